@@ -1,0 +1,42 @@
+// Layering is enforced here (VS Code style): the core may import nothing from a runtime,
+// the renderer may not reach the store, the service or Node.
+import tseslint from 'typescript-eslint';
+
+const runtimeModules = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*', 'lexical', '@lexical/*', 'better-sqlite3', 'node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'url', 'util', 'stream', 'buffer', 'worker_threads', 'zod'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', '.bench/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['annotations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: runtimeModules, message: 'annotations/ is the pure core: it runs unchanged in Node, main and renderer, so it imports no runtime (electron, react, lexical, node:*, better-sqlite3).' },
+                   { group: ['**/electron/**', '**/renderer/**', '../electron', '../renderer'], message: 'The core does not know its callers.' }],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname'],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['electron', 'electron/*', 'better-sqlite3', 'node:*', 'fs', 'path', '**/electron/store/**', '**/electron/service/**', '**/electron/main/**', '**/electron/cli/**'], message: 'The renderer talks only to window.qalam (electron/contract.ts).' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/service/**/*.ts', 'electron/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['electron', 'electron/*', 'react', 'react/*', 'lexical', '@lexical/*', '**/renderer/**'], message: 'The service and store are transport-free: no electron, no UI.' }],
+      }],
+    },
+  },
+);
