@@ -116,12 +116,17 @@ export type Method = keyof ApiMethods;
 export type Args<M extends Method> = ApiMethods[M]['args'];
 export type Ret<M extends Method> = ApiMethods[M]['result'];
 
+/** Commands the desktop menu sends to the window (File → Import…, Edit → Undo, …). */
+export type MenuCommand = 'import' | 'replace-schema' | 'undo' | 'redo' | 'change-annotator';
+
 /** What the preload exposes as `window.qalam` (and what the e2e tests stand in for). */
 export interface QalamBridge {
   invoke<M extends Method>(method: M, args: Args<M>): Promise<Result<Ret<M>>>;
   /** Desktop-only helpers; absent outside Electron. */
   pickImportPaths?: () => Promise<string[]>;
   pickSchemaFile?: () => Promise<{ fileName: string; json: string } | null>;
+  /** Subscribe to menu commands; returns the unsubscribe function. */
+  onMenuCommand?: (listener: (command: MenuCommand) => void) => () => void;
 }
 
 declare global {

@@ -1,0 +1,108 @@
+/**
+ * Language and direction: which script a document is in, and the base direction of each
+ * paragraph (UAX #9 rules P2–P3: the first strong character, skipping isolates).
+ */
+import type { Direction, Lang, Paragraph } from './model';
+import { charClass, Cls, isArabicRange, isHebrewRange, strongDirection } from './chars';
+
+/**
+ * The document's language by script: 'he' or 'ar' when that script has more letters than the
+ * other and at least 20% of all letters; otherwise 'other'.
+ */
+export function detectLang(text: string): Lang {
+  let he = 0;
+  let ar = 0;
+  let letters = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x41) continue; // fast path: ASCII digits, punctuation, white space
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      c = text.codePointAt(i) as number;
+      if (c > 0xffff) i++;
+    }
+    if (charClass(c) !== Cls.Letter) continue;
+    letters++;
+    if (isHebrewRange(c)) he++;
+    else if (isArabicRange(c)) ar++;
+  }
+  if (letters === 0) return 'other';
+  if (he > ar && he >= 0.2 * letters) return 'he';
+  if (ar > he && ar >= 0.2 * letters) return 'ar';
+  return 'other';
+}
+
+/** Base direction of a document in a language. */
+export function langDirection(lang: Lang): Direction {
+  return lang === 'he' || lang === 'ar' ? 'rtl' : 'ltr';
+}
+
+const LRI = 0x2066;
+const RLI = 0x2067;
+const FSI = 0x2068;
+const PDI = 0x2069;
+
+/**
+ * Direction of the first strong character (L → 'ltr'; R or AL → 'rtl'), ignoring characters
+ * between an isolate initiator (LRI, RLI, FSI) and its matching PDI (UAX #9 P2). Embedding and
+ * override controls are not strong and are skipped, their content is not (as in P2).
+ * `fallback` when there is no strong character (P3 leaves it to the higher-level protocol).
+ */
+export function paragraphDirection(text: string, fallback: Direction): Direction {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x41) continue;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      c = text.codePointAt(i) as number;
+      if (c > 0xffff) i++;
+    }
+    if (c === LRI || c === RLI || c === FSI) {
+      depth++;
+      continue;
+    }
+    if (c === PDI) {
+      if (depth > 0) depth--;
+      continue;
+    }
+    if (depth > 0) continue;
+    const d = strongDirection(c);
+    if (d === 'L') return 'ltr';
+    if (d === 'R') return 'rtl';
+  }
+  return fallback;
+}
+
+/**
+ * One paragraph per LF-separated line (the LF not included), empty lines included, in code
+ * point offsets: paragraphs[i].end + 1 === paragraphs[i + 1].start. Each paragraph's direction
+ * is its first strong character's, else `docDir`. An empty text has one empty paragraph.
+ */
+export function splitParagraphs(text: string, docDir: Direction): Paragraph[] {
+  const out: Paragraph[] = [];
+  const n = text.length;
+  let u = 0; // UTF-16 start of the line
+  let cp = 0; // code point start of the line
+  for (;;) {
+    let nl = text.indexOf('\n', u);
+    if (nl < 0) nl = n;
+    const line = text.slice(u, nl);
+    let len = line.length;
+    for (let i = 0; i + 1 < line.length; i++) {
+      const h = line.charCodeAt(i);
+      if (h >= 0xd800 && h <= 0xdbff) {
+        const l = line.charCodeAt(i + 1);
+        if (l >= 0xdc00 && l <= 0xdfff) {
+          len--;
+          i++;
+        }
+      }
+    }
+    out.push({ start: cp, end: cp + len, dir: paragraphDirection(line, docDir) });
+    if (nl >= n) break;
+    u = nl + 1;
+    cp += len + 1;
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { DEFAULT_SCHEMA } from '../../annotations/schema';
+import { openProject, type Store } from '../store';
+import { ServiceError } from './errors';
+import { QalamService, type ServiceOptions } from './service';
+
+export interface InitOptions extends ServiceOptions {
+  /** The project's name; default: the file name without extension. */
+  name?: string;
+}
+
+/** Gives a freshly created store its settings and the default schema (also repairs an interrupted init). */
+function initialise(store: Store, name: string | undefined, now: () => string): void {
+  store.transaction(() => {
+    if (store.getSetting('project_name') === null) {
+      store.setSetting('project_name', name ?? basename(store.path, extname(store.path)));
+    }
+    if (store.getSetting('created_at') === null) store.setSetting('created_at', now());
+    if (store.currentSchema() === null) store.addSchema(DEFAULT_SCHEMA, now());
+  });
+}
+
+function clock(options: ServiceOptions): () => string {
+  return options.now ?? (() => new Date().toISOString());
+}
+
+function removeProjectFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
+}
+
+/**
+ * Creates a new, empty project file with the default schema. Refuses to overwrite an existing
+ * file ('conflict') or to create one in a folder that does not exist ('not-found').
+ */
+export function initProject(path: string, options: InitOptions = {}): QalamService {
+  const file = resolve(path);
+  if (existsSync(file)) throw new ServiceError('conflict', `${path} already exists; Qalam will not overwrite it`, { file: path });
+  const parent = dirname(file);
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) {
+    throw new ServiceError('not-found', `cannot create ${path}: folder ${parent} does not exist`, { file: path });
+  }
+  const name = options.name?.trim();
+  if (name !== undefined && name.length === 0) throw new ServiceError('invalid-argument', 'the project name is empty');
+  let store: Store | null = null;
+  try {
+    store = openProject(file, { create: true });
+    initialise(store, name, clock(options));
+    return new QalamService(store, options);
+  } catch (e) {
+    store?.close();
+    removeProjectFiles(file);
+    throw e;
+  }
+}
+
+/** Opens an existing project file and returns its service. */
+export function openService(path: string, options: ServiceOptions = {}): QalamService {
+  const store = openProject(path);
+  try {
+    initialise(store, undefined, clock(options));
+    return new QalamService(store, options);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
+
+function hasTxt(dir: string): boolean {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => extname(f).toLowerCase() === '.txt');
+}
+
+/**
+ * The desktop app's start: open `path`, or on first start create it, with the default schema and
+ * every .txt file of `seedDir` imported (built beside it and renamed into place, so a failed first
+ * start leaves no half-made project). A missing or empty seed folder just gives an empty project.
+ */
+export function openOrCreateDefaultProject(path: string, seedDir: string, options: ServiceOptions = {}): QalamService {
+  const file = resolve(path);
+  if (existsSync(file)) return openService(file, options);
+
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.creating-${process.pid}`;
+  removeProjectFiles(tmp);
+  try {
+    const service = initProject(tmp, { ...options, name: basename(file, extname(file)) });
+    try {
+      if (existsSync(seedDir) && statSync(seedDir).isDirectory() && hasTxt(seedDir)) {
+        service.call('documents.importPaths', { paths: [seedDir] });
+      }
+    } finally {
+      service.close();
+    }
+    // A stale WAL beside the target would be replayed into the new file: remove it first.
+    removeProjectFiles(file);
+    renameSync(tmp, file);
+  } catch (e) {
+    removeProjectFiles(tmp);
+    throw e;
+  }
+  return openService(file, options);
+}

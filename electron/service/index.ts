@@ -1,0 +1,6 @@
+export { QalamService, normaliseAnnotatorName, type ServiceOptions } from './service';
+export { ServiceError, toApiError } from './errors';
+export { initProject, openService, openOrCreateDefaultProject, type InitOptions } from './bootstrap';
+export { exportNativeJsonl, nativeJsonlLines, writeNativeJsonl, type ExportOptions } from './export';
+export { computeStats, type ProjectStats } from './stats';
+export { argSchemas } from './schemas';

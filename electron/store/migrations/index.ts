@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import { migration001 } from './001_initial';
+import { migration002 } from './002_history_indexes';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+export { QALAM_APPLICATION_ID } from './001_initial';
+
+/** Every migration, in order. Versions are 1, 2, 3, … without gaps. Append only. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+});
+
+/** The schema version (`PRAGMA user_version`) this build of Qalam writes. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length;
+
+export function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies every migration newer than the database's `user_version`, up to `to` (default: all),
+ * each in its own transaction together with the `user_version` bump, so a crash leaves the file
+ * at a whole version. Returns the versions applied.
+ */
+export function migrate(
+  db: Database.Database,
+  to: number = LATEST_SCHEMA_VERSION,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (m.version > to) break;
+    if (m.version <= userVersion(db)) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,16 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The renderer alone, for the end-to-end tests and the benchmark, which serve it to Debian
+// Chromium with the bridge provided by the test. Same sources and output as electron-vite's
+// renderer build.
+export default defineConfig({
+  root: __dirname,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(__dirname, '../out/renderer'),
+    emptyOutDir: true,
+  },
+});

@@ -1,0 +1,200 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
+  QALAM_APPLICATION_ID,
+  migrate,
+  openProject,
+  userVersion,
+  type Migration,
+} from '../../electron/store';
+import { removeTempDirs, tempDir } from './helpers';
+
+afterAll(removeTempDirs);
+
+function freshDb(): Database.Database {
+  const db = new Database(join(tempDir('qalam-mig-'), 'm.qalam'));
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function tables(db: Database.Database): string[] {
+  return (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+}
+
+function columns(db: Database.Database, table: string): string[] {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map((r) => r.name);
+}
+
+function indexes(db: Database.Database): Map<string, { table: string; unique: boolean; columns: string[] }> {
+  const rows = db
+    .prepare("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'")
+    .all() as { name: string; tbl_name: string }[];
+  return new Map(
+    rows.map((r) => {
+      const cols = (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(r.name) as { name: string }[]).map(
+        (c) => c.name,
+      );
+      const list = db.prepare(`SELECT "unique" AS u FROM pragma_index_list(?) WHERE name = ?`).get(r.tbl_name, r.name) as { u: number };
+      return [r.name, { table: r.tbl_name, unique: list.u === 1, columns: cols }];
+    }),
+  );
+}
+
+/** A little of everything, as version 1 stores it. */
+function seedV1(db: Database.Database): void {
+  db.exec(`
+    INSERT INTO settings VALUES ('project_name', 'Corpus'), ('current_annotator', 'dana');
+    INSERT INTO schema (version, json, created_at) VALUES (1, '{"version":1,"entityTypes":[]}', '2024-01-01T00:00:00.000Z');
+    INSERT INTO documents VALUES ('0123456789abcdef', 1, 'doc', '/x/doc.txt', '${'a'.repeat(64)}', 'שלום עולם', 'he', 'rtl', 9, '2024-01-01T00:00:00.000Z');
+    INSERT INTO annotators VALUES ('dana', '2024-01-01T00:00:00.000Z');
+    INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at)
+      VALUES ('0123456789abcdef', 'PER', 0, 4, 'dana', 'manual', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z');
+    INSERT INTO change_log (doc_id, annotator, kind, mention_id, before_json, after_json, undone, at)
+      VALUES ('0123456789abcdef', 'dana', 'create', 1, NULL, '{"id":"1"}', 0, '2024-01-01T00:00:00.000Z');
+  `);
+}
+
+function dump(db: Database.Database): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of ['settings', 'schema', 'documents', 'annotators', 'mentions', 'change_log']) {
+    out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
+  }
+  return out;
+}
+
+describe('migration list', () => {
+  it('is numbered 1..N without gaps, with unique names, and LATEST is N', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('001 initial', () => {
+  it('creates every table, column and index from an empty database, and stamps the file', () => {
+    const db = freshDb();
+    expect(userVersion(db)).toBe(0);
+    expect(migrate(db, 1)).toEqual([1]);
+    expect(userVersion(db)).toBe(1);
+    expect(db.pragma('application_id', { simple: true })).toBe(QALAM_APPLICATION_ID);
+    expect(tables(db)).toEqual(['annotators', 'change_log', 'documents', 'mentions', 'schema', 'settings']);
+    expect(columns(db, 'settings')).toEqual(['key', 'value']);
+    expect(columns(db, 'schema')).toEqual(['id', 'version', 'json', 'created_at']);
+    expect(columns(db, 'documents')).toEqual([
+      'id', 'seq', 'name', 'source_path', 'sha256', 'text', 'lang', 'dir', 'length_cp', 'imported_at',
+    ]);
+    expect(columns(db, 'annotators')).toEqual(['name', 'created_at']);
+    expect(columns(db, 'mentions')).toEqual([
+      'id', 'doc_id', 'type', 'start_cp', 'end_cp', 'annotator', 'origin', 'created_at', 'updated_at',
+    ]);
+    expect(columns(db, 'change_log')).toEqual([
+      'seq', 'doc_id', 'annotator', 'kind', 'mention_id', 'before_json', 'after_json', 'undone', 'at',
+    ]);
+    const idx = indexes(db);
+    expect(idx.get('mentions_doc_annotator')).toEqual({ table: 'mentions', unique: false, columns: ['doc_id', 'annotator'] });
+    expect(idx.get('mentions_unique_span')).toEqual({
+      table: 'mentions',
+      unique: true,
+      columns: ['doc_id', 'annotator', 'type', 'start_cp', 'end_cp'],
+    });
+    const fks = db.prepare("SELECT \"table\", \"from\", on_delete FROM pragma_foreign_key_list('mentions') ORDER BY \"from\"").all();
+    expect(fks).toEqual([
+      { table: 'annotators', from: 'annotator', on_delete: 'NO ACTION' },
+      { table: 'documents', from: 'doc_id', on_delete: 'CASCADE' },
+    ]);
+    // AUTOINCREMENT: ids of deleted mentions are never handed out again.
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_sequence'").get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('enforces the CHECK constraints', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    const insert = db.prepare(
+      `INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at)
+       VALUES ('0123456789abcdef', 'PER', ?, ?, 'dana', ?, 'x', 'x')`,
+    );
+    expect(() => insert.run(4, 4, 'manual')).toThrow(/CHECK constraint/);
+    expect(() => insert.run(5, 2, 'manual')).toThrow(/CHECK constraint/);
+    expect(() => insert.run(0, 2, 'robot')).toThrow(/CHECK constraint/);
+    expect(() => db.prepare("UPDATE change_log SET undone = 2").run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
+
+describe('002 history indexes', () => {
+  it('adds the undo-stack and type indexes to a version-1 database and keeps its data', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    const before = dump(db);
+    expect(indexes(db).has('change_log_stack')).toBe(false);
+
+    expect(migrate(db, 2)).toEqual([2]);
+    expect(userVersion(db)).toBe(2);
+    const idx = indexes(db);
+    expect(idx.get('change_log_stack')).toEqual({
+      table: 'change_log',
+      unique: false,
+      columns: ['doc_id', 'annotator', 'undone', 'seq'],
+    });
+    expect(idx.get('mentions_type')).toEqual({ table: 'mentions', unique: false, columns: ['type'] });
+    expect(dump(db)).toEqual(before);
+    db.close();
+  });
+});
+
+describe('migrate()', () => {
+  it('is idempotent: a migrated database gets nothing applied again', () => {
+    const db = freshDb();
+    expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(migrate(db)).toEqual([]);
+    expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('applies each migration in its own transaction: a failing one leaves no trace and the earlier ones stay', () => {
+    const db = freshDb();
+    const failing: Migration = {
+      version: 2,
+      name: 'broken',
+      up(d) {
+        d.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, 2, [MIGRATIONS[0] as Migration, failing])).toThrow('boom');
+    expect(userVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('half_done');
+    expect(tables(db)).toContain('mentions');
+    db.close();
+  });
+
+  it('openProject upgrades an older project file in place, keeping its data', () => {
+    const file = join(tempDir('qalam-mig-'), 'old.qalam');
+    const db = new Database(file);
+    migrate(db, 1);
+    seedV1(db);
+    const before = dump(db);
+    db.close();
+
+    const store = openProject(file);
+    expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    expect(store.getSetting('project_name')).toBe('Corpus');
+    expect(store.listMentions('0123456789abcdef').map((m) => [m.type, m.start, m.end])).toEqual([['PER', 0, 4]]);
+    store.close();
+    const again = new Database(file);
+    expect(dump(again)).toEqual(before);
+    expect(indexes(again).has('change_log_stack')).toBe(true);
+    again.close();
+  });
+});

@@ -1,0 +1,184 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Schema } from '../../annotations/model';
+import { openProject, parseMentionId, type NewDocument, type Store } from '../../electron/store';
+import { removeTempDirs, tempDir } from './helpers';
+
+afterAll(removeTempDirs);
+
+const T = '2024-01-01T00:00:00.000Z';
+const SCHEMA: Schema = { version: 1, entityTypes: [{ name: 'PER', color: '#ff0000', hotkey: '1' }] };
+
+function doc(n: number, text = `text number ${n}`): NewDocument {
+  const hex = n.toString(16).padStart(16, '0');
+  return {
+    id: hex,
+    name: `doc${n}`,
+    sourcePath: `/corpus/doc${n}.txt`,
+    sha256: hex.repeat(4),
+    text,
+    lang: 'other',
+    dir: 'ltr',
+    length: [...text].length,
+    importedAt: T,
+  };
+}
+
+function mention(docId: string, start: number, end: number, type = 'PER', annotator = 'dana') {
+  return { docId, type, start, end, annotator, origin: 'manual' as const, createdAt: T, updatedAt: T };
+}
+
+let file: string;
+let store: Store;
+
+beforeEach(() => {
+  file = join(tempDir(), 'p.qalam');
+  store = openProject(file, { create: true });
+  return () => store.close();
+});
+
+describe('typed queries', () => {
+  it('lists documents in import order across imports, not by id', () => {
+    store.insertDocuments([doc(9), doc(2)]);
+    store.insertDocuments([doc(5)]);
+    expect(store.listDocuments().map((d) => d.name)).toEqual(['doc9', 'doc2', 'doc5']);
+    expect(store.getDocument(doc(2).id)?.text).toBe('text number 2');
+    expect(store.getDocument('0000000000000077')).toBeNull();
+    expect(store.findDocumentBySha256(doc(5).sha256)?.id).toBe(doc(5).id);
+  });
+
+  it('insertDocuments is all or nothing', () => {
+    store.insertDocuments([doc(1)]);
+    expect(() => store.insertDocuments([doc(2), { ...doc(3), sha256: doc(1).sha256 }])).toThrow(/UNIQUE/);
+    expect(store.listDocuments().map((d) => d.name)).toEqual(['doc1']);
+  });
+
+  it('exposes mention ids as decimal strings and can restore a deleted mention under its old id', () => {
+    store.insertDocuments([doc(1)]);
+    store.ensureAnnotator('dana', T);
+    const a = store.insertMention(mention(doc(1).id, 0, 4));
+    const b = store.insertMention(mention(doc(1).id, 5, 11));
+    expect(a.id).toMatch(/^[1-9][0-9]*$/);
+    expect(Number(b.id)).toBe(Number(a.id) + 1);
+    store.deleteMention(b.id);
+    expect(store.getMention(b.id)).toBeNull();
+    // AUTOINCREMENT: a fresh mention never takes the deleted id…
+    const c = store.insertMention(mention(doc(1).id, 0, 11));
+    expect(Number(c.id)).toBeGreaterThan(Number(b.id));
+    // …so undo can put it back exactly.
+    const back = store.insertMention({ ...mention(doc(1).id, 5, 11), id: b.id });
+    expect(back).toEqual(b);
+    expect(store.listMentions(doc(1).id).map((m) => m.id)).toEqual([a.id, c.id, b.id]);
+  });
+
+  it('refuses exact duplicates and dangling references at the database level', () => {
+    store.insertDocuments([doc(1)]);
+    store.ensureAnnotator('dana', T);
+    store.insertMention(mention(doc(1).id, 0, 4));
+    expect(store.findDuplicateMention(mention(doc(1).id, 0, 4))).not.toBeNull();
+    expect(store.findDuplicateMention(mention(doc(1).id, 0, 5))).toBeNull();
+    expect(() => store.insertMention(mention(doc(1).id, 0, 4))).toThrow(/UNIQUE/);
+    expect(() => store.insertMention(mention(doc(1).id, 0, 4, 'PER', 'ghost'))).toThrow(/FOREIGN KEY/);
+    expect(() => store.insertMention(mention('ffffffffffffffff', 0, 4))).toThrow(/FOREIGN KEY/);
+  });
+
+  it('deleting a document cascades to its mentions (foreign keys are on)', () => {
+    store.insertDocuments([doc(1), doc(2)]);
+    store.ensureAnnotator('dana', T);
+    store.insertMention(mention(doc(1).id, 0, 4));
+    store.insertMention(mention(doc(2).id, 0, 4));
+    store.close();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    raw.prepare('DELETE FROM documents WHERE id = ?').run(doc(1).id);
+    expect(raw.prepare('SELECT doc_id FROM mentions').all()).toEqual([{ doc_id: doc(2).id }]);
+    raw.close();
+    store = openProject(file);
+  });
+
+  it('parses only canonical mention ids', () => {
+    expect(parseMentionId('12')).toBe(12);
+    for (const bad of ['0', '012', '-1', '1.5', '', ' 1', '1e3', '99999999999999999']) expect(parseMentionId(bad)).toBeNull();
+    expect(store.getMention('abc')).toBeNull();
+  });
+
+  it('keeps a per (document, annotator) undo stack', () => {
+    store.insertDocuments([doc(1)]);
+    store.ensureAnnotator('dana', T);
+    store.ensureAnnotator('omar', T);
+    const d = doc(1).id;
+    expect(store.historyState(d, 'dana')).toEqual({ canUndo: false, canRedo: false });
+    const m = store.insertMention(mention(d, 0, 4));
+    const s1 = store.appendChange({ docId: d, annotator: 'dana', kind: 'create', mentionId: m.id, before: null, after: m, at: T });
+    const s2 = store.appendChange({ docId: d, annotator: 'dana', kind: 'delete', mentionId: m.id, before: m, after: null, at: T });
+    expect(store.historyState(d, 'dana')).toEqual({ canUndo: true, canRedo: false });
+    expect(store.historyState(d, 'omar')).toEqual({ canUndo: false, canRedo: false });
+    expect(store.lastUndoable(d, 'dana')?.seq).toBe(s2);
+    store.setUndone(s2, true);
+    expect(store.lastUndoable(d, 'dana')?.seq).toBe(s1);
+    expect(store.firstRedoable(d, 'dana')).toMatchObject({ seq: s2, kind: 'delete', before: m, after: null, undone: true });
+    expect(store.historyState(d, 'dana')).toEqual({ canUndo: true, canRedo: true });
+    expect(store.clearRedo(d, 'dana')).toBe(1);
+    expect(store.firstRedoable(d, 'dana')).toBeNull();
+    expect(store.changeLog(d, 'dana').map((c) => c.seq)).toEqual([s1]);
+  });
+
+  it('stores schema versions and answers the highest as current', () => {
+    expect(store.currentSchema()).toBeNull();
+    expect(store.addSchema(SCHEMA, T)).toBe(1);
+    const v2: Schema = { version: 2, entityTypes: [...SCHEMA.entityTypes, { name: 'LOC', color: '#00ff00', hotkey: '2' }] };
+    expect(store.addSchema(v2, T)).toBe(2);
+    expect(store.currentSchema()).toEqual({ version: 2, schema: v2, createdAt: T });
+  });
+
+  it('rolls back a failing transaction as a whole', () => {
+    store.insertDocuments([doc(1)]);
+    store.ensureAnnotator('dana', T);
+    expect(() =>
+      store.transaction(() => {
+        store.insertMention(mention(doc(1).id, 0, 4));
+        store.setSetting('project_name', 'half');
+        throw new Error('abort');
+      }),
+    ).toThrow('abort');
+    expect(store.listMentions(doc(1).id)).toEqual([]);
+    expect(store.getSetting('project_name')).toBeNull();
+  });
+});
+
+describe('a reopened project keeps everything', () => {
+  it('documents, mentions, schema, settings, annotators and undo history survive close and reopen', () => {
+    store.setSetting('project_name', 'Corpus');
+    store.setSetting('current_annotator', 'dana');
+    store.addSchema(SCHEMA, T);
+    store.insertDocuments([doc(1, 'שלום 😀 עולם'), doc(2)]);
+    store.ensureAnnotator('dana', T);
+    const m = store.insertMention(mention(doc(1).id, 7, 11));
+    store.appendChange({ docId: doc(1).id, annotator: 'dana', kind: 'create', mentionId: m.id, before: null, after: m, at: T });
+    const s = store.appendChange({ docId: doc(1).id, annotator: 'dana', kind: 'create', mentionId: '99', before: null, after: { ...m, id: '99' }, at: T });
+    store.setUndone(s, true);
+    const before = {
+      docs: store.listDocuments(),
+      text: store.getDocument(doc(1).id),
+      mentions: store.listMentions(doc(1).id),
+      schema: store.currentSchema(),
+      log: store.changeLog(doc(1).id, 'dana'),
+    };
+    store.close();
+    expect(store.isOpen).toBe(false);
+
+    store = openProject(file);
+    expect(store.getSetting('project_name')).toBe('Corpus');
+    expect(store.getSetting('current_annotator')).toBe('dana');
+    expect(store.listAnnotators()).toEqual(['dana']);
+    expect(store.listDocuments()).toEqual(before.docs);
+    expect(store.getDocument(doc(1).id)).toEqual(before.text);
+    expect(store.getDocument(doc(1).id)?.text).toBe('שלום 😀 עולם');
+    expect(store.listMentions(doc(1).id)).toEqual(before.mentions);
+    expect(store.currentSchema()).toEqual(before.schema);
+    expect(store.changeLog(doc(1).id, 'dana')).toEqual(before.log);
+    expect(store.historyState(doc(1).id, 'dana')).toEqual({ canUndo: true, canRedo: true });
+    expect(store.integrityCheck()).toEqual(['ok']);
+  });
+});
