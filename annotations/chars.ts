@@ -57,6 +57,14 @@ function computeClass(cp: number): Cls {
 const bmp = new Uint8Array(0x10000);
 const astral = new Map<number, Cls>();
 
+/**
+ * The memo table of BMP classes (0 = not computed yet: call charClass). For hot loops:
+ * `let c = table[u]; if (c === 0) c = charClass(u);`
+ */
+export function bmpClassTable(): Uint8Array {
+  return bmp;
+}
+
 /** The class of one code point. */
 export function charClass(cp: number): Cls {
   if (cp < 0x10000) {

@@ -3,7 +3,10 @@
  * paragraph (UAX #9 rules P2–P3: the first strong character, skipping isolates).
  */
 import type { Direction, Lang, Paragraph } from './model';
-import { charClass, Cls, isArabicRange, isHebrewRange, strongDirection } from './chars';
+import { bmpClassTable, charClass, Cls, isArabicRange, isHebrewRange, strongDirection } from './chars';
+
+const LETTER: number = Cls.Letter;
+const table = bmpClassTable();
 
 /**
  * The document's language by script: 'he' or 'ar' when that script has more letters than the
@@ -21,7 +24,8 @@ export function detectLang(text: string): Lang {
       c = text.codePointAt(i) as number;
       if (c > 0xffff) i++;
     }
-    if (charClass(c) !== Cls.Letter) continue;
+    const cls = c < 0x10000 && table[c] !== 0 ? (table[c] as number) : charClass(c);
+    if (cls !== LETTER) continue;
     letters++;
     if (isHebrewRange(c)) he++;
     else if (isArabicRange(c)) ar++;

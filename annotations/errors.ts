@@ -24,15 +24,16 @@ export interface CoreErrorDetails {
 
 export class CoreError extends Error {
   readonly code: CoreErrorCode;
-  readonly file?: string;
-  readonly line?: number;
+  declare readonly file?: string;
+  declare readonly line?: number;
 
   constructor(code: CoreErrorCode, message: string, details: CoreErrorDetails = {}) {
     super(message);
     this.name = 'CoreError';
     this.code = code;
-    if (details.file !== undefined) this.file = details.file;
-    if (details.line !== undefined) this.line = details.line;
+    // only present when known, so that spreading or serialising the error stays clean
+    if (details.file !== undefined) (this as { file?: string }).file = details.file;
+    if (details.line !== undefined) (this as { line?: number }).line = details.line;
   }
 }
 

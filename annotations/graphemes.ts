@@ -62,16 +62,44 @@ function segments(s: string): Iterable<{ segment: string }> {
   return Array.from(s.matchAll(FALLBACK_RE), (m) => ({ segment: m[0] }));
 }
 
-/** Sorted code point positions strictly inside a cluster (not boundaries). */
+/** Nonspacing marks (Grapheme_Cluster_Break = Extend) of Latin, Hebrew and Arabic. */
+function isExtendMark(u: number): boolean {
+  if (u < 0x0300) return false;
+  if (u <= 0x036f) return true;
+  if (u < 0x0591) return false;
+  if (u <= 0x05c7) return u <= 0x05bd || u === 0x05bf || u === 0x05c1 || u === 0x05c2 || u === 0x05c4 || u === 0x05c5 || u === 0x05c7;
+  if (u < 0x0610) return false;
+  return (
+    u <= 0x061a || (u >= 0x064b && u <= 0x065f) || u === 0x0670 || (u >= 0x06d6 && u <= 0x06dc) ||
+    (u >= 0x06df && u <= 0x06e4) || u === 0x06e7 || u === 0x06e8 || (u >= 0x06ea && u <= 0x06ed)
+  );
+}
+
+// kinds of UTF-16 units for the fast path
+const K_START = 0; // before the first unit
+const K_BASE = 1; // simple, not a control: may carry marks
+const K_CONTROL = 2; // simple control (tab, LF…): boundaries on both sides
+const K_MARK = 3; // an Extend mark on a K_BASE (possibly after other marks)
+const K_COMPLEX = 4; // anything else: left to the segmenter
+
+/**
+ * Sorted code point positions strictly inside a cluster (not boundaries).
+ *
+ * Fast path: between two simple units there is a boundary (GB999); an Extend mark after a
+ * simple non-control base (or after such a mark) never has one before it (GB9), and after it,
+ * before a simple unit, there is one. Stretches with anything else go to Intl.Segmenter, cut
+ * at such definite boundaries.
+ */
 function computeInner(text: string): Int32Array {
   const n = text.length;
   const out: number[] = [];
   let cp = 0; // code points that start before unit i
-  let defU = 0; // latest definite boundary (unit index) at or before the open complex stretch
+  let defU = 0; // latest definite boundary at or before the open complex stretch (UTF-16, code points)
   let defCp = 0;
+  let defOut = 0; // out.length at defU
   let complex = false;
-  let streak = 0;
-  let prevSimple = false;
+  let streak = 0; // units of kinds BASE/CONTROL/MARK in a row, ending before i
+  let prev = K_START;
 
   const flush = (fromU: number, toU: number, fromCp: number): void => {
     let at = fromCp;
@@ -84,28 +112,39 @@ function computeInner(text: string): Int32Array {
 
   for (let i = 0; i < n; i++) {
     const u = text.charCodeAt(i);
-    const simple = isSimpleUnit(u);
-    if (simple) {
-      if (prevSimple) {
+    let kind: number;
+    if (isSimpleUnit(u)) kind = u < 0x20 || (u >= 0x7f && u <= 0x9f) ? K_CONTROL : K_BASE;
+    else if ((prev === K_BASE || prev === K_MARK) && isExtendMark(u)) kind = K_MARK;
+    else kind = K_COMPLEX;
+
+    if (kind === K_BASE || kind === K_CONTROL) {
+      if (prev !== K_COMPLEX) {
         // a definite boundary at i
         if (!complex) {
           defU = i;
           defCp = cp;
+          defOut = out.length;
         } else if (streak >= 8) {
           flush(defU, i, defCp);
           complex = false;
           defU = i;
           defCp = cp;
+          defOut = out.length;
         }
-        streak++;
-      } else {
-        streak = 1;
       }
+      streak++;
+    } else if (kind === K_MARK) {
+      if (!complex) out.push(cp); // inside the cluster of its base; the segmenter covers complex stretches
+      streak++;
     } else {
-      complex = true;
+      if (!complex) {
+        // the segmenter redoes the stretch from defU, marks already recorded after it included
+        out.length = defOut;
+        complex = true;
+      }
       streak = 0;
     }
-    prevSimple = simple;
+    prev = kind;
     if (!(isLow(u) && i > 0 && isHigh(text.charCodeAt(i - 1)))) cp++;
   }
   if (complex) flush(defU, n, defCp);

@@ -81,7 +81,7 @@ describe('OffsetMap', () => {
     let seed = 12345;
     const rnd = (n: number): number => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
+      return (seed >>> 12) % n;
     };
     for (let round = 0; round < 200; round++) {
       let s = '';

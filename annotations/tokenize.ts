@@ -12,8 +12,8 @@
  * (and merged with its neighbour) so that both ends are cluster boundaries.
  */
 import type { Span } from './model';
-import { Cls, charClass, isTrimmableCp } from './chars';
-import { assertSpanInRange, graphemeIndex, type GraphemeIndex } from './graphemes';
+import { bmpClassTable, Cls, charClass, isTrimmableCp } from './chars';
+import { assertSpanInRange, graphemeIndex } from './graphemes';
 import { OffsetMap } from './text';
 
 export type TokenKind = 'word' | 'number' | 'punct';
@@ -24,128 +24,165 @@ export interface Token {
   kind: TokenKind;
 }
 
-function isWordMaterial(c: Cls): boolean {
-  return c === Cls.Letter || c === Cls.Mark || c === Cls.Digit || c === Cls.OtherNumber;
+const SPACE: number = Cls.Space;
+const LETTER: number = Cls.Letter;
+const MARK: number = Cls.Mark;
+const DIGIT: number = Cls.Digit;
+const OTHER_NUMBER: number = Cls.OtherNumber;
+const JOINER: number = Cls.Joiner;
+const INVISIBLE: number = Cls.Invisible;
+const APOSTROPHE: number = Cls.Apostrophe;
+const QUOTE: number = Cls.Quote;
+const NUM_SEP: number = Cls.NumSep;
+const table = bmpClassTable();
+
+const K_PUNCT = 0;
+const K_NUMBER = 1;
+const K_WORD = 2;
+const KIND_NAMES: readonly TokenKind[] = ['punct', 'number', 'word'];
+
+/** Tokens of one text in parallel typed arrays (compact; cached per text). */
+interface TokenTable {
+  text: string;
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
 }
 
-function rawTokens(text: string): Token[] {
-  const out: Token[] = [];
+/** Code point at UTF-16 index i (a lone surrogate is itself). */
+function cpAtUnit(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const l = text.charCodeAt(i + 1);
+    if (l >= 0xdc00 && l <= 0xdfff) return ((c - 0xd800) << 10) + (l - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+function classOf(cp: number): number {
+  if (cp < 0x10000) {
+    const c = table[cp] as number;
+    return c !== 0 ? c : charClass(cp);
+  }
+  return charClass(cp);
+}
+
+function isWordMaterial(c: number): boolean {
+  return c === LETTER || c === MARK || c === DIGIT || c === OTHER_NUMBER;
+}
+
+function rawTokens(text: string): { starts: number[]; ends: number[]; kinds: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const kinds: number[] = [];
   const n = text.length;
   let i = 0; // UTF-16 index
   let p = 0; // code point index
   while (i < n) {
-    const c = text.codePointAt(i) as number;
-    const cls = charClass(c);
-    if (cls === Cls.Space || cls === Cls.Invisible) {
-      i += c > 0xffff ? 2 : 1;
-      p++;
-      continue;
-    }
-    if (!isWordMaterial(cls)) {
-      out.push({ start: p, end: p + 1, kind: 'punct' });
-      i += c > 0xffff ? 2 : 1;
-      p++;
-      continue;
-    }
-    const start = p;
-    let hasLetter = cls === Cls.Letter;
-    let hasDigit = cls === Cls.Digit || cls === Cls.OtherNumber;
-    let prev: Cls = cls; // class of the last included character other than a joiner
+    const c = cpAtUnit(text, i);
+    const cls = classOf(c);
     i += c > 0xffff ? 2 : 1;
     p++;
+    if (cls === SPACE || cls === INVISIBLE) continue;
+    if (!isWordMaterial(cls)) {
+      starts.push(p - 1);
+      ends.push(p);
+      kinds.push(K_PUNCT);
+      continue;
+    }
+    const start = p - 1;
+    let hasLetter = cls === LETTER;
+    let hasDigit = cls === DIGIT || cls === OTHER_NUMBER;
+    let prev = cls; // class of the last included character other than a joiner
     while (i < n) {
-      const d = text.codePointAt(i) as number;
+      const d = cpAtUnit(text, i);
       const dw = d > 0xffff ? 2 : 1;
-      const dc = charClass(d);
+      const dc = classOf(d);
       if (isWordMaterial(dc)) {
-        if (dc === Cls.Letter) hasLetter = true;
-        else if (dc === Cls.Digit || dc === Cls.OtherNumber) hasDigit = true;
+        if (dc === LETTER) hasLetter = true;
+        else if (dc === DIGIT || dc === OTHER_NUMBER) hasDigit = true;
         prev = dc;
-        i += dw;
-        p++;
-        continue;
-      }
-      if (dc === Cls.Joiner) {
-        if (d === 0x200c || d === 0x200d) {
-          i += dw;
-          p++;
-          continue;
-        }
-        // soft hyphen: only between word characters
-        const e = i + dw < n ? charClass(text.codePointAt(i + dw) as number) : Cls.Space;
-        if (isWordMaterial(e)) {
-          i += dw;
-          p++;
-          continue;
-        }
-        break;
-      }
-      if (dc === Cls.Apostrophe || dc === Cls.Quote || dc === Cls.NumSep) {
-        const e = i + dw < n ? charClass(text.codePointAt(i + dw) as number) : Cls.Space;
-        let join = false;
-        if (dc === Cls.NumSep) join = !hasLetter && prev === Cls.Digit && e === Cls.Digit;
-        else join = (prev === Cls.Letter || prev === Cls.Mark) && hasLetter && e === Cls.Letter;
-        if (join) {
-          prev = dc;
-          i += dw;
-          p++;
-          continue;
-        }
-      }
-      break;
+      } else if (dc === JOINER) {
+        // ZWNJ/ZWJ always stay (they join the cluster anyway); a soft hyphen only between word characters
+        if (d === 0x00ad && !(i + dw < n && isWordMaterial(classOf(cpAtUnit(text, i + dw))))) break;
+      } else if (dc === APOSTROPHE || dc === QUOTE || dc === NUM_SEP) {
+        const e = i + dw < n ? classOf(cpAtUnit(text, i + dw)) : SPACE;
+        const join =
+          dc === NUM_SEP
+            ? !hasLetter && prev === DIGIT && e === DIGIT
+            : hasLetter && (prev === LETTER || prev === MARK) && e === LETTER;
+        if (!join) break;
+        prev = dc;
+      } else break;
+      i += dw;
+      p++;
     }
-    out.push({ start, end: p, kind: hasLetter ? 'word' : hasDigit ? 'number' : 'punct' });
+    starts.push(start);
+    ends.push(p);
+    kinds.push(hasLetter ? K_WORD : hasDigit ? K_NUMBER : K_PUNCT);
   }
-  return out;
+  return { starts, ends, kinds };
 }
 
-const KIND_RANK: Record<TokenKind, number> = { punct: 0, number: 1, word: 2 };
-
-function graphemeSafe(tokens: Token[], g: GraphemeIndex): Token[] {
-  if (g.clusterCount === g.length) return tokens;
-  const out: Token[] = [];
-  for (const t of tokens) {
-    const s = g.isBoundary(t.start) ? t.start : g.floor(t.start);
-    const e = g.isBoundary(t.end) ? t.end : g.ceil(t.end);
-    const last = out[out.length - 1];
-    if (last && s < last.end) {
-      if (e > last.end) last.end = e;
-      if (KIND_RANK[t.kind] > KIND_RANK[last.kind]) last.kind = t.kind;
+function computeTokens(text: string): TokenTable {
+  const raw = rawTokens(text);
+  const g = graphemeIndex(text);
+  if (g.clusterCount === g.length) {
+    return { text, count: raw.starts.length, starts: Int32Array.from(raw.starts), ends: Int32Array.from(raw.ends), kinds: Uint8Array.from(raw.kinds) };
+  }
+  // grapheme safety: widen tokens to cluster boundaries, merging tokens that share a cluster
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const kinds: number[] = [];
+  for (let k = 0; k < raw.starts.length; k++) {
+    const t0 = raw.starts[k] as number;
+    const t1 = raw.ends[k] as number;
+    const kind = raw.kinds[k] as number;
+    const s = g.isBoundary(t0) ? t0 : g.floor(t0);
+    const e = g.isBoundary(t1) ? t1 : g.ceil(t1);
+    const last = ends.length - 1;
+    if (last >= 0 && s < (ends[last] as number)) {
+      if (e > (ends[last] as number)) ends[last] = e;
+      if (kind > (kinds[last] as number)) kinds[last] = kind;
     } else {
-      out.push(s === t.start && e === t.end ? t : { start: s, end: e, kind: t.kind });
+      starts.push(s);
+      ends.push(e);
+      kinds.push(kind);
     }
   }
-  return out;
+  return { text, count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), kinds: Uint8Array.from(kinds) };
 }
 
-function computeTokens(text: string): Token[] {
-  return graphemeSafe(rawTokens(text), graphemeIndex(text));
-}
+const cache: TokenTable[] = [];
 
-const cache: { text: string; tokens: readonly Token[] }[] = [];
-
-/** Cached tokens of a text (shared; do not mutate). */
-function cachedTokens(text: string): readonly Token[] {
-  for (const c of cache) if (c.text === text) return c.tokens;
-  const tokens = computeTokens(text);
-  for (const t of tokens) Object.freeze(t);
-  cache.unshift({ text, tokens });
+/** Cached tokens of a text. */
+function tokenTable(text: string): TokenTable {
+  for (const c of cache) if (c.text === text) return c;
+  const t = computeTokens(text);
+  cache.unshift(t);
   if (cache.length > 3) cache.pop();
-  return tokens;
+  return t;
 }
 
 /** The tokens of `text`, in order, in code point offsets. Linear in the text length. */
 export function tokenize(text: string): Token[] {
-  return cachedTokens(text).map((t) => ({ start: t.start, end: t.end, kind: t.kind }));
+  const t = tokenTable(text);
+  const out: Token[] = new Array<Token>(t.count);
+  for (let k = 0; k < t.count; k++) {
+    out[k] = { start: t.starts[k] as number, end: t.ends[k] as number, kind: KIND_NAMES[t.kinds[k] as number] as TokenKind };
+  }
+  return out;
 }
 
-/** Index of the first token with end > cp (tokens.length if none). */
-function firstEndingAfter(tokens: readonly Token[], cp: number): number {
+/** Index of the first token with end > cp (count if none). */
+function firstEndingAfter(t: TokenTable, cp: number): number {
+  const ends = t.ends;
   let lo = 0;
-  let hi = tokens.length;
+  let hi = t.count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((tokens[mid] as Token).end <= cp) lo = mid + 1;
+    if ((ends[mid] as number) <= cp) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -169,10 +206,10 @@ function offsetMap(text: string): OffsetMap {
 export function snapToWords(text: string, span: Span): Span | null {
   const g = graphemeIndex(text);
   assertSpanInRange(span, g.length);
-  const tokens = cachedTokens(text);
+  const t = tokenTable(text);
   if (span.start === span.end) {
-    const t = tokens[firstEndingAfter(tokens, span.start)];
-    return t && t.start < span.start ? { start: t.start, end: t.end } : null;
+    const k = firstEndingAfter(t, span.start);
+    return k < t.count && (t.starts[k] as number) < span.start ? { start: t.starts[k] as number, end: t.ends[k] as number } : null;
   }
   const map = offsetMap(text);
   const cpAt = (cp: number): number => text.codePointAt(map.toUtf16(cp)) as number;
@@ -181,14 +218,12 @@ export function snapToWords(text: string, span: Span): Span | null {
   while (s < e && isTrimmableCp(cpAt(s))) s++;
   while (e > s && isTrimmableCp(cpAt(e - 1))) e--;
   if (s === e) return null;
-  const k = firstEndingAfter(tokens, s);
-  const first = tokens[k];
-  if (first && first.start < e) {
+  const k = firstEndingAfter(t, s);
+  if (k < t.count && (t.starts[k] as number) < e) {
     let j = k;
-    while (j + 1 < tokens.length && (tokens[j + 1] as Token).start < e) j++;
-    const last = tokens[j] as Token;
-    s = Math.min(s, first.start);
-    e = Math.max(e, last.end);
+    while (j + 1 < t.count && (t.starts[j + 1] as number) < e) j++;
+    s = Math.min(s, t.starts[k] as number);
+    e = Math.max(e, t.ends[j] as number);
   }
   return { start: g.floor(s), end: g.ceil(e) };
 }
@@ -198,9 +233,9 @@ export function snapToWords(text: string, span: Span): Span | null {
  * spans are ignored. 0 for a text without words.
  */
 export function wordCoverage(text: string, spans: readonly Span[]): number {
-  const tokens = cachedTokens(text);
+  const t = tokenTable(text);
   let words = 0;
-  for (const t of tokens) if (t.kind === 'word') words++;
+  for (let k = 0; k < t.count; k++) if (t.kinds[k] === K_WORD) words++;
   if (words === 0) return 0;
   const sorted = spans
     .filter((s) => s && Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end)
@@ -214,11 +249,12 @@ export function wordCoverage(text: string, spans: readonly Span[]): number {
   }
   let touched = 0;
   let j = 0;
-  for (const t of tokens) {
-    if (t.kind !== 'word') continue;
-    while (j < merged.length && (merged[j] as Span).end <= t.start) j++;
+  for (let k = 0; k < t.count; k++) {
+    if (t.kinds[k] !== K_WORD) continue;
+    const start = t.starts[k] as number;
+    while (j < merged.length && (merged[j] as Span).end <= start) j++;
     const m = merged[j];
-    if (m && m.start < t.end) touched++;
+    if (m && m.start < (t.ends[k] as number)) touched++;
   }
   return touched / words;
 }

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, from this file's location (never an absolute /work path). */
@@ -27,4 +27,13 @@ export function fakeClock(start = Date.UTC(2024, 0, 1)): () => string {
     t += 1000;
     return s;
   };
+}
+
+/** Writes files (creating folders) under `dir`; string contents are written as UTF-8. */
+export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const file = join(dir, rel);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
 }

@@ -1,0 +1,391 @@
+/**
+ * The view's state and every call it makes to the bridge. A plain class behind
+ * useSyncExternalStore: actions read the latest state (no stale closures), mutations run one at a
+ * time in call order, and every error value the bridge answers ends up in `messages`.
+ */
+import type { EntityMention, Schema, Span } from '../../../annotations/model';
+import type {
+  ApiError,
+  Args,
+  ChangeApplied,
+  DocumentSummary,
+  DocumentView,
+  HistoryState,
+  Method,
+  Result,
+  Ret,
+  SessionInfo,
+} from '../../../electron/contract';
+import { bridgeExtras, call } from '../bridge';
+
+export interface StatusMessage {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+  /** The bridge error code, for errors. */
+  code?: string;
+}
+
+export type AnnotatorDialogState = 'closed' | 'required' | 'change';
+
+export interface AppState {
+  booting: boolean;
+  session: SessionInfo | null;
+  documents: DocumentSummary[];
+  docView: DocumentView | null;
+  loadingDocId: string | null;
+  mentions: ReadonlyMap<string, EntityMention>;
+  selectedId: string | null;
+  history: HistoryState;
+  messages: StatusMessage[];
+  annotatorDialog: AnnotatorDialogState;
+  /** Snap selections to whole words (Alt or this switch off: exact characters). */
+  snapToWords: boolean;
+}
+
+const LAST_DOC_KEY = 'qalam.lastDocument';
+const SNAP_KEY = 'qalam.snapToWords';
+const MAX_MESSAGES = 4;
+
+function readStorage(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // storage unavailable: the preference is simply not remembered
+  }
+}
+
+function describe(error: ApiError): string {
+  const where = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+  return `${error.message}${where}`;
+}
+
+function mentionLabel(m: EntityMention, text: string | null): string {
+  return text ? `${m.type} “${text}”` : m.type;
+}
+
+export class AppStore {
+  private state: AppState = {
+    booting: true,
+    session: null,
+    documents: [],
+    docView: null,
+    loadingDocId: null,
+    mentions: new Map(),
+    selectedId: null,
+    history: { canUndo: false, canRedo: false },
+    messages: [],
+    annotatorDialog: 'closed',
+    snapToWords: readStorage(SNAP_KEY) !== 'false',
+  };
+  private listeners = new Set<() => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextMessageId = 1;
+  /** Incremented on each document switch: answers for an earlier document are dropped. */
+  private docGeneration = 0;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getState = (): AppState => this.state;
+
+  private set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  // ---- messages -----------------------------------------------------------------------------
+
+  reportError(error: ApiError, context?: string): void {
+    const text = context ? `${context}: ${describe(error)}` : describe(error);
+    this.pushMessage({ kind: 'error', text, code: error.code });
+  }
+
+  info(text: string): void {
+    this.pushMessage({ kind: 'info', text });
+  }
+
+  private pushMessage(m: Omit<StatusMessage, 'id'>): void {
+    const message: StatusMessage = { ...m, id: this.nextMessageId++ };
+    // Keep errors until dismissed; an info replaces the previous info.
+    const kept = this.state.messages.filter((x) => x.kind === 'error' || m.kind === 'error');
+    this.set({ messages: [...kept, message].slice(-MAX_MESSAGES) });
+  }
+
+  dismiss(id: number): void {
+    this.set({ messages: this.state.messages.filter((m) => m.id !== id) });
+  }
+
+  dismissAll(): void {
+    this.set({ messages: [] });
+  }
+
+  /** Call the bridge; an error is reported (with `context`) and answered as null. */
+  private async request<M extends Method>(method: M, args: Args<M>, context: string): Promise<Ret<M> | null> {
+    const r = await call(method, args);
+    if (!r.ok) {
+      this.reportError(r.error, context);
+      return null;
+    }
+    return r.value;
+  }
+
+  /** Mutations run one after another, in the order the user asked for them. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // ---- start ----------------------------------------------------------------------------------
+
+  async boot(): Promise<void> {
+    const session = await this.request('session.get', {}, 'Cannot open the project');
+    if (!session) {
+      this.set({ booting: false });
+      return;
+    }
+    this.set({ session, annotatorDialog: session.annotator === null ? 'required' : 'closed' });
+    const documents = await this.request('documents.list', {}, 'Cannot list the documents');
+    this.set({ documents: documents ?? [], booting: false });
+    if (documents && documents.length > 0) {
+      const last = readStorage(LAST_DOC_KEY);
+      const pick = documents.find((d) => d.id === last) ?? documents[0];
+      if (pick) await this.openDocument(pick.id);
+    }
+  }
+
+  async refreshDocuments(): Promise<void> {
+    const documents = await this.request('documents.list', {}, 'Cannot list the documents');
+    if (documents) this.set({ documents });
+  }
+
+  // ---- documents ------------------------------------------------------------------------------
+
+  async openDocument(id: string): Promise<void> {
+    const generation = ++this.docGeneration;
+    this.set({ loadingDocId: id });
+    const [view, mentions, history] = await Promise.all([
+      call('documents.get', { id }),
+      call('mentions.list', { docId: id }),
+      call('history.state', { docId: id }),
+    ]);
+    if (generation !== this.docGeneration) return;
+    if (!view.ok) {
+      this.reportError(view.error, 'Cannot open the document');
+      this.set({ loadingDocId: null });
+      return;
+    }
+    if (!mentions.ok) this.reportError(mentions.error, 'Cannot load the mentions');
+    if (!history.ok) this.reportError(history.error, 'Cannot read the undo history');
+    writeStorage(LAST_DOC_KEY, id);
+    this.set({
+      docView: view.value,
+      loadingDocId: null,
+      mentions: new Map((mentions.ok ? mentions.value : []).map((m) => [m.id, m])),
+      selectedId: null,
+      history: history.ok ? history.value : { canUndo: false, canRedo: false },
+    });
+  }
+
+  private async reloadMentions(): Promise<void> {
+    const doc = this.state.docView;
+    if (!doc) return;
+    const generation = this.docGeneration;
+    const [mentions, history] = await Promise.all([
+      call('mentions.list', { docId: doc.id }),
+      call('history.state', { docId: doc.id }),
+    ]);
+    if (generation !== this.docGeneration) return;
+    if (!mentions.ok) this.reportError(mentions.error, 'Cannot load the mentions');
+    if (!history.ok) this.reportError(history.error, 'Cannot read the undo history');
+    this.set({
+      mentions: mentions.ok ? new Map(mentions.value.map((m) => [m.id, m])) : this.state.mentions,
+      history: history.ok ? history.value : this.state.history,
+      selectedId: null,
+    });
+  }
+
+  importPaths(): Promise<void> {
+    return this.serial(async () => {
+      const pick = bridgeExtras().pickImportPaths;
+      if (!pick) return;
+      let paths: string[];
+      try {
+        paths = await pick();
+      } catch (e) {
+        this.reportError({ code: 'internal', message: e instanceof Error ? e.message : String(e) }, 'Import');
+        return;
+      }
+      if (paths.length === 0) return;
+      const report = await this.request('documents.importPaths', { paths }, 'Import failed');
+      if (!report) return;
+      const skipped = report.skipped.length > 0 ? `; ${report.skipped.length} already in the project` : '';
+      this.info(`Imported ${report.imported.length} document${report.imported.length === 1 ? '' : 's'}${skipped}`);
+      await this.refreshDocuments();
+      const first = report.imported[0];
+      if (first) await this.openDocument(first.id);
+    });
+  }
+
+  // ---- annotator and schema -------------------------------------------------------------------
+
+  openAnnotatorDialog(): void {
+    this.set({ annotatorDialog: this.state.session?.annotator ? 'change' : 'required' });
+  }
+
+  closeAnnotatorDialog(): void {
+    if (this.state.annotatorDialog === 'change') this.set({ annotatorDialog: 'closed' });
+  }
+
+  /** Answers the error for the dialog to show (and does not add it to the status line). */
+  setAnnotator(name: string): Promise<ApiError | null> {
+    return this.serial(async () => {
+      const r = await call('session.setAnnotator', { name });
+      if (!r.ok) return r.error;
+      const changed = r.value.annotator !== this.state.session?.annotator;
+      this.set({ session: r.value, annotatorDialog: 'closed' });
+      if (changed) {
+        this.info(`Annotating as ${r.value.annotator ?? ''}`);
+        await Promise.all([this.refreshDocuments(), this.reloadMentions()]);
+      }
+      return null;
+    });
+  }
+
+  replaceSchema(json: string, fileName?: string): Promise<void> {
+    return this.serial(async () => {
+      const args: Args<'schema.replace'> = fileName ? { json, fileName } : { json };
+      const schema = await this.request('schema.replace', args, `Cannot replace the schema${fileName ? ` with ${fileName}` : ''}`);
+      if (!schema) return;
+      const session = this.state.session;
+      if (session) this.set({ session: { ...session, schema, schemaVersion: schema.version } });
+      this.info(`Schema replaced: ${schema.entityTypes.length} entity types`);
+    });
+  }
+
+  schema(): Schema | null {
+    return this.state.session?.schema ?? null;
+  }
+
+  setSnapToWords(on: boolean): void {
+    writeStorage(SNAP_KEY, on ? 'true' : 'false');
+    this.set({ snapToWords: on });
+  }
+
+  // ---- mentions -------------------------------------------------------------------------------
+
+  select(id: string | null): void {
+    if (id !== null && !this.state.mentions.has(id)) return;
+    if (id !== this.state.selectedId) this.set({ selectedId: id });
+  }
+
+  private requireAnnotator(): boolean {
+    if (this.state.session?.annotator) return true;
+    this.openAnnotatorDialog();
+    return false;
+  }
+
+  private upsert(m: EntityMention): Map<string, EntityMention> {
+    const next = new Map(this.state.mentions);
+    next.set(m.id, m);
+    return next;
+  }
+
+  private mentionText(m: { start: number; end: number }): string | null {
+    const doc = this.state.docView;
+    if (!doc) return null;
+    return [...doc.text].slice(m.start, m.end).join('');
+  }
+
+  createMention(span: Span, type: string): Promise<EntityMention | null> {
+    return this.serial(async () => {
+      const doc = this.state.docView;
+      if (!doc || !this.requireAnnotator()) return null;
+      const r = await this.request(
+        'mentions.create',
+        { docId: doc.id, type, start: span.start, end: span.end },
+        `Cannot tag ${type}`,
+      );
+      if (!r || this.state.docView?.id !== doc.id) return null;
+      this.set({ mentions: this.upsert(r.mention), history: r.history, selectedId: r.mention.id });
+      void this.refreshDocuments();
+      return r.mention;
+    });
+  }
+
+  retypeMention(id: string, type: string): Promise<void> {
+    return this.serial(async () => {
+      const current = this.state.mentions.get(id);
+      if (!current || current.type === type || !this.requireAnnotator()) return;
+      const r = await this.request('mentions.update', { id, type }, `Cannot change the type to ${type}`);
+      if (!r || !this.state.mentions.has(id)) return;
+      this.set({ mentions: this.upsert(r.mention), history: r.history });
+    });
+  }
+
+  deleteMention(id: string): Promise<void> {
+    return this.serial(async () => {
+      const current = this.state.mentions.get(id);
+      if (!current || !this.requireAnnotator()) return;
+      const r = await this.request('mentions.delete', { id }, 'Cannot delete the mention');
+      if (!r) return;
+      const next = new Map(this.state.mentions);
+      next.delete(id);
+      this.set({
+        mentions: next,
+        history: r.history,
+        selectedId: this.state.selectedId === id ? null : this.state.selectedId,
+      });
+      this.info(`Deleted ${mentionLabel(current, this.mentionText(current))}`);
+      void this.refreshDocuments();
+    });
+  }
+
+  undo(): Promise<void> {
+    return this.serial(() => this.applyHistory('history.undo'));
+  }
+
+  redo(): Promise<void> {
+    return this.serial(() => this.applyHistory('history.redo'));
+  }
+
+  private async applyHistory(method: 'history.undo' | 'history.redo'): Promise<void> {
+    const doc = this.state.docView;
+    if (!doc) return;
+    const r: Result<ChangeApplied> = await call(method, { docId: doc.id });
+    if (!r.ok) {
+      if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') this.info(r.error.message);
+      else this.reportError(r.error, method === 'history.undo' ? 'Cannot undo' : 'Cannot redo');
+      return;
+    }
+    const change = r.value;
+    if (change.docId !== this.state.docView?.id) return;
+    const next = new Map(this.state.mentions);
+    const before = next.get(change.mentionId) ?? null;
+    if (change.mention) next.set(change.mention.id, change.mention);
+    else next.delete(change.mentionId);
+    const shown = change.mention ?? before;
+    const what = shown ? mentionLabel(shown, this.mentionText(shown)) : 'a mention';
+    const verb = method === 'history.undo' ? 'Undo' : 'Redo';
+    // change.kind is what this step did: undoing a create deletes, undoing a delete creates.
+    const did = change.kind === 'create' ? 'restored' : change.kind === 'delete' ? 'removed' : 'retyped';
+    this.set({
+      mentions: next,
+      history: { canUndo: change.canUndo, canRedo: change.canRedo },
+      selectedId: change.mention ? change.mention.id : null,
+    });
+    this.info(`${verb}: ${did} ${what}`);
+    void this.refreshDocuments();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Qalam's keys, as a pure function of the key event and the schema. The same map serves the
+ * editor (Lexical KEY_DOWN_COMMAND) and the rest of the window.
+ *
+ *   type hotkey ("1".."8")      tag the selection, snapped to whole words; with a mention
+ *                               selected and no text selected: change its type
+ *   Alt + type hotkey           tag the exact characters (grapheme-snapped)
+ *   Delete / Backspace          delete the selected mention
+ *   Escape                      deselect
+ *   Ctrl+Z, Ctrl+Shift+Z/Ctrl+Y undo, redo (Cmd on macOS)
+ */
+import type { Schema } from '../../../annotations/model';
+
+export type KeyAction =
+  | { kind: 'label'; type: string; exact: boolean }
+  | { kind: 'delete' }
+  | { kind: 'escape' }
+  | { kind: 'undo' }
+  | { kind: 'redo' };
+
+/** The character a physical key stands for, independent of layout and modifiers ("Digit1" → "1"). */
+function keyOfCode(code: string): string | null {
+  let m = /^(?:Digit|Numpad)(\d)$/.exec(code);
+  if (m) return m[1] ?? null;
+  m = /^Key([A-Z])$/.exec(code);
+  if (m) return (m[1] ?? '').toLowerCase();
+  return null;
+}
+
+export function hotkeyType(event: Pick<KeyboardEvent, 'key' | 'code'>, schema: Schema | null): string | null {
+  if (!schema) return null;
+  const key = event.key.length === 1 ? event.key.toLowerCase() : null;
+  const physical = keyOfCode(event.code);
+  for (const t of schema.entityTypes) {
+    const h = t.hotkey?.toLowerCase();
+    if (!h) continue;
+    if (h === key || h === physical) return t.name;
+  }
+  return null;
+}
+
+export function keyAction(event: KeyboardEvent, schema: Schema | null): KeyAction | null {
+  if (event.isComposing) return null;
+  const mod = event.ctrlKey || event.metaKey;
+  const lower = event.key.toLowerCase();
+  if (mod && !event.altKey) {
+    if (lower === 'z' || event.code === 'KeyZ') return event.shiftKey ? { kind: 'redo' } : { kind: 'undo' };
+    if ((lower === 'y' || event.code === 'KeyY') && !event.shiftKey) return { kind: 'redo' };
+    return null;
+  }
+  if (mod) return null;
+  if (event.key === 'Delete' || event.key === 'Backspace') return { kind: 'delete' };
+  if (event.key === 'Escape') return { kind: 'escape' };
+  const type = hotkeyType(event, schema);
+  if (type) return { kind: 'label', type, exact: event.altKey };
+  return null;
+}

@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import {
+  COMMAND_PRIORITY_CRITICAL,
+  KEY_DOWN_COMMAND,
+  REDO_COMMAND,
+  UNDO_COMMAND,
+  mergeRegister,
+  registerEventListener,
+  type LexicalEditor,
+} from 'lexical';
+import type { AppStore } from '../../app/store';
+import { DELETE_SELECTED_MENTION_COMMAND, LABEL_SELECTION_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
+import { useAnnotationContext } from '../context';
+import { keyAction } from '../keymap';
+
+/** Runs Qalam's key map; true when the key was Qalam's (and its default prevented). */
+function runKey(editor: LexicalEditor, store: AppStore, event: KeyboardEvent): boolean {
+  const state = store.getState();
+  const action = keyAction(event, state.session?.schema ?? null);
+  if (!action) return false;
+  switch (action.kind) {
+    case 'label':
+      editor.dispatchCommand(LABEL_SELECTION_COMMAND, { type: action.type, exact: action.exact });
+      break;
+    case 'delete':
+      if (state.selectedId === null) return false;
+      editor.dispatchCommand(DELETE_SELECTED_MENTION_COMMAND, undefined);
+      break;
+    case 'escape':
+      if (state.selectedId === null) return false;
+      editor.dispatchCommand(SELECT_MENTION_COMMAND, null);
+      break;
+    case 'undo':
+      editor.dispatchCommand(UNDO_COMMAND, undefined);
+      break;
+    case 'redo':
+      editor.dispatchCommand(REDO_COMMAND, undefined);
+      break;
+  }
+  event.preventDefault();
+  return true;
+}
+
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset', 'file'].includes(target.type);
+}
+
+/**
+ * Qalam's keys in the editor (before Lexical's own handling) and in the rest of the window (the
+ * mention list, the toolbar), except in text fields and while a modal dialog is open.
+ */
+export function KeyboardPlugin(): null {
+  const [editor] = useLexicalComposerContext();
+  const { store } = useAnnotationContext();
+  useEffect(
+    () =>
+      mergeRegister(
+        editor.registerCommand(KEY_DOWN_COMMAND, (event) => runKey(editor, store, event), COMMAND_PRIORITY_CRITICAL),
+        registerEventListener(window, 'keydown', (event: KeyboardEvent) => {
+          if (event.defaultPrevented) return;
+          const root = editor.getRootElement();
+          if (root && event.target instanceof Node && root.contains(event.target)) return;
+          if (isTextField(event.target) || document.querySelector('dialog[open]')) return;
+          runKey(editor, store, event);
+        }),
+      ),
+    [editor, store],
+  );
+  return null;
+}

@@ -1,0 +1,530 @@
+/**
+ * Mention highlights, type chips and the selected-mention outline, drawn in two absolutely
+ * positioned layers beside the text: `back` behind it (pointer-events: none) and `front` above
+ * it (chips clickable). The text DOM is never touched: no inline element is ever inserted into a
+ * paragraph, so Arabic letters keep joining and bidi runs keep their order.
+ *
+ * Geometry comes from DOM Range.getClientRects() over each mention's UTF-16 range in its
+ * paragraph's single text node. Work is per paragraph ("group"):
+ *   - a mention added, changed or removed marks only its paragraphs for measuring;
+ *   - paragraphs are measured only when near the viewport (IntersectionObserver), which also
+ *     keeps `content-visibility: auto` paragraphs off screen unlaid out;
+ *   - a ResizeObserver on each annotated paragraph re-measures it when its box changes (width,
+ *     font load, first render after being skipped), and one on the editor root re-reads every
+ *     group's vertical position (a group is positioned at its paragraph's top and its rects are
+ *     relative to that, so a paragraph above changing height only moves groups, never re-measures).
+ * Reads happen before writes in one animation frame.
+ */
+import type { EntityMention, Schema } from '../../../annotations/model';
+import type { ParagraphTable } from '../offsets/ParagraphTable';
+import { assignLanes, compareForLanes } from './lanes';
+
+export interface OverlayOptions {
+  /** The positioned box that holds the text and both layers (coordinates are relative to it). */
+  sheet: HTMLElement;
+  /** The scrolling container. */
+  scroller: HTMLElement;
+  back: HTMLElement;
+  front: HTMLElement;
+  table: ParagraphTable;
+  /** The DOM element of paragraph `index`, or null while it is not mounted. */
+  paragraphElement(index: number): HTMLElement | null;
+  /** The editor root element (its size changes when any paragraph's does). */
+  rootElement(): HTMLElement | null;
+  onChipClick(id: string): void;
+}
+
+interface Piece {
+  id: string;
+  type: string;
+  start16: number;
+  end16: number;
+  /** Code points of the whole mention: the innermost mention is the shortest. */
+  cpLength: number;
+  /** First piece of its mention: carries the chip. */
+  first: boolean;
+  /** Reading direction of the mention text (where its chip is anchored). */
+  dir: 'ltr' | 'rtl';
+  lane: number;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface Measured {
+  boxes: Box[];
+  /** The first character's box: the chip's anchor. */
+  anchor: Box | null;
+}
+
+interface Group {
+  index: number;
+  pieces: Piece[];
+  back: HTMLDivElement;
+  front: HTMLDivElement;
+  measured: Map<string, Measured>;
+  observed: HTMLElement | null;
+  visible: boolean;
+  needsMeasure: boolean;
+  needsRender: boolean;
+  top: number;
+}
+
+const CHIP_HEIGHT = 14;
+const CHIP_FONT = '600 10px "Inter", "Noto Sans", system-ui, sans-serif';
+const MAX_INSET_LANE = 4;
+
+let measureCanvas: CanvasRenderingContext2D | null = null;
+const chipWidths = new Map<string, number>();
+
+function chipWidth(label: string): number {
+  let w = chipWidths.get(label);
+  if (w === undefined) {
+    measureCanvas ??= document.createElement('canvas').getContext('2d');
+    if (measureCanvas) {
+      measureCanvas.font = CHIP_FONT;
+      w = Math.ceil(measureCanvas.measureText(label).width) + 8;
+    } else {
+      w = label.length * 7 + 8;
+    }
+    chipWidths.set(label, w);
+  }
+  return w;
+}
+
+function px(n: number): string {
+  return `${Math.round(n * 100) / 100}px`;
+}
+
+export class OverlayController {
+  private readonly o: OverlayOptions;
+  private readonly groups = new Map<number, Group>();
+  private readonly paragraphsOf = new Map<string, number[]>();
+  private mentions: ReadonlyMap<string, EntityMention> = new Map();
+  private colors = new Map<string, string>();
+  private selectedId: string | null = null;
+  private topsDirty = true;
+  private frame = 0;
+  private disposed = false;
+  private readonly range = document.createRange();
+  private readonly io: IntersectionObserver;
+  private readonly ro: ResizeObserver;
+  private observedRoot: HTMLElement | null = null;
+  private readonly onFonts = () => this.invalidateAll();
+
+  constructor(options: OverlayOptions) {
+    this.o = options;
+    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), {
+      root: options.scroller,
+      rootMargin: '600px 0px 600px 0px',
+    });
+    this.ro = new ResizeObserver((entries) => this.onResize(entries));
+    document.fonts.addEventListener('loadingdone', this.onFonts);
+    void document.fonts.ready.then(() => {
+      if (!this.disposed) this.invalidateAll();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    cancelAnimationFrame(this.frame);
+    this.io.disconnect();
+    this.ro.disconnect();
+    document.fonts.removeEventListener('loadingdone', this.onFonts);
+    for (const g of this.groups.values()) {
+      g.back.remove();
+      g.front.remove();
+    }
+    this.groups.clear();
+  }
+
+  // ---- inputs -----------------------------------------------------------------------------------
+
+  setSchema(schema: Schema | null): void {
+    const colors = new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color]));
+    const changed = colors.size !== this.colors.size || [...colors].some(([k, v]) => this.colors.get(k) !== v);
+    this.colors = colors;
+    if (changed) for (const g of this.groups.values()) this.markRender(g);
+  }
+
+  /** Diff against the previous mentions: only the paragraphs of what changed are redone. */
+  setMentions(next: ReadonlyMap<string, EntityMention>): void {
+    const prev = this.mentions;
+    this.mentions = next;
+    for (const [id, m] of prev) {
+      const now = next.get(id);
+      if (now === m) continue;
+      if (now && now.start === m.start && now.end === m.end) {
+        this.retype(id, now.type);
+        continue;
+      }
+      this.removePieces(id);
+    }
+    for (const [id, m] of next) {
+      const before = prev.get(id);
+      if (before && before.start === m.start && before.end === m.end) continue;
+      this.addPieces(m);
+    }
+  }
+
+  setSelected(id: string | null): void {
+    if (id === this.selectedId) return;
+    for (const old of [this.selectedId, id]) {
+      if (old === null) continue;
+      for (const index of this.paragraphsOf.get(old) ?? []) {
+        const g = this.groups.get(index);
+        if (g) this.markRender(g);
+      }
+    }
+    this.selectedId = id;
+  }
+
+  /** Everything must be measured again (fonts loaded, zoom). */
+  invalidateAll(): void {
+    for (const g of this.groups.values()) {
+      g.needsMeasure = true;
+      g.needsRender = true;
+    }
+    this.topsDirty = true;
+    this.schedule();
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------
+
+  /** The innermost mention drawn under a viewport point, or null. */
+  hitTest(clientX: number, clientY: number): string | null {
+    const sheet = this.o.sheet.getBoundingClientRect();
+    const x = clientX - sheet.left;
+    let best: Piece | null = null;
+    for (const g of this.groups.values()) {
+      const y = clientY - sheet.top - g.top;
+      for (const p of g.pieces) {
+        const m = g.measured.get(p.id);
+        if (!m) continue;
+        const hit = m.boxes.some((b) => x >= b.x && x <= b.x + b.w && y >= b.y - 2 && y <= b.y + b.h + 2);
+        if (!hit) continue;
+        if (!best || p.cpLength < best.cpLength || (p.cpLength === best.cpLength && p.lane > best.lane)) best = p;
+      }
+    }
+    return best ? best.id : null;
+  }
+
+  /** Scroll the scroller so that the mention is in view. */
+  reveal(id: string): void {
+    const m = this.mentions.get(id);
+    if (!m) return;
+    const piece = this.o.table.pieces(m)[0];
+    if (!piece) return;
+    const el = this.o.paragraphElement(piece.paragraph);
+    const node = el ? this.textNode(el) : null;
+    if (!el || !node) return;
+    this.range.setStart(node, Math.min(piece.start16, node.length));
+    this.range.setEnd(node, Math.min(piece.end16, node.length));
+    const rect = this.range.getBoundingClientRect();
+    const view = this.o.scroller.getBoundingClientRect();
+    const margin = 48;
+    if (rect.top < view.top + margin || rect.bottom > view.bottom - margin) {
+      this.o.scroller.scrollTop += rect.top - view.top - view.height / 3;
+    }
+  }
+
+  // ---- pieces -----------------------------------------------------------------------------------
+
+  private group(index: number): Group {
+    let g = this.groups.get(index);
+    if (!g) {
+      const back = document.createElement('div');
+      back.className = 'ov-group';
+      back.dataset['para'] = String(index);
+      const front = document.createElement('div');
+      front.className = 'ov-group';
+      front.dataset['para'] = String(index);
+      this.o.back.append(back);
+      this.o.front.append(front);
+      g = {
+        index,
+        pieces: [],
+        back,
+        front,
+        measured: new Map(),
+        observed: null,
+        visible: false,
+        needsMeasure: true,
+        needsRender: true,
+        top: 0,
+      };
+      this.groups.set(index, g);
+      this.observe(g);
+    }
+    return g;
+  }
+
+  private observe(g: Group): void {
+    const el = this.o.paragraphElement(g.index);
+    if (el === g.observed) return;
+    if (g.observed) {
+      this.io.unobserve(g.observed);
+      this.ro.unobserve(g.observed);
+    }
+    g.observed = el;
+    if (el) {
+      this.io.observe(el);
+      this.ro.observe(el);
+    }
+    const root = this.o.rootElement();
+    if (root && root !== this.observedRoot) {
+      if (this.observedRoot) this.ro.unobserve(this.observedRoot);
+      this.observedRoot = root;
+      this.ro.observe(root);
+    }
+  }
+
+  private addPieces(m: EntityMention): void {
+    const table = this.o.table;
+    const pieces = table.pieces(m);
+    const dir = table.spanDirection(m);
+    const cpLength = m.end - m.start;
+    const indexes: number[] = [];
+    pieces.forEach((lp, i) => {
+      const g = this.group(lp.paragraph);
+      g.pieces.push({ id: m.id, type: m.type, start16: lp.start16, end16: lp.end16, cpLength, first: i === 0, dir, lane: 0 });
+      this.relane(g);
+      g.needsMeasure = true;
+      this.markRender(g);
+      indexes.push(lp.paragraph);
+    });
+    this.paragraphsOf.set(m.id, indexes);
+  }
+
+  private removePieces(id: string): void {
+    for (const index of this.paragraphsOf.get(id) ?? []) {
+      const g = this.groups.get(index);
+      if (!g) continue;
+      g.pieces = g.pieces.filter((p) => p.id !== id);
+      g.measured.delete(id);
+      if (g.pieces.length === 0) {
+        this.dropGroup(g);
+        continue;
+      }
+      this.relane(g);
+      this.markRender(g);
+    }
+    this.paragraphsOf.delete(id);
+  }
+
+  private retype(id: string, type: string): void {
+    for (const index of this.paragraphsOf.get(id) ?? []) {
+      const g = this.groups.get(index);
+      if (!g) continue;
+      for (const p of g.pieces) if (p.id === id) p.type = type;
+      this.markRender(g);
+    }
+  }
+
+  private dropGroup(g: Group): void {
+    if (g.observed) {
+      this.io.unobserve(g.observed);
+      this.ro.unobserve(g.observed);
+    }
+    g.back.remove();
+    g.front.remove();
+    this.groups.delete(g.index);
+  }
+
+  private relane(g: Group): void {
+    const lanes = assignLanes(g.pieces);
+    for (const p of g.pieces) p.lane = lanes.get(p.id) ?? 0;
+    g.pieces.sort(compareForLanes);
+  }
+
+  private markRender(g: Group): void {
+    g.needsRender = true;
+    this.schedule();
+  }
+
+  // ---- observers --------------------------------------------------------------------------------
+
+  private groupOf(el: Element): Group | undefined {
+    const index = Number((el as HTMLElement).dataset['para']);
+    const g = Number.isInteger(index) ? this.groups.get(index) : undefined;
+    if (g && g.observed === el) return g;
+    for (const x of this.groups.values()) if (x.observed === el) return x;
+    return undefined;
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]): void {
+    let any = false;
+    for (const e of entries) {
+      const g = this.groupOf(e.target);
+      if (!g) continue;
+      g.visible = e.isIntersecting;
+      if (g.visible && g.needsMeasure) any = true;
+    }
+    if (any) this.schedule();
+  }
+
+  private onResize(entries: ResizeObserverEntry[]): void {
+    for (const e of entries) {
+      if (e.target === this.observedRoot) continue;
+      const g = this.groupOf(e.target);
+      if (g) {
+        g.needsMeasure = true;
+        g.needsRender = true;
+      }
+    }
+    this.topsDirty = true;
+    this.schedule();
+  }
+
+  // ---- frame ------------------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.frame !== 0 || this.disposed) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.flush();
+    });
+  }
+
+  /** Measure and draw now (tests and the first paint call this; normally it runs per frame). */
+  flush(): void {
+    if (this.disposed) return;
+    const sheet = this.o.sheet.getBoundingClientRect();
+    // Reads.
+    for (const g of this.groups.values()) {
+      if (!g.observed || !g.observed.isConnected) this.observe(g);
+      if (!g.needsMeasure || !g.visible || !g.observed) continue;
+      this.measure(g, sheet);
+      g.needsMeasure = false;
+      g.needsRender = true;
+    }
+    if (this.topsDirty) {
+      this.topsDirty = false;
+      for (const g of this.groups.values()) {
+        if (!g.observed) continue;
+        const top = g.observed.getBoundingClientRect().top - sheet.top;
+        if (Math.abs(top - g.top) > 0.01) {
+          g.top = top;
+          const t = `translateY(${px(top)})`;
+          g.back.style.transform = t;
+          g.front.style.transform = t;
+        }
+      }
+    }
+    // Writes.
+    for (const g of this.groups.values()) {
+      if (!g.needsRender || g.needsMeasure) continue;
+      g.needsRender = false;
+      this.render(g);
+    }
+  }
+
+  private textNode(el: HTMLElement): Text | null {
+    const span = el.querySelector('[data-lexical-text="true"]');
+    const node = span?.firstChild ?? null;
+    return node instanceof Text ? node : null;
+  }
+
+  private measure(g: Group, sheet: DOMRect): void {
+    const el = g.observed as HTMLElement;
+    const node = this.textNode(el);
+    g.measured.clear();
+    if (!node) return;
+    const para = el.getBoundingClientRect();
+    g.top = para.top - sheet.top;
+    const t = `translateY(${px(g.top)})`;
+    g.back.style.transform = t;
+    g.front.style.transform = t;
+    const len = node.length;
+    const toBox = (r: DOMRect): Box => ({ x: r.left - sheet.left, y: r.top - para.top, w: r.width, h: r.height });
+    for (const p of g.pieces) {
+      const s = Math.min(p.start16, len);
+      const e = Math.min(p.end16, len);
+      if (e <= s) continue;
+      this.range.setStart(node, s);
+      this.range.setEnd(node, e);
+      const boxes = [...this.range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5).map(toBox);
+      let anchor: Box | null = null;
+      if (p.first) {
+        const cp = node.data.codePointAt(s) ?? 0;
+        this.range.setEnd(node, Math.min(e, s + (cp > 0xffff ? 2 : 1)));
+        const first = [...this.range.getClientRects()].find((r) => r.width > 0.5);
+        anchor = first ? toBox(first) : (boxes[0] ?? null);
+      }
+      g.measured.set(p.id, { boxes, anchor });
+    }
+  }
+
+  private render(g: Group): void {
+    const back = document.createDocumentFragment();
+    const front = document.createDocumentFragment();
+    const placed: Box[] = [];
+    for (const p of g.pieces) {
+      const m = g.measured.get(p.id);
+      if (!m) continue;
+      const color = this.colors.get(p.type) ?? '#9aa0a6';
+      const selected = p.id === this.selectedId;
+      const inset = Math.min(p.lane, MAX_INSET_LANE) * 2;
+      for (const b of m.boxes) {
+        const hl = document.createElement('div');
+        hl.className = selected ? 'ov-hl is-selected' : 'ov-hl';
+        hl.dataset['id'] = p.id;
+        hl.dataset['type'] = p.type;
+        hl.dataset['lane'] = String(p.lane);
+        const top = b.y - 1 + inset;
+        const height = Math.max(b.h / 2, b.h + 2 - inset * 2);
+        hl.style.cssText = `--c:${color};left:${px(b.x)};top:${px(top)};width:${px(b.w)};height:${px(height)}`;
+        back.append(hl);
+        const ul = document.createElement('div');
+        ul.className = 'ov-ul';
+        ul.style.cssText = `--c:${color};left:${px(b.x)};top:${px(b.y + b.h + 1 + p.lane * 3)};width:${px(b.w)}`;
+        back.append(ul);
+        if (selected) {
+          const outline = document.createElement('div');
+          outline.className = 'ov-outline';
+          outline.dataset['id'] = p.id;
+          outline.style.cssText = `left:${px(b.x - 2)};top:${px(top - 2)};width:${px(b.w + 4)};height:${px(height + 4)}`;
+          front.append(outline);
+        }
+      }
+      if (p.first && m.anchor) front.append(this.chip(p, m.anchor, color, selected, placed));
+    }
+    g.back.replaceChildren(back);
+    g.front.replaceChildren(front);
+  }
+
+  /** A type chip above the mention's first character, pushed along the line past earlier chips. */
+  private chip(p: Piece, anchor: Box, color: string, selected: boolean, placed: Box[]): HTMLElement {
+    const w = chipWidth(p.type);
+    const y = anchor.y - CHIP_HEIGHT + 1;
+    let x = p.dir === 'rtl' ? anchor.x + anchor.w - w : anchor.x;
+    for (let guard = 0; guard < 20; guard++) {
+      const hit = placed.find((c) => Math.abs(c.y - y) < CHIP_HEIGHT && x < c.x + c.w + 1 && x + w > c.x - 1);
+      if (!hit) break;
+      x = p.dir === 'rtl' ? hit.x - w - 2 : hit.x + hit.w + 2;
+    }
+    placed.push({ x, y, w, h: CHIP_HEIGHT });
+    const chip = document.createElement('button');
+    chip.type = 'button';
+    chip.className = selected ? 'ov-chip is-selected' : 'ov-chip';
+    chip.textContent = p.type;
+    chip.tabIndex = -1;
+    chip.dataset['id'] = p.id;
+    chip.title = `${p.type}: click to select`;
+    chip.style.cssText = `--c:${color};left:${px(x)};top:${px(y)};width:${px(w)};height:${px(CHIP_HEIGHT)}`;
+    chip.addEventListener('mousedown', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+    });
+    chip.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      this.o.onChipClick(p.id);
+    });
+    return chip;
+  }
+}
