@@ -193,6 +193,20 @@ export class OverlayController {
     this.schedule();
   }
 
+  /** Observe paragraph elements that were not mounted yet (called after editor updates). */
+  reattach(): void {
+    let any = false;
+    for (const g of this.groups.values()) {
+      if (g.observed && g.observed.isConnected) continue;
+      this.observe(g);
+      if (g.observed) any = true;
+    }
+    if (any) {
+      this.topsDirty = true;
+      this.schedule();
+    }
+  }
+
   // ---- queries ----------------------------------------------------------------------------------
 
   /** The innermost mention drawn under a viewport point, or null. */

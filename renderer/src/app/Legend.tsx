@@ -1,0 +1,32 @@
+import type { Schema } from '../../../annotations/model';
+
+interface Props {
+  schema: Schema | null;
+  /** Tag the selection (exact: Alt held with the click). */
+  onLabel(type: string, exact: boolean): void;
+}
+
+/** The schema's entity types with their colours and hotkeys; clicking one tags the selection. */
+export function Legend({ schema, onLabel }: Props) {
+  if (!schema) return null;
+  return (
+    <div className="legend" role="toolbar" aria-label="Entity types">
+      {schema.entityTypes.map((t) => (
+        <button
+          key={t.name}
+          type="button"
+          className="legend-item"
+          style={{ '--c': t.color } as React.CSSProperties}
+          title={`${t.description ? `${t.description} — ` : ''}select text, then press ${t.hotkey ?? 'this button'} (Alt: exact characters)`}
+          data-type={t.name}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={(e) => onLabel(t.name, e.altKey)}
+        >
+          <span className="swatch" aria-hidden="true" />
+          <span className="legend-name">{t.name}</span>
+          {t.hotkey ? <kbd>{t.hotkey}</kbd> : null}
+        </button>
+      ))}
+    </div>
+  );
+}

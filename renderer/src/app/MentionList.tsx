@@ -1,0 +1,61 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { EntityMention, Schema } from '../../../annotations/model';
+import type { ParagraphTable } from '../offsets/ParagraphTable';
+
+interface Props {
+  mentions: ReadonlyMap<string, EntityMention>;
+  selectedId: string | null;
+  table: ParagraphTable | null;
+  schema: Schema | null;
+  onPick(id: string): void;
+}
+
+/** The document's mentions in text order; picking one scrolls to it and selects it. */
+export function MentionList({ mentions, selectedId, table, schema, onPick }: Props) {
+  const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color])), [schema]);
+  const sorted = useMemo(
+    () => [...mentions.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type)),
+    [mentions],
+  );
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (!selectedId) return;
+    const row = listRef.current?.querySelector(`[data-mention-id="${CSS.escape(selectedId)}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+
+  return (
+    <section className="mention-list" aria-label="Mentions">
+      <div className="panel-head">
+        <h2>Mentions</h2>
+        <span className="count">{mentions.size}</span>
+      </div>
+      {sorted.length === 0 ? (
+        <p className="empty-note">No mentions yet. Select text and press a type’s key.</p>
+      ) : null}
+      <ul ref={listRef} role="listbox" aria-label="Mentions in this document">
+        {sorted.map((m) => (
+          <li
+            key={m.id}
+            role="option"
+            aria-selected={m.id === selectedId}
+            className={`mention-row${m.id === selectedId ? ' is-selected' : ''}`}
+            data-mention-id={m.id}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onPick(m.id)}
+          >
+            <span className="mention-type" style={{ '--c': colors.get(m.type) ?? '#9aa0a6' } as React.CSSProperties}>
+              {m.type}
+            </span>
+            <bdi className="mention-text" dir="auto">
+              {table ? table.slice(m) : ''}
+            </bdi>
+            <span className="mention-offsets" title="code-point offsets: start–end">
+              {m.start}–{m.end}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

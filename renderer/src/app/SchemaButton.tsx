@@ -1,0 +1,59 @@
+import { useImperativeHandle, useRef, type Ref } from 'react';
+import { bridgeExtras } from '../bridge';
+
+export interface SchemaButtonHandle {
+  pick(): void;
+}
+
+interface Props {
+  onSchema(json: string, fileName: string): void;
+  onReadError(message: string): void;
+  handle?: Ref<SchemaButtonHandle>;
+}
+
+/**
+ * "Replace schema…": the desktop's file dialog when the bridge has one, otherwise an
+ * <input type=file> read with File.text(). The JSON goes to schema.replace as is.
+ */
+export function SchemaButton({ onSchema, onReadError, handle }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const pick = async () => {
+    const desktop = bridgeExtras().pickSchemaFile;
+    if (desktop) {
+      try {
+        const picked = await desktop();
+        if (picked) onSchema(picked.json, picked.fileName);
+      } catch (e) {
+        onReadError(e instanceof Error ? e.message : String(e));
+      }
+      return;
+    }
+    input.current?.click();
+  };
+  useImperativeHandle(handle, () => ({ pick: () => void pick() }));
+
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void pick()} title="Load an entity schema from a JSON file">
+        Replace schema…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="schema-file"
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          try {
+            onSchema(await file.text(), file.name);
+          } catch (err) {
+            onReadError(`${file.name}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }}
+      />
+    </>
+  );
+}

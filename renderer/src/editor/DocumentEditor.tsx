@@ -1,0 +1,94 @@
+import { useMemo, useRef } from 'react';
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
+import { $addUpdateTag, type LexicalEditor } from 'lexical';
+import type { DocumentView } from '../../../electron/contract';
+import type { AppStore } from '../app/store';
+import type { ParagraphTable } from '../offsets/ParagraphTable';
+import { $loadDocument } from './$document';
+import { AnnotationContext, SelectionIntent, type AnnotationContextValue } from './context';
+import { DocumentModel } from './documentModel';
+import { AnnotationPlugin } from './plugins/AnnotationPlugin';
+import { KeyboardPlugin } from './plugins/KeyboardPlugin';
+import { OverlayPlugin, type OverlayRefs } from './plugins/OverlayPlugin';
+import { ParagraphAttributesPlugin } from './plugins/ParagraphAttributesPlugin';
+import { LOAD_TAG } from './plugins/readOnly';
+import { ReadOnlyPlugin } from './plugins/ReadOnlyPlugin';
+import { SelectionIntentPlugin } from './plugins/SelectionIntentPlugin';
+
+const THEME = {
+  paragraph: 'q-para',
+  text: { base: 'q-text' },
+};
+
+interface Props {
+  view: DocumentView;
+  table: ParagraphTable;
+  store: AppStore;
+  editorRef: React.RefObject<LexicalEditor | null>;
+}
+
+/**
+ * One document in a Lexical editor: immutable text, one paragraph node per paragraph with its own
+ * direction, mentions drawn by the overlay. Mount it with `key={view.id}`: a new document is a new
+ * editor.
+ */
+export function DocumentEditor({ view, table, store, editorRef }: Props) {
+  const model = useMemo(() => new DocumentModel(view.id, table), [view.id, table]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const sheet = useRef<HTMLDivElement>(null);
+  const back = useRef<HTMLDivElement>(null);
+  const front = useRef<HTMLDivElement>(null);
+  const refs = useMemo<OverlayRefs>(() => ({ scroller, sheet, back, front }), []);
+  const context = useMemo<AnnotationContextValue>(
+    () => ({ store, model, intent: new SelectionIntent(), overlay: { current: null } }),
+    [store, model],
+  );
+  const initialConfig = useMemo<InitialConfigType>(
+    () => ({
+      namespace: `qalam-${view.id}`,
+      theme: THEME,
+      editable: true,
+      onError: (error: Error) => {
+        store.reportError({ code: 'internal', message: error.message }, 'Editor');
+      },
+      editorState: () => {
+        $addUpdateTag(LOAD_TAG);
+        $loadDocument(model);
+      },
+    }),
+    [view.id, model, store],
+  );
+  const lang = view.lang === 'other' ? undefined : view.lang;
+
+  return (
+    <div className="doc-scroll" ref={scroller}>
+      <div className="doc-sheet" ref={sheet} lang={lang} dir={view.dir}>
+        <div className="ov-layer ov-back" ref={back} aria-hidden="true" />
+        <LexicalComposer initialConfig={initialConfig}>
+          <AnnotationContext.Provider value={context}>
+            <ContentEditable
+              className="doc-text"
+              aria-label={`Text of ${view.name}`}
+              aria-readonly="true"
+              aria-multiline="true"
+              spellCheck={false}
+              autoCorrect="off"
+              autoCapitalize="off"
+              data-doc-id={view.id}
+            />
+            <EditorRefPlugin editorRef={editorRef} />
+            <ReadOnlyPlugin />
+            <ParagraphAttributesPlugin />
+            <SelectionIntentPlugin />
+            <KeyboardPlugin />
+            <AnnotationPlugin />
+            <OverlayPlugin refs={refs} />
+          </AnnotationContext.Provider>
+        </LexicalComposer>
+        <div className="ov-layer ov-front" aria-hidden="true" ref={front} />
+      </div>
+    </div>
+  );
+}
