@@ -3,7 +3,7 @@
  * Result; a bridge that throws or answers garbage becomes an 'internal' error value too, so the
  * caller always has something to show.
  */
-import type { ApiError, Args, Method, Result, Ret } from '../../electron/contract';
+import type { ApiError, Args, Method, Result, Ret } from './contract';
 
 function failure(method: string, message: string): { ok: false; error: ApiError } {
   return { ok: false, error: { code: 'internal', message: `${method}: ${message}` } };

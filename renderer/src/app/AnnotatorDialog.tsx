@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApiError } from '../../../electron/contract';
+import type { ApiError } from '../contract';
 import type { AnnotatorDialogState } from './store';
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { DocumentSummary } from '../../../electron/contract';
+import type { DocumentSummary } from '../contract';
 
 interface Props {
   documents: DocumentSummary[];

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { Schema } from '../../../annotations/model';
 
 interface Props {
@@ -16,7 +17,7 @@ export function Legend({ schema, onLabel }: Props) {
           key={t.name}
           type="button"
           className="legend-item"
-          style={{ '--c': t.color } as React.CSSProperties}
+          style={{ '--c': t.color } as CSSProperties}
           title={`${t.description ? `${t.description} — ` : ''}select text, then press ${t.hotkey ?? 'this button'} (Alt: exact characters)`}
           data-type={t.name}
           onMouseDown={(e) => e.preventDefault()}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 
@@ -33,7 +33,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick }: Pro
       {sorted.length === 0 ? (
         <p className="empty-note">No mentions yet. Select text and press a type’s key.</p>
       ) : null}
-      <ul ref={listRef} role="listbox" aria-label="Mentions in this document">
+      <ul ref={listRef} role="listbox" aria-label="Mentions in this document" lang={table && table.docLang !== 'other' ? table.docLang : undefined}>
         {sorted.map((m) => (
           <li
             key={m.id}
@@ -44,7 +44,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick }: Pro
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => onPick(m.id)}
           >
-            <span className="mention-type" style={{ '--c': colors.get(m.type) ?? '#9aa0a6' } as React.CSSProperties}>
+            <span className="mention-type" style={{ '--c': colors.get(m.type) ?? '#9aa0a6' } as CSSProperties}>
               {m.type}
             </span>
             <bdi className="mention-text" dir="auto">

@@ -15,7 +15,7 @@ import type {
   Result,
   Ret,
   SessionInfo,
-} from '../../../electron/contract';
+} from '../contract';
 import { bridgeExtras, call } from '../bridge';
 
 export interface StatusMessage {

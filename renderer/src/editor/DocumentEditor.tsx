@@ -1,9 +1,9 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type RefObject } from 'react';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
 import { $addUpdateTag, type LexicalEditor } from 'lexical';
-import type { DocumentView } from '../../../electron/contract';
+import type { DocumentView } from '../contract';
 import type { AppStore } from '../app/store';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import { $loadDocument } from './$document';
@@ -26,7 +26,7 @@ interface Props {
   view: DocumentView;
   table: ParagraphTable;
   store: AppStore;
-  editorRef: React.RefObject<LexicalEditor | null>;
+  editorRef: RefObject<LexicalEditor | null>;
 }
 
 /**

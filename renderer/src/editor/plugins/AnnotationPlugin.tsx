@@ -10,7 +10,7 @@ import {
   mergeRegister,
   type LexicalEditor,
 } from 'lexical';
-import type { AppStore } from '../../app/store';
+
 import { $getSelectionPoints, type SelectionPoints } from '../$document';
 import {
   DELETE_SELECTED_MENTION_COMMAND,

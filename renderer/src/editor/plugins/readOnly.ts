@@ -48,7 +48,7 @@ function prevent(event: unknown): true {
   return true;
 }
 
-const BLOCKED: LexicalCommand<never>[] = [
+const BLOCKED = [
   BEFORE_INPUT_COMMAND,
   CONTROLLED_TEXT_INSERTION_COMMAND,
   DELETE_CHARACTER_COMMAND,
@@ -71,14 +71,14 @@ const BLOCKED: LexicalCommand<never>[] = [
   KEY_ENTER_COMMAND,
   KEY_BACKSPACE_COMMAND,
   KEY_DELETE_COMMAND,
-] as LexicalCommand<never>[];
+] as const;
 
 const BLOCKED_DOM_EVENTS = ['beforeinput', 'paste', 'cut', 'drop', 'dragstart', 'dragover'] as const;
 
 export function registerReadOnlyContent(editor: LexicalEditor, canonicalText: string): () => void {
   let good: EditorState | null = null;
   return mergeRegister(
-    ...BLOCKED.map((command) => editor.registerCommand(command, prevent, COMMAND_PRIORITY_CRITICAL)),
+    ...BLOCKED.map((command) => editor.registerCommand(command as LexicalCommand<unknown>, prevent, COMMAND_PRIORITY_CRITICAL)),
     editor.registerRootListener((root) => {
       if (!root) return;
       return mergeRegister(...BLOCKED_DOM_EVENTS.map((type) => registerEventListener(root, type, prevent, true)));

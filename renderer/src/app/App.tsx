@@ -1,0 +1,198 @@
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
+import type { MenuCommand } from '../contract';
+import { bridgeExtras } from '../bridge';
+import { LABEL_SELECTION_COMMAND, REVEAL_MENTION_COMMAND } from '../editor/commands';
+import { DocumentEditor } from '../editor/DocumentEditor';
+import { ParagraphTable } from '../offsets/ParagraphTable';
+import { AnnotatorDialog } from './AnnotatorDialog';
+import { DocumentList } from './DocumentList';
+import { KeyboardHelp } from './KeyboardHelp';
+import { Legend } from './Legend';
+import { MentionList } from './MentionList';
+import { SchemaButton, type SchemaButtonHandle } from './SchemaButton';
+import { StatusLine } from './StatusLine';
+import type { AppStore } from './store';
+
+const LANG_NAME = { he: 'Hebrew', ar: 'Arabic', other: 'Mixed / other' } as const;
+
+export function App({ store }: { store: AppStore }) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const editorRef = useRef<LexicalEditor | null>(null);
+  const schemaButton = useRef<SchemaButtonHandle>(null);
+  const { session, docView } = state;
+  const schema = session?.schema ?? null;
+
+  useEffect(() => {
+    void store.boot();
+  }, [store]);
+
+  const table = useMemo(
+    () => (docView ? new ParagraphTable(docView.text, docView.paragraphs, docView.lang, docView.dir) : null),
+    [docView],
+  );
+
+  const onMenu = useCallback(
+    (command: MenuCommand) => {
+      switch (command) {
+        case 'import':
+          void store.importPaths();
+          break;
+        case 'replace-schema':
+          schemaButton.current?.pick();
+          break;
+        case 'undo':
+          if (editorRef.current) editorRef.current.dispatchCommand(UNDO_COMMAND, undefined);
+          else void store.undo();
+          break;
+        case 'redo':
+          if (editorRef.current) editorRef.current.dispatchCommand(REDO_COMMAND, undefined);
+          else void store.redo();
+          break;
+        case 'change-annotator':
+          store.openAnnotatorDialog();
+          break;
+      }
+    },
+    [store],
+  );
+  useEffect(() => bridgeExtras().onMenuCommand?.(onMenu), [onMenu]);
+
+  const label = (type: string, exact: boolean) => {
+    editorRef.current?.dispatchCommand(LABEL_SELECTION_COMMAND, { type, exact });
+  };
+  const canImport = Boolean(bridgeExtras().pickImportPaths);
+  const idle = docView
+    ? `${docView.name} · ${LANG_NAME[docView.lang]} · ${docView.dir.toUpperCase()} · ${docView.length.toLocaleString('en')} characters · ${table?.paragraphCount ?? 0} paragraphs`
+    : state.booting
+      ? 'Opening the project…'
+      : 'Ready';
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ق
+          </span>
+          <div className="brand-text">
+            <span className="brand-name">Qalam</span>
+            <span className="project-name" title={session?.projectPath}>
+              {session?.projectName ?? ''}
+            </span>
+          </div>
+        </div>
+        <Legend schema={schema} onLabel={label} />
+        <div className="header-actions">
+          <div className="btn-group" role="group" aria-label="History">
+            <button
+              type="button"
+              className="btn btn-icon"
+              title="Undo (Ctrl+Z)"
+              aria-label="Undo"
+              disabled={!docView || !state.history.canUndo}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => onMenu('undo')}
+            >
+              ↶
+            </button>
+            <button
+              type="button"
+              className="btn btn-icon"
+              title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+              aria-label="Redo"
+              disabled={!docView || !state.history.canRedo}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => onMenu('redo')}
+            >
+              ↷
+            </button>
+          </div>
+          <label className="switch" title="Snap selections to whole words. Hold Alt (or switch this off) to tag the exact characters.">
+            <input type="checkbox" checked={state.snapToWords} onChange={(e) => store.setSnapToWords(e.target.checked)} />
+            <span className="switch-track" aria-hidden="true" />
+            <span>Whole words</span>
+          </label>
+          <SchemaButton
+            handle={schemaButton}
+            onSchema={(json, fileName) => void store.replaceSchema(json, fileName)}
+            onReadError={(message) => store.reportError({ code: 'invalid-argument', message }, 'Cannot read the schema file')}
+          />
+          <button
+            type="button"
+            className="annotator"
+            onClick={() => store.openAnnotatorDialog()}
+            title="Change annotator"
+            data-testid="annotator"
+          >
+            <span className="avatar" aria-hidden="true">
+              {(session?.annotator ?? '?').slice(0, 1).toUpperCase()}
+            </span>
+            <span className="annotator-name">{session?.annotator ?? 'No annotator'}</span>
+          </button>
+        </div>
+      </header>
+
+      <div className="workspace">
+        <aside className="side side-left">
+          <DocumentList
+            documents={state.documents}
+            currentId={docView?.id ?? null}
+            loadingId={state.loadingDocId}
+            onOpen={(id) => void store.openDocument(id)}
+            onImport={canImport ? () => void store.importPaths() : undefined}
+          />
+        </aside>
+        <main className="center">
+          {docView && table ? (
+            <>
+              <div className="doc-title">
+                <h1 dir="auto">{docView.name}</h1>
+                <span className="doc-title-meta">
+                  {LANG_NAME[docView.lang]} · {state.mentions.size} mention{state.mentions.size === 1 ? '' : 's'}
+                </span>
+              </div>
+              <DocumentEditor key={docView.id} view={docView} table={table} store={store} editorRef={editorRef} />
+            </>
+          ) : (
+            <div className="empty-state">
+              {state.booting ? (
+                <p>Opening the project…</p>
+              ) : (
+                <>
+                  <h1>No document open</h1>
+                  <p>
+                    {state.documents.length > 0
+                      ? 'Pick a document on the left.'
+                      : canImport
+                        ? 'Import UTF-8 text files to start (File → Import Text Files…).'
+                        : 'This project has no documents yet.'}
+                  </p>
+                </>
+              )}
+            </div>
+          )}
+        </main>
+        <aside className="side side-right">
+          <MentionList
+            mentions={state.mentions}
+            selectedId={state.selectedId}
+            table={table}
+            schema={schema}
+            onPick={(id) => editorRef.current?.dispatchCommand(REVEAL_MENTION_COMMAND, id)}
+          />
+          <KeyboardHelp schema={schema} />
+        </aside>
+      </div>
+
+      <StatusLine messages={state.messages} idle={idle} onDismiss={(id) => store.dismiss(id)} />
+      <AnnotatorDialog
+        state={state.annotatorDialog}
+        current={session?.annotator ?? null}
+        known={session?.annotators ?? []}
+        onSubmit={(name) => store.setAnnotator(name)}
+        onCancel={() => store.closeAnnotatorDialog()}
+      />
+    </div>
+  );
+}
