@@ -24,10 +24,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['electron', 'electron/*', 'better-sqlite3', 'node:*', 'fs', 'path', '**/electron/store/**', '**/electron/service/**', '**/electron/main/**', '**/electron/cli/**'], message: 'The renderer talks only to window.qalam (electron/contract.ts).' }],
+        patterns: [
+          { regex: '^(electron|better-sqlite3|fs|path|os|child_process)(/.*)?$|^node:', message: 'The renderer talks only to window.qalam (electron/contract.ts): no Node, no Electron, no database.' },
+          { regex: '/electron/(store|service|main|cli|preload)(/|$)', message: 'The renderer talks only to window.qalam (electron/contract.ts).' },
+        ],
       }],
     },
   },

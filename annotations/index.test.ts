@@ -7,7 +7,7 @@ describe('index', () => {
       'CoreError', 'cpLength', 'cpSlice', 'OffsetMap', 'graphemeBoundaries', 'isGraphemeBoundary', 'snapToGraphemes',
       'tokenize', 'snapToWords', 'wordCoverage', 'detectLang', 'paragraphDirection', 'splitParagraphs', 'decodeText',
       'DEFAULT_SCHEMA', 'parseSchemaJson', 'validateSchema', 'checkSpan', 'toNativeRecord', 'stringifyNativeRecord',
-      'parseNativeJsonl',
+      'parseNativeJsonl', 'NEWS_SCHEMA', 'parseBratConf', 'writeBratConf', 'validateDocument', 'cardinalityBounds', 'withSchemaDefaults',
     ]) {
       expect(core, name).toHaveProperty(name);
     }

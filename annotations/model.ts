@@ -20,12 +20,79 @@ export interface EntityType {
   parent?: string | null;
   /** Human-readable description. */
   description?: string;
+  /** True for a type that only groups others and cannot be used (brat's `!Type`); absent otherwise. */
+  abstract?: boolean;
+}
+
+/**
+ * How many fillers a role takes, as in brat's annotation.conf: `1` exactly one, `?` zero or one,
+ * `*` zero or more, `+` one or more, `{n}` exactly n, `{n-m}` n to m.
+ */
+export type Cardinality = '1' | '?' | '*' | '+' | `{${number}}` | `{${number}-${number}}`;
+
+/** An argument role of an event type. */
+export interface RoleDef {
+  /** Role name, e.g. "Attacker". Letters, digits, `-`, `_` and `.`. */
+  name: string;
+  /**
+   * Accepted types: entity type names (a subtype of an accepted type is accepted too), event
+   * type names, or the shortcuts `<ENTITY>` (any entity type), `<EVENT>` (any event type).
+   */
+  types: string[];
+  cardinality: Cardinality;
+}
+
+export interface EventType {
+  /** Unique among entity and event types, e.g. "Conflict:Attack". */
+  name: string;
+  color: string;
+  /** A single key or null; unique among entity and event types. */
+  hotkey: string | null;
+  parent?: string | null;
+  description?: string;
+  abstract?: boolean;
+  roles: RoleDef[];
+}
+
+export interface RelationArgDef {
+  /** Role name of the argument, "Arg1"/"Arg2" by default. */
+  role: string;
+  /** Accepted entity types (or `<ENTITY>`). */
+  types: string[];
+}
+
+export interface RelationType {
+  name: string;
+  color: string;
+  description?: string;
+  arg1: RelationArgDef;
+  arg2: RelationArgDef;
+  /** A symmetric relation: (a, b) and (b, a) are the same. */
+  symmetric: boolean;
+  transitive: boolean;
+}
+
+/** What an attribute can be put on: `<ENTITY>`, `<EVENT>`, `<RELATION>` (all of that kind) or type names. */
+export type AttributeTarget = string;
+
+export interface AttributeDef {
+  name: string;
+  appliesTo: AttributeTarget[];
+  /** The allowed values; empty for a boolean attribute (present or absent). */
+  values: string[];
+  description?: string;
 }
 
 export interface Schema {
   version: number;
   entityTypes: EntityType[];
+  eventTypes: EventType[];
+  relationTypes: RelationType[];
+  attributes: AttributeDef[];
 }
+
+/** Attribute values of one annotation: `true` for a boolean attribute, else one of its values. */
+export type AttributeValues = Record<string, string | true>;
 
 /** A paragraph of a document: code-point range of its text (without the LF) and its direction. */
 export interface Paragraph {
@@ -60,7 +127,67 @@ export interface EntityMention {
   origin: Origin;
   createdAt: string;
   updatedAt: string;
+  /** Attribute values; present only when there is at least one. */
+  attributes?: AttributeValues;
+  /** Free-text note; present only when not empty. */
+  note?: string;
 }
+
+export interface EventArgument {
+  role: string;
+  /** An entity mention of the same document and annotator. */
+  mentionId: string;
+}
+
+/** An event: a trigger span, a type and arguments that point at entity mentions. Ids are "E<n>". */
+export interface EventMention {
+  id: string;
+  docId: string;
+  type: string;
+  triggerStart: number;
+  triggerEnd: number;
+  annotator: string;
+  origin: Origin;
+  /** In the order they were added. */
+  arguments: EventArgument[];
+  attributes: AttributeValues;
+  /** '' when there is none. */
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A binary relation between two entity mentions of the same document and annotator. Ids are "R<n>". */
+export interface Relation {
+  id: string;
+  docId: string;
+  type: string;
+  arg1: string;
+  arg2: string;
+  annotator: string;
+  origin: Origin;
+  attributes: AttributeValues;
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DocumentStatus = 'not-started' | 'in-progress' | 'done';
+
+/** One annotator's status, flags and note on a document. */
+export interface DocumentMeta {
+  docId: string;
+  annotator: string;
+  status: DocumentStatus;
+  /** Free labels ("needs-review", "ocr-errors"…), unique, in the order set. */
+  flags: string[];
+  note: string;
+  /** When last changed; null when never set (the defaults). */
+  updatedAt: string | null;
+}
+
+/** Which kind of annotation something points at. */
+export type AnnotationKind = 'mention' | 'event' | 'relation';
 
 /** A closed code-point span. */
 export interface Span {

@@ -2,22 +2,34 @@
  * Entity type schemas: the default one, parsing a schema file, and validation.
  *
  * A schema file is JSON: {"version"?: 1, "entityTypes": [{"name", "color", "hotkey"?,
- * "parent"?, "description"?}]}.
+ * "parent"?, "description"?, "abstract"?}], "eventTypes"?: [{"name", "color"?, "hotkey"?, "parent"?,
+ * "description"?, "abstract"?, "roles": [{"name", "types": [...], "cardinality"?}]}],
+ * "relationTypes"?: [{"name", "color"?, "description"?, "arg1": {"role"?, "types"}, "arg2": {…},
+ * "symmetric"?, "transitive"?}], "attributes"?: [{"name", "appliesTo": [...], "values"?: [...],
+ * "description"?}]}. The three later lists default to [] (older schema files have only entityTypes).
  */
-import type { EntityType, Schema } from './model';
+import type { AttributeDef, Cardinality, EntityType, EventType, RelationArgDef, RelationType, RoleDef, Schema } from './model';
 import { CoreError } from './errors';
 import { lineColumn, parseJsonLocated, valuePositions, type JsonPath } from './json';
 
 function freezeSchema(s: Schema): Schema {
-  for (const t of s.entityTypes) Object.freeze(t);
-  Object.freeze(s.entityTypes);
-  return Object.freeze(s);
+  const deep = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+    for (const x of Object.values(v)) deep(x);
+    Object.freeze(v);
+  };
+  deep(s);
+  return s;
 }
 
+/** Deep-freezes a schema in place and returns it. */
+export const freezeSchemaDeep: (s: Schema) => Schema = freezeSchema;
+
 /**
- * The default schema (ACE-style entity types). Colours are Paul Tol's "light" scheme, designed
- * to stay distinct for colour-blind readers and light enough for black text (contrast ≥ 7:1).
- * Frozen: copy it before changing anything.
+ * The eight ACE-style entity types (no events, relations or attributes). Colours are Paul Tol's
+ * "light" scheme, designed to stay distinct for colour-blind readers and light enough for black
+ * text (contrast ≥ 7:1). Frozen: copy it before changing anything. New projects start with
+ * NEWS_SCHEMA (annotations/news.ts), a superset of this one.
  */
 export const DEFAULT_SCHEMA: Schema = freezeSchema({
   version: 1,
@@ -31,12 +43,25 @@ export const DEFAULT_SCHEMA: Schema = freezeSchema({
     { name: 'VEH', color: '#bbcc33', hotkey: '7', parent: null, description: 'Vehicle: a means of transport (car, plane, ship)' },
     { name: 'TIME', color: '#dddddd', hotkey: '8', parent: null, description: 'Time: a date, time of day, period or duration' },
   ],
+  eventTypes: [],
+  relationTypes: [],
+  attributes: [],
 });
 
 const NAME_RE = /^[\p{L}\p{N}_:.-]+$/u;
 const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
 const HOTKEY_RE = /^[\p{L}\p{N}]$/u;
 const MAX_NAME = 64;
+
+const ROLE_RE = /^[\p{L}\p{N}_.-]+$/u;
+const CARDINALITY_RE = /^(?:[1?*+]|\{(\d{1,4})\}|\{(\d{1,4})-(\d{1,4})\})$/;
+const DEFAULT_EVENT_COLOR = '#e0e0e0';
+const DEFAULT_RELATION_COLOR = '#888888';
+
+/** The shortcuts brat and Qalam accept in lists of types. */
+export const ANY_ENTITY = '<ENTITY>';
+export const ANY_EVENT = '<EVENT>';
+export const ANY_RELATION = '<RELATION>';
 
 interface Problem {
   message: string;
@@ -48,110 +73,333 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** `{min, max}` of a cardinality (max Infinity for `*` and `+`); null when it is not one. */
+export function cardinalityBounds(c: string): { min: number; max: number } | null {
+  const m = CARDINALITY_RE.exec(c);
+  if (m === null) return null;
+  if (c === '1') return { min: 1, max: 1 };
+  if (c === '?') return { min: 0, max: 1 };
+  if (c === '*') return { min: 0, max: Infinity };
+  if (c === '+') return { min: 1, max: Infinity };
+  if (m[1] !== undefined) return { min: Number(m[1]), max: Number(m[1]) };
+  const min = Number(m[2]);
+  const max = Number(m[3]);
+  return min <= max && max >= 1 ? { min, max } : null;
+}
+
+/** Every schema list present, so that stored schemas and files from before events load. */
+export function withSchemaDefaults(s: Pick<Schema, 'version' | 'entityTypes'> & Partial<Schema>): Schema {
+  return {
+    version: s.version,
+    entityTypes: s.entityTypes,
+    eventTypes: s.eventTypes ?? [],
+    relationTypes: s.relationTypes ?? [],
+    attributes: s.attributes ?? [],
+  };
+}
+
+/** The names of `name` and all its ancestors (entity or event types), nearest first. */
+export function typeAncestry(schema: Schema, name: string): string[] {
+  const parents = new Map<string, string | null | undefined>();
+  for (const t of schema.entityTypes) parents.set(t.name, t.parent);
+  for (const t of schema.eventTypes ?? []) parents.set(t.name, t.parent);
+  const out: string[] = [];
+  let cur: string | null | undefined = name;
+  while (cur && !out.includes(cur)) {
+    out.push(cur);
+    cur = parents.get(cur);
+  }
+  return out;
+}
+
+class Checker {
+  readonly problems: Problem[] = [];
+  add(message: string, path: JsonPath): void {
+    this.problems.push({ message, path });
+  }
+
+  optString(raw: Record<string, unknown>, key: string, label: string, at: JsonPath): string {
+    const v = raw[key];
+    if (v === undefined || v === null) return '';
+    if (typeof v !== 'string') {
+      this.add(`${label}: "${key}" must be a string`, [...at, key]);
+      return '';
+    }
+    return v;
+  }
+
+  color(raw: Record<string, unknown>, label: string, at: JsonPath, fallback: string | null): string {
+    if ((raw.color === undefined || raw.color === null) && fallback !== null) return fallback;
+    if (typeof raw.color !== 'string' || !COLOR_RE.test(raw.color)) {
+      this.add(
+        raw.color === undefined ? `${label}: missing "color" (expected #rrggbb)` : `${label}: colour ${JSON.stringify(raw.color)} is not #rrggbb`,
+        raw.color === undefined ? at : [...at, 'color'],
+      );
+      return '';
+    }
+    return raw.color.toLowerCase();
+  }
+
+  name(raw: Record<string, unknown>, kind: string, i: number, at: JsonPath, re: RegExp, rule: string): { name: string; label: string } {
+    const ok = typeof raw.name === 'string' && raw.name !== '';
+    const label = ok ? `${kind} "${raw.name as string}"` : `${kind} #${i + 1}`;
+    const name = ok ? (raw.name as string) : '';
+    if (!ok) this.add(`${label}: "name" must be a non-empty string`, [...at, 'name']);
+    else if (!re.test(name) || name.length > MAX_NAME) {
+      this.add(`${label}: the name may contain only ${rule} (at most ${MAX_NAME})`, [...at, 'name']);
+    }
+    return { name, label };
+  }
+
+  list(input: Record<string, unknown>, key: string, what: string, required: boolean): unknown[] {
+    const list = input[key];
+    if (list === undefined && !required) return [];
+    if (!Array.isArray(list)) {
+      this.add(
+        list === undefined ? `missing "${key}" (the list of ${what})` : `"${key}" must be a list of ${what}`,
+        list === undefined ? [] : [key],
+      );
+      return [];
+    }
+    return list;
+  }
+
+  stringList(v: unknown, label: string, at: JsonPath, allowEmpty: boolean): string[] {
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === '')) {
+      this.add(`${label} must be a list of names`, at);
+      return [];
+    }
+    if (!allowEmpty && v.length === 0) this.add(`${label} must not be empty`, at);
+    const seen = new Set<string>();
+    for (const x of v as string[]) {
+      if (seen.has(x)) this.add(`${label} lists ${JSON.stringify(x)} twice`, at);
+      seen.add(x);
+    }
+    return [...(v as string[])];
+  }
+}
+
+const LETTERS_RULE = 'letters, digits, "-", "_", ":" and "."';
+const ROLE_RULE = 'letters, digits, "-", "_" and "."';
+
 /** Validate an unknown value as a schema; returns the normalised schema and the problems. */
 function check(input: unknown): { schema: Schema; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const schema: Schema = { version: 1, entityTypes: [] };
+  const c = new Checker();
+  const problems = c.problems;
+  const schema: Schema = { version: 1, entityTypes: [], eventTypes: [], relationTypes: [], attributes: [] };
   if (!isRecord(input)) {
-    problems.push({ message: 'a schema must be a JSON object like {"entityTypes": [...]}', path: [] });
+    c.add('a schema must be a JSON object like {"entityTypes": [...]}', []);
     return { schema, problems };
   }
   if (input.version !== undefined) {
     if (typeof input.version === 'number' && Number.isInteger(input.version) && input.version >= 1) schema.version = input.version;
-    else problems.push({ message: `"version" must be a positive integer, not ${JSON.stringify(input.version)}`, path: ['version'] });
+    else c.add(`"version" must be a positive integer, not ${JSON.stringify(input.version)}`, ['version']);
   }
-  const list = input.entityTypes;
-  if (!Array.isArray(list)) {
-    problems.push({
-      message: list === undefined ? 'missing "entityTypes" (the list of entity types)' : '"entityTypes" must be a list of entity types',
-      path: list === undefined ? [] : ['entityTypes'],
-    });
+  if (input.entityTypes !== undefined && !Array.isArray(input.entityTypes)) {
+    c.add('"entityTypes" must be a list of entity types', ['entityTypes']);
     return { schema, problems };
   }
-  if (list.length === 0) {
-    problems.push({ message: 'the schema has no entity types ("entityTypes" is empty)', path: ['entityTypes'] });
-  }
-  const byName = new Map<string, number>();
+  const list = c.list(input, 'entityTypes', 'entity types', true);
+  if (!Array.isArray(input.entityTypes)) return { schema, problems };
+  if (list.length === 0) c.add('the schema has no entity types ("entityTypes" is empty)', ['entityTypes']);
+
+  // entity and event types share one namespace (a role may accept either) and one set of hotkeys
+  const typeNames = new Map<string, 'entity' | 'event'>();
   const byHotkey = new Map<string, string>();
+  const hotkeyOf = (raw: Record<string, unknown>, name: string, label: string, at: JsonPath, fallback: string): string | null => {
+    if (raw.hotkey === undefined || raw.hotkey === null) return null;
+    if (typeof raw.hotkey !== 'string' || !HOTKEY_RE.test(raw.hotkey)) {
+      c.add(`${label}: hotkey ${JSON.stringify(raw.hotkey)} must be a single letter or digit`, [...at, 'hotkey']);
+      return null;
+    }
+    const key = raw.hotkey.toLowerCase();
+    const other = byHotkey.get(key);
+    if (other !== undefined) c.add(`${label}: hotkey "${raw.hotkey}" is already used by "${other}"`, [...at, 'hotkey']);
+    else byHotkey.set(key, name || fallback);
+    return raw.hotkey;
+  };
+  const parentOf = (raw: Record<string, unknown>, label: string, at: JsonPath, kind: string): string | null => {
+    if (raw.parent === undefined || raw.parent === null) return null;
+    if (typeof raw.parent !== 'string' || raw.parent === '') {
+      c.add(`${label}: "parent" must be the name of another ${kind}`, [...at, 'parent']);
+      return null;
+    }
+    return raw.parent;
+  };
+  const abstractOf = (raw: Record<string, unknown>, label: string, at: JsonPath): boolean => {
+    if (raw.abstract === undefined || raw.abstract === null || raw.abstract === false) return false;
+    if (raw.abstract !== true) c.add(`${label}: "abstract" must be true or false`, [...at, 'abstract']);
+    return raw.abstract === true;
+  };
+
   list.forEach((raw: unknown, i: number) => {
     const at: JsonPath = ['entityTypes', i];
     if (!isRecord(raw)) {
-      problems.push({ message: `entity type #${i + 1} must be an object with "name" and "color"`, path: at });
+      c.add(`entity type #${i + 1} must be an object with "name" and "color"`, at);
       return;
     }
-    const nameOk = typeof raw.name === 'string' && raw.name !== '';
-    const label = nameOk ? `entity type "${raw.name as string}"` : `entity type #${i + 1}`;
-    const name = nameOk ? (raw.name as string) : '';
-    if (!nameOk) {
-      problems.push({ message: `${label}: "name" must be a non-empty string`, path: [...at, 'name'] });
-    } else if (!NAME_RE.test(name) || name.length > MAX_NAME) {
-      problems.push({
-        message: `${label}: the name may contain only letters, digits, "-", "_", ":" and "." (at most ${MAX_NAME})`,
-        path: [...at, 'name'],
-      });
-    } else if (byName.has(name)) {
-      problems.push({ message: `${label} is defined more than once`, path: [...at, 'name'] });
-    }
-    if (nameOk && !byName.has(name)) byName.set(name, i);
-
-    let color = '';
-    if (typeof raw.color !== 'string' || !COLOR_RE.test(raw.color)) {
-      problems.push(
-        raw.color === undefined
-          ? { message: `${label}: missing "color" (expected #rrggbb)`, path: at }
-          : { message: `${label}: colour ${JSON.stringify(raw.color)} is not #rrggbb`, path: [...at, 'color'] },
-      );
-    } else color = raw.color.toLowerCase();
-
-    let hotkey: string | null = null;
-    if (raw.hotkey !== undefined && raw.hotkey !== null) {
-      if (typeof raw.hotkey !== 'string' || !HOTKEY_RE.test(raw.hotkey)) {
-        problems.push({ message: `${label}: hotkey ${JSON.stringify(raw.hotkey)} must be a single letter or digit`, path: [...at, 'hotkey'] });
-      } else {
-        hotkey = raw.hotkey;
-        const key = hotkey.toLowerCase();
-        const other = byHotkey.get(key);
-        if (other !== undefined) {
-          problems.push({ message: `${label}: hotkey "${hotkey}" is already used by "${other}"`, path: [...at, 'hotkey'] });
-        } else byHotkey.set(key, name || `#${i + 1}`);
-      }
-    }
-
-    let parent: string | null = null;
-    if (raw.parent !== undefined && raw.parent !== null) {
-      if (typeof raw.parent !== 'string' || raw.parent === '') {
-        problems.push({ message: `${label}: "parent" must be the name of another entity type`, path: [...at, 'parent'] });
-      } else parent = raw.parent;
-    }
-
-    let description = '';
-    if (raw.description !== undefined && raw.description !== null) {
-      if (typeof raw.description !== 'string') {
-        problems.push({ message: `${label}: "description" must be a string`, path: [...at, 'description'] });
-      } else description = raw.description;
-    }
-    schema.entityTypes.push({ name, color, hotkey, parent, description });
+    const { name, label } = c.name(raw, 'entity type', i, at, NAME_RE, LETTERS_RULE);
+    if (name !== '' && typeNames.has(name)) c.add(`${label} is defined more than once`, [...at, 'name']);
+    else if (name !== '') typeNames.set(name, 'entity');
+    const color = c.color(raw, label, at, null);
+    const hotkey = hotkeyOf(raw, name, label, at, `#${i + 1}`);
+    const parent = parentOf(raw, label, at, 'entity type');
+    const description = c.optString(raw, 'description', label, at);
+    const t: EntityType = { name, color, hotkey, parent, description };
+    if (abstractOf(raw, label, at)) t.abstract = true;
+    schema.entityTypes.push(t);
   });
 
-  // parents: must exist, no cycles
-  const types = new Map(schema.entityTypes.filter((t) => t.name !== '').map((t) => [t.name, t] as const));
-  schema.entityTypes.forEach((t, i) => {
-    if (!t.parent) return;
-    const at: JsonPath = ['entityTypes', i, 'parent'];
-    const label = t.name ? `entity type "${t.name}"` : `entity type #${i + 1}`;
-    if (!types.has(t.parent)) {
-      problems.push({ message: `${label}: unknown parent "${t.parent}"`, path: at });
+  c.list(input, 'eventTypes', 'event types', false).forEach((raw: unknown, i: number) => {
+    const at: JsonPath = ['eventTypes', i];
+    if (!isRecord(raw)) {
+      c.add(`event type #${i + 1} must be an object with "name" and "roles"`, at);
       return;
     }
-    const seen = [t.name];
-    let cur: EntityType | undefined = types.get(t.parent);
-    while (cur) {
-      if (seen.includes(cur.name)) {
-        if (cur.name === t.name) problems.push({ message: `${label}: parent cycle ${[...seen, cur.name].join(' → ')}`, path: at });
-        break;
+    const { name, label } = c.name(raw, 'event type', i, at, NAME_RE, LETTERS_RULE);
+    if (name !== '' && typeNames.has(name)) {
+      c.add(typeNames.get(name) === 'event' ? `${label} is defined more than once` : `${label}: "${name}" is already an entity type`, [...at, 'name']);
+    } else if (name !== '') typeNames.set(name, 'event');
+    const color = c.color(raw, label, at, DEFAULT_EVENT_COLOR);
+    const hotkey = hotkeyOf(raw, name, label, at, `event #${i + 1}`);
+    const parent = parentOf(raw, label, at, 'event type');
+    const description = c.optString(raw, 'description', label, at);
+    const roles: RoleDef[] = [];
+    const rawRoles = raw.roles === undefined ? [] : raw.roles;
+    if (!Array.isArray(rawRoles)) c.add(`${label}: "roles" must be a list of roles`, [...at, 'roles']);
+    else {
+      const seen = new Set<string>();
+      rawRoles.forEach((r: unknown, k: number) => {
+        const rat: JsonPath = [...at, 'roles', k];
+        if (!isRecord(r)) {
+          c.add(`${label}: role #${k + 1} must be an object with "name" and "types"`, rat);
+          return;
+        }
+        const { name: role, label: rl } = c.name(r, `${label}: role`, k, rat, ROLE_RE, ROLE_RULE);
+        if (role !== '' && seen.has(role)) c.add(`${rl} is defined more than once`, [...rat, 'name']);
+        seen.add(role);
+        const types = c.stringList(r.types, `${rl}: "types"`, [...rat, 'types'], false);
+        let cardinality: Cardinality = '?';
+        if (r.cardinality !== undefined) {
+          if (typeof r.cardinality !== 'string' || cardinalityBounds(r.cardinality) === null) {
+            c.add(`${rl}: cardinality ${JSON.stringify(r.cardinality)} must be 1, ?, *, +, {n} or {n-m}`, [...rat, 'cardinality']);
+          } else cardinality = r.cardinality as Cardinality;
+        }
+        roles.push({ name: role, types, cardinality });
+      });
+    }
+    const t: EventType = { name, color, hotkey, parent, description, roles };
+    if (abstractOf(raw, label, at)) t.abstract = true;
+    schema.eventTypes.push(t);
+  });
+
+  const relationNames = new Set<string>();
+  c.list(input, 'relationTypes', 'relation types', false).forEach((raw: unknown, i: number) => {
+    const at: JsonPath = ['relationTypes', i];
+    if (!isRecord(raw)) {
+      c.add(`relation type #${i + 1} must be an object with "name", "arg1" and "arg2"`, at);
+      return;
+    }
+    const { name, label } = c.name(raw, 'relation type', i, at, NAME_RE, LETTERS_RULE);
+    if (name !== '' && relationNames.has(name)) c.add(`${label} is defined more than once`, [...at, 'name']);
+    relationNames.add(name);
+    const color = c.color(raw, label, at, DEFAULT_RELATION_COLOR);
+    const description = c.optString(raw, 'description', label, at);
+    const arg = (key: 'arg1' | 'arg2', fallback: string): RelationArgDef => {
+      const a = raw[key];
+      if (!isRecord(a)) {
+        c.add(`${label}: "${key}" must be an object like {"role": "${fallback}", "types": ["PER"]}`, [...at, key]);
+        return { role: fallback, types: [] };
       }
-      seen.push(cur.name);
-      cur = cur.parent ? types.get(cur.parent) : undefined;
+      let role = fallback;
+      if (a.role !== undefined) {
+        if (typeof a.role !== 'string' || !ROLE_RE.test(a.role)) c.add(`${label}: ${key} role must be a name (${ROLE_RULE})`, [...at, key, 'role']);
+        else role = a.role;
+      }
+      return { role, types: c.stringList(a.types, `${label}: ${key} "types"`, [...at, key, 'types'], false) };
+    };
+    const arg1 = arg('arg1', 'Arg1');
+    const arg2 = arg('arg2', 'Arg2');
+    if (arg1.role === arg2.role) c.add(`${label}: both arguments have the role "${arg1.role}"`, [...at, 'arg2']);
+    const flag = (key: 'symmetric' | 'transitive'): boolean => {
+      const v = raw[key];
+      if (v === undefined || v === null) return false;
+      if (typeof v !== 'boolean') c.add(`${label}: "${key}" must be true or false`, [...at, key]);
+      return v === true;
+    };
+    const t: RelationType = { name, color, description, arg1, arg2, symmetric: flag('symmetric'), transitive: flag('transitive') };
+    schema.relationTypes.push(t);
+  });
+
+  const attributeNames = new Set<string>();
+  c.list(input, 'attributes', 'attributes', false).forEach((raw: unknown, i: number) => {
+    const at: JsonPath = ['attributes', i];
+    if (!isRecord(raw)) {
+      c.add(`attribute #${i + 1} must be an object with "name" and "appliesTo"`, at);
+      return;
+    }
+    const { name, label } = c.name(raw, 'attribute', i, at, NAME_RE, LETTERS_RULE);
+    if (name !== '' && attributeNames.has(name)) c.add(`${label} is defined more than once`, [...at, 'name']);
+    attributeNames.add(name);
+    const appliesTo = c.stringList(raw.appliesTo, `${label}: "appliesTo"`, [...at, 'appliesTo'], false);
+    const values = raw.values === undefined ? [] : c.stringList(raw.values, `${label}: "values"`, [...at, 'values'], true);
+    for (const v of values) {
+      if (!ROLE_RE.test(v) || v.length > MAX_NAME) c.add(`${label}: value ${JSON.stringify(v)} may contain only ${ROLE_RULE}`, [...at, 'values']);
+    }
+    const description = c.optString(raw, 'description', label, at);
+    const a: AttributeDef = { name, appliesTo, values, description };
+    schema.attributes.push(a);
+  });
+
+  // parents: must exist (and be of the same kind), no cycles
+  const checkParents = (types: readonly (EntityType | EventType)[], key: 'entityTypes' | 'eventTypes', kind: 'entity' | 'event'): void => {
+    const byName = new Map(types.filter((t) => t.name !== '').map((t) => [t.name, t] as const));
+    types.forEach((t, i) => {
+      if (!t.parent) return;
+      const at: JsonPath = [key, i, 'parent'];
+      const label = t.name ? `${kind} type "${t.name}"` : `${kind} type #${i + 1}`;
+      if (!byName.has(t.parent)) {
+        c.add(`${label}: unknown parent "${t.parent}"`, at);
+        return;
+      }
+      const seen = [t.name];
+      let cur = byName.get(t.parent);
+      while (cur) {
+        if (seen.includes(cur.name)) {
+          if (cur.name === t.name) c.add(`${label}: parent cycle ${[...seen, cur.name].join(' → ')}`, at);
+          break;
+        }
+        seen.push(cur.name);
+        cur = cur.parent ? byName.get(cur.parent) : undefined;
+      }
+    });
+  };
+  checkParents(schema.entityTypes, 'entityTypes', 'entity');
+  checkParents(schema.eventTypes, 'eventTypes', 'event');
+
+  // references
+  const known = (t: string, tokens: readonly string[]): boolean => tokens.includes(t) || typeNames.has(t);
+  schema.eventTypes.forEach((t, i) =>
+    t.roles.forEach((r, k) => {
+      for (const x of r.types) {
+        if (!known(x, [ANY_ENTITY, ANY_EVENT])) {
+          c.add(`event type "${t.name}": role "${r.name}" accepts an unknown type "${x}"`, ['eventTypes', i, 'roles', k, 'types']);
+        }
+      }
+    }),
+  );
+  schema.relationTypes.forEach((t, i) => {
+    for (const key of ['arg1', 'arg2'] as const) {
+      for (const x of t[key].types) {
+        if (!known(x, [ANY_ENTITY, ANY_EVENT])) c.add(`relation type "${t.name}": ${key} accepts an unknown type "${x}"`, ['relationTypes', i, key, 'types']);
+      }
+    }
+  });
+  schema.attributes.forEach((a, i) => {
+    for (const x of a.appliesTo) {
+      if (!known(x, [ANY_ENTITY, ANY_EVENT, ANY_RELATION]) && !relationNames.has(x)) {
+        c.add(`attribute "${a.name}": "appliesTo" names an unknown type "${x}"`, ['attributes', i, 'appliesTo']);
+      }
     }
   });
   return { schema, problems };
@@ -160,6 +408,13 @@ function check(input: unknown): { schema: Schema; problems: Problem[] } {
 /** The problems of a schema (empty when it is valid). Also checks values of the wrong type. */
 export function validateSchema(schema: Schema): string[] {
   return check(schema).problems.map((p) => p.message);
+}
+
+/** A valid schema in its normal form (every field present), or CoreError('schema-invalid') listing the problems. */
+export function normalizeSchema(input: unknown, what = 'schema'): Schema {
+  const { schema, problems } = check(input);
+  if (problems.length > 0) throw new CoreError('schema-invalid', problems.map((p) => `${what}: ${p.message}`).join('\n'));
+  return schema;
 }
 
 /** The line of the value at `path`, or of its nearest located ancestor. */
@@ -193,16 +448,42 @@ export function parseSchemaJson(json: string, fileName: string): Schema {
 
 /** A schema as pretty-printed JSON, in the file format parseSchemaJson reads. */
 export function schemaToJson(schema: Schema): string {
+  const base = withSchemaDefaults(schema);
   return (
     JSON.stringify(
       {
-        version: schema.version,
-        entityTypes: schema.entityTypes.map((t) => ({
+        version: base.version,
+        entityTypes: base.entityTypes.map((t) => ({
           name: t.name,
           color: t.color,
           hotkey: t.hotkey,
           ...(t.parent ? { parent: t.parent } : {}),
           ...(t.description ? { description: t.description } : {}),
+          ...(t.abstract ? { abstract: true } : {}),
+        })),
+        eventTypes: base.eventTypes.map((t) => ({
+          name: t.name,
+          color: t.color,
+          hotkey: t.hotkey,
+          ...(t.parent ? { parent: t.parent } : {}),
+          ...(t.description ? { description: t.description } : {}),
+          ...(t.abstract ? { abstract: true } : {}),
+          roles: t.roles.map((r) => ({ name: r.name, types: r.types, cardinality: r.cardinality })),
+        })),
+        relationTypes: base.relationTypes.map((t) => ({
+          name: t.name,
+          color: t.color,
+          ...(t.description ? { description: t.description } : {}),
+          arg1: t.arg1,
+          arg2: t.arg2,
+          symmetric: t.symmetric,
+          transitive: t.transitive,
+        })),
+        attributes: base.attributes.map((a) => ({
+          name: a.name,
+          appliesTo: a.appliesTo,
+          values: a.values,
+          ...(a.description ? { description: a.description } : {}),
         })),
       },
       null,

@@ -6,12 +6,21 @@
  * boundary as values, never as thrown exceptions.
  */
 import type {
+  AnnotationKind,
   DocumentInfo,
+  DocumentMeta,
   DocumentRecord,
+  DocumentStatus,
   EntityMention,
+  EventArgument,
+  EventMention,
   Paragraph,
+  Relation,
   Schema,
 } from '../annotations/model';
+import type { ValidationProblem } from '../annotations/validate';
+
+export type { ValidationProblem } from '../annotations/validate';
 
 export type ErrorCode =
   | 'invalid-argument'
@@ -51,23 +60,94 @@ export interface DocumentSummary extends DocumentInfo {
   mentionCount: number;
   /** Share of the document's word tokens covered by the current annotator's mentions, 0..1. */
   progress: number;
+  /** Events by the current annotator. */
+  eventCount: number;
+  /** The current annotator's status of the document ('not-started' without an annotator). */
+  status: DocumentStatus;
 }
 
 export interface DocumentView extends DocumentRecord {
   paragraphs: Paragraph[];
 }
 
+/**
+ * One object an undo or redo step changed, as it is now (`value` null: it no longer exists).
+ * `kind` is what the step did to it: undoing a create deletes, undoing a delete creates.
+ */
+export type ChangeStep =
+  | { target: 'mention'; id: string; kind: 'create' | 'update' | 'delete'; value: EntityMention | null }
+  | { target: 'event'; id: string; kind: 'create' | 'update' | 'delete'; value: EventMention | null }
+  | { target: 'relation'; id: string; kind: 'create' | 'update' | 'delete'; value: Relation | null }
+  | { target: 'document'; id: string; kind: 'create' | 'update' | 'delete'; value: DocumentMeta };
+
 /** What an undo or redo did, so the view can update and show it. */
 export interface ChangeApplied {
   docId: string;
+  /** What the step did to its main object (the mention, when the step touched one; else the first object). */
   kind: 'create' | 'update' | 'delete';
-  /** The mention as it is now (after the change), or null when it no longer exists. */
+  /** The mention as it is now (after the change), or null when it no longer exists or the step touched no mention. */
   mention: EntityMention | null;
-  /** The mention's id, also when it no longer exists. */
+  /** The main object's id ("12", "E3", "R4" or the document id), also when it no longer exists. */
   mentionId: string;
+  /**
+   * Every object the step changed, in the order applied. One user action can be several objects:
+   * deleting a mention that is an event argument or relation end also removed those, and undo
+   * restores them all at once.
+   */
+  steps: ChangeStep[];
   /** Can the user undo/redo further in this document? */
   canUndo: boolean;
   canRedo: boolean;
+}
+
+/** Which annotation a call is about. Ids: mentions "12", events "E3", relations "R4". */
+export interface AnnotationRef {
+  kind: AnnotationKind;
+  id: string;
+}
+
+/** An annotation as it is after a change. */
+export type AnnotationValue =
+  | { kind: 'mention'; mention: EntityMention }
+  | { kind: 'event'; event: EventMention }
+  | { kind: 'relation'; relation: Relation };
+
+/** Everything one annotator has on a document. */
+export interface DocumentAnnotations {
+  mentions: EntityMention[];
+  events: EventMention[];
+  relations: Relation[];
+  meta: DocumentMeta;
+}
+
+/**
+ * Renames that go with a schema replacement: old name → new name. The stored annotations (and
+ * the undo history) are renamed with the schema, so nothing is dropped.
+ */
+export interface SchemaRenames {
+  /** Entity and event types. */
+  types?: Record<string, string>;
+  relationTypes?: Record<string, string>;
+  attributes?: Record<string, string>;
+  /** Per event type (by its new name): old role → new role. */
+  roles?: Record<string, Record<string, string>>;
+}
+
+/** Something in use that a schema replacement would leave without a definition. */
+export interface SchemaDrop {
+  what: 'entity type' | 'event type' | 'relation type' | 'role' | 'attribute';
+  name: string;
+  /** For a role: its event type. */
+  eventType?: string;
+  /** Annotations affected (mentions, events, relations, arguments or annotations with the attribute). */
+  count: number;
+}
+
+/** What a schema replacement would do (schema.preview). */
+export interface SchemaChangePreview {
+  schema: Schema;
+  /** Empty when the replacement is safe; otherwise schema.replace needs force: true. */
+  dropped: SchemaDrop[];
 }
 
 export interface HistoryState {
@@ -101,15 +181,86 @@ export interface ApiMethods {
     args: { id: string; type: string };
     result: { mention: EntityMention; history: HistoryState };
   };
-  'mentions.delete': { args: { id: string }; result: { id: string; history: HistoryState } };
+  /**
+   * Deleting a mention also removes it from every event it is an argument of and deletes the
+   * relations it is an end of (all of that user's, in the same document); one undo restores all.
+   */
+  'mentions.delete': {
+    args: { id: string };
+    result: { id: string; history: HistoryState; eventsUpdated: EventMention[]; relationsDeleted: string[] };
+  };
+
+  /** Mentions, events, relations and document status of one annotator (default: the current one). */
+  'annotations.list': { args: { docId: string; annotator?: string }; result: DocumentAnnotations };
+
+  'events.list': { args: { docId: string; annotator?: string }; result: EventMention[] };
+  /** A new event: trigger span [start, end) (code points) and type; optional first arguments. */
+  'events.create': {
+    args: { docId: string; type: string; start: number; end: number; arguments?: EventArgument[] };
+    result: { event: EventMention; history: HistoryState };
+  };
+  /** Change an event's type (its arguments stay; documents.validate reports roles the new type lacks). */
+  'events.update': { args: { id: string; type: string }; result: { event: EventMention; history: HistoryState } };
+  /**
+   * Put a mention in a role. For a role that takes at most one filler (cardinality 1 or ?) the
+   * mention replaces the current filler, unless replace is false; for other roles it is added.
+   * Unknown roles are refused; a mention of a type the role does not accept is stored and
+   * reported by documents.validate.
+   */
+  'events.setArgument': {
+    args: { id: string; role: string; mentionId: string; replace?: boolean };
+    result: { event: EventMention; history: HistoryState };
+  };
+  'events.removeArgument': {
+    args: { id: string; role: string; mentionId: string };
+    result: { event: EventMention; history: HistoryState };
+  };
+  'events.delete': { args: { id: string }; result: { id: string; history: HistoryState } };
+
+  'relations.list': { args: { docId: string; annotator?: string }; result: Relation[] };
+  'relations.create': {
+    args: { docId: string; type: string; arg1: string; arg2: string };
+    result: { relation: Relation; history: HistoryState };
+  };
+  'relations.update': { args: { id: string; type: string }; result: { relation: Relation; history: HistoryState } };
+  'relations.delete': { args: { id: string }; result: { id: string; history: HistoryState } };
+
+  /** Set an attribute: true for a yes/no attribute, else one of its values. */
+  'attributes.set': {
+    args: { target: AnnotationRef; name: string; value: string | true };
+    result: { annotation: AnnotationValue; history: HistoryState };
+  };
+  'attributes.clear': { args: { target: AnnotationRef; name: string }; result: { annotation: AnnotationValue; history: HistoryState } };
+  /** Set the note of an annotation ('' removes it). */
+  'notes.set': { args: { target: AnnotationRef; note: string }; result: { annotation: AnnotationValue; history: HistoryState } };
+
+  /** One annotator's status, flags and note on a document (default: the current annotator). */
+  'documents.meta': { args: { docId: string; annotator?: string }; result: DocumentMeta };
+  'documents.setStatus': { args: { docId: string; status: DocumentStatus }; result: { meta: DocumentMeta; history: HistoryState } };
+  /** Replace the flags (trimmed, duplicates dropped, order kept). */
+  'documents.setFlags': { args: { docId: string; flags: string[] }; result: { meta: DocumentMeta; history: HistoryState } };
+  'documents.setNote': { args: { docId: string; note: string }; result: { meta: DocumentMeta; history: HistoryState } };
+  /** The problems of one annotator's annotations against the schema (empty: all good). */
+  'documents.validate': { args: { docId: string; annotator?: string }; result: ValidationProblem[] };
 
   'history.state': { args: { docId: string }; result: HistoryState };
   'history.undo': { args: { docId: string }; result: ChangeApplied };
   'history.redo': { args: { docId: string }; result: ChangeApplied };
 
   'schema.get': { args: Record<string, never>; result: Schema };
-  /** Replace the schema from JSON text (as read from a schema file); refuses to drop types in use. */
-  'schema.replace': { args: { json: string; fileName?: string }; result: Schema };
+  /**
+   * Replace the schema from JSON text (as read from a schema file). `renames` renames types,
+   * roles and attributes in the stored annotations too. Refuses ('conflict', saying what and how
+   * many) to leave types, roles or attributes in use undefined, unless `force`: then the
+   * annotations are kept as they are and documents.validate reports them.
+   */
+  'schema.replace': { args: { json: string; fileName?: string; renames?: SchemaRenames; force?: boolean }; result: Schema };
+  /** What schema.replace with these arguments would drop (ask the user before forcing). */
+  'schema.preview': { args: { json: string; fileName?: string; renames?: SchemaRenames }; result: SchemaChangePreview };
+  /** schema.replace from a brat annotation.conf. */
+  'schema.importBratConf': { args: { text: string; fileName?: string; renames?: SchemaRenames; force?: boolean }; result: Schema };
+  /** The current schema as a brat annotation.conf. */
+  'schema.exportBratConf': { args: Record<string, never>; result: { text: string; fileName: string } };
 }
 
 export type Method = keyof ApiMethods;

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -6,11 +6,11 @@ import react from '@vitejs/plugin-react';
 // Chromium with the bridge provided by the test. Same sources and output as electron-vite's
 // renderer build.
 export default defineConfig({
-  root: __dirname,
+  root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, '../out/renderer'),
+    outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,
   },
 });

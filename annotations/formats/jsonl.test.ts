@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseNativeJsonl, stringifyNativeRecord, toNativeRecord, type NativeRecord } from './jsonl';
 import { CoreError } from '../errors';
-import type { DocumentRecord, EntityMention } from '../model';
+import type { DocumentMeta, DocumentRecord, EntityMention, EventMention, Relation } from '../model';
 
 const text = '𝔸😀 נשיא קזחסטן קאסים-ז׳ומרט טוקאייב\nأعلنت الرئاسة في كازخستان';
 
@@ -54,7 +54,7 @@ describe('toNativeRecord', () => {
 
   it('gives an unannotated record for annotator null', () => {
     const rec = toNativeRecord(doc, null, [gpe]);
-    expect(rec).toEqual({ id: 'd1', name: 'kaz.txt', text, lang: 'he', annotator: null, entities: [], events: [], relations: [] });
+    expect(rec).toEqual({ id: 'd1', name: 'kaz.txt', text, lang: 'he', annotator: null, entities: [], events: [], relations: [], status: 'not-started' });
   });
 
   it('refuses a mention whose span is invalid for the text', () => {
@@ -68,8 +68,8 @@ describe('toNativeRecord', () => {
     expect(line).toContain('"text":"קזחסטן"');
     expect(line).toContain('𝔸😀');
     expect(line.startsWith('{"id":"d1","name":"kaz.txt","text":')).toBe(true);
-    expect(line).toMatch(/"lang":"he","annotator":"dana","entities":\[\{"id":"m2","type":"GPE","start":8,"end":14,"text":"קזחסטן"\}\],"events":\[\],"relations":\[\]\}$/);
-    expect(Object.keys(JSON.parse(line) as object)).toEqual(['id', 'name', 'text', 'lang', 'annotator', 'entities', 'events', 'relations']);
+    expect(line).toMatch(/"lang":"he","annotator":"dana","entities":\[\{"id":"m2","type":"GPE","start":8,"end":14,"text":"קזחסטן"\}\],"events":\[\],"relations":\[\],"status":"not-started"\}$/);
+    expect(Object.keys(JSON.parse(line) as object)).toEqual(['id', 'name', 'text', 'lang', 'annotator', 'entities', 'events', 'relations', 'status']);
   });
 
   it('round-trips through JSONL with non-BMP characters', () => {
@@ -116,7 +116,7 @@ describe('parseNativeJsonl', () => {
 
   it('fills defaults for optional fields', () => {
     const [r] = parseNativeJsonl('{"id":"a","name":"n","text":"مرحبا بكم"}', 'min.jsonl');
-    expect(r).toEqual({ id: 'a', name: 'n', text: 'مرحبا بكم', lang: 'ar', annotator: null, entities: [], events: [], relations: [] });
+    expect(r).toEqual({ id: 'a', name: 'n', text: 'مرحبا بكم', lang: 'ar', annotator: null, entities: [], events: [], relations: [], status: 'not-started' });
   });
 
   it('checks every entity against the text, naming file, line and entity', () => {
@@ -144,5 +144,79 @@ describe('parseNativeJsonl', () => {
   it('accepts an empty file', () => {
     expect(parseNativeJsonl('', 'e.jsonl')).toEqual([]);
     expect(parseNativeJsonl('\n\n', 'e.jsonl')).toEqual([]);
+  });
+});
+
+describe('events, relations, attributes, notes and document metadata', () => {
+  const kaz = mention('m2', 'GPE', at('קזחסטן'), at('קזחסטן') + 6);
+  const tok = { ...mention('m1', 'PER', at('טוקאייב'), at('טוקאייב') + 7), attributes: { Level: 'NAM' as const }, note: 'the president' };
+  const kazAr = mention('m3', 'GPE', at('كازخستان'), at('كازخستان') + 8);
+  const ev = (id: string, start: number, end: number, args: EventMention['arguments'], extra: Partial<EventMention> = {}): EventMention => ({
+    id, docId: 'd1', type: 'Contact:Meet', triggerStart: start, triggerEnd: end, annotator: 'dana', origin: 'manual',
+    arguments: args, attributes: {}, note: '', createdAt: 't', updatedAt: 't', ...extra,
+  });
+  const e10 = ev('E10', at('أعلنت'), at('أعلنت') + 5, [{ role: 'Entity', mentionId: 'm3' }], { type: 'Contact:Phone-Write', attributes: { Uncertain: true, Realis: 'Actual' } });
+  const e2 = ev('E2', at('נשיא'), at('נשיא') + 4, [{ role: 'Person', mentionId: 'm1' }, { role: 'Entity', mentionId: 'm2' }], { type: 'Personnel:Start-Position', note: 'הערה' });
+  const rel: Relation = { id: 'R1', docId: 'd1', type: 'GEN-AFF', arg1: 'm1', arg2: 'm2', annotator: 'dana', origin: 'manual', attributes: {}, note: '', createdAt: 't', updatedAt: 't' };
+  const meta: DocumentMeta = { docId: 'd1', annotator: 'dana', status: 'done', flags: ['review'], note: 'checked twice', updatedAt: 't' };
+
+  it('exports events sorted by trigger, with trigger text, arguments and attributes; relations; status, flags and note', () => {
+    const rec = toNativeRecord(doc, 'dana', [kaz, tok, kazAr], { events: [e10, e2], relations: [rel], meta });
+    expect(rec.events.map((e) => e.id)).toEqual(['E2', 'E10']);
+    expect(rec.events[0]).toEqual({
+      id: 'E2', type: 'Personnel:Start-Position', trigger: { start: at('נשיא'), end: at('נשיא') + 4, text: 'נשיא' },
+      arguments: [{ role: 'Person', entity_id: 'm1' }, { role: 'Entity', entity_id: 'm2' }], attributes: {}, note: 'הערה',
+    });
+    expect(Object.keys(rec.events[1]?.attributes ?? {})).toEqual(['Realis', 'Uncertain']);
+    const line = stringifyNativeRecord(rec);
+    const obj = JSON.parse(line) as Record<string, unknown>;
+    expect(Object.keys(obj)).toEqual(['id', 'name', 'text', 'lang', 'annotator', 'entities', 'events', 'relations', 'status', 'flags', 'note']);
+    const entities = obj.entities as Record<string, unknown>[];
+    expect(Object.keys(entities[0] as object)).toEqual(['id', 'type', 'start', 'end', 'text']);
+    expect(Object.keys(entities[1] as object)).toEqual(['id', 'type', 'start', 'end', 'text', 'attributes', 'note']);
+    const events = obj.events as Record<string, unknown>[];
+    expect(Object.keys(events[0] as object)).toEqual(['id', 'type', 'trigger', 'arguments', 'attributes', 'note']);
+    expect(Object.keys(events[1] as object)).toEqual(['id', 'type', 'trigger', 'arguments', 'attributes']);
+    expect(line).toContain('"relations":[{"id":"R1","type":"GEN-AFF","arg1":"m1","arg2":"m2","attributes":{}}],"status":"done","flags":["review"],"note":"checked twice"}');
+  });
+
+  it('export → parse gives the same annotations, and parse → stringify the same line', () => {
+    const recs = [toNativeRecord(doc, 'dana', [kaz, tok, kazAr], { events: [e10, e2], relations: [rel], meta }), toNativeRecord(doc, null, [])];
+    const jsonl = recs.map(stringifyNativeRecord).join('\n') + '\n';
+    const back = parseNativeJsonl(jsonl, 'x.jsonl');
+    expect(back).toEqual(recs);
+    expect(back.map(stringifyNativeRecord).join('\n') + '\n').toBe(jsonl);
+  });
+
+  it('ignores events, relations and metadata of other annotators and documents', () => {
+    const rec = toNativeRecord(doc, 'yossi', [], { events: [e2], relations: [rel], meta });
+    expect(rec.events).toEqual([]);
+    expect(rec.relations).toEqual([]);
+    expect(rec.status).toBe('not-started');
+  });
+
+  it('refuses a bad trigger, dangling arguments and relation ends, bad attributes and status', () => {
+    const base = JSON.parse(stringifyNativeRecord(toNativeRecord(doc, 'dana', [kaz, tok], { events: [e2], relations: [rel] }))) as Record<string, unknown>;
+    const bad = (patch: Record<string, unknown>): string => {
+      try {
+        parseNativeJsonl(JSON.stringify({ ...base, ...patch }), 'b.jsonl');
+      } catch (e) {
+        expect((e as CoreError).code).toBe('import-failed');
+        return (e as CoreError).message;
+      }
+      throw new Error('expected a failure');
+    };
+    const events = base.events as Record<string, unknown>[];
+    const e0 = events[0] as Record<string, unknown>;
+    expect(bad({ events: [{ ...e0, trigger: { start: 0, end: 2, text: 'x' } }] })).toMatch(/^b\.jsonl:1: event "E2": trigger "text" is "x"/);
+    expect(bad({ events: [{ ...e0, arguments: [{ role: 'Person', entity_id: 'm9' }] }] })).toBe(
+      'b.jsonl:1: event "E2": argument Person points at entity "m9", which is not in the record',
+    );
+    expect(bad({ events: [{ ...e0, attributes: { Realis: false } }] })).toMatch(/attribute "Realis" must be true or a value name/);
+    expect(bad({ events: [e0, e0] })).toMatch(/event "E2" appears more than once/);
+    expect(bad({ relations: [{ id: 'R1', type: 'X', arg1: 'm1', arg2: 'nope' }] })).toMatch(/relation "R1": "arg2" points at entity "nope"/);
+    expect(bad({ status: 'finished' })).toMatch(/"status" must be "not-started", "in-progress" or "done"/);
+    expect(bad({ flags: [1] })).toMatch(/"flags" must be a list of non-empty strings/);
+    expect(bad({ note: 3 })).toMatch(/the record: "note" must be a string/);
   });
 });

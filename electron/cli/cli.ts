@@ -20,7 +20,7 @@ export const USAGE = `Usage: qalam <command> [options]
 
 Commands:
   init <project.qalam> [--name NAME]
-      Create a new, empty project with the default entity schema.
+      Create a new, empty project with the default (news, ACE 2005 style) schema.
   import <project.qalam> <file-or-folder>... [--format txt] [--annotator NAME]
       Import UTF-8 .txt files, or folders of them (recursively). All or nothing; texts already
       in the project are skipped. --annotator also makes NAME the project's current annotator.
@@ -112,7 +112,11 @@ function commandInit(args: string[], io: CliIo): void {
   const service = initProject(path, { name: values['name'] as string | undefined });
   try {
     const session = service.call('session.get', {});
-    io.stdout(`created ${path}: project "${session.projectName}", ${session.schema.entityTypes.length} entity types\n`);
+    const s = session.schema;
+    io.stdout(
+      `created ${path}: project "${session.projectName}", ${s.entityTypes.length} entity types, ${s.eventTypes.length} event types, ` +
+        `${s.relationTypes.length} relation types, ${s.attributes.length} attributes\n`,
+    );
   } finally {
     service.close();
   }

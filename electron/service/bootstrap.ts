@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { DEFAULT_SCHEMA } from '../../annotations/schema';
+import { NEWS_SCHEMA } from '../../annotations/news';
 import { openProject, type Store } from '../store';
 import { ServiceError } from './errors';
 import { QalamService, type ServiceOptions } from './service';
@@ -10,14 +10,14 @@ export interface InitOptions extends ServiceOptions {
   name?: string;
 }
 
-/** Gives a freshly created store its settings and the default schema (also repairs an interrupted init). */
+/** Gives a freshly created store its settings and the default (news) schema (also repairs an interrupted init). */
 function initialise(store: Store, name: string | undefined, now: () => string): void {
   store.transaction(() => {
     if (store.getSetting('project_name') === null) {
       store.setSetting('project_name', name ?? basename(store.path, extname(store.path)));
     }
     if (store.getSetting('created_at') === null) store.setSetting('created_at', now());
-    if (store.currentSchema() === null) store.addSchema(DEFAULT_SCHEMA, now());
+    if (store.currentSchema() === null) store.addSchema(NEWS_SCHEMA, now());
   });
 }
 

@@ -11,8 +11,8 @@ export interface ExportOptions {
 
 /**
  * The native JSONL lines of a project, in order: for each document (import order, then id), one
- * line per annotator with mentions in it (by name), or, when there is none, one line with
- * annotator null. Each line without its LF.
+ * line per annotator with mentions, events or relations in it or a status/flags/note on it (by
+ * name), or, when there is none, one line with annotator null. Each line without its LF.
  */
 export function* nativeJsonlLines(store: Store, options: ExportOptions = {}): Generator<string> {
   const only = options.annotator;
@@ -28,7 +28,13 @@ export function* nativeJsonlLines(store: Store, options: ExportOptions = {}): Ge
       continue;
     }
     for (const annotator of annotators) {
-      yield stringifyNativeRecord(toNativeRecord(doc, annotator, store.listMentions(doc.id, annotator)));
+      yield stringifyNativeRecord(
+        toNativeRecord(doc, annotator, store.listMentions(doc.id, annotator), {
+          events: store.listEvents(doc.id, annotator),
+          relations: store.listRelations(doc.id, annotator),
+          meta: store.getDocumentMeta(doc.id, annotator),
+        }),
+      );
     }
   }
 }

@@ -5,6 +5,16 @@ const noArgs = z.strictObject({});
 const docId = z.string().min(1).max(64);
 const mentionId = z.string().min(1).max(32);
 const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const eventId = z.string().regex(/^E[1-9][0-9]{0,15}$/, 'expected an event id like "E12"');
+const relationId = z.string().regex(/^R[1-9][0-9]{0,15}$/, 'expected a relation id like "R3"');
+const name = z.string().min(1).max(200);
+const note = z.string().max(100_000);
+const annotationRef = z.strictObject({ kind: z.enum(['mention', 'event', 'relation']), id: z.string().min(1).max(32) });
+const nameMap = z.record(name, name);
+const renames = z
+  .strictObject({ types: nameMap.optional(), relationTypes: nameMap.optional(), attributes: nameMap.optional(), roles: z.record(name, nameMap).optional() })
+  .optional();
+const eventArgument = z.strictObject({ role: name, mentionId });
 
 /** The argument schema of every API method. Unknown keys are refused. */
 export const argSchemas = {
@@ -25,7 +35,34 @@ export const argSchemas = {
   'history.redo': z.strictObject({ docId }),
 
   'schema.get': noArgs,
-  'schema.replace': z.strictObject({ json: z.string(), fileName: z.string().min(1).optional() }),
+  'schema.replace': z.strictObject({ json: z.string(), fileName: z.string().min(1).optional(), renames, force: z.boolean().optional() }),
+  'schema.preview': z.strictObject({ json: z.string(), fileName: z.string().min(1).optional(), renames }),
+  'schema.importBratConf': z.strictObject({ text: z.string(), fileName: z.string().min(1).optional(), renames, force: z.boolean().optional() }),
+  'schema.exportBratConf': noArgs,
+
+  'annotations.list': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
+
+  'events.list': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
+  'events.create': z.strictObject({ docId, type: name, start: offset, end: offset, arguments: z.array(eventArgument).max(1000).optional() }),
+  'events.update': z.strictObject({ id: eventId, type: name }),
+  'events.setArgument': z.strictObject({ id: eventId, role: name, mentionId, replace: z.boolean().optional() }),
+  'events.removeArgument': z.strictObject({ id: eventId, role: name, mentionId }),
+  'events.delete': z.strictObject({ id: eventId }),
+
+  'relations.list': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
+  'relations.create': z.strictObject({ docId, type: name, arg1: mentionId, arg2: mentionId }),
+  'relations.update': z.strictObject({ id: relationId, type: name }),
+  'relations.delete': z.strictObject({ id: relationId }),
+
+  'attributes.set': z.strictObject({ target: annotationRef, name, value: z.union([z.literal(true), name]) }),
+  'attributes.clear': z.strictObject({ target: annotationRef, name }),
+  'notes.set': z.strictObject({ target: annotationRef, note }),
+
+  'documents.meta': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
+  'documents.setStatus': z.strictObject({ docId, status: z.enum(['not-started', 'in-progress', 'done']) }),
+  'documents.setFlags': z.strictObject({ docId, flags: z.array(z.string().max(200)).max(100) }),
+  'documents.setNote': z.strictObject({ docId, note }),
+  'documents.validate': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 
 // Compile-time check that each schema's inferred type and the contract's Args<M> are mutually

@@ -1,12 +1,31 @@
 import { basename, extname } from 'node:path';
-import type { DocumentInfo, EntityMention, Schema } from '../../annotations/model';
-import { parseSchemaJson } from '../../annotations/schema';
+import type {
+  AnnotationKind,
+  AttributeValues,
+  DocumentMeta,
+  DocumentStatus,
+  DocumentInfo,
+  EntityMention,
+  EventArgument,
+  EventMention,
+  Relation,
+  Schema,
+} from '../../annotations/model';
+import { cardinalityBounds, parseSchemaJson } from '../../annotations/schema';
+import { parseBratConf, writeBratConf } from '../../annotations/formats/bratconf';
+import { attributeApplies, validateDocument, type ValidationProblem } from '../../annotations/validate';
 import { checkSpan } from '../../annotations/spans';
 import { splitParagraphs } from '../../annotations/direction';
 import { wordCoverage } from '../../annotations/tokenize';
 import type {
+  AnnotationRef,
+  AnnotationValue,
   Args,
   ChangeApplied,
+  ChangeStep,
+  SchemaChangePreview,
+  SchemaDrop,
+  SchemaRenames,
   DocumentSummary,
   DocumentView,
   HistoryState,
@@ -16,7 +35,7 @@ import type {
   Ret,
   SessionInfo,
 } from '../contract';
-import type { ChangeEntry, Store } from '../store';
+import type { ChangeEntry, ChangeState, ChangeTarget, Store } from '../store';
 import { ServiceError, toApiError } from './errors';
 import { collectImportFiles, prepareText, type PreparedText } from './importer';
 import { argSchemas, describeIssues } from './schemas';
@@ -49,6 +68,34 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+const MAX_FLAG_LENGTH = 64;
+
+/** Flags trimmed, without empties and duplicates, in order; refuses control characters and very long flags. */
+function normaliseFlags(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of raw.map((x) => x.trim())) {
+    if (f === '' || out.includes(f)) continue;
+    if (BAD_NAME_CHAR.test(f)) throw new ServiceError('invalid-argument', `flag ${JSON.stringify(f)} contains a control character`);
+    if ([...f].length > MAX_FLAG_LENGTH) throw new ServiceError('invalid-argument', `flag ${JSON.stringify(f)} is longer than ${MAX_FLAG_LENGTH} characters`);
+    out.push(f);
+  }
+  return out;
+}
+
+function sameAttributes(a: AttributeValues | undefined, b: AttributeValues | undefined): boolean {
+  const ka = Object.keys(a ?? {});
+  return ka.length === Object.keys(b ?? {}).length && ka.every((k) => (a as AttributeValues)[k] === (b ?? {})[k]);
+}
+
+/** One change to log; the entries of one user action are logged (and undone) together. */
+interface LogItem {
+  target: ChangeTarget;
+  targetId: string;
+  kind: 'create' | 'update' | 'delete';
+  before: ChangeState | null;
+  after: ChangeState | null;
+}
+
 /**
  * The API's handlers over one open project, transport-free: the Electron main process, the CLI
  * and the tests all use it. `dispatch` never throws; `call` throws a ServiceError.
@@ -75,7 +122,29 @@ export class QalamService {
       'history.undo': (a) => this.undoRedo(a.docId, 'undo'),
       'history.redo': (a) => this.undoRedo(a.docId, 'redo'),
       'schema.get': () => this.schema().schema,
-      'schema.replace': (a) => this.replaceSchema(a.json, a.fileName),
+      'schema.replace': (a) => this.replaceSchema(a.json, a.fileName, a.renames, a.force),
+      'schema.preview': (a) => this.previewSchema(parseSchemaJson(a.json, a.fileName ?? 'schema.json'), a.renames),
+      'schema.importBratConf': (a) => this.applySchema(parseBratConf(a.text, a.fileName ?? 'annotation.conf'), a.fileName ?? 'annotation.conf', a.renames, a.force),
+      'schema.exportBratConf': () => ({ text: writeBratConf(this.schema().schema), fileName: 'annotation.conf' }),
+      'annotations.list': (a) => this.listAnnotations(a.docId, a.annotator),
+      'events.list': (a) => this.listEvents(a.docId, a.annotator),
+      'events.create': (a) => this.createEvent(a),
+      'events.update': (a) => this.updateEvent(a.id, a.type),
+      'events.setArgument': (a) => this.setArgument(a),
+      'events.removeArgument': (a) => this.removeArgument(a),
+      'events.delete': (a) => this.deleteEvent(a.id),
+      'relations.list': (a) => this.listRelations(a.docId, a.annotator),
+      'relations.create': (a) => this.createRelation(a),
+      'relations.update': (a) => this.updateRelation(a.id, a.type),
+      'relations.delete': (a) => this.deleteRelation(a.id),
+      'attributes.set': (a) => this.setAttribute(a.target, a.name, a.value),
+      'attributes.clear': (a) => this.setAttribute(a.target, a.name, null),
+      'notes.set': (a) => this.setNote(a.target, a.note),
+      'documents.meta': (a) => this.documentMeta(a.docId, a.annotator),
+      'documents.setStatus': (a) => this.changeMeta(a.docId, { status: a.status }),
+      'documents.setFlags': (a) => this.changeMeta(a.docId, { flags: normaliseFlags(a.flags) }),
+      'documents.setNote': (a) => this.changeMeta(a.docId, { note: a.note }),
+      'documents.validate': (a) => this.validate(a.docId, a.annotator),
     };
   }
 
@@ -179,6 +248,8 @@ export class QalamService {
   private listDocuments(): DocumentSummary[] {
     const annotator = this.currentAnnotator();
     const spansByDoc = new Map<string, { start: number; end: number }[]>();
+    const statuses = annotator === null ? new Map<string, DocumentStatus>() : this.store.documentStatuses(annotator);
+    const eventCounts = annotator === null ? new Map<string, number>() : this.store.eventCountsByDocument(annotator);
     if (annotator !== null) {
       for (const m of this.store.listMentionsOfAnnotator(annotator)) {
         let list = spansByDoc.get(m.docId);
@@ -193,7 +264,7 @@ export class QalamService {
         const doc = this.store.getDocument(info.id);
         progress = doc === null ? 0 : wordCoverage(doc.text, spans);
       }
-      return { ...info, mentionCount: spans.length, progress };
+      return { ...info, mentionCount: spans.length, progress, eventCount: eventCounts.get(info.id) ?? 0, status: statuses.get(info.id) ?? 'not-started' };
     });
   }
 
@@ -327,13 +398,33 @@ export class QalamService {
     return { mention, history: this.store.historyState(before.docId, annotator) };
   }
 
+  /**
+   * Deletes the mention, first removing it from the events it is an argument of and deleting the
+   * relations it is an end of; all logged as one undo step (undo restores the mention first).
+   */
   private deleteMention(id: string): Ret<'mentions.delete'> {
     const { mention: before, annotator } = this.requireOwnMention(id);
-    this.store.transaction(() => {
+    const at = this.now();
+    const result = this.store.transaction(() => {
+      const items: LogItem[] = [];
+      const eventsUpdated: EventMention[] = [];
+      for (const ev of this.store.eventsUsingMention(id)) {
+        const after = this.store.updateEvent(ev.id, { arguments: ev.arguments.filter((a) => a.mentionId !== id), updatedAt: at });
+        items.push({ target: 'event', targetId: ev.id, kind: 'update', before: ev, after });
+        eventsUpdated.push(after);
+      }
+      const relationsDeleted: string[] = [];
+      for (const r of this.store.relationsUsingMention(id)) {
+        this.store.deleteRelation(r.id);
+        items.push({ target: 'relation', targetId: r.id, kind: 'delete', before: r, after: null });
+        relationsDeleted.push(r.id);
+      }
       this.store.deleteMention(id);
-      this.logChange({ docId: before.docId, annotator, kind: 'delete', mentionId: id, before, after: null });
+      items.push({ target: 'mention', targetId: id, kind: 'delete', before, after: null });
+      this.logItems(before.docId, annotator, items);
+      return { eventsUpdated, relationsDeleted };
     });
-    return { id, history: this.store.historyState(before.docId, annotator) };
+    return { id, history: this.store.historyState(before.docId, annotator), ...result };
   }
 
   // ---- history -------------------------------------------------------------------------------
@@ -342,6 +433,18 @@ export class QalamService {
     this.requireDocument(docId);
     const annotator = this.currentAnnotator();
     return annotator === null ? { canUndo: false, canRedo: false } : this.store.historyState(docId, annotator);
+  }
+
+  /** Logs the items of one user action as one undo step (a new change empties the redo stack). */
+  private logItems(docId: string, annotator: string, items: readonly LogItem[]): void {
+    if (items.length === 0) return;
+    this.store.clearRedo(docId, annotator);
+    const at = this.now();
+    let group: number | undefined;
+    for (const item of items) {
+      const seq = this.store.appendChange({ docId, annotator, ...item, at, group });
+      group ??= seq;
+    }
   }
 
   /** Puts the mention into `state` (null: absent), whatever it is now. */
@@ -357,7 +460,50 @@ export class QalamService {
       return this.store.insertMention({ ...state });
     }
     if (now.type !== state.type) this.refuseDuplicate(state);
-    return this.store.updateMention(id, { type: state.type, updatedAt: state.updatedAt });
+    return this.store.updateMention(id, { type: state.type, attributes: state.attributes ?? {}, note: state.note ?? '', updatedAt: state.updatedAt });
+  }
+
+  private restoreEvent(id: string, state: EventMention | null): EventMention | null {
+    const now = this.store.getEvent(id);
+    if (state === null) {
+      if (now !== null) this.store.deleteEvent(id);
+      return null;
+    }
+    if (now === null) return this.store.insertEvent({ ...state });
+    return this.store.updateEvent(id, {
+      type: state.type,
+      arguments: state.arguments,
+      attributes: state.attributes,
+      note: state.note,
+      updatedAt: state.updatedAt,
+    });
+  }
+
+  private restoreRelation(id: string, state: Relation | null): Relation | null {
+    const now = this.store.getRelation(id);
+    if (state === null) {
+      if (now !== null) this.store.deleteRelation(id);
+      return null;
+    }
+    if (now === null) return this.store.insertRelation({ ...state });
+    return this.store.updateRelation(id, { type: state.type, attributes: state.attributes, note: state.note, updatedAt: state.updatedAt });
+  }
+
+  private restoreStep(entry: ChangeEntry, direction: 'undo' | 'redo'): ChangeStep {
+    const state = direction === 'undo' ? entry.before : entry.after;
+    // What the step did: undoing a create deletes, undoing a delete creates.
+    const kind = entry.kind === 'update' ? 'update' : (entry.kind === 'create') === (direction === 'redo') ? 'create' : 'delete';
+    const id = entry.targetId;
+    switch (entry.target) {
+      case 'mention':
+        return { target: 'mention', id, kind, value: this.restore(id, state as EntityMention | null) };
+      case 'event':
+        return { target: 'event', id, kind, value: this.restoreEvent(id, state as EventMention | null) };
+      case 'relation':
+        return { target: 'relation', id, kind, value: this.restoreRelation(id, state as Relation | null) };
+      case 'document':
+        return { target: 'document', id, kind, value: this.store.putDocumentMeta(state as DocumentMeta) };
+    }
   }
 
   private undoRedo(docId: string, direction: 'undo' | 'redo'): ChangeApplied {
@@ -370,29 +516,442 @@ export class QalamService {
         ? new ServiceError('nothing-to-undo', 'nothing to undo in this document')
         : new ServiceError('nothing-to-redo', 'nothing to redo in this document');
     }
-    const target = direction === 'undo' ? entry.before : entry.after;
-    const mention = this.store.transaction(() => {
-      const m = this.restore(entry.mentionId, target);
-      this.store.setUndone(entry.seq, direction === 'undo');
-      return m;
+    const group = this.store.changeGroup(docId, annotator, entry.group, direction === 'redo');
+    // undo from the newest entry back, redo from the oldest forward
+    const ordered = direction === 'undo' ? [...group].reverse() : group;
+    const steps = this.store.transaction(() =>
+      ordered.map((e) => {
+        const step = this.restoreStep(e, direction);
+        this.store.setUndone(e.seq, direction === 'undo');
+        return step;
+      }),
+    );
+    const main = steps.find((st) => st.target === 'mention') ?? (steps[0] as ChangeStep);
+    return {
+      docId,
+      kind: main.kind,
+      mention: main.target === 'mention' ? main.value : null,
+      mentionId: main.id,
+      steps,
+      ...this.store.historyState(docId, annotator),
+    };
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  private listAnnotations(docId: string, annotator?: string): Ret<'annotations.list'> {
+    this.requireDocument(docId);
+    const who = annotator ?? this.requireAnnotator();
+    return {
+      mentions: this.store.listMentions(docId, who),
+      events: this.store.listEvents(docId, who),
+      relations: this.store.listRelations(docId, who),
+      meta: this.store.getDocumentMeta(docId, who),
+    };
+  }
+
+  private listEvents(docId: string, annotator?: string): EventMention[] {
+    this.requireDocument(docId);
+    return this.store.listEvents(docId, annotator ?? this.requireAnnotator());
+  }
+
+  private requireEventType(type: string): Schema['eventTypes'][number] {
+    const { schema } = this.schema();
+    const t = schema.eventTypes.find((x) => x.name === type);
+    if (t === undefined) {
+      const known = schema.eventTypes.map((x) => x.name).join(', ');
+      throw new ServiceError('invalid-argument', `unknown event type ${JSON.stringify(type)} (the schema has: ${known || 'no event types'})`);
+    }
+    if (t.abstract) throw new ServiceError('invalid-argument', `event type ${type} only groups other types and cannot be used`);
+    return t;
+  }
+
+  private requireOwnEvent(id: string): { event: EventMention; annotator: string } {
+    const annotator = this.requireAnnotator();
+    const event = this.store.getEvent(id);
+    if (event === null) throw new ServiceError('not-found', `no event ${JSON.stringify(id)}`);
+    if (event.annotator !== annotator) throw new ServiceError('conflict', `event ${id} belongs to ${event.annotator}; only they can change it`);
+    return { event, annotator };
+  }
+
+  /** A mention that may be an argument or relation end: the annotator's own, in the same document. */
+  private requireArgumentMention(mentionId: string, docId: string, annotator: string): EntityMention {
+    const m = this.store.getMention(mentionId);
+    if (m === null) throw new ServiceError('not-found', `no mention ${JSON.stringify(mentionId)}`);
+    if (m.docId !== docId) throw new ServiceError('invalid-argument', `mention ${mentionId} is in another document`);
+    if (m.annotator !== annotator) throw new ServiceError('conflict', `mention ${mentionId} belongs to ${m.annotator}, not to ${annotator}`);
+    return m;
+  }
+
+  private requireRole(type: Schema['eventTypes'][number], role: string): Schema['eventTypes'][number]['roles'][number] {
+    const r = type.roles.find((x) => x.name === role);
+    if (r === undefined) {
+      const known = type.roles.map((x) => x.name).join(', ');
+      throw new ServiceError('invalid-argument', `event type ${type.name} has no role ${JSON.stringify(role)} (its roles: ${known || 'none'})`);
+    }
+    return r;
+  }
+
+  private createEvent(a: Args<'events.create'>): Ret<'events.create'> {
+    const annotator = this.requireAnnotator();
+    const doc = this.requireDocument(a.docId);
+    const type = this.requireEventType(a.type);
+    const span = checkSpan(doc.text, { start: a.start, end: a.end });
+    const args = a.arguments ?? [];
+    for (const arg of args) {
+      this.requireRole(type, arg.role);
+      this.requireArgumentMention(arg.mentionId, doc.id, annotator);
+    }
+    const dup = this.store
+      .listEvents(doc.id, annotator)
+      .find((e) => e.type === a.type && e.triggerStart === span.start && e.triggerEnd === span.end);
+    if (dup !== undefined) throw new ServiceError('conflict', `there is already a ${a.type} event at ${span.start}–${span.end} (event ${dup.id})`);
+    const unique = args.filter((x, i) => args.findIndex((y) => y.role === x.role && y.mentionId === x.mentionId) === i);
+    const at = this.now();
+    const event = this.store.transaction(() => {
+      const e = this.store.insertEvent({
+        docId: doc.id,
+        type: a.type,
+        triggerStart: span.start,
+        triggerEnd: span.end,
+        annotator,
+        origin: 'manual',
+        arguments: unique,
+        createdAt: at,
+        updatedAt: at,
+      });
+      this.logItems(doc.id, annotator, [{ target: 'event', targetId: e.id, kind: 'create', before: null, after: e }]);
+      return e;
     });
-    // What the step did to the mention: undoing a create deletes it, undoing a delete creates it.
-    const kind = entry.kind === 'update' ? 'update' : (entry.kind === 'create') === (direction === 'redo') ? 'create' : 'delete';
-    return { docId, kind, mention, mentionId: entry.mentionId, ...this.store.historyState(docId, annotator) };
+    return { event, history: this.store.historyState(doc.id, annotator) };
+  }
+
+  /** Applies a change to an event and logs it (nothing when it changes nothing). */
+  private changeEvent(
+    before: EventMention,
+    annotator: string,
+    change: { type?: string; arguments?: EventArgument[]; attributes?: AttributeValues; note?: string },
+  ): { event: EventMention; history: ReturnType<Store['historyState']> } {
+    const same =
+      (change.type === undefined || change.type === before.type) &&
+      (change.arguments === undefined || JSON.stringify(change.arguments) === JSON.stringify(before.arguments)) &&
+      (change.attributes === undefined || sameAttributes(change.attributes, before.attributes)) &&
+      (change.note === undefined || change.note === before.note);
+    if (same) return { event: before, history: this.store.historyState(before.docId, annotator) };
+    const event = this.store.transaction(() => {
+      const after = this.store.updateEvent(before.id, { ...change, updatedAt: this.now() });
+      this.logItems(before.docId, annotator, [{ target: 'event', targetId: before.id, kind: 'update', before, after }]);
+      return after;
+    });
+    return { event, history: this.store.historyState(before.docId, annotator) };
+  }
+
+  private updateEvent(id: string, type: string): Ret<'events.update'> {
+    const { event, annotator } = this.requireOwnEvent(id);
+    this.requireEventType(type);
+    return this.changeEvent(event, annotator, { type });
+  }
+
+  private setArgument(a: Args<'events.setArgument'>): Ret<'events.setArgument'> {
+    const { event, annotator } = this.requireOwnEvent(a.id);
+    const type = this.requireEventType(event.type);
+    const role = this.requireRole(type, a.role);
+    this.requireArgumentMention(a.mentionId, event.docId, annotator);
+    if (event.arguments.some((x) => x.role === a.role && x.mentionId === a.mentionId)) {
+      return { event, history: this.store.historyState(event.docId, annotator) };
+    }
+    const single = (cardinalityBounds(role.cardinality)?.max ?? Infinity) === 1;
+    const replace = a.replace ?? single;
+    const kept = replace ? event.arguments.filter((x) => x.role !== a.role) : event.arguments;
+    return this.changeEvent(event, annotator, { arguments: [...kept, { role: a.role, mentionId: a.mentionId }] });
+  }
+
+  private removeArgument(a: Args<'events.removeArgument'>): Ret<'events.removeArgument'> {
+    const { event, annotator } = this.requireOwnEvent(a.id);
+    const kept = event.arguments.filter((x) => !(x.role === a.role && x.mentionId === a.mentionId));
+    if (kept.length === event.arguments.length) {
+      throw new ServiceError('not-found', `mention ${a.mentionId} is not the ${a.role} of event ${a.id}`);
+    }
+    return this.changeEvent(event, annotator, { arguments: kept });
+  }
+
+  private deleteEvent(id: string): Ret<'events.delete'> {
+    const { event: before, annotator } = this.requireOwnEvent(id);
+    this.store.transaction(() => {
+      this.store.deleteEvent(id);
+      this.logItems(before.docId, annotator, [{ target: 'event', targetId: id, kind: 'delete', before, after: null }]);
+    });
+    return { id, history: this.store.historyState(before.docId, annotator) };
+  }
+
+  // ---- relations -----------------------------------------------------------------------------
+
+  private listRelations(docId: string, annotator?: string): Relation[] {
+    this.requireDocument(docId);
+    return this.store.listRelations(docId, annotator ?? this.requireAnnotator());
+  }
+
+  private requireRelationType(type: string): Schema['relationTypes'][number] {
+    const { schema } = this.schema();
+    const t = schema.relationTypes.find((x) => x.name === type);
+    if (t === undefined) {
+      const known = schema.relationTypes.map((x) => x.name).join(', ');
+      throw new ServiceError('invalid-argument', `unknown relation type ${JSON.stringify(type)} (the schema has: ${known || 'no relation types'})`);
+    }
+    return t;
+  }
+
+  private requireOwnRelation(id: string): { relation: Relation; annotator: string } {
+    const annotator = this.requireAnnotator();
+    const relation = this.store.getRelation(id);
+    if (relation === null) throw new ServiceError('not-found', `no relation ${JSON.stringify(id)}`);
+    if (relation.annotator !== annotator) throw new ServiceError('conflict', `relation ${id} belongs to ${relation.annotator}; only they can change it`);
+    return { relation, annotator };
+  }
+
+  private refuseDuplicateRelation(docId: string, annotator: string, type: string, arg1: string, arg2: string, except?: string): void {
+    const symmetric = this.schema().schema.relationTypes.find((t) => t.name === type)?.symmetric ?? false;
+    const dup = this.store
+      .listRelations(docId, annotator)
+      .find((r) => r.id !== except && r.type === type && ((r.arg1 === arg1 && r.arg2 === arg2) || (symmetric && r.arg1 === arg2 && r.arg2 === arg1)));
+    if (dup !== undefined) throw new ServiceError('conflict', `there is already a ${type} relation between mentions ${arg1} and ${arg2} (relation ${dup.id})`);
+  }
+
+  private createRelation(a: Args<'relations.create'>): Ret<'relations.create'> {
+    const annotator = this.requireAnnotator();
+    const doc = this.requireDocument(a.docId);
+    this.requireRelationType(a.type);
+    this.requireArgumentMention(a.arg1, doc.id, annotator);
+    this.requireArgumentMention(a.arg2, doc.id, annotator);
+    if (a.arg1 === a.arg2) throw new ServiceError('invalid-argument', 'a relation needs two different mentions');
+    this.refuseDuplicateRelation(doc.id, annotator, a.type, a.arg1, a.arg2);
+    const at = this.now();
+    const relation = this.store.transaction(() => {
+      const r = this.store.insertRelation({ docId: doc.id, type: a.type, arg1: a.arg1, arg2: a.arg2, annotator, origin: 'manual', createdAt: at, updatedAt: at });
+      this.logItems(doc.id, annotator, [{ target: 'relation', targetId: r.id, kind: 'create', before: null, after: r }]);
+      return r;
+    });
+    return { relation, history: this.store.historyState(doc.id, annotator) };
+  }
+
+  private changeRelation(
+    before: Relation,
+    annotator: string,
+    change: { type?: string; attributes?: AttributeValues; note?: string },
+  ): { relation: Relation; history: ReturnType<Store['historyState']> } {
+    const same =
+      (change.type === undefined || change.type === before.type) &&
+      (change.attributes === undefined || sameAttributes(change.attributes, before.attributes)) &&
+      (change.note === undefined || change.note === before.note);
+    if (same) return { relation: before, history: this.store.historyState(before.docId, annotator) };
+    const relation = this.store.transaction(() => {
+      const after = this.store.updateRelation(before.id, { ...change, updatedAt: this.now() });
+      this.logItems(before.docId, annotator, [{ target: 'relation', targetId: before.id, kind: 'update', before, after }]);
+      return after;
+    });
+    return { relation, history: this.store.historyState(before.docId, annotator) };
+  }
+
+  private updateRelation(id: string, type: string): Ret<'relations.update'> {
+    const { relation, annotator } = this.requireOwnRelation(id);
+    this.requireRelationType(type);
+    if (type !== relation.type) this.refuseDuplicateRelation(relation.docId, annotator, type, relation.arg1, relation.arg2, id);
+    return this.changeRelation(relation, annotator, { type });
+  }
+
+  private deleteRelation(id: string): Ret<'relations.delete'> {
+    const { relation: before, annotator } = this.requireOwnRelation(id);
+    this.store.transaction(() => {
+      this.store.deleteRelation(id);
+      this.logItems(before.docId, annotator, [{ target: 'relation', targetId: id, kind: 'delete', before, after: null }]);
+    });
+    return { id, history: this.store.historyState(before.docId, annotator) };
+  }
+
+  // ---- attributes and notes ------------------------------------------------------------------
+
+  private changeMention(
+    before: EntityMention,
+    annotator: string,
+    change: { attributes?: AttributeValues; note?: string },
+  ): { mention: EntityMention; history: ReturnType<Store['historyState']> } {
+    const same =
+      (change.attributes === undefined || sameAttributes(change.attributes, before.attributes)) &&
+      (change.note === undefined || change.note === (before.note ?? ''));
+    if (same) return { mention: before, history: this.store.historyState(before.docId, annotator) };
+    const mention = this.store.transaction(() => {
+      const after = this.store.updateMention(before.id, { ...change, updatedAt: this.now() });
+      this.logItems(before.docId, annotator, [{ target: 'mention', targetId: before.id, kind: 'update', before, after }]);
+      return after;
+    });
+    return { mention, history: this.store.historyState(before.docId, annotator) };
+  }
+
+  /** Applies an attribute or note change to any annotation the current annotator owns. */
+  private changeAnnotation(
+    target: AnnotationRef,
+    change: (current: { kind: AnnotationKind; type: string; attributes: AttributeValues; note: string }) => { attributes?: AttributeValues; note?: string },
+  ): { annotation: AnnotationValue; history: ReturnType<Store['historyState']> } {
+    if (target.kind === 'mention') {
+      const { mention, annotator } = this.requireOwnMention(target.id);
+      const c = change({ kind: 'mention', type: mention.type, attributes: mention.attributes ?? {}, note: mention.note ?? '' });
+      const r = this.changeMention(mention, annotator, c);
+      return { annotation: { kind: 'mention', mention: r.mention }, history: r.history };
+    }
+    if (target.kind === 'event') {
+      const { event, annotator } = this.requireOwnEvent(target.id);
+      const r = this.changeEvent(event, annotator, change({ kind: 'event', type: event.type, attributes: event.attributes, note: event.note }));
+      return { annotation: { kind: 'event', event: r.event }, history: r.history };
+    }
+    const { relation, annotator } = this.requireOwnRelation(target.id);
+    const r = this.changeRelation(relation, annotator, change({ kind: 'relation', type: relation.type, attributes: relation.attributes, note: relation.note }));
+    return { annotation: { kind: 'relation', relation: r.relation }, history: r.history };
+  }
+
+  /** value null clears the attribute. */
+  private setAttribute(target: AnnotationRef, name: string, value: string | true | null): Ret<'attributes.set'> {
+    const { schema } = this.schema();
+    return this.changeAnnotation(target, (cur) => {
+      const next = { ...cur.attributes };
+      if (value === null) {
+        delete next[name];
+        return { attributes: next };
+      }
+      const def = schema.attributes.find((a) => a.name === name);
+      if (def === undefined) {
+        const known = schema.attributes.map((a) => a.name).join(', ');
+        throw new ServiceError('invalid-argument', `unknown attribute ${JSON.stringify(name)} (the schema has: ${known || 'no attributes'})`);
+      }
+      if (!attributeApplies(schema, name, cur.kind, cur.type)) {
+        throw new ServiceError('invalid-argument', `attribute ${name} does not apply to a ${cur.type} ${cur.kind} (it applies to ${def.appliesTo.join(', ')})`);
+      }
+      if (def.values.length === 0 && value !== true) {
+        throw new ServiceError('invalid-argument', `attribute ${name} is a yes/no attribute: set it to true (or clear it)`);
+      }
+      if (def.values.length > 0 && (value === true || !def.values.includes(value))) {
+        throw new ServiceError('invalid-argument', `attribute ${name} takes one of ${def.values.join(', ')}, not ${JSON.stringify(value)}`);
+      }
+      next[name] = value;
+      return { attributes: next };
+    });
+  }
+
+  private setNote(target: AnnotationRef, note: string): Ret<'notes.set'> {
+    return this.changeAnnotation(target, () => ({ note }));
+  }
+
+  // ---- document status, flags, note; validation ----------------------------------------------
+
+  private documentMeta(docId: string, annotator?: string): DocumentMeta {
+    this.requireDocument(docId);
+    return this.store.getDocumentMeta(docId, annotator ?? this.requireAnnotator());
+  }
+
+  private changeMeta(docId: string, change: Partial<Pick<DocumentMeta, 'status' | 'flags' | 'note'>>): { meta: DocumentMeta; history: ReturnType<Store['historyState']> } {
+    this.requireDocument(docId);
+    const annotator = this.requireAnnotator();
+    const before = this.store.getDocumentMeta(docId, annotator);
+    const next = { ...before, ...change };
+    if (next.status === before.status && next.note === before.note && JSON.stringify(next.flags) === JSON.stringify(before.flags)) {
+      return { meta: before, history: this.store.historyState(docId, annotator) };
+    }
+    const meta = this.store.transaction(() => {
+      const after = this.store.putDocumentMeta({ ...next, updatedAt: this.now() });
+      this.logItems(docId, annotator, [{ target: 'document', targetId: docId, kind: 'update', before, after }]);
+      return after;
+    });
+    return { meta, history: this.store.historyState(docId, annotator) };
+  }
+
+  private validate(docId: string, annotator?: string): ValidationProblem[] {
+    const doc = this.requireDocument(docId);
+    const who = annotator ?? this.requireAnnotator();
+    return validateDocument(
+      this.schema().schema,
+      this.store.listMentions(docId, who),
+      this.store.listEvents(docId, who),
+      this.store.listRelations(docId, who),
+      doc.text,
+    );
   }
 
   // ---- schema --------------------------------------------------------------------------------
 
-  private replaceSchema(json: string, fileName = 'schema.json'): Schema {
-    const next = parseSchemaJson(json, fileName);
-    const keep = new Set(next.entityTypes.map((t) => t.name));
-    const dropped = [...this.store.mentionCountsByType()].filter(([type]) => !keep.has(type));
-    if (dropped.length > 0) {
-      const list = dropped.map(([type, n]) => `${type} (${plural(n, 'mention')})`).join(', ');
-      throw new ServiceError('conflict', `${fileName}: the new schema drops entity types still in use: ${list}`, { file: fileName });
+  private replaceSchema(json: string, fileName = 'schema.json', renames?: SchemaRenames, force?: boolean): Schema {
+    return this.applySchema(parseSchemaJson(json, fileName), fileName, renames, force);
+  }
+
+  /** Checks that every rename goes from a name the current schema has to one the next schema has. */
+  private checkRenames(current: Schema, next: Schema, renames: SchemaRenames): void {
+    const names = (s: Schema): Set<string> => new Set([...s.entityTypes, ...s.eventTypes].map((t) => t.name));
+    const check = (what: string, map: Record<string, string> | undefined, from: Set<string>, to: Set<string>): void => {
+      for (const [a, b] of Object.entries(map ?? {})) {
+        if (!from.has(a)) throw new ServiceError('invalid-argument', `cannot rename ${what} ${JSON.stringify(a)}: the current schema has no such ${what}`);
+        if (!to.has(b)) throw new ServiceError('invalid-argument', `cannot rename ${what} ${JSON.stringify(a)} to ${JSON.stringify(b)}: the new schema has no such ${what}`);
+      }
+    };
+    check('type', renames.types, names(current), names(next));
+    check('relation type', renames.relationTypes, new Set(current.relationTypes.map((t) => t.name)), new Set(next.relationTypes.map((t) => t.name)));
+    check('attribute', renames.attributes, new Set(current.attributes.map((a) => a.name)), new Set(next.attributes.map((a) => a.name)));
+    for (const [eventType, map] of Object.entries(renames.roles ?? {})) {
+      const t = next.eventTypes.find((x) => x.name === eventType);
+      if (t === undefined) throw new ServiceError('invalid-argument', `cannot rename roles of ${JSON.stringify(eventType)}: the new schema has no such event type`);
+      for (const b of Object.values(map)) {
+        if (!t.roles.some((r) => r.name === b)) throw new ServiceError('invalid-argument', `cannot rename a role of ${eventType} to ${JSON.stringify(b)}: the new schema has no such role`);
+      }
     }
-    const at = this.now();
-    this.store.addSchema(next, at);
+  }
+
+  /** What replacing the schema by `next` (with `renames`) would leave undefined. */
+  private previewSchema(next: Schema, renames: SchemaRenames = {}): SchemaChangePreview {
+    const current = this.schema().schema;
+    this.checkRenames(current, next, renames);
+    const usage = this.store.schemaUsage();
+    const type = (t: string): string => renames.types?.[t] ?? t;
+    const dropped: SchemaDrop[] = [];
+    const entityNames = new Set(next.entityTypes.map((t) => t.name));
+    const eventTypes = new Map(next.eventTypes.map((t) => [t.name, t] as const));
+    for (const [name, count] of usage.entityTypes) if (!entityNames.has(type(name))) dropped.push({ what: 'entity type', name, count });
+    for (const [name, count] of usage.eventTypes) if (!eventTypes.has(type(name))) dropped.push({ what: 'event type', name, count });
+    const relNames = new Set(next.relationTypes.map((t) => t.name));
+    for (const [name, count] of usage.relationTypes) if (!relNames.has(renames.relationTypes?.[name] ?? name)) dropped.push({ what: 'relation type', name, count });
+    for (const [key, count] of usage.roles) {
+      const [ev = '', role = ''] = key.split('\u0000');
+      const t = eventTypes.get(type(ev));
+      if (t === undefined) continue; // the whole event type is reported
+      const newRole = renames.roles?.[t.name]?.[role] ?? role;
+      if (!t.roles.some((r) => r.name === newRole)) dropped.push({ what: 'role', name: role, eventType: ev, count });
+    }
+    const attrNames = new Set(next.attributes.map((a) => a.name));
+    for (const [name, count] of usage.attributes) if (!attrNames.has(renames.attributes?.[name] ?? name)) dropped.push({ what: 'attribute', name, count });
+    return { schema: next, dropped };
+  }
+
+  /** Stores `next` as the new schema version, renaming in the annotations; see 'schema.replace'. */
+  private applySchema(next: Schema, fileName: string, renames: SchemaRenames = {}, force = false): Schema {
+    const { dropped } = this.previewSchema(next, renames);
+    if (dropped.length > 0 && !force) {
+      const unit: Record<SchemaDrop['what'], string> = {
+        'entity type': 'mention',
+        'event type': 'event',
+        'relation type': 'relation',
+        role: 'argument',
+        attribute: 'annotation',
+      };
+      const groups = (['entity type', 'event type', 'relation type', 'role', 'attribute'] as const)
+        .map((what) => {
+          const list = dropped.filter((d) => d.what === what);
+          if (list.length === 0) return '';
+          const items = list.map((d) => `${d.eventType ? `${d.eventType} ` : ''}${d.name} (${plural(d.count, unit[what])})`).join(', ');
+          return `${what}s still in use: ${items}`;
+        })
+        .filter((x) => x !== '');
+      throw new ServiceError('conflict', `${fileName}: the new schema drops ${groups.join('; ')}`, { file: fileName });
+    }
+    this.store.transaction(() => {
+      this.store.renameInAnnotations(renames);
+      this.store.addSchema(next, this.now());
+    });
     return this.schema().schema;
   }
 }

@@ -1,7 +1,22 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Direction, DocumentInfo, DocumentRecord, EntityMention, Lang, Origin, Schema } from '../../annotations/model';
+import type {
+  AttributeValues,
+  Direction,
+  DocumentInfo,
+  DocumentMeta,
+  DocumentRecord,
+  DocumentStatus,
+  EntityMention,
+  EventArgument,
+  EventMention,
+  Lang,
+  Origin,
+  Relation,
+  Schema,
+} from '../../annotations/model';
+import { withSchemaDefaults } from '../../annotations/schema';
 import { StoreError } from './errors';
 import { LATEST_SCHEMA_VERSION, QALAM_APPLICATION_ID, migrate, userVersion } from './migrations';
 
@@ -38,20 +53,65 @@ export interface NewMention {
   origin: Origin;
   createdAt: string;
   updatedAt: string;
+  attributes?: AttributeValues;
+  note?: string;
+}
+
+export interface NewEvent {
+  /** Re-use this id ("E<n>"; undo of a delete); omitted → a fresh id. */
+  id?: string;
+  docId: string;
+  type: string;
+  triggerStart: number;
+  triggerEnd: number;
+  annotator: string;
+  origin: Origin;
+  arguments?: EventArgument[];
+  attributes?: AttributeValues;
+  note?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewRelation {
+  /** Re-use this id ("R<n>"); omitted → a fresh id. */
+  id?: string;
+  docId: string;
+  type: string;
+  arg1: string;
+  arg2: string;
+  annotator: string;
+  origin: Origin;
+  attributes?: AttributeValues;
+  note?: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type ChangeKind = 'create' | 'update' | 'delete';
+
+/** What a change-log entry is about. */
+export type ChangeTarget = 'mention' | 'event' | 'relation' | 'document';
+
+/** The state of a change's object: a mention, event, relation or document meta snapshot. */
+export type ChangeState = EntityMention | EventMention | Relation | DocumentMeta;
 
 export interface ChangeEntry {
   seq: number;
   docId: string;
   annotator: string;
   kind: ChangeKind;
+  target: ChangeTarget;
+  /** The API id of the object: "12" (mention), "E3", "R4", or the document id. */
+  targetId: string;
+  /** Same as targetId (the name from before events existed). */
   mentionId: string;
-  /** The mention before the change (null for a create). */
-  before: EntityMention | null;
-  /** The mention after the change (null for a delete). */
-  after: EntityMention | null;
+  /** Entries with the same group are undone and redone together. */
+  group: number;
+  /** The object before the change (null for a create). */
+  before: ChangeState | null;
+  /** The object after the change (null for a delete). */
+  after: ChangeState | null;
   undone: boolean;
   at: string;
 }
@@ -85,6 +145,36 @@ interface MentionRow {
   origin: Origin;
   created_at: string;
   updated_at: string;
+  attributes_json: string;
+  note: string;
+}
+
+interface EventRow {
+  id: number;
+  doc_id: string;
+  type: string;
+  trigger_start: number;
+  trigger_end: number;
+  annotator: string;
+  origin: Origin;
+  attributes_json: string;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface RelationRow {
+  id: number;
+  doc_id: string;
+  type: string;
+  arg1: number;
+  arg2: number;
+  annotator: string;
+  origin: Origin;
+  attributes_json: string;
+  note: string;
+  created_at: string;
+  updated_at: string;
 }
 
 interface ChangeRow {
@@ -92,15 +182,19 @@ interface ChangeRow {
   doc_id: string;
   annotator: string;
   kind: ChangeKind;
-  mention_id: number;
+  target_id: number;
   before_json: string | null;
   after_json: string | null;
   undone: number;
   at: string;
+  target: ChangeTarget;
+  grp: number | null;
 }
 
 const DOC_COLUMNS = 'id, seq, name, source_path, sha256, lang, dir, length_cp, imported_at';
-const MENTION_COLUMNS = 'id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at';
+const MENTION_COLUMNS = 'id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note';
+const EVENT_COLUMNS = 'id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at';
+const RELATION_COLUMNS = 'id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at';
 
 function toDocumentInfo(r: DocumentRow): DocumentInfo {
   return {
@@ -115,8 +209,19 @@ function toDocumentInfo(r: DocumentRow): DocumentInfo {
   };
 }
 
+function parseAttributes(json: string): AttributeValues {
+  const v = JSON.parse(json) as unknown;
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as AttributeValues) : {};
+}
+
+function attributesJson(a: AttributeValues | undefined): string {
+  const out: AttributeValues = {};
+  for (const k of Object.keys(a ?? {}).sort()) out[k] = (a as AttributeValues)[k] as string | true;
+  return JSON.stringify(out);
+}
+
 function toMention(r: MentionRow): EntityMention {
-  return {
+  const m: EntityMention = {
     id: String(r.id),
     docId: r.doc_id,
     type: r.type,
@@ -127,20 +232,87 @@ function toMention(r: MentionRow): EntityMention {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+  // attributes and note only when there is something (older callers compare whole objects)
+  const attributes = parseAttributes(r.attributes_json);
+  if (Object.keys(attributes).length > 0) m.attributes = attributes;
+  if (r.note !== '') m.note = r.note;
+  return m;
+}
+
+function toEvent(r: EventRow, args: EventArgument[]): EventMention {
+  return {
+    id: `E${r.id}`,
+    docId: r.doc_id,
+    type: r.type,
+    triggerStart: r.trigger_start,
+    triggerEnd: r.trigger_end,
+    annotator: r.annotator,
+    origin: r.origin,
+    arguments: args,
+    attributes: parseAttributes(r.attributes_json),
+    note: r.note,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toRelation(r: RelationRow): Relation {
+  return {
+    id: `R${r.id}`,
+    docId: r.doc_id,
+    type: r.type,
+    arg1: String(r.arg1),
+    arg2: String(r.arg2),
+    annotator: r.annotator,
+    origin: r.origin,
+    attributes: parseAttributes(r.attributes_json),
+    note: r.note,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function apiTargetId(target: ChangeTarget, n: number, docId: string): string {
+  return target === 'event' ? `E${n}` : target === 'relation' ? `R${n}` : target === 'document' ? docId : String(n);
 }
 
 function toChange(r: ChangeRow): ChangeEntry {
+  const target = r.target ?? 'mention';
+  const id = apiTargetId(target, r.target_id, r.doc_id);
   return {
     seq: r.seq,
     docId: r.doc_id,
     annotator: r.annotator,
     kind: r.kind,
-    mentionId: String(r.mention_id),
-    before: r.before_json === null ? null : (JSON.parse(r.before_json) as EntityMention),
-    after: r.after_json === null ? null : (JSON.parse(r.after_json) as EntityMention),
+    target,
+    targetId: id,
+    mentionId: id,
+    group: r.grp ?? r.seq,
+    before: r.before_json === null ? null : (JSON.parse(r.before_json) as ChangeState),
+    after: r.after_json === null ? null : (JSON.parse(r.after_json) as ChangeState),
     undone: r.undone === 1,
     at: r.at,
   };
+}
+
+/** "E12" → 12; anything else → null. */
+export function parseEventId(id: string): number | null {
+  return id.startsWith('E') ? parseMentionId(id.slice(1)) : null;
+}
+
+/** "R12" → 12; anything else → null. */
+export function parseRelationId(id: string): number | null {
+  return id.startsWith('R') ? parseMentionId(id.slice(1)) : null;
+}
+
+/** Old name → new name, per kind of name, for a schema replacement. */
+export interface NameRenames {
+  /** Entity and event types. */
+  types?: Readonly<Record<string, string>>;
+  relationTypes?: Readonly<Record<string, string>>;
+  attributes?: Readonly<Record<string, string>>;
+  /** Per event type (its new name): old role → new role. */
+  roles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The API exposes mention ids as decimal strings of the SQLite rowid. Anything else is no id. */
@@ -310,7 +482,8 @@ export class Store {
       | { version: number; json: string; created_at: string }
       | undefined;
     if (row === undefined) return null;
-    return { version: row.version, schema: JSON.parse(row.json) as Schema, createdAt: row.created_at };
+    // schemas stored before events existed have only entityTypes
+    return { version: row.version, schema: withSchemaDefaults(JSON.parse(row.json) as Schema), createdAt: row.created_at };
   }
 
   /** Stores `schema` as the new current version and returns that version number. */
@@ -415,20 +588,23 @@ export class Store {
       const id = m.id === undefined ? null : parseMentionId(m.id);
       if (m.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid mention id ${JSON.stringify(m.id)}`);
       const info = this.st(
-        `INSERT INTO mentions (id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, m.docId, m.type, m.start, m.end, m.annotator, m.origin, m.createdAt, m.updatedAt);
+        `INSERT INTO mentions (id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, m.docId, m.type, m.start, m.end, m.annotator, m.origin, m.createdAt, m.updatedAt, attributesJson(m.attributes), m.note ?? '');
       const created = this.getMention(String(info.lastInsertRowid));
       if (created === null) throw new StoreError('internal', 'inserted mention vanished');
       return created;
     });
   }
 
-  /** Sets type and updated_at; returns the mention after the change. */
-  updateMention(id: string, change: { type: string; updatedAt: string }): EntityMention {
+  /** Sets type, attributes and/or note (those given) and updated_at; returns the mention after the change. */
+  updateMention(id: string, change: { type?: string; attributes?: AttributeValues; note?: string; updatedAt: string }): EntityMention {
     return this.transaction(() => {
       const n = parseMentionId(id);
-      const info = this.st('UPDATE mentions SET type = ?, updated_at = ? WHERE id = ?').run(change.type, change.updatedAt, n);
+      const info = this.st(
+        `UPDATE mentions SET type = coalesce(?, type), attributes_json = coalesce(?, attributes_json), note = coalesce(?, note), updated_at = ?
+         WHERE id = ?`,
+      ).run(change.type ?? null, change.attributes === undefined ? null : attributesJson(change.attributes), change.note ?? null, change.updatedAt, n);
       if (info.changes !== 1) throw new StoreError('not-found', `no mention ${id}`);
       return this.getMention(id) as EntityMention;
     });
@@ -466,39 +642,68 @@ export class Store {
     return new Map(rows.map((r) => [r.doc_id, r.n]));
   }
 
-  /** Annotators with at least one mention in the document, by name. */
+  /** Annotators with at least one mention, event or relation in the document (or a status, flags or note on it), by name. */
   annotatorsOfDocument(docId: string): string[] {
     return (
-      this.st('SELECT DISTINCT annotator FROM mentions WHERE doc_id = ? ORDER BY annotator').all(docId) as { annotator: string }[]
+      this.st(
+        `SELECT annotator FROM mentions WHERE doc_id = ? UNION SELECT annotator FROM events WHERE doc_id = ?
+         UNION SELECT annotator FROM relations WHERE doc_id = ? UNION SELECT annotator FROM document_meta WHERE doc_id = ?
+         ORDER BY annotator`,
+      ).all(docId, docId, docId, docId) as { annotator: string }[]
     ).map((r) => r.annotator);
   }
 
   // ---- change log (persistent undo/redo) -----------------------------------------------------
 
+  /**
+   * Logs a change and returns its seq. `target` defaults to 'mention' and `targetId` to
+   * `mentionId`; `group` ties it to earlier entries undone with it (default: a group of its own).
+   */
   appendChange(c: {
     docId: string;
     annotator: string;
     kind: ChangeKind;
-    mentionId: string;
-    before: EntityMention | null;
-    after: EntityMention | null;
+    target?: ChangeTarget;
+    targetId?: string;
+    mentionId?: string;
+    before: ChangeState | null;
+    after: ChangeState | null;
     at: string;
+    group?: number;
   }): number {
     return this.transaction(() => {
+      const target = c.target ?? 'mention';
+      const id = c.targetId ?? c.mentionId ?? '';
+      const n =
+        target === 'event' ? parseEventId(id) : target === 'relation' ? parseRelationId(id) : target === 'document' ? 0 : parseMentionId(id);
+      if (n === null) throw new StoreError('invalid-argument', `invalid ${target} id ${JSON.stringify(id)}`);
       const info = this.st(
-        `INSERT INTO change_log (doc_id, annotator, kind, mention_id, before_json, after_json, undone, at)
-         VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+        `INSERT INTO change_log (doc_id, annotator, kind, target_id, before_json, after_json, undone, at, target, grp)
+         VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
       ).run(
         c.docId,
         c.annotator,
         c.kind,
-        parseMentionId(c.mentionId),
+        n,
         c.before === null ? null : JSON.stringify(c.before),
         c.after === null ? null : JSON.stringify(c.after),
         c.at,
+        target,
+        c.group ?? null,
       );
-      return Number(info.lastInsertRowid);
+      const seq = Number(info.lastInsertRowid);
+      if (c.group === undefined) this.st('UPDATE change_log SET grp = ? WHERE seq = ?').run(seq, seq);
+      return seq;
     });
+  }
+
+  /** The entries of one undo group of (document, annotator) in a given undone state, oldest first. */
+  changeGroup(docId: string, annotator: string, group: number, undone: boolean): ChangeEntry[] {
+    return (
+      this.st(
+        'SELECT * FROM change_log WHERE doc_id = ? AND annotator = ? AND coalesce(grp, seq) = ? AND undone = ? ORDER BY seq',
+      ).all(docId, annotator, group, undone ? 1 : 0) as ChangeRow[]
+    ).map(toChange);
   }
 
   /** Drops the redo stack of (document, annotator): every undone entry. */
@@ -544,6 +749,321 @@ export class Store {
     return (
       this.st('SELECT * FROM change_log WHERE doc_id = ? AND annotator = ? ORDER BY seq').all(docId, annotator) as ChangeRow[]
     ).map(toChange);
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  private eventArguments(eventId: number): EventArgument[] {
+    return (
+      this.st('SELECT role, mention_id FROM event_arguments WHERE event_id = ? ORDER BY position').all(eventId) as {
+        role: string;
+        mention_id: number;
+      }[]
+    ).map((r) => ({ role: r.role, mentionId: String(r.mention_id) }));
+  }
+
+  private eventsOf(rows: EventRow[]): EventMention[] {
+    return rows.map((r) => toEvent(r, this.eventArguments(r.id)));
+  }
+
+  /** Events of a document, of one annotator or all, ordered by trigger, type, id. */
+  listEvents(docId: string, annotator?: string): EventMention[] {
+    const rows =
+      annotator === undefined
+        ? this.st(`SELECT ${EVENT_COLUMNS} FROM events WHERE doc_id = ? ORDER BY trigger_start, trigger_end, type, annotator, id`).all(docId)
+        : this.st(`SELECT ${EVENT_COLUMNS} FROM events WHERE doc_id = ? AND annotator = ? ORDER BY trigger_start, trigger_end, type, id`).all(
+            docId,
+            annotator,
+          );
+    return this.eventsOf(rows as EventRow[]);
+  }
+
+  getEvent(id: string): EventMention | null {
+    const n = parseEventId(id);
+    if (n === null) return null;
+    const row = this.st(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`).get(n) as EventRow | undefined;
+    return row === undefined ? null : toEvent(row, this.eventArguments(n));
+  }
+
+  /** Events with an argument pointing at the mention. */
+  eventsUsingMention(mentionId: string): EventMention[] {
+    const n = parseMentionId(mentionId);
+    if (n === null) return [];
+    return this.eventsOf(
+      this.st(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (SELECT event_id FROM event_arguments WHERE mention_id = ?) ORDER BY id`,
+      ).all(n) as EventRow[],
+    );
+  }
+
+  insertEvent(e: NewEvent): EventMention {
+    return this.transaction(() => {
+      const id = e.id === undefined ? null : parseEventId(e.id);
+      if (e.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid event id ${JSON.stringify(e.id)}`);
+      const info = this.st(
+        `INSERT INTO events (id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, e.docId, e.type, e.triggerStart, e.triggerEnd, e.annotator, e.origin, attributesJson(e.attributes), e.note ?? '', e.createdAt, e.updatedAt);
+      const n = Number(info.lastInsertRowid);
+      this.writeArguments(n, e.arguments ?? []);
+      return this.getEvent(`E${n}`) as EventMention;
+    });
+  }
+
+  private writeArguments(eventId: number, args: readonly EventArgument[]): void {
+    this.st('DELETE FROM event_arguments WHERE event_id = ?').run(eventId);
+    args.forEach((a, i) => {
+      const m = parseMentionId(a.mentionId);
+      if (m === null) throw new StoreError('invalid-argument', `invalid mention id ${JSON.stringify(a.mentionId)}`);
+      this.st('INSERT INTO event_arguments (event_id, position, role, mention_id) VALUES (?, ?, ?, ?)').run(eventId, i, a.role, m);
+    });
+  }
+
+  /** Sets the given fields (type, trigger, arguments — all replaced —, attributes, note) and updated_at. */
+  updateEvent(
+    id: string,
+    change: { type?: string; arguments?: readonly EventArgument[]; attributes?: AttributeValues; note?: string; updatedAt: string },
+  ): EventMention {
+    return this.transaction(() => {
+      const n = parseEventId(id);
+      const info = this.st(
+        `UPDATE events SET type = coalesce(?, type), attributes_json = coalesce(?, attributes_json), note = coalesce(?, note), updated_at = ?
+         WHERE id = ?`,
+      ).run(change.type ?? null, change.attributes === undefined ? null : attributesJson(change.attributes), change.note ?? null, change.updatedAt, n);
+      if (info.changes !== 1 || n === null) throw new StoreError('not-found', `no event ${id}`);
+      if (change.arguments !== undefined) this.writeArguments(n, change.arguments);
+      return this.getEvent(id) as EventMention;
+    });
+  }
+
+  deleteEvent(id: string): void {
+    this.transaction(() => {
+      const info = this.st('DELETE FROM events WHERE id = ?').run(parseEventId(id));
+      if (info.changes !== 1) throw new StoreError('not-found', `no event ${id}`);
+    });
+  }
+
+  /** Number of events per document of one annotator. */
+  eventCountsByDocument(annotator: string): Map<string, number> {
+    const rows = this.st('SELECT doc_id, count(*) AS n FROM events WHERE annotator = ? GROUP BY doc_id').all(annotator) as { doc_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.doc_id, r.n]));
+  }
+
+  // ---- relations -----------------------------------------------------------------------------
+
+  /** Relations of a document, of one annotator or all, by id. */
+  listRelations(docId: string, annotator?: string): Relation[] {
+    const rows =
+      annotator === undefined
+        ? this.st(`SELECT ${RELATION_COLUMNS} FROM relations WHERE doc_id = ? ORDER BY id`).all(docId)
+        : this.st(`SELECT ${RELATION_COLUMNS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id`).all(docId, annotator);
+    return (rows as RelationRow[]).map(toRelation);
+  }
+
+  getRelation(id: string): Relation | null {
+    const n = parseRelationId(id);
+    if (n === null) return null;
+    const row = this.st(`SELECT ${RELATION_COLUMNS} FROM relations WHERE id = ?`).get(n) as RelationRow | undefined;
+    return row === undefined ? null : toRelation(row);
+  }
+
+  /** Relations with the mention as one of their ends. */
+  relationsUsingMention(mentionId: string): Relation[] {
+    const n = parseMentionId(mentionId);
+    if (n === null) return [];
+    return (this.st(`SELECT ${RELATION_COLUMNS} FROM relations WHERE arg1 = ? OR arg2 = ? ORDER BY id`).all(n, n) as RelationRow[]).map(toRelation);
+  }
+
+  insertRelation(r: NewRelation): Relation {
+    return this.transaction(() => {
+      const id = r.id === undefined ? null : parseRelationId(r.id);
+      if (r.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid relation id ${JSON.stringify(r.id)}`);
+      const info = this.st(
+        `INSERT INTO relations (id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        r.docId,
+        r.type,
+        parseMentionId(r.arg1),
+        parseMentionId(r.arg2),
+        r.annotator,
+        r.origin,
+        attributesJson(r.attributes),
+        r.note ?? '',
+        r.createdAt,
+        r.updatedAt,
+      );
+      return this.getRelation(`R${Number(info.lastInsertRowid)}`) as Relation;
+    });
+  }
+
+  updateRelation(id: string, change: { type?: string; attributes?: AttributeValues; note?: string; updatedAt: string }): Relation {
+    return this.transaction(() => {
+      const info = this.st(
+        `UPDATE relations SET type = coalesce(?, type), attributes_json = coalesce(?, attributes_json), note = coalesce(?, note), updated_at = ?
+         WHERE id = ?`,
+      ).run(
+        change.type ?? null,
+        change.attributes === undefined ? null : attributesJson(change.attributes),
+        change.note ?? null,
+        change.updatedAt,
+        parseRelationId(id),
+      );
+      if (info.changes !== 1) throw new StoreError('not-found', `no relation ${id}`);
+      return this.getRelation(id) as Relation;
+    });
+  }
+
+  deleteRelation(id: string): void {
+    this.transaction(() => {
+      const info = this.st('DELETE FROM relations WHERE id = ?').run(parseRelationId(id));
+      if (info.changes !== 1) throw new StoreError('not-found', `no relation ${id}`);
+    });
+  }
+
+  // ---- document status, flags and note --------------------------------------------------------
+
+  /** One annotator's status, flags and note on a document (the defaults when never set). */
+  getDocumentMeta(docId: string, annotator: string): DocumentMeta {
+    const row = this.st('SELECT status, flags_json, note, updated_at FROM document_meta WHERE doc_id = ? AND annotator = ?').get(docId, annotator) as
+      | { status: DocumentStatus; flags_json: string; note: string; updated_at: string }
+      | undefined;
+    if (row === undefined) return { docId, annotator, status: 'not-started', flags: [], note: '', updatedAt: null };
+    return { docId, annotator, status: row.status, flags: JSON.parse(row.flags_json) as string[], note: row.note, updatedAt: row.updated_at };
+  }
+
+  /** Stores the meta; the defaults (not-started, no flags, no note, updatedAt null) delete the row. */
+  putDocumentMeta(meta: DocumentMeta): DocumentMeta {
+    return this.transaction(() => {
+      if (meta.updatedAt === null) {
+        this.st('DELETE FROM document_meta WHERE doc_id = ? AND annotator = ?').run(meta.docId, meta.annotator);
+      } else {
+        this.st(
+          `INSERT INTO document_meta (doc_id, annotator, status, flags_json, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status, flags_json = excluded.flags_json,
+             note = excluded.note, updated_at = excluded.updated_at`,
+        ).run(meta.docId, meta.annotator, meta.status, JSON.stringify(meta.flags), meta.note, meta.updatedAt);
+      }
+      return this.getDocumentMeta(meta.docId, meta.annotator);
+    });
+  }
+
+  /** Status per document of one annotator (documents without a row are absent: not-started). */
+  documentStatuses(annotator: string): Map<string, DocumentStatus> {
+    const rows = this.st('SELECT doc_id, status FROM document_meta WHERE annotator = ?').all(annotator) as { doc_id: string; status: DocumentStatus }[];
+    return new Map(rows.map((r) => [r.doc_id, r.status]));
+  }
+
+  // ---- schema usage and renames ---------------------------------------------------------------
+
+  /** How many annotations (all annotators) use each entity type, event type, relation type, role and attribute. */
+  schemaUsage(): {
+    entityTypes: Map<string, number>;
+    eventTypes: Map<string, number>;
+    relationTypes: Map<string, number>;
+    roles: Map<string, number>;
+    attributes: Map<string, number>;
+  } {
+    const counts = (sql: string): Map<string, number> =>
+      new Map((this.st(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
+    return {
+      entityTypes: this.mentionCountsByType(),
+      eventTypes: counts('SELECT type AS k, count(*) AS n FROM events GROUP BY type'),
+      relationTypes: counts('SELECT type AS k, count(*) AS n FROM relations GROUP BY type'),
+      // key "<event type>\u0000<role>"
+      roles: counts(`SELECT e.type || char(0) || a.role AS k, count(*) AS n FROM event_arguments a JOIN events e ON e.id = a.event_id GROUP BY 1`),
+      attributes: counts(
+        `SELECT j.key AS k, count(*) AS n FROM (
+           SELECT attributes_json AS a FROM mentions UNION ALL SELECT attributes_json FROM events UNION ALL SELECT attributes_json FROM relations
+         ) AS t, json_each(t.a) AS j GROUP BY j.key`,
+      ),
+    };
+  }
+
+  /**
+   * Renames types, roles and attribute names in every annotation and in the change log (so undo
+   * keeps working after the rename). One transaction; returns the number of annotations changed.
+   */
+  renameInAnnotations(renames: NameRenames): number {
+    return this.transaction(() => {
+      let changed = 0;
+      const types = Object.entries(renames.types ?? {}).filter(([a, b]) => a !== b);
+      const rels = Object.entries(renames.relationTypes ?? {}).filter(([a, b]) => a !== b);
+      const attrs = Object.entries(renames.attributes ?? {}).filter(([a, b]) => a !== b);
+      const roles = renames.roles ?? {};
+      // via a temporary name so that swaps (A→B, B→A) work
+      const twoStep = (table: string, pairs: [string, string][]): void => {
+        pairs.forEach(([from], i) => {
+          changed += this.db.prepare(`UPDATE ${table} SET type = ? WHERE type = ?`).run(`\u0000${i}`, from).changes;
+        });
+        pairs.forEach(([, to], i) => this.db.prepare(`UPDATE ${table} SET type = ? WHERE type = ?`).run(to, `\u0000${i}`));
+      };
+      twoStep('mentions', types);
+      twoStep('events', types);
+      twoStep('relations', rels);
+      for (const [eventType, map] of Object.entries(roles)) {
+        const pairs = Object.entries(map).filter(([a, b]) => a !== b);
+        const rows = this.db
+          .prepare('SELECT a.event_id, a.position, a.role FROM event_arguments a JOIN events e ON e.id = a.event_id WHERE e.type = ?')
+          .all(eventType) as { event_id: number; position: number; role: string }[];
+        for (const r of rows) {
+          const to = pairs.find(([from]) => from === r.role)?.[1];
+          if (to !== undefined) {
+            this.db.prepare('UPDATE event_arguments SET role = ? WHERE event_id = ? AND position = ?').run(to, r.event_id, r.position);
+            changed++;
+          }
+        }
+      }
+      const renameAttrs = (a: AttributeValues | undefined): AttributeValues | undefined => {
+        if (a === undefined || attrs.length === 0) return a;
+        const out: AttributeValues = {};
+        for (const [k, v] of Object.entries(a)) out[attrs.find(([from]) => from === k)?.[1] ?? k] = v;
+        return out;
+      };
+      if (attrs.length > 0) {
+        for (const table of ['mentions', 'events', 'relations']) {
+          const rows = this.db.prepare(`SELECT id, attributes_json FROM ${table} WHERE attributes_json <> '{}'`).all() as { id: number; attributes_json: string }[];
+          for (const r of rows) {
+            const before = r.attributes_json;
+            const after = attributesJson(renameAttrs(parseAttributes(before)));
+            if (after !== before) {
+              this.db.prepare(`UPDATE ${table} SET attributes_json = ? WHERE id = ?`).run(after, r.id);
+              changed++;
+            }
+          }
+        }
+      }
+      // the change log's snapshots
+      const typeMap = new Map(types);
+      const relMap = new Map(rels);
+      const fix = (target: ChangeTarget, json: string | null): string | null => {
+        if (json === null || target === 'document') return json;
+        const o = JSON.parse(json) as Record<string, unknown> & { type?: string; attributes?: AttributeValues; arguments?: EventArgument[] };
+        const map = target === 'relation' ? relMap : typeMap;
+        if (typeof o.type === 'string' && map.has(o.type)) o.type = map.get(o.type);
+        if (o.attributes !== undefined) o.attributes = renameAttrs(o.attributes);
+        if (target === 'event' && Array.isArray(o.arguments) && typeof o.type === 'string') {
+          const rm = roles[o.type];
+          if (rm !== undefined) o.arguments = o.arguments.map((a) => ({ ...a, role: rm[a.role] ?? a.role }));
+        }
+        return JSON.stringify(o);
+      };
+      if (types.length + rels.length + attrs.length + Object.keys(roles).length > 0) {
+        const rows = this.db.prepare('SELECT seq, target, before_json, after_json FROM change_log').all() as {
+          seq: number;
+          target: ChangeTarget;
+          before_json: string | null;
+          after_json: string | null;
+        }[];
+        for (const r of rows) {
+          const b = fix(r.target, r.before_json);
+          const a = fix(r.target, r.after_json);
+          if (b !== r.before_json || a !== r.after_json) this.db.prepare('UPDATE change_log SET before_json = ?, after_json = ? WHERE seq = ?').run(b, a, r.seq);
+        }
+      }
+      return changed;
+    });
   }
 
   // ---- statistics ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ afterAll(removeTempDirs);
 
 const SEEDS = join(REPO_ROOT, 'seeds');
 const CLI = join(REPO_ROOT, 'electron', 'cli', 'main.ts');
-const KEYS = ['id', 'name', 'text', 'lang', 'annotator', 'entities', 'events', 'relations'];
+const KEYS = ['id', 'name', 'text', 'lang', 'annotator', 'entities', 'events', 'relations', 'status'];
 
 interface Run {
   status: number | null;
@@ -57,7 +57,7 @@ describe('qalam CLI', () => {
   it('init creates the project, and refuses to overwrite it', () => {
     const r = qalam('init', project, '--name', 'Kazakhstan 2022');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('"Kazakhstan 2022", 8 entity types');
+    expect(r.stdout).toContain('"Kazakhstan 2022", 12 entity types, 33 event types, 6 relation types, 4 attributes');
     expect(existsSync(project)).toBe(true);
     expectError(qalam('init', project), 1, project, 'already exists');
   });

@@ -69,6 +69,18 @@ function dump(db: Database.Database): Record<string, unknown[]> {
   return out;
 }
 
+/** The version-1/2 columns of a database at version 3 or later (003 renamed change_log.mention_id to target_id). */
+function dumpV2Columns(db: Database.Database): Record<string, unknown[]> {
+  const out = dump(db);
+  out.mentions = db
+    .prepare('SELECT id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at FROM mentions ORDER BY rowid')
+    .all();
+  out.change_log = db
+    .prepare('SELECT seq, doc_id, annotator, kind, target_id AS mention_id, before_json, after_json, undone, at FROM change_log ORDER BY rowid')
+    .all();
+  return out;
+}
+
 describe('migration list', () => {
   it('is numbered 1..N without gaps, with unique names, and LATEST is N', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
@@ -153,6 +165,76 @@ describe('002 history indexes', () => {
   });
 });
 
+describe('003 events, relations, attributes, notes, document status', () => {
+  it('adds the tables and columns to a version-2 database, keeps its data and its undo history', () => {
+    const db = freshDb();
+    migrate(db, 2);
+    seedV1(db);
+    const before = dump(db);
+    expect(migrate(db, 3)).toEqual([3]);
+    expect(userVersion(db)).toBe(3);
+    expect(tables(db)).toEqual([
+      'annotators', 'change_log', 'document_meta', 'documents', 'event_arguments', 'events', 'mentions', 'relations', 'schema', 'settings',
+    ]);
+    expect(columns(db, 'mentions')).toEqual([
+      'id', 'doc_id', 'type', 'start_cp', 'end_cp', 'annotator', 'origin', 'created_at', 'updated_at', 'attributes_json', 'note',
+    ]);
+    expect(columns(db, 'events')).toEqual([
+      'id', 'doc_id', 'type', 'trigger_start', 'trigger_end', 'annotator', 'origin', 'attributes_json', 'note', 'created_at', 'updated_at',
+    ]);
+    expect(columns(db, 'event_arguments')).toEqual(['event_id', 'position', 'role', 'mention_id']);
+    expect(columns(db, 'relations')).toEqual([
+      'id', 'doc_id', 'type', 'arg1', 'arg2', 'annotator', 'origin', 'attributes_json', 'note', 'created_at', 'updated_at',
+    ]);
+    expect(columns(db, 'document_meta')).toEqual(['doc_id', 'annotator', 'status', 'flags_json', 'note', 'updated_at']);
+    expect(columns(db, 'change_log')).toEqual([
+      'seq', 'doc_id', 'annotator', 'kind', 'target_id', 'before_json', 'after_json', 'undone', 'at', 'target', 'grp',
+    ]);
+    const idx = indexes(db);
+    expect(idx.get('change_log_stack')?.columns).toEqual(['doc_id', 'annotator', 'undone', 'seq']);
+    expect(idx.get('event_arguments_mention')).toEqual({ table: 'event_arguments', unique: false, columns: ['mention_id'] });
+    expect(idx.get('events_doc_annotator')).toEqual({ table: 'events', unique: false, columns: ['doc_id', 'annotator'] });
+    // old rows get the defaults: no attributes, no note; old log entries are about mentions, each its own group
+    expect(db.prepare('SELECT attributes_json, note FROM mentions').all()).toEqual([{ attributes_json: '{}', note: '' }]);
+    expect(db.prepare('SELECT target, grp FROM change_log').all()).toEqual([{ target: 'mention', grp: null }]);
+    expect(dumpV2Columns(db)).toEqual(before);
+    // the constraints
+    db.exec(`INSERT INTO events (doc_id, type, trigger_start, trigger_end, annotator, origin, created_at, updated_at)
+             VALUES ('0123456789abcdef', 'Conflict:Attack', 0, 4, 'dana', 'manual', 'x', 'x')`);
+    const ev = db.prepare('SELECT id FROM events').get() as { id: number };
+    db.prepare("INSERT INTO event_arguments VALUES (?, 0, 'Attacker', 1)").run(ev.id);
+    expect(() => db.prepare("INSERT INTO event_arguments VALUES (?, 1, 'Attacker', 1)").run(ev.id)).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO event_arguments VALUES (?, 1, 'Target', 99)").run(ev.id)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare('DELETE FROM mentions').run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.exec(`INSERT INTO events (doc_id, type, trigger_start, trigger_end, annotator, origin, created_at, updated_at)
+               VALUES ('0123456789abcdef', 'X', 4, 4, 'dana', 'manual', 'x', 'x')`),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.exec(`INSERT INTO relations (doc_id, type, arg1, arg2, annotator, origin, created_at, updated_at)
+               VALUES ('0123456789abcdef', 'PER-SOC', 1, 1, 'dana', 'manual', 'x', 'x')`),
+    ).toThrow(/CHECK/);
+    expect(() => db.exec("INSERT INTO document_meta VALUES ('0123456789abcdef', 'dana', 'finished', '[]', '', 'x')")).toThrow(/CHECK/);
+    expect(() => db.exec("UPDATE change_log SET target = 'schema'")).toThrow(/CHECK/);
+    // deleting an event deletes its arguments
+    db.prepare('DELETE FROM events').run();
+    expect(db.prepare('SELECT count(*) AS n FROM event_arguments').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('a version-2 project opens with its stored schema given empty event, relation and attribute lists', () => {
+    const file = join(tempDir('qalam-mig-'), 'v2.qalam');
+    const db = new Database(file);
+    migrate(db, 2);
+    seedV1(db);
+    db.close();
+    const store = openProject(file);
+    expect(store.currentSchema()?.schema).toEqual({ version: 1, entityTypes: [], eventTypes: [], relationTypes: [], attributes: [] });
+    expect(store.changeLog('0123456789abcdef', 'dana').map((c) => [c.target, c.targetId, c.group])).toEqual([['mention', '1', 1]]);
+    store.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
@@ -193,7 +275,7 @@ describe('migrate()', () => {
     expect(store.listMentions('0123456789abcdef').map((m) => [m.type, m.start, m.end])).toEqual([['PER', 0, 4]]);
     store.close();
     const again = new Database(file);
-    expect(dump(again)).toEqual(before);
+    expect(dumpV2Columns(again)).toEqual(before);
     expect(indexes(again).has('change_log_stack')).toBe(true);
     again.close();
   });

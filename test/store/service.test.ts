@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEMA } from '../../annotations/schema';
+import { NEWS_SCHEMA } from '../../annotations/news';
 import { cpSlice } from '../../annotations/text';
 import type { ApiError, Result } from '../../electron/contract';
 import { ServiceError, initProject, openService, toApiError, type QalamService } from '../../electron/service';
@@ -62,7 +62,7 @@ describe('session', () => {
       projectName: 'Test corpus',
       annotator: null,
       annotators: [],
-      schema: JSON.parse(JSON.stringify(DEFAULT_SCHEMA)),
+      schema: JSON.parse(JSON.stringify(NEWS_SCHEMA)),
       schemaVersion: 1,
     });
   });
@@ -240,7 +240,7 @@ describe('mentions', () => {
     expect(fail(service.dispatch('mentions.delete', { id: m.id })).code).toBe('conflict');
 
     service.call('session.setAnnotator', { name: 'dana' });
-    expect(service.call('mentions.delete', { id: m.id })).toEqual({ id: m.id, history: { canUndo: true, canRedo: false } });
+    expect(service.call('mentions.delete', { id: m.id })).toEqual({ id: m.id, history: { canUndo: true, canRedo: false }, eventsUpdated: [], relationsDeleted: [] });
     expect(spans()).toEqual([]);
   });
 });
@@ -258,7 +258,7 @@ describe('history', () => {
     expect(spans()).toEqual([`${a.id}:ORG:3-7`]);
 
     const u1 = service.call('history.undo', { docId }); // the delete of b
-    expect(u1).toEqual({ docId, kind: 'create', mention: b, mentionId: b.id, canUndo: true, canRedo: true });
+    expect(u1).toEqual({ docId, kind: 'create', mention: b, mentionId: b.id, steps: [{ target: 'mention', id: b.id, kind: 'create', value: b }], canUndo: true, canRedo: true });
     expect(spans()).toEqual([`${a.id}:ORG:3-7`, `${b.id}:GPE:8-12`]);
 
     const u2 = service.call('history.undo', { docId }); // the update of a
@@ -339,7 +339,7 @@ describe('schema', () => {
     expect(e.message).toContain('PER (2 mentions)');
     expect(e.file).toBe('mine.json');
     expect(service.call('session.get', {}).schemaVersion).toBe(1);
-    expect(service.call('schema.get', {}).entityTypes).toHaveLength(8);
+    expect(service.call('schema.get', {}).entityTypes).toHaveLength(12);
   });
 
   it('stores a replacement as a new version that persists', () => {

@@ -8,7 +8,7 @@ import { removeTempDirs, tempDir } from './helpers';
 afterAll(removeTempDirs);
 
 const T = '2024-01-01T00:00:00.000Z';
-const SCHEMA: Schema = { version: 1, entityTypes: [{ name: 'PER', color: '#ff0000', hotkey: '1' }] };
+const SCHEMA: Schema = { version: 1, entityTypes: [{ name: 'PER', color: '#ff0000', hotkey: '1' }], eventTypes: [], relationTypes: [], attributes: [] };
 
 function doc(n: number, text = `text number ${n}`): NewDocument {
   const hex = n.toString(16).padStart(16, '0');
@@ -127,7 +127,7 @@ describe('typed queries', () => {
   it('stores schema versions and answers the highest as current', () => {
     expect(store.currentSchema()).toBeNull();
     expect(store.addSchema(SCHEMA, T)).toBe(1);
-    const v2: Schema = { version: 2, entityTypes: [...SCHEMA.entityTypes, { name: 'LOC', color: '#00ff00', hotkey: '2' }] };
+    const v2: Schema = { ...SCHEMA, version: 2, entityTypes: [...SCHEMA.entityTypes, { name: 'LOC', color: '#00ff00', hotkey: '2' }] };
     expect(store.addSchema(v2, T)).toBe(2);
     expect(store.currentSchema()).toEqual({ version: 2, schema: v2, createdAt: T });
   });

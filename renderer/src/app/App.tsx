@@ -152,7 +152,7 @@ export function App({ store }: { store: AppStore }) {
                   {LANG_NAME[docView.lang]} · {state.mentions.size} mention{state.mentions.size === 1 ? '' : 's'}
                 </span>
               </div>
-              <DocumentEditor key={docView.id} view={docView} table={table} store={store} editorRef={editorRef} />
+              <DocumentEditor key={`${docView.id}:${state.docSeq}`} view={docView} table={table} store={store} editorRef={editorRef} />
             </>
           ) : (
             <div className="empty-state">

@@ -50,6 +50,7 @@ export function DocumentList({ documents, currentId, loadingId, onOpen, onImport
                     {d.mentionCount} mention{d.mentionCount === 1 ? '' : 's'}
                   </span>
                   <span>{pct}% of words</span>
+                  {d.status === 'done' ? <span className="doc-status doc-status-done">done</span> : null}
                   {loadingId === d.id ? <span className="loading">opening…</span> : null}
                 </span>
               </button>

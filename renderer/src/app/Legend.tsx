@@ -12,7 +12,7 @@ export function Legend({ schema, onLabel }: Props) {
   if (!schema) return null;
   return (
     <div className="legend" role="toolbar" aria-label="Entity types">
-      {schema.entityTypes.map((t) => (
+      {schema.entityTypes.filter((t) => !t.abstract).map((t) => (
         <button
           key={t.name}
           type="button"

@@ -33,23 +33,39 @@ export function MentionList({ mentions, selectedId, table, schema, onPick }: Pro
       {sorted.length === 0 ? (
         <p className="empty-note">No mentions yet. Select text and press a type’s key.</p>
       ) : null}
-      <ul ref={listRef} role="listbox" aria-label="Mentions in this document" lang={table && table.docLang !== 'other' ? table.docLang : undefined}>
+      <ul
+        ref={listRef}
+        role="listbox"
+        tabIndex={sorted.length > 0 ? 0 : -1}
+        aria-label="Mentions in this document"
+        aria-activedescendant={selectedId ? `mention-${selectedId}` : undefined}
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
+          e.preventDefault();
+          if (sorted.length === 0) return;
+          const at = sorted.findIndex((m) => m.id === selectedId);
+          const next =
+            e.key === 'Home' ? 0 : e.key === 'End' ? sorted.length - 1 : e.key === 'ArrowDown' ? Math.min(sorted.length - 1, at + 1) : Math.max(0, at < 0 ? 0 : at - 1);
+          const m = sorted[next];
+          if (m) onPick(m.id);
+        }}
+      >
         {sorted.map((m) => (
           <li
             key={m.id}
+            id={`mention-${m.id}`}
             role="option"
             aria-selected={m.id === selectedId}
             className={`mention-row${m.id === selectedId ? ' is-selected' : ''}`}
             data-mention-id={m.id}
-            onMouseDown={(e) => e.preventDefault()}
             onClick={() => onPick(m.id)}
           >
             <span className="mention-type" style={{ '--c': colors.get(m.type) ?? '#9aa0a6' } as CSSProperties}>
               {m.type}
             </span>
-            <bdi className="mention-text" dir="auto">
-              {table ? table.slice(m) : ''}
-            </bdi>
+            <span className="mention-text" dir={table?.docDir} lang={table && table.docLang !== 'other' ? table.docLang : undefined}>
+              <bdi>{table ? table.slice(m) : ''}</bdi>
+            </span>
             <span className="mention-offsets" title="code-point offsets: start–end">
               {m.start}–{m.end}
             </span>

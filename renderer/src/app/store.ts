@@ -4,6 +4,7 @@
  * time in call order, and every error value the bridge answers ends up in `messages`.
  */
 import type { EntityMention, Schema, Span } from '../../../annotations/model';
+import { OffsetMap } from '../../../annotations/text';
 import type {
   ApiError,
   Args,
@@ -33,6 +34,8 @@ export interface AppState {
   session: SessionInfo | null;
   documents: DocumentSummary[];
   docView: DocumentView | null;
+  /** Changes with every document (re)load: the editor is re-created for each. */
+  docSeq: number;
   loadingDocId: string | null;
   mentions: ReadonlyMap<string, EntityMention>;
   selectedId: string | null;
@@ -78,6 +81,7 @@ export class AppStore {
     session: null,
     documents: [],
     docView: null,
+    docSeq: 0,
     loadingDocId: null,
     mentions: new Map(),
     selectedId: null,
@@ -172,7 +176,8 @@ export class AppStore {
 
   // ---- documents ------------------------------------------------------------------------------
 
-  async openDocument(id: string): Promise<void> {
+  async openDocument(id: string, options: { reload?: boolean } = {}): Promise<void> {
+    if (!options.reload && this.state.docView?.id === id && this.state.loadingDocId === null) return;
     const generation = ++this.docGeneration;
     this.set({ loadingDocId: id });
     const [view, mentions, history] = await Promise.all([
@@ -191,6 +196,7 @@ export class AppStore {
     writeStorage(LAST_DOC_KEY, id);
     this.set({
       docView: view.value,
+      docSeq: this.state.docSeq + 1,
       loadingDocId: null,
       mentions: new Map((mentions.ok ? mentions.value : []).map((m) => [m.id, m])),
       selectedId: null,
@@ -302,10 +308,17 @@ export class AppStore {
     return next;
   }
 
+  private offsets: { doc: DocumentView; map: OffsetMap } | null = null;
+
+  /** The (shortened) text of a mention, for messages. */
   private mentionText(m: { start: number; end: number }): string | null {
     const doc = this.state.docView;
     if (!doc) return null;
-    return [...doc.text].slice(m.start, m.end).join('');
+    if (this.offsets?.doc !== doc) this.offsets = { doc, map: new OffsetMap(doc.text) };
+    const { map } = this.offsets;
+    if (m.start < 0 || m.end > map.length || m.end < m.start) return null;
+    const text = map.slice(m.start, m.end);
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
   }
 
   createMention(span: Span, type: string): Promise<EntityMention | null> {
@@ -319,6 +332,7 @@ export class AppStore {
       );
       if (!r || this.state.docView?.id !== doc.id) return null;
       this.set({ mentions: this.upsert(r.mention), history: r.history, selectedId: r.mention.id });
+      this.info(`Tagged ${mentionLabel(r.mention, this.mentionText(r.mention))} at ${r.mention.start}–${r.mention.end}`);
       void this.refreshDocuments();
       return r.mention;
     });
@@ -372,18 +386,29 @@ export class AppStore {
     const change = r.value;
     if (change.docId !== this.state.docView?.id) return;
     const next = new Map(this.state.mentions);
-    const before = next.get(change.mentionId) ?? null;
-    if (change.mention) next.set(change.mention.id, change.mention);
-    else next.delete(change.mentionId);
-    const shown = change.mention ?? before;
-    const what = shown ? mentionLabel(shown, this.mentionText(shown)) : 'a mention';
+    // One step may change several objects (a mention and the events or relations it was part
+    // of); the view shows mentions, so it applies the mention steps.
+    const steps = change.steps ?? [{ target: 'mention' as const, id: change.mentionId, kind: change.kind, value: change.mention }];
+    let shown: EntityMention | null = null;
+    let kind = change.kind;
+    for (const step of steps) {
+      if (step.target !== 'mention') continue;
+      const before = next.get(step.id) ?? null;
+      if (step.value) next.set(step.id, step.value);
+      else next.delete(step.id);
+      if (!shown) {
+        shown = step.value ?? before;
+        kind = step.kind;
+      }
+    }
+    const what = shown ? mentionLabel(shown, this.mentionText(shown)) : 'an annotation';
     const verb = method === 'history.undo' ? 'Undo' : 'Redo';
-    // change.kind is what this step did: undoing a create deletes, undoing a delete creates.
-    const did = change.kind === 'create' ? 'restored' : change.kind === 'delete' ? 'removed' : 'retyped';
+    // `kind` is what this step did: undoing a create deletes, undoing a delete creates.
+    const did = kind === 'create' ? 'restored' : kind === 'delete' ? 'removed' : 'retyped';
     this.set({
       mentions: next,
       history: { canUndo: change.canUndo, canRedo: change.canRedo },
-      selectedId: change.mention ? change.mention.id : null,
+      selectedId: shown && next.has(shown.id) ? shown.id : null,
     });
     this.info(`${verb}: ${did} ${what}`);
     void this.refreshDocuments();

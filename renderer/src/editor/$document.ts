@@ -6,11 +6,14 @@
 import {
   $createParagraphNode,
   $createTextNode,
+  $createRangeSelectionFromDom,
   $getRoot,
   $getSelection,
   $isElementNode,
   $isRangeSelection,
   $isRootNode,
+  getDOMSelection,
+  type LexicalEditor,
   type LexicalNode,
   type PointType,
 } from 'lexical';
@@ -72,9 +75,14 @@ export interface SelectionPoints {
   collapsed: boolean;
 }
 
-/** The current range selection as paragraph points, or null. Read or update context. */
-export function $getSelectionPoints(model: DocumentModel): SelectionPoints | null {
-  const selection = $getSelection();
+/**
+ * The current range selection as paragraph points, or null. Read or update context.
+ * With `editor`, the DOM selection is read afresh: a key pressed right after Shift+arrow may
+ * arrive before the browser's `selectionchange` has reached Lexical.
+ */
+export function $getSelectionPoints(model: DocumentModel, editor?: LexicalEditor): SelectionPoints | null {
+  const fromDom = editor ? $createRangeSelectionFromDom(getDOMSelection(window), editor) : null;
+  const selection = fromDom ?? $getSelection();
   if (!$isRangeSelection(selection)) return null;
   const anchor = $pointToLocal(model, selection.anchor);
   const focus = $pointToLocal(model, selection.focus);

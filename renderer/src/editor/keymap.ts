@@ -32,6 +32,7 @@ export function hotkeyType(event: Pick<KeyboardEvent, 'key' | 'code'>, schema: S
   const key = event.key.length === 1 ? event.key.toLowerCase() : null;
   const physical = keyOfCode(event.code);
   for (const t of schema.entityTypes) {
+    if (t.abstract) continue;
     const h = t.hotkey?.toLowerCase();
     if (!h) continue;
     if (h === key || h === physical) return t.name;

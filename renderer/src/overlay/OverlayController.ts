@@ -100,6 +100,25 @@ function px(n: number): string {
   return `${Math.round(n * 100) / 100}px`;
 }
 
+/**
+ * One box per run of touching boxes on a line: a range yields a box per bidi run and per text
+ * fragment, and semi-transparent neighbours would show seams where they meet.
+ */
+function mergeBoxes(boxes: Box[]): Box[] {
+  const sorted = [...boxes].sort((a, b) => a.y - b.y || a.x - b.x);
+  const out: Box[] = [];
+  for (const b of sorted) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.y - b.y) < 1 && Math.abs(last.h - b.h) < 1 && b.x <= last.x + last.w + 1) {
+      const right = Math.max(last.x + last.w, b.x + b.w);
+      last.w = right - last.x;
+    } else {
+      out.push({ ...b });
+    }
+  }
+  return out;
+}
+
 export class OverlayController {
   private readonly o: OverlayOptions;
   private readonly groups = new Map<number, Group>();
@@ -461,7 +480,7 @@ export class OverlayController {
       if (e <= s) continue;
       this.range.setStart(node, s);
       this.range.setEnd(node, e);
-      const boxes = [...this.range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5).map(toBox);
+      const boxes = mergeBoxes([...this.range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5).map(toBox));
       let anchor: Box | null = null;
       if (p.first) {
         const cp = node.data.codePointAt(s) ?? 0;

@@ -34,7 +34,7 @@ function samePoints(a: SelectionPoints, b: SelectionPoints | null): boolean {
 function collapseAfterTagging(editor: LexicalEditor, points: SelectionPoints, ctx: AnnotationContextValue): void {
   editor.update(() => {
     const selection = $getSelection();
-    if (!$isRangeSelection(selection) || !samePoints(points, $getSelectionPoints(ctx.model))) return;
+    if (!$isRangeSelection(selection) || !samePoints(points, $getSelectionPoints(ctx.model, editor))) return;
     const { key, offset, type } = selection.focus;
     selection.anchor.set(key, offset, type);
   });
@@ -43,7 +43,7 @@ function collapseAfterTagging(editor: LexicalEditor, points: SelectionPoints, ct
 function $labelSelection(editor: LexicalEditor, ctx: AnnotationContextValue, payload: LabelSelectionPayload): boolean {
   const { store, model, intent } = ctx;
   const state = store.getState();
-  const points = $getSelectionPoints(model);
+  const points = $getSelectionPoints(model, editor);
   if (points && !points.collapsed) {
     const exact = payload.exact || intent.altSelection || !state.snapToWords;
     const snapped = model.table.snapSelection(points.anchor, points.focus, exact ? 'exact' : 'words');

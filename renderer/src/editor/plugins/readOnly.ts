@@ -77,6 +77,8 @@ const BLOCKED_DOM_EVENTS = ['beforeinput', 'paste', 'cut', 'drop', 'dragstart', 
 
 export function registerReadOnlyContent(editor: LexicalEditor, canonicalText: string): () => void {
   let good: EditorState | null = null;
+  const initial = editor.getEditorState();
+  if (!initial.isEmpty() && initial.read($documentText) === canonicalText) good = initial;
   return mergeRegister(
     ...BLOCKED.map((command) => editor.registerCommand(command as LexicalCommand<unknown>, prevent, COMMAND_PRIORITY_CRITICAL)),
     editor.registerRootListener((root) => {

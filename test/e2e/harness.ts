@@ -1,0 +1,381 @@
+/**
+ * End-to-end harness: the built renderer (out/renderer, `npm run build:renderer`) served by a
+ * tiny static server, in Debian's Chromium, with ONLY the transport swapped: window.qalam.invoke
+ * goes through a Playwright binding to the real QalamService over a real SQLite project file in
+ * this test process (instead of the preload and IPC).
+ *
+ * Each test gets a fresh project made from seeds/ by the service's own bootstrap
+ * (openOrCreateDefaultProject), a fresh browser context (a fresh profile) and `app.restart()`,
+ * which closes the store, reopens the same file with a new service and reloads the page.
+ */
+import { test as base, chromium, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { EntityMention } from '../../annotations/model';
+import type { Args, DocumentSummary, DocumentView, Method, Ret } from '../../electron/contract';
+import { openOrCreateDefaultProject, openService, type QalamService } from '../../electron/service';
+
+export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const SEEDS = join(REPO, 'seeds');
+export const RENDERER_DIR = join(REPO, 'out/renderer');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** The shared seeds (document names). */
+export const HEBREW_SEED = '000_02cc41fc914e2978';
+export const ARABIC_SEED = '004_34706c9f770e00bd';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// ---- static server ----------------------------------------------------------------------------
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export async function serveRenderer(root = RENDERER_DIR): Promise<{ url: string; close(): Promise<void> }> {
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`${root}/index.html is missing: run \`npm run build:renderer\` before the end-to-end tests`);
+  }
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+// ---- the app under test -----------------------------------------------------------------------
+
+export interface QalamApp {
+  page: Page;
+  /** The current service (a new one after restart()). */
+  readonly service: QalamService;
+  readonly projectPath: string;
+  /** A typed service call in the test process (throws on an error value). */
+  call<M extends Method>(method: M, args: Args<M>): Ret<M>;
+  /** (Re)load the page and wait until the app has started. */
+  load(): Promise<void>;
+  /** Close the store, reopen the same file with a new service, reload the page. */
+  restart(): Promise<void>;
+  summary(name: string): DocumentSummary;
+  view(name: string): DocumentView;
+  /** Open a document by name from the sidebar and wait for its text. */
+  open(name: string): Promise<DocumentView>;
+  mentions(docId: string): EntityMention[];
+}
+
+interface Fixtures {
+  /** The annotator set before the page loads; null for a first start. */
+  annotator: string | null;
+  app: QalamApp;
+}
+
+interface WorkerFixtures {
+  rendererUrl: string;
+}
+
+declare global {
+  interface Window {
+    __qalamInvoke?: (method: string, args: unknown) => Promise<unknown>;
+  }
+}
+
+async function waitForStart(page: Page): Promise<void> {
+  await expect(page.locator('.app-header .legend-item').first()).toBeVisible();
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  // Debian's Chromium, not a downloaded one: every context is a fresh profile.
+  browser: [
+    async ({}, use) => {
+      if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run)`);
+      const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  rendererUrl: [
+    async ({}, use) => {
+      const server = await serveRenderer();
+      await use(server.url);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  annotator: ['dana', { option: true }],
+  app: async ({ page, rendererUrl, annotator }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'qalam-e2e-'));
+    const projectPath = join(dir, 'project.qalam');
+    let service = openOrCreateDefaultProject(projectPath, SEEDS);
+    if (annotator !== null) service.call('session.setAnnotator', { name: annotator });
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.exposeBinding('__qalamInvoke', (_source, method: string, args: unknown) => service.dispatch(method, args));
+    await page.addInitScript(() => {
+      window.qalam = {
+        invoke: (method, args) => window.__qalamInvoke!(method, args) as never,
+      };
+    });
+
+    const app: QalamApp = {
+      page,
+      get service() {
+        return service;
+      },
+      projectPath,
+      call: (method, args) => service.call(method, args),
+      load: async () => {
+        await page.goto(rendererUrl);
+        await waitForStart(page);
+      },
+      restart: async () => {
+        service.close();
+        service = openService(projectPath);
+        await page.reload();
+        await waitForStart(page);
+      },
+      summary: (name) => {
+        const d = service.call('documents.list', {}).find((x) => x.name === name);
+        if (!d) throw new Error(`no document named ${name}`);
+        return d;
+      },
+      view: (name) => service.call('documents.get', { id: app.summary(name).id }),
+      open: async (name) => {
+        const view = app.view(name);
+        await page.locator(`.doc-item[data-doc-id="${view.id}"]`).click();
+        await expect(page.locator(`.doc-text[data-doc-id="${view.id}"] [data-para]`).first()).toBeAttached();
+        return view;
+      },
+      mentions: (docId) => service.call('mentions.list', { docId }),
+    };
+    await use(app);
+    service.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+// ---- text positions ---------------------------------------------------------------------------
+
+/** Code-point span of `part` inside the first (or `nth`) occurrence of `word` in the text. */
+export function spanOf(text: string, word: string, part = word, nth = 0): { start: number; end: number } {
+  let from = -1;
+  for (let i = 0; i <= nth; i++) {
+    from = text.indexOf(word, from + 1);
+    if (from < 0) throw new Error(`"${word}" occurs fewer than ${nth + 1} times`);
+  }
+  const inner = word.indexOf(part);
+  if (inner < 0) throw new Error(`"${part}" is not inside "${word}"`);
+  const start = [...text.slice(0, from + inner)].length;
+  return { start, end: start + [...part].length };
+}
+
+/** The text of a code-point span. */
+export function cpText(text: string, span: { start: number; end: number }): string {
+  return [...text].slice(span.start, span.end).join('');
+}
+
+export interface LocalPoint {
+  paragraph: number;
+  offset16: number;
+}
+
+/** Paragraph index and UTF-16 offset in it of a code point offset (what the DOM sees). */
+export function locate(view: DocumentView, cp: number): LocalPoint {
+  const cps = [...view.text];
+  const paragraph = view.paragraphs.findIndex((p) => p.start <= cp && cp <= p.end);
+  if (paragraph < 0) throw new Error(`offset ${cp} is in no paragraph`);
+  const p = view.paragraphs[paragraph]!;
+  return { paragraph, offset16: cps.slice(p.start, cp).join('').length };
+}
+
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Viewport boxes of the characters [start16, end16) of a paragraph, via a DOM Range on its text
+ * node (one per line fragment). Scrolls the range into view first.
+ */
+export async function rangeBoxes(page: Page, paragraph: number, start16: number, end16: number): Promise<Box[]> {
+  return page.evaluate(
+    ({ paragraph, start16, end16 }) => {
+      const p = document.querySelector<HTMLElement>(`.doc-text [data-para="${paragraph}"]`);
+      const node = p?.querySelector('[data-lexical-text]')?.firstChild;
+      if (!p || !(node instanceof Text)) throw new Error(`paragraph ${paragraph} has no text node`);
+      const range = document.createRange();
+      range.setStart(node, start16);
+      range.setEnd(node, end16);
+      const scroller = document.querySelector('.doc-scroll') as HTMLElement;
+      const r0 = range.getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      if (r0.top < view.top + 60 || r0.bottom > view.bottom - 60) scroller.scrollTop += r0.top - view.top - view.height / 3;
+      return [...range.getClientRects()]
+        .filter((r) => r.width > 0.5)
+        .map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height }));
+    },
+    { paragraph, start16, end16 },
+  );
+}
+
+/** The box of the character at a code-point offset. */
+export async function charBox(page: Page, view: DocumentView, cp: number): Promise<Box> {
+  const at = locate(view, cp);
+  const next = locate(view, cp + 1);
+  const boxes = await rangeBoxes(page, at.paragraph, at.offset16, next.paragraph === at.paragraph ? next.offset16 : at.offset16 + 1);
+  const box = boxes[0];
+  if (!box) throw new Error(`character ${cp} has no box`);
+  return box;
+}
+
+/**
+ * Drag the mouse across the characters [start, end) of the text, from the logical start of the
+ * first to the logical end of the last (for right-to-left text: right edge to left edge).
+ */
+export async function dragAcross(
+  page: Page,
+  view: DocumentView,
+  span: { start: number; end: number },
+  options: { alt?: boolean; dir?: 'rtl' | 'ltr' } = {},
+): Promise<void> {
+  const dir = options.dir ?? view.dir;
+  const first = await charBox(page, view, span.start);
+  const last = await charBox(page, view, span.end - 1);
+  const inset = (b: Box) => Math.min(2, b.width / 4);
+  const from = { x: dir === 'rtl' ? first.right - inset(first) : first.left + inset(first), y: (first.top + first.bottom) / 2 };
+  const to = { x: dir === 'rtl' ? last.left + inset(last) : last.right - inset(last), y: (last.top + last.bottom) / 2 };
+  if (options.alt) await page.keyboard.down('Alt');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+  if (options.alt) await page.keyboard.up('Alt');
+}
+
+/** Click just inside the logical start of the character at `cp`: the caret lands before it. */
+export async function clickBefore(page: Page, view: DocumentView, cp: number, dir: 'rtl' | 'ltr' = view.dir): Promise<void> {
+  const box = await charBox(page, view, cp);
+  const inset = Math.min(1.5, box.width / 4);
+  await page.mouse.click(dir === 'rtl' ? box.right - inset : box.left + inset, (box.top + box.bottom) / 2);
+}
+
+/** Click the middle of the character at `cp`. */
+export async function clickOn(page: Page, view: DocumentView, cp: number): Promise<void> {
+  const box = await charBox(page, view, cp);
+  await page.mouse.click((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+}
+
+/** The DOM selection as (paragraph, UTF-16 offset) points. */
+export async function domSelection(page: Page): Promise<{ anchor: LocalPoint; focus: LocalPoint; text: string } | null> {
+  return page.evaluate(() => {
+    const s = window.getSelection();
+    if (!s || s.rangeCount === 0 || !s.anchorNode || !s.focusNode) return null;
+    const point = (node: Node, offset: number) => {
+      const el = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('[data-para]');
+      if (!el) return { paragraph: -1, offset16: -1 };
+      if (node instanceof Text) return { paragraph: Number(el.dataset['para']), offset16: offset };
+      return { paragraph: Number(el.dataset['para']), offset16: offset === 0 ? 0 : (el.textContent ?? '').length };
+    };
+    return { anchor: point(s.anchorNode, s.anchorOffset), focus: point(s.focusNode, s.focusOffset), text: s.toString() };
+  });
+}
+
+/** Wait until the service holds a mention matching `pred` and the page lists it; answer it. */
+export async function waitForMention(
+  app: QalamApp,
+  docId: string,
+  pred: (m: EntityMention) => boolean,
+): Promise<EntityMention> {
+  let found: EntityMention | undefined;
+  await expect
+    .poll(() => {
+      found = app.mentions(docId).find(pred);
+      return found !== undefined;
+    })
+    .toBe(true);
+  // …and until the page has it too (the service answers before the page has the reply).
+  await expect(app.page.locator(`.mention-row[data-mention-id="${found!.id}"]`)).toBeAttached();
+  return found!;
+}
+
+/** The overlay's highlight boxes of a mention (viewport coordinates). */
+export async function highlightBoxes(page: Page, id: string): Promise<Box[]> {
+  return page.evaluate((id) => {
+    return [...document.querySelectorAll<HTMLElement>(`.ov-back .ov-hl[data-id="${CSS.escape(id)}"]`)].map((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+    });
+  }, id);
+}
+
+/** The overlay draws the mention on exactly its letters: per line, the extent of a DOM Range over them. */
+export async function expectHighlightOn(app: QalamApp, view: DocumentView, id: string, span: { start: number; end: number }) {
+  const a = locate(view, span.start);
+  const b = locate(view, span.end);
+  // Per line: the horizontal extent of the letters and of the highlight must coincide.
+  const byLine = (boxes: Box[]) => {
+    const lines: Box[] = [];
+    for (const box of [...boxes].sort((x, y) => x.top - y.top || x.left - y.left)) {
+      const line = lines.find((l) => Math.abs((l.top + l.bottom) / 2 - (box.top + box.bottom) / 2) < 4);
+      if (line) {
+        line.left = Math.min(line.left, box.left);
+        line.right = Math.max(line.right, box.right);
+      } else lines.push({ ...box });
+    }
+    return lines.map((l) => ({ left: Math.round(l.left), right: Math.round(l.right) }));
+  };
+  const letters = byLine(await rangeBoxes(app.page, a.paragraph, a.offset16, b.offset16));
+  await expect.poll(async () => byLine(await highlightBoxes(app.page, id)).length).toBe(letters.length);
+  const drawn = byLine(await highlightBoxes(app.page, id));
+  drawn.forEach((line, i) => {
+    expect(Math.abs(line.left - letters[i]!.left), `left edge, line ${i}`).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(line.right - letters[i]!.right), `right edge, line ${i}`).toBeLessThanOrEqual(1.5);
+  });
+}
+
+/** Save a screenshot as a test artefact (in the test's output folder, and attached to the report). */
+export async function snap(page: Page, testInfo: TestInfo, name: string, target?: 'sheet' | 'page'): Promise<string> {
+  const path = testInfo.outputPath(`${name}.png`);
+  if (target === 'page') await page.screenshot({ path });
+  else await page.locator('.doc-scroll').screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  return path;
+}
