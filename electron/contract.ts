@@ -18,21 +18,13 @@ import type {
   Relation,
   Schema,
 } from '../annotations/model';
+import type { CoreErrorCode } from '../annotations/errors';
 import type { ValidationProblem } from '../annotations/validate';
 
 export type { ValidationProblem } from '../annotations/validate';
 
-export type ErrorCode =
-  | 'invalid-argument'
-  | 'not-found'
-  | 'import-failed'
-  | 'schema-invalid'
-  | 'conflict'
-  | 'no-annotator'
-  | 'nothing-to-undo'
-  | 'nothing-to-redo'
-  | 'newer-version'
-  | 'internal';
+/** Error codes: the core's, so a CoreError crosses the boundary as is. */
+export type ErrorCode = CoreErrorCode;
 
 export interface ApiError {
   code: ErrorCode;
