@@ -65,7 +65,7 @@ function lineOfByte(bytes: Uint8Array, at: number): number {
   return line;
 }
 
-function looksBinary(bytes: Uint8Array): boolean {
+export function looksBinary(bytes: Uint8Array): boolean {
   // UTF-16 with a BOM has NULs but is reported as "not UTF-8" instead.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return false;
@@ -90,6 +90,11 @@ const BLANK = /^\s*$/u;
  *   "<file>:<line>: not valid UTF-8 (byte 0xE9 at byte offset 123); convert it to UTF-8"
  */
 export function decodeText(bytes: Uint8Array, fileName: string): string {
+  return normalizeNewlines(decodeTextRaw(bytes, fileName));
+}
+
+/** As `decodeText`, but with the line ends as they are in the file (CRLF kept). */
+export function decodeTextRaw(bytes: Uint8Array, fileName: string): string {
   if (bytes.length === 0) {
     throw new CoreError('import-failed', `${fileName}: the file is empty`, { file: fileName });
   }
@@ -113,7 +118,7 @@ export function decodeText(bytes: Uint8Array, fileName: string): string {
   if (BLANK.test(text)) {
     throw new CoreError('import-failed', `${fileName}: the file is empty`, { file: fileName });
   }
-  return normalizeNewlines(text);
+  return text;
 }
 
 /** CRLF and lone CR to LF (what decodeText does to line ends). */

@@ -9,6 +9,21 @@ export type Direction = 'rtl' | 'ltr';
 /** Where a mention came from. */
 export type Origin = 'manual' | 'import' | 'undo' | 'gold';
 
+/** The name of the gold set: the annotation set a reviewer adjudicates into (a reserved annotator name). */
+export const GOLD_SET = 'gold';
+
+/**
+ * Where a gold annotation came from: accepted from one or more annotators' annotations (several
+ * when they agreed), accepted and then edited by the adjudicator, or created by the adjudicator.
+ */
+export interface Provenance {
+  action: 'accepted' | 'edited' | 'created';
+  /** The annotations it was accepted from (annotator and that annotator's id), by annotator name. */
+  sources: { annotator: string; id: string }[];
+  /** When it was accepted or created (ISO 8601). */
+  at: string;
+}
+
 export interface EntityType {
   /** Short unique name, e.g. "PER". Letters, digits, `-`, `_`, `:` and `.`. */
   name: string;
@@ -131,6 +146,8 @@ export interface EntityMention {
   attributes?: AttributeValues;
   /** Free-text note; present only when not empty. */
   note?: string;
+  /** Gold annotations only: where it came from. */
+  provenance?: Provenance;
 }
 
 export interface EventArgument {
@@ -155,6 +172,8 @@ export interface EventMention {
   note: string;
   createdAt: string;
   updatedAt: string;
+  /** Gold annotations only: where it came from. */
+  provenance?: Provenance;
 }
 
 /** A binary relation between two entity mentions of the same document and annotator. Ids are "R<n>". */
@@ -170,6 +189,8 @@ export interface Relation {
   note: string;
   createdAt: string;
   updatedAt: string;
+  /** Gold annotations only: where it came from. */
+  provenance?: Provenance;
 }
 
 export type DocumentStatus = 'not-started' | 'in-progress' | 'done';

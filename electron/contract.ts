@@ -20,6 +20,8 @@ import type {
 } from '../annotations/model';
 import type { CoreErrorCode } from '../annotations/errors';
 import type { ValidationProblem } from '../annotations/validate';
+import type { AgreedAnnotation, Disagreement } from '../annotations/review';
+import type { CorpusResult, EventAgreement, PairwiseSpanAgreement, TokenAgreement } from '../annotations/agreement';
 
 export type { ValidationProblem } from '../annotations/validate';
 
@@ -70,7 +72,17 @@ export type ChangeStep =
   | { target: 'mention'; id: string; kind: 'create' | 'update' | 'delete'; value: EntityMention | null }
   | { target: 'event'; id: string; kind: 'create' | 'update' | 'delete'; value: EventMention | null }
   | { target: 'relation'; id: string; kind: 'create' | 'update' | 'delete'; value: Relation | null }
-  | { target: 'document'; id: string; kind: 'create' | 'update' | 'delete'; value: DocumentMeta };
+  | { target: 'document'; id: string; kind: 'create' | 'update' | 'delete'; value: DocumentMeta }
+  | { target: 'rejection'; id: string; kind: 'create' | 'update' | 'delete'; value: RejectionInfo | null };
+
+/** A disagreement the reviewer rejected (review.reject): resolved, with nothing going into gold. */
+export interface RejectionInfo {
+  id: string;
+  docId: string;
+  key: string;
+  annotator: string;
+  createdAt: string;
+}
 
 /** What an undo or redo did, so the view can update and show it. */
 export interface ChangeApplied {
@@ -151,6 +163,120 @@ export interface ImportReport {
   imported: DocumentInfo[];
   /** Files whose text is already in the project (same sha256): skipped, not duplicated. */
   skipped: { file: string; reason: string; existingId: string }[];
+}
+
+/** Export formats (export.run); see the README's table. */
+export type ExportFormat = 'jsonl' | 'brat' | 'conll' | 'hf' | 'spacy' | 'events' | 'doccano' | 'doccano-relations';
+
+export interface ExportRunArgs {
+  format: ExportFormat;
+  /** A file (jsonl, conll, spacy, events, doccano) or a folder (brat, hf, and any format with `split`). */
+  out: string;
+  /** The annotation set (an annotator's name, or "gold"). jsonl without it: every set. */
+  annotator?: string;
+  /** 'all' (default), 'done' (status done in that set) or a list of document ids. */
+  documents?: 'all' | 'done' | string[];
+  /** By document, e.g. "train=0.8,dev=0.1,test=0.1"; reproducible with `seed` (default 0). */
+  split?: string;
+  seed?: number;
+  scheme?: 'bio' | 'bioes';
+  granularity?: 'token' | 'morph';
+}
+
+export interface ExportRunReport {
+  format: ExportFormat;
+  out: string;
+  /** The files or folders written. */
+  files: string[];
+  documents: number;
+  /** Lines/documents written (jsonl: one per document and annotation set). */
+  records: number;
+  /** The set exported; null for jsonl with every set. */
+  annotator: string | null;
+  /** Documents per split ("all" without a split). */
+  splits: Record<string, number>;
+  /** conll/hf: sub-word entities extended to their token, nested/overlapping ones dropped. */
+  extended?: number;
+  dropped?: number;
+  /** spacy: entities that would not align with spaCy's default tokenizer (approximation). */
+  misaligned?: number;
+  /** Human-readable notes on what was extended, dropped or approximated. */
+  messages: string[];
+}
+
+export type ImportFormat = 'txt' | 'jsonl' | 'brat' | 'conll' | 'doccano' | 'labelstudio';
+
+export interface ImportRunArgs {
+  format: ImportFormat;
+  paths: string[];
+  /** The annotation set the annotations go into (default: the file's annotator, else the current one). */
+  annotator?: string;
+  /** 'utf-8', 'windows-1255', 'windows-1256', 'iso-8859-8'; detected when absent. */
+  encoding?: string;
+}
+
+export interface ImportRunReport extends ImportReport {
+  format: ImportFormat;
+  /** Documents whose text was already in the project (same SHA-256): their annotations were attached to it. */
+  matched: { file: string; docId: string; name: string }[];
+  mentions: number;
+  events: number;
+  relations: number;
+  /** Annotations identical to one already there (same set, type and span), not duplicated. */
+  duplicates: number;
+  /** Types, roles, attributes and values added to the schema ("entity type Person", …). */
+  schemaAdded: string[];
+  /** What was approximated or dropped (file:line: …). */
+  warnings: string[];
+}
+
+/** One annotation set of a document in a comparison (an annotator's, or the gold set). */
+export interface ReviewSetView {
+  annotator: string;
+  mentions: EntityMention[];
+  events: EventMention[];
+  relations: Relation[];
+}
+
+/** A disagreement (annotations/review) and whether the reviewer has resolved it. */
+export interface ReviewDisagreement extends Disagreement {
+  /**
+   * 'accepted': the gold set has an annotation with the span of one of its members (for events:
+   * the trigger span); 'rejected': review.reject recorded it; null: still open.
+   */
+  resolution: 'accepted' | 'rejected' | null;
+}
+
+/** review.compare: the chosen sets of a document side by side, the gold set, and what differs. */
+export interface ReviewComparison {
+  docId: string;
+  annotators: string[];
+  sets: ReviewSetView[];
+  gold: ReviewSetView;
+  /** By position (start, end), mentions before events: the order of "next disagreement". */
+  disagreements: ReviewDisagreement[];
+  /** Identical in every chosen set (review.acceptAgreed copies these into gold). */
+  agreed: AgreedAnnotation[];
+}
+
+/** What an adjudication put into the gold set (one undo step). */
+export interface AdjudicationResult {
+  /** The gold annotations created or given another source, in order. */
+  gold: AnnotationValue[];
+  history: HistoryState;
+}
+
+/** review.agreement / `qalam agreement`: every figure of annotations/agreement for a project. */
+export interface AgreementReport {
+  annotators: string[];
+  /** The documents the figures are based on, with the annotators (of those asked) who annotated each. */
+  documents: { docId: string; name: string; annotators: string[] }[];
+  /** Span level, pairwise (first annotator of the pair = reference), per document, corpus and per type. */
+  spans: PairwiseSpanAgreement[];
+  /** Token level: Cohen's kappa (two annotators), Krippendorff's alpha, Fleiss' kappa, per document and corpus. */
+  tokens: CorpusResult<TokenAgreement>;
+  /** Events, pairwise: trigger and argument identification/classification. */
+  events: { a: string; b: string; result: CorpusResult<EventAgreement> }[];
 }
 
 /** Every method: its argument object and its result value. */
@@ -234,6 +360,26 @@ export interface ApiMethods {
   'documents.setNote': { args: { docId: string; note: string }; result: { meta: DocumentMeta; history: HistoryState } };
   /** The problems of one annotator's annotations against the schema (empty: all good). */
   'documents.validate': { args: { docId: string; annotator?: string }; result: ValidationProblem[] };
+
+  /** Export the project to a file or folder (see ExportRunArgs); atomic. */
+  'export.run': { args: ExportRunArgs; result: ExportRunReport };
+  /** Import files in a format, all or nothing, attaching annotations to texts already in the project. */
+  'import.run': { args: ImportRunArgs; result: ImportRunReport };
+
+  /**
+   * Review. The gold set is the annotator "gold": the reviewer edits it with the ordinary
+   * mention/event/relation methods after session.setAnnotator({name: 'gold'}), and undoes
+   * adjudication with history.undo as gold (every adjudication is one undo step of the gold set).
+   */
+  'review.compare': { args: { docId: string; annotators: string[] }; result: ReviewComparison };
+  /** Copy annotations of `from` (mention ids "12", events "E3", relations "R4") into gold, with provenance; an event's argument fillers and a relation's ends come along. */
+  'review.accept': { args: { docId: string; from: string; ids: string[] }; result: AdjudicationResult };
+  /** Copy every annotation identical in all `annotators`' sets into gold (one undo step). */
+  'review.acceptAgreed': { args: { docId: string; annotators: string[] }; result: AdjudicationResult };
+  /** Mark a disagreement (by key) resolved with nothing going into gold. */
+  'review.reject': { args: { docId: string; disagreementKey: string }; result: { rejection: RejectionInfo; history: HistoryState } };
+  /** Agreement figures between annotators (default: every document one of them annotated). */
+  'review.agreement': { args: { annotators: string[]; documents?: string[] }; result: AgreementReport };
 
   'history.state': { args: { docId: string }; result: HistoryState };
   'history.undo': { args: { docId: string }; result: ChangeApplied };

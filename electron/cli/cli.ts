@@ -4,12 +4,18 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DocumentInfo } from '../../annotations/model';
-import type { ApiError } from '../contract';
-import { initProject, openService, exportNativeJsonl, writeNativeJsonl, toApiError, type QalamService, type ProjectStats } from '../service';
+import type { ApiError, ExportFormat, ExportRunArgs, ImportFormat } from '../contract';
+
+const IMPORT_FORMATS: readonly ImportFormat[] = ['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio'];
+import { initProject, openService, exportNativeJsonl, toApiError, type QalamService, type ProjectStats } from '../service';
+import { EXPORT_FORMATS } from '../service/formats';
+import { agreementCommand, exportPerDocumentCommand, importExchangeCommand, isExchangeImport, AGREEMENT_USAGE, EXCHANGE_USAGE } from './review';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard error is a terminal: progress is printed there (never in pipes). */
+  isTty?: boolean;
 }
 
 export const EXIT_OK = 0;
@@ -21,23 +27,31 @@ export const USAGE = `Usage: qalam <command> [options]
 Commands:
   init <project.qalam> [--name NAME]
       Create a new, empty project with the default (news, ACE 2005 style) schema.
-  import <project.qalam> <file-or-folder>... [--format txt] [--annotator NAME]
-      Import UTF-8 .txt files, or folders of them (recursively). All or nothing; texts already
-      in the project are skipped. --annotator also makes NAME the project's current annotator.
+  import <project.qalam> <file-or-folder>... [--format txt|jsonl|brat|conll|doccano|labelstudio]
+         [--annotator NAME] [--encoding utf-8|windows-1255|windows-1256|iso-8859-8]
+      Import .txt files (UTF-8, or Windows-1255/1256, ISO-8859-8: detected or given), or annotated
+      corpora, or folders of them (recursively). All or nothing. A text already in the project
+      (same SHA-256) is not duplicated: annotations from the file are attached to it. Types the
+      schema lacks are added (and listed). --annotator: the set the annotations go into (txt: also
+      the project's current annotator).
   list <project.qalam>
       The documents: id, name, language, direction, length (code points), mentions.
   stats <project.qalam> [--json]
       Documents, languages, characters, mentions per type and per annotator.
-  export <project.qalam> --format jsonl --out FILE [--annotator NAME]
-      Native JSONL, one line per document and annotator. --out - writes to standard output.
-  help
+  export <project.qalam> --format jsonl|brat|conll|hf|spacy|events|doccano|doccano-relations --out PATH
+         [--annotator NAME] [--documents all|done|ID,ID...] [--split train=0.8,dev=0.1,test=0.1 --seed N]
+         [--scheme bio|bioes] [--granularity token|morph]
+      jsonl: native, one line per document and annotator, plus PATH's .schema.json sidecar
+      (--out - writes the lines to standard output). brat and hf write a folder; with --split every
+      format writes a folder with one file (or brat folder) per split. Written atomically.
+${EXCHANGE_USAGE}${AGREEMENT_USAGE}  help
       This text.
 
 Exit status: 0 on success, 1 when the command fails, 2 for a usage error.
 `;
 
 /** A mistake in the command line itself (exit status 2). */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -122,18 +136,42 @@ function commandInit(args: string[], io: CliIo): void {
   }
 }
 
+function progressPrinter(io: CliIo, isTty: boolean): ((what: string, done: number, total: number) => void) | null {
+  if (!isTty) return null;
+  return (what, done, total) => io.stderr(`\r${what}: ${done}/${total} documents${done === total ? '\n' : ''}`);
+}
+
 function commandImport(args: string[], io: CliIo): void {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, annotator: { type: 'string' } });
+  const { values, positionals } = parse(args, { format: { type: 'string' }, annotator: { type: 'string' }, encoding: { type: 'string' } });
   expectPositionals('import', positionals, 2, Infinity, 'the files or folders to import (qalam import <project.qalam> <file-or-folder>...)');
   const format = (values['format'] as string | undefined) ?? 'txt';
-  if (format !== 'txt') throw new UsageError(`import: unknown format ${JSON.stringify(format)} (known: txt)`);
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`import: unknown format ${JSON.stringify(format)} (known: ${IMPORT_FORMATS.join(', ')})`);
+  }
   const [project, ...paths] = positionals as [string, ...string[]];
+  if (isExchangeImport(format, paths)) {
+    withProject(project, (service) => importExchangeCommand(service, paths, values['annotator'] as string | undefined, io));
+    return;
+  }
   withProject(project, (service) => {
     const annotator = values['annotator'] as string | undefined;
-    if (annotator !== undefined) service.call('session.setAnnotator', { name: annotator });
-    const report = service.call('documents.importPaths', { paths });
+    const encoding = values['encoding'] as string | undefined;
+    if (format === 'txt' && annotator !== undefined) service.call('session.setAnnotator', { name: annotator });
+    service.progress = progressPrinter(io, io.isTty === true);
+    const report = service.call('import.run', {
+      format: format as ImportFormat,
+      paths,
+      ...(annotator !== undefined && format !== 'txt' ? { annotator } : {}),
+      ...(encoding !== undefined ? { encoding } : {}),
+    });
+    for (const a of report.schemaAdded) io.stdout(`added to the schema: ${a}\n`);
     for (const d of report.imported) io.stdout(`imported ${describeDoc(d)}\n`);
+    for (const m of report.matched) io.stdout(`matched  ${m.file}: same text as document ${m.docId} (${m.name}); annotations attached\n`);
     for (const s of report.skipped) io.stdout(`skipped  ${s.file}: ${s.reason}\n`);
+    for (const w of report.warnings) io.stdout(`warning  ${w}\n`);
+    if (format !== 'txt') {
+      io.stdout(`${report.mentions} mentions, ${report.events} events, ${report.relations} relations${report.duplicates > 0 ? ` (${report.duplicates} already there)` : ''}\n`);
+    }
     io.stdout(`${report.imported.length} imported, ${report.skipped.length} skipped\n`);
   });
 }
@@ -157,20 +195,67 @@ function commandStats(args: string[], io: CliIo): void {
 }
 
 function commandExport(args: string[], io: CliIo): void {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' }, annotator: { type: 'string' } });
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    annotator: { type: 'string' },
+    documents: { type: 'string' },
+    split: { type: 'string' },
+    seed: { type: 'string' },
+    scheme: { type: 'string' },
+    granularity: { type: 'string' },
+    'per-document': { type: 'boolean' },
+  });
   expectPositionals('export', positionals, 1, 1, 'the project file (qalam export <project.qalam> --format jsonl --out FILE)');
   const format = (values['format'] as string | undefined) ?? 'jsonl';
-  if (format !== 'jsonl') throw new UsageError(`export: unknown format ${JSON.stringify(format)} (known: jsonl)`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`export: unknown format ${JSON.stringify(format)} (known: ${EXPORT_FORMATS.join(', ')})`);
+  }
   const out = values['out'] as string | undefined;
   if (out === undefined || out === '') throw new UsageError('export: missing --out FILE (or --out - for standard output)');
   const annotator = values['annotator'] as string | undefined;
-  const options = annotator === undefined ? {} : { annotator };
+  const run: ExportRunArgs = { format: format as ExportFormat, out };
+  if (annotator !== undefined) run.annotator = annotator;
+  const docs = values['documents'] as string | undefined;
+  if (docs !== undefined) run.documents = docs === 'all' || docs === 'done' ? docs : docs.split(',').map((d) => d.trim()).filter((d) => d !== '');
+  const split = values['split'] as string | undefined;
+  if (split !== undefined) run.split = split;
+  const seed = values['seed'] as string | undefined;
+  if (seed !== undefined) {
+    if (!/^\d+$/.test(seed)) throw new UsageError(`export: --seed must be a whole number, not ${JSON.stringify(seed)}`);
+    run.seed = Number(seed);
+  }
+  const scheme = values['scheme'] as string | undefined;
+  if (scheme !== undefined) {
+    if (scheme !== 'bio' && scheme !== 'bioes') throw new UsageError(`export: unknown --scheme ${JSON.stringify(scheme)} (known: bio, bioes)`);
+    run.scheme = scheme;
+  }
+  const granularity = values['granularity'] as string | undefined;
+  if (granularity !== undefined) {
+    if (granularity !== 'token' && granularity !== 'morph') throw new UsageError(`export: unknown --granularity ${JSON.stringify(granularity)} (known: token, morph)`);
+    run.granularity = granularity;
+  }
+  if (values['per-document'] === true) {
+    if (format !== 'jsonl' || out === '-' || split !== undefined || docs !== undefined) {
+      throw new UsageError('export: --per-document writes --format jsonl into a folder (--out DIR), without --split or --documents');
+    }
+    withProject(positionals[0] as string, (service) => exportPerDocumentCommand(service, out, annotator, io));
+    return;
+  }
   withProject(positionals[0] as string, (service) => {
     if (out === '-') {
-      io.stdout(exportNativeJsonl(service.store, options));
+      if (format !== 'jsonl' || split !== undefined || docs !== undefined) throw new UsageError('export: --out - is only for plain --format jsonl');
+      io.stdout(exportNativeJsonl(service.store, annotator === undefined ? {} : { annotator }));
+      return;
+    }
+    service.progress = progressPrinter(io, io.isTty === true);
+    const report = service.call('export.run', run);
+    for (const m of report.messages) io.stdout(`${m}\n`);
+    if (format === 'jsonl' && split === undefined) {
+      io.stdout(`exported ${report.records} lines to ${out}\n`);
     } else {
-      const lines = writeNativeJsonl(service.store, out, options);
-      io.stdout(`exported ${lines} lines to ${out}\n`);
+      const splits = Object.entries(report.splits).map(([k, n]) => `${k} ${n}`).join(', ');
+      io.stdout(`exported ${report.documents} documents (${splits}) as ${format} to ${out}\n`);
     }
   });
 }
@@ -181,6 +266,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => void> = {
   list: commandList,
   stats: commandStats,
   export: commandExport,
+  agreement: (args, io) => agreementCommand(args, io, parse, withProject),
 };
 
 /** Runs one command line (without the node and script arguments). Returns the exit status. */

@@ -14,4 +14,5 @@ process.exitCode = runCli(process.argv.slice(2), {
   stderr: (text) => {
     process.stderr.write(text);
   },
+  isTty: process.stderr.isTTY === true,
 });

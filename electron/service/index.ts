@@ -4,3 +4,5 @@ export { initProject, openService, openOrCreateDefaultProject, type InitOptions 
 export { exportNativeJsonl, nativeJsonlLines, writeNativeJsonl, type ExportOptions } from './export';
 export { computeStats, type ProjectStats } from './stats';
 export { argSchemas } from './schemas';
+export { exportPerDocument, importExchange, exchangeRecord, type PerDocumentExportReport, type ExchangeImportReport } from './exchange';
+export { computeAgreement } from './agreement';

@@ -30,6 +30,12 @@ export const argSchemas = {
   'mentions.update': z.strictObject({ id: mentionId, type: z.string().min(1) }),
   'mentions.delete': z.strictObject({ id: mentionId }),
 
+  'review.compare': z.strictObject({ docId, annotators: z.array(z.string().min(1)).min(2).max(20) }),
+  'review.accept': z.strictObject({ docId, from: z.string().min(1), ids: z.array(z.string().min(1).max(32)).min(1).max(10_000) }),
+  'review.acceptAgreed': z.strictObject({ docId, annotators: z.array(z.string().min(1)).min(2).max(20) }),
+  'review.reject': z.strictObject({ docId, disagreementKey: z.string().min(1).max(100_000) }),
+  'review.agreement': z.strictObject({ annotators: z.array(z.string().min(1)).min(2).max(20), documents: z.array(docId).optional() }),
+
   'history.state': z.strictObject({ docId }),
   'history.undo': z.strictObject({ docId }),
   'history.redo': z.strictObject({ docId }),
@@ -63,6 +69,23 @@ export const argSchemas = {
   'documents.setFlags': z.strictObject({ docId, flags: z.array(z.string().max(200)).max(100) }),
   'documents.setNote': z.strictObject({ docId, note }),
   'documents.validate': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
+
+  'export.run': z.strictObject({
+    format: z.enum(['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano', 'doccano-relations']),
+    out: z.string().min(1),
+    annotator: z.string().min(1).optional(),
+    documents: z.union([z.literal('all'), z.literal('done'), z.array(docId).min(1)]).optional(),
+    split: z.string().min(1).optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    scheme: z.enum(['bio', 'bioes']).optional(),
+    granularity: z.enum(['token', 'morph']).optional(),
+  }),
+  'import.run': z.strictObject({
+    format: z.enum(['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio']),
+    paths: z.array(z.string().min(1)).min(1),
+    annotator: z.string().min(1).optional(),
+    encoding: z.string().min(1).optional(),
+  }),
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 
 // Compile-time check that each schema's inferred type and the contract's Args<M> are mutually

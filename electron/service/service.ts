@@ -8,9 +8,11 @@ import type {
   EntityMention,
   EventArgument,
   EventMention,
+  Provenance,
   Relation,
   Schema,
 } from '../../annotations/model';
+import { GOLD_SET } from '../../annotations/model';
 import { cardinalityBounds, parseSchemaJson } from '../../annotations/schema';
 import { parseBratConf, writeBratConf } from '../../annotations/formats/bratconf';
 import { attributeApplies, validateDocument, type ValidationProblem } from '../../annotations/validate';
@@ -35,11 +37,15 @@ import type {
   Ret,
   SessionInfo,
 } from '../contract';
-import type { ChangeEntry, ChangeState, ChangeTarget, Store } from '../store';
+import type { ChangeEntry, ChangeState, ChangeTarget, Rejection, Store } from '../store';
 import { ServiceError, toApiError } from './errors';
 import { collectImportFiles, prepareText, type PreparedText } from './importer';
 import { argSchemas, describeIssues } from './schemas';
 import { computeStats, type ProjectStats } from './stats';
+import { Review } from './review';
+import { computeAgreement } from './agreement';
+import { runExport } from './formats';
+import { runImport } from './formatImport';
 
 export interface ServiceOptions {
   /** The clock for timestamps (ISO 8601). Default: the system clock. */
@@ -87,8 +93,19 @@ function sameAttributes(a: AttributeValues | undefined, b: AttributeValues | und
   return ka.length === Object.keys(b ?? {}).length && ka.every((k) => (a as AttributeValues)[k] === (b ?? {})[k]);
 }
 
+/**
+ * The provenance a gold annotation gets when the adjudicator changes it by hand: `created` for a
+ * new one, `edited` (keeping its sources) for one accepted from an annotator. undefined for
+ * annotations of other sets (no provenance).
+ */
+function goldProvenance(annotator: string, current: Provenance | undefined, at: string): Provenance | undefined {
+  if (annotator !== GOLD_SET) return undefined;
+  if (current === undefined) return { action: 'created', sources: [], at };
+  return current.action === 'accepted' ? { ...current, action: 'edited' } : current;
+}
+
 /** One change to log; the entries of one user action are logged (and undone) together. */
-interface LogItem {
+export interface LogItem {
   target: ChangeTarget;
   targetId: string;
   kind: 'create' | 'update' | 'delete';
@@ -108,7 +125,13 @@ export class QalamService {
   constructor(store: Store, options: ServiceOptions = {}) {
     this.store = store;
     this.now = options.now ?? (() => new Date().toISOString());
+    const review = new Review({ store, now: () => this.now(), logItems: (d, a, items) => this.logItems(d, a, items) });
     this.handlers = {
+      'review.compare': (a) => review.compare(a),
+      'review.accept': (a) => review.accept(a),
+      'review.acceptAgreed': (a) => review.acceptAgreed(a),
+      'review.reject': (a) => review.reject(a),
+      'review.agreement': (a) => computeAgreement(this.store, a.annotators, a.documents),
       'session.get': () => this.session(),
       'session.setAnnotator': (a) => this.setAnnotator(a.name),
       'documents.list': () => this.listDocuments(),
@@ -145,6 +168,9 @@ export class QalamService {
       'documents.setFlags': (a) => this.changeMeta(a.docId, { flags: normaliseFlags(a.flags) }),
       'documents.setNote': (a) => this.changeMeta(a.docId, { note: a.note }),
       'documents.validate': (a) => this.validate(a.docId, a.annotator),
+      'export.run': (a) => runExport(this.store, this.schema().schema, a, this.currentAnnotator(), this.progressFor('export')),
+      'import.run': (a) =>
+        runImport({ store: this.store, schema: this.schema().schema, now: this.now, currentAnnotator: this.currentAnnotator(), onProgress: this.progressFor('import') }, a),
     };
   }
 
@@ -167,6 +193,14 @@ export class QalamService {
       if (e instanceof ServiceError) throw e;
       throw ServiceError.fromApiError(toApiError(e), e);
     }
+  }
+
+  /** Progress of long exports and imports (export.run, import.run): set by the CLI or the main process. */
+  progress: ((what: 'export' | 'import', done: number, total: number) => void) | null = null;
+
+  private progressFor(what: 'export' | 'import'): ((done: number, total: number) => void) | undefined {
+    const p = this.progress;
+    return p === null ? undefined : (done, total) => p(what, done, total);
   }
 
   /** Project statistics (not part of the window's API; the CLI's `stats`). */
@@ -378,7 +412,7 @@ export class QalamService {
     this.refuseDuplicate(key);
     const at = this.now();
     const mention = this.store.transaction(() => {
-      const m = this.store.insertMention({ ...key, origin: 'manual', createdAt: at, updatedAt: at });
+      const m = this.store.insertMention({ ...key, origin: 'manual', createdAt: at, updatedAt: at, provenance: goldProvenance(annotator, undefined, at) ?? null });
       this.logChange({ docId: doc.id, annotator, kind: 'create', mentionId: m.id, before: null, after: m });
       return m;
     });
@@ -391,7 +425,8 @@ export class QalamService {
     if (type === before.type) return { mention: before, history: this.store.historyState(before.docId, annotator) };
     this.refuseDuplicate({ ...before, type });
     const mention = this.store.transaction(() => {
-      const after = this.store.updateMention(id, { type, updatedAt: this.now() });
+      const at = this.now();
+      const after = this.store.updateMention(id, { type, updatedAt: at, provenance: goldProvenance(annotator, before.provenance, at) });
       this.logChange({ docId: before.docId, annotator, kind: 'update', mentionId: id, before, after });
       return after;
     });
@@ -435,8 +470,8 @@ export class QalamService {
     return annotator === null ? { canUndo: false, canRedo: false } : this.store.historyState(docId, annotator);
   }
 
-  /** Logs the items of one user action as one undo step (a new change empties the redo stack). */
-  private logItems(docId: string, annotator: string, items: readonly LogItem[]): void {
+  /** Logs the items of one user action as one undo step (a new change empties the redo stack). Internal (review.ts). */
+  logItems(docId: string, annotator: string, items: readonly LogItem[]): void {
     if (items.length === 0) return;
     this.store.clearRedo(docId, annotator);
     const at = this.now();
@@ -460,7 +495,13 @@ export class QalamService {
       return this.store.insertMention({ ...state });
     }
     if (now.type !== state.type) this.refuseDuplicate(state);
-    return this.store.updateMention(id, { type: state.type, attributes: state.attributes ?? {}, note: state.note ?? '', updatedAt: state.updatedAt });
+    return this.store.updateMention(id, {
+      type: state.type,
+      attributes: state.attributes ?? {},
+      note: state.note ?? '',
+      provenance: state.provenance ?? null,
+      updatedAt: state.updatedAt,
+    });
   }
 
   private restoreEvent(id: string, state: EventMention | null): EventMention | null {
@@ -475,6 +516,7 @@ export class QalamService {
       arguments: state.arguments,
       attributes: state.attributes,
       note: state.note,
+      provenance: state.provenance ?? null,
       updatedAt: state.updatedAt,
     });
   }
@@ -486,7 +528,16 @@ export class QalamService {
       return null;
     }
     if (now === null) return this.store.insertRelation({ ...state });
-    return this.store.updateRelation(id, { type: state.type, attributes: state.attributes, note: state.note, updatedAt: state.updatedAt });
+    return this.store.updateRelation(id, { type: state.type, attributes: state.attributes, note: state.note, provenance: state.provenance ?? null, updatedAt: state.updatedAt });
+  }
+
+  private restoreRejection(id: string, state: Rejection | null): Rejection | null {
+    const now = this.store.getRejection(id);
+    if (state === null) {
+      if (now !== null) this.store.deleteRejection(id);
+      return null;
+    }
+    return now ?? this.store.insertRejection(state);
   }
 
   private restoreStep(entry: ChangeEntry, direction: 'undo' | 'redo'): ChangeStep {
@@ -503,6 +554,8 @@ export class QalamService {
         return { target: 'relation', id, kind, value: this.restoreRelation(id, state as Relation | null) };
       case 'document':
         return { target: 'document', id, kind, value: this.store.putDocumentMeta(state as DocumentMeta) };
+      case 'rejection':
+        return { target: 'rejection', id, kind, value: this.restoreRejection(id, state as Rejection | null) };
     }
   }
 
@@ -619,6 +672,7 @@ export class QalamService {
         arguments: unique,
         createdAt: at,
         updatedAt: at,
+        provenance: goldProvenance(annotator, undefined, at) ?? null,
       });
       this.logItems(doc.id, annotator, [{ target: 'event', targetId: e.id, kind: 'create', before: null, after: e }]);
       return e;
@@ -639,7 +693,8 @@ export class QalamService {
       (change.note === undefined || change.note === before.note);
     if (same) return { event: before, history: this.store.historyState(before.docId, annotator) };
     const event = this.store.transaction(() => {
-      const after = this.store.updateEvent(before.id, { ...change, updatedAt: this.now() });
+      const at = this.now();
+      const after = this.store.updateEvent(before.id, { ...change, updatedAt: at, provenance: goldProvenance(annotator, before.provenance, at) });
       this.logItems(before.docId, annotator, [{ target: 'event', targetId: before.id, kind: 'update', before, after }]);
       return after;
     });
@@ -727,7 +782,17 @@ export class QalamService {
     this.refuseDuplicateRelation(doc.id, annotator, a.type, a.arg1, a.arg2);
     const at = this.now();
     const relation = this.store.transaction(() => {
-      const r = this.store.insertRelation({ docId: doc.id, type: a.type, arg1: a.arg1, arg2: a.arg2, annotator, origin: 'manual', createdAt: at, updatedAt: at });
+      const r = this.store.insertRelation({
+        docId: doc.id,
+        type: a.type,
+        arg1: a.arg1,
+        arg2: a.arg2,
+        annotator,
+        origin: 'manual',
+        createdAt: at,
+        updatedAt: at,
+        provenance: goldProvenance(annotator, undefined, at) ?? null,
+      });
       this.logItems(doc.id, annotator, [{ target: 'relation', targetId: r.id, kind: 'create', before: null, after: r }]);
       return r;
     });
@@ -745,7 +810,8 @@ export class QalamService {
       (change.note === undefined || change.note === before.note);
     if (same) return { relation: before, history: this.store.historyState(before.docId, annotator) };
     const relation = this.store.transaction(() => {
-      const after = this.store.updateRelation(before.id, { ...change, updatedAt: this.now() });
+      const at = this.now();
+      const after = this.store.updateRelation(before.id, { ...change, updatedAt: at, provenance: goldProvenance(annotator, before.provenance, at) });
       this.logItems(before.docId, annotator, [{ target: 'relation', targetId: before.id, kind: 'update', before, after }]);
       return after;
     });
@@ -780,7 +846,8 @@ export class QalamService {
       (change.note === undefined || change.note === (before.note ?? ''));
     if (same) return { mention: before, history: this.store.historyState(before.docId, annotator) };
     const mention = this.store.transaction(() => {
-      const after = this.store.updateMention(before.id, { ...change, updatedAt: this.now() });
+      const at = this.now();
+      const after = this.store.updateMention(before.id, { ...change, updatedAt: at, provenance: goldProvenance(annotator, before.provenance, at) });
       this.logItems(before.docId, annotator, [{ target: 'mention', targetId: before.id, kind: 'update', before, after }]);
       return after;
     });

@@ -13,6 +13,7 @@ import type {
   EventMention,
   Lang,
   Origin,
+  Provenance,
   Relation,
   Schema,
 } from '../../annotations/model';
@@ -55,6 +56,8 @@ export interface NewMention {
   updatedAt: string;
   attributes?: AttributeValues;
   note?: string;
+  /** Gold annotations: where it came from. */
+  provenance?: Provenance | null;
 }
 
 export interface NewEvent {
@@ -71,6 +74,7 @@ export interface NewEvent {
   note?: string;
   createdAt: string;
   updatedAt: string;
+  provenance?: Provenance | null;
 }
 
 export interface NewRelation {
@@ -86,15 +90,28 @@ export interface NewRelation {
   note?: string;
   createdAt: string;
   updatedAt: string;
+  provenance?: Provenance | null;
+}
+
+/** A disagreement a reviewer rejected (review.reject). */
+export interface Rejection {
+  /** The row id, as a decimal string. */
+  id: string;
+  docId: string;
+  /** The disagreement's key (annotations/review). */
+  key: string;
+  /** Who rejected it (the gold set). */
+  annotator: string;
+  createdAt: string;
 }
 
 export type ChangeKind = 'create' | 'update' | 'delete';
 
 /** What a change-log entry is about. */
-export type ChangeTarget = 'mention' | 'event' | 'relation' | 'document';
+export type ChangeTarget = 'mention' | 'event' | 'relation' | 'document' | 'rejection';
 
 /** The state of a change's object: a mention, event, relation or document meta snapshot. */
-export type ChangeState = EntityMention | EventMention | Relation | DocumentMeta;
+export type ChangeState = EntityMention | EventMention | Relation | DocumentMeta | Rejection;
 
 export interface ChangeEntry {
   seq: number;
@@ -147,6 +164,7 @@ interface MentionRow {
   updated_at: string;
   attributes_json: string;
   note: string;
+  provenance_json: string | null;
 }
 
 interface EventRow {
@@ -161,6 +179,7 @@ interface EventRow {
   note: string;
   created_at: string;
   updated_at: string;
+  provenance_json: string | null;
 }
 
 interface RelationRow {
@@ -175,6 +194,7 @@ interface RelationRow {
   note: string;
   created_at: string;
   updated_at: string;
+  provenance_json: string | null;
 }
 
 interface ChangeRow {
@@ -192,9 +212,13 @@ interface ChangeRow {
 }
 
 const DOC_COLUMNS = 'id, seq, name, source_path, sha256, lang, dir, length_cp, imported_at';
-const MENTION_COLUMNS = 'id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note';
-const EVENT_COLUMNS = 'id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at';
-const RELATION_COLUMNS = 'id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at';
+const MENTION_COLUMNS = 'id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note, provenance_json';
+const EVENT_COLUMNS = 'id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json';
+const RELATION_COLUMNS = 'id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json';
+
+function provenanceJson(p: Provenance | null | undefined): string | null {
+  return p === null || p === undefined ? null : JSON.stringify({ action: p.action, sources: p.sources.map((x) => ({ annotator: x.annotator, id: x.id })), at: p.at });
+}
 
 function toDocumentInfo(r: DocumentRow): DocumentInfo {
   return {
@@ -236,11 +260,12 @@ function toMention(r: MentionRow): EntityMention {
   const attributes = parseAttributes(r.attributes_json);
   if (Object.keys(attributes).length > 0) m.attributes = attributes;
   if (r.note !== '') m.note = r.note;
+  if (r.provenance_json !== null) m.provenance = JSON.parse(r.provenance_json) as Provenance;
   return m;
 }
 
 function toEvent(r: EventRow, args: EventArgument[]): EventMention {
-  return {
+  const e: EventMention = {
     id: `E${r.id}`,
     docId: r.doc_id,
     type: r.type,
@@ -254,10 +279,12 @@ function toEvent(r: EventRow, args: EventArgument[]): EventMention {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+  if (r.provenance_json !== null) e.provenance = JSON.parse(r.provenance_json) as Provenance;
+  return e;
 }
 
 function toRelation(r: RelationRow): Relation {
-  return {
+  const rel: Relation = {
     id: `R${r.id}`,
     docId: r.doc_id,
     type: r.type,
@@ -270,6 +297,8 @@ function toRelation(r: RelationRow): Relation {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+  if (r.provenance_json !== null) rel.provenance = JSON.parse(r.provenance_json) as Provenance;
+  return rel;
 }
 
 function apiTargetId(target: ChangeTarget, n: number, docId: string): string {
@@ -588,9 +617,9 @@ export class Store {
       const id = m.id === undefined ? null : parseMentionId(m.id);
       if (m.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid mention id ${JSON.stringify(m.id)}`);
       const info = this.st(
-        `INSERT INTO mentions (id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, m.docId, m.type, m.start, m.end, m.annotator, m.origin, m.createdAt, m.updatedAt, attributesJson(m.attributes), m.note ?? '');
+        `INSERT INTO mentions (id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note, provenance_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, m.docId, m.type, m.start, m.end, m.annotator, m.origin, m.createdAt, m.updatedAt, attributesJson(m.attributes), m.note ?? '', provenanceJson(m.provenance));
       const created = this.getMention(String(info.lastInsertRowid));
       if (created === null) throw new StoreError('internal', 'inserted mention vanished');
       return created;
@@ -598,7 +627,10 @@ export class Store {
   }
 
   /** Sets type, attributes and/or note (those given) and updated_at; returns the mention after the change. */
-  updateMention(id: string, change: { type?: string; attributes?: AttributeValues; note?: string; updatedAt: string }): EntityMention {
+  updateMention(
+    id: string,
+    change: { type?: string; attributes?: AttributeValues; note?: string; provenance?: Provenance | null; updatedAt: string },
+  ): EntityMention {
     return this.transaction(() => {
       const n = parseMentionId(id);
       const info = this.st(
@@ -606,6 +638,7 @@ export class Store {
          WHERE id = ?`,
       ).run(change.type ?? null, change.attributes === undefined ? null : attributesJson(change.attributes), change.note ?? null, change.updatedAt, n);
       if (info.changes !== 1) throw new StoreError('not-found', `no mention ${id}`);
+      if (change.provenance !== undefined) this.st('UPDATE mentions SET provenance_json = ? WHERE id = ?').run(provenanceJson(change.provenance), n);
       return this.getMention(id) as EntityMention;
     });
   }
@@ -675,7 +708,7 @@ export class Store {
       const target = c.target ?? 'mention';
       const id = c.targetId ?? c.mentionId ?? '';
       const n =
-        target === 'event' ? parseEventId(id) : target === 'relation' ? parseRelationId(id) : target === 'document' ? 0 : parseMentionId(id);
+        target === 'event' ? parseEventId(id) : target === 'relation' ? parseRelationId(id) : target === 'document' ? 0 : parseMentionId(id); // mention, rejection
       if (n === null) throw new StoreError('invalid-argument', `invalid ${target} id ${JSON.stringify(id)}`);
       const info = this.st(
         `INSERT INTO change_log (doc_id, annotator, kind, target_id, before_json, after_json, undone, at, target, grp)
@@ -801,9 +834,22 @@ export class Store {
       const id = e.id === undefined ? null : parseEventId(e.id);
       if (e.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid event id ${JSON.stringify(e.id)}`);
       const info = this.st(
-        `INSERT INTO events (id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, e.docId, e.type, e.triggerStart, e.triggerEnd, e.annotator, e.origin, attributesJson(e.attributes), e.note ?? '', e.createdAt, e.updatedAt);
+        `INSERT INTO events (id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        e.docId,
+        e.type,
+        e.triggerStart,
+        e.triggerEnd,
+        e.annotator,
+        e.origin,
+        attributesJson(e.attributes),
+        e.note ?? '',
+        e.createdAt,
+        e.updatedAt,
+        provenanceJson(e.provenance),
+      );
       const n = Number(info.lastInsertRowid);
       this.writeArguments(n, e.arguments ?? []);
       return this.getEvent(`E${n}`) as EventMention;
@@ -822,7 +868,7 @@ export class Store {
   /** Sets the given fields (type, trigger, arguments — all replaced —, attributes, note) and updated_at. */
   updateEvent(
     id: string,
-    change: { type?: string; arguments?: readonly EventArgument[]; attributes?: AttributeValues; note?: string; updatedAt: string },
+    change: { type?: string; arguments?: readonly EventArgument[]; attributes?: AttributeValues; note?: string; provenance?: Provenance | null; updatedAt: string },
   ): EventMention {
     return this.transaction(() => {
       const n = parseEventId(id);
@@ -831,6 +877,7 @@ export class Store {
          WHERE id = ?`,
       ).run(change.type ?? null, change.attributes === undefined ? null : attributesJson(change.attributes), change.note ?? null, change.updatedAt, n);
       if (info.changes !== 1 || n === null) throw new StoreError('not-found', `no event ${id}`);
+      if (change.provenance !== undefined) this.st('UPDATE events SET provenance_json = ? WHERE id = ?').run(provenanceJson(change.provenance), n);
       if (change.arguments !== undefined) this.writeArguments(n, change.arguments);
       return this.getEvent(id) as EventMention;
     });
@@ -879,8 +926,8 @@ export class Store {
       const id = r.id === undefined ? null : parseRelationId(r.id);
       if (r.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid relation id ${JSON.stringify(r.id)}`);
       const info = this.st(
-        `INSERT INTO relations (id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO relations (id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         r.docId,
@@ -893,12 +940,13 @@ export class Store {
         r.note ?? '',
         r.createdAt,
         r.updatedAt,
+        provenanceJson(r.provenance),
       );
       return this.getRelation(`R${Number(info.lastInsertRowid)}`) as Relation;
     });
   }
 
-  updateRelation(id: string, change: { type?: string; attributes?: AttributeValues; note?: string; updatedAt: string }): Relation {
+  updateRelation(id: string, change: { type?: string; attributes?: AttributeValues; note?: string; provenance?: Provenance | null; updatedAt: string }): Relation {
     return this.transaction(() => {
       const info = this.st(
         `UPDATE relations SET type = coalesce(?, type), attributes_json = coalesce(?, attributes_json), note = coalesce(?, note), updated_at = ?
@@ -911,6 +959,7 @@ export class Store {
         parseRelationId(id),
       );
       if (info.changes !== 1) throw new StoreError('not-found', `no relation ${id}`);
+      if (change.provenance !== undefined) this.st('UPDATE relations SET provenance_json = ? WHERE id = ?').run(provenanceJson(change.provenance), parseRelationId(id));
       return this.getRelation(id) as Relation;
     });
   }
@@ -1063,6 +1112,63 @@ export class Store {
         }
       }
       return changed;
+    });
+  }
+
+  // ---- review: rejected disagreements ---------------------------------------------------------
+
+  /** The disagreements rejected in a document, by key. */
+  listRejections(docId: string): Rejection[] {
+    return (
+      this.st('SELECT id, doc_id, key, annotator, created_at FROM review_rejections WHERE doc_id = ? ORDER BY key').all(docId) as {
+        id: number;
+        doc_id: string;
+        key: string;
+        annotator: string;
+        created_at: string;
+      }[]
+    ).map((r) => ({ id: String(r.id), docId: r.doc_id, key: r.key, annotator: r.annotator, createdAt: r.created_at }));
+  }
+
+  getRejection(id: string): Rejection | null {
+    const n = parseMentionId(id);
+    if (n === null) return null;
+    const r = this.st('SELECT id, doc_id, key, annotator, created_at FROM review_rejections WHERE id = ?').get(n) as
+      | { id: number; doc_id: string; key: string; annotator: string; created_at: string }
+      | undefined;
+    return r === undefined ? null : { id: String(r.id), docId: r.doc_id, key: r.key, annotator: r.annotator, createdAt: r.created_at };
+  }
+
+  /** Records a rejection (re-using `id` when given: undo of a removal). */
+  insertRejection(r: { id?: string; docId: string; key: string; annotator: string; createdAt: string }): Rejection {
+    return this.transaction(() => {
+      const info = this.st('INSERT INTO review_rejections (id, doc_id, key, annotator, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        r.id === undefined ? null : parseMentionId(r.id),
+        r.docId,
+        r.key,
+        r.annotator,
+        r.createdAt,
+      );
+      return this.getRejection(String(info.lastInsertRowid)) as Rejection;
+    });
+  }
+
+  deleteRejection(id: string): void {
+    this.transaction(() => {
+      this.st('DELETE FROM review_rejections WHERE id = ?').run(parseMentionId(id));
+    });
+  }
+
+  /** Deletes every mention, event and relation of one annotator in a document, and that annotator's history there. */
+  clearAnnotationSet(docId: string, annotator: string): void {
+    this.transaction(() => {
+      this.st('DELETE FROM relations WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+      this.st('DELETE FROM events WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+      this.st(
+        'DELETE FROM event_arguments WHERE mention_id IN (SELECT id FROM mentions WHERE doc_id = ? AND annotator = ?)',
+      ).run(docId, annotator);
+      this.st('DELETE FROM mentions WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+      this.st('DELETE FROM change_log WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
     });
   }
 

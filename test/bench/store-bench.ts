@@ -88,3 +88,62 @@ export function runStoreBench(options: { documents?: number; docBytes?: number; 
     rmSync(root, { recursive: true, force: true });
   }
 }
+
+export interface FormatBenchResult {
+  documents: number;
+  mentions: number;
+  /** Seconds per export format (one run each, after the setup). */
+  seconds: Record<string, number>;
+}
+
+/**
+ * Export benchmark for every format of `export.run`: a project of `documents` documents with
+ * `mentionsPerDoc` mentions each (10,000 × 100 = 1,000,000 by default) is exported once to each
+ * format. The target is < 10 s per format.
+ */
+export function runFormatBench(options: { documents?: number; docBytes?: number; mentionsPerDoc?: number; log?: (s: string) => void } = {}): FormatBenchResult {
+  const documents = options.documents ?? 10_000;
+  const docBytes = options.docBytes ?? 5_000;
+  const mentionsPerDoc = options.mentionsPerDoc ?? 100;
+  const log = options.log ?? (() => {});
+  const root = mkdtempSync(join(tmpdir(), 'qalam-bench-formats-'));
+  try {
+    const service = initProject(join(root, 'bench.qalam'));
+    try {
+      const store = service.store;
+      const now = new Date(0).toISOString();
+      const bases = Array.from({ length: 200 }, (_, i) => generateText(docBytes, i % 2 === 0 ? 'he' : 'ar', i + 1));
+      let mentions = 0;
+      store.transaction(() => {
+        store.ensureAnnotator('bench', now);
+        const docs = [];
+        for (let i = 0; i < documents; i++) {
+          const text = `${bases[i % bases.length]}${i}\n`;
+          const id = `b${String(i).padStart(15, '0')}`;
+          docs.push({ id, name: `doc-${i}`, sourcePath: null, sha256: `${id}${'0'.repeat(48)}`, text, lang: (i % 2 === 0 ? 'he' : 'ar') as 'he' | 'ar', dir: 'rtl' as const, length: [...text].length, importedAt: now });
+        }
+        store.insertDocuments(docs);
+        for (const d of docs) {
+          for (const m of generateMentions(d.text, mentionsPerDoc, d.length)) {
+            store.insertMention({ ...m, docId: d.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
+            mentions++;
+          }
+        }
+      });
+      log(`set up ${documents} documents, ${mentions} mentions`);
+      const seconds: Record<string, number> = {};
+      for (const format of ['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano'] as const) {
+        const t0 = process.hrtime.bigint();
+        service.call('export.run', { format, out: join(root, `out-${format}`), annotator: 'bench' });
+        seconds[format] = Number(process.hrtime.bigint() - t0) / 1e9;
+        log(`export ${format}: ${seconds[format]!.toFixed(2)} s`);
+        rmSync(join(root, `out-${format}`), { recursive: true, force: true });
+      }
+      return { documents, mentions, seconds };
+    } finally {
+      service.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

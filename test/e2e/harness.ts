@@ -21,7 +21,7 @@ import { openOrCreateDefaultProject, openService, type QalamService } from '../.
 
 export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const SEEDS = join(REPO, 'seeds');
-export const RENDERER_DIR = join(REPO, 'out/renderer');
+export const RENDERER_DIR = resolve(REPO, process.env['QALAM_RENDERER_DIR'] ?? 'out/renderer');
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** The shared seeds (document names). */

@@ -12,6 +12,10 @@ import { Legend } from './Legend';
 import { MentionList } from './MentionList';
 import { SchemaButton, type SchemaButtonHandle } from './SchemaButton';
 import { StatusLine } from './StatusLine';
+import { EventPanel } from './EventPanel';
+import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
+import { eventStoreFor } from '../events';
+import { TypePicker } from '../events/TypePicker';
 import type { AppStore } from './store';
 
 const LANG_NAME = { he: 'Hebrew', ar: 'Arabic', other: 'Mixed / other' } as const;
@@ -22,6 +26,7 @@ export function App({ store }: { store: AppStore }) {
   const schemaButton = useRef<SchemaButtonHandle>(null);
   const { session, docView } = state;
   const schema = session?.schema ?? null;
+  const events = useMemo(() => eventStoreFor(store), [store]);
 
   useEffect(() => {
     void store.boot();
@@ -151,6 +156,7 @@ export function App({ store }: { store: AppStore }) {
                 <span className="doc-title-meta">
                   {LANG_NAME[docView.lang]} · {state.mentions.size} mention{state.mentions.size === 1 ? '' : 's'}
                 </span>
+                <DocumentMetaBar events={events} />
               </div>
               <DocumentEditor key={`${docView.id}:${state.docSeq}`} view={docView} table={table} store={store} editorRef={editorRef} />
             </>
@@ -174,6 +180,8 @@ export function App({ store }: { store: AppStore }) {
           )}
         </main>
         <aside className="side side-right">
+          <EventPanel events={events} app={store} table={table} />
+          <ProblemsPanel events={events} app={store} />
           <MentionList
             mentions={state.mentions}
             selectedId={state.selectedId}
@@ -186,6 +194,7 @@ export function App({ store }: { store: AppStore }) {
       </div>
 
       <StatusLine messages={state.messages} idle={idle} onDismiss={(id) => store.dismiss(id)} />
+      <TypePicker events={events} onClosed={() => editorRef.current?.focus()} />
       <AnnotatorDialog
         state={state.annotatorDialog}
         current={session?.annotator ?? null}

@@ -280,6 +280,11 @@ export class AppStore {
     });
   }
 
+  /** A change made elsewhere (events, relations…) moved the history: show its state. */
+  noteHistory(history: HistoryState): void {
+    this.set({ history });
+  }
+
   schema(): Schema | null {
     return this.state.session?.schema ?? null;
   }

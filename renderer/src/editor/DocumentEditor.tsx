@@ -12,6 +12,7 @@ import { DocumentModel } from './documentModel';
 import { AnnotationPlugin } from './plugins/AnnotationPlugin';
 import { KeyboardPlugin } from './plugins/KeyboardPlugin';
 import { OverlayPlugin, type OverlayRefs } from './plugins/OverlayPlugin';
+import { EventsPlugin } from '../events/EventsPlugin';
 import { ParagraphAttributesPlugin } from './plugins/ParagraphAttributesPlugin';
 import { LOAD_TAG } from './plugins/readOnly';
 import { ReadOnlyPlugin } from './plugins/ReadOnlyPlugin';
@@ -85,6 +86,7 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
             <KeyboardPlugin />
             <AnnotationPlugin />
             <OverlayPlugin refs={refs} />
+            <EventsPlugin />
           </AnnotationContext.Provider>
         </LexicalComposer>
         <div className="ov-layer ov-front" aria-hidden="true" ref={front} />

@@ -1,0 +1,2 @@
+/** Review (pure): disagreements between annotation sets, agreed annotations, navigation. */
+export * from './disagreements';

@@ -1,0 +1,414 @@
+/**
+ * Git-friendly exchange: one native JSONL file per document and annotator,
+ * `DIR/<annotator>/<document>.jsonl`, so a team shares a corpus through a git repository or a
+ * shared folder and two annotators never touch the same file.
+ *
+ * Each file is one native record (annotations/formats/jsonl.ts) on one line, deterministic:
+ * local ids (entities T1…, events E1…, relations R1… in record order, so the file does not depend
+ * on the project's row ids), entities/events/relations sorted, object keys sorted (code-unit
+ * order, recursively), LF and a trailing newline. Re-running the export on an unchanged project
+ * rewrites nothing and gives byte-identical files.
+ *
+ * Import reads such files (or any native JSONL) back into the annotator's set. Documents are
+ * matched by the SHA-256 of their text, not by name or file name: a record whose text is in the
+ * project attaches to that document; a record whose name or id matches a project document with a
+ * different text is refused; a record of a new text imports the document too. A record replaces
+ * the annotator's annotations on that document, unless they are already the same (then nothing
+ * changes: importing the same files twice changes nothing). All or nothing.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { documentDirection, sha256Hex } from './importer';
+import { compareIds, parseNativeJsonl, stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
+import { isCoreError } from '../../annotations/errors';
+import { cpLength } from '../../annotations/text';
+import type { DocumentInfo, DocumentRecord, Provenance } from '../../annotations/model';
+import type { Store } from '../store';
+import { ServiceError } from './errors';
+import { normaliseAnnotatorName } from './service';
+
+// ---- export ------------------------------------------------------------------------------------
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+/** The record with local ids: entities T1…, events E1…, relations R1…, in record order. */
+export function localiseIds(rec: NativeRecord): NativeRecord {
+  return localise(rec).record;
+}
+
+/** localiseIds, and each local relation id's original id. */
+function localise(rec: NativeRecord): { record: NativeRecord; relationIds: Map<string, string> } {
+  const ent = new Map<string, string>();
+  const entities = rec.entities.map((e, i) => {
+    const id = `T${i + 1}`;
+    ent.set(e.id, id);
+    return { ...e, id };
+  });
+  const local = (id: string): string => ent.get(id) ?? id;
+  const events = rec.events.map((e, i) => ({ ...e, id: `E${i + 1}`, arguments: e.arguments.map((a) => ({ role: a.role, entity_id: local(a.entity_id) })) }));
+  const relationIds = new Map<string, string>();
+  const relations = rec.relations
+    .map((r) => ({ ...r, arg1: local(r.arg1), arg2: local(r.arg2), old: r.id }))
+    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || compareIds(a.arg1, b.arg1) || compareIds(a.arg2, b.arg2) || compareIds(a.old, b.old))
+    .map(({ old, ...r }, i) => {
+      relationIds.set(`R${i + 1}`, old);
+      return { ...r, id: `R${i + 1}` };
+    });
+  return { record: { ...rec, entities, events, relations }, relationIds };
+}
+
+/** Provenance as exchanged: the action and the source annotators (their row ids mean nothing elsewhere). */
+interface ExchangedProvenance {
+  action: Provenance['action'];
+  annotators: string[];
+}
+
+function exchangedProvenance(p: Provenance | undefined): ExchangedProvenance | undefined {
+  if (p === undefined) return undefined;
+  return { action: p.action, annotators: [...new Set(p.sources.map((s) => s.annotator))].sort() };
+}
+
+/** The exchange record of (document, annotator) and its line (without the LF). */
+export function exchangeRecord(store: Store, doc: DocumentRecord, annotator: string): { record: NativeRecord; line: string } {
+  const mentions = store.listMentions(doc.id, annotator);
+  const events = store.listEvents(doc.id, annotator);
+  const relations = store.listRelations(doc.id, annotator);
+  const native = toNativeRecord(doc, annotator, mentions, { events, relations, meta: store.getDocumentMeta(doc.id, annotator) });
+  const { record, relationIds } = localise(native);
+  const obj = JSON.parse(stringifyNativeRecord(record)) as {
+    entities: Record<string, unknown>[];
+    events: Record<string, unknown>[];
+    relations: Record<string, unknown>[];
+  };
+  // gold provenance, as an extra key the native parser ignores
+  const prov = <T extends { id: string; provenance?: Provenance }>(list: readonly T[], nativeIds: readonly string[], into: Record<string, unknown>[]): void => {
+    const byId = new Map(list.map((x) => [x.id, x.provenance] as const));
+    nativeIds.forEach((id, i) => {
+      const p = exchangedProvenance(byId.get(id));
+      if (p !== undefined && into[i] !== undefined) (into[i] as Record<string, unknown>).provenance = p;
+    });
+  };
+  prov(mentions, native.entities.map((e) => e.id), obj.entities);
+  prov(events, native.events.map((e) => e.id), obj.events);
+  prov(relations, record.relations.map((r) => relationIds.get(r.id) ?? ''), obj.relations);
+  return { record, line: JSON.stringify(sortKeys(obj)) };
+}
+
+const UNSAFE = /[\\/:*?"<>|\p{Cc}]/gu;
+
+/** A file or folder name for `name`: unsafe characters as `_`, never empty or dot-only. */
+export function safeFileName(name: string, fallback: string): string {
+  const s = name.normalize('NFC').replace(UNSAFE, '_').trim();
+  return s === '' || /^\.+$/.test(s) ? fallback : s;
+}
+
+/** Document id → file name (without .jsonl): the document's name, made unique (case-insensitively) with its id. */
+export function documentFileNames(docs: readonly DocumentInfo[]): Map<string, string> {
+  const base = docs.map((d) => safeFileName(d.name, d.id));
+  const count = new Map<string, number>();
+  for (const b of base) count.set(b.toLowerCase(), (count.get(b.toLowerCase()) ?? 0) + 1);
+  return new Map(docs.map((d, i) => {
+    const b = base[i] as string;
+    return [d.id, (count.get(b.toLowerCase()) ?? 0) > 1 ? `${b}_${d.id}` : b] as const;
+  }));
+}
+
+export interface PerDocumentExportOptions {
+  /** Only this annotator's files (e.g. the gold set). */
+  annotator?: string;
+}
+
+export interface PerDocumentExportReport {
+  /** Files of the export, relative to the folder, in order written. */
+  files: string[];
+  /** How many of them were (re)written; the others already had exactly this content. */
+  written: number;
+}
+
+function writeAtomically(file: string, content: string): void {
+  const tmp = join(resolve(file, '..'), `.${basename(file)}.${process.pid}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(tmp, 'w');
+    writeSync(fd, content);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== null) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw new ServiceError('internal', `cannot write ${file}: ${(e as Error).message}`, { file, cause: e });
+  }
+}
+
+/**
+ * Writes `outDir/<annotator>/<document>.jsonl` for every document and annotator with annotations
+ * (or a status, flags or note) there. A file whose content is already right is left alone.
+ */
+export function exportPerDocument(store: Store, outDir: string, options: PerDocumentExportOptions = {}): PerDocumentExportReport {
+  const only = options.annotator;
+  if (only !== undefined && !store.listAnnotators().includes(only)) {
+    throw new ServiceError('not-found', `no annotator ${JSON.stringify(only)} in this project`);
+  }
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new ServiceError('invalid-argument', `${outDir} is a file; --per-document needs a folder`, { file: outDir });
+  }
+  const infos = store.listDocuments();
+  const names = documentFileNames(infos);
+  const annotatorDirs = new Map<string, string>();
+  const report: PerDocumentExportReport = { files: [], written: 0 };
+  for (const info of infos) {
+    const doc = store.getDocument(info.id);
+    if (doc === null) continue;
+    for (const annotator of store.annotatorsOfDocument(doc.id)) {
+      if (only !== undefined && annotator !== only) continue;
+      let dirName = annotatorDirs.get(annotator);
+      if (dirName === undefined) {
+        dirName = safeFileName(annotator, 'annotator');
+        const clash = [...annotatorDirs.entries()].find(([, d]) => d.toLowerCase() === (dirName as string).toLowerCase());
+        if (clash !== undefined) {
+          throw new ServiceError('conflict', `annotators ${JSON.stringify(clash[0])} and ${JSON.stringify(annotator)} would share the folder ${dirName}`);
+        }
+        annotatorDirs.set(annotator, dirName);
+      }
+      const rel = `${dirName}/${names.get(doc.id) as string}.jsonl`;
+      const file = join(outDir, dirName, `${names.get(doc.id) as string}.jsonl`);
+      const content = `${exchangeRecord(store, doc, annotator).line}\n`;
+      report.files.push(rel);
+      if (existsSync(file) && readFileSync(file, 'utf8') === content) continue;
+      mkdirSync(join(outDir, dirName), { recursive: true });
+      writeAtomically(file, content);
+      report.written++;
+    }
+  }
+  return report;
+}
+
+// ---- import ------------------------------------------------------------------------------------
+
+export interface ExchangeImportOptions {
+  /** Import every record into this annotator's set (default: each record's own annotator). */
+  annotator?: string;
+}
+
+export interface ExchangeImportReport {
+  /** Documents created because their text was not in the project yet. */
+  documents: DocumentInfo[];
+  /** (document, annotator) sets replaced by the file's annotations. */
+  updated: { file: string; docId: string; annotator: string; mentions: number; events: number; relations: number }[];
+  /** Records whose annotations the project already has exactly: nothing changed. */
+  unchanged: { file: string; docId: string; annotator: string }[];
+}
+
+function collectJsonl(paths: readonly string[]): { display: string; absolute: string }[] {
+  const out: { display: string; absolute: string }[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    if (!existsSync(abs)) throw new ServiceError('import-failed', `${p}: no such file or folder`, { file: p });
+    if (statSync(abs).isDirectory()) {
+      const walk = (dir: string): void => {
+        for (const name of readdirSync(dir).sort()) {
+          if (name.startsWith('.')) continue;
+          const f = join(dir, name);
+          if (statSync(f).isDirectory()) walk(f);
+          else if (name.toLowerCase().endsWith('.jsonl')) out.push({ display: join(p, relative(abs, f)), absolute: f });
+        }
+      };
+      walk(abs);
+    } else {
+      out.push({ display: p, absolute: abs });
+    }
+  }
+  return out;
+}
+
+/** The content of a record that import compares: everything but ids, name and lang. */
+function contentKey(rec: NativeRecord): string {
+  const l = localiseIds(rec);
+  return JSON.stringify(sortKeys({ entities: l.entities, events: l.events, relations: l.relations, status: l.status, flags: l.flags ?? [], note: l.note ?? '' }));
+}
+
+interface Planned {
+  file: string;
+  record: NativeRecord;
+  provenance: { entities: (ExchangedProvenance | undefined)[]; events: (ExchangedProvenance | undefined)[]; relations: (ExchangedProvenance | undefined)[] };
+  annotator: string;
+  docId: string;
+  newDoc: DocumentRecord | null;
+}
+
+function readProvenance(line: string): Planned['provenance'] {
+  const empty = { entities: [], events: [], relations: [] };
+  try {
+    const v = JSON.parse(line) as Record<string, unknown>;
+    const pick = (k: string): (ExchangedProvenance | undefined)[] =>
+      Array.isArray(v[k])
+        ? (v[k] as Record<string, unknown>[]).map((x) => {
+            const p = x?.provenance as ExchangedProvenance | undefined;
+            return p && typeof p.action === 'string' && Array.isArray(p.annotators) ? p : undefined;
+          })
+        : [];
+    return { entities: pick('entities'), events: pick('events'), relations: pick('relations') };
+  } catch {
+    return empty;
+  }
+}
+
+/** Reads exchange files (folders recursively, *.jsonl) into the project; see the module comment. */
+export function importExchange(store: Store, paths: readonly string[], options: ExchangeImportOptions, now: () => string): ExchangeImportReport {
+  const files = collectJsonl(paths);
+  if (files.length === 0) throw new ServiceError('import-failed', `no .jsonl files in ${paths.join(', ')}`);
+  const forced = options.annotator === undefined ? undefined : normaliseAnnotatorName(options.annotator);
+  // 1. parse and match everything before changing anything
+  const planned: Planned[] = [];
+  const newDocs = new Map<string, DocumentRecord>();
+  const at = now();
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f.absolute, 'utf8');
+    } catch (e) {
+      throw new ServiceError('import-failed', `${f.display}: ${(e as Error).message}`, { file: f.display });
+    }
+    let records: NativeRecord[];
+    try {
+      records = parseNativeJsonl(text, f.display);
+    } catch (e) {
+      if (isCoreError(e)) throw new ServiceError('import-failed', e.message, { file: f.display, ...(e.line === undefined ? {} : { line: e.line }) });
+      throw e;
+    }
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    records.forEach((rec, i) => {
+      const where = `${f.display}:${i + 1}`;
+      const who = forced ?? (rec.annotator === null ? null : normaliseAnnotatorName(rec.annotator));
+      if (who === null) {
+        throw new ServiceError('import-failed', `${where}: the record has no annotator; say whose annotations they are (--annotator NAME)`, { file: f.display, line: i + 1 });
+      }
+      const sha = sha256Hex(rec.text);
+      let doc: DocumentInfo | null = store.findDocumentBySha256(sha);
+      let newDoc: DocumentRecord | null = null;
+      if (doc === null) {
+        const sameName = store.listDocuments().find((d) => d.name === rec.name || d.id === rec.id);
+        if (sameName !== undefined) {
+          throw new ServiceError(
+            'import-failed',
+            `${where}: the text of document "${rec.name}" is not the text of the project's document ${sameName.id} (${sameName.name}): ` +
+              `SHA-256 ${sha.slice(0, 16)}… ≠ ${sameName.sha256.slice(0, 16)}…; refusing to attach annotations to a different text`,
+            { file: f.display, line: i + 1 },
+          );
+        }
+        newDoc = newDocs.get(sha) ?? null;
+        if (newDoc === null) {
+          const id = sha.slice(0, 16);
+          if (store.documentExists(id)) throw new ServiceError('import-failed', `${where}: document id ${id} is taken by a different text`, { file: f.display });
+          newDoc = { id, name: rec.name, sourcePath: f.absolute, sha256: sha, text: rec.text, lang: rec.lang, dir: documentDirection(rec.text, rec.lang), length: cpLength(rec.text), importedAt: at };
+          newDocs.set(sha, newDoc);
+        }
+        doc = newDoc;
+      }
+      planned.push({ file: f.display, record: rec, provenance: readProvenance(lines[i] ?? ''), annotator: who, docId: doc.id, newDoc });
+    });
+  }
+  // the same (document, annotator) twice in one import is ambiguous
+  const seen = new Map<string, string>();
+  for (const p of planned) {
+    const k = `${p.docId}\u0000${p.annotator}`;
+    const other = seen.get(k);
+    if (other !== undefined) {
+      throw new ServiceError('import-failed', `${p.file}: ${p.annotator}'s annotations of document ${p.docId} are also in ${other}; import one of them`, { file: p.file });
+    }
+    seen.set(k, p.file);
+  }
+  // 2. apply, in one transaction
+  const report: ExchangeImportReport = { documents: [], updated: [], unchanged: [] };
+  store.transaction(() => {
+    const docs = [...newDocs.values()];
+    if (docs.length > 0) {
+      store.insertDocuments(docs.map((d) => ({ ...d })));
+      report.documents = docs.map(({ text: _t, ...info }) => info);
+    }
+    for (const p of planned) {
+      store.ensureAnnotator(p.annotator, at);
+      const doc = store.getDocument(p.docId) as DocumentRecord;
+      const current = exchangeRecord(store, doc, p.annotator).record;
+      if (contentKey(current) === contentKey({ ...p.record, annotator: p.annotator })) {
+        report.unchanged.push({ file: p.file, docId: p.docId, annotator: p.annotator });
+        continue;
+      }
+      store.clearAnnotationSet(p.docId, p.annotator);
+      const rec = p.record;
+      const prov = (x: ExchangedProvenance | undefined): Provenance | null =>
+        x === undefined ? null : { action: x.action, sources: x.annotators.map((a) => ({ annotator: a, id: '' })), at };
+      const ids = new Map<string, string>();
+      rec.entities.forEach((e, i) => {
+        try {
+          const m = store.insertMention({
+            docId: p.docId,
+            type: e.type,
+            start: e.start,
+            end: e.end,
+            annotator: p.annotator,
+            origin: 'import',
+            createdAt: at,
+            updatedAt: at,
+            ...(e.attributes ? { attributes: e.attributes } : {}),
+            ...(e.note ? { note: e.note } : {}),
+            provenance: prov(p.provenance.entities[i]),
+          });
+          ids.set(e.id, m.id);
+        } catch (err) {
+          throw new ServiceError('import-failed', `${p.file}: entity ${JSON.stringify(e.id)}: the same ${e.type} span [${e.start}, ${e.end}) appears twice`, {
+            file: p.file,
+            cause: err,
+          });
+        }
+      });
+      rec.events.forEach((e, i) => {
+        store.insertEvent({
+          docId: p.docId,
+          type: e.type,
+          triggerStart: e.trigger.start,
+          triggerEnd: e.trigger.end,
+          annotator: p.annotator,
+          origin: 'import',
+          arguments: e.arguments
+            .filter((a, j) => e.arguments.findIndex((b) => b.role === a.role && b.entity_id === a.entity_id) === j)
+            .map((a) => ({ role: a.role, mentionId: ids.get(a.entity_id) as string })),
+          attributes: e.attributes,
+          note: e.note ?? '',
+          createdAt: at,
+          updatedAt: at,
+          provenance: prov(p.provenance.events[i]),
+        });
+      });
+      rec.relations.forEach((r, i) => {
+        store.insertRelation({
+          docId: p.docId,
+          type: r.type,
+          arg1: ids.get(r.arg1) as string,
+          arg2: ids.get(r.arg2) as string,
+          annotator: p.annotator,
+          origin: 'import',
+          attributes: r.attributes,
+          note: r.note ?? '',
+          createdAt: at,
+          updatedAt: at,
+          provenance: prov(p.provenance.relations[i]),
+        });
+      });
+      const isDefault = rec.status === 'not-started' && (rec.flags ?? []).length === 0 && (rec.note ?? '') === '';
+      store.putDocumentMeta({ docId: p.docId, annotator: p.annotator, status: rec.status, flags: rec.flags ?? [], note: rec.note ?? '', updatedAt: isDefault ? null : at });
+      report.updated.push({ file: p.file, docId: p.docId, annotator: p.annotator, mentions: rec.entities.length, events: rec.events.length, relations: rec.relations.length });
+    }
+  });
+  return report;
+}

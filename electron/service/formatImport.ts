@@ -1,0 +1,381 @@
+/**
+ * Import of annotated corpora (native JSONL, brat, CoNLL, doccano, Label Studio) and of plain
+ * text in legacy encodings. Everything is read, decoded and checked first; then one transaction
+ * extends the schema, stores new documents and the annotations. A failure stores nothing.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { AttributeValues, Schema } from '../../annotations/model';
+import { normalizeNewlines } from '../../annotations/decode';
+import { detectLang } from '../../annotations/direction';
+import { cpLength } from '../../annotations/text';
+import { validateSchema } from '../../annotations/schema';
+import { parseNativeJsonl, type NativeRecord } from '../../annotations/formats/jsonl';
+import { parseBratAnn } from '../../annotations/formats/brat';
+import { parseBratConf, toBratName } from '../../annotations/formats/bratconf';
+import { parseConll } from '../../annotations/formats/conll';
+import { parseDoccano } from '../../annotations/formats/doccano';
+import { parseLabelStudio } from '../../annotations/formats/labelstudio';
+import { decodeWithEncoding, encodingName, type TextEncoding } from '../../annotations/formats/encoding';
+import type { ImportFormat, ImportRunArgs, ImportRunReport } from '../contract';
+import type { Store } from '../store';
+import { ServiceError } from './errors';
+import { documentDirection, sha256Hex } from './importer';
+
+const PALETTE = ['#77aadd', '#ee8866', '#eedd88', '#44bb99', '#ffaabb', '#99ddff', '#bbcc33', '#dddddd', '#aaaa00', '#bbccee', '#cceeff', '#ccddaa', '#eeeebb', '#ffcccc'];
+
+interface ParsedDoc {
+  file: string;
+  sourcePath: string | null;
+  record: NativeRecord;
+}
+
+const EXTENSIONS: Record<ImportFormat, string[]> = {
+  txt: ['.txt'],
+  jsonl: ['.jsonl'],
+  brat: ['.ann'],
+  conll: ['.conll', '.conll03', '.iob', '.iob2', '.bio', '.bioes', '.tsv', '.txt'],
+  doccano: ['.jsonl', '.json'],
+  labelstudio: ['.json'],
+};
+
+function filesOf(format: ImportFormat, paths: readonly string[]): { display: string; absolute: string }[] {
+  const out: { display: string; absolute: string }[] = [];
+  const seen = new Set<string>();
+  const ok = (p: string): boolean => EXTENSIONS[format].includes(extname(p).toLowerCase());
+  const walk = (display: string, abs: string): void => {
+    for (const entry of readdirSync(abs).sort()) {
+      const d = join(display, entry);
+      const a = join(abs, entry);
+      const st = statSync(a);
+      if (st.isDirectory()) walk(d, a);
+      else if (st.isFile() && ok(entry) && !seen.has(a)) {
+        seen.add(a);
+        out.push({ display: d, absolute: a });
+      }
+    }
+  };
+  for (const given of paths) {
+    const abs = resolve(given);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new ServiceError('import-failed', `${given}: no such file or folder`, { file: given });
+    }
+    if (st.isDirectory()) walk(given, abs);
+    else if (!seen.has(abs)) {
+      if (format === 'brat' && extname(abs).toLowerCase() !== '.ann') {
+        throw new ServiceError('import-failed', `${given}: not a .ann file (give the .ann files or their folder)`, { file: given });
+      }
+      seen.add(abs);
+      out.push({ display: given, absolute: abs });
+    }
+  }
+  if (out.length === 0) throw new ServiceError('import-failed', `nothing to import: no ${EXTENSIONS[format].join('/')} files in ${paths.join(', ')}`, { file: paths[0] });
+  return out;
+}
+
+function readBytes(display: string, absolute: string): Uint8Array {
+  try {
+    return readFileSync(absolute);
+  } catch (e) {
+    throw new ServiceError('import-failed', `${display}: cannot read: ${(e as Error).message}`, { file: display });
+  }
+}
+
+/** annotation.conf in the folder of `ann` or one of its ancestors (as brat looks it up), up to `stop`. */
+function findConf(annAbs: string): string | null {
+  let d = dirname(annAbs);
+  for (let i = 0; i < 20; i++) {
+    const c = join(d, 'annotation.conf');
+    try {
+      if (statSync(c).isFile()) return c;
+    } catch {
+      // not here
+    }
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return null;
+}
+
+/** Adds to `schema` (a copy) whatever the records use and it lacks; returns what was added. */
+function extendSchema(schema: Schema, conf: Schema | null, docs: readonly ParsedDoc[]): { schema: Schema; added: string[] } {
+  const s: Schema = structuredClone(schema);
+  const added: string[] = [];
+  const hotkeys = new Set([...s.entityTypes, ...s.eventTypes].map((t) => t.hotkey?.toLowerCase()).filter((h) => h));
+  const typeNames = (): Set<string> => new Set([...s.entityTypes, ...s.eventTypes].map((t) => t.name));
+  // Types defined in an annotation.conf come with their definitions.
+  if (conf !== null) {
+    for (const t of conf.entityTypes) {
+      if (typeNames().has(t.name)) continue;
+      const hk = t.hotkey && !hotkeys.has(t.hotkey.toLowerCase()) ? t.hotkey : null;
+      if (hk) hotkeys.add(hk.toLowerCase());
+      s.entityTypes.push({ ...t, hotkey: hk, parent: t.parent && typeNames().has(t.parent) ? t.parent : t.parent && conf.entityTypes.some((x) => x.name === t.parent) ? t.parent : null });
+      added.push(`entity type ${t.name}`);
+    }
+    for (const t of conf.eventTypes) {
+      if (typeNames().has(t.name)) continue;
+      s.eventTypes.push({ ...t, hotkey: null });
+      added.push(`event type ${t.name}`);
+    }
+    for (const t of conf.relationTypes) {
+      if (s.relationTypes.some((r) => r.name === t.name)) continue;
+      s.relationTypes.push(t);
+      added.push(`relation type ${t.name}`);
+    }
+    for (const a of conf.attributes) {
+      if (s.attributes.some((x) => x.name === a.name)) continue;
+      s.attributes.push(a);
+      added.push(`attribute ${a.name}`);
+    }
+  }
+  let colour = s.entityTypes.length + s.eventTypes.length;
+  const attr = (name: string, kind: '<ENTITY>' | '<EVENT>' | '<RELATION>', type: string, value: string | true): void => {
+    let def = s.attributes.find((a) => a.name === name);
+    if (def === undefined) {
+      def = { name, appliesTo: [kind], values: [], description: '' };
+      s.attributes.push(def);
+      added.push(`attribute ${name}`);
+    }
+    if (!def.appliesTo.includes(kind) && !def.appliesTo.includes(type)) {
+      def.appliesTo.push(kind);
+      added.push(`attribute ${name} on ${kind}`);
+    }
+    if (value !== true && !def.values.includes(value)) {
+      if (def.values.length === 0 && added.includes(`attribute ${name}`)) {
+        def.values.push(value);
+      } else if (def.values.length > 0) {
+        def.values.push(value);
+        added.push(`value ${value} of attribute ${name}`);
+      } else {
+        def.values.push(value);
+        added.push(`value ${value} of attribute ${name}`);
+      }
+    }
+  };
+  const attrs = (a: AttributeValues | undefined, kind: '<ENTITY>' | '<EVENT>' | '<RELATION>', type: string): void => {
+    for (const [k, v] of Object.entries(a ?? {})) attr(k, kind, type, v);
+  };
+  for (const { record } of docs) {
+    for (const e of record.entities) {
+      if (!typeNames().has(e.type)) {
+        s.entityTypes.push({ name: e.type, color: PALETTE[colour++ % PALETTE.length] as string, hotkey: null, parent: null, description: '' });
+        added.push(`entity type ${e.type}`);
+      }
+      attrs(e.attributes, '<ENTITY>', e.type);
+    }
+    for (const ev of record.events) {
+      let t = s.eventTypes.find((x) => x.name === ev.type);
+      if (t === undefined) {
+        if (typeNames().has(ev.type)) throw new ServiceError('import-failed', `${ev.type} is an entity type in this project but is used as an event type`);
+        t = { name: ev.type, color: PALETTE[colour++ % PALETTE.length] as string, hotkey: null, parent: null, description: '', roles: [] };
+        s.eventTypes.push(t);
+        added.push(`event type ${ev.type}`);
+      }
+      for (const a of ev.arguments) {
+        if (!t.roles.some((r) => r.name === a.role)) {
+          t.roles.push({ name: a.role, types: ['<ENTITY>'], cardinality: '*' });
+          added.push(`role ${a.role} of ${ev.type}`);
+        }
+      }
+      attrs(ev.attributes, '<EVENT>', ev.type);
+    }
+    for (const r of record.relations) {
+      if (!s.relationTypes.some((x) => x.name === r.type)) {
+        const chain = r.id.startsWith('*');
+        s.relationTypes.push({
+          name: r.type,
+          color: PALETTE[colour++ % PALETTE.length] as string,
+          description: '',
+          arg1: { role: 'Arg1', types: ['<ENTITY>'] },
+          arg2: { role: 'Arg2', types: ['<ENTITY>'] },
+          symmetric: chain,
+          transitive: chain,
+        });
+        added.push(`relation type ${r.type}`);
+      }
+      attrs(r.attributes, '<RELATION>', r.type);
+    }
+  }
+  if (added.length > 0) {
+    const problems = validateSchema(s);
+    if (problems.length > 0) throw new ServiceError('import-failed', `the imported types do not fit the schema: ${problems.join('; ')}`);
+  }
+  return { schema: s, added };
+}
+
+/** Reads and parses every file. Throws before anything is stored. */
+function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[]): { docs: ParsedDoc[]; conf: Schema | null } {
+  let encoding: TextEncoding | undefined;
+  if (args.encoding !== undefined) {
+    const e = encodingName(args.encoding);
+    if (e === null) throw new ServiceError('invalid-argument', `unknown encoding ${JSON.stringify(args.encoding)} (known: utf-8, windows-1255, windows-1256, iso-8859-8)`);
+    encoding = e;
+  }
+  const decode = (display: string, absolute: string): string => decodeWithEncoding(readBytes(display, absolute), display, encoding).text;
+  const docs: ParsedDoc[] = [];
+  let conf: Schema | null = null;
+  const files = filesOf(args.format, args.paths);
+  for (const f of files) {
+    const stem = basename(f.absolute, extname(f.absolute));
+    switch (args.format) {
+      case 'txt': {
+        const text = normalizeNewlines(decode(f.display, f.absolute));
+        docs.push({ file: f.display, sourcePath: f.absolute, record: { id: '', name: stem, text, lang: detectLang(text), annotator: null, entities: [], events: [], relations: [], status: 'not-started' } });
+        break;
+      }
+      case 'jsonl':
+        for (const r of parseNativeJsonl(decode(f.display, f.absolute), f.display)) docs.push({ file: f.display, sourcePath: null, record: r });
+        break;
+      case 'conll':
+        for (const r of parseConll(decode(f.display, f.absolute), f.display, stem)) docs.push({ file: f.display, sourcePath: null, record: r });
+        break;
+      case 'doccano':
+        for (const r of parseDoccano(decode(f.display, f.absolute), f.display, stem)) docs.push({ file: f.display, sourcePath: null, record: r });
+        break;
+      case 'labelstudio':
+        for (const r of parseLabelStudio(decode(f.display, f.absolute), f.display, stem, warnings)) docs.push({ file: f.display, sourcePath: null, record: r });
+        break;
+      case 'brat': {
+        const confPath = findConf(f.absolute);
+        let names = new Map<string, string>();
+        let known: Schema = schema;
+        if (confPath !== null) {
+          const parsed = parseBratConf(decode(confPath, confPath), confPath);
+          conf ??= parsed;
+          known = parsed;
+        }
+        for (const t of [...schema.entityTypes, ...schema.eventTypes, ...schema.relationTypes, ...known.entityTypes, ...known.eventTypes, ...known.relationTypes]) {
+          names.set(toBratName(t.name), t.name);
+        }
+        names = new Map(names);
+        const txtPath = join(dirname(f.absolute), `${stem}.txt`);
+        const txtDisplay = join(dirname(f.display), `${stem}.txt`);
+        let raw: string;
+        try {
+          raw = decode(txtDisplay, txtPath);
+        } catch (e) {
+          if (e instanceof ServiceError && /cannot read/.test(e.message)) {
+            throw new ServiceError('import-failed', `${f.display}: no ${stem}.txt beside it (brat keeps the text in a .txt of the same name)`, { file: f.display });
+          }
+          throw e;
+        }
+        const text = normalizeNewlines(raw);
+        // An empty .ann is legal in brat (a document without annotations).
+        const annBytes = readBytes(f.display, f.absolute);
+        const ann = annBytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) ? '' : decodeWithEncoding(annBytes, f.display, encoding).text;
+        const parsed = parseBratAnn(raw, text, ann, f.display, { names, schema: known });
+        warnings.push(...parsed.warnings);
+        docs.push({
+          file: f.display,
+          sourcePath: txtPath,
+          record: { id: '', name: stem, text, lang: detectLang(text), annotator: null, entities: parsed.entities, events: parsed.events, relations: parsed.relations, status: 'not-started' },
+        });
+        break;
+      }
+    }
+  }
+  return { docs, conf };
+}
+
+export interface ImportContext {
+  store: Store;
+  schema: Schema;
+  now: () => string;
+  currentAnnotator: string | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunReport {
+  const { store } = ctx;
+  const warnings: string[] = [];
+  const { docs, conf } = parseAll(args, ctx.schema, warnings);
+  const { schema: next, added } = extendSchema(ctx.schema, conf, docs);
+  const report: ImportRunReport = {
+    format: args.format,
+    imported: [],
+    skipped: [],
+    matched: [],
+    mentions: 0,
+    events: 0,
+    relations: 0,
+    duplicates: 0,
+    schemaAdded: added,
+    warnings,
+  };
+  const at = ctx.now();
+  store.transaction(() => {
+    if (added.length > 0) store.addSchema(next, at);
+    const inBatch = new Map<string, string>();
+    docs.forEach((d, i) => {
+      const rec = d.record;
+      const sha = sha256Hex(rec.text);
+      let docId: string;
+      const existing = store.findDocumentBySha256(sha);
+      const hasAnnotations = rec.entities.length + rec.events.length + rec.relations.length > 0 || rec.status !== 'not-started' || (rec.flags?.length ?? 0) > 0 || !!rec.note;
+      if (existing !== null) {
+        docId = existing.id;
+        if (hasAnnotations) report.matched.push({ file: d.file, docId, name: existing.name });
+        else report.skipped.push({ file: d.file, reason: `same text as document ${existing.id} (${existing.name}), already in the project`, existingId: existing.id });
+      } else if (inBatch.has(sha)) {
+        docId = inBatch.get(sha) as string;
+        if (!hasAnnotations) report.skipped.push({ file: d.file, reason: `same text as an earlier file in this import`, existingId: docId });
+      } else {
+        docId = sha.slice(0, 16);
+        if (store.documentExists(docId)) throw new ServiceError('import-failed', `${d.file}: document id ${docId} is taken by a different text (SHA-256 prefix collision)`, { file: d.file });
+        const lang = detectLang(rec.text);
+        const info = { id: docId, name: rec.name, sourcePath: d.sourcePath, sha256: sha, lang, dir: documentDirection(rec.text, lang), length: cpLength(rec.text), importedAt: at };
+        store.insertDocuments([{ ...info, text: rec.text }]);
+        report.imported.push(info);
+        inBatch.set(sha, docId);
+      }
+      if (hasAnnotations) {
+        const annotator = args.annotator ?? rec.annotator ?? ctx.currentAnnotator;
+        if (annotator === null) {
+          throw new ServiceError('no-annotator', `${d.file}: the annotations have no annotator: give one with --annotator NAME`, { file: d.file });
+        }
+        store.ensureAnnotator(annotator, at);
+        const ids = new Map<string, string>();
+        for (const e of rec.entities) {
+          const dup = store.findDuplicateMention({ docId, annotator, type: e.type, start: e.start, end: e.end });
+          if (dup !== null) {
+            ids.set(e.id, dup);
+            report.duplicates++;
+            continue;
+          }
+          const m = store.insertMention({ docId, type: e.type, start: e.start, end: e.end, annotator, origin: 'import', createdAt: at, updatedAt: at, ...(e.attributes ? { attributes: e.attributes } : {}), ...(e.note ? { note: e.note } : {}) });
+          ids.set(e.id, m.id);
+          report.mentions++;
+        }
+        for (const ev of rec.events) {
+          store.insertEvent({
+            docId,
+            type: ev.type,
+            triggerStart: ev.trigger.start,
+            triggerEnd: ev.trigger.end,
+            annotator,
+            origin: 'import',
+            arguments: ev.arguments.map((a) => ({ role: a.role, mentionId: ids.get(a.entity_id) as string })),
+            attributes: ev.attributes,
+            note: ev.note ?? '',
+            createdAt: at,
+            updatedAt: at,
+          });
+          report.events++;
+        }
+        for (const r of rec.relations) {
+          store.insertRelation({ docId, type: r.type, arg1: ids.get(r.arg1) as string, arg2: ids.get(r.arg2) as string, annotator, origin: 'import', attributes: r.attributes, note: r.note ?? '', createdAt: at, updatedAt: at });
+          report.relations++;
+        }
+        if (rec.status !== 'not-started' || (rec.flags?.length ?? 0) > 0 || rec.note) {
+          store.putDocumentMeta({ docId, annotator, status: rec.status, flags: rec.flags ?? [], note: rec.note ?? '', updatedAt: at });
+        }
+      }
+      if (ctx.onProgress && ((i + 1) % 200 === 0 || i + 1 === docs.length)) ctx.onProgress(i + 1, docs.length);
+    });
+  });
+  return report;
+}

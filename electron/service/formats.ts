@@ -1,0 +1,354 @@
+/**
+ * Export of a project to the training formats (and the native JSONL with its schema sidecar):
+ * which annotation set, which documents, a reproducible split by document, atomic writes.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import type { DocumentRecord, Schema } from '../../annotations/model';
+import { stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
+import { writeBratAnn } from '../../annotations/formats/brat';
+import { writeBratConf } from '../../annotations/formats/bratconf';
+import { writeConllDocument, type ConllReport } from '../../annotations/formats/conll';
+import { hfDatasetInfo, hfLabelNames, hfReadme, writeHfLines, type HfReport } from '../../annotations/formats/hf';
+import { writeSpacyLine, type SpacyReport } from '../../annotations/formats/spacy';
+import { writeEventsLine } from '../../annotations/formats/events';
+import { writeDoccanoLine } from '../../annotations/formats/doccano';
+import type { Granularity, TagScheme } from '../../annotations/formats/tokens';
+import { OffsetMap } from '../../annotations/text';
+import type { ExportFormat, ExportRunArgs, ExportRunReport } from '../contract';
+import type { Store } from '../store';
+import { ServiceError } from './errors';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano', 'doccano-relations'];
+
+const EXT: Record<ExportFormat, string> = {
+  jsonl: '.jsonl',
+  brat: '',
+  conll: '.conll',
+  hf: '.jsonl',
+  spacy: '.jsonl',
+  events: '.jsonl',
+  doccano: '.jsonl',
+  'doccano-relations': '.jsonl',
+};
+
+/** The sidecar of a native export: offsets convention and the schema. */
+export function nativeSchemaSidecar(schema: Schema): string {
+  return `${JSON.stringify({ qalam: 1, format: 'qalam-jsonl', offsets: 'unicode-codepoints', newlines: 'LF', schema }, null, 2)}\n`;
+}
+
+/** `train=0.8,dev=0.1,test=0.1` → ordered [name, share] pairs (shares normalised to sum 1). */
+export function parseSplit(spec: string): [string, number][] {
+  const parts = spec.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const out: [string, number][] = [];
+  for (const p of parts) {
+    const m = /^([A-Za-z][\w-]*)=(\d+(?:\.\d+)?)$/.exec(p);
+    if (m === null) throw new ServiceError('invalid-argument', `--split: expected name=share pairs like train=0.8,dev=0.1,test=0.1, not ${JSON.stringify(p)}`);
+    if (out.some(([n]) => n === m[1])) throw new ServiceError('invalid-argument', `--split: ${m[1]} appears twice`);
+    out.push([m[1] as string, Number(m[2])]);
+  }
+  const sum = out.reduce((a, [, x]) => a + x, 0);
+  if (out.length === 0 || !(sum > 0)) throw new ServiceError('invalid-argument', '--split: the shares must add up to more than 0');
+  return out.map(([n, x]) => [n, x / sum]);
+}
+
+/** mulberry32: a small seeded PRNG (same sequence on every platform). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Split name per document id: a seeded shuffle of `ids` cut by the shares (rounded cumulatively). */
+export function assignSplits(ids: readonly string[], split: [string, number][], seed: number): Map<string, string> {
+  const order = [...ids];
+  const rnd = seededRandom(seed);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j] as string, order[i] as string];
+  }
+  const out = new Map<string, string>();
+  let cum = 0;
+  let from = 0;
+  split.forEach(([name, share], k) => {
+    cum += share;
+    const to = k === split.length - 1 ? order.length : Math.round(cum * order.length);
+    for (let i = from; i < to; i++) out.set(order[i] as string, name);
+    from = Math.max(from, to);
+  });
+  return out;
+}
+
+/** Buffered writes to one file descriptor. */
+class Sink {
+  private buf: string[] = [];
+  private size = 0;
+  constructor(private readonly fd: number) {}
+  write(s: string): void {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.buf.length === 0) return;
+    writeSync(this.fd, this.buf.join(''));
+    this.buf = [];
+    this.size = 0;
+  }
+  close(): void {
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+  }
+}
+
+function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const s = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
+  return s === '' ? '_' : s;
+}
+
+interface Selected {
+  doc: DocumentRecord;
+  annotators: (string | null)[];
+}
+
+/** Resolves the annotation set and the documents to export. */
+function select(store: Store, args: ExportRunArgs, current: string | null): { items: Selected[]; annotator: string | null; all: boolean } {
+  const known = store.listAnnotators();
+  if (args.annotator !== undefined && !known.includes(args.annotator)) {
+    throw new ServiceError('not-found', `no annotator ${JSON.stringify(args.annotator)} in this project`);
+  }
+  const infos = store.listDocuments();
+  let docs = infos;
+  const which = args.documents ?? 'all';
+  if (Array.isArray(which)) {
+    const byId = new Map(infos.map((d) => [d.id, d] as const));
+    docs = which.map((id) => {
+      const d = byId.get(id);
+      if (d === undefined) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
+      return d;
+    });
+  }
+  const all = args.format === 'jsonl' && args.annotator === undefined;
+  let annotator: string | null = args.annotator ?? null;
+  if (!all && annotator === null) {
+    const counts = known.filter((a) => store.mentionCountsByDocument(a).size > 0 || store.eventCountsByDocument(a).size > 0);
+    if (counts.length === 1) annotator = counts[0] as string;
+    else if (counts.length > 1) {
+      if (current !== null && counts.includes(current)) annotator = current;
+      else throw new ServiceError('invalid-argument', `several annotators have annotations (${counts.join(', ')}): choose one with --annotator`);
+    }
+  }
+  const items: Selected[] = [];
+  for (const info of docs) {
+    const doc = store.getDocument(info.id);
+    if (doc === null) continue;
+    let annotators: (string | null)[];
+    if (all) {
+      const a = store.annotatorsOfDocument(doc.id);
+      annotators = a.length === 0 ? [null] : a;
+    } else {
+      annotators = [annotator];
+    }
+    if (which === 'done') {
+      annotators = annotators.filter((a) => a !== null && store.getDocumentMeta(doc.id, a).status === 'done');
+      if (annotators.length === 0) continue;
+    }
+    items.push({ doc, annotators });
+  }
+  return { items, annotator, all };
+}
+
+function recordOf(store: Store, doc: DocumentRecord, annotator: string | null): NativeRecord {
+  if (annotator === null) return toNativeRecord(doc, null, []);
+  return toNativeRecord(doc, annotator, store.listMentions(doc.id, annotator), {
+    events: store.listEvents(doc.id, annotator),
+    relations: store.listRelations(doc.id, annotator),
+    meta: store.getDocumentMeta(doc.id, annotator),
+  });
+}
+
+/** Moves the finished temporary file or folder over `target` (replacing an older one). */
+function commit(tmp: string, target: string): void {
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    const old = `${target}.${process.pid}.${Date.now()}.old`;
+    renameSync(target, old);
+    renameSync(tmp, target);
+    rmSync(old, { recursive: true, force: true });
+  } else {
+    renameSync(tmp, target);
+  }
+}
+
+/**
+ * Runs an export. Writes into a temporary file or folder beside `args.out`, then renames it over
+ * `args.out` (on failure nothing is left behind and `out` is untouched).
+ */
+export function runExport(store: Store, schema: Schema, args: ExportRunArgs, current: string | null, onProgress?: (done: number, total: number) => void): ExportRunReport {
+  const format = args.format;
+  const scheme: TagScheme = args.scheme ?? 'bio';
+  const granularity: Granularity = args.granularity ?? 'token';
+  const { items, annotator, all } = select(store, args, current);
+  const split = args.split === undefined ? null : parseSplit(args.split);
+  const splitOf = split === null ? null : assignSplits(items.map((i) => i.doc.id), split, args.seed ?? 0);
+  const splitNames = split === null ? [format === 'hf' ? 'train' : ''] : split.map(([n]) => n);
+  const folder = format === 'brat' || format === 'hf' || split !== null;
+  const out = args.out;
+  const parent = dirname(out);
+  if (!existsSync(parent)) throw new ServiceError('internal', `cannot write ${out}: no such folder`, { file: out });
+  const tmp = join(parent, `.${basename(out)}.${process.pid}.${Date.now()}.tmp`);
+  const sidecarTmp = format === 'jsonl' && !folder ? `${tmp}.schema` : null;
+  const sidecar = format === 'jsonl' && !folder ? join(parent, `${basename(out, extname(out))}.schema.json`) : null;
+  const report: ExportRunReport = {
+    format,
+    out,
+    files: [],
+    documents: 0,
+    records: 0,
+    annotator: all ? null : annotator,
+    splits: {},
+    messages: [],
+  };
+  const conll: ConllReport = { extended: 0, dropped: 0, empty: 0 };
+  const hf: HfReport = { extended: 0, dropped: 0, empty: 0, sentences: 0 };
+  const spacy: SpacyReport = { misaligned: 0, examples: [], notInEnts: 0 };
+  const sinks = new Map<string, Sink>();
+  const hfCounts: Record<string, { documents: number; sentences: number }> = {};
+  const labelNames = hfLabelNames(schema.entityTypes.map((t) => t.name), scheme);
+  const labels = new Map(labelNames.map((n, i) => [n, i] as const));
+  const usedNames = new Map<string, Set<string>>();
+  const annotators = new Set<string>();
+  try {
+    if (folder) mkdirSync(tmp);
+    const sinkFor = (splitName: string): Sink => {
+      let s = sinks.get(splitName);
+      if (s === undefined) {
+        const file = folder ? join(tmp, `${splitName}${EXT[format]}`) : tmp;
+        s = new Sink(openSync(file, 'wx'));
+        sinks.set(splitName, s);
+      }
+      return s;
+    };
+    if (format !== 'brat') for (const n of splitNames) sinkFor(n);
+    const bratDir = (splitName: string): string => {
+      const d = splitName === '' ? tmp : join(tmp, splitName);
+      if (!existsSync(d)) mkdirSync(d);
+      return d;
+    };
+    let docNo = 0;
+    const total = items.length;
+    for (const item of items) {
+      const splitName = splitOf === null ? (splitNames[0] as string) : (splitOf.get(item.doc.id) as string);
+      report.splits[splitName || 'all'] = (report.splits[splitName || 'all'] ?? 0) + 1;
+      report.documents++;
+      const map = new OffsetMap(item.doc.text);
+      for (const a of item.annotators) {
+        if (a !== null) annotators.add(a);
+        const rec = recordOf(store, item.doc, a);
+        report.records++;
+        switch (format) {
+          case 'jsonl':
+            sinkFor(splitName).write(`${stringifyNativeRecord(rec)}\n`);
+            break;
+          case 'brat': {
+            const d = bratDir(splitName);
+            const used = usedNames.get(d) ?? new Set<string>();
+            usedNames.set(d, used);
+            let name = safeFileName(rec.name);
+            if (used.has(name.toLowerCase())) name = `${name}-${rec.id}`;
+            used.add(name.toLowerCase());
+            for (const [file, content] of [
+              [`${name}.txt`, rec.text],
+              [`${name}.ann`, writeBratAnn(rec, schema, map)],
+            ] as const) {
+              const fd = openSync(join(d, file), 'wx');
+              writeSync(fd, content);
+              closeSync(fd);
+            }
+            break;
+          }
+          case 'conll':
+            sinkFor(splitName).write(writeConllDocument(rec, { scheme, granularity }, conll));
+            break;
+          case 'hf': {
+            const before = hf.sentences;
+            for (const l of writeHfLines(rec, labels, { scheme, granularity }, hf)) sinkFor(splitName).write(`${l}\n`);
+            const c = (hfCounts[splitName] ??= { documents: 0, sentences: 0 });
+            c.documents++;
+            c.sentences += hf.sentences - before;
+            break;
+          }
+          case 'spacy':
+            sinkFor(splitName).write(`${writeSpacyLine(rec, spacy)}\n`);
+            break;
+          case 'events':
+            sinkFor(splitName).write(`${writeEventsLine(rec, map)}\n`);
+            break;
+          case 'doccano':
+          case 'doccano-relations':
+            sinkFor(splitName).write(`${writeDoccanoLine(rec, ++docNo, format === 'doccano-relations')}\n`);
+            break;
+        }
+      }
+      if (onProgress && (report.documents % 200 === 0 || report.documents === total)) onProgress(report.documents, total);
+    }
+    for (const s of sinks.values()) s.close();
+    sinks.clear();
+    if (format === 'brat') writeSmallFile(join(tmp, 'annotation.conf'), writeBratConf(schema));
+    if (format === 'jsonl' && folder) writeSmallFile(join(tmp, 'schema.json'), nativeSchemaSidecar(schema));
+    if (format === 'hf') {
+      for (const n of splitNames) hfCounts[n] ??= { documents: 0, sentences: 0 };
+      const card = { name: basename(out, extname(out)), labelNames, splits: hfCounts, annotators: [...annotators].sort(), scheme, granularity, report: hf };
+      writeSmallFile(join(tmp, 'dataset_info.json'), hfDatasetInfo(card));
+      writeSmallFile(join(tmp, 'README.md'), hfReadme(card));
+    }
+    if (sidecarTmp !== null) writeSmallFile(sidecarTmp, nativeSchemaSidecar(schema));
+    commit(tmp, out);
+    if (sidecarTmp !== null && sidecar !== null) renameSync(sidecarTmp, sidecar);
+  } catch (e) {
+    for (const s of sinks.values()) {
+      try {
+        s.close();
+      } catch {
+        // already failing
+      }
+    }
+    rmSync(tmp, { recursive: true, force: true });
+    if (sidecarTmp !== null) rmSync(sidecarTmp, { force: true });
+    if (e instanceof ServiceError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new ServiceError('internal', `cannot write ${out}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`, { file: out, cause: e });
+  }
+  report.files = folder ? [out] : sidecar !== null ? [out, sidecar] : [out];
+  if (format === 'conll' || format === 'hf') {
+    const r = format === 'conll' ? conll : hf;
+    report.extended = r.extended;
+    report.dropped = r.dropped;
+    if (granularity === 'token') report.messages.push(`${r.extended} sub-word entities extended to whole tokens`);
+    report.messages.push(`${r.dropped} nested or overlapping entities dropped (the outermost wins)`);
+    if (r.empty > 0) report.messages.push(`${r.empty} entities without any token (white space only) left out`);
+  }
+  if (format === 'spacy') {
+    report.misaligned = spacy.misaligned;
+    report.messages.push(`${spacy.misaligned} entities would not align with spaCy's default tokenizer (approximated; use char_span(..., alignment_mode="expand"))`);
+    for (const ex of spacy.examples.slice(0, 5)) report.messages.push(`  misaligned: ${ex}`);
+    if (spacy.notInEnts > 0) report.messages.push(`${spacy.notInEnts} nested or overlapping entities only in "spans" (not in "ents")`);
+  }
+  return report;
+}
+
+function writeSmallFile(path: string, content: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

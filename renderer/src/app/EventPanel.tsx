@@ -1,0 +1,311 @@
+/**
+ * The side panel of events and relations: the document's event frames (type, trigger, roles
+ * filled and missing; hover highlights a frame and its arguments, click selects it), the selected
+ * event's roles (arm one, see its fillers, remove them), and the attributes and note of the
+ * selected event, relation or mention.
+ */
+import { useSyncExternalStore, type CSSProperties } from 'react';
+import type { AnnotationKind, AttributeValues, EventMention, RoleDef, Schema } from '../../../annotations/model';
+import { cardinalityBounds } from '../../../annotations/schema';
+import { attributeApplies } from '../../../annotations/validate';
+import type { ParagraphTable } from '../offsets/ParagraphTable';
+import type { EventStore } from '../events';
+import type { AppStore } from './store';
+
+interface Props {
+  events: EventStore;
+  app: AppStore;
+  table: ParagraphTable | null;
+}
+
+function roleSummary(e: EventMention, roles: RoleDef[]) {
+  const filled = roles.filter((r) => e.arguments.some((a) => a.role === r.name));
+  const missing = roles.filter((r) => (cardinalityBounds(r.cardinality)?.min ?? 0) > 0 && !e.arguments.some((a) => a.role === r.name));
+  return { filled, missing, empty: roles.length - filled.length };
+}
+
+export function AttributeEditor({
+  schema,
+  kind,
+  type,
+  id,
+  values,
+  note,
+  events,
+}: {
+  schema: Schema;
+  kind: AnnotationKind;
+  type: string;
+  id: string;
+  values: AttributeValues;
+  note: string;
+  events: EventStore;
+}) {
+  const defs = schema.attributes.filter((a) => attributeApplies(schema, a.name, kind, type));
+  const target = { kind, id };
+  return (
+    <>
+      {defs.length > 0 ? (
+        <div className="ev-attrs" data-testid="attributes">
+          {defs.map((a) =>
+            a.values.length === 0 ? (
+              <label key={a.name} style={{ gridColumn: '1 / span 2' }} title={a.description}>
+                <input
+                  type="checkbox"
+                  checked={values[a.name] === true}
+                  onChange={(e) => void events.setAttribute(target, a.name, e.target.checked ? true : null)}
+                />{' '}
+                {a.name}
+              </label>
+            ) : (
+              <label key={a.name} style={{ display: 'contents' }} title={a.description}>
+                <span>{a.name}</span>
+                <select
+                  value={typeof values[a.name] === 'string' ? (values[a.name] as string) : ''}
+                  onChange={(e) => void events.setAttribute(target, a.name, e.target.value === '' ? null : e.target.value)}
+                >
+                  <option value="">—</option>
+                  {a.values.map((v) => (
+                    <option key={v} value={v}>
+                      {v}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ),
+          )}
+        </div>
+      ) : null}
+      <textarea
+        key={`${kind}:${id}:${note}`}
+        className="ev-note"
+        placeholder="Note (Enter saves)"
+        aria-label="Note"
+        defaultValue={note}
+        onBlur={(e) => {
+          if (e.target.value !== note) void events.setNote(target, e.target.value.trim());
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            e.currentTarget.blur();
+          }
+        }}
+      />
+    </>
+  );
+}
+
+export function EventPanel({ events, app, table }: Props) {
+  const ev = useSyncExternalStore(events.subscribe, events.getState);
+  const appState = useSyncExternalStore(app.subscribe, app.getState);
+  const schema = appState.session?.schema ?? null;
+  const mentions = appState.mentions;
+  const text = (s: { start: number; end: number }) => (table ? table.slice(s) : '');
+  const lang = table && table.docLang !== 'other' ? table.docLang : undefined;
+  const colors = new Map((schema?.eventTypes ?? []).map((t) => [t.name, t.color]));
+  const list = [...ev.events.values()].sort((a, b) => a.triggerStart - b.triggerStart);
+  const selectedEvent = ev.selection?.kind === 'event' ? ev.events.get(ev.selection.id) : undefined;
+  const selectedRelation = ev.selection?.kind === 'relation' ? ev.relations.get(ev.selection.id) : undefined;
+  const selectedMention = appState.selectedId ? (ev.mentions.get(appState.selectedId) ?? mentions.get(appState.selectedId)) : undefined;
+  const candidate = ev.candidate ? mentions.get(ev.candidate) : undefined;
+
+  return (
+    <>
+      <section className="ev-panel" aria-label="Events" data-testid="event-panel">
+        <div className="panel-head">
+          <h2>Events</h2>
+          <span className="count">{ev.events.size}</span>
+        </div>
+        {list.length === 0 ? <p className="ev-hint">Select a trigger word and press an event key (or v to pick a type).</p> : null}
+        <ul className="ev-list" onMouseLeave={() => events.setHover(null)}>
+          {list.map((e) => {
+            const roles = events.eventType(e.type)?.roles ?? [];
+            const { filled, missing, empty } = roleSummary(e, roles);
+            return (
+              <li
+                key={e.id}
+                className={`ev-frame${ev.selection?.id === e.id ? ' is-selected' : ''}${ev.hover === e.id ? ' is-hover' : ''}`}
+                data-event-id={e.id}
+                onMouseEnter={() => events.setHover(e.id)}
+                onClick={() => events.selectEvent(e.id, true)}
+              >
+                <div className="ev-frame-head">
+                  <span className="ev-type" style={{ '--c': colors.get(e.type) ?? '#ddd' } as CSSProperties}>
+                    {e.type}
+                  </span>
+                  <span className="ev-trigger-text" lang={lang} dir="auto">
+                    <bdi>{text({ start: e.triggerStart, end: e.triggerEnd })}</bdi>
+                  </span>
+                </div>
+                <div className="ev-roles-line">
+                  {filled.length === 0 ? 'no arguments' : null}
+                  {filled.map((r) => (
+                    <span key={r.name} className="filled" data-role={r.name}>
+                      {r.name}:{' '}
+                      {e.arguments
+                        .filter((a) => a.role === r.name)
+                        .map((a) => {
+                          const m = mentions.get(a.mentionId);
+                          return m ? text(m) : a.mentionId;
+                        })
+                        .map((t, i) => (
+                          <bdi key={i} lang={lang}>
+                            {i > 0 ? ', ' : ''}
+                            {t}
+                          </bdi>
+                        ))}
+                      {' · '}
+                    </span>
+                  ))}
+                  {missing.length > 0 ? <span className="missing">missing {missing.map((r) => r.name).join(', ')} · </span> : null}
+                  <span className="empty">{empty} empty</span>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      {selectedEvent && schema ? (
+        <section className="ev-panel" aria-label="Selected event" data-testid="role-panel" data-event-id={selectedEvent.id}>
+          <div className="panel-head">
+            <h2>
+              {selectedEvent.id} {selectedEvent.type}
+            </h2>
+            <button type="button" className="ev-small" title="Delete the event (Delete)" onClick={() => void events.deleteEvent(selectedEvent.id)}>
+              Delete
+            </button>
+          </div>
+          <p className="ev-hint">[ ] role · Tab mention · Enter assign · select text + entity key: new mention in the role · v type</p>
+          <table className="ev-role-table">
+            <tbody>
+              {(events.eventType(selectedEvent.type)?.roles ?? []).map((r) => {
+                const fillers = selectedEvent.arguments.filter((a) => a.role === r.name);
+                const min = cardinalityBounds(r.cardinality)?.min ?? 0;
+                return (
+                  <tr
+                    key={r.name}
+                    className={`ev-role-row${ev.armedRole === r.name ? ' is-armed' : ''}${fillers.length < min ? ' is-missing' : ''}`}
+                    data-role={r.name}
+                    data-filled={fillers.length}
+                    onClick={() => events.arm(r.name)}
+                  >
+                    <td className="ev-role-name">
+                      {r.name} <span className="ev-card">{r.cardinality}</span>
+                    </td>
+                    <td>
+                      {fillers.map((a) => {
+                        const m = mentions.get(a.mentionId);
+                        return (
+                          <span key={a.mentionId} className="ev-filler" data-mention-id={a.mentionId}>
+                            <bdi lang={lang}>{m ? text(m) : a.mentionId}</bdi>
+                            <button
+                              type="button"
+                              aria-label={`Remove ${r.name} argument`}
+                              onClick={(e) => {
+                                e.stopPropagation();
+                                void events.removeArgument(selectedEvent.id, r.name, a.mentionId);
+                              }}
+                            >
+                              ×
+                            </button>
+                          </span>
+                        );
+                      })}
+                      {fillers.length === 0 ? <span className="ev-card">{r.types.join('|')}</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {ev.armedRole ? (
+            <p className="ev-hint" data-testid="candidate" data-mention-id={candidate?.id ?? ''}>
+              {ev.armedRole}: {candidate ? <bdi lang={lang}>{`${candidate.type} “${text(candidate)}” — Enter assigns`}</bdi> : 'Tab to a mention, or click one'}
+            </p>
+          ) : null}
+          <AttributeEditor
+            schema={schema}
+            kind="event"
+            type={selectedEvent.type}
+            id={selectedEvent.id}
+            values={selectedEvent.attributes}
+            note={selectedEvent.note}
+            events={events}
+          />
+        </section>
+      ) : null}
+
+      {ev.relationFrom ? (
+        <section className="ev-panel" aria-label="New relation">
+          <p className="ev-hint" data-testid="candidate" data-mention-id={candidate?.id ?? ''}>
+            Relation from “{mentions.get(ev.relationFrom) ? text(mentions.get(ev.relationFrom)!) : ''}” to{' '}
+            {candidate ? `“${text(candidate)}” — Enter picks the type` : '… (Tab to a mention)'}
+          </p>
+        </section>
+      ) : null}
+
+      <section className="ev-panel" aria-label="Relations" data-testid="relation-panel">
+        <div className="panel-head">
+          <h2>Relations</h2>
+          <span className="count">{ev.relations.size}</span>
+        </div>
+        {ev.relations.size === 0 ? <p className="ev-hint">Click a mention, Shift+click another (or r, Tab, Enter), pick a type.</p> : null}
+        <ul className="ev-list">
+          {[...ev.relations.values()].map((r) => {
+            const a = mentions.get(r.arg1);
+            const b = mentions.get(r.arg2);
+            return (
+              <li
+                key={r.id}
+                className={`ev-frame${ev.selection?.id === r.id ? ' is-selected' : ''}`}
+                data-relation-id={r.id}
+                onMouseEnter={() => events.setHover(r.id)}
+                onMouseLeave={() => events.setHover(null)}
+                onClick={() => events.selectRelation(r.id)}
+              >
+                <span className="ev-type">{r.type}</span> <bdi lang={lang}>{a ? text(a) : r.arg1}</bdi> → <bdi lang={lang}>{b ? text(b) : r.arg2}</bdi>
+              </li>
+            );
+          })}
+        </ul>
+        {selectedRelation && schema ? (
+          <>
+            <button type="button" className="ev-small" onClick={() => void events.deleteRelation(selectedRelation.id)}>
+              Delete relation
+            </button>
+            <AttributeEditor
+              schema={schema}
+              kind="relation"
+              type={selectedRelation.type}
+              id={selectedRelation.id}
+              values={selectedRelation.attributes}
+              note={selectedRelation.note}
+              events={events}
+            />
+          </>
+        ) : null}
+      </section>
+
+      {selectedMention && schema && !selectedEvent ? (
+        <section className="ev-panel" aria-label="Selected mention" data-testid="mention-panel">
+          <div className="panel-head">
+            <h2>
+              {selectedMention.type} <bdi lang={lang}>“{text(selectedMention)}”</bdi>
+            </h2>
+          </div>
+          <AttributeEditor
+            schema={schema}
+            kind="mention"
+            type={selectedMention.type}
+            id={selectedMention.id}
+            values={selectedMention.attributes ?? {}}
+            note={selectedMention.note ?? ''}
+            events={events}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}
