@@ -108,7 +108,6 @@ class Sink {
 }
 
 function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const s = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
   return s === '' ? '_' : s;
 }

@@ -132,7 +132,7 @@ function annotate(s: QalamService): void {
     if (w5e - w5s > 2) s.call('mentions.create', { docId: d.id, type: 'LOC', start: w5s + 1, end: w5e });
     const nl = cps.indexOf('\n');
     if (nl > 2 && nl + 3 < cps.length) s.call('mentions.create', { docId: d.id, type: 'ORG', start: nl - 2, end: nl + 3 });
-    const [m0, m1, m2] = m as [{ id: string }, { id: string }, { id: string }];
+    const [m0, m1, m2] = m as unknown as [{ id: string }, { id: string }, { id: string }];
     s.call('attributes.set', { target: { kind: 'mention', id: m0.id }, name: 'Level', value: 'NAM' });
     s.call('attributes.set', { target: { kind: 'mention', id: m0.id }, name: 'Uncertain', value: true });
     s.call('notes.set', { target: { kind: 'mention', id: m1.id }, note: 'two\nlines\twith tab' });

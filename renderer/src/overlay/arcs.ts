@@ -5,10 +5,11 @@
  * the sheet, so scrolling never redraws.
  *
  * - a trigger is a dashed outline around its words (no fill in the text, no inline box);
- * - an arc goes from the top of its trigger (or relation's first end) up to a level above the
- *   line's type chips, across, and down to the top of its argument, with an arrowhead; arcs on a
- *   line are stacked on levels so that neither arcs nor their labels overlap (the shortest
- *   lowest), and an arc between two lines is a curve;
+ * - an arc goes from its trigger (or relation's first end) to a level in the gap above the lower
+ *   of the two lines (above its type chips), across, and to its argument, with an arrowhead: on one
+ *   line from top to top; to a line above, from the trigger's top to the argument's bottom; to a
+ *   line below, from the trigger's bottom to the argument's top. Arcs in one gap are stacked on
+ *   levels so that neither arcs nor their labels overlap (the shortest lowest);
  * - labels are SVG text, direction ltr: never mirrored in right-to-left text.
  */
 import type { Span } from '../../../annotations/model';
@@ -204,7 +205,8 @@ export class ArcLayer {
       y1: number;
       x2: number;
       y2: number;
-      same: boolean;
+      /** Top of the lower of the two lines (the same line: that line). */
+      lowerTop: number;
       lo: number;
       hi: number;
       lw: number;
@@ -212,79 +214,77 @@ export class ArcLayer {
     }
     const placed: Placed[] = [];
     for (const arc of this.scene.arcs) {
-      const a = boxesOf(arc.from)[0];
-      const b = boxesOf(arc.to)[0];
-      if (!a || !b) continue;
+      const fromBoxes = boxesOf(arc.from);
+      const toBoxes = boxesOf(arc.to);
+      if (fromBoxes.length === 0 || toBoxes.length === 0) continue;
+      // The closest pair of lines of the two spans.
+      let a = fromBoxes[0] as ArcBox;
+      let b = toBoxes[0] as ArcBox;
+      for (const x of fromBoxes) for (const y of toBoxes) if (Math.abs(x.y - y.y) < Math.abs(a.y - b.y)) [a, b] = [x, y];
       const x1 = a.x + a.w / 2;
       const x2 = b.x + b.w / 2;
       const lw = labelWidth(arc.label);
-      const same = Math.abs(a.y - b.y) < 4;
       const mid = (x1 + x2) / 2;
+      const same = Math.abs(a.y - b.y) < 4;
+      const up = !same && b.y < a.y;
+      const down = !same && b.y > a.y;
       placed.push({
         arc,
         x1,
-        y1: a.y,
+        // Same line: top to top. Target above: from the top of the start to the bottom of the end;
+        // target below: from the bottom of the start to the top of the end.
+        y1: down ? a.y + a.h : a.y,
         x2,
-        y2: b.y,
-        same,
+        y2: up ? b.y + b.h + 2 : b.y - 1,
+        lowerTop: Math.max(a.y, b.y),
         lo: Math.min(x1, x2, mid - lw / 2) - 3,
         hi: Math.max(x1, x2, mid + lw / 2) + 3,
         lw,
         level: 0,
       });
     }
-    // Same-line arcs: shortest first, each on the lowest level where it overlaps nothing on its line.
-    const byLine = new Map<number, Placed[]>();
-    for (const p of placed.filter((q) => q.same).sort((x, y) => x.hi - x.lo - (y.hi - y.lo))) {
-      const lineKey = Math.round(p.y1 / 4);
-      const line = byLine.get(lineKey) ?? [];
+    // Per line gap: shortest first, each on the lowest level where it overlaps nothing.
+    const lines: { top: number; arcs: Placed[] }[] = [];
+    for (const p of [...placed].sort((x, y) => x.hi - x.lo - (y.hi - y.lo))) {
+      let line = lines.find((l) => Math.abs(l.top - p.lowerTop) < 6);
+      if (!line) {
+        line = { top: p.lowerTop, arcs: [] };
+        lines.push(line);
+      }
       let level = 0;
-      while (line.some((q) => q.level === level && p.lo < q.hi && p.hi > q.lo)) level++;
+      while (line.arcs.some((q) => q.level === level && p.lo < q.hi && p.hi > q.lo)) level++;
       p.level = level;
-      line.push(p);
-      byLine.set(lineKey, line);
+      line.arcs.push(p);
     }
 
     for (const p of placed) {
       const { arc } = p;
       const g = this.el('g', { class: `ev-arc is-${arc.emphasis}`, 'data-owner': arc.owner, 'data-arc': arc.key });
       g.style.setProperty('--c', arc.color);
-      let d: string;
-      let lx: number;
-      let ly: number;
-      if (p.same) {
-        const top = Math.min(p.y1, p.y2) - CHIP_CLEARANCE - p.level * LEVEL;
-        const r = 5;
-        const dir = p.x2 >= p.x1 ? 1 : -1;
-        const span = Math.abs(p.x2 - p.x1);
-        const rr = Math.min(r, span / 2);
-        d = [
-          `M${r2(p.x1)} ${r2(p.y1)}`,
-          `V${r2(top + rr)}`,
-          `Q${r2(p.x1)} ${r2(top)} ${r2(p.x1 + dir * rr)} ${r2(top)}`,
-          `H${r2(p.x2 - dir * rr)}`,
-          `Q${r2(p.x2)} ${r2(top)} ${r2(p.x2)} ${r2(top + rr)}`,
-          `V${r2(p.y2 - 1)}`,
-        ].join(' ');
-        lx = (p.x1 + p.x2) / 2;
-        ly = top;
-      } else {
-        const lift = CHIP_CLEARANCE + 22;
-        const c1 = p.y1 - lift;
-        const c2 = p.y2 - lift;
-        d = `M${r2(p.x1)} ${r2(p.y1)} C${r2(p.x1)} ${r2(c1)} ${r2(p.x2)} ${r2(c2)} ${r2(p.x2)} ${r2(p.y2 - 1)}`;
-        lx = 0.5 * p.x1 + 0.5 * p.x2;
-        ly = 0.125 * p.y1 + 0.375 * c1 + 0.375 * c2 + 0.125 * p.y2;
-      }
+      // Up from the start, across in the gap above the lower line (above its type chips), to the end.
+      const gapY = p.lowerTop - CHIP_CLEARANCE - p.level * LEVEL;
+      const dir = p.x2 >= p.x1 ? 1 : -1;
+      const v1 = gapY < p.y1 ? -1 : 1;
+      const v2 = p.y2 > gapY ? 1 : -1;
+      const rr = Math.max(0, Math.min(5, Math.abs(p.x2 - p.x1) / 2, Math.abs(gapY - p.y1), Math.abs(gapY - p.y2)));
+      const d = [
+        `M${r2(p.x1)} ${r2(p.y1)}`,
+        `V${r2(gapY - v1 * rr)}`,
+        `Q${r2(p.x1)} ${r2(gapY)} ${r2(p.x1 + dir * rr)} ${r2(gapY)}`,
+        `H${r2(p.x2 - dir * rr)}`,
+        `Q${r2(p.x2)} ${r2(gapY)} ${r2(p.x2)} ${r2(gapY + v2 * rr)}`,
+        `V${r2(p.y2)}`,
+      ].join(' ');
       g.append(this.el('path', { class: 'ev-arc-line', d }));
       g.append(
         this.el('path', {
           class: 'ev-arc-head',
-          d: `M${r2(p.x2 - 3.5)} ${r2(p.y2 - 7)} L${r2(p.x2 + 3.5)} ${r2(p.y2 - 7)} L${r2(p.x2)} ${r2(p.y2 - 1)} Z`,
+          d: `M${r2(p.x2 - 3.5)} ${r2(p.y2 - v2 * 6)} L${r2(p.x2 + 3.5)} ${r2(p.y2 - v2 * 6)} L${r2(p.x2)} ${r2(p.y2)} Z`,
         }),
       );
-      g.append(this.el('rect', { class: 'ev-arc-label-bg', x: r2(lx - p.lw / 2), y: r2(ly - 7), width: p.lw, height: 14, rx: 3 }));
-      const text = this.el('text', { class: 'ev-arc-label', x: r2(lx), y: r2(ly + 3.5), 'text-anchor': 'middle', direction: 'ltr' });
+      const lx = (p.x1 + p.x2) / 2;
+      g.append(this.el('rect', { class: 'ev-arc-label-bg', x: r2(lx - p.lw / 2), y: r2(gapY - 7), width: p.lw, height: 14, rx: 3 }));
+      const text = this.el('text', { class: 'ev-arc-label', x: r2(lx), y: r2(gapY + 3.5), 'text-anchor': 'middle', direction: 'ltr' });
       text.textContent = arc.label;
       g.append(text);
       frag.append(g);
