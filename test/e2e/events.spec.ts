@@ -275,6 +275,7 @@ test('relation by keyboard (r, Tab, Enter) with a type from the filterable list;
   // Event type from the picker (v), on a selection.
   await selectSpan(page, view, spanOf(view.text, 'ההפגנות'));
   await page.keyboard.press('v');
+  await expect(page.locator('dialog.ev-picker[open]')).toBeVisible();
   await page.keyboard.type('demonst');
   await page.keyboard.press('Enter');
   await expect.poll(() => events(app, view.id).map((e) => e.type)).toEqual(['Conflict:Demonstrate']);
