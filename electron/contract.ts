@@ -47,6 +47,12 @@ export interface SessionInfo {
   annotators: string[];
   schema: Schema;
   schemaVersion: number;
+  /**
+   * The annotation set of the reference annotations that came with the project (the default
+   * project's first start imports the seeds' reference into "qalam-reference"); absent when none.
+   * Never the user's own set: the app shows it read-only (annotations.list with this annotator).
+   */
+  referenceSet?: string;
 }
 
 export interface DocumentSummary extends DocumentInfo {
@@ -406,16 +412,51 @@ export type Args<M extends Method> = ApiMethods[M]['args'];
 export type Ret<M extends Method> = ApiMethods[M]['result'];
 
 /** Commands the desktop menu sends to the window (File → Import…, Edit → Undo, …). */
-export type MenuCommand = 'import' | 'replace-schema' | 'undo' | 'redo' | 'change-annotator';
+export type MenuCommand =
+  | 'import'
+  | 'replace-schema'
+  | 'undo'
+  | 'redo'
+  | 'change-annotator'
+  | 'edit-schema'
+  | 'export'
+  | 'import-annotations';
+
+/** Progress of a long export.run or import.run, sent while it runs (documents done of total). */
+export interface ProgressEvent {
+  what: 'export' | 'import';
+  done: number;
+  total: number;
+}
+
+/** What the export path dialog asks for: a folder (brat, hf, any split export) or a file. */
+export interface ExportPathOptions {
+  format: ExportFormat;
+  folder: boolean;
+  /** Suggested file or folder name. */
+  defaultName?: string;
+}
+
+/** What the import dialog picks: files of these extensions, or folders (brat). */
+export interface ImportPathOptions {
+  title?: string;
+  extensions?: string[];
+  folders?: boolean;
+}
 
 /** What the preload exposes as `window.qalam` (and what the e2e tests stand in for). */
 export interface QalamBridge {
   invoke<M extends Method>(method: M, args: Args<M>): Promise<Result<Ret<M>>>;
   /** Desktop-only helpers; absent outside Electron. */
-  pickImportPaths?: () => Promise<string[]>;
+  /** Files or folders to import (documents.importPaths, import.run); without options: text files. */
+  pickImportPaths?: (options?: ImportPathOptions) => Promise<string[]>;
+  /** Where export.run writes (a save or folder dialog); null when cancelled. */
+  pickExportPath?: (options: ExportPathOptions) => Promise<string | null>;
   pickSchemaFile?: () => Promise<{ fileName: string; json: string } | null>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   onMenuCommand?: (listener: (command: MenuCommand) => void) => () => void;
+  /** Subscribe to progress of export.run and import.run; returns the unsubscribe function. */
+  onProgress?: (listener: (event: ProgressEvent) => void) => () => void;
 }
 
 declare global {

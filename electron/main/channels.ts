@@ -4,4 +4,6 @@ export const CHANNELS = {
   pickImportPaths: 'qalam:pick-import-paths',
   pickSchemaFile: 'qalam:pick-schema-file',
   menu: 'qalam:menu',
+  pickExportPath: 'qalam:pick-export-path',
+  progress: 'qalam:progress',
 } as const;

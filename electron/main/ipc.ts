@@ -1,13 +1,28 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { Result } from '../contract';
+import type { ExportPathOptions, ImportPathOptions, ProgressEvent, Result } from '../contract';
 import { CHANNELS } from './channels';
 
 /** What the IPC layer needs from the service: the transport-free dispatcher. */
 export interface Dispatcher {
   dispatch(method: string, args: unknown): Result<unknown>;
+  /** Progress of export.run and import.run (QalamService.progress). */
+  progress?: ((what: 'export' | 'import', done: number, total: number) => void) | null;
 }
+
+/** Extensions the renderer may ask the import dialog to filter by: short alphanumerics only. */
+function importOptions(raw: unknown): { extensions: string[]; folders: boolean; title: string } {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as ImportPathOptions;
+  const extensions = Array.isArray(o.extensions) ? o.extensions.filter((x): x is string => typeof x === 'string' && /^[a-z0-9]{1,10}$/i.test(x)).slice(0, 10) : [];
+  return {
+    extensions: extensions.length > 0 ? extensions : ['txt'],
+    folders: o.folders === true,
+    title: typeof o.title === 'string' ? o.title.slice(0, 80) : 'Import text files',
+  };
+}
+
+const EXPORT_EXT: Record<string, string> = { jsonl: 'jsonl', conll: 'conll', spacy: 'jsonl', events: 'jsonl', doccano: 'jsonl', 'doccano-relations': 'jsonl' };
 
 const MAX_SCHEMA_BYTES = 1024 * 1024;
 
@@ -22,6 +37,7 @@ export function registerIpc(
   isAppUrl: (url: string) => boolean,
 ): void {
   const granted = new Set<string>();
+  const grantedExports = new Set<string>();
 
   const fromApp = (event: IpcMainInvokeEvent) => {
     const url = event.senderFrame?.url ?? '';
@@ -32,28 +48,69 @@ export function registerIpc(
   ipcMain.handle(CHANNELS.invoke, (event, method: unknown, args: unknown) => {
     if (!fromApp(event)) return refused('call from an unknown page refused');
     if (typeof method !== 'string') return refused('method must be a string');
-    if (method === 'documents.importPaths') {
+    if (method === 'documents.importPaths' || method === 'import.run') {
       const paths = (args as { paths?: unknown } | null)?.paths;
       if (Array.isArray(paths) && paths.some((p) => typeof p !== 'string' || !granted.has(p))) {
         return refused('only files and folders chosen in the import dialog can be imported');
       }
     }
-    return getService().dispatch(method, args);
+    if (method === 'export.run') {
+      const out = (args as { out?: unknown } | null)?.out;
+      if (typeof out !== 'string' || !grantedExports.has(out)) return refused('the export can only write where the export dialog said');
+    }
+    const service = getService();
+    if (method !== 'export.run' && method !== 'import.run') return service.dispatch(method, args);
+    // Long runs: their progress goes to the page that asked, as it happens.
+    const sender = (event as { sender?: { send(channel: string, value: ProgressEvent): void; isDestroyed?(): boolean } }).sender;
+    service.progress = (what, done, total) => {
+      if (sender && !sender.isDestroyed?.()) sender.send(CHANNELS.progress, { what, done, total });
+    };
+    try {
+      return service.dispatch(method, args);
+    } finally {
+      service.progress = null;
+    }
   });
 
-  ipcMain.handle(CHANNELS.pickImportPaths, async (event) => {
+  ipcMain.handle(CHANNELS.pickImportPaths, async (event, raw?: unknown) => {
     if (!fromApp(event)) return [];
     const win = getWindow();
+    const asked = importOptions(raw);
     const options = {
-      title: 'Import text files',
+      title: asked.title,
       buttonLabel: 'Import',
-      filters: [{ name: 'UTF-8 text', extensions: ['txt'] }],
-      properties: ['openFile', 'openDirectory', 'multiSelections'] as Array<'openFile' | 'openDirectory' | 'multiSelections'>,
+      filters: [{ name: asked.extensions.join(', '), extensions: asked.extensions }],
+      properties: (asked.folders || raw === undefined ? ['openFile', 'openDirectory', 'multiSelections'] : ['openFile', 'multiSelections']) as Array<
+        'openFile' | 'openDirectory' | 'multiSelections'
+      >,
     };
     const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     if (picked.canceled) return [];
     for (const p of picked.filePaths) granted.add(p);
     return picked.filePaths;
+  });
+
+  // A save dialog also for folder exports: export.run replaces `out`, so the user names a new
+  // folder (or confirms replacing one) rather than picking an existing folder to write into.
+  ipcMain.handle(CHANNELS.pickExportPath, async (event, raw?: unknown) => {
+    if (!fromApp(event)) return null;
+    const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<ExportPathOptions>;
+    const folder = o.folder === true;
+    const format = typeof o.format === 'string' ? o.format : 'jsonl';
+    const ext = EXPORT_EXT[format];
+    const name = typeof o.defaultName === 'string' && /^[\w .-]{1,80}$/.test(o.defaultName) ? o.defaultName : `qalam-${format}${folder || !ext ? '' : `.${ext}`}`;
+    const win = getWindow();
+    const options = {
+      title: folder ? `Export (${format}): name the folder to create` : `Export (${format})`,
+      buttonLabel: 'Export',
+      defaultPath: name,
+      ...(!folder && ext ? { filters: [{ name: format, extensions: [ext] }] } : {}),
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'>,
+    };
+    const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    if (picked.canceled || !picked.filePath) return null;
+    grantedExports.add(picked.filePath);
+    return picked.filePath;
   });
 
   ipcMain.handle(CHANNELS.pickSchemaFile, async (event) => {

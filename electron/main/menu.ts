@@ -14,7 +14,11 @@ export function installMenu(getWindow: () => BrowserWindow | null, isDev: boolea
       label: '&File',
       submenu: [
         { label: 'Import Text Files…', accelerator: 'CmdOrCtrl+O', click: send('import') },
-        { label: 'Replace Entity Schema…', click: send('replace-schema') },
+        { label: 'Import Annotations…', click: send('import-annotations') },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
+        { type: 'separator' },
+        { label: 'Schema…', click: send('edit-schema') },
+        { label: 'Replace Schema from File…', click: send('replace-schema') },
         { type: 'separator' },
         { label: 'Change Annotator…', click: send('change-annotator') },
         { type: 'separator' },

@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { NEWS_SCHEMA } from '../../annotations/news';
+import { parseNativeJsonl } from '../../annotations/formats/jsonl';
+import { sha256Hex } from './importer';
 import { openProject, type Store } from '../store';
 import { ServiceError } from './errors';
 import { QalamService, type ServiceOptions } from './service';
@@ -66,16 +68,47 @@ export function openService(path: string, options: ServiceOptions = {}): QalamSe
   }
 }
 
+/** The annotation set the shipped reference annotations of the seeds go into (seeds/README.md). */
+export const REFERENCE_SET = 'qalam-reference';
+/** The file of reference annotations beside the seed texts (native JSONL, made with test/seeds/build-reference.ts). */
+export const REFERENCE_FILE = 'reference.jsonl';
+
+export interface DefaultProjectOptions extends ServiceOptions {
+  /**
+   * Import `seedDir/reference.jsonl` (when there is one) into the annotation set "qalam-reference"
+   * on first start. Default true; tests that want only the seed texts pass false.
+   */
+  reference?: boolean;
+}
+
 function hasTxt(dir: string): boolean {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => extname(f).toLowerCase() === '.txt');
 }
 
 /**
+ * Imports the seeds' reference annotations (native JSONL) into the set "qalam-reference", through
+ * the ordinary import. Only onto the seed texts: a record whose text is not one of the imported
+ * seeds (a seed edited since the reference was made) would add a document, so the reference is
+ * then left out rather than half-applied. The current annotator stays unset (the user is asked),
+ * and the project remembers the set (session.get: referenceSet) so the app can offer to show it.
+ */
+function importReference(service: QalamService, file: string): void {
+  const records = parseNativeJsonl(readFileSync(file, 'utf8'), file);
+  if (!records.every((r) => service.store.findDocumentBySha256(sha256Hex(r.text)) !== null)) return;
+  // No transaction of its own: the whole first start is built in a temporary file (all or nothing).
+  service.call('import.run', { format: 'jsonl', paths: [file], annotator: REFERENCE_SET });
+  service.store.setSetting('reference_set', REFERENCE_SET);
+}
+
+/**
  * The desktop app's start: open `path`, or on first start create it, with the default schema and
- * every .txt file of `seedDir` imported (built beside it and renamed into place, so a failed first
+ * every .txt file of `seedDir` imported, and the seeds' reference annotations (seedDir/reference.jsonl,
+ * into the set "qalam-reference"; see importReference) (built beside it and renamed into place, so a failed first
  * start leaves no half-made project). A missing or empty seed folder just gives an empty project.
  */
-export function openOrCreateDefaultProject(path: string, seedDir: string, options: ServiceOptions = {}): QalamService {
+export function openOrCreateDefaultProject(path: string, seedDir: string, options: DefaultProjectOptions = {}): QalamService {
+  const { reference = true, ...serviceOptions } = options;
+  options = serviceOptions;
   const file = resolve(path);
   if (existsSync(file)) return openService(file, options);
 
@@ -87,6 +120,8 @@ export function openOrCreateDefaultProject(path: string, seedDir: string, option
     try {
       if (existsSync(seedDir) && statSync(seedDir).isDirectory() && hasTxt(seedDir)) {
         service.call('documents.importPaths', { paths: [seedDir] });
+        const ref = join(seedDir, REFERENCE_FILE);
+        if (reference && existsSync(ref)) importReference(service, ref);
       }
     } finally {
       service.close();

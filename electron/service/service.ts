@@ -258,6 +258,7 @@ export class QalamService {
 
   private session(): SessionInfo {
     const { version, schema } = this.schema();
+    const referenceSet = this.store.getSetting('reference_set');
     return {
       projectPath: this.store.path,
       projectName: this.store.getSetting('project_name') ?? basename(this.store.path, extname(this.store.path)),
@@ -265,6 +266,7 @@ export class QalamService {
       annotators: this.store.listAnnotators(),
       schema,
       schemaVersion: version,
+      ...(referenceSet !== null ? { referenceSet } : {}),
     };
   }
 
@@ -279,26 +281,34 @@ export class QalamService {
 
   // ---- documents -----------------------------------------------------------------------------
 
+  /** Progress per (annotator, document), valid while the document's span digest is unchanged. */
+  private readonly progressCache = new Map<string, { digest: string; progress: number }>();
+
   private listDocuments(): DocumentSummary[] {
     const annotator = this.currentAnnotator();
-    const spansByDoc = new Map<string, { start: number; end: number }[]>();
     const statuses = annotator === null ? new Map<string, DocumentStatus>() : this.store.documentStatuses(annotator);
     const eventCounts = annotator === null ? new Map<string, number>() : this.store.eventCountsByDocument(annotator);
-    if (annotator !== null) {
-      for (const m of this.store.listMentionsOfAnnotator(annotator)) {
-        let list = spansByDoc.get(m.docId);
-        if (list === undefined) spansByDoc.set(m.docId, (list = []));
-        list.push({ start: m.start, end: m.end });
-      }
-    }
+    // Progress needs a document's text and spans, which are costly to read for a big corpus, so
+    // it is recomputed only for documents whose mentions changed since the last call.
+    const digests = annotator === null ? new Map<string, string>() : this.store.mentionSpanDigests(annotator);
     return this.store.listDocuments().map((info) => {
-      const spans = spansByDoc.get(info.id) ?? [];
+      const digest = digests.get(info.id);
       let progress = 0;
-      if (spans.length > 0) {
-        const doc = this.store.getDocument(info.id);
-        progress = doc === null ? 0 : wordCoverage(doc.text, spans);
+      let mentionCount = 0;
+      if (annotator !== null && digest !== undefined) {
+        mentionCount = Number(digest.slice(0, digest.indexOf(':')));
+        const key = `${annotator}\u0000${info.id}`;
+        const cached = this.progressCache.get(key);
+        if (cached && cached.digest === digest) {
+          progress = cached.progress;
+        } else {
+          const doc = this.store.getDocument(info.id);
+          const spans = this.store.listMentions(info.id, annotator).map((m) => ({ start: m.start, end: m.end }));
+          progress = doc === null ? 0 : wordCoverage(doc.text, spans);
+          this.progressCache.set(key, { digest, progress });
+        }
       }
-      return { ...info, mentionCount: spans.length, progress, eventCount: eventCounts.get(info.id) ?? 0, status: statuses.get(info.id) ?? 'not-started' };
+      return { ...info, mentionCount, progress, eventCount: eventCounts.get(info.id) ?? 0, status: statuses.get(info.id) ?? 'not-started' };
     });
   }
 

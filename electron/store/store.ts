@@ -21,8 +21,8 @@ import { withSchemaDefaults } from '../../annotations/schema';
 import { StoreError } from './errors';
 import { LATEST_SCHEMA_VERSION, QALAM_APPLICATION_ID, migrate, userVersion } from './migrations';
 
-/** Keys of the `settings` table. */
-export type SettingKey = 'project_name' | 'current_annotator' | 'created_at';
+/** Keys of the `settings` table (reference_set: the annotation set of the reference annotations a default project came with). */
+export type SettingKey = 'project_name' | 'current_annotator' | 'created_at' | 'reference_set';
 
 export interface StoredSchema {
   /** Row version: 1 for the first schema of the project, +1 per replacement. */
@@ -586,6 +586,19 @@ export class Store {
             annotator,
           );
     return (rows as MentionRow[]).map(toMention);
+  }
+
+  /**
+   * Per document, a digest of one annotator's mention spans (count and sums over start/end),
+   * computed in SQLite without materialising the mentions: documents.list recomputes a
+   * document's progress only when its digest changed.
+   */
+  mentionSpanDigests(annotator: string): Map<string, string> {
+    const rows = this.st(
+      `SELECT doc_id AS d, count(*) AS n, sum(start_cp) AS s, sum(end_cp) AS e, sum((start_cp * 1000003 + end_cp * 7919) % 1000000007) AS h
+         FROM mentions WHERE annotator = ? GROUP BY doc_id`,
+    ).all(annotator) as { d: string; n: number; s: number; e: number; h: number }[];
+    return new Map(rows.map((r) => [r.d, `${r.n}:${r.s}:${r.e}:${r.h}`]));
   }
 
   /** All mentions of one annotator in the project, ordered by document id then span. */

@@ -16,7 +16,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { EntityMention } from '../../annotations/model';
-import type { Args, DocumentSummary, DocumentView, Method, Ret } from '../../electron/contract';
+import type { Args, DocumentSummary, DocumentView, Method, ProgressEvent, Ret } from '../../electron/contract';
 import { openOrCreateDefaultProject, openService, type QalamService } from '../../electron/service';
 
 export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -92,6 +92,14 @@ export interface QalamApp {
   /** Open a document by name from the sidebar and wait for its text. */
   open(name: string): Promise<DocumentView>;
   mentions(docId: string): EntityMention[];
+  /** What the desktop's export save dialog answers next (null: cancelled). */
+  answerExportPath(path: string | null): void;
+  /** What the desktop's import dialog answers next. */
+  answerImportPaths(paths: string[]): void;
+  /** What the page asked the dialogs for (options of pickExportPath / pickImportPaths), in order. */
+  readonly dialogRequests: { dialog: 'export' | 'import'; options: unknown }[];
+  /** Progress events sent to the page. */
+  readonly progressEvents: ProgressEvent[];
 }
 
 interface Fixtures {
@@ -106,7 +114,9 @@ interface WorkerFixtures {
 
 declare global {
   interface Window {
-    __qalamInvoke?: (method: string, args: unknown) => Promise<unknown>;
+    __qalamInvoke?: (method: string, args: unknown) => Promise<{ result: unknown; progress: ProgressEvent[] }>;
+    __qalamPickExportPath?: (options: unknown) => Promise<string | null>;
+    __qalamPickImportPaths?: (options: unknown) => Promise<string[]>;
   }
 }
 
@@ -141,10 +151,46 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     if (annotator !== null) service.call('session.setAnnotator', { name: annotator });
 
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.exposeBinding('__qalamInvoke', (_source, method: string, args: unknown) => service.dispatch(method, args));
+    // The desktop's dialogs: the test says what they answer. Progress of export.run and
+    // import.run (sent by main as it happens) comes back with the call's answer, before it.
+    let exportPath: string | null = null;
+    let importPaths: string[] = [];
+    const dialogRequests: QalamApp['dialogRequests'] = [];
+    const progressEvents: ProgressEvent[] = [];
+    await page.exposeBinding('__qalamInvoke', (_source, method: string, args: unknown) => {
+      const progress: ProgressEvent[] = [];
+      service.progress = (what, done, total) => progress.push({ what, done, total });
+      try {
+        return { result: service.dispatch(method, args), progress };
+      } finally {
+        service.progress = null;
+        progressEvents.push(...progress);
+      }
+    });
+    await page.exposeBinding('__qalamPickExportPath', (_source, options: unknown) => {
+      dialogRequests.push({ dialog: 'export', options });
+      return exportPath;
+    });
+    await page.exposeBinding('__qalamPickImportPaths', (_source, options: unknown) => {
+      dialogRequests.push({ dialog: 'import', options });
+      return importPaths;
+    });
     await page.addInitScript(() => {
+      const listeners = new Set<(e: ProgressEvent) => void>();
       window.qalam = {
-        invoke: (method, args) => window.__qalamInvoke!(method, args) as never,
+        invoke: async (method, args) => {
+          const { result, progress } = await window.__qalamInvoke!(method, args);
+          for (const p of progress) for (const l of listeners) l(p);
+          return result as never;
+        },
+        pickExportPath: (options) => window.__qalamPickExportPath!(options),
+        pickImportPaths: (options) => window.__qalamPickImportPaths!(options),
+        onProgress: (listener) => {
+          listeners.add(listener);
+          return () => {
+            listeners.delete(listener);
+          };
+        },
       };
     });
 
@@ -178,6 +224,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return view;
       },
       mentions: (docId) => service.call('mentions.list', { docId }),
+      answerExportPath: (path) => {
+        exportPath = path;
+      },
+      answerImportPaths: (paths) => {
+        importPaths = paths;
+      },
+      dialogRequests,
+      progressEvents,
     };
     await use(app);
     service.close();

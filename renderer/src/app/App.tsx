@@ -10,12 +10,14 @@ import { DocumentList } from './DocumentList';
 import { KeyboardHelp } from './KeyboardHelp';
 import { Legend } from './Legend';
 import { MentionList } from './MentionList';
-import { SchemaButton, type SchemaButtonHandle } from './SchemaButton';
+import { ProjectTools, type ProjectToolsHandle } from './ProjectTools';
 import { StatusLine } from './StatusLine';
 import { EventPanel } from './EventPanel';
 import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
 import { eventStoreFor } from '../events';
 import { TypePicker } from '../events/TypePicker';
+import { ReviewScreen } from '../review/ReviewScreen';
+import { ReviewToggle, useReviewMode } from '../review/ReviewMode';
 import type { AppStore } from './store';
 
 const LANG_NAME = { he: 'Hebrew', ar: 'Arabic', other: 'Mixed / other' } as const;
@@ -23,10 +25,12 @@ const LANG_NAME = { he: 'Hebrew', ar: 'Arabic', other: 'Mixed / other' } as cons
 export function App({ store }: { store: AppStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const editorRef = useRef<LexicalEditor | null>(null);
-  const schemaButton = useRef<SchemaButtonHandle>(null);
+  const tools = useRef<ProjectToolsHandle>(null);
   const { session, docView } = state;
   const schema = session?.schema ?? null;
   const events = useMemo(() => eventStoreFor(store), [store]);
+  const review = useReviewMode(store);
+  const reviewIsOn = review.isOn;
 
   useEffect(() => {
     void store.boot();
@@ -44,13 +48,24 @@ export function App({ store }: { store: AppStore }) {
           void store.importPaths();
           break;
         case 'replace-schema':
-          schemaButton.current?.pick();
+          tools.current?.replaceSchemaFromFile();
+          break;
+        case 'edit-schema':
+          tools.current?.editSchema();
+          break;
+        case 'export':
+          tools.current?.exportProject();
+          break;
+        case 'import-annotations':
+          tools.current?.importAnnotations();
           break;
         case 'undo':
+          if (reviewIsOn()) break; // the review screen undoes the gold set's steps
           if (editorRef.current) editorRef.current.dispatchCommand(UNDO_COMMAND, undefined);
           else void store.undo();
           break;
         case 'redo':
+          if (reviewIsOn()) break;
           if (editorRef.current) editorRef.current.dispatchCommand(REDO_COMMAND, undefined);
           else void store.redo();
           break;
@@ -59,7 +74,7 @@ export function App({ store }: { store: AppStore }) {
           break;
       }
     },
-    [store],
+    [store, reviewIsOn],
   );
   useEffect(() => bridgeExtras().onMenuCommand?.(onMenu), [onMenu]);
 
@@ -89,6 +104,7 @@ export function App({ store }: { store: AppStore }) {
         </div>
         <Legend schema={schema} onLabel={label} />
         <div className="header-actions">
+          <ReviewToggle review={review} store={store} />
           <div className="btn-group" role="group" aria-label="History">
             <button
               type="button"
@@ -118,11 +134,7 @@ export function App({ store }: { store: AppStore }) {
             <span className="switch-track" aria-hidden="true" />
             <span>Whole words</span>
           </label>
-          <SchemaButton
-            handle={schemaButton}
-            onSchema={(json, fileName) => void store.replaceSchema(json, fileName)}
-            onReadError={(message) => store.reportError({ code: 'invalid-argument', message }, 'Cannot read the schema file')}
-          />
+          <ProjectTools store={store} handle={tools} />
           <button
             type="button"
             className="annotator"
@@ -138,6 +150,9 @@ export function App({ store }: { store: AppStore }) {
         </div>
       </header>
 
+      {review.on ? (
+        <ReviewScreen store={store} onEditGold={review.editGold} />
+      ) : (
       <div className="workspace">
         <aside className="side side-left">
           <DocumentList
@@ -192,6 +207,7 @@ export function App({ store }: { store: AppStore }) {
           <KeyboardHelp schema={schema} />
         </aside>
       </div>
+      )}
 
       <StatusLine messages={state.messages} idle={idle} onDismiss={(id) => store.dismiss(id)} />
       <TypePicker events={events} onClosed={() => editorRef.current?.focus()} />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 
@@ -10,7 +10,16 @@ interface Props {
   onPick(id: string): void;
 }
 
-/** The document's mentions in text order; picking one scrolls to it and selects it. */
+/** Row height in px (fixed, so a long list renders only the rows in view: .mention-row in app.css). */
+const ROW = 32;
+/** Lists up to this long are rendered whole. */
+const RENDER_ALL = 300;
+const OVERSCAN = 20;
+
+/**
+ * The document's mentions in text order; picking one scrolls to it and selects it. A long list
+ * (tens of thousands of mentions) renders only the rows in view.
+ */
 export function MentionList({ mentions, selectedId, table, schema, onPick }: Props) {
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color])), [schema]);
   const sorted = useMemo(
@@ -18,14 +27,42 @@ export function MentionList({ mentions, selectedId, table, schema, onPick }: Pro
     [mentions],
   );
   const listRef = useRef<HTMLUListElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const [view, setView] = useState({ top: 0, height: 800 });
+  const windowed = sorted.length > RENDER_ALL;
   useEffect(() => {
     if (!selectedId) return;
-    const row = listRef.current?.querySelector(`[data-mention-id="${CSS.escape(selectedId)}"]`);
+    const section = sectionRef.current;
+    const list = listRef.current;
+    if (windowed && section && list) {
+      const at = sorted.findIndex((m) => m.id === selectedId);
+      if (at < 0) return;
+      const y = list.offsetTop + at * ROW;
+      if (y < section.scrollTop || y + ROW > section.scrollTop + section.clientHeight) {
+        section.scrollTop = y - section.clientHeight / 3;
+        setView({ top: section.scrollTop, height: section.clientHeight });
+      }
+      return;
+    }
+    const row = list?.querySelector(`[data-mention-id="${CSS.escape(selectedId)}"]`);
     row?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
+  }, [selectedId, sorted, windowed]);
+  let from = 0;
+  let to = sorted.length;
+  if (windowed) {
+    const offset = listRef.current?.offsetTop ?? 0;
+    from = Math.max(0, Math.floor((view.top - offset) / ROW) - OVERSCAN);
+    to = Math.min(sorted.length, Math.ceil((view.top - offset + view.height) / ROW) + OVERSCAN);
+  }
+  const rows = windowed ? sorted.slice(from, to) : sorted;
 
   return (
-    <section className="mention-list" aria-label="Mentions">
+    <section
+      className="mention-list"
+      aria-label="Mentions"
+      ref={sectionRef}
+      onScroll={windowed ? (e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight }) : undefined}
+    >
       <div className="panel-head">
         <h2>Mentions</h2>
         <span className="count">{mentions.size}</span>
@@ -39,6 +76,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick }: Pro
         tabIndex={sorted.length > 0 ? 0 : -1}
         aria-label="Mentions in this document"
         aria-activedescendant={selectedId ? `mention-${selectedId}` : undefined}
+        style={windowed ? { paddingTop: from * ROW, paddingBottom: (sorted.length - to) * ROW + 12 } : undefined}
         onKeyDown={(e) => {
           if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
           e.preventDefault();
@@ -50,7 +88,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick }: Pro
           if (m) onPick(m.id);
         }}
       >
-        {sorted.map((m) => (
+        {rows.map((m) => (
           <li
             key={m.id}
             id={`mention-${m.id}`}

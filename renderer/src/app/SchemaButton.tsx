@@ -9,13 +9,15 @@ interface Props {
   onSchema(json: string, fileName: string): void;
   onReadError(message: string): void;
   handle?: Ref<SchemaButtonHandle>;
+  /** Only the file input (the schema editor is the visible way in). */
+  hideButton?: boolean;
 }
 
 /**
  * "Replace schema…": the desktop's file dialog when the bridge has one, otherwise an
  * <input type=file> read with File.text(). The JSON goes to schema.replace as is.
  */
-export function SchemaButton({ onSchema, onReadError, handle }: Props) {
+export function SchemaButton({ onSchema, onReadError, handle, hideButton }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const pick = async () => {
     const desktop = bridgeExtras().pickSchemaFile;
@@ -34,9 +36,11 @@ export function SchemaButton({ onSchema, onReadError, handle }: Props) {
 
   return (
     <>
-      <button type="button" className="btn" onClick={() => void pick()} title="Load an entity schema from a JSON file">
-        Replace schema…
-      </button>
+      {hideButton ? null : (
+        <button type="button" className="btn" onClick={() => void pick()} title="Load an entity schema from a JSON file">
+          Replace schema…
+        </button>
+      )}
       <input
         ref={input}
         type="file"

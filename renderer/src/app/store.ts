@@ -179,6 +179,8 @@ export class AppStore {
   async openDocument(id: string, options: { reload?: boolean } = {}): Promise<void> {
     if (!options.reload && this.state.docView?.id === id && this.state.loadingDocId === null) return;
     const generation = ++this.docGeneration;
+    // Marks for the benchmark: open asked → data arrived → ready (WindowingPlugin, READY_MARK).
+    performance.mark('qalam:open-start', { detail: { docId: id } });
     this.set({ loadingDocId: id });
     const [view, mentions, history] = await Promise.all([
       call('documents.get', { id }),
@@ -186,6 +188,7 @@ export class AppStore {
       call('history.state', { docId: id }),
     ]);
     if (generation !== this.docGeneration) return;
+    performance.mark('qalam:open-data', { detail: { docId: id } });
     if (!view.ok) {
       this.reportError(view.error, 'Cannot open the document');
       this.set({ loadingDocId: null });
@@ -280,6 +283,22 @@ export class AppStore {
     });
   }
 
+  /**
+   * The schema or the stored annotations changed outside the view (schema editor, import): take
+   * the session again (schema, annotators), refresh the list and reload the open document (or
+   * open `openId`), since renames and imports change what it shows.
+   */
+  projectChanged(options: { message?: string; openId?: string } = {}): Promise<void> {
+    return this.serial(async () => {
+      const session = await this.request('session.get', {}, 'Cannot read the project');
+      if (session) this.set({ session });
+      if (options.message) this.info(options.message);
+      await this.refreshDocuments();
+      const id = options.openId ?? this.state.docView?.id;
+      if (id) await this.openDocument(id, { reload: true });
+    });
+  }
+
   /** A change made elsewhere (events, relations…) moved the history: show its state. */
   noteHistory(history: HistoryState): void {
     this.set({ history });
@@ -326,17 +345,54 @@ export class AppStore {
     return text.length > 40 ? `${text.slice(0, 39)}…` : text;
   }
 
+  private pendingSeq = 0;
+
+  /**
+   * Tag a span. The highlight is drawn at once with a provisional mention (id `pending-N`), before
+   * the service answers; the answer replaces it with the stored mention, and an error removes it
+   * (and is shown in the status line).
+   */
   createMention(span: Span, type: string): Promise<EntityMention | null> {
+    const doc = this.state.docView;
+    const annotator = this.state.session?.annotator ?? null;
+    let pendingId: string | null = null;
+    if (doc && annotator) {
+      pendingId = `pending-${++this.pendingSeq}`;
+      const now = new Date().toISOString();
+      const provisional: EntityMention = {
+        id: pendingId,
+        docId: doc.id,
+        type,
+        start: span.start,
+        end: span.end,
+        annotator,
+        origin: 'manual',
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.set({ mentions: this.upsert(provisional) });
+    }
+    const dropPending = (next: Map<string, EntityMention>) => {
+      if (pendingId !== null) next.delete(pendingId);
+      return next;
+    };
     return this.serial(async () => {
-      const doc = this.state.docView;
-      if (!doc || !this.requireAnnotator()) return null;
+      if (!doc || !this.requireAnnotator()) {
+        if (pendingId !== null) this.set({ mentions: dropPending(new Map(this.state.mentions)) });
+        return null;
+      }
       const r = await this.request(
         'mentions.create',
         { docId: doc.id, type, start: span.start, end: span.end },
         `Cannot tag ${type}`,
       );
-      if (!r || this.state.docView?.id !== doc.id) return null;
-      this.set({ mentions: this.upsert(r.mention), history: r.history, selectedId: r.mention.id });
+      if (!r || this.state.docView?.id !== doc.id) {
+        if (pendingId !== null && this.state.mentions.has(pendingId)) this.set({ mentions: dropPending(new Map(this.state.mentions)) });
+        return null;
+      }
+      const next = dropPending(new Map(this.state.mentions));
+      next.set(r.mention.id, r.mention);
+      this.set({ mentions: next, history: r.history, selectedId: r.mention.id });
       this.info(`Tagged ${mentionLabel(r.mention, this.mentionText(r.mention))} at ${r.mention.start}–${r.mention.end}`);
       void this.refreshDocuments();
       return r.mention;

@@ -17,6 +17,8 @@ import { ParagraphAttributesPlugin } from './plugins/ParagraphAttributesPlugin';
 import { LOAD_TAG } from './plugins/readOnly';
 import { ReadOnlyPlugin } from './plugins/ReadOnlyPlugin';
 import { SelectionIntentPlugin } from './plugins/SelectionIntentPlugin';
+import { WindowingPlugin, type WindowRefs } from './plugins/WindowingPlugin';
+import { DocumentWindow } from './windowing';
 
 const THEME = {
   paragraph: 'q-para',
@@ -31,8 +33,9 @@ interface Props {
 }
 
 /**
- * One document in a Lexical editor: immutable text, one paragraph node per paragraph with its own
- * direction, mentions drawn by the overlay. Mount it with `key={view.id}`: a new document is a new
+ * One document in a Lexical editor: immutable text, one paragraph node per mounted paragraph
+ * (only those near the viewport: windowing.ts) with its own direction, mentions drawn by the
+ * overlay. Mount it with `key={view.id}`: a new document is a new
  * editor.
  */
 export function DocumentEditor({ view, table, store, editorRef }: Props) {
@@ -41,9 +44,12 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
   const sheet = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLDivElement>(null);
   const front = useRef<HTMLDivElement>(null);
+  const topSpacer = useRef<HTMLDivElement>(null);
+  const bottomSpacer = useRef<HTMLDivElement>(null);
   const refs = useMemo<OverlayRefs>(() => ({ scroller, sheet, back, front }), []);
+  const windowRefs = useMemo<WindowRefs>(() => ({ scroller, top: topSpacer, bottom: bottomSpacer }), []);
   const context = useMemo<AnnotationContextValue>(
-    () => ({ store, model, intent: new SelectionIntent(), overlay: { current: null } }),
+    () => ({ store, model, intent: new SelectionIntent(), overlay: { current: null }, windowing: { current: null } }),
     [store, model],
   );
   const initialConfig = useMemo<InitialConfigType>(
@@ -56,7 +62,8 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
       },
       editorState: () => {
         $addUpdateTag(LOAD_TAG);
-        $loadDocument(model);
+        // Only the first screens: windowing.ts mounts the rest as the view scrolls.
+        $loadDocument(model, 0, DocumentWindow.initialCount(model));
       },
     }),
     [view.id, model, store],
@@ -67,6 +74,7 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
     <div className="doc-scroll" ref={scroller}>
       <div className="doc-sheet" ref={sheet} lang={lang} dir={view.dir}>
         <div className="ov-layer ov-back" ref={back} aria-hidden="true" />
+        <div className="doc-spacer" ref={topSpacer} aria-hidden="true" />
         <LexicalComposer initialConfig={initialConfig}>
           <AnnotationContext.Provider value={context}>
             <ContentEditable
@@ -87,8 +95,10 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
             <AnnotationPlugin />
             <OverlayPlugin refs={refs} />
             <EventsPlugin />
+            <WindowingPlugin refs={windowRefs} />
           </AnnotationContext.Provider>
         </LexicalComposer>
+        <div className="doc-spacer" ref={bottomSpacer} aria-hidden="true" />
         <div className="ov-layer ov-front" aria-hidden="true" ref={front} />
       </div>
     </div>

@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import type { AppStore } from '../app/store';
 import type { DocumentModel } from './documentModel';
 import type { OverlayController } from '../overlay/OverlayController';
+import type { DocumentWindow } from './windowing';
 
 /**
  * How the current text selection was made. Alt held at any point of a mouse selection (press,
@@ -18,6 +19,8 @@ export interface AnnotationContextValue {
   intent: SelectionIntent;
   /** Set by OverlayPlugin once the overlay layers are mounted. */
   overlay: { current: OverlayController | null };
+  /** Set by WindowingPlugin: which paragraphs are mounted. */
+  windowing: { current: DocumentWindow | null };
 }
 
 export const AnnotationContext = createContext<AnnotationContextValue | null>(null);

@@ -7,8 +7,9 @@
  * Geometry comes from DOM Range.getClientRects() over each mention's UTF-16 range in its
  * paragraph's single text node. Work is per paragraph ("group"):
  *   - a mention added, changed or removed marks only its paragraphs for measuring;
- *   - paragraphs are measured only when near the viewport (IntersectionObserver), which also
- *     keeps `content-visibility: auto` paragraphs off screen unlaid out;
+ *   - only mounted paragraphs are measured (the editor mounts only the paragraphs near the
+ *     viewport, editor/windowing.ts); a group's layers are created when it is first drawn and
+ *     emptied when its paragraph is unmounted, so the overlay's DOM is bounded like the text's;
  *   - a ResizeObserver on each annotated paragraph re-measures it when its box changes (width,
  *     font load, first render after being skipped), and one on the editor root re-reads every
  *     group's vertical position (a group is positioned at its paragraph's top and its rects are
@@ -31,6 +32,10 @@ export interface OverlayOptions {
   paragraphElement(index: number): HTMLElement | null;
   /** The editor root element (its size changes when any paragraph's does). */
   rootElement(): HTMLElement | null;
+  /** The mounted paragraphs, [first, end) (default: all of them). */
+  mountedRange?(): { first: number; end: number };
+  /** Scroll paragraph `index` near the viewport and mount it now (windowing). */
+  mount?(index: number): void;
   onChipClick(id: string): void;
 }
 
@@ -64,11 +69,10 @@ interface Measured {
 interface Group {
   index: number;
   pieces: Piece[];
-  back: HTMLDivElement;
-  front: HTMLDivElement;
+  back: HTMLDivElement | null;
+  front: HTMLDivElement | null;
   measured: Map<string, Measured>;
   observed: HTMLElement | null;
-  visible: boolean;
   needsMeasure: boolean;
   needsRender: boolean;
   top: number;
@@ -130,17 +134,14 @@ export class OverlayController {
   private frame = 0;
   private disposed = false;
   private readonly range = document.createRange();
-  private readonly io: IntersectionObserver;
   private readonly ro: ResizeObserver;
+  /** Groups whose paragraph is mounted and observed. */
+  private readonly attached = new Set<Group>();
   private observedRoot: HTMLElement | null = null;
   private readonly onFonts = () => this.invalidateAll();
 
   constructor(options: OverlayOptions) {
     this.o = options;
-    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), {
-      root: options.scroller,
-      rootMargin: '600px 0px 600px 0px',
-    });
     this.ro = new ResizeObserver((entries) => this.onResize(entries));
     document.fonts.addEventListener('loadingdone', this.onFonts);
     void document.fonts.ready.then(() => {
@@ -151,14 +152,14 @@ export class OverlayController {
   dispose(): void {
     this.disposed = true;
     cancelAnimationFrame(this.frame);
-    this.io.disconnect();
     this.ro.disconnect();
     document.fonts.removeEventListener('loadingdone', this.onFonts);
     for (const g of this.groups.values()) {
-      g.back.remove();
-      g.front.remove();
+      g.back?.remove();
+      g.front?.remove();
     }
     this.groups.clear();
+    this.attached.clear();
   }
 
   // ---- inputs -----------------------------------------------------------------------------------
@@ -212,11 +213,21 @@ export class OverlayController {
     this.schedule();
   }
 
-  /** Observe paragraph elements that were not mounted yet (called after editor updates). */
+  /**
+   * Follow the mounted window (called after editor updates): groups whose paragraph was unmounted
+   * are emptied, groups whose paragraph is now mounted are observed and measured.
+   */
   reattach(): void {
     let any = false;
-    for (const g of this.groups.values()) {
-      if (g.observed && g.observed.isConnected) continue;
+    for (const g of [...this.attached]) {
+      if (g.observed && g.observed.isConnected && this.o.paragraphElement(g.index) === g.observed) continue;
+      this.detach(g);
+      any = true;
+    }
+    const { first, end } = this.o.mountedRange?.() ?? { first: 0, end: this.o.table.paragraphCount };
+    for (let i = first; i < end; i++) {
+      const g = this.groups.get(i);
+      if (!g || this.attached.has(g)) continue;
       this.observe(g);
       if (g.observed) any = true;
     }
@@ -226,6 +237,17 @@ export class OverlayController {
     }
   }
 
+  private detach(g: Group): void {
+    if (g.observed) this.ro.unobserve(g.observed);
+    g.observed = null;
+    this.attached.delete(g);
+    g.measured.clear();
+    g.needsMeasure = true;
+    g.needsRender = true;
+    g.back?.replaceChildren();
+    g.front?.replaceChildren();
+  }
+
   // ---- queries ----------------------------------------------------------------------------------
 
   /** The innermost mention drawn under a viewport point, or null. */
@@ -233,7 +255,7 @@ export class OverlayController {
     const sheet = this.o.sheet.getBoundingClientRect();
     const x = clientX - sheet.left;
     let best: Piece | null = null;
-    for (const g of this.groups.values()) {
+    for (const g of this.attached) {
       const y = clientY - sheet.top - g.top;
       for (const p of g.pieces) {
         const m = g.measured.get(p.id);
@@ -252,6 +274,8 @@ export class OverlayController {
     if (!m) return;
     const piece = this.o.table.pieces(m)[0];
     if (!piece) return;
+    this.o.mount?.(piece.paragraph);
+    this.reattach();
     const el = this.o.paragraphElement(piece.paragraph);
     const node = el ? this.textNode(el) : null;
     if (!el || !node) return;
@@ -270,22 +294,13 @@ export class OverlayController {
   private group(index: number): Group {
     let g = this.groups.get(index);
     if (!g) {
-      const back = document.createElement('div');
-      back.className = 'ov-group';
-      back.dataset['para'] = String(index);
-      const front = document.createElement('div');
-      front.className = 'ov-group';
-      front.dataset['para'] = String(index);
-      this.o.back.append(back);
-      this.o.front.append(front);
       g = {
         index,
         pieces: [],
-        back,
-        front,
+        back: null,
+        front: null,
         measured: new Map(),
         observed: null,
-        visible: false,
         needsMeasure: true,
         needsRender: true,
         top: 0,
@@ -296,17 +311,36 @@ export class OverlayController {
     return g;
   }
 
+  /** The group's two layer elements, created when it is first drawn. */
+  private layers(g: Group): { back: HTMLDivElement; front: HTMLDivElement } {
+    if (!g.back || !g.front) {
+      const back = document.createElement('div');
+      back.className = 'ov-group';
+      back.dataset['para'] = String(g.index);
+      const front = document.createElement('div');
+      front.className = 'ov-group';
+      front.dataset['para'] = String(g.index);
+      back.style.transform = front.style.transform = `translateY(${px(g.top)})`;
+      this.o.back.append(back);
+      this.o.front.append(front);
+      g.back = back;
+      g.front = front;
+    }
+    return { back: g.back, front: g.front };
+  }
+
   private observe(g: Group): void {
     const el = this.o.paragraphElement(g.index);
     if (el === g.observed) return;
-    if (g.observed) {
-      this.io.unobserve(g.observed);
-      this.ro.unobserve(g.observed);
-    }
+    if (g.observed) this.ro.unobserve(g.observed);
     g.observed = el;
     if (el) {
-      this.io.observe(el);
       this.ro.observe(el);
+      this.attached.add(g);
+      g.needsMeasure = true;
+      this.schedule();
+    } else {
+      this.attached.delete(g);
     }
     const root = this.o.rootElement();
     if (root && root !== this.observedRoot) {
@@ -359,12 +393,10 @@ export class OverlayController {
   }
 
   private dropGroup(g: Group): void {
-    if (g.observed) {
-      this.io.unobserve(g.observed);
-      this.ro.unobserve(g.observed);
-    }
-    g.back.remove();
-    g.front.remove();
+    if (g.observed) this.ro.unobserve(g.observed);
+    this.attached.delete(g);
+    g.back?.remove();
+    g.front?.remove();
     this.groups.delete(g.index);
   }
 
@@ -385,19 +417,8 @@ export class OverlayController {
     const index = Number((el as HTMLElement).dataset['para']);
     const g = Number.isInteger(index) ? this.groups.get(index) : undefined;
     if (g && g.observed === el) return g;
-    for (const x of this.groups.values()) if (x.observed === el) return x;
+    for (const x of this.attached) if (x.observed === el) return x;
     return undefined;
-  }
-
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
-    let any = false;
-    for (const e of entries) {
-      const g = this.groupOf(e.target);
-      if (!g) continue;
-      g.visible = e.isIntersecting;
-      if (g.visible && g.needsMeasure) any = true;
-    }
-    if (any) this.schedule();
   }
 
   private onResize(entries: ResizeObserverEntry[]): void {
@@ -427,29 +448,30 @@ export class OverlayController {
   flush(): void {
     if (this.disposed) return;
     const sheet = this.o.sheet.getBoundingClientRect();
-    // Reads.
-    for (const g of this.groups.values()) {
-      if (!g.observed || !g.observed.isConnected) this.observe(g);
-      if (!g.needsMeasure || !g.visible || !g.observed) continue;
+    // Reads (only mounted paragraphs).
+    for (const g of this.attached) {
+      if (!g.needsMeasure || !g.observed || !g.observed.isConnected) continue;
       this.measure(g, sheet);
       g.needsMeasure = false;
       g.needsRender = true;
     }
     if (this.topsDirty) {
       this.topsDirty = false;
-      for (const g of this.groups.values()) {
+      for (const g of this.attached) {
         if (!g.observed) continue;
         const top = g.observed.getBoundingClientRect().top - sheet.top;
         if (Math.abs(top - g.top) > 0.01) {
           g.top = top;
-          const t = `translateY(${px(top)})`;
-          g.back.style.transform = t;
-          g.front.style.transform = t;
+          if (g.back && g.front) {
+            const t = `translateY(${px(top)})`;
+            g.back.style.transform = t;
+            g.front.style.transform = t;
+          }
         }
       }
     }
     // Writes.
-    for (const g of this.groups.values()) {
+    for (const g of this.attached) {
       if (!g.needsRender || g.needsMeasure) continue;
       g.needsRender = false;
       this.render(g);
@@ -469,9 +491,11 @@ export class OverlayController {
     if (!node) return;
     const para = el.getBoundingClientRect();
     g.top = para.top - sheet.top;
-    const t = `translateY(${px(g.top)})`;
-    g.back.style.transform = t;
-    g.front.style.transform = t;
+    if (g.back && g.front) {
+      const t = `translateY(${px(g.top)})`;
+      g.back.style.transform = t;
+      g.front.style.transform = t;
+    }
     const len = node.length;
     const toBox = (r: DOMRect): Box => ({ x: r.left - sheet.left, y: r.top - para.top, w: r.width, h: r.height });
     for (const p of g.pieces) {
@@ -526,8 +550,9 @@ export class OverlayController {
       }
       if (p.first && m.anchor) front.append(this.chip(p, m.anchor, color, selected, placed));
     }
-    g.back.replaceChildren(back);
-    g.front.replaceChildren(front);
+    const layers = this.layers(g);
+    layers.back.replaceChildren(back);
+    layers.front.replaceChildren(front);
   }
 
   /** A type chip above the mention's first character, pushed along the line past earlier chips. */

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useEffect, type RefObject } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { CLICK_COMMAND, COMMAND_PRIORITY_EDITOR, mergeRegister, registerEventListener } from 'lexical';
 import { OverlayController } from '../../overlay/OverlayController';
@@ -24,9 +24,7 @@ function collapsedDomSelection(): boolean {
 export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
   const [editor] = useLexicalComposerContext();
   const ctx = useAnnotationContext();
-  const { store, model, overlay } = ctx;
-  const state = useSyncExternalStore(store.subscribe, store.getState);
-  const [controller, setController] = useState<OverlayController | null>(null);
+  const { store, model, overlay, windowing } = ctx;
 
   useEffect(() => {
     const scroller = refs.scroller.current;
@@ -45,14 +43,21 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
         return key === undefined ? null : editor.getElementByKey(key);
       },
       rootElement: () => editor.getRootElement(),
+      mountedRange: () => ({ first: model.first, end: model.end }),
+      mount: (index) => windowing.current?.revealParagraph(index),
       onChipClick: (id) => editor.dispatchCommand(SELECT_MENTION_COMMAND, id),
     });
     overlay.current = created;
-    setController(created);
-    const s = store.getState();
-    created.setSchema(s.session?.schema ?? null);
-    created.setMentions(s.mentions);
-    created.setSelected(s.selectedId);
+    // Fed straight from the store (not from a React effect, which may run after the next paint):
+    // a new mention is measured and drawn in the very next animation frame.
+    const feed = () => {
+      const s = store.getState();
+      created.setSchema(s.session?.schema ?? null);
+      created.setMentions(s.mentions);
+      created.setSelected(s.selectedId);
+    };
+    feed();
+    const unsubscribe = store.subscribe(feed);
     const unregister = mergeRegister(
       editor.registerCommand(
         CLICK_COMMAND,
@@ -88,15 +93,12 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       editor.registerUpdateListener(() => created.reattach()),
     );
     return () => {
+      unsubscribe();
       unregister();
       created.dispose();
       overlay.current = null;
-      setController(null);
     };
-  }, [editor, model, store, overlay, refs]);
+  }, [editor, model, store, overlay, windowing, refs]);
 
-  useEffect(() => controller?.setSchema(state.session?.schema ?? null), [controller, state.session?.schema]);
-  useEffect(() => controller?.setMentions(state.mentions), [controller, state.mentions]);
-  useEffect(() => controller?.setSelected(state.selectedId), [controller, state.selectedId]);
   return null;
 }

@@ -7,6 +7,6 @@ import { registerReadOnlyContent } from './readOnly';
 export function ReadOnlyPlugin(): null {
   const [editor] = useLexicalComposerContext();
   const { model } = useAnnotationContext();
-  useEffect(() => registerReadOnlyContent(editor, model.table.text), [editor, model]);
+  useEffect(() => registerReadOnlyContent(editor, () => model.windowText()), [editor, model]);
   return null;
 }

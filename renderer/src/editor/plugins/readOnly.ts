@@ -42,6 +42,8 @@ import { $documentText } from '../$document';
 /** Tag of the update that loads the document: the only update allowed to change the text. */
 export const LOAD_TAG = 'qalam-load';
 const REVERT_TAG = 'qalam-revert';
+/** Tag of the updates that move the mounted window of paragraphs. */
+export const WINDOW_TAG = 'qalam-window';
 
 function prevent(event: unknown): true {
   if (event instanceof Event && event.cancelable) event.preventDefault();
@@ -75,10 +77,15 @@ const BLOCKED = [
 
 const BLOCKED_DOM_EVENTS = ['beforeinput', 'paste', 'cut', 'drop', 'dragstart', 'dragover'] as const;
 
-export function registerReadOnlyContent(editor: LexicalEditor, canonicalText: string): () => void {
+/**
+ * `expectedText` answers the text the editor must hold: the mounted window of the document
+ * (windowing.ts moves it in updates tagged WINDOW_TAG, which change the content and the window
+ * together, so they pass this check).
+ */
+export function registerReadOnlyContent(editor: LexicalEditor, expectedText: () => string): () => void {
   let good: EditorState | null = null;
   const initial = editor.getEditorState();
-  if (!initial.isEmpty() && initial.read($documentText) === canonicalText) good = initial;
+  if (!initial.isEmpty() && initial.read($documentText) === expectedText()) good = initial;
   return mergeRegister(
     ...BLOCKED.map((command) => editor.registerCommand(command as LexicalCommand<unknown>, prevent, COMMAND_PRIORITY_CRITICAL)),
     editor.registerRootListener((root) => {
@@ -90,9 +97,9 @@ export function registerReadOnlyContent(editor: LexicalEditor, canonicalText: st
       const changedNodes = dirtyElements.size > 0 || dirtyLeaves.size > 0;
       if (!changedNodes && good !== null) return;
       const text = editorState.read($documentText);
-      if (text === canonicalText) {
+      if (text === expectedText()) {
         good = editorState;
-      } else if (good !== null && !tags.has(LOAD_TAG)) {
+      } else if (good !== null && !tags.has(LOAD_TAG) && !tags.has(WINDOW_TAG)) {
         const restore = good;
         queueMicrotask(() => editor.setEditorState(restore, { tag: REVERT_TAG }));
       }

@@ -1,0 +1,285 @@
+/**
+ * Export… : format, annotation set, documents, split and CoNLL options; where to write comes
+ * from the desktop's save dialog (window.qalam.pickExportPath). Shows progress while export.run
+ * runs and then what it wrote and what it had to extend or drop.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ApiError, DocumentSummary, ExportFormat, ExportRunArgs, ExportRunReport, ProgressEvent } from '../contract';
+import { call } from '../bridge';
+import '../schema/schema.css';
+
+const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
+  { id: 'jsonl', label: 'Qalam JSONL', hint: 'Lossless: entities, events, relations, attributes, notes. One line per document and set.' },
+  { id: 'brat', label: 'brat standoff', hint: 'A folder of .txt + .ann per document and annotation.conf.' },
+  { id: 'conll', label: 'CoNLL', hint: 'One token per line with BIO/BIOES tags; nested entities: the outermost wins.' },
+  { id: 'hf', label: 'Hugging Face', hint: 'Token classification JSONL with dataset_info.json and a README card.' },
+  { id: 'spacy', label: 'spaCy', hint: 'JSONL with text and code-point character spans.' },
+  { id: 'events', label: 'Events (OneIE)', hint: 'Event extraction: tokens, entity, relation and event mentions.' },
+  { id: 'doccano', label: 'doccano', hint: 'JSONL with text and [start, end, label].' },
+  { id: 'doccano-relations', label: 'doccano (relations)', hint: 'JSONL with entities and relations.' },
+];
+
+export const isFolderExport = (format: ExportFormat, split: boolean) => format === 'brat' || format === 'hf' || split;
+
+interface Props {
+  open: boolean;
+  annotators: string[];
+  current: string | null;
+  documents: DocumentSummary[];
+  currentDocId: string | null;
+  onClose(): void;
+}
+
+export function ExportDialog({ open, annotators, current, documents, currentDocId, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [format, setFormat] = useState<ExportFormat>('jsonl');
+  const [set, setSet] = useState<string>('');
+  const [docs, setDocs] = useState<'all' | 'done' | 'selected'>('all');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [useSplit, setUseSplit] = useState(false);
+  const [ratios, setRatios] = useState({ train: '0.8', dev: '0.1', test: '0.1' });
+  const [seed, setSeed] = useState('0');
+  const [scheme, setScheme] = useState<'bio' | 'bioes'>('bio');
+  const [granularity, setGranularity] = useState<'token' | 'morph'>('token');
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [report, setReport] = useState<ExportRunReport | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      setReport(null);
+      setError(null);
+      setProgress(null);
+      setSet((s) => s || current || '');
+      setSelected((s) => (s.size === 0 && currentDocId ? new Set([currentDocId]) : s));
+      dialog.showModal();
+    } else if (!open && dialog.open) dialog.close();
+  }, [open, current, currentDocId]);
+
+  const sets = [...new Set([...(current ? [current] : []), ...annotators])];
+  const tokenFormat = format === 'conll' || format === 'hf';
+  const canPick = Boolean((window as Partial<Window>).qalam?.pickExportPath);
+  const splitText = `train=${ratios.train},dev=${ratios.dev},test=${ratios.test}`;
+  const folder = isFolderExport(format, useSplit);
+
+  const run = async () => {
+    const pick = (window as Partial<Window>).qalam?.pickExportPath;
+    if (!pick) return;
+    setError(null);
+    setReport(null);
+    const out = await pick({ format, folder, defaultName: `${format}-export${folder ? '' : format === 'conll' ? '.conll' : '.jsonl'}` });
+    if (!out) return;
+    const args: ExportRunArgs = { format, out };
+    if (set && set !== '*') args.annotator = set;
+    args.documents = docs === 'selected' ? [...selected] : docs;
+    if (useSplit) {
+      args.split = splitText;
+      args.seed = Number(seed) || 0;
+    }
+    if (tokenFormat) {
+      args.scheme = scheme;
+      args.granularity = granularity;
+    }
+    setRunning(true);
+    setProgress({ what: 'export', done: 0, total: 0 });
+    const unsubscribe = (window as Partial<Window>).qalam?.onProgress?.((p) => {
+      if (p.what === 'export') setProgress(p);
+    });
+    try {
+      const r = await call('export.run', args);
+      if (r.ok) {
+        setReport(r.value);
+        setProgress({ what: 'export', done: r.value.documents, total: r.value.documents });
+      } else {
+        setError(r.error);
+        setProgress(null);
+      }
+    } finally {
+      unsubscribe?.();
+      setRunning(false);
+    }
+  };
+
+  const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog xfer"
+      aria-labelledby="export-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!running) onClose();
+      }}
+    >
+      <h2 id="export-title">Export</h2>
+      <p className="dialog-lead">Offsets are Unicode code points in every format.</p>
+      <div className="xfer-grid">
+        <span>Format</span>
+        <div>
+          <select className="se-input" aria-label="Format" value={format} onChange={(e) => {
+              const next = e.target.value as ExportFormat;
+              setFormat(next);
+              if (next !== 'jsonl' && set === '*') setSet(current ?? '');
+            }}
+          >
+            {FORMATS.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+          <p className="xfer-hint">{FORMATS.find((f) => f.id === format)?.hint}</p>
+        </div>
+
+        <span>Annotation set</span>
+        <div className="xfer-row">
+          <select className="se-input" aria-label="Annotation set" value={set} onChange={(e) => setSet(e.target.value)}>
+            {format === 'jsonl' ? <option value="*">Every set</option> : null}
+            {sets.map((a) => (
+              <option key={a} value={a}>
+                {a === 'gold' ? 'gold (adjudicated)' : a}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <span>Documents</span>
+        <div>
+          <div className="xfer-row" role="radiogroup" aria-label="Documents">
+            {(['all', 'done', 'selected'] as const).map((d) => (
+              <label key={d}>
+                <input type="radio" name="export-docs" value={d} checked={docs === d} onChange={() => setDocs(d)} />
+                {{ all: `All (${documents.length})`, done: 'Done only', selected: `Chosen (${selected.size})` }[d]}
+              </label>
+            ))}
+          </div>
+          {docs === 'selected' ? (
+            <div className="xfer-docs">
+              {documents.map((d) => (
+                <label key={d.id} className="xfer-doc">
+                  <input
+                    type="checkbox"
+                    checked={selected.has(d.id)}
+                    onChange={(e) => {
+                      const next = new Set(selected);
+                      if (e.target.checked) next.add(d.id);
+                      else next.delete(d.id);
+                      setSelected(next);
+                    }}
+                  />
+                  <span dir="auto">{d.name}</span>
+                </label>
+              ))}
+            </div>
+          ) : null}
+        </div>
+
+        <span>Split</span>
+        <div className="xfer-row">
+          <label>
+            <input type="checkbox" checked={useSplit} onChange={(e) => setUseSplit(e.target.checked)} /> By document
+          </label>
+          {(['train', 'dev', 'test'] as const).map((k) => (
+            <label key={k}>
+              {k}
+              <input
+                className="se-input narrow"
+                aria-label={`${k} share`}
+                disabled={!useSplit}
+                value={ratios[k]}
+                onChange={(e) => setRatios({ ...ratios, [k]: e.target.value })}
+              />
+            </label>
+          ))}
+          <label>
+            seed
+            <input className="se-input narrow" aria-label="Seed" disabled={!useSplit} value={seed} onChange={(e) => setSeed(e.target.value)} />
+          </label>
+        </div>
+
+        {tokenFormat ? (
+          <>
+            <span>Tags</span>
+            <div className="xfer-row">
+              <select className="se-input" aria-label="Tag scheme" value={scheme} onChange={(e) => setScheme(e.target.value as 'bio' | 'bioes')}>
+                <option value="bio">BIO</option>
+                <option value="bioes">BIOES</option>
+              </select>
+              <select className="se-input" aria-label="Granularity" value={granularity} onChange={(e) => setGranularity(e.target.value as 'token' | 'morph')}>
+                <option value="token">Whole tokens (sub-word entities extended)</option>
+                <option value="morph">Morphemes (split at entity boundaries)</option>
+              </select>
+            </div>
+          </>
+        ) : null}
+
+        <span>Writes</span>
+        <p className="xfer-hint xfer-writes">{folder ? 'A folder (you name it next; an existing one is replaced).' : 'One file (you choose where next).'}</p>
+      </div>
+
+      {progress ? (
+        <div
+          className={`progress${pct === null ? ' is-indeterminate' : ''}`}
+          role="progressbar"
+          aria-label="Export progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          {...(pct === null ? {} : { 'aria-valuenow': pct })}
+        >
+          <span style={pct === null ? undefined : { width: `${pct}%` }} />
+        </div>
+      ) : null}
+
+      {error ? (
+        <div className="se-error" role="alert" data-code={error.code}>
+          <strong>Export failed</strong>
+          <pre>{`${error.message}${error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : ''}`}</pre>
+        </div>
+      ) : null}
+
+      {report ? (
+        <div className="xfer-summary" data-testid="export-summary">
+          <h3>
+            Exported {report.documents} document{report.documents === 1 ? '' : 's'} ({report.records} record{report.records === 1 ? '' : 's'})
+          </h3>
+          <div>
+            Set: {report.annotator ?? 'every set'} · {Object.entries(report.splits).map(([k, v]) => `${k || 'all'}: ${v}`).join(', ')}
+          </div>
+          <div>
+            To <code>{report.out}</code>
+          </div>
+          <ul>
+            <li>
+              Wrote {report.files.length <= 4 ? report.files.map((f) => f.split(/[\\/]/).pop()).join(', ') : `${report.files.length} files`}
+            </li>
+            {report.extended ? <li>{report.extended} sub-word entities extended to whole tokens</li> : null}
+            {report.dropped ? <li>{report.dropped} nested or overlapping entities dropped</li> : null}
+            {report.misaligned ? <li>{report.misaligned} entities would not align with spaCy’s tokenizer</li> : null}
+            {report.messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <div className="dialog-actions">
+        <button type="button" className="btn" disabled={running} onClick={onClose}>
+          {report ? 'Close' : 'Cancel'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={running || !canPick || (docs === 'selected' && selected.size === 0)}
+          title={canPick ? undefined : 'Export needs the desktop app (a save dialog)'}
+          onClick={() => void run()}
+        >
+          {running ? 'Exporting…' : report ? 'Export again…' : 'Export…'}
+        </button>
+      </div>
+    </dialog>
+  );
+}

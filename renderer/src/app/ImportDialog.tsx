@@ -1,0 +1,241 @@
+/**
+ * Import annotations… : format, the annotation set to import into, encoding, files picked in the
+ * desktop's dialog (window.qalam.pickImportPaths); import.run with progress, then its report.
+ * A refused import (all or nothing) shows the file, line and reason.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ApiError, ImportFormat, ImportRunReport, ProgressEvent } from '../contract';
+import { call } from '../bridge';
+import '../schema/schema.css';
+
+const FORMATS: { id: ImportFormat; label: string; extensions: string[]; folders?: boolean; hint: string }[] = [
+  { id: 'txt', label: 'Plain text', extensions: ['txt'], folders: true, hint: 'Text files (or folders of them), one document each.' },
+  { id: 'jsonl', label: 'Qalam JSONL', extensions: ['jsonl', 'json'], hint: 'Qalam’s own export: everything comes back.' },
+  { id: 'brat', label: 'brat standoff', extensions: ['ann', 'txt', 'conf'], folders: true, hint: 'A folder of .txt + .ann (with or without annotation.conf).' },
+  { id: 'conll', label: 'CoNLL', extensions: ['conll', 'txt', 'tsv', 'bio', 'iob'], hint: 'Token per line with BIO, IOB1 or BIOES tags.' },
+  { id: 'doccano', label: 'doccano', extensions: ['jsonl', 'json'], hint: '{"text", "label": [[start, end, type]]} per line, or entities and relations.' },
+  { id: 'labelstudio', label: 'Label Studio', extensions: ['json'], hint: 'Label Studio JSON export (value.start/end/labels).' },
+];
+
+const ENCODINGS = [
+  { id: '', label: 'Detect' },
+  { id: 'utf-8', label: 'UTF-8' },
+  { id: 'windows-1255', label: 'Windows-1255 (Hebrew)' },
+  { id: 'windows-1256', label: 'Windows-1256 (Arabic)' },
+  { id: 'iso-8859-8', label: 'ISO-8859-8 (Hebrew)' },
+];
+
+interface Props {
+  open: boolean;
+  annotators: string[];
+  current: string | null;
+  onClose(): void;
+  /** The import changed the project: refresh the documents (and the schema), open `docId`. */
+  onImported(report: ImportRunReport): void;
+}
+
+export function ImportDialog({ open, annotators, current, onClose, onImported }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [format, setFormat] = useState<ImportFormat>('doccano');
+  const [annotator, setAnnotator] = useState('');
+  const [encoding, setEncoding] = useState('');
+  const [paths, setPaths] = useState<string[]>([]);
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [report, setReport] = useState<ImportRunReport | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      setReport(null);
+      setError(null);
+      setProgress(null);
+      setPaths([]);
+      setAnnotator((a) => a || current || '');
+      dialog.showModal();
+    } else if (!open && dialog.open) dialog.close();
+  }, [open, current]);
+
+  const spec = FORMATS.find((f) => f.id === format)!;
+  const bridge = (window as Partial<Window>).qalam;
+  const canPick = Boolean(bridge?.pickImportPaths);
+
+  const choose = async () => {
+    const pick = bridge?.pickImportPaths;
+    if (!pick) return;
+    try {
+      const picked = await pick({ title: `Import ${spec.label}`, extensions: spec.extensions, folders: spec.folders === true });
+      if (picked.length > 0) {
+        setPaths(picked);
+        setReport(null);
+        setError(null);
+      }
+    } catch (e) {
+      setError({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const run = async () => {
+    setError(null);
+    setReport(null);
+    setRunning(true);
+    setProgress({ what: 'import', done: 0, total: 0 });
+    const unsubscribe = bridge?.onProgress?.((p) => {
+      if (p.what === 'import') setProgress(p);
+    });
+    try {
+      const r = await call('import.run', {
+        format,
+        paths,
+        ...(annotator.trim() ? { annotator: annotator.trim() } : {}),
+        ...(encoding ? { encoding } : {}),
+      });
+      if (r.ok) {
+        setReport(r.value);
+        setProgress({ what: 'import', done: 1, total: 1 });
+        setPaths([]);
+        onImported(r.value);
+      } else {
+        setError(r.error);
+        setProgress(null);
+      }
+    } finally {
+      unsubscribe?.();
+      setRunning(false);
+    }
+  };
+
+  const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog xfer"
+      aria-labelledby="import-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!running) onClose();
+      }}
+    >
+      <h2 id="import-title">Import annotations</h2>
+      <p className="dialog-lead">All or nothing: a malformed file is refused with its line, and nothing of the import is kept.</p>
+      <div className="xfer-grid">
+        <span>Format</span>
+        <div>
+          <select
+            className="se-input"
+            aria-label="Format"
+            value={format}
+            onChange={(e) => {
+              setFormat(e.target.value as ImportFormat);
+              setPaths([]);
+            }}
+          >
+            {FORMATS.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+          <p className="xfer-hint">{spec.hint}</p>
+        </div>
+
+        <span>Into the set of</span>
+        <div className="xfer-row">
+          <input className="se-input" aria-label="Annotator" list="import-annotators" value={annotator} onChange={(e) => setAnnotator(e.target.value)} placeholder="the file’s annotator" />
+          <datalist id="import-annotators">
+            {annotators.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        </div>
+
+        <span>Encoding</span>
+        <div className="xfer-row">
+          <select className="se-input" aria-label="Encoding" value={encoding} onChange={(e) => setEncoding(e.target.value)}>
+            {ENCODINGS.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <span>Files</span>
+        <div>
+          <div className="xfer-row">
+            <button type="button" className="btn" disabled={!canPick || running} onClick={() => void choose()}>
+              Choose {spec.folders ? 'files or folders' : 'files'}…
+            </button>
+            <span className="xfer-path">{paths.length === 0 ? 'Nothing chosen' : plural(paths.length, 'path')}</span>
+          </div>
+          {paths.length > 0 ? (
+            <ul className="xfer-files" data-testid="import-paths">
+              {paths.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </div>
+
+      {progress ? (
+        <div
+          className={`progress${pct === null ? ' is-indeterminate' : ''}`}
+          role="progressbar"
+          aria-label="Import progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          {...(pct === null ? {} : { 'aria-valuenow': pct })}
+        >
+          <span style={pct === null ? undefined : { width: `${pct}%` }} />
+        </div>
+      ) : null}
+
+      {error ? (
+        <div className="se-error" role="alert" data-code={error.code} data-testid="import-error">
+          <strong>
+            Import refused{error.file ? `: ${error.file}${error.line ? `, line ${error.line}` : ''}` : ''}
+          </strong>
+          <pre>{error.message}</pre>
+        </div>
+      ) : null}
+
+      {report ? (
+        <div className="xfer-summary" data-testid="import-summary">
+          <h3>
+            Imported {plural(report.imported.length, 'document')}
+            {report.matched.length > 0 ? `, annotations for ${plural(report.matched.length, 'document')} already in the project` : ''}
+          </h3>
+          <ul>
+            <li>
+              {plural(report.mentions, 'mention')}, {plural(report.events, 'event')}, {plural(report.relations, 'relation')}
+              {report.duplicates > 0 ? ` (${report.duplicates} already there, not duplicated)` : ''}
+            </li>
+            {report.skipped.map((s) => (
+              <li key={s.file}>
+                Skipped {s.file}: {s.reason}
+              </li>
+            ))}
+            {report.schemaAdded.length > 0 ? <li>Added to the schema: {report.schemaAdded.join(', ')}</li> : null}
+            {report.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <div className="dialog-actions">
+        <button type="button" className="btn" disabled={running} onClick={onClose}>
+          {report ? 'Close' : 'Cancel'}
+        </button>
+        <button type="button" className="btn btn-primary" disabled={running || paths.length === 0} onClick={() => void run()}>
+          {running ? 'Importing…' : 'Import'}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * The header's project actions — Schema…, Import…, Export… — and their dialogs. The quick
+ * "replace the schema from a file" path (menu, hidden file input) stays in SchemaButton.
+ */
+import { useImperativeHandle, useRef, useState, useSyncExternalStore, type Ref } from 'react';
+import { SchemaEditor } from '../schema/SchemaEditor';
+import { ExportDialog } from './ExportDialog';
+import { ImportDialog } from './ImportDialog';
+import { SchemaButton, type SchemaButtonHandle } from './SchemaButton';
+import type { AppStore } from './store';
+
+export interface ProjectToolsHandle {
+  editSchema(): void;
+  replaceSchemaFromFile(): void;
+  exportProject(): void;
+  importAnnotations(): void;
+}
+
+export function ProjectTools({ store, handle }: { store: AppStore; handle?: Ref<ProjectToolsHandle> }) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const [open, setOpen] = useState<'schema' | 'export' | 'import' | null>(null);
+  const schemaButton = useRef<SchemaButtonHandle>(null);
+  const session = state.session;
+
+  useImperativeHandle(handle, () => ({
+    editSchema: () => setOpen('schema'),
+    replaceSchemaFromFile: () => schemaButton.current?.pick(),
+    exportProject: () => setOpen('export'),
+    importAnnotations: () => setOpen('import'),
+  }));
+
+  return (
+    <>
+      <div className="btn-group" role="group" aria-label="Project">
+        <button type="button" className="btn" onClick={() => setOpen('schema')} title="Edit the entity, event and relation types and attributes">
+          Schema…
+        </button>
+        <button type="button" className="btn" onClick={() => setOpen('import')} title="Import annotated documents (brat, CoNLL, doccano, Label Studio, JSONL)">
+          Import annotations…
+        </button>
+        <button type="button" className="btn" onClick={() => setOpen('export')} title="Export the annotations for training (Ctrl+E)">
+          Export…
+        </button>
+      </div>
+      <SchemaButton
+        hideButton
+        handle={schemaButton}
+        onSchema={(json, fileName) => void store.replaceSchema(json, fileName)}
+        onReadError={(message) => store.reportError({ code: 'invalid-argument', message }, 'Cannot read the schema file')}
+      />
+      <SchemaEditor
+        open={open === 'schema'}
+        schema={session?.schema ?? null}
+        onClose={() => setOpen(null)}
+        onSaved={(_schema, summary) => {
+          setOpen(null);
+          void store.projectChanged({ message: summary });
+        }}
+      />
+      <ExportDialog
+        open={open === 'export'}
+        annotators={session?.annotators ?? []}
+        current={session?.annotator ?? null}
+        documents={state.documents}
+        currentDocId={state.docView?.id ?? null}
+        onClose={() => setOpen(null)}
+      />
+      <ImportDialog
+        open={open === 'import'}
+        annotators={session?.annotators ?? []}
+        current={session?.annotator ?? null}
+        onClose={() => setOpen(null)}
+        onImported={(report) => {
+          const first = report.imported[0]?.id ?? report.matched[0]?.docId;
+          void store.projectChanged({
+            message: `Imported ${report.mentions} mentions, ${report.events} events, ${report.relations} relations`,
+            ...(first ? { openId: first } : {}),
+          });
+        }}
+      />
+    </>
+  );
+}

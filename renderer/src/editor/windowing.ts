@@ -1,0 +1,305 @@
+/**
+ * Windowing: only the paragraphs near the viewport are mounted in Lexical (and so in the DOM).
+ *
+ * The whole document stays in the ParagraphTable (offsets never depend on what is mounted). The
+ * editor holds paragraphs [first, end) (DocumentModel's window); two spacers outside the editor,
+ * above and below it, stand in for the paragraphs that are not mounted, so the scroll height is
+ * the document's. Heights of paragraphs never mounted are estimated (characters per line and line
+ * height, calibrated from the ones measured so far); a mounted paragraph's height is measured and
+ * kept after it is unmounted, so the spacers are exact for everything seen once.
+ *
+ * The window follows the viewport (one screen of margin each way, with hysteresis) and always
+ * includes the paragraphs of the DOM selection's anchor and focus, so a selection started in one
+ * paragraph and extended (mouse drag with autoscroll, Shift+keys) into paragraphs mounted later
+ * keeps its anchor: it maps to exact offsets. Moving the window keeps the paragraph at the top of
+ * the viewport where it was (own scroll anchoring; CSS `overflow-anchor` is off).
+ */
+import { $addUpdateTag, type LexicalEditor } from 'lexical';
+import { $setWindow } from './$document';
+import type { DocumentModel } from './documentModel';
+import { WINDOW_TAG } from './plugins/readOnly';
+
+export interface WindowOptions {
+  editor: LexicalEditor;
+  model: DocumentModel;
+  scroller: HTMLElement;
+  /** Spacers before and after the editor root, inside the sheet. */
+  top: HTMLElement;
+  bottom: HTMLElement;
+  /** Called after the window moved (the overlay re-attaches its groups). */
+  onMoved?: () => void;
+}
+
+/** Extra paragraphs mounted beyond the viewport, in viewport heights, each way. */
+const MARGIN_SCREENS = 1;
+/** Never fewer than this many paragraphs mounted (tiny documents: all of them). */
+const MIN_PARAGRAPHS = 12;
+
+export class DocumentWindow {
+  private readonly o: WindowOptions;
+  private readonly n: number;
+  private readonly heights: Float64Array;
+  private readonly measured: Uint8Array;
+  private offsets: Float64Array;
+  private offsetsDirty = true;
+  private lineHeight = 50;
+  private emptyHeight = 57;
+  private charsPerLine = 60;
+  private frame = 0;
+  private disposed = false;
+  /** A paragraph that must stay mounted (a mention being revealed), until the next reveal. */
+  private pinned: number | null = null;
+  private readonly onScroll = () => this.schedule();
+
+  constructor(options: WindowOptions) {
+    this.o = options;
+    this.n = options.model.table.paragraphCount;
+    this.heights = new Float64Array(this.n);
+    this.measured = new Uint8Array(this.n);
+    this.offsets = new Float64Array(this.n + 1);
+    const width = Math.max(200, Math.min(options.scroller.clientWidth || window.innerWidth, 880) - 112);
+    this.charsPerLine = Math.max(20, Math.floor(width / 10));
+    options.scroller.addEventListener('scroll', this.onScroll, { passive: true });
+    window.addEventListener('resize', this.onScroll);
+    document.addEventListener('selectionchange', this.onScroll);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    cancelAnimationFrame(this.frame);
+    this.o.scroller.removeEventListener('scroll', this.onScroll);
+    window.removeEventListener('resize', this.onScroll);
+    document.removeEventListener('selectionchange', this.onScroll);
+  }
+
+  /** How many paragraphs to mount first, before anything is measured. */
+  static initialCount(model: DocumentModel): number {
+    const screen = window.innerHeight || 900;
+    const cpl = Math.max(20, Math.floor((Math.min(window.innerWidth || 1200, 880) - 112) / 10));
+    let h = 0;
+    let i = 0;
+    const n = model.table.paragraphCount;
+    while (i < n && (h < screen * (1 + MARGIN_SCREENS) || i < MIN_PARAGRAPHS)) {
+      const r = model.table.row(i);
+      h += Math.max(1, Math.ceil((r.end16 - r.start16) / cpl)) * 50 + 7;
+      i++;
+    }
+    return i;
+  }
+
+  // ---- heights ------------------------------------------------------------------------------------
+
+  private estimate(index: number): number {
+    const r = this.o.model.table.row(index);
+    const len = r.end16 - r.start16;
+    if (len === 0) return this.emptyHeight;
+    const lines = Math.max(1, Math.ceil(len / this.charsPerLine));
+    return this.emptyHeight + (lines - 1) * this.lineHeight;
+  }
+
+  private heightOf(index: number): number {
+    return this.measured[index] ? (this.heights[index] as number) : this.estimate(index);
+  }
+
+  private ensureOffsets(): Float64Array {
+    if (this.offsetsDirty) {
+      const o = this.offsets;
+      o[0] = 0;
+      for (let i = 0; i < this.n; i++) o[i + 1] = (o[i] as number) + this.heightOf(i);
+      this.offsetsDirty = false;
+    }
+    return this.offsets;
+  }
+
+  /** The paragraph whose slot holds y (document text coordinates). */
+  private indexAt(y: number): number {
+    const o = this.ensureOffsets();
+    let lo = 0;
+    let hi = this.n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((o[mid] as number) <= y) lo = mid;
+      else hi = mid - 1;
+    }
+    return Math.max(0, lo);
+  }
+
+  /** Measure the mounted paragraphs (one layout read); true when a height changed. */
+  private measureMounted(): boolean {
+    const { model, editor } = this.o;
+    let changed = false;
+    const els: (HTMLElement | null)[] = [];
+    for (let i = model.first; i < model.end; i++) {
+      const key = model.paragraphKey(i);
+      els.push(key === undefined ? null : editor.getElementByKey(key));
+    }
+    const tops = els.map((el) => (el ? el.getBoundingClientRect().top : NaN));
+    const lastEl = els[els.length - 1];
+    let lastBottom = NaN;
+    if (lastEl) {
+      const r = lastEl.getBoundingClientRect();
+      lastBottom = r.bottom + (parseFloat(getComputedStyle(lastEl).marginBottom) || 0);
+    }
+    for (let k = 0; k < els.length; k++) {
+      const i = model.first + k;
+      const top = tops[k] as number;
+      const next = k + 1 < els.length ? (tops[k + 1] as number) : lastBottom;
+      const h = next - top;
+      if (!Number.isFinite(h) || h <= 0) continue;
+      if (this.measured[i] && Math.abs((this.heights[i] as number) - h) < 0.5) continue;
+      const len = model.table.row(i).end16 - model.table.row(i).start16;
+      if (len === 0) this.emptyHeight = h;
+      this.heights[i] = h;
+      this.measured[i] = 1;
+      changed = true;
+    }
+    if (changed) {
+      // Calibrate: the line height from an empty paragraph (one line plus its margin), the
+      // characters per line from what was measured.
+      let lines = 0;
+      let chars = 0;
+      for (let k = 0; k < els.length; k++) {
+        const i = model.first + k;
+        const r = model.table.row(i);
+        const len = r.end16 - r.start16;
+        if (!this.measured[i] || len === 0) continue;
+        const l = Math.max(1, Math.round(((this.heights[i] as number) - this.emptyHeight) / this.lineHeight) + 1);
+        lines += l;
+        chars += len;
+      }
+      if (lines > 0) {
+        this.charsPerLine = Math.max(10, chars / lines);
+      }
+      this.offsetsDirty = true;
+    }
+    return changed;
+  }
+
+  /** The line height of the text, read once from the editor root. */
+  private readLineHeight(): void {
+    const root = this.o.editor.getRootElement();
+    if (!root) return;
+    const lh = parseFloat(getComputedStyle(root).lineHeight);
+    if (Number.isFinite(lh) && lh > 0) this.lineHeight = lh;
+  }
+
+  // ---- window ------------------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.frame !== 0 || this.disposed) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.update();
+    });
+  }
+
+  /** Paragraphs the DOM selection touches (kept mounted). */
+  private selectionParagraphs(): number[] {
+    const s = window.getSelection();
+    const root = this.o.editor.getRootElement();
+    if (!s || s.rangeCount === 0 || !root || s.isCollapsed) return [];
+    const out: number[] = [];
+    for (const node of [s.anchorNode, s.focusNode]) {
+      if (!node || !root.contains(node)) continue;
+      const el = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('[data-para]');
+      const index = el ? Number(el.dataset['para']) : NaN;
+      if (Number.isInteger(index)) out.push(index);
+    }
+    return out;
+  }
+
+  /** Where the text starts in the scroller's content, and the viewport in text coordinates. */
+  private viewport(): { textTop: number; top: number; bottom: number } {
+    const { scroller, top } = this.o;
+    const textTop = top.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    return { textTop, top: scroller.scrollTop - textTop, bottom: scroller.scrollTop - textTop + scroller.clientHeight };
+  }
+
+  /** Measure, then move the window if the viewport (or the selection) needs it. */
+  update(force = false): void {
+    if (this.disposed || this.n === 0) return;
+    const { model, scroller } = this.o;
+    this.readLineHeight();
+    if (this.measureMounted()) this.applySpacers();
+    const o = this.ensureOffsets();
+    const v = this.viewport();
+    const screen = Math.max(200, scroller.clientHeight);
+    const margin = screen * MARGIN_SCREENS;
+    // Needed: the viewport plus a little; wanted: the viewport plus the margin.
+    let needFirst = this.indexAt(v.top - screen * 0.25);
+    let needEnd = this.indexAt(v.bottom + screen * 0.25) + 1;
+    let wantFirst = this.indexAt(v.top - margin);
+    let wantEnd = Math.min(this.n, this.indexAt(v.bottom + margin) + 1);
+    while (wantEnd - wantFirst < Math.min(MIN_PARAGRAPHS, this.n)) {
+      if (wantEnd < this.n) wantEnd++;
+      else wantFirst--;
+    }
+    // A revealed paragraph stays mounted while it is near the viewport.
+    if (this.pinned !== null && (this.pinned < needFirst || this.pinned >= needEnd)) this.pinned = null;
+    for (const p of [...this.selectionParagraphs(), ...(this.pinned === null ? [] : [this.pinned])]) {
+      needFirst = Math.min(needFirst, p);
+      needEnd = Math.max(needEnd, p + 1);
+      wantFirst = Math.min(wantFirst, p);
+      wantEnd = Math.max(wantEnd, p + 1);
+    }
+    const covers = model.first <= needFirst && model.end >= needEnd;
+    const tooBig = model.end - model.first > (wantEnd - wantFirst) * 2 + 20;
+    if (!force && covers && !tooBig) return;
+    if (model.first === wantFirst && model.end === wantEnd) return;
+
+    // Keep the paragraph at the top of the viewport where it is.
+    const anchor = Math.min(this.n - 1, this.indexAt(Math.max(0, v.top)));
+    const anchorShift = v.top - (o[anchor] as number);
+    this.o.editor.update(
+      () => {
+        $addUpdateTag(WINDOW_TAG);
+        $addUpdateTag('skip-dom-selection');
+        $addUpdateTag('skip-scroll-into-view');
+        $setWindow(model, wantFirst, wantEnd);
+      },
+      { discrete: true },
+    );
+    this.applySpacers();
+    if (this.measureMounted()) this.applySpacers();
+    const o2 = this.ensureOffsets();
+    const want = (o2[anchor] as number) + anchorShift + v.textTop;
+    if (Math.abs(scroller.scrollTop - want) > 0.5) scroller.scrollTop = want;
+    this.o.onMoved?.();
+  }
+
+  private applySpacers(): void {
+    const { model, top, bottom } = this.o;
+    const o = this.ensureOffsets();
+    top.style.height = `${o[model.first] as number}px`;
+    bottom.style.height = `${(o[this.n] as number) - (o[model.end] as number)}px`;
+  }
+
+  /** First layout after the initial window was mounted. */
+  start(): void {
+    this.readLineHeight();
+    this.measureMounted();
+    this.applySpacers();
+    this.update();
+  }
+
+  /**
+   * Bring paragraph `index` into the viewport and mount it (synchronously): the caller can then
+   * measure text in it. It stays mounted until the next reveal.
+   */
+  revealParagraph(index: number): void {
+    if (index < 0 || index >= this.n) return;
+    this.pinned = index;
+    const { scroller } = this.o;
+    if (!this.o.model.isMounted(index)) {
+      const o = this.ensureOffsets();
+      const v = this.viewport();
+      scroller.scrollTop = v.textTop + (o[index] as number) - scroller.clientHeight / 3;
+      this.update(true);
+    }
+  }
+
+  /** Total estimated height (tests). */
+  get totalHeight(): number {
+    return this.ensureOffsets()[this.n] as number;
+  }
+}

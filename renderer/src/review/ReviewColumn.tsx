@@ -1,0 +1,187 @@
+/**
+ * One annotation set of the document, read-only: the text (one block per paragraph, one text node
+ * each, never an inline element inside) with the set's highlights drawn by the editor's own
+ * OverlayController beside it. Event triggers are drawn like mentions, with the event's type.
+ */
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import type { EntityMention, Schema } from '../../../annotations/model';
+import type { DocumentView, ReviewSetView } from '../contract';
+import { OverlayController } from '../overlay/OverlayController';
+import type { ParagraphTable } from '../offsets/ParagraphTable';
+
+export interface ReviewColumnHandle {
+  /**
+   * Show the disagreement [start, end): outline `id` (this set's mention or event there, or null
+   * when the set has none), mark the extent, and scroll it to the same height in every column.
+   */
+  focus(id: string | null, span: { start: number; end: number }): void;
+}
+
+interface Ghost {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface Props {
+  view: DocumentView;
+  table: ParagraphTable;
+  schema: Schema | null;
+  set: ReviewSetView;
+  /** Column heading, e.g. "1 · noa". */
+  title: string;
+  /** Extra text for a hovered annotation (the gold column's provenance). */
+  describe?: (id: string) => string | null;
+  gold?: boolean;
+}
+
+const EVENT_COLOR = '#c7b6e6';
+
+/** The set's mentions and event triggers, as the overlay draws them. */
+function drawable(set: ReviewSetView): Map<string, EntityMention> {
+  const out = new Map<string, EntityMention>();
+  for (const m of set.mentions) out.set(m.id, m);
+  for (const e of set.events) {
+    out.set(e.id, {
+      id: e.id,
+      docId: e.docId,
+      type: e.type,
+      start: e.triggerStart,
+      end: e.triggerEnd,
+      annotator: e.annotator,
+      origin: e.origin,
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+    });
+  }
+  return out;
+}
+
+export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function ReviewColumn(
+  { view, table, schema, set, title, describe, gold },
+  ref,
+) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const sheet = useRef<HTMLDivElement>(null);
+  const back = useRef<HTMLDivElement>(null);
+  const front = useRef<HTMLDivElement>(null);
+  const text = useRef<HTMLDivElement>(null);
+  const [controller, setController] = useState<OverlayController | null>(null);
+  const [hoverTitle, setHoverTitle] = useState<string | undefined>(undefined);
+  const [ghosts, setGhosts] = useState<{ boxes: Ghost[]; missing: boolean }>({ boxes: [], missing: false });
+  const mentions = useMemo(() => drawable(set), [set]);
+  const paragraphs = useMemo(() => table.rows.map((row, i) => ({ index: i, row, text: table.paragraphText(i) })), [table]);
+
+  useEffect(() => {
+    if (!scroller.current || !sheet.current || !back.current || !front.current) return;
+    const root = text.current;
+    const created = new OverlayController({
+      scroller: scroller.current,
+      sheet: sheet.current,
+      back: back.current,
+      front: front.current,
+      table,
+      paragraphElement: (index) => root?.querySelector<HTMLElement>(`:scope > [data-para="${index}"]`) ?? null,
+      rootElement: () => root,
+      onChipClick: (id) => created.setSelected(id),
+    });
+    setController(created);
+    return () => {
+      created.dispose();
+      setController(null);
+    };
+  }, [table]);
+
+  useEffect(() => {
+    if (!controller) return;
+    const withEvents: Schema | null = schema
+      ? { ...schema, entityTypes: [...schema.entityTypes, ...schema.eventTypes.map((t) => ({ name: t.name, color: EVENT_COLOR, hotkey: null }))] }
+      : null;
+    controller.setSchema(withEvents);
+  }, [controller, schema]);
+
+  useEffect(() => {
+    if (!controller) return;
+    controller.setMentions(mentions);
+    controller.flush();
+  }, [controller, mentions]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus(id, span) {
+        if (!controller) return;
+        const has = id !== null && mentions.has(id);
+        controller.setSelected(has ? id : null);
+        const sheetEl = sheet.current;
+        const s = scroller.current;
+        if (!sheetEl || !s) return;
+        const boxes: Ghost[] = [];
+        const origin = sheetEl.getBoundingClientRect();
+        const range = document.createRange();
+        for (const piece of table.pieces(span)) {
+          const node = text.current?.querySelector(`:scope > [data-para="${piece.paragraph}"] [data-lexical-text]`)?.firstChild;
+          if (!(node instanceof Text)) continue;
+          range.setStart(node, Math.min(piece.start16, node.length));
+          range.setEnd(node, Math.min(piece.end16, node.length));
+          for (const r of range.getClientRects()) {
+            if (r.width > 0.5) boxes.push({ x: r.left - origin.left - 3, y: r.top - origin.top - 1, w: r.width + 6, h: r.height + 2 });
+          }
+        }
+        // A set with an annotation there shows it outlined; one without gets the extent marked.
+        setGhosts({ boxes: has ? [] : boxes, missing: !has });
+        const first = boxes[0];
+        if (!first) return;
+        // The same height in every column (the columns lay the same text out alike).
+        const top = origin.top + first.y - s.getBoundingClientRect().top;
+        if (top < s.clientHeight * 0.15 || top > s.clientHeight * 0.75) s.scrollTop += top - s.clientHeight / 3;
+      },
+    }),
+    [controller, mentions, table],
+  );
+
+  const onMove = (e: React.MouseEvent) => {
+    if (!controller || !describe) return;
+    const id = controller.hitTest(e.clientX, e.clientY);
+    const next = id ? (describe(id) ?? undefined) : undefined;
+    if (next !== hoverTitle) setHoverTitle(next);
+  };
+
+  const lang = view.lang === 'other' ? undefined : view.lang;
+  return (
+    <section className={`review-col${gold ? ' is-gold' : ''}`} data-set={set.annotator} aria-label={title}>
+      <header className="review-col-head">
+        <span className="review-col-title">{title}</span>
+        <span className="review-col-count">
+          {set.mentions.length} mention{set.mentions.length === 1 ? '' : 's'}
+          {set.events.length > 0 ? ` · ${set.events.length} event${set.events.length === 1 ? '' : 's'}` : ''}
+        </span>
+      </header>
+      <div className="doc-scroll review-scroll" ref={scroller}>
+        <div className="doc-sheet review-sheet" ref={sheet} lang={lang} dir={view.dir}>
+          <div className="ov-layer ov-back" ref={back} aria-hidden="true" />
+          <div className="review-ghosts" aria-hidden="true">
+            {ghosts.boxes.map((g, i) => (
+              <div key={i} className={`review-ghost${gold ? ' is-gold' : ''}`} style={{ left: g.x, top: g.y, width: g.w, height: g.h }} />
+            ))}
+          </div>
+          <div className="doc-text review-text" ref={text} data-review-set={set.annotator} title={hoverTitle} onMouseMove={onMove}>
+            {paragraphs.map(({ index, row, text: t }) => (
+              <p
+                key={index}
+                className="q-para"
+                data-para={index}
+                dir={row.dir}
+                lang={row.lang === 'he' || row.lang === 'ar' ? row.lang : undefined}
+              >
+                {t === '' ? <br /> : <span data-lexical-text="true">{t}</span>}
+              </p>
+            ))}
+          </div>
+          <div className="ov-layer ov-front" aria-hidden="true" ref={front} />
+        </div>
+      </div>
+    </section>
+  );
+});

@@ -1,0 +1,71 @@
+/**
+ * The app's Review mode: a header button that swaps the annotation workspace for the review
+ * screen, and "edit gold", which switches to annotating as gold in the normal view (and back to
+ * the previous annotator on returning to review).
+ */
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { AppStore } from '../app/store';
+import { GOLD } from './ReviewScreen';
+
+export interface ReviewModeState {
+  on: boolean;
+  /** Annotating as gold from the review screen (the header offers the way back). */
+  editingGold: boolean;
+  toggle(): void;
+  editGold(): void;
+  /** Is the review screen showing? (Stable: for handlers that must not undo the annotator's work then.) */
+  isOn(): boolean;
+}
+
+export function useReviewMode(store: AppStore): ReviewModeState {
+  const [on, setOn] = useState(false);
+  const [returnTo, setReturnTo] = useState<string | null>(null);
+  const editingGold = returnTo !== null && !on;
+  const onRef = useRef(on);
+  useEffect(() => {
+    onRef.current = on;
+  }, [on]);
+  const isOn = useCallback(() => onRef.current, []);
+
+  const editGold = useCallback(() => {
+    const me = store.getState().session?.annotator ?? null;
+    void store.setAnnotator(GOLD).then((error) => {
+      if (error) {
+        store.reportError(error, 'Cannot annotate as gold');
+        return;
+      }
+      if (me !== GOLD) setReturnTo(me ?? '');
+      setOn(false);
+    });
+  }, [store]);
+
+  const toggle = useCallback(() => {
+    if (on) {
+      setOn(false);
+      return;
+    }
+    if (returnTo) void store.setAnnotator(returnTo);
+    setReturnTo(null);
+    setOn(true);
+  }, [on, returnTo, store]);
+
+  return { on, editingGold, toggle, editGold, isOn };
+}
+
+export function ReviewToggle({ review, store }: { review: ReviewModeState; store: AppStore }) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const label = review.on ? 'Annotate' : review.editingGold ? 'Back to review' : 'Review';
+  return (
+    <button
+      type="button"
+      className={`btn${review.on || review.editingGold ? ' btn-primary' : ''}`}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={review.toggle}
+      disabled={!state.session}
+      title={review.on ? 'Back to annotating' : 'Compare annotators, adjudicate into gold, measure agreement'}
+      data-testid="review-toggle"
+    >
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,412 @@
+/**
+ * The review screen: two or more annotation sets of the current document side by side (one
+ * read-only column each, with the gold set last), the classified disagreements, adjudication by
+ * keyboard into the gold set, and the agreement figures and charts for the chosen sets.
+ *
+ * Keys: n / j / ↓ next disagreement, p / k / ↑ previous; 1…9 accept set N's side into gold,
+ * b accept every side, x reject, a accept everything the sets agree on; Ctrl+Z / Ctrl+Shift+Z
+ * undo / redo as gold; g edit gold in the normal view; t switch between comparison and agreement.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Provenance } from '../../../annotations/model';
+import type { AgreementReport, ApiError, Method, Args, Ret, ReviewComparison, ReviewDisagreement } from '../contract';
+import { bridgeExtras, call } from '../bridge';
+import type { AppStore } from '../app/store';
+import { ParagraphTable } from '../offsets/ParagraphTable';
+import { ReviewColumn, type ReviewColumnHandle } from './ReviewColumn';
+import { DisagreementList, kindLabel } from './DisagreementList';
+import { AgreementPanel } from './AgreementPanel';
+import './review.css';
+
+export const GOLD = 'gold';
+
+interface Props {
+  store: AppStore;
+  /** Switch to annotating as gold in the normal view. */
+  onEditGold(): void;
+}
+
+function describeProvenance(p: Provenance | undefined): string {
+  if (!p) return 'gold (no provenance recorded)';
+  const from = p.sources.map((s) => `${s.annotator} #${s.id}`).join(', ');
+  switch (p.action) {
+    case 'accepted':
+      return `accepted from ${from}`;
+    case 'edited':
+      return `accepted from ${from || '—'}, then edited by the adjudicator`;
+    case 'created':
+      return 'created by the adjudicator';
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'radio';
+}
+
+export function ReviewScreen({ store, onEditGold }: Props) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const { session, docView } = state;
+  const schema = session?.schema ?? null;
+  const known = useMemo(() => (session?.annotators ?? []).filter((a) => a !== GOLD), [session]);
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [comparison, setComparison] = useState<ReviewComparison | null>(null);
+  const [current, setCurrent] = useState(0);
+  const [report, setReport] = useState<AgreementReport | null>(null);
+  const [tab, setTab] = useState<'compare' | 'agreement'>('compare');
+  const [busy, setBusy] = useState(false);
+  const columns = useRef(new Map<string, ReviewColumnHandle>());
+  const docId = docView?.id ?? null;
+
+  const table = useMemo(
+    () => (docView ? new ParagraphTable(docView.text, docView.paragraphs, docView.lang, docView.dir) : null),
+    [docView],
+  );
+
+  const fail = useCallback((error: ApiError, context: string) => store.reportError(error, context), [store]);
+
+  /** A call whose error goes to the status line; null on error. */
+  const run = useCallback(
+    async <M extends Method>(method: M, args: Args<M>, context: string): Promise<Ret<M> | null> => {
+      const r = await call(method, args);
+      if (!r.ok) {
+        fail(r.error, context);
+        return null;
+      }
+      return r.value;
+    },
+    [fail],
+  );
+
+  // How much each annotator has on this document; the sets with something are chosen at first
+  // (not the project's shipped reference set, which the reviewer can still tick).
+  const reference = session?.referenceSet ?? null;
+  useEffect(() => {
+    if (!docId) return;
+    let live = true;
+    void Promise.all(known.map(async (a) => [a, (await call('mentions.list', { docId, annotator: a }))] as const)).then((rows) => {
+      if (!live) return;
+      const next: Record<string, number> = {};
+      for (const [a, r] of rows) next[a] = r.ok ? r.value.length : 0;
+      setCounts(next);
+      setChosen((prev) => prev ?? known.filter((a) => a !== reference && (next[a] ?? 0) > 0));
+    });
+    return () => {
+      live = false;
+    };
+  }, [docId, known, reference]);
+
+  const sets = useMemo(() => (chosen ?? []).filter((a) => known.includes(a)), [chosen, known]);
+  const ready = docId !== null && sets.length >= 2;
+
+  const refresh = useCallback(async () => {
+    if (!docId || sets.length < 2) {
+      setComparison(null);
+      return null;
+    }
+    const value = await run('review.compare', { docId, annotators: sets }, 'Cannot compare');
+    setComparison(value);
+    return value;
+  }, [docId, sets, run]);
+
+  useEffect(() => {
+    setCurrent(0);
+    void refresh();
+  }, [refresh]);
+
+  useEffect(() => {
+    if (sets.length < 2) {
+      setReport(null);
+      return;
+    }
+    let live = true;
+    void call('review.agreement', { annotators: sets }).then((r) => {
+      if (!live) return;
+      if (r.ok) setReport(r.value);
+      else fail(r.error, 'Cannot compute agreement');
+    });
+    return () => {
+      live = false;
+    };
+  }, [sets, fail]);
+
+  const disagreements = useMemo(() => comparison?.disagreements ?? [], [comparison]);
+  const at = disagreements[current] as ReviewDisagreement | undefined;
+
+  // Show the current disagreement in every column.
+  useEffect(() => {
+    if (!comparison || !at || tab !== 'compare') return;
+    const frame = requestAnimationFrame(() => {
+      for (const s of [...comparison.sets, comparison.gold]) {
+        const member = at.members.find((m) => m.set === s.annotator);
+        let id = member?.id ?? null;
+        if (s.annotator === GOLD) {
+          const list = at.target === 'event' ? comparison.gold.events.map((e) => ({ id: e.id, start: e.triggerStart, end: e.triggerEnd })) : comparison.gold.mentions;
+          id = list.find((g) => at.members.some((m) => m.start === g.start && m.end === g.end))?.id ?? null;
+        }
+        columns.current.get(s.annotator)?.focus(id, { start: at.start, end: at.end });
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [comparison, at, tab]);
+
+  const move = useCallback(
+    (direction: 1 | -1) => {
+      if (disagreements.length === 0) return;
+      setCurrent((c) => Math.min(disagreements.length - 1, Math.max(0, c + direction)));
+    },
+    [disagreements.length],
+  );
+
+  /** After an adjudication: the next open disagreement after the current one (else stay). */
+  const advance = useCallback((next: ReviewComparison | null, from: number) => {
+    if (!next) return;
+    const list = next.disagreements;
+    for (let i = from + 1; i < list.length; i++) {
+      if (list[i]?.resolution === null) {
+        setCurrent(i);
+        return;
+      }
+    }
+    setCurrent(Math.min(from, Math.max(0, list.length - 1)));
+  }, []);
+
+  const act = useCallback(
+    async (work: () => Promise<boolean>, stay = false) => {
+      if (busy) return;
+      setBusy(true);
+      try {
+        const done = await work();
+        const next = await refresh();
+        if (done && !stay) advance(next, current);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [busy, refresh, advance, current],
+  );
+
+  const acceptSide = useCallback(
+    (n: number) => {
+      if (!comparison || !at || !docId) return;
+      const set = comparison.sets[n];
+      if (!set) return;
+      const members = at.members.filter((m) => m.set === set.annotator);
+      void act(async () => {
+        if (members.length === 0) {
+          // This set has nothing here: taking its side keeps the annotation out of gold.
+          return (await run('review.reject', { docId, disagreementKey: at.key }, 'Cannot reject')) !== null;
+        }
+        const r = await run('review.accept', { docId, from: set.annotator, ids: members.map((m) => m.id) }, `Cannot accept ${set.annotator}'s side`);
+        if (r) store.info(`Accepted ${set.annotator}'s ${kindLabel(at) === 'missing' ? 'annotation' : 'side'} into gold`);
+        return r !== null;
+      });
+    },
+    [comparison, at, docId, act, run, store],
+  );
+
+  const acceptAll = useCallback(() => {
+    if (!at || !docId) return;
+    void act(async () => {
+      const bySet = new Map<string, string[]>();
+      for (const m of at.members) bySet.set(m.set, [...(bySet.get(m.set) ?? []), m.id]);
+      for (const [from, ids] of bySet) {
+        if (!(await run('review.accept', { docId, from, ids }, `Cannot accept ${from}'s side`))) return false;
+      }
+      return true;
+    });
+  }, [at, docId, act, run]);
+
+  const reject = useCallback(() => {
+    if (!at || !docId) return;
+    void act(async () => (await run('review.reject', { docId, disagreementKey: at.key }, 'Cannot reject')) !== null);
+  }, [at, docId, act, run]);
+
+  const acceptAgreed = useCallback(() => {
+    if (!docId || sets.length < 2) return;
+    void act(async () => {
+      const r = await run('review.acceptAgreed', { docId, annotators: sets }, 'Cannot accept the agreed annotations');
+      if (r) store.info(`Accepted ${r.gold.length} agreed annotation${r.gold.length === 1 ? '' : 's'} into gold`);
+      return r !== null;
+    }, true);
+  }, [docId, sets, act, run, store]);
+
+  /** Undo or redo one step of the gold set (the service undoes as the current annotator). */
+  const history = useCallback(
+    (method: 'history.undo' | 'history.redo') => {
+      if (!docId) return;
+      void act(async () => {
+        const me = session?.annotator ?? null;
+        if (me !== GOLD && !(await run('session.setAnnotator', { name: GOLD }, 'Cannot switch to gold'))) return false;
+        const r = await call(method, { docId });
+        if (me !== null && me !== GOLD) await run('session.setAnnotator', { name: me }, `Cannot switch back to ${me}`);
+        if (!r.ok) {
+          if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') store.info(r.error.message);
+          else fail(r.error, method === 'history.undo' ? 'Cannot undo' : 'Cannot redo');
+          return false;
+        }
+        store.info(method === 'history.undo' ? 'Undid the last gold change' : 'Redid the gold change');
+        return true;
+      }, true);
+    },
+    [docId, act, run, session, store, fail],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isTyping(e.target) || document.querySelector('dialog[open]')) return;
+      const key = e.key;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey) {
+        const k = key.toLowerCase();
+        if (k === 'z' && !e.shiftKey) history('history.undo');
+        else if ((k === 'z' && e.shiftKey) || k === 'y') history('history.redo');
+        else return;
+        e.preventDefault();
+        return;
+      }
+      if (e.altKey || e.metaKey) return;
+      if (key === 't') setTab((t) => (t === 'compare' ? 'agreement' : 'compare'));
+      else if (key === 'g') onEditGold();
+      else if (!ready) return;
+      else if (key === 'n' || key === 'j' || key === 'J' || key === 'ArrowDown') move(1);
+      else if (key === 'p' || key === 'k' || key === 'K' || key === 'ArrowUp') move(-1);
+      else if (/^[1-9]$/.test(key)) acceptSide(Number(key) - 1);
+      else if (key === 'b') acceptAll();
+      else if (key === 'x') reject();
+      else if (key === 'a') acceptAgreed();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ready, move, acceptSide, acceptAll, reject, acceptAgreed, history, onEditGold]);
+
+  // Edit → Undo / Redo in the desktop menu: the gold set's history here.
+  useEffect(
+    () =>
+      bridgeExtras().onMenuCommand?.((command) => {
+        if (command === 'undo') history('history.undo');
+        else if (command === 'redo') history('history.redo');
+      }),
+    [history],
+  );
+
+  const provenance = useMemo(() => {
+    const map = new Map<string, Provenance | undefined>();
+    for (const m of comparison?.gold.mentions ?? []) map.set(m.id, m.provenance);
+    for (const e of comparison?.gold.events ?? []) map.set(e.id, e.provenance);
+    return map;
+  }, [comparison]);
+  const describeGold = useCallback((id: string) => (provenance.has(id) ? describeProvenance(provenance.get(id)) : null), [provenance]);
+
+  const toggle = (a: string, on: boolean) => {
+    const now = new Set(sets);
+    if (on) now.add(a);
+    else now.delete(a);
+    setChosen(known.filter((k) => now.has(k)));
+  };
+
+  return (
+    <div className="review" data-testid="review-screen">
+      <div className="review-bar">
+        <label className="review-doc">
+          <span>Document</span>
+          <select value={docId ?? ''} onChange={(e) => void store.openDocument(e.target.value)} aria-label="Document to review">
+            {docId === null ? <option value="">Pick a document…</option> : null}
+            {state.documents.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="review-sets">
+          <legend>Sets</legend>
+          {known.length === 0 ? <span className="review-hint">No annotators yet: import other annotators’ work first.</span> : null}
+          {known.map((a) => (
+            <label key={a} className="review-set-choice">
+              <input type="checkbox" checked={sets.includes(a)} onChange={(e) => toggle(a, e.target.checked)} data-annotator={a} />
+              <span>{a}</span>
+              <span className="count">{counts[a] ?? 0}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="btn-group review-tabs" role="tablist" aria-label="Review view">
+          <button type="button" role="tab" aria-selected={tab === 'compare'} className={`btn${tab === 'compare' ? ' is-on' : ''}`} onClick={() => setTab('compare')}>
+            Compare
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'agreement'} className={`btn${tab === 'agreement' ? ' is-on' : ''}`} onClick={() => setTab('agreement')}>
+            Agreement
+          </button>
+        </div>
+        <button type="button" className="btn" onClick={onEditGold} title="Annotate as gold in the normal view (g)" data-testid="edit-gold">
+          Edit gold
+        </button>
+      </div>
+
+      {!docView || !table ? (
+        <div className="empty-state">
+          <h1>No document open</h1>
+          <p>Pick the document to review above.</p>
+        </div>
+      ) : !ready ? (
+        <div className="empty-state">
+          <h1>Choose two or more sets</h1>
+          <p>Tick the annotators whose work on “{docView.name}” you want to compare.</p>
+        </div>
+      ) : tab === 'agreement' ? (
+        <AgreementPanel report={report} comparison={comparison} docId={docView.id} docName={docView.name} />
+      ) : (
+        <div className="review-body">
+          <div className="review-columns" dir={docView.dir}>
+            {comparison
+              ? [...comparison.sets, comparison.gold].map((s, i) => (
+                  <ReviewColumn
+                    key={s.annotator}
+                    ref={(h) => {
+                      if (h) columns.current.set(s.annotator, h);
+                      else columns.current.delete(s.annotator);
+                    }}
+                    view={docView}
+                    table={table}
+                    schema={schema}
+                    set={s}
+                    title={s.annotator === GOLD ? 'Gold' : `${i + 1} · ${s.annotator}`}
+                    gold={s.annotator === GOLD}
+                    describe={s.annotator === GOLD ? describeGold : undefined}
+                  />
+                ))
+              : null}
+          </div>
+          <aside className="side side-right review-side">
+            <DisagreementList items={disagreements} current={current} table={table} onPick={setCurrent} />
+            <section className="review-gold" aria-label="Gold set">
+              <div className="panel-head">
+                <h2>Gold</h2>
+                <span className="count">{(comparison?.gold.mentions.length ?? 0) + (comparison?.gold.events.length ?? 0)}</span>
+              </div>
+              <ul className="review-gold-list">
+                {(comparison?.gold.mentions ?? []).map((m) => (
+                  <li key={m.id} className="review-gold-item" data-gold-id={m.id} title={describeProvenance(m.provenance)}>
+                    <span className="review-gold-type">{m.type}</span>
+                    <bdi className="review-gold-text">{table.slice(m)}</bdi>
+                    <span className={`review-prov prov-${m.provenance?.action ?? 'none'}`}>{m.provenance?.action ?? '—'}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section className="help review-keys" aria-label="Review keys">
+              <p>
+                <kbd>n</kbd>/<kbd>p</kbd> next/previous · <kbd>1</kbd>…<kbd>{Math.min(9, sets.length)}</kbd> accept that set · <kbd>b</kbd> both ·{' '}
+                <kbd>x</kbd> reject · <kbd>a</kbd> all agreed · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · <kbd>g</kbd> edit gold · <kbd>t</kbd> agreement
+              </p>
+            </section>
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}
