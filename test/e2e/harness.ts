@@ -2,77 +2,27 @@
  * End-to-end harness: the built renderer (out/renderer, `npm run build:renderer`) served by a
  * tiny static server, in Debian's Chromium, with ONLY the transport swapped: window.qalam.invoke
  * goes through a Playwright binding to the real QalamService over a real SQLite project file in
- * this test process (instead of the preload and IPC).
+ * this test process (instead of the preload and IPC). The browser, the server and the bridge are
+ * in browser.ts, shared with the benchmark (test/bench/run.ts).
  *
  * Each test gets a fresh project made from seeds/ by the service's own bootstrap
  * (openOrCreateDefaultProject), a fresh browser context (a fresh profile) and `app.restart()`,
  * which closes the store, reopens the same file with a new service and reloads the page.
  */
 import { test as base, chromium, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { EntityMention } from '../../annotations/model';
 import type { Args, DocumentSummary, DocumentView, Method, ProgressEvent, Ret } from '../../electron/contract';
 import { openOrCreateDefaultProject, openService, type QalamService } from '../../electron/service';
 
-export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-export const SEEDS = join(REPO, 'seeds');
-export const RENDERER_DIR = resolve(REPO, process.env['QALAM_RENDERER_DIR'] ?? 'out/renderer');
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, SEEDS, serveRenderer } from './browser';
+import { CHROMIUM, CHROMIUM_ARGS, SEEDS, installBridge, serveRenderer } from './browser';
 
 /** The shared seeds (document names). */
 export const HEBREW_SEED = '000_02cc41fc914e2978';
 export const ARABIC_SEED = '004_34706c9f770e00bd';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-// ---- static server ----------------------------------------------------------------------------
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
-
-export async function serveRenderer(root = RENDERER_DIR): Promise<{ url: string; close(): Promise<void> }> {
-  if (!existsSync(join(root, 'index.html'))) {
-    throw new Error(`${root}/index.html is missing: run \`npm run build:renderer\` before the end-to-end tests`);
-  }
-  const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
-}
 
 // ---- the app under test -----------------------------------------------------------------------
 
@@ -112,14 +62,6 @@ interface WorkerFixtures {
   rendererUrl: string;
 }
 
-declare global {
-  interface Window {
-    __qalamInvoke?: (method: string, args: unknown) => Promise<{ result: unknown; progress: ProgressEvent[] }>;
-    __qalamPickExportPath?: (options: unknown) => Promise<string | null>;
-    __qalamPickImportPaths?: (options: unknown) => Promise<string[]>;
-  }
-}
-
 async function waitForStart(page: Page): Promise<void> {
   await expect(page.locator('.app-header .legend-item').first()).toBeVisible();
 }
@@ -157,41 +99,17 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     let importPaths: string[] = [];
     const dialogRequests: QalamApp['dialogRequests'] = [];
     const progressEvents: ProgressEvent[] = [];
-    await page.exposeBinding('__qalamInvoke', (_source, method: string, args: unknown) => {
-      const progress: ProgressEvent[] = [];
-      service.progress = (what, done, total) => progress.push({ what, done, total });
-      try {
-        return { result: service.dispatch(method, args), progress };
-      } finally {
-        service.progress = null;
-        progressEvents.push(...progress);
-      }
-    });
-    await page.exposeBinding('__qalamPickExportPath', (_source, options: unknown) => {
-      dialogRequests.push({ dialog: 'export', options });
-      return exportPath;
-    });
-    await page.exposeBinding('__qalamPickImportPaths', (_source, options: unknown) => {
-      dialogRequests.push({ dialog: 'import', options });
-      return importPaths;
-    });
-    await page.addInitScript(() => {
-      const listeners = new Set<(e: ProgressEvent) => void>();
-      window.qalam = {
-        invoke: async (method, args) => {
-          const { result, progress } = await window.__qalamInvoke!(method, args);
-          for (const p of progress) for (const l of listeners) l(p);
-          return result as never;
-        },
-        pickExportPath: (options) => window.__qalamPickExportPath!(options),
-        pickImportPaths: (options) => window.__qalamPickImportPaths!(options),
-        onProgress: (listener) => {
-          listeners.add(listener);
-          return () => {
-            listeners.delete(listener);
-          };
-        },
-      };
+    await installBridge(page, {
+      service: () => service,
+      pickExportPath: (options) => {
+        dialogRequests.push({ dialog: 'export', options });
+        return exportPath;
+      },
+      pickImportPaths: (options) => {
+        dialogRequests.push({ dialog: 'import', options });
+        return importPaths;
+      },
+      onProgress: (events) => progressEvents.push(...events),
     });
 
     const app: QalamApp = {

@@ -219,12 +219,25 @@ test('agreement figures are review.agreement’s, and the charts render', async 
     { type: 'ORG', span: s.russia },
     { type: 'GPE', span: s.agreed },
   ]);
+  // An event both saw, as different types: an event type disagreement.
+  const trigger = spanOf(view.text, 'ההפגנות');
+  app.call('session.setAnnotator', { name: 'avi' });
+  app.call('events.create', { docId: view.id, type: 'Conflict:Demonstrate', ...trigger });
+  app.call('session.setAnnotator', { name: 'bat' });
+  app.call('events.create', { docId: view.id, type: 'Conflict:Attack', ...trigger });
   app.call('session.setAnnotator', { name: 'dana' });
   await app.load();
   await app.open(HEBREW_SEED);
   const page = app.page;
   await page.getByTestId('review-toggle').click();
-  await expect(page.locator('.review-dis-item')).toHaveCount(3);
+  await expect(page.locator('.review-dis-item')).toHaveCount(4);
+  const eventItem = page.locator('.review-dis-item', { hasText: 'ההפגנות' });
+  await expect(eventItem.locator('.review-kind')).toHaveText(/event type/i);
+  await expect(eventItem).toContainText('Conflict:Demonstrate');
+  await expect(eventItem).toContainText('Conflict:Attack');
+  // The trigger is drawn in both columns, with its event type.
+  await eventItem.click();
+  await expect(page.locator('.review-col[data-set="avi"] .ov-chip.is-selected')).toHaveAttribute('title', /Conflict:Demonstrate/);
   await page.keyboard.press('t');
   const panel = page.getByTestId('agreement-panel');
   await expect(panel).toBeVisible();
@@ -244,6 +257,8 @@ test('agreement figures are review.agreement’s, and the charts render', async 
     ['cohen-kappa', 'doc', tokensDoc.cohen.value],
     ['kripp-alpha', 'doc', tokensDoc.alpha.value],
     ['fleiss-kappa', 'corpus', report.tokens.corpus.fleiss.value],
+    ['trigger-id', 'doc', report.events[0]!.result.documents.find((d) => d.docId === view.id)!.result.triggerIdentification.f1],
+    ['trigger-class', 'corpus', report.events[0]!.result.corpus.triggerClassification.f1],
   ];
   for (const [name, scope, value] of checks) {
     await expect(fig(name, scope).locator('.fig-v'), `${name} ${scope}`).toHaveText(three(value));
@@ -252,6 +267,10 @@ test('agreement figures are review.agreement’s, and the charts render', async 
   expect(doc.exactMatch.f1).toBeCloseTo(2 / 7, 12);
   await expect(fig('exact-f1', 'doc').locator('.fig-n')).toHaveText('n=1/4/3');
   await expect(fig('cohen-kappa', 'doc').locator('.fig-n')).toHaveText(`n=${tokensDoc.cohen.items}`);
+  // The event: same trigger span (identified: 1), different type (classified: 0).
+  await expect(fig('trigger-id', 'doc').locator('.fig-v')).toHaveText('1.000');
+  await expect(fig('trigger-class', 'doc').locator('.fig-v')).toHaveText('0.000');
+  await expect(fig('trigger-id', 'doc').locator('.fig-n')).toHaveText('n=1/1/1');
 
   // Charts: label counts per annotator, F1 per type, the type confusion matrix.
   const labels = panel.getByTestId('chart-labels');

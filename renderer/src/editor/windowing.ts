@@ -32,8 +32,11 @@ export interface WindowOptions {
 
 /** Extra paragraphs mounted beyond the viewport, in viewport heights, each way. */
 const MARGIN_SCREENS = 1;
-/** Never fewer than this many paragraphs mounted (tiny documents: all of them). */
+/** Never fewer than this many paragraphs mounted. */
 const MIN_PARAGRAPHS = 12;
+/** Documents this small are mounted whole (no windowing at all). */
+const WHOLE_PARAGRAPHS = 80;
+const WHOLE_CHARS = 40_000;
 
 export class DocumentWindow {
   private readonly o: WindowOptions;
@@ -72,8 +75,14 @@ export class DocumentWindow {
     document.removeEventListener('selectionchange', this.onScroll);
   }
 
+  /** A small document is mounted whole. */
+  static mountsWhole(model: DocumentModel): boolean {
+    return model.table.paragraphCount <= WHOLE_PARAGRAPHS && model.table.text.length <= WHOLE_CHARS;
+  }
+
   /** How many paragraphs to mount first, before anything is measured. */
   static initialCount(model: DocumentModel): number {
+    if (DocumentWindow.mountsWhole(model)) return model.table.paragraphCount;
     const screen = window.innerHeight || 900;
     const cpl = Math.max(20, Math.floor((Math.min(window.innerWidth || 1200, 880) - 112) / 10));
     let h = 0;
@@ -218,6 +227,10 @@ export class DocumentWindow {
   /** Measure, then move the window if the viewport (or the selection) needs it. */
   update(force = false): void {
     if (this.disposed || this.n === 0) return;
+    if (DocumentWindow.mountsWhole(this.o.model)) {
+      this.o.onMoved?.();
+      return;
+    }
     const { model, scroller } = this.o;
     this.readLineHeight();
     if (this.measureMounted()) this.applySpacers();

@@ -1,0 +1,125 @@
+/**
+ * What the end-to-end tests and the benchmark (test/bench/run.ts) share: Debian's Chromium and
+ * its flags, the static server for the built renderer, and the bridge that stands in for the
+ * preload (window.qalam.invoke → a Playwright binding → the real QalamService in this process).
+ * Only playwright-core is used here, so the benchmark runs without the test runner.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import type { ProgressEvent } from '../../electron/contract';
+import type { QalamService } from '../../electron/service';
+
+export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const SEEDS = join(REPO, 'seeds');
+export const RENDERER_DIR = resolve(REPO, process.env['QALAM_RENDERER_DIR'] ?? 'out/renderer');
+export const CHROMIUM = '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// ---- static server ----------------------------------------------------------------------------
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export async function serveRenderer(root = RENDERER_DIR): Promise<{ url: string; close(): Promise<void> }> {
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`${root}/index.html is missing: run \`npm run build:renderer\` before the end-to-end tests`);
+  }
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+// ---- the bridge --------------------------------------------------------------------------------
+
+declare global {
+  interface Window {
+    __qalamInvoke?: (method: string, args: unknown) => Promise<{ result: unknown; progress: ProgressEvent[] }>;
+    __qalamPickExportPath?: (options: unknown) => Promise<string | null>;
+    __qalamPickImportPaths?: (options: unknown) => Promise<string[]>;
+  }
+}
+
+export interface BridgeHooks {
+  /** The service to call (may change between calls: a restart opens a new one). */
+  service(): QalamService;
+  /** The desktop's export dialog: what it answers (null: cancelled). */
+  pickExportPath?(options: unknown): string | null;
+  /** The desktop's import dialog. */
+  pickImportPaths?(options: unknown): string[];
+  /** Progress events sent to the page. */
+  onProgress?(events: ProgressEvent[]): void;
+}
+
+/**
+ * Give the page a window.qalam that reaches the real service in this process. Progress of
+ * export.run and import.run (sent by main as it happens) comes back with the call's answer,
+ * before it. Call before the page loads.
+ */
+export async function installBridge(page: Page, hooks: BridgeHooks): Promise<void> {
+  await page.exposeBinding('__qalamInvoke', (_source, method: string, args: unknown) => {
+    const service = hooks.service();
+    const progress: ProgressEvent[] = [];
+    service.progress = (what, done, total) => progress.push({ what, done, total });
+    try {
+      return { result: service.dispatch(method, args), progress };
+    } finally {
+      service.progress = null;
+      hooks.onProgress?.(progress);
+    }
+  });
+  await page.exposeBinding('__qalamPickExportPath', (_source, options: unknown) => hooks.pickExportPath?.(options) ?? null);
+  await page.exposeBinding('__qalamPickImportPaths', (_source, options: unknown) => hooks.pickImportPaths?.(options) ?? []);
+  await page.addInitScript(() => {
+    const listeners = new Set<(e: ProgressEvent) => void>();
+    window.qalam = {
+      invoke: async (method, args) => {
+        const { result, progress } = await window.__qalamInvoke!(method, args);
+        for (const p of progress) for (const l of listeners) l(p);
+        return result as never;
+      },
+      pickExportPath: (options) => window.__qalamPickExportPath!(options),
+      pickImportPaths: (options) => window.__qalamPickImportPaths!(options),
+      onProgress: (listener) => {
+        listeners.add(listener);
+        return () => {
+          listeners.delete(listener);
+        };
+      },
+    };
+  });
+}
