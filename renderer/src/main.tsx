@@ -1,9 +1,12 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { AppStore } from './app/store';
+import { PlainView } from './bench/PlainView';
 import './styles/app.css';
 import './styles/document.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
-createRoot(container).render(<App store={new AppStore()} />);
+// `#bench-plain=<docId>`: the benchmark's baseline view (plain React spans, no Lexical).
+const plain = /^#bench-plain=(.+)$/.exec(window.location.hash);
+createRoot(container).render(plain ? <PlainView docId={decodeURIComponent(plain[1] ?? '')} /> : <App store={new AppStore()} />);
