@@ -42,12 +42,29 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-export async function serveRenderer(root = RENDERER_DIR): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Serve the built renderer. With `rpc`, POST /__rpc {method, args} answers `rpc(method, args)` as
+ * JSON: the benchmark's bridge (installHttpBridge), whose cost is close to Electron's IPC (one
+ * serialisation each way), unlike a Playwright binding, which is slow for megabytes.
+ */
+export async function serveRenderer(
+  root = RENDERER_DIR,
+  rpc?: (method: string, args: unknown) => unknown,
+): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`npm run build:renderer\` before the end-to-end tests`);
   }
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (rpc && req.method === 'POST' && path === '/__rpc') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const { method, args } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { method: string; args: unknown };
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(rpc(method, args)));
+      });
+      return;
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -85,6 +102,26 @@ export interface BridgeHooks {
   onProgress?(events: ProgressEvent[]): void;
 }
 
+/** The page side of the bridge (see installBridge). */
+const BRIDGE_SCRIPT = `(() => {
+  const listeners = new Set();
+  window.qalam = {
+    invoke: async (method, args) => {
+      const { result, progress } = await window.__qalamInvoke(method, args);
+      for (const p of progress) for (const l of listeners) l(p);
+      return result;
+    },
+    pickExportPath: (options) => window.__qalamPickExportPath(options),
+    pickImportPaths: (options) => window.__qalamPickImportPaths(options),
+    onProgress: (listener) => {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+})();`;
+
 /**
  * Give the page a window.qalam that reaches the real service in this process. Progress of
  * export.run and import.run (sent by main as it happens) comes back with the call's answer,
@@ -104,22 +141,14 @@ export async function installBridge(page: Page, hooks: BridgeHooks): Promise<voi
   });
   await page.exposeBinding('__qalamPickExportPath', (_source, options: unknown) => hooks.pickExportPath?.(options) ?? null);
   await page.exposeBinding('__qalamPickImportPaths', (_source, options: unknown) => hooks.pickImportPaths?.(options) ?? []);
-  await page.addInitScript(() => {
-    const listeners = new Set<(e: ProgressEvent) => void>();
-    window.qalam = {
-      invoke: async (method, args) => {
-        const { result, progress } = await window.__qalamInvoke!(method, args);
-        for (const p of progress) for (const l of listeners) l(p);
-        return result as never;
-      },
-      pickExportPath: (options) => window.__qalamPickExportPath!(options),
-      pickImportPaths: (options) => window.__qalamPickImportPaths!(options),
-      onProgress: (listener) => {
-        listeners.add(listener);
-        return () => {
-          listeners.delete(listener);
-        };
-      },
-    };
+  // A string, not a function: tsx (the benchmark) would compile a function with helpers such as
+  // __name that do not exist in the page.
+  await page.addInitScript({ content: BRIDGE_SCRIPT });
+}
+
+/** The benchmark's bridge: window.qalam.invoke posts to the server's /__rpc (see serveRenderer). */
+export async function installHttpBridge(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `window.qalam = { invoke: async (method, args) => (await fetch('/__rpc', { method: 'POST', body: JSON.stringify({ method, args }) })).json() };`,
   });
 }

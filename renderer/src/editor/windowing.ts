@@ -9,7 +9,8 @@
  * kept after it is unmounted, so the spacers are exact for everything seen once.
  *
  * The window follows the viewport (one screen of margin each way, with hysteresis) and always
- * includes the paragraphs of the DOM selection's anchor and focus, so a selection started in one
+ * includes the paragraphs of the DOM selection's anchor and focus (also a caret while the mouse
+ * button is down: the start of a drag), so a selection started in one
  * paragraph and extended (mouse drag with autoscroll, Shift+keys) into paragraphs mounted later
  * keeps its anchor: it maps to exact offsets. Moving the window keeps the paragraph at the top of
  * the viewport where it was (own scroll anchoring; CSS `overflow-anchor` is off).
@@ -53,6 +54,14 @@ export class DocumentWindow {
   /** A paragraph that must stay mounted (a mention being revealed), until the next reveal. */
   private pinned: number | null = null;
   private readonly onScroll = () => this.schedule();
+  /** The primary button is down (a drag selection may be under way, its caret still collapsed). */
+  private pressed = false;
+  private readonly onDown = (e: MouseEvent) => {
+    if (e.button === 0) this.pressed = true;
+  };
+  private readonly onUp = (e: MouseEvent) => {
+    if (e.button === 0) this.pressed = false;
+  };
 
   constructor(options: WindowOptions) {
     this.o = options;
@@ -65,6 +74,8 @@ export class DocumentWindow {
     options.scroller.addEventListener('scroll', this.onScroll, { passive: true });
     window.addEventListener('resize', this.onScroll);
     document.addEventListener('selectionchange', this.onScroll);
+    window.addEventListener('mousedown', this.onDown, true);
+    window.addEventListener('mouseup', this.onUp, true);
   }
 
   dispose(): void {
@@ -73,6 +84,8 @@ export class DocumentWindow {
     this.o.scroller.removeEventListener('scroll', this.onScroll);
     window.removeEventListener('resize', this.onScroll);
     document.removeEventListener('selectionchange', this.onScroll);
+    window.removeEventListener('mousedown', this.onDown, true);
+    window.removeEventListener('mouseup', this.onUp, true);
   }
 
   /** A small document is mounted whole. */
@@ -206,7 +219,7 @@ export class DocumentWindow {
   private selectionParagraphs(): number[] {
     const s = window.getSelection();
     const root = this.o.editor.getRootElement();
-    if (!s || s.rangeCount === 0 || !root || s.isCollapsed) return [];
+    if (!s || s.rangeCount === 0 || !root || (s.isCollapsed && !this.pressed)) return [];
     const out: number[] = [];
     for (const node of [s.anchorNode, s.focusNode]) {
       if (!node || !root.contains(node)) continue;

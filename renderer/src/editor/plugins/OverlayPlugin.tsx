@@ -71,8 +71,9 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       editor.registerCommand(
         REVEAL_MENTION_COMMAND,
         (id) => {
-          created.reveal(id);
           editor.dispatchCommand(SELECT_MENTION_COMMAND, id);
+          // Outside this update: revealing may mount paragraphs (an update of its own) first.
+          window.setTimeout(() => created.reveal(id), 0);
           return true;
         },
         COMMAND_PRIORITY_EDITOR,

@@ -1,0 +1,466 @@
+/**
+ * `npm run bench`: the renderer and store benchmark (not part of `npm test`).
+ *
+ * Generates Hebrew and Arabic documents (100 KB / 1k mentions, 1 MB / 10k, 5 MB / 50k) into a real
+ * project (imported through the service, mentions written through the store), serves the built
+ * renderer (out/renderer; built if missing) and drives Debian's Chromium with playwright-core, with
+ * the same bridge as the end-to-end tests (test/e2e/browser.ts). Measures, as medians of several
+ * runs (the machine is noisy):
+ *   - open: from the open request (store.openDocument's `qalam:open-start` mark) to interactive
+ *     (`qalam:open-ready`: first window laid out, its highlights drawn, next frame), and the
+ *     renderer's share (from the data's arrival, `qalam:open-data`);
+ *   - label latency: hotkey keydown (event.timeStamp) → the new highlight drawn (the overlay draws
+ *     in an animation frame) → that frame rendered (a message posted then runs after its paint);
+ *     median and p95 of 50 labels per document;
+ *   - frames dropped while scrolling the 1 MB document;
+ *   - JS heap after open (CDP Performance.getMetrics after a GC);
+ *   - the same open, scroll and heap for plain React spans without Lexical (`#bench-plain=<id>`);
+ *   - the store: import 10,000 documents (~50 MB), export 1,000,000 mentions (runStoreBench).
+ * Prints a table and writes .bench/results.json. Options: --quick (fewer runs, smaller store part).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tokenize } from '../../annotations/tokenize';
+import { initProject } from '../../electron/service/bootstrap';
+import type { QalamService } from '../../electron/service';
+import type { DocumentView } from '../../electron/contract';
+import { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, installHttpBridge, serveRenderer } from '../e2e/browser';
+import { generateMentions, generateText } from './generate';
+import { runStoreBench, type StoreBenchResult } from './store-bench';
+
+const QUICK = process.argv.includes('--quick');
+const OPEN_RUNS = QUICK ? 2 : 5;
+const PLAIN_RUNS = QUICK ? 1 : 2;
+const LABELS = QUICK ? 20 : 50;
+const SCROLL_RUNS = QUICK ? 1 : 3;
+
+const SIZES = [
+  { name: '100 KB / 1k', bytes: 100_000, mentions: 1_000 },
+  { name: '1 MB / 10k', bytes: 1_000_000, mentions: 10_000 },
+  { name: '5 MB / 50k', bytes: 5_000_000, mentions: 50_000 },
+] as const;
+
+const TARGETS = {
+  open1MB: 0.5,
+  open5MB: 1.5,
+  label1MBp95: 16,
+  label5MBp95: 50,
+  heap5MB: 300,
+  import: 10,
+  export: 10,
+};
+
+function log(s: string): void {
+  process.stdout.write(`${s}\n`);
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+function p95(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] as number;
+}
+
+interface BenchDoc {
+  id: string;
+  size: (typeof SIZES)[number];
+  lang: 'he' | 'ar';
+  view: DocumentView;
+  /** Word tokens no mention touches, as (paragraph, start16, end16), in the first paragraphs. */
+  free: { paragraph: number; start16: number; end16: number }[];
+}
+
+// ---- setup ----------------------------------------------------------------------------------------
+
+function ensureRenderer(): void {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  log('building the renderer (out/renderer)…');
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('renderer build failed');
+}
+
+function setupProject(root: string): { service: QalamService; docs: BenchDoc[] } {
+  const corpus = join(root, 'corpus');
+  mkdirSync(corpus);
+  let seed = 1;
+  const files: { file: string; size: (typeof SIZES)[number]; lang: 'he' | 'ar' }[] = [];
+  for (const size of SIZES) {
+    for (const lang of ['he', 'ar'] as const) {
+      const name = `${lang}-${size.bytes}`;
+      writeFileSync(join(corpus, `${name}.txt`), generateText(size.bytes, lang, seed++));
+      files.push({ file: name, size, lang });
+    }
+  }
+  const service = initProject(join(root, 'bench.qalam'));
+  service.call('session.setAnnotator', { name: 'bench' });
+  service.call('documents.importPaths', { paths: [corpus] });
+  const list = service.call('documents.list', {});
+  const store = service.store;
+  const now = new Date(0).toISOString();
+  const docs: BenchDoc[] = [];
+  store.transaction(() => {
+    for (const f of files) {
+      const info = list.find((d) => d.name === f.file);
+      if (!info) throw new Error(`${f.file} was not imported`);
+      const text = store.getDocument(info.id)!.text;
+      const mentions = generateMentions(text, f.size.mentions, seed++);
+      for (const m of mentions) {
+        store.insertMention({ ...m, docId: info.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
+      }
+      const view = service.call('documents.get', { id: info.id });
+      docs.push({ id: info.id, size: f.size, lang: f.lang, view, free: freeWords(view, mentions) });
+    }
+  });
+  return { service, docs };
+}
+
+/** Untagged words of the first paragraphs, as DOM positions (for the label runs). */
+function freeWords(view: DocumentView, mentions: { start: number; end: number }[]): BenchDoc['free'] {
+  const out: BenchDoc['free'] = [];
+  const covered = (s: number, e: number) => mentions.some((m) => m.start < e && s < m.end);
+  for (let p = 0; p < Math.min(view.paragraphs.length, 6) && out.length < 200; p++) {
+    const para = view.paragraphs[p]!;
+    const text = [...view.text].slice(para.start, para.end).join('');
+    let cp = 0;
+    let u16 = 0;
+    const toU16 = (target: number) => {
+      while (cp < target) {
+        u16 += (text.codePointAt(u16) ?? 0) > 0xffff ? 2 : 1;
+        cp++;
+      }
+      return u16;
+    };
+    for (const t of tokenize(text)) {
+      if (t.kind !== 'word' || covered(para.start + t.start, para.start + t.end)) continue;
+      const s16 = toU16(t.start);
+      const e16 = toU16(t.end);
+      out.push({ paragraph: p, start16: s16, end16: e16 });
+    }
+  }
+  return out;
+}
+
+// ---- browser measurements -----------------------------------------------------------------------
+
+async function newPage(browser: Browser, service: QalamService, docId: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  void service;
+  await installHttpBridge(page);
+  // tsx compiles the functions passed to page.evaluate with esbuild's __name helper.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(docId)});` });
+  return page;
+}
+
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  return used / 1e6;
+}
+
+interface OpenSample {
+  total: number;
+  renderer: number;
+  heap: number;
+  domParagraphs: number;
+}
+
+async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean): Promise<OpenSample> {
+  const page = await newPage(browser, service, doc.id);
+  try {
+    await page.goto(plain ? `${url}#bench-plain=${encodeURIComponent(doc.id)}` : url);
+    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+    const marks = await page.evaluate(() => {
+      const last = (name: string) => {
+        const all = performance.getEntriesByName(name);
+        return all[all.length - 1]?.startTime ?? NaN;
+      };
+      return {
+        start: last('qalam:open-start'),
+        data: last('qalam:open-data'),
+        ready: last('qalam:open-ready'),
+        paragraphs: document.querySelectorAll('.doc-text [data-para]').length,
+      };
+    });
+    const heap = await heapMB(page);
+    return { total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, heap, domParagraphs: marks.paragraphs };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** Hotkey → highlight painted, for `LABELS` untagged words near the top. */
+async function measureLabels(browser: Browser, service: QalamService, url: string, doc: BenchDoc, hotkey: string): Promise<number[]> {
+  const page = await newPage(browser, service, doc.id);
+  try {
+    await page.goto(url);
+    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+    await page.evaluate(() => {
+      const w = window as unknown as { __lab: { t0: number; t1: number; seen: Set<string> } };
+      w.__lab = { t0: 0, t1: 0, seen: new Set([...document.querySelectorAll<HTMLElement>('.ov-back .ov-hl')].map((e) => e.dataset['id'] ?? '')) };
+      window.addEventListener('keydown', (e) => (w.__lab.t0 = e.timeStamp), true);
+      // After the frame that drew it: a message posted from the frame's work runs once that
+      // frame's style, layout and paint are done (the usual "next paint" probe).
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        if (w.__lab.t1 === 0) w.__lab.t1 = performance.now();
+      };
+      const back = document.querySelector('.ov-back')!;
+      new MutationObserver(() => {
+        if (w.__lab.t0 === 0 || w.__lab.t1 !== 0) return;
+        for (const el of back.querySelectorAll<HTMLElement>('.ov-hl')) {
+          const id = el.dataset['id'] ?? '';
+          if (w.__lab.seen.has(id)) continue;
+          w.__lab.seen.add(id);
+          channel.port2.postMessage(0);
+          return;
+        }
+      }).observe(back, { childList: true, subtree: true });
+    });
+    const out: number[] = [];
+    const words = doc.free.slice(0, LABELS);
+    for (const [k, w] of words.entries()) {
+      await page.evaluate(({ paragraph, start16, end16 }) => {
+        const lab = (window as unknown as { __lab: { t0: number; t1: number; seen: Set<string> } }).__lab;
+        lab.t0 = 0;
+        lab.t1 = 0;
+        for (const el of document.querySelectorAll<HTMLElement>('.ov-back .ov-hl')) lab.seen.add(el.dataset['id'] ?? '');
+        const root = document.querySelector<HTMLElement>('.doc-text')!;
+        root.focus({ preventScroll: true });
+        const node = document.querySelector(`.doc-text [data-para="${paragraph}"] [data-lexical-text]`)?.firstChild;
+        if (!(node instanceof Text)) throw new Error(`paragraph ${paragraph} is not mounted`);
+        const range = document.createRange();
+        range.setStart(node, start16);
+        range.setEnd(node, end16);
+        const s = window.getSelection()!;
+        s.removeAllRanges();
+        s.addRange(range);
+      }, w);
+      await page.waitForTimeout(30);
+      await page.keyboard.press(hotkey);
+      await page.waitForFunction(() => {
+        const lab = (window as unknown as { __lab: { t0: number; t1: number } }).__lab;
+        return lab.t1 !== 0;
+      }, undefined, { timeout: 10_000 });
+      const ms = await page.evaluate(() => {
+        const lab = (window as unknown as { __lab: { t0: number; t1: number } }).__lab;
+        return lab.t1 - lab.t0;
+      });
+      // Let the stored answer replace the provisional mention before the next label.
+      await page.waitForFunction(() => !document.querySelector('.ov-back .ov-hl[data-id^="pending-"]'), undefined, { timeout: 10_000 });
+      if (k > 0 || words.length === 1) out.push(ms);
+    }
+    return out;
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** Scroll the document by 40 px a frame for 240 frames; answer the frames dropped. */
+async function measureScroll(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean): Promise<{ dropped: number; frames: number; maxFrameMs: number }> {
+  const page = await newPage(browser, service, doc.id);
+  try {
+    await page.goto(plain ? `${url}#bench-plain=${encodeURIComponent(doc.id)}` : url);
+    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+    return await page.evaluate(
+      () =>
+        new Promise<{ dropped: number; frames: number; maxFrameMs: number }>((done) => {
+          const scroller = document.querySelector<HTMLElement>('.doc-scroll')!;
+          const FRAME = 1000 / 60;
+          let last = 0;
+          let n = 0;
+          let dropped = 0;
+          let max = 0;
+          const step = (t: number) => {
+            if (last !== 0) {
+              const dt = t - last;
+              max = Math.max(max, dt);
+              dropped += Math.max(0, Math.round(dt / FRAME) - 1);
+            }
+            last = t;
+            scroller.scrollTop += 40;
+            if (++n < 240) requestAnimationFrame(step);
+            else done({ dropped, frames: n, maxFrameMs: Math.round(max * 10) / 10 });
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+  } finally {
+    await page.context().close();
+  }
+}
+
+// ---- main -----------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  ensureRenderer();
+  const root = mkdtempSync(join(tmpdir(), 'qalam-bench-'));
+  let rpcService: QalamService | null = null;
+  const server = await serveRenderer(RENDERER_DIR, (method, args) => rpcService!.dispatch(method, args));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+  try {
+    log('generating documents and mentions…');
+    const { service, docs } = setupProject(root);
+    rpcService = service;
+    const hotkeys = service.call('session.get', {}).schema.entityTypes.map((t) => t.hotkey).filter((h): h is string => !!h);
+    const hotkey = hotkeys[0] ?? '1';
+    const rows: Record<string, unknown>[] = [];
+    for (const doc of docs) {
+      const label = `${doc.size.name} ${doc.lang}`;
+      const open: OpenSample[] = [];
+      const plain: OpenSample[] = [];
+      // One warm-up open (caches, JIT) not counted.
+      await measureOpen(browser, service, server.url, doc, false);
+      for (let r = 0; r < OPEN_RUNS; r++) {
+        open.push(await measureOpen(browser, service, server.url, doc, false));
+        if (r < PLAIN_RUNS) plain.push(await measureOpen(browser, service, server.url, doc, true));
+      }
+      const labels = await measureLabels(browser, service, server.url, doc, hotkey);
+      const row: Record<string, unknown> = {
+        case: label,
+        paragraphs: doc.view.paragraphs.length,
+        openSeconds: median(open.map((o) => o.total)),
+        openRendererSeconds: median(open.map((o) => o.renderer)),
+        plainOpenSeconds: median(plain.map((o) => o.total)),
+        plainOpenRendererSeconds: median(plain.map((o) => o.renderer)),
+        heapMB: median(open.map((o) => o.heap)),
+        plainHeapMB: median(plain.map((o) => o.heap)),
+        domParagraphs: median(open.map((o) => o.domParagraphs)),
+        labelMedianMs: median(labels),
+        labelP95Ms: p95(labels),
+        labels: labels.length,
+        openRuns: open.map((o) => o.total),
+      };
+      if (doc.size.bytes === 1_000_000 && doc.lang === 'he') {
+        const scroll = [];
+        const plainScroll = [];
+        for (let r = 0; r < SCROLL_RUNS; r++) {
+          scroll.push(await measureScroll(browser, service, server.url, doc, false));
+          plainScroll.push(await measureScroll(browser, service, server.url, doc, true));
+        }
+        row['scrollDroppedFrames'] = median(scroll.map((s) => s.dropped));
+        row['scrollFrames'] = scroll[0]?.frames;
+        row['scrollMaxFrameMs'] = median(scroll.map((s) => s.maxFrameMs));
+        row['plainScrollDroppedFrames'] = median(plainScroll.map((s) => s.dropped));
+      }
+      rows.push(row);
+      log(
+        `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB`,
+      );
+    }
+    // documents.get / mentions.list / documents.list for the biggest document, in the service.
+    const big = docs.find((d) => d.size.bytes === 5_000_000)!;
+    const serviceTimes = {
+      documentsGetMs: timeMs(() => service.call('documents.get', { id: big.id })),
+      mentionsListMs: timeMs(() => service.call('mentions.list', { docId: big.id })),
+      documentsListMs: timeMs(() => service.call('documents.list', {})),
+    };
+    service.close();
+
+    log('store: import 10,000 documents, export 1,000,000 mentions…');
+    const store: StoreBenchResult = runStoreBench(QUICK ? { documents: 2_000, runs: 1, log: (s) => log(`  ${s}`) } : { runs: 3, log: (s) => log(`  ${s}`) });
+    const docsListMs = benchDocumentsList(root);
+
+    const results = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version, chromium: browser.version() },
+      quick: QUICK,
+      targets: TARGETS,
+      documents: rows,
+      service: { ...serviceTimes, documentsList10kMs: docsListMs },
+      store: { ...store, importMedianSeconds: median(store.importSeconds), exportMedianSeconds: median(store.exportSeconds) },
+      seconds: (Date.now() - t0) / 1000,
+    };
+    mkdirSync(join(REPO, '.bench'), { recursive: true });
+    writeFileSync(join(REPO, '.bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    printTable(results);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function timeMs(f: () => unknown): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = process.hrtime.bigint();
+    f();
+    out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return out;
+}
+
+/** documents.list over 10,000 annotated documents: first call (computes progress) and later calls. */
+function benchDocumentsList(root: string): { firstMs: number; laterMs: number } {
+  const service = initProject(join(root, 'list.qalam'));
+  try {
+    service.call('session.setAnnotator', { name: 'bench' });
+    const store = service.store;
+    const now = new Date(0).toISOString();
+    const base = generateText(5_000, 'he', 7);
+    store.transaction(() => {
+      const docs = [];
+      for (let i = 0; i < (QUICK ? 2_000 : 10_000); i++) {
+        const text = `${base}${i}\n`;
+        const id = `l${String(i).padStart(15, '0')}`;
+        docs.push({ id, name: `doc-${i}`, sourcePath: null, sha256: `${id}${'0'.repeat(48)}`, text, lang: 'he' as const, dir: 'rtl' as const, length: [...text].length, importedAt: now });
+      }
+      store.insertDocuments(docs);
+      const spans = generateMentions(base, 20, 3);
+      for (const d of docs) for (const m of spans) store.insertMention({ ...m, docId: d.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
+    });
+    const first = timeMs(() => service.call('documents.list', {}))[0] as number;
+    const later = median(timeMs(() => service.call('documents.list', {})));
+    return { firstMs: first, laterMs: later };
+  } finally {
+    service.close();
+  }
+}
+
+function fmt(x: unknown, digits = 2): string {
+  return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—';
+}
+
+function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown>; store: Record<string, unknown>; machine: Record<string, unknown>; seconds: number }): void {
+  log('');
+  log(`machine: ${String(r.machine['cpus'])} cores, Chromium ${String(r.machine['chromium'])}, Node ${String(r.machine['node'])}`);
+  log('| case | open (s) | renderer part (s) | plain React open (s) | label median / p95 (ms) | heap (MB) | plain heap (MB) | paragraphs in DOM / total |');
+  log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const d of r.documents) {
+    log(
+      `| ${String(d['case'])} | ${fmt(d['openSeconds'])} | ${fmt(d['openRendererSeconds'])} | ${fmt(d['plainOpenSeconds'])} | ${fmt(d['labelMedianMs'], 1)} / ${fmt(d['labelP95Ms'], 1)} | ${fmt(d['heapMB'], 0)} | ${fmt(d['plainHeapMB'], 0)} | ${fmt(d['domParagraphs'], 0)} / ${String(d['paragraphs'])} |`,
+    );
+  }
+  for (const d of r.documents) {
+    if (d['scrollDroppedFrames'] === undefined) continue;
+    log(`scrolling ${String(d['case'])}: ${fmt(d['scrollDroppedFrames'], 0)} frames dropped of ${String(d['scrollFrames'])} (longest frame ${fmt(d['scrollMaxFrameMs'], 1)} ms); plain React: ${fmt(d['plainScrollDroppedFrames'], 0)}`);
+  }
+  const s = r.service as { documentsGetMs: number[]; mentionsListMs: number[]; documentsListMs: number[]; documentsList10kMs: { firstMs: number; laterMs: number } };
+  log(`service, 5 MB / 50k: documents.get ${fmt(median(s.documentsGetMs), 0)} ms, mentions.list ${fmt(median(s.mentionsListMs), 0)} ms`);
+  log(`service, documents.list over 10k annotated documents: first ${fmt(s.documentsList10kMs.firstMs, 0)} ms, then ${fmt(s.documentsList10kMs.laterMs, 0)} ms`);
+  const st = r.store as { documents: number; megabytes: number; mentions: number; importMedianSeconds: number; exportMedianSeconds: number };
+  log(`store: import ${st.documents} documents (${fmt(st.megabytes, 1)} MB) ${fmt(st.importMedianSeconds)} s; export ${st.mentions} mentions ${fmt(st.exportMedianSeconds)} s`);
+  log(`total ${fmt(r.seconds, 0)} s; results in .bench/results.json`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,171 @@
+/**
+ * Windowing (renderer/src/editor/windowing.ts): in a long document only the paragraphs near the
+ * viewport are mounted. These tests guard that offsets stay exact anyway: a selection across the
+ * window boundary, a jump to a mention far down from the mention list, and undo there.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { DocumentView } from '../../electron/contract';
+import { cpText, dragAcross, expect, expectHighlightOn, locate, rangeBoxes, spanOf, test, waitForMention, type QalamApp } from './harness';
+
+const GPE = '3';
+const PARAGRAPHS = 4000;
+const NAME = 'long-hebrew';
+
+const WORDS = ['הממשלה', 'בקזחסטן', 'המפגינים', 'כוחות', 'הביטחון', 'רוסיה', 'שלחה', 'צנחנים', 'לסייע', 'בירושלים', 'שָׁלוֹם', 'אלמטי'];
+
+/** Paragraph i: a unique marker word `סעיף<i>` and a few words; every tenth is empty. */
+function longText(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < PARAGRAPHS; i++) {
+    if (i % 10 === 9) {
+      lines.push('');
+      continue;
+    }
+    const n = 6 + ((i * 7) % 30);
+    const words = [`סעיף${i}`];
+    for (let k = 0; k < n; k++) words.push(WORDS[(i * 13 + k * 5) % WORDS.length]!);
+    lines.push(words.join(' '));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function importLong(app: QalamApp): Promise<DocumentView> {
+  const dir = mkdtempSync(join(tmpdir(), 'qalam-long-'));
+  try {
+    const file = join(dir, `${NAME}.txt`);
+    writeFileSync(file, longText());
+    app.call('documents.importPaths', { paths: [file] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return app.view(NAME);
+}
+
+async function mounted(page: Page): Promise<number[]> {
+  return page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.doc-text [data-para]')].map((p) => Number(p.dataset['para'])));
+}
+
+async function scrollToParagraph(page: Page, view: DocumentView, paragraph: number): Promise<void> {
+  // Scroll in steps (as a user would); the window follows.
+  for (let guard = 0; guard < 600; guard++) {
+    const para = await mounted(page);
+    if (para.includes(paragraph)) break;
+    const down = (para[para.length - 1] ?? 0) < paragraph;
+    await page.evaluate((dy) => {
+      document.querySelector<HTMLElement>('.doc-scroll')!.scrollTop += dy;
+    }, down ? 700 : -700);
+    await page.waitForTimeout(50);
+  }
+  await expect.poll(async () => (await mounted(page)).includes(paragraph)).toBe(true);
+  void view;
+}
+
+test.describe('a long document is windowed', () => {
+  test('only the paragraphs near the viewport are in the DOM, each with its own text', async ({ app }) => {
+    const view = await importLong(app);
+    await app.load();
+    await app.open(NAME);
+    await expect(app.page.locator('.doc-scroll[data-ready="true"]')).toBeAttached();
+    const first = await mounted(app.page);
+    expect(first.length).toBeGreaterThan(5);
+    expect(first.length).toBeLessThan(200);
+    // The scroll height stands for the whole document.
+    const height = await app.page.evaluate(() => document.querySelector('.doc-scroll')!.scrollHeight);
+    expect(height).toBeGreaterThan(PARAGRAPHS * 30);
+    await scrollToParagraph(app.page, view, 2500);
+    const later = await mounted(app.page);
+    expect(later.length).toBeLessThan(200);
+    expect(later).toContain(2500);
+    expect(later[0]).toBeGreaterThan(2000);
+    // Contiguous, and each element holds exactly its paragraph's text.
+    later.forEach((p, i) => expect(p).toBe(later[0]! + i));
+    const texts = await app.page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.doc-text [data-para]')].map((p) => p.textContent ?? ''));
+    const cps = [...view.text];
+    texts.forEach((t, i) => {
+      const para = view.paragraphs[later[i]!]!;
+      expect(t).toBe(cps.slice(para.start, para.end).join(''));
+    });
+  });
+
+  test('a drag that starts in one window and ends in paragraphs mounted later tags exact offsets', async ({ app }) => {
+    const view = await importLong(app);
+    await app.load();
+    await app.open(NAME);
+    await scrollToParagraph(app.page, view, 300);
+    const from = spanOf(view.text, 'סעיף300 ');
+    const fromAt = locate(view, from.start);
+    const startBox = (await rangeBoxes(app.page, fromAt.paragraph, fromAt.offset16, fromAt.offset16 + 1))[0]!;
+    const before = await mounted(app.page);
+    const target = Math.max(...before) + 40;
+    expect(before).not.toContain(target);
+
+    await app.page.mouse.move(startBox.right - 1, (startBox.top + startBox.bottom) / 2);
+    await app.page.mouse.down();
+    await app.page.mouse.move(startBox.left - 20, (startBox.top + startBox.bottom) / 2 + 5, { steps: 3 });
+    // Scroll down with the button held until the target paragraph is mounted.
+    for (let guard = 0; guard < 100 && !(await mounted(app.page)).includes(target); guard++) {
+      await app.page.mouse.wheel(0, 600);
+      await app.page.waitForTimeout(40);
+    }
+    const during = await mounted(app.page);
+    expect(during, 'the paragraph where the drag started stays mounted').toContain(300);
+    expect(during).toContain(target);
+    const to = spanOf(view.text, `סעיף${target} `);
+    const toAt = locate(view, to.start);
+    const endBox = (await rangeBoxes(app.page, toAt.paragraph, toAt.offset16 + 2, toAt.offset16 + 3))[0]!;
+    await app.page.mouse.move(endBox.left + 1, (endBox.top + endBox.bottom) / 2, { steps: 5 });
+    await app.page.mouse.up();
+    await app.page.keyboard.press(GPE);
+
+    // Whole words: from the start of סעיף300 to the end of סעיף<target>.
+    const start = from.start;
+    const end = to.start + [...`סעיף${target}`].length;
+    const m = await waitForMention(app, view.id, (x) => x.type === 'GPE');
+    expect({ start: m.start, end: m.end }).toEqual({ start, end });
+    expect(cpText(view.text, m).startsWith('סעיף300 ')).toBe(true);
+    expect(cpText(view.text, m).endsWith(`סעיף${target}`)).toBe(true);
+  });
+
+  test('a mention far down: the list jumps to it (mounted, visible, selected), and undo there removes the right one', async ({ app }) => {
+    const view = await importLong(app);
+    const far = spanOf(view.text, 'סעיף3700 ', 'סעיף3700');
+    const near = spanOf(view.text, 'סעיף5 ', 'סעיף5');
+    const farMention = app.call('mentions.create', { docId: view.id, type: 'PER', start: far.start, end: far.end }).mention;
+    app.call('mentions.create', { docId: view.id, type: 'ORG', start: near.start, end: near.end });
+    await app.load();
+    await app.open(NAME);
+    expect(await mounted(app.page)).not.toContain(3700);
+
+    await app.page.locator(`.mention-row[data-mention-id="${farMention.id}"]`).click();
+    await expect(app.page.locator(`.mention-row[data-mention-id="${farMention.id}"]`)).toHaveClass(/is-selected/);
+    await expect.poll(async () => (await mounted(app.page)).includes(3700)).toBe(true);
+    // Visible in the viewport, drawn on exactly its letters, outlined as selected.
+    const inView = await app.page.evaluate((id) => {
+      const hl = document.querySelector<HTMLElement>(`.ov-back .ov-hl.is-selected[data-id="${id}"]`);
+      const view = document.querySelector('.doc-scroll')!.getBoundingClientRect();
+      if (!hl) return false;
+      const r = hl.getBoundingClientRect();
+      return r.top >= view.top && r.bottom <= view.bottom;
+    }, farMention.id);
+    expect(inView).toBe(true);
+    await expectHighlightOn(app, view, farMention.id, far);
+    expect((await mounted(app.page)).length).toBeLessThan(200);
+
+    // Tag a word there, then undo: that mention goes, the others stay.
+    const word = spanOf(view.text, 'סעיף3701 ', 'סעיף3701');
+    await dragAcross(app.page, view, word);
+    await app.page.keyboard.press(GPE);
+    const tagged = await waitForMention(app, view.id, (m) => m.type === 'GPE');
+    expect({ start: tagged.start, end: tagged.end }).toEqual(word);
+    await app.page.keyboard.press('Control+z');
+    await expect.poll(() => app.mentions(view.id).some((m) => m.id === tagged.id)).toBe(false);
+    await expect(app.page.locator(`.ov-hl[data-id="${tagged.id}"]`)).toHaveCount(0);
+    expect(app.mentions(view.id).map((m) => m.type).sort()).toEqual(['ORG', 'PER']);
+    // Still there, still drawn where it was.
+    expect((await mounted(app.page)).includes(3701)).toBe(true);
+    await expectHighlightOn(app, view, farMention.id, far);
+  });
+});
