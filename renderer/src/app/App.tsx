@@ -14,6 +14,7 @@ import { ProjectTools, type ProjectToolsHandle } from './ProjectTools';
 import { StatusLine } from './StatusLine';
 import { EventPanel } from './EventPanel';
 import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
+import { ViewSetSelector } from './ViewSetSelector';
 import { eventStoreFor } from '../events';
 import { TypePicker } from '../events/TypePicker';
 import { ReviewScreen } from '../review/ReviewScreen';
@@ -171,7 +172,8 @@ export function App({ store }: { store: AppStore }) {
                 <span className="doc-title-meta">
                   {LANG_NAME[docView.lang]} · {state.mentions.size} mention{state.mentions.size === 1 ? '' : 's'}
                 </span>
-                <DocumentMetaBar events={events} />
+                <ViewSetSelector state={state} store={store} />
+                <DocumentMetaBar events={events} readOnly={state.viewSet !== null} />
               </div>
               <DocumentEditor key={`${docView.id}:${state.docSeq}`} view={docView} table={table} store={store} editorRef={editorRef} />
             </>

@@ -111,7 +111,8 @@ export function EventPanel({ events, app, table }: Props) {
   const candidate = ev.candidate ? mentions.get(ev.candidate) : undefined;
 
   return (
-    <>
+    // Another annotator's set is shown read-only: every input and button of the panel is disabled.
+    <fieldset className="ro-fieldset" disabled={appState.viewSet !== null}>
       <section className="ev-panel" aria-label="Events" data-testid="event-panel">
         <div className="panel-head">
           <h2>Events</h2>
@@ -306,6 +307,6 @@ export function EventPanel({ events, app, table }: Props) {
           />
         </section>
       ) : null}
-    </>
+    </fieldset>
   );
 }

@@ -44,7 +44,7 @@ const STATUS: { value: DocumentStatus; label: string }[] = [
   { value: 'done', label: 'Done' },
 ];
 
-export function DocumentMetaBar({ events }: { events: EventStore }) {
+export function DocumentMetaBar({ events, readOnly = false }: { events: EventStore; readOnly?: boolean }) {
   const ev = useSyncExternalStore(events.subscribe, events.getState);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -56,7 +56,7 @@ export function DocumentMetaBar({ events }: { events: EventStore }) {
   if (!ev.docId) return null;
   const meta = ev.meta;
   return (
-    <div className="ev-docmeta">
+    <fieldset className="ev-docmeta ro-fieldset" disabled={readOnly}>
       <label>
         Status{' '}
         <select
@@ -95,6 +95,6 @@ export function DocumentMetaBar({ events }: { events: EventStore }) {
           </button>
         </div>
       </dialog>
-    </div>
+    </fieldset>
   );
 }

@@ -44,6 +44,11 @@ export interface AppState {
   annotatorDialog: AnnotatorDialogState;
   /** Snap selections to whole words (Alt or this switch off: exact characters). */
   snapToWords: boolean;
+  /**
+   * Another annotator's set shown read-only (the reference set, gold, a colleague); null: the
+   * current annotator's own set, editable. Kept across document switches.
+   */
+  viewSet: string | null;
 }
 
 const LAST_DOC_KEY = 'qalam.lastDocument';
@@ -89,6 +94,7 @@ export class AppStore {
     messages: [],
     annotatorDialog: 'closed',
     snapToWords: readStorage(SNAP_KEY) !== 'false',
+    viewSet: null,
   };
   private listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -184,8 +190,8 @@ export class AppStore {
     this.set({ loadingDocId: id });
     const [view, mentions, history] = await Promise.all([
       call('documents.get', { id }),
-      call('mentions.list', { docId: id }),
-      call('history.state', { docId: id }),
+      call('mentions.list', this.setArgs(id)),
+      this.historyState(id),
     ]);
     if (generation !== this.docGeneration) return;
     performance.mark('qalam:open-data', { detail: { docId: id } });
@@ -211,10 +217,7 @@ export class AppStore {
     const doc = this.state.docView;
     if (!doc) return;
     const generation = this.docGeneration;
-    const [mentions, history] = await Promise.all([
-      call('mentions.list', { docId: doc.id }),
-      call('history.state', { docId: doc.id }),
-    ]);
+    const [mentions, history] = await Promise.all([call('mentions.list', this.setArgs(doc.id)), this.historyState(doc.id)]);
     if (generation !== this.docGeneration) return;
     if (!mentions.ok) this.reportError(mentions.error, 'Cannot load the mentions');
     if (!history.ok) this.reportError(history.error, 'Cannot read the undo history');
@@ -223,6 +226,42 @@ export class AppStore {
       history: history.ok ? history.value : this.state.history,
       selectedId: null,
     });
+  }
+
+  // ---- viewing another annotator's set (read-only) ---------------------------------------------
+
+  /** Arguments of the list calls (mentions.list, annotations.list, documents.validate) for the shown set. */
+  setArgs(docId: string): { docId: string; annotator?: string } {
+    const viewSet = this.state.viewSet;
+    return viewSet ? { docId, annotator: viewSet } : { docId };
+  }
+
+  /** Another set is shown: nothing can be undone or redone there. */
+  private historyState(docId: string): Promise<Result<HistoryState>> {
+    if (this.state.viewSet) return Promise.resolve({ ok: true, value: { canUndo: false, canRedo: false } });
+    return call('history.state', { docId });
+  }
+
+  /** Show `set` read-only (null: the own set, editable) and reload the open document with it. */
+  setViewSet(set: string | null): Promise<void> {
+    const viewSet = set && set !== this.state.session?.annotator ? set : null;
+    if (viewSet === this.state.viewSet) return Promise.resolve();
+    this.set({ viewSet, selectedId: null });
+    return this.serial(async () => {
+      const id = this.state.docView?.id;
+      if (id) await this.openDocument(id, { reload: true });
+    });
+  }
+
+  /**
+   * The one check of every editing entry point: while another set is shown, refuse (with the
+   * status-line info) and answer true.
+   */
+  refuseReadOnly(): boolean {
+    const viewSet = this.state.viewSet;
+    if (!viewSet) return false;
+    this.info(`Read-only: showing ${viewSet}. Switch Showing to your own set to annotate.`);
+    return true;
   }
 
   importPaths(): Promise<void> {
@@ -263,7 +302,8 @@ export class AppStore {
       const r = await call('session.setAnnotator', { name });
       if (!r.ok) return r.error;
       const changed = r.value.annotator !== this.state.session?.annotator;
-      this.set({ session: r.value, annotatorDialog: 'closed' });
+      const viewSet = this.state.viewSet === r.value.annotator ? null : this.state.viewSet;
+      this.set({ session: r.value, annotatorDialog: 'closed', viewSet });
       if (changed) {
         this.info(`Annotating as ${r.value.annotator ?? ''}`);
         await Promise.all([this.refreshDocuments(), this.reloadMentions()]);
@@ -321,6 +361,7 @@ export class AppStore {
   }
 
   private requireAnnotator(): boolean {
+    if (this.refuseReadOnly()) return false;
     if (this.state.session?.annotator) return true;
     this.openAnnotatorDialog();
     return false;
@@ -356,7 +397,7 @@ export class AppStore {
     const doc = this.state.docView;
     const annotator = this.state.session?.annotator ?? null;
     let pendingId: string | null = null;
-    if (doc && annotator) {
+    if (doc && annotator && !this.state.viewSet) {
       pendingId = `pending-${++this.pendingSeq}`;
       const now = new Date().toISOString();
       const provisional: EntityMention = {
@@ -437,7 +478,7 @@ export class AppStore {
 
   private async applyHistory(method: 'history.undo' | 'history.redo'): Promise<void> {
     const doc = this.state.docView;
-    if (!doc) return;
+    if (!doc || this.refuseReadOnly()) return;
     const r: Result<ChangeApplied> = await call(method, { docId: doc.id });
     if (!r.ok) {
       if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') this.info(r.error.message);

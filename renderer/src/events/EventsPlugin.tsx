@@ -87,6 +87,20 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Event
   const sel = ev.selection;
   const key = keyChar(e);
 
+  // The one read-only guard of the event keys: while another annotator's set is shown, Escape
+  // still steps back and every key that would change something is refused (entity keys are the
+  // editor's, refused by AnnotationPlugin).
+  if (app.viewSet) {
+    if (e.key === 'Escape') return events.cancel();
+    const edits =
+      eventHotkey(e, schema) !== null ||
+      (!e.altKey && (key === 'v' || key === 'r')) ||
+      e.key === '[' ||
+      e.key === ']' ||
+      ((e.key === 'Delete' || e.key === 'Backspace') && sel !== null && app.selectedId === null);
+    return edits && ctx.store.refuseReadOnly();
+  }
+
   if (e.key !== 'Tab' && e.key !== 'Enter' && e.key !== 'Escape') {
     const span = selectedSpan(editor, ctx, e.altKey);
     if (span) {
@@ -283,7 +297,7 @@ export function EventsPlugin(): null {
           const dom = window.getSelection();
           const collapsed = !dom || dom.isCollapsed;
           const hit = ctx.overlay.current?.hitTest(event.clientX, event.clientY) ?? null;
-          if (event.shiftKey && hit) {
+          if (event.shiftKey && hit && !ctx.store.refuseReadOnly()) {
             const from = events.getState().relationFrom ?? ctx.store.getState().selectedId;
             if (from && from !== hit) {
               collapseSelection();

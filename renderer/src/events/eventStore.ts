@@ -138,7 +138,9 @@ export class EventStore {
     const docId = this.state.docId;
     if (!docId) return;
     const generation = ++this.generation;
-    const [list, problems] = await Promise.all([call('annotations.list', { docId }), call('documents.validate', { docId })]);
+    // The shown set: the own one, or another annotator's read-only (AppState.viewSet).
+    const args = this.app.setArgs(docId);
+    const [list, problems] = await Promise.all([call('annotations.list', args), call('documents.validate', args)]);
     if (generation !== this.generation || docId !== this.state.docId) return;
     if (!list.ok) {
       this.app.reportError(list.error, 'Cannot load the events');
@@ -170,6 +172,7 @@ export class EventStore {
   // ---- helpers ------------------------------------------------------------------------------------
 
   private async mutate<M extends Method>(method: M, args: Args<M>, context: string): Promise<Ret<M> | null> {
+    if (this.app.refuseReadOnly()) return null;
     const r = await call(method, args);
     if (!r.ok) {
       if (r.error.code === 'no-annotator') this.app.openAnnotatorDialog();
@@ -221,7 +224,8 @@ export class EventStore {
     if (!e) return;
     this.app.select(null);
     let armedRole: string | null = null;
-    if (armFirst) {
+    // No role to fill in another annotator's set (shown read-only).
+    if (armFirst && !this.app.getState().viewSet) {
       const roles = this.eventType(e.type)?.roles ?? [];
       armedRole = (roles.find((r) => !e.arguments.some((a) => a.role === r.name)) ?? roles[0])?.name ?? null;
     }

@@ -237,6 +237,14 @@ export class OverlayController {
     }
   }
 
+  private reattachAll(): void {
+    for (const g of this.groups.values()) {
+      if (g.observed && g.observed.isConnected) continue;
+      if (g.observed) this.detach(g);
+      this.observe(g);
+    }
+  }
+
   private detach(g: Group): void {
     if (g.observed) this.ro.unobserve(g.observed);
     g.observed = null;
@@ -447,6 +455,8 @@ export class OverlayController {
   /** Measure and draw now (tests and the first paint call this; normally it runs per frame). */
   flush(): void {
     if (this.disposed) return;
+    // Without windowing (the review columns), paragraphs may appear at any time: look each frame.
+    if (!this.o.mountedRange) this.reattachAll();
     const sheet = this.o.sheet.getBoundingClientRect();
     // Reads (only mounted paragraphs).
     for (const g of this.attached) {

@@ -70,8 +70,14 @@ export function AnnotationPlugin(): null {
   const ctx = useAnnotationContext();
   useEffect(() => {
     const { store, model } = ctx;
+    // The one read-only guard of the editing commands (keys, legend, menu, toolbar all come here):
+    // while another annotator's set is shown, they are refused with a status-line info.
+    const editing =
+      <P,>(run: (payload: P) => boolean) =>
+      (payload: P): boolean =>
+        store.refuseReadOnly() || run(payload);
     return mergeRegister(
-      editor.registerCommand(LABEL_SELECTION_COMMAND, (payload) => $labelSelection(editor, ctx, payload), COMMAND_PRIORITY_EDITOR),
+      editor.registerCommand(LABEL_SELECTION_COMMAND, editing((payload) => $labelSelection(editor, ctx, payload)), COMMAND_PRIORITY_EDITOR),
       editor.registerCommand(
         SELECT_MENTION_COMMAND,
         (id) => {
@@ -82,27 +88,27 @@ export function AnnotationPlugin(): null {
       ),
       editor.registerCommand(
         DELETE_SELECTED_MENTION_COMMAND,
-        () => {
+        editing(() => {
           const id = store.getState().selectedId;
           if (id !== null) void store.deleteMention(id);
           return true;
-        },
+        }),
         COMMAND_PRIORITY_EDITOR,
       ),
       editor.registerCommand(
         UNDO_COMMAND,
-        () => {
+        editing(() => {
           void store.undo();
           return true;
-        },
+        }),
         COMMAND_PRIORITY_EDITOR,
       ),
       editor.registerCommand(
         REDO_COMMAND,
-        () => {
+        editing(() => {
           void store.redo();
           return true;
-        },
+        }),
         COMMAND_PRIORITY_EDITOR,
       ),
       editor.registerCommand(

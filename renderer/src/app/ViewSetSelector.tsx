@@ -1,0 +1,42 @@
+/**
+ * "Showing": which annotation set the document view shows. The own set is editable; any other
+ * (the reference annotations that came with the project, a colleague's, gold) is shown read-only
+ * (AppState.viewSet). A newcomer whose own set is still empty is pointed at the reference set.
+ */
+import type { AppState, AppStore } from './store';
+import { GOLD } from '../review/ReviewScreen';
+
+export function ViewSetSelector({ state, store }: { state: AppState; store: AppStore }) {
+  const session = state.session;
+  if (!session) return null;
+  const me = session.annotator;
+  const reference = session.referenceSet;
+  const others = session.annotators.filter((a) => a !== me && a !== reference && a !== GOLD);
+  const sets = [...(reference ? [reference] : []), ...others, ...(me === GOLD ? [] : [GOLD])];
+  const ownEmpty = state.documents.every((d) => d.mentionCount === 0 && d.eventCount === 0);
+  return (
+    <span className="view-set">
+      <label title="Which annotation set to show; other sets are read-only">
+        Showing{' '}
+        <select
+          aria-label="Showing"
+          data-testid="view-set"
+          value={state.viewSet ?? ''}
+          onChange={(e) => void store.setViewSet(e.target.value || null)}
+        >
+          <option value="">My annotations{me ? ` (${me})` : ''}</option>
+          {sets.map((s) => (
+            <option key={s} value={s}>
+              {s} (read-only)
+            </option>
+          ))}
+        </select>
+      </label>
+      {state.viewSet === null && reference && ownEmpty ? (
+        <button type="button" className="view-set-hint" data-testid="view-set-hint" onClick={() => void store.setViewSet(reference)}>
+          See the sample annotations: Showing → {reference}
+        </button>
+      ) : null}
+    </span>
+  );
+}
