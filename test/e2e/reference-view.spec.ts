@@ -29,7 +29,17 @@ async function expectReferenceShown(app: QalamApp, docId: string): Promise<void>
   await expect(page.locator('.ev-trigger')).toHaveCount(all.events.length);
   const args = all.events.reduce((n, e) => n + e.arguments.length, 0) + all.relations.length;
   expect(args).toBeGreaterThan(0);
+  // A dense document: no arcs until a frame is hovered or selected, or "All arcs" is on.
+  await expect(page.locator('.ev-arc')).toHaveCount(0);
+  const first = all.events.find((e) => e.arguments.length > 0)!;
+  await page.locator(`.ev-frame[data-event-id="${first.id}"]`).click();
   await expect.poll(() => page.locator('.ev-arc').count()).toBeGreaterThan(0);
+  const focused = await page.locator('.ev-arc').count();
+  expect(focused).toBeLessThanOrEqual(first.arguments.length);
+  await page.getByTestId('all-arcs').check();
+  await expect.poll(() => page.locator('.ev-arc').count()).toBeGreaterThan(focused);
+  await page.getByTestId('all-arcs').uncheck();
+  await expect.poll(() => page.locator('.ev-arc').count()).toBe(focused);
   // Read-only: the panels' inputs are disabled.
   await expect(page.getByLabel('Document status')).toBeDisabled();
 }

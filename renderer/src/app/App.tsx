@@ -15,6 +15,7 @@ import { StatusLine } from './StatusLine';
 import { EventPanel } from './EventPanel';
 import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
 import { ViewSetSelector } from './ViewSetSelector';
+import { ArcsToggle } from '../events/ArcsToggle';
 import { eventStoreFor } from '../events';
 import { TypePicker } from '../events/TypePicker';
 import { ReviewScreen } from '../review/ReviewScreen';
@@ -173,6 +174,7 @@ export function App({ store }: { store: AppStore }) {
                   {LANG_NAME[docView.lang]} · {state.mentions.size} mention{state.mentions.size === 1 ? '' : 's'}
                 </span>
                 <ViewSetSelector state={state} store={store} />
+                <ArcsToggle events={events} />
                 <DocumentMetaBar events={events} readOnly={state.viewSet !== null} />
               </div>
               <DocumentEditor key={`${docView.id}:${state.docSeq}`} view={docView} table={table} store={store} editorRef={editorRef} />

@@ -22,7 +22,7 @@ import { SELECT_MENTION_COMMAND } from '../editor/commands';
 import { useAnnotationContext, type AnnotationContextValue } from '../editor/context';
 import { hotkeyType } from '../editor/keymap';
 import { ArcLayer, type Arc, type ArcScene } from '../overlay/arcs';
-import { eventStoreFor, type EventStore } from './index';
+import { DENSE_FRAMES, eventStoreFor, type EventStore } from './index';
 import './events.css';
 
 /** A darker shade of a pale colour, for lines and outlines. */
@@ -186,6 +186,9 @@ function buildScene(ctx: AnnotationContextValue, events: EventStore): ArcScene {
   const schema = app.session?.schema ?? null;
   const mentions = app.mentions;
   const focus = ev.hover ?? ev.selection?.id ?? null;
+  // Dense documents: only the focused frame's arcs (see EventState.allArcs).
+  const sparse = !ev.allArcs && ev.events.size + ev.relations.size > DENSE_FRAMES;
+  const drawn = (owner: string) => !sparse || owner === focus;
   const eventColor = new Map((schema?.eventTypes ?? []).map((t) => [t.name, t.color]));
   const relColor = new Map((schema?.relationTypes ?? []).map((t) => [t.name, t.color]));
   const triggers: ArcScene['triggers'] = [];
@@ -203,7 +206,7 @@ function buildScene(ctx: AnnotationContextValue, events: EventStore): ArcScene {
     });
     e.arguments.forEach((a, i) => {
       const m = mentions.get(a.mentionId);
-      if (!m) return;
+      if (!m || !drawn(e.id)) return;
       arcs.push({
         owner: e.id,
         key: `${e.id}:${a.role}:${a.mentionId}:${i}`,
@@ -218,7 +221,7 @@ function buildScene(ctx: AnnotationContextValue, events: EventStore): ArcScene {
   for (const r of ev.relations.values()) {
     const a = mentions.get(r.arg1);
     const b = mentions.get(r.arg2);
-    if (!a || !b) continue;
+    if (!a || !b || !drawn(r.id)) continue;
     arcs.push({
       owner: r.id,
       key: r.id,

@@ -31,6 +31,9 @@ export type PickerState =
   | { mode: 'relation'; arg1: string; arg2: string }
   | null;
 
+/** Above this many events and relations in a document, only the focused frame's arcs are drawn (unless allArcs). */
+export const DENSE_FRAMES = 8;
+
 export interface EventState {
   docId: string | null;
   events: ReadonlyMap<string, EventMention>;
@@ -47,6 +50,12 @@ export interface EventState {
   /** Keyboard relation: the first end (from the selected mention, `r`). */
   relationFrom: string | null;
   hover: string | null;
+  /**
+   * Draw every frame's arcs. Off by default: in a document with more than DENSE_FRAMES events
+   * and relations, only the hovered or selected frame's arcs are drawn, so the arcs never bury
+   * the text (triggers and highlights are always drawn).
+   */
+  allArcs: boolean;
   picker: PickerState;
   /** "Mark done" asked while problems remain. */
   confirmDone: boolean;
@@ -67,6 +76,7 @@ export class EventStore {
     candidate: null,
     relationFrom: null,
     hover: null,
+    allArcs: false,
     picker: null,
     confirmDone: false,
   };
@@ -285,6 +295,10 @@ export class EventStore {
     }
     this.set({ candidate: list[at]?.id ?? null });
     return true;
+  }
+
+  setAllArcs(on: boolean): void {
+    if (on !== this.state.allArcs) this.set({ allArcs: on });
   }
 
   setHover(id: string | null): void {

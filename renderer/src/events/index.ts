@@ -2,7 +2,7 @@
 import type { AppStore } from '../app/store';
 import { EventStore } from './eventStore';
 
-export { EventStore } from './eventStore';
+export { EventStore, DENSE_FRAMES } from './eventStore';
 export type { EventState, PickerState, Selection } from './eventStore';
 
 const stores = new WeakMap<AppStore, EventStore>();

@@ -68,6 +68,8 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
   const front = useRef<HTMLDivElement>(null);
   const text = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<OverlayController | null>(null);
+  /** The annotation the screen asked to focus: applied again when the controller or the set changes. */
+  const wanted = useRef<string | null>(null);
   const [hoverTitle, setHoverTitle] = useState<string | undefined>(undefined);
   const [ghosts, setGhosts] = useState<{ boxes: Ghost[]; missing: boolean }>({ boxes: [], missing: false });
   const mentions = useMemo(() => drawable(set), [set]);
@@ -104,6 +106,8 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
   useEffect(() => {
     if (!controller) return;
     controller.setMentions(mentions);
+    const id = wanted.current;
+    controller.setSelected(id !== null && mentions.has(id) ? id : null);
     controller.flush();
   }, [controller, mentions]);
 
@@ -111,6 +115,7 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
     ref,
     () => ({
       focus(id, span) {
+        wanted.current = id;
         if (!controller) return;
         const has = id !== null && mentions.has(id);
         controller.setSelected(has ? id : null);
