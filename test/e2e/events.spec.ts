@@ -280,3 +280,26 @@ test('relation by keyboard (r, Tab, Enter) with a type from the filterable list;
   await page.keyboard.press('Enter');
   await expect.poll(() => events(app, view.id).map((e) => e.type)).toEqual(['Conflict:Demonstrate']);
 });
+
+test('document status, note and flags are set in the header and kept after a restart', async ({ app }) => {
+  await app.load();
+  const view = await app.open(ARABIC_SEED);
+  const page = app.page;
+  await page.getByLabel('Document status').selectOption('in-progress');
+  await page.getByLabel('Document note').fill('تحقق من الأسماء');
+  await page.getByLabel('Document note').press('Enter');
+  await page.getByLabel('Document flags').fill(' review, unclear ,review,, ');
+  await page.getByLabel('Document flags').press('Enter');
+  await expect
+    .poll(() => app.call('documents.meta', { docId: view.id }))
+    .toMatchObject({ status: 'in-progress', note: 'تحقق من الأسماء', flags: ['review', 'unclear'] });
+  await app.restart();
+  await app.open(ARABIC_SEED);
+  await expect(page.getByLabel('Document status')).toHaveValue('in-progress');
+  await expect(page.getByLabel('Document note')).toHaveValue('تحقق من الأسماء');
+  await expect(page.getByLabel('Document flags')).toHaveValue('review, unclear');
+  // Emptying the field removes the flags.
+  await page.getByLabel('Document flags').fill('');
+  await page.getByLabel('Document flags').press('Enter');
+  await expect.poll(() => app.call('documents.meta', { docId: view.id }).flags).toEqual([]);
+});

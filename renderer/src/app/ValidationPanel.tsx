@@ -81,6 +81,18 @@ export function DocumentMetaBar({ events, readOnly = false }: { events: EventSto
           if (e.key === 'Enter') e.currentTarget.blur();
         }}
       />
+      <input
+        key={`${ev.docId}:flags:${(meta?.flags ?? []).join(',')}`}
+        className="ev-docflags"
+        aria-label="Document flags"
+        placeholder="Flags (comma-separated)"
+        title="Flags for this document, e.g. review, unclear, offensive"
+        defaultValue={(meta?.flags ?? []).join(', ')}
+        onBlur={(e) => void events.setDocFlags(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.currentTarget.blur();
+        }}
+      />
       <dialog ref={dialog} className="ev-dialog" aria-label="Problems remain" onCancel={() => events.cancelDone()}>
         <p>
           This document still has {ev.problems.length} problem{ev.problems.length === 1 ? '' : 's'} against the schema. Mark it done

@@ -443,6 +443,16 @@ export class EventStore {
     this.set({ confirmDone: false });
   }
 
+  /** Document flags from a comma-separated field ("review, unclear"): trimmed, empty ones and repeats dropped. */
+  async setDocFlags(input: string): Promise<void> {
+    const docId = this.state.docId;
+    if (!docId) return;
+    const flags = [...new Set(input.split(',').map((f) => f.trim()).filter((f) => f.length > 0))];
+    if (flags.join('\u0000') === (this.state.meta?.flags ?? []).join('\u0000')) return;
+    const r = await this.mutate('documents.setFlags', { docId, flags }, 'Cannot save the document flags');
+    if (r) this.set({ meta: r.meta });
+  }
+
   async setDocNote(note: string): Promise<void> {
     const docId = this.state.docId;
     if (!docId || (this.state.meta?.note ?? '') === note) return;
