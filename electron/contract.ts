@@ -219,6 +219,11 @@ export interface ImportRunArgs {
   annotator?: string;
   /** 'utf-8', 'windows-1255', 'windows-1256', 'iso-8859-8'; detected when absent. */
   encoding?: string;
+  /**
+   * Types, roles or attributes the schema lacks: added (true, the default, and the CLI's way, with
+   * a report), or the import is refused with a 'conflict' that lists them (false: the app asks first).
+   */
+  addTypes?: boolean;
 }
 
 export interface ImportRunReport extends ImportReport {

@@ -294,6 +294,9 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
   const warnings: string[] = [];
   const { docs, conf } = parseAll(args, ctx.schema, warnings);
   const { schema: next, added } = extendSchema(ctx.schema, conf, docs);
+  if (added.length > 0 && args.addTypes === false) {
+    throw new ServiceError('conflict', `the import would add to the schema: ${added.join(', ')}; confirm to add them`);
+  }
   const report: ImportRunReport = {
     format: args.format,
     imported: [],

@@ -85,6 +85,7 @@ export const argSchemas = {
     paths: z.array(z.string().min(1)).min(1),
     annotator: z.string().min(1).optional(),
     encoding: z.string().min(1).optional(),
+    addTypes: z.boolean().optional(),
   }),
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 

@@ -193,4 +193,24 @@ test('import a doccano file through the dialog: the document and its mentions ap
   await expect(page.locator(`.doc-text[data-doc-id="${added.id}"]`)).toBeAttached();
   await expect(page.locator('.mention-row')).toHaveCount(1);
   await expect(page.locator('.mention-row')).toContainText('GPE');
+
+  // A type the schema lacks: the dialog asks first; "Don't import" keeps the project unchanged.
+  const other = join(tmp, 'unknown-type.jsonl');
+  const text2 = 'הרמטכ"ל ביקר בבסיס.';
+  writeFileSync(other, JSON.stringify({ text: text2, label: [[0, 7, 'RANK']] }) + '\n');
+  await page.getByRole('button', { name: 'Import annotations…' }).click();
+  await dialog.getByLabel('Format').selectOption('doccano');
+  app.answerImportPaths([other]);
+  await dialog.getByRole('button', { name: /Choose files/ }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  const confirm = dialog.getByTestId('import-confirm-types');
+  await expect(confirm).toContainText('RANK');
+  await confirm.getByRole('button', { name: "Don't import" }).click();
+  expect(app.call('documents.list', {})).toHaveLength(3);
+  expect(app.call('schema.get', {}).entityTypes.map((t) => t.name)).not.toContain('RANK');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByTestId('import-confirm-types').getByRole('button', { name: 'Add them and import' }).click();
+  await expect(dialog.getByTestId('import-summary')).toContainText('Added to the schema');
+  expect(app.call('documents.list', {})).toHaveLength(4);
+  expect(app.call('schema.get', {}).entityTypes.map((t) => t.name)).toContain('RANK');
 });

@@ -77,7 +77,11 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
     }
   };
 
-  const run = async () => {
+  /** The schema additions the import would make, waiting for the user's yes (null: none asked). */
+  const [pendingTypes, setPendingTypes] = useState<string | null>(null);
+
+  const run = async (addTypes: boolean) => {
+    setPendingTypes(null);
     setError(null);
     setReport(null);
     setRunning(true);
@@ -91,8 +95,13 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
         paths,
         ...(annotator.trim() ? { annotator: annotator.trim() } : {}),
         ...(encoding ? { encoding } : {}),
+        addTypes,
       });
-      if (r.ok) {
+      const asks = !r.ok && r.error.code === 'conflict' && r.error.message.startsWith('the import would add to the schema: ');
+      if (!r.ok && asks) {
+        setPendingTypes(r.error.message.slice('the import would add to the schema: '.length).replace(/; confirm to add them$/, ''));
+        setProgress(null);
+      } else if (r.ok) {
         setReport(r.value);
         setProgress({ what: 'import', done: 1, total: 1 });
         setPaths([]);
@@ -204,6 +213,21 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
         </div>
       ) : null}
 
+      {pendingTypes !== null ? (
+        <div className="se-error" role="alertdialog" data-testid="import-confirm-types">
+          <strong>This import adds to the project's schema:</strong>
+          <pre>{pendingTypes}</pre>
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={() => setPendingTypes(null)}>
+              Don't import
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => void run(true)}>
+              Add them and import
+            </button>
+          </div>
+        </div>
+      ) : null}
+
       {report ? (
         <div className="xfer-summary" data-testid="import-summary">
           <h3>
@@ -232,7 +256,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
         <button type="button" className="btn" disabled={running} onClick={onClose}>
           {report ? 'Close' : 'Cancel'}
         </button>
-        <button type="button" className="btn btn-primary" disabled={running || paths.length === 0} onClick={() => void run()}>
+        <button type="button" className="btn btn-primary" disabled={running || paths.length === 0} onClick={() => void run(false)}>
           {running ? 'Importing…' : 'Import'}
         </button>
       </div>
