@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, DocumentSummary, ExportFormat, ExportRunArgs, ExportRunReport, ProgressEvent } from '../contract';
 import { call } from '../bridge';
+import { ProgressBar } from './ProgressBar';
 import '../schema/schema.css';
 
 const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
@@ -103,7 +104,6 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
     }
   };
 
-  const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
 
   return (
     <dialog
@@ -221,18 +221,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
         <p className="xfer-hint xfer-writes">{folder ? 'A folder (you name it next; an existing one is replaced).' : 'One file (you choose where next).'}</p>
       </div>
 
-      {progress ? (
-        <div
-          className={`progress${pct === null ? ' is-indeterminate' : ''}`}
-          role="progressbar"
-          aria-label="Export progress"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          {...(pct === null ? {} : { 'aria-valuenow': pct })}
-        >
-          <span style={pct === null ? undefined : { width: `${pct}%` }} />
-        </div>
-      ) : null}
+      <ProgressBar progress={progress} label="Export progress" />
 
       {error ? (
         <div className="se-error" role="alert" data-code={error.code}>

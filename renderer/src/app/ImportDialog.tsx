@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, ImportFormat, ImportRunReport, ProgressEvent } from '../contract';
 import { call } from '../bridge';
+import { ProgressBar } from './ProgressBar';
 import '../schema/schema.css';
 
 const FORMATS: { id: ImportFormat; label: string; extensions: string[]; folders?: boolean; hint: string }[] = [
@@ -116,7 +117,6 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
     }
   };
 
-  const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
   return (
@@ -191,18 +191,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
         </div>
       </div>
 
-      {progress ? (
-        <div
-          className={`progress${pct === null ? ' is-indeterminate' : ''}`}
-          role="progressbar"
-          aria-label="Import progress"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          {...(pct === null ? {} : { 'aria-valuenow': pct })}
-        >
-          <span style={pct === null ? undefined : { width: `${pct}%` }} />
-        </div>
-      ) : null}
+      <ProgressBar progress={progress} label="Import progress" />
 
       {error ? (
         <div className="se-error" role="alert" data-code={error.code} data-testid="import-error">
