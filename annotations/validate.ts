@@ -5,7 +5,7 @@
  */
 import type { AnnotationKind, AttributeValues, EntityMention, EventMention, Relation, Schema } from './model';
 import { ANY_ENTITY, ANY_EVENT, ANY_RELATION, cardinalityBounds, typeAncestry } from './schema';
-import { cpSlice } from './text';
+import { OffsetMap } from './text';
 
 /** Stable problem kinds (the UI may group or filter on them). */
 export type ProblemKind =
@@ -75,7 +75,13 @@ export function validateDocument(
 ): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const byId = new Map(mentions.map((m) => [m.id, m] as const));
-  const quote = (start: number, end: number): string => (text === undefined ? '' : ` “${cpSlice(text, start, end)}”`);
+  // Built on the first problem only: a clean document costs no pass over its text.
+  let offsets: OffsetMap | null = null;
+  const quote = (start: number, end: number): string => {
+    if (text === undefined) return '';
+    offsets ??= new OffsetMap(text);
+    return ` “${offsets.slice(start, end)}”`;
+  };
   const mentionName = (m: EntityMention): string => `mention ${m.id} ${m.type}${quote(m.start, m.end)}`;
   const entityTypes = new Map(schema.entityTypes.map((t) => [t.name, t] as const));
   const eventTypes = new Map(schema.eventTypes.map((t) => [t.name, t] as const));
@@ -102,8 +108,10 @@ export function validateDocument(
   };
 
   for (const m of mentions) {
-    const what = mentionName(m);
     const t = entityTypes.get(m.type);
+    const noAttributes = m.attributes === undefined || Object.keys(m.attributes).length === 0;
+    if (t !== undefined && !t.abstract && noAttributes) continue;
+    const what = mentionName(m);
     if (t === undefined) {
       problems.push({ kind: 'unknown-entity-type', message: `${what}: the schema has no entity type ${m.type}`, annotationKind: 'mention', annotationId: m.id });
     } else if (t.abstract) {

@@ -36,6 +36,13 @@ const OPEN_RUNS = QUICK ? 2 : 5;
 const PLAIN_RUNS = QUICK ? 1 : 2;
 const LABELS = QUICK ? 20 : 50;
 const SCROLL_RUNS = QUICK ? 1 : 3;
+/** --only=1MB-he (size bytes label and language, substring match): only those documents. */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
+const VERBOSE = process.argv.includes('--verbose');
+const T0 = Date.now();
+function step(s: string): void {
+  if (VERBOSE) process.stderr.write(`[${((Date.now() - T0) / 1000).toFixed(1)} s] ${s}\n`);
+}
 
 const SIZES = [
   { name: '100 KB / 1k', bytes: 100_000, mentions: 1_000 },
@@ -182,8 +189,10 @@ interface OpenSample {
 async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean): Promise<OpenSample> {
   const page = await newPage(browser, service, doc.id);
   try {
+    step(`  goto${plain ? ' (plain)' : ''}`);
     await page.goto(plain ? `${url}#bench-plain=${encodeURIComponent(doc.id)}` : url);
     await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+    step('  ready');
     const marks = await page.evaluate(() => {
       const last = (name: string) => {
         const all = performance.getEntriesByName(name);
@@ -251,6 +260,7 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
         s.addRange(range);
       }, w);
       await page.waitForTimeout(30);
+      step(`  label ${k}`);
       await page.keyboard.press(hotkey);
       await page.waitForFunction(() => {
         const lab = (window as unknown as { __lab: { t0: number; t1: number } }).__lab;
@@ -312,7 +322,14 @@ async function main(): Promise<void> {
   ensureRenderer();
   const root = mkdtempSync(join(tmpdir(), 'qalam-bench-'));
   let rpcService: QalamService | null = null;
-  const server = await serveRenderer(RENDERER_DIR, (method, args) => rpcService!.dispatch(method, args));
+  const server = await serveRenderer(RENDERER_DIR, (method, args) => {
+    const t = Date.now();
+    try {
+      return rpcService!.dispatch(method, args);
+    } finally {
+      step(`    rpc ${method} ${Date.now() - t} ms`);
+    }
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
   try {
     log('generating documents and mentions…');
@@ -323,6 +340,8 @@ async function main(): Promise<void> {
     const rows: Record<string, unknown>[] = [];
     for (const doc of docs) {
       const label = `${doc.size.name} ${doc.lang}`;
+      if (ONLY && !`${doc.size.bytes}-${doc.lang}`.includes(ONLY)) continue;
+      step(`${label}: open`);
       const open: OpenSample[] = [];
       const plain: OpenSample[] = [];
       // One warm-up open (caches, JIT) not counted.
@@ -331,6 +350,7 @@ async function main(): Promise<void> {
         open.push(await measureOpen(browser, service, server.url, doc, false));
         if (r < PLAIN_RUNS) plain.push(await measureOpen(browser, service, server.url, doc, true));
       }
+      step(`${label}: labels`);
       const labels = await measureLabels(browser, service, server.url, doc, hotkey);
       const row: Record<string, unknown> = {
         case: label,
@@ -351,6 +371,7 @@ async function main(): Promise<void> {
         const scroll = [];
         const plainScroll = [];
         for (let r = 0; r < SCROLL_RUNS; r++) {
+          step(`${label}: scroll ${r}`);
           scroll.push(await measureScroll(browser, service, server.url, doc, false));
           plainScroll.push(await measureScroll(browser, service, server.url, doc, true));
         }
