@@ -34,11 +34,15 @@ import { runStoreBench, type StoreBenchResult } from './store-bench';
 const QUICK = process.argv.includes('--quick');
 const OPEN_RUNS = QUICK ? 2 : 5;
 const PLAIN_RUNS = QUICK ? 1 : 2;
-const LABELS = QUICK ? 20 : 50;
+const LABELS = Number(process.argv.find((a) => a.startsWith('--labels='))?.slice('--labels='.length) ?? (QUICK ? 20 : 50));
 const SCROLL_RUNS = QUICK ? 1 : 3;
 /** --only=1MB-he (size bytes label and language, substring match): only those documents. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const VERBOSE = process.argv.includes('--verbose');
+/** --profile: a CPU profile of the renderer during the label runs, summarised (self time by function). */
+const PROFILE = process.argv.includes('--profile');
+/** --trace: a Chromium trace of the label runs (.bench/labels-*.trace.json), summarised by event. */
+const TRACE = process.argv.includes('--trace');
 const T0 = Date.now();
 function step(s: string): void {
   if (VERBOSE) process.stderr.write(`[${((Date.now() - T0) / 1000).toFixed(1)} s] ${s}\n`);
@@ -219,9 +223,22 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
     await page.goto(url);
     await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
     await page.evaluate(() => {
-      const w = window as unknown as { __lab: { t0: number; t1: number; seen: Set<string> } };
-      w.__lab = { t0: 0, t1: 0, seen: new Set([...document.querySelectorAll<HTMLElement>('.ov-back .ov-hl')].map((e) => e.dataset['id'] ?? '')) };
-      window.addEventListener('keydown', (e) => (w.__lab.t0 = e.timeStamp), true);
+      // Phases of one label, in page time (ms): t0 the keydown's timeStamp, tIn its first
+      // listener, tOut after the last (window, bubbling), tFrame the next animation frame's
+      // start, tDraw the new highlight in the DOM, t1 after that frame was rendered.
+      const w = window as unknown as { __lab: Lab };
+      type Lab = { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number; seen: Set<string> };
+      w.__lab = { t0: 0, tIn: 0, tOut: 0, tFrame: 0, tDraw: 0, t1: 0, seen: new Set([...document.querySelectorAll<HTMLElement>('.ov-back .ov-hl')].map((e) => e.dataset['id'] ?? '')) };
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          w.__lab.t0 = e.timeStamp;
+          w.__lab.tIn = performance.now();
+          requestAnimationFrame(() => (w.__lab.tFrame = performance.now()));
+        },
+        true,
+      );
+      window.addEventListener('keydown', () => (w.__lab.tOut = performance.now()));
       // After the frame that drew it: a message posted from the frame's work runs once that
       // frame's style, layout and paint are done (the usual "next paint" probe).
       const channel = new MessageChannel();
@@ -230,23 +247,31 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
       };
       const back = document.querySelector('.ov-back')!;
       new MutationObserver(() => {
-        if (w.__lab.t0 === 0 || w.__lab.t1 !== 0) return;
+        if (w.__lab.t0 === 0 || w.__lab.t1 !== 0 || w.__lab.tDraw !== 0) return;
         for (const el of back.querySelectorAll<HTMLElement>('.ov-hl')) {
           const id = el.dataset['id'] ?? '';
           if (w.__lab.seen.has(id)) continue;
           w.__lab.seen.add(id);
+          w.__lab.tDraw = performance.now();
           channel.port2.postMessage(0);
           return;
         }
       }).observe(back, { childList: true, subtree: true });
     });
     const out: number[] = [];
+    const labelPhases: Record<string, number[]> = {};
     const words = doc.free.slice(0, LABELS);
+    if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'cc', 'disabled-by-default-devtools.timeline'] });
+    const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     for (const [k, w] of words.entries()) {
       await page.evaluate(({ paragraph, start16, end16 }) => {
-        const lab = (window as unknown as { __lab: { t0: number; t1: number; seen: Set<string> } }).__lab;
-        lab.t0 = 0;
-        lab.t1 = 0;
+        const lab = (window as unknown as { __lab: { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number; seen: Set<string> } }).__lab;
+        lab.t0 = lab.tIn = lab.tOut = lab.tFrame = lab.tDraw = lab.t1 = 0;
         for (const el of document.querySelectorAll<HTMLElement>('.ov-back .ov-hl')) lab.seen.add(el.dataset['id'] ?? '');
         const root = document.querySelector<HTMLElement>('.doc-text')!;
         root.focus({ preventScroll: true });
@@ -266,13 +291,21 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
         const lab = (window as unknown as { __lab: { t0: number; t1: number } }).__lab;
         return lab.t1 !== 0;
       }, undefined, { timeout: 10_000 });
-      const ms = await page.evaluate(() => {
-        const lab = (window as unknown as { __lab: { t0: number; t1: number } }).__lab;
-        return lab.t1 - lab.t0;
+      const phases = await page.evaluate(() => {
+        const lab = (window as unknown as { __lab: { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number } }).__lab;
+        return { total: lab.t1 - lab.t0, input: lab.tIn - lab.t0, handlers: lab.tOut - lab.tIn, wait: lab.tFrame - lab.tOut, draw: lab.tDraw - lab.tFrame, paint: lab.t1 - lab.tDraw };
       });
+      const ms = phases.total;
+      if (k > 0) for (const [name, v] of Object.entries(phases)) (labelPhases[name] ??= []).push(v);
       // Let the stored answer replace the provisional mention before the next label.
       await page.waitForFunction(() => !document.querySelector('.ov-back .ov-hl[data-id^="pending-"]'), undefined, { timeout: 10_000 });
       if (k > 0 || words.length === 1) out.push(ms);
+    }
+    step(`  label phases (median / p95 ms): ${Object.entries(labelPhases).map(([name, v]) => `${name} ${median(v).toFixed(1)}/${p95(v).toFixed(1)}`).join(', ')}`);
+    if (TRACE) summariseTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang}`);
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      summariseProfile(profile, `${doc.size.name} ${doc.lang}`);
     }
     return out;
   } finally {
@@ -453,6 +486,46 @@ function benchDocumentsList(root: string): { firstMs: number; laterMs: number } 
   } finally {
     service.close();
   }
+}
+
+/** Main-thread time by trace event name (top 25; nested events count in each level). */
+function summariseTrace(buffer: Buffer, label: string): void {
+  mkdirSync(join(REPO, '.bench'), { recursive: true });
+  const file = join(REPO, '.bench', `labels-${label.replace(/[^a-z0-9]+/gi, '-')}.trace.json`);
+  writeFileSync(file, buffer);
+  const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }[] };
+  const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const total = new Map<string, { ms: number; n: number }>();
+  for (const e of traceEvents) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || e.dur === undefined) continue;
+    const t = total.get(e.name) ?? { ms: 0, n: 0 };
+    t.ms += e.dur / 1000;
+    t.n++;
+    total.set(e.name, t);
+  }
+  log(`trace of the label runs, ${label} (main thread ms, count; ${file}):`);
+  for (const [name, t] of [...total].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) log(`  ${t.ms.toFixed(1).padStart(8)} ${String(t.n).padStart(6)}  ${name}`);
+}
+
+/** Self time by function (top 25) of a CPU profile, idle and the program excluded; the whole profile goes to .bench/. */
+function summariseProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }, label: string): void {
+  mkdirSync(join(REPO, '.bench'), { recursive: true });
+  const file = join(REPO, '.bench', `labels-${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n] as const));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const n = byId.get(samples[i] as number);
+    if (!n) continue;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? deltas[i] ?? 0) / 1000);
+  }
+  const rows = [...self].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  log(`CPU profile of the label runs, ${label} (self ms; ${file}):`);
+  for (const [k, ms] of rows) log(`  ${ms.toFixed(1).padStart(8)}  ${k}`);
 }
 
 function fmt(x: unknown, digits = 2): string {

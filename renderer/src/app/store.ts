@@ -97,6 +97,9 @@ export class AppStore {
     viewSet: null,
   };
   private listeners = new Set<() => void>();
+  private urgentListeners = new Set<() => void>();
+  /** A notification of the non-urgent listeners waiting for the next paint (notifyAfterPaint). */
+  private deferred: object | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private nextMessageId = 1;
   /** Incremented on each document switch: answers for an earlier document are dropped. */
@@ -109,9 +112,49 @@ export class AppStore {
 
   readonly getState = (): AppState => this.state;
 
-  private set(patch: Partial<AppState>): void {
+  /**
+   * What must change in the frame right after an input (the overlay's highlights): told of every
+   * change at once, also of those the rest of the view (React, arcs) hears of only after the next
+   * paint (see `set`).
+   */
+  readonly subscribeUrgent = (listener: () => void): (() => void) => {
+    this.urgentListeners.add(listener);
+    return () => this.urgentListeners.delete(listener);
+  };
+
+  /**
+   * Change the state. `afterPaint`: the urgent listeners hear of it now and the others after the
+   * next frame is painted, so a hotkey's highlight is not held back by a React render of the
+   * panels (useSyncExternalStore renders synchronously, inside the key handler).
+   */
+  private set(patch: Partial<AppState>, afterPaint = false): void {
     this.state = { ...this.state, ...patch };
+    for (const l of this.urgentListeners) l();
+    if (afterPaint) {
+      this.notifyAfterPaint();
+      return;
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    this.deferred = null;
     for (const l of this.listeners) l();
+  }
+
+  private notifyAfterPaint(): void {
+    if (this.deferred) return;
+    const token = {};
+    this.deferred = token;
+    const run = () => {
+      if (this.deferred === token) this.notify();
+    };
+    // A task posted from an animation frame runs once that frame is rendered; the timeout covers
+    // a hidden window, where animation frames do not run.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = run;
+    requestAnimationFrame(() => channel.port2.postMessage(0));
+    window.setTimeout(run, 250);
   }
 
   // ---- messages -----------------------------------------------------------------------------
@@ -411,7 +454,7 @@ export class AppStore {
         createdAt: now,
         updatedAt: now,
       };
-      this.set({ mentions: this.upsert(provisional) });
+      this.set({ mentions: this.upsert(provisional) }, true);
     }
     const dropPending = (next: Map<string, EntityMention>) => {
       if (pendingId !== null) next.delete(pendingId);

@@ -57,7 +57,7 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       created.setSelected(s.selectedId);
     };
     feed();
-    const unsubscribe = store.subscribe(feed);
+    const unsubscribe = store.subscribeUrgent(feed);
     const unregister = mergeRegister(
       editor.registerCommand(
         CLICK_COMMAND,
