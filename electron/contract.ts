@@ -419,6 +419,7 @@ export type Ret<M extends Method> = ApiMethods[M]['result'];
 /** Commands the desktop menu sends to the window (File → Import…, Edit → Undo, …). */
 export type MenuCommand =
   | 'import'
+  | 'find'
   | 'replace-schema'
   | 'undo'
   | 'redo'

@@ -31,6 +31,8 @@ export function installMenu(getWindow: () => BrowserWindow | null, isDev: boolea
         { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: send('undo') },
         { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: send('redo') },
         { type: 'separator' },
+        { label: 'Find…', accelerator: 'CmdOrCtrl+F', registerAccelerator: false, click: send('find') },
+        { type: 'separator' },
         { role: 'copy' },
         { role: 'selectAll' },
       ],

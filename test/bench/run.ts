@@ -284,7 +284,9 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
         s.removeAllRanges();
         s.addRange(range);
       }, w);
-      await page.waitForTimeout(30);
+      // An isolated label, as a person tags: the previous label's calls answered and drawn.
+      await page.waitForFunction(() => (window as unknown as { __qalamInFlight: number }).__qalamInFlight === 0, undefined, { timeout: 10_000 });
+      await page.waitForTimeout(100);
       step(`  label ${k}`);
       await page.keyboard.press(hotkey);
       await page.waitForFunction(() => {

@@ -149,6 +149,7 @@ export async function installBridge(page: Page, hooks: BridgeHooks): Promise<voi
 /** The benchmark's bridge: window.qalam.invoke posts to the server's /__rpc (see serveRenderer). */
 export async function installHttpBridge(page: Page): Promise<void> {
   await page.addInitScript({
-    content: `window.qalam = { invoke: async (method, args) => (await fetch('/__rpc', { method: 'POST', body: JSON.stringify({ method, args }) })).json() };`,
+    // __qalamInFlight: calls not answered yet (the benchmark waits for 0 between labels).
+    content: `window.__qalamInFlight = 0; window.qalam = { invoke: async (method, args) => { window.__qalamInFlight++; try { return await (await fetch('/__rpc', { method: 'POST', body: JSON.stringify({ method, args }) })).json(); } finally { window.__qalamInFlight--; } } };`,
   });
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'r
 import { REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import type { MenuCommand } from '../contract';
 import { bridgeExtras } from '../bridge';
-import { LABEL_SELECTION_COMMAND, REVEAL_MENTION_COMMAND } from '../editor/commands';
+import { LABEL_SELECTION_COMMAND, OPEN_FIND_COMMAND, REVEAL_MENTION_COMMAND } from '../editor/commands';
 import { DocumentEditor } from '../editor/DocumentEditor';
 import { ParagraphTable } from '../offsets/ParagraphTable';
 import { AnnotatorDialog } from './AnnotatorDialog';
@@ -70,6 +70,9 @@ export function App({ store }: { store: AppStore }) {
           if (reviewIsOn()) break;
           if (editorRef.current) editorRef.current.dispatchCommand(REDO_COMMAND, undefined);
           else void store.redo();
+          break;
+        case 'find':
+          if (!reviewIsOn()) editorRef.current?.dispatchCommand(OPEN_FIND_COMMAND, undefined);
           break;
         case 'change-annotator':
           store.openAnnotatorDialog();

@@ -18,6 +18,7 @@ import { LOAD_TAG } from './plugins/readOnly';
 import { ReadOnlyPlugin } from './plugins/ReadOnlyPlugin';
 import { SelectionIntentPlugin } from './plugins/SelectionIntentPlugin';
 import { WindowingPlugin, type WindowRefs } from './plugins/WindowingPlugin';
+import { FindPlugin } from './plugins/FindPlugin';
 import { DocumentWindow } from './windowing';
 
 const THEME = {
@@ -46,6 +47,7 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
   const front = useRef<HTMLDivElement>(null);
   const topSpacer = useRef<HTMLDivElement>(null);
   const bottomSpacer = useRef<HTMLDivElement>(null);
+  const findHost = useRef<HTMLDivElement>(null);
   const refs = useMemo<OverlayRefs>(() => ({ scroller, sheet, back, front }), []);
   const windowRefs = useMemo<WindowRefs>(() => ({ scroller, top: topSpacer, bottom: bottomSpacer }), []);
   const context = useMemo<AnnotationContextValue>(
@@ -71,35 +73,39 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
   const lang = view.lang === 'other' ? undefined : view.lang;
 
   return (
-    <div className="doc-scroll" ref={scroller}>
-      <div className="doc-sheet" ref={sheet} lang={lang} dir={view.dir}>
-        <div className="ov-layer ov-back" ref={back} aria-hidden="true" />
-        <div className="doc-spacer" ref={topSpacer} aria-hidden="true" />
-        <LexicalComposer initialConfig={initialConfig}>
-          <AnnotationContext.Provider value={context}>
-            <ContentEditable
-              className="doc-text"
-              aria-label={`Text of ${view.name}`}
-              aria-readonly="true"
-              aria-multiline="true"
-              spellCheck={false}
-              autoCorrect="off"
-              autoCapitalize="off"
-              data-doc-id={view.id}
-            />
-            <EditorRefPlugin editorRef={editorRef} />
-            <ReadOnlyPlugin />
-            <ParagraphAttributesPlugin />
-            <SelectionIntentPlugin />
-            <KeyboardPlugin />
-            <AnnotationPlugin />
-            <OverlayPlugin refs={refs} />
-            <EventsPlugin />
-            <WindowingPlugin refs={windowRefs} />
-          </AnnotationContext.Provider>
-        </LexicalComposer>
-        <div className="doc-spacer" ref={bottomSpacer} aria-hidden="true" />
-        <div className="ov-layer ov-front" aria-hidden="true" ref={front} />
+    <div className="doc-pane">
+      <div className="doc-find-host" ref={findHost} />
+      <div className="doc-scroll" ref={scroller}>
+        <div className="doc-sheet" ref={sheet} lang={lang} dir={view.dir}>
+          <div className="ov-layer ov-back" ref={back} aria-hidden="true" />
+          <div className="doc-spacer" ref={topSpacer} aria-hidden="true" />
+          <LexicalComposer initialConfig={initialConfig}>
+            <AnnotationContext.Provider value={context}>
+              <ContentEditable
+                className="doc-text"
+                aria-label={`Text of ${view.name}`}
+                aria-readonly="true"
+                aria-multiline="true"
+                spellCheck={false}
+                autoCorrect="off"
+                autoCapitalize="off"
+                data-doc-id={view.id}
+              />
+              <EditorRefPlugin editorRef={editorRef} />
+              <ReadOnlyPlugin />
+              <ParagraphAttributesPlugin />
+              <SelectionIntentPlugin />
+              <KeyboardPlugin />
+              <AnnotationPlugin />
+              <OverlayPlugin refs={refs} />
+              <EventsPlugin />
+              <WindowingPlugin refs={windowRefs} />
+              <FindPlugin host={findHost} />
+            </AnnotationContext.Provider>
+          </LexicalComposer>
+          <div className="doc-spacer" ref={bottomSpacer} aria-hidden="true" />
+          <div className="ov-layer ov-front" aria-hidden="true" ref={front} />
+        </div>
       </div>
     </div>
   );

@@ -19,3 +19,6 @@ export const DELETE_SELECTED_MENTION_COMMAND: LexicalCommand<void> = createComma
 
 /** Select a mention and bring it into view (from the mention list). */
 export const REVEAL_MENTION_COMMAND: LexicalCommand<string> = createCommand('REVEAL_MENTION_COMMAND');
+
+/** Open the find bar (Ctrl+F, Edit → Find). */
+export const OPEN_FIND_COMMAND: LexicalCommand<void> = createCommand('OPEN_FIND_COMMAND');

@@ -8,6 +8,7 @@
  *   Delete / Backspace          delete the selected mention
  *   Escape                      deselect
  *   Ctrl+Z, Ctrl+Shift+Z/Ctrl+Y undo, redo (Cmd on macOS)
+ *   Ctrl+F                      find in the document
  */
 import type { Schema } from '../../../annotations/model';
 
@@ -16,7 +17,8 @@ export type KeyAction =
   | { kind: 'delete' }
   | { kind: 'escape' }
   | { kind: 'undo' }
-  | { kind: 'redo' };
+  | { kind: 'redo' }
+  | { kind: 'find' };
 
 /** The character a physical key stands for, independent of layout and modifiers ("Digit1" → "1"). */
 function keyOfCode(code: string): string | null {
@@ -47,6 +49,7 @@ export function keyAction(event: KeyboardEvent, schema: Schema | null): KeyActio
   if (mod && !event.altKey) {
     if (lower === 'z' || event.code === 'KeyZ') return event.shiftKey ? { kind: 'redo' } : { kind: 'undo' };
     if ((lower === 'y' || event.code === 'KeyY') && !event.shiftKey) return { kind: 'redo' };
+    if ((lower === 'f' || event.code === 'KeyF') && !event.shiftKey) return { kind: 'find' };
     return null;
   }
   if (mod) return null;

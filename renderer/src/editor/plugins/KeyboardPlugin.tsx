@@ -10,7 +10,7 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import type { AppStore } from '../../app/store';
-import { DELETE_SELECTED_MENTION_COMMAND, LABEL_SELECTION_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
+import { DELETE_SELECTED_MENTION_COMMAND, LABEL_SELECTION_COMMAND, OPEN_FIND_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
 import { keyAction } from '../keymap';
 
@@ -36,6 +36,9 @@ function runKey(editor: LexicalEditor, store: AppStore, event: KeyboardEvent): b
       break;
     case 'redo':
       editor.dispatchCommand(REDO_COMMAND, undefined);
+      break;
+    case 'find':
+      editor.dispatchCommand(OPEN_FIND_COMMAND, undefined);
       break;
   }
   event.preventDefault();

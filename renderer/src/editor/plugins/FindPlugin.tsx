@@ -1,0 +1,244 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { COMMAND_PRIORITY_EDITOR, mergeRegister } from 'lexical';
+import { TextFinder, type FindResult } from '../../../../annotations/find';
+import type { Span } from '../../../../annotations/model';
+import { OPEN_FIND_COMMAND } from '../commands';
+import { useAnnotationContext } from '../context';
+import { $getSelectionPoints } from '../$document';
+import type { DocumentModel } from '../documentModel';
+
+/** The CSS highlights (::highlight(...) in document.css) of all matches and of the current one. */
+const ALL = 'qalam-find';
+const CURRENT = 'qalam-find-current';
+
+const EMPTY: FindResult = { matches: [], truncated: false };
+
+function highlights(): HighlightRegistry | null {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights : null;
+}
+
+/** The DOM range of a span that lies in one mounted paragraph, or null. */
+function domRange(model: DocumentModel, span: Span, element: (index: number) => HTMLElement | null): Range | null {
+  const [piece] = model.table.pieces(span);
+  if (!piece) return null;
+  const el = element(piece.paragraph);
+  const node = el?.querySelector('[data-lexical-text="true"]')?.firstChild;
+  if (!(node instanceof Text)) return null;
+  const range = document.createRange();
+  range.setStart(node, Math.min(piece.start16, node.length));
+  range.setEnd(node, Math.min(piece.end16, node.length));
+  return range;
+}
+
+/** First match at or after `cp` (binary search), wrapping to 0. */
+function firstFrom(matches: readonly Span[], cp: number): number {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((matches[mid] as Span).start < cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < matches.length ? lo : 0;
+}
+
+/**
+ * Find in the whole document, not only in the mounted paragraphs (which is all the browser's own
+ * find could see): Ctrl+F (or Edit → Find) opens a bar over the text; the search ignores niqqud,
+ * harakat and letter case unless asked (annotations/find.ts). Enter / Shift+Enter (or F3 /
+ * Shift+F3) go to the next / previous match, mounting its paragraph and scrolling it into view;
+ * the matches are painted with CSS custom highlights (no element enters the text). Escape closes
+ * the bar and selects the current match in the text, so a type's hotkey tags it at once.
+ */
+export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> }) {
+  const [editor] = useLexicalComposerContext();
+  const { model, windowing } = useAnnotationContext();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [matchCase, setMatchCase] = useState(false);
+  const [matchMarks, setMatchMarks] = useState(false);
+  const [current, setCurrent] = useState(-1);
+  const input = useRef<HTMLInputElement>(null);
+
+  const finder = useMemo(
+    () => (open ? new TextFinder(model.table.text, { matchCase, matchMarks }) : null),
+    [open, model, matchCase, matchMarks],
+  );
+  const result = useMemo(() => (finder && query ? finder.find(query) : EMPTY), [finder, query]);
+  const { matches } = result;
+
+  const element = useCallback(
+    (index: number) => {
+      const key = model.paragraphKey(index);
+      return key === undefined ? null : editor.getElementByKey(key);
+    },
+    [editor, model],
+  );
+
+  // Paint the matches of the mounted paragraphs (again whenever the window moves).
+  useEffect(() => {
+    const registry = highlights();
+    if (!registry || !open) return;
+    const paint = () => {
+      const all = new Highlight();
+      const cur = new Highlight();
+      if (matches.length > 0 && model.end > model.first) {
+        const from = model.table.row(model.first).start;
+        const to = model.table.row(model.end - 1).end;
+        for (let i = firstFrom(matches, from); i < matches.length; i++) {
+          const m = matches[i] as Span;
+          if (m.start >= to || (i === 0 && m.start < from)) break;
+          const r = domRange(model, m, element);
+          if (r) (i === current ? cur : all).add(r);
+        }
+      }
+      registry.set(ALL, all);
+      registry.set(CURRENT, cur);
+    };
+    paint();
+    const off = editor.registerUpdateListener(paint);
+    return () => {
+      off();
+      registry.delete(ALL);
+      registry.delete(CURRENT);
+    };
+  }, [editor, model, element, open, matches, current]);
+
+  /** Bring match `i` into view (mounting its paragraph) and make it the current one. */
+  const go = useCallback(
+    (i: number) => {
+      const m = matches[i];
+      if (!m) return;
+      setCurrent(i);
+      const [piece] = model.table.pieces(m);
+      if (!piece) return;
+      windowing.current?.revealParagraph(piece.paragraph);
+      const range = domRange(model, m, element);
+      const scroller = editor.getRootElement()?.closest<HTMLElement>('.doc-scroll');
+      if (!range || !scroller) return;
+      const rect = range.getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      if (rect.top < view.top + 64 || rect.bottom > view.bottom - 48) scroller.scrollTop += rect.top - view.top - view.height / 3;
+    },
+    [editor, model, windowing, matches, element],
+  );
+
+  // A new query (or options): the first match from the top of the view.
+  useEffect(() => {
+    if (!open || matches.length === 0) {
+      setCurrent(-1);
+      return;
+    }
+    const top = model.end > model.first ? model.table.row(model.first).start : 0;
+    go(firstFrom(matches, top));
+    // Only when the matches change, not when `go` does.
+  }, [open, matches]);
+
+  const step = useCallback(
+    (delta: 1 | -1) => {
+      if (matches.length === 0) return;
+      go(current < 0 ? 0 : (current + delta + matches.length) % matches.length);
+    },
+    [go, current, matches.length],
+  );
+
+  /** Close the bar; with `select`, the current match becomes the text selection. */
+  const close = useCallback(
+    (select: boolean) => {
+      setOpen(false);
+      const m = matches[current];
+      const root = editor.getRootElement();
+      if (!root) return;
+      root.focus({ preventScroll: true });
+      const range = select && m ? domRange(model, m, element) : null;
+      if (range) {
+        const s = window.getSelection();
+        s?.removeAllRanges();
+        s?.addRange(range);
+      }
+    },
+    [editor, model, element, matches, current],
+  );
+
+  useEffect(
+    () =>
+      mergeRegister(
+        editor.registerCommand(
+          OPEN_FIND_COMMAND,
+          () => {
+            // A short selection within one paragraph becomes the query.
+            const points = editor.getEditorState().read(() => $getSelectionPoints(model, editor));
+            if (points && !points.collapsed && points.anchor.paragraph === points.focus.paragraph) {
+              const a = Math.min(points.anchor.offset16, points.focus.offset16);
+              const b = Math.max(points.anchor.offset16, points.focus.offset16);
+              const text = model.table.paragraphText(points.anchor.paragraph).slice(a, b).trim();
+              if (text && text.length <= 100) setQuery(text);
+            }
+            setOpen(true);
+            window.setTimeout(() => {
+              input.current?.focus();
+              input.current?.select();
+            }, 0);
+            return true;
+          },
+          COMMAND_PRIORITY_EDITOR,
+        ),
+      ),
+    [editor, model],
+  );
+
+  const target = host.current;
+  if (!open || !target) return null;
+  const status =
+    query === ''
+      ? ''
+      : matches.length === 0
+        ? 'No matches'
+        : `${current < 0 ? '–' : (current + 1).toLocaleString('en')} / ${matches.length.toLocaleString('en')}${result.truncated ? '+' : ''}`;
+  return createPortal(
+    <div className="find-bar" role="search" aria-label="Find in the document">
+      <input
+        ref={input}
+        className="find-input"
+        type="search"
+        dir="auto"
+        lang={model.table.docLang === 'other' ? undefined : model.table.docLang}
+        aria-label="Find"
+        placeholder="Find in the document"
+        value={query}
+        spellCheck={false}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === 'F3') {
+            e.preventDefault();
+            step(e.shiftKey ? -1 : 1);
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            close(true);
+          }
+        }}
+      />
+      <span className="find-count" aria-live="polite">
+        {status}
+      </span>
+      <button type="button" className="find-step" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={matches.length === 0} onClick={() => step(-1)}>
+        ↑
+      </button>
+      <button type="button" className="find-step" aria-label="Next match" title="Next match (Enter)" disabled={matches.length === 0} onClick={() => step(1)}>
+        ↓
+      </button>
+      <label className="find-option" title="Letter case must match">
+        <input type="checkbox" checked={matchCase} onChange={(e) => setMatchCase(e.target.checked)} /> Aa
+      </label>
+      <label className="find-option" title="Niqqud, harakat and alef forms must match">
+        <input type="checkbox" checked={matchMarks} onChange={(e) => setMatchMarks(e.target.checked)} /> Marks
+      </label>
+      <button type="button" className="find-close" aria-label="Close find (Escape selects the match)" title="Close (Escape selects the match)" onClick={() => close(false)}>
+        ×
+      </button>
+    </div>,
+    target,
+  );
+}
