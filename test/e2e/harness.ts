@@ -93,6 +93,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     if (annotator !== null) service.call('session.setAnnotator', { name: annotator });
 
     await page.setViewportSize({ width: 1440, height: 900 });
+    // An exception in the page fails nothing by itself: print it, so a stuck test says why.
+    page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.stack ?? e.message}\n`));
     // The desktop's dialogs: the test says what they answer. Progress of export.run and
     // import.run (sent by main as it happens) comes back with the call's answer, before it.
     let exportPath: string | null = null;

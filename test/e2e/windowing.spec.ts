@@ -143,14 +143,16 @@ test.describe('a long document is windowed', () => {
     await expect(app.page.locator(`.mention-row[data-mention-id="${farMention.id}"]`)).toHaveClass(/is-selected/);
     await expect.poll(async () => (await mounted(app.page)).includes(3700)).toBe(true);
     // Visible in the viewport, drawn on exactly its letters, outlined as selected.
-    const inView = await app.page.evaluate((id) => {
-      const hl = document.querySelector<HTMLElement>(`.ov-back .ov-hl.is-selected[data-id="${id}"]`);
-      const view = document.querySelector('.doc-scroll')!.getBoundingClientRect();
-      if (!hl) return false;
-      const r = hl.getBoundingClientRect();
-      return r.top >= view.top && r.bottom <= view.bottom;
-    }, farMention.id);
-    expect(inView).toBe(true);
+    // (Drawn in the animation frame after the paragraph is mounted.)
+    const inView = () =>
+      app.page.evaluate((id) => {
+        const hl = document.querySelector<HTMLElement>(`.ov-back .ov-hl.is-selected[data-id="${id}"]`);
+        const view = document.querySelector('.doc-scroll')!.getBoundingClientRect();
+        if (!hl) return false;
+        const r = hl.getBoundingClientRect();
+        return r.top >= view.top && r.bottom <= view.bottom;
+      }, farMention.id);
+    await expect.poll(inView).toBe(true);
     await expectHighlightOn(app, view, farMention.id, far);
     expect((await mounted(app.page)).length).toBeLessThan(200);
 
@@ -167,5 +169,67 @@ test.describe('a long document is windowed', () => {
     // Still there, still drawn where it was.
     expect((await mounted(app.page)).includes(3701)).toBe(true);
     await expectHighlightOn(app, view, farMention.id, far);
+  });
+  test('find reaches a word far down (not mounted), paints it, and Escape selects it for a hotkey', async ({ app }) => {
+    const view = await importLong(app);
+    await app.load();
+    await app.open(NAME);
+    const page = app.page;
+    expect(await mounted(page)).not.toContain(3500);
+    await page.keyboard.press('Control+f');
+    const input = page.getByRole('searchbox', { name: 'Find' });
+    await expect(input).toBeFocused();
+    await input.fill('סעיף3500');
+    await expect(page.locator('.find-count')).toHaveText('1 / 1');
+    await expect.poll(async () => (await mounted(page)).includes(3500)).toBe(true);
+    // Painted (a CSS highlight, no element in the text) on exactly that word, in the viewport.
+    const current = () =>
+      page.evaluate(() => {
+        const view = document.querySelector('.doc-scroll')!.getBoundingClientRect();
+        return [...(CSS.highlights.get('qalam-find-current') ?? [])].map((r) => {
+          const box = (r as Range).getBoundingClientRect();
+          return { text: (r as Range).toString(), inView: box.top >= view.top && box.bottom <= view.bottom };
+        });
+      });
+    await expect.poll(current).toEqual([{ text: 'סעיף3500', inView: true }]);
+    await input.press('Escape');
+    await expect(page.locator('.find-bar')).toHaveCount(0);
+    await page.keyboard.press(GPE);
+    const tagged = await waitForMention(app, view.id, (m) => m.type === 'GPE');
+    expect({ start: tagged.start, end: tagged.end }).toEqual(spanOf(view.text, 'סעיף3500 ', 'סעיף3500'));
+    await expectHighlightOn(app, view, tagged.id, spanOf(view.text, 'סעיף3500 ', 'סעיף3500'));
+  });
+
+  test('find ignores niqqud unless asked, and walks the matches both ways across windows', async ({ app }) => {
+    const view = await importLong(app);
+    await app.load();
+    await app.open(NAME);
+    const page = app.page;
+    const n = view.text.split('שָׁלוֹם').length - 1;
+    expect(n).toBeGreaterThan(100);
+    await page.keyboard.press('Control+f');
+    const input = page.getByRole('searchbox', { name: 'Find' });
+    await input.fill('שלום');
+    const count = page.locator('.find-count');
+    await expect(count).toHaveText(`1 / ${n.toLocaleString('en')}`);
+    // Backwards from the first: the last match, in the last paragraphs.
+    await input.press('Shift+Enter');
+    await expect(count).toHaveText(`${n.toLocaleString('en')} / ${n.toLocaleString('en')}`);
+    const lastAt = view.text.lastIndexOf('שָׁלוֹם');
+    const lastCp = [...view.text.slice(0, lastAt)].length;
+    const lastParagraph = view.paragraphs.findIndex((p) => p.start <= lastCp && lastCp < p.end);
+    expect(lastParagraph).toBeGreaterThan(3900);
+    await expect.poll(async () => (await mounted(page)).includes(lastParagraph)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => [...(CSS.highlights.get('qalam-find-current') ?? [])].map((r) => (r as Range).toString())))
+      .toEqual(['שָׁלוֹם']);
+    // Forwards again wraps to the first.
+    await input.press('Enter');
+    await expect(count).toHaveText(`1 / ${n.toLocaleString('en')}`);
+    // Marks must match: the bare word is nowhere in the text.
+    await page.getByRole('checkbox', { name: 'Marks' }).check();
+    await expect(count).toHaveText('No matches');
+    await input.fill('שָׁלוֹם');
+    await expect(count).toHaveText(`1 / ${n.toLocaleString('en')}`);
   });
 });

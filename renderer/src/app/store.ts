@@ -129,17 +129,29 @@ export class AppStore {
    */
   private set(patch: Partial<AppState>, afterPaint = false): void {
     this.state = { ...this.state, ...patch };
-    for (const l of this.urgentListeners) l();
-    if (afterPaint) {
-      this.notifyAfterPaint();
-      return;
+    const failed = AppStore.tell(this.urgentListeners);
+    if (afterPaint) this.notifyAfterPaint();
+    else this.notify();
+    if (failed) throw failed.error;
+  }
+
+  /** Call every listener; one that throws does not keep the others from hearing (its error is answered). */
+  private static tell(listeners: Iterable<() => void>): { error: unknown } | null {
+    let failed: { error: unknown } | null = null;
+    for (const l of listeners) {
+      try {
+        l();
+      } catch (error) {
+        failed ??= { error };
+      }
     }
-    this.notify();
+    return failed;
   }
 
   private notify(): void {
     this.deferred = null;
-    for (const l of this.listeners) l();
+    const failed = AppStore.tell(this.listeners);
+    if (failed) throw failed.error;
   }
 
   private notifyAfterPaint(): void {
@@ -411,9 +423,28 @@ export class AppStore {
   }
 
   private upsert(m: EntityMention): Map<string, EntityMention> {
-    const next = new Map(this.state.mentions);
-    next.set(m.id, m);
+    return this.editMentions((next) => next.set(m.id, m), [m.id]);
+  }
+
+  /** The last mentions map made by editMentions: from which map, and which ids it changed. */
+  private delta: { from: ReadonlyMap<string, EntityMention>; to: ReadonlyMap<string, EntityMention>; ids: readonly string[] } | null = null;
+
+  /** A copy of the mentions with `edit` applied, remembering which ids it touched (mentionDelta). */
+  private editMentions(edit: (next: Map<string, EntityMention>) => void, ids: readonly string[]): Map<string, EntityMention> {
+    const from = this.state.mentions;
+    const next = new Map(from);
+    edit(next);
+    this.delta = { from, to: next, ids };
     return next;
+  }
+
+  /**
+   * The ids that differ between two mention maps, when `to` was made from `from` by one edit
+   * (a tag, its answer, a retype, a delete); null when unknown (the caller compares everything).
+   */
+  mentionDelta(from: ReadonlyMap<string, EntityMention>, to: ReadonlyMap<string, EntityMention>): readonly string[] | null {
+    const d = this.delta;
+    return d !== null && d.from === from && d.to === to ? d.ids : null;
   }
 
   private offsets: { doc: DocumentView; map: OffsetMap } | null = null;
@@ -474,8 +505,14 @@ export class AppStore {
         if (pendingId !== null && this.state.mentions.has(pendingId)) this.set({ mentions: dropPending(new Map(this.state.mentions)) });
         return null;
       }
-      const next = dropPending(new Map(this.state.mentions));
-      next.set(r.mention.id, r.mention);
+      const mention = r.mention;
+      const next = this.editMentions(
+        (map) => {
+          dropPending(map);
+          map.set(mention.id, mention);
+        },
+        pendingId === null ? [mention.id] : [pendingId, mention.id],
+      );
       this.set({ mentions: next, history: r.history, selectedId: r.mention.id });
       this.info(`Tagged ${mentionLabel(r.mention, this.mentionText(r.mention))} at ${r.mention.start}–${r.mention.end}`);
       void this.refreshDocuments();
@@ -499,8 +536,7 @@ export class AppStore {
       if (!current || !this.requireAnnotator()) return;
       const r = await this.request('mentions.delete', { id }, 'Cannot delete the mention');
       if (!r) return;
-      const next = new Map(this.state.mentions);
-      next.delete(id);
+      const next = this.editMentions((map) => map.delete(id), [id]);
       this.set({
         mentions: next,
         history: r.history,

@@ -76,6 +76,15 @@ interface Group {
   needsMeasure: boolean;
   needsRender: boolean;
   top: number;
+  /** What is drawn for each piece (by id), and the signature it was drawn from. */
+  rendered: Map<string, Rendered>;
+}
+
+/** A piece's elements in the two layers; redrawn only when its signature changes. */
+interface Rendered {
+  sig: string;
+  back: HTMLElement[];
+  front: HTMLElement[];
 }
 
 const CHIP_HEIGHT = 14;
@@ -172,9 +181,25 @@ export class OverlayController {
   }
 
   /** Diff against the previous mentions: only the paragraphs of what changed are redone. */
-  setMentions(next: ReadonlyMap<string, EntityMention>): void {
+  setMentions(next: ReadonlyMap<string, EntityMention>, changed?: readonly string[] | null): void {
     const prev = this.mentions;
+    if (prev === next) return;
     this.mentions = next;
+    if (changed) {
+      // Only these ids differ (the store says so): no pass over every mention.
+      for (const id of changed) {
+        const before = prev.get(id);
+        const now = next.get(id);
+        if (before === now) continue;
+        if (before && now && before.start === now.start && before.end === now.end) {
+          this.retype(id, now.type);
+          continue;
+        }
+        if (before) this.removePieces(id);
+        if (now) this.addPieces(now);
+      }
+      return;
+    }
     for (const [id, m] of prev) {
       const now = next.get(id);
       if (now === m) continue;
@@ -254,6 +279,7 @@ export class OverlayController {
     g.needsRender = true;
     g.back?.replaceChildren();
     g.front?.replaceChildren();
+    g.rendered.clear();
   }
 
   // ---- queries ----------------------------------------------------------------------------------
@@ -308,6 +334,7 @@ export class OverlayController {
         back: null,
         front: null,
         measured: new Map(),
+        rendered: new Map(),
         observed: null,
         needsMeasure: true,
         needsRender: true,
@@ -526,47 +553,71 @@ export class OverlayController {
     }
   }
 
+  /**
+   * Draw a group's pieces. A piece whose drawing would not change (same boxes, lane, colour,
+   * selection and chip place) keeps its elements, so a new mention adds its own few elements and
+   * the frame that shows it restyles and lays out nothing else.
+   */
   private render(g: Group): void {
-    const back = document.createDocumentFragment();
-    const front = document.createDocumentFragment();
+    const layers = this.layers(g);
     const placed: Box[] = [];
+    const next = new Map<string, Rendered>();
     for (const p of g.pieces) {
       const m = g.measured.get(p.id);
       if (!m) continue;
       const color = this.colors.get(p.type) ?? '#9aa0a6';
       const selected = p.id === this.selectedId;
-      const inset = Math.min(p.lane, MAX_INSET_LANE) * 2;
-      for (const b of m.boxes) {
-        const hl = document.createElement('div');
-        hl.className = selected ? 'ov-hl is-selected' : 'ov-hl';
-        hl.dataset['id'] = p.id;
-        hl.dataset['type'] = p.type;
-        hl.dataset['lane'] = String(p.lane);
-        const top = b.y - 1 + inset;
-        const height = Math.max(b.h / 2, b.h + 2 - inset * 2);
-        hl.style.cssText = `--c:${color};left:${px(b.x)};top:${px(top)};width:${px(b.w)};height:${px(height)}`;
-        back.append(hl);
-        const ul = document.createElement('div');
-        ul.className = 'ov-ul';
-        ul.style.cssText = `--c:${color};left:${px(b.x)};top:${px(b.y + b.h + 1 + p.lane * 3)};width:${px(b.w)}`;
-        back.append(ul);
-        if (selected) {
-          const outline = document.createElement('div');
-          outline.className = 'ov-outline';
-          outline.dataset['id'] = p.id;
-          outline.style.cssText = `left:${px(b.x - 2)};top:${px(top - 2)};width:${px(b.w + 4)};height:${px(height + 4)}`;
-          front.append(outline);
-        }
+      const chip = p.first && m.anchor ? this.placeChip(p, m.anchor, placed) : null;
+      const sig = `${p.type}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
+      const old = g.rendered.get(p.id);
+      if (old) g.rendered.delete(p.id);
+      if (old && old.sig === sig) {
+        next.set(p.id, old);
+        continue;
       }
-      if (p.first && m.anchor) front.append(this.chip(p, m.anchor, color, selected, placed));
+      if (old) for (const el of [...old.back, ...old.front]) el.remove();
+      const drawn = this.draw(p, m, color, selected, chip, sig);
+      layers.back.append(...drawn.back);
+      layers.front.append(...drawn.front);
+      next.set(p.id, drawn);
     }
-    const layers = this.layers(g);
-    layers.back.replaceChildren(back);
-    layers.front.replaceChildren(front);
+    for (const gone of g.rendered.values()) for (const el of [...gone.back, ...gone.front]) el.remove();
+    g.rendered = next;
   }
 
+  private draw(p: Piece, m: Measured, color: string, selected: boolean, chip: Box | null, sig: string): Rendered {
+    const out: Rendered = { sig, back: [], front: [] };
+    const inset = Math.min(p.lane, MAX_INSET_LANE) * 2;
+    for (const b of m.boxes) {
+      const hl = document.createElement('div');
+      hl.className = selected ? 'ov-hl is-selected' : 'ov-hl';
+      hl.dataset['id'] = p.id;
+      hl.dataset['type'] = p.type;
+      hl.dataset['lane'] = String(p.lane);
+      const top = b.y - 1 + inset;
+      const height = Math.max(b.h / 2, b.h + 2 - inset * 2);
+      hl.style.cssText = `--c:${color};left:${px(b.x)};top:${px(top)};width:${px(b.w)};height:${px(height)}`;
+      out.back.push(hl);
+      const ul = document.createElement('div');
+      ul.className = 'ov-ul';
+      ul.style.cssText = `--c:${color};left:${px(b.x)};top:${px(b.y + b.h + 1 + p.lane * 3)};width:${px(b.w)}`;
+      out.back.push(ul);
+      if (selected) {
+        const outline = document.createElement('div');
+        outline.className = 'ov-outline';
+        outline.dataset['id'] = p.id;
+        outline.style.cssText = `left:${px(b.x - 2)};top:${px(top - 2)};width:${px(b.w + 4)};height:${px(height + 4)}`;
+        out.front.push(outline);
+      }
+    }
+    if (chip) out.front.push(this.chip(p, chip, color, selected));
+    return out;
+  }
+
+
   /** A type chip above the mention's first character, pushed along the line past earlier chips. */
-  private chip(p: Piece, anchor: Box, color: string, selected: boolean, placed: Box[]): HTMLElement {
+  /** Where a piece's chip goes: above its first letter, clear of the chips placed before it. */
+  private placeChip(p: Piece, anchor: Box, placed: Box[]): Box {
     const w = chipWidth(p.type);
     const y = anchor.y - CHIP_HEIGHT + 1;
     let x = p.dir === 'rtl' ? anchor.x + anchor.w - w : anchor.x;
@@ -575,7 +626,13 @@ export class OverlayController {
       if (!hit) break;
       x = p.dir === 'rtl' ? hit.x - w - 2 : hit.x + hit.w + 2;
     }
-    placed.push({ x, y, w, h: CHIP_HEIGHT });
+    const box = { x, y, w, h: CHIP_HEIGHT };
+    placed.push(box);
+    return box;
+  }
+
+  private chip(p: Piece, box: Box, color: string, selected: boolean): HTMLElement {
+    const { x, y, w } = box;
     const chip = document.createElement('button');
     chip.type = 'button';
     chip.className = selected ? 'ov-chip is-selected' : 'ov-chip';

@@ -50,10 +50,14 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
     overlay.current = created;
     // Fed straight from the store (not from a React effect, which may run after the next paint):
     // a new mention is measured and drawn in the very next animation frame.
+    let fed = store.getState().mentions;
     const feed = () => {
       const s = store.getState();
+      // Another document is opening: this editor is about to go; its overlay keeps its own text.
+      if (s.docView?.id !== model.docId) return;
       created.setSchema(s.session?.schema ?? null);
-      created.setMentions(s.mentions);
+      created.setMentions(s.mentions, store.mentionDelta(fed, s.mentions));
+      fed = s.mentions;
       created.setSelected(s.selectedId);
     };
     feed();
