@@ -331,6 +331,7 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
       return out;
     }, Math.min(30, LABELS));
     (labelPhases['floor'] ??= []).push(...floor);
+    if (VERBOSE) for (const [name, v] of Object.entries(labelPhases)) step(`    ${name}: ${[...v].sort((a, b) => a - b).map((x) => x.toFixed(1)).join(' ')}`);
     step(`  label phases (median / p95 ms): ${Object.entries(labelPhases).map(([name, v]) => `${name} ${median(v).toFixed(1)}/${p95(v).toFixed(1)}`).join(', ')}`);
     if (TRACE) summariseTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang}`);
     if (cdp) {
@@ -343,17 +344,32 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
   }
 }
 
-/** Scroll the document by 40 px a frame for 240 frames; answer the frames dropped. */
-async function measureScroll(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean): Promise<{ dropped: number; frames: number; maxFrameMs: number }> {
+type ScrollMode = 'read' | 'through';
+interface ScrollSample {
+  dropped: number;
+  frames: number;
+  maxFrameMs: number;
+  /** Paragraphs in the DOM at the end (windowing keeps it bounded). */
+  domParagraphs: number;
+}
+
+/**
+ * Frames dropped while scrolling, counted from animation-frame intervals (a gap of k frame
+ * periods drops k - 1). 'read': 40 px a frame for 240 frames (reading); 'through': from the top
+ * to the bottom of the whole document in 300 frames (dragging the scroll bar: every frame shows
+ * paragraphs never mounted before).
+ */
+async function measureScroll(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean, mode: ScrollMode): Promise<ScrollSample> {
   const page = await newPage(browser, service, doc.id);
   try {
     await page.goto(plain ? `${url}#bench-plain=${encodeURIComponent(doc.id)}` : url);
     await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
     return await page.evaluate(
-      () =>
-        new Promise<{ dropped: number; frames: number; maxFrameMs: number }>((done) => {
+      (mode) =>
+        new Promise<ScrollSample>((done) => {
           const scroller = document.querySelector<HTMLElement>('.doc-scroll')!;
           const FRAME = 1000 / 60;
+          const frames = mode === 'read' ? 240 : 300;
           let last = 0;
           let n = 0;
           let dropped = 0;
@@ -365,12 +381,15 @@ async function measureScroll(browser: Browser, service: QalamService, url: strin
               dropped += Math.max(0, Math.round(dt / FRAME) - 1);
             }
             last = t;
-            scroller.scrollTop += 40;
-            if (++n < 240) requestAnimationFrame(step);
-            else done({ dropped, frames: n, maxFrameMs: Math.round(max * 10) / 10 });
+            if (mode === 'read') scroller.scrollTop += 40;
+            // The height may change as estimates become measurements: aim at the current one.
+            else scroller.scrollTop = ((n + 1) / frames) * (scroller.scrollHeight - scroller.clientHeight);
+            if (++n < frames) requestAnimationFrame(step);
+            else done({ dropped, frames: n, maxFrameMs: Math.round(max * 10) / 10, domParagraphs: document.querySelectorAll('.doc-text [data-para]').length });
           };
           requestAnimationFrame(step);
         }),
+      mode,
     );
   } finally {
     await page.context().close();
@@ -431,17 +450,23 @@ async function main(): Promise<void> {
         openRuns: open.map((o) => o.total),
       };
       if (doc.size.bytes === 1_000_000 && doc.lang === 'he') {
-        const scroll = [];
-        const plainScroll = [];
-        for (let r = 0; r < SCROLL_RUNS; r++) {
-          step(`${label}: scroll ${r}`);
-          scroll.push(await measureScroll(browser, service, server.url, doc, false));
-          plainScroll.push(await measureScroll(browser, service, server.url, doc, true));
+        for (const mode of ['read', 'through'] as const) {
+          const scroll: ScrollSample[] = [];
+          const plainScroll: ScrollSample[] = [];
+          for (let r = 0; r < SCROLL_RUNS; r++) {
+            step(`${label}: scroll ${mode} ${r}`);
+            scroll.push(await measureScroll(browser, service, server.url, doc, false, mode));
+            plainScroll.push(await measureScroll(browser, service, server.url, doc, true, mode));
+          }
+          row[`scroll_${mode}`] = {
+            dropped: median(scroll.map((s) => s.dropped)),
+            frames: scroll[0]?.frames,
+            maxFrameMs: median(scroll.map((s) => s.maxFrameMs)),
+            domParagraphs: median(scroll.map((s) => s.domParagraphs)),
+            plainDropped: median(plainScroll.map((s) => s.dropped)),
+            plainMaxFrameMs: median(plainScroll.map((s) => s.maxFrameMs)),
+          };
         }
-        row['scrollDroppedFrames'] = median(scroll.map((s) => s.dropped));
-        row['scrollFrames'] = scroll[0]?.frames;
-        row['scrollMaxFrameMs'] = median(scroll.map((s) => s.maxFrameMs));
-        row['plainScrollDroppedFrames'] = median(plainScroll.map((s) => s.dropped));
       }
       rows.push(row);
       log(
@@ -573,8 +598,12 @@ function printTable(r: { documents: Record<string, unknown>[]; service: Record<s
     );
   }
   for (const d of r.documents) {
-    if (d['scrollDroppedFrames'] === undefined) continue;
-    log(`scrolling ${String(d['case'])}: ${fmt(d['scrollDroppedFrames'], 0)} frames dropped of ${String(d['scrollFrames'])} (longest frame ${fmt(d['scrollMaxFrameMs'], 1)} ms); plain React: ${fmt(d['plainScrollDroppedFrames'], 0)}`);
+    for (const mode of ['read', 'through']) {
+      const sc = d[`scroll_${mode}`] as { dropped: number; frames: number; maxFrameMs: number; domParagraphs: number; plainDropped: number; plainMaxFrameMs: number } | undefined;
+      if (!sc) continue;
+      const what = mode === 'read' ? 'reading (40 px a frame)' : 'top to bottom in 300 frames';
+      log(`scrolling ${String(d['case'])}, ${what}: ${fmt(sc.dropped, 0)} frames dropped of ${sc.frames} (longest ${fmt(sc.maxFrameMs, 1)} ms, ${fmt(sc.domParagraphs, 0)} paragraphs in the DOM); plain React: ${fmt(sc.plainDropped, 0)} dropped (longest ${fmt(sc.plainMaxFrameMs, 1)} ms)`);
+    }
   }
   const s = r.service as { documentsGetMs: number[]; mentionsListMs: number[]; documentsListMs: number[]; documentsList10kMs: { firstMs: number; laterMs: number } };
   log(`service, 5 MB / 50k: documents.get ${fmt(median(s.documentsGetMs), 0)} ms, mentions.list ${fmt(median(s.mentionsListMs), 0)} ms`);
