@@ -319,8 +319,12 @@ export interface ApiMethods {
     result: { id: string; history: HistoryState; eventsUpdated: EventMention[]; relationsDeleted: string[] };
   };
 
-  /** Mentions, events, relations and document status of one annotator (default: the current one). */
-  'annotations.list': { args: { docId: string; annotator?: string }; result: DocumentAnnotations };
+  /**
+   * Mentions, events, relations and document status of one annotator (default: the current one).
+   * `mentions: false` leaves the mentions out (an empty list): the window has them from
+   * mentions.list and keeps them current, and a long document has tens of thousands.
+   */
+  'annotations.list': { args: { docId: string; annotator?: string; mentions?: boolean }; result: DocumentAnnotations };
 
   'events.list': { args: { docId: string; annotator?: string }; result: EventMention[] };
   /** A new event: trigger span [start, end) (code points) and type; optional first arguments. */

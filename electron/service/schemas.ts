@@ -46,7 +46,7 @@ export const argSchemas = {
   'schema.importBratConf': z.strictObject({ text: z.string(), fileName: z.string().min(1).optional(), renames, force: z.boolean().optional() }),
   'schema.exportBratConf': noArgs,
 
-  'annotations.list': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
+  'annotations.list': z.strictObject({ docId, annotator: z.string().min(1).optional(), mentions: z.boolean().optional() }),
 
   'events.list': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
   'events.create': z.strictObject({ docId, type: name, start: offset, end: offset, arguments: z.array(eventArgument).max(1000).optional() }),

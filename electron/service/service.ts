@@ -3,6 +3,7 @@ import type {
   AnnotationKind,
   AttributeValues,
   DocumentMeta,
+  DocumentRecord,
   DocumentStatus,
   DocumentInfo,
   EntityMention,
@@ -149,7 +150,7 @@ export class QalamService {
       'schema.preview': (a) => this.previewSchema(parseSchemaJson(a.json, a.fileName ?? 'schema.json'), a.renames),
       'schema.importBratConf': (a) => this.applySchema(parseBratConf(a.text, a.fileName ?? 'annotation.conf'), a.fileName ?? 'annotation.conf', a.renames, a.force),
       'schema.exportBratConf': () => ({ text: writeBratConf(this.schema().schema), fileName: 'annotation.conf' }),
-      'annotations.list': (a) => this.listAnnotations(a.docId, a.annotator),
+      'annotations.list': (a) => this.listAnnotations(a.docId, a.annotator, a.mentions),
       'events.list': (a) => this.listEvents(a.docId, a.annotator),
       'events.create': (a) => this.createEvent(a),
       'events.update': (a) => this.updateEvent(a.id, a.type),
@@ -302,9 +303,8 @@ export class QalamService {
         if (cached && cached.digest === digest) {
           progress = cached.progress;
         } else {
-          const doc = this.store.getDocument(info.id);
-          const spans = this.store.listMentions(info.id, annotator).map((m) => ({ start: m.start, end: m.end }));
-          progress = doc === null ? 0 : wordCoverage(doc.text, spans);
+          const doc = this.recentDocument(info.id);
+          progress = doc === null ? 0 : wordCoverage(doc.text, this.store.mentionSpans(info.id, annotator));
           this.progressCache.set(key, { digest, progress });
         }
       }
@@ -312,8 +312,32 @@ export class QalamService {
     });
   }
 
-  private requireDocument(id: string): NonNullable<ReturnType<Store['getDocument']>> {
+  /**
+   * The last few documents read (text included). Documents never change once imported, so this is
+   * never stale; it spares reading a long text from SQLite on every call about that document
+   * (each label asks for the list's progress, the events and a validation).
+   */
+  private readonly recentDocs = new Map<string, DocumentRecord>();
+
+  private recentDocument(id: string): DocumentRecord | null {
+    const hit = this.recentDocs.get(id);
+    if (hit) {
+      this.recentDocs.delete(id);
+      this.recentDocs.set(id, hit);
+      return hit;
+    }
     const doc = this.store.getDocument(id);
+    if (doc === null) return null;
+    this.recentDocs.set(id, doc);
+    for (const key of this.recentDocs.keys()) {
+      if (this.recentDocs.size <= 3) break;
+      this.recentDocs.delete(key);
+    }
+    return doc;
+  }
+
+  private requireDocument(id: string): DocumentRecord {
+    const doc = this.recentDocument(id);
     if (doc === null) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
     return doc;
   }
@@ -602,11 +626,11 @@ export class QalamService {
 
   // ---- events --------------------------------------------------------------------------------
 
-  private listAnnotations(docId: string, annotator?: string): Ret<'annotations.list'> {
+  private listAnnotations(docId: string, annotator?: string, withMentions = true): Ret<'annotations.list'> {
     this.requireDocument(docId);
     const who = annotator ?? this.requireAnnotator();
     return {
-      mentions: this.store.listMentions(docId, who),
+      mentions: withMentions ? this.store.listMentions(docId, who) : [],
       events: this.store.listEvents(docId, who),
       relations: this.store.listRelations(docId, who),
       meta: this.store.getDocumentMeta(docId, who),

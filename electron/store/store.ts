@@ -16,6 +16,7 @@ import type {
   Provenance,
   Relation,
   Schema,
+  Span,
 } from '../../annotations/model';
 import { withSchemaDefaults } from '../../annotations/schema';
 import { StoreError } from './errors';
@@ -577,6 +578,14 @@ export class Store {
   // ---- mentions ------------------------------------------------------------------------------
 
   /** Mentions of a document, of one annotator or all, ordered by span, type, id. */
+  /** Just the spans of one annotator's mentions of a document, in text order (progress needs no more). */
+  mentionSpans(docId: string, annotator: string): Span[] {
+    const rows = this.st('SELECT start_cp, end_cp FROM mentions WHERE doc_id = ? AND annotator = ? ORDER BY start_cp, end_cp')
+      .raw(true)
+      .all(docId, annotator) as [number, number][];
+    return rows.map(([start, end]) => ({ start, end }));
+  }
+
   listMentions(docId: string, annotator?: string): EntityMention[] {
     const rows =
       annotator === undefined

@@ -172,6 +172,10 @@ describe('deleting a mention that is used', () => {
       ['event', ev.id, 'update'],
     ]);
     expect(service.call('annotations.list', { docId })).toMatchObject({ mentions: [who, where, city], events: [ev], relations: [rel] });
+    // Without the mentions (the window has them): the rest is the same.
+    expect(service.call('annotations.list', { docId, mentions: false })).toMatchObject({ mentions: [], events: [ev], relations: [rel] });
+    // Progress reads only the spans, and they are the mentions' spans in text order.
+    expect(service.store.mentionSpans(docId, 'dana')).toEqual([who, where, city].map((m) => ({ start: m.start, end: m.end })).sort((a, b) => a.start - b.start || a.end - b.end));
     const r = service.call('history.redo', { docId });
     expect(r.steps.map((s) => [s.target, s.kind])).toEqual([['event', 'update'], ['relation', 'delete'], ['mention', 'delete']]);
     expect(service.call('mentions.list', { docId }).map((m) => m.id)).toEqual([who.id, city.id]);

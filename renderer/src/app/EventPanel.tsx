@@ -107,7 +107,7 @@ export function EventPanel({ events, app, table }: Props) {
   const list = [...ev.events.values()].sort((a, b) => a.triggerStart - b.triggerStart);
   const selectedEvent = ev.selection?.kind === 'event' ? ev.events.get(ev.selection.id) : undefined;
   const selectedRelation = ev.selection?.kind === 'relation' ? ev.relations.get(ev.selection.id) : undefined;
-  const selectedMention = appState.selectedId ? (ev.mentions.get(appState.selectedId) ?? mentions.get(appState.selectedId)) : undefined;
+  const selectedMention = appState.selectedId ? mentions.get(appState.selectedId) : undefined;
   const candidate = ev.candidate ? mentions.get(ev.candidate) : undefined;
 
   return (

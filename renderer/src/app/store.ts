@@ -520,6 +520,12 @@ export class AppStore {
     });
   }
 
+  /** A mention as the service answered it after a change made elsewhere (attributes, notes). */
+  applyMention(m: EntityMention): void {
+    if (m.docId !== this.state.docView?.id || !this.state.mentions.has(m.id)) return;
+    this.set({ mentions: this.upsert(m) });
+  }
+
   retypeMention(id: string, type: string): Promise<void> {
     return this.serial(async () => {
       const current = this.state.mentions.get(id);

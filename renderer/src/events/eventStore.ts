@@ -38,8 +38,6 @@ export interface EventState {
   docId: string | null;
   events: ReadonlyMap<string, EventMention>;
   relations: ReadonlyMap<string, Relation>;
-  /** The mentions as annotations.list gave them (with attributes and notes). */
-  mentions: ReadonlyMap<string, EntityMention>;
   meta: DocumentMeta | null;
   problems: ValidationProblem[];
   selection: Selection;
@@ -68,7 +66,6 @@ export class EventStore {
     docId: null,
     events: new Map(),
     relations: new Map(),
-    mentions: new Map(),
     meta: null,
     problems: [],
     selection: null,
@@ -118,7 +115,6 @@ export class EventStore {
         docId,
         events: new Map(),
         relations: new Map(),
-        mentions: new Map(),
         meta: null,
         problems: [],
         selection: null,
@@ -150,7 +146,9 @@ export class EventStore {
     const generation = ++this.generation;
     // The shown set: the own one, or another annotator's read-only (AppState.viewSet).
     const args = this.app.setArgs(docId);
-    const [list, problems] = await Promise.all([call('annotations.list', args), call('documents.validate', args)]);
+    // Without the mentions: the AppStore has them (and keeps them current), and a long document
+    // has tens of thousands to serialise on every change.
+    const [list, problems] = await Promise.all([call('annotations.list', { ...args, mentions: false }), call('documents.validate', args)]);
     if (generation !== this.generation || docId !== this.state.docId) return;
     if (!list.ok) {
       this.app.reportError(list.error, 'Cannot load the events');
@@ -158,7 +156,7 @@ export class EventStore {
     }
     const events = new Map(list.value.events.map((e) => [e.id, e]));
     const relations = new Map(list.value.relations.map((r) => [r.id, r]));
-    const mentions = new Map(list.value.mentions.map((m) => [m.id, m]));
+    const mentions = this.app.getState().mentions;
     let { selection, candidate, relationFrom, armedRole } = this.state;
     if (selection?.kind === 'event' && !events.has(selection.id)) selection = null;
     if (selection?.kind === 'relation' && !relations.has(selection.id)) selection = null;
@@ -168,7 +166,6 @@ export class EventStore {
     this.set({
       events,
       relations,
-      mentions,
       meta: list.value.meta,
       problems: problems.ok ? problems.value : this.state.problems,
       selection,
@@ -416,12 +413,16 @@ export class EventStore {
   }
 
   async setAttribute(target: AnnotationRef, name: string, value: string | true | null): Promise<void> {
-    if (value === null) await this.mutate('attributes.clear', { target, name }, `Cannot clear ${name}`);
-    else await this.mutate('attributes.set', { target, name, value }, `Cannot set ${name}`);
+    const r =
+      value === null
+        ? await this.mutate('attributes.clear', { target, name }, `Cannot clear ${name}`)
+        : await this.mutate('attributes.set', { target, name, value }, `Cannot set ${name}`);
+    if (r?.annotation.kind === 'mention') this.app.applyMention(r.annotation.mention);
   }
 
   async setNote(target: AnnotationRef, note: string): Promise<void> {
-    await this.mutate('notes.set', { target, note }, 'Cannot save the note');
+    const r = await this.mutate('notes.set', { target, note }, 'Cannot save the note');
+    if (r?.annotation.kind === 'mention') this.app.applyMention(r.annotation.mention);
   }
 
   async setStatus(status: DocumentStatus, force = false): Promise<void> {
