@@ -13,5 +13,6 @@ export * from './agreement';
 export * from './formats/bratconf';
 export * from './news';
 export * from './validate';
+export * from './find';
 export { Cls, charClass, isWhiteSpaceCp, isTrimmableCp, isLetterCp, strongDirection } from './chars';
 export { findJsonSyntaxError, lineColumn, type JsonSyntaxError } from './json';

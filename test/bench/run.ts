@@ -3,20 +3,25 @@
  *
  * Generates Hebrew and Arabic documents (100 KB / 1k mentions, 1 MB / 10k, 5 MB / 50k) into a real
  * project (imported through the service, mentions written through the store), serves the built
- * renderer (out/renderer; built if missing) and drives Debian's Chromium with playwright-core, with
- * the same bridge as the end-to-end tests (test/e2e/browser.ts). Measures, as medians of several
- * runs (the machine is noisy):
+ * renderer (out/renderer: `npm run bench` builds it first; run directly, it is built only if
+ * missing) and drives Debian's Chromium with playwright-core, with the same bridge as the
+ * end-to-end tests (test/e2e/browser.ts). Measures, as medians of several runs (the machine is
+ * noisy):
  *   - open: from the open request (store.openDocument's `qalam:open-start` mark) to interactive
  *     (`qalam:open-ready`: first window laid out, its highlights drawn, next frame), and the
  *     renderer's share (from the data's arrival, `qalam:open-data`);
  *   - label latency: hotkey keydown (event.timeStamp) → the new highlight drawn (the overlay draws
  *     in an animation frame) → that frame rendered (a message posted then runs after its paint);
- *     median and p95 of 50 labels per document;
- *   - frames dropped while scrolling the 1 MB document;
+ *     median and p95 of 50 isolated labels per document (each once the previous one's calls are
+ *     answered), with its phases and the floor (a bare element drawn in a frame → rendered);
+ *   - frames dropped while scrolling the 1 MB document, at reading speed and top to bottom;
  *   - JS heap after open (CDP Performance.getMetrics after a GC);
  *   - the same open, scroll and heap for plain React spans without Lexical (`#bench-plain=<id>`);
  *   - the store: import 10,000 documents (~50 MB), export 1,000,000 mentions (runStoreBench).
- * Prints a table and writes .bench/results.json. Options: --quick (fewer runs, smaller store part).
+ * Prints a table and writes .bench/results.json. Options: --quick (fewer runs, smaller store
+ * part), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
+ * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
+ * runs, summarised, in .bench/), --trace (a Chromium trace of them, summarised, in .bench/).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
