@@ -118,6 +118,9 @@ export interface LogItem {
  * The API's handlers over one open project, transport-free: the Electron main process, the CLI
  * and the tests all use it. `dispatch` never throws; `call` throws a ServiceError.
  */
+/** How document progress is computed (annotations/tokenize wordCoverage); bump when that changes. */
+const PROGRESS_STAMP = 'words-1';
+
 export class QalamService {
   readonly store: Store;
   private readonly now: () => string;
@@ -282,8 +285,12 @@ export class QalamService {
 
   // ---- documents -----------------------------------------------------------------------------
 
-  /** Progress per (annotator, document), valid while the document's span digest is unchanged. */
+  /**
+   * Progress per (annotator, document), valid while the document's span digest is unchanged;
+   * loaded from the store (migration 005) on an annotator's first list, kept there as it changes.
+   */
   private readonly progressCache = new Map<string, { digest: string; progress: number }>();
+  private readonly progressLoaded = new Set<string>();
 
   private listDocuments(): DocumentSummary[] {
     const annotator = this.currentAnnotator();
@@ -292,7 +299,12 @@ export class QalamService {
     // Progress needs a document's text and spans, which are costly to read for a big corpus, so
     // it is recomputed only for documents whose mentions changed since the last call.
     const digests = annotator === null ? new Map<string, string>() : this.store.mentionSpanDigests(annotator);
-    return this.store.listDocuments().map((info) => {
+    if (annotator !== null && !this.progressLoaded.has(annotator)) {
+      this.progressLoaded.add(annotator);
+      for (const [docId, p] of this.store.storedProgress(annotator)) this.progressCache.set(`${annotator}\u0000${docId}`, p);
+    }
+    const computed: { docId: string; digest: string; progress: number }[] = [];
+    const list = this.store.listDocuments().map((info) => {
       const digest = digests.get(info.id);
       let progress = 0;
       let mentionCount = 0;
@@ -300,16 +312,29 @@ export class QalamService {
         mentionCount = Number(digest.slice(0, digest.indexOf(':')));
         const key = `${annotator}\u0000${info.id}`;
         const cached = this.progressCache.get(key);
-        if (cached && cached.digest === digest) {
+        // The digest of the spans, stamped with how progress is computed (a stored figure from an
+        // older computation is redone).
+        const stamp = `${PROGRESS_STAMP}|${digest}`;
+        if (cached && cached.digest === stamp) {
           progress = cached.progress;
         } else {
-          const doc = this.recentDocument(info.id);
+          // Not through recentDocument: a corpus-wide pass must not push out the documents in use.
+          const doc = this.recentDocs.get(info.id) ?? this.store.getDocument(info.id);
           progress = doc === null ? 0 : wordCoverage(doc.text, this.store.mentionSpans(info.id, annotator));
-          this.progressCache.set(key, { digest, progress });
+          this.progressCache.set(key, { digest: stamp, progress });
+          computed.push({ docId: info.id, digest: stamp, progress });
         }
       }
       return { ...info, mentionCount, progress, eventCount: eventCounts.get(info.id) ?? 0, status: statuses.get(info.id) ?? 'not-started' };
     });
+    if (annotator !== null && computed.length > 0) {
+      try {
+        this.store.storeProgress(annotator, computed);
+      } catch {
+        // Only a cache (a busy or read-only file): the list is right without it.
+      }
+    }
+    return list;
   }
 
   /**

@@ -602,6 +602,28 @@ export class Store {
    * computed in SQLite without materialising the mentions: documents.list recomputes a
    * document's progress only when its digest changed.
    */
+  /** The stored progress of one annotator's documents (a cache: see migration 005). */
+  storedProgress(annotator: string): Map<string, { digest: string; progress: number }> {
+    const rows = this.st('SELECT doc_id AS d, digest, progress FROM document_progress WHERE annotator = ?').all(annotator) as {
+      d: string;
+      digest: string;
+      progress: number;
+    }[];
+    return new Map(rows.map((r) => [r.d, { digest: r.digest, progress: r.progress }]));
+  }
+
+  /** Keep progress figures (one transaction). */
+  storeProgress(annotator: string, rows: readonly { docId: string; digest: string; progress: number }[]): void {
+    if (rows.length === 0) return;
+    const put = this.st(
+      `INSERT INTO document_progress (doc_id, annotator, digest, progress) VALUES (?, ?, ?, ?)
+         ON CONFLICT (doc_id, annotator) DO UPDATE SET digest = excluded.digest, progress = excluded.progress`,
+    );
+    this.transaction(() => {
+      for (const r of rows) put.run(r.docId, annotator, r.digest, Math.min(1, Math.max(0, r.progress)));
+    });
+  }
+
   mentionSpanDigests(annotator: string): Map<string, string> {
     const rows = this.st(
       `SELECT doc_id AS d, count(*) AS n, sum(start_cp) AS s, sum(end_cp) AS e, sum((start_cp * 1000003 + end_cp * 7919) % 1000000007) AS h

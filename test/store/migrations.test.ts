@@ -235,6 +235,29 @@ describe('003 events, relations, attributes, notes, document status', () => {
   });
 });
 
+describe('005 document progress', () => {
+  it('adds the progress cache to a version-4 database and keeps its data', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 4);
+    const before = dumpV2Columns(db);
+    expect(tables(db)).not.toContain('document_progress');
+
+    expect(migrate(db, 5)).toEqual([5]);
+    expect(userVersion(db)).toBe(5);
+    expect(columns(db, 'document_progress')).toEqual(['doc_id', 'annotator', 'digest', 'progress']);
+    expect(dumpV2Columns(db)).toEqual(before);
+    const put = db.prepare('INSERT INTO document_progress VALUES (?, ?, ?, ?)');
+    put.run('0123456789abcdef', 'dana', 'words-1|1:0:4:1', 0.5);
+    // One row per (document, annotator); a figure outside 0..1 and an unknown document are refused.
+    expect(() => put.run('0123456789abcdef', 'dana', 'x', 0.25)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => put.run('0123456789abcdef', 'omar', 'x', 1.5)).toThrow(/CHECK/);
+    expect(() => put.run('ffffffffffffffff', 'omar', 'x', 0.5)).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();

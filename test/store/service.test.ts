@@ -180,6 +180,40 @@ describe('documents', () => {
   });
 });
 
+describe('document progress', () => {
+  it('is kept in the project and read back by the next session while the spans are unchanged', () => {
+    service.call('session.setAnnotator', { name: 'dana' });
+    create('PER', 3, 7); // שלום
+    const first = service.call('documents.list', {}).find((d) => d.id === docId)!.progress;
+    expect(first).toBeGreaterThan(0);
+    const stored = service.store.storedProgress('dana').get(docId);
+    expect(stored?.progress).toBeCloseTo(first, 10);
+    // A figure only the store has: the next session must read it rather than tokenise again.
+    service.store.storeProgress('dana', [{ docId, digest: stored!.digest, progress: 0.125 }]);
+    reopen();
+    expect(service.call('documents.list', {}).find((d) => d.id === docId)!.progress).toBe(0.125);
+    // The spans change: computed again, and kept.
+    create('LOC', 8, 12); // עולם
+    const after = service.call('documents.list', {}).find((d) => d.id === docId)!.progress;
+    expect(after).toBeGreaterThan(first);
+    expect(service.store.storedProgress('dana').get(docId)?.progress).toBeCloseTo(after, 10);
+    // Another annotator has figures of their own.
+    service.call('session.setAnnotator', { name: 'omar' });
+    expect(service.call('documents.list', {}).find((d) => d.id === docId)!.progress).toBe(0);
+  });
+
+  it('ignores a stored figure from another way of computing it', () => {
+    service.call('session.setAnnotator', { name: 'dana' });
+    create('PER', 3, 7);
+    const first = service.call('documents.list', {}).find((d) => d.id === docId)!.progress;
+    const stored = service.store.storedProgress('dana').get(docId)!;
+    const [, spansDigest] = stored.digest.split('|');
+    service.store.storeProgress('dana', [{ docId, digest: `words-0|${spansDigest}`, progress: 0.5 }]);
+    reopen();
+    expect(service.call('documents.list', {}).find((d) => d.id === docId)!.progress).toBeCloseTo(first, 10);
+  });
+});
+
 describe('mentions', () => {
   beforeEach(() => {
     service.call('session.setAnnotator', { name: 'dana' });
