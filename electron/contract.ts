@@ -295,7 +295,8 @@ export interface ApiMethods {
   'session.get': { args: Record<string, never>; result: SessionInfo };
   'session.setAnnotator': { args: { name: string }; result: SessionInfo };
 
-  'documents.list': { args: Record<string, never>; result: DocumentSummary[] };
+  /** The documents in import order; with `ids`, only those (unknown ids are left out). */
+  'documents.list': { args: { ids?: string[] }; result: DocumentSummary[] };
   'documents.get': { args: { id: string }; result: DocumentView };
   /** Import .txt files or folders of them, by path. All or nothing. */
   'documents.importPaths': { args: { paths: string[] }; result: ImportReport };

@@ -21,7 +21,7 @@ export const argSchemas = {
   'session.get': noArgs,
   'session.setAnnotator': z.strictObject({ name: z.string() }),
 
-  'documents.list': noArgs,
+  'documents.list': z.strictObject({ ids: z.array(docId).max(100_000).optional() }),
   'documents.get': z.strictObject({ id: docId }),
   'documents.importPaths': z.strictObject({ paths: z.array(z.string().min(1)).min(1) }),
 

@@ -138,7 +138,7 @@ export class QalamService {
       'review.agreement': (a) => computeAgreement(this.store, a.annotators, a.documents),
       'session.get': () => this.session(),
       'session.setAnnotator': (a) => this.setAnnotator(a.name),
-      'documents.list': () => this.listDocuments(),
+      'documents.list': (a) => this.listDocuments(a.ids),
       'documents.get': (a) => this.getDocument(a.id),
       'documents.importPaths': (a) => this.importPaths(a.paths),
       'mentions.list': (a) => this.listMentions(a.docId, a.annotator),
@@ -292,19 +292,19 @@ export class QalamService {
   private readonly progressCache = new Map<string, { digest: string; progress: number }>();
   private readonly progressLoaded = new Set<string>();
 
-  private listDocuments(): DocumentSummary[] {
+  private listDocuments(ids?: readonly string[]): DocumentSummary[] {
     const annotator = this.currentAnnotator();
-    const statuses = annotator === null ? new Map<string, DocumentStatus>() : this.store.documentStatuses(annotator);
-    const eventCounts = annotator === null ? new Map<string, number>() : this.store.eventCountsByDocument(annotator);
+    const statuses = annotator === null ? new Map<string, DocumentStatus>() : this.store.documentStatuses(annotator, ids);
+    const eventCounts = annotator === null ? new Map<string, number>() : this.store.eventCountsByDocument(annotator, ids);
     // Progress needs a document's text and spans, which are costly to read for a big corpus, so
     // it is recomputed only for documents whose mentions changed since the last call.
-    const digests = annotator === null ? new Map<string, string>() : this.store.mentionSpanDigests(annotator);
+    const digests = annotator === null ? new Map<string, string>() : this.store.mentionSpanDigests(annotator, ids);
     if (annotator !== null && !this.progressLoaded.has(annotator)) {
       this.progressLoaded.add(annotator);
       for (const [docId, p] of this.store.storedProgress(annotator)) this.progressCache.set(`${annotator}\u0000${docId}`, p);
     }
     const computed: { docId: string; digest: string; progress: number }[] = [];
-    const list = this.store.listDocuments().map((info) => {
+    const list = this.store.listDocuments(ids).map((info) => {
       const digest = digests.get(info.id);
       let progress = 0;
       let mentionCount = 0;

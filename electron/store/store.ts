@@ -554,9 +554,13 @@ export class Store {
     });
   }
 
-  /** All documents (without text), in import order. */
-  listDocuments(): DocumentInfo[] {
-    return (this.st(`SELECT ${DOC_COLUMNS} FROM documents ORDER BY seq, id`).all() as DocumentRow[]).map(toDocumentInfo);
+  /** All documents (without text), in import order; with `ids`, only those. */
+  listDocuments(ids?: readonly string[]): DocumentInfo[] {
+    const rows =
+      ids === undefined
+        ? this.st(`SELECT ${DOC_COLUMNS} FROM documents ORDER BY seq, id`).all()
+        : this.st(`SELECT ${DOC_COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq, id`).all(JSON.stringify(ids));
+    return (rows as DocumentRow[]).map(toDocumentInfo);
   }
 
   getDocument(id: string): DocumentRecord | null {
@@ -624,11 +628,14 @@ export class Store {
     });
   }
 
-  mentionSpanDigests(annotator: string): Map<string, string> {
-    const rows = this.st(
-      `SELECT doc_id AS d, count(*) AS n, sum(start_cp) AS s, sum(end_cp) AS e, sum((start_cp * 1000003 + end_cp * 7919) % 1000000007) AS h
-         FROM mentions WHERE annotator = ? GROUP BY doc_id`,
-    ).all(annotator) as { d: string; n: number; s: number; e: number; h: number }[];
+  mentionSpanDigests(annotator: string, ids?: readonly string[]): Map<string, string> {
+    const select = `SELECT doc_id AS d, count(*) AS n, sum(start_cp) AS s, sum(end_cp) AS e, sum((start_cp * 1000003 + end_cp * 7919) % 1000000007) AS h
+         FROM mentions WHERE annotator = ?`;
+    const rows = (
+      ids === undefined
+        ? this.st(`${select} GROUP BY doc_id`).all(annotator)
+        : this.st(`${select} AND doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id`).all(annotator, JSON.stringify(ids))
+    ) as { d: string; n: number; s: number; e: number; h: number }[];
     return new Map(rows.map((r) => [r.d, `${r.n}:${r.s}:${r.e}:${r.h}`]));
   }
 
@@ -935,8 +942,15 @@ export class Store {
   }
 
   /** Number of events per document of one annotator. */
-  eventCountsByDocument(annotator: string): Map<string, number> {
-    const rows = this.st('SELECT doc_id, count(*) AS n FROM events WHERE annotator = ? GROUP BY doc_id').all(annotator) as { doc_id: string; n: number }[];
+  eventCountsByDocument(annotator: string, ids?: readonly string[]): Map<string, number> {
+    const rows = (
+      ids === undefined
+        ? this.st('SELECT doc_id, count(*) AS n FROM events WHERE annotator = ? GROUP BY doc_id').all(annotator)
+        : this.st('SELECT doc_id, count(*) AS n FROM events WHERE annotator = ? AND doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id').all(
+            annotator,
+            JSON.stringify(ids),
+          )
+    ) as { doc_id: string; n: number }[];
     return new Map(rows.map((r) => [r.doc_id, r.n]));
   }
 
@@ -1043,8 +1057,12 @@ export class Store {
   }
 
   /** Status per document of one annotator (documents without a row are absent: not-started). */
-  documentStatuses(annotator: string): Map<string, DocumentStatus> {
-    const rows = this.st('SELECT doc_id, status FROM document_meta WHERE annotator = ?').all(annotator) as { doc_id: string; status: DocumentStatus }[];
+  documentStatuses(annotator: string, ids?: readonly string[]): Map<string, DocumentStatus> {
+    const rows = (
+      ids === undefined
+        ? this.st('SELECT doc_id, status FROM document_meta WHERE annotator = ?').all(annotator)
+        : this.st('SELECT doc_id, status FROM document_meta WHERE annotator = ? AND doc_id IN (SELECT value FROM json_each(?))').all(annotator, JSON.stringify(ids))
+    ) as { doc_id: string; status: DocumentStatus }[];
     return new Map(rows.map((r) => [r.doc_id, r.status]));
   }
 

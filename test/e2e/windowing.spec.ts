@@ -233,3 +233,30 @@ test.describe('a long document is windowed', () => {
     await expect(count).toHaveText(`1 / ${n.toLocaleString('en')}`);
   });
 });
+
+test('a corpus of 400 documents: the list renders the rows in view, scrolls to the last and opens it', async ({ app }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'qalam-corpus-'));
+  try {
+    for (let i = 0; i < 400; i++) writeFileSync(join(dir, `doc-${String(i).padStart(3, '0')}.txt`), `מסמך ${i}: הממשלה בקזחסטן\n`);
+    app.call('documents.importPaths', { paths: [dir] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await app.load();
+  const page = app.page;
+  const items = page.locator('.doc-list .doc-item');
+  await expect(items.first()).toBeVisible();
+  const total = app.call('documents.list', {}).length;
+  expect(total).toBeGreaterThan(400);
+  expect(await items.count()).toBeLessThan(100);
+  await expect(page.locator('.doc-list .count')).toHaveText(String(total));
+  // Scroll the side panel to the bottom: the last document's row is there, and opens.
+  await page.locator('.side-left').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const last = page.locator('.doc-item', { hasText: 'doc-399' });
+  await expect(last).toBeVisible();
+  expect(await items.count()).toBeLessThan(100);
+  await last.click();
+  await expect(page.locator('.doc-title h1')).toHaveText('doc-399');
+  await expect(page.locator('.doc-text [data-para]').first()).toHaveText('מסמך 399: הממשלה בקזחסטן');
+});
+

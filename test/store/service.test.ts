@@ -171,6 +171,9 @@ describe('documents', () => {
     expect(mine?.mentionCount).toBe(2);
     expect(mine?.progress).toBeGreaterThan(0);
     expect(mine?.progress).toBeLessThan(1);
+    // One document's row alone (after a change to it), the same as in the whole list.
+    expect(service.call('documents.list', { ids: [docId, 'ffffffffffffffff'] })).toEqual([mine]);
+    expect(service.call('documents.list', { ids: [] })).toEqual([]);
     service.call('session.setAnnotator', { name: 'omar' });
     const theirs = service.call('documents.list', {});
     expect(theirs.map((d) => [d.name, d.mentionCount, d.progress])).toEqual([

@@ -1,3 +1,4 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DocumentSummary } from '../contract';
 
 interface Props {
@@ -10,8 +11,46 @@ interface Props {
 
 const LANG_LABEL: Record<string, string> = { he: 'Hebrew', ar: 'Arabic', other: 'Other' };
 
+/** Lists up to this long are rendered whole; a longer one (a corpus) renders the rows in view. */
+const RENDER_ALL = 300;
+const OVERSCAN = 10;
+
 /** The project's documents with the current annotator's progress. */
 export function DocumentList({ documents, currentId, loadingId, onOpen, onImport }: Props) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const windowed = documents.length > RENDER_ALL;
+  // Rows are all one height (.doc-item never wraps); measured from a rendered row.
+  const [row, setRow] = useState(88);
+  const [view, setView] = useState({ top: 0, height: 1000, offset: 0 });
+  useLayoutEffect(() => {
+    const h = listRef.current?.querySelector('li')?.getBoundingClientRect().height ?? 0;
+    if (h > 0 && Math.abs(h - row) > 0.5) setRow(h);
+  });
+  // The scrolling element is the side panel around the list.
+  useEffect(() => {
+    const list = listRef.current;
+    const scroller = list?.closest<HTMLElement>('.side');
+    if (!windowed || !list || !scroller) return;
+    const onScroll = () => {
+      // Where the list starts in the scroller's content (the panel head is above it).
+      const offset = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      setView({ top: scroller.scrollTop, height: scroller.clientHeight, offset });
+    };
+    onScroll();
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll);
+    return () => {
+      scroller.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onScroll);
+    };
+  }, [windowed]);
+  let from = 0;
+  let to = documents.length;
+  if (windowed) {
+    from = Math.max(0, Math.floor((view.top - view.offset) / row) - OVERSCAN);
+    to = Math.min(documents.length, Math.ceil((view.top - view.offset + view.height) / row) + OVERSCAN);
+  }
+  const shown = windowed ? documents.slice(from, to) : documents;
   return (
     <nav className="doc-list" aria-label="Documents">
       <div className="panel-head">
@@ -24,8 +63,8 @@ export function DocumentList({ documents, currentId, loadingId, onOpen, onImport
         ) : null}
       </div>
       {documents.length === 0 ? <p className="empty-note">No documents in this project yet.</p> : null}
-      <ul>
-        {documents.map((d) => {
+      <ul ref={listRef} style={windowed ? { paddingTop: from * row, paddingBottom: (documents.length - to) * row + 12 } : undefined}>
+        {shown.map((d) => {
           const pct = Math.round(d.progress * 100);
           return (
             <li key={d.id}>

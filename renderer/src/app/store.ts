@@ -230,7 +230,18 @@ export class AppStore {
     }
   }
 
-  async refreshDocuments(): Promise<void> {
+  /**
+   * Reload the document list; with `ids`, only those documents' rows (a change to one document
+   * need not send a corpus of ten thousand summaries across).
+   */
+  async refreshDocuments(ids?: string[]): Promise<void> {
+    if (ids !== undefined && ids.every((id) => this.state.documents.some((d) => d.id === id))) {
+      const changed = await this.request('documents.list', { ids }, 'Cannot list the documents');
+      if (!changed) return;
+      const byId = new Map(changed.map((d) => [d.id, d] as const));
+      this.set({ documents: this.state.documents.map((d) => byId.get(d.id) ?? d) });
+      return;
+    }
     const documents = await this.request('documents.list', {}, 'Cannot list the documents');
     if (documents) this.set({ documents });
   }
@@ -515,7 +526,7 @@ export class AppStore {
       );
       this.set({ mentions: next, history: r.history, selectedId: r.mention.id });
       this.info(`Tagged ${mentionLabel(r.mention, this.mentionText(r.mention))} at ${r.mention.start}–${r.mention.end}`);
-      void this.refreshDocuments();
+      void this.refreshDocuments([doc.id]);
       return r.mention;
     });
   }
@@ -549,7 +560,7 @@ export class AppStore {
         selectedId: this.state.selectedId === id ? null : this.state.selectedId,
       });
       this.info(`Deleted ${mentionLabel(current, this.mentionText(current))}`);
-      void this.refreshDocuments();
+      void this.refreshDocuments([current.docId]);
     });
   }
 
@@ -598,6 +609,6 @@ export class AppStore {
       selectedId: shown && next.has(shown.id) ? shown.id : null,
     });
     this.info(`${verb}: ${did} ${what}`);
-    void this.refreshDocuments();
+    void this.refreshDocuments([change.docId]);
   }
 }

@@ -436,7 +436,7 @@ export class EventStore {
     const r = await this.mutate('documents.setStatus', { docId, status }, 'Cannot set the status');
     if (r) {
       this.set({ meta: r.meta });
-      void this.app.refreshDocuments();
+      void this.app.refreshDocuments([docId]);
     }
   }
 
