@@ -132,6 +132,18 @@ function setupProject(root: string): { service: QalamService; docs: BenchDoc[] }
       for (const m of mentions) {
         store.insertMention({ ...m, docId: info.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
       }
+      // A second annotator for the review screen: the same mentions, every 20th of another type,
+      // every 25th left out (some 900 disagreements per 10,000 mentions).
+      if (f.lang === 'he' && f.size.bytes >= 1_000_000) {
+        store.ensureAnnotator(REVIEWER, now);
+        const taken = new Set(mentions.map((m) => `${m.type}:${m.start}:${m.end}`));
+        mentions.forEach((m, i) => {
+          if (i % 25 === 24) return;
+          const other = m.type === 'PER' ? 'ORG' : 'PER';
+          const type = i % 20 === 19 && !taken.has(`${other}:${m.start}:${m.end}`) ? other : m.type;
+          store.insertMention({ ...m, type, docId: info.id, annotator: REVIEWER, origin: 'import', createdAt: now, updatedAt: now });
+        });
+      }
       const view = service.call('documents.get', { id: info.id });
       docs.push({ id: info.id, size: f.size, lang: f.lang, view, free: freeWords(view, mentions) });
     }
@@ -187,6 +199,9 @@ async function heapMB(page: Page): Promise<number> {
   const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
   return used / 1e6;
 }
+
+/** The second annotator of the 1 MB and 5 MB Hebrew documents (the review screen's case). */
+const REVIEWER = 'bench-2';
 
 interface OpenSample {
   total: number;
@@ -349,6 +364,61 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
   }
 }
 
+/**
+ * The review screen on a long document: from the Review button to the columns of the two sets
+ * (and gold) laid out with their highlights drawn (the next frame after the first highlight of
+ * every set column is in the DOM); then the next disagreement (`n`) → its column outlined.
+ */
+async function measureReview(browser: Browser, service: QalamService, url: string, doc: BenchDoc): Promise<{ openSeconds: number; nextMs: number; disagreements: number }> {
+  const page = await newPage(browser, service, doc.id);
+  try {
+    await page.goto(url);
+    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+    const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('review-toggle').click();
+    await page.waitForFunction(
+      () => {
+        const cols = [...document.querySelectorAll('.review-col')];
+        return cols.length >= 3 && cols.filter((c) => c.querySelector('.ov-hl')).length >= 2;
+      },
+      undefined,
+      { timeout: 300_000, polling: 'raf' },
+    );
+    const t1 = await page.evaluate(() => new Promise<number>((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0))));
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      summariseProfile(profile, `review ${doc.size.name} ${doc.lang}`);
+    }
+    const disagreements = await page.locator('.review-dis-item').count();
+    step(
+      `  review columns: ${JSON.stringify(
+        await page.evaluate(() =>
+          [...document.querySelectorAll('.review-col')].map((c) => ({
+            groups: c.querySelectorAll('.ov-back .ov-group').length,
+            drawn: [...c.querySelectorAll('.ov-back .ov-group')].filter((g) => g.childElementCount > 0).length,
+            paragraphs: c.querySelectorAll('.review-text > p').length,
+            scrollHeight: c.querySelector('.review-scroll')?.scrollHeight,
+            clientHeight: c.querySelector('.review-scroll')?.clientHeight,
+          })),
+        ),
+      )}`,
+    );
+    const n0 = await page.evaluate(() => performance.now());
+    await page.keyboard.press('n');
+    await page.waitForFunction(() => document.querySelector('.review-col .ov-outline, .review-col .review-ghost') !== null, undefined, { timeout: 60_000, polling: 'raf' });
+    const n1 = await page.evaluate(() => performance.now());
+    return { openSeconds: (t1 - t0) / 1000, nextMs: n1 - n0, disagreements };
+  } finally {
+    await page.context().close();
+  }
+}
+
 type ScrollMode = 'read' | 'through';
 interface ScrollSample {
   dropped: number;
@@ -472,6 +542,12 @@ async function main(): Promise<void> {
             plainMaxFrameMs: median(plainScroll.map((s) => s.maxFrameMs)),
           };
         }
+      }
+      if (doc.lang === 'he' && doc.size.bytes >= 1_000_000) {
+        step(`${label}: review`);
+        const review = await measureReview(browser, service, server.url, doc);
+        row['review'] = review;
+        step(`  review: ${JSON.stringify(review)}`);
       }
       rows.push(row);
       log(
@@ -616,6 +692,10 @@ function printTable(r: { documents: Record<string, unknown>[]; service: Record<s
       const what = mode === 'read' ? 'reading (40 px a frame)' : 'top to bottom in 300 frames';
       log(`scrolling ${String(d['case'])}, ${what}: ${fmt(sc.dropped, 0)} frames dropped of ${sc.frames} (longest ${fmt(sc.maxFrameMs, 1)} ms, ${fmt(sc.domParagraphs, 0)} paragraphs in the DOM); plain React: ${fmt(sc.plainDropped, 0)} dropped (longest ${fmt(sc.plainMaxFrameMs, 1)} ms)`);
     }
+  }
+  for (const d of r.documents) {
+    const rv = d['review'] as { openSeconds: number; nextMs: number; disagreements: number } | undefined;
+    if (rv) log(`review screen ${String(d['case'])} (2 sets, ${rv.disagreements} disagreements listed): open ${fmt(rv.openSeconds)} s, next disagreement ${fmt(rv.nextMs, 0)} ms`);
   }
   const s = r.service as { documentsGetMs: number[]; mentionsListMs: number[]; documentsListMs: number[]; documentsList10kMs: { firstMs: number; laterMs: number; nextSessionFirstMs: number } };
   log(`service, 5 MB / 50k: documents.get ${fmt(median(s.documentsGetMs), 0)} ms, mentions.list ${fmt(median(s.mentionsListMs), 0)} ms`);

@@ -3,7 +3,7 @@
  * relation types for two mentions. Type to filter, arrows to move, Enter to choose, Escape to
  * close. A modal <dialog>: the editor's keys are off while it is open.
  */
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { acceptsType } from '../../../annotations/validate';
 import type { EventStore } from './eventStore';
 
@@ -39,7 +39,9 @@ export function TypePicker({ events, onClosed }: { events: EventStore; onClosed(
     return q ? items.filter((i) => i.name.toLowerCase().includes(q) || i.hint.toLowerCase().includes(q)) : items;
   }, [items, query]);
 
-  useEffect(() => {
+  // A layout effect: the filter is emptied (a re-render) before the dialog takes any key, so the
+  // first letters typed into a reopened picker never land after the last query.
+  useLayoutEffect(() => {
     const d = dialog.current;
     if (!d) return;
     if (picker && !d.open) {

@@ -341,7 +341,10 @@ export class OverlayController {
         top: 0,
       };
       this.groups.set(index, g);
-      this.observe(g);
+      // Outside the range (the review columns keep every paragraph in the DOM), reattach() picks
+      // it up when the view comes near.
+      const range = this.o.mountedRange?.();
+      if (!range || (index >= range.first && index < range.end)) this.observe(g);
     }
     return g;
   }

@@ -78,18 +78,46 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
   useEffect(() => {
     if (!scroller.current || !sheet.current || !back.current || !front.current) return;
     const root = text.current;
+    const scrollEl = scroller.current;
+    // Highlights are measured only for paragraphs near the view (a long document has thousands,
+    // and each column would measure every mention): an IntersectionObserver keeps the range of
+    // paragraphs within a screen of the viewport; it only grows while the column is shown.
+    let range = { first: 0, end: Math.min(table.paragraphCount, 40) };
     const created = new OverlayController({
-      scroller: scroller.current,
+      scroller: scrollEl,
       sheet: sheet.current,
       back: back.current,
       front: front.current,
       table,
       paragraphElement: (index) => root?.querySelector<HTMLElement>(`:scope > [data-para="${index}"]`) ?? null,
       rootElement: () => root,
+      mountedRange: () => range,
       onChipClick: (id) => created.setSelected(id),
     });
+    const near = new Set<number>();
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const index = Number((e.target as HTMLElement).dataset['para']);
+          if (e.isIntersecting) near.add(index);
+          else near.delete(index);
+        }
+        if (near.size === 0) return;
+        let first = Infinity;
+        let end = 0;
+        for (const i of near) {
+          first = Math.min(first, i);
+          end = Math.max(end, i + 1);
+        }
+        range = { first, end };
+        created.reattach();
+      },
+      { root: scrollEl, rootMargin: '100% 0px' },
+    );
+    if (root) for (const p of root.children) io.observe(p);
     setController(created);
     return () => {
+      io.disconnect();
       created.dispose();
       setController(null);
     };

@@ -117,21 +117,36 @@ export function ReviewScreen({ store, onEditGold }: Props) {
     void refresh();
   }, [refresh]);
 
+  // Agreement over the corpus is computed when its tab is first shown for these sets (seconds for a
+  // corpus of long documents: not on every opening of the review screen).
+  const reportFor = useRef<string | null>(null);
   useEffect(() => {
+    const key = sets.join('\u0000');
     if (sets.length < 2) {
       setReport(null);
+      reportFor.current = null;
       return;
     }
+    if (tab !== 'agreement' || reportFor.current === key) return;
+    reportFor.current = key;
+    setReport(null);
     let live = true;
+    let answered = false;
     void call('review.agreement', { annotators: sets }).then((r) => {
       if (!live) return;
+      answered = true;
       if (r.ok) setReport(r.value);
-      else fail(r.error, 'Cannot compute agreement');
+      else {
+        reportFor.current = null;
+        fail(r.error, 'Cannot compute agreement');
+      }
     });
     return () => {
       live = false;
+      // Left before the answer: ask again next time.
+      if (!answered && reportFor.current === key) reportFor.current = null;
     };
-  }, [sets, fail]);
+  }, [sets, fail, tab]);
 
   const disagreements = useMemo(() => comparison?.disagreements ?? [], [comparison]);
   const at = disagreements[current] as ReviewDisagreement | undefined;

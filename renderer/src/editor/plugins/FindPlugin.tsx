@@ -62,10 +62,19 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
   const [current, setCurrent] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
 
-  const finder = useMemo(
-    () => (open ? new TextFinder(model.table.text, { matchCase, matchMarks }) : null),
-    [open, model, matchCase, matchMarks],
-  );
+  // The folded text is built on first use for each set of options (about 150 ms at 5 MB) and kept
+  // while the document is open.
+  const finders = useRef(new Map<string, TextFinder>());
+  const finder = useMemo(() => {
+    if (!open) return null;
+    const key = `${matchCase ? 1 : 0}${matchMarks ? 1 : 0}`;
+    let f = finders.current.get(key);
+    if (!f) {
+      f = new TextFinder(model.table.text, { matchCase, matchMarks });
+      finders.current.set(key, f);
+    }
+    return f;
+  }, [open, model, matchCase, matchMarks]);
   const result = useMemo(() => (finder && query ? finder.find(query) : EMPTY), [finder, query]);
   const { matches } = result;
 
