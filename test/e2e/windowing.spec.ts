@@ -260,3 +260,57 @@ test('a corpus of 400 documents: the list renders the rows in view, scrolls to t
   await expect(page.locator('.doc-text [data-para]').first()).toHaveText('מסמך 399: הממשלה בקזחסטן');
 });
 
+test('review of a long document: a disagreement far down is drawn and outlined in every column, on its letters', async ({ app }) => {
+  const view = await importLong(app);
+  const near = spanOf(view.text, 'סעיף5 ', 'סעיף5');
+  const far = spanOf(view.text, 'סעיף3700 ', 'סעיף3700');
+  for (const [who, farType] of [['avi', 'PER'], ['bat', 'ORG']] as const) {
+    app.call('session.setAnnotator', { name: who });
+    app.call('mentions.create', { docId: view.id, type: 'GPE', ...near });
+    app.call('mentions.create', { docId: view.id, type: farType, ...far });
+  }
+  app.call('session.setAnnotator', { name: 'dana' });
+  await app.load();
+  await app.open(NAME);
+  const page = app.page;
+  await page.getByTestId('review-toggle').click();
+  const screen = page.getByTestId('review-screen');
+  const items = screen.locator('.review-dis-item');
+  await expect(items).toHaveCount(1);
+  await expect(items.nth(0)).toHaveClass(/is-current/);
+  const cols = screen.locator('.review-col');
+  // Only the paragraphs near each column's view are measured: few groups, not one per paragraph.
+  const groups = await cols.nth(0).locator('.ov-back .ov-group').count();
+  expect(groups).toBeLessThan(50);
+  for (const [i, who] of [[0, 'avi'], [1, 'bat']] as const) {
+    const m = app.call('mentions.list', { docId: view.id, annotator: who }).find((x) => x.start === far.start)!;
+    await expect(cols.nth(i).locator(`.ov-chip.is-selected[data-id="${m.id}"]`)).toHaveCount(1);
+    // The highlight covers the word's letters in that column (and is in its view).
+    const fit = await cols.nth(i).evaluate(
+      (col, { id, paragraph, start16, end16 }) => {
+        const hl = col.querySelector<HTMLElement>(`.ov-back .ov-hl[data-id="${id}"]`);
+        const node = col.querySelector(`.review-text > [data-para="${paragraph}"] [data-lexical-text]`)?.firstChild;
+        if (!hl || !(node instanceof Text)) return null;
+        const r = document.createRange();
+        r.setStart(node, start16);
+        r.setEnd(node, end16);
+        const a = hl.getBoundingClientRect();
+        const b = r.getBoundingClientRect();
+        const view = col.querySelector('.review-scroll')!.getBoundingClientRect();
+        return { dx: Math.abs(a.left - b.left) + Math.abs(a.right - b.right), inView: b.top >= view.top && b.bottom <= view.bottom };
+      },
+      { id: m.id, ...locatePiece(view, far) },
+    );
+    expect(fit).not.toBeNull();
+    expect(fit!.dx).toBeLessThan(2);
+    expect(fit!.inView).toBe(true);
+  }
+});
+
+/** Paragraph and UTF-16 offsets of a span within one paragraph. */
+function locatePiece(view: DocumentView, span: { start: number; end: number }): { paragraph: number; start16: number; end16: number } {
+  const a = locate(view, span.start);
+  const b = locate(view, span.end);
+  return { paragraph: a.paragraph, start16: a.offset16, end16: b.offset16 };
+}
+

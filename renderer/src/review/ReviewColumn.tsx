@@ -3,7 +3,7 @@
  * each, never an inline element inside) with the set's highlights drawn by the editor's own
  * OverlayController beside it. Event triggers are drawn like mentions, with the event's type.
  */
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { DocumentView, ReviewSetView } from '../contract';
 import { OverlayController } from '../overlay/OverlayController';
@@ -38,6 +38,13 @@ interface Props {
 
 const EVENT_COLOR = '#c7b6e6';
 
+function sameBoxes(a: readonly Ghost[], b: readonly Ghost[]): boolean {
+  return a.length === b.length && a.every((x, i) => {
+    const y = b[i] as Ghost;
+    return Math.abs(x.x - y.x) < 0.5 && Math.abs(x.y - y.y) < 0.5 && Math.abs(x.w - y.w) < 0.5 && Math.abs(x.h - y.h) < 0.5;
+  });
+}
+
 /** The set's mentions and event triggers, as the overlay draws them. */
 function drawable(set: ReviewSetView): Map<string, EntityMention> {
   const out = new Map<string, EntityMention>();
@@ -68,8 +75,8 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
   const front = useRef<HTMLDivElement>(null);
   const text = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<OverlayController | null>(null);
-  /** The annotation the screen asked to focus: applied again when the controller or the set changes. */
-  const wanted = useRef<string | null>(null);
+  /** What the screen asked to focus: applied again when the controller or the set changes. */
+  const wanted = useRef<{ id: string | null; span: { start: number; end: number } } | null>(null);
   const [hoverTitle, setHoverTitle] = useState<string | undefined>(undefined);
   const [ghosts, setGhosts] = useState<{ boxes: Ghost[]; missing: boolean }>({ boxes: [], missing: false });
   const mentions = useMemo(() => drawable(set), [set]);
@@ -131,47 +138,88 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
     controller.setSchema(withEvents);
   }, [controller, schema]);
 
+  /**
+   * Outline the wanted annotation (or mark its extent) and, with `scroll`, scroll it into view;
+   * true when it scrolled. Paragraphs out of view are laid out at an estimated height until they
+   * come into view, so a long jump is checked again once they have been (settle below).
+   */
+  const place = useCallback((scroll: boolean): boolean => {
+    const w = wanted.current;
+    if (!controller || !w) return false;
+    const { id, span } = w;
+    const has = id !== null && mentions.has(id);
+    controller.setSelected(has ? id : null);
+    const sheetEl = sheet.current;
+    const s = scroller.current;
+    if (!sheetEl || !s) return false;
+    const boxes: Ghost[] = [];
+    const origin = sheetEl.getBoundingClientRect();
+    const range = document.createRange();
+    for (const piece of table.pieces(span)) {
+      const node = text.current?.querySelector(`:scope > [data-para="${piece.paragraph}"] [data-lexical-text]`)?.firstChild;
+      if (!(node instanceof Text)) continue;
+      range.setStart(node, Math.min(piece.start16, node.length));
+      range.setEnd(node, Math.min(piece.end16, node.length));
+      for (const r of range.getClientRects()) {
+        if (r.width > 0.5) boxes.push({ x: r.left - origin.left - 3, y: r.top - origin.top - 1, w: r.width + 6, h: r.height + 2 });
+      }
+    }
+    // A set with an annotation there shows it outlined; one without gets the extent marked.
+    setGhosts((g) => (g.missing === !has && sameBoxes(g.boxes, has ? [] : boxes) ? g : { boxes: has ? [] : boxes, missing: !has }));
+    const first = boxes[0];
+    if (!first || !scroll) return false;
+    // The same height in every column (the columns lay the same text out alike).
+    const top = origin.top + first.y - s.getBoundingClientRect().top;
+    if (top >= s.clientHeight * 0.15 && top <= s.clientHeight * 0.75) return false;
+    s.scrollTop += top - s.clientHeight / 3;
+    return true;
+  }, [controller, mentions, table]);
+
+  /**
+   * Place and scroll, then check again each frame while the paragraphs that came into view take
+   * their real heights (they had estimated ones): until it stays put for three frames.
+   */
+  const frame = useRef(0);
+  const apply = useCallback(() => {
+    cancelAnimationFrame(frame.current);
+    let frames = 0;
+    let still = 0;
+    const again = () => {
+      still = place(true) ? 0 : still + 1;
+      if (still < 3 && ++frames < 30) frame.current = requestAnimationFrame(again);
+    };
+    again();
+  }, [place]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  // The ghosts follow the text when paragraphs above them are laid out (scrolling up).
+  useEffect(() => {
+    const root = text.current;
+    if (!root) return;
+    const ro = new ResizeObserver(() => place(false));
+    ro.observe(root);
+    return () => ro.disconnect();
+  }, [place]);
+
   useEffect(() => {
     if (!controller) return;
     controller.setMentions(mentions);
-    const id = wanted.current;
+    const id = wanted.current?.id ?? null;
     controller.setSelected(id !== null && mentions.has(id) ? id : null);
+    // A focus asked before the column was ready (or before this set arrived) is applied now.
+    apply();
     controller.flush();
-  }, [controller, mentions]);
+  }, [controller, mentions, apply]);
 
   useImperativeHandle(
     ref,
     () => ({
       focus(id, span) {
-        wanted.current = id;
-        if (!controller) return;
-        const has = id !== null && mentions.has(id);
-        controller.setSelected(has ? id : null);
-        const sheetEl = sheet.current;
-        const s = scroller.current;
-        if (!sheetEl || !s) return;
-        const boxes: Ghost[] = [];
-        const origin = sheetEl.getBoundingClientRect();
-        const range = document.createRange();
-        for (const piece of table.pieces(span)) {
-          const node = text.current?.querySelector(`:scope > [data-para="${piece.paragraph}"] [data-lexical-text]`)?.firstChild;
-          if (!(node instanceof Text)) continue;
-          range.setStart(node, Math.min(piece.start16, node.length));
-          range.setEnd(node, Math.min(piece.end16, node.length));
-          for (const r of range.getClientRects()) {
-            if (r.width > 0.5) boxes.push({ x: r.left - origin.left - 3, y: r.top - origin.top - 1, w: r.width + 6, h: r.height + 2 });
-          }
-        }
-        // A set with an annotation there shows it outlined; one without gets the extent marked.
-        setGhosts({ boxes: has ? [] : boxes, missing: !has });
-        const first = boxes[0];
-        if (!first) return;
-        // The same height in every column (the columns lay the same text out alike).
-        const top = origin.top + first.y - s.getBoundingClientRect().top;
-        if (top < s.clientHeight * 0.15 || top > s.clientHeight * 0.75) s.scrollTop += top - s.clientHeight / 3;
+        wanted.current = { id, span };
+        apply();
       },
     }),
-    [controller, mentions, table],
+    [apply],
   );
 
   const onMove = (e: React.MouseEvent) => {
