@@ -367,7 +367,8 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
 /**
  * The review screen on a long document: from the Review button to the columns of the two sets
  * (and gold) laid out with their highlights drawn (the next frame after the first highlight of
- * every set column is in the DOM); then the next disagreement (`n`) → its column outlined.
+ * every set column is in the DOM); then the next disagreement (`n`) → it is the current one and
+ * two frames are drawn.
  */
 async function measureReview(browser: Browser, service: QalamService, url: string, doc: BenchDoc): Promise<{ openSeconds: number; nextMs: number; disagreements: number }> {
   const page = await newPage(browser, service, doc.id);
@@ -409,10 +410,12 @@ async function measureReview(browser: Browser, service: QalamService, url: strin
         ),
       )}`,
     );
+    // The next disagreement: from the key to the list and every column showing it (the item
+    // current, the columns scrolled, two frames drawn).
     const n0 = await page.evaluate(() => performance.now());
     await page.keyboard.press('n');
-    await page.waitForFunction(() => document.querySelector('.review-col .ov-outline, .review-col .review-ghost') !== null, undefined, { timeout: 60_000, polling: 'raf' });
-    const n1 = await page.evaluate(() => performance.now());
+    await page.waitForFunction(() => document.querySelectorAll('.review-dis-item')[1]?.classList.contains('is-current') === true, undefined, { timeout: 60_000, polling: 'raf' });
+    const n1 = await page.evaluate(() => new Promise<number>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now())))));
     return { openSeconds: (t1 - t0) / 1000, nextMs: n1 - n0, disagreements };
   } finally {
     await page.context().close();
