@@ -992,9 +992,11 @@ export class QalamService {
   private validate(docId: string, annotator?: string): ValidationProblem[] {
     const doc = this.requireDocument(docId);
     const who = annotator ?? this.requireAnnotator();
+    const schema = this.schema().schema;
+    const plain = schema.entityTypes.filter((t) => !t.abstract).map((t) => t.name);
     return validateDocument(
-      this.schema().schema,
-      this.store.listMentions(docId, who),
+      schema,
+      this.store.mentionsToValidate(docId, who, plain),
       this.store.listEvents(docId, who),
       this.store.listRelations(docId, who),
       doc.text,

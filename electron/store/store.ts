@@ -582,6 +582,26 @@ export class Store {
   // ---- mentions ------------------------------------------------------------------------------
 
   /** Mentions of a document, of one annotator or all, ordered by span, type, id. */
+  /**
+   * The mentions of one annotator's document that validation must see, in listMentions order:
+   * those with attributes, those whose type is not in `plainTypes` (the schema's usable entity
+   * types), and those an event or relation of that annotator points at. The rest cannot have a
+   * problem, and a long document has tens of thousands of them.
+   */
+  mentionsToValidate(docId: string, annotator: string, plainTypes: readonly string[]): EntityMention[] {
+    const rows = this.st(
+      `SELECT ${MENTION_COLUMNS} FROM mentions
+        WHERE doc_id = @doc AND annotator = @who AND (
+          (attributes_json IS NOT NULL AND attributes_json <> '{}')
+          OR type NOT IN (SELECT value FROM json_each(@plain))
+          OR id IN (SELECT a.mention_id FROM event_arguments a JOIN events e ON e.id = a.event_id WHERE e.doc_id = @doc AND e.annotator = @who)
+          OR id IN (SELECT arg1 FROM relations WHERE doc_id = @doc AND annotator = @who)
+          OR id IN (SELECT arg2 FROM relations WHERE doc_id = @doc AND annotator = @who))
+        ORDER BY start_cp, end_cp, type, id`,
+    ).all({ doc: docId, who: annotator, plain: JSON.stringify(plainTypes) }) as MentionRow[];
+    return rows.map(toMention);
+  }
+
   /** Just the spans of one annotator's mentions of a document, in text order (progress needs no more). */
   mentionSpans(docId: string, annotator: string): Span[] {
     const rows = this.st('SELECT start_cp, end_cp FROM mentions WHERE doc_id = ? AND annotator = ? ORDER BY start_cp, end_cp')

@@ -8,6 +8,7 @@ import { parseNativeJsonl } from '../../annotations/formats/jsonl';
 import { NEWS_SCHEMA } from '../../annotations/news';
 import { parseBratConf } from '../../annotations/formats/bratconf';
 import { schemaToJson } from '../../annotations/schema';
+import { validateDocument } from '../../annotations/validate';
 import type { Schema } from '../../annotations/model';
 import type { ApiError, Result } from '../../electron/contract';
 import { exportNativeJsonl, initProject, openService, type QalamService } from '../../electron/service';
@@ -181,6 +182,38 @@ describe('deleting a mention that is used', () => {
     expect(service.call('mentions.list', { docId }).map((m) => m.id)).toEqual([who.id, city.id]);
     expect(service.call('history.undo', { docId }).steps).toHaveLength(3);
     expect(service.call('events.list', { docId })).toEqual([ev]);
+  });
+});
+
+describe('validation of a document with many mentions', () => {
+  it('finds the same problems as validating every mention, reading only those that can have one', () => {
+    // Plain mentions (no problem possible), one with a bad attribute value, one of a type the
+    // schema lacks, one an event argument of the wrong type, one a relation end.
+    const plain = ['المتظاهرون', 'هاجموا', 'مطار', 'كابول', 'يوم', 'الاثنين'].map((w) => mention('GPE', w));
+    const at = (word: string) => {
+      const [start, end] = span(word);
+      return { docId, start, end, annotator: 'dana', origin: 'import' as const, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+    };
+    const badAttribute = service.store.insertMention({ ...at('المتظاهرون'), type: 'PER', attributes: { Uncertain: 'maybe' } });
+    const unknownType = service.store.insertMention({ ...at('يوم'), type: 'NOPE' });
+    const wrongArgument = mention('FAC', 'كابول');
+    attack([{ role: 'Attacker', mentionId: wrongArgument.id }]);
+    const relEnd = mention('PER', 'مطار');
+    service.call('relations.create', { docId, type: 'PER-SOC', arg1: badAttribute.id, arg2: relEnd.id });
+    const problems = service.call('documents.validate', { docId });
+    const all = validateDocument(
+      service.call('schema.get', {}),
+      service.store.listMentions(docId, 'dana'),
+      service.store.listEvents(docId, 'dana'),
+      service.store.listRelations(docId, 'dana'),
+      AR,
+    );
+    expect(problems).toEqual(all);
+    expect(problems.map((p) => p.kind).sort()).toEqual(['attribute-value', 'unknown-entity-type', 'wrong-argument-type']);
+    const plainTypes = service.call('schema.get', {}).entityTypes.filter((t) => !t.abstract).map((t) => t.name);
+    const read = service.store.mentionsToValidate(docId, 'dana', plainTypes).map((m) => m.id);
+    expect([...read].sort()).toEqual([badAttribute.id, unknownType.id, wrongArgument.id, relEnd.id].sort());
+    for (const p of plain) expect(read).not.toContain(p.id);
   });
 });
 
