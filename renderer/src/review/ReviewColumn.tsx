@@ -192,11 +192,16 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
   }, [place]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
-  // The ghosts follow the text when paragraphs above them are laid out (scrolling up).
+  // The ghosts follow the text when paragraphs above them are laid out (scrolling up); just after
+  // a jump, a late relayout scrolls to the target again.
+  const focusedAt = useRef(0);
   useEffect(() => {
     const root = text.current;
     if (!root) return;
-    const ro = new ResizeObserver(() => place(false));
+    const ro = new ResizeObserver(() => {
+      if (performance.now() - focusedAt.current < 1000) place(true);
+      else place(false);
+    });
     ro.observe(root);
     return () => ro.disconnect();
   }, [place]);
@@ -216,6 +221,7 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
     () => ({
       focus(id, span) {
         wanted.current = { id, span };
+        focusedAt.current = performance.now();
         apply();
       },
     }),
