@@ -51,6 +51,46 @@ function raterCount(m: RatingMatrix): number {
   return r;
 }
 
+/**
+ * A rating matrix with its labels numbered (0..labels−1, −1 for missing), row after row: the
+ * coefficients count with arrays instead of string-keyed maps (a token matrix of a long document
+ * has a million rows). Built once per matrix and shared by the coefficients computed on it.
+ */
+interface Encoded {
+  rows: number;
+  raters: number;
+  labels: number;
+  codes: Int32Array;
+}
+
+const encodedCache = new WeakMap<RatingMatrix, Encoded>();
+
+function encode(m: RatingMatrix): Encoded {
+  const hit = encodedCache.get(m);
+  if (hit) return hit;
+  const raters = raterCount(m);
+  const codes = new Int32Array(m.length * raters);
+  const numbers = new Map<string, number>();
+  let k = 0;
+  for (const row of m) {
+    for (const v of row) {
+      if (v === null) {
+        codes[k++] = -1;
+        continue;
+      }
+      let c = numbers.get(v);
+      if (c === undefined) {
+        c = numbers.size;
+        numbers.set(v, c);
+      }
+      codes[k++] = c;
+    }
+  }
+  const e = { rows: m.length, raters, labels: numbers.size, codes };
+  encodedCache.set(m, e);
+  return e;
+}
+
 function inc(map: Map<string, number>, k: string, by = 1): void {
   map.set(k, (map.get(k) ?? 0) + by);
 }
@@ -96,33 +136,39 @@ export function cohenKappa(a: ReadonlyArray<string | null>, b: ReadonlyArray<str
  * returns 1 when only one label occurs; this returns null ('single-category').
  */
 export function krippendorffAlpha(m: RatingMatrix): Coefficient {
-  raterCount(m);
-  const totals = new Map<string, number>();
+  const { rows, raters, labels, codes } = encode(m);
+  const totals = new Float64Array(labels);
+  const local = new Int32Array(labels);
+  const seen: number[] = [];
   let n = 0;
   let items = 0;
   let doSum = 0; // Σ_u D_u / (m_u − 1)
-  const local = new Map<string, number>();
-  for (const row of m) {
-    local.clear();
+  for (let i = 0, at = 0; i < rows; i++, at += raters) {
     let mu = 0;
-    for (const v of row) {
-      if (v === null) continue;
+    seen.length = 0;
+    for (let j = 0; j < raters; j++) {
+      const c = codes[at + j] as number;
+      if (c < 0) continue;
       mu++;
-      inc(local, v);
+      if (local[c] === 0) seen.push(c);
+      local[c] = (local[c] as number) + 1;
     }
-    if (mu < 2) continue;
-    items++;
-    n += mu;
-    let sq = 0;
-    for (const [k, c] of local) {
-      sq += c * c;
-      inc(totals, k, c);
+    if (mu >= 2) {
+      items++;
+      n += mu;
+      let sq = 0;
+      for (const c of seen) {
+        const count = local[c] as number;
+        sq += count * count;
+        totals[c] = (totals[c] as number) + count;
+      }
+      doSum += (mu * mu - sq) / (mu - 1);
     }
-    doSum += (mu * mu - sq) / (mu - 1);
+    for (const c of seen) local[c] = 0;
   }
   if (items === 0) return nullCoefficient('no-items');
   let sq = 0;
-  for (const c of totals.values()) sq += c * c;
+  for (const c of totals) sq += c * c;
   const dO = doSum / n;
   const dE = (n * n - sq) / (n * (n - 1));
   if (sq === n * n) return nullCoefficient('single-category', items, 1 - dO, 1 - dE);
@@ -139,26 +185,33 @@ export function krippendorffAlpha(m: RatingMatrix): Coefficient {
  * statsmodels.stats.inter_rater.fleiss_kappa and NLTK's AnnotationTask.pi() on complete data.
  */
 export function fleissKappa(m: RatingMatrix): Coefficient {
-  const r = raterCount(m);
+  const { rows, raters: r, labels, codes } = encode(m);
   if (m.length > 0 && r < 2) return nullCoefficient('too-few-raters');
-  const totals = new Map<string, number>();
-  const local = new Map<string, number>();
+  const totals = new Float64Array(labels);
+  const local = new Int32Array(labels);
+  const seen: number[] = [];
   let items = 0;
   let q = 0; // Σ_ij n_ij²
-  for (const row of m) {
-    if (row.some((v) => v === null)) continue;
-    local.clear();
-    for (const v of row) inc(local, v as string);
+  rows: for (let i = 0, at = 0; i < rows; i++, at += r) {
+    for (let j = 0; j < r; j++) if ((codes[at + j] as number) < 0) continue rows;
+    seen.length = 0;
+    for (let j = 0; j < r; j++) {
+      const c = codes[at + j] as number;
+      if (local[c] === 0) seen.push(c);
+      local[c] = (local[c] as number) + 1;
+    }
     items++;
-    for (const [k, c] of local) {
-      q += c * c;
-      inc(totals, k, c);
+    for (const c of seen) {
+      const count = local[c] as number;
+      q += count * count;
+      totals[c] = (totals[c] as number) + count;
+      local[c] = 0;
     }
   }
   if (items === 0) return nullCoefficient('no-items');
   const t = items * r;
   let sq = 0;
-  for (const c of totals.values()) sq += c * c;
+  for (const c of totals) sq += c * c;
   const observed = (q - t) / (t * (r - 1));
   const expected = sq / (t * t);
   if (sq === t * t) return nullCoefficient('single-category', items, observed, expected);
