@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findAll } from './find';
+import { findAll, firstMatchFrom } from './find';
 import { cpSlice } from './text';
 
 const texts = (text: string, query: string, o = {}) => findAll(text, query, o).matches.map((m) => cpSlice(text, m.start, m.end));
@@ -75,5 +75,14 @@ describe('findAll', () => {
 
   it('does not match across a line break the query lacks', () => {
     expect(texts('אב\nגד', 'בג')).toEqual([]);
+  });
+
+  it('picks the first match from a position, wrapping to the first', () => {
+    const { matches } = findAll('ab ab ab', 'ab');
+    expect(firstMatchFrom(matches, 0)).toBe(0);
+    expect(firstMatchFrom(matches, 1)).toBe(1);
+    expect(firstMatchFrom(matches, 3)).toBe(1);
+    expect(firstMatchFrom(matches, 7)).toBe(0);
+    expect(firstMatchFrom([], 5)).toBe(0);
   });
 });

@@ -181,6 +181,18 @@ function decodeUnits(units: Uint16Array): string {
   return parts.join('');
 }
 
+/** The index of the first match starting at or after code point `cp`, wrapping to 0 (matches in text order). */
+export function firstMatchFrom(matches: readonly Span[], cp: number): number {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((matches[mid] as Span).start < cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < matches.length ? lo : 0;
+}
+
 /** Every match of `query` in `text` (see TextFinder to search one text many times). */
 export function findAll(text: string, query: string, options: FindOptions = {}): FindResult {
   return new TextFinder(text, options).find(query, options.limit);

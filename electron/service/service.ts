@@ -114,13 +114,13 @@ export interface LogItem {
   after: ChangeState | null;
 }
 
+/** How document progress is computed (annotations/tokenize wordCoverage); bump when that changes. */
+const PROGRESS_STAMP = 'words-1';
+
 /**
  * The API's handlers over one open project, transport-free: the Electron main process, the CLI
  * and the tests all use it. `dispatch` never throws; `call` throws a ServiceError.
  */
-/** How document progress is computed (annotations/tokenize wordCoverage); bump when that changes. */
-const PROGRESS_STAMP = 'words-1';
-
 export class QalamService {
   readonly store: Store;
   private readonly now: () => string;

@@ -213,6 +213,11 @@ interface ChangeRow {
 }
 
 const DOC_COLUMNS = 'id, seq, name, source_path, sha256, lang, dir, length_cp, imported_at';
+/** A condition limiting a query to some documents (none: all of them), and its parameter. */
+function onlyDocuments(column: 'id' | 'doc_id', ids: readonly string[] | undefined): { sql: string; params: string[] } {
+  return ids === undefined ? { sql: '', params: [] } : { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(ids)] };
+}
+
 const MENTION_COLUMNS = 'id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note, provenance_json';
 const EVENT_COLUMNS = 'id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json';
 const RELATION_COLUMNS = 'id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json';
@@ -556,11 +561,9 @@ export class Store {
 
   /** All documents (without text), in import order; with `ids`, only those. */
   listDocuments(ids?: readonly string[]): DocumentInfo[] {
-    const rows =
-      ids === undefined
-        ? this.st(`SELECT ${DOC_COLUMNS} FROM documents ORDER BY seq, id`).all()
-        : this.st(`SELECT ${DOC_COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq, id`).all(JSON.stringify(ids));
-    return (rows as DocumentRow[]).map(toDocumentInfo);
+    const only = onlyDocuments('id', ids);
+    const rows = this.st(`SELECT ${DOC_COLUMNS} FROM documents WHERE 1${only.sql} ORDER BY seq, id`).all(...only.params) as DocumentRow[];
+    return rows.map(toDocumentInfo);
   }
 
   getDocument(id: string): DocumentRecord | null {
@@ -581,7 +584,6 @@ export class Store {
 
   // ---- mentions ------------------------------------------------------------------------------
 
-  /** Mentions of a document, of one annotator or all, ordered by span, type, id. */
   /**
    * The mentions of one annotator's document that validation must see, in listMentions order:
    * those with attributes, those whose type is not in `plainTypes` (the schema's usable entity
@@ -610,6 +612,7 @@ export class Store {
     return rows.map(([start, end]) => ({ start, end }));
   }
 
+  /** Mentions of a document, of one annotator or all, ordered by span, type, id. */
   listMentions(docId: string, annotator?: string): EntityMention[] {
     const rows =
       annotator === undefined
@@ -621,11 +624,6 @@ export class Store {
     return (rows as MentionRow[]).map(toMention);
   }
 
-  /**
-   * Per document, a digest of one annotator's mention spans (count and sums over start/end),
-   * computed in SQLite without materialising the mentions: documents.list recomputes a
-   * document's progress only when its digest changed.
-   */
   /** The stored progress of one annotator's documents (a cache: see migration 005). */
   storedProgress(annotator: string): Map<string, { digest: string; progress: number }> {
     const rows = this.st('SELECT doc_id AS d, digest, progress FROM document_progress WHERE annotator = ?').all(annotator) as {
@@ -648,14 +646,17 @@ export class Store {
     });
   }
 
+  /**
+   * Per document, a digest of one annotator's mention spans (count and sums over start/end),
+   * computed in SQLite without materialising the mentions: documents.list recomputes a
+   * document's progress only when its digest changed.
+   */
   mentionSpanDigests(annotator: string, ids?: readonly string[]): Map<string, string> {
-    const select = `SELECT doc_id AS d, count(*) AS n, sum(start_cp) AS s, sum(end_cp) AS e, sum((start_cp * 1000003 + end_cp * 7919) % 1000000007) AS h
-         FROM mentions WHERE annotator = ?`;
-    const rows = (
-      ids === undefined
-        ? this.st(`${select} GROUP BY doc_id`).all(annotator)
-        : this.st(`${select} AND doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id`).all(annotator, JSON.stringify(ids))
-    ) as { d: string; n: number; s: number; e: number; h: number }[];
+    const only = onlyDocuments('doc_id', ids);
+    const rows = this.st(
+      `SELECT doc_id AS d, count(*) AS n, sum(start_cp) AS s, sum(end_cp) AS e, sum((start_cp * 1000003 + end_cp * 7919) % 1000000007) AS h
+         FROM mentions WHERE annotator = ?${only.sql} GROUP BY doc_id`,
+    ).all(annotator, ...only.params) as { d: string; n: number; s: number; e: number; h: number }[];
     return new Map(rows.map((r) => [r.d, `${r.n}:${r.s}:${r.e}:${r.h}`]));
   }
 
@@ -963,14 +964,11 @@ export class Store {
 
   /** Number of events per document of one annotator. */
   eventCountsByDocument(annotator: string, ids?: readonly string[]): Map<string, number> {
-    const rows = (
-      ids === undefined
-        ? this.st('SELECT doc_id, count(*) AS n FROM events WHERE annotator = ? GROUP BY doc_id').all(annotator)
-        : this.st('SELECT doc_id, count(*) AS n FROM events WHERE annotator = ? AND doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id').all(
-            annotator,
-            JSON.stringify(ids),
-          )
-    ) as { doc_id: string; n: number }[];
+    const only = onlyDocuments('doc_id', ids);
+    const rows = this.st(`SELECT doc_id, count(*) AS n FROM events WHERE annotator = ?${only.sql} GROUP BY doc_id`).all(annotator, ...only.params) as {
+      doc_id: string;
+      n: number;
+    }[];
     return new Map(rows.map((r) => [r.doc_id, r.n]));
   }
 
@@ -1078,11 +1076,11 @@ export class Store {
 
   /** Status per document of one annotator (documents without a row are absent: not-started). */
   documentStatuses(annotator: string, ids?: readonly string[]): Map<string, DocumentStatus> {
-    const rows = (
-      ids === undefined
-        ? this.st('SELECT doc_id, status FROM document_meta WHERE annotator = ?').all(annotator)
-        : this.st('SELECT doc_id, status FROM document_meta WHERE annotator = ? AND doc_id IN (SELECT value FROM json_each(?))').all(annotator, JSON.stringify(ids))
-    ) as { doc_id: string; status: DocumentStatus }[];
+    const only = onlyDocuments('doc_id', ids);
+    const rows = this.st(`SELECT doc_id, status FROM document_meta WHERE annotator = ?${only.sql}`).all(annotator, ...only.params) as {
+      doc_id: string;
+      status: DocumentStatus;
+    }[];
     return new Map(rows.map((r) => [r.doc_id, r.status]));
   }
 

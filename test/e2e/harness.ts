@@ -353,3 +353,9 @@ export async function snap(page: Page, testInfo: TestInfo, name: string, target?
   await testInfo.attach(name, { path, contentType: 'image/png' });
   return path;
 }
+
+/** One annotator's mentions, made through the service (as an import would leave them). */
+export function annotate(app: QalamApp, annotator: string, docId: string, items: { type: string; span: { start: number; end: number } }[]): void {
+  app.call('session.setAnnotator', { name: annotator });
+  for (const m of items) app.call('mentions.create', { docId, type: m.type, ...m.span });
+}

@@ -6,18 +6,8 @@
  * agreement figures shown are review.agreement's, and the charts render.
  */
 import { readFileSync } from 'node:fs';
-import { HEBREW_SEED, cpText, expect, spanOf, test, type QalamApp } from './harness';
+import { HEBREW_SEED, annotate, cpText, expect, spanOf, test } from './harness';
 import type { DocumentView } from '../../electron/contract';
-
-interface Planned {
-  type: string;
-  span: { start: number; end: number };
-}
-
-function annotate(app: QalamApp, annotator: string, docId: string, items: Planned[]): void {
-  app.call('session.setAnnotator', { name: annotator });
-  for (const m of items) app.call('mentions.create', { docId, type: m.type, ...m.span });
-}
 
 function plan(view: DocumentView) {
   const withPrefix = spanOf(view.text, 'בקזחסטן');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { DocumentView } from '../../electron/contract';
-import { cpText, dragAcross, expect, expectHighlightOn, locate, rangeBoxes, spanOf, test, waitForMention, type QalamApp } from './harness';
+import { annotate, cpText, dragAcross, expect, expectHighlightOn, locate, rangeBoxes, spanOf, test, waitForMention, type QalamApp } from './harness';
 
 const GPE = '3';
 const PARAGRAPHS = 4000;
@@ -265,9 +265,10 @@ test('review of a long document: a disagreement far down is drawn and outlined i
   const near = spanOf(view.text, 'סעיף5 ', 'סעיף5');
   const far = spanOf(view.text, 'סעיף3700 ', 'סעיף3700');
   for (const [who, farType] of [['avi', 'PER'], ['bat', 'ORG']] as const) {
-    app.call('session.setAnnotator', { name: who });
-    app.call('mentions.create', { docId: view.id, type: 'GPE', ...near });
-    app.call('mentions.create', { docId: view.id, type: farType, ...far });
+    annotate(app, who, view.id, [
+      { type: 'GPE', span: near },
+      { type: farType, span: far },
+    ]);
   }
   app.call('session.setAnnotator', { name: 'dana' });
   await app.load();

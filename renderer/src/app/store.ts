@@ -498,13 +498,18 @@ export class AppStore {
       };
       this.set({ mentions: this.upsert(provisional) }, true);
     }
-    const dropPending = (next: Map<string, EntityMention>) => {
-      if (pendingId !== null) next.delete(pendingId);
-      return next;
-    };
+    // The provisional mention goes when the answer comes (or fails); the overlay hears which ids changed.
+    const withoutPending = (add?: EntityMention) =>
+      this.editMentions(
+        (map) => {
+          if (pendingId !== null) map.delete(pendingId);
+          if (add) map.set(add.id, add);
+        },
+        [...(pendingId === null ? [] : [pendingId]), ...(add ? [add.id] : [])],
+      );
     return this.serial(async () => {
       if (!doc || !this.requireAnnotator()) {
-        if (pendingId !== null) this.set({ mentions: dropPending(new Map(this.state.mentions)) });
+        if (pendingId !== null) this.set({ mentions: withoutPending() });
         return null;
       }
       const r = await this.request(
@@ -513,17 +518,10 @@ export class AppStore {
         `Cannot tag ${type}`,
       );
       if (!r || this.state.docView?.id !== doc.id) {
-        if (pendingId !== null && this.state.mentions.has(pendingId)) this.set({ mentions: dropPending(new Map(this.state.mentions)) });
+        if (pendingId !== null && this.state.mentions.has(pendingId)) this.set({ mentions: withoutPending() });
         return null;
       }
-      const mention = r.mention;
-      const next = this.editMentions(
-        (map) => {
-          dropPending(map);
-          map.set(mention.id, mention);
-        },
-        pendingId === null ? [mention.id] : [pendingId, mention.id],
-      );
+      const next = withoutPending(r.mention);
       this.set({ mentions: next, history: r.history, selectedId: r.mention.id });
       this.info(`Tagged ${mentionLabel(r.mention, this.mentionText(r.mention))} at ${r.mention.start}–${r.mention.end}`);
       void this.refreshDocuments([doc.id]);

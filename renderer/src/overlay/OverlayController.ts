@@ -18,6 +18,7 @@
  */
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
+import { paragraphTextNode, scrollIntoViewIfHidden, setPieceRange } from './dom';
 import { assignLanes, compareForLanes } from './lanes';
 
 export interface OverlayOptions {
@@ -185,35 +186,20 @@ export class OverlayController {
     const prev = this.mentions;
     if (prev === next) return;
     this.mentions = next;
-    if (changed) {
-      // Only these ids differ (the store says so): no pass over every mention.
-      for (const id of changed) {
-        const before = prev.get(id);
-        const now = next.get(id);
-        if (before === now) continue;
-        if (before && now && before.start === now.start && before.end === now.end) {
-          this.retype(id, now.type);
-          continue;
-        }
-        if (before) this.removePieces(id);
-        if (now) this.addPieces(now);
-      }
+    // Only the ids the store says changed, or every id of both maps.
+    const ids = changed ?? new Set([...prev.keys(), ...next.keys()]);
+    for (const id of ids) this.update(id, prev.get(id), next.get(id));
+  }
+
+  /** One mention from `before` to `now` (either may be absent): retyped in place, or redrawn. */
+  private update(id: string, before: EntityMention | undefined, now: EntityMention | undefined): void {
+    if (before === now) return;
+    if (before && now && before.start === now.start && before.end === now.end) {
+      this.retype(id, now.type);
       return;
     }
-    for (const [id, m] of prev) {
-      const now = next.get(id);
-      if (now === m) continue;
-      if (now && now.start === m.start && now.end === m.end) {
-        this.retype(id, now.type);
-        continue;
-      }
-      this.removePieces(id);
-    }
-    for (const [id, m] of next) {
-      const before = prev.get(id);
-      if (before && before.start === m.start && before.end === m.end) continue;
-      this.addPieces(m);
-    }
+    if (before) this.removePieces(id);
+    if (now) this.addPieces(now);
   }
 
   setSelected(id: string | null): void {
@@ -310,17 +296,8 @@ export class OverlayController {
     if (!piece) return;
     this.o.mount?.(piece.paragraph);
     this.reattach();
-    const el = this.o.paragraphElement(piece.paragraph);
-    const node = el ? this.textNode(el) : null;
-    if (!el || !node) return;
-    this.range.setStart(node, Math.min(piece.start16, node.length));
-    this.range.setEnd(node, Math.min(piece.end16, node.length));
-    const rect = this.range.getBoundingClientRect();
-    const view = this.o.scroller.getBoundingClientRect();
-    const margin = 48;
-    if (rect.top < view.top + margin || rect.bottom > view.bottom - margin) {
-      this.o.scroller.scrollTop += rect.top - view.top - view.height / 3;
-    }
+    if (!setPieceRange(this.range, this.o.paragraphElement(piece.paragraph), piece)) return;
+    scrollIntoViewIfHidden(this.o.scroller, this.range.getBoundingClientRect());
   }
 
   // ---- pieces -----------------------------------------------------------------------------------
@@ -518,15 +495,9 @@ export class OverlayController {
     }
   }
 
-  private textNode(el: HTMLElement): Text | null {
-    const span = el.querySelector('[data-lexical-text="true"]');
-    const node = span?.firstChild ?? null;
-    return node instanceof Text ? node : null;
-  }
-
   private measure(g: Group, sheet: DOMRect): void {
     const el = g.observed as HTMLElement;
-    const node = this.textNode(el);
+    const node = paragraphTextNode(el);
     g.measured.clear();
     if (!node) return;
     const para = el.getBoundingClientRect();
@@ -617,9 +588,7 @@ export class OverlayController {
     return out;
   }
 
-
-  /** A type chip above the mention's first character, pushed along the line past earlier chips. */
-  /** Where a piece's chip goes: above its first letter, clear of the chips placed before it. */
+  /** Where a piece's chip goes: above its first letter, pushed along the line past earlier chips. */
   private placeChip(p: Piece, anchor: Box, placed: Box[]): Box {
     const w = chipWidth(p.type);
     const y = anchor.y - CHIP_HEIGHT + 1;
@@ -634,6 +603,7 @@ export class OverlayController {
     return box;
   }
 
+  /** A type chip (a button that selects its mention) at the place placeChip found. */
   private chip(p: Piece, box: Box, color: string, selected: boolean): HTMLElement {
     const { x, y, w } = box;
     const chip = document.createElement('button');

@@ -14,6 +14,7 @@
  */
 import type { Span } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
+import { setPieceRange } from './dom';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const CHIP_CLEARANCE = 16;
@@ -127,14 +128,7 @@ export class ArcLayer {
   private boxes(span: Span, sheet: DOMRect): ArcBox[] {
     const out: ArcBox[] = [];
     for (const piece of this.o.table.pieces(span)) {
-      const el = this.o.paragraphElement(piece.paragraph);
-      const node = el?.querySelector('[data-lexical-text="true"]')?.firstChild;
-      if (!(node instanceof Text)) continue;
-      const s = Math.min(piece.start16, node.length);
-      const e = Math.min(piece.end16, node.length);
-      if (e <= s) continue;
-      this.range.setStart(node, s);
-      this.range.setEnd(node, e);
+      if (!setPieceRange(this.range, this.o.paragraphElement(piece.paragraph), piece) || this.range.collapsed) continue;
       for (const r of this.range.getClientRects()) {
         if (r.width < 0.5 || r.height < 0.5) continue;
         const b = { x: r.left - sheet.left, y: r.top - sheet.top, w: r.width, h: r.height };

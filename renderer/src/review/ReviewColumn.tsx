@@ -6,6 +6,7 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { DocumentView, ReviewSetView } from '../contract';
+import { setPieceRange } from '../overlay/dom';
 import { OverlayController } from '../overlay/OverlayController';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 
@@ -156,10 +157,7 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
     const origin = sheetEl.getBoundingClientRect();
     const range = document.createRange();
     for (const piece of table.pieces(span)) {
-      const node = text.current?.querySelector(`:scope > [data-para="${piece.paragraph}"] [data-lexical-text]`)?.firstChild;
-      if (!(node instanceof Text)) continue;
-      range.setStart(node, Math.min(piece.start16, node.length));
-      range.setEnd(node, Math.min(piece.end16, node.length));
+      if (!setPieceRange(range, text.current?.querySelector(`:scope > [data-para="${piece.paragraph}"]`), piece)) continue;
       for (const r of range.getClientRects()) {
         if (r.width > 0.5) boxes.push({ x: r.left - origin.left - 3, y: r.top - origin.top - 1, w: r.width + 6, h: r.height + 2 });
       }

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } fro
 import { createPortal } from 'react-dom';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { COMMAND_PRIORITY_EDITOR, mergeRegister } from 'lexical';
-import { TextFinder, type FindResult } from '../../../../annotations/find';
+import { TextFinder, firstMatchFrom, type FindResult } from '../../../../annotations/find';
+import { scrollIntoViewIfHidden, setPieceRange } from '../../overlay/dom';
 import type { Span } from '../../../../annotations/model';
 import { OPEN_FIND_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
@@ -19,29 +20,11 @@ function highlights(): HighlightRegistry | null {
   return typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights : null;
 }
 
-/** The DOM range of a span that lies in one mounted paragraph, or null. */
+/** The DOM range of a match (never across paragraphs) in a mounted paragraph, or null. */
 function domRange(model: DocumentModel, span: Span, element: (index: number) => HTMLElement | null): Range | null {
   const [piece] = model.table.pieces(span);
-  if (!piece) return null;
-  const el = element(piece.paragraph);
-  const node = el?.querySelector('[data-lexical-text="true"]')?.firstChild;
-  if (!(node instanceof Text)) return null;
   const range = document.createRange();
-  range.setStart(node, Math.min(piece.start16, node.length));
-  range.setEnd(node, Math.min(piece.end16, node.length));
-  return range;
-}
-
-/** First match at or after `cp` (binary search), wrapping to 0. */
-function firstFrom(matches: readonly Span[], cp: number): number {
-  let lo = 0;
-  let hi = matches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((matches[mid] as Span).start < cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < matches.length ? lo : 0;
+  return piece && setPieceRange(range, element(piece.paragraph), piece) ? range : null;
 }
 
 /**
@@ -96,7 +79,7 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
       if (matches.length > 0 && model.end > model.first) {
         const from = model.table.row(model.first).start;
         const to = model.table.row(model.end - 1).end;
-        for (let i = firstFrom(matches, from); i < matches.length; i++) {
+        for (let i = firstMatchFrom(matches, from); i < matches.length; i++) {
           const m = matches[i] as Span;
           if (m.start >= to || (i === 0 && m.start < from)) break;
           const r = domRange(model, m, element);
@@ -126,10 +109,8 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
       windowing.current?.revealParagraph(piece.paragraph);
       const range = domRange(model, m, element);
       const scroller = editor.getRootElement()?.closest<HTMLElement>('.doc-scroll');
-      if (!range || !scroller) return;
-      const rect = range.getBoundingClientRect();
-      const view = scroller.getBoundingClientRect();
-      if (rect.top < view.top + 64 || rect.bottom > view.bottom - 48) scroller.scrollTop += rect.top - view.top - view.height / 3;
+      // (The find bar covers the top of the view.)
+      if (range && scroller) scrollIntoViewIfHidden(scroller, range.getBoundingClientRect(), { top: 64, bottom: 48 });
     },
     [editor, model, windowing, matches, element],
   );
@@ -141,7 +122,7 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
       return;
     }
     const top = model.end > model.first ? model.table.row(model.first).start : 0;
-    go(firstFrom(matches, top));
+    go(firstMatchFrom(matches, top));
     // Only when the matches change, not when `go` does.
   }, [open, matches]);
 
