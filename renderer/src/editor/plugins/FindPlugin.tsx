@@ -159,7 +159,8 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
           OPEN_FIND_COMMAND,
           () => {
             // A short selection within one paragraph becomes the query.
-            const points = editor.getEditorState().read(() => $getSelectionPoints(model, editor));
+            // editor.read, not editorState.read: reading the DOM selection needs the active editor.
+            const points = editor.read(() => $getSelectionPoints(model, editor));
             if (points && !points.collapsed && points.anchor.paragraph === points.focus.paragraph) {
               const a = Math.min(points.anchor.offset16, points.focus.offset16);
               const b = Math.max(points.anchor.offset16, points.focus.offset16);
