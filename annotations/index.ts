@@ -14,5 +14,6 @@ export * from './formats/bratconf';
 export * from './news';
 export * from './validate';
 export * from './find';
+export * from './clitics';
 export { Cls, charClass, isWhiteSpaceCp, isTrimmableCp, isLetterCp, strongDirection } from './chars';
 export { findJsonSyntaxError, lineColumn, type JsonSyntaxError } from './json';

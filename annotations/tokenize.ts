@@ -11,6 +11,7 @@
  * never part of one. Tokens are grapheme-safe: a token that would split a cluster is widened
  * (and merged with its neighbour) so that both ends are cluster boundaries.
  */
+import { procliticSplits } from './clitics';
 import type { Span } from './model';
 import { bmpClassTable, Cls, charClass, isTrimmableCp } from './chars';
 import { assertSpanInRange, graphemeIndex } from './graphemes';
@@ -197,13 +198,22 @@ function offsetMap(text: string): OffsetMap {
   return m;
 }
 
+export interface SnapOptions {
+  /**
+   * A selection that starts exactly where a known Hebrew or Arabic proclitic ends inside its first
+   * word (`קזחסטן` selected in `בקזחסטן`, `الجنود` in `والجنود`) keeps the prefix out; anywhere
+   * else the word is taken whole (annotations/clitics.ts).
+   */
+  procliticsOut?: boolean;
+}
+
 /**
  * Widen a selection to the whole tokens it touches, after trimming white space (and invisible
  * bidi controls) at both ends. Null when the selection holds only white space. A collapsed
  * selection (start === end) strictly inside a token gives that token, else null. The result
  * is grapheme-safe. Throws CoreError('invalid-argument') for an out-of-range span.
  */
-export function snapToWords(text: string, span: Span): Span | null {
+export function snapToWords(text: string, span: Span, options: SnapOptions = {}): Span | null {
   const g = graphemeIndex(text);
   assertSpanInRange(span, g.length);
   const t = tokenTable(text);
@@ -222,7 +232,9 @@ export function snapToWords(text: string, span: Span): Span | null {
   if (k < t.count && (t.starts[k] as number) < e) {
     let j = k;
     while (j + 1 < t.count && (t.starts[j + 1] as number) < e) j++;
-    s = Math.min(s, t.starts[k] as number);
+    const tokenStart = t.starts[k] as number;
+    const keepOut = options.procliticsOut === true && s > tokenStart && procliticSplits(text.slice(map.toUtf16(tokenStart), map.toUtf16(t.ends[k] as number))).includes(s - tokenStart);
+    s = keepOut ? s : Math.min(s, tokenStart);
     e = Math.max(e, t.ends[j] as number);
   }
   return { start: g.floor(s), end: g.ceil(e) };
