@@ -61,9 +61,11 @@ export class Review {
     const gold = this.view(doc.id, GOLD_SET);
     const input: ReviewSet[] = sets.map((s) => ({ name: s.annotator, mentions: s.mentions, events: s.events }));
     const { disagreements, agreed } = compareSets(input, doc.text);
-    const rejected = new Set(this.store.listRejections(doc.id).map((r) => r.key));
-    const goldSpans = new Set(gold.mentions.map((m) => `${m.start}-${m.end}`));
-    const goldTriggers = new Set(gold.events.map((e) => `${e.triggerStart}-${e.triggerEnd}`));
+    // The latest decision counts: a rejection, then an acceptance of the same disagreement, is
+    // accepted (gold holds it); an acceptance, then a rejection, is rejected.
+    const rejectedAt = new Map(this.store.listRejections(doc.id).map((r) => [r.key, r.createdAt]));
+    const goldSpans = new Map(gold.mentions.map((m) => [`${m.start}-${m.end}`, m.updatedAt]));
+    const goldTriggers = new Map(gold.events.map((e) => [`${e.triggerStart}-${e.triggerEnd}`, e.updatedAt]));
     const out: ReviewComparison = {
       docId: doc.id,
       annotators: [...a.annotators],
@@ -71,8 +73,14 @@ export class Review {
       gold,
       disagreements: disagreements.map((d) => {
         const spans = d.target === 'mention' ? goldSpans : goldTriggers;
-        const accepted = d.members.some((m) => spans.has(`${m.start}-${m.end}`));
-        return { ...d, resolution: rejected.has(d.key) ? 'rejected' : accepted ? 'accepted' : null };
+        let acceptedAt: string | null = null;
+        for (const m of d.members) {
+          const t = spans.get(`${m.start}-${m.end}`);
+          if (t !== undefined && (acceptedAt === null || t > acceptedAt)) acceptedAt = t;
+        }
+        const rejected = rejectedAt.get(d.key);
+        const resolution = rejected !== undefined && (acceptedAt === null || rejected > acceptedAt) ? 'rejected' : acceptedAt !== null ? 'accepted' : null;
+        return { ...d, resolution };
       }),
       agreed,
     };

@@ -137,11 +137,16 @@ test('two annotators compared, three disagreements adjudicated by keyboard, gold
   await testInfo.attach('review-screen', { path: shot, contentType: 'image/png' });
 
   // Adjudicate: the prefix one → bat's side (2), the type one → avi's (1), the missing one → reject (x).
+  // Each decision leaves its disagreement current (marked resolved); n moves on, skipping none.
   await page.keyboard.press('2');
   await expect(items.nth(0)).toHaveAttribute('data-resolution', 'accepted');
+  await expect(items.nth(0)).toHaveClass(/is-current/);
+  await page.keyboard.press('n');
   await expect(items.nth(1)).toHaveClass(/is-current/);
   await page.keyboard.press('1');
   await expect(items.nth(1)).toHaveAttribute('data-resolution', 'accepted');
+  await expect(items.nth(1)).toHaveClass(/is-current/);
+  await page.keyboard.press('n');
   await expect(items.nth(2)).toHaveClass(/is-current/);
   await page.keyboard.press('x');
   await expect(items.nth(2)).toHaveAttribute('data-resolution', 'rejected');

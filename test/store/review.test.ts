@@ -208,6 +208,16 @@ describe('review service', () => {
     expect(service.call('review.compare', { docId, annotators: ['dana', 'noa'] }).disagreements[2]!.resolution).toBe('rejected');
   });
 
+  it('the latest decision counts: rejected, then accepted, is accepted (gold holds it)', () => {
+    const { service, docId, ids } = annotated();
+    const at = () => service.call('review.compare', { docId, annotators: ['dana', 'noa'] }).disagreements.find((d) => d.members.some((m) => m.id === ids.nPut))!;
+    service.call('review.reject', { docId, disagreementKey: at().key });
+    expect(at().resolution).toBe('rejected');
+    service.call('review.accept', { docId, from: 'noa', ids: [ids.nPut!] });
+    expect(service.call('mentions.list', { docId, annotator: 'gold' }).map((m) => m.type)).toContain('ORG');
+    expect(at().resolution).toBe('accepted');
+  });
+
   it('refuses bad review calls with clear errors', () => {
     const { service, docId, ids } = annotated();
     expect(service.dispatch('review.compare', { docId, annotators: ['dana'] })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });

@@ -176,32 +176,23 @@ export function ReviewScreen({ store, onEditGold }: Props) {
     [disagreements.length],
   );
 
-  /** After an adjudication: the next open disagreement after the current one (else stay). */
-  const advance = useCallback((next: ReviewComparison | null, from: number) => {
-    if (!next) return;
-    const list = next.disagreements;
-    for (let i = from + 1; i < list.length; i++) {
-      if (list[i]?.resolution === null) {
-        setCurrent(i);
-        return;
-      }
-    }
-    setCurrent(Math.min(from, Math.max(0, list.length - 1)));
-  }, []);
-
+  /**
+   * Run an adjudication, then show the list again with the current disagreement still current
+   * (now marked with its resolution): `n` moves on, so accept-then-n never skips one.
+   */
   const act = useCallback(
-    async (work: () => Promise<boolean>, stay = false) => {
+    async (work: () => Promise<boolean>) => {
       if (busy) return;
       setBusy(true);
       try {
-        const done = await work();
+        await work();
         const next = await refresh();
-        if (done && !stay) advance(next, current);
+        if (next) setCurrent((c) => Math.min(c, Math.max(0, next.disagreements.length - 1)));
       } finally {
         setBusy(false);
       }
     },
-    [busy, refresh, advance, current],
+    [busy, refresh],
   );
 
   const acceptSide = useCallback(
@@ -246,7 +237,7 @@ export function ReviewScreen({ store, onEditGold }: Props) {
       const r = await run('review.acceptAgreed', { docId, annotators: sets }, 'Cannot accept the agreed annotations');
       if (r) store.info(`Accepted ${r.gold.length} agreed annotation${r.gold.length === 1 ? '' : 's'} into gold`);
       return r !== null;
-    }, true);
+    });
   }, [docId, sets, act, run, store]);
 
   /** Undo or redo one step of the gold set (the service undoes as the current annotator). */
@@ -265,7 +256,7 @@ export function ReviewScreen({ store, onEditGold }: Props) {
         }
         store.info(method === 'history.undo' ? 'Undid the last gold change' : 'Redid the gold change');
         return true;
-      }, true);
+      });
     },
     [docId, act, run, session, store, fail],
   );
