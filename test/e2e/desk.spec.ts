@@ -28,3 +28,38 @@ test.describe('find with a caret or a selection in the text', () => {
     expect(errors).toEqual([]);
   });
 });
+
+test.describe('the document header', () => {
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 768],
+  ] as const) {
+    test(`at ${width}×${height} nothing overflows it, and the first tag does not move the text`, async ({ app }) => {
+      const page = app.page;
+      await page.setViewportSize({ width, height });
+      await app.load();
+      const view = await app.open(HEBREW_SEED);
+      const center = page.locator('main.center');
+      // Every control of the header lies within the centre column (none under the side panel).
+      const outside = () =>
+        center.evaluate((main) => {
+          const box = main.getBoundingClientRect();
+          return [...main.querySelectorAll<HTMLElement>('.doc-title input, .doc-title select, .doc-title label, .doc-title button, .doc-title h1')]
+            .filter((el) => {
+              const r = el.getBoundingClientRect();
+              return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+            })
+            .map((el) => el.getAttribute('aria-label') ?? el.textContent);
+        });
+      expect(await outside()).toEqual([]);
+      const top = () => page.locator('.doc-scroll').evaluate((el) => el.getBoundingClientRect().top);
+      const before = await top();
+      await dragAcross(page, view, spanOf(view.text, 'בקזחסטן'));
+      await page.keyboard.press('3');
+      await expect(page.locator('.mention-row')).toHaveCount(1);
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+      expect(await top()).toBe(before);
+      expect(await outside()).toEqual([]);
+    });
+  }
+});

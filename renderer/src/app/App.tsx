@@ -14,7 +14,7 @@ import { ProjectTools, type ProjectToolsHandle } from './ProjectTools';
 import { StatusLine } from './StatusLine';
 import { EventPanel } from './EventPanel';
 import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
-import { ViewSetSelector } from './ViewSetSelector';
+import { SampleHint, ViewSetSelector } from './ViewSetSelector';
 import { ArcsToggle } from '../events/ArcsToggle';
 import { eventStoreFor } from '../events';
 import { TypePicker } from '../events/TypePicker';
@@ -210,6 +210,7 @@ export function App({ store }: { store: AppStore }) {
             table={table}
             schema={schema}
             onPick={(id) => editorRef.current?.dispatchCommand(REVEAL_MENTION_COMMAND, id)}
+            emptyHint={<SampleHint state={state} store={store} />}
           />
           <KeyboardHelp schema={schema} />
         </aside>

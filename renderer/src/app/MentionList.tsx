@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 
@@ -8,6 +8,8 @@ interface Props {
   table: ParagraphTable | null;
   schema: Schema | null;
   onPick(id: string): void;
+  /** Shown after the empty list's note (the sample annotations' link for a newcomer). */
+  emptyHint?: ReactNode;
 }
 
 /** Row height in px (fixed, so a long list renders only the rows in view: .mention-row in app.css). */
@@ -20,7 +22,7 @@ const OVERSCAN = 20;
  * The document's mentions in text order; picking one scrolls to it and selects it. A long list
  * (tens of thousands of mentions) renders only the rows in view.
  */
-export function MentionList({ mentions, selectedId, table, schema, onPick }: Props) {
+export function MentionList({ mentions, selectedId, table, schema, onPick, emptyHint }: Props) {
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color])), [schema]);
   const sorted = useMemo(
     () => [...mentions.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type)),
@@ -68,7 +70,10 @@ export function MentionList({ mentions, selectedId, table, schema, onPick }: Pro
         <span className="count">{mentions.size}</span>
       </div>
       {sorted.length === 0 ? (
-        <p className="empty-note">No mentions yet. Select text and press a type’s key.</p>
+        <p className="empty-note">
+          No mentions yet. Select text and press a type’s key.
+          {emptyHint ? <> {emptyHint}</> : null}
+        </p>
       ) : null}
       <ul
         ref={listRef}

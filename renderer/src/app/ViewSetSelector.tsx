@@ -1,7 +1,8 @@
 /**
  * "Showing": which annotation set the document view shows. The own set is editable; any other
  * (the reference annotations that came with the project, a colleague's, gold) is shown read-only
- * (AppState.viewSet). A newcomer whose own set is still empty is pointed at the reference set.
+ * (AppState.viewSet). A newcomer whose own set is still empty is pointed at the reference set
+ * (SampleHint, in the empty mention list: not in the header, which would jump when it goes).
  */
 import type { AppState, AppStore } from './store';
 import { GOLD } from '../review/ReviewScreen';
@@ -13,7 +14,6 @@ export function ViewSetSelector({ state, store }: { state: AppState; store: AppS
   const reference = session.referenceSet;
   const others = session.annotators.filter((a) => a !== me && a !== reference && a !== GOLD);
   const sets = [...(reference ? [reference] : []), ...others, ...(me === GOLD ? [] : [GOLD])];
-  const ownEmpty = state.documents.every((d) => d.mentionCount === 0 && d.eventCount === 0);
   return (
     <span className="view-set">
       <label title="Which annotation set to show; other sets are read-only">
@@ -32,11 +32,18 @@ export function ViewSetSelector({ state, store }: { state: AppState; store: AppS
           ))}
         </select>
       </label>
-      {state.viewSet === null && reference && ownEmpty ? (
-        <button type="button" className="view-set-hint" data-testid="view-set-hint" onClick={() => void store.setViewSet(reference)}>
-          See the sample annotations: Showing → {reference}
-        </button>
-      ) : null}
     </span>
+  );
+}
+
+/** For a newcomer whose own set is still empty: a link to the project's sample annotations. */
+export function SampleHint({ state, store }: { state: AppState; store: AppStore }) {
+  const reference = state.session?.referenceSet;
+  const ownEmpty = state.documents.every((d) => d.mentionCount === 0 && d.eventCount === 0);
+  if (state.viewSet !== null || !reference || !ownEmpty) return null;
+  return (
+    <button type="button" className="view-set-hint" data-testid="view-set-hint" onClick={() => void store.setViewSet(reference)}>
+      See the sample annotations: Showing → {reference}
+    </button>
   );
 }
