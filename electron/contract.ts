@@ -19,6 +19,7 @@ import type {
   Schema,
 } from '../annotations/model';
 import type { CoreErrorCode } from '../annotations/errors';
+import type { ImportCounts, ImportLoss } from '../annotations/formats/report';
 import type { ValidationProblem } from '../annotations/validate';
 import type { AgreedAnnotation, Disagreement } from '../annotations/review';
 import type { CorpusResult, EventAgreement, PairwiseSpanAgreement, TokenAgreement } from '../annotations/agreement';
@@ -224,6 +225,8 @@ export interface ImportRunArgs {
    * a report), or the import is refused with a 'conflict' that lists them (false: the app asks first).
    */
   addTypes?: boolean;
+  /** Refuse the whole import (nothing stored) when anything would be dropped, widened or approximated. */
+  strict?: boolean;
 }
 
 export interface ImportRunReport extends ImportReport {
@@ -237,8 +240,12 @@ export interface ImportRunReport extends ImportReport {
   duplicates: number;
   /** Types, roles, attributes and values added to the schema ("entity type Person", …). */
   schemaAdded: string[];
-  /** What was approximated or dropped (file:line: …). */
+  /** Notes on the import (file:line: …); what was lost is in `losses`. */
   warnings: string[];
+  /** Per kind of annotation: how many the files held and how many the project received. */
+  counts: ImportCounts;
+  /** What could not be kept as it was (dropped, widened, approximated), folded per file, kind and cause. */
+  losses: ImportLoss[];
 }
 
 /** One annotation set of a document in a comparison (an annotator's, or the gold set). */

@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DocumentInfo } from '../../annotations/model';
 import type { ApiError, ExportFormat, ExportRunArgs, ImportFormat } from '../contract';
+import { IMPORT_KINDS, describeLoss } from '../../annotations/formats/report';
 
 const IMPORT_FORMATS: readonly ImportFormat[] = ['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio'];
 import { initProject, openService, exportNativeJsonl, toApiError, type QalamService, type ProjectStats } from '../service';
@@ -28,12 +29,13 @@ Commands:
   init <project.qalam> [--name NAME]
       Create a new, empty project with the default (news, ACE 2005 style) schema.
   import <project.qalam> <file-or-folder>... [--format txt|jsonl|brat|conll|doccano|labelstudio]
-         [--annotator NAME] [--encoding utf-8|windows-1255|windows-1256|iso-8859-8]
+         [--annotator NAME] [--encoding utf-8|windows-1255|windows-1256|iso-8859-8] [--strict]
       Import .txt files (UTF-8, or Windows-1255/1256, ISO-8859-8: detected or given), or annotated
       corpora, or folders of them (recursively). All or nothing. A text already in the project
       (same SHA-256) is not duplicated: annotations from the file are attached to it. Types the
       schema lacks are added (and listed). --annotator: the set the annotations go into (txt: also
-      the project's current annotator).
+      the project's current annotator). Reports, per kind, the annotations read and kept, and lists
+      what could not be kept as it was; --strict refuses such an import instead (nothing imported).
   list <project.qalam>
       The documents: id, name, language, direction, length (code points), mentions.
   stats <project.qalam> [--json]
@@ -142,7 +144,12 @@ function progressPrinter(io: CliIo, isTty: boolean): ((what: string, done: numbe
 }
 
 function commandImport(args: string[], io: CliIo): void {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, annotator: { type: 'string' }, encoding: { type: 'string' } });
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    annotator: { type: 'string' },
+    encoding: { type: 'string' },
+    strict: { type: 'boolean' },
+  });
   expectPositionals('import', positionals, 2, Infinity, 'the files or folders to import (qalam import <project.qalam> <file-or-folder>...)');
   const format = (values['format'] as string | undefined) ?? 'txt';
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
@@ -163,14 +170,18 @@ function commandImport(args: string[], io: CliIo): void {
       paths,
       ...(annotator !== undefined && format !== 'txt' ? { annotator } : {}),
       ...(encoding !== undefined ? { encoding } : {}),
+      ...(values['strict'] === true ? { strict: true } : {}),
     });
     for (const a of report.schemaAdded) io.stdout(`added to the schema: ${a}\n`);
     for (const d of report.imported) io.stdout(`imported ${describeDoc(d)}\n`);
     for (const m of report.matched) io.stdout(`matched  ${m.file}: same text as document ${m.docId} (${m.name}); annotations attached\n`);
     for (const s of report.skipped) io.stdout(`skipped  ${s.file}: ${s.reason}\n`);
     for (const w of report.warnings) io.stdout(`warning  ${w}\n`);
+    for (const l of report.losses) io.stdout(`not kept ${describeLoss(l)}\n`);
     if (format !== 'txt') {
       io.stdout(`${report.mentions} mentions, ${report.events} events, ${report.relations} relations${report.duplicates > 0 ? ` (${report.duplicates} already there)` : ''}\n`);
+      const counted = IMPORT_KINDS.filter((k) => report.counts[k].read > 0 || report.counts[k].kept > 0);
+      if (counted.length > 0) io.stdout(`in → kept: ${counted.map((k) => `${k} ${report.counts[k].read} → ${report.counts[k].kept}`).join(', ')}\n`);
     }
     io.stdout(`${report.imported.length} imported, ${report.skipped.length} skipped\n`);
   });

@@ -17,6 +17,7 @@ import { parseConll } from '../../annotations/formats/conll';
 import { parseDoccano } from '../../annotations/formats/doccano';
 import { parseLabelStudio } from '../../annotations/formats/labelstudio';
 import { decodeWithEncoding, encodingName, type TextEncoding } from '../../annotations/formats/encoding';
+import { ImportLedger, strictRefusal, type ImportKind } from '../../annotations/formats/report';
 import type { ImportFormat, ImportRunArgs, ImportRunReport } from '../contract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
@@ -208,7 +209,7 @@ function extendSchema(schema: Schema, conf: Schema | null, docs: readonly Parsed
 }
 
 /** Reads and parses every file. Throws before anything is stored. */
-function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[]): { docs: ParsedDoc[]; conf: Schema | null } {
+function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], ledger: ImportLedger): { docs: ParsedDoc[]; conf: Schema | null } {
   let encoding: TextEncoding | undefined;
   if (args.encoding !== undefined) {
     const e = encodingName(args.encoding);
@@ -281,6 +282,35 @@ function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[]): { do
   return { docs, conf };
 }
 
+/** Attributes and a note of one annotation, as counted by the ledger. */
+function extrasOf(a: { attributes?: AttributeValues; note?: string }): { attributes: number; notes: number } {
+  return { attributes: Object.keys(a.attributes ?? {}).length, notes: a.note ? 1 : 0 };
+}
+
+function keptExtras(ledger: ImportLedger, a: { attributes?: AttributeValues; note?: string }): void {
+  const x = extrasOf(a);
+  ledger.kept('attributes', x.attributes);
+  ledger.kept('notes', x.notes);
+}
+
+/** For each kind the parsers did not count themselves: what the parsed records hold. */
+function countRead(ledger: ImportLedger, docs: readonly ParsedDoc[]): void {
+  const n: Record<ImportKind, number> = { entities: 0, events: 0, arguments: 0, relations: 0, attributes: 0, notes: 0, normalizations: 0 };
+  for (const { record: r } of docs) {
+    n.entities += r.entities.length;
+    n.events += r.events.length;
+    n.relations += r.relations.length;
+    if (r.note) n.notes++;
+    for (const a of [...r.entities, ...r.events, ...r.relations]) {
+      const x = extrasOf(a);
+      n.attributes += x.attributes;
+      n.notes += x.notes;
+    }
+    for (const ev of r.events) n.arguments += ev.arguments.length;
+  }
+  for (const k of Object.keys(n) as ImportKind[]) if (!ledger.counted.has(k)) ledger.read(k, n[k]);
+}
+
 export interface ImportContext {
   store: Store;
   schema: Schema;
@@ -292,7 +322,11 @@ export interface ImportContext {
 export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunReport {
   const { store } = ctx;
   const warnings: string[] = [];
-  const { docs, conf } = parseAll(args, ctx.schema, warnings);
+  const ledger = new ImportLedger();
+  const { docs, conf } = parseAll(args, ctx.schema, warnings, ledger);
+  countRead(ledger, docs);
+  const refusal = args.strict === true ? strictRefusal(ledger.losses) : null;
+  if (refusal !== null) throw new ServiceError('import-failed', refusal, { file: ledger.losses[0]?.file });
   const { schema: next, added } = extendSchema(ctx.schema, conf, docs);
   if (added.length > 0 && args.addTypes === false) {
     throw new ServiceError('conflict', `the import would add to the schema: ${added.join(', ')}; confirm to add them`);
@@ -308,6 +342,8 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
     duplicates: 0,
     schemaAdded: added,
     warnings,
+    counts: ledger.counts,
+    losses: ledger.losses,
   };
   const at = ctx.now();
   store.transaction(() => {
@@ -344,6 +380,8 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
         const ids = new Map<string, string>();
         for (const e of rec.entities) {
           const dup = store.findDuplicateMention({ docId, annotator, type: e.type, start: e.start, end: e.end });
+          keptExtras(ledger, e);
+          ledger.kept('entities');
           if (dup !== null) {
             ids.set(e.id, dup);
             report.duplicates++;
@@ -368,13 +406,19 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
             updatedAt: at,
           });
           report.events++;
+          ledger.kept('events');
+          ledger.kept('arguments', ev.arguments.length);
+          keptExtras(ledger, ev);
         }
         for (const r of rec.relations) {
           store.insertRelation({ docId, type: r.type, arg1: ids.get(r.arg1) as string, arg2: ids.get(r.arg2) as string, annotator, origin: 'import', attributes: r.attributes, note: r.note ?? '', createdAt: at, updatedAt: at });
           report.relations++;
+          ledger.kept('relations');
+          keptExtras(ledger, r);
         }
         if (rec.status !== 'not-started' || (rec.flags?.length ?? 0) > 0 || rec.note) {
           store.putDocumentMeta({ docId, annotator, status: rec.status, flags: rec.flags ?? [], note: rec.note ?? '', updatedAt: at });
+          if (rec.note) ledger.kept('notes');
         }
       }
       if (ctx.onProgress && ((i + 1) % 200 === 0 || i + 1 === docs.length)) ctx.onProgress(i + 1, docs.length);

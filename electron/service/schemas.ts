@@ -86,6 +86,7 @@ export const argSchemas = {
     annotator: z.string().min(1).optional(),
     encoding: z.string().min(1).optional(),
     addTypes: z.boolean().optional(),
+    strict: z.boolean().optional(),
   }),
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiError, ImportFormat, ImportRunReport, ProgressEvent } from '../contract';
 import { call } from '../bridge';
 import { ProgressBar } from './ProgressBar';
+import { describeLoss } from '../../../annotations/formats/report';
 import '../schema/schema.css';
 
 const FORMATS: { id: ImportFormat; label: string; extensions: string[]; folders?: boolean; hint: string }[] = [
@@ -236,6 +237,11 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
             {report.schemaAdded.length > 0 ? <li>Added to the schema: {report.schemaAdded.join(', ')}</li> : null}
             {report.warnings.map((w) => (
               <li key={w}>{w}</li>
+            ))}
+            {report.losses.map((l) => (
+              <li key={`${l.file}:${l.kind}:${l.what}`} data-testid="import-loss">
+                Not kept: {describeLoss(l)}
+              </li>
             ))}
           </ul>
         </div>
