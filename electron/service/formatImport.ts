@@ -209,7 +209,7 @@ function extendSchema(schema: Schema, conf: Schema | null, docs: readonly Parsed
 }
 
 /** Reads and parses every file. Throws before anything is stored. */
-function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], ledger: ImportLedger): { docs: ParsedDoc[]; conf: Schema | null } {
+function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], _ledger: ImportLedger): { docs: ParsedDoc[]; conf: Schema | null } {
   let encoding: TextEncoding | undefined;
   if (args.encoding !== undefined) {
     const e = encodingName(args.encoding);
