@@ -5,15 +5,15 @@
  * (SampleHint, in the empty mention list: not in the header, which would jump when it goes).
  */
 import type { AppState, AppStore } from './store';
-import { GOLD } from '../review/ReviewScreen';
+import { GOLD_SET } from '../../../annotations/model';
 
 export function ViewSetSelector({ state, store }: { state: AppState; store: AppStore }) {
   const session = state.session;
   if (!session) return null;
   const me = session.annotator;
   const reference = session.referenceSet;
-  const others = session.annotators.filter((a) => a !== me && a !== reference && a !== GOLD);
-  const sets = [...(reference ? [reference] : []), ...others, ...(me === GOLD ? [] : [GOLD])];
+  const others = session.annotators.filter((a) => a !== me && a !== reference && a !== GOLD_SET);
+  const sets = [...(reference ? [reference] : []), ...others, ...(me === GOLD_SET ? [] : [GOLD_SET])];
   return (
     <span className="view-set">
       <label title="Which annotation set to show; other sets are read-only">

@@ -113,10 +113,7 @@ export class DocumentWindow {
 
   private estimate(index: number): number {
     const r = this.o.model.table.row(index);
-    const len = r.end16 - r.start16;
-    if (len === 0) return this.emptyHeight;
-    const lines = Math.max(1, Math.ceil(len / this.charsPerLine));
-    return this.emptyHeight + (lines - 1) * this.lineHeight;
+    return estimateHeight(r.end16 - r.start16, { emptyHeight: this.emptyHeight, lineHeight: this.lineHeight, charsPerLine: this.charsPerLine });
   }
 
   private heightOf(index: number): number {
@@ -125,9 +122,7 @@ export class DocumentWindow {
 
   private ensureOffsets(): Float64Array {
     if (this.offsetsDirty) {
-      const o = this.offsets;
-      o[0] = 0;
-      for (let i = 0; i < this.n; i++) o[i + 1] = (o[i] as number) + this.heightOf(i);
+      fillOffsets(this.offsets, (i) => this.heightOf(i));
       this.offsetsDirty = false;
     }
     return this.offsets;
@@ -135,15 +130,7 @@ export class DocumentWindow {
 
   /** The paragraph whose slot holds y (document text coordinates). */
   private indexAt(y: number): number {
-    const o = this.ensureOffsets();
-    let lo = 0;
-    let hi = this.n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((o[mid] as number) <= y) lo = mid;
-      else hi = mid - 1;
-    }
-    return Math.max(0, lo);
+    return indexAt(this.ensureOffsets(), y);
   }
 
   /** Measure the mounted paragraphs (one layout read); true when a height changed. */
@@ -249,29 +236,20 @@ export class DocumentWindow {
     if (this.measureMounted()) this.applySpacers();
     const o = this.ensureOffsets();
     const v = this.viewport();
-    const screen = Math.max(200, scroller.clientHeight);
-    const margin = screen * MARGIN_SCREENS;
-    // Needed: the viewport plus a little; wanted: the viewport plus the margin.
-    let needFirst = this.indexAt(v.top - screen * 0.25);
-    let needEnd = this.indexAt(v.bottom + screen * 0.25) + 1;
-    let wantFirst = this.indexAt(v.top - margin);
-    let wantEnd = Math.min(this.n, this.indexAt(v.bottom + margin) + 1);
-    while (wantEnd - wantFirst < Math.min(MIN_PARAGRAPHS, this.n)) {
-      if (wantEnd < this.n) wantEnd++;
-      else wantFirst--;
-    }
-    // A revealed paragraph stays mounted while it is near the viewport.
-    if (this.pinned !== null && (this.pinned < needFirst || this.pinned >= needEnd)) this.pinned = null;
-    for (const p of [...this.selectionParagraphs(), ...(this.pinned === null ? [] : [this.pinned])]) {
-      needFirst = Math.min(needFirst, p);
-      needEnd = Math.max(needEnd, p + 1);
-      wantFirst = Math.min(wantFirst, p);
-      wantEnd = Math.max(wantEnd, p + 1);
-    }
-    const covers = model.first <= needFirst && model.end >= needEnd;
-    const tooBig = model.end - model.first > (wantEnd - wantFirst) * 2 + 20;
-    if (!force && covers && !tooBig) return;
-    if (model.first === wantFirst && model.end === wantEnd) return;
+    const plan = planWindow({
+      offsets: o,
+      top: v.top,
+      bottom: v.bottom,
+      screen: Math.max(200, scroller.clientHeight),
+      first: model.first,
+      end: model.end,
+      selection: this.selectionParagraphs(),
+      pinned: this.pinned,
+      force,
+    });
+    this.pinned = plan.pinned;
+    if (plan.window === null) return;
+    const { first: wantFirst, end: wantEnd } = plan.window;
 
     // Keep the paragraph at the top of the viewport where it is.
     const anchor = Math.min(this.n - 1, this.indexAt(Math.max(0, v.top)));
@@ -328,4 +306,80 @@ export class DocumentWindow {
   get totalHeight(): number {
     return this.ensureOffsets()[this.n] as number;
   }
+}
+
+// ---- the pure part (tested in windowing.test.ts) ---------------------------------------------------
+
+/** The height of a paragraph of `length16` UTF-16 units never measured: one empty paragraph plus a line per `charsPerLine`. */
+export function estimateHeight(length16: number, m: { emptyHeight: number; lineHeight: number; charsPerLine: number }): number {
+  if (length16 === 0) return m.emptyHeight;
+  const lines = Math.max(1, Math.ceil(length16 / m.charsPerLine));
+  return m.emptyHeight + (lines - 1) * m.lineHeight;
+}
+
+/** Prefix sums of the heights: `offsets[i]` is the top of paragraph i, `offsets[n]` the total. */
+export function fillOffsets(offsets: Float64Array, heightOf: (index: number) => number): void {
+  offsets[0] = 0;
+  for (let i = 0; i + 1 < offsets.length; i++) offsets[i + 1] = (offsets[i] as number) + heightOf(i);
+}
+
+/** The paragraph whose slot holds y (clamped to the first and the last). */
+export function indexAt(offsets: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = offsets.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((offsets[mid] as number) <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+export interface WindowPlanInput {
+  /** Prefix heights (fillOffsets), n + 1 entries. */
+  offsets: Float64Array;
+  /** The viewport in text coordinates. */
+  top: number;
+  bottom: number;
+  /** The viewport's height (at least 200). */
+  screen: number;
+  /** The window mounted now, [first, end). */
+  first: number;
+  end: number;
+  /** Paragraphs of the DOM selection: always mounted. */
+  selection: readonly number[];
+  /** A revealed paragraph, kept mounted while it is near the viewport. */
+  pinned: number | null;
+  /** Move even when the window still covers the viewport. */
+  force: boolean;
+}
+
+/**
+ * Where the window goes: null when the mounted one still covers the viewport (plus a quarter
+ * screen each way, and the selection) and is not far too big; else the viewport plus a screen
+ * each way, at least MIN_PARAGRAPHS, always with the selection's and the pinned paragraph.
+ * `pinned` is what stays pinned (dropped once it left the viewport).
+ */
+export function planWindow(p: WindowPlanInput): { window: { first: number; end: number } | null; pinned: number | null } {
+  const n = p.offsets.length - 1;
+  const margin = p.screen * MARGIN_SCREENS;
+  let needFirst = indexAt(p.offsets, p.top - p.screen * 0.25);
+  let needEnd = indexAt(p.offsets, p.bottom + p.screen * 0.25) + 1;
+  let wantFirst = indexAt(p.offsets, p.top - margin);
+  let wantEnd = Math.min(n, indexAt(p.offsets, p.bottom + margin) + 1);
+  while (wantEnd - wantFirst < Math.min(MIN_PARAGRAPHS, n)) {
+    if (wantEnd < n) wantEnd++;
+    else wantFirst--;
+  }
+  const pinned = p.pinned !== null && (p.pinned < needFirst || p.pinned >= needEnd) ? null : p.pinned;
+  for (const k of [...p.selection, ...(pinned === null ? [] : [pinned])]) {
+    needFirst = Math.min(needFirst, k);
+    needEnd = Math.max(needEnd, k + 1);
+    wantFirst = Math.min(wantFirst, k);
+    wantEnd = Math.max(wantEnd, k + 1);
+  }
+  const covers = p.first <= needFirst && p.end >= needEnd;
+  const tooBig = p.end - p.first > (wantEnd - wantFirst) * 2 + 20;
+  if ((!p.force && covers && !tooBig) || (p.first === wantFirst && p.end === wantEnd)) return { window: null, pinned };
+  return { window: { first: wantFirst, end: wantEnd }, pinned };
 }

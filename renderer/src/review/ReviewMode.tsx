@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { AppStore } from '../app/store';
-import { GOLD } from './ReviewScreen';
+import { GOLD_SET } from '../../../annotations/model';
 
 export interface ReviewModeState {
   on: boolean;
@@ -29,12 +29,12 @@ export function useReviewMode(store: AppStore): ReviewModeState {
 
   const editGold = useCallback(() => {
     const me = store.getState().session?.annotator ?? null;
-    void store.setAnnotator(GOLD).then((error) => {
+    void store.setAnnotator(GOLD_SET).then((error) => {
       if (error) {
         store.reportError(error, 'Cannot annotate as gold');
         return;
       }
-      if (me !== GOLD) setReturnTo(me ?? '');
+      if (me !== GOLD_SET) setReturnTo(me ?? '');
       setOn(false);
     });
   }, [store]);

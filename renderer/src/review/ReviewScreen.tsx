@@ -8,7 +8,7 @@
  * undo / redo as gold; g edit gold in the normal view; t switch between comparison and agreement.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Provenance } from '../../../annotations/model';
+import { GOLD_SET, type Provenance } from '../../../annotations/model';
 import type { AgreementReport, ApiError, Method, Args, Ret, ReviewComparison, ReviewDisagreement } from '../contract';
 import { bridgeExtras, call } from '../bridge';
 import type { AppStore } from '../app/store';
@@ -17,8 +17,6 @@ import { ReviewColumn, type ReviewColumnHandle } from './ReviewColumn';
 import { DisagreementList, kindLabel } from './DisagreementList';
 import { AgreementPanel } from './AgreementPanel';
 import './review.css';
-
-export const GOLD = 'gold';
 
 interface Props {
   store: AppStore;
@@ -50,7 +48,7 @@ export function ReviewScreen({ store, onEditGold }: Props) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const { session, docView } = state;
   const schema = session?.schema ?? null;
-  const known = useMemo(() => (session?.annotators ?? []).filter((a) => a !== GOLD), [session]);
+  const known = useMemo(() => (session?.annotators ?? []).filter((a) => a !== GOLD_SET), [session]);
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [comparison, setComparison] = useState<ReviewComparison | null>(null);
@@ -158,7 +156,7 @@ export function ReviewScreen({ store, onEditGold }: Props) {
       for (const s of [...comparison.sets, comparison.gold]) {
         const member = at.members.find((m) => m.set === s.annotator);
         let id = member?.id ?? null;
-        if (s.annotator === GOLD) {
+        if (s.annotator === GOLD_SET) {
           const list = at.target === 'event' ? comparison.gold.events.map((e) => ({ id: e.id, start: e.triggerStart, end: e.triggerEnd })) : comparison.gold.mentions;
           id = list.find((g) => at.members.some((m) => m.start === g.start && m.end === g.end))?.id ?? null;
         }
@@ -246,9 +244,9 @@ export function ReviewScreen({ store, onEditGold }: Props) {
       if (!docId) return;
       void act(async () => {
         const me = session?.annotator ?? null;
-        if (me !== GOLD && !(await run('session.setAnnotator', { name: GOLD }, 'Cannot switch to gold'))) return false;
+        if (me !== GOLD_SET && !(await run('session.setAnnotator', { name: GOLD_SET }, 'Cannot switch to gold'))) return false;
         const r = await call(method, { docId });
-        if (me !== null && me !== GOLD) await run('session.setAnnotator', { name: me }, `Cannot switch back to ${me}`);
+        if (me !== null && me !== GOLD_SET) await run('session.setAnnotator', { name: me }, `Cannot switch back to ${me}`);
         if (!r.ok) {
           if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') store.info(r.error.message);
           else fail(r.error, method === 'history.undo' ? 'Cannot undo' : 'Cannot redo');
@@ -380,9 +378,9 @@ export function ReviewScreen({ store, onEditGold }: Props) {
                     table={table}
                     schema={schema}
                     set={s}
-                    title={s.annotator === GOLD ? 'Gold' : `${i + 1} · ${s.annotator}`}
-                    gold={s.annotator === GOLD}
-                    describe={s.annotator === GOLD ? describeGold : undefined}
+                    title={s.annotator === GOLD_SET ? 'Gold' : `${i + 1} · ${s.annotator}`}
+                    gold={s.annotator === GOLD_SET}
+                    describe={s.annotator === GOLD_SET ? describeGold : undefined}
                   />
                 ))
               : null}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { splitParagraphs } from '../../../annotations/direction';
+import { cpLength, cpSlice } from '../../../annotations/text';
+import { ParagraphTable } from './ParagraphTable';
+
+function table(text: string): ParagraphTable {
+  return new ParagraphTable(text, splitParagraphs(text, 'rtl'), 'he', 'rtl');
+}
+
+// Hebrew with niqqud, an astral emoji (two UTF-16 units, one code point), Arabic, an empty line.
+const TEXT = 'שָׁלוֹם 😀 עולם\n\nمرحبا بالعالم\nend';
+
+describe('ParagraphTable', () => {
+  it('keeps one row per LF-separated line, empty ones included, with UTF-16 and code-point starts', () => {
+    const t = table(TEXT);
+    expect(t.paragraphCount).toBe(4);
+    expect(t.paragraphText(0)).toBe('שָׁלוֹם 😀 עולם');
+    expect(t.paragraphText(1)).toBe('');
+    expect(t.paragraphText(2)).toBe('مرحبا بالعالم');
+    // The emoji is one code point but two UTF-16 units: the second row starts one unit later in UTF-16.
+    const r1 = t.row(1);
+    expect(r1.start16 - r1.start).toBe(1);
+    expect(t.row(0).lang).toBe('he');
+    expect(t.row(2).lang).toBe('ar');
+    expect(() => t.row(4)).toThrow(RangeError);
+  });
+
+  it('maps code points to paragraph points and back, across the astral character', () => {
+    const t = table(TEXT);
+    const emoji = [...TEXT].indexOf('😀');
+    const local = t.toLocal(emoji + 1);
+    expect(local.paragraph).toBe(0);
+    // One code point after the emoji's start is two UTF-16 units after it.
+    expect(local.offset16).toBe(TEXT.indexOf('😀') + 2);
+    expect(t.toCp(local)).toBe(emoji + 1);
+    // An offset at a paragraph's end belongs to that paragraph; past the text it is clamped.
+    expect(t.paragraphAtCp(t.row(0).end)).toBe(0);
+    expect(t.toLocal(10_000)).toEqual({ paragraph: 3, offset16: 3 });
+    // A local offset beyond its paragraph is clamped to the paragraph's end.
+    expect(t.toCp({ paragraph: 2, offset16: 999 })).toBe(t.row(2).end);
+  });
+
+  it('cuts a span over several paragraphs into pieces, dropping the empty one', () => {
+    const t = table(TEXT);
+    const start = t.row(0).end - 4;
+    const end = t.row(2).start + 5;
+    const pieces = t.pieces({ start, end });
+    expect(pieces.map((p) => p.paragraph)).toEqual([0, 2]);
+    expect(t.paragraphText(0).slice(pieces[0]!.start16, pieces[0]!.end16)).toBe('עולם');
+    expect(t.paragraphText(2).slice(pieces[1]!.start16, pieces[1]!.end16)).toBe('مرحبا');
+    expect(t.pieces({ start: 3, end: 3 })).toEqual([]);
+  });
+
+  it('snaps a selection to whole words, or to grapheme clusters in exact mode', () => {
+    const t = table(TEXT);
+    // Inside שָׁלוֹם (after its first letter and before its last): words mode takes the word.
+    const words = t.snapSelection({ paragraph: 0, offset16: 3 }, { paragraph: 0, offset16: 1 }, 'words');
+    expect(words.ok && t.slice(words.span)).toBe('שָׁלוֹם');
+    // Exact mode between ש and its marks widens to the cluster, never splitting it.
+    const exact = t.snapSelection({ paragraph: 0, offset16: 0 }, { paragraph: 0, offset16: 1 }, 'exact');
+    expect(exact.ok && t.slice(exact.span)).toBe('שָׁ');
+    expect(t.snapSelection({ paragraph: 0, offset16: 2 }, { paragraph: 0, offset16: 2 }, 'words')).toEqual({ ok: false, reason: 'empty' });
+    const space = TEXT.indexOf(' ');
+    expect(t.snapSelection({ paragraph: 0, offset16: space }, { paragraph: 0, offset16: space + 1 }, 'words')).toEqual({ ok: false, reason: 'white-space' });
+  });
+
+  it('gives each paragraph its own direction and a span the direction of its text', () => {
+    const t = new ParagraphTable('abc שלום\nשלום abc', splitParagraphs('abc שלום\nשלום abc', 'rtl'), 'he', 'rtl');
+    expect(t.row(0).dir).toBe('ltr');
+    expect(t.row(1).dir).toBe('rtl');
+    expect(t.spanDirection({ start: 4, end: 8 })).toBe('rtl');
+  });
+
+  it('round-trips every code point offset of random mixed text (property)', () => {
+    const piece = fc.constantFrom('ש', 'ָ', 'م', 'a', ' ', '\n', '😀', '👍🏽', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const t = table(text);
+        const n = cpLength(text);
+        for (let cp = 0; cp <= n; cp++) {
+          const local = t.toLocal(cp);
+          expect(t.toCp(local)).toBe(cp);
+        }
+        for (let s = 0; s < n; s++) {
+          const e = Math.min(n, s + 3);
+          const joined = t
+            .pieces({ start: s, end: e })
+            .map((p) => t.paragraphText(p.paragraph).slice(p.start16, p.end16))
+            .join('');
+          expect(joined).toBe(cpSlice(text, s, e).replaceAll('\n', ''));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
