@@ -166,6 +166,19 @@ export interface HistoryState {
   canRedo: boolean;
 }
 
+/**
+ * Where a change left its document, for the current annotator: its row in the document list
+ * (counts, progress, status) and its validation problems. Every call that changes a document's
+ * annotations answers it, so the window needs no second call to show them.
+ */
+export interface DocumentChange {
+  summary: DocumentSummary;
+  problems: ValidationProblem[];
+}
+
+/** The answer of a call that changed a document's annotations: `T` and where the document is now. */
+export type Changed<T> = T & { document: DocumentChange };
+
 export interface ImportReport {
   imported: DocumentInfo[];
   /** Files whose text is already in the project (same sha256): skipped, not duplicated. */
@@ -312,11 +325,11 @@ export interface ApiMethods {
   'mentions.list': { args: { docId: string; annotator?: string }; result: EntityMention[] };
   'mentions.create': {
     args: { docId: string; type: string; start: number; end: number };
-    result: { mention: EntityMention; history: HistoryState };
+    result: Changed<{ mention: EntityMention; history: HistoryState }>;
   };
   'mentions.update': {
     args: { id: string; type: string };
-    result: { mention: EntityMention; history: HistoryState };
+    result: Changed<{ mention: EntityMention; history: HistoryState }>;
   };
   /**
    * Deleting a mention also removes it from every event it is an argument of and deletes the
@@ -324,7 +337,7 @@ export interface ApiMethods {
    */
   'mentions.delete': {
     args: { id: string };
-    result: { id: string; history: HistoryState; eventsUpdated: EventMention[]; relationsDeleted: string[] };
+    result: Changed<{ id: string; history: HistoryState; eventsUpdated: EventMention[]; relationsDeleted: string[] }>;
   };
 
   /**
@@ -338,10 +351,10 @@ export interface ApiMethods {
   /** A new event: trigger span [start, end) (code points) and type; optional first arguments. */
   'events.create': {
     args: { docId: string; type: string; start: number; end: number; arguments?: EventArgument[] };
-    result: { event: EventMention; history: HistoryState };
+    result: Changed<{ event: EventMention; history: HistoryState }>;
   };
   /** Change an event's type (its arguments stay; documents.validate reports roles the new type lacks). */
-  'events.update': { args: { id: string; type: string }; result: { event: EventMention; history: HistoryState } };
+  'events.update': { args: { id: string; type: string }; result: Changed<{ event: EventMention; history: HistoryState }> };
   /**
    * Put a mention in a role. For a role that takes at most one filler (cardinality 1 or ?) the
    * mention replaces the current filler, unless replace is false; for other roles it is added.
@@ -350,37 +363,37 @@ export interface ApiMethods {
    */
   'events.setArgument': {
     args: { id: string; role: string; mentionId: string; replace?: boolean };
-    result: { event: EventMention; history: HistoryState };
+    result: Changed<{ event: EventMention; history: HistoryState }>;
   };
   'events.removeArgument': {
     args: { id: string; role: string; mentionId: string };
-    result: { event: EventMention; history: HistoryState };
+    result: Changed<{ event: EventMention; history: HistoryState }>;
   };
-  'events.delete': { args: { id: string }; result: { id: string; history: HistoryState } };
+  'events.delete': { args: { id: string }; result: Changed<{ id: string; history: HistoryState }> };
 
   'relations.list': { args: { docId: string; annotator?: string }; result: Relation[] };
   'relations.create': {
     args: { docId: string; type: string; arg1: string; arg2: string };
-    result: { relation: Relation; history: HistoryState };
+    result: Changed<{ relation: Relation; history: HistoryState }>;
   };
-  'relations.update': { args: { id: string; type: string }; result: { relation: Relation; history: HistoryState } };
-  'relations.delete': { args: { id: string }; result: { id: string; history: HistoryState } };
+  'relations.update': { args: { id: string; type: string }; result: Changed<{ relation: Relation; history: HistoryState }> };
+  'relations.delete': { args: { id: string }; result: Changed<{ id: string; history: HistoryState }> };
 
   /** Set an attribute: true for a yes/no attribute, else one of its values. */
   'attributes.set': {
     args: { target: AnnotationRef; name: string; value: string | true };
-    result: { annotation: AnnotationValue; history: HistoryState };
+    result: Changed<{ annotation: AnnotationValue; history: HistoryState }>;
   };
-  'attributes.clear': { args: { target: AnnotationRef; name: string }; result: { annotation: AnnotationValue; history: HistoryState } };
+  'attributes.clear': { args: { target: AnnotationRef; name: string }; result: Changed<{ annotation: AnnotationValue; history: HistoryState }> };
   /** Set the note of an annotation ('' removes it). */
-  'notes.set': { args: { target: AnnotationRef; note: string }; result: { annotation: AnnotationValue; history: HistoryState } };
+  'notes.set': { args: { target: AnnotationRef; note: string }; result: Changed<{ annotation: AnnotationValue; history: HistoryState }> };
 
   /** One annotator's status, flags and note on a document (default: the current annotator). */
   'documents.meta': { args: { docId: string; annotator?: string }; result: DocumentMeta };
-  'documents.setStatus': { args: { docId: string; status: DocumentStatus }; result: { meta: DocumentMeta; history: HistoryState } };
+  'documents.setStatus': { args: { docId: string; status: DocumentStatus }; result: Changed<{ meta: DocumentMeta; history: HistoryState }> };
   /** Replace the flags (trimmed, duplicates dropped, order kept). */
-  'documents.setFlags': { args: { docId: string; flags: string[] }; result: { meta: DocumentMeta; history: HistoryState } };
-  'documents.setNote': { args: { docId: string; note: string }; result: { meta: DocumentMeta; history: HistoryState } };
+  'documents.setFlags': { args: { docId: string; flags: string[] }; result: Changed<{ meta: DocumentMeta; history: HistoryState }> };
+  'documents.setNote': { args: { docId: string; note: string }; result: Changed<{ meta: DocumentMeta; history: HistoryState }> };
   /** The problems of one annotator's annotations against the schema (empty: all good). */
   'documents.validate': { args: { docId: string; annotator?: string }; result: ValidationProblem[] };
 
@@ -405,8 +418,8 @@ export interface ApiMethods {
   'review.agreement': { args: { annotators: string[]; documents?: string[] }; result: AgreementReport };
 
   'history.state': { args: { docId: string }; result: HistoryState };
-  'history.undo': { args: { docId: string }; result: ChangeApplied };
-  'history.redo': { args: { docId: string }; result: ChangeApplied };
+  'history.undo': { args: { docId: string }; result: Changed<ChangeApplied> };
+  'history.redo': { args: { docId: string }; result: Changed<ChangeApplied> };
 
   'schema.get': { args: Record<string, never>; result: Schema };
   /**

@@ -29,6 +29,7 @@ import type {
   SchemaChangePreview,
   SchemaDrop,
   SchemaRenames,
+  DocumentChange,
   DocumentSummary,
   DocumentView,
   HistoryState,
@@ -54,6 +55,12 @@ export interface ServiceOptions {
 }
 
 type Handlers = { [M in Method]: (args: Args<M>) => Ret<M> };
+/** A change's answer before `document` is added to it (QalamService.changed). */
+type Unchanged<M extends Method> = Omit<Ret<M>, 'document'>;
+
+function annotationDocId(a: AnnotationValue): string {
+  return a.kind === 'mention' ? a.mention.docId : a.kind === 'event' ? a.event.docId : a.relation.docId;
+}
 
 const MAX_ANNOTATOR_LENGTH = 64;
 // Control characters and line/paragraph separators have no place in a name.
@@ -142,12 +149,12 @@ export class QalamService {
       'documents.get': (a) => this.getDocument(a.id),
       'documents.importPaths': (a) => this.importPaths(a.paths),
       'mentions.list': (a) => this.listMentions(a.docId, a.annotator),
-      'mentions.create': (a) => this.createMention(a),
-      'mentions.update': (a) => this.updateMention(a.id, a.type),
+      'mentions.create': (a) => this.changed(a.docId, this.createMention(a)),
+      'mentions.update': (a) => this.changedAnnotation(this.updateMention(a.id, a.type), (r) => r.mention.docId),
       'mentions.delete': (a) => this.deleteMention(a.id),
       'history.state': (a) => this.historyState(a.docId),
-      'history.undo': (a) => this.undoRedo(a.docId, 'undo'),
-      'history.redo': (a) => this.undoRedo(a.docId, 'redo'),
+      'history.undo': (a) => this.changed(a.docId, this.undoRedo(a.docId, 'undo')),
+      'history.redo': (a) => this.changed(a.docId, this.undoRedo(a.docId, 'redo')),
       'schema.get': () => this.schema().schema,
       'schema.replace': (a) => this.replaceSchema(a.json, a.fileName, a.renames, a.force),
       'schema.preview': (a) => this.previewSchema(parseSchemaJson(a.json, a.fileName ?? 'schema.json'), a.renames),
@@ -155,22 +162,22 @@ export class QalamService {
       'schema.exportBratConf': () => ({ text: writeBratConf(this.schema().schema), fileName: 'annotation.conf' }),
       'annotations.list': (a) => this.listAnnotations(a.docId, a.annotator, a.mentions),
       'events.list': (a) => this.listEvents(a.docId, a.annotator),
-      'events.create': (a) => this.createEvent(a),
-      'events.update': (a) => this.updateEvent(a.id, a.type),
-      'events.setArgument': (a) => this.setArgument(a),
-      'events.removeArgument': (a) => this.removeArgument(a),
+      'events.create': (a) => this.changed(a.docId, this.createEvent(a)),
+      'events.update': (a) => this.changedAnnotation(this.updateEvent(a.id, a.type), (r) => r.event.docId),
+      'events.setArgument': (a) => this.changedAnnotation(this.setArgument(a), (r) => r.event.docId),
+      'events.removeArgument': (a) => this.changedAnnotation(this.removeArgument(a), (r) => r.event.docId),
       'events.delete': (a) => this.deleteEvent(a.id),
       'relations.list': (a) => this.listRelations(a.docId, a.annotator),
-      'relations.create': (a) => this.createRelation(a),
-      'relations.update': (a) => this.updateRelation(a.id, a.type),
+      'relations.create': (a) => this.changed(a.docId, this.createRelation(a)),
+      'relations.update': (a) => this.changedAnnotation(this.updateRelation(a.id, a.type), (r) => r.relation.docId),
       'relations.delete': (a) => this.deleteRelation(a.id),
-      'attributes.set': (a) => this.setAttribute(a.target, a.name, a.value),
-      'attributes.clear': (a) => this.setAttribute(a.target, a.name, null),
-      'notes.set': (a) => this.setNote(a.target, a.note),
+      'attributes.set': (a) => this.changedAnnotation(this.setAttribute(a.target, a.name, a.value), (r) => annotationDocId(r.annotation)),
+      'attributes.clear': (a) => this.changedAnnotation(this.setAttribute(a.target, a.name, null), (r) => annotationDocId(r.annotation)),
+      'notes.set': (a) => this.changedAnnotation(this.setNote(a.target, a.note), (r) => annotationDocId(r.annotation)),
       'documents.meta': (a) => this.documentMeta(a.docId, a.annotator),
-      'documents.setStatus': (a) => this.changeMeta(a.docId, { status: a.status }),
-      'documents.setFlags': (a) => this.changeMeta(a.docId, { flags: normaliseFlags(a.flags) }),
-      'documents.setNote': (a) => this.changeMeta(a.docId, { note: a.note }),
+      'documents.setStatus': (a) => this.changed(a.docId, this.changeMeta(a.docId, { status: a.status })),
+      'documents.setFlags': (a) => this.changed(a.docId, this.changeMeta(a.docId, { flags: normaliseFlags(a.flags) })),
+      'documents.setNote': (a) => this.changed(a.docId, this.changeMeta(a.docId, { note: a.note })),
       'documents.validate': (a) => this.validate(a.docId, a.annotator),
       'export.run': (a) => runExport(this.store, this.schema().schema, a, this.currentAnnotator(), this.progressFor('export')),
       'import.run': (a) =>
@@ -462,7 +469,7 @@ export class QalamService {
     this.store.appendChange({ ...c, at: this.now() });
   }
 
-  private createMention(a: Args<'mentions.create'>): Ret<'mentions.create'> {
+  private createMention(a: Args<'mentions.create'>): Unchanged<'mentions.create'> {
     const annotator = this.requireAnnotator();
     const doc = this.requireDocument(a.docId);
     this.requireType(a.type);
@@ -478,7 +485,7 @@ export class QalamService {
     return { mention, history: this.store.historyState(doc.id, annotator) };
   }
 
-  private updateMention(id: string, type: string): Ret<'mentions.update'> {
+  private updateMention(id: string, type: string): Unchanged<'mentions.update'> {
     const { mention: before, annotator } = this.requireOwnMention(id);
     this.requireType(type);
     if (type === before.type) return { mention: before, history: this.store.historyState(before.docId, annotator) };
@@ -518,7 +525,7 @@ export class QalamService {
       this.logItems(before.docId, annotator, items);
       return { eventsUpdated, relationsDeleted };
     });
-    return { id, history: this.store.historyState(before.docId, annotator), ...result };
+    return this.changed(before.docId, { id, history: this.store.historyState(before.docId, annotator), ...result });
   }
 
   // ---- history -------------------------------------------------------------------------------
@@ -527,6 +534,17 @@ export class QalamService {
     this.requireDocument(docId);
     const annotator = this.currentAnnotator();
     return annotator === null ? { canUndo: false, canRedo: false } : this.store.historyState(docId, annotator);
+  }
+
+  /** The answer of a change with where its document is now (the list row and the problems), for the current annotator. */
+  private changed<T extends object>(docId: string, value: T): T & { document: DocumentChange } {
+    const summary = this.listDocuments([docId])[0];
+    if (summary === undefined) throw new ServiceError('not-found', `no document ${docId}`);
+    return { ...value, document: { summary, problems: this.validate(docId) } };
+  }
+
+  private changedAnnotation<T extends object>(value: T, docIdOf: (value: T) => string): T & { document: DocumentChange } {
+    return this.changed(docIdOf(value), value);
   }
 
   /** Logs the items of one user action as one undo step (a new change empties the redo stack). Internal (review.ts). */
@@ -704,7 +722,7 @@ export class QalamService {
     return r;
   }
 
-  private createEvent(a: Args<'events.create'>): Ret<'events.create'> {
+  private createEvent(a: Args<'events.create'>): Unchanged<'events.create'> {
     const annotator = this.requireAnnotator();
     const doc = this.requireDocument(a.docId);
     const type = this.requireEventType(a.type);
@@ -760,13 +778,13 @@ export class QalamService {
     return { event, history: this.store.historyState(before.docId, annotator) };
   }
 
-  private updateEvent(id: string, type: string): Ret<'events.update'> {
+  private updateEvent(id: string, type: string): Unchanged<'events.update'> {
     const { event, annotator } = this.requireOwnEvent(id);
     this.requireEventType(type);
     return this.changeEvent(event, annotator, { type });
   }
 
-  private setArgument(a: Args<'events.setArgument'>): Ret<'events.setArgument'> {
+  private setArgument(a: Args<'events.setArgument'>): Unchanged<'events.setArgument'> {
     const { event, annotator } = this.requireOwnEvent(a.id);
     const type = this.requireEventType(event.type);
     const role = this.requireRole(type, a.role);
@@ -780,7 +798,7 @@ export class QalamService {
     return this.changeEvent(event, annotator, { arguments: [...kept, { role: a.role, mentionId: a.mentionId }] });
   }
 
-  private removeArgument(a: Args<'events.removeArgument'>): Ret<'events.removeArgument'> {
+  private removeArgument(a: Args<'events.removeArgument'>): Unchanged<'events.removeArgument'> {
     const { event, annotator } = this.requireOwnEvent(a.id);
     const kept = event.arguments.filter((x) => !(x.role === a.role && x.mentionId === a.mentionId));
     if (kept.length === event.arguments.length) {
@@ -795,7 +813,7 @@ export class QalamService {
       this.store.deleteEvent(id);
       this.logItems(before.docId, annotator, [{ target: 'event', targetId: id, kind: 'delete', before, after: null }]);
     });
-    return { id, history: this.store.historyState(before.docId, annotator) };
+    return this.changed(before.docId, { id, history: this.store.historyState(before.docId, annotator) });
   }
 
   // ---- relations -----------------------------------------------------------------------------
@@ -831,7 +849,7 @@ export class QalamService {
     if (dup !== undefined) throw new ServiceError('conflict', `there is already a ${type} relation between mentions ${arg1} and ${arg2} (relation ${dup.id})`);
   }
 
-  private createRelation(a: Args<'relations.create'>): Ret<'relations.create'> {
+  private createRelation(a: Args<'relations.create'>): Unchanged<'relations.create'> {
     const annotator = this.requireAnnotator();
     const doc = this.requireDocument(a.docId);
     this.requireRelationType(a.type);
@@ -877,7 +895,7 @@ export class QalamService {
     return { relation, history: this.store.historyState(before.docId, annotator) };
   }
 
-  private updateRelation(id: string, type: string): Ret<'relations.update'> {
+  private updateRelation(id: string, type: string): Unchanged<'relations.update'> {
     const { relation, annotator } = this.requireOwnRelation(id);
     this.requireRelationType(type);
     if (type !== relation.type) this.refuseDuplicateRelation(relation.docId, annotator, type, relation.arg1, relation.arg2, id);
@@ -890,7 +908,7 @@ export class QalamService {
       this.store.deleteRelation(id);
       this.logItems(before.docId, annotator, [{ target: 'relation', targetId: id, kind: 'delete', before, after: null }]);
     });
-    return { id, history: this.store.historyState(before.docId, annotator) };
+    return this.changed(before.docId, { id, history: this.store.historyState(before.docId, annotator) });
   }
 
   // ---- attributes and notes ------------------------------------------------------------------
@@ -935,7 +953,7 @@ export class QalamService {
   }
 
   /** value null clears the attribute. */
-  private setAttribute(target: AnnotationRef, name: string, value: string | true | null): Ret<'attributes.set'> {
+  private setAttribute(target: AnnotationRef, name: string, value: string | true | null): Unchanged<'attributes.set'> {
     const { schema } = this.schema();
     return this.changeAnnotation(target, (cur) => {
       const next = { ...cur.attributes };
@@ -962,7 +980,7 @@ export class QalamService {
     });
   }
 
-  private setNote(target: AnnotationRef, note: string): Ret<'notes.set'> {
+  private setNote(target: AnnotationRef, note: string): Unchanged<'notes.set'> {
     return this.changeAnnotation(target, () => ({ note }));
   }
 

@@ -32,6 +32,20 @@ export async function call<M extends Method>(method: M, args: Args<M>): Promise<
   }
 }
 
+/** Where `request` sends an error value, with what the window was doing ("Cannot tag PER"). */
+export type ErrorSink = (error: ApiError, context: string) => void;
+
+/**
+ * The state's one way to call the service: the value, or null once the error went to `report`.
+ * (`call` answers the Result itself, for the callers that handle particular errors.)
+ */
+export async function request<M extends Method>(method: M, args: Args<M>, context: string, report: ErrorSink): Promise<Ret<M> | null> {
+  const r = await call(method, args);
+  if (r.ok) return r.value;
+  report(r.error, context);
+  return null;
+}
+
 /** The desktop-only helpers, when present. */
 export function bridgeExtras(): Pick<Window['qalam'], 'pickImportPaths' | 'pickSchemaFile' | 'onMenuCommand'> {
   const bridge = (window as Partial<Window>).qalam;

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { AppStore } from './app/store';
+import { Workspace } from './state/workspace';
 import { PlainView } from './bench/PlainView';
 import './styles/app.css';
 import './styles/document.css';
@@ -9,4 +9,4 @@ const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 // `#bench-plain=<docId>`: the benchmark's baseline view (plain React spans, no Lexical).
 const plain = /^#bench-plain=(.+)$/.exec(window.location.hash);
-createRoot(container).render(plain ? <PlainView docId={decodeURIComponent(plain[1] ?? '')} /> : <App store={new AppStore()} />);
+createRoot(container).render(plain ? <PlainView docId={decodeURIComponent(plain[1] ?? '')} /> : <App ws={new Workspace()} />);

@@ -100,6 +100,8 @@ export interface BridgeHooks {
   pickImportPaths?(options: unknown): string[];
   /** Progress events sent to the page. */
   onProgress?(events: ProgressEvent[]): void;
+  /** Every call the page makes (method name), before it runs. */
+  onCall?(method: string): void;
 }
 
 /** The page side of the bridge (see installBridge). */
@@ -129,6 +131,7 @@ const BRIDGE_SCRIPT = `(() => {
  */
 export async function installBridge(page: Page, hooks: BridgeHooks): Promise<void> {
   await page.exposeBinding('__qalamInvoke', (_source, method: string, args: unknown) => {
+    hooks.onCall?.(method);
     const service = hooks.service();
     const progress: ProgressEvent[] = [];
     service.progress = (what, done, total) => progress.push({ what, done, total });

@@ -50,6 +50,8 @@ export interface QalamApp {
   readonly dialogRequests: { dialog: 'export' | 'import'; options: unknown }[];
   /** Progress events sent to the page. */
   readonly progressEvents: ProgressEvent[];
+  /** The methods the page has invoked on the bridge, in order (a test may empty it). */
+  readonly calls: string[];
 }
 
 interface Fixtures {
@@ -101,7 +103,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     let importPaths: string[] = [];
     const dialogRequests: QalamApp['dialogRequests'] = [];
     const progressEvents: ProgressEvent[] = [];
+    const calls: string[] = [];
     await installBridge(page, {
+      onCall: (method) => calls.push(method),
       service: () => service,
       pickExportPath: (options) => {
         dialogRequests.push({ dialog: 'export', options });
@@ -152,6 +156,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       },
       dialogRequests,
       progressEvents,
+      calls,
     };
     await use(app);
     service.close();

@@ -185,6 +185,51 @@ describe('deleting a mention that is used', () => {
   });
 });
 
+describe('every change answers where its document is now', () => {
+  it('the list row and the problems in each answer are what documents.list and documents.validate say after it', () => {
+    const here = () => ({ summary: service.call('documents.list', { ids: [docId] })[0], problems: service.call('documents.validate', { docId }) });
+    const check = (answer: { document: unknown }) => expect(answer.document).toEqual(here());
+    const who = service.call('mentions.create', { docId, type: 'PER', start: 0, end: 10 });
+    check(who);
+    expect(who.document.summary).toMatchObject({ id: docId, mentionCount: 1 });
+    expect(who.document.summary.progress).toBeGreaterThan(0);
+    const city = service.call('mentions.create', { docId, type: 'GPE', start: 23, end: 28 });
+    check(city);
+    check(service.call('mentions.update', { id: city.mention.id, type: 'LOC' }));
+    const ev = service.call('events.create', { docId, type: 'Conflict:Attack', start: 11, end: 17 });
+    check(ev);
+    expect(ev.document.summary.eventCount).toBe(1);
+    // A LOC in the Attacker role is a problem: the answer of the call that made it says so.
+    const wrong = service.call('events.setArgument', { id: ev.event.id, role: 'Attacker', mentionId: city.mention.id });
+    check(wrong);
+    expect(wrong.document.problems.map((p) => p.kind)).toContain('wrong-argument-type');
+    const right = service.call('events.removeArgument', { id: ev.event.id, role: 'Attacker', mentionId: city.mention.id });
+    check(right);
+    expect(right.document.problems).toEqual([]);
+    check(service.call('events.update', { id: ev.event.id, type: 'Conflict:Demonstrate' }));
+    const rel = service.call('relations.create', { docId, type: 'PHYS', arg1: who.mention.id, arg2: city.mention.id });
+    check(rel);
+    check(service.call('relations.update', { id: rel.relation.id, type: 'GEN-AFF' }));
+    check(service.call('attributes.set', { target: { kind: 'mention', id: who.mention.id }, name: 'Level', value: 'NOM' }));
+    check(service.call('attributes.clear', { target: { kind: 'mention', id: who.mention.id }, name: 'Level' }));
+    check(service.call('notes.set', { target: { kind: 'event', id: ev.event.id }, note: 'check' }));
+    const status = service.call('documents.setStatus', { docId, status: 'done' });
+    check(status);
+    expect(status.document.summary.status).toBe('done');
+    check(service.call('documents.setFlags', { docId, flags: ['x'] }));
+    check(service.call('documents.setNote', { docId, note: 'n' }));
+    check(service.call('relations.delete', { id: rel.relation.id }));
+    check(service.call('events.delete', { id: ev.event.id }));
+    const deleted = service.call('mentions.delete', { id: city.mention.id });
+    check(deleted);
+    expect(deleted.document.summary.mentionCount).toBe(1);
+    const undone = service.call('history.undo', { docId });
+    check(undone);
+    expect(undone.document.summary.mentionCount).toBe(2);
+    check(service.call('history.redo', { docId }));
+  });
+});
+
 describe('validation of a document with many mentions', () => {
   it('finds the same problems as validating every mention, reading only those that can have one', () => {
     // Plain mentions (no problem possible), one with a bad attribute value, one of a type the

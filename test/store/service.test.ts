@@ -277,7 +277,13 @@ describe('mentions', () => {
     expect(fail(service.dispatch('mentions.delete', { id: m.id })).code).toBe('conflict');
 
     service.call('session.setAnnotator', { name: 'dana' });
-    expect(service.call('mentions.delete', { id: m.id })).toEqual({ id: m.id, history: { canUndo: true, canRedo: false }, eventsUpdated: [], relationsDeleted: [] });
+    expect(service.call('mentions.delete', { id: m.id })).toEqual({
+      id: m.id,
+      history: { canUndo: true, canRedo: false },
+      eventsUpdated: [],
+      relationsDeleted: [],
+      document: { summary: service.call('documents.list', { ids: [m.docId] })[0], problems: [] },
+    });
     expect(spans()).toEqual([]);
   });
 });
@@ -295,7 +301,16 @@ describe('history', () => {
     expect(spans()).toEqual([`${a.id}:ORG:3-7`]);
 
     const u1 = service.call('history.undo', { docId }); // the delete of b
-    expect(u1).toEqual({ docId, kind: 'create', mention: b, mentionId: b.id, steps: [{ target: 'mention', id: b.id, kind: 'create', value: b }], canUndo: true, canRedo: true });
+    expect(u1).toEqual({
+      docId,
+      kind: 'create',
+      mention: b,
+      mentionId: b.id,
+      steps: [{ target: 'mention', id: b.id, kind: 'create', value: b }],
+      canUndo: true,
+      canRedo: true,
+      document: { summary: expect.objectContaining({ id: docId, mentionCount: 2 }), problems: [] },
+    });
     expect(spans()).toEqual([`${a.id}:ORG:3-7`, `${b.id}:GPE:8-12`]);
 
     const u2 = service.call('history.undo', { docId }); // the update of a

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from '../contract';
-import type { AnnotatorDialogState } from './store';
+import type { AnnotatorDialogState } from '../state/workspace';
 
 interface Props {
   state: AnnotatorDialogState;

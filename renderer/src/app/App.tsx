@@ -12,31 +12,32 @@ import { Legend } from './Legend';
 import { MentionList } from './MentionList';
 import { ProjectTools, type ProjectToolsHandle } from './ProjectTools';
 import { StatusLine } from './StatusLine';
-import { EventPanel } from './EventPanel';
 import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
 import { SampleHint, ViewSetSelector } from './ViewSetSelector';
 import { ArcsToggle } from '../events/ArcsToggle';
-import { eventStoreFor } from '../events';
+import { EventPanel } from '../events/EventPanel';
+import { EventsPlugin } from '../events/EventsPlugin';
 import { TypePicker } from '../events/TypePicker';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { ReviewToggle, useReviewMode } from '../review/ReviewMode';
-import type { AppStore } from './store';
+import type { Workspace } from '../state/workspace';
 
 const LANG_NAME = { he: 'Hebrew', ar: 'Arabic', other: 'Mixed / other' } as const;
 
-export function App({ store }: { store: AppStore }) {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
+export function App({ ws }: { ws: Workspace }) {
+  const state = useSyncExternalStore(ws.subscribe, ws.getState);
+  const doc = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
   const editorRef = useRef<LexicalEditor | null>(null);
   const tools = useRef<ProjectToolsHandle>(null);
-  const { session, docView } = state;
+  const { session } = state;
+  const docView = doc.view;
   const schema = session?.schema ?? null;
-  const events = useMemo(() => eventStoreFor(store), [store]);
-  const review = useReviewMode(store);
+  const review = useReviewMode(ws);
   const reviewIsOn = review.isOn;
 
   useEffect(() => {
-    void store.boot();
-  }, [store]);
+    void ws.boot();
+  }, [ws]);
 
   const table = useMemo(
     () => (docView ? new ParagraphTable(docView.text, docView.paragraphs, docView.lang, docView.dir) : null),
@@ -47,7 +48,7 @@ export function App({ store }: { store: AppStore }) {
     (command: MenuCommand) => {
       switch (command) {
         case 'import':
-          void store.importPaths();
+          void ws.importPaths();
           break;
         case 'replace-schema':
           tools.current?.replaceSchemaFromFile();
@@ -64,22 +65,22 @@ export function App({ store }: { store: AppStore }) {
         case 'undo':
           if (reviewIsOn()) break; // the review screen undoes the gold set's steps
           if (editorRef.current) editorRef.current.dispatchCommand(UNDO_COMMAND, undefined);
-          else void store.undo();
+          else void ws.doc.undo();
           break;
         case 'redo':
           if (reviewIsOn()) break;
           if (editorRef.current) editorRef.current.dispatchCommand(REDO_COMMAND, undefined);
-          else void store.redo();
+          else void ws.doc.redo();
           break;
         case 'find':
           if (!reviewIsOn()) editorRef.current?.dispatchCommand(OPEN_FIND_COMMAND, undefined);
           break;
         case 'change-annotator':
-          store.openAnnotatorDialog();
+          ws.openAnnotatorDialog();
           break;
       }
     },
-    [store, reviewIsOn],
+    [ws, reviewIsOn],
   );
   useEffect(() => bridgeExtras().onMenuCommand?.(onMenu), [onMenu]);
 
@@ -109,14 +110,14 @@ export function App({ store }: { store: AppStore }) {
         </div>
         <Legend schema={schema} onLabel={label} />
         <div className="header-actions">
-          <ReviewToggle review={review} store={store} />
+          <ReviewToggle review={review} ws={ws} />
           <div className="btn-group" role="group" aria-label="History">
             <button
               type="button"
               className="btn btn-icon"
               title="Undo (Ctrl+Z)"
               aria-label="Undo"
-              disabled={!docView || !state.history.canUndo}
+              disabled={!docView || !doc.history.canUndo}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => onMenu('undo')}
             >
@@ -127,7 +128,7 @@ export function App({ store }: { store: AppStore }) {
               className="btn btn-icon"
               title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
               aria-label="Redo"
-              disabled={!docView || !state.history.canRedo}
+              disabled={!docView || !doc.history.canRedo}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => onMenu('redo')}
             >
@@ -135,15 +136,15 @@ export function App({ store }: { store: AppStore }) {
             </button>
           </div>
           <label className="switch" title="Snap selections to whole words. Hold Alt (or switch this off) to tag the exact characters.">
-            <input type="checkbox" checked={state.snapToWords} onChange={(e) => store.setSnapToWords(e.target.checked)} />
+            <input type="checkbox" checked={state.snapToWords} onChange={(e) => ws.setSnapToWords(e.target.checked)} />
             <span className="switch-track" aria-hidden="true" />
             <span>Whole words</span>
           </label>
-          <ProjectTools store={store} handle={tools} />
+          <ProjectTools ws={ws} handle={tools} />
           <button
             type="button"
             className="annotator"
-            onClick={() => store.openAnnotatorDialog()}
+            onClick={() => ws.openAnnotatorDialog()}
             title="Change annotator"
             data-testid="annotator"
           >
@@ -156,7 +157,7 @@ export function App({ store }: { store: AppStore }) {
       </header>
 
       {review.on ? (
-        <ReviewScreen store={store} onEditGold={review.editGold} />
+        <ReviewScreen ws={ws} onEditGold={review.editGold} />
       ) : (
       <div className="workspace">
         <aside className="side side-left">
@@ -164,8 +165,8 @@ export function App({ store }: { store: AppStore }) {
             documents={state.documents}
             currentId={docView?.id ?? null}
             loadingId={state.loadingDocId}
-            onOpen={(id) => void store.openDocument(id)}
-            onImport={canImport ? () => void store.importPaths() : undefined}
+            onOpen={(id) => void ws.openDocument(id)}
+            onImport={canImport ? () => void ws.importPaths() : undefined}
           />
         </aside>
         <main className="center">
@@ -174,13 +175,15 @@ export function App({ store }: { store: AppStore }) {
               <div className="doc-title">
                 <h1 dir="auto">{docView.name}</h1>
                 <span className="doc-title-meta">
-                  {LANG_NAME[docView.lang]} · {state.mentions.size} mention{state.mentions.size === 1 ? '' : 's'}
+                  {LANG_NAME[docView.lang]} · {doc.mentions.size} mention{doc.mentions.size === 1 ? '' : 's'}
                 </span>
-                <ViewSetSelector state={state} store={store} />
-                <ArcsToggle events={events} />
-                <DocumentMetaBar events={events} readOnly={state.viewSet !== null} />
+                <ViewSetSelector state={state} ws={ws} />
+                <ArcsToggle ws={ws} />
+                <DocumentMetaBar ws={ws} readOnly={state.viewSet !== null} />
               </div>
-              <DocumentEditor key={`${docView.id}:${state.docSeq}`} view={docView} table={table} store={store} editorRef={editorRef} />
+              <DocumentEditor key={`${docView.id}:${doc.seq}`} view={docView} table={table} ws={ws} editorRef={editorRef}>
+                <EventsPlugin />
+              </DocumentEditor>
             </>
           ) : (
             <div className="empty-state">
@@ -202,29 +205,29 @@ export function App({ store }: { store: AppStore }) {
           )}
         </main>
         <aside className="side side-right">
-          <EventPanel events={events} app={store} table={table} />
-          <ProblemsPanel events={events} app={store} />
+          <EventPanel ws={ws} table={table} />
+          <ProblemsPanel ws={ws} />
           <MentionList
-            mentions={state.mentions}
-            selectedId={state.selectedId}
+            mentions={doc.mentions}
+            selectedId={doc.selectedId}
             table={table}
             schema={schema}
             onPick={(id) => editorRef.current?.dispatchCommand(REVEAL_MENTION_COMMAND, id)}
-            emptyHint={<SampleHint state={state} store={store} />}
+            emptyHint={<SampleHint state={state} ws={ws} />}
           />
           <KeyboardHelp schema={schema} />
         </aside>
       </div>
       )}
 
-      <StatusLine messages={state.messages} idle={idle} onDismiss={(id) => store.dismiss(id)} />
-      <TypePicker events={events} onClosed={() => editorRef.current?.focus()} />
+      <StatusLine messages={state.messages} idle={idle} onDismiss={(id) => ws.dismiss(id)} />
+      <TypePicker ws={ws} onClosed={() => editorRef.current?.focus()} />
       <AnnotatorDialog
         state={state.annotatorDialog}
         current={session?.annotator ?? null}
         known={session?.annotators ?? []}
-        onSubmit={(name) => store.setAnnotator(name)}
-        onCancel={() => store.closeAnnotatorDialog()}
+        onSubmit={(name) => ws.setAnnotator(name)}
+        onCancel={() => ws.closeAnnotatorDialog()}
       />
     </div>
   );

@@ -7,7 +7,7 @@ import { SchemaEditor } from '../schema/SchemaEditor';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { SchemaButton, type SchemaButtonHandle } from './SchemaButton';
-import type { AppStore } from './store';
+import type { Workspace } from '../state/workspace';
 
 export interface ProjectToolsHandle {
   editSchema(): void;
@@ -16,8 +16,9 @@ export interface ProjectToolsHandle {
   importAnnotations(): void;
 }
 
-export function ProjectTools({ store, handle }: { store: AppStore; handle?: Ref<ProjectToolsHandle> }) {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
+export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<ProjectToolsHandle> }) {
+  const state = useSyncExternalStore(ws.subscribe, ws.getState);
+  const docView = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState).view;
   const [open, setOpen] = useState<'schema' | 'export' | 'import' | null>(null);
   const schemaButton = useRef<SchemaButtonHandle>(null);
   const session = state.session;
@@ -45,8 +46,8 @@ export function ProjectTools({ store, handle }: { store: AppStore; handle?: Ref<
       <SchemaButton
         hideButton
         handle={schemaButton}
-        onSchema={(json, fileName) => void store.replaceSchema(json, fileName)}
-        onReadError={(message) => store.reportError({ code: 'invalid-argument', message }, 'Cannot read the schema file')}
+        onSchema={(json, fileName) => void ws.replaceSchema(json, fileName)}
+        onReadError={(message) => ws.reportError({ code: 'invalid-argument', message }, 'Cannot read the schema file')}
       />
       <SchemaEditor
         open={open === 'schema'}
@@ -54,7 +55,7 @@ export function ProjectTools({ store, handle }: { store: AppStore; handle?: Ref<
         onClose={() => setOpen(null)}
         onSaved={(_schema, summary) => {
           setOpen(null);
-          void store.projectChanged({ message: summary });
+          void ws.projectChanged({ message: summary });
         }}
       />
       <ExportDialog
@@ -62,7 +63,7 @@ export function ProjectTools({ store, handle }: { store: AppStore; handle?: Ref<
         annotators={session?.annotators ?? []}
         current={session?.annotator ?? null}
         documents={state.documents}
-        currentDocId={state.docView?.id ?? null}
+        currentDocId={docView?.id ?? null}
         onClose={() => setOpen(null)}
       />
       <ImportDialog
@@ -72,7 +73,7 @@ export function ProjectTools({ store, handle }: { store: AppStore; handle?: Ref<
         onClose={() => setOpen(null)}
         onImported={(report) => {
           const first = report.imported[0]?.id ?? report.matched[0]?.docId;
-          void store.projectChanged({
+          void ws.projectChanged({
             message: `Imported ${report.mentions} mentions, ${report.events} events, ${report.relations} relations`,
             ...(first ? { openId: first } : {}),
           });

@@ -1,4 +1,4 @@
-import type { StatusMessage } from './store';
+import type { StatusMessage } from '../state/workspace';
 
 interface Props {
   messages: StatusMessage[];

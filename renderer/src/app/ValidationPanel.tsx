@@ -5,12 +5,11 @@
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { DocumentStatus } from '../../../annotations/model';
-import type { EventStore } from '../events';
-import type { AppStore } from './store';
+import type { Workspace } from '../state/workspace';
 
-export function ProblemsPanel({ events, app }: { events: EventStore; app: AppStore }) {
-  const ev = useSyncExternalStore(events.subscribe, events.getState);
-  if (!ev.docId) return null;
+export function ProblemsPanel({ ws }: { ws: Workspace }) {
+  const ev = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
+  if (!ev.view) return null;
   return (
     <section className="ev-panel" aria-label="Problems" data-testid="problems">
       <div className="panel-head">
@@ -26,8 +25,7 @@ export function ProblemsPanel({ events, app }: { events: EventStore; app: AppSto
             data-kind={p.kind}
             data-annotation-id={p.annotationId}
             onClick={() => {
-              events.selectAnnotation(p.annotationKind, p.annotationId);
-              if (p.annotationKind === 'mention') app.select(p.annotationId);
+              ws.interaction.selectAnnotation(p.annotationKind, p.annotationId);
             }}
           >
             <bdi>{p.message}</bdi>
@@ -44,16 +42,18 @@ const STATUS: { value: DocumentStatus; label: string }[] = [
   { value: 'done', label: 'Done' },
 ];
 
-export function DocumentMetaBar({ events, readOnly = false }: { events: EventStore; readOnly?: boolean }) {
-  const ev = useSyncExternalStore(events.subscribe, events.getState);
+export function DocumentMetaBar({ ws, readOnly = false }: { ws: Workspace; readOnly?: boolean }) {
+  const events = ws.interaction;
+  const ui = useSyncExternalStore(events.subscribe, events.getState);
+  const ev = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (ev.confirmDone && !d.open) d.showModal();
-    if (!ev.confirmDone && d.open) d.close();
-  }, [ev.confirmDone]);
-  if (!ev.docId) return null;
+    if (ui.confirmDone && !d.open) d.showModal();
+    if (!ui.confirmDone && d.open) d.close();
+  }, [ui.confirmDone]);
+  if (!ev.view) return null;
   const meta = ev.meta;
   return (
     <fieldset className="ev-docmeta ro-fieldset" disabled={readOnly}>
@@ -72,23 +72,23 @@ export function DocumentMetaBar({ events, readOnly = false }: { events: EventSto
         </select>
       </label>
       <input
-        key={`${ev.docId}:${meta?.note ?? ''}`}
+        key={`${ev.view.id}:${meta?.note ?? ''}`}
         aria-label="Document note"
         placeholder="Document note"
         defaultValue={meta?.note ?? ''}
-        onBlur={(e) => void events.setDocNote(e.target.value.trim())}
+        onBlur={(e) => void ws.doc.setNoteOfDocument(e.target.value.trim())}
         onKeyDown={(e) => {
           if (e.key === 'Enter') e.currentTarget.blur();
         }}
       />
       <input
-        key={`${ev.docId}:flags:${(meta?.flags ?? []).join(',')}`}
+        key={`${ev.view.id}:flags:${(meta?.flags ?? []).join(',')}`}
         className="ev-docflags"
         aria-label="Document flags"
         placeholder="Flags (comma-separated)"
         title="Flags for this document, e.g. review, unclear, offensive"
         defaultValue={(meta?.flags ?? []).join(', ')}
-        onBlur={(e) => void events.setDocFlags(e.target.value)}
+        onBlur={(e) => void ws.doc.setFlags(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') e.currentTarget.blur();
         }}

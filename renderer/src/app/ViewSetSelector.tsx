@@ -1,13 +1,13 @@
 /**
  * "Showing": which annotation set the document view shows. The own set is editable; any other
  * (the reference annotations that came with the project, a colleague's, gold) is shown read-only
- * (AppState.viewSet). A newcomer whose own set is still empty is pointed at the reference set
+ * (WorkspaceState.viewSet). A newcomer whose own set is still empty is pointed at the reference set
  * (SampleHint, in the empty mention list: not in the header, which would jump when it goes).
  */
-import type { AppState, AppStore } from './store';
+import type { Workspace, WorkspaceState } from '../state/workspace';
 import { GOLD_SET } from '../../../annotations/model';
 
-export function ViewSetSelector({ state, store }: { state: AppState; store: AppStore }) {
+export function ViewSetSelector({ state, ws }: { state: WorkspaceState; ws: Workspace }) {
   const session = state.session;
   if (!session) return null;
   const me = session.annotator;
@@ -22,7 +22,7 @@ export function ViewSetSelector({ state, store }: { state: AppState; store: AppS
           aria-label="Showing"
           data-testid="view-set"
           value={state.viewSet ?? ''}
-          onChange={(e) => void store.setViewSet(e.target.value || null)}
+          onChange={(e) => void ws.setViewSet(e.target.value || null)}
         >
           <option value="">My annotations{me ? ` (${me})` : ''}</option>
           {sets.map((s) => (
@@ -37,12 +37,12 @@ export function ViewSetSelector({ state, store }: { state: AppState; store: AppS
 }
 
 /** For a newcomer whose own set is still empty: a link to the project's sample annotations. */
-export function SampleHint({ state, store }: { state: AppState; store: AppStore }) {
+export function SampleHint({ state, ws }: { state: WorkspaceState; ws: Workspace }) {
   const reference = state.session?.referenceSet;
   const ownEmpty = state.documents.every((d) => d.mentionCount === 0 && d.eventCount === 0);
   if (state.viewSet !== null || !reference || !ownEmpty) return null;
   return (
-    <button type="button" className="view-set-hint" data-testid="view-set-hint" onClick={() => void store.setViewSet(reference)}>
+    <button type="button" className="view-set-hint" data-testid="view-set-hint" onClick={() => void ws.setViewSet(reference)}>
       See the sample annotations: Showing → {reference}
     </button>
   );

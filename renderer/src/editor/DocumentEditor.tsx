@@ -1,10 +1,10 @@
-import { useMemo, useRef, type RefObject } from 'react';
+import { useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
 import { $addUpdateTag, type LexicalEditor } from 'lexical';
 import type { DocumentView } from '../contract';
-import type { AppStore } from '../app/store';
+import type { Workspace } from '../state/workspace';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import { $loadDocument } from './$document';
 import { AnnotationContext, SelectionIntent, type AnnotationContextValue } from './context';
@@ -12,7 +12,6 @@ import { DocumentModel } from './documentModel';
 import { AnnotationPlugin } from './plugins/AnnotationPlugin';
 import { KeyboardPlugin } from './plugins/KeyboardPlugin';
 import { OverlayPlugin, type OverlayRefs } from './plugins/OverlayPlugin';
-import { EventsPlugin } from '../events/EventsPlugin';
 import { ParagraphAttributesPlugin } from './plugins/ParagraphAttributesPlugin';
 import { LOAD_TAG } from './plugins/readOnly';
 import { ReadOnlyPlugin } from './plugins/ReadOnlyPlugin';
@@ -29,8 +28,10 @@ const THEME = {
 interface Props {
   view: DocumentView;
   table: ParagraphTable;
-  store: AppStore;
+  ws: Workspace;
   editorRef: RefObject<LexicalEditor | null>;
+  /** More plugins (the events layer), inside the composer and the annotation context. */
+  children?: ReactNode;
 }
 
 /**
@@ -39,7 +40,7 @@ interface Props {
  * overlay. Mount it with `key={view.id}`: a new document is a new
  * editor.
  */
-export function DocumentEditor({ view, table, store, editorRef }: Props) {
+export function DocumentEditor({ view, table, ws, editorRef, children }: Props) {
   const model = useMemo(() => new DocumentModel(view.id, table), [view.id, table]);
   const scroller = useRef<HTMLDivElement>(null);
   const sheet = useRef<HTMLDivElement>(null);
@@ -51,8 +52,8 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
   const refs = useMemo<OverlayRefs>(() => ({ scroller, sheet, back, front }), []);
   const windowRefs = useMemo<WindowRefs>(() => ({ scroller, top: topSpacer, bottom: bottomSpacer }), []);
   const context = useMemo<AnnotationContextValue>(
-    () => ({ store, model, intent: new SelectionIntent(), overlay: { current: null }, windowing: { current: null } }),
-    [store, model],
+    () => ({ ws, model, intent: new SelectionIntent(), overlay: { current: null }, windowing: { current: null } }),
+    [ws, model],
   );
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
@@ -60,7 +61,7 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
       theme: THEME,
       editable: true,
       onError: (error: Error) => {
-        store.reportError({ code: 'internal', message: error.message }, 'Editor');
+        ws.reportError({ code: 'internal', message: error.message }, 'Editor');
       },
       editorState: () => {
         $addUpdateTag(LOAD_TAG);
@@ -68,7 +69,7 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
         $loadDocument(model, 0, DocumentWindow.initialCount(model));
       },
     }),
-    [view.id, model, store],
+    [view.id, model, ws],
   );
   const lang = view.lang === 'other' ? undefined : view.lang;
 
@@ -98,7 +99,7 @@ export function DocumentEditor({ view, table, store, editorRef }: Props) {
               <KeyboardPlugin />
               <AnnotationPlugin />
               <OverlayPlugin refs={refs} />
-              <EventsPlugin />
+              {children}
               <WindowingPlugin refs={windowRefs} />
               <FindPlugin host={findHost} />
             </AnnotationContext.Provider>

@@ -1,6 +1,6 @@
-/** What the editor's plugins share: the app store, the opened document and the selection intent. */
+/** What the editor's plugins share: the window's state, the opened document and the selection intent. */
 import { createContext, useContext } from 'react';
-import type { AppStore } from '../app/store';
+import type { Workspace } from '../state/workspace';
 import type { DocumentModel } from './documentModel';
 import type { OverlayController } from '../overlay/OverlayController';
 import type { DocumentWindow } from './windowing';
@@ -14,7 +14,8 @@ export class SelectionIntent {
 }
 
 export interface AnnotationContextValue {
-  store: AppStore;
+  /** The window's state; `ws.doc` is the open document's (DocumentSession). */
+  ws: Workspace;
   model: DocumentModel;
   intent: SelectionIntent;
   /** Set by OverlayPlugin once the overlay layers are mounted. */

@@ -3,11 +3,14 @@
  * hovered or selected event's (or relation's) arcs are drawn.
  */
 import { useSyncExternalStore } from 'react';
-import { DENSE_FRAMES, type EventStore } from './index';
+import { DENSE_FRAMES } from '../state/interaction';
+import type { Workspace } from '../state/workspace';
 
-export function ArcsToggle({ events }: { events: EventStore }) {
+export function ArcsToggle({ ws }: { ws: Workspace }) {
+  const events = ws.interaction;
   const ev = useSyncExternalStore(events.subscribe, events.getState);
-  if (ev.events.size + ev.relations.size <= DENSE_FRAMES) return null;
+  const doc = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
+  if (doc.events.size + doc.relations.size <= DENSE_FRAMES) return null;
   return (
     <label className="arcs-toggle" title="Many events here: by default only the hovered or selected frame's arcs are drawn">
       <input type="checkbox" data-testid="all-arcs" checked={ev.allArcs} onChange={(e) => events.setAllArcs(e.target.checked)} /> All arcs

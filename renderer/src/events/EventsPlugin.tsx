@@ -22,7 +22,7 @@ import { SELECT_MENTION_COMMAND } from '../editor/commands';
 import { useAnnotationContext, type AnnotationContextValue } from '../editor/context';
 import { hotkeyType } from '../editor/keymap';
 import { ArcLayer, type Arc, type ArcScene } from '../overlay/arcs';
-import { DENSE_FRAMES, eventStoreFor, type EventStore } from './index';
+import { DENSE_FRAMES, type Interaction } from '../state/interaction';
 import './events.css';
 
 /** A darker shade of a pale colour, for lines and outlines. */
@@ -65,7 +65,7 @@ function selectedSpan(editor: LexicalEditor, ctx: AnnotationContextValue, exact:
   if (!dom || dom.isCollapsed || !root || !dom.anchorNode || !root.contains(dom.anchorNode)) return null;
   const points = editor.read(() => $getSelectionPoints(ctx.model, editor));
   if (!points || points.collapsed) return null;
-  const snap = exact || ctx.intent.altSelection || !ctx.store.getState().snapToWords;
+  const snap = exact || ctx.intent.altSelection || !ctx.ws.getState().snapToWords;
   const r = ctx.model.table.snapSelection(points.anchor, points.focus, snap ? 'exact' : 'words');
   return r.ok ? r.span : null;
 }
@@ -75,14 +75,15 @@ function collapseSelection(): void {
   if (s && !s.isCollapsed) s.collapseToEnd();
 }
 
-function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: EventStore, e: KeyboardEvent): boolean {
+function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Interaction, e: KeyboardEvent): boolean {
   if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey) return false;
   if (document.querySelector('dialog[open]')) return false;
   const root = editor.getRootElement();
   const inEditor = root !== null && e.target instanceof Node && root.contains(e.target);
   if (!inEditor && isTextField(e.target)) return false;
-  const app = ctx.store.getState();
-  const schema = app.session?.schema ?? null;
+  const ws = ctx.ws.getState();
+  const app = ctx.ws.doc.getState();
+  const schema = ws.session?.schema ?? null;
   const ev = events.getState();
   const sel = ev.selection;
   const key = keyChar(e);
@@ -90,7 +91,7 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Event
   // The one read-only guard of the event keys: while another annotator's set is shown, Escape
   // still steps back and every key that would change something is refused (entity keys are the
   // editor's, refused by AnnotationPlugin).
-  if (app.viewSet) {
+  if (ws.viewSet) {
     if (e.key === 'Escape') return events.cancel();
     const edits =
       eventHotkey(e, schema) !== null ||
@@ -98,7 +99,7 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Event
       e.key === '[' ||
       e.key === ']' ||
       ((e.key === 'Delete' || e.key === 'Backspace') && sel !== null && app.selectedId === null);
-    return edits && ctx.store.refuseReadOnly();
+    return edits && ctx.ws.refuseReadOnly();
   }
 
   if (e.key !== 'Tab' && e.key !== 'Enter' && e.key !== 'Escape') {
@@ -108,9 +109,9 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Event
       if (entity && sel?.kind === 'event' && ev.armedRole) {
         const eventId = sel.id;
         const role = ev.armedRole;
-        void ctx.store.createMention(span, entity).then(async (m) => {
+        void ctx.ws.doc.createMention(span, entity).then(async (m) => {
           if (!m) return;
-          ctx.store.select(null);
+          ctx.ws.doc.select(null);
           collapseSelection();
           await events.assign(eventId, role, m.id);
         });
@@ -157,7 +158,7 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Event
     }
     const type = eventHotkey(e, schema);
     if (type && app.selectedId === null) {
-      void events.retypeEvent(sel.id, type);
+      void ctx.ws.doc.retypeEvent(sel.id, type);
       return true;
     }
     if (key === 'v' && !e.altKey) {
@@ -174,17 +175,17 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Event
     return true;
   }
   if (key === 'v' && !e.altKey && !e.shiftKey) {
-    ctx.store.info('Select the trigger words first, then press v (or the event type’s key).');
+    ctx.ws.info('Select the trigger words first, then press v (or the event type’s key).');
     return true;
   }
   return false;
 }
 
-function buildScene(ctx: AnnotationContextValue, events: EventStore): ArcScene {
-  const app = ctx.store.getState();
-  const ev = events.getState();
-  const schema = app.session?.schema ?? null;
-  const mentions = app.mentions;
+function buildScene(ctx: AnnotationContextValue, events: Interaction): ArcScene {
+  const doc = ctx.ws.doc.getState();
+  const ev = { ...doc, ...events.getState() };
+  const schema = ctx.ws.schema();
+  const mentions = doc.mentions;
   const focus = ev.hover ?? ev.selection?.id ?? null;
   // Dense documents: only the focused frame's arcs (see EventState.allArcs).
   const sparse = !ev.allArcs && ev.events.size + ev.relations.size > DENSE_FRAMES;
@@ -259,12 +260,13 @@ export function EventsPlugin(): null {
   const ctx = useAnnotationContext();
 
   useEffect(() => {
-    const events = eventStoreFor(ctx.store);
+    const events = ctx.ws.interaction;
+    const doc = ctx.ws.doc;
     let layer: ArcLayer | null = null;
     let sheet: HTMLElement | null = null;
     const redraw = () => {
       if (!layer) return;
-      const ev = events.getState();
+      const ev = doc.getState();
       sheet?.classList.toggle('has-arcs', ev.events.size + ev.relations.size > 0);
       layer.setScene(buildScene(ctx, events));
     };
@@ -276,7 +278,8 @@ export function EventsPlugin(): null {
     };
     window.addEventListener('keydown', keyListener, true);
     const offEvents = events.subscribe(redraw);
-    const offApp = ctx.store.subscribe(redraw);
+    const offDoc = doc.subscribe(redraw);
+    const offWs = ctx.ws.subscribe(redraw);
     const unregister = mergeRegister(
       editor.registerRootListener((root) => {
         layer?.dispose();
@@ -300,8 +303,8 @@ export function EventsPlugin(): null {
           const dom = window.getSelection();
           const collapsed = !dom || dom.isCollapsed;
           const hit = ctx.overlay.current?.hitTest(event.clientX, event.clientY) ?? null;
-          if (event.shiftKey && hit && !ctx.store.refuseReadOnly()) {
-            const from = events.getState().relationFrom ?? ctx.store.getState().selectedId;
+          if (event.shiftKey && hit && !ctx.ws.refuseReadOnly()) {
+            const from = events.getState().relationFrom ?? doc.getState().selectedId;
             if (from && from !== hit) {
               collapseSelection();
               events.openPicker({ mode: 'relation', arg1: from, arg2: hit });
@@ -322,12 +325,12 @@ export function EventsPlugin(): null {
         SELECT_MENTION_COMMAND,
         (id) => {
           const ev = events.getState();
-          const schema = ctx.store.getState().session?.schema ?? null;
+          const schema = ctx.ws.schema();
           if (id === null) {
             if (ev.selection) events.cancel();
             return false;
           }
-          const m = ctx.store.getState().mentions.get(id);
+          const m = doc.getState().mentions.get(id);
           if (ev.relationFrom && m && id !== ev.relationFrom) {
             events.openPicker({ mode: 'relation', arg1: ev.relationFrom, arg2: id });
             return true;
@@ -339,7 +342,7 @@ export function EventsPlugin(): null {
               return true;
             }
             const fits = events.rolesFor(m.type);
-            ctx.store.info(
+            ctx.ws.info(
               fits.length > 0
                 ? `${role?.name ?? 'This role'} does not take ${m.type}; ${m.type} fits ${fits.map((r) => r.name).join(', ')}`
                 : `${role?.name ?? 'This role'} does not take ${m.type}`,
@@ -355,7 +358,8 @@ export function EventsPlugin(): null {
     return () => {
       window.removeEventListener('keydown', keyListener, true);
       offEvents();
-      offApp();
+      offDoc();
+      offWs();
       unregister();
       layer?.dispose();
       sheet?.classList.remove('has-arcs');

@@ -5,7 +5,7 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { acceptsType } from '../../../annotations/validate';
-import type { EventStore } from './eventStore';
+import type { Workspace } from '../state/workspace';
 
 interface Item {
   name: string;
@@ -13,26 +13,27 @@ interface Item {
   hotkey: string | null;
 }
 
-export function TypePicker({ events, onClosed }: { events: EventStore; onClosed(): void }) {
+export function TypePicker({ ws, onClosed }: { ws: Workspace; onClosed(): void }) {
+  const events = ws.interaction;
   const ev = useSyncExternalStore(events.subscribe, events.getState);
   const dialog = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const picker = ev.picker;
-  const schema = events.schema();
+  const schema = useSyncExternalStore(ws.subscribe, ws.getState).session?.schema ?? null;
 
   const items = useMemo<Item[]>(() => {
     if (!picker || !schema) return [];
     if (picker.mode === 'relation') {
-      const a = events.app.getState().mentions.get(picker.arg1);
-      const b = events.app.getState().mentions.get(picker.arg2);
+      const a = ws.doc.getState().mentions.get(picker.arg1);
+      const b = ws.doc.getState().mentions.get(picker.arg2);
       return schema.relationTypes.map((r) => {
         const fits = !a || !b || (acceptsType(schema, r.arg1.types, a.type) && acceptsType(schema, r.arg2.types, b.type));
         return { name: r.name, hint: `${fits ? '' : '(types do not fit) '}${r.description ?? ''}`, hotkey: null, fits };
       }).sort((x, y) => Number(y.fits) - Number(x.fits));
     }
     return schema.eventTypes.filter((t) => !t.abstract).map((t) => ({ name: t.name, hint: t.description ?? '', hotkey: t.hotkey }));
-  }, [picker, schema, events]);
+  }, [picker, schema, ws]);
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -58,7 +59,7 @@ export function TypePicker({ events, onClosed }: { events: EventStore; onClosed(
     onClosed();
     if (!name || !p) return;
     if (p.mode === 'event') void events.createEvent(p.span, name);
-    else if (p.mode === 'retype') void events.retypeEvent(p.eventId, name);
+    else if (p.mode === 'retype') void ws.doc.retypeEvent(p.eventId, name);
     else void events.createRelation(name, p.arg1, p.arg2);
   };
 

@@ -4,7 +4,7 @@
  * the previous annotator on returning to review).
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { AppStore } from '../app/store';
+import type { Workspace } from '../state/workspace';
 import { GOLD_SET } from '../../../annotations/model';
 
 export interface ReviewModeState {
@@ -17,7 +17,7 @@ export interface ReviewModeState {
   isOn(): boolean;
 }
 
-export function useReviewMode(store: AppStore): ReviewModeState {
+export function useReviewMode(ws: Workspace): ReviewModeState {
   const [on, setOn] = useState(false);
   const [returnTo, setReturnTo] = useState<string | null>(null);
   const editingGold = returnTo !== null && !on;
@@ -28,32 +28,32 @@ export function useReviewMode(store: AppStore): ReviewModeState {
   const isOn = useCallback(() => onRef.current, []);
 
   const editGold = useCallback(() => {
-    const me = store.getState().session?.annotator ?? null;
-    void store.setAnnotator(GOLD_SET).then((error) => {
+    const me = ws.getState().session?.annotator ?? null;
+    void ws.setAnnotator(GOLD_SET).then((error) => {
       if (error) {
-        store.reportError(error, 'Cannot annotate as gold');
+        ws.reportError(error, 'Cannot annotate as gold');
         return;
       }
       if (me !== GOLD_SET) setReturnTo(me ?? '');
       setOn(false);
     });
-  }, [store]);
+  }, [ws]);
 
   const toggle = useCallback(() => {
     if (on) {
       setOn(false);
       return;
     }
-    if (returnTo) void store.setAnnotator(returnTo);
+    if (returnTo) void ws.setAnnotator(returnTo);
     setReturnTo(null);
     setOn(true);
-  }, [on, returnTo, store]);
+  }, [on, returnTo, ws]);
 
   return { on, editingGold, toggle, editGold, isOn };
 }
 
-export function ReviewToggle({ review, store }: { review: ReviewModeState; store: AppStore }) {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
+export function ReviewToggle({ review, ws }: { review: ReviewModeState; ws: Workspace }) {
+  const state = useSyncExternalStore(ws.subscribe, ws.getState);
   const label = review.on ? 'Annotate' : review.editingGold ? 'Back to review' : 'Review';
   return (
     <button

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { GOLD_SET, type Provenance } from '../../../annotations/model';
 import type { AgreementReport, ApiError, Method, Args, Ret, ReviewComparison, ReviewDisagreement } from '../contract';
 import { bridgeExtras, call } from '../bridge';
-import type { AppStore } from '../app/store';
+import type { Workspace } from '../state/workspace';
 import { ParagraphTable } from '../offsets/ParagraphTable';
 import { ReviewColumn, type ReviewColumnHandle } from './ReviewColumn';
 import { DisagreementList, kindLabel } from './DisagreementList';
@@ -19,7 +19,7 @@ import { AgreementPanel } from './AgreementPanel';
 import './review.css';
 
 interface Props {
-  store: AppStore;
+  ws: Workspace;
   /** Switch to annotating as gold in the normal view. */
   onEditGold(): void;
 }
@@ -44,9 +44,10 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'radio';
 }
 
-export function ReviewScreen({ store, onEditGold }: Props) {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
-  const { session, docView } = state;
+export function ReviewScreen({ ws, onEditGold }: Props) {
+  const state = useSyncExternalStore(ws.subscribe, ws.getState);
+  const docView = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState).view;
+  const { session } = state;
   const schema = session?.schema ?? null;
   const known = useMemo(() => (session?.annotators ?? []).filter((a) => a !== GOLD_SET), [session]);
   const [counts, setCounts] = useState<Record<string, number>>({});
@@ -64,7 +65,7 @@ export function ReviewScreen({ store, onEditGold }: Props) {
     [docView],
   );
 
-  const fail = useCallback((error: ApiError, context: string) => store.reportError(error, context), [store]);
+  const fail = useCallback((error: ApiError, context: string) => ws.reportError(error, context), [ws]);
 
   /** A call whose error goes to the status line; null on error. */
   const run = useCallback(
@@ -205,11 +206,11 @@ export function ReviewScreen({ store, onEditGold }: Props) {
           return (await run('review.reject', { docId, disagreementKey: at.key }, 'Cannot reject')) !== null;
         }
         const r = await run('review.accept', { docId, from: set.annotator, ids: members.map((m) => m.id) }, `Cannot accept ${set.annotator}'s side`);
-        if (r) store.info(`Accepted ${set.annotator}'s ${kindLabel(at) === 'missing' ? 'annotation' : 'side'} into gold`);
+        if (r) ws.info(`Accepted ${set.annotator}'s ${kindLabel(at) === 'missing' ? 'annotation' : 'side'} into gold`);
         return r !== null;
       });
     },
-    [comparison, at, docId, act, run, store],
+    [comparison, at, docId, act, run, ws],
   );
 
   const acceptAll = useCallback(() => {
@@ -233,10 +234,10 @@ export function ReviewScreen({ store, onEditGold }: Props) {
     if (!docId || sets.length < 2) return;
     void act(async () => {
       const r = await run('review.acceptAgreed', { docId, annotators: sets }, 'Cannot accept the agreed annotations');
-      if (r) store.info(`Accepted ${r.gold.length} agreed annotation${r.gold.length === 1 ? '' : 's'} into gold`);
+      if (r) ws.info(`Accepted ${r.gold.length} agreed annotation${r.gold.length === 1 ? '' : 's'} into gold`);
       return r !== null;
     });
-  }, [docId, sets, act, run, store]);
+  }, [docId, sets, act, run, ws]);
 
   /** Undo or redo one step of the gold set (the service undoes as the current annotator). */
   const history = useCallback(
@@ -248,15 +249,15 @@ export function ReviewScreen({ store, onEditGold }: Props) {
         const r = await call(method, { docId });
         if (me !== null && me !== GOLD_SET) await run('session.setAnnotator', { name: me }, `Cannot switch back to ${me}`);
         if (!r.ok) {
-          if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') store.info(r.error.message);
+          if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') ws.info(r.error.message);
           else fail(r.error, method === 'history.undo' ? 'Cannot undo' : 'Cannot redo');
           return false;
         }
-        store.info(method === 'history.undo' ? 'Undid the last gold change' : 'Redid the gold change');
+        ws.info(method === 'history.undo' ? 'Undid the last gold change' : 'Redid the gold change');
         return true;
       });
     },
-    [docId, act, run, session, store, fail],
+    [docId, act, run, session, ws, fail],
   );
 
   useEffect(() => {
@@ -318,7 +319,7 @@ export function ReviewScreen({ store, onEditGold }: Props) {
       <div className="review-bar">
         <label className="review-doc">
           <span>Document</span>
-          <select value={docId ?? ''} onChange={(e) => void store.openDocument(e.target.value)} aria-label="Document to review">
+          <select value={docId ?? ''} onChange={(e) => void ws.openDocument(e.target.value)} aria-label="Document to review">
             {docId === null ? <option value="">Pick a document…</option> : null}
             {state.documents.map((d) => (
               <option key={d.id} value={d.id}>

@@ -41,47 +41,50 @@ function collapseAfterTagging(editor: LexicalEditor, points: SelectionPoints, ct
 }
 
 function $labelSelection(editor: LexicalEditor, ctx: AnnotationContextValue, payload: LabelSelectionPayload): boolean {
-  const { store, model, intent } = ctx;
-  const state = store.getState();
+  const { ws, model, intent } = ctx;
+  const doc = ws.doc;
+  const state = ws.getState();
   const points = $getSelectionPoints(model, editor);
   if (points && !points.collapsed) {
     const exact = payload.exact || intent.altSelection || !state.snapToWords;
     const snapped = model.table.snapSelection(points.anchor, points.focus, exact ? 'exact' : 'words');
     if (!snapped.ok) {
-      store.info('Nothing to tag: the selection holds only white space.');
+      ws.info('Nothing to tag: the selection holds only white space.');
       return true;
     }
-    void store.createMention(snapped.span, payload.type).then((m) => {
+    void doc.createMention(snapped.span, payload.type).then((m) => {
       if (m) collapseAfterTagging(editor, points, ctx);
     });
     return true;
   }
-  if (state.selectedId !== null) {
-    void store.retypeMention(state.selectedId, payload.type);
+  const selectedId = doc.getState().selectedId;
+  if (selectedId !== null) {
+    void doc.retypeMention(selectedId, payload.type);
     return true;
   }
-  store.info(`Select some text first, then press ${payload.type}'s key (Alt+key for the exact characters).`);
+  ws.info(`Select some text first, then press ${payload.type}'s key (Alt+key for the exact characters).`);
   return true;
 }
 
-/** Turns the editor's commands into calls to the service (through the app store). */
+/** Turns the editor's commands into changes of the open document (DocumentSession). */
 export function AnnotationPlugin(): null {
   const [editor] = useLexicalComposerContext();
   const ctx = useAnnotationContext();
   useEffect(() => {
-    const { store, model } = ctx;
+    const { ws, model } = ctx;
+    const doc = ws.doc;
     // The one read-only guard of the editing commands (keys, legend, menu, toolbar all come here):
     // while another annotator's set is shown, they are refused with a status-line info.
     const editing =
       <P,>(run: (payload: P) => boolean) =>
       (payload: P): boolean =>
-        store.refuseReadOnly() || run(payload);
+        ws.refuseReadOnly() || run(payload);
     return mergeRegister(
       editor.registerCommand(LABEL_SELECTION_COMMAND, editing((payload) => $labelSelection(editor, ctx, payload)), COMMAND_PRIORITY_EDITOR),
       editor.registerCommand(
         SELECT_MENTION_COMMAND,
         (id) => {
-          store.select(id);
+          doc.select(id);
           return true;
         },
         COMMAND_PRIORITY_EDITOR,
@@ -89,8 +92,8 @@ export function AnnotationPlugin(): null {
       editor.registerCommand(
         DELETE_SELECTED_MENTION_COMMAND,
         editing(() => {
-          const id = store.getState().selectedId;
-          if (id !== null) void store.deleteMention(id);
+          const id = doc.getState().selectedId;
+          if (id !== null) void doc.deleteMention(id);
           return true;
         }),
         COMMAND_PRIORITY_EDITOR,
@@ -98,7 +101,7 @@ export function AnnotationPlugin(): null {
       editor.registerCommand(
         UNDO_COMMAND,
         editing(() => {
-          void store.undo();
+          void doc.undo();
           return true;
         }),
         COMMAND_PRIORITY_EDITOR,
@@ -106,7 +109,7 @@ export function AnnotationPlugin(): null {
       editor.registerCommand(
         REDO_COMMAND,
         editing(() => {
-          void store.redo();
+          void doc.redo();
           return true;
         }),
         COMMAND_PRIORITY_EDITOR,
@@ -116,7 +119,7 @@ export function AnnotationPlugin(): null {
         () => {
           // Selecting new text puts the selected mention aside: the next hotkey tags the text.
           const points = $getSelectionPoints(model);
-          if (points && !points.collapsed && store.getState().selectedId !== null) store.select(null);
+          if (points && !points.collapsed && doc.getState().selectedId !== null) doc.select(null);
           return false;
         },
         COMMAND_PRIORITY_EDITOR,

@@ -9,15 +9,15 @@ import {
   registerEventListener,
   type LexicalEditor,
 } from 'lexical';
-import type { AppStore } from '../../app/store';
+import type { Workspace } from '../../state/workspace';
 import { DELETE_SELECTED_MENTION_COMMAND, LABEL_SELECTION_COMMAND, OPEN_FIND_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
 import { keyAction } from '../keymap';
 
 /** Runs Qalam's key map; true when the key was Qalam's (and its default prevented). */
-function runKey(editor: LexicalEditor, store: AppStore, event: KeyboardEvent): boolean {
-  const state = store.getState();
-  const action = keyAction(event, state.session?.schema ?? null);
+function runKey(editor: LexicalEditor, ws: Workspace, event: KeyboardEvent): boolean {
+  const state = ws.doc.getState();
+  const action = keyAction(event, ws.schema());
   if (!action) return false;
   switch (action.kind) {
     case 'label':
@@ -58,20 +58,20 @@ function isTextField(target: EventTarget | null): boolean {
  */
 export function KeyboardPlugin(): null {
   const [editor] = useLexicalComposerContext();
-  const { store } = useAnnotationContext();
+  const { ws } = useAnnotationContext();
   useEffect(
     () =>
       mergeRegister(
-        editor.registerCommand(KEY_DOWN_COMMAND, (event) => runKey(editor, store, event), COMMAND_PRIORITY_CRITICAL),
+        editor.registerCommand(KEY_DOWN_COMMAND, (event) => runKey(editor, ws, event), COMMAND_PRIORITY_CRITICAL),
         registerEventListener(window, 'keydown', (event: KeyboardEvent) => {
           if (event.defaultPrevented) return;
           const root = editor.getRootElement();
           if (root && event.target instanceof Node && root.contains(event.target)) return;
           if (isTextField(event.target) || document.querySelector('dialog[open]')) return;
-          runKey(editor, store, event);
+          runKey(editor, ws, event);
         }),
       ),
-    [editor, store],
+    [editor, ws],
   );
   return null;
 }

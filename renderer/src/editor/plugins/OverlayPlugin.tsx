@@ -24,7 +24,7 @@ function collapsedDomSelection(): boolean {
 export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
   const [editor] = useLexicalComposerContext();
   const ctx = useAnnotationContext();
-  const { store, model, overlay, windowing } = ctx;
+  const { ws, model, overlay, windowing } = ctx;
 
   useEffect(() => {
     const scroller = refs.scroller.current;
@@ -48,20 +48,23 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       onChipClick: (id) => editor.dispatchCommand(SELECT_MENTION_COMMAND, id),
     });
     overlay.current = created;
-    // Fed straight from the store (not from a React effect, which may run after the next paint):
-    // a new mention is measured and drawn in the very next animation frame.
-    let fed = store.getState().mentions;
+    // Fed straight from the session (not from a React effect, which may run after the next
+    // paint): a new mention is measured and drawn in the very next animation frame.
+    const doc = ws.doc;
+    let fed = doc.getState().mentions;
     const feed = () => {
-      const s = store.getState();
+      const s = doc.getState();
       // Another document is opening: this editor is about to go; its overlay keeps its own text.
-      if (s.docView?.id !== model.docId) return;
-      created.setSchema(s.session?.schema ?? null);
-      created.setMentions(s.mentions, store.mentionDelta(fed, s.mentions));
+      if (s.view?.id !== model.docId) return;
+      created.setSchema(ws.schema());
+      created.setMentions(s.mentions, doc.mentionDelta(fed, s.mentions));
       fed = s.mentions;
       created.setSelected(s.selectedId);
     };
     feed();
-    const unsubscribe = store.subscribeUrgent(feed);
+    const offDoc = doc.subscribeUrgent(feed);
+    // The schema (colours) lives in the workspace.
+    const offWs = ws.subscribe(feed);
     const unregister = mergeRegister(
       editor.registerCommand(
         CLICK_COMMAND,
@@ -98,12 +101,13 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       editor.registerUpdateListener(() => created.reattach()),
     );
     return () => {
-      unsubscribe();
+      offDoc();
+      offWs();
       unregister();
       created.dispose();
       overlay.current = null;
     };
-  }, [editor, model, store, overlay, windowing, refs]);
+  }, [editor, model, ws, overlay, windowing, refs]);
 
   return null;
 }

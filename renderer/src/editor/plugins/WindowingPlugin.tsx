@@ -9,7 +9,7 @@ export interface WindowRefs {
   bottom: RefObject<HTMLDivElement | null>;
 }
 
-/** Performance marks of an open (the benchmark reads them; see store.openDocument). */
+/** Performance marks of an open (the benchmark reads them; see DocumentSession.load). */
 export const READY_MARK = 'qalam:open-ready';
 
 /**

@@ -9,12 +9,11 @@ import type { AnnotationKind, AttributeValues, EventMention, RoleDef, Schema } f
 import { cardinalityBounds } from '../../../annotations/schema';
 import { attributeApplies } from '../../../annotations/validate';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
-import type { EventStore } from '../events';
-import type { AppStore } from './store';
+import type { DocumentSession } from '../state/documentSession';
+import type { Workspace } from '../state/workspace';
 
 interface Props {
-  events: EventStore;
-  app: AppStore;
+  ws: Workspace;
   table: ParagraphTable | null;
 }
 
@@ -31,7 +30,7 @@ export function AttributeEditor({
   id,
   values,
   note,
-  events,
+  doc,
 }: {
   schema: Schema;
   kind: AnnotationKind;
@@ -39,7 +38,7 @@ export function AttributeEditor({
   id: string;
   values: AttributeValues;
   note: string;
-  events: EventStore;
+  doc: DocumentSession;
 }) {
   const defs = schema.attributes.filter((a) => attributeApplies(schema, a.name, kind, type));
   const target = { kind, id };
@@ -53,7 +52,7 @@ export function AttributeEditor({
                 <input
                   type="checkbox"
                   checked={values[a.name] === true}
-                  onChange={(e) => void events.setAttribute(target, a.name, e.target.checked ? true : null)}
+                  onChange={(e) => void doc.setAttribute(target, a.name, e.target.checked ? true : null)}
                 />{' '}
                 {a.name}
               </label>
@@ -62,7 +61,7 @@ export function AttributeEditor({
                 <span>{a.name}</span>
                 <select
                   value={typeof values[a.name] === 'string' ? (values[a.name] as string) : ''}
-                  onChange={(e) => void events.setAttribute(target, a.name, e.target.value === '' ? null : e.target.value)}
+                  onChange={(e) => void doc.setAttribute(target, a.name, e.target.value === '' ? null : e.target.value)}
                 >
                   <option value="">—</option>
                   {a.values.map((v) => (
@@ -83,7 +82,7 @@ export function AttributeEditor({
         aria-label="Note"
         defaultValue={note}
         onBlur={(e) => {
-          if (e.target.value !== note) void events.setNote(target, e.target.value.trim());
+          if (e.target.value !== note) void doc.setNote(target, e.target.value.trim());
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey) {
@@ -96,18 +95,20 @@ export function AttributeEditor({
   );
 }
 
-export function EventPanel({ events, app, table }: Props) {
+export function EventPanel({ ws, table }: Props) {
+  const events = ws.interaction;
   const ev = useSyncExternalStore(events.subscribe, events.getState);
-  const appState = useSyncExternalStore(app.subscribe, app.getState);
+  const appState = useSyncExternalStore(ws.subscribe, ws.getState);
+  const docState = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
   const schema = appState.session?.schema ?? null;
-  const mentions = appState.mentions;
+  const mentions = docState.mentions;
   const text = (s: { start: number; end: number }) => (table ? table.slice(s) : '');
   const lang = table && table.docLang !== 'other' ? table.docLang : undefined;
   const colors = new Map((schema?.eventTypes ?? []).map((t) => [t.name, t.color]));
-  const list = [...ev.events.values()].sort((a, b) => a.triggerStart - b.triggerStart);
-  const selectedEvent = ev.selection?.kind === 'event' ? ev.events.get(ev.selection.id) : undefined;
-  const selectedRelation = ev.selection?.kind === 'relation' ? ev.relations.get(ev.selection.id) : undefined;
-  const selectedMention = appState.selectedId ? mentions.get(appState.selectedId) : undefined;
+  const list = [...docState.events.values()].sort((a, b) => a.triggerStart - b.triggerStart);
+  const selectedEvent = ev.selection?.kind === 'event' ? docState.events.get(ev.selection.id) : undefined;
+  const selectedRelation = ev.selection?.kind === 'relation' ? docState.relations.get(ev.selection.id) : undefined;
+  const selectedMention = docState.selectedId ? mentions.get(docState.selectedId) : undefined;
   const candidate = ev.candidate ? mentions.get(ev.candidate) : undefined;
 
   return (
@@ -116,7 +117,7 @@ export function EventPanel({ events, app, table }: Props) {
       <section className="ev-panel" aria-label="Events" data-testid="event-panel">
         <div className="panel-head">
           <h2>Events</h2>
-          <span className="count">{ev.events.size}</span>
+          <span className="count">{docState.events.size}</span>
         </div>
         {list.length === 0 ? <p className="ev-hint">Select a trigger word and press an event key (or v to pick a type).</p> : null}
         <ul className="ev-list" onMouseLeave={() => events.setHover(null)}>
@@ -206,7 +207,7 @@ export function EventPanel({ events, app, table }: Props) {
                               aria-label={`Remove ${r.name} argument`}
                               onClick={(e) => {
                                 e.stopPropagation();
-                                void events.removeArgument(selectedEvent.id, r.name, a.mentionId);
+                                void ws.doc.removeArgument(selectedEvent.id, r.name, a.mentionId);
                               }}
                             >
                               ×
@@ -233,7 +234,7 @@ export function EventPanel({ events, app, table }: Props) {
             id={selectedEvent.id}
             values={selectedEvent.attributes}
             note={selectedEvent.note}
-            events={events}
+            doc={ws.doc}
           />
         </section>
       ) : null}
@@ -250,11 +251,11 @@ export function EventPanel({ events, app, table }: Props) {
       <section className="ev-panel" aria-label="Relations" data-testid="relation-panel">
         <div className="panel-head">
           <h2>Relations</h2>
-          <span className="count">{ev.relations.size}</span>
+          <span className="count">{docState.relations.size}</span>
         </div>
-        {ev.relations.size === 0 ? <p className="ev-hint">Click a mention, Shift+click another (or r, Tab, Enter), pick a type.</p> : null}
+        {docState.relations.size === 0 ? <p className="ev-hint">Click a mention, Shift+click another (or r, Tab, Enter), pick a type.</p> : null}
         <ul className="ev-list">
-          {[...ev.relations.values()].map((r) => {
+          {[...docState.relations.values()].map((r) => {
             const a = mentions.get(r.arg1);
             const b = mentions.get(r.arg2);
             return (
@@ -283,7 +284,7 @@ export function EventPanel({ events, app, table }: Props) {
               id={selectedRelation.id}
               values={selectedRelation.attributes}
               note={selectedRelation.note}
-              events={events}
+              doc={ws.doc}
             />
           </>
         ) : null}
@@ -303,7 +304,7 @@ export function EventPanel({ events, app, table }: Props) {
             id={selectedMention.id}
             values={selectedMention.attributes ?? {}}
             note={selectedMention.note ?? ''}
-            events={events}
+            doc={ws.doc}
           />
         </section>
       ) : null}

@@ -1,0 +1,477 @@
+/**
+ * The open document and everything on it in the shown set: the text, the mentions, events,
+ * relations, the document's status/flags/note, its validation problems and the undo state, with
+ * the selected mention. Every change is one bridge call, queued (Workspace.queue); its answer
+ * carries what changed (the object, the objects a cascade touched, undo's steps) and where the
+ * document is now (`document`: the list row and the problems, see contract.ts DocumentChange),
+ * and the session applies it: nothing is reloaded after a change.
+ */
+import type {
+  DocumentMeta,
+  DocumentStatus,
+  EntityMention,
+  EventMention,
+  Relation,
+  Span,
+} from '../../../annotations/model';
+import { OffsetMap } from '../../../annotations/text';
+import type {
+  AnnotationRef,
+  AnnotationValue,
+  Args,
+  ChangeApplied,
+  DocumentChange,
+  DocumentView,
+  HistoryState,
+  Method,
+  Ret,
+  ValidationProblem,
+} from '../contract';
+import { call } from '../bridge';
+import { Observable } from './observable';
+import type { Workspace } from './workspace';
+
+export interface SessionState {
+  view: DocumentView | null;
+  /** Changes with every document (re)load: the editor is re-created for each. */
+  seq: number;
+  mentions: ReadonlyMap<string, EntityMention>;
+  events: ReadonlyMap<string, EventMention>;
+  relations: ReadonlyMap<string, Relation>;
+  meta: DocumentMeta | null;
+  problems: ValidationProblem[];
+  history: HistoryState;
+  selectedId: string | null;
+}
+
+const NO_HISTORY: HistoryState = { canUndo: false, canRedo: false };
+
+function mentionLabel(m: EntityMention, text: string | null): string {
+  return text ? `${m.type} “${text}”` : m.type;
+}
+
+function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V | null): Map<K, V> {
+  const next = new Map(map);
+  if (value === null) next.delete(key);
+  else next.set(key, value);
+  return next;
+}
+
+export class DocumentSession extends Observable<SessionState> {
+  /** Incremented on each document (re)load: answers for an earlier one are dropped. */
+  private generation = 0;
+  private pendingSeq = 0;
+
+  constructor(private readonly ws: Workspace) {
+    super({
+      view: null,
+      seq: 0,
+      mentions: new Map(),
+      events: new Map(),
+      relations: new Map(),
+      meta: null,
+      problems: [],
+      history: NO_HISTORY,
+      selectedId: null,
+    });
+  }
+
+  private docId(): string | null {
+    return this.state.view?.id ?? null;
+  }
+
+  // ---- loading ----------------------------------------------------------------------------------
+
+  /**
+   * Open a document (or the same one again) in the set `args` names. The text, the annotations and
+   * the undo state come first (the document shows); the problems follow.
+   */
+  async load(id: string, args: { docId: string; annotator?: string }): Promise<'opened' | 'failed' | 'superseded'> {
+    const generation = ++this.generation;
+    // Marks for the benchmark: open asked → data arrived → ready (WindowingPlugin, READY_MARK).
+    performance.mark('qalam:open-start', { detail: { docId: id } });
+    const [view, annotations, history] = await Promise.all([
+      call('documents.get', { id }),
+      call('annotations.list', args),
+      this.historyState(id, args),
+    ]);
+    if (generation !== this.generation) return 'superseded';
+    performance.mark('qalam:open-data', { detail: { docId: id } });
+    if (!view.ok) {
+      this.ws.reportError(view.error, 'Cannot open the document');
+      return 'failed';
+    }
+    if (!annotations.ok) this.ws.reportError(annotations.error, 'Cannot load the mentions');
+    if (!history.ok) this.ws.reportError(history.error, 'Cannot read the undo history');
+    const a = annotations.ok ? annotations.value : null;
+    this.set({
+      view: view.value,
+      seq: this.state.seq + 1,
+      mentions: new Map((a?.mentions ?? []).map((m) => [m.id, m])),
+      events: new Map((a?.events ?? []).map((e) => [e.id, e])),
+      relations: new Map((a?.relations ?? []).map((r) => [r.id, r])),
+      meta: a?.meta ?? null,
+      problems: [],
+      history: history.ok ? history.value : NO_HISTORY,
+      selectedId: null,
+    });
+    if (a) void this.revalidate(args);
+    return 'opened';
+  }
+
+  /** The same document again, in the set `args` names (the annotator changed). */
+  async reload(args: { docId: string; annotator?: string }): Promise<void> {
+    const generation = this.generation;
+    const [annotations, history] = await Promise.all([call('annotations.list', args), this.historyState(args.docId, args)]);
+    if (generation !== this.generation || this.docId() !== args.docId) return;
+    if (!annotations.ok) this.ws.reportError(annotations.error, 'Cannot load the mentions');
+    if (!history.ok) this.ws.reportError(history.error, 'Cannot read the undo history');
+    const a = annotations.ok ? annotations.value : null;
+    this.set({
+      ...(a
+        ? {
+            mentions: new Map(a.mentions.map((m) => [m.id, m])),
+            events: new Map(a.events.map((e) => [e.id, e])),
+            relations: new Map(a.relations.map((r) => [r.id, r])),
+            meta: a.meta,
+          }
+        : {}),
+      history: history.ok ? history.value : this.state.history,
+      selectedId: null,
+    });
+    if (a) await this.revalidate(args);
+  }
+
+  /** Ask for the problems again (after a load, or a schema change). */
+  async revalidate(args: { docId: string; annotator?: string }): Promise<void> {
+    const generation = this.generation;
+    const problems = await this.ws.request('documents.validate', args, 'Cannot check the document');
+    if (problems && generation === this.generation && this.docId() === args.docId) this.set({ problems });
+  }
+
+  /** Another set is shown: nothing can be undone or redone there. */
+  private historyState(docId: string, args: { annotator?: string }) {
+    if (args.annotator !== undefined) return Promise.resolve({ ok: true as const, value: NO_HISTORY });
+    return call('history.state', { docId });
+  }
+
+  // ---- answers ----------------------------------------------------------------------------------
+
+  /**
+   * One change: refused while another set is shown or without an annotator, else one bridge call,
+   * queued; an error goes to the status line (answered as null). `apply` gets the answer if the
+   * document is still the one the call was about.
+   */
+  private change<M extends Method, T>(
+    method: M,
+    args: Args<M>,
+    context: string,
+    apply: (answer: Ret<M>) => T,
+  ): Promise<T | null> {
+    return this.ws.queue.run(async () => {
+      const docId = this.docId();
+      if (!docId || !this.ws.requireAnnotator()) return null;
+      const generation = this.generation;
+      const r = await call(method, args);
+      if (!r.ok) {
+        if (r.error.code === 'no-annotator') this.ws.openAnnotatorDialog();
+        this.ws.reportError(r.error, context);
+        return null;
+      }
+      if (generation !== this.generation || this.docId() !== docId) return null;
+      return apply(r.value);
+    });
+  }
+
+  /** Where the document is now (a change's answer): its list row and its problems. */
+  private documentPatch(document: DocumentChange): Partial<SessionState> {
+    this.ws.documentChanged(document.summary);
+    return { problems: document.problems };
+  }
+
+  // ---- mentions ---------------------------------------------------------------------------------
+
+  select(id: string | null): void {
+    if (id !== null && !this.state.mentions.has(id)) return;
+    if (id !== this.state.selectedId) this.set({ selectedId: id });
+  }
+
+  /** The last mentions map made by editMentions: from which map, and which ids it changed. */
+  private delta: { from: ReadonlyMap<string, EntityMention>; to: ReadonlyMap<string, EntityMention>; ids: readonly string[] } | null = null;
+
+  /** A copy of the mentions with `edit` applied, remembering which ids it touched (mentionDelta). */
+  private editMentions(edit: (next: Map<string, EntityMention>) => void, ids: readonly string[]): Map<string, EntityMention> {
+    const from = this.state.mentions;
+    const next = new Map(from);
+    edit(next);
+    this.delta = { from, to: next, ids };
+    return next;
+  }
+
+  /**
+   * The ids that differ between two mention maps, when `to` was made from `from` by one edit
+   * (a tag, its answer, a retype, a delete); null when unknown (the caller compares everything).
+   */
+  mentionDelta(from: ReadonlyMap<string, EntityMention>, to: ReadonlyMap<string, EntityMention>): readonly string[] | null {
+    const d = this.delta;
+    return d !== null && d.from === from && d.to === to ? d.ids : null;
+  }
+
+  private offsets: { doc: DocumentView; map: OffsetMap } | null = null;
+
+  /** The (shortened) text of a mention, for messages. */
+  mentionText(m: { start: number; end: number }): string | null {
+    const doc = this.state.view;
+    if (!doc) return null;
+    if (this.offsets?.doc !== doc) this.offsets = { doc, map: new OffsetMap(doc.text) };
+    const { map } = this.offsets;
+    if (m.start < 0 || m.end > map.length || m.end < m.start) return null;
+    const text = map.slice(m.start, m.end);
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  }
+
+  /**
+   * Tag a span. The highlight is drawn at once with a provisional mention (id `pending-N`), before
+   * the service answers; the answer replaces it with the stored mention, and an error removes it
+   * (and is shown in the status line).
+   */
+  async createMention(span: Span, type: string): Promise<EntityMention | null> {
+    const doc = this.state.view;
+    const annotator = this.ws.annotator();
+    let pendingId: string | null = null;
+    if (doc && annotator && !this.ws.getState().viewSet) {
+      pendingId = `pending-${++this.pendingSeq}`;
+      const now = new Date().toISOString();
+      const provisional: EntityMention = { id: pendingId, docId: doc.id, type, start: span.start, end: span.end, annotator, origin: 'manual', createdAt: now, updatedAt: now };
+      const id = pendingId;
+      this.set({ mentions: this.editMentions((map) => map.set(id, provisional), [id]) }, true);
+    }
+    // The provisional mention goes when the answer comes (or fails); the overlay hears which ids changed.
+    const withoutPending = (add?: EntityMention) =>
+      this.editMentions(
+        (map) => {
+          if (pendingId !== null) map.delete(pendingId);
+          if (add) map.set(add.id, add);
+        },
+        [...(pendingId === null ? [] : [pendingId]), ...(add ? [add.id] : [])],
+      );
+    const made = await this.change('mentions.create', { docId: doc?.id ?? '', type, start: span.start, end: span.end }, `Cannot tag ${type}`, (r) => {
+      this.set({ mentions: withoutPending(r.mention), history: r.history, selectedId: r.mention.id, ...this.documentPatch(r.document) });
+      this.ws.info(`Tagged ${mentionLabel(r.mention, this.mentionText(r.mention))} at ${r.mention.start}–${r.mention.end}`);
+      return r.mention;
+    });
+    if (!made && pendingId !== null && this.state.mentions.has(pendingId)) this.set({ mentions: withoutPending() });
+    return made;
+  }
+
+  retypeMention(id: string, type: string): Promise<void> {
+    const current = this.state.mentions.get(id);
+    if (!current || current.type === type) return Promise.resolve();
+    return this.change('mentions.update', { id, type }, `Cannot change the type to ${type}`, (r) => {
+      if (!this.state.mentions.has(id)) return;
+      this.set({ mentions: this.editMentions((map) => map.set(id, r.mention), [id]), history: r.history, ...this.documentPatch(r.document) });
+    }).then(() => undefined);
+  }
+
+  /** Deleting a mention also took it out of the events it filled and deleted its relations (the answer says which). */
+  deleteMention(id: string): Promise<void> {
+    const current = this.state.mentions.get(id);
+    if (!current) return Promise.resolve();
+    return this.change('mentions.delete', { id }, 'Cannot delete the mention', (r) => {
+      const events = new Map(this.state.events);
+      for (const e of r.eventsUpdated) events.set(e.id, e);
+      const relations = new Map(this.state.relations);
+      for (const rid of r.relationsDeleted) relations.delete(rid);
+      this.set({
+        mentions: this.editMentions((map) => map.delete(id), [id]),
+        events,
+        relations,
+        history: r.history,
+        selectedId: this.state.selectedId === id ? null : this.state.selectedId,
+        ...this.documentPatch(r.document),
+      });
+      this.ws.info(`Deleted ${mentionLabel(current, this.mentionText(current))}`);
+    }).then(() => undefined);
+  }
+
+  // ---- undo / redo ------------------------------------------------------------------------------
+
+  undo(): Promise<void> {
+    return this.applyHistory('history.undo');
+  }
+
+  redo(): Promise<void> {
+    return this.applyHistory('history.redo');
+  }
+
+  private applyHistory(method: 'history.undo' | 'history.redo'): Promise<void> {
+    return this.ws.queue.run(async () => {
+      const doc = this.state.view;
+      if (!doc || this.ws.refuseReadOnly()) return;
+      const r = await call(method, { docId: doc.id });
+      if (!r.ok) {
+        if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') this.ws.info(r.error.message);
+        else this.ws.reportError(r.error, method === 'history.undo' ? 'Cannot undo' : 'Cannot redo');
+        return;
+      }
+      if (r.value.docId !== this.docId()) return;
+      this.applySteps(r.value, method === 'history.undo' ? 'Undo' : 'Redo');
+    });
+  }
+
+  /** Every object an undo or redo step changed: mentions, events, relations, the document's metadata. */
+  private applySteps(change: ChangeApplied & { document: DocumentChange }, verb: 'Undo' | 'Redo'): void {
+    let events = this.state.events;
+    let relations = this.state.relations;
+    let meta = this.state.meta;
+    const ids: string[] = [];
+    const edits: ((map: Map<string, EntityMention>) => void)[] = [];
+    let shown: EntityMention | null = null;
+    let kind = change.kind;
+    for (const step of change.steps) {
+      switch (step.target) {
+        case 'mention': {
+          const before = this.state.mentions.get(step.id) ?? null;
+          ids.push(step.id);
+          edits.push((map) => (step.value ? map.set(step.id, step.value) : map.delete(step.id)));
+          if (!shown) {
+            shown = step.value ?? before;
+            kind = step.kind;
+          }
+          break;
+        }
+        case 'event':
+          events = withEntry(events, step.id, step.value);
+          break;
+        case 'relation':
+          relations = withEntry(relations, step.id, step.value);
+          break;
+        case 'document':
+          if (step.value.docId === change.docId) meta = step.value;
+          break;
+        case 'rejection':
+          break;
+      }
+    }
+    const mentions = ids.length > 0 ? this.editMentions((map) => edits.forEach((e) => e(map)), ids) : this.state.mentions;
+    const what = shown ? mentionLabel(shown, this.mentionText(shown)) : 'an annotation';
+    // `kind` is what this step did: undoing a create deletes, undoing a delete creates.
+    const did = kind === 'create' ? 'restored' : kind === 'delete' ? 'removed' : 'retyped';
+    const picked: EntityMention | null = shown;
+    this.set({
+      mentions,
+      events,
+      relations,
+      meta,
+      history: { canUndo: change.canUndo, canRedo: change.canRedo },
+      selectedId: picked && mentions.has(picked.id) ? picked.id : null,
+      ...this.documentPatch(change.document),
+    });
+    this.ws.info(`${verb}: ${did} ${what}`);
+  }
+
+  // ---- events and relations ---------------------------------------------------------------------
+
+  private putEvent(e: EventMention, history: HistoryState, document: DocumentChange): void {
+    this.set({ events: withEntry(this.state.events, e.id, e), history, ...this.documentPatch(document) });
+  }
+
+  createEvent(span: Span, type: string): Promise<EventMention | null> {
+    const docId = this.docId() ?? '';
+    return this.change('events.create', { docId, type, start: span.start, end: span.end }, `Cannot create ${type}`, (r) => {
+      this.putEvent(r.event, r.history, r.document);
+      return r.event;
+    });
+  }
+
+  retypeEvent(id: string, type: string): Promise<EventMention | null> {
+    return this.change('events.update', { id, type }, `Cannot change the event type to ${type}`, (r) => {
+      this.putEvent(r.event, r.history, r.document);
+      return r.event;
+    });
+  }
+
+  setArgument(eventId: string, role: string, mentionId: string): Promise<EventMention | null> {
+    return this.change('events.setArgument', { id: eventId, role, mentionId }, `Cannot put the mention in ${role}`, (r) => {
+      this.putEvent(r.event, r.history, r.document);
+      return r.event;
+    });
+  }
+
+  removeArgument(eventId: string, role: string, mentionId: string): Promise<EventMention | null> {
+    return this.change('events.removeArgument', { id: eventId, role, mentionId }, 'Cannot remove the argument', (r) => {
+      this.putEvent(r.event, r.history, r.document);
+      return r.event;
+    });
+  }
+
+  deleteEvent(id: string): Promise<boolean> {
+    return this.change('events.delete', { id }, 'Cannot delete the event', (r) => {
+      this.set({ events: withEntry(this.state.events, id, null), history: r.history, ...this.documentPatch(r.document) });
+      return true;
+    }).then((done) => done === true);
+  }
+
+  createRelation(type: string, arg1: string, arg2: string): Promise<Relation | null> {
+    const docId = this.docId() ?? '';
+    return this.change('relations.create', { docId, type, arg1, arg2 }, `Cannot create ${type}`, (r) => {
+      this.set({ relations: withEntry(this.state.relations, r.relation.id, r.relation), history: r.history, ...this.documentPatch(r.document) });
+      return r.relation;
+    });
+  }
+
+  deleteRelation(id: string): Promise<boolean> {
+    return this.change('relations.delete', { id }, 'Cannot delete the relation', (r) => {
+      this.set({ relations: withEntry(this.state.relations, id, null), history: r.history, ...this.documentPatch(r.document) });
+      return true;
+    }).then((done) => done === true);
+  }
+
+  // ---- attributes, notes, document metadata -----------------------------------------------------
+
+  private putAnnotation(a: AnnotationValue, history: HistoryState, document: DocumentChange): void {
+    const patch: Partial<SessionState> = { history, ...this.documentPatch(document) };
+    if (a.kind === 'mention' && this.state.mentions.has(a.mention.id)) {
+      const m = a.mention;
+      patch.mentions = this.editMentions((map) => map.set(m.id, m), [m.id]);
+    } else if (a.kind === 'event') patch.events = withEntry(this.state.events, a.event.id, a.event);
+    else if (a.kind === 'relation') patch.relations = withEntry(this.state.relations, a.relation.id, a.relation);
+    this.set(patch);
+  }
+
+  setAttribute(target: AnnotationRef, name: string, value: string | true | null): Promise<void> {
+    const apply = (r: { annotation: AnnotationValue; history: HistoryState; document: DocumentChange }) => this.putAnnotation(r.annotation, r.history, r.document);
+    return (
+      value === null
+        ? this.change('attributes.clear', { target, name }, `Cannot clear ${name}`, apply)
+        : this.change('attributes.set', { target, name, value }, `Cannot set ${name}`, apply)
+    ).then(() => undefined);
+  }
+
+  setNote(target: AnnotationRef, note: string): Promise<void> {
+    return this.change('notes.set', { target, note }, 'Cannot save the note', (r) => this.putAnnotation(r.annotation, r.history, r.document)).then(() => undefined);
+  }
+
+  private putMeta(r: { meta: DocumentMeta; history: HistoryState; document: DocumentChange }): void {
+    this.set({ meta: r.meta, history: r.history, ...this.documentPatch(r.document) });
+  }
+
+  setStatus(status: DocumentStatus): Promise<void> {
+    const docId = this.docId() ?? '';
+    return this.change('documents.setStatus', { docId, status }, 'Cannot set the status', (r) => this.putMeta(r)).then(() => undefined);
+  }
+
+  /** Document flags from a comma-separated field ("review, unclear"): trimmed, empty ones and repeats dropped. */
+  setFlags(input: string): Promise<void> {
+    const docId = this.docId();
+    const flags = [...new Set(input.split(',').map((f) => f.trim()).filter((f) => f.length > 0))];
+    if (!docId || flags.join('\u0000') === (this.state.meta?.flags ?? []).join('\u0000')) return Promise.resolve();
+    return this.change('documents.setFlags', { docId, flags }, 'Cannot save the document flags', (r) => this.putMeta(r)).then(() => undefined);
+  }
+
+  setNoteOfDocument(note: string): Promise<void> {
+    const docId = this.docId();
+    if (!docId || (this.state.meta?.note ?? '') === note) return Promise.resolve();
+    return this.change('documents.setNote', { docId, note }, 'Cannot save the document note', (r) => this.putMeta(r)).then(() => undefined);
+  }
+}

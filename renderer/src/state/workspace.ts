@@ -1,0 +1,289 @@
+/**
+ * The window's state outside the open document: the project session (annotator, schema), the
+ * document list, the status-line messages, the annotator dialog, the shown set and the
+ * preferences. It owns the open document's state (`doc`, a DocumentSession), the event
+ * interaction state (`interaction`) and the one queue every change runs in (`queue`).
+ */
+import type { Schema } from '../../../annotations/model';
+import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
+import { bridgeExtras, call, request } from '../bridge';
+import { DocumentSession } from './documentSession';
+import { Interaction } from './interaction';
+import { Observable } from './observable';
+import { SerialQueue } from './queue';
+
+export interface StatusMessage {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+  /** The bridge error code, for errors. */
+  code?: string;
+}
+
+export type AnnotatorDialogState = 'closed' | 'required' | 'change';
+
+export interface WorkspaceState {
+  booting: boolean;
+  session: SessionInfo | null;
+  documents: DocumentSummary[];
+  loadingDocId: string | null;
+  messages: StatusMessage[];
+  annotatorDialog: AnnotatorDialogState;
+  /** Snap selections to whole words (Alt or this switch off: exact characters). */
+  snapToWords: boolean;
+  /**
+   * Another annotator's set shown read-only (the reference set, gold, a colleague); null: the
+   * current annotator's own set, editable. Kept across document switches.
+   */
+  viewSet: string | null;
+}
+
+const LAST_DOC_KEY = 'qalam.lastDocument';
+const SNAP_KEY = 'qalam.snapToWords';
+const MAX_MESSAGES = 4;
+
+function readStorage(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // storage unavailable: the preference is simply not remembered
+  }
+}
+
+function describe(error: ApiError): string {
+  const where = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+  return `${error.message}${where}`;
+}
+
+export class Workspace extends Observable<WorkspaceState> {
+  readonly queue = new SerialQueue();
+  readonly doc: DocumentSession;
+  readonly interaction: Interaction;
+  private nextMessageId = 1;
+
+  constructor() {
+    super({
+      booting: true,
+      session: null,
+      documents: [],
+      loadingDocId: null,
+      messages: [],
+      annotatorDialog: 'closed',
+      snapToWords: readStorage(SNAP_KEY) !== 'false',
+      viewSet: null,
+    });
+    this.doc = new DocumentSession(this);
+    this.interaction = new Interaction(this, this.doc);
+  }
+
+  // ---- messages -----------------------------------------------------------------------------
+
+  readonly reportError = (error: ApiError, context?: string): void => {
+    const text = context ? `${context}: ${describe(error)}` : describe(error);
+    this.pushMessage({ kind: 'error', text, code: error.code });
+  };
+
+  info(text: string): void {
+    this.pushMessage({ kind: 'info', text });
+  }
+
+  private pushMessage(m: Omit<StatusMessage, 'id'>): void {
+    const message: StatusMessage = { ...m, id: this.nextMessageId++ };
+    // Keep errors until dismissed; an info replaces the previous info.
+    const kept = this.state.messages.filter((x) => x.kind === 'error' || m.kind === 'error');
+    this.set({ messages: [...kept, message].slice(-MAX_MESSAGES) });
+  }
+
+  dismiss(id: number): void {
+    this.set({ messages: this.state.messages.filter((m) => m.id !== id) });
+  }
+
+  dismissAll(): void {
+    this.set({ messages: [] });
+  }
+
+  /** Call the bridge; an error is reported (with `context`) and answered as null. */
+  request<M extends Method>(method: M, args: Args<M>, context: string): Promise<Ret<M> | null> {
+    return request(method, args, context, this.reportError);
+  }
+
+  // ---- start ----------------------------------------------------------------------------------
+
+  async boot(): Promise<void> {
+    const session = await this.request('session.get', {}, 'Cannot open the project');
+    if (!session) {
+      this.set({ booting: false });
+      return;
+    }
+    this.set({ session, annotatorDialog: session.annotator === null ? 'required' : 'closed' });
+    const documents = await this.request('documents.list', {}, 'Cannot list the documents');
+    this.set({ documents: documents ?? [], booting: false });
+    if (documents && documents.length > 0) {
+      const last = readStorage(LAST_DOC_KEY);
+      const pick = documents.find((d) => d.id === last) ?? documents[0];
+      if (pick) await this.openDocument(pick.id);
+    }
+  }
+
+  /** Reload the document list. */
+  async refreshDocuments(): Promise<void> {
+    const documents = await this.request('documents.list', {}, 'Cannot list the documents');
+    if (documents) this.set({ documents });
+  }
+
+  /** A change's answer said where its document is now: replace its row. */
+  documentChanged(summary: DocumentSummary): void {
+    if (!this.state.documents.some((d) => d.id === summary.id)) return;
+    this.set({ documents: this.state.documents.map((d) => (d.id === summary.id ? summary : d)) });
+  }
+
+  // ---- documents ------------------------------------------------------------------------------
+
+  async openDocument(id: string, options: { reload?: boolean } = {}): Promise<void> {
+    if (!options.reload && this.doc.getState().view?.id === id && this.state.loadingDocId === null) return;
+    this.set({ loadingDocId: id });
+    const opened = await this.doc.load(id, this.setArgs(id));
+    if (opened === 'superseded') return;
+    this.set({ loadingDocId: null });
+    if (opened === 'opened') writeStorage(LAST_DOC_KEY, id);
+  }
+
+  /** Arguments of the list calls (annotations.list, documents.validate) for the shown set. */
+  setArgs(docId: string): { docId: string; annotator?: string } {
+    const viewSet = this.state.viewSet;
+    return viewSet ? { docId, annotator: viewSet } : { docId };
+  }
+
+  // ---- viewing another annotator's set (read-only) ---------------------------------------------
+
+  /** Show `set` read-only (null: the own set, editable) and reload the open document with it. */
+  setViewSet(set: string | null): Promise<void> {
+    const viewSet = set && set !== this.state.session?.annotator ? set : null;
+    if (viewSet === this.state.viewSet) return Promise.resolve();
+    this.set({ viewSet });
+    this.doc.select(null);
+    return this.queue.run(async () => {
+      const id = this.doc.getState().view?.id;
+      if (id) await this.openDocument(id, { reload: true });
+    });
+  }
+
+  /**
+   * The one check of every editing entry point: while another set is shown, refuse (with the
+   * status-line info) and answer true.
+   */
+  refuseReadOnly(): boolean {
+    const viewSet = this.state.viewSet;
+    if (!viewSet) return false;
+    this.info(`Read-only: showing ${viewSet}. Switch Showing to your own set to annotate.`);
+    return true;
+  }
+
+  /** Editing needs the own set shown and an annotator (else the dialog asks who). */
+  requireAnnotator(): boolean {
+    if (this.refuseReadOnly()) return false;
+    if (this.state.session?.annotator) return true;
+    this.openAnnotatorDialog();
+    return false;
+  }
+
+  importPaths(): Promise<void> {
+    return this.queue.run(async () => {
+      const pick = bridgeExtras().pickImportPaths;
+      if (!pick) return;
+      let paths: string[];
+      try {
+        paths = await pick();
+      } catch (e) {
+        this.reportError({ code: 'internal', message: e instanceof Error ? e.message : String(e) }, 'Import');
+        return;
+      }
+      if (paths.length === 0) return;
+      const report = await this.request('documents.importPaths', { paths }, 'Import failed');
+      if (!report) return;
+      const skipped = report.skipped.length > 0 ? `; ${report.skipped.length} already in the project` : '';
+      this.info(`Imported ${report.imported.length} document${report.imported.length === 1 ? '' : 's'}${skipped}`);
+      await this.refreshDocuments();
+      const first = report.imported[0];
+      if (first) await this.openDocument(first.id);
+    });
+  }
+
+  // ---- annotator and schema -------------------------------------------------------------------
+
+  openAnnotatorDialog(): void {
+    this.set({ annotatorDialog: this.state.session?.annotator ? 'change' : 'required' });
+  }
+
+  closeAnnotatorDialog(): void {
+    if (this.state.annotatorDialog === 'change') this.set({ annotatorDialog: 'closed' });
+  }
+
+  /** Answers the error for the dialog to show (and does not add it to the status line). */
+  setAnnotator(name: string): Promise<ApiError | null> {
+    return this.queue.run(async () => {
+      const r = await call('session.setAnnotator', { name });
+      if (!r.ok) return r.error;
+      const changed = r.value.annotator !== this.state.session?.annotator;
+      const viewSet = this.state.viewSet === r.value.annotator ? null : this.state.viewSet;
+      this.set({ session: r.value, annotatorDialog: 'closed', viewSet });
+      if (changed) {
+        this.info(`Annotating as ${r.value.annotator ?? ''}`);
+        const id = this.doc.getState().view?.id;
+        await Promise.all([this.refreshDocuments(), id ? this.doc.reload(this.setArgs(id)) : undefined]);
+      }
+      return null;
+    });
+  }
+
+  replaceSchema(json: string, fileName?: string): Promise<void> {
+    return this.queue.run(async () => {
+      const args: Args<'schema.replace'> = fileName ? { json, fileName } : { json };
+      const schema = await this.request('schema.replace', args, `Cannot replace the schema${fileName ? ` with ${fileName}` : ''}`);
+      if (!schema) return;
+      const session = this.state.session;
+      if (session) this.set({ session: { ...session, schema, schemaVersion: schema.version } });
+      this.info(`Schema replaced: ${schema.entityTypes.length} entity types`);
+      // Problems depend on the schema.
+      const id = this.doc.getState().view?.id;
+      if (id) await this.doc.revalidate(this.setArgs(id));
+    });
+  }
+
+  /**
+   * The schema or the stored annotations changed outside the view (schema editor, import): take
+   * the session again (schema, annotators), refresh the list and reload the open document (or
+   * open `openId`), since renames and imports change what it shows.
+   */
+  projectChanged(options: { message?: string; openId?: string } = {}): Promise<void> {
+    return this.queue.run(async () => {
+      const session = await this.request('session.get', {}, 'Cannot read the project');
+      if (session) this.set({ session });
+      if (options.message) this.info(options.message);
+      await this.refreshDocuments();
+      const id = options.openId ?? this.doc.getState().view?.id;
+      if (id) await this.openDocument(id, { reload: true });
+    });
+  }
+
+  schema(): Schema | null {
+    return this.state.session?.schema ?? null;
+  }
+
+  annotator(): string | null {
+    return this.state.session?.annotator ?? null;
+  }
+
+  setSnapToWords(on: boolean): void {
+    writeStorage(SNAP_KEY, on ? 'true' : 'false');
+    this.set({ snapToWords: on });
+  }
+}

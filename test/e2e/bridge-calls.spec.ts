@@ -1,0 +1,129 @@
+/**
+ * One bridge call per change: a label, an undo, a redo, an event argument and a relation each
+ * cost exactly one invoke, whose answer carries everything the window shows of it (the mention or
+ * event or relation, the undo state, the document's row in the list and its problems).
+ */
+import type { Page } from '@playwright/test';
+import type { DocumentView } from '../../electron/contract';
+import { ARABIC_SEED, expect, locate, spanOf, test, waitForMention, type QalamApp } from './harness';
+
+const ORG = '2';
+const GPE = '3';
+
+async function selectSpan(page: Page, view: DocumentView, span: { start: number; end: number }): Promise<void> {
+  const a = locate(view, span.start);
+  const b = locate(view, span.end);
+  await page.evaluate(
+    ({ a, b }) => {
+      const node = (p: number) => document.querySelector(`.doc-text [data-para="${p}"] [data-lexical-text="true"]`)?.firstChild as Text;
+      document.querySelector<HTMLElement>('.doc-text')!.focus();
+      window.getSelection()!.setBaseAndExtent(node(a.paragraph), a.offset16, node(b.paragraph), b.offset16);
+    },
+    { a, b },
+  );
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString().length ?? 0)).toBeGreaterThan(0);
+}
+
+/**
+ * Run `action`, wait for what it shows (`shown`), give any follow-up call time to be made, and
+ * answer the calls the page made meanwhile.
+ */
+async function callsOf(app: QalamApp, action: () => Promise<void>, shown: () => Promise<void>): Promise<string[]> {
+  app.calls.length = 0;
+  await action();
+  await shown();
+  // A reload after a change used to be scheduled right after its answer: wait well past that.
+  await app.page.waitForTimeout(600);
+  return [...app.calls];
+}
+
+test('a label, undo, redo, an event argument and a relation cost one bridge call each', async ({ app }) => {
+  await app.load();
+  const view = await app.open(ARABIC_SEED);
+  const page = app.page;
+  await expect(page.locator('[data-testid="problems"]')).toContainText('No problems');
+  const row = page.locator(`.doc-item[data-doc-id="${view.id}"] [data-testid="mention-count"]`);
+  await expect(row).toHaveText('0 mentions');
+  const progress = page.locator(`.doc-item[data-doc-id="${view.id}"] [role="progressbar"]`);
+
+  // A label: the mention, the list row (count and progress) and the problems from one answer.
+  const govSpan = spanOf(view.text, 'الحكومة');
+  let gov = { id: '' };
+  expect(
+    await callsOf(
+      app,
+      async () => {
+        await selectSpan(page, view, govSpan);
+        await page.keyboard.press(ORG);
+      },
+      async () => {
+        gov = await waitForMention(app, view.id, (m) => m.start === govSpan.start);
+        await expect(row).toHaveText('1 mention');
+      },
+    ),
+  ).toEqual(['mentions.create']);
+
+  // Undo and redo: one call each, the list row follows.
+  expect(await callsOf(app, () => page.keyboard.press('Control+z'), () => expect(row).toHaveText('0 mentions'))).toEqual(['history.undo']);
+  await expect(page.locator(`.mention-row[data-mention-id="${gov.id}"]`)).toHaveCount(0);
+  expect(await callsOf(app, () => page.keyboard.press('Control+Shift+z'), () => expect(row).toHaveText('1 mention'))).toEqual(['history.redo']);
+  await expect(page.locator(`.mention-row[data-mention-id="${gov.id}"]`)).toBeAttached();
+
+  const kzSpan = spanOf(view.text, 'كازخستان');
+  await selectSpan(page, view, kzSpan);
+  await page.keyboard.press(GPE);
+  const kz = await waitForMention(app, view.id, (m) => m.start === kzSpan.start);
+  await page.keyboard.press('Escape');
+
+  // An event, then an argument: one call each.
+  const trigger = spanOf(view.text, 'استقالتها');
+  expect(
+    await callsOf(
+      app,
+      async () => {
+        await selectSpan(page, view, trigger);
+        await page.keyboard.press('e');
+      },
+      () => expect(page.locator('[data-testid="role-panel"]')).toContainText('Personnel:End-Position'),
+    ),
+  ).toEqual(['events.create']);
+  const armed = page.locator('[data-testid="role-panel"] .ev-role-row.is-armed');
+  for (let i = 0; i < 12 && (await armed.getAttribute('data-role')) !== 'Entity'; i++) await page.keyboard.press(']');
+  await expect(armed).toHaveAttribute('data-role', 'Entity');
+  // Entity takes ORG: Tab to the government, Enter assigns it.
+  const candidate = page.locator('[data-testid="role-panel"] [data-testid="candidate"]');
+  for (let i = 0; i < 20 && (await candidate.getAttribute('data-mention-id')) !== gov.id; i++) await page.keyboard.press('Tab');
+  await expect(candidate).toHaveAttribute('data-mention-id', gov.id);
+  expect(
+    await callsOf(
+      app,
+      () => page.keyboard.press('Enter'),
+      () => expect(page.locator('[data-testid="role-panel"] .ev-role-row[data-role="Entity"]')).toHaveAttribute('data-filled', '1'),
+    ),
+  ).toEqual(['events.setArgument']);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  // A relation by keyboard: r on the selected mention, Tab to the other end, Enter, pick a type.
+  await page.locator(`.mention-row[data-mention-id="${gov.id}"]`).click();
+  await page.keyboard.press('r');
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 20 && (await page.locator('[data-testid="candidate"]').getAttribute('data-mention-id')) !== kz.id; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('dialog.ev-picker[open]')).toBeVisible();
+  await page.keyboard.type('gen-aff');
+  expect(
+    await callsOf(
+      app,
+      () => page.keyboard.press('Enter'),
+      () => expect(page.locator('.ev-arc')).not.toHaveCount(0),
+    ),
+  ).toEqual(['relations.create']);
+  expect(app.call('relations.list', { docId: view.id }).map((r) => [r.type, r.arg1, r.arg2])).toEqual([['GEN-AFF', gov.id, kz.id]]);
+  // What the window shows is what the service says, though it never asked again.
+  const problems = app.call('documents.validate', { docId: view.id });
+  await expect(page.locator('[data-testid="problems"] .ev-problem')).toHaveCount(problems.length);
+  const summary = app.summary(ARABIC_SEED);
+  await expect(progress).toHaveAttribute('aria-valuenow', String(Math.round(summary.progress * 100)));
+  await expect(row).toHaveText(`${summary.mentionCount} mentions`);
+});
