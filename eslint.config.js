@@ -4,6 +4,11 @@ import tseslint from 'typescript-eslint';
 
 const runtimeModules = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*', 'lexical', '@lexical/*', 'better-sqlite3', 'node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'url', 'util', 'stream', 'buffer', 'worker_threads', 'zod'];
 
+const rendererPatterns = [
+  { regex: '^(electron|better-sqlite3|fs|path|os|child_process)(/.*)?$|^node:', message: 'The renderer talks only to window.qalam (electron/contract.ts): no Node, no Electron, no database.' },
+  { regex: '/electron/(store|service|main|cli|preload)(/|$)', message: 'The renderer talks only to window.qalam (electron/contract.ts).' },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', '.bench/**'] },
   ...tseslint.configs.recommended,
@@ -25,13 +30,28 @@ export default tseslint.config(
   },
   {
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
+  },
+  // Inside the renderer, imports point one way: app → events → editor → state (docs/architecture.md).
+  {
+    files: ['renderer/src/!(app)/**/*.ts', 'renderer/src/!(app)/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: '^(electron|better-sqlite3|fs|path|os|child_process)(/.*)?$|^node:', message: 'The renderer talks only to window.qalam (electron/contract.ts): no Node, no Electron, no database.' },
-          { regex: '/electron/(store|service|main|cli|preload)(/|$)', message: 'The renderer talks only to window.qalam (electron/contract.ts).' },
-        ],
-      }],
+      'no-restricted-imports': ['error', { patterns: [...rendererPatterns, { regex: '^\\.\\./(\\.\\./)?app/', message: 'Only the shell (app/) imports app/: pass what a feature needs in.' }] }],
+    },
+  },
+  {
+    files: ['renderer/src/editor/**/*.ts', 'renderer/src/editor/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...rendererPatterns,
+        { regex: '^\\.\\./(\\.\\./)?app/', message: 'Only the shell (app/) imports app/: pass what a feature needs in.' },
+        { regex: '^\\.\\./(\\.\\./)?events/', message: 'The editor does not know the events layer: App passes <EventsPlugin /> into <DocumentEditor> as a child.' }] }],
+    },
+  },
+  {
+    files: ['renderer/src/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...rendererPatterns,
+        { regex: '^\\.\\./(app|events|editor|review|overlay)/', message: 'The state knows no view: it talks to the bridge and is read by the views.' }] }],
     },
   },
   {

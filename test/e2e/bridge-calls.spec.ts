@@ -1,7 +1,7 @@
 /**
- * One bridge call per change: a label, an undo, a redo, an event argument and a relation each
- * cost exactly one invoke, whose answer carries everything the window shows of it (the mention or
- * event or relation, the undo state, the document's row in the list and its problems).
+ * One bridge call per change: a label, an undo, a redo, an event argument, a relation and a
+ * delete each cost exactly one invoke, whose answer carries everything the window shows of it (the
+ * objects it changed, the undo state, the document's row in the list and its problems).
  */
 import type { Page } from '@playwright/test';
 import type { DocumentView } from '../../electron/contract';
@@ -126,4 +126,15 @@ test('a label, undo, redo, an event argument and a relation cost one bridge call
   const summary = app.summary(ARABIC_SEED);
   await expect(progress).toHaveAttribute('aria-valuenow', String(Math.round(summary.progress * 100)));
   await expect(row).toHaveText(`${summary.mentionCount} mentions`);
+
+  // Deleting the government takes it out of the event and deletes the relation (one call); one
+  // undo brings all three back from its answer's steps (one call), arcs included.
+  await expect(page.locator('.ev-arc')).toHaveCount(2);
+  await page.locator(`.mention-row[data-mention-id="${gov.id}"]`).click();
+  expect(await callsOf(app, () => page.keyboard.press('Delete'), () => expect(page.locator('.ev-arc')).toHaveCount(0))).toEqual(['mentions.delete']);
+  await expect(page.locator('[data-testid="problems"]')).toContainText('No problems');
+  expect(await callsOf(app, () => page.keyboard.press('Control+z'), () => expect(page.locator('.ev-arc')).toHaveCount(2))).toEqual(['history.undo']);
+  await expect(page.locator(`.mention-row[data-mention-id="${gov.id}"]`)).toBeAttached();
+  expect(app.call('relations.list', { docId: view.id })).toHaveLength(1);
+  await expect(page.locator('[data-testid="problems"] .ev-problem')).toHaveCount(app.call('documents.validate', { docId: view.id }).length);
 });

@@ -44,6 +44,29 @@ describe('the renderer talks only to the bridge', () => {
   }
 });
 
+describe('inside the renderer, imports point one way (app → events → editor → state)', () => {
+  const probe = (dir: string, spec: string) => restricted(`renderer/src/${dir}/zz-probe.ts`, `import x from '${spec}';\nexport const y = x;\n`);
+  it('only the shell imports app/', async () => {
+    expect(await probe('app', './App')).toEqual([]);
+    for (const dir of ['events', 'editor', 'review', 'state', 'editor/plugins']) {
+      const up = dir.includes('/') ? '../../' : '../';
+      expect(await probe(dir, `${up}app/App`), dir).toHaveLength(1);
+    }
+  });
+  it('the editor does not import the events layer; events may import the editor', async () => {
+    expect(await probe('editor', '../events/EventsPlugin')).toHaveLength(1);
+    expect(await probe('editor/plugins', '../../events/EventsPlugin')).toHaveLength(1);
+    expect(await probe('events', '../editor/context')).toEqual([]);
+  });
+  it('the state imports no view, and every view may read the state', async () => {
+    for (const view of ['editor/context', 'events/EventPanel', 'overlay/OverlayController', 'review/ReviewScreen']) expect(await probe('state', `../${view}`), view).toHaveLength(1);
+    expect(await probe('state', '../bridge')).toEqual([]);
+    expect(await probe('editor', '../state/workspace')).toEqual([]);
+    // The bridge rules still hold in the narrower folders.
+    expect(await probe('state', 'node:fs')).toHaveLength(1);
+  });
+});
+
 describe('the service and store are transport-free', () => {
   for (const spec of ['electron', 'react', 'lexical']) {
     it(`refuses ${spec} in electron/service`, async () => {

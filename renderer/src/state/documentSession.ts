@@ -88,8 +88,6 @@ export class DocumentSession extends Observable<SessionState> {
    */
   async load(id: string, args: { docId: string; annotator?: string }): Promise<'opened' | 'failed' | 'superseded'> {
     const generation = ++this.generation;
-    // Marks for the benchmark: open asked → data arrived → ready (WindowingPlugin, READY_MARK).
-    performance.mark('qalam:open-start', { detail: { docId: id } });
     const [view, annotations, history] = await Promise.all([
       call('documents.get', { id }),
       call('annotations.list', args),

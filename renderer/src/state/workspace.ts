@@ -149,6 +149,8 @@ export class Workspace extends Observable<WorkspaceState> {
 
   async openDocument(id: string, options: { reload?: boolean } = {}): Promise<void> {
     if (!options.reload && this.doc.getState().view?.id === id && this.state.loadingDocId === null) return;
+    // Marks for the benchmark: open asked → data arrived (DocumentSession.load) → ready (WindowingPlugin, READY_MARK).
+    performance.mark('qalam:open-start', { detail: { docId: id } });
     this.set({ loadingDocId: id });
     const opened = await this.doc.load(id, this.setArgs(id));
     if (opened === 'superseded') return;
