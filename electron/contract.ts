@@ -201,6 +201,12 @@ export interface ExportRunArgs {
   seed?: number;
   scheme?: 'bio' | 'bioes';
   granularity?: 'token' | 'morph';
+  /**
+   * Replace an existing file, or write into a folder an earlier export did not write (README:
+   * "What an export may overwrite"). The app sets it only after the user confirmed; never the
+   * project file or a folder holding it.
+   */
+  overwrite?: boolean;
 }
 
 export interface ExportRunReport {

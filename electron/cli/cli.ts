@@ -42,10 +42,13 @@ Commands:
       Documents, languages, characters, mentions per type and per annotator.
   export <project.qalam> --format jsonl|brat|conll|hf|spacy|events|doccano|doccano-relations --out PATH
          [--annotator NAME] [--documents all|done|ID,ID...] [--split train=0.8,dev=0.1,test=0.1 --seed N]
-         [--scheme bio|bioes] [--granularity token|morph]
+         [--scheme bio|bioes] [--granularity token|morph] [--force]
       jsonl: native, one line per document and annotator, plus PATH's .schema.json sidecar
       (--out - writes the lines to standard output). brat and hf write a folder; with --split every
-      format writes a folder with one file (or brat folder) per split. Written atomically.
+      format writes a folder with one file (or brat folder) per split. Written atomically, as one
+      snapshot. A file export writes a new file; a folder export a new or empty folder or one an
+      earlier export wrote (it leaves .qalam-export there). --force: replace an existing file, or
+      write into any other folder. Never the project file or a folder holding it.
 ${EXCHANGE_USAGE}${AGREEMENT_USAGE}  help
       This text.
 
@@ -216,6 +219,7 @@ function commandExport(args: string[], io: CliIo): void {
     scheme: { type: 'string' },
     granularity: { type: 'string' },
     'per-document': { type: 'boolean' },
+    force: { type: 'boolean' },
   });
   expectPositionals('export', positionals, 1, 1, 'the project file (qalam export <project.qalam> --format jsonl --out FILE)');
   const format = (values['format'] as string | undefined) ?? 'jsonl';
@@ -226,6 +230,8 @@ function commandExport(args: string[], io: CliIo): void {
   if (out === undefined || out === '') throw new UsageError('export: missing --out FILE (or --out - for standard output)');
   const annotator = values['annotator'] as string | undefined;
   const run: ExportRunArgs = { format: format as ExportFormat, out };
+  const force = values['force'] === true;
+  if (force) run.overwrite = true;
   if (annotator !== undefined) run.annotator = annotator;
   const docs = values['documents'] as string | undefined;
   if (docs !== undefined) run.documents = docs === 'all' || docs === 'done' ? docs : docs.split(',').map((d) => d.trim()).filter((d) => d !== '');
@@ -250,12 +256,12 @@ function commandExport(args: string[], io: CliIo): void {
     if (format !== 'jsonl' || out === '-' || split !== undefined || docs !== undefined) {
       throw new UsageError('export: --per-document writes --format jsonl into a folder (--out DIR), without --split or --documents');
     }
-    withProject(positionals[0] as string, (service) => exportPerDocumentCommand(service, out, annotator, io));
+    withProject(positionals[0] as string, (service) => exportPerDocumentCommand(service, out, annotator, force, io));
     return;
   }
   withProject(positionals[0] as string, (service) => {
     if (out === '-') {
-      if (format !== 'jsonl' || split !== undefined || docs !== undefined) throw new UsageError('export: --out - is only for plain --format jsonl');
+      if (format !== 'jsonl' || split !== undefined || docs !== undefined || force) throw new UsageError('export: --out - is only for plain --format jsonl');
       io.stdout(exportNativeJsonl(service.store, annotator === undefined ? {} : { annotator }));
       return;
     }

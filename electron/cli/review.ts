@@ -9,9 +9,10 @@ import type { AgreementReport } from '../contract';
 import { computeAgreement, exportPerDocument, importExchange, type QalamService } from '../service';
 import { UsageError, formatTable } from './cli';
 
-export const EXCHANGE_USAGE = `  export <project.qalam> --format jsonl --per-document --out DIR [--annotator NAME]
+export const EXCHANGE_USAGE = `  export <project.qalam> --format jsonl --per-document --out DIR [--annotator NAME] [--force]
       One file per document and annotator, DIR/<annotator>/<document>.jsonl, deterministic (a
-      re-run on an unchanged project gives byte-identical files): for sharing through git.
+      re-run on an unchanged project gives byte-identical files): for sharing through git. DIR:
+      new, empty or written by an earlier per-document export (.qalam-export), or --force.
   import <project.qalam> DIR... --format jsonl [--annotator NAME]
       Read such a folder back. Documents are matched by the SHA-256 of their text (a text that is
       not in the project is imported too); a record whose document name matches a different text
@@ -37,8 +38,8 @@ export function isExchangeImport(format: string, paths: readonly string[]): bool
   });
 }
 
-export function exportPerDocumentCommand(service: QalamService, out: string, annotator: string | undefined, io: { stdout: (s: string) => void }): void {
-  const report = exportPerDocument(service.store, out, annotator === undefined ? {} : { annotator });
+export function exportPerDocumentCommand(service: QalamService, out: string, annotator: string | undefined, force: boolean, io: { stdout: (s: string) => void }): void {
+  const report = exportPerDocument(service.store, out, { ...(annotator === undefined ? {} : { annotator }), ...(force ? { overwrite: true } : {}) });
   io.stdout(`exported ${report.files.length} files to ${out} (${report.written} written, ${report.files.length - report.written} unchanged)\n`);
 }
 

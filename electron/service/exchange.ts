@@ -16,7 +16,7 @@
  * the annotator's annotations on that document, unless they are already the same (then nothing
  * changes: importing the same files twice changes nothing). All or nothing.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { documentDirection, sha256Hex } from './importer';
 import { compareIds, parseNativeJsonl, stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
@@ -25,6 +25,7 @@ import { cpLength } from '../../annotations/text';
 import type { DocumentInfo, DocumentRecord, Provenance } from '../../annotations/model';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
+import { assertInside, checkExportTarget, cleanStaleTemps, fsMessage, markPerDocumentFolder, writeFileAtomic } from './safeWrite';
 import { normaliseAnnotatorName } from './service';
 
 // ---- export ------------------------------------------------------------------------------------
@@ -124,6 +125,8 @@ export function documentFileNames(docs: readonly DocumentInfo[]): Map<string, st
 export interface PerDocumentExportOptions {
   /** Only this annotator's files (e.g. the gold set). */
   annotator?: string;
+  /** Write into a folder no per-document export wrote (see safeWrite). */
+  overwrite?: boolean;
 }
 
 export interface PerDocumentExportReport {
@@ -133,28 +136,18 @@ export interface PerDocumentExportReport {
   written: number;
 }
 
-function writeAtomically(file: string, content: string): void {
-  const tmp = join(resolve(file, '..'), `.${basename(file)}.${process.pid}.tmp`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(tmp, 'w');
-    writeSync(fd, content);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, file);
-  } catch (e) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw new ServiceError('internal', `cannot write ${file}: ${(e as Error).message}`, { file, cause: e });
-  }
-}
-
 /**
  * Writes `outDir/<annotator>/<document>.jsonl` for every document and annotator with annotations
- * (or a status, flags or note) there. A file whose content is already right is left alone.
+ * (or a status, flags or note) there, as one snapshot of the project. A file whose content is
+ * already right is left alone; the others are written atomically (safeWrite). `outDir` must be
+ * new, empty, or a folder a per-document export wrote (its `.qalam-export` marker), or
+ * `overwrite`; never the project's folder.
  */
 export function exportPerDocument(store: Store, outDir: string, options: PerDocumentExportOptions = {}): PerDocumentExportReport {
+  return store.readSnapshot(() => exportPerDocumentSnapshot(store, outDir, options));
+}
+
+function exportPerDocumentSnapshot(store: Store, outDir: string, options: PerDocumentExportOptions): PerDocumentExportReport {
   const only = options.annotator;
   if (only !== undefined && !store.listAnnotators().includes(only)) {
     throw new ServiceError('not-found', `no annotator ${JSON.stringify(only)} in this project`);
@@ -162,9 +155,17 @@ export function exportPerDocument(store: Store, outDir: string, options: PerDocu
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new ServiceError('invalid-argument', `${outDir} is a file; --per-document needs a folder`, { file: outDir });
   }
+  checkExportTarget(outDir, { folder: true, project: store.path, force: options.overwrite === true });
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new ServiceError('internal', `cannot write ${fsMessage(outDir, e)}`, { file: outDir, cause: e });
+  }
+  markPerDocumentFolder(outDir);
   const infos = store.listDocuments();
   const names = documentFileNames(infos);
   const annotatorDirs = new Map<string, string>();
+  const ready = new Set<string>();
   const report: PerDocumentExportReport = { files: [], written: 0 };
   for (const info of infos) {
     const doc = store.getDocument(info.id);
@@ -181,12 +182,22 @@ export function exportPerDocument(store: Store, outDir: string, options: PerDocu
         annotatorDirs.set(annotator, dirName);
       }
       const rel = `${dirName}/${names.get(doc.id) as string}.jsonl`;
-      const file = join(outDir, dirName, `${names.get(doc.id) as string}.jsonl`);
+      const folder = join(outDir, dirName);
+      const file = join(folder, `${names.get(doc.id) as string}.jsonl`);
       const content = `${exchangeRecord(store, doc, annotator).line}\n`;
       report.files.push(rel);
       if (existsSync(file) && readFileSync(file, 'utf8') === content) continue;
-      mkdirSync(join(outDir, dirName), { recursive: true });
-      writeAtomically(file, content);
+      if (!ready.has(folder)) {
+        try {
+          mkdirSync(folder, { recursive: true });
+        } catch (e) {
+          throw new ServiceError('internal', `cannot write ${fsMessage(folder, e)}`, { file: folder, cause: e });
+        }
+        assertInside(folder, outDir);
+        cleanStaleTemps(folder);
+        ready.add(folder);
+      }
+      writeFileAtomic(file, content);
       report.written++;
     }
   }

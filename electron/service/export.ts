@@ -1,8 +1,8 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { stringifyNativeRecord, toNativeRecord } from '../../annotations/formats/jsonl';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
+import { AtomicFile, checkExportTarget, cleanStaleTemps } from './safeWrite';
 
 export interface ExportOptions {
   /** Only this annotator's mentions; documents they did not annotate appear once with annotator null. */
@@ -39,41 +39,36 @@ export function* nativeJsonlLines(store: Store, options: ExportOptions = {}): Ge
   }
 }
 
-/** The whole export as one string: LF line ends and a trailing newline (empty for an empty project). */
+/** The whole export as one string (one snapshot): LF line ends and a trailing newline (empty for an empty project). */
 export function exportNativeJsonl(store: Store, options: ExportOptions = {}): string {
-  let out = '';
-  for (const line of nativeJsonlLines(store, options)) out += `${line}\n`;
-  return out;
+  return store.readSnapshot(() => {
+    let out = '';
+    for (const line of nativeJsonlLines(store, options)) out += `${line}\n`;
+    return out;
+  });
 }
 
 /**
- * Writes the export to `outPath` atomically: line by line into a temporary file beside it,
- * flushed to disk, then renamed over `outPath`. On failure `outPath` is untouched.
- * Returns the number of lines written.
+ * Writes the export to `outPath` atomically and as one snapshot (safeWrite's AtomicFile): on
+ * failure `outPath` is untouched. An existing file is replaced only with `overwrite`; never the
+ * project file. Returns the number of lines written.
  */
-export function writeNativeJsonl(store: Store, outPath: string, options: ExportOptions = {}): number {
-  const tmp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | null = null;
-  let lines = 0;
-  try {
-    fd = openSync(tmp, 'wx');
-    for (const line of nativeJsonlLines(store, options)) {
-      writeSync(fd, `${line}\n`);
-      lines++;
+export function writeNativeJsonl(store: Store, outPath: string, options: ExportOptions & { overwrite?: boolean } = {}): number {
+  return store.readSnapshot(() => {
+    checkExportTarget(outPath, { folder: false, project: store.path, force: options.overwrite === true });
+    cleanStaleTemps(dirname(resolve(outPath)));
+    const file = new AtomicFile(outPath);
+    let lines = 0;
+    try {
+      for (const line of nativeJsonlLines(store, options)) {
+        file.write(`${line}\n`);
+        lines++;
+      }
+    } catch (e) {
+      file.abort();
+      throw e;
     }
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, outPath);
+    file.commit();
     return lines;
-  } catch (e) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-    if (e instanceof ServiceError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    throw new ServiceError('internal', `cannot write ${outPath}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`, {
-      file: outPath,
-      cause: e,
-    });
-  }
+  });
 }

@@ -2,7 +2,7 @@
  * Export of a project to the training formats (and the native JSONL with its schema sidecar):
  * which annotation set, which documents, a reproducible split by document, atomic writes.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { DocumentRecord, Schema } from '../../annotations/model';
 import { stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
@@ -18,6 +18,7 @@ import { OffsetMap } from '../../annotations/text';
 import type { ExportFormat, ExportRunArgs, ExportRunReport } from '../contract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
+import { AtomicFile, StagedFolder, checkExportTarget, cleanStaleTemps, writeFileAtomic } from './safeWrite';
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano', 'doccano-relations'];
 
@@ -82,29 +83,6 @@ export function assignSplits(ids: readonly string[], split: [string, number][], 
     from = Math.max(from, to);
   });
   return out;
-}
-
-/** Buffered writes to one file descriptor. */
-class Sink {
-  private buf: string[] = [];
-  private size = 0;
-  constructor(private readonly fd: number) {}
-  write(s: string): void {
-    this.buf.push(s);
-    this.size += s.length;
-    if (this.size > 1 << 20) this.flush();
-  }
-  flush(): void {
-    if (this.buf.length === 0) return;
-    writeSync(this.fd, this.buf.join(''));
-    this.buf = [];
-    this.size = 0;
-  }
-  close(): void {
-    this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-  }
 }
 
 function safeFileName(name: string): string {
@@ -173,23 +151,18 @@ function recordOf(store: Store, doc: DocumentRecord, annotator: string | null): 
   });
 }
 
-/** Moves the finished temporary file or folder over `target` (replacing an older one). */
-function commit(tmp: string, target: string): void {
-  if (existsSync(target) && statSync(target).isDirectory()) {
-    const old = `${target}.${process.pid}.${Date.now()}.old`;
-    renameSync(target, old);
-    renameSync(tmp, target);
-    rmSync(old, { recursive: true, force: true });
-  } else {
-    renameSync(tmp, target);
-  }
-}
-
 /**
- * Runs an export. Writes into a temporary file or folder beside `args.out`, then renames it over
- * `args.out` (on failure nothing is left behind and `out` is untouched).
+ * Runs an export, as one snapshot of the project (one read transaction: a concurrent import or
+ * edit in another process is either wholly in it or not at all). Writes through safeWrite: a file
+ * into a temporary file beside `args.out`, a folder into a temporary folder beside it, then moved
+ * into place; `args.out` may be overwritten only as safeWrite's rules say (`args.overwrite`). On
+ * failure nothing is left behind and `out` is untouched.
  */
 export function runExport(store: Store, schema: Schema, args: ExportRunArgs, current: string | null, onProgress?: (done: number, total: number) => void): ExportRunReport {
+  return store.readSnapshot(() => exportSnapshot(store, schema, args, current, onProgress));
+}
+
+function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, current: string | null, onProgress?: (done: number, total: number) => void): ExportRunReport {
   const format = args.format;
   const scheme: TagScheme = args.scheme ?? 'bio';
   const granularity: Granularity = args.granularity ?? 'token';
@@ -199,11 +172,12 @@ export function runExport(store: Store, schema: Schema, args: ExportRunArgs, cur
   const splitNames = split === null ? [format === 'hf' ? 'train' : ''] : split.map(([n]) => n);
   const folder = format === 'brat' || format === 'hf' || split !== null;
   const out = args.out;
+  const force = args.overwrite === true;
   const parent = dirname(out);
-  if (!existsSync(parent)) throw new ServiceError('internal', `cannot write ${out}: no such folder`, { file: out });
-  const tmp = join(parent, `.${basename(out)}.${process.pid}.${Date.now()}.tmp`);
-  const sidecarTmp = format === 'jsonl' && !folder ? `${tmp}.schema` : null;
   const sidecar = format === 'jsonl' && !folder ? join(parent, `${basename(out, extname(out))}.schema.json`) : null;
+  const state = checkExportTarget(out, { folder, project: store.path, force });
+  if (sidecar !== null) checkExportTarget(sidecar, { folder: false, project: store.path, force });
+  cleanStaleTemps(parent);
   const report: ExportRunReport = {
     format,
     out,
@@ -217,19 +191,20 @@ export function runExport(store: Store, schema: Schema, args: ExportRunArgs, cur
   const conll: ConllReport = { extended: 0, dropped: 0, empty: 0 };
   const hf: HfReport = { extended: 0, dropped: 0, empty: 0, sentences: 0 };
   const spacy: SpacyReport = { misaligned: 0, examples: [], notInEnts: 0 };
-  const sinks = new Map<string, Sink>();
+  const sinks = new Map<string, AtomicFile>();
   const hfCounts: Record<string, { documents: number; sentences: number }> = {};
   const labelNames = hfLabelNames(schema.entityTypes.map((t) => t.name), scheme);
   const labels = new Map(labelNames.map((n, i) => [n, i] as const));
   const usedNames = new Map<string, Set<string>>();
   const annotators = new Set<string>();
+  const staged = folder ? new StagedFolder(out, state, force, format) : null;
+  const tmp = staged?.tmp ?? '';
+  let sidecarFile: AtomicFile | null = null;
   try {
-    if (folder) mkdirSync(tmp);
-    const sinkFor = (splitName: string): Sink => {
+    const sinkFor = (splitName: string): AtomicFile => {
       let s = sinks.get(splitName);
       if (s === undefined) {
-        const file = folder ? join(tmp, `${splitName}${EXT[format]}`) : tmp;
-        s = new Sink(openSync(file, 'wx'));
+        s = folder ? new AtomicFile(join(tmp, `${splitName}${EXT[format]}`), true) : new AtomicFile(out);
         sinks.set(splitName, s);
       }
       return s;
@@ -262,14 +237,8 @@ export function runExport(store: Store, schema: Schema, args: ExportRunArgs, cur
             let name = safeFileName(rec.name);
             if (used.has(name.toLowerCase())) name = `${name}-${rec.id}`;
             used.add(name.toLowerCase());
-            for (const [file, content] of [
-              [`${name}.txt`, rec.text],
-              [`${name}.ann`, writeBratAnn(rec, schema, map)],
-            ] as const) {
-              const fd = openSync(join(d, file), 'wx');
-              writeSync(fd, content);
-              closeSync(fd);
-            }
+            writeFileAtomic(join(d, `${name}.txt`), rec.text, true);
+            writeFileAtomic(join(d, `${name}.ann`), writeBratAnn(rec, schema, map), true);
             break;
           }
           case 'conll':
@@ -297,29 +266,33 @@ export function runExport(store: Store, schema: Schema, args: ExportRunArgs, cur
       }
       if (onProgress && (report.documents % 200 === 0 || report.documents === total)) onProgress(report.documents, total);
     }
-    for (const s of sinks.values()) s.close();
-    sinks.clear();
-    if (format === 'brat') writeSmallFile(join(tmp, 'annotation.conf'), writeBratConf(schema));
-    if (format === 'jsonl' && folder) writeSmallFile(join(tmp, 'schema.json'), nativeSchemaSidecar(schema));
-    if (format === 'hf') {
-      for (const n of splitNames) hfCounts[n] ??= { documents: 0, sentences: 0 };
-      const card = { name: basename(out, extname(out)), labelNames, splits: hfCounts, annotators: [...annotators].sort(), scheme, granularity, report: hf };
-      writeSmallFile(join(tmp, 'dataset_info.json'), hfDatasetInfo(card));
-      writeSmallFile(join(tmp, 'README.md'), hfReadme(card));
-    }
-    if (sidecarTmp !== null) writeSmallFile(sidecarTmp, nativeSchemaSidecar(schema));
-    commit(tmp, out);
-    if (sidecarTmp !== null && sidecar !== null) renameSync(sidecarTmp, sidecar);
-  } catch (e) {
-    for (const s of sinks.values()) {
-      try {
-        s.close();
-      } catch {
-        // already failing
+    if (staged !== null) {
+      for (const s of sinks.values()) s.commit();
+      sinks.clear();
+      if (format === 'brat') writeFileAtomic(join(tmp, 'annotation.conf'), writeBratConf(schema), true);
+      if (format === 'jsonl') writeFileAtomic(join(tmp, 'schema.json'), nativeSchemaSidecar(schema), true);
+      if (format === 'hf') {
+        for (const n of splitNames) hfCounts[n] ??= { documents: 0, sentences: 0 };
+        const card = { name: basename(out, extname(out)), labelNames, splits: hfCounts, annotators: [...annotators].sort(), scheme, granularity, report: hf };
+        writeFileAtomic(join(tmp, 'dataset_info.json'), hfDatasetInfo(card), true);
+        writeFileAtomic(join(tmp, 'README.md'), hfReadme(card), true);
       }
+      staged.commit();
+    } else {
+      if (sidecar !== null) {
+        sidecarFile = new AtomicFile(sidecar);
+        sidecarFile.write(nativeSchemaSidecar(schema));
+      }
+      // the data first, then its sidecar: a failure between leaves a new export with an older sidecar, never the reverse
+      for (const s of sinks.values()) s.commit();
+      sinks.clear();
+      sidecarFile?.commit();
+      sidecarFile = null;
     }
-    rmSync(tmp, { recursive: true, force: true });
-    if (sidecarTmp !== null) rmSync(sidecarTmp, { force: true });
+  } catch (e) {
+    for (const s of sinks.values()) s.abort();
+    sidecarFile?.abort();
+    staged?.abort();
     if (e instanceof ServiceError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new ServiceError('internal', `cannot write ${out}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`, { file: out, cause: e });
@@ -340,14 +313,4 @@ export function runExport(store: Store, schema: Schema, args: ExportRunArgs, cur
     if (spacy.notInEnts > 0) report.messages.push(`${spacy.notInEnts} nested or overlapping entities only in "spans" (not in "ents")`);
   }
   return report;
-}
-
-function writeSmallFile(path: string, content: string): void {
-  const fd = openSync(path, 'wx');
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -79,6 +79,7 @@ export const argSchemas = {
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     scheme: z.enum(['bio', 'bioes']).optional(),
     granularity: z.enum(['token', 'morph']).optional(),
+    overwrite: z.boolean().optional(),
   }),
   'import.run': z.strictObject({
     format: z.enum(['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio']),

@@ -465,6 +465,25 @@ export class Store {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * Runs `fn` on one snapshot of the project: a deferred (read) transaction that reads at once, so
+   * SQLite (WAL) keeps every read of `fn` at that moment however other processes write meanwhile.
+   * Takes no write lock. Inside a transaction already: just runs `fn`.
+   */
+  readSnapshot<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.db.exec('BEGIN DEFERRED');
+    try {
+      this.st('SELECT count(*) AS n FROM sqlite_master').get();
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -112,7 +112,9 @@ describe('native JSONL export', () => {
   it('writes a file atomically, replacing an older export, leaving no temporary file', () => {
     const out = join(dir, 'out', 'corpus.jsonl');
     writeFiles(dir, { 'out/corpus.jsonl': 'old content\n' });
-    expect(writeNativeJsonl(service.store, out)).toBe(2);
+    expect(() => writeNativeJsonl(service.store, out)).toThrow(/already exists; use --force/);
+    expect(readFileSync(out, 'utf8')).toBe('old content\n');
+    expect(writeNativeJsonl(service.store, out, { overwrite: true })).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe(exportNativeJsonl(service.store));
     expect(readdirSync(join(dir, 'out'))).toEqual(['corpus.jsonl']);
   });

@@ -258,7 +258,7 @@ describe('training formats', () => {
   it('hf, spacy, events, doccano', () => {
     annotate(service);
     service.call('export.run', { format: 'hf', out: join(dir, 'hf'), annotator: 'dana', split: 'train=0.5,test=0.5', seed: 1 });
-    expect(readdirSync(join(dir, 'hf')).sort()).toEqual(['README.md', 'dataset_info.json', 'test.jsonl', 'train.jsonl']);
+    expect(readdirSync(join(dir, 'hf')).sort()).toEqual(['.qalam-export', 'README.md', 'dataset_info.json', 'test.jsonl', 'train.jsonl']);
     const info = JSON.parse(readFileSync(join(dir, 'hf', 'dataset_info.json'), 'utf8')) as { features: { ner_tags: { feature: { names: string[] } } }; annotators: string[] };
     expect(info.features.ner_tags.feature.names.slice(0, 3)).toEqual(['O', 'B-PER', 'I-PER']);
     expect(info.annotators).toEqual(['dana']);
