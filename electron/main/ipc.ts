@@ -90,8 +90,9 @@ export function registerIpc(
     return picked.filePaths;
   });
 
-  // A save dialog also for folder exports: export.run replaces `out`, so the user names a new
-  // folder (or confirms replacing one) rather than picking an existing folder to write into.
+  // A save dialog also for folder exports: the user names a new folder. export.run writes into an
+  // existing one (or replaces an existing file) only with `overwrite`, which the export dialog
+  // sets after asking the user (safeWrite's rules; never the project).
   ipcMain.handle(CHANNELS.pickExportPath, async (event, raw?: unknown) => {
     if (!fromApp(event)) return null;
     const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<ExportPathOptions>;

@@ -3,7 +3,7 @@
  * says how many annotations it affects), and the export and import dialogs with the desktop's
  * file dialogs answered by the test.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromDraft, toDraft, withoutRef } from '../../renderer/src/schema/draft';
@@ -151,6 +151,38 @@ test('export to brat through the dialog writes the files', async ({ app }, testI
   expect(readFileSync(join(out, 'annotation.conf'), 'utf8')).toContain('[entities]');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('export into a folder it did not write asks first; keeping it changes nothing, replacing keeps the user’s files', async ({ app }) => {
+  await app.load();
+  const page = app.page;
+  const out = join(tmp, 'Documents');
+  mkdirSync(out);
+  writeFileSync(join(out, 'thesis.txt'), 'my thesis');
+  app.answerExportPath(out);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.locator('dialog.xfer[aria-labelledby="export-title"]');
+  await dialog.getByLabel('Format').selectOption('brat');
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  const confirm = dialog.getByTestId('export-confirm');
+  await expect(confirm).toContainText('is a folder Qalam did not write');
+  await confirm.getByRole('button', { name: 'Keep it' }).click();
+  await expect(confirm).toBeHidden();
+  expect(readdirSync(out)).toEqual(['thesis.txt']);
+
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  await dialog.getByTestId('export-confirm').getByRole('button', { name: 'Replace' }).click();
+  await expect(dialog.getByTestId('export-summary')).toContainText('Exported 2 documents');
+  const files = readdirSync(out);
+  expect(readFileSync(join(out, 'thesis.txt'), 'utf8')).toBe('my thesis');
+  expect(files.filter((f) => f.endsWith('.ann'))).toHaveLength(2);
+
+  // the project itself is refused, confirmed or not
+  app.answerExportPath(app.projectPath);
+  await dialog.getByLabel('Format').selectOption('jsonl');
+  await dialog.getByRole('button', { name: /Export/ }).click();
+  await expect(dialog.getByRole('alert')).toContainText('is the project file itself');
+  await expect(dialog.getByTestId('export-confirm')).toBeHidden();
 });
 
 test('import a doccano file through the dialog: the document and its mentions appear; a bad file names its line', async ({ app }) => {

@@ -46,6 +46,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [report, setReport] = useState<ExportRunReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [confirm, setConfirm] = useState<{ args: ExportRunArgs; message: string } | null>(null);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -53,6 +54,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
     if (open && !dialog.open) {
       setReport(null);
       setError(null);
+      setConfirm(null);
       setProgress(null);
       setSet((s) => s || current || '');
       setSelected((s) => (s.size === 0 && currentDocId ? new Set([currentDocId]) : s));
@@ -71,6 +73,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
     if (!pick) return;
     setError(null);
     setReport(null);
+    setConfirm(null);
     const out = await pick({ format, folder, defaultName: `${format}-export${folder ? '' : format === 'conll' ? '.conll' : '.jsonl'}` });
     if (!out) return;
     const args: ExportRunArgs = { format, out };
@@ -84,6 +87,14 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
       args.scheme = scheme;
       args.granularity = granularity;
     }
+    await execute(args);
+  };
+
+  // export.run refuses ('conflict') to replace a file or write into a folder an earlier export did
+  // not write: the user is asked, and only a confirmation sets `overwrite`.
+  const execute = async (args: ExportRunArgs) => {
+    setConfirm(null);
+    setError(null);
     setRunning(true);
     setProgress({ what: 'export', done: 0, total: 0 });
     const unsubscribe = (window as Partial<Window>).qalam?.onProgress?.((p) => {
@@ -94,6 +105,9 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
       if (r.ok) {
         setReport(r.value);
         setProgress({ what: 'export', done: r.value.documents, total: r.value.documents });
+      } else if (r.error.code === 'conflict' && !args.overwrite) {
+        setConfirm({ args, message: r.error.message });
+        setProgress(null);
       } else {
         setError(r.error);
         setProgress(null);
@@ -218,10 +232,29 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
         ) : null}
 
         <span>Writes</span>
-        <p className="xfer-hint xfer-writes">{folder ? 'A folder (you name it next; an existing one is replaced).' : 'One file (you choose where next).'}</p>
+        <p className="xfer-hint xfer-writes">
+          {folder
+            ? 'A folder (you name it next): a new or empty one, or one an earlier export wrote; anything else only after you confirm.'
+            : 'One file (you choose where next); an existing file only after you confirm.'}
+        </p>
       </div>
 
       <ProgressBar progress={progress} label="Export progress" />
+
+      {confirm ? (
+        <div className="se-error" role="alertdialog" aria-label="Replace?" data-testid="export-confirm">
+          <strong>Replace what is there?</strong>
+          <pre>{confirm.message}</pre>
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={() => setConfirm(null)}>
+              Keep it
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => void execute({ ...confirm.args, overwrite: true })}>
+              Replace
+            </button>
+          </div>
+        </div>
+      ) : null}
 
       {error ? (
         <div className="se-error" role="alert" data-code={error.code}>
