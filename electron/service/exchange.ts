@@ -17,7 +17,7 @@
  * changes: importing the same files twice changes nothing). All or nothing.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { documentDirection, sha256Hex } from './importer';
 import { compareIds, parseNativeJsonl, stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
 import { isCoreError } from '../../annotations/errors';
