@@ -9,6 +9,7 @@ import { IMPORT_KINDS, describeLoss } from '../../annotations/formats/report';
 
 const IMPORT_FORMATS: readonly ImportFormat[] = ['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio'];
 import { initProject, openService, exportNativeJsonl, toApiError, type QalamService, type ProjectStats } from '../service';
+import { describeFailure } from '../service/errors';
 import { EXPORT_FORMATS } from '../service/formats';
 import { agreementCommand, exportPerDocumentCommand, importExchangeCommand, isExchangeImport, AGREEMENT_USAGE, EXCHANGE_USAGE } from './review';
 
@@ -84,10 +85,15 @@ function expectPositionals(command: string, positionals: string[], min: number, 
   if (positionals.length > max) throw new UsageError(`${command}: unexpected argument ${JSON.stringify(positionals[max])}`);
 }
 
+/** Where a command waiting for another process's write lock says so (standard error, set by runCli). */
+let lockWait: ((message: string) => void) | undefined;
+
 function withProject<T>(path: string, fn: (service: QalamService) => T): T {
-  const service = openService(path);
+  const service = openService(path, lockWait === undefined ? {} : { onLockWait: lockWait });
   try {
     return fn(service);
+  } catch (e) {
+    throw describeFailure(e, service.store.path);
   } finally {
     service.close();
   }
@@ -302,6 +308,7 @@ export function runCli(argv: string[], io: CliIo): number {
     io.stdout(USAGE);
     return EXIT_OK;
   }
+  lockWait = (message) => io.stderr(`qalam: ${message}\n`);
   try {
     run(rest, io);
     return EXIT_OK;
@@ -313,5 +320,7 @@ export function runCli(argv: string[], io: CliIo): number {
     const err: ApiError = toApiError(e);
     io.stderr(`qalam: error: ${oneLine(err.message)}\n`);
     return EXIT_FAILURE;
+  } finally {
+    lockWait = undefined;
   }
 }

@@ -4,7 +4,7 @@ import { NEWS_SCHEMA } from '../../annotations/news';
 import { parseNativeJsonl } from '../../annotations/formats/jsonl';
 import { sha256Hex } from './importer';
 import { openProject, type Store } from '../store';
-import { ServiceError } from './errors';
+import { ServiceError, describeFailure } from './errors';
 import { QalamService, type ServiceOptions } from './service';
 
 export interface InitOptions extends ServiceOptions {
@@ -14,6 +14,8 @@ export interface InitOptions extends ServiceOptions {
 
 /** Gives a freshly created store its settings and the default (news) schema (also repairs an interrupted init). */
 function initialise(store: Store, name: string | undefined, now: () => string): void {
+  // Readers must not need the write lock: only a project missing something takes it.
+  if (store.getSetting('project_name') !== null && store.getSetting('created_at') !== null && store.currentSchema() !== null) return;
   store.transaction(() => {
     if (store.getSetting('project_name') === null) {
       store.setSetting('project_name', name ?? basename(store.path, extname(store.path)));
@@ -57,14 +59,14 @@ export function initProject(path: string, options: InitOptions = {}): QalamServi
 }
 
 /** Opens an existing project file and returns its service. */
-export function openService(path: string, options: ServiceOptions = {}): QalamService {
-  const store = openProject(path);
+export function openService(path: string, options: ServiceOptions & { onLockWait?: (message: string) => void } = {}): QalamService {
+  const store = openProject(path, options.onLockWait === undefined ? {} : { onLockWait: options.onLockWait });
   try {
     initialise(store, undefined, clock(options));
     return new QalamService(store, options);
   } catch (e) {
     store.close();
-    throw e;
+    throw describeFailure(e, store.path);
   }
 }
 

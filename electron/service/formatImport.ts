@@ -29,6 +29,13 @@ interface ParsedDoc {
   file: string;
   sourcePath: string | null;
   record: NativeRecord;
+  /** The record's line in `file`, where a line means one (jsonl). */
+  line?: number;
+}
+
+/** `file:line` (or `file`) and the matching error location. */
+function whereOf(d: ParsedDoc): { at: string; where: { file: string; line?: number } } {
+  return d.line === undefined ? { at: d.file, where: { file: d.file } } : { at: `${d.file}:${d.line}`, where: { file: d.file, line: d.line } };
 }
 
 const EXTENSIONS: Record<ImportFormat, string[]> = {
@@ -203,7 +210,16 @@ function extendSchema(schema: Schema, conf: Schema | null, docs: readonly Parsed
   }
   if (added.length > 0) {
     const problems = validateSchema(s);
-    if (problems.length > 0) throw new ServiceError('import-failed', `the imported types do not fit the schema: ${problems.join('; ')}`);
+    if (problems.length > 0) {
+      // name the file (and line) of the first record using a name the schema refuses
+      const user = docs.find(({ record: r }) =>
+        problems.some((p) =>
+          [...r.entities.map((e) => e.type), ...r.events.flatMap((e) => [e.type, ...e.arguments.map((a) => a.role)]), ...r.relations.map((x) => x.type)].some((n) => p.includes(`"${n}"`)),
+        ),
+      );
+      const w = user === undefined ? null : whereOf(user);
+      throw new ServiceError('import-failed', `${w === null ? '' : `${w.at}: `}the imported types do not fit the schema: ${problems.join('; ')}`, w?.where ?? {});
+    }
   }
   return { schema: s, added };
 }
@@ -228,9 +244,19 @@ function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], _ledg
         docs.push({ file: f.display, sourcePath: f.absolute, record: { id: '', name: stem, text, lang: detectLang(text), annotator: null, entities: [], events: [], relations: [], status: 'not-started' } });
         break;
       }
-      case 'jsonl':
-        for (const r of parseNativeJsonl(decode(f.display, f.absolute), f.display)) docs.push({ file: f.display, sourcePath: null, record: r });
+      case 'jsonl': {
+        const text = decode(f.display, f.absolute);
+        // the parser reads every line that is not blank: record k is the k-th of those
+        const lineNos: number[] = [];
+        text.split('\n').forEach((l, i) => {
+          if ((i === 0 ? l.replace(/^\uFEFF/, '') : l).trim() !== '') lineNos.push(i + 1);
+        });
+        parseNativeJsonl(text, f.display).forEach((r, k) => {
+          const line = lineNos[k];
+          docs.push({ file: f.display, sourcePath: null, record: r, ...(line === undefined ? {} : { line }) });
+        });
         break;
+      }
       case 'conll':
         for (const r of parseConll(decode(f.display, f.absolute), f.display, stem)) docs.push({ file: f.display, sourcePath: null, record: r });
         break;
@@ -364,6 +390,10 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
         if (!hasAnnotations) report.skipped.push({ file: d.file, reason: `same text as an earlier file in this import`, existingId: docId });
       } else {
         docId = sha.slice(0, 16);
+        if (rec.text === '') {
+          const w = whereOf(d);
+          throw new ServiceError('import-failed', `${w.at}: document "${rec.name}" has an empty text; a document needs at least one character`, w.where);
+        }
         if (store.documentExists(docId)) throw new ServiceError('import-failed', `${d.file}: document id ${docId} is taken by a different text (SHA-256 prefix collision)`, { file: d.file });
         const lang = detectLang(rec.text);
         const info = { id: docId, name: rec.name, sourcePath: d.sourcePath, sha256: sha, lang, dir: documentDirection(rec.text, lang), length: cpLength(rec.text), importedAt: at };
@@ -411,6 +441,11 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
           keptExtras(ledger, ev);
         }
         for (const r of rec.relations) {
+          if (ids.get(r.arg1) === ids.get(r.arg2)) {
+            const w = whereOf(d);
+            const why = r.arg1 === r.arg2 ? `from ${r.arg1} to itself` : `between ${r.arg1} and ${r.arg2}, which are the same mention (same type and span)`;
+            throw new ServiceError('import-failed', `${w.at}: relation ${r.id} (${r.type}) goes ${why}; a relation needs two different mentions`, w.where);
+          }
           store.insertRelation({ docId, type: r.type, arg1: ids.get(r.arg1) as string, arg2: ids.get(r.arg2) as string, annotator, origin: 'import', attributes: r.attributes, note: r.note ?? '', createdAt: at, updatedAt: at });
           report.relations++;
           ledger.kept('relations');

@@ -40,7 +40,7 @@ import type {
   SessionInfo,
 } from '../contract';
 import type { ChangeEntry, ChangeState, ChangeTarget, Rejection, Store } from '../store';
-import { ServiceError, toApiError } from './errors';
+import { ServiceError, describeFailure, toApiError } from './errors';
 import { collectImportFiles, prepareText, type PreparedText } from './importer';
 import { argSchemas, describeIssues } from './schemas';
 import { computeStats, type ProjectStats } from './stats';
@@ -192,7 +192,7 @@ export class QalamService {
     try {
       return { ok: true, value: this.run(method, args) };
     } catch (e) {
-      return { ok: false, error: toApiError(e) };
+      return { ok: false, error: toApiError(describeFailure(e, this.store.path)) };
     }
   }
 
@@ -202,7 +202,7 @@ export class QalamService {
       return this.run(method, args) as Ret<M>;
     } catch (e) {
       if (e instanceof ServiceError) throw e;
-      throw ServiceError.fromApiError(toApiError(e), e);
+      throw ServiceError.fromApiError(toApiError(describeFailure(e, this.store.path)), e);
     }
   }
 

@@ -139,6 +139,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Milliseconds to wait for a lock held by another connection. Default 5000. */
   busyTimeoutMs?: number;
+  /** Told once when a write has to wait for another process's write lock (the CLI prints it). */
+  onLockWait?: (message: string) => void;
 }
 
 interface DocumentRow {
@@ -399,6 +401,9 @@ export function openProject(path: string, options: OpenOptions = {}): Store {
       version = userVersion(db);
       objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
     } catch (e) {
+      if ((e as { code?: unknown } | null)?.code === 'SQLITE_CORRUPT') {
+        throw new StoreError('internal', `${file} is damaged (SQLite: ${describe(e)}); open a backup copy, or ask for help recovering it`, { file });
+      }
       if (isNotADatabase(e)) {
         throw new StoreError('invalid-argument', `${file} is not a Qalam project (not an SQLite database)`, { file });
       }
@@ -426,7 +431,7 @@ export function openProject(path: string, options: OpenOptions = {}): Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
-    return new Store(db, file);
+    return new Store(db, file, options.busyTimeoutMs ?? 5000, options.onLockWait);
   } catch (e) {
     db.close();
     if (e instanceof StoreError) throw e;
@@ -440,7 +445,12 @@ export class Store {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Database.Statement>();
 
-  constructor(db: Database.Database, path: string) {
+  constructor(
+    db: Database.Database,
+    path: string,
+    private readonly busyTimeoutMs = 5000,
+    private readonly onLockWait?: (message: string) => void,
+  ) {
     this.db = db;
     this.path = path;
   }
@@ -460,9 +470,52 @@ export class Store {
     return this.db.open;
   }
 
-  /** Runs `fn` in one transaction (nested calls become savepoints). Throws roll everything back. */
+  /**
+   * Runs `fn` in one write transaction (nested calls become savepoints). Throws roll everything
+   * back. When another process holds the write lock it waits (telling `onLockWait` once), up to
+   * the busy timeout, then fails naming the project ('conflict').
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    this.beginImmediate();
+    try {
+      const out = this.db.transaction(fn)();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /** BEGIN IMMEDIATE: a short try, then (saying so) the rest of the busy timeout. */
+  private beginImmediate(): void {
+    const total = this.busyTimeoutMs;
+    const first = Math.min(200, total);
+    const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown } | null)?.code ?? ''));
+    try {
+      this.db.pragma(`busy_timeout = ${first}`);
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+      }
+      this.onLockWait?.(`waiting for ${this.path}: it is held by another Qalam (the app, or another command) writing to it…`);
+      this.db.pragma(`busy_timeout = ${Math.max(0, total - first)}`);
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        throw new StoreError(
+          'conflict',
+          `${this.path} is held by another Qalam (the app, or another command) that is writing to it; gave up after ${Math.round(total / 100) / 10} s: try again when it is done`,
+          { file: this.path },
+        );
+      }
+    } finally {
+      this.db.pragma(`busy_timeout = ${total}`);
+    }
   }
 
   /**
