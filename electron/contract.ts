@@ -246,6 +246,8 @@ export interface ImportRunArgs {
   addTypes?: boolean;
   /** Refuse the whole import (nothing stored) when anything would be dropped, widened or approximated. */
   strict?: boolean;
+  /** conll: the columns holding entity tags, 1-based with the token as column 1 ("2-5", "4", "2,4", "2-"); detected when absent. */
+  tagColumns?: string;
 }
 
 export interface ImportRunReport extends ImportReport {

@@ -31,12 +31,15 @@ Commands:
       Create a new, empty project with the default (news, ACE 2005 style) schema.
   import <project.qalam> <file-or-folder>... [--format txt|jsonl|brat|conll|doccano|labelstudio]
          [--annotator NAME] [--encoding utf-8|windows-1255|windows-1256|iso-8859-8] [--strict]
+         [--tag-columns 2-5|4|2-]
       Import .txt files (UTF-8, or Windows-1255/1256, ISO-8859-8: detected or given), or annotated
       corpora, or folders of them (recursively). All or nothing. A text already in the project
       (same SHA-256) is not duplicated: annotations from the file are attached to it. Types the
       schema lacks are added (and listed). --annotator: the set the annotations go into (txt: also
       the project's current annotator). Reports, per kind, the annotations read and kept, and lists
       what could not be kept as it was; --strict refuses such an import instead (nothing imported).
+      conll: every column of tags is a layer of (nested) entities, outermost first, found by their
+      values; --tag-columns names them (1-based, the token is column 1; 2- = column 2 to the end).
   list <project.qalam>
       The documents: id, name, language, direction, length (code points), mentions.
   stats <project.qalam> [--json]
@@ -158,6 +161,7 @@ function commandImport(args: string[], io: CliIo): void {
     annotator: { type: 'string' },
     encoding: { type: 'string' },
     strict: { type: 'boolean' },
+    'tag-columns': { type: 'string' },
   });
   expectPositionals('import', positionals, 2, Infinity, 'the files or folders to import (qalam import <project.qalam> <file-or-folder>...)');
   const format = (values['format'] as string | undefined) ?? 'txt';
@@ -180,6 +184,7 @@ function commandImport(args: string[], io: CliIo): void {
       ...(annotator !== undefined && format !== 'txt' ? { annotator } : {}),
       ...(encoding !== undefined ? { encoding } : {}),
       ...(values['strict'] === true ? { strict: true } : {}),
+      ...(typeof values['tag-columns'] === 'string' ? { tagColumns: values['tag-columns'] } : {}),
     });
     for (const a of report.schemaAdded) io.stdout(`added to the schema: ${a}\n`);
     for (const d of report.imported) io.stdout(`imported ${describeDoc(d)}\n`);

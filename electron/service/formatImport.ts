@@ -13,7 +13,7 @@ import { validateSchema } from '../../annotations/schema';
 import { parseNativeJsonl, type NativeRecord } from '../../annotations/formats/jsonl';
 import { parseBratAnn } from '../../annotations/formats/brat';
 import { parseBratConf, toBratName } from '../../annotations/formats/bratconf';
-import { parseConll } from '../../annotations/formats/conll';
+import { layoutFits, readConll, type ConllLayout } from '../../annotations/formats/conll';
 import { parseDoccano } from '../../annotations/formats/doccano';
 import { parseLabelStudio } from '../../annotations/formats/labelstudio';
 import { decodeWithEncoding, encodingName, type TextEncoding } from '../../annotations/formats/encoding';
@@ -31,6 +31,10 @@ interface ParsedDoc {
   record: NativeRecord;
   /** The record's line in `file`, where a line means one (jsonl). */
   line?: number;
+  /** CoNLL: how the document was written, stored with it for export. */
+  layout?: ConllLayout;
+  /** CoNLL: the document id written in Qalam's own export (`-DOCSTART- qalam:<id>`). */
+  claimedId?: string | null;
 }
 
 /** `file:line` (or `file`) and the matching error location. */
@@ -225,7 +229,7 @@ function extendSchema(schema: Schema, conf: Schema | null, docs: readonly Parsed
 }
 
 /** Reads and parses every file. Throws before anything is stored. */
-function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], _ledger: ImportLedger): { docs: ParsedDoc[]; conf: Schema | null } {
+function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], ledger: ImportLedger): { docs: ParsedDoc[]; conf: Schema | null } {
   let encoding: TextEncoding | undefined;
   if (args.encoding !== undefined) {
     const e = encodingName(args.encoding);
@@ -258,7 +262,9 @@ function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], _ledg
         break;
       }
       case 'conll':
-        for (const r of parseConll(decode(f.display, f.absolute), f.display, stem)) docs.push({ file: f.display, sourcePath: null, record: r });
+        for (const d of readConll(decode(f.display, f.absolute), f.display, stem, args.tagColumns === undefined ? {} : { tagColumns: args.tagColumns }, ledger)) {
+          docs.push({ file: f.display, sourcePath: null, record: d.record, layout: d.layout, claimedId: d.claimedId });
+        }
         break;
       case 'doccano':
         for (const r of parseDoccano(decode(f.display, f.absolute), f.display, stem)) docs.push({ file: f.display, sourcePath: null, record: r });
@@ -306,6 +312,45 @@ function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], _ledg
     }
   }
   return { docs, conf };
+}
+
+/**
+ * `rec` moved onto `text`: its tokens (white-space separated runs of the rebuilt text) found in
+ * order in `text` with only white space and invisible controls between them; entity offsets moved
+ * with their tokens. Null when the tokens are not `text`'s.
+ */
+function realign(rec: NativeRecord, text: string): NativeRecord | null {
+  const src = [...rec.text];
+  const dst = [...text];
+  const skippable = (c: string): boolean => /^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]$/u.test(c);
+  // Map every code point of the rebuilt text that is not a separator to its place in `text`.
+  const to = new Int32Array(src.length + 1).fill(-1);
+  let j = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i] as string;
+    if (c === ' ' || c === '\n') continue;
+    while (j < dst.length && dst[j] !== c && skippable(dst[j] as string)) j++;
+    if (j >= dst.length || dst[j] !== c) return null;
+    to[i] = j++;
+  }
+  while (j < dst.length && skippable(dst[j] as string)) j++;
+  if (j !== dst.length) return null;
+  const startOf = (s: number): number | null => {
+    for (let i = s; i < src.length; i++) if ((to[i] as number) >= 0) return to[i] as number;
+    return null;
+  };
+  const endOf = (e: number): number | null => {
+    for (let i = e - 1; i >= 0; i--) if ((to[i] as number) >= 0) return (to[i] as number) + 1;
+    return null;
+  };
+  const entities = [];
+  for (const e of rec.entities) {
+    const s = startOf(e.start);
+    const en = endOf(e.end);
+    if (s === null || en === null || en <= s) return null;
+    entities.push({ ...e, start: s, end: en, text: dst.slice(s, en).join('') });
+  }
+  return { ...rec, text, entities };
 }
 
 /** Attributes and a note of one annotation, as counted by the ledger. */
@@ -376,10 +421,21 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
     if (added.length > 0) store.addSchema(next, at);
     const inBatch = new Map<string, string>();
     docs.forEach((d, i) => {
-      const rec = d.record;
+      let rec = d.record;
       const sha = sha256Hex(rec.text);
       let docId: string;
-      const existing = store.findDocumentBySha256(sha);
+      let existing = store.findDocumentBySha256(sha);
+      // Qalam's own CoNLL export names its document: attach to it when the tokens are its text's.
+      if (existing === null && d.claimedId) {
+        const claimed = store.getDocument(d.claimedId);
+        const moved = claimed === null ? null : realign(rec, claimed.text);
+        if (claimed !== null && moved !== null) {
+          rec = moved;
+          existing = claimed;
+        } else if (claimed !== null) {
+          warnings.push(`${d.file}: names document ${d.claimedId} (${claimed.name}) but its tokens are not that document's text; imported as a new document`);
+        }
+      }
       const hasAnnotations = rec.entities.length + rec.events.length + rec.relations.length > 0 || rec.status !== 'not-started' || (rec.flags?.length ?? 0) > 0 || !!rec.note;
       if (existing !== null) {
         docId = existing.id;
@@ -401,6 +457,7 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
         report.imported.push(info);
         inBatch.set(sha, docId);
       }
+      if (d.layout !== undefined && rec === d.record && layoutFits(d.layout, rec.text)) store.putDocumentLayout(docId, 'conll', JSON.stringify(d.layout));
       if (hasAnnotations) {
         const annotator = args.annotator ?? rec.annotator ?? ctx.currentAnnotator;
         if (annotator === null) {

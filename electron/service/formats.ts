@@ -8,7 +8,7 @@ import type { DocumentRecord, Schema } from '../../annotations/model';
 import { stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
 import { writeBratAnn } from '../../annotations/formats/brat';
 import { writeBratConf } from '../../annotations/formats/bratconf';
-import { writeConllDocument, type ConllReport } from '../../annotations/formats/conll';
+import { writeConllDocument, writeConllWithLayout, type ConllLayout, type ConllReport } from '../../annotations/formats/conll';
 import { hfDatasetInfo, hfLabelNames, hfReadme, writeHfLines, type HfReport } from '../../annotations/formats/hf';
 import { writeSpacyLine, type SpacyReport } from '../../annotations/formats/spacy';
 import { writeEventsLine } from '../../annotations/formats/events';
@@ -192,6 +192,8 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
   const hf: HfReport = { extended: 0, dropped: 0, empty: 0, sentences: 0 };
   const spacy: SpacyReport = { misaligned: 0, examples: [], notInEnts: 0 };
   const sinks = new Map<string, AtomicFile>();
+  /** conll: per split file, whether something was written, and whether it ended with a line end. */
+  const conllOpen = new Map<string, 'eol' | 'no-eol'>();
   const hfCounts: Record<string, { documents: number; sentences: number }> = {};
   const labelNames = hfLabelNames(schema.entityTypes.map((t) => t.name), scheme);
   const labels = new Map(labelNames.map((n, i) => [n, i] as const));
@@ -241,9 +243,25 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
             writeFileAtomic(join(d, `${name}.ann`), writeBratAnn(rec, schema, map), true);
             break;
           }
-          case 'conll':
-            sinkFor(splitName).write(writeConllDocument(rec, { scheme, granularity }, conll));
+          case 'conll': {
+            const sink = sinkFor(splitName);
+            const stored = store.getDocumentLayout(item.doc.id);
+            const open = conllOpen.get(splitName);
+            let text: string;
+            if (stored !== null && stored.format === 'conll') {
+              // Imported from CoNLL: its own tokens, sentences, columns and tags.
+              const layout = JSON.parse(stored.layout) as ConllLayout;
+              text = writeConllWithLayout(item.doc.text, layout, rec.entities, conll);
+              const starts = layout.lines.some((l) => typeof l === 'string' && l.trimStart().startsWith('-DOCSTART-'));
+              if (open !== undefined && !starts) text = `-DOCSTART-\tqalam:${item.doc.id}\tO\n\n${text}`;
+            } else {
+              text = writeConllDocument(rec, { scheme, granularity }, conll);
+            }
+            if (open === 'no-eol') text = `\n${text}`;
+            sink.write(text);
+            conllOpen.set(splitName, text.endsWith('\n') ? 'eol' : 'no-eol');
             break;
+          }
           case 'hf': {
             const before = hf.sentences;
             for (const l of writeHfLines(rec, labels, { scheme, granularity }, hf)) sinkFor(splitName).write(`${l}\n`);

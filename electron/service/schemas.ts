@@ -88,6 +88,7 @@ export const argSchemas = {
     encoding: z.string().min(1).optional(),
     addTypes: z.boolean().optional(),
     strict: z.boolean().optional(),
+    tagColumns: z.string().min(1).max(100).optional(),
   }),
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 

@@ -650,6 +650,17 @@ export class Store {
     return row === undefined ? null : toDocumentInfo(row);
   }
 
+  /** The layout a document was imported with (see migration 006), or null. */
+  getDocumentLayout(docId: string): { format: string; layout: string } | null {
+    const row = this.st('SELECT format, layout FROM document_layouts WHERE doc_id = ?').get(docId) as { format: string; layout: string } | undefined;
+    return row ?? null;
+  }
+
+  /** Stores a document's layout unless it has one already (the first import's stays). Returns whether it was stored. */
+  putDocumentLayout(docId: string, format: string, layout: string): boolean {
+    return this.st('INSERT OR IGNORE INTO document_layouts (doc_id, format, layout) VALUES (?, ?, ?)').run(docId, format, layout).changes > 0;
+  }
+
   documentExists(id: string): boolean {
     return this.st('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
   }

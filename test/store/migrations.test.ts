@@ -258,6 +258,29 @@ describe('005 document progress', () => {
   });
 });
 
+describe('006 document layouts', () => {
+  it('adds the layout table to a version-5 database and keeps its data', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 5);
+    const before = dumpV2Columns(db);
+    expect(tables(db)).not.toContain('document_layouts');
+
+    expect(migrate(db, 6)).toEqual([6]);
+    expect(userVersion(db)).toBe(6);
+    expect(columns(db, 'document_layouts')).toEqual(['doc_id', 'format', 'layout']);
+    expect(dumpV2Columns(db)).toEqual(before);
+    const put = db.prepare('INSERT INTO document_layouts VALUES (?, ?, ?)');
+    put.run('0123456789abcdef', 'conll', '{}');
+    // One layout per document; an empty format and an unknown document are refused; deleting the document deletes it.
+    expect(() => put.run('0123456789abcdef', 'conll', '{}')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => put.run('0123456789abcdef', '', '{}')).toThrow(/CHECK|UNIQUE|PRIMARY/);
+    expect(() => put.run('ffffffffffffffff', 'conll', '{}')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
