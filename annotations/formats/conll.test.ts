@@ -98,6 +98,9 @@ describe('conll: morphemes (NEMO token-multi)', () => {
     expect(prefixOffset('מהבית', 2)).toBe(2);
     expect(prefixOffset('לכשיגיע', 3)).toBe(3);
     expect(prefixOffset('ביתו', 1)).toBe(1);
+    expect(prefixOffset('כשרוי', 1)).toBe(2);
+    expect(prefixOffset('"יזכור', 1)).toBe(1);
+    expect(prefixOffset('ו"התחנה', 2)).toBe(2);
     expect(prefixOffset('תאילנד', 1)).toBeNull();
     expect(prefixOffset('ב', 1)).toBeNull();
   });

@@ -85,17 +85,24 @@ export function tagPieces(value: string): string[] | null {
 
 const PROCLITICS = /^ו?(?:(?:מ|כ|ל|לכ)?ש)?[בכלמ]?ה?$/;
 const MARK = /^\p{M}$/u;
+const LETTER = /^\p{L}$/u;
 
-/** The token's letters as units (a letter and its marks), with their code point starts. */
+/**
+ * The token's units as a morpheme may take them, with their code point starts: a letter and its
+ * marks, a punctuation character (NEMO makes an opening quote a morpheme: `"יזכור` = `"` + יזכור),
+ * and כש as one unit (SPMRL's single morpheme "when": `כשרוי` = כש + רוי).
+ */
 function letterUnits(token: string): { letter: string; start: number }[] {
   const out: { letter: string; start: number }[] = [];
   let cp = 0;
   for (const ch of token) {
-    if (MARK.test(ch) && out.length > 0) {
+    const last = out[out.length - 1];
+    if (MARK.test(ch) && last !== undefined) {
       cp++;
       continue;
     }
-    out.push({ letter: ch, start: cp });
+    if (ch === 'ש' && last !== undefined && last.letter === 'כ' && (out.length === 1 || (out.length === 2 && out[0]?.letter === 'ו'))) last.letter = 'כש';
+    else out.push({ letter: ch, start: cp });
     cp++;
   }
   return out;
@@ -103,18 +110,19 @@ function letterUnits(token: string): { letter: string; start: number }[] {
 
 /**
  * Where, in code points from the token's start, morpheme `b` (1 ≤ b) begins when the first `b`
- * morphemes are Hebrew proclitics: each one letter of ו ה ב כ ל מ ש in a valid order, except an
- * article ה after ב כ ל, which is not written (`בשטחים` = ב + ה + שטחים: morpheme 2 starts at 1).
- * When both readings fit, the unwritten article wins if the written reading would end in ה
- * (`להסתדרות` = ל + ה + הסתדרות). Null when neither fits or nothing is left for the word.
+ * morphemes are Hebrew proclitics (or punctuation): each one letter of ו ה ב כ ל מ ש (or כש) in a
+ * valid order, except an article ה after ב כ ל, which is not written (`בשטחים` = ב + ה + שטחים:
+ * morpheme 2 starts at 1). When both readings fit, the unwritten article wins if the written
+ * reading would end in ה (`להסתדרות` = ל + ה + הסתדרות). Null when neither fits or nothing is left
+ * for the word.
  */
 export function prefixOffset(token: string, b: number): number | null {
   const units = letterUnits(token);
   const letters = units.map((u) => u.letter);
+  const words = (k: number): string => letters.slice(0, k).filter((l) => LETTER.test(l[0] as string)).join('');
   const at = (k: number): number | null => (k < units.length && k > 0 ? (units[k] as { start: number }).start : null);
-  const written = b < units.length && PROCLITICS.test(letters.slice(0, b).join('')) ? at(b) : null;
-  const elided =
-    b >= 2 && b - 1 < units.length && 'בכל'.includes(letters[b - 2] as string) && PROCLITICS.test(`${letters.slice(0, b - 1).join('')}ה`) ? at(b - 1) : null;
+  const written = b < units.length && PROCLITICS.test(words(b)) ? at(b) : null;
+  const elided = b >= 2 && b - 1 < units.length && 'בכל'.includes(letters[b - 2] as string) && PROCLITICS.test(`${words(b - 1)}ה`) ? at(b - 1) : null;
   if (written !== null && elided !== null) return letters[b - 1] === 'ה' ? elided : written;
   return written ?? elided;
 }
