@@ -49,6 +49,23 @@ function isMark(cp: number): boolean {
 }
 
 /**
+ * The folded form of one code point, as find folds it: null when it is unchanged ('' when it is
+ * dropped: a mark or tatweel while marks are ignored). Shared with the suggestions' matcher.
+ */
+export function foldCodePoint(cp: number, matchCase = false, matchMarks = false): string | null {
+  if (!matchMarks) {
+    if (isMark(cp)) return '';
+    if (ALEF_FORMS.has(cp)) return ALEF;
+  }
+  // Hebrew and Arabic have no case.
+  if (matchCase || (cp >= 0x0590 && cp < 0x0700)) return null;
+  if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 0x20) : null;
+  const ch = String.fromCodePoint(cp);
+  const lower = ch.toLowerCase();
+  return lower === ch ? null : lower;
+}
+
+/**
  * The text of one document, folded once for one set of options, searched for any number of
  * queries (a find box searches as the user types).
  */
@@ -115,15 +132,7 @@ export class TextFinder {
 
   /** The folded form of one code point: null when it is unchanged ('' when it is dropped). */
   private foldCodePoint(cp: number): string | null {
-    if (!this.matchMarks) {
-      if (isMark(cp)) return '';
-      if (ALEF_FORMS.has(cp)) return ALEF;
-    }
-    // Hebrew and Arabic have no case.
-    if (this.matchCase || (cp >= 0x0590 && cp < 0x0700)) return null;
-    const ch = String.fromCodePoint(cp);
-    const lower = ch.toLowerCase();
-    return lower === ch ? null : lower;
+    return foldCodePoint(cp, this.matchCase, this.matchMarks);
   }
 
   private fold(query: string): string {

@@ -1,0 +1,389 @@
+/**
+ * Occurrences: every other place where a form the annotator tagged (or a gazetteer lists)
+ * appears, also after Hebrew and Arabic proclitics (`קזחסטן` in `ולקזחסטן`, `الحكومة` in
+ * `والحكومة`), ignoring niqqud, harakat, tatweel, alef forms and Latin case.
+ *
+ * The suggested span follows the annotator's own practice, read from their annotations
+ * (`estimatePractice`): an annotator who tags `קזחסטן` inside `בקזחסטן` gets the stem; one who
+ * tags whole words (`وفرنسا`) gets whole words; one who includes the article (`الحكومة`) gets it
+ * included (`الحكومة` in `والحكومة`, even when the form was tagged once as `حكومة`).
+ *
+ * Whole words only: a form must end where a token ends and start where a token starts or after
+ * proclitics. A suggestion never splits a grapheme and never overlaps an existing mention of the
+ * same type.
+ */
+import { CoreError } from '../errors';
+import { graphemeIndex } from '../graphemes';
+import type { Span } from '../model';
+import { OffsetMap } from '../text';
+import { tokenize, type Token } from '../tokenize';
+import { articleOf, cliticSplits, foldString, foldWord, type FoldedWord, type Script } from './clitics';
+
+/** A mention as the suggestions need it. */
+export interface SpanTyped {
+  start: number;
+  end: number;
+  type: string;
+}
+
+/** A document with the mentions it already has (of the annotation set being suggested for). */
+export interface SuggestDocument {
+  id: string;
+  text: string;
+  mentions: readonly SpanTyped[];
+}
+
+export type SuggestionSource = 'occurrence' | 'tagger';
+
+export interface Suggestion {
+  docId: string;
+  start: number;
+  end: number;
+  type: string;
+  /** The text of the span. */
+  text: string;
+  source: SuggestionSource;
+  /** 0..1: for an occurrence, the share of the form's annotations that have this type; for the tagger, its held-out F1. */
+  score: number;
+  /** Occurrences: the form (as annotated) that was found. */
+  form?: string;
+}
+
+/** One line of a gazetteer file. */
+export interface GazetteerEntry {
+  form: string;
+  type: string;
+  /** 1-based line in its file. */
+  line: number;
+}
+
+const TYPE_NAME = /^[\p{L}\p{N}_:.-]+$/u;
+
+/**
+ * A gazetteer: `form<TAB>type` per line (UTF-8, LF or CRLF). Blank lines and lines starting with
+ * `#` are skipped. Anything else is refused with the file and line.
+ */
+export function parseGazetteer(text: string, file: string): GazetteerEntry[] {
+  const out: GazetteerEntry[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '' || raw.startsWith('#')) return;
+    const fail = (why: string): never => {
+      throw new CoreError('invalid-argument', `${file}:${line}: ${why}`, { file, line });
+    };
+    const tab = raw.indexOf('\t');
+    if (tab < 0) fail('expected "form<TAB>type" (no tab on this line)');
+    const form = raw.slice(0, tab).trim();
+    const type = raw.slice(tab + 1).trim();
+    if (form === '') fail('the form is empty');
+    if (type === '') fail('the type is empty');
+    if (type.includes('\t')) fail('more than one tab: expected "form<TAB>type"');
+    if (!TYPE_NAME.test(type)) fail(`invalid type name ${JSON.stringify(type)} (letters, digits, - _ : . only)`);
+    if (foldString(form).replace(/\s+/gu, '') === '') fail('the form has no letters once marks are ignored');
+    out.push({ form, type, line });
+  });
+  return out;
+}
+
+/** How one annotator treats the proclitics of one script. */
+export interface ScriptPractice {
+  /** Whole words are tagged, proclitics included (ANERcorp, NEMO token-single). */
+  keepProclitics: boolean;
+  /** When a proclitic is stripped, the definite article stays in the span (`الحكومة` in `والحكومة`). */
+  includeArticle: boolean;
+  /** The counts behind the decision. */
+  evidence: { stripped: number; kept: number; articleIncluded: number; articleExcluded: number };
+}
+
+export interface Practice {
+  he: ScriptPractice;
+  ar: ScriptPractice;
+}
+
+interface WordAt {
+  token: Token;
+  word: FoldedWord;
+}
+
+/** Tokens of a text with their folded forms (word and number tokens only are folded as words). */
+function foldedTokens(text: string): WordAt[] {
+  const map = new OffsetMap(text);
+  return tokenize(text).map((token) => ({ token, word: foldWord(text, token.start, token.end, map.toUtf16(token.start)) }));
+}
+
+/** Index of the token containing code point `cp` (-1 if none). */
+function tokenAt(tokens: readonly WordAt[], cp: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tokens[mid] as WordAt).token.end <= cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < tokens.length && (tokens[lo] as WordAt).token.start <= cp ? lo : -1;
+}
+
+/** The first folded unit of `w` that comes from code point `cp` or later. */
+function unitAt(w: FoldedWord, cp: number): number {
+  let k = 0;
+  while (k < w.source.length && (w.source[k] as number) < cp) k++;
+  return k;
+}
+
+function emptyPractice(defaultArticle: boolean): ScriptPractice {
+  return { keepProclitics: false, includeArticle: defaultArticle, evidence: { stripped: 0, kept: 0, articleIncluded: 0, articleExcluded: 0 } };
+}
+
+/**
+ * The annotator's practice, read from their mentions: a mention that starts after a proclitic
+ * inside a word is evidence for stripping; one that starts at a word's start where the word
+ * begins with a proclitic and the rest is a known word (a word of these texts or another
+ * annotated form) is evidence for keeping. Same for the article. Without evidence: proclitics
+ * stripped; the Arabic article included, the Hebrew one not (the conventions of ACE and NEMO).
+ */
+export function estimatePractice(docs: readonly { text: string; mentions: readonly SpanTyped[] }[]): Practice {
+  const practice: Practice = { he: emptyPractice(false), ar: emptyPractice(true) };
+  const words = new Set<string>();
+  const perDoc = docs.map((d) => {
+    const tokens = foldedTokens(d.text);
+    for (const t of tokens) if (t.token.kind === 'word') words.add(t.word.folded);
+    return tokens;
+  });
+  docs.forEach((d, di) => {
+    const tokens = perDoc[di] as WordAt[];
+    for (const m of d.mentions) {
+      const ti = tokenAt(tokens, m.start);
+      if (ti < 0) continue;
+      const { word } = tokens[ti] as WordAt;
+      if (word.script !== 'he' && word.script !== 'ar') continue;
+      const p = practice[word.script];
+      const k = unitAt(word, m.start);
+      const splits = cliticSplits(word.folded, word.script);
+      if (k > 0) {
+        const split = splits.find((s) => s.length === k);
+        if (split) {
+          p.evidence.stripped++;
+          if (split.articleAt >= 0) p.evidence.articleExcluded++;
+        } else {
+          const viaArticle = splits.find((s) => s.articleAt === k);
+          if (viaArticle) {
+            p.evidence.stripped++;
+            p.evidence.articleIncluded++;
+          }
+        }
+        continue;
+      }
+      // at the word's start: proclitics kept when what follows them is a word of its own
+      for (const s of splits) {
+        if (s.length === 0) continue;
+        if (s.articleAt === 0) {
+          if (word.script === 'ar') p.evidence.articleIncluded++;
+          continue;
+        }
+        const rest = word.folded.slice(s.length);
+        const restNoArticle = s.articleAt >= 0 ? word.folded.slice(s.articleAt) : rest;
+        if (words.has(rest) || words.has(restNoArticle)) {
+          p.evidence.kept++;
+          break;
+        }
+      }
+    }
+  });
+  for (const script of ['he', 'ar'] as const) {
+    const p = practice[script];
+    p.keepProclitics = p.evidence.kept > p.evidence.stripped;
+    p.includeArticle = script === 'ar' ? p.evidence.articleIncluded >= p.evidence.articleExcluded : p.evidence.articleIncluded > p.evidence.articleExcluded;
+  }
+  return practice;
+}
+
+interface FormEntry {
+  /** Folded tokens after the first. */
+  rest: string[];
+  /** How often each type was given to it. */
+  counts: Map<string, number>;
+  /** The form as first annotated (or listed). */
+  form: string;
+  /** The first token carries an article (ال…, ה…) of its own. */
+  hasArticle: boolean;
+}
+
+/** The annotated (and listed) forms, ready to be found. */
+export interface OccurrenceIndex {
+  forms: Map<string, FormEntry[]>;
+  practice: Practice;
+  /** Number of distinct forms. */
+  size: number;
+}
+
+function foldedFormTokens(form: string): string[] {
+  return tokenize(form).map((t) => foldString([...form].slice(t.start, t.end).join('')));
+}
+
+/**
+ * The index of forms: every mention of `sources` (by its text) and every gazetteer entry.
+ * `practice` defaults to the one the sources show.
+ */
+export function buildOccurrenceIndex(
+  sources: readonly { text: string; mentions: readonly SpanTyped[] }[],
+  options: { gazetteer?: readonly GazetteerEntry[]; practice?: Practice } = {},
+): OccurrenceIndex {
+  const practice = options.practice ?? estimatePractice(sources);
+  const forms = new Map<string, FormEntry[]>();
+  let size = 0;
+  const add = (form: string, type: string): void => {
+    const toks = foldedFormTokens(form);
+    const first = toks[0];
+    if (first === undefined || first === '') return;
+    const rest = toks.slice(1);
+    const key = rest.join('\u0001');
+    let list = forms.get(first);
+    if (list === undefined) {
+      list = [];
+      forms.set(first, list);
+    }
+    let entry = list.find((e) => e.rest.join('\u0001') === key);
+    if (entry === undefined) {
+      const script = foldWord(first, 0, [...first].length, 0).script;
+      const art = articleOf(script);
+      entry = { rest, counts: new Map(), form, hasArticle: art !== '' && first.startsWith(art) && first.length > art.length + 1 };
+      list.push(entry);
+      size++;
+    }
+    entry.counts.set(type, (entry.counts.get(type) ?? 0) + 1);
+  };
+  for (const d of sources) {
+    const map = new OffsetMap(d.text);
+    for (const m of d.mentions) {
+      if (!(m.start < m.end) || m.end > map.length) continue;
+      add(map.slice(m.start, m.end), m.type);
+    }
+  }
+  for (const g of options.gazetteer ?? []) add(g.form, g.type);
+
+  // Whole-word annotators: a form tagged with its proclitic (`وفرنسا`) is found bare (`فرنسا`)
+  // and with other proclitics, when its stem is a word of these texts.
+  const keepers = (['he', 'ar'] as const).filter((s) => practice[s].keepProclitics);
+  if (keepers.length > 0) {
+    const words = new Set<string>();
+    for (const d of sources) for (const t of foldedTokens(d.text)) if (t.token.kind === 'word') words.add(t.word.folded);
+    for (const [first, list] of [...forms]) {
+      const script = foldWord(first, 0, [...first].length, 0).script;
+      if (!(keepers as Script[]).includes(script)) continue;
+      for (const s of cliticSplits(first, script)) {
+        const stem = first.slice(s.length);
+        if (s.length === 0 || [...stem].length < 3 || !words.has(stem) || forms.has(stem)) continue;
+        forms.set(stem, list.map((e) => ({ ...e, counts: new Map(e.counts) })));
+        size += list.length;
+      }
+    }
+  }
+  return { forms, practice, size };
+}
+
+function majority(counts: Map<string, number>): { type: string; score: number } {
+  let best = '';
+  let n = -1;
+  let total = 0;
+  for (const [t, c] of counts) {
+    total += c;
+    if (c > n || (c === n && t < best)) {
+      best = t;
+      n = c;
+    }
+  }
+  return { type: best, score: total === 0 ? 0 : n / total };
+}
+
+/** Per type, mentions sorted by start with the running maximum of their ends: overlap queries in O(log n). */
+class TypedSpans {
+  private readonly byType = new Map<string, { starts: number[]; maxEnd: number[] }>();
+  constructor(mentions: readonly SpanTyped[]) {
+    const groups = new Map<string, Span[]>();
+    for (const m of mentions) {
+      let g = groups.get(m.type);
+      if (g === undefined) groups.set(m.type, (g = []));
+      g.push(m);
+    }
+    for (const [t, g] of groups) {
+      g.sort((a, b) => a.start - b.start);
+      const starts = g.map((s) => s.start);
+      const maxEnd: number[] = [];
+      let mx = -Infinity;
+      for (const s of g) maxEnd.push((mx = Math.max(mx, s.end)));
+      this.byType.set(t, { starts, maxEnd });
+    }
+  }
+  /** Does [start, end) overlap a mention of `type`? */
+  overlaps(type: string, start: number, end: number): boolean {
+    const g = this.byType.get(type);
+    if (g === undefined) return false;
+    let lo = 0;
+    let hi = g.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((g.starts[mid] as number) < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && (g.maxEnd[lo - 1] as number) > start;
+  }
+}
+
+/** Every occurrence of an indexed form in `doc`, in text order, not overlapping each other. */
+export function findOccurrences(index: OccurrenceIndex, doc: SuggestDocument): Suggestion[] {
+  const out: Suggestion[] = [];
+  if (index.size === 0) return out;
+  const tokens = foldedTokens(doc.text);
+  const existing = new TypedSpans(doc.mentions);
+  const g = graphemeIndex(doc.text);
+  const map = new OffsetMap(doc.text);
+  for (let i = 0; i < tokens.length; i++) {
+    const { token, word } = tokens[i] as WordAt;
+    const splits = token.kind === 'word' ? cliticSplits(word.folded, word.script) : [{ length: 0, clitics: [], articleAt: -1 }];
+    const practice = word.script === 'he' || word.script === 'ar' ? index.practice[word.script] : null;
+    // candidates in order of preference: the shortest proclitic (the most specific reading),
+    // then the longest form; the first that is grapheme-safe and not already tagged wins
+    const candidates: { entry: FormEntry; startUnit: number; last: number }[] = [];
+    for (const split of splits) {
+      const stem = word.folded.slice(split.length);
+      const lookups: { key: string; merged: boolean }[] = [{ key: stem, merged: false }];
+      // ل + ال written لل: `للحكومة` holds the form `الحكومة`
+      if (split.articleAt >= 0 && split.articleAt + 1 === split.length && word.script === 'ar') lookups.push({ key: articleOf('ar') + stem, merged: true });
+      const here: { entry: FormEntry; startUnit: number; last: number }[] = [];
+      for (const { key, merged } of lookups) {
+        for (const entry of index.forms.get(key) ?? []) {
+          const last = i + entry.rest.length;
+          if (last >= tokens.length) continue;
+          let ok = true;
+          for (let k = 0; k < entry.rest.length && ok; k++) ok = (tokens[i + 1 + k] as WordAt).word.folded === entry.rest[k];
+          if (!ok) continue;
+          let startUnit = split.length;
+          if (practice?.keepProclitics) startUnit = 0;
+          else if (merged) startUnit = split.articleAt;
+          else if (split.articleAt >= 0 && practice?.includeArticle && !entry.hasArticle) startUnit = split.articleAt;
+          here.push({ entry, startUnit, last });
+        }
+      }
+      here.sort((a, b) => b.last - a.last);
+      candidates.push(...here);
+    }
+    for (const c of candidates) {
+      const start = c.startUnit < word.source.length ? (word.source[c.startUnit] as number) : token.start;
+      const end = (tokens[c.last] as WordAt).token.end;
+      const { type, score } = majority(c.entry.counts);
+      if (!(start < end) || !g.isBoundary(start) || !g.isBoundary(end) || existing.overlaps(type, start, end)) continue;
+      out.push({ docId: doc.id, start, end, type, text: map.slice(start, end), source: 'occurrence', score, form: c.entry.form });
+      i = c.last;
+      break;
+    }
+  }
+  return out;
+}
+
+/** Occurrences in every document of a corpus (each with its own existing mentions). */
+export function findOccurrencesInCorpus(index: OccurrenceIndex, docs: Iterable<SuggestDocument>): Suggestion[] {
+  const out: Suggestion[] = [];
+  for (const d of docs) for (const s of findOccurrences(index, d)) out.push(s);
+  return out;
+}
