@@ -169,3 +169,12 @@ describe('property: grapheme-safe, no same-type overlap', () => {
     );
   });
 });
+
+describe('whole-word annotators (ANERcorp)', () => {
+  it('a form tagged with its proclitic is found bare and with other proclitics, as whole words', () => {
+    const text = 'قال وفرنسا ثم فرنسا . ذهب إلى لفرنسا وبفرنسا';
+    const mentions = [at(text, 'وفرنسا', 'LOC')];
+    expect(estimatePractice([{ text, mentions }]).ar.keepProclitics).toBe(true);
+    expect(texts(text, mentions)).toEqual(['فرنسا/LOC', 'لفرنسا/LOC', 'وبفرنسا/LOC']);
+  });
+});

@@ -131,71 +131,76 @@ function unitAt(w: FoldedWord, cp: number): number {
   return k;
 }
 
-function emptyPractice(defaultArticle: boolean): ScriptPractice {
-  return { keepProclitics: false, includeArticle: defaultArticle, evidence: { stripped: 0, kept: 0, articleIncluded: 0, articleExcluded: 0 } };
+type Evidence = ScriptPractice['evidence'];
+
+function emptyEvidence(): Evidence {
+  return { stripped: 0, kept: 0, articleIncluded: 0, articleExcluded: 0 };
 }
 
 /**
- * The annotator's practice, read from their mentions: a mention that starts after a proclitic
- * inside a word is evidence for stripping; one that starts at a word's start where the word
- * begins with a proclitic and the rest is a known word (a word of these texts or another
- * annotated form) is evidence for keeping. Same for the article. Without evidence: proclitics
- * stripped; the Arabic article included, the Hebrew one not (the conventions of ACE and NEMO).
+ * Count what one document's mentions show of the annotator's practice: a mention that starts
+ * after a proclitic inside a word is evidence for stripping; one that starts at a word's start
+ * where the word begins with a proclitic and the rest is a known word (`words`) is evidence for
+ * keeping. Same for the article.
  */
-export function estimatePractice(docs: readonly { text: string; mentions: readonly SpanTyped[] }[]): Practice {
-  const practice: Practice = { he: emptyPractice(false), ar: emptyPractice(true) };
-  const words = new Set<string>();
-  const perDoc = docs.map((d) => {
-    const tokens = foldedTokens(d.text);
-    for (const t of tokens) if (t.token.kind === 'word') words.add(t.word.folded);
-    return tokens;
-  });
-  docs.forEach((d, di) => {
-    const tokens = perDoc[di] as WordAt[];
-    for (const m of d.mentions) {
-      const ti = tokenAt(tokens, m.start);
-      if (ti < 0) continue;
-      const { word } = tokens[ti] as WordAt;
-      if (word.script !== 'he' && word.script !== 'ar') continue;
-      const p = practice[word.script];
-      const k = unitAt(word, m.start);
-      const splits = cliticSplits(word.folded, word.script);
-      if (k > 0) {
-        const split = splits.find((s) => s.length === k);
-        if (split) {
-          p.evidence.stripped++;
-          if (split.articleAt >= 0) p.evidence.articleExcluded++;
-        } else {
-          const viaArticle = splits.find((s) => s.articleAt === k);
-          if (viaArticle) {
-            p.evidence.stripped++;
-            p.evidence.articleIncluded++;
-          }
-        }
+function countEvidence(tokens: readonly WordAt[], mentions: readonly SpanTyped[], words: ReadonlySet<string>, evidence: Record<'he' | 'ar', Evidence>): void {
+  for (const m of mentions) {
+    const ti = tokenAt(tokens, m.start);
+    if (ti < 0) continue;
+    const { word } = tokens[ti] as WordAt;
+    if (word.script !== 'he' && word.script !== 'ar') continue;
+    const e = evidence[word.script];
+    const k = unitAt(word, m.start);
+    const splits = cliticSplits(word.folded, word.script);
+    if (k > 0) {
+      const split = splits.find((s) => s.length === k);
+      if (split) {
+        e.stripped++;
+        if (split.articleAt >= 0) e.articleExcluded++;
+      } else if (splits.some((s) => s.articleAt === k)) {
+        e.stripped++;
+        e.articleIncluded++;
+      }
+      continue;
+    }
+    // at the word's start: proclitics kept when what follows them is a word of its own
+    for (const s of splits) {
+      if (s.length === 0) continue;
+      if (s.articleAt === 0) {
+        if (word.script === 'ar') e.articleIncluded++;
         continue;
       }
-      // at the word's start: proclitics kept when what follows them is a word of its own
-      for (const s of splits) {
-        if (s.length === 0) continue;
-        if (s.articleAt === 0) {
-          if (word.script === 'ar') p.evidence.articleIncluded++;
-          continue;
-        }
-        const rest = word.folded.slice(s.length);
-        const restNoArticle = s.articleAt >= 0 ? word.folded.slice(s.articleAt) : rest;
-        if (words.has(rest) || words.has(restNoArticle)) {
-          p.evidence.kept++;
-          break;
-        }
+      const rest = word.folded.slice(s.length);
+      const restWithArticle = s.articleAt >= 0 ? word.folded.slice(s.articleAt) : rest;
+      if (words.has(rest) || words.has(restWithArticle)) {
+        e.kept++;
+        break;
       }
     }
-  });
-  for (const script of ['he', 'ar'] as const) {
-    const p = practice[script];
-    p.keepProclitics = p.evidence.kept > p.evidence.stripped;
-    p.includeArticle = script === 'ar' ? p.evidence.articleIncluded >= p.evidence.articleExcluded : p.evidence.articleIncluded > p.evidence.articleExcluded;
   }
-  return practice;
+}
+
+/**
+ * Without evidence: proclitics stripped; the Arabic article included, the Hebrew one not (the
+ * conventions of ACE and NEMO).
+ */
+function decide(evidence: Record<'he' | 'ar', Evidence>): Practice {
+  const one = (script: 'he' | 'ar'): ScriptPractice => {
+    const e = evidence[script];
+    return {
+      keepProclitics: e.kept > e.stripped,
+      includeArticle: script === 'ar' ? e.articleIncluded >= e.articleExcluded : e.articleIncluded > e.articleExcluded,
+      evidence: { ...e },
+    };
+  };
+  return { he: one('he'), ar: one('ar') };
+}
+
+/** The annotator's practice, read from their mentions (see OccurrenceIndex). */
+export function estimatePractice(docs: readonly { text: string; mentions: readonly SpanTyped[] }[]): Practice {
+  const index = new OccurrenceIndex();
+  for (const d of docs) index.addDocument(d);
+  return index.practice;
 }
 
 interface FormEntry {
@@ -209,16 +214,100 @@ interface FormEntry {
   hasArticle: boolean;
 }
 
-/** The annotated (and listed) forms, ready to be found. */
-export interface OccurrenceIndex {
-  forms: Map<string, FormEntry[]>;
-  practice: Practice;
-  /** Number of distinct forms. */
-  size: number;
-}
-
 function foldedFormTokens(form: string): string[] {
   return tokenize(form).map((t) => foldString([...form].slice(t.start, t.end).join('')));
+}
+
+/**
+ * The annotated (and listed) forms, ready to be found; documents are added one at a time (an
+ * annotator's new mentions, a gazetteer), and the practice follows what they show unless it is
+ * given.
+ */
+export class OccurrenceIndex {
+  /** First folded token → forms. */
+  private readonly forms = new Map<string, FormEntry[]>();
+  /** A stem → forms whose first token is proclitics + that stem (`وفرنسا` under `فرنسا`). */
+  private readonly derived = new Map<string, FormEntry[]>();
+  /** Folded words of the documents added. */
+  private readonly words = new Set<string>();
+  private readonly evidence: Record<'he' | 'ar', Evidence> = { he: emptyEvidence(), ar: emptyEvidence() };
+  private readonly fixed: Practice | null;
+  private cached: Practice | null = null;
+  /** Number of distinct forms. */
+  size = 0;
+
+  constructor(options: { practice?: Practice } = {}) {
+    this.fixed = options.practice ?? null;
+  }
+
+  /** The practice the suggestions follow. */
+  get practice(): Practice {
+    if (this.fixed) return this.fixed;
+    return (this.cached ??= decide(this.evidence));
+  }
+
+  /** A document's mentions become forms (and evidence of the practice). */
+  addDocument(doc: { text: string; mentions: readonly SpanTyped[] }): void {
+    const tokens = foldedTokens(doc.text);
+    for (const t of tokens) if (t.token.kind === 'word') this.words.add(t.word.folded);
+    countEvidence(tokens, doc.mentions, this.words, this.evidence);
+    this.cached = null;
+    const map = new OffsetMap(doc.text);
+    for (const m of doc.mentions) {
+      if (!(m.start < m.end) || m.end > map.length) continue;
+      this.addForm(map.slice(m.start, m.end), m.type);
+    }
+  }
+
+  addGazetteer(entries: readonly GazetteerEntry[]): void {
+    for (const g of entries) this.addForm(g.form, g.type);
+  }
+
+  /** One more annotation (or listing) of `form` as `type`. */
+  addForm(form: string, type: string): void {
+    const toks = foldedFormTokens(form);
+    const first = toks[0];
+    if (first === undefined || first === '') return;
+    const rest = toks.slice(1);
+    const key = rest.join('\u0001');
+    let list = this.forms.get(first);
+    if (list === undefined) {
+      list = [];
+      this.forms.set(first, list);
+    }
+    let entry = list.find((e) => e.rest.join('\u0001') === key);
+    if (entry === undefined) {
+      const script = foldWord(first, 0, [...first].length, 0).script;
+      const art = articleOf(script);
+      entry = { rest, counts: new Map(), form, hasArticle: art !== '' && first.startsWith(art) && first.length > art.length + 1 };
+      list.push(entry);
+      this.size++;
+      for (const s of cliticSplits(first, script)) {
+        const stem = first.slice(s.length);
+        if (s.length === 0 || [...stem].length < 3) continue;
+        let d = this.derived.get(stem);
+        if (d === undefined) this.derived.set(stem, (d = []));
+        d.push(entry);
+      }
+    }
+    entry.counts.set(type, (entry.counts.get(type) ?? 0) + 1);
+  }
+
+  /**
+   * Forms whose first token is `key`; for a whole-word annotator also forms tagged with a
+   * proclitic whose stem is `key`, when `key` is a word of its own (`whole`: it is the whole
+   * word being looked up; else it must be a word of the documents added).
+   */
+  lookup(key: string, keep: boolean, whole: boolean): readonly FormEntry[] {
+    const own = this.forms.get(key);
+    if (!keep || own !== undefined || !(whole || this.words.has(key))) return own ?? [];
+    return this.derived.get(key) ?? [];
+  }
+
+  /** Every occurrence of an indexed form in `doc`, in text order, not overlapping each other. */
+  find(doc: SuggestDocument): Suggestion[] {
+    return findOccurrences(this, doc);
+  }
 }
 
 /**
@@ -229,57 +318,10 @@ export function buildOccurrenceIndex(
   sources: readonly { text: string; mentions: readonly SpanTyped[] }[],
   options: { gazetteer?: readonly GazetteerEntry[]; practice?: Practice } = {},
 ): OccurrenceIndex {
-  const practice = options.practice ?? estimatePractice(sources);
-  const forms = new Map<string, FormEntry[]>();
-  let size = 0;
-  const add = (form: string, type: string): void => {
-    const toks = foldedFormTokens(form);
-    const first = toks[0];
-    if (first === undefined || first === '') return;
-    const rest = toks.slice(1);
-    const key = rest.join('\u0001');
-    let list = forms.get(first);
-    if (list === undefined) {
-      list = [];
-      forms.set(first, list);
-    }
-    let entry = list.find((e) => e.rest.join('\u0001') === key);
-    if (entry === undefined) {
-      const script = foldWord(first, 0, [...first].length, 0).script;
-      const art = articleOf(script);
-      entry = { rest, counts: new Map(), form, hasArticle: art !== '' && first.startsWith(art) && first.length > art.length + 1 };
-      list.push(entry);
-      size++;
-    }
-    entry.counts.set(type, (entry.counts.get(type) ?? 0) + 1);
-  };
-  for (const d of sources) {
-    const map = new OffsetMap(d.text);
-    for (const m of d.mentions) {
-      if (!(m.start < m.end) || m.end > map.length) continue;
-      add(map.slice(m.start, m.end), m.type);
-    }
-  }
-  for (const g of options.gazetteer ?? []) add(g.form, g.type);
-
-  // Whole-word annotators: a form tagged with its proclitic (`وفرنسا`) is found bare (`فرنسا`)
-  // and with other proclitics, when its stem is a word of these texts.
-  const keepers = (['he', 'ar'] as const).filter((s) => practice[s].keepProclitics);
-  if (keepers.length > 0) {
-    const words = new Set<string>();
-    for (const d of sources) for (const t of foldedTokens(d.text)) if (t.token.kind === 'word') words.add(t.word.folded);
-    for (const [first, list] of [...forms]) {
-      const script = foldWord(first, 0, [...first].length, 0).script;
-      if (!(keepers as Script[]).includes(script)) continue;
-      for (const s of cliticSplits(first, script)) {
-        const stem = first.slice(s.length);
-        if (s.length === 0 || [...stem].length < 3 || !words.has(stem) || forms.has(stem)) continue;
-        forms.set(stem, list.map((e) => ({ ...e, counts: new Map(e.counts) })));
-        size += list.length;
-      }
-    }
-  }
-  return { forms, practice, size };
+  const index = new OccurrenceIndex(options.practice ? { practice: options.practice } : {});
+  for (const d of sources) index.addDocument(d);
+  index.addGazetteer(options.gazetteer ?? []);
+  return index;
 }
 
 function majority(counts: Map<string, number>): { type: string; score: number } {
@@ -338,10 +380,11 @@ export function findOccurrences(index: OccurrenceIndex, doc: SuggestDocument): S
   const existing = new TypedSpans(doc.mentions);
   const g = graphemeIndex(doc.text);
   const map = new OffsetMap(doc.text);
+  const practices = index.practice;
   for (let i = 0; i < tokens.length; i++) {
     const { token, word } = tokens[i] as WordAt;
     const splits = token.kind === 'word' ? cliticSplits(word.folded, word.script) : [{ length: 0, clitics: [], articleAt: -1 }];
-    const practice = word.script === 'he' || word.script === 'ar' ? index.practice[word.script] : null;
+    const practice = word.script === 'he' || word.script === 'ar' ? practices[word.script] : null;
     // candidates in order of preference: the shortest proclitic (the most specific reading),
     // then the longest form; the first that is grapheme-safe and not already tagged wins
     const candidates: { entry: FormEntry; startUnit: number; last: number }[] = [];
@@ -352,7 +395,7 @@ export function findOccurrences(index: OccurrenceIndex, doc: SuggestDocument): S
       if (split.articleAt >= 0 && split.articleAt + 1 === split.length && word.script === 'ar') lookups.push({ key: articleOf('ar') + stem, merged: true });
       const here: { entry: FormEntry; startUnit: number; last: number }[] = [];
       for (const { key, merged } of lookups) {
-        for (const entry of index.forms.get(key) ?? []) {
+        for (const entry of index.lookup(key, practice?.keepProclitics === true, split.length === 0)) {
           const last = i + entry.rest.length;
           if (last >= tokens.length) continue;
           let ok = true;
