@@ -167,12 +167,14 @@ function features(s: Sentence, i: number, gaz: ReadonlyMap<string, readonly stri
   f.push(`w-1=${prev ? prev.text : '<s>'}`, `w+1=${next ? next.text : '</s>'}`);
   const wordAt = (d: number): SubToken | undefined => {
     const target = t.w + d;
+    let k = i;
     if (d < 0) {
-      for (let k = i - 1; k >= 0; k--) if ((s[k] as SubToken).w === target) return s[k];
+      while (k >= 0 && (s[k] as SubToken).w > target) k--;
     } else {
-      for (let k = i + 1; k < s.length; k++) if ((s[k] as SubToken).w === target) return s[k];
+      while (k < s.length && (s[k] as SubToken).w < target) k++;
     }
-    return undefined;
+    const x = s[k];
+    return x !== undefined && x.w === target ? x : undefined;
   };
   const w1 = wordAt(-1);
   const w2 = wordAt(-2);
@@ -266,18 +268,34 @@ function allowed(prev: number, cur: number): boolean {
   return Math.floor((prev - 1) / 2) === Math.floor((cur - 1) / 2);
 }
 
+const allowedCache = new Map<number, Uint8Array>();
+
+/** allowed(prev, cur) for every pair, as a (nt + 1) × nt table (row 0: the start). */
+function allowedTable(nt: number): Uint8Array {
+  let t = allowedCache.get(nt);
+  if (t === undefined) {
+    t = new Uint8Array((nt + 1) * nt);
+    for (let p = -1; p < nt; p++) for (let y = 0; y < nt; y++) t[(p + 1) * nt + y] = allowed(p, y) ? 1 : 0;
+    allowedCache.set(nt, t);
+  }
+  return t;
+}
+
 /** Viterbi over emission scores (n × nt) and transitions ((nt + 1) × nt). */
 function viterbi(emit: Float64Array, n: number, nt: number, trans: ArrayLike<number>): number[] {
+  const ok = allowedTable(nt);
   const score = new Float64Array(n * nt);
   const back = new Int32Array(n * nt);
-  for (let y = 0; y < nt; y++) score[y] = allowed(-1, y) ? (emit[y] as number) + (trans[y] as number) : -Infinity;
+  for (let y = 0; y < nt; y++) score[y] = ok[y] === 1 ? (emit[y] as number) + (trans[y] as number) : -Infinity;
   for (let i = 1; i < n; i++) {
+    const row = (i - 1) * nt;
     for (let y = 0; y < nt; y++) {
       let best = -Infinity;
       let arg = 0;
       for (let p = 0; p < nt; p++) {
-        if (!allowed(p, y)) continue;
-        const v = (score[(i - 1) * nt + p] as number) + (trans[(p + 1) * nt + y] as number);
+        const k = (p + 1) * nt + y;
+        if (ok[k] === 0) continue;
+        const v = (score[row + p] as number) + (trans[k] as number);
         if (v > best) {
           best = v;
           arg = p;

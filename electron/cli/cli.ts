@@ -12,6 +12,7 @@ import { initProject, openService, exportNativeJsonl, toApiError, type QalamServ
 import { describeFailure } from '../service/errors';
 import { EXPORT_FORMATS } from '../service/formats';
 import { agreementCommand, exportPerDocumentCommand, importExchangeCommand, isExchangeImport, AGREEMENT_USAGE, EXCHANGE_USAGE } from './review';
+import { suggestCommand, SUGGEST_USAGE } from './suggest';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -53,7 +54,7 @@ Commands:
       snapshot. A file export writes a new file; a folder export a new or empty folder or one an
       earlier export wrote (it leaves .qalam-export there). --force: replace an existing file, or
       write into any other folder. Never the project file or a folder holding it.
-${EXCHANGE_USAGE}${AGREEMENT_USAGE}  help
+${EXCHANGE_USAGE}${AGREEMENT_USAGE}${SUGGEST_USAGE}  help
       This text.
 
 Exit status: 0 on success, 1 when the command fails, 2 for a usage error.
@@ -295,6 +296,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => void> = {
   stats: commandStats,
   export: commandExport,
   agreement: (args, io) => agreementCommand(args, io, parse, withProject),
+  suggest: (args, io) => suggestCommand(args, io, parse, withProject),
 };
 
 /** Runs one command line (without the node and script arguments). Returns the exit status. */
