@@ -52,7 +52,7 @@ describe('occurrences, Hebrew', () => {
     const index = buildOccurrenceIndex([{ text, mentions: [at(text, 'קזחסטן', 'GPE')] }]);
     const s = findOccurrences(index, { id: 'd', text, mentions: [at(text, 'קזחסטן', 'GPE')] });
     expect(s).toHaveLength(1);
-    expect(s[0]).toMatchObject({ start: 21, end: 27, type: 'GPE', text: 'קזחסטן', source: 'occurrence', score: 1 });
+    expect(s[0]).toMatchObject({ start: 21, end: 27, type: 'GPE', text: 'קזחסטן', source: 'occurrence', score: 0.5 });
   });
   it('ignores niqqud and keeps it inside the span', () => {
     const text = 'שָׁלוֹם פגש את שלום ואת וּבְשָׁלוֹם';
@@ -107,12 +107,21 @@ describe('no overlap with a mention of the same type', () => {
     const mentions = [at(text, 'קזחסטן', 'GPE'), at(text, 'ובקזחסטן', 'GPE'), at(text, 'ולקזחסטן', 'ORG')];
     expect(texts(text, mentions)).toEqual(['קזחסטן/GPE']);
   });
-  it('a form annotated with two types is suggested with the more frequent one', () => {
+  it('a form annotated with two types is suggested with the more frequent one, scored by type share × share of occurrences tagged', () => {
     const text = 'ישראל ישראל ישראל ובישראל';
     const mentions = [at(text, 'ישראל', 'GPE'), at(text, 'ישראל', 'GPE', 1), at(text, 'ישראל', 'ORG', 2)];
     const index = buildOccurrenceIndex([{ text, mentions }]);
     const s = findOccurrences(index, { id: 'd', text, mentions: [] });
-    expect(s.map((x) => [x.type, Number(x.score.toFixed(2))])).toEqual([['GPE', 0.67], ['GPE', 0.67], ['GPE', 0.67], ['GPE', 0.67]]);
+    // GPE 2 of 3 annotations; 3 of its 4 occurrences tagged
+    expect(s.map((x) => [x.type, Number(x.score.toFixed(2))])).toEqual([['GPE', 0.5], ['GPE', 0.5], ['GPE', 0.5], ['GPE', 0.5]]);
+  });
+  it('a form the annotator tags at few of its occurrences is not suggested above a reliability threshold', () => {
+    const a = 'אמר כך. ככה כך. כך כך.';
+    const b = 'אנשי כך הפגינו. כך אמרו. ירושלים';
+    const index = buildOccurrenceIndex([{ text: a, mentions: [at(a, 'כך', 'ORG')] }, { text: 'ירושלים ירושלים', mentions: [at('ירושלים ירושלים', 'ירושלים', 'GPE'), at('ירושלים ירושלים', 'ירושלים', 'GPE', 1)] }], { minReliability: 0.5 });
+    expect(findOccurrences(index, { id: 'b', text: b, mentions: [] }).map((x) => x.text)).toEqual(['ירושלים']);
+    index.minReliability = 0;
+    expect(findOccurrences(index, { id: 'b', text: b, mentions: [] }).map((x) => x.text)).toEqual(['כך', 'כך', 'ירושלים']);
   });
 });
 

@@ -212,6 +212,9 @@ interface FormEntry {
   form: string;
   /** The first token carries an article (ال…, ה…) of its own. */
   hasArticle: boolean;
+  /** Its occurrences in the documents added since it was first tagged, and how many of them were tagged. */
+  seen: number;
+  tagged: number;
 }
 
 function foldedFormTokens(form: string): string[] {
@@ -236,8 +239,15 @@ export class OccurrenceIndex {
   /** Number of distinct forms. */
   size = 0;
 
-  constructor(options: { practice?: Practice } = {}) {
+  /**
+   * Forms tagged at fewer of their occurrences (in the documents added) than this are not
+   * suggested (0..1; default 0: every occurrence, as when the annotator asks for them).
+   */
+  minReliability: number;
+
+  constructor(options: { practice?: Practice; minReliability?: number } = {}) {
     this.fixed = options.practice ?? null;
+    this.minReliability = options.minReliability ?? 0;
   }
 
   /** The practice the suggestions follow. */
@@ -256,6 +266,12 @@ export class OccurrenceIndex {
     for (const m of doc.mentions) {
       if (!(m.start < m.end) || m.end > map.length) continue;
       this.addForm(map.slice(m.start, m.end), m.type);
+    }
+    // how often the annotator tagged the forms where they occur here
+    const tagged = new TypedSpans(doc.mentions.map((m) => ({ start: m.start, end: m.end, type: '' })));
+    for (const m of scan(this, doc.text, null)) {
+      m.entry.seen++;
+      if (tagged.overlaps('', m.start, m.end)) m.entry.tagged++;
     }
   }
 
@@ -279,7 +295,7 @@ export class OccurrenceIndex {
     if (entry === undefined) {
       const script = foldWord(first, 0, [...first].length, 0).script;
       const art = articleOf(script);
-      entry = { rest, counts: new Map(), form, hasArticle: art !== '' && first.startsWith(art) && first.length > art.length + 1 };
+      entry = { rest, counts: new Map(), form, hasArticle: art !== '' && first.startsWith(art) && first.length > art.length + 1, seen: 0, tagged: 0 };
       list.push(entry);
       this.size++;
       for (const s of cliticSplits(first, script)) {
@@ -316,9 +332,9 @@ export class OccurrenceIndex {
  */
 export function buildOccurrenceIndex(
   sources: readonly { text: string; mentions: readonly SpanTyped[] }[],
-  options: { gazetteer?: readonly GazetteerEntry[]; practice?: Practice } = {},
+  options: { gazetteer?: readonly GazetteerEntry[]; practice?: Practice; minReliability?: number } = {},
 ): OccurrenceIndex {
-  const index = new OccurrenceIndex(options.practice ? { practice: options.practice } : {});
+  const index = new OccurrenceIndex({ ...(options.practice ? { practice: options.practice } : {}), ...(options.minReliability !== undefined ? { minReliability: options.minReliability } : {}) });
   for (const d of sources) index.addDocument(d);
   index.addGazetteer(options.gazetteer ?? []);
   return index;
@@ -373,20 +389,27 @@ class TypedSpans {
 }
 
 /** Every occurrence of an indexed form in `doc`, in text order, not overlapping each other. */
-export function findOccurrences(index: OccurrenceIndex, doc: SuggestDocument): Suggestion[] {
-  const out: Suggestion[] = [];
-  if (index.size === 0) return out;
-  const tokens = foldedTokens(doc.text);
-  const existing = new TypedSpans(doc.mentions);
-  const g = graphemeIndex(doc.text);
-  const map = new OffsetMap(doc.text);
+interface Match {
+  entry: FormEntry;
+  start: number;
+  end: number;
+}
+
+/**
+ * Occurrences of indexed forms in a text, in text order, not overlapping each other. With
+ * `accept`, a candidate it refuses gives way to the next reading of the same word.
+ */
+function scan(index: OccurrenceIndex, text: string, accept: ((entry: FormEntry, start: number, end: number) => boolean) | null): Match[] {
+  const out: Match[] = [];
+  const tokens = foldedTokens(text);
+  const g = graphemeIndex(text);
   const practices = index.practice;
   for (let i = 0; i < tokens.length; i++) {
     const { token, word } = tokens[i] as WordAt;
     const splits = token.kind === 'word' ? cliticSplits(word.folded, word.script) : [{ length: 0, clitics: [], articleAt: -1 }];
     const practice = word.script === 'he' || word.script === 'ar' ? practices[word.script] : null;
     // candidates in order of preference: the shortest proclitic (the most specific reading),
-    // then the longest form; the first that is grapheme-safe and not already tagged wins
+    // then the longest form; the first that is grapheme-safe (and accepted) wins
     const candidates: { entry: FormEntry; startUnit: number; last: number }[] = [];
     for (const split of splits) {
       const stem = word.folded.slice(split.length);
@@ -414,14 +437,36 @@ export function findOccurrences(index: OccurrenceIndex, doc: SuggestDocument): S
     for (const c of candidates) {
       const start = c.startUnit < word.source.length ? (word.source[c.startUnit] as number) : token.start;
       const end = (tokens[c.last] as WordAt).token.end;
-      const { type, score } = majority(c.entry.counts);
-      if (!(start < end) || !g.isBoundary(start) || !g.isBoundary(end) || existing.overlaps(type, start, end)) continue;
-      out.push({ docId: doc.id, start, end, type, text: map.slice(start, end), source: 'occurrence', score, form: c.entry.form });
+      if (!(start < end) || !g.isBoundary(start) || !g.isBoundary(end)) continue;
+      if (accept !== null && !accept(c.entry, start, end)) continue;
+      out.push({ entry: c.entry, start, end });
       i = c.last;
       break;
     }
   }
   return out;
+}
+
+/** How often a form's occurrences in the annotated documents were tagged (1 before any is seen). */
+function reliability(e: FormEntry): number {
+  return e.seen === 0 ? 1 : e.tagged / e.seen;
+}
+
+/**
+ * Every occurrence of an indexed form in `doc`, in text order, not overlapping each other, nor
+ * a mention of its type. A form is suggested with its most frequent type; its score is the
+ * share of that type times the share of its occurrences (in the documents added) that the
+ * annotator tagged; a form tagged at under `index.minReliability` of its occurrences is not
+ * suggested (a common word tagged once as a name).
+ */
+export function findOccurrences(index: OccurrenceIndex, doc: SuggestDocument): Suggestion[] {
+  if (index.size === 0) return [];
+  const existing = new TypedSpans(doc.mentions);
+  const map = new OffsetMap(doc.text);
+  return scan(index, doc.text, (entry, start, end) => reliability(entry) >= index.minReliability && !existing.overlaps(majority(entry.counts).type, start, end)).map((m) => {
+    const { type, score } = majority(m.entry.counts);
+    return { docId: doc.id, start: m.start, end: m.end, type, text: map.slice(m.start, m.end), source: 'occurrence', score: score * reliability(m.entry), form: m.entry.form };
+  });
 }
 
 /** Occurrences in every document of a corpus (each with its own existing mentions). */
