@@ -17,7 +17,7 @@ import { graphemeIndex } from '../graphemes';
 import type { Span } from '../model';
 import { OffsetMap } from '../text';
 import { tokenize, type Token } from '../tokenize';
-import { articleOf, cliticSplits, foldString, foldWord, type FoldedWord, type Script } from './clitics';
+import { articleOf, cliticSplits, foldString, foldWord, type FoldedWord } from './clitics';
 
 /** A mention as the suggestions need it. */
 export interface SpanTyped {
