@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { graphemeIndex } from '../graphemes';
 import { subTokenize, Tagger, trainTagger, trainWithHeldOut, evaluateTagger, type TaggerDocument } from './tagger';
 import type { SpanTyped } from './occurrences';
 
@@ -47,6 +49,28 @@ describe('sub-tokens', () => {
   it('never cuts a grapheme: a mark stays with its letter', () => {
     const s = subTokenize('וּבְשָׁלוֹם');
     expect(s[0]?.map((t) => [t.start, t.end])).toEqual([[0, 2], [2, 4], [4, 11]]);
+  });
+});
+
+describe('sub-tokens, property', () => {
+  const pieces = ['ב', 'ו', 'ל', 'ה', 'ש', 'קזחסטן', 'שָׁלוֹם', ' ', '. ', '\n', 'و', 'ال', 'ل', 'حكومة', 'مُحَمَّد', 'ـ', '\u200d', '\u05b0', '\u064e', '👩\u200d💻', 'e\u0301', 'x', '\u200f'];
+  it('pieces are in order and never split a grapheme (a predicted span is made of whole pieces)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const g = graphemeIndex(text);
+        let prev = 0;
+        for (const s of subTokenize(text)) {
+          for (const t of s) {
+            expect(t.start).toBeGreaterThanOrEqual(prev);
+            expect(t.start).toBeLessThan(t.end);
+            expect(g.isBoundary(t.start) && g.isBoundary(t.end)).toBe(true);
+            prev = t.end;
+          }
+        }
+      }),
+      { numRuns: 300, seed: 13 },
+    );
   });
 });
 
