@@ -46,6 +46,8 @@ const HE_ART = 'ה';
 const AR_CONJ = ['و', 'ف'];
 const AR_PREP = ['ب', 'ك', 'ل'];
 const AR_ART = 'ال';
+const HE_PARTS: readonly (readonly string[])[] = [[HE_CONJ], HE_SUB, HE_PREP, [HE_ART]];
+const AR_PARTS: readonly (readonly string[])[] = [AR_CONJ, AR_PREP, [AR_ART]];
 
 /** The script of a word: the first letter (or digit) decides. */
 export function scriptOf(text: string): Script {
@@ -103,43 +105,34 @@ function letters(s: string): number {
  */
 export function cliticSplits(w: string, script: Script): CliticSplit[] {
   const out: CliticSplit[] = [{ length: 0, clitics: [], articleAt: -1 }];
+  if (script !== 'he' && script !== 'ar') return out;
+  const parts = script === 'he' ? HE_PARTS : AR_PARTS;
+  const artPart = parts.length - 1;
   const seen = new Set<number>([0]);
-  const add = (clitics: string[], articleAt: number): void => {
-    const length = clitics.reduce((n, c) => n + c.length, 0);
-    if (length === 0 || seen.has(length)) return;
-    if (!w.startsWith(clitics.join(''))) return;
-    if (letters(w.slice(length)) < MIN_STEM) return;
+  const add = (length: number, clitics: string[], articleAt: number): void => {
+    if (seen.has(length) || w.length - length < MIN_STEM || letters(w.slice(length)) < MIN_STEM) return;
     seen.add(length);
     out.push({ length, clitics, articleAt });
   };
-  if (script === 'he') {
-    for (const conj of ['', HE_CONJ]) {
-      for (const sub of ['', ...HE_SUB]) {
-        for (const prep of ['', ...HE_PREP]) {
-          for (const art of ['', HE_ART]) {
-            const parts = [conj, sub, prep, art].filter((p) => p !== '');
-            const at = art === '' ? -1 : conj.length + sub.length + prep.length;
-            add(parts, at);
-          }
-        }
+  const walk = (part: number, at: number, clitics: string[], articleAt: number): void => {
+    for (let p = part; p < parts.length; p++) {
+      for (const option of parts[p] as readonly string[]) {
+        if (!w.startsWith(option, at)) continue;
+        const c = [...clitics, option];
+        const art = p === artPart ? at : articleAt;
+        add(at + option.length, c, art);
+        walk(p + 1, at + option.length, c, art);
       }
     }
-  } else if (script === 'ar') {
+  };
+  walk(0, 0, [], -1);
+  if (script === 'ar') {
+    // ل + ال is written لل: the article is the second ل
     for (const conj of ['', ...AR_CONJ]) {
-      for (const prep of ['', ...AR_PREP]) {
-        for (const art of ['', AR_ART]) {
-          if (prep === 'ل' && art === AR_ART) {
-            // ل + ال is written لل: the article is the second ل
-            add(conj === '' ? ['ل', 'ل'] : [conj, 'ل', 'ل'], conj.length + 1);
-            continue;
-          }
-          const parts = [conj, prep, art].filter((p) => p !== '');
-          add(parts, art === '' ? -1 : conj.length + prep.length);
-        }
-      }
+      if (w.startsWith(conj + 'لل')) add(conj.length + 2, conj === '' ? ['ل', 'ل'] : [conj, 'ل', 'ل'], conj.length + 1);
     }
   }
-  out.sort((a, b) => a.length - b.length);
+  out.sort((x, y) => x.length - y.length);
   return out;
 }
 
