@@ -132,6 +132,18 @@ export interface DocumentRecord extends DocumentInfo {
   text: string;
 }
 
+/**
+ * A link from a mention to an entry of an external resource (brat's `N` lines: `N1	Reference T1
+ * MESH:D015014	text`): the resource (`MESH`), the entry's id there (`D015014`) and, optionally,
+ * the entry's name.
+ */
+export interface Normalization {
+  resource: string;
+  id: string;
+  /** '' or absent when there is none. */
+  text?: string;
+}
+
 export interface EntityMention {
   id: string;
   docId: string;
@@ -148,15 +160,34 @@ export interface EntityMention {
   note?: string;
   /** Gold annotations only: where it came from. */
   provenance?: Provenance;
+  /**
+   * A discontinuous mention: its pieces, in text order, not overlapping (at least two; present
+   * only then). `start`/`end` are then the covering span (first piece's start, last piece's end),
+   * which is what formats without fragments write.
+   */
+  fragments?: Span[];
+  /** Links to external resources; present only when there is at least one. */
+  normalizations?: Normalization[];
 }
 
 export interface EventArgument {
   role: string;
-  /** An entity mention of the same document and annotator. */
+  /**
+   * What fills the role: an entity mention id ("12") or an event id ("E3", see `isEventRef`), of
+   * the same document and annotator.
+   */
   mentionId: string;
 }
 
-/** An event: a trigger span, a type and arguments that point at entity mentions. Ids are "E<n>". */
+/** Does an argument or relation end point at an event ("E<n>") rather than at an entity mention? */
+export function isEventRef(id: string): boolean {
+  return /^E[1-9][0-9]*$/.test(id);
+}
+
+/**
+ * An event: a trigger span, a type and arguments that point at entity mentions or at other
+ * events. Ids are "E<n>". Several events may share one trigger span (brat's shared triggers).
+ */
 export interface EventMention {
   id: string;
   docId: string;
@@ -174,9 +205,14 @@ export interface EventMention {
   updatedAt: string;
   /** Gold annotations only: where it came from. */
   provenance?: Provenance;
+  /** A discontinuous trigger: its pieces (as `EntityMention.fragments`); present only then. */
+  triggerFragments?: Span[];
 }
 
-/** A binary relation between two entity mentions of the same document and annotator. Ids are "R<n>". */
+/**
+ * A binary relation between two annotations of the same document and annotator: entity mentions
+ * or events (an end "E<n>" is an event, see `isEventRef`). Ids are "R<n>".
+ */
 export interface Relation {
   id: string;
   docId: string;

@@ -4,6 +4,7 @@
  * a value the schema does not allow. Pure; the service calls it for `documents.validate`.
  */
 import type { AnnotationKind, AttributeValues, EntityMention, EventMention, Relation, Schema } from './model';
+import { isEventRef } from './model';
 import { ANY_ENTITY, ANY_EVENT, ANY_RELATION, cardinalityBounds, typeAncestry } from './schema';
 import { OffsetMap } from './text';
 
@@ -75,6 +76,7 @@ export function validateDocument(
 ): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const byId = new Map(mentions.map((m) => [m.id, m] as const));
+  const eventById = new Map(events.map((e) => [e.id, e] as const));
   // Built on the first problem only: a clean document costs no pass over its text.
   let offsets: OffsetMap | null = null;
   const quote = (start: number, end: number): string => {
@@ -83,6 +85,17 @@ export function validateDocument(
     return ` “${offsets.slice(start, end)}”`;
   };
   const mentionName = (m: EntityMention): string => `mention ${m.id} ${m.type}${quote(m.start, m.end)}`;
+  const eventName = (e: EventMention): string => `event ${e.id} ${e.type}${quote(e.triggerStart, e.triggerEnd)}`;
+  /** What an argument or relation end points at: a mention or an event (undefined when absent). */
+  const target = (id: string): { kind: 'entity' | 'event'; type: string; name: string } | undefined => {
+    if (isEventRef(id)) {
+      const e = eventById.get(id);
+      return e === undefined ? undefined : { kind: 'event', type: e.type, name: eventName(e) };
+    }
+    const m = byId.get(id);
+    return m === undefined ? undefined : { kind: 'entity', type: m.type, name: mentionName(m) };
+  };
+  const missing = (id: string): string => (isEventRef(id) ? `event ${id}` : `mention ${id}`);
   const entityTypes = new Map(schema.entityTypes.map((t) => [t.name, t] as const));
   const eventTypes = new Map(schema.eventTypes.map((t) => [t.name, t] as const));
   const relationTypes = new Map(schema.relationTypes.map((t) => [t.name, t] as const));
@@ -121,7 +134,7 @@ export function validateDocument(
   }
 
   for (const e of events) {
-    const what = `event ${e.id} ${e.type}${quote(e.triggerStart, e.triggerEnd)}`;
+    const what = eventName(e);
     const base = { annotationKind: 'event' as const, annotationId: e.id };
     const t = eventTypes.get(e.type);
     if (t === undefined) {
@@ -132,19 +145,19 @@ export function validateDocument(
       for (const a of e.arguments) {
         count.set(a.role, (count.get(a.role) ?? 0) + 1);
         const role = t.roles.find((r) => r.name === a.role);
-        const m = byId.get(a.mentionId);
+        const m = target(a.mentionId);
         if (role === undefined) {
           problems.push({ ...base, kind: 'unknown-role', role: a.role, mentionId: a.mentionId, message: `${what}: ${e.type} has no role ${a.role}` });
         }
         if (m === undefined) {
-          problems.push({ ...base, kind: 'missing-mention', role: a.role, mentionId: a.mentionId, message: `${what}: the ${a.role} argument points at mention ${a.mentionId}, which does not exist` });
-        } else if (role !== undefined && !acceptsType(schema, role.types, m.type)) {
+          problems.push({ ...base, kind: 'missing-mention', role: a.role, mentionId: a.mentionId, message: `${what}: the ${a.role} argument points at ${missing(a.mentionId)}, which does not exist` });
+        } else if (role !== undefined && !acceptsType(schema, role.types, m.type, m.kind)) {
           problems.push({
             ...base,
             kind: 'wrong-argument-type',
             role: a.role,
             mentionId: a.mentionId,
-            message: `${what}: ${a.role} takes ${describeTypes(role.types)}, not ${mentionName(m)}`,
+            message: `${what}: ${a.role} takes ${describeTypes(role.types)}, not ${m.name}`,
           });
         }
       }
@@ -163,22 +176,22 @@ export function validateDocument(
   }
 
   for (const r of relations) {
-    const a1 = byId.get(r.arg1);
-    const a2 = byId.get(r.arg2);
+    const a1 = target(r.arg1);
+    const a2 = target(r.arg2);
     const what = `relation ${r.id} ${r.type}`;
     const base = { annotationKind: 'relation' as const, annotationId: r.id };
     const t = relationTypes.get(r.type);
     if (t === undefined) problems.push({ ...base, kind: 'unknown-relation-type', message: `${what}: the schema has no relation type ${r.type}` });
     for (const [key, id, m] of [['arg1', r.arg1, a1], ['arg2', r.arg2, a2]] as const) {
       if (m === undefined) {
-        problems.push({ ...base, kind: 'missing-mention', mentionId: id, message: `${what}: ${key} points at mention ${id}, which does not exist` });
-      } else if (t !== undefined && !acceptsType(schema, t[key].types, m.type)) {
+        problems.push({ ...base, kind: 'missing-mention', mentionId: id, message: `${what}: ${key} points at ${missing(id)}, which does not exist` });
+      } else if (t !== undefined && !acceptsType(schema, t[key].types, m.type, m.kind)) {
         problems.push({
           ...base,
           kind: 'wrong-relation-argument',
           role: t[key].role,
           mentionId: id,
-          message: `${what}: ${t[key].role} takes ${describeTypes(t[key].types)}, not ${mentionName(m)}`,
+          message: `${what}: ${t[key].role} takes ${describeTypes(t[key].types)}, not ${m.name}`,
         });
       }
     }

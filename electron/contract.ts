@@ -367,7 +367,8 @@ export interface ApiMethods {
    * Put a mention in a role. For a role that takes at most one filler (cardinality 1 or ?) the
    * mention replaces the current filler, unless replace is false; for other roles it is added.
    * Unknown roles are refused; a mention of a type the role does not accept is stored and
-   * reported by documents.validate.
+   * reported by documents.validate. `mentionId` may be another event's id ("E3": an event as an
+   * argument, as brat's `Theme:E3`).
    */
   'events.setArgument': {
     args: { id: string; role: string; mentionId: string; replace?: boolean };
@@ -377,7 +378,11 @@ export interface ApiMethods {
     args: { id: string; role: string; mentionId: string };
     result: Changed<{ event: EventMention; history: HistoryState }>;
   };
-  'events.delete': { args: { id: string }; result: Changed<{ id: string; history: HistoryState }> };
+  /** Also removes the event from the events it is an argument of and deletes the relations it ends (one undo step). */
+  'events.delete': {
+    args: { id: string };
+    result: Changed<{ id: string; history: HistoryState; eventsUpdated: EventMention[]; relationsDeleted: string[] }>;
+  };
 
   'relations.list': { args: { docId: string; annotator?: string }; result: Relation[] };
   'relations.create': {

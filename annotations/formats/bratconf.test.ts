@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseBratConf, toBratName, writeBratConf } from './bratconf';
+import { bratNames, parseBratConf, toBratName, writeBratConf } from './bratconf';
 import { CoreError } from '../errors';
 import { NEWS_SCHEMA } from '../news';
 import { DEFAULT_SCHEMA } from '../schema';
@@ -162,11 +162,30 @@ describe('writeBratConf', () => {
     expect(back).toEqual({ ...s, entityTypes: [s.entityTypes[1], s.entityTypes[0]] });
   });
 
-  it('refuses two names that become one brat name', () => {
+  it('tells apart two names that would be one brat name, deterministically, and reads them back', () => {
     const s: Schema = {
       ...DEFAULT_SCHEMA,
-      entityTypes: [...DEFAULT_SCHEMA.entityTypes, { name: 'A:B', color: '#ffffff', hotkey: null }, { name: 'A-B', color: '#ffffff', hotkey: null }],
+      entityTypes: [...DEFAULT_SCHEMA.entityTypes, { name: 'A:B', color: '#ffffff', hotkey: null }, { name: 'A-B', color: '#fefefe', hotkey: null }],
+      eventTypes: [
+        { name: 'Movement:Transport', color: '#eeeeee', hotkey: null, roles: [{ name: 'Artifact', types: ['A:B'], cardinality: '?' }] },
+        { name: 'Movement-Transport', color: '#dddddd', hotkey: null, roles: [{ name: 'Artifact', types: ['A-B'], cardinality: '?' }] },
+      ],
     };
-    expect(() => writeBratConf(s)).toThrow(/"A:B" and "A-B" would both be "A-B" in brat/);
+    expect(bratNames(s).get('A-B')).toBe('A-B');
+    expect(bratNames(s).get('A:B')).toBe('A-B_2');
+    expect(bratNames(s).get('Movement-Transport')).toBe('Movement-Transport');
+    expect(bratNames(s).get('Movement:Transport')).toBe('Movement-Transport_2');
+    const text = writeBratConf(s);
+    expect(text).toContain('# qalam: A-B_2 = A:B');
+    expect(text).toContain('# qalam: Movement-Transport_2 = Movement:Transport');
+    expect(text).toContain('Movement-Transport_2\tArtifact?:A-B_2');
+    expect(writeBratConf(s)).toBe(text);
+    const back = parseBratConf(text, 'x.conf');
+    expect(back.entityTypes.map((t) => [t.name, t.color])).toContainEqual(['A:B', '#ffffff']);
+    expect(back.entityTypes.map((t) => [t.name, t.color])).toContainEqual(['A-B', '#fefefe']);
+    expect(back.eventTypes.map((t) => [t.name, t.color, t.roles[0]?.types])).toEqual([
+      ['Movement:Transport', '#eeeeee', ['A:B']],
+      ['Movement-Transport', '#dddddd', ['A-B']],
+    ]);
   });
 });

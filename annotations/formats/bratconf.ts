@@ -39,6 +39,40 @@ export function toBratName(name: string): string {
   return name.replace(/:/g, '-');
 }
 
+/**
+ * The brat name of every type and attribute name of a schema (Qalam name → brat name), all
+ * different: a name brat can hold is written as it is; another is written as `toBratName`, and
+ * when that is taken (`Movement:Transport` beside `Movement-Transport`), `_2`, `_3`… is added, in
+ * schema order (entity types, event types, relation types, attributes), so the result is the same
+ * for the same schema. annotation.conf records every renamed one (`# qalam: brat = Qalam`).
+ */
+export function bratNames(input: Schema): Map<string, string> {
+  const schema = withSchemaDefaults(input);
+  const all = [
+    ...schema.entityTypes.map((t) => t.name),
+    ...schema.eventTypes.map((t) => t.name),
+    ...schema.relationTypes.map((t) => t.name),
+    ...schema.attributes.map((a) => a.name),
+  ];
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const n of all) {
+    if (toBratName(n) === n && !taken.has(n)) {
+      out.set(n, n);
+      taken.add(n);
+    }
+  }
+  for (const n of all) {
+    if (out.has(n)) continue;
+    const base = toBratName(n);
+    let b = base;
+    for (let k = 2; taken.has(b); k++) b = `${base}_${k}`;
+    out.set(n, b);
+    taken.add(b);
+  }
+  return out;
+}
+
 interface Style {
   color?: string;
   hotkey?: string | null;
@@ -103,6 +137,9 @@ export function parseBratConf(text: string, fileName: string, options: BratConfO
     if (/^#\s*qalam-style:/.test(line)) fail(i + 1, `a "# qalam-style:" line must read "# qalam-style: <section> <name> {json}"`);
   });
   const q = (bratName: string): string => names.get(bratName) ?? bratName;
+  /** "<section> <Qalam name>" → the brat name it was written as (styles are keyed by it). */
+  const bratOf = new Map<string, string>();
+  const styleOf = (section: Section, name: string): Style | undefined => styles.get(`${section} ${bratOf.get(`${section} ${name}`) ?? toBratName(name)}`);
 
   // 2. Sections, macros and definitions.
   const macros = new Map<string, string[]>();
@@ -176,6 +213,7 @@ export function parseBratConf(text: string, fileName: string, options: BratConfO
     const bratName = m[2] as string;
     const rest = (m[3] ?? '').trim();
     const name = q(bratName);
+    if (section !== null) bratOf.set(`${section} ${name}`, bratName);
     const args = rest === '' ? [] : rest.split(',').map((a) => a.trim()).filter((a) => a !== '');
 
     if (section === 'entities') {
@@ -256,23 +294,23 @@ export function parseBratConf(text: string, fileName: string, options: BratConfO
   const auto = styles.size === 0;
   let nextHotkey = 0;
   entities.forEach(({ value: t }, i) => {
-    const s = styles.get(`entities ${toBratName(t.name)}`) ?? {};
+    const s = styleOf('entities', t.name) ?? {};
     t.color = (s.color ?? PALETTE[i % PALETTE.length]) as string;
     t.hotkey = s.hotkey !== undefined ? s.hotkey : auto && !t.abstract && nextHotkey < AUTO_HOTKEYS.length ? (AUTO_HOTKEYS[nextHotkey++] as string) : null;
     t.description = s.description ?? '';
   });
   for (const { value: t } of events) {
-    const s = styles.get(`events ${toBratName(t.name)}`) ?? {};
+    const s = styleOf('events', t.name) ?? {};
     t.color = s.color ?? EVENT_COLOR;
     t.hotkey = s.hotkey ?? null;
     t.description = s.description ?? '';
   }
   for (const { value: t } of relations) {
-    const s = styles.get(`relations ${toBratName(t.name)}`) ?? {};
+    const s = styleOf('relations', t.name) ?? {};
     t.color = s.color ?? RELATION_COLOR;
     t.description = s.description ?? '';
   }
-  for (const { value: a } of attributes) a.description = styles.get(`attributes ${toBratName(a.name)}`)?.description ?? '';
+  for (const { value: a } of attributes) a.description = styleOf('attributes', a.name)?.description ?? '';
 
   const schema: Schema = {
     version,
@@ -324,29 +362,15 @@ function preorder<T extends { name: string; parent?: string | null }>(types: rea
  * The schema as annotation.conf text (LF line ends, trailing newline). Names with ':' are written
  * with '-' and recorded in `# qalam:` lines; colours, hotkeys and descriptions in
  * `# qalam-style:` lines. Types are written parent first, children indented by tabs (a schema
- * whose lists are in that order comes back from parseBratConf deep-equal). Throws
- * CoreError('invalid-argument') when two names would become the same brat name.
+ * whose lists are in that order comes back from parseBratConf deep-equal). Names are written as
+ * `bratNames` says: two names that would be the same in brat are told apart (`_2`), never refused.
  */
 export function writeBratConf(input: Schema): string {
   const schema = withSchemaDefaults(input);
+  const names = bratNames(schema);
   const mapped = new Map<string, string>();
-  const all = [
-    ...schema.entityTypes.map((t) => t.name),
-    ...schema.eventTypes.map((t) => t.name),
-    ...schema.relationTypes.map((t) => t.name),
-    ...schema.attributes.map((a) => a.name),
-  ];
-  const plain = new Set(all.filter((n) => toBratName(n) === n));
-  for (const n of all) {
-    const b = toBratName(n);
-    if (b === n) continue;
-    const other = mapped.get(b);
-    if ((other !== undefined && other !== n) || plain.has(b)) {
-      throw new CoreError('invalid-argument', `cannot write annotation.conf: "${n}" and "${other ?? b}" would both be "${b}" in brat`);
-    }
-    mapped.set(b, n);
-  }
-  const b = toBratName;
+  for (const [n, bn] of names) if (bn !== n) mapped.set(bn, n);
+  const b = (n: string): string => names.get(n) ?? toBratName(n);
   const types = (list: readonly string[]): string =>
     list.map((t) => (t === ANY_ENTITY || t === ANY_EVENT || t === ANY_RELATION ? t : b(t))).join('|');
   const style = (section: Section, name: string, s: Record<string, unknown>): string => `# qalam-style: ${section} ${b(name)} ${JSON.stringify(s)}`;

@@ -7,14 +7,29 @@
  *                        "arguments": [{"entity_id", "role", "text"}]}]}
  * `start`/`end` are token indices (end exclusive). Tokens are the core tokens split at every
  * entity and trigger boundary, so every mention is a whole token span (a prefix becomes its own
- * token); `token_offsets` gives each token's code point span in `text`. Attributes and notes are
- * lost.
+ * token); `token_offsets` gives each token's code point span in `text`. Attributes, notes and
+ * normalisations are lost; a discontinuous entity or trigger is written as its covering span; an
+ * argument that is an event and a relation with an event end have no place in this format and are
+ * left out, counted in `report`.
  */
 import type { NativeRecord } from './jsonl';
 import { OffsetMap } from '../text';
 import { splitTokens } from './tokens';
 
-export function writeEventsLine(rec: NativeRecord, map: OffsetMap = new OffsetMap(rec.text)): string {
+export interface EventsReport {
+  /** Arguments that are events, and relations with an event end, left out. */
+  eventLinksLeftOut: number;
+  /** Discontinuous entities and triggers written as their covering span. */
+  covered: number;
+}
+
+export function writeEventsLine(rec: NativeRecord, map: OffsetMap = new OffsetMap(rec.text), report?: EventsReport): string {
+  if (report) {
+    report.covered += rec.entities.filter((e) => e.fragments !== undefined).length + rec.events.filter((e) => e.trigger.fragments !== undefined).length;
+    report.eventLinksLeftOut +=
+      rec.relations.filter((r) => r.arg1_kind === 'event' || r.arg2_kind === 'event').length +
+      rec.events.reduce((n, e) => n + e.arguments.filter((a) => a.event_id !== undefined).length, 0);
+  }
   const cuts: number[] = [];
   for (const e of rec.entities) cuts.push(e.start, e.end);
   for (const e of rec.events) cuts.push(e.trigger.start, e.trigger.end);
@@ -44,7 +59,7 @@ export function writeEventsLine(rec: NativeRecord, map: OffsetMap = new OffsetMa
     tokens: toks.map((t) => map.slice(t.start, t.end)),
     token_offsets: toks.map((t) => [t.start, t.end]),
     entity_mentions: rec.entities.map((e) => ({ id: e.id, entity_type: e.type, start: tokStart(e.start), end: tokEnd(e.end), text: e.text })),
-    relation_mentions: rec.relations.map((r) => ({
+    relation_mentions: rec.relations.filter((r) => r.arg1_kind !== 'event' && r.arg2_kind !== 'event').map((r) => ({
       id: r.id,
       relation_type: r.type,
       arguments: [
@@ -56,7 +71,7 @@ export function writeEventsLine(rec: NativeRecord, map: OffsetMap = new OffsetMa
       id: e.id,
       event_type: e.type,
       trigger: { start: tokStart(e.trigger.start), end: tokEnd(e.trigger.end), text: e.trigger.text },
-      arguments: e.arguments.map((a) => ({ entity_id: a.entity_id, role: a.role, text: text.get(a.entity_id) ?? '' })),
+      arguments: e.arguments.flatMap((a) => (a.entity_id === undefined ? [] : [{ entity_id: a.entity_id, role: a.role, text: text.get(a.entity_id) ?? '' }])),
     })),
   });
 }

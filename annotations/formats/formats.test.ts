@@ -94,7 +94,7 @@ describe('format properties (seeded random documents)', () => {
       };
       const strip = (r: { entities: NativeRecord['entities']; events: NativeRecord['events']; relations: NativeRecord['relations'] }): unknown => ({
         entities: r.entities.map(({ id: _id, ...e }) => e).sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : 1)),
-        events: r.events.map(({ id: _id, ...e }) => ({ ...e, arguments: e.arguments.map((a) => ({ role: a.role, e: key(r.entities, a.entity_id) })) })),
+        events: r.events.map(({ id: _id, ...e }) => ({ ...e, arguments: e.arguments.map((a) => ({ role: a.role, e: key(r.entities, a.entity_id as string) })) })),
         relations: r.relations.map(({ id: _id, ...x }) => ({ ...x, arg1: key(r.entities, x.arg1), arg2: key(r.entities, x.arg2) })),
       });
       expect(back.warnings).toEqual([]);

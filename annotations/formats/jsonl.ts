@@ -2,9 +2,10 @@
  * Qalam's native JSONL: one record per document and annotator, one JSON object per line.
  *
  *   {"id","name","text","lang","annotator",
- *    "entities":[{"id","type","start","end","text"[,"attributes"][,"note"]}],
- *    "events":[{"id","type","trigger":{"start","end","text"},"arguments":[{"role","entity_id"}],"attributes"[,"note"]}],
- *    "relations":[{"id","type","arg1","arg2","attributes"[,"note"]}],
+ *    "entities":[{"id","type","start","end","text"[,"fragments"][,"attributes"][,"note"][,"normalizations"]}],
+ *    "events":[{"id","type","trigger":{"start","end","text"[,"fragments"]},
+ *               "arguments":[{"role","entity_id"} or {"role","event_id"}],"attributes"[,"note"]}],
+ *    "relations":[{"id","type","arg1","arg2"[,"arg1_kind":"event"][,"arg2_kind":"event"],"attributes"[,"note"]}],
  *    "status"[,"flags"][,"note"]}
  *
  * Offsets are code points into `text`; each entity's and trigger's `text` is exactly that slice.
@@ -12,14 +13,19 @@
  * by id. The key rule: events and relations always have "attributes" (maybe {}); entities have
  * "attributes" only when there is at least one (so entity-only exports keep their old shape);
  * "note" appears (on entities, events, relations and the record) only when not empty, "flags"
- * only when not empty; "status" is always there. A document nobody annotated has annotator null,
+ * only when not empty; "status" is always there. A discontinuous entity or trigger keeps "start",
+ * "end" and "text" of its covering span and lists its pieces in "fragments" ([{"start","end"}], at
+ * least two, in text order, with gaps). "normalizations" ([{"resource","id"[,"text"]}], brat's N
+ * lines) appears only when not empty. An argument that is an event has "event_id" (an event of the
+ * record) instead of "entity_id"; a relation end that is an event is marked "argN_kind": "event". A document nobody annotated has annotator null,
  * empty lists and status "not-started".
  */
-import type { AttributeValues, DocumentMeta, DocumentRecord, DocumentStatus, EntityMention, EventMention, Lang, Relation } from '../model';
+import type { AttributeValues, DocumentMeta, DocumentRecord, DocumentStatus, EntityMention, EventMention, Lang, Normalization, Relation, Span } from '../model';
+import { isEventRef } from '../model';
 import { CoreError } from '../errors';
 import { OffsetMap } from '../text';
 import { graphemeIndex } from '../graphemes';
-import { checkSpan } from '../spans';
+import { checkFragments, checkSpan } from '../spans';
 import { parseJsonLocated } from '../json';
 import { detectLang } from '../direction';
 
@@ -33,13 +39,25 @@ export interface NativeEntity {
   attributes?: AttributeValues;
   /** Present only when not empty. */
   note?: string;
+  /** A discontinuous entity: its pieces (at least two); `start`/`end`/`text` are the covering span. */
+  fragments?: Span[];
+  /** Present only when not empty. */
+  normalizations?: Normalization[];
+}
+
+/** An event argument: an entity (`entity_id`) or another event of the record (`event_id`). */
+export type NativeArgument = { role: string; entity_id: string; event_id?: undefined } | { role: string; event_id: string; entity_id?: undefined };
+
+/** The id an argument points at, and whether it is an event. */
+export function argumentTarget(a: NativeArgument): { id: string; event: boolean } {
+  return a.event_id !== undefined ? { id: a.event_id, event: true } : { id: a.entity_id, event: false };
 }
 
 export interface NativeEvent {
   id: string;
   type: string;
-  trigger: { start: number; end: number; text: string };
-  arguments: { role: string; entity_id: string }[];
+  trigger: { start: number; end: number; text: string; fragments?: Span[] };
+  arguments: NativeArgument[];
   attributes: AttributeValues;
   /** Present only when not empty. */
   note?: string;
@@ -50,6 +68,9 @@ export interface NativeRelation {
   type: string;
   arg1: string;
   arg2: string;
+  /** Present (as 'event') only when that end is an event of the record. */
+  arg1_kind?: 'event';
+  arg2_kind?: 'event';
   attributes: AttributeValues;
   /** Present only when not empty. */
   note?: string;
@@ -97,6 +118,10 @@ export function compareIds(a: string, b: string): number {
   return a.length - b.length || cmp(a, b);
 }
 
+function copyNormalization(n: Normalization): Normalization {
+  return n.text ? { resource: n.resource, id: n.id, text: n.text } : { resource: n.resource, id: n.id };
+}
+
 function hasKeys(o: object | undefined): boolean {
   return o !== undefined && Object.keys(o).length > 0;
 }
@@ -136,8 +161,10 @@ export function toNativeRecord(
         throw e;
       }
       const e: NativeEntity = { id: m.id, type: m.type, start: m.start, end: m.end, text: map.slice(m.start, m.end) };
+      if (m.fragments !== undefined && m.fragments.length > 1) e.fragments = m.fragments.map((f) => ({ start: f.start, end: f.end }));
       if (hasKeys(m.attributes)) e.attributes = sortedAttributes(m.attributes);
       if (m.note) e.note = m.note;
+      if (m.normalizations !== undefined && m.normalizations.length > 0) e.normalizations = m.normalizations.map(copyNormalization);
       entities.push(e);
     }
     entities.sort(compareEntities);
@@ -153,9 +180,10 @@ export function toNativeRecord(
         id: ev.id,
         type: ev.type,
         trigger: { start: ev.triggerStart, end: ev.triggerEnd, text: map.slice(ev.triggerStart, ev.triggerEnd) },
-        arguments: ev.arguments.map((a) => ({ role: a.role, entity_id: a.mentionId })),
+        arguments: ev.arguments.map((a) => (isEventRef(a.mentionId) ? { role: a.role, event_id: a.mentionId } : { role: a.role, entity_id: a.mentionId })),
         attributes: sortedAttributes(ev.attributes),
       };
+      if (ev.triggerFragments !== undefined && ev.triggerFragments.length > 1) out.trigger.fragments = ev.triggerFragments.map((f) => ({ start: f.start, end: f.end }));
       if (ev.note) out.note = ev.note;
       events.push(out);
     }
@@ -163,6 +191,8 @@ export function toNativeRecord(
     for (const r of extras.relations ?? []) {
       if (r.annotator !== annotator || r.docId !== doc.id) continue;
       const out: NativeRelation = { id: r.id, type: r.type, arg1: r.arg1, arg2: r.arg2, attributes: sortedAttributes(r.attributes) };
+      if (isEventRef(r.arg1)) out.arg1_kind = 'event';
+      if (isEventRef(r.arg2)) out.arg2_kind = 'event';
       if (r.note) out.note = r.note;
       relations.push(out);
     }
@@ -191,14 +221,21 @@ export function stringifyNativeRecord(rec: NativeRecord): string {
       start: e.start,
       end: e.end,
       text: e.text,
+      ...(e.fragments && e.fragments.length > 1 ? { fragments: e.fragments.map((f) => ({ start: f.start, end: f.end })) } : {}),
       ...(hasKeys(e.attributes) ? { attributes: e.attributes } : {}),
       ...(e.note ? { note: e.note } : {}),
+      ...(e.normalizations && e.normalizations.length > 0 ? { normalizations: e.normalizations.map(copyNormalization) } : {}),
     })),
     events: rec.events.map((e) => ({
       id: e.id,
       type: e.type,
-      trigger: { start: e.trigger.start, end: e.trigger.end, text: e.trigger.text },
-      arguments: e.arguments.map((a) => ({ role: a.role, entity_id: a.entity_id })),
+      trigger: {
+        start: e.trigger.start,
+        end: e.trigger.end,
+        text: e.trigger.text,
+        ...(e.trigger.fragments && e.trigger.fragments.length > 1 ? { fragments: e.trigger.fragments.map((f) => ({ start: f.start, end: f.end })) } : {}),
+      },
+      arguments: e.arguments.map((a) => (a.event_id !== undefined ? { role: a.role, event_id: a.event_id } : { role: a.role, entity_id: a.entity_id })),
       attributes: e.attributes,
       ...(e.note ? { note: e.note } : {}),
     })),
@@ -207,6 +244,8 @@ export function stringifyNativeRecord(rec: NativeRecord): string {
       type: r.type,
       arg1: r.arg1,
       arg2: r.arg2,
+      ...(r.arg1_kind === 'event' ? { arg1_kind: 'event' } : {}),
+      ...(r.arg2_kind === 'event' ? { arg2_kind: 'event' } : {}),
       attributes: r.attributes,
       ...(r.note ? { note: r.note } : {}),
     })),
@@ -233,6 +272,37 @@ function attributesOf(v: unknown, what: string, fail: (m: string) => never): Att
     out[k] = x as string | true;
   }
   return out;
+}
+
+/** "fragments" of an entity or trigger whose covering span is `span` (undefined when absent). */
+function fragmentsOf(v: unknown, docText: string, span: Span, what: string, fail: (m: string) => never): Span[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || v.some((f) => !isRecord(f))) return fail(`${what}: "fragments" must be a list of {"start", "end"}`);
+  let frags: Span[];
+  try {
+    frags = checkFragments(docText, (v as Record<string, unknown>[]).map((f) => ({ start: f.start as number, end: f.end as number })));
+  } catch (err) {
+    if (err instanceof CoreError) return fail(`${what}: "fragments": ${err.message}`);
+    throw err;
+  }
+  const first = frags[0] as Span;
+  const last = frags[frags.length - 1] as Span;
+  if (first.start !== span.start || last.end !== span.end) {
+    fail(`${what}: "fragments" must cover exactly [${span.start}, ${span.end}) (the first starts at "start", the last ends at "end")`);
+  }
+  return frags;
+}
+
+function normalizationsOf(v: unknown, what: string, fail: (m: string) => never): Normalization[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) return fail(`${what}: "normalizations" must be a list`);
+  return v.map((n, k) => {
+    if (!isRecord(n) || typeof n.resource !== 'string' || n.resource === '' || typeof n.id !== 'string' || n.id === '') {
+      return fail(`${what}: normalization #${k + 1} must be {"resource", "id"[, "text"]} with non-empty strings`);
+    }
+    if (n.text !== undefined && typeof n.text !== 'string') return fail(`${what}: normalization #${k + 1}: "text" must be a string`);
+    return copyNormalization({ resource: n.resource, id: n.id, text: n.text as string | undefined });
+  });
 }
 
 function noteOf(v: unknown, what: string, fail: (m: string) => never): string {
@@ -306,13 +376,19 @@ export function parseNativeJsonl(text: string, fileName: string): NativeRecord[]
         fail(`${what}: "text" is ${JSON.stringify(e.text)} but the document text at [${span.start}, ${span.end}) is ${JSON.stringify(actual)}`);
       }
       const ent: NativeEntity = { id: e.id, type: e.type as string, start: span.start, end: span.end, text: actual };
+      const frags = fragmentsOf(e.fragments, docText, span, what, fail);
+      if (frags !== undefined) ent.fragments = frags;
       const attrs = attributesOf(e.attributes, what, fail);
       if (hasKeys(attrs)) ent.attributes = attrs;
       const note = noteOf(e.note, what, fail);
       if (note) ent.note = note;
+      const norms = normalizationsOf(e.normalizations, what, fail);
+      if (norms.length > 0) ent.normalizations = norms;
       return ent;
     });
     const ids = new Set<string>();
+    const eventIds = new Set<string>();
+    for (const e of (v.events ?? []) as unknown[]) if (isRecord(e) && typeof e.id === 'string') eventIds.add(e.id);
     const events: NativeEvent[] = ((v.events ?? []) as unknown[]).map((e, k) => {
       if (!isRecord(e)) return fail(`event #${k + 1} must be an object`);
       if (typeof e.id !== 'string' || e.id === '') return fail(`event #${k + 1}: "id" must be a non-empty string`);
@@ -334,17 +410,23 @@ export function parseNativeJsonl(text: string, fileName: string): NativeRecord[]
         fail(`${what}: trigger "text" is ${JSON.stringify(tr.text)} but the document text at [${span.start}, ${span.end}) is ${JSON.stringify(actual)}`);
       }
       if (e.arguments !== undefined && !Array.isArray(e.arguments)) fail(`${what}: "arguments" must be a list`);
-      const args = ((e.arguments ?? []) as unknown[]).map((a, j) => {
-        if (!isRecord(a) || typeof a.role !== 'string' || a.role === '' || typeof a.entity_id !== 'string') {
-          return fail(`${what}: argument #${j + 1} must be {"role", "entity_id"}`);
+      const args = ((e.arguments ?? []) as unknown[]).map((a, j): NativeArgument => {
+        if (!isRecord(a) || typeof a.role !== 'string' || a.role === '' || (typeof a.entity_id === 'string') === (typeof a.event_id === 'string')) {
+          return fail(`${what}: argument #${j + 1} must be {"role", "entity_id"} or {"role", "event_id"}`);
         }
-        if (!seen.has(a.entity_id)) fail(`${what}: argument ${a.role} points at entity ${JSON.stringify(a.entity_id)}, which is not in the record`);
-        return { role: a.role, entity_id: a.entity_id };
+        if (typeof a.event_id === 'string') {
+          if (!eventIds.has(a.event_id)) fail(`${what}: argument ${a.role} points at event ${JSON.stringify(a.event_id)}, which is not in the record`);
+          if (a.event_id === e.id) fail(`${what}: argument ${a.role} points at the event itself`);
+          return { role: a.role, event_id: a.event_id };
+        }
+        if (!seen.has(a.entity_id as string)) fail(`${what}: argument ${a.role} points at entity ${JSON.stringify(a.entity_id)}, which is not in the record`);
+        return { role: a.role, entity_id: a.entity_id as string };
       });
+      const trigFrags = fragmentsOf(tr.fragments, docText, span, `${what}: trigger`, fail);
       const ev: NativeEvent = {
         id: e.id,
         type: e.type as string,
-        trigger: { start: span.start, end: span.end, text: actual },
+        trigger: { start: span.start, end: span.end, text: actual, ...(trigFrags !== undefined ? { fragments: trigFrags } : {}) },
         arguments: args,
         attributes: attributesOf(e.attributes, what, fail),
       };
@@ -360,10 +442,16 @@ export function parseNativeJsonl(text: string, fileName: string): NativeRecord[]
       ids.add(r.id);
       if (typeof r.type !== 'string' || r.type === '') fail(`${what}: "type" must be a non-empty string`);
       for (const key of ['arg1', 'arg2'] as const) {
-        if (typeof r[key] !== 'string') fail(`${what}: "${key}" must be an entity id`);
-        if (!seen.has(r[key] as string)) fail(`${what}: "${key}" points at entity ${JSON.stringify(r[key])}, which is not in the record`);
+        const kind = r[`${key}_kind`];
+        if (kind !== undefined && kind !== 'event' && kind !== 'entity') fail(`${what}: "${key}_kind" must be "event" or "entity"`);
+        if (typeof r[key] !== 'string') fail(`${what}: "${key}" must be an ${kind === 'event' ? 'event' : 'entity'} id`);
+        if (kind === 'event') {
+          if (!eventIds.has(r[key] as string)) fail(`${what}: "${key}" points at event ${JSON.stringify(r[key])}, which is not in the record`);
+        } else if (!seen.has(r[key] as string)) fail(`${what}: "${key}" points at entity ${JSON.stringify(r[key])}, which is not in the record`);
       }
       const rel: NativeRelation = { id: r.id, type: r.type as string, arg1: r.arg1 as string, arg2: r.arg2 as string, attributes: attributesOf(r.attributes, what, fail) };
+      if (r.arg1_kind === 'event') rel.arg1_kind = 'event';
+      if (r.arg2_kind === 'event') rel.arg2_kind = 'event';
       const note = noteOf(r.note, what, fail);
       if (note) rel.note = note;
       return rel;

@@ -183,10 +183,14 @@ export function compareSets(sets: readonly ReviewSet[], text?: string): Comparis
 
   // events
   const mentionById = sets.map((s) => new Map(s.mentions.map((m) => [m.id, m] as const)));
+  // An argument that is an event is compared by that event's type and trigger span.
+  const eventById = sets.map((s) => new Map((s.events ?? []).map((e) => [e.id, e] as const)));
   const argKeys = (set: number, e: ReviewEvent): string[] =>
     [
       ...new Set(
         e.arguments.map((a) => {
+          const ev = eventById[set]?.get(a.mentionId);
+          if (ev !== undefined) return `${a.role}@${ev.type}:${ev.triggerStart}-${ev.triggerEnd}`;
           const m = mentionById[set]?.get(a.mentionId);
           return `${a.role}@${m?.start ?? -1}-${m?.end ?? -1}`;
         }),

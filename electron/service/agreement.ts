@@ -16,7 +16,9 @@ import type { Store } from '../store';
 import { ServiceError } from './errors';
 
 function toAgreementEvents(events: readonly EventMention[], mentions: readonly EntityMention[]): AgreementEvent[] {
-  const byId = new Map(mentions.map((m) => [m.id, m] as const));
+  const byId = new Map<string, { start: number; end: number }>(mentions.map((m) => [m.id, m] as const));
+  // An argument that is an event is matched by that event's trigger span.
+  for (const e of events) byId.set(e.id, { start: e.triggerStart, end: e.triggerEnd });
   return events.map((e) => ({
     id: e.id,
     type: e.type,

@@ -26,6 +26,7 @@ import type { DocumentInfo, DocumentRecord, Provenance } from '../../annotations
 import type { Store } from '../store';
 import { ServiceError } from './errors';
 import { assertInside, checkExportTarget, cleanStaleTemps, fsMessage, markPerDocumentFolder, writeFileAtomic } from './safeWrite';
+import { storeRecordAnnotations } from './records';
 import { normaliseAnnotatorName } from './service';
 
 // ---- export ------------------------------------------------------------------------------------
@@ -54,10 +55,16 @@ function localise(rec: NativeRecord): { record: NativeRecord; relationIds: Map<s
     return { ...e, id };
   });
   const local = (id: string): string => ent.get(id) ?? id;
-  const events = rec.events.map((e, i) => ({ ...e, id: `E${i + 1}`, arguments: e.arguments.map((a) => ({ role: a.role, entity_id: local(a.entity_id) })) }));
+  const ev = new Map(rec.events.map((e, i) => [e.id, `E${i + 1}`] as const));
+  const localEvent = (id: string): string => ev.get(id) ?? id;
+  const events = rec.events.map((e, i) => ({
+    ...e,
+    id: `E${i + 1}`,
+    arguments: e.arguments.map((a) => (a.event_id !== undefined ? { role: a.role, event_id: localEvent(a.event_id) } : { role: a.role, entity_id: local(a.entity_id) })),
+  }));
   const relationIds = new Map<string, string>();
   const relations = rec.relations
-    .map((r) => ({ ...r, arg1: local(r.arg1), arg2: local(r.arg2), old: r.id }))
+    .map((r) => ({ ...r, arg1: r.arg1_kind === 'event' ? localEvent(r.arg1) : local(r.arg1), arg2: r.arg2_kind === 'event' ? localEvent(r.arg2) : local(r.arg2), old: r.id }))
     .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || compareIds(a.arg1, b.arg1) || compareIds(a.arg2, b.arg2) || compareIds(a.old, b.old))
     .map(({ old, ...r }, i) => {
       relationIds.set(`R${i + 1}`, old);
@@ -359,62 +366,19 @@ export function importExchange(store: Store, paths: readonly string[], options: 
       const rec = p.record;
       const prov = (x: ExchangedProvenance | undefined): Provenance | null =>
         x === undefined ? null : { action: x.action, sources: x.annotators.map((a) => ({ annotator: a, id: '' })), at };
-      const ids = new Map<string, string>();
-      rec.entities.forEach((e, i) => {
-        try {
-          const m = store.insertMention({
-            docId: p.docId,
-            type: e.type,
-            start: e.start,
-            end: e.end,
-            annotator: p.annotator,
-            origin: 'import',
-            createdAt: at,
-            updatedAt: at,
-            ...(e.attributes ? { attributes: e.attributes } : {}),
-            ...(e.note ? { note: e.note } : {}),
-            provenance: prov(p.provenance.entities[i]),
-          });
-          ids.set(e.id, m.id);
-        } catch (err) {
+      const evs = p.provenance.events;
+      storeRecordAnnotations(store, rec, {
+        docId: p.docId,
+        annotator: p.annotator,
+        at,
+        provenance: (kind, i) => prov(kind === 'entities' ? p.provenance.entities[i] : kind === 'events' ? evs[i] : p.provenance.relations[i]),
+        onEntityError: (id, err) => {
+          const e = rec.entities.find((x) => x.id === id) as NativeRecord['entities'][number];
           throw new ServiceError('import-failed', `${p.file}: entity ${JSON.stringify(e.id)}: the same ${e.type} span [${e.start}, ${e.end}) appears twice`, {
             file: p.file,
             cause: err,
           });
-        }
-      });
-      rec.events.forEach((e, i) => {
-        store.insertEvent({
-          docId: p.docId,
-          type: e.type,
-          triggerStart: e.trigger.start,
-          triggerEnd: e.trigger.end,
-          annotator: p.annotator,
-          origin: 'import',
-          arguments: e.arguments
-            .filter((a, j) => e.arguments.findIndex((b) => b.role === a.role && b.entity_id === a.entity_id) === j)
-            .map((a) => ({ role: a.role, mentionId: ids.get(a.entity_id) as string })),
-          attributes: e.attributes,
-          note: e.note ?? '',
-          createdAt: at,
-          updatedAt: at,
-          provenance: prov(p.provenance.events[i]),
-        });
-      });
-      rec.relations.forEach((r, i) => {
-        store.insertRelation({
-          docId: p.docId,
-          type: r.type,
-          arg1: ids.get(r.arg1) as string,
-          arg2: ids.get(r.arg2) as string,
-          annotator: p.annotator,
-          origin: 'import',
-          attributes: r.attributes,
-          note: r.note ?? '',
-          createdAt: at,
-          updatedAt: at,
-          provenance: prov(p.provenance.relations[i]),
-        });
+        },
       });
       const isDefault = rec.status === 'not-started' && (rec.flags ?? []).length === 0 && (rec.note ?? '') === '';
       store.putDocumentMeta({ docId: p.docId, annotator: p.annotator, status: rec.status, flags: rec.flags ?? [], note: rec.note ?? '', updatedAt: isDefault ? null : at });

@@ -22,6 +22,7 @@ import type { ImportFormat, ImportRunArgs, ImportRunReport } from '../contract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
 import { documentDirection, sha256Hex } from './importer';
+import { storeRecordAnnotations } from './records';
 
 const PALETTE = ['#77aadd', '#ee8866', '#eedd88', '#44bb99', '#ffaabb', '#99ddff', '#bbcc33', '#dddddd', '#aaaa00', '#bbccee', '#cceeff', '#ccddaa', '#eeeebb', '#ffcccc'];
 
@@ -302,6 +303,8 @@ function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], ledge
         const ann = annBytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) ? '' : decodeWithEncoding(annBytes, f.display, encoding).text;
         const parsed = parseBratAnn(raw, text, ann, f.display, { names, schema: known });
         warnings.push(...parsed.warnings);
+        ledger.read('normalizations', parsed.normalizationsRead);
+        for (const l of parsed.losses) ledger.lose({ file: f.display, line: l.line, kind: l.kind, what: l.what });
         docs.push({
           file: f.display,
           sourcePath: txtPath,
@@ -378,6 +381,7 @@ function countRead(ledger: ImportLedger, docs: readonly ParsedDoc[]): void {
       n.notes += x.notes;
     }
     for (const ev of r.events) n.arguments += ev.arguments.length;
+    for (const e of r.entities) n.normalizations += e.normalizations?.length ?? 0;
   }
   for (const k of Object.keys(n) as ImportKind[]) if (!ledger.counted.has(k)) ledger.read(k, n[k]);
 }
@@ -464,47 +468,32 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
           throw new ServiceError('no-annotator', `${d.file}: the annotations have no annotator: give one with --annotator NAME`, { file: d.file });
         }
         store.ensureAnnotator(annotator, at);
-        const ids = new Map<string, string>();
+        const c = storeRecordAnnotations(store, rec, {
+          docId,
+          annotator,
+          at,
+          reuseDuplicates: true,
+          onSameEnds: (r) => {
+            const w = whereOf(d);
+            const why = r.arg1 === r.arg2 ? `from ${r.arg1} to itself` : `between ${r.arg1} and ${r.arg2}, which are the same mention (same type and span)`;
+            throw new ServiceError('import-failed', `${w.at}: relation ${r.id} (${r.type}) goes ${why}; a relation needs two different mentions`, w.where);
+          },
+        });
+        report.mentions += c.mentions;
+        report.duplicates += c.duplicates;
+        report.events += c.events;
+        report.relations += c.relations;
         for (const e of rec.entities) {
-          const dup = store.findDuplicateMention({ docId, annotator, type: e.type, start: e.start, end: e.end });
           keptExtras(ledger, e);
           ledger.kept('entities');
-          if (dup !== null) {
-            ids.set(e.id, dup);
-            report.duplicates++;
-            continue;
-          }
-          const m = store.insertMention({ docId, type: e.type, start: e.start, end: e.end, annotator, origin: 'import', createdAt: at, updatedAt: at, ...(e.attributes ? { attributes: e.attributes } : {}), ...(e.note ? { note: e.note } : {}) });
-          ids.set(e.id, m.id);
-          report.mentions++;
+          ledger.kept('normalizations', e.normalizations?.length ?? 0);
         }
         for (const ev of rec.events) {
-          store.insertEvent({
-            docId,
-            type: ev.type,
-            triggerStart: ev.trigger.start,
-            triggerEnd: ev.trigger.end,
-            annotator,
-            origin: 'import',
-            arguments: ev.arguments.map((a) => ({ role: a.role, mentionId: ids.get(a.entity_id) as string })),
-            attributes: ev.attributes,
-            note: ev.note ?? '',
-            createdAt: at,
-            updatedAt: at,
-          });
-          report.events++;
           ledger.kept('events');
           ledger.kept('arguments', ev.arguments.length);
           keptExtras(ledger, ev);
         }
         for (const r of rec.relations) {
-          if (ids.get(r.arg1) === ids.get(r.arg2)) {
-            const w = whereOf(d);
-            const why = r.arg1 === r.arg2 ? `from ${r.arg1} to itself` : `between ${r.arg1} and ${r.arg2}, which are the same mention (same type and span)`;
-            throw new ServiceError('import-failed', `${w.at}: relation ${r.id} (${r.type}) goes ${why}; a relation needs two different mentions`, w.where);
-          }
-          store.insertRelation({ docId, type: r.type, arg1: ids.get(r.arg1) as string, arg2: ids.get(r.arg2) as string, annotator, origin: 'import', attributes: r.attributes, note: r.note ?? '', createdAt: at, updatedAt: at });
-          report.relations++;
           ledger.kept('relations');
           keptExtras(ledger, r);
         }

@@ -3,7 +3,7 @@
  * gold set (the reserved annotator "gold") with provenance, reject disagreements. Every
  * adjudication is logged as one undo step of the gold set.
  */
-import { GOLD_SET, type EntityMention, type EventMention, type Provenance, type Relation } from '../../annotations/model';
+import { GOLD_SET, isEventRef, type EntityMention, type EventMention, type Provenance, type Relation } from '../../annotations/model';
 import { compareSets, type ReviewSet } from '../../annotations/review';
 import type { AdjudicationResult, AnnotationValue, Args, Ret, ReviewComparison, ReviewSetView } from '../contract';
 import type { Store } from '../store';
@@ -91,7 +91,7 @@ export class Review {
 
   /** The gold mention for `m` (same span and type), created or given `sources` as needed. */
   private goldMention(m: EntityMention, sources: readonly Source[], at: string, items: LogItem[], out: AnnotationValue[]): EntityMention {
-    const dup = this.store.findDuplicateMention({ docId: m.docId, annotator: GOLD_SET, type: m.type, start: m.start, end: m.end });
+    const dup = this.store.findDuplicateMention({ docId: m.docId, annotator: GOLD_SET, type: m.type, start: m.start, end: m.end, ...(m.fragments ? { fragments: m.fragments } : {}) });
     if (dup !== null) {
       const before = this.store.getMention(dup) as EntityMention;
       const provenance = withSources(before.provenance, sources, at);
@@ -112,6 +112,8 @@ export class Review {
       updatedAt: at,
       ...(m.attributes ? { attributes: m.attributes } : {}),
       ...(m.note ? { note: m.note } : {}),
+      ...(m.fragments ? { fragments: m.fragments } : {}),
+      ...(m.normalizations ? { normalizations: m.normalizations } : {}),
       provenance: withSources(undefined, sources, at),
     });
     items.push({ target: 'mention', targetId: created.id, kind: 'create', before: null, after: created });
@@ -119,8 +121,34 @@ export class Review {
     return created;
   }
 
+  /** Events being accepted (an argument that is an event is accepted with it; a cycle is refused). */
+  private readonly accepting = new Set<string>();
+
+  /** The gold annotation for an argument or relation end: a mention or (accepted with it) an event. */
+  private goldLink(id: string, what: string, at: string, items: LogItem[], out: AnnotationValue[]): string {
+    if (!isEventRef(id)) {
+      const m = this.store.getMention(id);
+      if (m === null) throw new ServiceError('not-found', `${what}: no mention ${id}`);
+      return this.goldMention(m, [{ annotator: m.annotator, id: m.id }], at, items, out).id;
+    }
+    const ev = this.store.getEvent(id);
+    if (ev === null) throw new ServiceError('not-found', `${what}: no event ${id}`);
+    if (this.accepting.has(id)) throw new ServiceError('conflict', `${what}: events whose arguments form a cycle (through ${id}) cannot be accepted one by one`);
+    return this.goldEvent(ev, [{ annotator: ev.annotator, id: ev.id }], at, items, out).id;
+  }
+
   private goldEvent(e: EventMention, sources: readonly Source[], at: string, items: LogItem[], out: AnnotationValue[]): EventMention {
+    this.accepting.add(e.id);
+    try {
+      return this.goldEventInner(e, sources, at, items, out);
+    } finally {
+      this.accepting.delete(e.id);
+    }
+  }
+
+  private goldEventInner(e: EventMention, sources: readonly Source[], at: string, items: LogItem[], out: AnnotationValue[]): EventMention {
     const args = e.arguments.map((x) => {
+      if (isEventRef(x.mentionId)) return { role: x.role, mentionId: this.goldLink(x.mentionId, `event ${e.id}`, at, items, out) };
       const filler = this.store.getMention(x.mentionId);
       if (filler === null) throw new ServiceError('not-found', `event ${e.id}: no mention ${x.mentionId}`);
       const g = this.goldMention(filler, [{ annotator: filler.annotator, id: filler.id }], at, items, out);
@@ -151,6 +179,7 @@ export class Review {
       createdAt: at,
       updatedAt: at,
       provenance: withSources(undefined, sources, at),
+      ...(e.triggerFragments ? { triggerFragments: e.triggerFragments } : {}),
     });
     items.push({ target: 'event', targetId: created.id, kind: 'create', before: null, after: created });
     out.push({ kind: 'event', event: created });
@@ -158,13 +187,8 @@ export class Review {
   }
 
   private goldRelation(r: Relation, sources: readonly Source[], at: string, items: LogItem[], out: AnnotationValue[]): Relation {
-    const end = (id: string): EntityMention => {
-      const m = this.store.getMention(id);
-      if (m === null) throw new ServiceError('not-found', `relation ${r.id}: no mention ${id}`);
-      return this.goldMention(m, [{ annotator: m.annotator, id: m.id }], at, items, out);
-    };
-    const arg1 = end(r.arg1).id;
-    const arg2 = end(r.arg2).id;
+    const arg1 = this.goldLink(r.arg1, `relation ${r.id}`, at, items, out);
+    const arg2 = this.goldLink(r.arg2, `relation ${r.id}`, at, items, out);
     const existing = this.store.listRelations(r.docId, GOLD_SET).find((x) => x.type === r.type && x.arg1 === arg1 && x.arg2 === arg2);
     if (existing !== undefined) {
       const provenance = withSources(existing.provenance, sources, at);

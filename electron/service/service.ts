@@ -13,7 +13,7 @@ import type {
   Relation,
   Schema,
 } from '../../annotations/model';
-import { GOLD_SET } from '../../annotations/model';
+import { GOLD_SET, isEventRef } from '../../annotations/model';
 import { cardinalityBounds, parseSchemaJson } from '../../annotations/schema';
 import { parseBratConf, writeBratConf } from '../../annotations/formats/bratconf';
 import { attributeApplies, validateDocument, type ValidationProblem } from '../../annotations/validate';
@@ -576,6 +576,7 @@ export class QalamService {
       type: state.type,
       attributes: state.attributes ?? {},
       note: state.note ?? '',
+      normalizations: state.normalizations ?? [],
       provenance: state.provenance ?? null,
       updatedAt: state.updatedAt,
     });
@@ -704,6 +705,22 @@ export class QalamService {
     return { event, annotator };
   }
 
+  /**
+   * What may be an argument or relation end: a mention or an event ("E<n>"), the annotator's own,
+   * in the same document (an event never its own argument: `self`).
+   */
+  private requireArgumentTarget(id: string, docId: string, annotator: string, self?: string): void {
+    if (!isEventRef(id)) {
+      this.requireArgumentMention(id, docId, annotator);
+      return;
+    }
+    if (id === self) throw new ServiceError('invalid-argument', `event ${id} cannot be its own argument`);
+    const e = this.store.getEvent(id);
+    if (e === null) throw new ServiceError('not-found', `no event ${JSON.stringify(id)}`);
+    if (e.docId !== docId) throw new ServiceError('invalid-argument', `event ${id} is in another document`);
+    if (e.annotator !== annotator) throw new ServiceError('conflict', `event ${id} belongs to ${e.annotator}, not to ${annotator}`);
+  }
+
   /** A mention that may be an argument or relation end: the annotator's own, in the same document. */
   private requireArgumentMention(mentionId: string, docId: string, annotator: string): EntityMention {
     const m = this.store.getMention(mentionId);
@@ -730,7 +747,7 @@ export class QalamService {
     const args = a.arguments ?? [];
     for (const arg of args) {
       this.requireRole(type, arg.role);
-      this.requireArgumentMention(arg.mentionId, doc.id, annotator);
+      this.requireArgumentTarget(arg.mentionId, doc.id, annotator);
     }
     const dup = this.store
       .listEvents(doc.id, annotator)
@@ -788,7 +805,7 @@ export class QalamService {
     const { event, annotator } = this.requireOwnEvent(a.id);
     const type = this.requireEventType(event.type);
     const role = this.requireRole(type, a.role);
-    this.requireArgumentMention(a.mentionId, event.docId, annotator);
+    this.requireArgumentTarget(a.mentionId, event.docId, annotator, event.id);
     if (event.arguments.some((x) => x.role === a.role && x.mentionId === a.mentionId)) {
       return { event, history: this.store.historyState(event.docId, annotator) };
     }
@@ -807,13 +824,34 @@ export class QalamService {
     return this.changeEvent(event, annotator, { arguments: kept });
   }
 
+  /**
+   * Deletes the event, first removing it from the events it is an argument of and deleting the
+   * relations it is an end of (as deleting a mention does); one undo step restores all of it.
+   */
   private deleteEvent(id: string): Ret<'events.delete'> {
     const { event: before, annotator } = this.requireOwnEvent(id);
-    this.store.transaction(() => {
+    const at = this.now();
+    const result = this.store.transaction(() => {
+      const items: LogItem[] = [];
+      const eventsUpdated: EventMention[] = [];
+      for (const ev of this.store.eventsUsingEvent(id)) {
+        if (ev.id === id) continue;
+        const after = this.store.updateEvent(ev.id, { arguments: ev.arguments.filter((a) => a.mentionId !== id), updatedAt: at });
+        items.push({ target: 'event', targetId: ev.id, kind: 'update', before: ev, after });
+        eventsUpdated.push(after);
+      }
+      const relationsDeleted: string[] = [];
+      for (const r of this.store.relationsUsingEvent(id)) {
+        this.store.deleteRelation(r.id);
+        items.push({ target: 'relation', targetId: r.id, kind: 'delete', before: r, after: null });
+        relationsDeleted.push(r.id);
+      }
       this.store.deleteEvent(id);
-      this.logItems(before.docId, annotator, [{ target: 'event', targetId: id, kind: 'delete', before, after: null }]);
+      items.push({ target: 'event', targetId: id, kind: 'delete', before, after: null });
+      this.logItems(before.docId, annotator, items);
+      return { eventsUpdated, relationsDeleted };
     });
-    return this.changed(before.docId, { id, history: this.store.historyState(before.docId, annotator) });
+    return this.changed(before.docId, { id, history: this.store.historyState(before.docId, annotator), ...result });
   }
 
   // ---- relations -----------------------------------------------------------------------------
@@ -853,9 +891,9 @@ export class QalamService {
     const annotator = this.requireAnnotator();
     const doc = this.requireDocument(a.docId);
     this.requireRelationType(a.type);
-    this.requireArgumentMention(a.arg1, doc.id, annotator);
-    this.requireArgumentMention(a.arg2, doc.id, annotator);
-    if (a.arg1 === a.arg2) throw new ServiceError('invalid-argument', 'a relation needs two different mentions');
+    this.requireArgumentTarget(a.arg1, doc.id, annotator);
+    this.requireArgumentTarget(a.arg2, doc.id, annotator);
+    if (a.arg1 === a.arg2) throw new ServiceError('invalid-argument', 'a relation needs two different mentions or events');
     this.refuseDuplicateRelation(doc.id, annotator, a.type, a.arg1, a.arg2);
     const at = this.now();
     const relation = this.store.transaction(() => {

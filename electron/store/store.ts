@@ -12,6 +12,7 @@ import type {
   EventArgument,
   EventMention,
   Lang,
+  Normalization,
   Origin,
   Provenance,
   Relation,
@@ -19,6 +20,7 @@ import type {
   Span,
 } from '../../annotations/model';
 import { withSchemaDefaults } from '../../annotations/schema';
+import { isEventRef } from '../../annotations/model';
 import { StoreError } from './errors';
 import { LATEST_SCHEMA_VERSION, QALAM_APPLICATION_ID, migrate, userVersion } from './migrations';
 
@@ -59,6 +61,9 @@ export interface NewMention {
   note?: string;
   /** Gold annotations: where it came from. */
   provenance?: Provenance | null;
+  /** A discontinuous mention's pieces (two or more); start/end are then the covering span. */
+  fragments?: Span[];
+  normalizations?: Normalization[];
 }
 
 export interface NewEvent {
@@ -76,6 +81,8 @@ export interface NewEvent {
   createdAt: string;
   updatedAt: string;
   provenance?: Provenance | null;
+  /** A discontinuous trigger's pieces (two or more). */
+  triggerFragments?: Span[];
 }
 
 export interface NewRelation {
@@ -168,6 +175,8 @@ interface MentionRow {
   attributes_json: string;
   note: string;
   provenance_json: string | null;
+  fragments_json: string | null;
+  normalizations_json: string | null;
 }
 
 interface EventRow {
@@ -183,14 +192,17 @@ interface EventRow {
   created_at: string;
   updated_at: string;
   provenance_json: string | null;
+  trigger_fragments_json: string | null;
 }
 
 interface RelationRow {
   id: number;
   doc_id: string;
   type: string;
-  arg1: number;
-  arg2: number;
+  arg1: number | null;
+  arg2: number | null;
+  arg1_event: number | null;
+  arg2_event: number | null;
   annotator: string;
   origin: Origin;
   attributes_json: string;
@@ -220,9 +232,27 @@ function onlyDocuments(column: 'id' | 'doc_id', ids: readonly string[] | undefin
   return ids === undefined ? { sql: '', params: [] } : { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(ids)] };
 }
 
-const MENTION_COLUMNS = 'id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note, provenance_json';
-const EVENT_COLUMNS = 'id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json';
-const RELATION_COLUMNS = 'id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json';
+const MENTION_COLUMNS = 'id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note, provenance_json, fragments_json, normalizations_json';
+const EVENT_COLUMNS = 'id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json, trigger_fragments_json';
+const RELATION_COLUMNS = 'id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json, arg1_event, arg2_event';
+
+/** Fragments as stored: NULL unless there are two or more. */
+function fragmentsJson(f: readonly Span[] | undefined): string | null {
+  return f === undefined || f.length < 2 ? null : JSON.stringify(f.map((x) => ({ start: x.start, end: x.end })));
+}
+
+/** Normalisations as stored: NULL when there are none. */
+function normalizationsJson(n: readonly Normalization[] | undefined): string | null {
+  return n === undefined || n.length === 0 ? null : JSON.stringify(n.map((x) => (x.text ? { resource: x.resource, id: x.id, text: x.text } : { resource: x.resource, id: x.id })));
+}
+
+/** An argument's or relation end's API id → [mention rowid, event rowid] (one of them null). */
+function linkTarget(id: string): [number | null, number | null] {
+  if (isEventRef(id)) return [null, parseEventId(id)];
+  const m = parseMentionId(id);
+  if (m === null) throw new StoreError('invalid-argument', `invalid mention or event id ${JSON.stringify(id)}`);
+  return [m, null];
+}
 
 function provenanceJson(p: Provenance | null | undefined): string | null {
   return p === null || p === undefined ? null : JSON.stringify({ action: p.action, sources: p.sources.map((x) => ({ annotator: x.annotator, id: x.id })), at: p.at });
@@ -269,6 +299,8 @@ function toMention(r: MentionRow): EntityMention {
   if (Object.keys(attributes).length > 0) m.attributes = attributes;
   if (r.note !== '') m.note = r.note;
   if (r.provenance_json !== null) m.provenance = JSON.parse(r.provenance_json) as Provenance;
+  if (r.fragments_json !== null) m.fragments = JSON.parse(r.fragments_json) as Span[];
+  if (r.normalizations_json !== null) m.normalizations = JSON.parse(r.normalizations_json) as Normalization[];
   return m;
 }
 
@@ -288,6 +320,7 @@ function toEvent(r: EventRow, args: EventArgument[]): EventMention {
     updatedAt: r.updated_at,
   };
   if (r.provenance_json !== null) e.provenance = JSON.parse(r.provenance_json) as Provenance;
+  if (r.trigger_fragments_json !== null) e.triggerFragments = JSON.parse(r.trigger_fragments_json) as Span[];
   return e;
 }
 
@@ -296,8 +329,8 @@ function toRelation(r: RelationRow): Relation {
     id: `R${r.id}`,
     docId: r.doc_id,
     type: r.type,
-    arg1: String(r.arg1),
-    arg2: String(r.arg2),
+    arg1: r.arg1_event !== null ? `E${r.arg1_event}` : String(r.arg1),
+    arg2: r.arg2_event !== null ? `E${r.arg2_event}` : String(r.arg2),
     annotator: r.annotator,
     origin: r.origin,
     attributes: parseAttributes(r.attributes_json),
@@ -680,8 +713,8 @@ export class Store {
           (attributes_json IS NOT NULL AND attributes_json <> '{}')
           OR type NOT IN (SELECT value FROM json_each(@plain))
           OR id IN (SELECT a.mention_id FROM event_arguments a JOIN events e ON e.id = a.event_id WHERE e.doc_id = @doc AND e.annotator = @who)
-          OR id IN (SELECT arg1 FROM relations WHERE doc_id = @doc AND annotator = @who)
-          OR id IN (SELECT arg2 FROM relations WHERE doc_id = @doc AND annotator = @who))
+          OR id IN (SELECT arg1 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg1 IS NOT NULL)
+          OR id IN (SELECT arg2 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg2 IS NOT NULL))
         ORDER BY start_cp, end_cp, type, id`,
     ).all({ doc: docId, who: annotator, plain: JSON.stringify(plainTypes) }) as MentionRow[];
     return rows.map(toMention);
@@ -759,11 +792,11 @@ export class Store {
     return row === undefined ? null : toMention(row);
   }
 
-  /** The id of an identical mention (same document, annotator, type and span), if there is one. */
-  findDuplicateMention(m: { docId: string; annotator: string; type: string; start: number; end: number }): string | null {
+  /** The id of an identical mention (same document, annotator, type, span and fragments), if there is one. */
+  findDuplicateMention(m: { docId: string; annotator: string; type: string; start: number; end: number; fragments?: Span[] }): string | null {
     const row = this.st(
-      'SELECT id FROM mentions WHERE doc_id = ? AND annotator = ? AND type = ? AND start_cp = ? AND end_cp = ?',
-    ).get(m.docId, m.annotator, m.type, m.start, m.end) as { id: number } | undefined;
+      'SELECT id FROM mentions WHERE doc_id = ? AND annotator = ? AND type = ? AND start_cp = ? AND end_cp = ? AND fragments_json IS ?',
+    ).get(m.docId, m.annotator, m.type, m.start, m.end, fragmentsJson(m.fragments)) as { id: number } | undefined;
     return row === undefined ? null : String(row.id);
   }
 
@@ -772,19 +805,34 @@ export class Store {
       const id = m.id === undefined ? null : parseMentionId(m.id);
       if (m.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid mention id ${JSON.stringify(m.id)}`);
       const info = this.st(
-        `INSERT INTO mentions (id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note, provenance_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, m.docId, m.type, m.start, m.end, m.annotator, m.origin, m.createdAt, m.updatedAt, attributesJson(m.attributes), m.note ?? '', provenanceJson(m.provenance));
+        `INSERT INTO mentions (id, doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note, provenance_json, fragments_json, normalizations_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        m.docId,
+        m.type,
+        m.start,
+        m.end,
+        m.annotator,
+        m.origin,
+        m.createdAt,
+        m.updatedAt,
+        attributesJson(m.attributes),
+        m.note ?? '',
+        provenanceJson(m.provenance),
+        fragmentsJson(m.fragments),
+        normalizationsJson(m.normalizations),
+      );
       const created = this.getMention(String(info.lastInsertRowid));
       if (created === null) throw new StoreError('internal', 'inserted mention vanished');
       return created;
     });
   }
 
-  /** Sets type, attributes and/or note (those given) and updated_at; returns the mention after the change. */
+  /** Sets type, attributes, note and/or normalisations (those given) and updated_at; returns the mention after the change. */
   updateMention(
     id: string,
-    change: { type?: string; attributes?: AttributeValues; note?: string; provenance?: Provenance | null; updatedAt: string },
+    change: { type?: string; attributes?: AttributeValues; note?: string; normalizations?: Normalization[]; provenance?: Provenance | null; updatedAt: string },
   ): EntityMention {
     return this.transaction(() => {
       const n = parseMentionId(id);
@@ -794,6 +842,7 @@ export class Store {
       ).run(change.type ?? null, change.attributes === undefined ? null : attributesJson(change.attributes), change.note ?? null, change.updatedAt, n);
       if (info.changes !== 1) throw new StoreError('not-found', `no mention ${id}`);
       if (change.provenance !== undefined) this.st('UPDATE mentions SET provenance_json = ? WHERE id = ?').run(provenanceJson(change.provenance), n);
+      if (change.normalizations !== undefined) this.st('UPDATE mentions SET normalizations_json = ? WHERE id = ?').run(normalizationsJson(change.normalizations), n);
       return this.getMention(id) as EntityMention;
     });
   }
@@ -943,11 +992,12 @@ export class Store {
 
   private eventArguments(eventId: number): EventArgument[] {
     return (
-      this.st('SELECT role, mention_id FROM event_arguments WHERE event_id = ? ORDER BY position').all(eventId) as {
+      this.st('SELECT role, mention_id, arg_event_id FROM event_arguments WHERE event_id = ? ORDER BY position').all(eventId) as {
         role: string;
-        mention_id: number;
+        mention_id: number | null;
+        arg_event_id: number | null;
       }[]
-    ).map((r) => ({ role: r.role, mentionId: String(r.mention_id) }));
+    ).map((r) => ({ role: r.role, mentionId: r.arg_event_id !== null ? `E${r.arg_event_id}` : String(r.mention_id) }));
   }
 
   private eventsOf(rows: EventRow[]): EventMention[] {
@@ -984,13 +1034,29 @@ export class Store {
     );
   }
 
+  /** Events with an argument pointing at the event ("E<n>"). */
+  eventsUsingEvent(eventId: string): EventMention[] {
+    const n = parseEventId(eventId);
+    if (n === null) return [];
+    return this.eventsOf(
+      this.st(`SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (SELECT event_id FROM event_arguments WHERE arg_event_id = ?) ORDER BY id`).all(n) as EventRow[],
+    );
+  }
+
+  /** Relations with the event as one of their ends. */
+  relationsUsingEvent(eventId: string): Relation[] {
+    const n = parseEventId(eventId);
+    if (n === null) return [];
+    return (this.st(`SELECT ${RELATION_COLUMNS} FROM relations WHERE arg1_event = ? OR arg2_event = ? ORDER BY id`).all(n, n) as RelationRow[]).map(toRelation);
+  }
+
   insertEvent(e: NewEvent): EventMention {
     return this.transaction(() => {
       const id = e.id === undefined ? null : parseEventId(e.id);
       if (e.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid event id ${JSON.stringify(e.id)}`);
       const info = this.st(
-        `INSERT INTO events (id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (id, doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json, trigger_fragments_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         e.docId,
@@ -1004,6 +1070,7 @@ export class Store {
         e.createdAt,
         e.updatedAt,
         provenanceJson(e.provenance),
+        fragmentsJson(e.triggerFragments),
       );
       const n = Number(info.lastInsertRowid);
       this.writeArguments(n, e.arguments ?? []);
@@ -1014,9 +1081,9 @@ export class Store {
   private writeArguments(eventId: number, args: readonly EventArgument[]): void {
     this.st('DELETE FROM event_arguments WHERE event_id = ?').run(eventId);
     args.forEach((a, i) => {
-      const m = parseMentionId(a.mentionId);
-      if (m === null) throw new StoreError('invalid-argument', `invalid mention id ${JSON.stringify(a.mentionId)}`);
-      this.st('INSERT INTO event_arguments (event_id, position, role, mention_id) VALUES (?, ?, ?, ?)').run(eventId, i, a.role, m);
+      const [m, ev] = linkTarget(a.mentionId);
+      if (m === null && ev === null) throw new StoreError('invalid-argument', `invalid mention or event id ${JSON.stringify(a.mentionId)}`);
+      this.st('INSERT INTO event_arguments (event_id, position, role, mention_id, arg_event_id) VALUES (?, ?, ?, ?, ?)').run(eventId, i, a.role, m, ev);
     });
   }
 
@@ -1084,15 +1151,17 @@ export class Store {
     return this.transaction(() => {
       const id = r.id === undefined ? null : parseRelationId(r.id);
       if (r.id !== undefined && id === null) throw new StoreError('invalid-argument', `invalid relation id ${JSON.stringify(r.id)}`);
+      const a1 = linkTarget(r.arg1);
+      const a2 = linkTarget(r.arg2);
       const info = this.st(
-        `INSERT INTO relations (id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO relations (id, doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at, provenance_json, arg1_event, arg2_event)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         r.docId,
         r.type,
-        parseMentionId(r.arg1),
-        parseMentionId(r.arg2),
+        a1[0],
+        a2[0],
         r.annotator,
         r.origin,
         attributesJson(r.attributes),
@@ -1100,6 +1169,8 @@ export class Store {
         r.createdAt,
         r.updatedAt,
         provenanceJson(r.provenance),
+        a1[1],
+        a2[1],
       );
       return this.getRelation(`R${Number(info.lastInsertRowid)}`) as Relation;
     });

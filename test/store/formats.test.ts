@@ -167,7 +167,7 @@ function canonical(records: NativeRecord[], withMeta: boolean): unknown[] {
         name: r.name,
         text: r.text,
         entities: r.entities.map(({ id: _id, ...e }) => e),
-        events: r.events.map(({ id: _id, ...e }) => ({ ...e, arguments: e.arguments.map((a) => ({ role: a.role, entity: key.get(a.entity_id) })) })),
+        events: r.events.map(({ id: _id, ...e }) => ({ ...e, arguments: e.arguments.map((a) => ({ role: a.role, entity: key.get(a.entity_id as string) })) })),
         relations: r.relations.map(({ id: _id, ...x }) => ({ ...x, arg1: key.get(x.arg1), arg2: key.get(x.arg2) })),
         ...(withMeta ? { status: r.status, flags: r.flags, note: r.note } : {}),
       };

@@ -281,6 +281,58 @@ describe('006 document layouts', () => {
   });
 });
 
+describe('007 event links, fragments, normalisations', () => {
+  it('lets arguments and relation ends be events, adds fragment and normalisation columns, keeping every row, id sequence and undo entry', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 6);
+    const at = '2024-01-01T00:00:00.000Z';
+    db.exec(`
+      INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at)
+        VALUES ('0123456789abcdef', 'LOC', 5, 9, 'dana', 'manual', '${at}', '${at}');
+      INSERT INTO events (doc_id, type, trigger_start, trigger_end, annotator, origin, created_at, updated_at)
+        VALUES ('0123456789abcdef', 'Meet', 0, 4, 'dana', 'manual', '${at}', '${at}');
+      INSERT INTO event_arguments VALUES (1, 0, 'Who', 1), (1, 1, 'Where', 2);
+      INSERT INTO relations (doc_id, type, arg1, arg2, annotator, origin, created_at, updated_at)
+        VALUES ('0123456789abcdef', 'LOCATED', 1, 2, 'dana', 'manual', '${at}', '${at}'),
+               ('0123456789abcdef', 'LOCATED', 2, 1, 'dana', 'manual', '${at}', '${at}');
+      DELETE FROM relations WHERE id = 2;
+    `);
+    const before = dumpV2Columns(db);
+    const args = db.prepare('SELECT * FROM event_arguments ORDER BY event_id, position').all();
+    const rels = db.prepare('SELECT * FROM relations ORDER BY id').all();
+    expect(() => db.prepare('INSERT INTO event_arguments (event_id, position, role, mention_id) VALUES (1, 2, ?, NULL)').run('X')).toThrow(/NOT NULL/);
+
+    expect(migrate(db, 7)).toEqual([7]);
+    expect(userVersion(db)).toBe(7);
+    expect(dumpV2Columns(db)).toEqual(before);
+    expect(db.prepare('SELECT event_id, position, role, mention_id FROM event_arguments ORDER BY event_id, position').all()).toEqual(args);
+    expect(db.prepare(`SELECT ${columns(db, 'relations').filter((c) => !c.endsWith('_event')).join(', ')} FROM relations ORDER BY id`).all()).toEqual(rels);
+    expect(columns(db, 'mentions')).toEqual(expect.arrayContaining(['fragments_json', 'normalizations_json']));
+    expect(columns(db, 'events')).toContain('trigger_fragments_json');
+    const idx = indexes(db);
+    for (const name of ['event_arguments_mention', 'event_arguments_event', 'relations_doc_annotator', 'relations_type', 'relations_arg1', 'relations_arg2', 'relations_arg1_event', 'relations_arg2_event']) {
+      expect(idx.has(name), name).toBe(true);
+    }
+    // a deleted relation's id is not given again
+    db.prepare(`INSERT INTO relations (doc_id, type, arg1, arg2, annotator, origin, created_at, updated_at) VALUES ('0123456789abcdef', 'X', 1, 2, 'dana', 'manual', ?, ?)`).run(at, at);
+    expect(db.prepare("SELECT max(id) AS m FROM relations").get()).toEqual({ m: 3 });
+    // an event as an argument and as a relation end; exactly one of mention and event
+    db.exec(`INSERT INTO events (doc_id, type, trigger_start, trigger_end, annotator, origin, created_at, updated_at)
+      VALUES ('0123456789abcdef', 'Report', 5, 9, 'dana', 'manual', '${at}', '${at}')`);
+    db.prepare('INSERT INTO event_arguments (event_id, position, role, arg_event_id) VALUES (2, 0, ?, 1)').run('Event');
+    db.prepare(`INSERT INTO relations (doc_id, type, arg1_event, arg2, annotator, origin, created_at, updated_at) VALUES ('0123456789abcdef', 'X', 2, 1, 'dana', 'manual', ?, ?)`).run(at, at);
+    expect(() => db.prepare('INSERT INTO event_arguments (event_id, position, role, mention_id, arg_event_id) VALUES (2, 1, ?, 1, 1)').run('Y')).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO event_arguments (event_id, position, role) VALUES (2, 1, ?)').run('Y')).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO event_arguments (event_id, position, role, arg_event_id) VALUES (2, 1, ?, 2)').run('Y')).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO event_arguments (event_id, position, role, arg_event_id) VALUES (2, 1, ?, 99)').run('Y')).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(`INSERT INTO relations (doc_id, type, arg1, arg1_event, arg2, annotator, origin, created_at, updated_at) VALUES ('0123456789abcdef', 'X', 1, 2, 2, 'dana', 'manual', ?, ?)`).run(at, at)).toThrow(/CHECK/);
+    expect(() => db.prepare('DELETE FROM events WHERE id = 1').run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();

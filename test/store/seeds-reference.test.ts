@@ -36,7 +36,7 @@ function framesOf(rec: NativeRecord, type: string): { trigger: string; args: [st
     .map((e) => ({
       trigger: e.trigger.text,
       args: e.arguments.map((a) => {
-        const ent = ents.get(a.entity_id);
+        const ent = ents.get(a.entity_id as string);
         if (!ent) throw new Error(`argument ${a.entity_id} is not an entity of ${rec.name}`);
         return [a.role, ent.type, ent.text] as [string, string, string];
       }),
