@@ -1,5 +1,6 @@
+// Reads the fixtures under test/fixtures (the core itself reads no files).
+// eslint-disable-next-line no-restricted-imports
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bratFacts, parseBratAnn, writeBratAnn } from './brat';
@@ -7,7 +8,8 @@ import { parseBratConf } from './bratconf';
 import { parseNativeJsonl, stringifyNativeRecord, type NativeRecord } from './jsonl';
 import { OffsetMap } from '../text';
 
-const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
+const FIXTURES = new URL('../../test/fixtures/', import.meta.url).pathname;
+const join = (...parts: string[]): string => parts.join('/').replace(/\/+/g, '/');
 
 function record(text: string, ann: string, file: string, schemaText?: string): { rec: NativeRecord; warnings: string[]; normalizations: number } {
   const schema = schemaText === undefined ? null : parseBratConf(schemaText, 'annotation.conf');

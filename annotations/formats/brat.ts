@@ -30,7 +30,7 @@ import { CoreError } from '../errors';
 import { OffsetMap } from '../text';
 import { graphemeIndex } from '../graphemes';
 import { toBratName } from './bratconf';
-import { argumentTarget, type NativeArgument, type NativeEntity, type NativeEvent, type NativeRecord, type NativeRelation } from './jsonl';
+import { argumentTarget, type NativeEntity, type NativeEvent, type NativeRecord, type NativeRelation } from './jsonl';
 
 interface Frag {
   start: number;

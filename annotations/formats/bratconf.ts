@@ -73,6 +73,16 @@ export function bratNames(input: Schema): Map<string, string> {
   return out;
 }
 
+/** The `# qalam: brat-name = Qalam:name` lines of an annotation.conf (brat name → Qalam name). */
+export function bratConfNames(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of text.split('\n')) {
+    const m = /^#\s*qalam:\s*(\S+)\s*=\s*(\S+)\s*$/.exec(raw.trim());
+    if (m) out.set(m[1] as string, m[2] as string);
+  }
+  return out;
+}
+
 interface Style {
   color?: string;
   hotkey?: string | null;

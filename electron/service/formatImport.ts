@@ -12,7 +12,7 @@ import { cpLength } from '../../annotations/text';
 import { validateSchema } from '../../annotations/schema';
 import { parseNativeJsonl, type NativeRecord } from '../../annotations/formats/jsonl';
 import { parseBratAnn } from '../../annotations/formats/brat';
-import { parseBratConf, toBratName } from '../../annotations/formats/bratconf';
+import { bratConfNames, bratNames, parseBratConf, toBratName } from '../../annotations/formats/bratconf';
 import { layoutFits, readConll, type ConllLayout } from '../../annotations/formats/conll';
 import { parseDoccano } from '../../annotations/formats/doccano';
 import { parseLabelStudio } from '../../annotations/formats/labelstudio';
@@ -189,9 +189,14 @@ function extendSchema(schema: Schema, conf: Schema | null, docs: readonly Parsed
         added.push(`event type ${ev.type}`);
       }
       for (const a of ev.arguments) {
-        if (!t.roles.some((r) => r.name === a.role)) {
-          t.roles.push({ name: a.role, types: ['<ENTITY>'], cardinality: '*' });
+        const kind = a.event_id !== undefined ? '<EVENT>' : '<ENTITY>';
+        const role = t.roles.find((r) => r.name === a.role);
+        if (role === undefined) {
+          t.roles.push({ name: a.role, types: [kind], cardinality: '*' });
           added.push(`role ${a.role} of ${ev.type}`);
+        } else if (kind === '<EVENT>' && role.types.length === 1 && role.types[0] === '<ENTITY>' && added.includes(`role ${a.role} of ${ev.type}`)) {
+          // a role this import added: it takes events too
+          role.types.push('<EVENT>');
         }
       }
       attrs(ev.attributes, '<EVENT>', ev.type);
@@ -203,12 +208,20 @@ function extendSchema(schema: Schema, conf: Schema | null, docs: readonly Parsed
           name: r.type,
           color: PALETTE[colour++ % PALETTE.length] as string,
           description: '',
-          arg1: { role: 'Arg1', types: ['<ENTITY>'] },
-          arg2: { role: 'Arg2', types: ['<ENTITY>'] },
+          arg1: { role: 'Arg1', types: [r.arg1_kind === 'event' ? '<EVENT>' : '<ENTITY>'] },
+          arg2: { role: 'Arg2', types: [r.arg2_kind === 'event' ? '<EVENT>' : '<ENTITY>'] },
           symmetric: chain,
           transitive: chain,
         });
         added.push(`relation type ${r.type}`);
+      } else if (added.includes(`relation type ${r.type}`)) {
+        const t = s.relationTypes.find((x) => x.name === r.type) as Schema['relationTypes'][number];
+        for (const [end, kind] of [
+          [t.arg1, r.arg1_kind === 'event' ? '<EVENT>' : '<ENTITY>'],
+          [t.arg2, r.arg2_kind === 'event' ? '<EVENT>' : '<ENTITY>'],
+        ] as const) {
+          if (!end.types.includes(kind)) end.types.push(kind);
+        }
       }
       attrs(r.attributes, '<RELATION>', r.type);
     }
@@ -274,18 +287,23 @@ function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], ledge
         for (const r of parseLabelStudio(decode(f.display, f.absolute), f.display, stem, warnings)) docs.push({ file: f.display, sourcePath: null, record: r });
         break;
       case 'brat': {
+        // brat names are mapped onto the project's types first (`Movement-Transport` is the
+        // project's `Movement:Transport`, as Qalam's brat export writes it), then the file's own
+        // `# qalam:` lines, then the rest of annotation.conf's types.
         const confPath = findConf(f.absolute);
-        let names = new Map<string, string>();
+        const names = new Map<string, string>();
+        for (const [q, b] of bratNames(schema)) names.set(b, q);
         let known: Schema = schema;
         if (confPath !== null) {
-          const parsed = parseBratConf(decode(confPath, confPath), confPath);
+          const confText = decode(confPath, confPath);
+          const parsed = parseBratConf(confText, confPath, { names: Object.fromEntries(names) });
           conf ??= parsed;
           known = parsed;
+          for (const [b, q] of bratConfNames(confText)) names.set(b, q);
         }
-        for (const t of [...schema.entityTypes, ...schema.eventTypes, ...schema.relationTypes, ...known.entityTypes, ...known.eventTypes, ...known.relationTypes]) {
-          names.set(toBratName(t.name), t.name);
+        for (const t of [...known.entityTypes, ...known.eventTypes, ...known.relationTypes, ...known.attributes]) {
+          if (!names.has(toBratName(t.name))) names.set(toBratName(t.name), t.name);
         }
-        names = new Map(names);
         const txtPath = join(dirname(f.absolute), `${stem}.txt`);
         const txtDisplay = join(dirname(f.display), `${stem}.txt`);
         let raw: string;

@@ -7,11 +7,11 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { DocumentRecord, Schema } from '../../annotations/model';
 import { stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
 import { writeBratAnn } from '../../annotations/formats/brat';
-import { writeBratConf } from '../../annotations/formats/bratconf';
+import { bratNames, writeBratConf } from '../../annotations/formats/bratconf';
 import { writeConllDocument, writeConllWithLayout, type ConllLayout, type ConllReport } from '../../annotations/formats/conll';
 import { hfDatasetInfo, hfLabelNames, hfReadme, writeHfLines, type HfReport } from '../../annotations/formats/hf';
 import { writeSpacyLine, type SpacyReport } from '../../annotations/formats/spacy';
-import { writeEventsLine } from '../../annotations/formats/events';
+import { writeEventsLine, type EventsReport } from '../../annotations/formats/events';
 import { writeDoccanoLine } from '../../annotations/formats/doccano';
 import type { Granularity, TagScheme } from '../../annotations/formats/tokens';
 import { OffsetMap } from '../../annotations/text';
@@ -202,6 +202,10 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
   const staged = folder ? new StagedFolder(out, state, force, format) : null;
   const tmp = staged?.tmp ?? '';
   let sidecarFile: AtomicFile | null = null;
+  const bratNameMap = bratNames(schema);
+  // What formats without a place for it lose (brat and the native JSONL keep all of it).
+  const lossy = { covered: 0, normalizations: 0, eventLinks: 0 };
+  const events: EventsReport = { eventLinksLeftOut: 0, covered: 0 };
   try {
     const sinkFor = (splitName: string): AtomicFile => {
       let s = sinks.get(splitName);
@@ -228,6 +232,10 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
         if (a !== null) annotators.add(a);
         const rec = recordOf(store, item.doc, a);
         report.records++;
+        if (format !== 'jsonl' && format !== 'brat') {
+          lossy.covered += rec.entities.filter((e) => e.fragments !== undefined).length;
+          lossy.normalizations += rec.entities.reduce((n, e) => n + (e.normalizations?.length ?? 0), 0);
+        }
         switch (format) {
           case 'jsonl':
             sinkFor(splitName).write(`${stringifyNativeRecord(rec)}\n`);
@@ -240,7 +248,7 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
             if (used.has(name.toLowerCase())) name = `${name}-${rec.id}`;
             used.add(name.toLowerCase());
             writeFileAtomic(join(d, `${name}.txt`), rec.text, true);
-            writeFileAtomic(join(d, `${name}.ann`), writeBratAnn(rec, schema, map), true);
+            writeFileAtomic(join(d, `${name}.ann`), writeBratAnn(rec, schema, map, bratNameMap), true);
             break;
           }
           case 'conll': {
@@ -274,12 +282,16 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
             sinkFor(splitName).write(`${writeSpacyLine(rec, spacy)}\n`);
             break;
           case 'events':
-            sinkFor(splitName).write(`${writeEventsLine(rec, map)}\n`);
+            sinkFor(splitName).write(`${writeEventsLine(rec, map, events)}\n`);
             break;
           case 'doccano':
-          case 'doccano-relations':
-            sinkFor(splitName).write(`${writeDoccanoLine(rec, ++docNo, format === 'doccano-relations')}\n`);
+          case 'doccano-relations': {
+            // doccano's relations join entities: one with an event end has no place there
+            const kept = rec.relations.filter((r) => r.arg1_kind !== 'event' && r.arg2_kind !== 'event');
+            if (format === 'doccano-relations') lossy.eventLinks += rec.relations.length - kept.length;
+            sinkFor(splitName).write(`${writeDoccanoLine({ ...rec, relations: kept }, ++docNo, format === 'doccano-relations')}\n`);
             break;
+          }
         }
       }
       if (onProgress && (report.documents % 200 === 0 || report.documents === total)) onProgress(report.documents, total);
@@ -316,6 +328,16 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
     throw new ServiceError('internal', `cannot write ${out}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`, { file: out, cause: e });
   }
   report.files = folder ? [out] : sidecar !== null ? [out, sidecar] : [out];
+  if (format === 'brat') {
+    for (const [name, b] of bratNameMap) if (b !== name && b !== name.replace(/:/g, '-')) report.messages.push(`${name} written as ${b} in brat (another name is ${name.replace(/:/g, '-')}); annotation.conf records it`);
+  }
+  if (format === 'events') {
+    lossy.eventLinks += events.eventLinksLeftOut;
+    lossy.covered = events.covered;
+  }
+  if (lossy.covered > 0) report.messages.push(`${lossy.covered} discontinuous mentions written as their covering span (the text between their pieces included; brat and JSONL keep the pieces)`);
+  if (lossy.normalizations > 0) report.messages.push(`${lossy.normalizations} normalisations not written (${format} has no place for them; brat and JSONL keep them)`);
+  if (lossy.eventLinks > 0) report.messages.push(`${lossy.eventLinks} event arguments or relation ends that are events left out (${format} links entities only; brat and JSONL keep them)`);
   if (format === 'conll' || format === 'hf') {
     const r = format === 'conll' ? conll : hf;
     report.extended = r.extended;

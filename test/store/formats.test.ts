@@ -3,57 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
 import { parseNativeJsonl, type NativeRecord } from '../../annotations/formats/jsonl';
+import { bratFacts } from '../../annotations/formats/brat';
 import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from './helpers';
 
 const BRAT_NEWS = join(REPO_ROOT, 'test', 'fixtures', 'brat-news');
 const SEEDS = join(REPO_ROOT, 'seeds');
-
-/** A .ann file as a sorted list of id-free facts (T spans, E, R and * as pairs, A, notes). */
-function normaliseAnn(ann: string): string[] {
-  const lines = ann.split('\n').filter((l) => l.trim() !== '');
-  const t = new Map<string, string>();
-  for (const l of lines) {
-    const [id, head = '', text = ''] = l.split('\t');
-    if (id?.startsWith('T')) t.set(id, `${head}\t${text}`);
-  }
-  const ev = new Map<string, string>();
-  for (const l of lines) {
-    const [id, head = ''] = l.split('\t');
-    if (!id?.startsWith('E')) continue;
-    const [trig = '', ...args] = head.trim().split(/\s+/);
-    const [type, tid = ''] = trig.split(':');
-    const a = args
-      .filter((x) => !/:E\d+$/.test(x)) // event-valued arguments: not kept by Qalam (documented)
-      .map((x) => {
-        const [role = '', target = ''] = x.split(':');
-        return `${role.replace(/\d+$/, '')}=${t.get(target)}`;
-      })
-      .sort();
-    ev.set(id, `E ${type} ${t.get(tid)} [${a.join(', ')}]`);
-  }
-  const key = (id: string): string => t.get(id) ?? ev.get(id) ?? id;
-  const facts: string[] = [];
-  const used = new Set<string>();
-  for (const e of ev.values()) facts.push(e);
-  for (const l of lines) {
-    const [id = '', head = '', rest = ''] = l.split('\t');
-    const f = head.trim().split(/\s+/);
-    if (id.startsWith('E')) for (const x of f.slice(1)) used.add(x.split(':')[1] ?? '');
-    if (id.startsWith('R')) {
-      const [type, a1 = '', a2 = ''] = f;
-      const rel = `R ${type} ${key(a1.split(':')[1] ?? '')} -> ${key(a2.split(':')[1] ?? '')}`;
-      facts.push(rel);
-      t.set(id, rel);
-    } else if (id === '*') {
-      for (let k = 2; k < f.length; k++) facts.push(`R ${f[0]} ${[key(f[k - 1] ?? ''), key(f[k] ?? '')].sort().join(' <-> ')}`);
-    } else if (id.startsWith('A')) facts.push(`A ${f[0]} ${key(f[1] ?? '')} ${f[2] ?? ''}`);
-    else if (id.startsWith('#')) facts.push(`# ${key(f[1] ?? '')} ${rest}`);
-  }
-  // Entities: T lines that are not event triggers.
-  const triggers = new Set([...lines.filter((l) => l.startsWith('E')).map((l) => l.split('\t')[1]?.split(/\s+/)[0]?.split(':')[1])]);
-  for (const [id, v] of t) if (id.startsWith('T') && (!triggers.has(id) || used.has(id))) facts.push(`T ${v}`);
-  return [...new Set(facts)].sort();
-}
 
 let dir: string;
 let service: QalamService;
@@ -74,8 +28,8 @@ describe('brat', () => {
     const report = service.call('import.run', { format: 'brat', paths: [BRAT_NEWS], annotator: 'brat' });
     expect(report.imported).toHaveLength(13);
     expect(report.schemaAdded).toContain('entity type Person');
-    expect(report.warnings.some((w) => /normalisation N1 dropped/.test(w))).toBe(true);
-    expect(report.warnings.some((w) => /points at an event/.test(w))).toBe(true);
+    // event arguments that are events and the normalisation are kept (issue 11): nothing to warn about
+    expect(report.warnings).toEqual([]);
     const out = join(dir, 'brat-out');
     const ex = service.call('export.run', { format: 'brat', out, annotator: 'brat' });
     expect(ex.documents).toBe(13);
@@ -83,7 +37,7 @@ describe('brat', () => {
     for (const f of readdirSync(BRAT_NEWS).filter((x) => x.endsWith('.ann'))) {
       const stem = f.slice(0, -4);
       expect(readFileSync(join(out, `${stem}.txt`), 'utf8')).toBe(readFileSync(join(BRAT_NEWS, `${stem}.txt`), 'utf8'));
-      expect(normaliseAnn(readFileSync(join(out, f), 'utf8')), f).toEqual(normaliseAnn(readFileSync(join(BRAT_NEWS, f), 'utf8')));
+      expect(bratFacts(readFileSync(join(out, f), 'utf8')), f).toEqual(bratFacts(readFileSync(join(BRAT_NEWS, f), 'utf8')));
     }
     // and into a fresh project: the same again
     const other = initProject(join(dir, 'q.qalam'), { now: fakeClock() });
