@@ -34,7 +34,10 @@ describe('brat corpora in and out: nothing lost (issue 11)', () => {
   it('a BioNLP-shaped corpus (events as arguments, relations to events, normalisations, fragments, shared triggers) comes back with the same annotations', () => {
     const report = service.call('import.run', { format: 'brat', paths: [BIONLP], annotator: 'gene' });
     expect(report.warnings).toEqual([]);
-    expect(report).toMatchObject({ mentions: 13, events: 10, relations: 3, normalizations: 5, duplicates: 0 });
+    expect(report).toMatchObject({ mentions: 13, events: 10, relations: 3, duplicates: 0 });
+    expect(report.counts.normalizations).toEqual({ read: 5, kept: 5 });
+    expect(report.counts.arguments).toEqual({ read: 16, kept: 16 });
+    expect(report.losses).toEqual([]);
     const doc = report.imported[0]?.id as string;
     const { mentions, events, relations } = service.call('annotations.list', { docId: doc, annotator: 'gene' });
     const cancer = mentions.find((m) => m.type === 'Cancer' && m.fragments !== undefined);
@@ -73,7 +76,8 @@ describe('brat corpora in and out: nothing lost (issue 11)', () => {
   it("brat's tutorial collection comes back with the same annotations, event arguments and its normalisation included, and no warning", () => {
     const report = service.call('import.run', { format: 'brat', paths: [BRAT_NEWS], annotator: 'brat' });
     expect(report.warnings).toEqual([]);
-    expect(report.normalizations).toBe(1);
+    expect(report.counts.normalizations).toEqual({ read: 1, kept: 1 });
+    expect(report.losses).toEqual([]);
     const out = join(dir, 'out');
     service.call('export.run', { format: 'brat', out, annotator: 'brat' });
     sameFacts(BRAT_NEWS, out);
@@ -165,5 +169,19 @@ describe('brat corpora in and out: nothing lost (issue 11)', () => {
     expect(ev.messages).toContain('8 event arguments or relation ends that are events left out (events links entities only; brat and JSONL keep them)');
     const dr = service.call('export.run', { format: 'doccano-relations', out: join(dir, 'd.jsonl'), annotator: 'dana' });
     expect(dr.messages).toContain('2 event arguments or relation ends that are events left out (doccano-relations links entities only; brat and JSONL keep them)');
+  });
+});
+
+describe('brat losses are counted and refused with --strict', () => {
+  it('a normalisation on an event is a loss in the report, and --strict imports nothing', () => {
+    writeFiles(dir, {
+      'in/a.txt': 'IL-2 expression rose.\n',
+      'in/a.ann': 'T1\tProtein 0 4\tIL-2\nT2\tGene_expression 5 15\texpression\nE1\tGene_expression:T2 Theme:T1\nN1\tReference E1 GO:0010467\tgene expression\nN2\tReference T1 HGNC:6001\tIL2\n',
+    });
+    expect(() => service.call('import.run', { format: 'brat', paths: [join(dir, 'in')], annotator: 'dana', strict: true })).toThrow(/--strict: nothing imported.*a\.ann:4: 1 normalization dropped: on an event/);
+    expect(service.call('documents.list', {})).toEqual([]);
+    const r = service.call('import.run', { format: 'brat', paths: [join(dir, 'in')], annotator: 'dana' });
+    expect(r.counts.normalizations).toEqual({ read: 2, kept: 1 });
+    expect(r.losses).toEqual([{ file: join(dir, 'in', 'a.ann'), line: 4, kind: 'normalizations', what: 'dropped: on an event (Qalam keeps normalisations on entity mentions only)', count: 1 }]);
   });
 });
