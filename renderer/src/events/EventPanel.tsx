@@ -102,7 +102,15 @@ export function EventPanel({ ws, table }: Props) {
   const docState = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
   const schema = appState.session?.schema ?? null;
   const mentions = docState.mentions;
-  const text = (s: { start: number; end: number }) => (table ? table.slice(s) : '');
+  const text = (s: { start: number; end: number; fragments?: { start: number; end: number }[] }) =>
+    table ? (s.fragments && s.fragments.length > 1 ? s.fragments.map((f) => table.slice(f)).join(' … ') : table.slice(s)) : '';
+  /** What an argument or relation end shows: a mention's text, or an event's type and trigger ("E3"). */
+  const filler = (id: string): string | null => {
+    const e = /^E\d+$/.test(id) ? docState.events.get(id) : undefined;
+    if (e) return `${e.type} “${text({ start: e.triggerStart, end: e.triggerEnd })}”`;
+    const m = mentions.get(id);
+    return m ? text(m) : null;
+  };
   const lang = table && table.docLang !== 'other' ? table.docLang : undefined;
   const colors = new Map((schema?.eventTypes ?? []).map((t) => [t.name, t.color]));
   const list = [...docState.events.values()].sort((a, b) => a.triggerStart - b.triggerStart);
@@ -147,10 +155,7 @@ export function EventPanel({ ws, table }: Props) {
                       {r.name}:{' '}
                       {e.arguments
                         .filter((a) => a.role === r.name)
-                        .map((a) => {
-                          const m = mentions.get(a.mentionId);
-                          return m ? text(m) : a.mentionId;
-                        })
+                        .map((a) => filler(a.mentionId) ?? a.mentionId)
                         .map((t, i) => (
                           <bdi key={i} lang={lang}>
                             {i > 0 ? ', ' : ''}
@@ -198,10 +203,10 @@ export function EventPanel({ ws, table }: Props) {
                     </td>
                     <td>
                       {fillers.map((a) => {
-                        const m = mentions.get(a.mentionId);
+                        const m = filler(a.mentionId);
                         return (
                           <span key={a.mentionId} className="ev-filler" data-mention-id={a.mentionId}>
-                            <bdi lang={lang}>{m ? text(m) : a.mentionId}</bdi>
+                            <bdi lang={lang}>{m ?? a.mentionId}</bdi>
                             <button
                               type="button"
                               aria-label={`Remove ${r.name} argument`}
@@ -256,8 +261,8 @@ export function EventPanel({ ws, table }: Props) {
         {docState.relations.size === 0 ? <p className="ev-hint">Click a mention, Shift+click another (or r, Tab, Enter), pick a type.</p> : null}
         <ul className="ev-list">
           {[...docState.relations.values()].map((r) => {
-            const a = mentions.get(r.arg1);
-            const b = mentions.get(r.arg2);
+            const a = filler(r.arg1);
+            const b = filler(r.arg2);
             return (
               <li
                 key={r.id}
@@ -267,7 +272,7 @@ export function EventPanel({ ws, table }: Props) {
                 onMouseLeave={() => events.setHover(null)}
                 onClick={() => events.selectRelation(r.id)}
               >
-                <span className="ev-type">{r.type}</span> <bdi lang={lang}>{a ? text(a) : r.arg1}</bdi> → <bdi lang={lang}>{b ? text(b) : r.arg2}</bdi>
+                <span className="ev-type">{r.type}</span> <bdi lang={lang}>{a ?? r.arg1}</bdi> → <bdi lang={lang}>{b ?? r.arg2}</bdi>
               </li>
             );
           })}
@@ -297,6 +302,26 @@ export function EventPanel({ ws, table }: Props) {
               {selectedMention.type} <bdi lang={lang}>“{text(selectedMention)}”</bdi>
             </h2>
           </div>
+          {selectedMention.fragments && selectedMention.fragments.length > 1 ? (
+            <p className="ev-hint" data-testid="mention-fragments">
+              {selectedMention.fragments.length} pieces: {selectedMention.fragments.map((f) => `${f.start}–${f.end}`).join(', ')}
+            </p>
+          ) : null}
+          {selectedMention.normalizations && selectedMention.normalizations.length > 0 ? (
+            <ul className="ev-list" aria-label="Normalisations" data-testid="normalizations">
+              {selectedMention.normalizations.map((n, i) => (
+                <li key={i} className="ev-frame">
+                  <span className="ev-type">{n.resource}</span> {n.id}
+                  {n.text ? (
+                    <>
+                      {' '}
+                      <bdi>{n.text}</bdi>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <AttributeEditor
             schema={schema}
             kind="mention"

@@ -194,6 +194,11 @@ function buildScene(ctx: AnnotationContextValue, events: Interaction): ArcScene 
   const relColor = new Map((schema?.relationTypes ?? []).map((t) => [t.name, t.color]));
   const triggers: ArcScene['triggers'] = [];
   const arcs: Arc[] = [];
+  // An argument or relation end may be an event ("E3"): its arc goes to that event's trigger.
+  const endSpan = (id: string): { start: number; end: number } | undefined => {
+    const e = /^E\d+$/.test(id) ? ev.events.get(id) : undefined;
+    return e ? { start: e.triggerStart, end: e.triggerEnd } : mentions.get(id);
+  };
   for (const e of ev.events.values()) {
     const color = ink(eventColor.get(e.type) ?? '#bbbbbb', 0.45);
     const trigger = { start: e.triggerStart, end: e.triggerEnd };
@@ -206,7 +211,7 @@ function buildScene(ctx: AnnotationContextValue, events: Interaction): ArcScene 
       dim: focus !== null && focus !== e.id,
     });
     e.arguments.forEach((a, i) => {
-      const m = mentions.get(a.mentionId);
+      const m = endSpan(a.mentionId);
       if (!m || !drawn(e.id)) return;
       arcs.push({
         owner: e.id,
@@ -220,8 +225,8 @@ function buildScene(ctx: AnnotationContextValue, events: Interaction): ArcScene 
     });
   }
   for (const r of ev.relations.values()) {
-    const a = mentions.get(r.arg1);
-    const b = mentions.get(r.arg2);
+    const a = endSpan(r.arg1);
+    const b = endSpan(r.arg2);
     if (!a || !b || !drawn(r.id)) continue;
     arcs.push({
       owner: r.id,

@@ -367,7 +367,8 @@ export class OverlayController {
 
   private addPieces(m: EntityMention): void {
     const table = this.o.table;
-    const pieces = table.pieces(m);
+    // A discontinuous mention: only its fragments are highlighted (one mention, one label chip).
+    const pieces = m.fragments && m.fragments.length > 1 ? m.fragments.flatMap((f) => table.pieces(f)) : table.pieces(m);
     const dir = table.spanDirection(m);
     const cpLength = m.end - m.start;
     const indexes: number[] = [];
