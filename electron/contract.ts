@@ -25,6 +25,7 @@ import type { AgreedAnnotation, Disagreement } from '../annotations/review';
 import type { CorpusResult, EventAgreement, PairwiseSpanAgreement, TokenAgreement } from '../annotations/agreement';
 
 export type { ValidationProblem } from '../annotations/validate';
+export type { ImportCounts, ImportKind, ImportLoss } from '../annotations/formats/report';
 
 /** Error codes: the core's, so a CoreError crosses the boundary as is. */
 export type ErrorCode = CoreErrorCode;
@@ -186,7 +187,7 @@ export interface ImportReport {
 }
 
 /** Export formats (export.run); see the README's table. */
-export type ExportFormat = 'jsonl' | 'brat' | 'conll' | 'hf' | 'spacy' | 'events' | 'doccano' | 'doccano-relations';
+export type ExportFormat = 'jsonl' | 'brat' | 'conll' | 'hf' | 'spacy' | 'events' | 'doccano' | 'doccano-relations' | 'labelstudio';
 
 export interface ExportRunArgs {
   format: ExportFormat;
@@ -207,6 +208,8 @@ export interface ExportRunArgs {
    * project file or a folder holding it.
    */
   overwrite?: boolean;
+  /** doccano: the unit of the offsets written, UTF-16 code units (what doccano reads, the default) or code points. */
+  offsets?: 'utf16' | 'codepoints';
 }
 
 export interface ExportRunReport {
@@ -230,7 +233,7 @@ export interface ExportRunReport {
   messages: string[];
 }
 
-export type ImportFormat = 'txt' | 'jsonl' | 'brat' | 'conll' | 'doccano' | 'labelstudio';
+export type ImportFormat = 'txt' | 'jsonl' | 'brat' | 'conll' | 'doccano' | 'labelstudio' | 'prodigy' | 'spacy';
 
 export interface ImportRunArgs {
   format: ImportFormat;
@@ -248,6 +251,8 @@ export interface ImportRunArgs {
   strict?: boolean;
   /** conll: the columns holding entity tags, 1-based with the token as column 1 ("2-5", "4", "2,4", "2-"); detected when absent. */
   tagColumns?: string;
+  /** doccano: the unit of the offsets, UTF-16 code units (doccano's span editor, the default) or code points. */
+  offsets?: 'utf16' | 'codepoints';
 }
 
 export interface ImportRunReport extends ImportReport {

@@ -72,8 +72,10 @@ describe('format properties (seeded random documents)', () => {
       }
       const sp = JSON.parse(writeSpacyLine(rec, { misaligned: 0, examples: [], notInEnts: 0 })) as { text: string; ents: [number, number, string][]; spans: { sc: [number, number, string][] } };
       expect(sp.spans.sc.map(([a, b]) => map.slice(a, b))).toEqual(rec.entities.map((e) => e.text));
-      const dc = JSON.parse(writeDoccanoLine(rec, 1, false)) as { label: [number, number, string][] };
+      const dc = JSON.parse(writeDoccanoLine(rec, 1, false, 'codepoints')) as { label: [number, number, string][] };
       expect(dc.label.map(([a, b]) => [...rec.text].slice(a, b).join(''))).toEqual(rec.entities.map((e) => e.text));
+      const d16 = JSON.parse(writeDoccanoLine(rec, 1, false)) as { label: [number, number, string][] };
+      expect(d16.label.map(([a, b]) => rec.text.slice(a, b))).toEqual(rec.entities.map((e) => e.text));
       const ev = JSON.parse(writeEventsLine(rec)) as { tokens: string[]; token_offsets: [number, number][]; entity_mentions: { start: number; end: number; text: string }[] };
       ev.token_offsets.forEach(([a, b], i) => expect(map.slice(a, b)).toBe(ev.tokens[i]));
       for (const m of ev.entity_mentions) {

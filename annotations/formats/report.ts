@@ -9,6 +9,8 @@
  * `strict`) refuses an import with any loss before anything is stored (`strictRefusal`).
  */
 
+import type { NativeRecord } from './jsonl';
+
 export const IMPORT_KINDS = ['entities', 'events', 'arguments', 'relations', 'attributes', 'notes', 'normalizations'] as const;
 
 /** The kinds of annotation an import counts. */
@@ -95,4 +97,101 @@ export function strictRefusal(losses: readonly ImportLoss[]): string | null {
   const shown = losses.slice(0, 10).map(describeLoss);
   const more = losses.length > 10 ? `; and ${losses.length - 10} more` : '';
   return `--strict: nothing imported, because the import would not keep everything: ${shown.join('; ')}${more}`;
+}
+
+/** What one native record holds, per kind (the document note counts as a note). */
+export function countRecord(rec: NativeRecord): Record<ImportKind, number> {
+  const c: Record<ImportKind, number> = { entities: rec.entities.length, events: rec.events.length, arguments: 0, relations: rec.relations.length, attributes: 0, notes: 0, normalizations: 0 };
+  const extras = (a: { attributes?: object; note?: string }): void => {
+    c.attributes += Object.keys(a.attributes ?? {}).length;
+    if (a.note) c.notes++;
+  };
+  rec.entities.forEach(extras);
+  rec.events.forEach(extras);
+  rec.relations.forEach(extras);
+  for (const e of rec.events) c.arguments += e.arguments.length;
+  if (rec.note) c.notes++;
+  const n = (rec as { normalizations?: unknown[] }).normalizations;
+  if (Array.isArray(n)) c.normalizations = n.length;
+  return c;
+}
+
+/** Counts everything `rec` holds as read (every kind, so the parser is taken to count them all). */
+export function readRecord(ledger: ImportLedger, rec: NativeRecord): void {
+  const c = countRecord(rec);
+  for (const k of IMPORT_KINDS) ledger.read(k, c[k]);
+}
+
+/** Something read and dropped: counted as read, and recorded as a loss. */
+export function dropped(ledger: ImportLedger, loss: Omit<ImportLoss, 'count'> & { count?: number }): void {
+  const n = loss.count ?? 1;
+  if (n <= 0) return;
+  ledger.read(loss.kind, n);
+  ledger.lose(loss);
+}
+
+/**
+ * Keys that hold annotations in one of the formats NLP teams exchange (doccano, Label Studio,
+ * Prodigy, spaCy, Hugging Face datasets, brat-to-JSON converters), with the kind they hold.
+ */
+const ANNOTATION_KEYS: Record<string, ImportKind> = {
+  label: 'entities',
+  labels: 'entities',
+  entities: 'entities',
+  entity_mentions: 'entities',
+  spans: 'entities',
+  ents: 'entities',
+  tags: 'entities',
+  ner_tags: 'entities',
+  ner: 'entities',
+  annotations: 'entities',
+  result: 'entities',
+  completions: 'entities',
+  predictions: 'entities',
+  mentions: 'entities',
+  events: 'events',
+  event_mentions: 'events',
+  arguments: 'arguments',
+  relations: 'relations',
+  relation_mentions: 'relations',
+  cats: 'attributes',
+  accept: 'attributes',
+  attributes: 'attributes',
+  Comments: 'notes',
+  comments: 'notes',
+  notes: 'notes',
+  note: 'notes',
+  normalizations: 'normalizations',
+  normalisations: 'normalizations',
+};
+
+function itemCount(v: unknown): number {
+  if (Array.isArray(v)) return v.length;
+  if (typeof v === 'object' && v !== null) {
+    // spaCy's {"sc": [...], ...}; spaCy's cats {"POS": 1.0}
+    const vals = Object.values(v);
+    if (vals.length > 0 && vals.every(Array.isArray)) return vals.reduce((a, x) => a + (x as unknown[]).length, 0);
+    return vals.length;
+  }
+  if (typeof v === 'string') return v === '' ? 0 : 1;
+  return v === null || v === undefined || v === false ? 0 : 1;
+}
+
+/**
+ * Records as read and lost the keys of `record` that look like annotations, are not empty and are
+ * not in `read` (the keys the importer reads): a file in another format than the one given never
+ * imports "0 entities" quietly. Returns the number of items.
+ */
+export function reportUnreadKeys(record: Record<string, unknown>, read: ReadonlySet<string>, format: string, file: string, line: number | undefined, ledger: ImportLedger): number {
+  let total = 0;
+  for (const [key, value] of Object.entries(record)) {
+    if (read.has(key)) continue;
+    const kind = ANNOTATION_KEYS[key];
+    if (kind === undefined) continue;
+    const n = itemCount(value);
+    if (n === 0) continue;
+    total += n;
+    dropped(ledger, { file, ...(line !== undefined ? { line } : {}), kind, count: n, what: `not kept: "${key}" is not read by the ${format} importer (is the file in another format?)` });
+  }
+  return total;
 }

@@ -5,12 +5,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DocumentInfo } from '../../annotations/model';
 import type { ApiError, ExportFormat, ExportRunArgs, ImportFormat } from '../contract';
-import { IMPORT_KINDS, describeLoss } from '../../annotations/formats/report';
 
-const IMPORT_FORMATS: readonly ImportFormat[] = ['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio'];
+const IMPORT_FORMATS: readonly ImportFormat[] = ['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio', 'prodigy', 'spacy'];
 import { initProject, openService, exportNativeJsonl, toApiError, type QalamService, type ProjectStats } from '../service';
 import { describeFailure } from '../service/errors';
 import { EXPORT_FORMATS } from '../service/formats';
+import { describeLoss, IMPORT_KINDS } from '../../annotations/formats/report';
 import { agreementCommand, exportPerDocumentCommand, importExchangeCommand, isExchangeImport, AGREEMENT_USAGE, EXCHANGE_USAGE } from './review';
 import { suggestCommand, SUGGEST_USAGE } from './suggest';
 
@@ -30,9 +30,9 @@ export const USAGE = `Usage: qalam <command> [options]
 Commands:
   init <project.qalam> [--name NAME]
       Create a new, empty project with the default (news, ACE 2005 style) schema.
-  import <project.qalam> <file-or-folder>... [--format txt|jsonl|brat|conll|doccano|labelstudio]
+  import <project.qalam> <file-or-folder>... [--format txt|jsonl|brat|conll|doccano|labelstudio|prodigy|spacy]
          [--annotator NAME] [--encoding utf-8|windows-1255|windows-1256|iso-8859-8] [--strict]
-         [--tag-columns 2-5|4|2-]
+         [--tag-columns 2-5|4|2-] [--offsets utf16|codepoints]
       Import .txt files (UTF-8, or Windows-1255/1256, ISO-8859-8: detected or given), or annotated
       corpora, or folders of them (recursively). All or nothing. A text already in the project
       (same SHA-256) is not duplicated: annotations from the file are attached to it. Types the
@@ -41,13 +41,14 @@ Commands:
       what could not be kept as it was; --strict refuses such an import instead (nothing imported).
       conll: every column of tags is a layer of (nested) entities, outermost first, found by their
       values; --tag-columns names them (1-based, the token is column 1; 2- = column 2 to the end).
+      --offsets: the unit of doccano's offsets (default utf16, as doccano's span editor writes).
   list <project.qalam>
       The documents: id, name, language, direction, length (code points), mentions.
   stats <project.qalam> [--json]
       Documents, languages, characters, mentions per type and per annotator.
-  export <project.qalam> --format jsonl|brat|conll|hf|spacy|events|doccano|doccano-relations --out PATH
+  export <project.qalam> --format jsonl|brat|conll|hf|spacy|events|doccano|doccano-relations|labelstudio --out PATH
          [--annotator NAME] [--documents all|done|ID,ID...] [--split train=0.8,dev=0.1,test=0.1 --seed N]
-         [--scheme bio|bioes] [--granularity token|morph] [--force]
+         [--scheme bio|bioes] [--granularity token|morph] [--offsets utf16|codepoints] [--force]
       jsonl: native, one line per document and annotator, plus PATH's .schema.json sidecar
       (--out - writes the lines to standard output). brat and hf write a folder; with --split every
       format writes a folder with one file (or brat folder) per split. Written atomically, as one
@@ -163,12 +164,16 @@ function commandImport(args: string[], io: CliIo): void {
     encoding: { type: 'string' },
     strict: { type: 'boolean' },
     'tag-columns': { type: 'string' },
+    offsets: { type: 'string' },
   });
   expectPositionals('import', positionals, 2, Infinity, 'the files or folders to import (qalam import <project.qalam> <file-or-folder>...)');
   const format = (values['format'] as string | undefined) ?? 'txt';
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`import: unknown format ${JSON.stringify(format)} (known: ${IMPORT_FORMATS.join(', ')})`);
   }
+  const offsets = values['offsets'] as string | undefined;
+  if (offsets !== undefined && offsets !== 'utf16' && offsets !== 'codepoints') throw new UsageError(`import: --offsets is utf16 or codepoints, not ${JSON.stringify(offsets)}`);
+  if (offsets !== undefined && format !== 'doccano') throw new UsageError('import: --offsets is for --format doccano (Label Studio files carry the text of their spans, which tells the unit; Prodigy and spaCy count code points)');
   const [project, ...paths] = positionals as [string, ...string[]];
   if (isExchangeImport(format, paths)) {
     withProject(project, (service) => importExchangeCommand(service, paths, values['annotator'] as string | undefined, io));
@@ -186,17 +191,21 @@ function commandImport(args: string[], io: CliIo): void {
       ...(encoding !== undefined ? { encoding } : {}),
       ...(values['strict'] === true ? { strict: true } : {}),
       ...(typeof values['tag-columns'] === 'string' ? { tagColumns: values['tag-columns'] } : {}),
+      ...(offsets !== undefined ? { offsets: offsets as 'utf16' | 'codepoints' } : {}),
     });
     for (const a of report.schemaAdded) io.stdout(`added to the schema: ${a}\n`);
     for (const d of report.imported) io.stdout(`imported ${describeDoc(d)}\n`);
     for (const m of report.matched) io.stdout(`matched  ${m.file}: same text as document ${m.docId} (${m.name}); annotations attached\n`);
     for (const s of report.skipped) io.stdout(`skipped  ${s.file}: ${s.reason}\n`);
     for (const w of report.warnings) io.stdout(`warning  ${w}\n`);
-    for (const l of report.losses) io.stdout(`not kept ${describeLoss(l)}\n`);
+    for (const l of report.losses) io.stdout(`loss     ${describeLoss(l)}\n`);
     if (format !== 'txt') {
       io.stdout(`${report.mentions} mentions, ${report.events} events, ${report.relations} relations${report.duplicates > 0 ? ` (${report.duplicates} already there)` : ''}\n`);
-      const counted = IMPORT_KINDS.filter((k) => report.counts[k].read > 0 || report.counts[k].kept > 0);
-      if (counted.length > 0) io.stdout(`in → kept: ${counted.map((k) => `${k} ${report.counts[k].read} → ${report.counts[k].kept}`).join(', ')}\n`);
+      const kinds = IMPORT_KINDS.filter((k) => report.counts[k].read > 0 || report.counts[k].kept > 0);
+      if (kinds.length > 0) {
+        const row = (name: string, f: (c: { read: number; kept: number }) => number): string[] => [name, ...kinds.map((k) => String(f(report.counts[k])))];
+        io.stdout(formatTable(['', ...kinds], [row('read', (c) => c.read), row('kept', (c) => c.kept), row('not kept', (c) => c.read - c.kept)]));
+      }
     }
     io.stdout(`${report.imported.length} imported, ${report.skipped.length} skipped\n`);
   });
@@ -230,6 +239,7 @@ function commandExport(args: string[], io: CliIo): void {
     seed: { type: 'string' },
     scheme: { type: 'string' },
     granularity: { type: 'string' },
+    offsets: { type: 'string' },
     'per-document': { type: 'boolean' },
     force: { type: 'boolean' },
   });
@@ -245,6 +255,12 @@ function commandExport(args: string[], io: CliIo): void {
   const force = values['force'] === true;
   if (force) run.overwrite = true;
   if (annotator !== undefined) run.annotator = annotator;
+  const offsets = values['offsets'] as string | undefined;
+  if (offsets !== undefined) {
+    if (offsets !== 'utf16' && offsets !== 'codepoints') throw new UsageError(`export: --offsets is utf16 or codepoints, not ${JSON.stringify(offsets)}`);
+    if (format !== 'doccano' && format !== 'doccano-relations') throw new UsageError('export: --offsets is for --format doccano and doccano-relations (every other format writes code points)');
+    run.offsets = offsets;
+  }
   const docs = values['documents'] as string | undefined;
   if (docs !== undefined) run.documents = docs === 'all' || docs === 'done' ? docs : docs.split(',').map((d) => d.trim()).filter((d) => d !== '');
   const split = values['split'] as string | undefined;

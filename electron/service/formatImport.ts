@@ -1,6 +1,6 @@
 /**
- * Import of annotated corpora (native JSONL, brat, CoNLL, doccano, Label Studio) and of plain
- * text in legacy encodings. Everything is read, decoded and checked first; then one transaction
+ * Import of annotated corpora (native JSONL, brat, CoNLL, doccano, Label Studio, Prodigy, spaCy)
+ * and of plain text in legacy encodings. Everything is read, decoded and checked first; then one transaction
  * extends the schema, stores new documents and the annotations. A failure stores nothing.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { bratConfNames, bratNames, parseBratConf, toBratName } from '../../annot
 import { layoutFits, readConll, type ConllLayout } from '../../annotations/formats/conll';
 import { parseDoccano } from '../../annotations/formats/doccano';
 import { parseLabelStudio } from '../../annotations/formats/labelstudio';
+import { parseSpanJsonl } from '../../annotations/formats/prodigy';
 import { decodeWithEncoding, encodingName, type TextEncoding } from '../../annotations/formats/encoding';
 import { ImportLedger, strictRefusal, type ImportKind } from '../../annotations/formats/report';
 import type { ImportFormat, ImportRunArgs, ImportRunReport } from '../contract';
@@ -50,6 +51,8 @@ const EXTENSIONS: Record<ImportFormat, string[]> = {
   conll: ['.conll', '.conll03', '.iob', '.iob2', '.bio', '.bioes', '.tsv', '.txt'],
   doccano: ['.jsonl', '.json'],
   labelstudio: ['.json'],
+  prodigy: ['.jsonl'],
+  spacy: ['.jsonl'],
 };
 
 function filesOf(format: ImportFormat, paths: readonly string[]): { display: string; absolute: string }[] {
@@ -281,10 +284,14 @@ function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], ledge
         }
         break;
       case 'doccano':
-        for (const r of parseDoccano(decode(f.display, f.absolute), f.display, stem)) docs.push({ file: f.display, sourcePath: null, record: r });
+        for (const r of parseDoccano(decode(f.display, f.absolute), f.display, stem, { ledger, offsets: args.offsets ?? 'utf16' })) docs.push({ file: f.display, sourcePath: null, record: r });
         break;
       case 'labelstudio':
-        for (const r of parseLabelStudio(decode(f.display, f.absolute), f.display, stem, warnings)) docs.push({ file: f.display, sourcePath: null, record: r });
+        for (const r of parseLabelStudio(decode(f.display, f.absolute), f.display, stem, { ledger, warnings })) docs.push({ file: f.display, sourcePath: null, record: r });
+        break;
+      case 'prodigy':
+      case 'spacy':
+        for (const r of parseSpanJsonl(decode(f.display, f.absolute), f.display, stem, args.format, { ledger, warnings })) docs.push({ file: f.display, sourcePath: null, record: r });
         break;
       case 'brat': {
         // brat names are mapped onto the project's types first (`Movement-Transport` is the
@@ -486,6 +493,15 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
           throw new ServiceError('no-annotator', `${d.file}: the annotations have no annotator: give one with --annotator NAME`, { file: d.file });
         }
         store.ensureAnnotator(annotator, at);
+        // Entities already in the set, or repeated in the record: storeRecordAnnotations reuses the
+        // mention there, which keeps its own attributes and note (reported below).
+        const duplicates = new Set<string>();
+        const seen = new Set<string>();
+        for (const e of rec.entities) {
+          const key = JSON.stringify([e.type, e.start, e.end, e.fragments ?? null]);
+          if (seen.has(key) || store.findDuplicateMention({ docId, annotator, type: e.type, start: e.start, end: e.end, ...(e.fragments ? { fragments: e.fragments } : {}) }) !== null) duplicates.add(e.id);
+          seen.add(key);
+        }
         const c = storeRecordAnnotations(store, rec, {
           docId,
           annotator,
@@ -502,9 +518,17 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
         report.events += c.events;
         report.relations += c.relations;
         for (const e of rec.entities) {
-          keptExtras(ledger, e);
           ledger.kept('entities');
           ledger.kept('normalizations', e.normalizations?.length ?? 0);
+          if (duplicates.has(e.id)) {
+            // The mention already there keeps its own attributes and note.
+            const x = extrasOf(e);
+            const what = `not kept: the same entity is already in ${annotator}'s set, which keeps its own`;
+            if (x.attributes > 0) ledger.lose({ file: d.file, kind: 'attributes', count: x.attributes, what });
+            if (x.notes > 0) ledger.lose({ file: d.file, kind: 'notes', count: x.notes, what });
+            continue;
+          }
+          keptExtras(ledger, e);
         }
         for (const ev of rec.events) {
           ledger.kept('events');
@@ -522,6 +546,10 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
       }
       if (ctx.onProgress && ((i + 1) % 200 === 0 || i + 1 === docs.length)) ctx.onProgress(i + 1, docs.length);
     });
+    // A loss found while storing (a duplicate's attributes) refuses a strict import too: thrown
+    // inside the transaction, nothing is kept.
+    const late = args.strict === true ? strictRefusal(ledger.losses) : null;
+    if (late !== null) throw new ServiceError('import-failed', late, { file: ledger.losses[0]?.file });
   });
   return report;
 }

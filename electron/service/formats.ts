@@ -12,7 +12,8 @@ import { writeConllDocument, writeConllWithLayout, type ConllLayout, type ConllR
 import { hfDatasetInfo, hfLabelNames, hfReadme, writeHfLines, type HfReport } from '../../annotations/formats/hf';
 import { writeSpacyLine, type SpacyReport } from '../../annotations/formats/spacy';
 import { writeEventsLine, type EventsReport } from '../../annotations/formats/events';
-import { writeDoccanoLine } from '../../annotations/formats/doccano';
+import { doccanoDrops, writeDoccanoLine } from '../../annotations/formats/doccano';
+import { writeLabelStudioTask, type LabelStudioReport } from '../../annotations/formats/labelstudio';
 import type { Granularity, TagScheme } from '../../annotations/formats/tokens';
 import { OffsetMap } from '../../annotations/text';
 import type { ExportFormat, ExportRunArgs, ExportRunReport } from '../contract';
@@ -20,7 +21,7 @@ import type { Store } from '../store';
 import { ServiceError } from './errors';
 import { AtomicFile, StagedFolder, checkExportTarget, cleanStaleTemps, writeFileAtomic } from './safeWrite';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano', 'doccano-relations'];
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano', 'doccano-relations', 'labelstudio'];
 
 const EXT: Record<ExportFormat, string> = {
   jsonl: '.jsonl',
@@ -31,6 +32,7 @@ const EXT: Record<ExportFormat, string> = {
   events: '.jsonl',
   doccano: '.jsonl',
   'doccano-relations': '.jsonl',
+  labelstudio: '.json',
 };
 
 /** The sidecar of a native export: offsets convention and the schema. */
@@ -194,6 +196,10 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
   const sinks = new Map<string, AtomicFile>();
   /** conll: per split file, whether something was written, and whether it ended with a line end. */
   const conllOpen = new Map<string, 'eol' | 'no-eol'>();
+  const ls: LabelStudioReport = { events: 0, arguments: 0, relationAttributes: 0, relationNotes: 0, documentMeta: 0 };
+  const doccano = { events: 0, relations: 0, attributes: 0, notes: 0 };
+  /** Label Studio: tasks written per split file (the file is one JSON list). */
+  const lsTasks = new Map<string, number>();
   const hfCounts: Record<string, { documents: number; sentences: number }> = {};
   const labelNames = hfLabelNames(schema.entityTypes.map((t) => t.name), scheme);
   const labels = new Map(labelNames.map((n, i) => [n, i] as const));
@@ -287,15 +293,32 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
           case 'doccano':
           case 'doccano-relations': {
             // doccano's relations join entities: one with an event end has no place there
+            const rel = format === 'doccano-relations';
             const kept = rec.relations.filter((r) => r.arg1_kind !== 'event' && r.arg2_kind !== 'event');
-            if (format === 'doccano-relations') lossy.eventLinks += rec.relations.length - kept.length;
-            sinkFor(splitName).write(`${writeDoccanoLine({ ...rec, relations: kept }, ++docNo, format === 'doccano-relations')}\n`);
+            if (rel) lossy.eventLinks += rec.relations.length - kept.length;
+            sinkFor(splitName).write(`${writeDoccanoLine({ ...rec, relations: kept }, ++docNo, rel, args.offsets ?? 'utf16', map)}\n`);
+            const d = doccanoDrops(rel ? { ...rec, relations: kept } : rec, rel);
+            doccano.events += d.events ?? 0;
+            doccano.relations += d.relations ?? 0;
+            doccano.attributes += d.attributes ?? 0;
+            doccano.notes += d.notes ?? 0;
+            break;
+          }
+          case 'labelstudio': {
+            // Label Studio's relations join regions: one with an event end has no place there
+            const kept = rec.relations.filter((r) => r.arg1_kind !== 'event' && r.arg2_kind !== 'event');
+            lossy.eventLinks += rec.relations.length - kept.length;
+            const k = lsTasks.get(splitName) ?? 0;
+            lsTasks.set(splitName, k + 1);
+            sinkFor(splitName).write(`${k === 0 ? '[\n' : ',\n'}${writeLabelStudioTask({ ...rec, relations: kept }, ++docNo, ls, map)}`);
             break;
           }
         }
       }
       if (onProgress && (report.documents % 200 === 0 || report.documents === total)) onProgress(report.documents, total);
     }
+    // Label Studio: each file is one JSON list, closed before anything is committed
+    if (format === 'labelstudio') for (const [n, s] of sinks) s.write((lsTasks.get(n) ?? 0) === 0 ? '[]\n' : '\n]\n');
     if (staged !== null) {
       for (const s of sinks.values()) s.commit();
       sinks.clear();
@@ -345,6 +368,26 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
     if (granularity === 'token') report.messages.push(`${r.extended} sub-word entities extended to whole tokens`);
     report.messages.push(`${r.dropped} nested or overlapping entities dropped (the outermost wins)`);
     if (r.empty > 0) report.messages.push(`${r.empty} entities without any token (white space only) left out`);
+  }
+  if (format === 'doccano' || format === 'doccano-relations') {
+    report.messages.push(`offsets in ${args.offsets === 'codepoints' ? 'code points (Python string indices)' : "UTF-16 code units (as doccano's span editor counts)"}`);
+    const parts = [
+      doccano.events > 0 ? `${doccano.events} events` : '',
+      doccano.relations > 0 ? `${doccano.relations} relations (use doccano-relations)` : '',
+      doccano.attributes > 0 ? `${doccano.attributes} attributes` : '',
+      doccano.notes > 0 ? `${doccano.notes} annotation notes` : '',
+    ].filter((p) => p !== '');
+    if (parts.length > 0) report.messages.push(`not in doccano's format, left out: ${parts.join(', ')}`);
+  }
+  if (format === 'labelstudio') {
+    const parts = [
+      ls.events > 0 ? `${ls.events} events (${ls.arguments} arguments)` : '',
+      ls.relationAttributes > 0 ? `${ls.relationAttributes} relation attributes` : '',
+      ls.relationNotes > 0 ? `${ls.relationNotes} relation notes` : '',
+      ls.documentMeta > 0 ? `the status, flags or note of ${ls.documentMeta} documents` : '',
+    ].filter((p) => p !== '');
+    if (parts.length > 0) report.messages.push(`not in Label Studio's format, left out: ${parts.join(', ')}`);
+    report.messages.push('offsets in code points, with each span\'s text; labelling config: <Labels name="label" toName="text">, <Text name="text" value="$text"/>, <Relations>; attributes are per-region <Choices>, notes a per-region <TextArea name="note">');
   }
   if (format === 'spacy') {
     report.misaligned = spacy.misaligned;

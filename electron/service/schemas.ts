@@ -71,7 +71,7 @@ export const argSchemas = {
   'documents.validate': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
 
   'export.run': z.strictObject({
-    format: z.enum(['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano', 'doccano-relations']),
+    format: z.enum(['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano', 'doccano-relations', 'labelstudio']),
     out: z.string().min(1),
     annotator: z.string().min(1).optional(),
     documents: z.union([z.literal('all'), z.literal('done'), z.array(docId).min(1)]).optional(),
@@ -80,15 +80,17 @@ export const argSchemas = {
     scheme: z.enum(['bio', 'bioes']).optional(),
     granularity: z.enum(['token', 'morph']).optional(),
     overwrite: z.boolean().optional(),
+    offsets: z.enum(['utf16', 'codepoints']).optional(),
   }),
   'import.run': z.strictObject({
-    format: z.enum(['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio']),
+    format: z.enum(['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio', 'prodigy', 'spacy']),
     paths: z.array(z.string().min(1)).min(1),
     annotator: z.string().min(1).optional(),
     encoding: z.string().min(1).optional(),
     addTypes: z.boolean().optional(),
     strict: z.boolean().optional(),
     tagColumns: z.string().min(1).max(100).optional(),
+    offsets: z.enum(['utf16', 'codepoints']).optional(),
   }),
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 
