@@ -18,6 +18,7 @@ const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
   { id: 'events', label: 'Events (OneIE)', hint: 'Event extraction: tokens, entity, relation and event mentions.' },
   { id: 'doccano', label: 'doccano', hint: 'JSONL with text and [start, end, label].' },
   { id: 'doccano-relations', label: 'doccano (relations)', hint: 'JSONL with entities and relations.' },
+  { id: 'labelstudio', label: 'Label Studio', hint: 'JSON tasks with labels and relation regions (code points, with each span’s text); re-imports exactly.' },
 ];
 
 export const isFolderExport = (format: ExportFormat, split: boolean) => format === 'brat' || format === 'hf' || split;
@@ -42,6 +43,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
   const [seed, setSeed] = useState('0');
   const [scheme, setScheme] = useState<'bio' | 'bioes'>('bio');
   const [granularity, setGranularity] = useState<'token' | 'morph'>('token');
+  const [offsets, setOffsets] = useState<'utf16' | 'codepoints'>('utf16');
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [report, setReport] = useState<ExportRunReport | null>(null);
@@ -64,6 +66,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
 
   const sets = [...new Set([...(current ? [current] : []), ...annotators])];
   const tokenFormat = format === 'conll' || format === 'hf';
+  const doccanoFormat = format === 'doccano' || format === 'doccano-relations';
   const canPick = Boolean((window as Partial<Window>).qalam?.pickExportPath);
   const splitText = `train=${ratios.train},dev=${ratios.dev},test=${ratios.test}`;
   const folder = isFolderExport(format, useSplit);
@@ -74,7 +77,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
     setError(null);
     setReport(null);
     setConfirm(null);
-    const out = await pick({ format, folder, defaultName: `${format}-export${folder ? '' : format === 'conll' ? '.conll' : '.jsonl'}` });
+    const out = await pick({ format, folder, defaultName: `${format}-export${folder ? '' : format === 'conll' ? '.conll' : format === 'labelstudio' ? '.json' : '.jsonl'}` });
     if (!out) return;
     const args: ExportRunArgs = { format, out };
     if (set && set !== '*') args.annotator = set;
@@ -87,6 +90,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
       args.scheme = scheme;
       args.granularity = granularity;
     }
+    if (doccanoFormat) args.offsets = offsets;
     await execute(args);
   };
 
@@ -130,7 +134,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
       }}
     >
       <h2 id="export-title">Export</h2>
-      <p className="dialog-lead">Offsets are Unicode code points in every format.</p>
+      <p className="dialog-lead">Offsets are Unicode code points in every format but doccano’s (UTF-16 code units, as doccano counts, unless you choose otherwise).</p>
       <div className="xfer-grid">
         <span>Format</span>
         <div>
@@ -226,6 +230,18 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
               <select className="se-input" aria-label="Granularity" value={granularity} onChange={(e) => setGranularity(e.target.value as 'token' | 'morph')}>
                 <option value="token">Whole tokens (sub-word entities extended)</option>
                 <option value="morph">Morphemes (split at entity boundaries)</option>
+              </select>
+            </div>
+          </>
+        ) : null}
+
+        {doccanoFormat ? (
+          <>
+            <span>Offsets</span>
+            <div className="xfer-row">
+              <select className="se-input" aria-label="Offsets" value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
+                <option value="utf16">UTF-16 code units (what doccano reads)</option>
+                <option value="codepoints">Code points (Python string indices)</option>
               </select>
             </div>
           </>

@@ -16,8 +16,12 @@ const FORMATS: { id: ImportFormat; label: string; extensions: string[]; folders?
   { id: 'brat', label: 'brat standoff', extensions: ['ann', 'txt', 'conf'], folders: true, hint: 'A folder of .txt + .ann (with or without annotation.conf).' },
   { id: 'conll', label: 'CoNLL', extensions: ['conll', 'txt', 'tsv', 'bio', 'iob'], hint: 'Token per line with BIO, IOB1 or BIOES tags.' },
   { id: 'doccano', label: 'doccano', extensions: ['jsonl', 'json'], hint: '{"text", "label": [[start, end, type]]} per line, or entities and relations.' },
-  { id: 'labelstudio', label: 'Label Studio', extensions: ['json'], hint: 'Label Studio JSON export (value.start/end/labels).' },
+  { id: 'labelstudio', label: 'Label Studio', extensions: ['json'], hint: 'Label Studio JSON export (labels and relation regions); the offsets’ unit is told by each span’s text.' },
+  { id: 'prodigy', label: 'Prodigy', extensions: ['jsonl'], hint: 'ner_manual / spans_manual / rel_manual JSONL (db-out); accept → done, reject and ignore flagged.' },
+  { id: 'spacy', label: 'spaCy', extensions: ['jsonl'], hint: '{"text", "ents", "spans": {"sc": …}} per line, as Qalam’s spaCy export writes.' },
 ];
+
+const KINDS = ['entities', 'events', 'arguments', 'relations', 'attributes', 'notes', 'normalisations'] as const;
 
 const ENCODINGS = [
   { id: '', label: 'Detect' },
@@ -41,6 +45,8 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
   const [format, setFormat] = useState<ImportFormat>('doccano');
   const [annotator, setAnnotator] = useState('');
   const [encoding, setEncoding] = useState('');
+  const [offsets, setOffsets] = useState<'utf16' | 'codepoints'>('utf16');
+  const [strict, setStrict] = useState(false);
   const [paths, setPaths] = useState<string[]>([]);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
@@ -97,6 +103,8 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
         paths,
         ...(annotator.trim() ? { annotator: annotator.trim() } : {}),
         ...(encoding ? { encoding } : {}),
+        ...(format === 'doccano' ? { offsets } : {}),
+        ...(strict ? { strict: true } : {}),
         addTypes,
       });
       const asks = !r.ok && r.error.code === 'conflict' && r.error.message.startsWith('the import would add to the schema: ');
@@ -174,6 +182,25 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
           </select>
         </div>
 
+        {format === 'doccano' ? (
+          <>
+            <span>Offsets</span>
+            <div>
+              <select className="se-input" aria-label="Offsets" value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
+                <option value="utf16">UTF-16 code units (annotated in doccano)</option>
+                <option value="codepoints">Code points (made in Python)</option>
+              </select>
+              <p className="xfer-hint">doccano’s span editor counts UTF-16 code units; they differ from code points after an emoji. A span that would split a character is refused.</p>
+            </div>
+          </>
+        ) : null}
+
+        <span>Losses</span>
+        <label className="xfer-row">
+          <input type="checkbox" aria-label="Strict" checked={strict} onChange={(e) => setStrict(e.target.checked)} />
+          Refuse the import if anything read cannot be kept
+        </label>
+
         <span>Files</span>
         <div>
           <div className="xfer-row">
@@ -235,6 +262,24 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
               </li>
             ))}
             {report.schemaAdded.length > 0 ? <li>Added to the schema: {report.schemaAdded.join(', ')}</li> : null}
+            <li data-testid="import-counts">
+              Read {KINDS.filter((k) => report.read[k] > 0).map((k) => `${report.read[k]} ${k}`).join(', ') || 'no annotations'}; kept{' '}
+              {KINDS.filter((k) => report.kept[k] > 0).map((k) => `${report.kept[k]} ${k}`).join(', ') || 'none'}
+            </li>
+            {report.lost.length > 0 ? (
+              <li className="xfer-lost" data-testid="import-lost">
+                <strong>Not kept:</strong>
+                <ul>
+                  {report.lost.slice(0, 50).map((l, i) => (
+                    <li key={i}>
+                      {l.file}
+                      {l.line !== undefined ? `:${l.line}` : ''}: {l.count} {l.kind}: {l.reason}
+                    </li>
+                  ))}
+                  {report.lost.length > 50 ? <li>… and {report.lost.length - 50} more</li> : null}
+                </ul>
+              </li>
+            ) : null}
             {report.warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
