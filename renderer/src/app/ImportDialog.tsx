@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiError, ImportFormat, ImportRunReport, ProgressEvent } from '../contract';
 import { call } from '../bridge';
 import { ProgressBar } from './ProgressBar';
-import { describeLoss } from '../../../annotations/formats/report';
+import { describeLoss, IMPORT_KINDS } from '../../../annotations/formats/report';
 import '../schema/schema.css';
 
 const FORMATS: { id: ImportFormat; label: string; extensions: string[]; folders?: boolean; hint: string }[] = [
@@ -21,7 +21,7 @@ const FORMATS: { id: ImportFormat; label: string; extensions: string[]; folders?
   { id: 'spacy', label: 'spaCy', extensions: ['jsonl'], hint: '{"text", "ents", "spans": {"sc": …}} per line, as Qalam’s spaCy export writes.' },
 ];
 
-const KINDS = ['entities', 'events', 'arguments', 'relations', 'attributes', 'notes', 'normalisations'] as const;
+const KINDS = IMPORT_KINDS;
 
 const ENCODINGS = [
   { id: '', label: 'Detect' },
@@ -263,23 +263,9 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
             ))}
             {report.schemaAdded.length > 0 ? <li>Added to the schema: {report.schemaAdded.join(', ')}</li> : null}
             <li data-testid="import-counts">
-              Read {KINDS.filter((k) => report.read[k] > 0).map((k) => `${report.read[k]} ${k}`).join(', ') || 'no annotations'}; kept{' '}
-              {KINDS.filter((k) => report.kept[k] > 0).map((k) => `${report.kept[k]} ${k}`).join(', ') || 'none'}
+              Read {KINDS.filter((k) => report.counts[k].read > 0).map((k) => `${report.counts[k].read} ${k}`).join(', ') || 'no annotations'}; kept{' '}
+              {KINDS.filter((k) => report.counts[k].kept > 0).map((k) => `${report.counts[k].kept} ${k}`).join(', ') || 'none'}
             </li>
-            {report.lost.length > 0 ? (
-              <li className="xfer-lost" data-testid="import-lost">
-                <strong>Not kept:</strong>
-                <ul>
-                  {report.lost.slice(0, 50).map((l, i) => (
-                    <li key={i}>
-                      {l.file}
-                      {l.line !== undefined ? `:${l.line}` : ''}: {l.count} {l.kind}: {l.reason}
-                    </li>
-                  ))}
-                  {report.lost.length > 50 ? <li>… and {report.lost.length - 50} more</li> : null}
-                </ul>
-              </li>
-            ) : null}
             {report.warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
