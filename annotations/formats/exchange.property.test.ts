@@ -39,7 +39,7 @@ const arbRecord: fc.Arbitrary<NativeRecord> = fc
       if (seen.has(key)) continue;
       seen.add(key);
       const ent: NativeEntity = { id: `T${entities.length + 1}`, type, start: s, end: e, text: map.slice(s, e) };
-      if (attr !== undefined) ent.attributes = { [attr === true ? 'Negated' : 'Specificity']: attr };
+      if (attr !== undefined) ent.attributes = attr === true ? { Negated: true } : { Specificity: String(attr) };
       if (note !== undefined) ent.note = note;
       entities.push(ent);
     }
