@@ -3,7 +3,7 @@
  * test/fixtures/exchange): offsets in the right unit, the import report (read, kept, lost per
  * kind), --strict, and Label Studio export → import.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
@@ -172,6 +172,30 @@ describe('Label Studio', () => {
     } finally {
       other.close();
     }
+  });
+});
+
+describe('Label Studio and doccano exports follow the safe-writing rules', () => {
+  it('an existing file is replaced only with overwrite; a split writes one JSON list per split (an empty split is []) and the folder marker', () => {
+    copyFileSync(join(FIX, 'labelstudio-export.json'), join(dir, 'in.json'));
+    service.call('import.run', { format: 'labelstudio', paths: [join(dir, 'in.json')] });
+    const out = join(dir, 'out.json');
+    writeFiles(dir, { 'out.json': 'mine\n', 'd.jsonl': 'mine too\n' });
+    expect(service.dispatch('export.run', { format: 'labelstudio', out })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(readFileSync(out, 'utf8')).toBe('mine\n');
+    expect(service.dispatch('export.run', { format: 'doccano', out: join(dir, 'd.jsonl'), offsets: 'codepoints' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(readFileSync(join(dir, 'd.jsonl'), 'utf8')).toBe('mine too\n');
+    service.call('export.run', { format: 'labelstudio', out, overwrite: true });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(2);
+    const folder = join(dir, 'split');
+    const r = service.call('export.run', { format: 'labelstudio', out: folder, split: 'train=1,test=0', seed: 1 });
+    expect(r.splits).toEqual({ train: 2 });
+    expect(readdirSync(folder).sort()).toEqual(['.qalam-export', 'test.json', 'train.json']);
+    expect(JSON.parse(readFileSync(join(folder, 'train.json'), 'utf8'))).toHaveLength(2);
+    expect(readFileSync(join(folder, 'test.json'), 'utf8')).toBe('[]\n');
+    // its own folder: re-exported without overwrite
+    service.call('export.run', { format: 'labelstudio', out: folder, split: 'train=1,test=0', seed: 1 });
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
 
