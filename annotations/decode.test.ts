@@ -70,9 +70,16 @@ describe('decodeText', () => {
     expect(e.message).toMatch(/^doc\.txt:3: not valid UTF-8 \(byte 0xFF at byte offset 5\)/);
   });
 
-  it('reports UTF-16 files as not UTF-8 rather than binary', () => {
-    const e = failure(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x62, 0x00]));
-    expect(e.message).toBe('doc.txt:1: not valid UTF-8 (byte 0xFF at byte offset 0); convert it to UTF-8');
+  it('decodes UTF-16 with a BOM (LE and BE), refuses it without one, never keeps NULs', () => {
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0xd0, 0x05, 0x0d, 0x00, 0x0a, 0x00]), 'a.txt')).toBe('aא\n');
+    expect(decodeText(new Uint8Array([0xfe, 0xff, 0x06, 0x45, 0xd8, 0x3d, 0xde, 0x00]), 'a.txt')).toBe('م😀');
+    expect(failure(new Uint8Array([0x61, 0x00, 0xd0, 0x05, 0x20, 0x00, 0xd1, 0x05])).message).toBe(
+      'doc.txt: looks like UTF-16LE without a byte-order mark; save it as UTF-8 (or as UTF-16 with a BOM)',
+    );
+    expect(failure(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x00, 0x00])).message).toBe('doc.txt:1: a NUL character: looks like a binary file, not text');
+    expect(failure(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00, 0x00, 0xdc])).message).toMatch(/^doc\.txt:2: not valid UTF-16LE: an unpaired surrogate 0xDC00 at byte offset 6/);
+    expect(failure(new Uint8Array([0xfe, 0xff, 0x00, 0x61, 0x05])).message).toMatch(/^doc\.txt: not valid UTF-16BE: an odd number of bytes/);
+    expect(failure(new Uint8Array([0xfe, 0xff, 0x00, 0x20])).message).toBe('doc.txt: the file is empty');
   });
 });
 

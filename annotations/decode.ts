@@ -1,7 +1,9 @@
 /**
- * Decoding an imported file: strict UTF-8, BOM dropped, CRLF and lone CR turned into LF.
- * Nothing else changes. Refuses empty, binary and non-UTF-8 files with
- * CoreError('import-failed') naming the file (and the line, for bad UTF-8).
+ * Decoding an imported file: strict UTF-8 (BOM dropped), or UTF-16 LE/BE when the file starts
+ * with its byte-order mark; CRLF and lone CR turned into LF. Nothing else changes. Refuses empty,
+ * binary and non-UTF-8 files, UTF-16 without a BOM, and any text with a NUL, with
+ * CoreError('import-failed') naming the file (and the line, for a bad byte). Legacy code pages
+ * (Windows-1255/1256, ISO-8859-8) are formats/encoding.ts's.
  */
 import { CoreError } from './errors';
 
@@ -65,11 +67,94 @@ function lineOfByte(bytes: Uint8Array, at: number): number {
   return line;
 }
 
-export function looksBinary(bytes: Uint8Array): boolean {
-  // UTF-16 with a BOM has NULs but is reported as "not UTF-8" instead.
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return false;
+/** 'utf-16le' / 'utf-16be' when `bytes` start with that byte-order mark, else null. */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/**
+ * 'utf-16le' / 'utf-16be' when `bytes` (without a BOM) look like UTF-16: at least a quarter of the
+ * bytes of one parity are 0x00, 0x05 or 0x06 (the high byte of ASCII, Hebrew and Arabic), control
+ * bytes no 8-bit text has that often.
+ */
+export function looksUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b === 0 || b === 5 || b === 6) {
+      if (i % 2 === 0) even++;
+      else odd++;
+    }
   }
+  const half = bytes.length / 2;
+  if (odd >= half * 0.25 && odd > even * 4) return 'utf-16le';
+  if (even >= half * 0.25 && even > odd * 4) return 'utf-16be';
+  return null;
+}
+
+/** Well-formed UTF-16 without its BOM, or a CoreError naming the line of the first bad unit. */
+function decodeUtf16(bytes: Uint8Array, fileName: string, which: 'utf-16le' | 'utf-16be'): string {
+  const le = which === 'utf-16le';
+  const name = le ? 'UTF-16LE' : 'UTF-16BE';
+  if (bytes.length % 2 !== 0) {
+    throw new CoreError('import-failed', `${fileName}: not valid ${name}: an odd number of bytes (the file is cut short); save it again as UTF-8`, { file: fileName });
+  }
+  let line = 1;
+  const units: number[] = [];
+  let out = '';
+  for (let i = 2; i < bytes.length; i += 2) {
+    const u = le ? (bytes[i] as number) | ((bytes[i + 1] as number) << 8) : ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
+    units.push(u);
+    if (units.length >= 8192) {
+      out += String.fromCharCode(...units);
+      units.length = 0;
+    }
+  }
+  out += String.fromCharCode(...units);
+  for (let i = 0; i < out.length; i++) {
+    const c = out.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && out.charCodeAt(i + 1) !== 0x0a)) line++;
+    const high = c >= 0xd800 && c <= 0xdbff;
+    const low = c >= 0xdc00 && c <= 0xdfff;
+    if (high && i + 1 < out.length && out.charCodeAt(i + 1) >= 0xdc00 && out.charCodeAt(i + 1) <= 0xdfff) {
+      i++;
+      continue;
+    }
+    if (high || low) {
+      throw new CoreError('import-failed', `${fileName}:${line}: not valid ${name}: an unpaired surrogate 0x${c.toString(16).toUpperCase()} at byte offset ${2 + 2 * i}; save it again as UTF-8`, {
+        file: fileName,
+        line,
+      });
+    }
+  }
+  return out;
+}
+
+/** The 1-based line of the first NUL in `text`, or 0 when there is none. */
+function nulLine(text: string): number {
+  const at = text.indexOf('\u0000');
+  if (at < 0) return 0;
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
+  }
+  return line;
+}
+
+/** Refuses a decoded text holding a NUL (binary, or a wrong guess of the encoding). */
+export function refuseNul(text: string, fileName: string): string {
+  const line = nulLine(text);
+  if (line > 0) throw new CoreError('import-failed', `${fileName}:${line}: a NUL character: looks like a binary file, not text`, { file: fileName, line });
+  return text;
+}
+
+export function looksBinary(bytes: Uint8Array): boolean {
+  if (utf16Bom(bytes) !== null) return false;
   let controls = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
@@ -87,6 +172,7 @@ const BLANK = /^\s*$/u;
  * Decode an imported text file. See the module comment for the rules; the error messages are
  *   "<file>: the file is empty"
  *   "<file>: looks like a binary file, not text"
+ *   "<file>: looks like UTF-16LE without a byte-order mark; save it as UTF-8"
  *   "<file>:<line>: not valid UTF-8 (byte 0xE9 at byte offset 123); convert it to UTF-8"
  */
 export function decodeText(bytes: Uint8Array, fileName: string): string {
@@ -97,6 +183,13 @@ export function decodeText(bytes: Uint8Array, fileName: string): string {
 export function decodeTextRaw(bytes: Uint8Array, fileName: string): string {
   if (bytes.length === 0) {
     throw new CoreError('import-failed', `${fileName}: the file is empty`, { file: fileName });
+  }
+  const bom = utf16Bom(bytes);
+  if (bom !== null) return notBlank(refuseNul(decodeUtf16(bytes, fileName, bom), fileName), fileName);
+  const bare = looksUtf16(bytes);
+  if (bare !== null) {
+    const name = bare === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
+    throw new CoreError('import-failed', `${fileName}: looks like ${name} without a byte-order mark; save it as UTF-8 (or as UTF-16 with a BOM)`, { file: fileName });
   }
   if (looksBinary(bytes)) {
     throw new CoreError('import-failed', `${fileName}: looks like a binary file, not text`, { file: fileName });
@@ -115,10 +208,20 @@ export function decodeTextRaw(bytes: Uint8Array, fileName: string): string {
       { file: fileName, line },
     );
   }
+  return notBlank(refuseNul(text, fileName), fileName);
+}
+
+/** `text`, unless it is blank (then "the file is empty"). */
+export function notBlank(text: string, fileName: string): string {
   if (BLANK.test(text)) {
     throw new CoreError('import-failed', `${fileName}: the file is empty`, { file: fileName });
   }
   return text;
+}
+
+/** 1-based line of byte offset `at` (exported for the legacy decoders). */
+export function lineOfByteOffset(bytes: Uint8Array, at: number): number {
+  return lineOfByte(bytes, at);
 }
 
 /** CRLF and lone CR to LF (what decodeText does to line ends). */

@@ -173,4 +173,17 @@ describe('formats: details', () => {
     expect(detectEncoding(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]))).toBeNull();
     expect(detectEncoding(new TextEncoder().encode('שלום'))).toBe('utf-8');
   });
+
+  it('keeps mostly-UTF-8 text UTF-8 (one bad byte, or cut in a letter), never Windows-1256', () => {
+    const utf8 = (s: string): number[] => [...new TextEncoder().encode(s)];
+    expect(detectEncoding(Uint8Array.from([...utf8('שלום עולם '), 0xff, 0x0a]))).toBe('utf-8');
+    expect(detectEncoding(Uint8Array.from(utf8('مرحبا بالعالم').slice(0, -1)))).toBe('utf-8');
+    expect(detectEncoding(Uint8Array.from(utf8('שלום עולם').slice(0, -1)))).toBe('utf-8');
+    // Hebrew in Windows-1255 with Hebrew punctuation that happens to form valid UTF-8 pairs.
+    expect(detectEncoding(Uint8Array.from([0xf9, 0xec, 0xe5, 0xed, 0x20, 0xf2, 0xe5, 0xec, 0xed, 0x20, 0xe4, 0x96, 0x20, 0xf2, 0xf8, 0xe1]))).toBe('windows-1255');
+    // Arabic in Windows-1256 with an Arabic comma (0xA1) after a letter: one valid UTF-8 pair.
+    expect(detectEncoding(Uint8Array.from([0xe3, 0xd1, 0xcd, 0xc8, 0xc7, 0x20, 0xc8, 0xc7, 0xe1, 0xda, 0xc7, 0xe1, 0xe3, 0xa1]))).toBe('windows-1256');
+    expect(detectEncoding(Uint8Array.from([0xff, 0xfe, 0x61, 0x00]))).toBe('utf-16le');
+    expect(detectEncoding(Uint8Array.from([0xfe, 0xff, 0x00, 0x61]))).toBe('utf-16be');
+  });
 });

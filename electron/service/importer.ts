@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { decodeText } from '../../annotations/decode';
+import { normalizeNewlines } from '../../annotations/decode';
+import { decodeWithEncoding } from '../../annotations/formats/encoding';
 import { detectLang, paragraphDirection } from '../../annotations/direction';
 import type { Direction, Lang } from '../../annotations/model';
 import { cpLength } from '../../annotations/text';
@@ -114,7 +115,7 @@ export function prepareText(file: ImportFile): PreparedText {
   } catch (e) {
     throw new ServiceError('import-failed', `${file.display}: cannot read: ${(e as Error).message}`, { file: file.display });
   }
-  const text = decodeText(bytes, file.display);
+  const text = normalizeNewlines(decodeWithEncoding(bytes, file.display).text);
   const sha256 = sha256Hex(text);
   const lang = detectLang(text);
   return {
