@@ -4,6 +4,8 @@
  * validation errors can name the line of the offending value. Parsing itself is JSON.parse.
  */
 
+import { loneSurrogatePath } from './names';
+
 export type JsonPath = (string | number)[];
 
 export interface JsonSyntaxError {
@@ -208,8 +210,9 @@ export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: Json
 /** JSON.parse (a leading BOM allowed), with a located error instead of an exception. */
 export function parseJsonLocated(text: string): ParsedJson {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body) as unknown };
+    value = JSON.parse(body) as unknown;
   } catch (e) {
     const found = findJsonSyntaxError(text);
     if (found) return { ok: false, error: found };
@@ -218,4 +221,27 @@ export function parseJsonLocated(text: string): ParsedJson {
     const pos = m ? Number(m[1]) + (body === text ? 0 : 1) : text.length;
     return { ok: false, error: { pos, ...lineColumn(text, pos), message: raw.replace(/ in JSON at position.*$/, '') } };
   }
+  if (loneSurrogatePath(value) !== null) {
+    const found = loneSurrogateEscape(text);
+    return { ok: false, error: { pos: found.pos, ...lineColumn(text, found.pos), message: `${found.escape} is a lone surrogate, not a character` } };
+  }
+  return { ok: true, value };
+}
+
+/** Where the first `\uD8xx`-`\uDFxx` escape that is not half of a pair is in a JSON text. */
+function loneSurrogateEscape(text: string): { pos: number; escape: string } {
+  const re = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
+  let m: RegExpExecArray | null;
+  let pairedUpTo = -1;
+  while ((m = re.exec(text)) !== null) {
+    if (m.index < pairedUpTo) continue;
+    const high = /^\\u[dD][89abAB]/.test(m[0]);
+    const next = text.slice(m.index + 6, m.index + 12);
+    if (high && /^\\u[dD][c-fC-F][0-9a-fA-F]{2}$/.test(next)) {
+      pairedUpTo = m.index + 12;
+      continue;
+    }
+    return { pos: m.index, escape: m[0] };
+  }
+  return { pos: 0, escape: 'a string' };
 }

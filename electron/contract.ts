@@ -240,6 +240,8 @@ export interface ImportRunArgs {
   paths: string[];
   /** The annotation set the annotations go into (default: the file's annotator, else the current one). */
   annotator?: string;
+  /** Also make `annotator` the current annotator, in the same transaction (the CLI's `--format txt --annotator`). */
+  makeCurrent?: boolean;
   /** 'utf-8', 'windows-1255', 'windows-1256', 'iso-8859-8'; detected when absent. */
   encoding?: string;
   /**

@@ -267,6 +267,7 @@ export function parseBratAnn(rawText: string, text: string, ann: string, fileNam
   const noteLines: { target: string; note: string; line: number }[] = [];
   const normLines: { id: string; target: string; norm: Normalization; line: number }[] = [];
   const chainLines: { type: string; ids: string[]; line: number }[] = [];
+  const seenIds = new Map<string, number>(); // every id but "*": one annotation each
   const lines = ann.split('\n');
   lines.forEach((raw, idx) => {
     const lineNo = idx + 1;
@@ -281,6 +282,8 @@ export function parseBratAnn(rawText: string, text: string, ann: string, fileNam
     const id = line.slice(0, tab);
     const rest = line.slice(tab + 1);
     const kind = id[0];
+    if (kind !== '*' && seenIds.has(id)) fail(`duplicate id ${id} (first on line ${seenIds.get(id)})`);
+    seenIds.set(id, lineNo);
     if (kind === 'T') {
       const t2 = rest.indexOf('\t');
       const head = t2 < 0 ? rest : rest.slice(0, t2);

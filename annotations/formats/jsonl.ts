@@ -27,6 +27,7 @@ import { OffsetMap } from '../text';
 import { graphemeIndex } from '../graphemes';
 import { checkFragments, checkSpan } from '../spans';
 import { parseJsonLocated } from '../json';
+import { annotatorNameProblem } from '../names';
 import { detectLang } from '../direction';
 
 export interface NativeEntity {
@@ -348,8 +349,13 @@ export function parseNativeJsonl(text: string, fileName: string): NativeRecord[]
     if (v.lang === undefined) lang = detectLang(docText);
     else if (typeof v.lang === 'string' && LANGS.includes(v.lang)) lang = v.lang as Lang;
     else return fail(`"lang" must be "he", "ar" or "other", not ${JSON.stringify(v.lang)}`);
-    const annotator = v.annotator === undefined ? null : v.annotator;
+    let annotator = v.annotator === undefined ? null : v.annotator;
     if (annotator !== null && typeof annotator !== 'string') fail('"annotator" must be a string or null');
+    if (typeof annotator === 'string') {
+      const problem = annotatorNameProblem(annotator);
+      if (problem !== null) fail(`"annotator": ${problem}`);
+      annotator = annotator.trim();
+    }
     for (const key of ['entities', 'events', 'relations'] as const) {
       if (v[key] !== undefined && !Array.isArray(v[key])) fail(`"${key}" must be a list`);
     }

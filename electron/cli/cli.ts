@@ -182,12 +182,11 @@ function commandImport(args: string[], io: CliIo): void {
   withProject(project, (service) => {
     const annotator = values['annotator'] as string | undefined;
     const encoding = values['encoding'] as string | undefined;
-    if (format === 'txt' && annotator !== undefined) service.call('session.setAnnotator', { name: annotator });
     service.progress = progressPrinter(io, io.isTty === true);
     const report = service.call('import.run', {
       format: format as ImportFormat,
       paths,
-      ...(annotator !== undefined && format !== 'txt' ? { annotator } : {}),
+      ...(annotator !== undefined ? { annotator, ...(format === 'txt' ? { makeCurrent: true } : {}) } : {}),
       ...(encoding !== undefined ? { encoding } : {}),
       ...(values['strict'] === true ? { strict: true } : {}),
       ...(typeof values['tag-columns'] === 'string' ? { tagColumns: values['tag-columns'] } : {}),

@@ -21,6 +21,8 @@ import { join, relative, resolve } from 'node:path';
 import { documentDirection, sha256Hex } from './importer';
 import { compareIds, parseNativeJsonl, stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
 import { isCoreError } from '../../annotations/errors';
+import { decodeTextRaw } from '../../annotations/decode';
+import { schemaGaps } from '../../annotations/names';
 import { cpLength } from '../../annotations/text';
 import type { DocumentInfo, DocumentRecord, Provenance } from '../../annotations/model';
 import type { Store } from '../store';
@@ -112,11 +114,18 @@ export function exchangeRecord(store: Store, doc: DocumentRecord, annotator: str
 
 const UNSAFE = /[\\/:*?"<>|\p{Cc}]/gu;
 
-/** A file or folder name for `name`: unsafe characters as `_`, never empty or dot-only. */
+/**
+ * A file or folder name for `name`: unsafe characters as `_`, never empty or dot-only, never
+ * hidden (a leading `.` becomes `_`: hidden files are easy to lose in a shared folder). The
+ * record inside keeps the real names, so import restores them whatever the file is called.
+ */
 export function safeFileName(name: string, fallback: string): string {
   const s = name.normalize('NFC').replace(UNSAFE, '_').trim();
-  return s === '' || /^\.+$/.test(s) ? fallback : s;
+  return s === '' || /^\.+$/.test(s) ? fallback : s.replace(/^\./, '_');
 }
+
+/** Version-control folders, never read by an exchange import (everything else is, hidden or not). */
+const VCS_DIRS = new Set(['.git', '.hg', '.svn']);
 
 /** Document id → file name (without .jsonl): the document's name, made unique (case-insensitively) with its id. */
 export function documentFileNames(docs: readonly DocumentInfo[]): Map<string, string> {
@@ -235,10 +244,10 @@ function collectJsonl(paths: readonly string[]): { display: string; absolute: st
     if (statSync(abs).isDirectory()) {
       const walk = (dir: string): void => {
         for (const name of readdirSync(dir).sort()) {
-          if (name.startsWith('.')) continue;
           const f = join(dir, name);
-          if (statSync(f).isDirectory()) walk(f);
-          else if (name.toLowerCase().endsWith('.jsonl')) out.push({ display: join(p, relative(abs, f)), absolute: f });
+          if (statSync(f).isDirectory()) {
+            if (!VCS_DIRS.has(name)) walk(f);
+          } else if (name.toLowerCase().endsWith('.jsonl')) out.push({ display: join(p, relative(abs, f)), absolute: f });
         }
       };
       walk(abs);
@@ -286,19 +295,22 @@ export function importExchange(store: Store, paths: readonly string[], options: 
   const files = collectJsonl(paths);
   if (files.length === 0) throw new ServiceError('import-failed', `no .jsonl files in ${paths.join(', ')}`);
   const forced = options.annotator === undefined ? undefined : normaliseAnnotatorName(options.annotator);
+  const schema = store.currentSchema()?.schema ?? null;
   // 1. parse and match everything before changing anything
   const planned: Planned[] = [];
   const newDocs = new Map<string, DocumentRecord>();
   const at = now();
   for (const f of files) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = readFileSync(f.absolute, 'utf8');
+      bytes = readFileSync(f.absolute);
     } catch (e) {
       throw new ServiceError('import-failed', `${f.display}: ${(e as Error).message}`, { file: f.display });
     }
+    let text: string;
     let records: NativeRecord[];
     try {
+      text = decodeTextRaw(bytes, f.display); // strict: never a U+FFFD for a bad byte
       records = parseNativeJsonl(text, f.display);
     } catch (e) {
       if (isCoreError(e)) throw new ServiceError('import-failed', e.message, { file: f.display, ...(e.line === undefined ? {} : { line: e.line }) });
@@ -307,6 +319,10 @@ export function importExchange(store: Store, paths: readonly string[], options: 
     const lines = text.split('\n').filter((l) => l.trim() !== '');
     records.forEach((rec, i) => {
       const where = `${f.display}:${i + 1}`;
+      const gaps = schema === null ? [] : schemaGaps(rec, schema);
+      if (gaps.length > 0) {
+        throw new ServiceError('import-failed', `${where}: not in the project's schema: ${gaps.join(', ')}; add them to the schema first`, { file: f.display, line: i + 1 });
+      }
       const who = forced ?? (rec.annotator === null ? null : normaliseAnnotatorName(rec.annotator));
       if (who === null) {
         throw new ServiceError('import-failed', `${where}: the record has no annotator; say whose annotations they are (--annotator NAME)`, { file: f.display, line: i + 1 });

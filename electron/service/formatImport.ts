@@ -10,6 +10,7 @@ import { normalizeNewlines } from '../../annotations/decode';
 import { detectLang } from '../../annotations/direction';
 import { cpLength } from '../../annotations/text';
 import { validateSchema } from '../../annotations/schema';
+import { annotatorNameProblem } from '../../annotations/names';
 import { parseNativeJsonl, type NativeRecord } from '../../annotations/formats/jsonl';
 import { parseBratAnn } from '../../annotations/formats/brat';
 import { bratConfNames, bratNames, parseBratConf, toBratName } from '../../annotations/formats/bratconf';
@@ -421,6 +422,11 @@ export interface ImportContext {
 
 export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunReport {
   const { store } = ctx;
+  if (args.annotator !== undefined) {
+    const problem = annotatorNameProblem(args.annotator);
+    if (problem !== null) throw new ServiceError('invalid-argument', `--annotator: ${problem}`);
+    args = { ...args, annotator: args.annotator.trim() };
+  }
   const warnings: string[] = [];
   const ledger = new ImportLedger();
   const { docs, conf } = parseAll(args, ctx.schema, warnings, ledger);
@@ -448,6 +454,11 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
   const at = ctx.now();
   store.transaction(() => {
     if (added.length > 0) store.addSchema(next, at);
+    // The annotator becomes the current one with the import, not before it (all or nothing).
+    if (args.makeCurrent === true && args.annotator !== undefined) {
+      store.ensureAnnotator(args.annotator, at);
+      store.setSetting('current_annotator', args.annotator);
+    }
     const inBatch = new Map<string, string>();
     docs.forEach((d, i) => {
       let rec = d.record;

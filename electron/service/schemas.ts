@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Args, Method } from '../contract';
+import { loneSurrogateAt } from '../../annotations/names';
 
 const noArgs = z.strictObject({});
 const docId = z.string().min(1).max(64);
@@ -7,8 +8,10 @@ const mentionId = z.string().min(1).max(32);
 const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const eventId = z.string().regex(/^E[1-9][0-9]{0,15}$/, 'expected an event id like "E12"');
 const relationId = z.string().regex(/^R[1-9][0-9]{0,15}$/, 'expected a relation id like "R3"');
-const name = z.string().min(1).max(200);
-const note = z.string().max(100_000);
+// No lone UTF-16 surrogate in any text (the core's rule, annotations/names.ts): SQLite would store U+FFFD.
+const text = (): z.ZodString => z.string().refine((s) => loneSurrogateAt(s) < 0, 'contains a lone surrogate (half of a character)');
+const name = text().min(1).max(200);
+const note = text().max(100_000);
 const annotationRef = z.strictObject({ kind: z.enum(['mention', 'event', 'relation']), id: z.string().min(1).max(32) });
 const nameMap = z.record(name, name);
 const renames = z
@@ -66,7 +69,7 @@ export const argSchemas = {
 
   'documents.meta': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
   'documents.setStatus': z.strictObject({ docId, status: z.enum(['not-started', 'in-progress', 'done']) }),
-  'documents.setFlags': z.strictObject({ docId, flags: z.array(z.string().max(200)).max(100) }),
+  'documents.setFlags': z.strictObject({ docId, flags: z.array(text().max(200)).max(100) }),
   'documents.setNote': z.strictObject({ docId, note }),
   'documents.validate': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
 
@@ -91,6 +94,7 @@ export const argSchemas = {
     strict: z.boolean().optional(),
     tagColumns: z.string().min(1).max(100).optional(),
     offsets: z.enum(['utf16', 'codepoints']).optional(),
+    makeCurrent: z.boolean().optional(),
   }),
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 

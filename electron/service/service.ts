@@ -14,6 +14,7 @@ import type {
   Schema,
 } from '../../annotations/model';
 import { GOLD_SET, isEventRef } from '../../annotations/model';
+import { annotatorNameProblem, BAD_NAME_CHAR } from '../../annotations/names';
 import { cardinalityBounds, parseSchemaJson } from '../../annotations/schema';
 import { parseBratConf, writeBratConf } from '../../annotations/formats/bratconf';
 import { attributeApplies, validateDocument, type ValidationProblem } from '../../annotations/validate';
@@ -62,20 +63,11 @@ function annotationDocId(a: AnnotationValue): string {
   return a.kind === 'mention' ? a.mention.docId : a.kind === 'event' ? a.event.docId : a.relation.docId;
 }
 
-const MAX_ANNOTATOR_LENGTH = 64;
-// Control characters and line/paragraph separators have no place in a name.
-const BAD_NAME_CHAR = /[\p{Cc}\p{Zl}\p{Zp}]/u;
-
-/** A trimmed, valid annotator name, or a ServiceError('invalid-argument') saying what is wrong. */
+/** A trimmed, valid annotator name (the core's rules, annotations/names.ts), or a ServiceError('invalid-argument') saying what is wrong. */
 export function normaliseAnnotatorName(raw: string): string {
-  const name = raw.trim();
-  const length = [...name].length;
-  if (length === 0) throw new ServiceError('invalid-argument', 'the annotator name is empty');
-  if (length > MAX_ANNOTATOR_LENGTH) {
-    throw new ServiceError('invalid-argument', `the annotator name is ${length} characters long; at most ${MAX_ANNOTATOR_LENGTH} are allowed`);
-  }
-  if (BAD_NAME_CHAR.test(name)) throw new ServiceError('invalid-argument', 'the annotator name contains a control character');
-  return name;
+  const problem = annotatorNameProblem(raw);
+  if (problem !== null) throw new ServiceError('invalid-argument', problem);
+  return raw.trim();
 }
 
 function plural(n: number, word: string): string {
