@@ -7,7 +7,7 @@ import { openOrCreateDefaultProject } from '../service/bootstrap';
 import type { QalamService } from '../service/service';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { hardenSession, hardenWindow, SECURE_WEB_PREFERENCES } from './security';
+import { hardenSession, hardenWindow, makeIsAppUrl, SECURE_WEB_PREFERENCES } from './security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -29,10 +29,7 @@ function seedDir(): string {
   return app.isPackaged ? join(process.resourcesPath, 'seeds') : join(app.getAppPath(), 'seeds');
 }
 
-function isAppUrl(url: string): boolean {
-  if (devServerUrl) return url.startsWith(devServerUrl);
-  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
-}
+const isAppUrl = makeIsAppUrl(rendererFile, devServerUrl);
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({

@@ -44,6 +44,12 @@ export function registerIpc(
     return isAppUrl(url);
   };
   const refused = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid-argument', message } });
+  // A grant is for one import: revoked when it succeeded (a failed one may be retried, say after
+  // confirming new types) and, in any case, by the next pick.
+  const revokeAfter = <T>(args: unknown, result: Result<T>): Result<T> => {
+    if (result.ok) for (const p of (args as { paths: string[] }).paths) granted.delete(p);
+    return result;
+  };
 
   ipcMain.handle(CHANNELS.invoke, (event, method: unknown, args: unknown) => {
     if (!fromApp(event)) return refused('call from an unknown page refused');
@@ -59,6 +65,7 @@ export function registerIpc(
       if (typeof out !== 'string' || !grantedExports.has(out)) return refused('the export can only write where the export dialog said');
     }
     const service = getService();
+    if (method === 'documents.importPaths') return revokeAfter(args, service.dispatch(method, args));
     if (method !== 'export.run' && method !== 'import.run') return service.dispatch(method, args);
     // Long runs: their progress goes to the page that asked, as it happens.
     const sender = (event as { sender?: { send(channel: string, value: ProgressEvent): void; isDestroyed?(): boolean } }).sender;
@@ -66,7 +73,8 @@ export function registerIpc(
       if (sender && !sender.isDestroyed?.()) sender.send(CHANNELS.progress, { what, done, total });
     };
     try {
-      return service.dispatch(method, args);
+      const result = service.dispatch(method, args);
+      return method === 'import.run' ? revokeAfter(args, result) : result;
     } finally {
       service.progress = null;
     }
@@ -85,6 +93,7 @@ export function registerIpc(
       >,
     };
     const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    granted.clear();
     if (picked.canceled) return [];
     for (const p of picked.filePaths) granted.add(p);
     return picked.filePaths;

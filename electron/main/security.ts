@@ -1,4 +1,31 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BrowserWindow, Session } from 'electron';
+
+/**
+ * The test for "this is our own page": with a dev server, a URL of exactly its origin; else a
+ * file: URL of exactly `rendererFile` (query and fragment aside). Any other page — another
+ * `…/renderer/index.html` on disk included — is not the app.
+ */
+export function makeIsAppUrl(rendererFile: string, devServerUrl?: string): (url: string) => boolean {
+  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
+  const file = resolve(rendererFile);
+  return (url: string): boolean => {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return false;
+    }
+    if (devOrigin !== null) return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === devOrigin;
+    if (u.protocol !== 'file:' || (u.host !== '' && u.host !== 'localhost')) return false;
+    try {
+      return resolve(fileURLToPath(u)) === file;
+    } catch {
+      return false;
+    }
+  };
+}
 
 /** The Content-Security-Policy of every page Qalam shows (also set as a <meta> in index.html). */
 export const CONTENT_SECURITY_POLICY = [

@@ -18,7 +18,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { documentDirection, sha256Hex } from './importer';
+import { documentDirection, refuseLinkInFolder, sha256Hex } from './importer';
 import { compareIds, parseNativeJsonl, stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
 import { isCoreError } from '../../annotations/errors';
 import { decodeTextRaw } from '../../annotations/decode';
@@ -245,6 +245,7 @@ function collectJsonl(paths: readonly string[]): { display: string; absolute: st
       const walk = (dir: string): void => {
         for (const name of readdirSync(dir).sort()) {
           const f = join(dir, name);
+          refuseLinkInFolder(join(p, relative(abs, f)), f);
           if (statSync(f).isDirectory()) {
             if (!VCS_DIRS.has(name)) walk(f);
           } else if (name.toLowerCase().endsWith('.jsonl')) out.push({ display: join(p, relative(abs, f)), absolute: f });

@@ -23,7 +23,7 @@ import { ImportLedger, strictRefusal, type ImportKind } from '../../annotations/
 import type { ImportFormat, ImportRunArgs, ImportRunReport } from '../contract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
-import { documentDirection, sha256Hex } from './importer';
+import { documentDirection, refuseLinkInFolder, sha256Hex } from './importer';
 import { storeRecordAnnotations } from './records';
 
 const PALETTE = ['#77aadd', '#ee8866', '#eedd88', '#44bb99', '#ffaabb', '#99ddff', '#bbcc33', '#dddddd', '#aaaa00', '#bbccee', '#cceeff', '#ccddaa', '#eeeebb', '#ffcccc'];
@@ -56,19 +56,27 @@ const EXTENSIONS: Record<ImportFormat, string[]> = {
   spacy: ['.jsonl'],
 };
 
-function filesOf(format: ImportFormat, paths: readonly string[]): { display: string; absolute: string }[] {
-  const out: { display: string; absolute: string }[] = [];
+/** A file to import, and the folder (or the file's own folder) the user chose it by. */
+interface FoundFile {
+  display: string;
+  absolute: string;
+  root: string;
+}
+
+function filesOf(format: ImportFormat, paths: readonly string[]): FoundFile[] {
+  const out: FoundFile[] = [];
   const seen = new Set<string>();
   const ok = (p: string): boolean => EXTENSIONS[format].includes(extname(p).toLowerCase());
-  const walk = (display: string, abs: string): void => {
+  const walk = (display: string, abs: string, root: string): void => {
     for (const entry of readdirSync(abs).sort()) {
       const d = join(display, entry);
       const a = join(abs, entry);
+      refuseLinkInFolder(d, a);
       const st = statSync(a);
-      if (st.isDirectory()) walk(d, a);
+      if (st.isDirectory()) walk(d, a, root);
       else if (st.isFile() && ok(entry) && !seen.has(a)) {
         seen.add(a);
-        out.push({ display: d, absolute: a });
+        out.push({ display: d, absolute: a, root });
       }
     }
   };
@@ -80,13 +88,13 @@ function filesOf(format: ImportFormat, paths: readonly string[]): { display: str
     } catch {
       throw new ServiceError('import-failed', `${given}: no such file or folder`, { file: given });
     }
-    if (st.isDirectory()) walk(given, abs);
+    if (st.isDirectory()) walk(given, abs, abs);
     else if (!seen.has(abs)) {
       if (format === 'brat' && extname(abs).toLowerCase() !== '.ann') {
         throw new ServiceError('import-failed', `${given}: not a .ann file (give the .ann files or their folder)`, { file: given });
       }
       seen.add(abs);
-      out.push({ display: given, absolute: abs });
+      out.push({ display: given, absolute: abs, root: dirname(abs) });
     }
   }
   if (out.length === 0) throw new ServiceError('import-failed', `nothing to import: no ${EXTENSIONS[format].join('/')} files in ${paths.join(', ')}`, { file: paths[0] });
@@ -101,10 +109,13 @@ function readBytes(display: string, absolute: string): Uint8Array {
   }
 }
 
-/** annotation.conf in the folder of `ann` or one of its ancestors (as brat looks it up), up to `stop`. */
-function findConf(annAbs: string): string | null {
+/**
+ * annotation.conf in the folder of `ann` or one of its ancestors (as brat looks it up), but never
+ * above `root`, the folder the user chose (or the .ann's own folder when they chose the file).
+ */
+function findConf(annAbs: string, root: string): string | null {
   let d = dirname(annAbs);
-  for (let i = 0; i < 20; i++) {
+  for (;;) {
     const c = join(d, 'annotation.conf');
     try {
       if (statSync(c).isFile()) return c;
@@ -112,10 +123,9 @@ function findConf(annAbs: string): string | null {
       // not here
     }
     const up = dirname(d);
-    if (up === d) break;
+    if (d === root || up === d || !d.startsWith(root)) return null;
     d = up;
   }
-  return null;
 }
 
 /** Adds to `schema` (a copy) whatever the records use and it lacks; returns what was added. */
@@ -298,7 +308,7 @@ function parseAll(args: ImportRunArgs, schema: Schema, warnings: string[], ledge
         // brat names are mapped onto the project's types first (`Movement-Transport` is the
         // project's `Movement:Transport`, as Qalam's brat export writes it), then the file's own
         // `# qalam:` lines, then the rest of annotation.conf's types.
-        const confPath = findConf(f.absolute);
+        const confPath = findConf(f.absolute, f.root);
         const names = new Map<string, string>();
         for (const [q, b] of bratNames(schema)) names.set(b, q);
         let known: Schema = schema;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { normalizeNewlines } from '../../annotations/decode';
 import { decodeWithEncoding } from '../../annotations/formats/encoding';
@@ -40,6 +40,31 @@ function statOrFail(display: string, absolute: string): Stats {
   }
 }
 
+/**
+ * Refuses a symbolic link met inside a chosen folder: following it could read files outside the
+ * folder the user picked (the app grants only that folder). A link given by name is followed.
+ */
+export function refuseLinkInFolder(display: string, absolute: string): void {
+  let isLink = false;
+  try {
+    isLink = lstatSync(absolute).isSymbolicLink();
+  } catch {
+    return; // gone: the caller's stat says so
+  }
+  if (!isLink) return;
+  let target = '';
+  try {
+    target = ` (to ${readlinkSync(absolute)})`;
+  } catch {
+    // unreadable link: no target to name
+  }
+  throw new ServiceError(
+    'import-failed',
+    `${display}: a symbolic link${target} inside the chosen folder; links are not followed (import what it points to by naming it, or remove the link)`,
+    { file: display },
+  );
+}
+
 function byPath(a: ImportFile, b: ImportFile): number {
   return a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0;
 }
@@ -67,12 +92,13 @@ export function collectImportFiles(paths: readonly string[]): ImportFile[] {
       const visited = new Set<string>();
       const walk = (dirDisplay: string, dirAbs: string): void => {
         const real = realpathSync(dirAbs);
-        if (visited.has(real)) return; // a symlink loop
+        if (visited.has(real)) return; // the same folder twice
         visited.add(real);
         const entries = readdirSync(dirAbs).sort();
         for (const entry of entries) {
           const display = join(dirDisplay, entry);
           const abs = join(dirAbs, entry);
+          refuseLinkInFolder(display, abs);
           const est = statOrFail(display, abs);
           if (est.isDirectory()) walk(display, abs);
           else if (est.isFile() && isTxt(entry)) found.push({ display, absolute: abs });

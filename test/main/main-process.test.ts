@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
@@ -28,11 +28,14 @@ vi.mock('electron', () => ({
 
 const { registerIpc } = await import('../../electron/main/ipc');
 const { CHANNELS } = await import('../../electron/main/channels');
-const { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES } = await import('../../electron/main/security');
+const { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES, hardenSession, hardenWindow, makeIsAppUrl } = await import('../../electron/main/security');
 const { openOrCreateDefaultProject } = await import('../../electron/service/bootstrap');
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const appUrl = 'file:///opt/qalam/resources/app.asar/out/renderer/index.html';
+const rendererFile = '/opt/qalam/resources/app.asar/out/renderer/index.html';
+const appUrl = pathToFileURL(rendererFile).href;
+// The real test main uses (electron/main/index.ts builds it the same way).
+const isAppUrl = makeIsAppUrl(rendererFile);
 const fromApp = { senderFrame: { url: appUrl } };
 const fromElsewhere = { senderFrame: { url: 'https://example.com/' } };
 
@@ -56,6 +59,115 @@ describe('window security', () => {
   });
 });
 
+describe('isAppUrl', () => {
+  it("accepts only this app's own renderer file", () => {
+    expect(isAppUrl(appUrl)).toBe(true);
+    expect(isAppUrl(`${appUrl}#/doc/1`)).toBe(true);
+    expect(isAppUrl('file://localhost/opt/qalam/resources/app.asar/out/renderer/index.html')).toBe(true);
+    for (const other of [
+      'file:///tmp/evil/renderer/index.html',
+      'file:///home/user/Downloads/renderer/index.html',
+      'file:///opt/qalam/resources/app.asar/out/renderer/index.html.evil/renderer/index.html',
+      'file:///opt/qalam/resources/app.asar/out/renderer/../../../../../tmp/renderer/index.html',
+      'file://evil.example/opt/qalam/resources/app.asar/out/renderer/index.html',
+      'https://example.com/renderer/index.html',
+      'not a url',
+      '',
+    ]) {
+      expect(isAppUrl(other), other).toBe(false);
+    }
+  });
+  it('with a dev server: exactly its origin', () => {
+    const dev = makeIsAppUrl(rendererFile, 'http://localhost:5173/');
+    expect(dev('http://localhost:5173/')).toBe(true);
+    expect(dev('http://localhost:5173/index.html?x=1')).toBe(true);
+    expect(dev('http://localhost:5173.evil.com/')).toBe(false);
+    expect(dev('http://localhost:51730/')).toBe(false);
+    expect(dev('http://localhost:5173@evil.com/')).toBe(false);
+    expect(dev(appUrl)).toBe(false);
+  });
+});
+
+describe('hardenWindow and hardenSession (the real functions, on fakes of the Electron objects)', () => {
+  function fakeWindow() {
+    const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
+    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+    const webContents = {
+      on: (name: string, fn: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, fn),
+      setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => (openHandler = fn),
+    };
+    const fire = (name: string, url?: string): boolean => {
+      let prevented = false;
+      listeners.get(name)!({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    return { win: { webContents } as unknown as Parameters<typeof hardenWindow>[0], fire, open: (url: string) => openHandler!({ url }) };
+  }
+
+  it('blocks navigation and redirects away from the app, new windows and webviews', () => {
+    const { win, fire, open } = fakeWindow();
+    hardenWindow(win, isAppUrl);
+    expect(fire('will-navigate', 'https://example.com/')).toBe(true);
+    expect(fire('will-navigate', 'file:///tmp/evil/renderer/index.html')).toBe(true);
+    expect(fire('will-navigate', appUrl)).toBe(false);
+    expect(fire('will-redirect', 'https://example.com/')).toBe(true);
+    expect(fire('will-redirect', appUrl)).toBe(false);
+    expect(fire('will-attach-webview')).toBe(true);
+    expect(open('https://example.com/')).toEqual({ action: 'deny' });
+    expect(open(appUrl)).toEqual({ action: 'deny' });
+  });
+
+  it('puts the CSP on every response and grants no permission', () => {
+    let onHeaders: ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null = null;
+    let onRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
+    let onCheck: ((...a: unknown[]) => boolean) | null = null;
+    const session = {
+      webRequest: { onHeadersReceived: (fn: typeof onHeaders) => (onHeaders = fn) },
+      setPermissionRequestHandler: (fn: typeof onRequest) => (onRequest = fn),
+      setPermissionCheckHandler: (fn: typeof onCheck) => (onCheck = fn),
+    } as unknown as Parameters<typeof hardenSession>[0];
+    hardenSession(session);
+    let headers: Record<string, string[]> = {};
+    onHeaders!({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': ["default-src *"] } }, (r) => (headers = r.responseHeaders));
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(headers['X-Other']).toEqual(['1']);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      let granted: boolean | null = null;
+      onRequest!({}, permission, (g) => (granted = g));
+      expect(granted).toBe(false);
+    }
+    expect(onCheck!({}, 'media', 'file://', {})).toBe(false);
+  });
+});
+
+describe('packaging', () => {
+  it('flips the Electron fuses (electron-builder 26 option names)', () => {
+    // The block's "  key: true|false" lines (no YAML parser among the dependencies; the block is flat).
+    const yml = readFileSync(join(repo, 'electron-builder.yml'), 'utf8').split('\n');
+    const at = yml.indexOf('electronFuses:');
+    expect(at).toBeGreaterThanOrEqual(0);
+    const fuses: Record<string, boolean> = {};
+    for (const line of yml.slice(at + 1)) {
+      const m = /^ {2}(\w+): (true|false)\s*$/.exec(line);
+      if (m === null) break;
+      fuses[m[1] as string] = m[2] === 'true';
+    }
+    const config = { electronFuses: fuses, asar: yml.includes('asar: true') };
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    expect(config.asar).toBe(true);
+    // Every name is one electron-builder knows (its JSON schema of FuseOptionsV1).
+    const scheme = JSON.parse(readFileSync(join(repo, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } };
+    for (const k of Object.keys(config.electronFuses ?? {})) expect(Object.keys(scheme.definitions.FuseOptionsV1.properties)).toContain(k);
+  });
+});
+
 describe('IPC registration', () => {
   let dir: string;
   let service: ReturnType<typeof openOrCreateDefaultProject>;
@@ -64,7 +176,7 @@ describe('IPC registration', () => {
     handlers.clear();
     dir = mkdtempSync(join(tmpdir(), 'qalam-main-'));
     service = openOrCreateDefaultProject(join(dir, 'default.qalam'), join(repo, 'seeds'));
-    registerIpc(() => service, () => null, (url) => url === appUrl);
+    registerIpc(() => service, () => null, isAppUrl);
   });
   afterEach(() => {
     service.close();
@@ -157,5 +269,30 @@ describe('IPC registration', () => {
     const ok = invoke(fromApp, 'import.run', { format: 'doccano', paths: [file], annotator: 'dana' }) as { ok: boolean; value: { mentions: number } };
     expect(ok.ok).toBe(true);
     expect(ok.value.mentions).toBe(1);
+  });
+
+  it('revokes a grant once its import succeeded, and every grant at the next pick', async () => {
+    const a = join(dir, 'a.txt');
+    const b = join(dir, 'b.txt');
+    writeFileSync(a, 'שלום עולם');
+    writeFileSync(b, 'مرحبا بالعالم');
+    dialogAnswer.canceled = false;
+    dialogAnswer.filePaths = [a];
+    await handlers.get(CHANNELS.pickImportPaths)!(fromApp);
+    // A failed call keeps the grant (the user may retry, say after confirming new types).
+    const failed = invoke(fromApp, 'import.run', { format: 'txt', paths: [a], encoding: 'klingon' }) as { ok: boolean; error: { message: string } };
+    expect(failed.ok).toBe(false);
+    expect(failed.error.message).toMatch(/unknown encoding/);
+    expect((invoke(fromApp, 'import.run', { format: 'txt', paths: [a] }) as { ok: boolean }).ok).toBe(true);
+    const again = invoke(fromApp, 'import.run', { format: 'txt', paths: [a] }) as { ok: boolean; error: { message: string } };
+    expect(again.ok).toBe(false);
+    expect(again.error.message).toMatch(/import dialog/);
+    // The next pick (even a cancelled one) revokes what the previous one granted.
+    dialogAnswer.filePaths = [b];
+    await handlers.get(CHANNELS.pickImportPaths)!(fromApp);
+    dialogAnswer.canceled = true;
+    await handlers.get(CHANNELS.pickImportPaths)!(fromApp);
+    dialogAnswer.canceled = false;
+    expect((invoke(fromApp, 'documents.importPaths', { paths: [b] }) as { ok: boolean }).ok).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Issue 10, items 8, 9 and 12: every way in applies the same rules (annotations/names.ts), names
 // round-trip through the per-document exchange, and a failed import changes nothing — not even
 // the current annotator.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPerDocument, importExchange, initProject, openService, type QalamService } from '../../electron/service';
@@ -197,5 +197,38 @@ describe('item 8: names starting with "." round-trip through the per-document ex
     const rep = importExchange(service.store, [join(dir, 'share')], {}, fakeClock());
     expect(rep.updated.map((u) => u.annotator)).toEqual(['.dot']);
     expect(readdirSync(join(dir, 'share'))).toContain('.git');
+  });
+});
+
+describe('item 14: a chosen folder is the limit of what an import reads', () => {
+  it('a symbolic link inside a chosen folder is refused (txt, every format, exchange), naming it; nothing stored', () => {
+    const outside = join(dir, 'outside');
+    writeFiles(outside, { 'secret.txt': 'סוד כמוס', 'secret.jsonl': record({}), 'deep/x.txt': 'עמוק' });
+    writeFiles(dir, { 'picked/ok.txt': 'שלום עולם', 'share/dana/ok.jsonl': record({}) });
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'picked', 'link.txt'));
+    expect(() => service.call('documents.importPaths', { paths: [join(dir, 'picked')] })).toThrow(/picked\/link\.txt: a symbolic link \(to .*secret\.txt\) inside the chosen folder/);
+    expect(() => service.call('import.run', { format: 'txt', paths: [join(dir, 'picked')] })).toThrow(/picked\/link\.txt: a symbolic link/);
+    symlinkSync(join(outside, 'secret.jsonl'), join(dir, 'share', 'dana', 'z.jsonl'));
+    expect(() => importExchange(service.store, [join(dir, 'share')], {}, fakeClock())).toThrow(/dana\/z\.jsonl: a symbolic link/);
+    // A link to a folder, too.
+    writeFiles(dir, { 'picked2/ok.txt': 'שלום' });
+    symlinkSync(join(outside, 'deep'), join(dir, 'picked2', 'deep'));
+    expect(() => service.call('import.run', { format: 'txt', paths: [join(dir, 'picked2')] })).toThrow(/picked2\/deep: a symbolic link/);
+    expect(docs()).toBe(0);
+    // A link the user names is what they chose: followed.
+    service.call('import.run', { format: 'txt', paths: [join(dir, 'picked', 'link.txt')] });
+    expect(docs()).toBe(1);
+  });
+
+  it("brat: annotation.conf is looked up no higher than the chosen folder", () => {
+    const conf = '[entities]\nSecretType\n[relations]\n[events]\n[attributes]\n';
+    writeFiles(dir, { 'annotation.conf': conf, 'corpus/a.txt': 'Kazakhstan', 'corpus/a.ann': 'T1\tGPE 0 10\tKazakhstan\n' });
+    const r = service.call('import.run', { format: 'brat', paths: [join(dir, 'corpus')], annotator: 'x' });
+    expect(r.schemaAdded.join(',')).not.toMatch(/SecretType/);
+    expect(service.call('schema.get', {}).entityTypes.map((t) => t.name)).not.toContain('SecretType');
+    // Inside the chosen folder, a parent's conf is found as brat finds it.
+    writeFiles(dir, { 'corpus2/annotation.conf': conf, 'corpus2/sub/b.txt': 'Astana', 'corpus2/sub/b.ann': 'T1\tSecretType 0 6\tAstana\n' });
+    const r2 = service.call('import.run', { format: 'brat', paths: [join(dir, 'corpus2')], annotator: 'x' });
+    expect(r2.schemaAdded).toContain('entity type SecretType');
   });
 });
