@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from '../contract';
 import type { AnnotatorDialogState } from '../state/workspace';
+import { useT } from '../i18n';
 
 interface Props {
   state: AnnotatorDialogState;
@@ -15,6 +16,7 @@ interface Props {
  * annotator), and from the header or the menu to switch.
  */
 export function AnnotatorDialog({ state, current, known, onSubmit, onCancel }: Props) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +40,7 @@ export function AnnotatorDialog({ state, current, known, onSubmit, onCancel }: P
     e.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) {
-      setError('Please enter a name.');
+      setError(t('annotator.enterName'));
       return;
     }
     setBusy(true);
@@ -60,14 +62,14 @@ export function AnnotatorDialog({ state, current, known, onSubmit, onCancel }: P
       }}
     >
       <form method="dialog" onSubmit={submit}>
-        <h2 id="annotator-title">{required ? 'Welcome to Qalam' : 'Change annotator'}</h2>
+        <h2 id="annotator-title">{required ? t('annotator.welcome') : t('annotator.change')}</h2>
         <p className="dialog-lead">
           {required
-            ? 'Who is annotating? Every mention you tag records your name, and undo history is kept per annotator.'
-            : 'Mentions, progress and undo history are per annotator. Switch to:'}
+            ? t('annotator.who')
+            : t('annotator.switchTo')}
         </p>
         <label className="field">
-          <span>Your name</span>
+          <span>{t('annotator.name')}</span>
           <input
             name="annotator"
             autoFocus
@@ -85,7 +87,7 @@ export function AnnotatorDialog({ state, current, known, onSubmit, onCancel }: P
         </label>
         {others.length > 0 ? (
           <div className="known">
-            <span>Known annotators:</span>
+            <span>{t('annotator.known')}</span>
             {others.map((k) => (
               <button key={k} type="button" className="chip-btn" onClick={() => setName(k)}>
                 {k}
@@ -101,11 +103,11 @@ export function AnnotatorDialog({ state, current, known, onSubmit, onCancel }: P
         <div className="dialog-actions">
           {!required ? (
             <button type="button" className="btn" onClick={onCancel}>
-              Cancel
+              {t('annotator.cancel')}
             </button>
           ) : null}
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {required ? 'Start annotating' : 'Switch'}
+            {required ? t('annotator.start') : t('annotator.switch')}
           </button>
         </div>
       </form>

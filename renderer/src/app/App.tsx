@@ -21,8 +21,8 @@ import { TypePicker } from '../events/TypePicker';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { ReviewToggle, useReviewMode } from '../review/ReviewMode';
 import type { Workspace } from '../state/workspace';
-
-const LANG_NAME = { he: 'Hebrew', ar: 'Arabic', other: 'Mixed / other' } as const;
+import { useT } from '../i18n';
+import { LanguagePicker } from '../i18n/LanguagePicker';
 
 export function App({ ws }: { ws: Workspace }) {
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
@@ -34,6 +34,7 @@ export function App({ ws }: { ws: Workspace }) {
   const schema = session?.schema ?? null;
   const review = useReviewMode(ws);
   const reviewIsOn = review.isOn;
+  const t = useT();
 
   useEffect(() => {
     void ws.boot();
@@ -89,10 +90,16 @@ export function App({ ws }: { ws: Workspace }) {
   };
   const canImport = Boolean(bridgeExtras().pickImportPaths);
   const idle = docView
-    ? `${docView.name} · ${LANG_NAME[docView.lang]} · ${docView.dir.toUpperCase()} · ${docView.length.toLocaleString('en')} characters · ${table?.paragraphCount ?? 0} paragraphs`
+    ? t('status.idle', {
+        name: docView.name,
+        lang: t(`docLang.${docView.lang}`),
+        dir: docView.dir.toUpperCase(),
+        chars: docView.length,
+        paragraphs: table?.paragraphCount ?? 0,
+      })
     : state.booting
-      ? 'Opening the project…'
-      : 'Ready';
+      ? t('status.opening')
+      : t('status.ready');
 
   return (
     <div className="app">
@@ -111,12 +118,12 @@ export function App({ ws }: { ws: Workspace }) {
         <Legend schema={schema} onLabel={label} />
         <div className="header-actions">
           <ReviewToggle review={review} ws={ws} />
-          <div className="btn-group" role="group" aria-label="History">
+          <div className="btn-group" role="group" aria-label={t('header.history')}>
             <button
               type="button"
               className="btn btn-icon"
-              title="Undo (Ctrl+Z)"
-              aria-label="Undo"
+              title={t('header.undoTitle')}
+              aria-label={t('header.undo')}
               disabled={!docView || !doc.history.canUndo}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => onMenu('undo')}
@@ -126,8 +133,8 @@ export function App({ ws }: { ws: Workspace }) {
             <button
               type="button"
               className="btn btn-icon"
-              title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
-              aria-label="Redo"
+              title={t('header.redoTitle')}
+              aria-label={t('header.redo')}
               disabled={!docView || !doc.history.canRedo}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => onMenu('redo')}
@@ -135,23 +142,24 @@ export function App({ ws }: { ws: Workspace }) {
               ↷
             </button>
           </div>
-          <label className="switch" title="Snap selections to whole words. Hold Alt (or switch this off) to tag the exact characters.">
+          <label className="switch" title={t('header.wholeWordsTitle')}>
             <input type="checkbox" checked={state.snapToWords} onChange={(e) => ws.setSnapToWords(e.target.checked)} />
             <span className="switch-track" aria-hidden="true" />
-            <span>Whole words</span>
+            <span>{t('header.wholeWords')}</span>
           </label>
           <ProjectTools ws={ws} handle={tools} />
+          <LanguagePicker />
           <button
             type="button"
             className="annotator"
             onClick={() => ws.openAnnotatorDialog()}
-            title="Change annotator"
+            title={t('header.changeAnnotator')}
             data-testid="annotator"
           >
             <span className="avatar" aria-hidden="true">
               {(session?.annotator ?? '?').slice(0, 1).toUpperCase()}
             </span>
-            <span className="annotator-name">{session?.annotator ?? 'No annotator'}</span>
+            <span className="annotator-name">{session?.annotator ?? t('header.noAnnotator')}</span>
           </button>
         </div>
       </header>
@@ -175,7 +183,7 @@ export function App({ ws }: { ws: Workspace }) {
               <div className="doc-title">
                 <h1 dir="auto">{docView.name}</h1>
                 <span className="doc-title-meta">
-                  {LANG_NAME[docView.lang]} · {doc.mentions.size} mention{doc.mentions.size === 1 ? '' : 's'}
+                  {t('doc.meta', { lang: t(`docLang.${docView.lang}`), n: doc.mentions.size })}
                 </span>
                 <ViewSetSelector state={state} ws={ws} />
                 <ArcsToggle ws={ws} />
@@ -188,16 +196,16 @@ export function App({ ws }: { ws: Workspace }) {
           ) : (
             <div className="empty-state">
               {state.booting ? (
-                <p>Opening the project…</p>
+                <p>{t('status.opening')}</p>
               ) : (
                 <>
-                  <h1>No document open</h1>
+                  <h1>{t('empty.title')}</h1>
                   <p>
                     {state.documents.length > 0
-                      ? 'Pick a document on the left.'
+                      ? t('empty.pick')
                       : canImport
-                        ? 'Import UTF-8 text files to start (File → Import Text Files…).'
-                        : 'This project has no documents yet.'}
+                        ? t('empty.import')
+                        : t('empty.none')}
                   </p>
                 </>
               )}

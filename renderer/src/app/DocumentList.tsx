@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DocumentSummary } from '../contract';
+import { useT } from '../i18n';
 
 interface Props {
   documents: DocumentSummary[];
@@ -9,14 +10,13 @@ interface Props {
   onImport?: () => void;
 }
 
-const LANG_LABEL: Record<string, string> = { he: 'Hebrew', ar: 'Arabic', other: 'Other' };
-
 /** Lists up to this long are rendered whole; a longer one (a corpus) renders the rows in view. */
 const RENDER_ALL = 300;
 const OVERSCAN = 10;
 
 /** The project's documents with the current annotator's progress. */
 export function DocumentList({ documents, currentId, loadingId, onOpen, onImport }: Props) {
+  const t = useT();
   const listRef = useRef<HTMLUListElement>(null);
   const windowed = documents.length > RENDER_ALL;
   // Rows are all one height (.doc-item never wraps); measured from a rendered row.
@@ -52,17 +52,17 @@ export function DocumentList({ documents, currentId, loadingId, onOpen, onImport
   }
   const shown = windowed ? documents.slice(from, to) : documents;
   return (
-    <nav className="doc-list" aria-label="Documents">
+    <nav className="doc-list" aria-label={t('docs.title')}>
       <div className="panel-head">
-        <h2>Documents</h2>
+        <h2>{t('docs.title')}</h2>
         <span className="count">{documents.length}</span>
         {onImport ? (
-          <button type="button" className="btn btn-small" onClick={onImport} title="Import UTF-8 .txt files or folders">
-            Import…
+          <button type="button" className="btn btn-small" onClick={onImport} title={t('docs.importTitle')}>
+            {t('docs.import')}
           </button>
         ) : null}
       </div>
-      {documents.length === 0 ? <p className="empty-note">No documents in this project yet.</p> : null}
+      {documents.length === 0 ? <p className="empty-note">{t('docs.none')}</p> : null}
       <ul ref={listRef} style={windowed ? { paddingTop: from * row, paddingBottom: (documents.length - to) * row + 12 } : undefined}>
         {shown.map((d) => {
           const pct = Math.round(d.progress * 100);
@@ -77,20 +77,20 @@ export function DocumentList({ documents, currentId, loadingId, onOpen, onImport
               >
                 <span className="doc-item-top">
                   <span className="doc-name">{d.name}</span>
-                  <span className={`lang-badge lang-${d.lang}`} title={`${LANG_LABEL[d.lang] ?? d.lang}, ${d.dir.toUpperCase()}`}>
+                  <span className={`lang-badge lang-${d.lang}`} title={`${d.lang === 'he' || d.lang === 'ar' || d.lang === 'other' ? t(`docLang.${d.lang}`) : d.lang}, ${d.dir.toUpperCase()}`}>
                     {d.lang === 'other' ? d.dir.toUpperCase() : d.lang.toUpperCase()}
                   </span>
                 </span>
-                <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={`Progress of ${d.name}`}>
+                <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('docs.progressOf', { name: d.name })}>
                   <span className="progress-bar" style={{ width: `${pct}%` }} />
                 </span>
                 <span className="doc-meta">
                   <span data-testid="mention-count">
-                    {d.mentionCount} mention{d.mentionCount === 1 ? '' : 's'}
+                    {t('docs.mentions', { n: d.mentionCount })}
                   </span>
-                  <span>{pct}% of words</span>
-                  {d.status === 'done' ? <span className="doc-status doc-status-done">done</span> : null}
-                  {loadingId === d.id ? <span className="loading">opening…</span> : null}
+                  <span>{t('docs.percentWords', { pct })}</span>
+                  {d.status === 'done' ? <span className="doc-status doc-status-done">{t('docs.done')}</span> : null}
+                  {loadingId === d.id ? <span className="loading">{t('docs.opening')}</span> : null}
                 </span>
               </button>
             </li>

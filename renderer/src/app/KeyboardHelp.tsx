@@ -1,4 +1,5 @@
 import type { Schema } from '../../../annotations/model';
+import { useT } from '../i18n';
 
 const ORDER = '1234567890abcdefghijklmnopqrstuvwxyz';
 
@@ -21,50 +22,51 @@ export function keyRange(hotkeys: string[]): string {
 
 /** The keys, always in view. */
 export function KeyboardHelp({ schema }: { schema: Schema | null }) {
+  const t = useT();
   const range = keyRange((schema?.entityTypes ?? []).filter((t) => !t.abstract).map((t) => t.hotkey ?? ''));
   return (
-    <section className="help" aria-label="Keyboard help">
+    <section className="help" aria-label={t('keys.label')}>
       <div className="panel-head">
-        <h2>Keys</h2>
+        <h2>{t('keys.title')}</h2>
       </div>
       <dl>
         <dt>
           <kbd>{range}</kbd>
         </dt>
-        <dd>tag the selection (mouse or Shift+arrows); it snaps to whole words</dd>
+        <dd>{t('keys.tag')}</dd>
         <dt>
           <kbd>Alt</kbd>+<kbd>{range}</kbd>
         </dt>
         <dd>
-          tag the <b>exact characters</b>, e.g. <bdi lang="he">קזחסטן</bdi> in <bdi lang="he">בקזחסטן</bdi>. Holding{' '}
-          <kbd>Alt</kbd> while dragging does the same (where the desktop moves windows on Alt+drag, use Alt+key)
+          {t('keys.exactBefore')} <b>{t('keys.exactStrong')}</b>, {t('keys.exactExample', { part: '\u2068קזחסטן\u2069', word: '\u2068בקזחסטן\u2069' })}{' '}
+          {t('keys.exactAlt')}
         </dd>
-        <dt>click</dt>
-        <dd>select a mention (the innermost), or click its label</dd>
+        <dt>{t('keys.click')}</dt>
+        <dd>{t('keys.clickWhat')}</dd>
         <dt>
-          <kbd>{range}</kbd> on a mention
+          <kbd>{range}</kbd> {t('keys.onMention')}
         </dt>
-        <dd>change its type</dd>
+        <dd>{t('keys.changeType')}</dd>
         <dt>
           <kbd>Del</kbd> <kbd>⌫</kbd>
         </dt>
-        <dd>delete the selected mention</dd>
+        <dd>{t('keys.delete')}</dd>
         <dt>
           <kbd>Esc</kbd>
         </dt>
-        <dd>deselect</dd>
+        <dd>{t('keys.deselect')}</dd>
         <dt>
           <kbd>Ctrl</kbd>+<kbd>Z</kbd>
         </dt>
-        <dd>undo (kept in the project, also after a restart)</dd>
+        <dd>{t('keys.undo')}</dd>
         <dt>
           <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd> · <kbd>Ctrl</kbd>+<kbd>Y</kbd>
         </dt>
-        <dd>redo</dd>
+        <dd>{t('keys.redo')}</dd>
         <dt>
           <kbd>←</kbd> <kbd>→</kbd>
         </dt>
-        <dd>move visually: in Hebrew and Arabic → goes to the previous letter</dd>
+        <dd>{t('keys.arrows')}</dd>
       </dl>
     </section>
   );

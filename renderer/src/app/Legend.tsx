@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { Schema } from '../../../annotations/model';
+import { useT } from '../i18n';
 
 interface Props {
   schema: Schema | null;
@@ -9,16 +10,17 @@ interface Props {
 
 /** The schema's entity types with their colours and hotkeys; clicking one tags the selection. */
 export function Legend({ schema, onLabel }: Props) {
+  const tr = useT();
   if (!schema) return null;
   return (
-    <div className="legend" role="toolbar" aria-label="Entity types">
+    <div className="legend" role="toolbar" aria-label={tr('legend.label')}>
       {schema.entityTypes.filter((t) => !t.abstract).map((t) => (
         <button
           key={t.name}
           type="button"
           className="legend-item"
           style={{ '--c': t.color } as CSSProperties}
-          title={`${t.description ? `${t.description} — ` : ''}select text, then press ${t.hotkey ?? 'this button'} (Alt: exact characters)`}
+          title={t.hotkey ? tr('legend.title', { description: t.description ? `${t.description} — ` : '', key: t.hotkey }) : tr('legend.titleNoKey', { description: t.description ? `${t.description} — ` : '' })}
           data-type={t.name}
           onMouseDown={(e) => e.preventDefault()}
           onClick={(e) => onLabel(t.name, e.altKey)}

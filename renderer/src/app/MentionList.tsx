@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
+import { useT } from '../i18n';
 
 interface Props {
   mentions: ReadonlyMap<string, EntityMention>;
@@ -23,6 +24,7 @@ const OVERSCAN = 20;
  * (tens of thousands of mentions) renders only the rows in view.
  */
 export function MentionList({ mentions, selectedId, table, schema, onPick, emptyHint }: Props) {
+  const t = useT();
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color])), [schema]);
   const sorted = useMemo(
     () => [...mentions.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type)),
@@ -61,17 +63,17 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, empty
   return (
     <section
       className="mention-list"
-      aria-label="Mentions"
+      aria-label={t('mentions.title')}
       ref={sectionRef}
       onScroll={windowed ? (e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight }) : undefined}
     >
       <div className="panel-head">
-        <h2>Mentions</h2>
+        <h2>{t('mentions.title')}</h2>
         <span className="count">{mentions.size}</span>
       </div>
       {sorted.length === 0 ? (
         <p className="empty-note">
-          No mentions yet. Select text and press a type’s key.
+          {t('mentions.none')}
           {emptyHint ? <> {emptyHint}</> : null}
         </p>
       ) : null}
@@ -79,7 +81,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, empty
         ref={listRef}
         role="listbox"
         tabIndex={sorted.length > 0 ? 0 : -1}
-        aria-label="Mentions in this document"
+        aria-label={t('mentions.listLabel')}
         aria-activedescendant={selectedId ? `mention-${selectedId}` : undefined}
         style={windowed ? { paddingTop: from * ROW, paddingBottom: (sorted.length - to) * ROW + 12 } : undefined}
         onKeyDown={(e) => {
@@ -109,7 +111,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, empty
             <span className="mention-text" dir={table?.docDir} lang={table && table.docLang !== 'other' ? table.docLang : undefined}>
               <bdi>{table ? table.slice(m) : ''}</bdi>
             </span>
-            <span className="mention-offsets" title="code-point offsets: start–end">
+            <span className="mention-offsets" title={t('mentions.offsetsTitle')}>
               {m.start}–{m.end}
             </span>
           </li>

@@ -8,6 +8,7 @@ import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { SchemaButton, type SchemaButtonHandle } from './SchemaButton';
 import type { Workspace } from '../state/workspace';
+import { useT } from '../i18n';
 
 export interface ProjectToolsHandle {
   editSchema(): void;
@@ -17,6 +18,7 @@ export interface ProjectToolsHandle {
 }
 
 export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<ProjectToolsHandle> }) {
+  const t = useT();
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
   const docView = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState).view;
   const [open, setOpen] = useState<'schema' | 'export' | 'import' | null>(null);
@@ -32,15 +34,15 @@ export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<Proje
 
   return (
     <>
-      <div className="btn-group" role="group" aria-label="Project">
-        <button type="button" className="btn" onClick={() => setOpen('schema')} title="Edit the entity, event and relation types and attributes">
-          Schema…
+      <div className="btn-group" role="group" aria-label={t('header.project')}>
+        <button type="button" className="btn" onClick={() => setOpen('schema')} title={t('header.schemaTitle')}>
+          {t('header.schema')}
         </button>
-        <button type="button" className="btn" onClick={() => setOpen('import')} title="Import annotated documents (brat, CoNLL, doccano, Label Studio, JSONL)">
-          Import annotations…
+        <button type="button" className="btn" onClick={() => setOpen('import')} title={t('header.importAnnotationsTitle')}>
+          {t('header.importAnnotations')}
         </button>
-        <button type="button" className="btn" onClick={() => setOpen('export')} title="Export the annotations for training (Ctrl+E)">
-          Export…
+        <button type="button" className="btn" onClick={() => setOpen('export')} title={t('header.exportTitle')}>
+          {t('header.export')}
         </button>
       </div>
       <SchemaButton

@@ -1,4 +1,5 @@
 import type { StatusMessage } from '../state/workspace';
+import { useT } from '../i18n';
 
 interface Props {
   messages: StatusMessage[];
@@ -8,6 +9,7 @@ interface Props {
 
 /** Errors stay until dismissed; the latest info replaces the previous one. */
 export function StatusLine({ messages, idle, onDismiss }: Props) {
+  const t = useT();
   return (
     <footer className="status-line" role="status" aria-live="polite">
       {messages.length === 0 ? <span className="status-idle">{idle}</span> : null}
@@ -23,7 +25,7 @@ export function StatusLine({ messages, idle, onDismiss }: Props) {
           </span>
           <span className="status-text">{m.text}</span>
           {m.code ? <code className="status-code">{m.code}</code> : null}
-          <button type="button" className="status-dismiss" aria-label="Dismiss" title="Dismiss" onClick={() => onDismiss(m.id)}>
+          <button type="button" className="status-dismiss" aria-label={t('status.dismiss')} title={t('status.dismiss')} onClick={() => onDismiss(m.id)}>
             ×
           </button>
         </div>

@@ -6,17 +6,19 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { DocumentStatus } from '../../../annotations/model';
 import type { Workspace } from '../state/workspace';
+import { useT } from '../i18n';
 
 export function ProblemsPanel({ ws }: { ws: Workspace }) {
+  const t = useT();
   const ev = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
   if (!ev.view) return null;
   return (
-    <section className="ev-panel" aria-label="Problems" data-testid="problems">
+    <section className="ev-panel" aria-label={t('problems.title')} data-testid="problems">
       <div className="panel-head">
-        <h2>Problems</h2>
+        <h2>{t('problems.title')}</h2>
         <span className="count">{ev.problems.length}</span>
       </div>
-      {ev.problems.length === 0 ? <p className="ev-ok">No problems against the schema.</p> : null}
+      {ev.problems.length === 0 ? <p className="ev-ok">{t('problems.none')}</p> : null}
       <ul className="ev-list">
         {ev.problems.map((p, i) => (
           <li
@@ -36,13 +38,10 @@ export function ProblemsPanel({ ws }: { ws: Workspace }) {
   );
 }
 
-const STATUS: { value: DocumentStatus; label: string }[] = [
-  { value: 'not-started', label: 'Not started' },
-  { value: 'in-progress', label: 'In progress' },
-  { value: 'done', label: 'Done' },
-];
+const STATUS: DocumentStatus[] = ['not-started', 'in-progress', 'done'];
 
 export function DocumentMetaBar({ ws, readOnly = false }: { ws: Workspace; readOnly?: boolean }) {
+  const t = useT();
   const events = ws.interaction;
   const ui = useSyncExternalStore(events.subscribe, events.getState);
   const ev = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
@@ -58,23 +57,23 @@ export function DocumentMetaBar({ ws, readOnly = false }: { ws: Workspace; readO
   return (
     <fieldset className="ev-docmeta ro-fieldset" disabled={readOnly}>
       <label>
-        Status{' '}
+        {t('doc.status')}{' '}
         <select
-          aria-label="Document status"
+          aria-label={t('doc.statusLabel')}
           value={meta?.status ?? 'not-started'}
           onChange={(e) => void events.setStatus(e.target.value as DocumentStatus)}
         >
           {STATUS.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
+            <option key={s} value={s}>
+              {t(`doc.status.${s}`)}
             </option>
           ))}
         </select>
       </label>
       <input
         key={`${ev.view.id}:${meta?.note ?? ''}`}
-        aria-label="Document note"
-        placeholder="Document note"
+        aria-label={t('doc.note')}
+        placeholder={t('doc.note')}
         defaultValue={meta?.note ?? ''}
         onBlur={(e) => void ws.doc.setNoteOfDocument(e.target.value.trim())}
         onKeyDown={(e) => {
@@ -84,26 +83,25 @@ export function DocumentMetaBar({ ws, readOnly = false }: { ws: Workspace; readO
       <input
         key={`${ev.view.id}:flags:${(meta?.flags ?? []).join(',')}`}
         className="ev-docflags"
-        aria-label="Document flags"
-        placeholder="Flags (comma-separated)"
-        title="Flags for this document, e.g. review, unclear, offensive"
+        aria-label={t('doc.flags')}
+        placeholder={t('doc.flagsPlaceholder')}
+        title={t('doc.flagsTitle')}
         defaultValue={(meta?.flags ?? []).join(', ')}
         onBlur={(e) => void ws.doc.setFlags(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') e.currentTarget.blur();
         }}
       />
-      <dialog ref={dialog} className="ev-dialog" aria-label="Problems remain" onCancel={() => events.cancelDone()}>
+      <dialog ref={dialog} className="ev-dialog" aria-label={t('doc.problemsRemain')} onCancel={() => events.cancelDone()}>
         <p>
-          This document still has {ev.problems.length} problem{ev.problems.length === 1 ? '' : 's'} against the schema. Mark it done
-          anyway?
+          {t('doc.confirmDone', { n: ev.problems.length })}
         </p>
         <div className="ev-dialog-actions">
           <button type="button" className="btn" onClick={() => events.cancelDone()} autoFocus>
-            Keep working
+            {t('doc.keepWorking')}
           </button>
           <button type="button" className="btn" onClick={() => void events.setStatus('done', true)}>
-            Mark done anyway
+            {t('doc.markDone')}
           </button>
         </div>
       </dialog>

@@ -6,8 +6,10 @@
  */
 import type { Workspace, WorkspaceState } from '../state/workspace';
 import { GOLD_SET } from '../../../annotations/model';
+import { useT } from '../i18n';
 
 export function ViewSetSelector({ state, ws }: { state: WorkspaceState; ws: Workspace }) {
+  const t = useT();
   const session = state.session;
   if (!session) return null;
   const me = session.annotator;
@@ -16,18 +18,18 @@ export function ViewSetSelector({ state, ws }: { state: WorkspaceState; ws: Work
   const sets = [...(reference ? [reference] : []), ...others, ...(me === GOLD_SET ? [] : [GOLD_SET])];
   return (
     <span className="view-set">
-      <label title="Which annotation set to show; other sets are read-only">
-        Showing{' '}
+      <label title={t('doc.showingTitle')}>
+        {t('doc.showing')}{' '}
         <select
-          aria-label="Showing"
+          aria-label={t('doc.showing')}
           data-testid="view-set"
           value={state.viewSet ?? ''}
           onChange={(e) => void ws.setViewSet(e.target.value || null)}
         >
-          <option value="">My annotations{me ? ` (${me})` : ''}</option>
+          <option value="">{me ? t('doc.mineOf', { name: me }) : t('doc.mine')}</option>
           {sets.map((s) => (
             <option key={s} value={s}>
-              {s} (read-only)
+              {t('doc.readOnlySet', { name: s })}
             </option>
           ))}
         </select>
@@ -38,12 +40,13 @@ export function ViewSetSelector({ state, ws }: { state: WorkspaceState; ws: Work
 
 /** For a newcomer whose own set is still empty: a link to the project's sample annotations. */
 export function SampleHint({ state, ws }: { state: WorkspaceState; ws: Workspace }) {
+  const t = useT();
   const reference = state.session?.referenceSet;
   const ownEmpty = state.documents.every((d) => d.mentionCount === 0 && d.eventCount === 0);
   if (state.viewSet !== null || !reference || !ownEmpty) return null;
   return (
     <button type="button" className="view-set-hint" data-testid="view-set-hint" onClick={() => void ws.setViewSet(reference)}>
-      See the sample annotations: Showing → {reference}
+      {t('doc.sampleHint', { name: reference })}
     </button>
   );
 }

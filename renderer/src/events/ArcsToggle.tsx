@@ -5,15 +5,17 @@
 import { useSyncExternalStore } from 'react';
 import { DENSE_FRAMES } from '../state/interaction';
 import type { Workspace } from '../state/workspace';
+import { useT } from '../i18n';
 
 export function ArcsToggle({ ws }: { ws: Workspace }) {
+  const t = useT();
   const events = ws.interaction;
   const ev = useSyncExternalStore(events.subscribe, events.getState);
   const doc = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
   if (doc.events.size + doc.relations.size <= DENSE_FRAMES) return null;
   return (
-    <label className="arcs-toggle" title="Many events here: by default only the hovered or selected frame's arcs are drawn">
-      <input type="checkbox" data-testid="all-arcs" checked={ev.allArcs} onChange={(e) => events.setAllArcs(e.target.checked)} /> All arcs
+    <label className="arcs-toggle" title={t('doc.allArcsTitle')}>
+      <input type="checkbox" data-testid="all-arcs" checked={ev.allArcs} onChange={(e) => events.setAllArcs(e.target.checked)} /> {t('doc.allArcs')}
     </label>
   );
 }

@@ -11,6 +11,7 @@ import { attributeApplies } from '../../../annotations/validate';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import type { DocumentSession } from '../state/documentSession';
 import type { Workspace } from '../state/workspace';
+import { useT } from '../i18n';
 
 interface Props {
   ws: Workspace;
@@ -40,6 +41,7 @@ export function AttributeEditor({
   note: string;
   doc: DocumentSession;
 }) {
+  const t = useT();
   const defs = schema.attributes.filter((a) => attributeApplies(schema, a.name, kind, type));
   const target = { kind, id };
   return (
@@ -78,8 +80,8 @@ export function AttributeEditor({
       <textarea
         key={`${kind}:${id}:${note}`}
         className="ev-note"
-        placeholder="Note (Enter saves)"
-        aria-label="Note"
+        placeholder={t('attr.notePlaceholder')}
+        aria-label={t('attr.note')}
         defaultValue={note}
         onBlur={(e) => {
           if (e.target.value !== note) void doc.setNote(target, e.target.value.trim());
@@ -96,6 +98,7 @@ export function AttributeEditor({
 }
 
 export function EventPanel({ ws, table }: Props) {
+  const t = useT();
   const events = ws.interaction;
   const ev = useSyncExternalStore(events.subscribe, events.getState);
   const appState = useSyncExternalStore(ws.subscribe, ws.getState);
@@ -122,12 +125,12 @@ export function EventPanel({ ws, table }: Props) {
   return (
     // Another annotator's set is shown read-only: every input and button of the panel is disabled.
     <fieldset className="ro-fieldset" disabled={appState.viewSet !== null}>
-      <section className="ev-panel" aria-label="Events" data-testid="event-panel">
+      <section className="ev-panel" aria-label={t('events.title')} data-testid="event-panel">
         <div className="panel-head">
-          <h2>Events</h2>
+          <h2>{t('events.title')}</h2>
           <span className="count">{docState.events.size}</span>
         </div>
-        {list.length === 0 ? <p className="ev-hint">Select a trigger word and press an event key (or v to pick a type).</p> : null}
+        {list.length === 0 ? <p className="ev-hint">{t('events.none')}</p> : null}
         <ul className="ev-list" onMouseLeave={() => events.setHover(null)}>
           {list.map((e) => {
             const roles = events.eventType(e.type)?.roles ?? [];
@@ -149,7 +152,7 @@ export function EventPanel({ ws, table }: Props) {
                   </span>
                 </div>
                 <div className="ev-roles-line">
-                  {filled.length === 0 ? 'no arguments' : null}
+                  {filled.length === 0 ? t('events.noArguments') : null}
                   {filled.map((r) => (
                     <span key={r.name} className="filled" data-role={r.name}>
                       {r.name}:{' '}
@@ -165,8 +168,8 @@ export function EventPanel({ ws, table }: Props) {
                       {' · '}
                     </span>
                   ))}
-                  {missing.length > 0 ? <span className="missing">missing {missing.map((r) => r.name).join(', ')} · </span> : null}
-                  <span className="empty">{empty} empty</span>
+                  {missing.length > 0 ? <span className="missing">{t('events.missing', { roles: missing.map((r) => r.name).join(', ') })} · </span> : null}
+                  <span className="empty">{t('events.empty', { n: empty })}</span>
                 </div>
               </li>
             );
@@ -175,16 +178,18 @@ export function EventPanel({ ws, table }: Props) {
       </section>
 
       {selectedEvent && schema ? (
-        <section className="ev-panel" aria-label="Selected event" data-testid="role-panel" data-event-id={selectedEvent.id}>
+        <section className="ev-panel" aria-label={t('events.selected')} data-testid="role-panel" data-event-id={selectedEvent.id}>
           <div className="panel-head">
             <h2>
-              {selectedEvent.id} {selectedEvent.type}
+              <span className="type-name">
+                {selectedEvent.id} {selectedEvent.type}
+              </span>
             </h2>
-            <button type="button" className="ev-small" title="Delete the event (Delete)" onClick={() => void events.deleteEvent(selectedEvent.id)}>
-              Delete
+            <button type="button" className="ev-small" title={t('events.deleteTitle')} onClick={() => void events.deleteEvent(selectedEvent.id)}>
+              {t('events.delete')}
             </button>
           </div>
-          <p className="ev-hint">[ ] role · Tab mention · Enter assign · select text + entity key: new mention in the role · v type</p>
+          <p className="ev-hint">{t('events.roleKeys')}</p>
           <table className="ev-role-table">
             <tbody>
               {(events.eventType(selectedEvent.type)?.roles ?? []).map((r) => {
@@ -209,7 +214,7 @@ export function EventPanel({ ws, table }: Props) {
                             <bdi lang={lang}>{m ?? a.mentionId}</bdi>
                             <button
                               type="button"
-                              aria-label={`Remove ${r.name} argument`}
+                              aria-label={t('events.removeArgument', { role: r.name })}
                               onClick={(e) => {
                                 e.stopPropagation();
                                 void ws.doc.removeArgument(selectedEvent.id, r.name, a.mentionId);
@@ -229,7 +234,7 @@ export function EventPanel({ ws, table }: Props) {
           </table>
           {ev.armedRole ? (
             <p className="ev-hint" data-testid="candidate" data-mention-id={candidate?.id ?? ''}>
-              {ev.armedRole}: {candidate ? <bdi lang={lang}>{`${candidate.type} “${text(candidate)}” — Enter assigns`}</bdi> : 'Tab to a mention, or click one'}
+              {ev.armedRole}: {candidate ? <bdi lang={lang}>{t('events.candidate', { type: candidate.type, text: text(candidate) })}</bdi> : t('events.tabToMention')}
             </p>
           ) : null}
           <AttributeEditor
@@ -245,20 +250,22 @@ export function EventPanel({ ws, table }: Props) {
       ) : null}
 
       {ev.relationFrom ? (
-        <section className="ev-panel" aria-label="New relation">
+        <section className="ev-panel" aria-label={t('relations.new')}>
           <p className="ev-hint" data-testid="candidate" data-mention-id={candidate?.id ?? ''}>
-            Relation from “{mentions.get(ev.relationFrom) ? text(mentions.get(ev.relationFrom)!) : ''}” to{' '}
-            {candidate ? `“${text(candidate)}” — Enter picks the type` : '… (Tab to a mention)'}
+            {t('relations.from', {
+              from: mentions.get(ev.relationFrom) ? text(mentions.get(ev.relationFrom)!) : '',
+              to: candidate ? t('relations.toCandidate', { text: text(candidate) }) : t('relations.toNone'),
+            })}
           </p>
         </section>
       ) : null}
 
-      <section className="ev-panel" aria-label="Relations" data-testid="relation-panel">
+      <section className="ev-panel" aria-label={t('relations.title')} data-testid="relation-panel">
         <div className="panel-head">
-          <h2>Relations</h2>
+          <h2>{t('relations.title')}</h2>
           <span className="count">{docState.relations.size}</span>
         </div>
-        {docState.relations.size === 0 ? <p className="ev-hint">Click a mention, Shift+click another (or r, Tab, Enter), pick a type.</p> : null}
+        {docState.relations.size === 0 ? <p className="ev-hint">{t('relations.none')}</p> : null}
         <ul className="ev-list">
           {[...docState.relations.values()].map((r) => {
             const a = filler(r.arg1);
@@ -280,7 +287,7 @@ export function EventPanel({ ws, table }: Props) {
         {selectedRelation && schema ? (
           <>
             <button type="button" className="ev-small" onClick={() => void events.deleteRelation(selectedRelation.id)}>
-              Delete relation
+              {t('relations.delete')}
             </button>
             <AttributeEditor
               schema={schema}
@@ -296,10 +303,10 @@ export function EventPanel({ ws, table }: Props) {
       </section>
 
       {selectedMention && schema && !selectedEvent ? (
-        <section className="ev-panel" aria-label="Selected mention" data-testid="mention-panel">
+        <section className="ev-panel" aria-label={t('mention.selected')} data-testid="mention-panel">
           <div className="panel-head">
             <h2>
-              {selectedMention.type} <bdi lang={lang}>“{text(selectedMention)}”</bdi>
+              <span className="type-name">{selectedMention.type}</span> <bdi lang={lang}>“{text(selectedMention)}”</bdi>
             </h2>
           </div>
           {selectedMention.fragments && selectedMention.fragments.length > 1 ? (

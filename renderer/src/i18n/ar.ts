@@ -127,6 +127,8 @@ export const ar = {
   'keys.redo': 'إعادة',
   'keys.arrows': 'تحريك مرئي: في العبرية والعربية ← ينتقل إلى الحرف السابق',
 
+  'overlay.chipTitle': '{type}: انقر للتحديد',
+
   'annotator.welcome': 'مرحبًا بك في Qalam',
   'annotator.change': 'تغيير المُوسِّم',
   'annotator.who': 'من يقوم بالوسم؟ كل إشارة تسمها تحفظ اسمك، ويُحفظ سجل التراجع لكل مُوسِّم على حدة.',

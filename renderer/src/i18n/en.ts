@@ -140,6 +140,8 @@ export const en = {
   'keys.redo': 'redo',
   'keys.arrows': 'move visually: in Hebrew and Arabic → goes to the previous letter',
 
+  'overlay.chipTitle': '{type}: click to select',
+
   // annotator dialog
   'annotator.welcome': 'Welcome to Qalam',
   'annotator.change': 'Change annotator',

@@ -127,6 +127,8 @@ export const he = {
   'keys.redo': 'ביצוע חוזר',
   'keys.arrows': 'תזוזה חזותית: בעברית ובערבית → עובר לאות הקודמת',
 
+  'overlay.chipTitle': '{type}: לחצו לבחירה',
+
   'annotator.welcome': 'ברוכים הבאים ל־Qalam',
   'annotator.change': 'החלפת מתייג',
   'annotator.who': 'מי מתייג? כל אזכור שתתייגו שומר את שמכם, והיסטוריית הביטול נשמרת לכל מתייג בנפרד.',

@@ -69,9 +69,12 @@ export function setLocale(locale: Locale): void {
   for (const l of listeners) l();
 }
 
-function subscribe(listener: () => void) {
+/** Called after the interface language changed (and <html> was mirrored). */
+export function subscribeLocale(listener: () => void): () => void {
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  return () => {
+    listeners.delete(listener);
+  };
 }
 
 /** Format in the current language (for code outside React's render). */
@@ -88,5 +91,5 @@ export function useT(): Translate {
 }
 
 export function useLocale(): Locale {
-  return useSyncExternalStore(subscribe, getLocale);
+  return useSyncExternalStore(subscribeLocale, getLocale);
 }

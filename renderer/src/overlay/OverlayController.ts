@@ -20,6 +20,7 @@ import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import { paragraphTextNode, scrollIntoViewIfHidden, setPieceRange } from './dom';
 import { assignLanes, compareForLanes } from './lanes';
+import { getLocale, t } from '../i18n';
 
 export interface OverlayOptions {
   /** The positioned box that holds the text and both layers (coordinates are relative to it). */
@@ -543,7 +544,7 @@ export class OverlayController {
       const color = this.colors.get(p.type) ?? '#9aa0a6';
       const selected = p.id === this.selectedId;
       const chip = p.first && m.anchor ? this.placeChip(p, m.anchor, placed) : null;
-      const sig = `${p.type}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
+      const sig = `${getLocale()}|${p.type}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
       const old = g.rendered.get(p.id);
       if (old) g.rendered.delete(p.id);
       if (old && old.sig === sig) {
@@ -613,7 +614,7 @@ export class OverlayController {
     chip.textContent = p.type;
     chip.tabIndex = -1;
     chip.dataset['id'] = p.id;
-    chip.title = `${p.type}: click to select`;
+    chip.title = t('overlay.chipTitle', { type: p.type });
     chip.style.cssText = `--c:${color};left:${px(x)};top:${px(y)};width:${px(w)};height:${px(CHIP_HEIGHT)}`;
     chip.addEventListener('mousedown', (e) => {
       e.preventDefault();

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Workspace } from '../state/workspace';
 import { GOLD_SET } from '../../../annotations/model';
+import { useT } from '../i18n';
 
 export interface ReviewModeState {
   on: boolean;
@@ -53,8 +54,9 @@ export function useReviewMode(ws: Workspace): ReviewModeState {
 }
 
 export function ReviewToggle({ review, ws }: { review: ReviewModeState; ws: Workspace }) {
+  const t = useT();
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
-  const label = review.on ? 'Annotate' : review.editingGold ? 'Back to review' : 'Review';
+  const label = review.on ? t('header.annotate') : review.editingGold ? t('header.backToReview') : t('header.review');
   return (
     <button
       type="button"
@@ -62,7 +64,7 @@ export function ReviewToggle({ review, ws }: { review: ReviewModeState; ws: Work
       onMouseDown={(e) => e.preventDefault()}
       onClick={review.toggle}
       disabled={!state.session}
-      title={review.on ? 'Back to annotating' : 'Compare annotators, adjudicate into gold, measure agreement'}
+      title={review.on ? t('header.annotateTitle') : t('header.reviewTitle')}
       data-testid="review-toggle"
     >
       {label}

@@ -4,6 +4,7 @@ import { CLICK_COMMAND, COMMAND_PRIORITY_EDITOR, mergeRegister, registerEventLis
 import { OverlayController } from '../../overlay/OverlayController';
 import { REVEAL_MENTION_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
+import { subscribeLocale } from '../../i18n';
 
 export interface OverlayRefs {
   scroller: RefObject<HTMLDivElement | null>;
@@ -65,6 +66,8 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
     const offDoc = doc.subscribeUrgent(feed);
     // The schema (colours) lives in the workspace.
     const offWs = ws.subscribe(feed);
+    // Another interface language: chip titles are redrawn, and the mirrored window measured again.
+    const offLocale = subscribeLocale(() => created.invalidateAll());
     const unregister = mergeRegister(
       editor.registerCommand(
         CLICK_COMMAND,
@@ -103,6 +106,7 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
     return () => {
       offDoc();
       offWs();
+      offLocale();
       unregister();
       created.dispose();
       overlay.current = null;
