@@ -107,6 +107,12 @@ export interface ChangeApplied {
    * restores them all at once.
    */
   steps: ChangeStep[];
+  /**
+   * Steps that could no longer apply (e.g. what they would restore is there again), one sentence
+   * each for the user: removed from the history and passed over, so the history never gets stuck.
+   * When every remaining step was skipped, `steps` is empty.
+   */
+  skipped?: string[];
   /** Can the user undo/redo further in this document? */
   canUndo: boolean;
   canRedo: boolean;

@@ -165,6 +165,7 @@ function commandImport(args: string[], io: CliIo): void {
     strict: { type: 'boolean' },
     'tag-columns': { type: 'string' },
     offsets: { type: 'string' },
+    force: { type: 'boolean' },
   });
   expectPositionals('import', positionals, 2, Infinity, 'the files or folders to import (qalam import <project.qalam> <file-or-folder>...)');
   const format = (values['format'] as string | undefined) ?? 'txt';
@@ -176,9 +177,10 @@ function commandImport(args: string[], io: CliIo): void {
   if (offsets !== undefined && format !== 'doccano') throw new UsageError('import: --offsets is for --format doccano (Label Studio files carry the text of their spans, which tells the unit; Prodigy and spaCy count code points)');
   const [project, ...paths] = positionals as [string, ...string[]];
   if (isExchangeImport(format, paths)) {
-    withProject(project, (service) => importExchangeCommand(service, paths, values['annotator'] as string | undefined, io));
+    withProject(project, (service) => importExchangeCommand(service, paths, values['annotator'] as string | undefined, values['force'] === true, io));
     return;
   }
+  if (values['force'] === true) throw new UsageError('import: --force only applies to an exchange folder (import DIR... --format jsonl)');
   withProject(project, (service) => {
     const annotator = values['annotator'] as string | undefined;
     const encoding = values['encoding'] as string | undefined;

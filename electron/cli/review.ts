@@ -13,11 +13,13 @@ export const EXCHANGE_USAGE = `  export <project.qalam> --format jsonl --per-doc
       One file per document and annotator, DIR/<annotator>/<document>.jsonl, deterministic (a
       re-run on an unchanged project gives byte-identical files): for sharing through git. DIR:
       new, empty or written by an earlier per-document export (.qalam-export), or --force.
-  import <project.qalam> DIR... --format jsonl [--annotator NAME]
+  import <project.qalam> DIR... --format jsonl [--annotator NAME] [--force]
       Read such a folder back. Documents are matched by the SHA-256 of their text (a text that is
       not in the project is imported too); a record whose document name matches a different text
-      is refused. Each file replaces that annotator's annotations of the document; importing the
-      same files again changes nothing. --annotator: put every record into NAME's set.
+      is refused. Each file replaces that annotator's annotations of the document (one undo step);
+      importing the same files again changes nothing. A file older than the project's set (a
+      lower revision, or the set changed since the file was written) is not imported: the set is
+      kept and listed; --force replaces it anyway. --annotator: put every record into NAME's set.
 `;
 
 export const AGREEMENT_USAGE = `  agreement <project.qalam> --annotators A,B[,C...] [--documents ID,ID...] [--json]
@@ -43,12 +45,22 @@ export function exportPerDocumentCommand(service: QalamService, out: string, ann
   io.stdout(`exported ${report.files.length} files to ${out} (${report.written} written, ${report.files.length - report.written} unchanged)\n`);
 }
 
-export function importExchangeCommand(service: QalamService, paths: string[], annotator: string | undefined, io: { stdout: (s: string) => void }): void {
-  const report = importExchange(service.store, paths, annotator === undefined ? {} : { annotator }, () => new Date().toISOString());
+export function importExchangeCommand(
+  service: QalamService,
+  paths: string[],
+  annotator: string | undefined,
+  force: boolean,
+  io: { stdout: (s: string) => void },
+): void {
+  const report = importExchange(service.store, paths, { ...(annotator === undefined ? {} : { annotator }), force }, () => new Date().toISOString());
   for (const d of report.documents) io.stdout(`imported ${d.id}  ${d.name}  (${d.lang}, ${d.dir}, ${d.length} characters)\n`);
   for (const u of report.updated) io.stdout(`updated  ${u.file}: ${u.annotator} on ${u.docId}: ${u.mentions} mentions, ${u.events} events, ${u.relations} relations\n`);
   for (const u of report.unchanged) io.stdout(`same     ${u.file}: ${u.annotator} on ${u.docId}\n`);
-  io.stdout(`${report.documents.length} documents imported, ${report.updated.length} sets updated, ${report.unchanged.length} unchanged\n`);
+  for (const k of report.kept) io.stdout(`kept     ${k.reason}\n`);
+  io.stdout(
+    `${report.documents.length} documents imported, ${report.updated.length} sets updated, ${report.unchanged.length} unchanged` +
+      `${report.kept.length > 0 ? `, ${report.kept.length} kept (the project's are newer; --force replaces them)` : ''}\n`,
+  );
 }
 
 function num(x: number | null): string {

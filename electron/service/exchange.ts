@@ -15,6 +15,12 @@
  * different text is refused; a record of a new text imports the document too. A record replaces
  * the annotator's annotations on that document, unless they are already the same (then nothing
  * changes: importing the same files twice changes nothing). All or nothing.
+ *
+ * Each file carries its set's revision (`"revision": {"n", "at"}`: the change counter and time of
+ * store.setRevision). A record replaces a set the project has changed only when it is newer: a
+ * higher revision, not older in time, or the very revision the project still has (the file was
+ * edited since). Otherwise the project's set is kept and the report says so (`kept`), unless
+ * `force`. A replacement is one undo step of that set; the file's revision becomes the set's.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -30,6 +36,7 @@ import { ServiceError } from './errors';
 import { assertInside, checkExportTarget, cleanStaleTemps, fsMessage, markPerDocumentFolder, writeFileAtomic } from './safeWrite';
 import { storeRecordAnnotations } from './records';
 import { normaliseAnnotatorName } from './service';
+import { logGroup, type LogItem } from './history';
 
 // ---- export ------------------------------------------------------------------------------------
 
@@ -81,6 +88,12 @@ interface ExchangedProvenance {
   annotators: string[];
 }
 
+/** A set's revision as exchanged: the change counter and the time of the last change (store.setRevision). */
+interface ExchangedRevision {
+  n: number;
+  at: string;
+}
+
 function exchangedProvenance(p: Provenance | undefined): ExchangedProvenance | undefined {
   if (p === undefined) return undefined;
   return { action: p.action, annotators: [...new Set(p.sources.map((s) => s.annotator))].sort() };
@@ -109,6 +122,9 @@ export function exchangeRecord(store: Store, doc: DocumentRecord, annotator: str
   prov(mentions, native.entities.map((e) => e.id), obj.entities);
   prov(events, native.events.map((e) => e.id), obj.events);
   prov(relations, record.relations.map((r) => relationIds.get(r.id) ?? ''), obj.relations);
+  // the set's revision, so an import can tell an older copy from a newer one
+  const revision = store.setRevision(doc.id, annotator);
+  if (revision !== null) (obj as Record<string, unknown>).revision = { n: revision.revision, at: revision.changedAt } satisfies ExchangedRevision;
   return { record, line: JSON.stringify(sortKeys(obj)) };
 }
 
@@ -225,6 +241,8 @@ function exportPerDocumentSnapshot(store: Store, outDir: string, options: PerDoc
 export interface ExchangeImportOptions {
   /** Import every record into this annotator's set (default: each record's own annotator). */
   annotator?: string;
+  /** Replace sets even with a file that is not newer than the project's set (see `kept`). */
+  force?: boolean;
 }
 
 export interface ExchangeImportReport {
@@ -234,6 +252,11 @@ export interface ExchangeImportReport {
   updated: { file: string; docId: string; annotator: string; mentions: number; events: number; relations: number }[];
   /** Records whose annotations the project already has exactly: nothing changed. */
   unchanged: { file: string; docId: string; annotator: string }[];
+  /**
+   * Records not imported because the project's set is newer than the file's (or changed since
+   * the file was written): the project's set is kept as it is. `reason` is a sentence saying so.
+   */
+  kept: { file: string; docId: string; annotator: string; reason: string }[];
 }
 
 function collectJsonl(paths: readonly string[]): { display: string; absolute: string }[] {
@@ -268,10 +291,37 @@ function contentKey(rec: NativeRecord): string {
 interface Planned {
   file: string;
   record: NativeRecord;
+  /** The file's revision of the set (null: a file without one, written before revisions or by hand). */
+  revision: ExchangedRevision | null;
   provenance: { entities: (ExchangedProvenance | undefined)[]; events: (ExchangedProvenance | undefined)[]; relations: (ExchangedProvenance | undefined)[] };
   annotator: string;
   docId: string;
   newDoc: DocumentRecord | null;
+}
+
+function readRevision(line: string): ExchangedRevision | null {
+  try {
+    const v = (JSON.parse(line) as Record<string, unknown>).revision as Record<string, unknown> | undefined;
+    if (v === undefined || v === null || typeof v !== 'object') return null;
+    return Number.isSafeInteger(v.n) && (v.n as number) >= 1 && typeof v.at === 'string' ? { n: v.n as number, at: v.at } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why the project's set must not be replaced by the file's, or null when the file is newer: the
+ * project never changed the set, or the file's revision is higher and not older in time, or the
+ * file has the project's very revision (the project has not changed since; the file was edited).
+ */
+function olderThanProject(project: { revision: number; changedAt: string } | null, file: ExchangedRevision | null): string | null {
+  if (project === null) return null;
+  if (file !== null) {
+    if (file.n > project.revision && file.at >= project.changedAt) return null;
+    if (file.n === project.revision && file.at === project.changedAt) return null;
+  }
+  const theirs = file === null ? 'the file has no revision (written before revisions or by hand)' : `the file has revision ${file.n} of ${file.at}`;
+  return `the project's set is newer or changed since the file was written (the project has revision ${project.revision} of ${project.changedAt}; ${theirs})`;
 }
 
 function readProvenance(line: string): Planned['provenance'] {
@@ -350,7 +400,8 @@ export function importExchange(store: Store, paths: readonly string[], options: 
         }
         doc = newDoc;
       }
-      planned.push({ file: f.display, record: rec, provenance: readProvenance(lines[i] ?? ''), annotator: who, docId: doc.id, newDoc });
+      const line = lines[i] ?? '';
+      planned.push({ file: f.display, record: rec, revision: readRevision(line), provenance: readProvenance(line), annotator: who, docId: doc.id, newDoc });
     });
   }
   // the same (document, annotator) twice in one import is ambiguous
@@ -364,7 +415,7 @@ export function importExchange(store: Store, paths: readonly string[], options: 
     seen.set(k, p.file);
   }
   // 2. apply, in one transaction
-  const report: ExchangeImportReport = { documents: [], updated: [], unchanged: [] };
+  const report: ExchangeImportReport = { documents: [], updated: [], unchanged: [], kept: [] };
   store.transaction(() => {
     const docs = [...newDocs.values()];
     if (docs.length > 0) {
@@ -379,28 +430,77 @@ export function importExchange(store: Store, paths: readonly string[], options: 
         report.unchanged.push({ file: p.file, docId: p.docId, annotator: p.annotator });
         continue;
       }
-      store.clearAnnotationSet(p.docId, p.annotator);
+      const projectRevision = store.setRevision(p.docId, p.annotator);
+      const older = olderThanProject(projectRevision, p.revision);
+      if (older !== null && options.force !== true) {
+        report.kept.push({
+          file: p.file,
+          docId: p.docId,
+          annotator: p.annotator,
+          reason: `${p.file}: kept ${p.annotator}'s annotations of document ${p.docId} (${doc.name}): ${older}; give --force to replace them with the file's`,
+        });
+        continue;
+      }
+      replaceSet(store, p, at);
+      // a newer file's revision becomes the set's, so exporting it again gives the same file
+      if (older === null && p.revision !== null && p.revision.n > (projectRevision?.revision ?? 0)) {
+        store.putSetRevision(p.docId, p.annotator, { revision: p.revision.n, changedAt: p.revision.at });
+      }
       const rec = p.record;
-      const prov = (x: ExchangedProvenance | undefined): Provenance | null =>
-        x === undefined ? null : { action: x.action, sources: x.annotators.map((a) => ({ annotator: a, id: '' })), at };
-      const evs = p.provenance.events;
-      storeRecordAnnotations(store, rec, {
-        docId: p.docId,
-        annotator: p.annotator,
-        at,
-        provenance: (kind, i) => prov(kind === 'entities' ? p.provenance.entities[i] : kind === 'events' ? evs[i] : p.provenance.relations[i]),
-        onEntityError: (id, err) => {
-          const e = rec.entities.find((x) => x.id === id) as NativeRecord['entities'][number];
-          throw new ServiceError('import-failed', `${p.file}: entity ${JSON.stringify(e.id)}: the same ${e.type} span [${e.start}, ${e.end}) appears twice`, {
-            file: p.file,
-            cause: err,
-          });
-        },
-      });
-      const isDefault = rec.status === 'not-started' && (rec.flags ?? []).length === 0 && (rec.note ?? '') === '';
-      store.putDocumentMeta({ docId: p.docId, annotator: p.annotator, status: rec.status, flags: rec.flags ?? [], note: rec.note ?? '', updatedAt: isDefault ? null : at });
       report.updated.push({ file: p.file, docId: p.docId, annotator: p.annotator, mentions: rec.entities.length, events: rec.events.length, relations: rec.relations.length });
     }
   });
   return report;
+}
+
+/**
+ * Replaces (document, annotator)'s annotations, status, flags and note by the record's, as one
+ * undo step: the deletes of what was there (relations, events, then mentions) and the creates.
+ */
+function replaceSet(store: Store, p: Planned, at: string): void {
+  const items: LogItem[] = [];
+  for (const r of store.listRelations(p.docId, p.annotator)) {
+    store.deleteRelation(r.id);
+    items.push({ target: 'relation', targetId: r.id, kind: 'delete', before: r, after: null });
+  }
+  const events = store.listEvents(p.docId, p.annotator);
+  // arguments first (an argument may be another event of the set), then the events
+  for (const e of events) {
+    if (e.arguments.length === 0) continue;
+    const after = store.updateEvent(e.id, { arguments: [], updatedAt: e.updatedAt });
+    items.push({ target: 'event', targetId: e.id, kind: 'update', before: e, after });
+  }
+  for (const e of events) {
+    const before = store.getEvent(e.id) ?? e;
+    store.deleteEvent(e.id);
+    items.push({ target: 'event', targetId: e.id, kind: 'delete', before, after: null });
+  }
+  // events of other annotators never point at these mentions (arguments are the event's annotator's)
+  for (const m of store.listMentions(p.docId, p.annotator)) {
+    store.deleteMention(m.id);
+    items.push({ target: 'mention', targetId: m.id, kind: 'delete', before: m, after: null });
+  }
+  const rec = p.record;
+  const prov = (x: ExchangedProvenance | undefined): Provenance | null =>
+    x === undefined ? null : { action: x.action, sources: x.annotators.map((a) => ({ annotator: a, id: '' })), at };
+  const evs = p.provenance.events;
+  storeRecordAnnotations(store, rec, {
+    docId: p.docId,
+    annotator: p.annotator,
+    at,
+    items,
+    provenance: (kind, i) => prov(kind === 'entities' ? p.provenance.entities[i] : kind === 'events' ? evs[i] : p.provenance.relations[i]),
+    onEntityError: (id, err) => {
+      const e = rec.entities.find((x) => x.id === id) as NativeRecord['entities'][number];
+      throw new ServiceError('import-failed', `${p.file}: entity ${JSON.stringify(e.id)}: the same ${e.type} span [${e.start}, ${e.end}) appears twice`, {
+        file: p.file,
+        cause: err,
+      });
+    },
+  });
+  const isDefault = rec.status === 'not-started' && (rec.flags ?? []).length === 0 && (rec.note ?? '') === '';
+  const before = store.getDocumentMeta(p.docId, p.annotator);
+  const after = store.putDocumentMeta({ docId: p.docId, annotator: p.annotator, status: rec.status, flags: rec.flags ?? [], note: rec.note ?? '', updatedAt: isDefault ? null : at });
+  if (JSON.stringify(before) !== JSON.stringify(after)) items.push({ target: 'document', targetId: p.docId, kind: 'update', before, after });
+  logGroup(store, p.docId, p.annotator, items, at);
 }

@@ -2,6 +2,7 @@
  * Import of annotated corpora (native JSONL, brat, CoNLL, doccano, Label Studio, Prodigy, spaCy)
  * and of plain text in legacy encodings. Everything is read, decoded and checked first; then one transaction
  * extends the schema, stores new documents and the annotations. A failure stores nothing.
+ * The annotations one record adds to (document, annotator) are one undo step of that set.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -25,6 +26,7 @@ import type { Store } from '../store';
 import { ServiceError } from './errors';
 import { documentDirection, refuseLinkInFolder, sha256Hex } from './importer';
 import { storeRecordAnnotations } from './records';
+import { logGroup, type LogItem } from './history';
 
 const PALETTE = ['#77aadd', '#ee8866', '#eedd88', '#44bb99', '#ffaabb', '#99ddff', '#bbcc33', '#dddddd', '#aaaa00', '#bbccee', '#cceeff', '#ccddaa', '#eeeebb', '#ffcccc'];
 
@@ -523,10 +525,13 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
           if (seen.has(key) || store.findDuplicateMention({ docId, annotator, type: e.type, start: e.start, end: e.end, ...(e.fragments ? { fragments: e.fragments } : {}) }) !== null) duplicates.add(e.id);
           seen.add(key);
         }
+        // what this record adds is one undo step of (document, annotator)
+        const items: LogItem[] = [];
         const c = storeRecordAnnotations(store, rec, {
           docId,
           annotator,
           at,
+          items,
           reuseDuplicates: true,
           onSameEnds: (r) => {
             const w = whereOf(d);
@@ -561,9 +566,12 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
           keptExtras(ledger, r);
         }
         if (rec.status !== 'not-started' || (rec.flags?.length ?? 0) > 0 || rec.note) {
-          store.putDocumentMeta({ docId, annotator, status: rec.status, flags: rec.flags ?? [], note: rec.note ?? '', updatedAt: at });
+          const before = store.getDocumentMeta(docId, annotator);
+          const after = store.putDocumentMeta({ docId, annotator, status: rec.status, flags: rec.flags ?? [], note: rec.note ?? '', updatedAt: at });
+          items.push({ target: 'document', targetId: docId, kind: 'update', before, after });
           if (rec.note) ledger.kept('notes');
         }
+        logGroup(store, docId, annotator, items, at);
       }
       if (ctx.onProgress && ((i + 1) % 200 === 0 || i + 1 === docs.length)) ctx.onProgress(i + 1, docs.length);
     });

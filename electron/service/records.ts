@@ -7,6 +7,7 @@
 import type { Provenance } from '../../annotations/model';
 import { argumentTarget, type NativeRecord } from '../../annotations/formats/jsonl';
 import type { Store } from '../store';
+import type { LogItem } from './history';
 
 export interface StoreRecordOptions {
   docId: string;
@@ -20,6 +21,8 @@ export interface StoreRecordOptions {
   onEntityError?: (entityId: string, err: unknown) => never;
   /** Called when a relation's two ends are one stored annotation (itself, or two entities merged as duplicates); must throw. */
   onSameEnds?: (relation: NativeRecord['relations'][number]) => never;
+  /** Receives what was stored as change-log items (creates, then the events' arguments as updates), for one undo step. */
+  items?: LogItem[];
 }
 
 export interface StoredCounts {
@@ -59,6 +62,7 @@ export function storeRecordAnnotations(store: Store, rec: NativeRecord, o: Store
         ...(o.provenance ? { provenance: o.provenance('entities', i) } : {}),
       });
       ids.set(e.id, m.id);
+      o.items?.push({ target: 'mention', targetId: m.id, kind: 'create', before: null, after: m });
       counts.mentions++;
       counts.normalizations += e.normalizations?.length ?? 0;
     } catch (err) {
@@ -67,6 +71,7 @@ export function storeRecordAnnotations(store: Store, rec: NativeRecord, o: Store
     }
   });
   const eventIds = new Map<string, string>();
+  const storedEvents = new Map<string, ReturnType<Store['insertEvent']>>();
   rec.events.forEach((ev, i) => {
     const stored = store.insertEvent({
       docId: o.docId,
@@ -84,6 +89,8 @@ export function storeRecordAnnotations(store: Store, rec: NativeRecord, o: Store
       ...(o.provenance ? { provenance: o.provenance('events', i) } : {}),
     });
     eventIds.set(ev.id, stored.id);
+    storedEvents.set(stored.id, stored);
+    o.items?.push({ target: 'event', targetId: stored.id, kind: 'create', before: null, after: stored });
     counts.events++;
   });
   const target = (t: { id: string; event: boolean }): string => (t.event ? eventIds.get(t.id) : ids.get(t.id)) as string;
@@ -99,13 +106,15 @@ export function storeRecordAnnotations(store: Store, rec: NativeRecord, o: Store
         seen.add(k);
         return true;
       });
-    store.updateEvent(eventIds.get(ev.id) as string, { arguments: args, updatedAt: o.at });
+    const id = eventIds.get(ev.id) as string;
+    const after = store.updateEvent(id, { arguments: args, updatedAt: o.at });
+    o.items?.push({ target: 'event', targetId: id, kind: 'update', before: storedEvents.get(id) ?? null, after });
   }
   rec.relations.forEach((r, i) => {
     const arg1 = target({ id: r.arg1, event: r.arg1_kind === 'event' });
     const arg2 = target({ id: r.arg2, event: r.arg2_kind === 'event' });
     if (o.onSameEnds && arg1 === arg2 && (r.arg1_kind === 'event') === (r.arg2_kind === 'event')) o.onSameEnds(r);
-    store.insertRelation({
+    const created = store.insertRelation({
       docId: o.docId,
       type: r.type,
       arg1,
@@ -118,6 +127,7 @@ export function storeRecordAnnotations(store: Store, rec: NativeRecord, o: Store
       updatedAt: o.at,
       ...(o.provenance ? { provenance: o.provenance('relations', i) } : {}),
     });
+    o.items?.push({ target: 'relation', targetId: created.id, kind: 'create', before: null, after: created });
     counts.relations++;
   });
   return counts;

@@ -42,6 +42,7 @@ import type {
 } from '../contract';
 import type { ChangeEntry, ChangeState, ChangeTarget, Rejection, Store } from '../store';
 import { ServiceError, describeFailure, toApiError } from './errors';
+import { StoreError } from '../store';
 import { collectImportFiles, prepareText, type PreparedText } from './importer';
 import { argSchemas, describeIssues } from './schemas';
 import { computeStats, type ProjectStats } from './stats';
@@ -49,6 +50,7 @@ import { Review } from './review';
 import { computeAgreement } from './agreement';
 import { runExport } from './formats';
 import { runImport } from './formatImport';
+import { logGroup, type LogItem } from './history';
 
 export interface ServiceOptions {
   /** The clock for timestamps (ISO 8601). Default: the system clock. */
@@ -104,13 +106,53 @@ function goldProvenance(annotator: string, current: Provenance | undefined, at: 
   return current.action === 'accepted' ? { ...current, action: 'edited' } : current;
 }
 
-/** One change to log; the entries of one user action are logged (and undone) together. */
-export interface LogItem {
-  target: ChangeTarget;
-  targetId: string;
-  kind: 'create' | 'update' | 'delete';
-  before: ChangeState | null;
-  after: ChangeState | null;
+export type { LogItem } from './history';
+
+/**
+ * Did an undo/redo step fail because it no longer fits the project (a duplicate, a missing or
+ * still-referenced annotation), rather than because the file failed (busy, full, read-only)?
+ */
+function cannotApply(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (e instanceof ServiceError || e instanceof StoreError) return code === 'conflict' || code === 'not-found' || code === 'invalid-argument';
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** One sentence for the user: which step was skipped, why, and that it left the history. */
+function skipSentence(group: readonly ChangeEntry[], direction: 'undo' | 'redo', e: unknown): string {
+  const main = group.find((x) => x.target === 'mention') ?? (group[0] as ChangeEntry);
+  const state = (main.before ?? main.after) as (Partial<EntityMention> & Partial<EventMention>) | null;
+  const type = state?.type ?? '';
+  const what =
+    main.target === 'mention'
+      ? `the ${type} mention at ${state?.start ?? '?'}–${state?.end ?? '?'}`
+      : main.target === 'event'
+        ? `the ${type} event at ${state?.triggerStart ?? '?'}–${state?.triggerEnd ?? '?'}`
+        : main.target === 'relation'
+          ? `the ${type} relation`
+          : main.target === 'document'
+            ? "the document's status, flags or note"
+            : 'a rejected disagreement';
+  const create = main.kind === 'create';
+  const action =
+    main.kind === 'update'
+      ? direction === 'undo'
+        ? `changing ${what} back`
+        : `changing ${what} again`
+      : create === (direction === 'undo')
+        ? `removing ${what}`
+        : `restoring ${what}`;
+  const code = (e as { code?: unknown } | null)?.code;
+  const why =
+    code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+      ? 'another annotation refers to it, or one it refers to is gone'
+      : typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')
+        ? 'the same annotation is already there'
+        : e instanceof Error
+          ? e.message
+          : String(e);
+  const extra = group.length > 1 ? ` and ${plural(group.length - 1, 'other change')} of the same step` : '';
+  return `Skipped a step that can no longer be ${direction === 'undo' ? 'undone' : 'redone'} (${action}${extra}): ${why}. It was removed from the history.`;
 }
 
 /** How document progress is computed (annotations/tokenize wordCoverage); bump when that changes. */
@@ -541,14 +583,7 @@ export class QalamService {
 
   /** Logs the items of one user action as one undo step (a new change empties the redo stack). Internal (review.ts). */
   logItems(docId: string, annotator: string, items: readonly LogItem[]): void {
-    if (items.length === 0) return;
-    this.store.clearRedo(docId, annotator);
-    const at = this.now();
-    let group: number | undefined;
-    for (const item of items) {
-      const seq = this.store.appendChange({ docId, annotator, ...item, at, group });
-      group ??= seq;
-    }
+    logGroup(this.store, docId, annotator, items, this.now());
   }
 
   /** Puts the mention into `state` (null: absent), whatever it is now. */
@@ -558,7 +593,8 @@ export class QalamService {
       if (now !== null) this.store.deleteMention(id);
       return null;
     }
-    this.requireType(state.type);
+    // Not checked against the schema: a forced schema change keeps annotations of the types it
+    // dropped (documents.validate lists them), and undo restores what was there the same way.
     if (now === null) {
       this.refuseDuplicate(state);
       return this.store.insertMention({ ...state });
@@ -629,35 +665,55 @@ export class QalamService {
     }
   }
 
+  /**
+   * Undoes (or redoes) the newest (oldest) step of (document, annotator). A step that can no
+   * longer apply (something else took its place, or what it refers to is gone: e.g. history from
+   * before imports were logged) is removed from the history with a sentence in `skipped`, and the
+   * step before it is tried, so the history never gets stuck.
+   */
   private undoRedo(docId: string, direction: 'undo' | 'redo'): ChangeApplied {
     this.requireDocument(docId);
     const annotator = this.requireAnnotator();
-    const entry: ChangeEntry | null =
-      direction === 'undo' ? this.store.lastUndoable(docId, annotator) : this.store.firstRedoable(docId, annotator);
-    if (entry === null) {
-      throw direction === 'undo'
-        ? new ServiceError('nothing-to-undo', 'nothing to undo in this document')
-        : new ServiceError('nothing-to-redo', 'nothing to redo in this document');
+    const skipped: string[] = [];
+    for (;;) {
+      const entry: ChangeEntry | null =
+        direction === 'undo' ? this.store.lastUndoable(docId, annotator) : this.store.firstRedoable(docId, annotator);
+      if (entry === null) {
+        if (skipped.length > 0) return { docId, kind: 'update', mention: null, mentionId: '', steps: [], skipped, ...this.store.historyState(docId, annotator) };
+        throw direction === 'undo'
+          ? new ServiceError('nothing-to-undo', 'nothing to undo in this document')
+          : new ServiceError('nothing-to-redo', 'nothing to redo in this document');
+      }
+      const group = this.store.changeGroup(docId, annotator, entry.group, direction === 'redo');
+      // undo from the newest entry back, redo from the oldest forward
+      const ordered = direction === 'undo' ? [...group].reverse() : group;
+      let steps: ChangeStep[];
+      try {
+        const at = this.now();
+        steps = this.store.transaction(() =>
+          ordered.map((e) => {
+            const step = this.restoreStep(e, direction);
+            this.store.setUndone(e.seq, direction === 'undo', at);
+            return step;
+          }),
+        );
+      } catch (e) {
+        if (!cannotApply(e)) throw e;
+        this.store.dropChanges(group.map((x) => x.seq));
+        skipped.push(skipSentence(group, direction, e));
+        continue;
+      }
+      const main = steps.find((st) => st.target === 'mention') ?? (steps[0] as ChangeStep);
+      return {
+        docId,
+        kind: main.kind,
+        mention: main.target === 'mention' ? main.value : null,
+        mentionId: main.id,
+        steps,
+        ...(skipped.length > 0 ? { skipped } : {}),
+        ...this.store.historyState(docId, annotator),
+      };
     }
-    const group = this.store.changeGroup(docId, annotator, entry.group, direction === 'redo');
-    // undo from the newest entry back, redo from the oldest forward
-    const ordered = direction === 'undo' ? [...group].reverse() : group;
-    const steps = this.store.transaction(() =>
-      ordered.map((e) => {
-        const step = this.restoreStep(e, direction);
-        this.store.setUndone(e.seq, direction === 'undo');
-        return step;
-      }),
-    );
-    const main = steps.find((st) => st.target === 'mention') ?? (steps[0] as ChangeStep);
-    return {
-      docId,
-      kind: main.kind,
-      mention: main.target === 'mention' ? main.value : null,
-      mentionId: main.id,
-      steps,
-      ...this.store.historyState(docId, annotator),
-    };
   }
 
   // ---- events --------------------------------------------------------------------------------

@@ -113,6 +113,12 @@ export interface Rejection {
   createdAt: string;
 }
 
+/** How often one annotator's set on a document changed (every logged change, undo and redo), and when last. */
+export interface SetRevision {
+  revision: number;
+  changedAt: string;
+}
+
 export type ChangeKind = 'create' | 'update' | 'delete';
 
 /** What a change-log entry is about. */
@@ -930,6 +936,7 @@ export class Store {
       );
       const seq = Number(info.lastInsertRowid);
       if (c.group === undefined) this.st('UPDATE change_log SET grp = ? WHERE seq = ?').run(seq, seq);
+      this.bumpRevision(c.docId, c.annotator, c.at);
       return seq;
     });
   }
@@ -966,11 +973,49 @@ export class Store {
     return row === undefined ? null : toChange(row);
   }
 
-  setUndone(seq: number, undone: boolean): void {
+  /** Marks a change undone or redone (`at`: when; it raises the revision of the change's set). */
+  setUndone(seq: number, undone: boolean, at: string = new Date().toISOString()): void {
     this.transaction(() => {
-      const info = this.st('UPDATE change_log SET undone = ? WHERE seq = ?').run(undone ? 1 : 0, seq);
-      if (info.changes !== 1) throw new StoreError('not-found', `no change ${seq}`);
+      const row = this.st('SELECT doc_id, annotator FROM change_log WHERE seq = ?').get(seq) as { doc_id: string; annotator: string } | undefined;
+      if (row === undefined) throw new StoreError('not-found', `no change ${seq}`);
+      this.st('UPDATE change_log SET undone = ? WHERE seq = ?').run(undone ? 1 : 0, seq);
+      this.bumpRevision(row.doc_id, row.annotator, at);
     });
+  }
+
+  /** Removes changes from the history (an undo or redo step that can no longer apply). */
+  dropChanges(seqs: readonly number[]): void {
+    this.transaction(() => {
+      for (const seq of seqs) this.st('DELETE FROM change_log WHERE seq = ?').run(seq);
+    });
+  }
+
+  // ---- revisions of annotation sets (migration 008) ------------------------------------------
+
+  /** The revision of one annotator's set on a document, or null for a set that never changed. */
+  setRevision(docId: string, annotator: string): SetRevision | null {
+    const row = this.st('SELECT revision, changed_at FROM set_revisions WHERE doc_id = ? AND annotator = ?').get(docId, annotator) as
+      | { revision: number; changed_at: string }
+      | undefined;
+    return row === undefined ? null : { revision: row.revision, changedAt: row.changed_at };
+  }
+
+  /** Sets a set's revision (an exchange import adopting the revision of the file it took). */
+  putSetRevision(docId: string, annotator: string, revision: SetRevision): void {
+    this.transaction(() => {
+      this.st(
+        `INSERT INTO set_revisions (doc_id, annotator, revision, changed_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (doc_id, annotator) DO UPDATE SET revision = excluded.revision, changed_at = excluded.changed_at`,
+      ).run(docId, annotator, revision.revision, revision.changedAt);
+    });
+  }
+
+  /** One more change of the set, at `at`. */
+  private bumpRevision(docId: string, annotator: string, at: string): void {
+    this.st(
+      `INSERT INTO set_revisions (doc_id, annotator, revision, changed_at) VALUES (?, ?, 1, ?)
+         ON CONFLICT (doc_id, annotator) DO UPDATE SET revision = revision + 1, changed_at = excluded.changed_at`,
+    ).run(docId, annotator, at);
   }
 
   historyState(docId: string, annotator: string): { canUndo: boolean; canRedo: boolean } {
@@ -1390,19 +1435,6 @@ export class Store {
   deleteRejection(id: string): void {
     this.transaction(() => {
       this.st('DELETE FROM review_rejections WHERE id = ?').run(parseMentionId(id));
-    });
-  }
-
-  /** Deletes every mention, event and relation of one annotator in a document, and that annotator's history there. */
-  clearAnnotationSet(docId: string, annotator: string): void {
-    this.transaction(() => {
-      this.st('DELETE FROM relations WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
-      this.st('DELETE FROM events WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
-      this.st(
-        'DELETE FROM event_arguments WHERE mention_id IN (SELECT id FROM mentions WHERE doc_id = ? AND annotator = ?)',
-      ).run(docId, annotator);
-      this.st('DELETE FROM mentions WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
-      this.st('DELETE FROM change_log WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
     });
   }
 

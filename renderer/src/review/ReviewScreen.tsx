@@ -253,7 +253,9 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
           else fail(r.error, method === 'history.undo' ? 'Cannot undo' : 'Cannot redo');
           return false;
         }
-        ws.info(method === 'history.undo' ? 'Undid the last gold change' : 'Redid the gold change');
+        const skipped = (r.value.skipped ?? []).join(' ');
+        const done = r.value.steps.length === 0 ? '' : method === 'history.undo' ? 'Undid the last gold change' : 'Redid the gold change';
+        ws.info([done, skipped].filter((x) => x !== '').join('. '));
         return true;
       });
     },

@@ -365,7 +365,10 @@ export class DocumentSession extends Observable<SessionState> {
       selectedId: picked && mentions.has(picked.id) ? picked.id : null,
       ...this.documentPatch(change.document),
     });
-    this.ws.info(`${verb}: ${did} ${what}`);
+    // Steps that could no longer apply were skipped (and left the history): say so.
+    const skipped = (change.skipped ?? []).join(' ');
+    if (change.steps.length === 0) this.ws.info(skipped);
+    else this.ws.info(skipped === '' ? `${verb}: ${did} ${what}` : `${verb}: ${did} ${what}. ${skipped}`);
   }
 
   // ---- events and relations ---------------------------------------------------------------------
