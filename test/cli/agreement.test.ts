@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initProject } from '../../electron/service';
+import { initProject, openService } from '../../electron/service';
 import { REPO_ROOT, fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
@@ -118,5 +118,36 @@ describe('qalam agreement', () => {
     expect(i2.status, i2.stderr).toBe(0);
     expect(i2.stdout).toContain('1 documents imported, 2 sets updated, 0 unchanged');
     expect(qalam('agreement', other, '--annotators', 'a,b', '--json').stdout).toBe(qalam('agreement', project, '--annotators', 'a,b', '--json').stdout);
+  });
+
+  it('import keeps a set the project changed after the folder was written, says so, and replaces it only with --force', () => {
+    const dir = tempDir('qalam-older-');
+    const mine = join(dir, 'mine.qalam');
+    copyFileSync(project, mine);
+    const out = join(dir, 'share');
+    expect(qalam('export', mine, '--format', 'jsonl', '--per-document', '--out', out).status).toBe(0);
+    const s = openService(mine, { now: () => '2031-01-01T00:00:00.000Z' });
+    s.call('session.setAnnotator', { name: 'a' });
+    s.call('mentions.create', { docId, type: 'ORG', start: 9, end: 12 });
+    s.close();
+    const spans = (): string[] => {
+      const x = openService(mine);
+      try {
+        return x.call('mentions.list', { docId, annotator: 'a' }).map((m) => `${m.type}:${m.start}-${m.end}`);
+      } finally {
+        x.close();
+      }
+    };
+    expect(spans()).toHaveLength(4);
+    const i1 = qalam('import', mine, out, '--format', 'jsonl');
+    expect(i1.status, i1.stderr).toBe(0);
+    expect(i1.stdout).toMatch(/^kept {5}.*a\/paris\.jsonl: kept a's annotations of document .* \(paris\): the project's set is newer or changed since the file was written .*give --force to replace them with the file's$/m);
+    expect(i1.stdout).toContain('0 documents imported, 0 sets updated, 1 unchanged, 1 kept (the project\'s are newer; --force replaces them)');
+    expect(spans()).toHaveLength(4);
+    const i2 = qalam('import', mine, out, '--format', 'jsonl', '--force');
+    expect(i2.status, i2.stderr).toBe(0);
+    expect(i2.stdout).toContain('0 documents imported, 1 sets updated, 1 unchanged');
+    expect(spans()).toHaveLength(3);
+    expect(qalam('import', mine, join(dir, 'x.txt'), '--force').stderr).toContain('--force only applies to an exchange folder');
   });
 });

@@ -333,6 +333,37 @@ describe('007 event links, fragments, normalisations', () => {
   });
 });
 
+describe('008 set revisions', () => {
+  it('adds a revision per annotation set to a version-7 database, counting the history of the sets there, and keeps its data', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 7);
+    db.exec(`
+      INSERT INTO annotators VALUES ('noa', '2024-01-02T00:00:00.000Z');
+      INSERT INTO document_meta (doc_id, annotator, status, flags_json, note, updated_at)
+        VALUES ('0123456789abcdef', 'noa', 'done', '[]', '', '2024-01-03T00:00:00.000Z');
+    `);
+    const before = dumpV2Columns(db);
+    expect(tables(db)).not.toContain('set_revisions');
+
+    expect(migrate(db, 8)).toEqual([8]);
+    expect(userVersion(db)).toBe(8);
+    expect(columns(db, 'set_revisions')).toEqual(['doc_id', 'annotator', 'revision', 'changed_at']);
+    expect(dumpV2Columns(db)).toEqual(before);
+    // dana: one mention and one history entry → 2; noa: a status only → 1
+    expect(db.prepare('SELECT * FROM set_revisions ORDER BY annotator').all()).toEqual([
+      { doc_id: '0123456789abcdef', annotator: 'dana', revision: 2, changed_at: '2024-01-01T00:00:00.000Z' },
+      { doc_id: '0123456789abcdef', annotator: 'noa', revision: 1, changed_at: '2024-01-03T00:00:00.000Z' },
+    ]);
+    const put = db.prepare('INSERT INTO set_revisions VALUES (?, ?, ?, ?)');
+    expect(() => put.run('0123456789abcdef', 'dana', 5, 'x')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => put.run('0123456789abcdef', 'omar', 0, 'x')).toThrow(/CHECK/);
+    expect(() => put.run('ffffffffffffffff', 'omar', 1, 'x')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();

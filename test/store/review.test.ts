@@ -327,3 +327,88 @@ describe('per-document exchange', () => {
     expect(b.store.listDocuments()).toHaveLength(1);
   });
 });
+
+describe('exchange import never replaces a newer set with an older copy (issue 10, item 5)', () => {
+  /** gold (set by the reviewer) has one mention; the share folder gets its export. */
+  function withGoldExport(): { a: ReturnType<typeof annotated>; out: string } {
+    const a = annotated();
+    a.service.call('review.accept', { docId: a.docId, from: 'dana', ids: [a.ids.dTok!] });
+    const out = join(a.dir, 'share');
+    exportPerDocument(a.service.store, out);
+    return { a, out };
+  }
+  const goldSpans = (s: QalamService, docId: string): string[] =>
+    s.call('mentions.list', { docId, annotator: 'gold' }).map((m) => `${m.type}:${m.start}-${m.end}`);
+
+  it('re-importing a shared folder with an older gold export keeps gold (2 mentions) and its undo history; --force replaces it as one undo step', () => {
+    const { a, out } = withGoldExport();
+    const s = a.service;
+    expect(readFileSync(join(out, 'gold', 'kz.jsonl'), 'utf8')).toMatch(/"revision":\{"at":"[^"]+","n":1\}/);
+    s.call('session.setAnnotator', { name: 'gold' });
+    s.call('mentions.create', { docId: a.docId, type: 'PER', start: 24, end: 28 });
+    expect(goldSpans(s, a.docId)).toEqual(['PER:8-15', 'PER:24-28']);
+    const logBefore = s.store.changeLog(a.docId, 'gold').length;
+
+    const r = importExchange(s.store, [out], {}, fakeClock(Date.UTC(2030, 0, 1)));
+    expect(r.updated).toEqual([]);
+    expect(r.unchanged.map((u) => u.annotator)).toEqual(['dana', 'noa']);
+    expect(r.kept.map((k) => [k.file, k.annotator])).toEqual([[join(out, 'gold', 'kz.jsonl'), 'gold']]);
+    expect(r.kept[0]!.reason).toMatch(/kept gold's annotations of document .* \(kz\): the project's set is newer .*revision 2 of .*the file has revision 1 of .*--force/);
+    expect(goldSpans(s, a.docId)).toEqual(['PER:8-15', 'PER:24-28']);
+    expect(s.store.changeLog(a.docId, 'gold')).toHaveLength(logBefore);
+
+    // forced: gold becomes the file's copy, and one undo brings the newer gold back
+    const forced = importExchange(s.store, [out], { force: true }, fakeClock(Date.UTC(2030, 0, 2)));
+    expect(forced.updated.map((u) => [u.annotator, u.mentions])).toEqual([['gold', 1]]);
+    expect(goldSpans(s, a.docId)).toEqual(['PER:8-15']);
+    s.call('history.undo', { docId: a.docId });
+    expect(goldSpans(s, a.docId)).toEqual(['PER:8-15', 'PER:24-28']);
+    // the undo before the import (the hand-made mention) is still there
+    s.call('history.undo', { docId: a.docId });
+    expect(goldSpans(s, a.docId)).toEqual(['PER:8-15']);
+  });
+
+  it("the same for one's own set, and for a file without a revision (written before revisions) over a set with history", () => {
+    const { a, out } = withGoldExport();
+    const s = a.service;
+    s.call('session.setAnnotator', { name: 'dana' });
+    s.call('mentions.delete', { id: a.ids.dPut! });
+    const r = importExchange(s.store, [out], {}, fakeClock(Date.UTC(2030, 0, 1)));
+    expect(r.kept.map((k) => k.annotator)).toEqual(['dana']);
+    expect(s.call('mentions.list', { docId: a.docId, annotator: 'dana' })).toHaveLength(2);
+    // an old-style file: no revision at all
+    const file = join(out, 'dana', 'kz.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/,"revision":\{[^}]*\}/, ''));
+    expect(readFileSync(file, 'utf8')).not.toContain('revision');
+    const r2 = importExchange(s.store, [join(out, 'dana')], {}, fakeClock(Date.UTC(2030, 0, 1)));
+    expect(r2.kept[0]!.reason).toContain('the file has no revision');
+    expect(s.call('mentions.list', { docId: a.docId, annotator: 'dana' })).toHaveLength(2);
+  });
+
+  it('a newer copy replaces the set and brings its revision, so exporting again gives the same file; the replacement is one undo step', () => {
+    const { a, out } = withGoldExport();
+    // the reviewer's project took the folder once
+    const dir = tempDir('qalam-rev2-');
+    writeFiles(dir, { 'kz.txt': TEXT });
+    const b = initProject(join(dir, 'r.qalam'), { now: fakeClock() });
+    const docId = b.call('documents.importPaths', { paths: [join(dir, 'kz.txt')] }).imported[0]!.id;
+    expect(importExchange(b.store, [out], {}, fakeClock()).updated).toHaveLength(3);
+    // the annotator goes on and shares again: a higher revision
+    a.service.call('session.setAnnotator', { name: 'noa' });
+    a.service.call('mentions.update', { id: a.ids.nPut!, type: 'PER' });
+    exportPerDocument(a.service.store, out);
+    const r = importExchange(b.store, [out], {}, fakeClock(Date.UTC(2030, 0, 1)));
+    expect(r.updated.map((u) => u.annotator)).toEqual(['noa']);
+    expect(r.kept).toEqual([]);
+    expect(b.store.setRevision(docId, 'noa')).toEqual(a.service.store.setRevision(a.docId, 'noa'));
+    const out2 = join(dir, 'share');
+    exportPerDocument(b.store, out2, { annotator: 'noa' });
+    expect(readFileSync(join(out2, 'noa', 'kz.jsonl'), 'utf8')).toBe(readFileSync(join(out, 'noa', 'kz.jsonl'), 'utf8'));
+    // undo (as noa, in the reviewer's project) takes the replacement back
+    b.call('session.setAnnotator', { name: 'noa' });
+    b.call('history.undo', { docId });
+    expect(b.call('mentions.list', { docId }).map((m) => m.type)).toEqual(['GPE', 'PER', 'ORG']);
+    // now the project's noa changed after that file: importing it again is refused
+    expect(importExchange(b.store, [out], {}, fakeClock(Date.UTC(2030, 0, 2))).kept.map((k) => k.annotator)).toEqual(['noa']);
+  });
+});
