@@ -40,7 +40,7 @@ import type {
   Ret,
   SessionInfo,
 } from '../contract';
-import type { ChangeEntry, ChangeState, ChangeTarget, Rejection, Store } from '../store';
+import type { ChangeEntry, Rejection, Store } from '../store';
 import { ServiceError, describeFailure, toApiError } from './errors';
 import { StoreError } from '../store';
 import { collectImportFiles, prepareText, type PreparedText } from './importer';
