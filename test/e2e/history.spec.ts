@@ -133,3 +133,26 @@ test('a restart (store reopened, page reloaded) finds everything, and undo still
   await expect.poll(() => app.mentions(he.id).some((m) => m.id === mRussia.id)).toBe(true);
   await expect(app.page.locator('.mention-row')).toHaveCount(3);
 });
+
+test('an undo step that can no longer apply is skipped with a sentence in the status bar, and undo goes on', async ({ app }) => {
+  await app.load();
+  const view = await app.open(HEBREW_SEED);
+  const russia = spanOf(view.text, 'רוסיה');
+  await dragAcross(app.page, view, russia);
+  await app.page.keyboard.press(GPE);
+  const m1 = await waitForMention(app, view.id, () => true);
+  await app.page.keyboard.press('Delete');
+  await expect.poll(() => app.mentions(view.id).length).toBe(0);
+  // History from before imports were undo steps: the same mention came back outside it.
+  const annotator = app.call('session.get', {}).annotator!;
+  app.service.store.insertMention({ docId: view.id, type: 'GPE', ...russia, annotator, origin: 'import', createdAt: 'x', updatedAt: 'x' });
+
+  await app.page.keyboard.press('Control+z');
+  const status = app.page.locator('.status-info');
+  await expect(status).toContainText(`Skipped a step that can no longer be undone (restoring the GPE mention at ${russia.start}–${russia.end}): there is already a GPE mention`);
+  await expect(status).toContainText('It was removed from the history.');
+  await expect(status).not.toContainText('history.undo');
+  // the step before it (the create) was undone, and nothing is left
+  await expect(app.page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  expect(app.mentions(view.id).map((m) => m.id)).not.toContain(m1.id);
+});
