@@ -172,9 +172,10 @@ class Run {
           return;
         }
         case 'exchange': {
-          // a colleague's newer copy (a revision far ahead), or an older one replaced with force
+          // a colleague's newer copy (a revision far ahead: a million per exchange, more than any
+          // run's own edits can raise a set by), or an older one replaced with force
           const folder = join(this.dir, `share-${this.n++}`);
-          const rec = { ...this.record(o.entities, true), ...(o.newer ? { revision: { n: 1_000_000 + this.n, at: '2099-01-01T00:00:00.000Z' } } : {}) };
+          const rec = { ...this.record(o.entities, true), ...(o.newer ? { revision: { n: 1_000_000 * this.n, at: '2099-01-01T00:00:00.000Z' } } : {}) };
           writeFiles(folder, { [`${ANNOTATORS[this.who]!}/d.jsonl`]: `${JSON.stringify(rec)}\n` });
           const r = importExchange(s.store, [folder], { force: !o.newer }, fakeClock(Date.UTC(2025, 0, 1)));
           expect(r.kept).toEqual([]);
