@@ -4,6 +4,7 @@
  * validation errors can name the line of the offending value. Parsing itself is JSON.parse.
  */
 
+import { CoreError } from './errors';
 import { loneSurrogatePath } from './names';
 
 export type JsonPath = (string | number)[];
@@ -244,4 +245,24 @@ function loneSurrogateEscape(text: string): { pos: number; escape: string } {
     return { pos: m.index, escape: m[0] };
   }
   return { pos: 0, escape: 'a string' };
+}
+
+/**
+ * Visit each non-blank line of a JSON Lines text (CRLF and a leading BOM accepted) as its parsed
+ * value, with its line number and a `fail` that throws CoreError('import-failed') naming
+ * `fileName:line`; a line that is not JSON fails with its column.
+ */
+export function forEachJsonLine(text: string, fileName: string, visit: (value: unknown, lineNo: number, fail: (message: string) => never) => void): void {
+  text.split('\n').forEach((raw, idx) => {
+    const lineNo = idx + 1;
+    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (idx === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    if (line.trim() === '') return;
+    const fail = (m: string): never => {
+      throw new CoreError('import-failed', `${fileName}:${lineNo}: ${m}`, { file: fileName, line: lineNo });
+    };
+    const p = parseJsonLocated(line);
+    if (!p.ok) return fail(`invalid JSON: ${p.error.message} (column ${p.error.column})`);
+    visit(p.value, lineNo, fail);
+  });
 }

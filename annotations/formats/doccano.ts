@@ -17,10 +17,9 @@
  * notes cannot be written; the export reports them.
  */
 import type { NativeRecord } from './jsonl';
-import { CoreError } from '../errors';
 import { detectLang } from '../direction';
 import { OffsetMap } from '../text';
-import { parseJsonLocated } from '../json';
+import { forEachJsonLine } from '../json';
 import { graphemeIndex } from '../graphemes';
 import { countRecord, readRecord, reportUnreadKeys, type ImportLedger } from './report';
 import { otherUnit, spanFromUnit, spanToUnit, UNIT_NAMES, type OffsetUnit } from './units';
@@ -67,17 +66,7 @@ export interface DoccanoOptions {
 export function parseDoccano(text: string, fileName: string, baseName: string, opts: DoccanoOptions = {}): NativeRecord[] {
   const unit = opts.offsets ?? 'utf16';
   const out: NativeRecord[] = [];
-  text.split('\n').forEach((raw, idx) => {
-    const lineNo = idx + 1;
-    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (idx === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    if (line.trim() === '') return;
-    const fail = (m: string): never => {
-      throw new CoreError('import-failed', `${fileName}:${lineNo}: ${m}`, { file: fileName, line: lineNo });
-    };
-    const p = parseJsonLocated(line);
-    if (!p.ok) return fail(`invalid JSON: ${p.error.message} (column ${p.error.column})`);
-    const v = p.value;
+  forEachJsonLine(text, fileName, (v, lineNo, fail) => {
     if (!isObj(v) || typeof v.text !== 'string') return fail('expected an object with "text"');
     const docText = v.text;
     const map = new OffsetMap(docText);
