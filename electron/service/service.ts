@@ -291,7 +291,7 @@ export class QalamService {
 
   private requireAnnotator(): string {
     const a = this.currentAnnotator();
-    if (a === null) throw new ServiceError('no-annotator', 'no annotator is set: say who you are first (session.setAnnotator)');
+    if (a === null) throw new ServiceError('no-annotator', 'no annotator is set: say who you are first');
     return a;
   }
 

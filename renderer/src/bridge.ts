@@ -5,8 +5,21 @@
  */
 import type { ApiError, Args, Method, Result, Ret } from './contract';
 
-function failure(method: string, message: string): { ok: false; error: ApiError } {
-  return { ok: false, error: { code: 'internal', message: `${method}: ${message}` } };
+/** The method is not named: a message is read by an annotator, not a programmer (the code says what failed). */
+function failure(_method: string, message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code: 'internal', message } };
+}
+
+/**
+ * An error's message as the window shows it: never the name of an internal call (the service
+ * may write `documents.get: …` or `(session.setAnnotator)` for its command-line users).
+ */
+export function userMessage(error: ApiError): string {
+  const message = error.message
+    .replace(/\s*\((?:[a-z]+\.[a-zA-Z]+)(?:,\s*[a-z]+\.[a-zA-Z]+)*\)/g, '')
+    .replace(/^[a-z]+\.[a-zA-Z]+:\s*/, '');
+  const where = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+  return `${message}${where}`;
 }
 
 function isResult(value: unknown): value is Result<unknown> {

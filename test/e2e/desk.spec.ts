@@ -63,3 +63,42 @@ test.describe('the document header', () => {
     });
   }
 });
+
+test.describe('first start', () => {
+  test.use({ annotator: null });
+  test('no error behind the name prompt, none after the name is given, and no message names an internal call', async ({ app }) => {
+    const page = app.page;
+    await page.goto('about:blank');
+    await app.load().catch(() => undefined); // the name prompt is modal on first start
+    const dialog = page.locator('dialog[aria-labelledby="annotator-title"]');
+    await expect(dialog).toBeVisible();
+    // The document behind the prompt is open (its text shows), and nothing failed.
+    await expect(page.locator('.doc-text [data-para]').first()).toBeAttached();
+    await expect(page.locator('.status-error')).toHaveCount(0);
+    await page.locator('input[name=annotator]').fill('noa');
+    await page.getByRole('button', { name: 'Start annotating' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.locator('.status-info')).toContainText('noa');
+    await expect(page.locator('.status-error')).toHaveCount(0);
+    // The annotator can tag at once.
+    await page.locator('.doc-text [data-para]').first().dblclick();
+    await page.keyboard.press('1');
+    await expect(page.locator('.mention-row')).toHaveCount(1);
+    await expect(page.locator('.status-error')).toHaveCount(0);
+  });
+
+  test('an error from the service is shown without the name of an internal call', async ({ app }) => {
+    const page = app.page;
+    await page.goto('about:blank');
+    await app.load().catch(() => undefined);
+    await expect(page.locator('dialog[aria-labelledby="annotator-title"]')).toBeVisible();
+    // Asking for the own set before saying who you are: the service refuses, in words a person reads.
+    const docId = app.summary(HEBREW_SEED).id;
+    const text = await page.evaluate(async (docId) => {
+      const r = (await window.qalam.invoke('annotations.list', { docId })) as { ok: boolean; error?: { message: string } };
+      return r.ok ? 'answered' : (r.error?.message ?? '');
+    }, docId);
+    expect(text).toMatch(/annotator/);
+    expect(text).not.toMatch(/\b[a-z]+\.[a-zA-Z]+\b/);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, DocumentSummary, ExportFormat, ExportRunArgs, ExportRunReport, ProgressEvent } from '../contract';
-import { call } from '../bridge';
+import { call, userMessage } from '../bridge';
 import { ProgressBar } from './ProgressBar';
 import '../schema/schema.css';
 
@@ -275,7 +275,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
       {error ? (
         <div className="se-error" role="alert" data-code={error.code}>
           <strong>Export failed</strong>
-          <pre>{`${error.message}${error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : ''}`}</pre>
+          <pre>{userMessage(error)}</pre>
         </div>
       ) : null}
 

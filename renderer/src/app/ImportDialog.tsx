@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, ImportFormat, ImportRunReport, ProgressEvent } from '../contract';
-import { call } from '../bridge';
+import { call, userMessage } from '../bridge';
 import { ProgressBar } from './ProgressBar';
 import { describeLoss, IMPORT_KINDS } from '../../../annotations/formats/report';
 import '../schema/schema.css';
@@ -226,7 +226,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
           <strong>
             Import refused{error.file ? `: ${error.file}${error.line ? `, line ${error.line}` : ''}` : ''}
           </strong>
-          <pre>{error.message}</pre>
+          <pre>{userMessage({ ...error, file: undefined })}</pre>
         </div>
       ) : null}
 

@@ -8,7 +8,7 @@ import type { Cardinality, Schema } from '../../../annotations/model';
 import { parseSchemaJson } from '../../../annotations/schema';
 import { parseBratConf } from '../../../annotations/formats/bratconf';
 import type { ApiError, SchemaDrop, SchemaRenames } from '../contract';
-import { call } from '../bridge';
+import { call, userMessage } from '../bridge';
 import {
   CARDINALITIES,
   PALETTE,
@@ -472,7 +472,7 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
       {error ? (
         <div className="se-error" role="alert" data-code={error.code}>
           <strong>{error.code === 'schema-invalid' ? 'The schema is not valid' : error.code === 'conflict' ? 'Not saved' : 'Error'}</strong>
-          <pre>{error.message}</pre>
+          <pre>{userMessage({ ...error, file: undefined })}</pre>
         </div>
       ) : null}
       {showProblems && problemCount > 0 ? (

@@ -20,10 +20,12 @@ import type {
   AnnotationValue,
   Args,
   ChangeApplied,
+  DocumentAnnotations,
   DocumentChange,
   DocumentView,
   HistoryState,
   Method,
+  Result,
   Ret,
   ValidationProblem,
 } from '../contract';
@@ -90,7 +92,7 @@ export class DocumentSession extends Observable<SessionState> {
     const generation = ++this.generation;
     const [view, annotations, history] = await Promise.all([
       call('documents.get', { id }),
-      call('annotations.list', args),
+      this.annotations(args),
       this.historyState(id, args),
     ]);
     if (generation !== this.generation) return 'superseded';
@@ -120,7 +122,7 @@ export class DocumentSession extends Observable<SessionState> {
   /** The same document again, in the set `args` names (the annotator changed). */
   async reload(args: { docId: string; annotator?: string }): Promise<void> {
     const generation = this.generation;
-    const [annotations, history] = await Promise.all([call('annotations.list', args), this.historyState(args.docId, args)]);
+    const [annotations, history] = await Promise.all([this.annotations(args), this.historyState(args.docId, args)]);
     if (generation !== this.generation || this.docId() !== args.docId) return;
     if (!annotations.ok) this.ws.reportError(annotations.error, 'Cannot load the mentions');
     if (!history.ok) this.ws.reportError(history.error, 'Cannot read the undo history');
@@ -142,14 +144,25 @@ export class DocumentSession extends Observable<SessionState> {
 
   /** Ask for the problems again (after a load, or a schema change). */
   async revalidate(args: { docId: string; annotator?: string }): Promise<void> {
+    if (this.noOwnSet(args)) return;
     const generation = this.generation;
     const problems = await this.ws.request('documents.validate', args, 'Cannot check the document');
     if (problems && generation === this.generation && this.docId() === args.docId) this.set({ problems });
   }
 
-  /** Another set is shown: nothing can be undone or redone there. */
+  /** Nobody is annotating yet (first start, the name prompt is up): the own set is empty, nothing is asked. */
+  private noOwnSet(args: { annotator?: string }): boolean {
+    return args.annotator === undefined && this.ws.annotator() === null;
+  }
+
+  private annotations(args: { docId: string; annotator?: string }): Promise<Result<DocumentAnnotations | null>> {
+    if (this.noOwnSet(args)) return Promise.resolve({ ok: true, value: null });
+    return call('annotations.list', args);
+  }
+
+  /** Another set is shown, or none yet: nothing can be undone or redone there. */
   private historyState(docId: string, args: { annotator?: string }) {
-    if (args.annotator !== undefined) return Promise.resolve({ ok: true as const, value: NO_HISTORY });
+    if (args.annotator !== undefined || this.noOwnSet(args)) return Promise.resolve({ ok: true as const, value: NO_HISTORY });
     return call('history.state', { docId });
   }
 

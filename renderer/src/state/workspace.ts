@@ -6,7 +6,7 @@
  */
 import type { Schema } from '../../../annotations/model';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
-import { bridgeExtras, call, request } from '../bridge';
+import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { DocumentSession } from './documentSession';
 import { Interaction } from './interaction';
 import { Observable } from './observable';
@@ -58,10 +58,6 @@ function writeStorage(key: string, value: string): void {
   }
 }
 
-function describe(error: ApiError): string {
-  const where = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
-  return `${error.message}${where}`;
-}
 
 export class Workspace extends Observable<WorkspaceState> {
   readonly queue = new SerialQueue();
@@ -87,7 +83,7 @@ export class Workspace extends Observable<WorkspaceState> {
   // ---- messages -----------------------------------------------------------------------------
 
   readonly reportError = (error: ApiError, context?: string): void => {
-    const text = context ? `${context}: ${describe(error)}` : describe(error);
+    const text = context ? `${context}: ${userMessage(error)}` : userMessage(error);
     this.pushMessage({ kind: 'error', text, code: error.code });
   };
 
