@@ -24,8 +24,11 @@ import { isEventRef } from '../../annotations/model';
 import { StoreError } from './errors';
 import { LATEST_SCHEMA_VERSION, QALAM_APPLICATION_ID, migrate, userVersion } from './migrations';
 
-/** Keys of the `settings` table (reference_set: the annotation set of the reference annotations a default project came with). */
-export type SettingKey = 'project_name' | 'current_annotator' | 'created_at' | 'reference_set';
+/**
+ * Keys of the `settings` table (reference_set: the annotation set of the reference annotations a default project came with;
+ * suggest_min_f1: the held-out F1 under which the tagger's suggestions are not shown).
+ */
+export type SettingKey = 'project_name' | 'current_annotator' | 'created_at' | 'reference_set' | 'suggest_min_f1';
 
 export interface StoredSchema {
   /** Row version: 1 for the first schema of the project, +1 per replacement. */
@@ -110,6 +113,19 @@ export interface Rejection {
   key: string;
   /** Who rejected it (the gold set). */
   annotator: string;
+  createdAt: string;
+}
+
+/** A suggestion an annotator rejected (suggestions.reject): not suggested to them again. */
+export interface SuggestionRejection {
+  docId: string;
+  annotator: string;
+  start: number;
+  end: number;
+  type: string;
+  /** The recommender that suggested it ('occurrence', 'tagger'). */
+  source: string;
+  score: number;
   createdAt: string;
 }
 
@@ -1436,6 +1452,34 @@ export class Store {
     this.transaction(() => {
       this.st('DELETE FROM review_rejections WHERE id = ?').run(parseMentionId(id));
     });
+  }
+
+  // ---- suggestions: rejected suggestions (migration 009) ---------------------------------------
+
+  /** The suggestions `annotator` rejected in a document, in span order. */
+  listSuggestionRejections(docId: string, annotator: string): SuggestionRejection[] {
+    return (
+      this.st('SELECT doc_id, annotator, start_cp, end_cp, type, source, score, created_at FROM suggestion_rejections WHERE doc_id = ? AND annotator = ? ORDER BY start_cp, end_cp, type').all(docId, annotator) as {
+        doc_id: string;
+        annotator: string;
+        start_cp: number;
+        end_cp: number;
+        type: string;
+        source: string;
+        score: number;
+        created_at: string;
+      }[]
+    ).map((r) => ({ docId: r.doc_id, annotator: r.annotator, start: r.start_cp, end: r.end_cp, type: r.type, source: r.source, score: r.score, createdAt: r.created_at }));
+  }
+
+  /** Remembers a rejected suggestion (rejecting it again keeps the first record). Answers whether it was new. */
+  insertSuggestionRejection(r: SuggestionRejection): boolean {
+    return this.transaction(
+      () =>
+        this.st(
+          'INSERT INTO suggestion_rejections (doc_id, annotator, start_cp, end_cp, type, source, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        ).run(r.docId, r.annotator, r.start, r.end, r.type, r.source, r.score, r.createdAt).changes > 0,
+    );
   }
 
   // ---- statistics ----------------------------------------------------------------------------

@@ -364,6 +364,35 @@ describe('008 set revisions', () => {
   });
 });
 
+describe('009 suggestion rejections', () => {
+  it('adds the rejected suggestions to a version-8 database and keeps its data', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 8);
+    const before = dumpV2Columns(db);
+    const revisions = db.prepare('SELECT * FROM set_revisions ORDER BY annotator').all();
+    expect(tables(db)).not.toContain('suggestion_rejections');
+
+    expect(migrate(db, 9)).toEqual([9]);
+    expect(userVersion(db)).toBe(9);
+    expect(columns(db, 'suggestion_rejections')).toEqual(['doc_id', 'annotator', 'start_cp', 'end_cp', 'type', 'source', 'score', 'created_at']);
+    expect(dumpV2Columns(db)).toEqual(before);
+    expect(db.prepare('SELECT * FROM set_revisions ORDER BY annotator').all()).toEqual(revisions);
+    const put = db.prepare('INSERT INTO suggestion_rejections VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    put.run('0123456789abcdef', 'dana', 0, 4, 'GPE', 'occurrence', 0.5, 'x');
+    // the same span with another type is another rejection; the same span and type is one
+    put.run('0123456789abcdef', 'dana', 0, 4, 'PER', 'tagger', 0.7, 'x');
+    expect(() => put.run('0123456789abcdef', 'dana', 0, 4, 'GPE', 'tagger', 0.9, 'y')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => put.run('0123456789abcdef', 'dana', 4, 4, 'GPE', 'tagger', 0.9, 'y')).toThrow(/CHECK/);
+    expect(() => put.run('ffffffffffffffff', 'dana', 0, 4, 'GPE', 'tagger', 0.9, 'y')).toThrow(/FOREIGN KEY/);
+    // deleting the document removes its rejections
+    db.exec("DELETE FROM change_log; DELETE FROM mentions; DELETE FROM set_revisions; DELETE FROM documents");
+    expect(db.prepare('SELECT count(*) AS n FROM suggestion_rejections').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
