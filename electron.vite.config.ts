@@ -7,7 +7,8 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+        // suggestWorker: the tagger's thread (electron/service/suggestions.ts starts it from beside index.js)
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), suggestWorker: resolve(__dirname, 'electron/service/suggestWorker.ts') },
       },
     },
   },

@@ -22,6 +22,12 @@ export interface Provenance {
   sources: { annotator: string; id: string }[];
   /** When it was accepted or created (ISO 8601). */
   at: string;
+  /**
+   * A mention accepted from a suggestion (in any set): the recommender that suggested it, its
+   * score, the type it suggested (the annotator may accept with another) and, for an occurrence,
+   * the form found.
+   */
+  recommender?: { source: 'occurrence' | 'tagger'; score: number; type: string; form?: string };
 }
 
 export interface EntityType {

@@ -23,6 +23,8 @@ import type { ImportCounts, ImportLoss } from '../annotations/formats/report';
 import type { ValidationProblem } from '../annotations/validate';
 import type { AgreedAnnotation, Disagreement } from '../annotations/review';
 import type { CorpusResult, EventAgreement, PairwiseSpanAgreement, TokenAgreement } from '../annotations/agreement';
+import type { SuggestionMethods } from './suggestionsContract';
+export type * from './suggestionsContract';
 
 export type { ValidationProblem } from '../annotations/validate';
 export type { ImportCounts, ImportKind, ImportLoss } from '../annotations/formats/report';
@@ -332,7 +334,7 @@ export interface AgreementReport {
 }
 
 /** Every method: its argument object and its result value. */
-export interface ApiMethods {
+export interface ApiMethods extends SuggestionMethods {
   'session.get': { args: Record<string, never>; result: SessionInfo };
   'session.setAnnotator': { args: { name: string }; result: SessionInfo };
 

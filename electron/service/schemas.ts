@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Args, Method } from '../contract';
 import { loneSurrogateAt } from '../../annotations/names';
+import { suggestionArgSchemas } from './suggestionSchemas';
 
 const noArgs = z.strictObject({});
 const docId = z.string().min(1).max(64);
@@ -96,6 +97,7 @@ export const argSchemas = {
     offsets: z.enum(['utf16', 'codepoints']).optional(),
     makeCurrent: z.boolean().optional(),
   }),
+  ...suggestionArgSchemas,
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 
 // Compile-time check that each schema's inferred type and the contract's Args<M> are mutually

@@ -51,6 +51,7 @@ import { computeAgreement } from './agreement';
 import { runExport } from './formats';
 import { runImport } from './formatImport';
 import { logGroup, type LogItem } from './history';
+import { Suggestions } from './suggestions';
 
 export interface ServiceOptions {
   /** The clock for timestamps (ISO 8601). Default: the system clock. */
@@ -166,12 +167,15 @@ export class QalamService {
   readonly store: Store;
   private readonly now: () => string;
   private readonly handlers: Handlers;
+  private readonly suggestions: Suggestions;
 
   constructor(store: Store, options: ServiceOptions = {}) {
     this.store = store;
     this.now = options.now ?? (() => new Date().toISOString());
     const review = new Review({ store, now: () => this.now(), logItems: (d, a, items) => this.logItems(d, a, items) });
+    this.suggestions = new Suggestions({ store, now: () => this.now(), logItems: (d, a, items) => this.logItems(d, a, items), changed: (d, v) => this.changed(d, v) });
     this.handlers = {
+      ...this.suggestions.handlers(),
       'review.compare': (a) => review.compare(a),
       'review.accept': (a) => review.accept(a),
       'review.acceptAgreed': (a) => review.acceptAgreed(a),
@@ -262,6 +266,7 @@ export class QalamService {
   }
 
   close(): void {
+    this.suggestions.close();
     this.store.close();
   }
 

@@ -277,7 +277,14 @@ function linkTarget(id: string): [number | null, number | null] {
 }
 
 function provenanceJson(p: Provenance | null | undefined): string | null {
-  return p === null || p === undefined ? null : JSON.stringify({ action: p.action, sources: p.sources.map((x) => ({ annotator: x.annotator, id: x.id })), at: p.at });
+  if (p === null || p === undefined) return null;
+  const r = p.recommender;
+  return JSON.stringify({
+    action: p.action,
+    sources: p.sources.map((x) => ({ annotator: x.annotator, id: x.id })),
+    at: p.at,
+    ...(r ? { recommender: { source: r.source, score: r.score, type: r.type, ...(r.form !== undefined ? { form: r.form } : {}) } } : {}),
+  });
 }
 
 function toDocumentInfo(r: DocumentRow): DocumentInfo {

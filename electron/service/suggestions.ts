@@ -1,0 +1,490 @@
+/**
+ * Suggestions in the app (the service side of annotations/suggest): the other occurrences of a
+ * tagged form (a preview, then all of them as one undo step), a document's suggestions from the
+ * occurrences of every form the annotator tagged and from a tagger that learns from them,
+ * accepting (provenance names the recommender) and rejecting (remembered, migration 009).
+ *
+ * The tagger never runs on this thread: a worker_threads Worker (suggestWorker.ts) trains it
+ * and tags documents with it. `suggestions.list` answers at once with the occurrences and the
+ * tagger's suggestions it already has for the document (`pending` while they are computed), and
+ * starts a training in the background when the annotations have grown since the last one. The
+ * tagger is silent under a held-out F1 the project stores (`suggest_min_f1`, default 0.5).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EntityMention, Provenance } from '../../annotations/model';
+import { checkSpan } from '../../annotations/spans';
+import { OffsetMap } from '../../annotations/text';
+import { OccurrenceIndex, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
+import type { TaggerDocument } from '../../annotations/suggest/tagger';
+import type { Args, DocumentChange, HistoryState, Ret } from '../contract';
+import type { OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
+import type { Store } from '../store';
+import { ServiceError } from './errors';
+import type { LogItem } from './history';
+import type { TrainedInfo, WorkerReply, WorkerRequest } from './suggestWorker';
+
+export interface SuggestionsContext {
+  store: Store;
+  now: () => string;
+  logItems: (docId: string, annotator: string, items: readonly LogItem[]) => void;
+  /** The answer of a change with where its document is now (QalamService.changed). */
+  changed: <T extends object>(docId: string, value: T) => T & { document: DocumentChange };
+}
+
+/** The threshold when the project has none. */
+export const DEFAULT_MIN_F1 = 0.5;
+/** The seed of the tagger's training (its held-out split and its shuffles). */
+const SEED = 1;
+
+// ---- the tagger's thread ------------------------------------------------------------------------
+
+/**
+ * The worker: beside the bundled main (out/main/suggestWorker.js), or, running from the sources
+ * (tests, the CLI under tsx), the TypeScript file through tsx.
+ */
+function startWorker(): Worker {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, 'suggestWorker.js');
+  if (existsSync(built)) return new Worker(built);
+  const source = join(here, 'suggestWorker.ts');
+  if (!existsSync(source)) throw new Error(`the tagger's worker is missing (${built})`);
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, { eval: true });
+}
+
+class TaggerThread {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  request(req: WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never): Promise<unknown> {
+    if (this.worker === null) {
+      const w = startWorker();
+      w.unref();
+      w.on('message', (reply: WorkerReply) => {
+        const p = this.waiting.get(reply.id);
+        if (!p) return;
+        this.waiting.delete(reply.id);
+        if (reply.ok) p.resolve(reply.value);
+        else p.reject(new Error(reply.error));
+      });
+      const fail = (e: Error) => {
+        for (const p of this.waiting.values()) p.reject(e);
+        this.waiting.clear();
+        this.worker = null;
+      };
+      w.on('error', fail);
+      w.on('exit', (code) => fail(new Error(`the tagger's worker stopped (exit code ${code})`)));
+      this.worker = w;
+    }
+    const id = ++this.seq;
+    const worker = this.worker;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...req, id });
+    });
+  }
+
+  close(): void {
+    const w = this.worker;
+    this.worker = null;
+    this.waiting.clear();
+    if (w) void w.terminate();
+  }
+}
+
+// ---- what the suggestions rest on ---------------------------------------------------------------
+
+interface TaggerState {
+  annotator: string;
+  /** The number of the model in use (0: none); a training's number is given when it starts. */
+  generation: number;
+  /** Trainings started. */
+  started: number;
+  info: TrainedInfo | null;
+  trainedSignature: string | null;
+  trainedMentions: number;
+  trainedDocuments: number;
+  training: boolean;
+  error: string | null;
+  /** Per document: the model's spans, and the model they came from. */
+  predictions: Map<string, { generation: number; spans: SpanTyped[] }>;
+  predicting: Set<string>;
+}
+
+interface Corpus {
+  signature: string;
+  docs: { id: string; text: string; mentions: SpanTyped[] }[];
+  mentions: number;
+}
+
+const key = (s: { start: number; end: number; type: string }): string => `${s.start}:${s.end}:${s.type}`;
+
+function item(s: Suggestion): SuggestionItem {
+  return {
+    key: key(s),
+    docId: s.docId,
+    start: s.start,
+    end: s.end,
+    type: s.type,
+    text: s.text,
+    source: s.source,
+    score: Math.round(s.score * 10_000) / 10_000,
+    ...(s.form !== undefined ? { form: s.form } : {}),
+  };
+}
+
+export class Suggestions {
+  private readonly thread = new TaggerThread();
+  private tagger: TaggerState | null = null;
+  private index: { signature: string; annotator: string; index: OccurrenceIndex } | null = null;
+
+  constructor(private readonly ctx: SuggestionsContext) {}
+
+  handlers(): { [M in keyof SuggestionMethods]: (a: Args<M>) => Ret<M> } {
+    return {
+      'suggestions.occurrences': (a) => this.occurrences(a),
+      'suggestions.acceptOccurrences': (a) => this.acceptOccurrences(a),
+      'suggestions.list': (a) => this.list(a.docId),
+      'suggestions.accept': (a) => this.accept(a),
+      'suggestions.acceptAll': (a) => this.acceptAll(a.docId, a.minScore),
+      'suggestions.reject': (a) => this.reject(a),
+      'suggestions.status': () => this.status(this.requireAnnotator()),
+      'suggestions.setThreshold': (a) => {
+        this.ctx.store.setSetting('suggest_min_f1', String(a.minF1));
+        return this.status(this.requireAnnotator());
+      },
+      'suggestions.train': () => {
+        const annotator = this.requireAnnotator();
+        this.maybeTrain(annotator, true);
+        return this.status(annotator);
+      },
+    };
+  }
+
+  close(): void {
+    this.thread.close();
+  }
+
+  // ---- basics -------------------------------------------------------------------------------------
+
+  private requireAnnotator(): string {
+    const a = this.ctx.store.getSetting('current_annotator');
+    if (a === null) throw new ServiceError('no-annotator', 'no annotator is set: say who you are first (session.setAnnotator)');
+    return a;
+  }
+
+  private requireDocument(id: string): { id: string; text: string } {
+    const doc = this.ctx.store.getDocument(id);
+    if (doc === null) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
+    return doc;
+  }
+
+  private requireType(type: string): void {
+    const schema = this.ctx.store.currentSchema()?.schema;
+    if (!schema?.entityTypes.some((t) => t.name === type && !t.abstract)) {
+      throw new ServiceError('invalid-argument', `unknown entity type ${JSON.stringify(type)}`);
+    }
+  }
+
+  private minF1(): number {
+    const v = Number(this.ctx.store.getSetting('suggest_min_f1') ?? DEFAULT_MIN_F1);
+    return Number.isFinite(v) ? v : DEFAULT_MIN_F1;
+  }
+
+  private rejected(docId: string, annotator: string): Set<string> {
+    return new Set(this.ctx.store.listSuggestionRejections(docId, annotator).map(key));
+  }
+
+  private spans(docId: string, annotator: string): SpanTyped[] {
+    return this.ctx.store.listMentions(docId, annotator).map((m) => ({ start: m.start, end: m.end, type: m.type }));
+  }
+
+  /** A signature of everything the annotator has tagged (changes with any logged change). */
+  private signature(annotator: string): { signature: string; ids: string[] } {
+    const digests = this.ctx.store.mentionSpanDigests(annotator);
+    const ids = [...digests.keys()].sort();
+    const signature = ids.map((id) => `${id}=${digests.get(id) ?? ''}@${this.ctx.store.setRevision(id, annotator)?.revision ?? 0}`).join(';');
+    return { signature, ids };
+  }
+
+  /** The annotator's annotated documents. */
+  private corpus(annotator: string): Corpus {
+    const { signature, ids } = this.signature(annotator);
+    let mentions = 0;
+    const docs = ids.map((id) => {
+      const spans = this.spans(id, annotator);
+      mentions += spans.length;
+      return { id, text: this.requireDocument(id).text, mentions: spans };
+    });
+    return { signature, docs, mentions };
+  }
+
+  /** Every form the annotator tagged, with how they treat proclitics (rebuilt when their annotations change). */
+  private occurrenceIndex(annotator: string): OccurrenceIndex {
+    const { signature } = this.signature(annotator);
+    if (this.index && this.index.annotator === annotator && this.index.signature === signature) return this.index.index;
+    const index = new OccurrenceIndex();
+    for (const d of this.corpus(annotator).docs) index.addDocument(d);
+    this.index = { signature, annotator, index };
+    return index;
+  }
+
+  // ---- occurrences of one form ------------------------------------------------------------------
+
+  private formQuery(a: Args<'suggestions.occurrences'>, annotator: string): { form: string; type: string } {
+    if (a.mentionId !== undefined) {
+      const m = this.ctx.store.getMention(a.mentionId);
+      if (m === null || m.docId !== a.docId) throw new ServiceError('not-found', `no mention ${JSON.stringify(a.mentionId)} in document ${a.docId}`);
+      if (m.annotator !== annotator) throw new ServiceError('conflict', `mention ${a.mentionId} belongs to ${m.annotator}, not to ${annotator}`);
+      return { form: new OffsetMap(this.requireDocument(a.docId).text).slice(m.start, m.end), type: m.type };
+    }
+    if (a.form === undefined || a.type === undefined || a.form.trim() === '') throw new ServiceError('invalid-argument', 'give a mentionId, or a form and a type');
+    this.requireType(a.type);
+    return { form: a.form, type: a.type };
+  }
+
+  /** The untagged, unrejected occurrences of the form, per document (the asked document first). */
+  private findForm(a: Args<'suggestions.occurrences'>, annotator: string): { form: string; type: string; byDoc: Map<string, Suggestion[]>; practice: OccurrencePreview['practice'] } {
+    this.requireDocument(a.docId);
+    const { form, type } = this.formQuery(a, annotator);
+    const practice = this.occurrenceIndex(annotator).practice;
+    const index = new OccurrenceIndex({ practice });
+    index.addForm(form, type);
+    const ids = a.scope === 'corpus' ? [a.docId, ...this.ctx.store.listDocuments().map((d) => d.id).filter((id) => id !== a.docId)] : [a.docId];
+    const byDoc = new Map<string, Suggestion[]>();
+    for (const id of ids) {
+      const doc: SuggestDocument = { id, text: this.requireDocument(id).text, mentions: this.spans(id, annotator) };
+      const rejected = this.rejected(id, annotator);
+      const found = index.find(doc).filter((s) => !rejected.has(key(s)));
+      if (found.length > 0) byDoc.set(id, found);
+    }
+    const script = /[\u0600-\u06ff]/u.test(form) ? 'ar' : 'he';
+    return { form, type, byDoc, practice: practice[script].keepProclitics ? 'whole words' : 'stems' };
+  }
+
+  private occurrences(a: Args<'suggestions.occurrences'>): OccurrencePreview {
+    const annotator = this.requireAnnotator();
+    const { form, type, byDoc, practice } = this.findForm(a, annotator);
+    let count = 0;
+    for (const list of byDoc.values()) count += list.length;
+    return { form, type, scope: a.scope, count, documents: byDoc.size, items: (byDoc.get(a.docId) ?? []).map(item), practice };
+  }
+
+  private acceptOccurrences(a: Args<'suggestions.acceptOccurrences'>): SuggestionsAccepted {
+    const annotator = this.requireAnnotator();
+    const { byDoc } = this.findForm(a, annotator);
+    let created: EntityMention[] = [];
+    let count = 0;
+    this.ctx.store.transaction(() => {
+      for (const [docId, list] of byDoc) {
+        const made = this.create(docId, annotator, list.map((s) => ({ ...s, suggestedType: s.type })));
+        count += made.length;
+        if (docId === a.docId) created = made;
+      }
+    });
+    return this.answer(a.docId, annotator, created, count, byDoc.size);
+  }
+
+  // ---- accepting and rejecting ------------------------------------------------------------------
+
+  /** Creates the mentions as one undo step of the document; provenance names the recommender. */
+  private create(docId: string, annotator: string, list: readonly (Omit<Suggestion, 'docId' | 'text'> & { suggestedType: string })[]): EntityMention[] {
+    if (list.length === 0) return [];
+    const at = this.ctx.now();
+    return this.ctx.store.transaction(() => {
+      const items: LogItem[] = [];
+      const made = list.map((s) => {
+        const dup = this.ctx.store.findDuplicateMention({ docId, annotator, type: s.type, start: s.start, end: s.end });
+        if (dup !== null) throw new ServiceError('conflict', `there is already a ${s.type} mention at ${s.start}–${s.end} (mention ${dup})`);
+        const provenance: Provenance = {
+          action: 'accepted',
+          sources: [],
+          at,
+          recommender: { source: s.source, score: Math.round(s.score * 10_000) / 10_000, type: s.suggestedType, ...(s.form !== undefined ? { form: s.form } : {}) },
+        };
+        const m = this.ctx.store.insertMention({ docId, annotator, type: s.type, start: s.start, end: s.end, origin: 'manual', createdAt: at, updatedAt: at, provenance });
+        items.push({ target: 'mention', targetId: m.id, kind: 'create', before: null, after: m });
+        return m;
+      });
+      this.ctx.logItems(docId, annotator, items);
+      return made;
+    });
+  }
+
+  private answer(docId: string, annotator: string, created: EntityMention[], count: number, documents: number): SuggestionsAccepted {
+    const history: HistoryState = this.ctx.store.historyState(docId, annotator);
+    return this.ctx.changed(docId, { created, count, documents, history });
+  }
+
+  private accept(a: Args<'suggestions.accept'>): SuggestionsAccepted {
+    const annotator = this.requireAnnotator();
+    const doc = this.requireDocument(a.docId);
+    this.requireType(a.type);
+    const span = checkSpan(doc.text, { start: a.start, end: a.end });
+    const made = this.create(doc.id, annotator, [
+      { ...span, type: a.type, suggestedType: a.suggestedType ?? a.type, source: a.source, score: a.score, ...(a.form !== undefined ? { form: a.form } : {}) },
+    ]);
+    return this.answer(doc.id, annotator, made, made.length, 1);
+  }
+
+  private acceptAll(docId: string, minScore: number): SuggestionsAccepted {
+    const annotator = this.requireAnnotator();
+    const list = this.list(docId).items.filter((s) => s.score >= minScore);
+    const made = this.create(docId, annotator, list.map((s) => ({ ...s, suggestedType: s.type })));
+    return this.answer(docId, annotator, made, made.length, made.length > 0 ? 1 : 0);
+  }
+
+  private reject(a: Args<'suggestions.reject'>): { rejected: boolean } {
+    const annotator = this.requireAnnotator();
+    const doc = this.requireDocument(a.docId);
+    this.requireType(a.type);
+    const span = checkSpan(doc.text, { start: a.start, end: a.end });
+    const rejected = this.ctx.store.insertSuggestionRejection({ docId: doc.id, annotator, ...span, type: a.type, source: a.source, score: a.score, createdAt: this.ctx.now() });
+    return { rejected };
+  }
+
+  // ---- the document's suggestions ---------------------------------------------------------------
+
+  private list(docId: string): SuggestionList {
+    const annotator = this.requireAnnotator();
+    const doc = this.requireDocument(docId);
+    const mentions = this.spans(docId, annotator);
+    const rejected = this.rejected(docId, annotator);
+    const exact = new Set(mentions.map((m) => `${m.start}:${m.end}`));
+    const keep = (s: { start: number; end: number; type: string }) => !rejected.has(key(s)) && !exact.has(`${s.start}:${s.end}`);
+    const occurrences = this.occurrenceIndex(annotator)
+      .find({ id: docId, text: doc.text, mentions })
+      .filter(keep);
+    this.maybeTrain(annotator, false);
+    const tagger = this.status(annotator);
+    let pending = false;
+    const fromTagger: Suggestion[] = [];
+    const state = this.tagger;
+    if (state && tagger.active) {
+      const cached = state.predictions.get(docId);
+      if (cached && cached.generation === state.generation) {
+        const map = new OffsetMap(doc.text);
+        const f1 = tagger.quality?.f1 ?? 0;
+        for (const p of cached.spans) {
+          if (!keep(p)) continue;
+          if (mentions.some((m) => m.start < p.end && p.start < m.end)) continue;
+          if (occurrences.some((o) => o.start < p.end && p.start < o.end)) continue;
+          fromTagger.push({ docId, start: p.start, end: p.end, type: p.type, text: map.slice(p.start, p.end), source: 'tagger', score: f1 });
+        }
+      } else {
+        pending = true;
+        this.predict(state, docId, doc.text);
+      }
+    }
+    const items = [...occurrences, ...fromTagger]
+      .sort((x, y) => x.start - y.start || x.end - y.end || (x.type < y.type ? -1 : x.type > y.type ? 1 : 0))
+      .map(item);
+    return { docId, items, tagger, pending };
+  }
+
+  // ---- the tagger ---------------------------------------------------------------------------------
+
+  private state(annotator: string): TaggerState {
+    if (this.tagger === null || this.tagger.annotator !== annotator) {
+      this.tagger = {
+        annotator,
+        generation: 0,
+        started: this.tagger?.started ?? 0,
+        info: null,
+        trainedSignature: null,
+        trainedMentions: 0,
+        trainedDocuments: 0,
+        training: false,
+        error: null,
+        predictions: new Map(),
+        predicting: new Set(),
+      };
+    }
+    return this.tagger;
+  }
+
+  private status(annotator: string): TaggerStatus {
+    const s = this.state(annotator);
+    const minF1 = this.minF1();
+    const quality = s.info?.quality ?? null;
+    return {
+      state: s.training ? 'training' : s.error !== null ? 'failed' : s.info !== null ? 'ready' : 'none',
+      quality,
+      trained: s.info?.trained ?? null,
+      generation: s.generation,
+      minF1,
+      active: s.info !== null && s.generation > 0 && (quality?.f1 ?? 0) >= minF1,
+      ...(s.error !== null ? { error: s.error } : {}),
+    };
+  }
+
+  /**
+   * Trains in the background when there is something new to learn: the first time two documents
+   * are annotated (one to hold out), then whenever the annotations grew by a tenth (at least 10
+   * mentions) or another document was annotated; `force` retrains whenever anything changed.
+   */
+  private maybeTrain(annotator: string, force: boolean): void {
+    const s = this.state(annotator);
+    if (s.training) return;
+    const { signature, ids } = this.signature(annotator);
+    if (ids.length < 2 || signature === s.trainedSignature) return;
+    if (!force && s.info !== null) {
+      let mentions = 0;
+      for (const d of this.ctx.store.mentionSpanDigests(annotator).values()) mentions += Number(d.slice(0, d.indexOf(':')));
+      const grown = Math.abs(mentions - s.trainedMentions) >= Math.max(10, s.trainedMentions / 10);
+      if (!grown && ids.length === s.trainedDocuments) return;
+    }
+    const corpus = this.corpus(annotator);
+    const docs: TaggerDocument[] = corpus.docs.map((d) => ({ text: d.text, mentions: d.mentions }));
+    const generation = ++s.started;
+    s.training = true;
+    s.error = null;
+    this.thread
+      .request({ kind: 'train', docs, seed: SEED })
+      .then((value) => {
+        if (this.tagger !== s) return;
+        s.info = value as TrainedInfo;
+        s.generation = generation;
+        s.trainedSignature = corpus.signature;
+        s.trainedMentions = corpus.mentions;
+        s.trainedDocuments = corpus.docs.length;
+        s.predictions.clear();
+      })
+      .catch((e: unknown) => {
+        if (this.tagger === s) s.error = e instanceof Error ? e.message : String(e);
+      })
+      .finally(() => {
+        if (this.tagger !== s) return;
+        s.training = false;
+        // what came in meanwhile
+        if (s.error === null && this.ctx.store.isOpen) {
+          try {
+            this.maybeTrain(annotator, false);
+          } catch {
+            // the project closed meanwhile
+          }
+        }
+      });
+  }
+
+  private predict(s: TaggerState, docId: string, text: string): void {
+    if (s.predicting.has(docId)) return;
+    s.predicting.add(docId);
+    // The worker answers in order: a prediction asked after a training uses its model.
+    const generation = s.training ? s.started : s.generation;
+    this.thread
+      .request({ kind: 'predict', text })
+      .then((spans) => {
+        if (this.tagger === s) s.predictions.set(docId, { generation, spans: spans as SpanTyped[] });
+      })
+      .catch((e: unknown) => {
+        if (this.tagger === s) s.error = e instanceof Error ? e.message : String(e);
+      })
+      .finally(() => s.predicting.delete(docId));
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The suggestions' part of the bridge contract (electron/contract.ts extends ApiMethods with it):
+ * the occurrences of a tagged form, the list of a document's suggestions (occurrences and the
+ * tagger), accepting and rejecting them, and the tagger's state and threshold.
+ */
+import type { EntityMention } from '../annotations/model';
+import type { DocumentChange, HistoryState } from './contract';
+
+/** Which recommender made a suggestion. */
+export type SuggestionSourceName = 'occurrence' | 'tagger';
+
+/** One suggested mention (code points, like every offset). */
+export interface SuggestionItem {
+  /** `start:end:type`: unique in its document. */
+  key: string;
+  docId: string;
+  start: number;
+  end: number;
+  type: string;
+  text: string;
+  source: SuggestionSourceName;
+  /** 0..1: an occurrence's share of its form's annotations with that type (times how often the form is tagged where it occurs); the tagger's held-out F1. */
+  score: number;
+  /** Occurrences: the tagged form that was found. */
+  form?: string;
+}
+
+/** Which form the occurrences are of: a mention's (its text and type), or a form and a type. */
+export interface OccurrenceQuery {
+  docId: string;
+  mentionId?: string;
+  form?: string;
+  type?: string;
+  /** This document, or every document of the project. */
+  scope: 'document' | 'corpus';
+}
+
+/** suggestions.occurrences: what accepting them would tag. */
+export interface OccurrencePreview {
+  form: string;
+  type: string;
+  scope: 'document' | 'corpus';
+  /** Occurrences not tagged yet (and not rejected). */
+  count: number;
+  /** Documents they are in. */
+  documents: number;
+  /** The occurrences in the document asked about, in text order. */
+  items: SuggestionItem[];
+  /** How the annotator treats proclitics, as read from their annotations (stems or whole words). */
+  practice: 'stems' | 'whole words';
+}
+
+/** The tagger of the current annotator: what it learnt from, how good it is, what it is doing. */
+export interface TaggerStatus {
+  /** none: nothing to learn from yet; training: in the background; ready: trained; failed: see `error`. */
+  state: 'none' | 'training' | 'ready' | 'failed';
+  /** Held-out figures of the model in use (null: too few documents to hold any out, or no model). */
+  quality: { precision: number; recall: number; f1: number; documents: number } | null;
+  /** What the model in use was trained on. */
+  trained: { documents: number; mentions: number } | null;
+  /** Raised with every model trained (a new model: ask for the suggestions again). */
+  generation: number;
+  /** The threshold: under this held-out F1 the tagger suggests nothing (the project's setting). */
+  minF1: number;
+  /** The tagger's suggestions are shown (quality.f1 ≥ minF1). */
+  active: boolean;
+  error?: string;
+}
+
+/** suggestions.list: a document's suggestions for the current annotator. */
+export interface SuggestionList {
+  docId: string;
+  items: SuggestionItem[];
+  tagger: TaggerStatus;
+  /** The tagger's suggestions for this document are being computed (ask again). */
+  pending: boolean;
+}
+
+/** What accepting suggestions created in the document asked about (one undo step). */
+export type SuggestionsAccepted = {
+  created: EntityMention[];
+  /** Mentions created in every document (corpus scope: in other documents too, one undo step each). */
+  count: number;
+  documents: number;
+  history: HistoryState;
+} & { document: DocumentChange };
+
+export interface SuggestionMethods {
+  /** The untagged occurrences of a mention's form (or of `form`), also after proclitics: a preview. */
+  'suggestions.occurrences': { args: OccurrenceQuery; result: OccurrencePreview };
+  /** Tag them all (one undo step per document), provenance naming the recommender. */
+  'suggestions.acceptOccurrences': { args: OccurrenceQuery; result: SuggestionsAccepted };
+  /** The document's suggestions: occurrences of every form the annotator tagged, and the tagger's above the threshold; rejected ones left out. */
+  'suggestions.list': { args: { docId: string }; result: SuggestionList };
+  /** Accept one suggestion, as its type or as `type` (one undo step). */
+  'suggestions.accept': {
+    args: { docId: string; start: number; end: number; type: string; suggestedType?: string; source: SuggestionSourceName; score: number; form?: string };
+    result: SuggestionsAccepted;
+  };
+  /** Accept every suggestion of the document scoring at least `minScore` (one undo step). */
+  'suggestions.acceptAll': { args: { docId: string; minScore: number }; result: SuggestionsAccepted };
+  /** Reject a suggestion: that span with that type is not suggested to this annotator again. */
+  'suggestions.reject': {
+    args: { docId: string; start: number; end: number; type: string; source: SuggestionSourceName; score: number };
+    result: { rejected: boolean };
+  };
+  'suggestions.status': { args: Record<string, never>; result: TaggerStatus };
+  /** Change the threshold (stored in the project). */
+  'suggestions.setThreshold': { args: { minF1: number }; result: TaggerStatus };
+  /** Retrain the tagger now (in the background). */
+  'suggestions.train': { args: Record<string, never>; result: TaggerStatus };
+}

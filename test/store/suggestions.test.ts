@@ -1,0 +1,232 @@
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiError, Result, SuggestionList, TaggerStatus } from '../../electron/contract';
+import { initProject, openService, type QalamService } from '../../electron/service';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+
+afterAll(removeTempDirs);
+
+// Hebrew: קזחסטן bare, after ב and after ל; רוסיה bare, after ו and after ב.
+const A = 'ההפגנות בקזחסטן נמשכות. רוסיה שלחה כוחות לקזחסטן. בקזחסטן שקט.';
+const B = 'קזחסטן ורוסיה נפגשו. גם ברוסיה דיברו על קזחסטן.';
+// Arabic: an annotator who includes the article.
+const C = 'قالت الحكومة إن والحكومة ستجتمع مع للحكومة غدا.';
+
+let dir: string;
+let file: string;
+let service: QalamService;
+let a: string;
+let b: string;
+let c: string;
+
+/** Code-point span of `part` inside the `nth` occurrence of `word` in `text`. */
+function span(text: string, word: string, part = word, nth = 0): { start: number; end: number } {
+  let from = -1;
+  for (let i = 0; i <= nth; i++) from = text.indexOf(word, from + 1);
+  if (from < 0) throw new Error(`no ${word}`);
+  const start = [...text.slice(0, from + word.indexOf(part))].length;
+  return { start, end: start + [...part].length };
+}
+
+function tag(docId: string, type: string, s: { start: number; end: number }) {
+  return service.call('mentions.create', { docId, type, ...s }).mention;
+}
+
+function spans(docId: string): string[] {
+  return service
+    .call('mentions.list', { docId })
+    .map((m) => `${m.type}:${m.start}-${m.end}`)
+    .sort();
+}
+
+function fail(r: Result<unknown>): ApiError {
+  if (r.ok) throw new Error('expected an error');
+  return r.error;
+}
+
+async function until<T>(what: () => T | null | undefined | false, label: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const v = what();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting: ${label}`);
+}
+
+beforeEach(() => {
+  dir = tempDir('qalam-sugg-');
+  file = join(dir, 'p.qalam');
+  writeFiles(dir, { 'in/a.txt': A, 'in/b.txt': B, 'in/c.txt': C });
+  service = initProject(file, { name: 'Suggestions', now: fakeClock() });
+  const report = service.call('documents.importPaths', { paths: [join(dir, 'in')] });
+  const id = (name: string) => report.imported.find((d) => d.name === name)?.id as string;
+  a = id('a');
+  b = id('b');
+  c = id('c');
+  service.call('session.setAnnotator', { name: 'dana' });
+  return () => service.close();
+});
+
+describe('suggestions.occurrences and acceptOccurrences', () => {
+  it('finds a stem tagged inside a word after every proclitic, in the document and in the corpus', () => {
+    const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
+    const doc = service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'document' });
+    expect(doc).toMatchObject({ form: 'קזחסטן', type: 'GPE', scope: 'document', count: 2, documents: 1, practice: 'stems' });
+    expect(doc.items.map((s) => [s.start, s.end, s.text, s.source])).toEqual([
+      [span(A, 'לקזחסטן', 'קזחסטן').start, span(A, 'לקזחסטן', 'קזחסטן').end, 'קזחסטן', 'occurrence'],
+      [span(A, 'בקזחסטן', 'קזחסטן', 1).start, span(A, 'בקזחסטן', 'קזחסטן', 1).end, 'קזחסטן', 'occurrence'],
+    ]);
+    const corpus = service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'corpus' });
+    expect(corpus).toMatchObject({ count: 4, documents: 2 });
+    // a form and a type, without a mention
+    expect(service.call('suggestions.occurrences', { docId: b, form: 'רוסיה', type: 'GPE', scope: 'document' }).items.map((s) => s.text)).toEqual(['רוסיה', 'רוסיה']);
+  });
+
+  it('tags them all as one undo step per document, with the recommender in the provenance', () => {
+    const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
+    const r = service.call('suggestions.acceptOccurrences', { docId: a, mentionId: m.id, scope: 'corpus' });
+    expect(r.count).toBe(4);
+    expect(r.documents).toBe(2);
+    expect(r.created).toHaveLength(2);
+    expect(r.document.summary.mentionCount).toBe(3);
+    expect(r.created[0]?.provenance).toEqual({ action: 'accepted', sources: [], at: expect.any(String), recommender: { source: 'occurrence', score: 1, type: 'GPE', form: 'קזחסטן' } });
+    expect(spans(b)).toEqual([`GPE:${span(B, 'קזחסטן').start}-${span(B, 'קזחסטן').end}`, `GPE:${span(B, 'קזחסטן', 'קזחסטן', 1).start}-${span(B, 'קזחסטן', 'קזחסטן', 1).end}`].sort());
+    // nothing left to tag
+    expect(service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'corpus' }).count).toBe(0);
+    // one undo takes back the document's two, and leaves the hand-tagged one
+    const undone = service.call('history.undo', { docId: a });
+    expect(undone.steps.map((s) => s.kind)).toEqual(['delete', 'delete']);
+    expect(spans(a)).toEqual([`GPE:${m.start}-${m.end}`]);
+    service.call('history.undo', { docId: b });
+    expect(spans(b)).toEqual([]);
+  });
+
+  it('follows an annotator who includes the Arabic article', () => {
+    const m = tag(c, 'ORG', span(C, 'الحكومة'));
+    const r = service.call('suggestions.occurrences', { docId: c, mentionId: m.id, scope: 'document' });
+    expect(r.items.map((s) => s.text)).toEqual(['الحكومة', 'لحكومة']);
+  });
+
+  it('refuses a mention of another document or annotator, and an incomplete query', () => {
+    const m = tag(a, 'GPE', span(A, 'רוסיה'));
+    expect(fail(service.dispatch('suggestions.occurrences', { docId: b, mentionId: m.id, scope: 'document' })).code).toBe('not-found');
+    expect(fail(service.dispatch('suggestions.occurrences', { docId: a, scope: 'document' })).code).toBe('invalid-argument');
+    expect(fail(service.dispatch('suggestions.occurrences', { docId: a, mentionId: m.id })).code).toBe('invalid-argument');
+    expect(fail(service.dispatch('suggestions.occurrences', { docId: a, form: 'רוסיה', type: 'NOPE', scope: 'document' })).code).toBe('invalid-argument');
+    service.call('session.setAnnotator', { name: 'noa' });
+    expect(fail(service.dispatch('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'document' })).code).toBe('conflict');
+  });
+});
+
+describe('suggestions.list, accept, reject', () => {
+  it('lists the occurrences of every tagged form, accepts one (one undo step) and remembers a rejection after reopening', () => {
+    tag(a, 'GPE', span(A, 'רוסיה'));
+    const list = service.call('suggestions.list', { docId: b });
+    expect(list.items.map((s) => [s.text, s.type, s.source])).toEqual([
+      ['רוסיה', 'GPE', 'occurrence'],
+      ['רוסיה', 'GPE', 'occurrence'],
+    ]);
+    // one document annotated: no tagger yet
+    expect(list.tagger).toMatchObject({ state: 'none', active: false, minF1: 0.5 });
+    const [first, second] = list.items;
+    if (!first || !second) throw new Error('two suggestions expected');
+    // accepted with another type (a type's hotkey)
+    const r = service.call('suggestions.accept', { docId: b, start: first.start, end: first.end, type: 'LOC', suggestedType: 'GPE', source: 'occurrence', score: first.score, form: 'רוסיה' });
+    expect(r.created[0]).toMatchObject({ type: 'LOC', start: first.start, end: first.end });
+    expect(r.created[0]?.provenance?.recommender).toEqual({ source: 'occurrence', score: first.score, type: 'GPE', form: 'רוסיה' });
+    expect(r.history.canUndo).toBe(true);
+    expect(service.call('suggestions.reject', { docId: b, start: second.start, end: second.end, type: 'GPE', source: 'occurrence', score: second.score })).toEqual({ rejected: true });
+    expect(service.call('suggestions.reject', { docId: b, start: second.start, end: second.end, type: 'GPE', source: 'occurrence', score: second.score })).toEqual({ rejected: false });
+    expect(service.call('suggestions.list', { docId: b }).items).toEqual([]);
+
+    service.close();
+    service = openService(file, { now: fakeClock(Date.UTC(2025, 0, 1)) });
+    expect(service.call('suggestions.list', { docId: b }).items).toEqual([]);
+    // the same span with another type may still be suggested: the rejection is of GPE only
+    expect(service.call('suggestions.occurrences', { docId: b, form: 'ברוסיה', type: 'LOC', scope: 'document' }).count).toBe(1);
+    // undo removes the accepted one: it is suggested again (it was not rejected)
+    service.call('history.undo', { docId: b });
+    expect(service.call('suggestions.list', { docId: b }).items.map((s) => s.start)).toEqual([first.start]);
+  });
+
+  it('accepts every suggestion of a document above a score as one undo step', () => {
+    tag(a, 'GPE', span(A, 'רוסיה'));
+    tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
+    const all = service.call('suggestions.list', { docId: b }).items;
+    expect(all.length).toBe(4);
+    const r = service.call('suggestions.acceptAll', { docId: b, minScore: 0.5 });
+    // קזחסטן is tagged at one of its three occurrences in a (score 1/3), רוסיה at its only one (score 1)
+    expect(r.created.map((m) => m.start).sort((x, y) => x - y)).toEqual(all.filter((s) => s.score >= 0.5).map((s) => s.start));
+    expect(r.created.length).toBe(2);
+    service.call('history.undo', { docId: b });
+    expect(spans(b)).toEqual([]);
+  });
+
+  it('refuses without an annotator and for a span that splits a character', () => {
+    expect(fail(service.dispatch('suggestions.accept', { docId: a, start: 3, end: 1, type: 'GPE', source: 'tagger', score: 0.7 })).code).toBe('invalid-argument');
+    expect(fail(service.dispatch('suggestions.accept', { docId: a, start: 0, end: 2, type: 'GPE', source: 'robot', score: 0.7 })).code).toBe('invalid-argument');
+    expect(fail(service.dispatch('suggestions.acceptAll', { docId: a, minScore: 2 })).code).toBe('invalid-argument');
+  });
+});
+
+describe('the tagger', () => {
+  // PER between השר and אמר, ten documents of new names: learnable from the context alone
+  const names = ['אבנר', 'ברק', 'גדעון', 'דורון', 'הלל', 'זאב', 'חנן', 'טל', 'יואב', 'כרמי', 'לביא', 'מנשה', 'נחום', 'עוזי', 'פנחס', 'צבי', 'קדם', 'רפי', 'שאול', 'תמיר'];
+  function trainingCorpus(): string[] {
+    const files: Record<string, string> = {};
+    for (let d = 0; d < 10; d++) {
+      const n1 = names[(2 * d) % names.length] as string;
+      const n2 = names[(2 * d + 1) % names.length] as string;
+      files[`t/${String(d).padStart(2, '0')}.txt`] = `השר ${n1} אמר היום כי המצב קשה. אחר כך השר ${n2} אמר שהוא מסכים. העיתונאים כתבו על כך.`;
+    }
+    files['t/new.txt'] = 'השר זבולון אמר אתמול שהוא מתנגד.';
+    writeFiles(dir, files);
+    const report = service.call('documents.importPaths', { paths: [join(dir, 't')] });
+    const ids: string[] = [];
+    for (const d of report.imported) {
+      if (d.name === 'new') continue;
+      const text = service.call('documents.get', { id: d.id }).text;
+      for (let nth = 0; nth < 2; nth++) {
+        const at = text.indexOf('השר ', nth === 0 ? 0 : text.indexOf('השר ') + 1) + 4;
+        const start = [...text.slice(0, at)].length;
+        const name = text.slice(at, text.indexOf(' ', at));
+        tag(d.id, 'PER', { start, end: start + [...name].length });
+      }
+      ids.push(d.id);
+    }
+    return [report.imported.find((d) => d.name === 'new')?.id as string, ...ids];
+  }
+
+  it('trains in a worker, measures itself on held-out documents, and suggests above the threshold the project keeps', async () => {
+    const [fresh] = trainingCorpus();
+    if (!fresh) throw new Error('no document');
+    // the first list starts the training and answers at once
+    const first = service.call('suggestions.list', { docId: fresh });
+    expect(first.tagger.state).toBe('training');
+    const ready = await until(() => {
+      const s = service.call('suggestions.status', {});
+      return s.state === 'ready' ? s : null;
+    }, 'the trained tagger');
+    expect(ready.trained).toEqual({ documents: 10, mentions: 20 });
+    expect(ready.quality?.documents).toBe(2);
+    expect(ready.generation).toBe(1);
+
+    service.call('suggestions.setThreshold', { minF1: 0 });
+    const list: SuggestionList = await until(() => {
+      const l = service.call('suggestions.list', { docId: fresh });
+      return l.pending ? null : l;
+    }, 'the predictions');
+    const zevulun = span('השר זבולון אמר אתמול שהוא מתנגד.', 'זבולון');
+    expect(list.items).toContainEqual(expect.objectContaining({ source: 'tagger', type: 'PER', start: zevulun.start, end: zevulun.end, text: 'זבולון', score: ready.quality?.f1 }));
+    // rejected: not suggested again
+    service.call('suggestions.reject', { docId: fresh, ...zevulun, type: 'PER', source: 'tagger', score: 0.9 });
+    expect(service.call('suggestions.list', { docId: fresh }).items.some((s) => s.start === zevulun.start)).toBe(false);
+
+    // silent above its figures; the threshold is the project's
+    const silent: TaggerStatus = service.call('suggestions.setThreshold', { minF1: 1 });
+    expect(silent.active).toBe((ready.quality?.f1 ?? 0) >= 1);
+    service.close();
+    service = openService(file);
+    expect(service.call('suggestions.status', {}).minF1).toBe(1);
+  });
+});
