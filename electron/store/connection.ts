@@ -1,0 +1,125 @@
+/**
+ * One open project's SQLite connection: the statement cache every repository prepares through,
+ * write transactions that wait for another process's lock saying so, read snapshots, and the
+ * connection's diagnostics. The `Store` facade owns one and exposes `transaction`/`readSnapshot`.
+ */
+import type Database from 'better-sqlite3';
+import { StoreError } from './errors';
+import { userVersion } from './migrations';
+
+export class Connection {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    private readonly busyTimeoutMs = 5000,
+    private readonly onLockWait?: (message: string) => void,
+  ) {}
+
+  /** A prepared statement, cached by its SQL. */
+  st(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (s === undefined) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /**
+   * Runs `fn` in one write transaction (nested calls become savepoints). Throws roll everything
+   * back. When another process holds the write lock it waits (telling `onLockWait` once), up to
+   * the busy timeout, then fails naming the project ('conflict').
+   */
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    this.beginImmediate();
+    try {
+      const out = this.db.transaction(fn)();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /** BEGIN IMMEDIATE: a short try, then (saying so) the rest of the busy timeout. */
+  private beginImmediate(): void {
+    const total = this.busyTimeoutMs;
+    const first = Math.min(200, total);
+    const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown } | null)?.code ?? ''));
+    try {
+      this.db.pragma(`busy_timeout = ${first}`);
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+      }
+      this.onLockWait?.(`waiting for ${this.path}: it is held by another Qalam (the app, or another command) writing to it…`);
+      this.db.pragma(`busy_timeout = ${Math.max(0, total - first)}`);
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        throw new StoreError(
+          'conflict',
+          `${this.path} is held by another Qalam (the app, or another command) that is writing to it; gave up after ${Math.round(total / 100) / 10} s: try again when it is done`,
+          { file: this.path },
+        );
+      }
+    } finally {
+      this.db.pragma(`busy_timeout = ${total}`);
+    }
+  }
+
+  /**
+   * Runs `fn` on one snapshot of the project: a deferred (read) transaction that reads at once, so
+   * SQLite (WAL) keeps every read of `fn` at that moment however other processes write meanwhile.
+   * Takes no write lock. Inside a transaction already: just runs `fn`.
+   */
+  readSnapshot<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.db.exec('BEGIN DEFERRED');
+    try {
+      this.st('SELECT count(*) AS n FROM sqlite_master').get();
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The connection's safety settings, as SQLite reports them (diagnostics and tests). */
+  settings(): { journalMode: string; foreignKeys: boolean; synchronous: 'off' | 'normal' | 'full' | 'extra'; busyTimeoutMs: number } {
+    const sync = this.db.pragma('synchronous', { simple: true }) as number;
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      foreignKeys: this.db.pragma('foreign_keys', { simple: true }) === 1,
+      synchronous: (['off', 'normal', 'full', 'extra'] as const)[sync] ?? 'full',
+      busyTimeoutMs: this.db.pragma('busy_timeout', { simple: true }) as number,
+    };
+  }
+
+  /** `PRAGMA integrity_check`: `['ok']` for a sound file, else SQLite's list of problems. */
+  integrityCheck(): string[] {
+    return (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  }
+
+  /** `PRAGMA user_version`: the schema version of the file. */
+  schemaVersion(): number {
+    return userVersion(this.db);
+  }
+}

@@ -1,0 +1,57 @@
+/** The `documents` table (texts in import order) and `document_layouts` (migration 006: a document's layout as imported). */
+import type { DocumentInfo, DocumentRecord } from '../../annotations/model';
+import type { Connection } from './connection';
+import { DOC_COLUMNS, onlyDocuments, toDocumentInfo, type DocumentRow } from './rows';
+import type { NewDocument } from './types';
+
+export class DocumentRepository {
+  constructor(private readonly conn: Connection) {}
+
+  /** Inserts all documents in one transaction, in the given (import) order. */
+  insert(docs: readonly NewDocument[]): void {
+    this.conn.transaction(() => {
+      const { next } = this.conn.st('SELECT coalesce(max(seq), 0) + 1 AS next FROM documents').get() as { next: number };
+      const ins = this.conn.st(
+        `INSERT INTO documents (id, seq, name, source_path, sha256, text, lang, dir, length_cp, imported_at)
+         VALUES (@id, @seq, @name, @sourcePath, @sha256, @text, @lang, @dir, @length, @importedAt)`,
+      );
+      docs.forEach((d, i) => {
+        ins.run({ ...d, seq: next + i });
+      });
+    });
+  }
+
+  /** All documents (without text), in import order; with `ids`, only those. */
+  list(ids?: readonly string[]): DocumentInfo[] {
+    const only = onlyDocuments('id', ids);
+    const rows = this.conn.st(`SELECT ${DOC_COLUMNS} FROM documents WHERE 1${only.sql} ORDER BY seq, id`).all(...only.params) as DocumentRow[];
+    return rows.map(toDocumentInfo);
+  }
+
+  get(id: string): DocumentRecord | null {
+    const row = this.conn.st(`SELECT ${DOC_COLUMNS}, text FROM documents WHERE id = ?`).get(id) as
+      | (DocumentRow & { text: string })
+      | undefined;
+    return row === undefined ? null : { ...toDocumentInfo(row), text: row.text };
+  }
+
+  findBySha256(sha256: string): DocumentInfo | null {
+    const row = this.conn.st(`SELECT ${DOC_COLUMNS} FROM documents WHERE sha256 = ?`).get(sha256) as DocumentRow | undefined;
+    return row === undefined ? null : toDocumentInfo(row);
+  }
+
+  exists(id: string): boolean {
+    return this.conn.st('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** The layout a document was imported with (see migration 006), or null. */
+  layout(docId: string): { format: string; layout: string } | null {
+    const row = this.conn.st('SELECT format, layout FROM document_layouts WHERE doc_id = ?').get(docId) as { format: string; layout: string } | undefined;
+    return row ?? null;
+  }
+
+  /** Stores a document's layout unless it has one already (the first import's stays). Returns whether it was stored. */
+  putLayout(docId: string, format: string, layout: string): boolean {
+    return this.conn.st('INSERT OR IGNORE INTO document_layouts (doc_id, format, layout) VALUES (?, ?, ?)').run(docId, format, layout).changes > 0;
+  }
+}

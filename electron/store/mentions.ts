@@ -1,0 +1,142 @@
+/** The `mentions` table: entity mentions (spans, fragments, normalisations), their reads for validation and progress, and counts. */
+import type { EntityMention, Span } from '../../annotations/model';
+import { AnnotationTable } from './annotationTable';
+import type { Connection } from './connection';
+import { StoreError } from './errors';
+import { parseMentionId } from './ids';
+import { MENTION_COLUMNS, fragmentsJson, normalizationsJson, onlyDocuments, toMention, type MentionRow } from './rows';
+import type { MentionChange, NewMention } from './types';
+
+export class MentionRepository {
+  private readonly rows: AnnotationTable;
+
+  constructor(private readonly conn: Connection) {
+    this.rows = new AnnotationTable(conn, {
+      table: 'mentions',
+      noun: 'mention',
+      parseId: parseMentionId,
+      select: MENTION_COLUMNS,
+      order: { all: 'start_cp, end_cp, type, annotator, id', one: 'start_cp, end_cp, type, id' },
+      own: ['start_cp', 'end_cp', 'fragments_json', 'normalizations_json'],
+    });
+  }
+
+  /** Mentions of a document, of one annotator or all, ordered by span, type, id. */
+  list(docId: string, annotator?: string): EntityMention[] {
+    return this.rows.list<MentionRow>(docId, annotator).map(toMention);
+  }
+
+  /** All mentions of one annotator in the project, ordered by document id then span. */
+  listOfAnnotator(annotator: string): EntityMention[] {
+    return (
+      this.conn.st(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE annotator = ? ORDER BY doc_id, start_cp, end_cp, type, id`).all(
+        annotator,
+      ) as MentionRow[]
+    ).map(toMention);
+  }
+
+  /**
+   * The mentions of one annotator's document that validation must see, in `list` order:
+   * those with attributes, those whose type is not in `plainTypes` (the schema's usable entity
+   * types), and those an event or relation of that annotator points at. The rest cannot have a
+   * problem, and a long document has tens of thousands of them.
+   */
+  toValidate(docId: string, annotator: string, plainTypes: readonly string[]): EntityMention[] {
+    const rows = this.conn.st(
+      `SELECT ${MENTION_COLUMNS} FROM mentions
+        WHERE doc_id = @doc AND annotator = @who AND (
+          (attributes_json IS NOT NULL AND attributes_json <> '{}')
+          OR type NOT IN (SELECT value FROM json_each(@plain))
+          OR id IN (SELECT a.mention_id FROM event_arguments a JOIN events e ON e.id = a.event_id WHERE e.doc_id = @doc AND e.annotator = @who)
+          OR id IN (SELECT arg1 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg1 IS NOT NULL)
+          OR id IN (SELECT arg2 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg2 IS NOT NULL))
+        ORDER BY start_cp, end_cp, type, id`,
+    ).all({ doc: docId, who: annotator, plain: JSON.stringify(plainTypes) }) as MentionRow[];
+    return rows.map(toMention);
+  }
+
+  /** Just the spans of one annotator's mentions of a document, in text order (progress needs no more). */
+  spans(docId: string, annotator: string): Span[] {
+    const rows = this.conn.st('SELECT start_cp, end_cp FROM mentions WHERE doc_id = ? AND annotator = ? ORDER BY start_cp, end_cp')
+      .raw(true)
+      .all(docId, annotator) as [number, number][];
+    return rows.map(([start, end]) => ({ start, end }));
+  }
+
+  /**
+   * Per document, a digest of one annotator's mention spans (count and sums over start/end),
+   * computed in SQLite without materialising the mentions: documents.list recomputes a
+   * document's progress only when its digest changed.
+   */
+  spanDigests(annotator: string, ids?: readonly string[]): Map<string, string> {
+    const only = onlyDocuments('doc_id', ids);
+    const rows = this.conn.st(
+      `SELECT doc_id AS d, count(*) AS n, sum(start_cp) AS s, sum(end_cp) AS e, sum((start_cp * 1000003 + end_cp * 7919) % 1000000007) AS h
+         FROM mentions WHERE annotator = ?${only.sql} GROUP BY doc_id`,
+    ).all(annotator, ...only.params) as { d: string; n: number; s: number; e: number; h: number }[];
+    return new Map(rows.map((r) => [r.d, `${r.n}:${r.s}:${r.e}:${r.h}`]));
+  }
+
+  get(id: string): EntityMention | null {
+    const row = this.rows.get<MentionRow>(id);
+    return row === undefined ? null : toMention(row);
+  }
+
+  /** The id of an identical mention (same document, annotator, type, span and fragments), if there is one. */
+  findDuplicate(m: { docId: string; annotator: string; type: string; start: number; end: number; fragments?: Span[] }): string | null {
+    const row = this.conn.st(
+      'SELECT id FROM mentions WHERE doc_id = ? AND annotator = ? AND type = ? AND start_cp = ? AND end_cp = ? AND fragments_json IS ?',
+    ).get(m.docId, m.annotator, m.type, m.start, m.end, fragmentsJson(m.fragments)) as { id: number } | undefined;
+    return row === undefined ? null : String(row.id);
+  }
+
+  insert(m: NewMention): EntityMention {
+    return this.conn.transaction(() => {
+      const n = this.rows.insert(m, () => [m.start, m.end, fragmentsJson(m.fragments), normalizationsJson(m.normalizations)]);
+      const created = this.get(String(n));
+      if (created === null) throw new StoreError('internal', 'inserted mention vanished');
+      return created;
+    });
+  }
+
+  /** Sets type, attributes, note and/or normalisations (those given) and updated_at; returns the mention after the change. */
+  update(
+    id: string,
+    change: MentionChange,
+  ): EntityMention {
+    return this.conn.transaction(() => {
+      const n = this.rows.update(id, change);
+      if (change.normalizations !== undefined) this.conn.st('UPDATE mentions SET normalizations_json = ? WHERE id = ?').run(normalizationsJson(change.normalizations), n);
+      return this.get(id) as EntityMention;
+    });
+  }
+
+  delete(id: string): void {
+    this.rows.delete(id);
+  }
+
+  /** Number of mentions per type, all annotators. */
+  countsByType(): Map<string, number> {
+    const rows = this.conn.st('SELECT type, count(*) AS n FROM mentions GROUP BY type ORDER BY type').all() as { type: string; n: number }[];
+    return new Map(rows.map((r) => [r.type, r.n]));
+  }
+
+  /** Number of mentions per annotator (only annotators with mentions). */
+  countsByAnnotator(): Map<string, number> {
+    const rows = this.conn.st('SELECT annotator, count(*) AS n FROM mentions GROUP BY annotator ORDER BY annotator').all() as {
+      annotator: string;
+      n: number;
+    }[];
+    return new Map(rows.map((r) => [r.annotator, r.n]));
+  }
+
+  /** Number of mentions per document, of one annotator or of all. Documents without mentions are absent. */
+  countsByDocument(annotator?: string): Map<string, number> {
+    const rows = (
+      annotator === undefined
+        ? this.conn.st('SELECT doc_id, count(*) AS n FROM mentions GROUP BY doc_id').all()
+        : this.conn.st('SELECT doc_id, count(*) AS n FROM mentions WHERE annotator = ? GROUP BY doc_id').all(annotator)
+    ) as { doc_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.doc_id, r.n]));
+  }
+}
