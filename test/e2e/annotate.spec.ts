@@ -90,6 +90,9 @@ test('Arabic: Alt+drag across كازخستان inside بكازخستان (an imp
 test('without Alt a selection snaps to whole words (Hebrew and Arabic)', async ({ app }) => {
   await app.load();
   const he = await app.open(HEBREW_SEED);
+  // Prefixes out (on by default, desk.spec.ts) would keep ב out of a drag starting after it.
+  await app.page.getByTestId('prefixes-out').click();
+  await expect(app.page.getByTestId('prefixes-out').locator('input')).not.toBeChecked();
   // The same drag as with Alt, but without it: the whole word בקזחסטן.
   await dragAcross(app.page, he, spanOf(he.text, 'בקזחסטן', 'קזחסטן'));
   await app.page.keyboard.press(GPE);
@@ -120,8 +123,8 @@ test('Alt+hotkey, or the Whole words switch off, keeps the exact characters', as
   await waitForMention(app, view.id, () => true);
   expect(only(app, view.id)).toEqual([{ type: 'GPE', ...first }]);
 
-  await app.page.locator('.switch').click();
-  await expect(app.page.locator('.switch input')).not.toBeChecked();
+  await app.page.getByTestId('whole-words').click();
+  await expect(app.page.getByTestId('whole-words').locator('input')).not.toBeChecked();
   const second = spanOf(view.text, 'בקזחסטן', 'קזחסטן', 2);
   await dragAcross(app.page, view, second);
   await app.page.keyboard.press(GPE);

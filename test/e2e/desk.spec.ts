@@ -2,7 +2,7 @@
  * The annotator's desk (issue 14): what a new Hebrew or Arabic annotator hit. Each test here
  * failed before its fix.
  */
-import { HEBREW_SEED, clickOn, dragAcross, expect, spanOf, test } from './harness';
+import { ARABIC_SEED, HEBREW_SEED, annotate, clickOn, cpText, dragAcross, expect, spanOf, test, waitForMention } from './harness';
 
 test.describe('find with a caret or a selection in the text', () => {
   test('Ctrl+F opens the bar with a caret in the text, and a selected word becomes the query', async ({ app }) => {
@@ -100,5 +100,83 @@ test.describe('first start', () => {
     }, docId);
     expect(text).toMatch(/annotator/);
     expect(text).not.toMatch(/\b[a-z]+\.[a-zA-Z]+\b/);
+  });
+});
+
+test.describe('prefixes out (defect 3)', () => {
+  test('a visible switch beside Whole words leaves a known prefix out of a drag that starts after it; kept per project', async ({ app }) => {
+    await app.load();
+    const page = app.page;
+    const toggle = page.getByTestId('prefixes-out').locator('input');
+    await expect(page.getByTestId('prefixes-out')).toBeVisible();
+    await expect(page.getByTestId('prefixes-out')).toHaveText('Prefixes out');
+    // No mentions of this annotator yet: on.
+    await expect(toggle).toBeChecked();
+    const he = await app.open(HEBREW_SEED);
+    await dragAcross(page, he, spanOf(he.text, 'בקזחסטן', 'קזחסטן'));
+    await page.keyboard.press('3');
+    const stem = await waitForMention(app, he.id, (m) => m.type === 'GPE');
+    expect(cpText(he.text, stem)).toBe('קזחסטן');
+    // Arabic: a drag on الجنود inside والجنود.
+    const ar = await app.open(ARABIC_SEED);
+    await dragAcross(page, ar, spanOf(ar.text, 'والجنود', 'الجنود'));
+    await page.keyboard.press('1');
+    const soldiers = await waitForMention(app, ar.id, (m) => m.type === 'PER');
+    expect(cpText(ar.text, soldiers)).toBe('الجنود');
+    // Switched off: the same drag takes the whole word; the choice is kept after a restart.
+    await page.getByTestId('prefixes-out').click();
+    await expect(toggle).not.toBeChecked();
+    await app.restart();
+    await expect(toggle).not.toBeChecked();
+    const again = await app.open(HEBREW_SEED);
+    await dragAcross(page, again, spanOf(again.text, 'בקזחסטן', 'קזחסטן', 1));
+    await page.keyboard.press('3');
+    const whole = await waitForMention(app, again.id, (m) => m.type === 'GPE' && m.id !== stem.id);
+    expect(cpText(again.text, whole)).toBe('בקזחסטן');
+  });
+
+  test("by default it follows the annotator's own practice", async ({ app }) => {
+    const view = app.view(HEBREW_SEED);
+    // dana tags whole words, prefix included (and the bare word elsewhere, so the rest is a word of its own).
+    annotate(app, 'dana', view.id, [
+      { type: 'GPE', span: spanOf(view.text, 'בקזחסטן') },
+      { type: 'GPE', span: spanOf(view.text, 'בקזחסטן', 'בקזחסטן', 1) },
+      { type: 'GPE', span: spanOf(view.text, ' קזחסטן ', 'קזחסטן') },
+    ]);
+    await app.load();
+    await app.open(HEBREW_SEED);
+    const toggle = app.page.getByTestId('prefixes-out');
+    await expect(toggle.locator('input')).not.toBeChecked();
+    await expect(toggle).toHaveAttribute('title', /your own tagging: 0 of your mentions leave a prefix out, 2 include one/);
+  });
+
+  test('Find → Escape → hotkey tags the word found, not its prefix, whatever the switch says', async ({ app }) => {
+    await app.load();
+    const page = app.page;
+    const view = await app.open(HEBREW_SEED);
+    await page.getByTestId('prefixes-out').click();
+    await expect(page.getByTestId('prefixes-out').locator('input')).not.toBeChecked();
+    await clickOn(page, view, spanOf(view.text, 'עם קזחסטן', 'עם').start);
+    await page.keyboard.press('Control+f');
+    const input = page.getByRole('searchbox', { name: 'Find' });
+    await input.fill('קזחסטן');
+    await expect(page.locator('.find-count')).toContainText('1 /');
+    await input.press('Escape');
+    await page.keyboard.press('3');
+    const m = await waitForMention(app, view.id, (x) => x.type === 'GPE');
+    expect(cpText(view.text, m)).toBe('קזחסטן');
+    expect(m.start).toBe(spanOf(view.text, 'בקזחסטן', 'קזחסטן').start);
+  });
+
+  test('the export dialog says in one line what the default granularity does with prefixes', async ({ app }) => {
+    await app.load();
+    const page = app.page;
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.locator('dialog.xfer[aria-labelledby="export-title"]');
+    await dialog.getByLabel('Format').selectOption('conll');
+    await expect(dialog.getByLabel('Granularity')).toHaveValue('token');
+    await expect(dialog.getByTestId('granularity-hint')).toContainText('prefix included');
+    await dialog.getByLabel('Granularity').selectOption('morph');
+    await expect(dialog.getByTestId('granularity-hint')).toContainText('stays out');
   });
 });

@@ -142,10 +142,15 @@ export function App({ ws }: { ws: Workspace }) {
               ↷
             </button>
           </div>
-          <label className="switch" title={t('header.wholeWordsTitle')}>
+          <label className="switch" title={t('header.wholeWordsTitle')} data-testid="whole-words">
             <input type="checkbox" checked={state.snapToWords} onChange={(e) => ws.setSnapToWords(e.target.checked)} />
             <span className="switch-track" aria-hidden="true" />
             <span>{t('header.wholeWords')}</span>
+          </label>
+          <label className="switch" title={t('header.prefixesOutTitle', state.prefixesOutFrom)} data-testid="prefixes-out">
+            <input type="checkbox" checked={state.prefixesOut} disabled={!state.snapToWords} onChange={(e) => ws.setPrefixesOut(e.target.checked)} />
+            <span className="switch-track" aria-hidden="true" />
+            <span>{t('header.prefixesOut')}</span>
           </label>
           <ProjectTools ws={ws} handle={tools} />
           <LanguagePicker />

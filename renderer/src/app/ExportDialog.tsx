@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiError, DocumentSummary, ExportFormat, ExportRunArgs, ExportRunReport, ProgressEvent } from '../contract';
 import { call, userMessage } from '../bridge';
 import { ProgressBar } from './ProgressBar';
+import { useT } from '../i18n';
 import '../schema/schema.css';
 
 const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
@@ -33,6 +34,7 @@ interface Props {
 }
 
 export function ExportDialog({ open, annotators, current, documents, currentDocId, onClose }: Props) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [set, setSet] = useState<string>('');
@@ -232,6 +234,10 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
                 <option value="morph">Morphemes (split at entity boundaries)</option>
               </select>
             </div>
+            <span />
+            <p className="xfer-hint" data-testid="granularity-hint">
+              {t(granularity === 'token' ? 'export.granularity.token' : 'export.granularity.morph')}
+            </p>
           </>
         ) : null}
 

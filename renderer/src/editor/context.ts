@@ -4,6 +4,8 @@ import type { Workspace } from '../state/workspace';
 import type { DocumentModel } from './documentModel';
 import type { OverlayController } from '../overlay/OverlayController';
 import type { DocumentWindow } from './windowing';
+import type { Span } from '../../../annotations/model';
+import type { LocalPoint, SnapResult } from '../offsets/ParagraphTable';
 
 /**
  * How the current text selection was made. Alt held at any point of a mouse selection (press,
@@ -11,6 +13,22 @@ import type { DocumentWindow } from './windowing';
  */
 export class SelectionIntent {
   altSelection = false;
+  /**
+   * The find match Escape made the selection (FindPlugin): tagging exactly that span leaves a
+   * proclitic before it out whatever the Prefixes out switch says (the query named the stem).
+   */
+  findMatch: Span | null = null;
+}
+
+/** Snap a selection the way the window is set: whole words or exact, prefixes in or out. */
+export function snapForTagging(ctx: AnnotationContextValue, points: { anchor: LocalPoint; focus: LocalPoint }, exact: boolean): SnapResult {
+  const { ws, intent, model } = ctx;
+  const state = ws.getState();
+  const mode = exact || intent.altSelection || !state.snapToWords ? 'exact' : 'words';
+  const find = intent.findMatch;
+  return model.table.snapSelection(points.anchor, points.focus, mode, {
+    procliticsOut: (raw) => state.prefixesOut || (find !== null && find.start === raw.start && find.end === raw.end),
+  });
 }
 
 export interface AnnotationContextValue {

@@ -19,7 +19,7 @@ import type { Schema, Span } from '../../../annotations/model';
 import { acceptsType } from '../../../annotations/validate';
 import { $getSelectionPoints } from '../editor/$document';
 import { SELECT_MENTION_COMMAND } from '../editor/commands';
-import { useAnnotationContext, type AnnotationContextValue } from '../editor/context';
+import { snapForTagging, useAnnotationContext, type AnnotationContextValue } from '../editor/context';
 import { hotkeyType } from '../editor/keymap';
 import { ArcLayer, type Arc, type ArcScene } from '../overlay/arcs';
 import { DENSE_FRAMES, type Interaction } from '../state/interaction';
@@ -65,8 +65,7 @@ function selectedSpan(editor: LexicalEditor, ctx: AnnotationContextValue, exact:
   if (!dom || dom.isCollapsed || !root || !dom.anchorNode || !root.contains(dom.anchorNode)) return null;
   const points = editor.read(() => $getSelectionPoints(ctx.model, editor));
   if (!points || points.collapsed) return null;
-  const snap = exact || ctx.intent.altSelection || !ctx.ws.getState().snapToWords;
-  const r = ctx.model.table.snapSelection(points.anchor, points.focus, snap ? 'exact' : 'words');
+  const r = snapForTagging(ctx, points, exact);
   return r.ok ? r.span : null;
 }
 

@@ -14,6 +14,8 @@ export const ar = {
   'header.redoTitle': 'إعادة (Ctrl+Shift+Z أو Ctrl+Y)',
   'header.wholeWords': 'كلمات كاملة',
   'header.wholeWordsTitle': 'يلتصق التحديد بالكلمات الكاملة. اضغط Alt مطولًا (أو أوقف هذا الخيار) لوسم الأحرف بالضبط.',
+  'header.prefixesOut': 'دون السوابق',
+  'header.prefixesOutTitle': 'التحديد الذي يبدأ بعد سابقة مباشرة (و، ب، ال…) يتركها خارجه: كازاخستان في وكازاخستان. {source, select, chosen {مضبوط لهذا المشروع.} practice {مضبوط حسب وسمك: {stripped} من إشاراتك دون سابقة، و{kept} تشملها.} other {لا توجد بعد إشارات لك تدل على غير ذلك.}}',
   'header.changeAnnotator': 'تغيير المُوسِّم',
   'header.noAnnotator': 'لا مُوسِّم',
   'header.project': 'المشروع',
@@ -128,6 +130,8 @@ export const ar = {
   'keys.arrows': 'تحريك مرئي: في العبرية والعربية ← ينتقل إلى الحرف السابق',
 
   'overlay.chipTitle': '{type}: انقر للتحديد',
+  'export.granularity.token': 'رموز كاملة، الافتراضي: الإشارة دون سابقتها (الجنود في والجنود) تُكتب كلمةً كاملة مع السابقة؛ اختر الصرفيمات لإبقائها خارجها.',
+  'export.granularity.morph': 'الصرفيمات: تُقسم الكلمة حيث تبدأ الإشارة أو تنتهي داخلها، فتبقى السابقة المتروكة خارج الإشارة خارجها (و + الجنود).',
 
   'annotator.welcome': 'مرحبًا بك في Qalam',
   'annotator.change': 'تغيير المُوسِّم',

@@ -18,6 +18,8 @@ export const en = {
   'header.redoTitle': 'Redo (Ctrl+Shift+Z or Ctrl+Y)',
   'header.wholeWords': 'Whole words',
   'header.wholeWordsTitle': 'Snap selections to whole words. Hold Alt (or switch this off) to tag the exact characters.',
+  'header.prefixesOut': 'Prefixes out',
+  'header.prefixesOutTitle': 'A selection that starts right after a prefix (ב, ל, ו…; و, ب, ال…) leaves it out: קזחסטן in בקזחסטן. {source, select, chosen {Set for this project.} practice {Set from your own tagging: {stripped} of your mentions leave a prefix out, {kept} include one.} other {No mentions of yours say otherwise yet.}}',
   'header.changeAnnotator': 'Change annotator',
   'header.noAnnotator': 'No annotator',
   'header.project': 'Project',
@@ -141,6 +143,8 @@ export const en = {
   'keys.arrows': 'move visually: in Hebrew and Arabic → goes to the previous letter',
 
   'overlay.chipTitle': '{type}: click to select',
+  'export.granularity.token': 'Whole tokens, the default: a mention without its prefix (קזחסטן in בקזחסטן, الجنود in والجنود) is written as the whole word, prefix included; choose Morphemes to keep it out.',
+  'export.granularity.morph': 'Morphemes: a word is split where a mention starts or ends inside it, so a prefix left out of a mention stays out (ב + קזחסטן).',
 
   // annotator dialog
   'annotator.welcome': 'Welcome to Qalam',

@@ -14,6 +14,8 @@ export const he = {
   'header.redoTitle': 'ביצוע חוזר (Ctrl+Shift+Z או Ctrl+Y)',
   'header.wholeWords': 'מילים שלמות',
   'header.wholeWordsTitle': 'הבחירה נצמדת למילים שלמות. החזיקו Alt (או כבו אפשרות זו) כדי לתייג את התווים המדויקים.',
+  'header.prefixesOut': 'בלי תחיליות',
+  'header.prefixesOutTitle': 'בחירה שמתחילה מיד אחרי תחילית (ב, ל, ו…) משאירה אותה בחוץ: קזחסטן בתוך בקזחסטן. {source, select, chosen {נקבע לפרויקט זה.} practice {נקבע לפי התיוג שלכם: {stripped} מהאזכורים שלכם בלי תחילית, {kept} כוללים אותה.} other {עדיין אין אזכורים שלכם שמעידים אחרת.}}',
   'header.changeAnnotator': 'החלפת מתייג',
   'header.noAnnotator': 'אין מתייג',
   'header.project': 'פרויקט',
@@ -128,6 +130,8 @@ export const he = {
   'keys.arrows': 'תזוזה חזותית: בעברית ובערבית → עובר לאות הקודמת',
 
   'overlay.chipTitle': '{type}: לחצו לבחירה',
+  'export.granularity.token': 'טוקנים שלמים, ברירת המחדל: אזכור בלי התחילית שלו (קזחסטן בתוך בקזחסטן) נכתב כמילה שלמה, עם התחילית; בחרו מורפמות כדי להשאיר אותה בחוץ.',
+  'export.granularity.morph': 'מורפמות: מילה מפוצלת במקום שבו אזכור מתחיל או נגמר בתוכה, כך שתחילית שהושארה מחוץ לאזכור נשארת בחוץ (ב + קזחסטן).',
 
   'annotator.welcome': 'ברוכים הבאים ל־Qalam',
   'annotator.change': 'החלפת מתייג',

@@ -65,6 +65,21 @@ describe('ParagraphTable', () => {
     expect(t.snapSelection({ paragraph: 0, offset16: space }, { paragraph: 0, offset16: space + 1 }, 'words')).toEqual({ ok: false, reason: 'white-space' });
   });
 
+  it('leaves a known prefix out of a selection starting after it, when asked (or when the function says so)', () => {
+    const t = table('ביקור בקזחסטן היום');
+    const at = (o: number) => ({ paragraph: 0, offset16: o });
+    const from = 'ביקור ב'.length;
+    const to = 'ביקור בקזחסטן'.length;
+    const whole = t.snapSelection(at(from), at(to - 2), 'words');
+    expect(whole.ok && t.slice(whole.span)).toBe('בקזחסטן');
+    const out = t.snapSelection(at(from), at(to - 2), 'words', { procliticsOut: true });
+    expect(out.ok && t.slice(out.span)).toBe('קזחסטן');
+    const asked: unknown[] = [];
+    const fn = t.snapSelection(at(to), at(from), 'words', { procliticsOut: (raw) => (asked.push(raw), raw.start === from && raw.end === to) });
+    expect(fn.ok && t.slice(fn.span)).toBe('קזחסטן');
+    expect(asked).toEqual([{ start: from, end: to }]);
+  });
+
   it('gives each paragraph its own direction and a span the direction of its text', () => {
     const t = new ParagraphTable('abc שלום\nשלום abc', splitParagraphs('abc שלום\nשלום abc', 'rtl'), 'he', 'rtl');
     expect(t.row(0).dir).toBe('ltr');

@@ -145,7 +145,12 @@ export class ParagraphTable {
    * (core snapToWords: widened to the tokens it touches, white space trimmed), or the exact
    * characters widened only to grapheme cluster boundaries.
    */
-  snapSelection(anchor: LocalPoint, focus: LocalPoint, mode: SnapMode): SnapResult {
+  /**
+   * `procliticsOut`: in 'words' mode, a selection starting right after a known proclitic inside
+   * a word leaves it out (annotations/tokenize.ts snapToWords); a function decides from the
+   * selection's own span.
+   */
+  snapSelection(anchor: LocalPoint, focus: LocalPoint, mode: SnapMode, options: { procliticsOut?: boolean | ((raw: Span) => boolean) } = {}): SnapResult {
     const a = this.toCp(anchor);
     const b = this.toCp(focus);
     const raw: Span = { start: Math.min(a, b), end: Math.max(a, b) };
@@ -154,7 +159,8 @@ export class ParagraphTable {
       const span = snapToGraphemes(this.text, raw);
       return span.end > span.start ? { ok: true, span } : { ok: false, reason: 'empty' };
     }
-    const span = snapToWords(this.text, raw);
+    const out = typeof options.procliticsOut === 'function' ? options.procliticsOut(raw) : options.procliticsOut === true;
+    const span = snapToWords(this.text, raw, { procliticsOut: out });
     return span ? { ok: true, span } : { ok: false, reason: 'white-space' };
   }
 }

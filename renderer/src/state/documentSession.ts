@@ -115,6 +115,7 @@ export class DocumentSession extends Observable<SessionState> {
       history: history.ok ? history.value : NO_HISTORY,
       selectedId: null,
     });
+    if (a && args.annotator === undefined) this.ws.notePractice(id, view.value.text, view.value.lang, a.mentions);
     if (a) void this.revalidate(args);
     return 'opened';
   }
@@ -139,6 +140,7 @@ export class DocumentSession extends Observable<SessionState> {
       history: history.ok ? history.value : this.state.history,
       selectedId: null,
     });
+    if (a && args.annotator === undefined && this.state.view) this.ws.notePractice(args.docId, this.state.view.text, this.state.view.lang, a.mentions);
     if (a) await this.revalidate(args);
   }
 

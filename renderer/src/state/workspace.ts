@@ -5,6 +5,7 @@
  * interaction state (`interaction`) and the one queue every change runs in (`queue`).
  */
 import type { Schema } from '../../../annotations/model';
+import { estimatePractice } from '../../../annotations/suggest/occurrences';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
 import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { DocumentSession } from './documentSession';
@@ -32,6 +33,13 @@ export interface WorkspaceState {
   /** Snap selections to whole words (Alt or this switch off: exact characters). */
   snapToWords: boolean;
   /**
+   * Snapping leaves a known proclitic out when the selection starts right after it (`קזחסטן` in
+   * `בקזחסטן`). Kept per project once switched; until then it follows the annotator's practice.
+   */
+  prefixesOut: boolean;
+  /** Where `prefixesOut` comes from, and the counts of the annotator's mentions behind it. */
+  prefixesOutFrom: { source: 'chosen' | 'practice' | 'default'; stripped: number; kept: number };
+  /**
    * Another annotator's set shown read-only (the reference set, gold, a colleague); null: the
    * current annotator's own set, editable. Kept across document switches.
    */
@@ -40,6 +48,7 @@ export interface WorkspaceState {
 
 const LAST_DOC_KEY = 'qalam.lastDocument';
 const SNAP_KEY = 'qalam.snapToWords';
+const PREFIXES_KEY = 'qalam.prefixesOut';
 const MAX_MESSAGES = 4;
 
 function readStorage(key: string): string | null {
@@ -74,6 +83,8 @@ export class Workspace extends Observable<WorkspaceState> {
       messages: [],
       annotatorDialog: 'closed',
       snapToWords: readStorage(SNAP_KEY) !== 'false',
+      prefixesOut: true,
+      prefixesOutFrom: { source: 'default', stripped: 0, kept: 0 },
       viewSet: null,
     });
     this.doc = new DocumentSession(this);
@@ -283,5 +294,51 @@ export class Workspace extends Observable<WorkspaceState> {
   setSnapToWords(on: boolean): void {
     writeStorage(SNAP_KEY, on ? 'true' : 'false');
     this.set({ snapToWords: on });
+  }
+
+  // ---- prefixes out: chosen per project, else the annotator's practice ---------------------------
+
+  /** What the annotator's mentions showed, per document seen in this session (their own set). */
+  private practice = new Map<string, { annotator: string; stripped: number; kept: number }>();
+
+  private prefixesKey(): string | null {
+    const path = this.state.session?.projectPath;
+    return path ? `${PREFIXES_KEY}:${path}` : null;
+  }
+
+  setPrefixesOut(on: boolean): void {
+    const key = this.prefixesKey();
+    if (key) writeStorage(key, on ? 'true' : 'false');
+    this.set({ prefixesOut: on, prefixesOutFrom: { ...this.state.prefixesOutFrom, source: 'chosen' } });
+  }
+
+  /**
+   * The own set of a document was read: count its mentions that start after a proclitic inside a
+   * word (left out) against those that start at a word whose rest is a word they tagged elsewhere
+   * (kept in; annotations/suggest/occurrences.ts estimatePractice), and follow the majority unless
+   * the switch was set for this project. One document's mentions: cheap.
+   */
+  notePractice(docId: string, text: string, lang: string, mentions: Iterable<{ start: number; end: number; type: string }>): void {
+    const annotator = this.annotator();
+    if (annotator === null || this.state.viewSet !== null) return;
+    if (lang === 'he' || lang === 'ar') {
+      const e = estimatePractice([{ text, mentions: [...mentions] }])[lang].evidence;
+      this.practice.set(docId, { annotator, stripped: e.stripped, kept: e.kept });
+    }
+    let stripped = 0;
+    let kept = 0;
+    for (const p of this.practice.values()) {
+      if (p.annotator !== annotator) continue;
+      stripped += p.stripped;
+      kept += p.kept;
+    }
+    const key = this.prefixesKey();
+    const chosen = key ? readStorage(key) : null;
+    if (chosen === 'true' || chosen === 'false') {
+      this.set({ prefixesOut: chosen === 'true', prefixesOutFrom: { source: 'chosen', stripped, kept } });
+      return;
+    }
+    const measured = stripped + kept > 0;
+    this.set({ prefixesOut: measured ? stripped >= kept : true, prefixesOutFrom: { source: measured ? 'practice' : 'default', stripped, kept } });
   }
 }

@@ -18,7 +18,7 @@ import {
   SELECT_MENTION_COMMAND,
   type LabelSelectionPayload,
 } from '../commands';
-import { useAnnotationContext, type AnnotationContextValue } from '../context';
+import { snapForTagging, useAnnotationContext, type AnnotationContextValue } from '../context';
 
 function samePoints(a: SelectionPoints, b: SelectionPoints | null): boolean {
   return (
@@ -41,13 +41,11 @@ function collapseAfterTagging(editor: LexicalEditor, points: SelectionPoints, ct
 }
 
 function $labelSelection(editor: LexicalEditor, ctx: AnnotationContextValue, payload: LabelSelectionPayload): boolean {
-  const { ws, model, intent } = ctx;
+  const { ws, model } = ctx;
   const doc = ws.doc;
-  const state = ws.getState();
   const points = $getSelectionPoints(model, editor);
   if (points && !points.collapsed) {
-    const exact = payload.exact || intent.altSelection || !state.snapToWords;
-    const snapped = model.table.snapSelection(points.anchor, points.focus, exact ? 'exact' : 'words');
+    const snapped = snapForTagging(ctx, points, payload.exact);
     if (!snapped.ok) {
       ws.info('Nothing to tag: the selection holds only white space.');
       return true;

@@ -37,7 +37,7 @@ function domRange(model: DocumentModel, span: Span, element: (index: number) => 
  */
 export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> }) {
   const [editor] = useLexicalComposerContext();
-  const { model, windowing } = useAnnotationContext();
+  const { model, windowing, intent } = useAnnotationContext();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [matchCase, setMatchCase] = useState(false);
@@ -143,13 +143,14 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
       if (!root) return;
       root.focus({ preventScroll: true });
       const range = select && m ? domRange(model, m, element) : null;
+      intent.findMatch = range && m ? m : null;
       if (range) {
         const s = window.getSelection();
         s?.removeAllRanges();
         s?.addRange(range);
       }
     },
-    [editor, model, element, matches, current],
+    [editor, model, element, matches, current, intent],
   );
 
   useEffect(

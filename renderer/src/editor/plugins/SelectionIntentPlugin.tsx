@@ -19,7 +19,10 @@ export function SelectionIntentPlugin(): null {
         if (!root) return;
         return mergeRegister(
           registerEventListener(root, 'mousedown', (e: MouseEvent) => {
-            if (e.button === 0) intent.altSelection = e.altKey;
+            if (e.button === 0) {
+              intent.altSelection = e.altKey;
+              intent.findMatch = null;
+            }
           }),
           registerEventListener(root, 'mousemove', (e: MouseEvent) => {
             if (e.buttons & 1 && e.altKey) intent.altSelection = true;
@@ -30,6 +33,7 @@ export function SelectionIntentPlugin(): null {
           registerEventListener(root, 'keydown', (e: KeyboardEvent) => {
             if (SELECTION_KEYS.has(e.key) || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a')) {
               intent.altSelection = false;
+              intent.findMatch = null;
             }
           }),
         );
