@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { graphemeIndex } from '../graphemes';
-import { subTokenize, Tagger, trainTagger, trainWithHeldOut, evaluateTagger, type TaggerDocument } from './tagger';
+import { evaluatePredictions, needsPieces, subTokenize, Tagger, trainTagger, trainWithHeldOut, evaluateTagger, type TaggerDocument, type TaggerModel } from './tagger';
 import type { SpanTyped } from './occurrences';
 
 /** A tiny synthetic corpus: names in fixed contexts, places after proclitics (tagged as stems). */
@@ -112,5 +112,98 @@ describe('tagger', () => {
   });
   it('refuses what is not a model', () => {
     expect(() => new Tagger({ kind: 'x' } as never)).toThrow(/not a Qalam tagger model/);
+  });
+});
+
+/** A document from words, some of them tagged: [word, type?, offset of the span in the word?]. */
+function doc(words: [string, string?, number?][]): TaggerDocument {
+  let text = '';
+  const mentions: SpanTyped[] = [];
+  for (const [w, type, skip = 0] of words) {
+    if (text !== '' && w !== '.') text += ' ';
+    const start = [...text].length;
+    text += w;
+    if (type) mentions.push({ start: start + skip, end: [...text].length, type });
+  }
+  return { text: `${text}\n`, mentions };
+}
+
+describe('tagger: spans as the annotator draws them', () => {
+  const wholeWords = Array.from({ length: 12 }, (_, k) =>
+    doc([['אמר'], ['השר'], [PEOPLE[k % 8] as string, 'PER'], ['כי'], ['ביקר'], [`ב${PLACES[k % 8] as string}`, 'GPE'], ['אתמול'], ['.']]),
+  );
+  const stems = wholeWords.map((d) => ({ ...d, mentions: d.mentions.map((m) => (m.type === 'GPE' ? { ...m, start: m.start + 1 } : m)) }));
+  it('splits words into proclitics and stem only when the annotator\'s spans start inside words', () => {
+    expect(needsPieces(wholeWords)).toBe(false);
+    expect(needsPieces(stems)).toBe(true);
+    expect(trainTagger(wholeWords, { epochs: 2 }).split).toBe(false);
+    expect(trainTagger(stems, { epochs: 2 }).split).toBe(true);
+  });
+  it('predicts whole words for one annotator and stems for the other, as BILOU or BIO', () => {
+    const text = 'אמר השר אורי כי ביקר בטורקיה אתמול .\n';
+    const show = (m: TaggerModel): string[] => new Tagger(m).predict(text).map((x) => `${[...text].slice(x.start, x.end).join('')}/${x.type}`);
+    for (const scheme of ['bilou', 'bio'] as const) {
+      expect(show(trainTagger(wholeWords, { seed: 1, scheme }))).toEqual(['אורי/PER', 'בטורקיה/GPE']);
+      expect(show(trainTagger(stems, { seed: 1, scheme }))).toEqual(['אורי/PER', 'טורקיה/GPE']);
+    }
+  });
+  it('BILOU: the transitions learnt are only the valid ones, and every prediction is a whole mention', () => {
+    const m = trainTagger(wholeWords, { seed: 1, scheme: 'bilou' });
+    expect(m.scheme).toBe('bilou');
+    // tags: O, then B I L U per type (GPE, PER)
+    expect(m.types).toEqual(['GPE', 'PER']);
+    const nt = 9;
+    const at = (prev: number, cur: number): number => m.transitions[(prev + 1) * nt + cur] as number;
+    // never learnt: O → I-GPE, B-GPE → B-PER, U-PER → L-PER
+    expect([at(0, 2), at(1, 5), at(8, 7)]).toEqual([0, 0, 0]);
+    // a long, unseen sentence of names: still whole mentions only (each B closed by an L)
+    const tagger = new Tagger(m);
+    const text = `${PEOPLE.join(' ')} ${PLACES.map((p) => `ב${p}`).join(' ')}\n`;
+    for (const x of tagger.predict(text)) expect(x.end).toBeGreaterThan(x.start);
+  });
+});
+
+describe('tagger: the annotator\'s lexicon', () => {
+  it('finds a name tagged before again after another proclitic, and keeps the lexicon in the model', () => {
+    const docs = Array.from({ length: 10 }, (_, k) =>
+      doc([['הוא'], ['ביקר'], [k % 2 === 0 ? 'בקזחסטן' : 'לקזחסטן', 'GPE', 1], ['עם'], [PEOPLE[k] as string, 'PER'], ['.']]),
+    );
+    const m = trainTagger(docs, { seed: 4 });
+    expect(m.lexicon?.['קזחסטן']).toEqual({ types: { GPE: 10 }, seen: 10 });
+    const text = 'ומקזחסטן חזר .\n';
+    expect(new Tagger(m).predict(text)).toEqual([{ start: 2, end: 8, type: 'GPE' }]);
+    expect(trainTagger(docs, { seed: 4, lexicon: false }).lexicon).toEqual({});
+  });
+});
+
+describe('tagger: evaluation', () => {
+  it('counts exact spans and tokens (each word labelled by the mention over it)', () => {
+    const gold = doc([['דוד', 'PER'], ['בן'], ['גוריון', 'PER'], ['ביקר'], ['בקזחסטן', 'GPE', 1], ['.']]);
+    // דוד right; גוריון as ORG (wrong type); קזחסטן as the whole word (wrong span, right type); ביקר extra
+    const predicted: SpanTyped[] = [
+      { start: 0, end: 3, type: 'PER' },
+      { start: 7, end: 13, type: 'ORG' },
+      { start: 14, end: 18, type: 'PER' },
+      { start: 19, end: 26, type: 'GPE' },
+    ];
+    const e = evaluatePredictions([gold], [predicted]);
+    expect([e.matched, e.predicted, e.gold]).toEqual([1, 4, 3]);
+    // tokens: דוד tp, גוריון fp+fn, ביקר fp, בקזחסטן tp (the mention covers part of it)
+    expect(e.token?.precision).toBe(2 / 4);
+    expect(e.token?.recall).toBe(2 / 3);
+    expect(e.token?.f1).toBeCloseTo((2 * 2) / (2 * 2 + 2 + 1), 12);
+  });
+  it('chooses its O bias on the held-out documents and keeps it in the model', () => {
+    const train = corpus(PEOPLE.slice(0, 12), PLACES.slice(0, 12), 7);
+    const m = trainWithHeldOut(train, { seed: 2 });
+    expect(m.oBias).toBeGreaterThanOrEqual(0);
+    const tagger = new Tagger(m);
+    expect(tagger.oBias).toBe(m.oBias);
+    expect(trainTagger(train, { seed: 2 }).oBias).toBeUndefined();
+  });
+  it('still reads a version 1 model (BIO over pieces)', () => {
+    const v1 = { ...trainTagger(corpus(PEOPLE, PLACES, 3).slice(0, 10), { seed: 1, scheme: 'bio', split: true, lexicon: false }), version: 1 as const };
+    const text = 'אמר השר דוד אתמול כי ביקר ולצרפת שוב עם חברים.';
+    expect(new Tagger(v1).predict(text).map((x) => [...text].slice(x.start, x.end).join(''))).toEqual(['דוד', 'צרפת']);
   });
 });
