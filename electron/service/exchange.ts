@@ -35,7 +35,7 @@ import type { Store } from '../store';
 import { ServiceError } from './errors';
 import { assertInside, checkExportTarget, cleanStaleTemps, fsMessage, markPerDocumentFolder, writeFileAtomic } from './safeWrite';
 import { storeRecordAnnotations } from './records';
-import { normaliseAnnotatorName } from './service';
+import { normaliseAnnotatorName } from './session';
 import { logGroup, type LogItem } from './history';
 
 // ---- export ------------------------------------------------------------------------------------

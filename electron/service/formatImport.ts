@@ -23,6 +23,7 @@ import { decodeWithEncoding, encodingName, type TextEncoding } from '../../annot
 import { ImportLedger, strictRefusal, type ImportKind } from '../../annotations/formats/report';
 import type { ImportFormat, ImportRunArgs, ImportRunReport } from '../contract';
 import type { Store } from '../store';
+import { domain } from './context';
 import { ServiceError } from './errors';
 import { documentDirection, refuseLinkInFolder, sha256Hex } from './importer';
 import { storeRecordAnnotations } from './records';
@@ -582,3 +583,7 @@ export function runImport(ctx: ImportContext, args: ImportRunArgs): ImportRunRep
   });
   return report;
 }
+
+export const importDomain = domain((ctx) => ({
+  'import.run': (a) => runImport({ store: ctx.store, schema: ctx.schema().schema, now: ctx.now, currentAnnotator: ctx.currentAnnotator(), onProgress: ctx.progressFor('import') }, a),
+}));

@@ -18,6 +18,7 @@ import type { Granularity, TagScheme } from '../../annotations/formats/tokens';
 import { OffsetMap } from '../../annotations/text';
 import type { ExportFormat, ExportRunArgs, ExportRunReport } from '../contract';
 import type { Store } from '../store';
+import { domain } from './context';
 import { ServiceError } from './errors';
 import { AtomicFile, StagedFolder, checkExportTarget, cleanStaleTemps, writeFileAtomic } from './safeWrite';
 
@@ -397,3 +398,7 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
   }
   return report;
 }
+
+export const exportDomain = domain((ctx) => ({
+  'export.run': (a) => runExport(ctx.store, ctx.schema().schema, a, ctx.currentAnnotator(), ctx.progressFor('export')),
+}));

@@ -7,14 +7,10 @@ import { GOLD_SET, isEventRef, type EntityMention, type EventMention, type Prove
 import { compareSets, type ReviewSet } from '../../annotations/review';
 import type { AdjudicationResult, AnnotationValue, Args, Ret, ReviewComparison, ReviewSetView } from '../contract';
 import type { Store } from '../store';
+import { computeAgreement } from './agreement';
+import { domain, type ServiceContext } from './context';
 import { ServiceError } from './errors';
-import type { LogItem } from './service';
-
-export interface ReviewContext {
-  store: Store;
-  now: () => string;
-  logItems: (docId: string, annotator: string, items: readonly LogItem[]) => void;
-}
+import { logItems, type LogItem } from './history';
 
 type Source = { annotator: string; id: string };
 
@@ -26,8 +22,8 @@ function withSources(p: Provenance | undefined, sources: readonly Source[], at: 
   return { ...base, sources: merged };
 }
 
-export class Review {
-  constructor(private readonly ctx: ReviewContext) {}
+class Review {
+  constructor(private readonly ctx: ServiceContext) {}
 
   private get store(): Store {
     return this.ctx.store;
@@ -223,7 +219,7 @@ export class Review {
       const items: LogItem[] = [];
       const out: AnnotationValue[] = [];
       fn(at, items, out);
-      this.ctx.logItems(docId, GOLD_SET, items);
+      logItems(this.ctx, docId, GOLD_SET, items);
       return out;
     });
     return { gold, history: this.store.historyState(docId, GOLD_SET) };
@@ -271,9 +267,20 @@ export class Review {
     const rejection = this.store.transaction(() => {
       this.store.ensureAnnotator(GOLD_SET, at);
       const r = this.store.insertRejection({ docId: doc.id, key: a.disagreementKey, annotator: GOLD_SET, createdAt: at });
-      this.ctx.logItems(doc.id, GOLD_SET, [{ target: 'rejection', targetId: r.id, kind: 'create', before: null, after: r }]);
+      logItems(this.ctx, doc.id, GOLD_SET, [{ target: 'rejection', targetId: r.id, kind: 'create', before: null, after: r }]);
       return r;
     });
     return { rejection, history: this.store.historyState(doc.id, GOLD_SET) };
   }
 }
+
+export const review = domain((ctx) => {
+  const r = new Review(ctx);
+  return {
+    'review.compare': (a) => r.compare(a),
+    'review.accept': (a) => r.accept(a),
+    'review.acceptAgreed': (a) => r.acceptAgreed(a),
+    'review.reject': (a) => r.reject(a),
+    'review.agreement': (a) => computeAgreement(ctx.store, a.annotators, a.documents),
+  };
+});

@@ -24,7 +24,9 @@ import type { Args, DocumentChange, HistoryState, Ret } from '../contract';
 import type { OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
-import type { LogItem } from './history';
+import { domain } from './context';
+import { changed } from './documents';
+import { logItems, type LogItem } from './history';
 import type { TrainedInfo, WorkerReply, WorkerRequest } from './suggestWorker';
 
 export interface SuggestionsContext {
@@ -488,3 +490,10 @@ export class Suggestions {
       .finally(() => s.predicting.delete(docId));
   }
 }
+
+/** The suggestions domain (registered in service.ts's DOMAINS); its tagger thread stops when the project closes. */
+export const suggestions = domain((ctx) => {
+  const s = new Suggestions({ store: ctx.store, now: ctx.now, logItems: (d, a, items) => logItems(ctx, d, a, items), changed: (d, v) => changed(ctx, d, v) });
+  ctx.onClose(() => s.close());
+  return s.handlers();
+});

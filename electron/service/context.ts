@@ -1,0 +1,119 @@
+/**
+ * What every domain module of the service shares (service.ts builds one per open project): the
+ * store, the clock, the session (current annotator, schema) and the caches of recent documents
+ * and document progress. A domain module (mentions.ts, history.ts, …) exports its handlers as a
+ * `Domain`: a function of this context answering some of the API's methods.
+ */
+import type { DocumentRecord, Schema } from '../../annotations/model';
+import type { Args, Method, Ret } from '../contract';
+import type { Store } from '../store';
+import { ServiceError } from './errors';
+
+/** Every API method's handler. */
+export type Handlers = { [M in Method]: (args: Args<M>) => Ret<M> };
+
+/** One domain's handlers over the shared context (registered in service.ts's DOMAINS). */
+export type Domain<H extends Partial<Handlers> = Partial<Handlers>> = (ctx: ServiceContext) => H;
+
+/** Declares a domain, keeping which methods it answers in its type (service.ts checks that together they answer all). */
+export function domain<H extends Partial<Handlers>>(handlers: (ctx: ServiceContext) => H): Domain<H> {
+  return handlers;
+}
+
+/** A change's answer before `document` is added to it (documents.ts `changed`). */
+export type Unchanged<M extends Method> = Omit<Ret<M>, 'document'>;
+
+export type ProgressListener = (what: 'export' | 'import', done: number, total: number) => void;
+
+export class ServiceContext {
+  /** Progress of long exports and imports: set by the CLI or the main process for one call. */
+  progress: ProgressListener | null = null;
+
+  /**
+   * Progress per (annotator, document), valid while the document's span digest is unchanged;
+   * loaded from the store (migration 005) on an annotator's first list (documents.ts).
+   */
+  readonly progressCache = new Map<string, { digest: string; progress: number }>();
+  readonly progressLoaded = new Set<string>();
+
+  /**
+   * The last few documents read (text included). Documents never change once imported, so this is
+   * never stale; it spares reading a long text from SQLite on every call about that document
+   * (each label asks for the list's progress and a validation).
+   */
+  private readonly recentDocs = new Map<string, DocumentRecord>();
+
+  private readonly closers: (() => void)[] = [];
+
+  constructor(
+    readonly store: Store,
+    /** The clock for timestamps (ISO 8601). */
+    readonly now: () => string,
+  ) {}
+
+  /** Runs `fn` when the project closes (before the store): a domain's threads or timers. */
+  onClose(fn: () => void): void {
+    this.closers.push(fn);
+  }
+
+  /** Runs the onClose functions, once. */
+  close(): void {
+    for (const fn of this.closers.splice(0)) fn();
+  }
+
+  progressFor(what: 'export' | 'import'): ((done: number, total: number) => void) | undefined {
+    const p = this.progress;
+    return p === null ? undefined : (done, total) => p(what, done, total);
+  }
+
+  /** The current annotator, or null. */
+  currentAnnotator(): string | null {
+    return this.store.getSetting('current_annotator');
+  }
+
+  requireAnnotator(): string {
+    const a = this.currentAnnotator();
+    if (a === null) throw new ServiceError('no-annotator', 'no annotator is set: say who you are first');
+    return a;
+  }
+
+  schema(): { version: number; schema: Schema } {
+    const s = this.store.currentSchema();
+    if (s === null) throw new ServiceError('internal', `${this.store.path} has no entity schema`);
+    return s;
+  }
+
+  /** A document read recently, without reading the store or changing the cache's order. */
+  cachedDocument(id: string): DocumentRecord | undefined {
+    return this.recentDocs.get(id);
+  }
+
+  recentDocument(id: string): DocumentRecord | null {
+    const hit = this.recentDocs.get(id);
+    if (hit) {
+      this.recentDocs.delete(id);
+      this.recentDocs.set(id, hit);
+      return hit;
+    }
+    const doc = this.store.getDocument(id);
+    if (doc === null) return null;
+    this.recentDocs.set(id, doc);
+    for (const key of this.recentDocs.keys()) {
+      if (this.recentDocs.size <= 3) break;
+      this.recentDocs.delete(key);
+    }
+    return doc;
+  }
+
+  /** Whose set a read of document `docId` is about: `annotator`, else the current one (the document must exist). */
+  setOf(docId: string, annotator?: string): string {
+    this.requireDocument(docId);
+    return annotator ?? this.requireAnnotator();
+  }
+
+  requireDocument(id: string): DocumentRecord {
+    const doc = this.recentDocument(id);
+    if (doc === null) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
+    return doc;
+  }
+}
