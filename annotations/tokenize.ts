@@ -166,6 +166,14 @@ function tokenTable(text: string): TokenTable {
   return t;
 }
 
+/**
+ * The tokens of `text` as the cached parallel typed arrays behind `tokenize` (no object per
+ * token): `kinds` holds 0 punct, 1 number, 2 word. Read only: the arrays are shared.
+ */
+export function tokenArrays(text: string): { readonly count: number; readonly starts: Int32Array; readonly ends: Int32Array; readonly kinds: Uint8Array } {
+  return tokenTable(text);
+}
+
 /** The tokens of `text`, in order, in code point offsets. Linear in the text length. */
 export function tokenize(text: string): Token[] {
   const t = tokenTable(text);

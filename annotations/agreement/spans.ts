@@ -150,6 +150,33 @@ interface Candidate {
   tier: number; // 0 same span+type, 1 same span, 2 same type, 3 other
   overlap: number;
   union: number;
+  /** Ranks (see `jointRanks`) of the pair's smaller and larger mention in mention order. */
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Dense ranks of the mentions of both sets in mention order (`cmpMention`; mentions equal in
+ * start, end, type and id share a rank), so that comparing two mentions is comparing two numbers.
+ */
+function jointRanks(a: readonly SpanMention[], ca: Canon, b: readonly SpanMention[], cb: Canon): { ra: Int32Array; rb: Int32Array } {
+  const ra = new Int32Array(a.length);
+  const rb = new Int32Array(b.length);
+  let i = 0;
+  let j = 0;
+  let rank = -1;
+  let prev: SpanMention | null = null;
+  while (i < ca.order.length || j < cb.order.length) {
+    const x = i < ca.order.length ? (a[ca.order[i] as number] as SpanMention) : null;
+    const y = j < cb.order.length ? (b[cb.order[j] as number] as SpanMention) : null;
+    const fromA = y === null || (x !== null && cmpMention(x, y) <= 0);
+    const m = (fromA ? x : y) as SpanMention;
+    if (prev === null || cmpMention(prev, m) !== 0) rank++;
+    prev = m;
+    if (fromA) ra[ca.order[i++] as number] = rank;
+    else rb[cb.order[j++] as number] = rank;
+  }
+  return { ra, rb };
 }
 
 /** Matches two mention sets of one document (see the module comment for the algorithm). */
@@ -158,6 +185,7 @@ export function matchSpans<M extends SpanMention>(a: readonly M[], b: readonly M
   b.forEach((m, i) => checkMention(m, `set B, mention ${i}`));
   const ca = canonical(a);
   const cb = canonical(b);
+  const { ra, rb } = jointRanks(a, ca, b, cb);
   // B by start, with the running maximum of ends, to find the overlapping B mentions quickly
   const bOrder = cb.order;
   const maxEnd: number[] = [];
@@ -185,26 +213,24 @@ export function matchSpans<M extends SpanMention>(a: readonly M[], b: readonly M
       const sameType = x.type === y.type;
       const overlap = Math.min(x.end, y.end) - Math.max(x.start, y.start);
       const union = Math.max(x.end, y.end) - Math.min(x.start, y.start);
-      cands.push({ a: i, b: j, tier: (sameSpan ? 0 : 2) + (sameType ? 0 : 1), overlap, union });
+      const rx = ra[i] as number;
+      const ry = rb[j] as number;
+      cands.push({ a: i, b: j, tier: (sameSpan ? 0 : 2) + (sameType ? 0 : 1), overlap, union, lo: Math.min(rx, ry), hi: Math.max(rx, ry) });
     }
   }
-  // the smaller and the larger mention of a pair in mention order (so that the order of
-  // candidates, hence the matching, does not depend on which set is A)
-  const lohi = (c: Candidate): [SpanMention, SpanMention] => {
-    const x = a[c.a] as M;
-    const y = b[c.b] as M;
-    return cmpMention(x, y) <= 0 ? [x, y] : [y, x];
-  };
-  cands.sort((p, q) => {
-    const d =
+  // By tier, Jaccard, overlap, then the smaller and the larger mention of the pair in mention
+  // order (so that the order of candidates, hence the matching, does not depend on which set is
+  // A), then input positions.
+  cands.sort(
+    (p, q) =>
       p.tier - q.tier ||
       q.overlap * p.union - p.overlap * q.union || // higher Jaccard first (exact, integers)
-      q.overlap - p.overlap;
-    if (d !== 0) return d;
-    const [pl, ph] = lohi(p);
-    const [ql, qh] = lohi(q);
-    return cmpMention(pl, ql) || cmpMention(ph, qh) || (ca.rank[p.a] as number) - (ca.rank[q.a] as number) || (cb.rank[p.b] as number) - (cb.rank[q.b] as number);
-  });
+      q.overlap - p.overlap ||
+      p.lo - q.lo ||
+      p.hi - q.hi ||
+      (ca.rank[p.a] as number) - (ca.rank[q.a] as number) ||
+      (cb.rank[p.b] as number) - (cb.rank[q.b] as number),
+  );
   const usedA = new Uint8Array(a.length);
   const usedB = new Uint8Array(b.length);
   const pairs: SpanPair[] = [];

@@ -13,11 +13,20 @@
  * figure says how many items it is based on. An annotator who did not annotate a document (null
  * set) has missing values on all its tokens: Krippendorff's alpha uses them as such, Cohen's
  * kappa uses the tokens both raters labelled, Fleiss' kappa the tokens every rater labelled.
+ *
+ * `tokenAgreement` computes column by column: a document's items are typed arrays of offsets
+ * (`agreementItems`), each annotator's labels a typed array of label numbers (`tokenLabelColumn`,
+ * 0 = 'O', numbered by a `LabelNumbers` shared by the corpus), and the coefficients come from
+ * counts (`tallyTokens`), which add up over documents (`addTokenTally`). It gives exactly the
+ * figures of the row-by-row way (`tokenRatings` + `tokenAgreementFromRatings`, kept for any rating
+ * matrix): the same integer counts go into the same formulas. The one exception is Krippendorff's
+ * alpha with four or more annotators and missing values, where Σ_u D_u/(m_u − 1) is now summed
+ * exactly per m_u and may differ from the item-by-item sum in the last bits.
  */
 import { CoreError } from '../errors';
 import { cpLength } from '../text';
-import { tokenize, type Token } from '../tokenize';
-import { checkMention, type CorpusResult, type SpanMention } from './common';
+import { tokenArrays, tokenize, type Token } from '../tokenize';
+import { checkMention, cmpStr, type CorpusResult, type SpanMention } from './common';
 import { cohenKappa, fleissKappa, krippendorffAlpha, observedAgreement, type Coefficient, type RatingMatrix } from './coefficients';
 import { labelDistribution, type LabelCount } from './charts';
 
@@ -117,15 +126,284 @@ export function tokenAgreementFromRatings(m: RatingMatrix, annotators: number = 
   };
 }
 
-/** Token agreement per document and for the corpus (all documents' tokens as one item list). */
-export function tokenAgreement(docs: readonly TokenDocument[]): CorpusResult<TokenAgreement> {
+// ---- columnar: typed arrays of label numbers, coefficients from counts ----------------------------
+
+/** The items of one text (see `agreementTokens`) as typed arrays of code-point offsets. */
+export interface TokenItems {
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** The text's length in code points (mentions are checked against it). */
+  readonly length: number;
+}
+
+/** The items of `text`: its word and number tokens, in order (the same as `agreementTokens`). */
+export function agreementItems(text: string): TokenItems {
+  const t = tokenArrays(text);
+  let count = 0;
+  for (let k = 0; k < t.count; k++) if (t.kinds[k] !== 0) count++;
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  for (let k = 0, i = 0; k < t.count; k++) {
+    if (t.kinds[k] === 0) continue;
+    starts[i] = t.starts[k] as number;
+    ends[i++] = t.ends[k] as number;
+  }
+  return { count, starts, ends, length: cpLength(text) };
+}
+
+/** Numbers for labels: 'O' is 0, the others numbered as they are first seen. */
+export class LabelNumbers {
+  readonly names: string[] = [OUTSIDE];
+  private readonly index = new Map<string, number>([[OUTSIDE, 0]]);
+
+  number(name: string): number {
+    let n = this.index.get(name);
+    if (n === undefined) {
+      n = this.names.length;
+      this.names.push(name);
+      this.index.set(name, n);
+    }
+    return n;
+  }
+}
+
+/**
+ * `tokenLabels` as label numbers: one per item, the number of the outermost mention's type, or 0
+ * ('O'). The same checks and errors as `tokenLabels`.
+ */
+export function tokenLabelColumn(items: TokenItems, mentions: readonly SpanMention[], labels: LabelNumbers): Int32Array {
+  const { count, starts, ends } = items;
+  const best = new Int32Array(count).fill(-1);
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i] as SpanMention;
+    checkMention(m, `mention ${i}`, items.length);
+    if (m.type === OUTSIDE) throw new CoreError('invalid-argument', `mention ${i}: the type name '${OUTSIDE}' is reserved for tokens outside every mention`);
+    // first item ending after m.start
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ends[mid] as number) <= m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < count && (starts[k] as number) < m.end; k++) {
+      const cur = best[k] as number;
+      if (cur < 0 || outer(m, mentions[cur] as SpanMention)) best[k] = i;
+    }
+  }
+  const numbers = mentions.map((m) => labels.number(m.type));
+  const out = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const b = best[k] as number;
+    if (b >= 0) out[k] = numbers[b] as number;
+  }
+  return out;
+}
+
+/**
+ * The counts every token-level figure is computed from, for some items rated by `raters`
+ * annotators (label numbers index the arrays; they grow as needed). Counts of disjoint item sets
+ * add up (`addTokenTally`), so a corpus is the sum of its documents.
+ */
+export interface TokenTally {
+  raters: number;
+  /** Items (rows), rated or not. */
+  items: number;
+  /** Per annotator: how many items got each label. */
+  distribution: number[][];
+  /** Two annotators only: items both labelled, those with the same label, and each one's label counts there. */
+  cohen: { items: number; agree: number; a: number[]; b: number[] };
+  /** Pairable items (two or more labels), their labels, label totals, and per m: Σ (m² − Σ_c n_uc²) over items with m labels. */
+  alpha: { items: number; values: number; totals: number[]; differing: number[] };
+  /** Items every annotator labelled, Σ_ij n_ij², label totals. */
+  fleiss: { items: number; squares: number; totals: number[] };
+}
+
+export function emptyTokenTally(raters: number): TokenTally {
+  return {
+    raters,
+    items: 0,
+    distribution: Array.from({ length: raters }, () => []),
+    cohen: { items: 0, agree: 0, a: [], b: [] },
+    alpha: { items: 0, values: 0, totals: [], differing: [] },
+    fleiss: { items: 0, squares: 0, totals: [] },
+  };
+}
+
+function bumpAt(xs: number[], i: number, by = 1): void {
+  while (xs.length <= i) xs.push(0);
+  xs[i] = (xs[i] as number) + by;
+}
+
+function addAll(into: number[], xs: readonly number[]): void {
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== 0) bumpAt(into, i, xs[i] as number);
+}
+
+/** The counts of `count` items labelled in `columns` (one per annotator; null = did not annotate). */
+export function tallyTokens(columns: ReadonlyArray<Int32Array | null>, count: number): TokenTally {
+  const r = columns.length;
+  const t = emptyTokenTally(r);
+  t.items = count;
+  for (let c = 0; c < r; c++) {
+    const col = columns[c];
+    if (col === null || col === undefined) continue;
+    if (col.length !== count) throw new CoreError('invalid-argument', `column ${c} has ${col.length} labels for ${count} items`);
+    const d = t.distribution[c] as number[];
+    for (let k = 0; k < count; k++) bumpAt(d, col[k] as number);
+  }
+  if (r === 2) {
+    const x = columns[0];
+    const y = columns[1];
+    if (x && y) {
+      // complete pairs: Cohen, alpha and Fleiss count the same items
+      const { cohen, alpha, fleiss } = t;
+      let agree = 0;
+      for (let k = 0; k < count; k++) {
+        const p = x[k] as number;
+        const q = y[k] as number;
+        if (p === q) agree++;
+        bumpAt(cohen.a, p);
+        bumpAt(cohen.b, q);
+      }
+      cohen.items = count;
+      cohen.agree = agree;
+      addAll(alpha.totals, cohen.a);
+      addAll(alpha.totals, cohen.b);
+      alpha.items = count;
+      alpha.values = 2 * count;
+      if (count > agree) bumpAt(alpha.differing, 2, 2 * (count - agree));
+      fleiss.items = count;
+      fleiss.squares = 4 * agree + 2 * (count - agree);
+      addAll(fleiss.totals, alpha.totals);
+    }
+    return t;
+  }
+  const present = columns.filter((c): c is Int32Array => c !== null && c !== undefined);
+  const complete = present.length === r;
+  const local: number[] = [];
+  const seen: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const mu = present.length;
+    if (mu < 2) break;
+    seen.length = 0;
+    for (const col of present) {
+      const c = col[k] as number;
+      while (local.length <= c) local.push(0);
+      if (local[c] === 0) seen.push(c);
+      local[c] = (local[c] as number) + 1;
+    }
+    let sq = 0;
+    for (const c of seen) {
+      const n = local[c] as number;
+      sq += n * n;
+      bumpAt(t.alpha.totals, c, n);
+      if (complete) bumpAt(t.fleiss.totals, c, n);
+      local[c] = 0;
+    }
+    t.alpha.items++;
+    t.alpha.values += mu;
+    if (mu * mu !== sq) bumpAt(t.alpha.differing, mu, mu * mu - sq);
+    if (complete) {
+      t.fleiss.items++;
+      t.fleiss.squares += sq;
+    }
+  }
+  return t;
+}
+
+/** Adds the counts of `t` (other items, the same annotators) to `into`. */
+export function addTokenTally(into: TokenTally, t: TokenTally): void {
+  if (t.raters !== into.raters) throw new CoreError('invalid-argument', `${t.raters} annotators added to counts of ${into.raters}`);
+  into.items += t.items;
+  t.distribution.forEach((d, c) => addAll(into.distribution[c] as number[], d));
+  into.cohen.items += t.cohen.items;
+  into.cohen.agree += t.cohen.agree;
+  addAll(into.cohen.a, t.cohen.a);
+  addAll(into.cohen.b, t.cohen.b);
+  into.alpha.items += t.alpha.items;
+  into.alpha.values += t.alpha.values;
+  addAll(into.alpha.totals, t.alpha.totals);
+  addAll(into.alpha.differing, t.alpha.differing);
+  into.fleiss.items += t.fleiss.items;
+  into.fleiss.squares += t.fleiss.squares;
+  addAll(into.fleiss.totals, t.fleiss.totals);
+}
+
+function noFigure(reason: Coefficient['reason'] & string, items = 0, observed: number | null = null, expected: number | null = null): Coefficient {
+  return { value: null, reason, items, observed, expected };
+}
+
+function sumOfSquares(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x * x;
+  return s;
+}
+
+/** Every token-level figure from counts (`labels[i]`: the name of label number i). */
+export function tokenAgreementFromTally(t: TokenTally, labels: readonly string[]): TokenAgreement {
+  let cohen: Coefficient;
+  if (t.raters !== 2) cohen = noFigure('not-two-raters');
+  else if (t.cohen.items === 0) cohen = noFigure('no-items');
+  else {
+    const { items: n, agree, a, b } = t.cohen;
+    let s = 0;
+    for (let k = 0; k < a.length; k++) s += (a[k] as number) * (b[k] ?? 0);
+    const observed = agree / n;
+    const expected = s / (n * n);
+    cohen = s === n * n ? noFigure('single-category', n, observed, expected) : { value: (agree * n - s) / (n * n - s), reason: null, items: n, observed, expected };
+  }
+
+  let alpha: Coefficient;
+  if (t.alpha.items === 0) alpha = noFigure('no-items');
+  else {
+    const { items, values: n, totals, differing } = t.alpha;
+    let doSum = 0;
+    for (let m = 2; m < differing.length; m++) if (differing[m]) doSum += (differing[m] as number) / (m - 1);
+    const sq = sumOfSquares(totals);
+    const dO = doSum / n;
+    const dE = (n * n - sq) / (n * (n - 1));
+    alpha = sq === n * n ? noFigure('single-category', items, 1 - dO, 1 - dE) : { value: 1 - ((n - 1) * doSum) / (n * n - sq), reason: null, items, observed: 1 - dO, expected: 1 - dE };
+  }
+
+  let fleiss: Coefficient;
+  if (t.items > 0 && t.raters < 2) fleiss = noFigure('too-few-raters');
+  else if (t.fleiss.items === 0) fleiss = noFigure('no-items');
+  else {
+    const { items, squares: q, totals } = t.fleiss;
+    const r = t.raters;
+    const n = items * r;
+    const sq = sumOfSquares(totals);
+    const observed = (q - n) / (n * (r - 1));
+    const expected = sq / (n * n);
+    fleiss = sq === n * n ? noFigure('single-category', items, observed, expected) : { value: (observed - expected) / (1 - expected), reason: null, items, observed, expected };
+  }
+
+  const observed: Coefficient = alpha.items === 0 ? noFigure('no-items') : { value: alpha.observed, reason: null, items: alpha.items, observed: alpha.observed, expected: null };
+  const distribution: LabelCount[][] = t.distribution.map((d) => {
+    const out: LabelCount[] = [];
+    for (let i = 0; i < d.length; i++) if ((d[i] as number) > 0) out.push({ label: labels[i] as string, count: d[i] as number });
+    return out.sort((x, y) => cmpStr(x.label, y.label));
+  });
+  return { annotators: t.raters, items: t.items, cohen, alpha, fleiss, observed, distribution };
+}
+
+/**
+ * Token agreement per document and for the corpus (all documents' tokens as one item list).
+ * A document may bring its `items` (agreementItems of its text) when the caller keeps them.
+ */
+export function tokenAgreement(docs: ReadonlyArray<TokenDocument & { items?: TokenItems }>, labels: LabelNumbers = new LabelNumbers()): CorpusResult<TokenAgreement> {
   const annotators = docs[0]?.sets.length ?? 0;
-  const all: Array<Array<string | null>> = [];
+  const corpus = emptyTokenTally(annotators);
   const documents = docs.map((d) => {
     if (d.sets.length !== annotators) throw new CoreError('invalid-argument', `document ${d.docId}: ${d.sets.length} annotation sets, expected ${annotators}`);
-    const m = tokenRatings(d);
-    for (const row of m) all.push(row);
-    return { docId: d.docId, result: tokenAgreementFromRatings(m, annotators) };
+    const items = d.items ?? agreementItems(d.text);
+    const t = tallyTokens(
+      d.sets.map((s) => (s === null ? null : tokenLabelColumn(items, s, labels))),
+      items.count,
+    );
+    addTokenTally(corpus, t);
+    return { docId: d.docId, result: tokenAgreementFromTally(t, labels.names) };
   });
-  return { documents, corpus: tokenAgreementFromRatings(all, annotators) };
+  return { documents, corpus: tokenAgreementFromTally(corpus, labels.names) };
 }
