@@ -176,7 +176,7 @@ export class Suggestions {
 
   private requireAnnotator(): string {
     const a = this.ctx.store.getSetting('current_annotator');
-    if (a === null) throw new ServiceError('no-annotator', 'no annotator is set: say who you are first (session.setAnnotator)');
+    if (a === null) throw new ServiceError('no-annotator', 'no annotator is set: say who you are first');
     return a;
   }
 
