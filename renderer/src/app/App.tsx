@@ -12,6 +12,7 @@ import { Legend } from './Legend';
 import { MentionList } from './MentionList';
 import { ProjectTools, type ProjectToolsHandle } from './ProjectTools';
 import { StatusLine } from './StatusLine';
+import { OccurrenceDialog, SuggestionPanel } from './SuggestionPanel';
 import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
 import { SampleHint, ViewSetSelector } from './ViewSetSelector';
 import { ArcsToggle } from '../events/ArcsToggle';
@@ -85,6 +86,7 @@ export function App({ ws }: { ws: Workspace }) {
   );
   useEffect(() => bridgeExtras().onMenuCommand?.(onMenu), [onMenu]);
 
+  const focusEditor = useCallback(() => editorRef.current?.focus(), []);
   const label = (type: string, exact: boolean) => {
     editorRef.current?.dispatchCommand(LABEL_SELECTION_COMMAND, { type, exact });
   };
@@ -220,6 +222,7 @@ export function App({ ws }: { ws: Workspace }) {
         <aside className="side side-right">
           <EventPanel ws={ws} table={table} />
           <ProblemsPanel ws={ws} />
+          <SuggestionPanel ws={ws} table={table} schema={schema} />
           <MentionList
             mentions={doc.mentions}
             selectedId={doc.selectedId}
@@ -235,6 +238,7 @@ export function App({ ws }: { ws: Workspace }) {
 
       <StatusLine messages={state.messages} idle={idle} onDismiss={(id) => ws.dismiss(id)} />
       <TypePicker ws={ws} onClosed={() => editorRef.current?.focus()} />
+      <OccurrenceDialog ws={ws} onClosed={focusEditor} />
       <AnnotatorDialog
         state={state.annotatorDialog}
         current={session?.annotator ?? null}

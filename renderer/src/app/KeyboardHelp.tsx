@@ -67,6 +67,22 @@ export function KeyboardHelp({ schema }: { schema: Schema | null }) {
           <kbd>←</kbd> <kbd>→</kbd>
         </dt>
         <dd>{t('keys.arrows')}</dd>
+        <dt>
+          <kbd>o</kbd> {t('keys.onMention')}
+        </dt>
+        <dd>{t('keys.occurrences')}</dd>
+        <dt>
+          <kbd>n</kbd> <kbd>p</kbd>
+        </dt>
+        <dd>{t('keys.nextSuggestion')}</dd>
+        <dt>
+          <kbd>Enter</kbd> <kbd>y</kbd> · <kbd>x</kbd>
+        </dt>
+        <dd>{t('keys.acceptReject', { range })}</dd>
+        <dt>
+          <kbd>Shift</kbd>+<kbd>Enter</kbd>
+        </dt>
+        <dd>{t('keys.acceptAll')}</dd>
       </dl>
     </section>
   );

@@ -9,6 +9,12 @@
  *   Escape                      deselect
  *   Ctrl+Z, Ctrl+Shift+Z/Ctrl+Y undo, redo (Cmd on macOS)
  *   Ctrl+F                      find in the document
+ *   o                           the selected mention's other occurrences: a preview, Enter tags them
+ *   n / p (Shift+N)             the next / previous suggestion
+ *   Enter or y                  accept the suggestion in focus (a type's hotkey: accept as that type)
+ *   x                           reject it (it is not suggested again)
+ *   Shift+Enter                 accept every suggestion of the document above the chosen score
+ * A type's hotkey wins over these letters (the schema editor warns of the clash).
  */
 import type { Schema } from '../../../annotations/model';
 
@@ -18,7 +24,13 @@ export type KeyAction =
   | { kind: 'escape' }
   | { kind: 'undo' }
   | { kind: 'redo' }
-  | { kind: 'find' };
+  | { kind: 'find' }
+  | { kind: 'suggest'; op: SuggestOp };
+
+export type SuggestOp = 'next' | 'prev' | 'accept' | 'reject' | 'acceptAll' | 'occurrences';
+
+/** The suggestion keys (letters by their physical key, as type hotkeys: any keyboard layout). */
+const SUGGEST_KEYS: Record<string, SuggestOp> = { n: 'next', p: 'prev', y: 'accept', x: 'reject', o: 'occurrences' };
 
 /** The character a physical key stands for, independent of layout and modifiers ("Digit1" → "1"). */
 function keyOfCode(code: string): string | null {
@@ -55,7 +67,12 @@ export function keyAction(event: KeyboardEvent, schema: Schema | null): KeyActio
   if (mod) return null;
   if (event.key === 'Delete' || event.key === 'Backspace') return { kind: 'delete' };
   if (event.key === 'Escape') return { kind: 'escape' };
+  if (event.key === 'Enter' && !event.altKey) return { kind: 'suggest', op: event.shiftKey ? 'acceptAll' : 'accept' };
   const type = hotkeyType(event, schema);
   if (type) return { kind: 'label', type, exact: event.altKey };
-  return null;
+  if (event.altKey) return null;
+  const letter = keyOfCode(event.code) ?? (event.key.length === 1 ? event.key.toLowerCase() : null);
+  const op = letter === null ? undefined : SUGGEST_KEYS[letter];
+  if (op === 'next' && event.shiftKey) return { kind: 'suggest', op: 'prev' };
+  return op ? { kind: 'suggest', op } : null;
 }

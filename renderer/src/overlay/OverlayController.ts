@@ -16,7 +16,8 @@
  *     relative to that, so a paragraph above changing height only moves groups, never re-measures).
  * Reads happen before writes in one animation frame.
  */
-import type { EntityMention, Schema } from '../../../annotations/model';
+import type { EntityMention, Schema, Span } from '../../../annotations/model';
+import type { SuggestionItem } from '../contract';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import { paragraphTextNode, scrollIntoViewIfHidden, setPieceRange } from './dom';
 import { assignLanes, compareForLanes } from './lanes';
@@ -53,6 +54,13 @@ interface Piece {
   /** Reading direction of the mention text (where its chip is anchored). */
   dir: 'ltr' | 'rtl';
   lane: number;
+  /** A suggestion (drawn as a ghost: lighter, dashed, its chip naming the source and score). */
+  ghost?: { source: SuggestionItem['source']; score: number };
+}
+
+/** The overlay id of a suggestion (never a mention id: those are numbers or `pending-N`). */
+export function ghostId(key: string): string {
+  return `s:${key}`;
 }
 
 interface Box {
@@ -111,6 +119,11 @@ function chipWidth(label: string): number {
   return w;
 }
 
+/** A chip's text: the type; a suggestion's also names its source and score ("GPE · occ. 0.50"). */
+function chipLabel(p: Piece): string {
+  return p.ghost ? t('overlay.ghostChip', { type: p.type, source: t(`suggest.chip.${p.ghost.source}`), score: p.ghost.score.toFixed(2) }) : p.type;
+}
+
 function px(n: number): string {
   return `${Math.round(n * 100) / 100}px`;
 }
@@ -141,6 +154,9 @@ export class OverlayController {
   private mentions: ReadonlyMap<string, EntityMention> = new Map();
   private colors = new Map<string, string>();
   private selectedId: string | null = null;
+  /** Suggestions by overlay id (ghostId), and the one in focus. */
+  private ghosts = new Map<string, SuggestionItem>();
+  private focusedGhost: string | null = null;
   private topsDirty = true;
   private frame = 0;
   private disposed = false;
@@ -201,6 +217,32 @@ export class OverlayController {
     }
     if (before) this.removePieces(id);
     if (now) this.addPieces(now);
+  }
+
+  /**
+   * The document's suggestions, drawn as ghosts, and the one in focus (its key). Only those that
+   * came, went or changed are redrawn.
+   */
+  setSuggestions(items: readonly SuggestionItem[], focusedKey: string | null): void {
+    const next = new Map(items.map((x) => [ghostId(x.key), x] as const));
+    for (const [id, old] of this.ghosts) {
+      const now = next.get(id);
+      if (now && now.score === old.score && now.source === old.source) next.set(id, old);
+      else this.removePieces(id);
+    }
+    for (const [id, x] of next) if (this.ghosts.get(id) !== x) this.addPieces({ id, type: x.type, start: x.start, end: x.end }, { source: x.source, score: x.score });
+    this.ghosts = next;
+    const focused = focusedKey === null ? null : ghostId(focusedKey);
+    if (focused !== this.focusedGhost) {
+      for (const old of [this.focusedGhost, focused]) {
+        if (old === null) continue;
+        for (const index of this.paragraphsOf.get(old) ?? []) {
+          const g = this.groups.get(index);
+          if (g) this.markRender(g);
+        }
+      }
+      this.focusedGhost = focused;
+    }
   }
 
   setSelected(id: string | null): void {
@@ -279,6 +321,7 @@ export class OverlayController {
     for (const g of this.attached) {
       const y = clientY - sheet.top - g.top;
       for (const p of g.pieces) {
+        if (p.ghost) continue;
         const m = g.measured.get(p.id);
         if (!m) continue;
         const hit = m.boxes.some((b) => x >= b.x && x <= b.x + b.w && y >= b.y - 2 && y <= b.y + b.h + 2);
@@ -291,7 +334,7 @@ export class OverlayController {
 
   /** Scroll the scroller so that the mention is in view. */
   reveal(id: string): void {
-    const m = this.mentions.get(id);
+    const m = this.mentions.get(id) ?? this.ghosts.get(id);
     if (!m) return;
     const piece = this.o.table.pieces(m)[0];
     if (!piece) return;
@@ -366,7 +409,7 @@ export class OverlayController {
     }
   }
 
-  private addPieces(m: EntityMention): void {
+  private addPieces(m: Span & { id: string; type: string; fragments?: Span[] }, ghost?: Piece['ghost']): void {
     const table = this.o.table;
     // A discontinuous mention: only its fragments are highlighted (one mention, one label chip).
     const pieces = m.fragments && m.fragments.length > 1 ? m.fragments.flatMap((f) => table.pieces(f)) : table.pieces(m);
@@ -375,7 +418,7 @@ export class OverlayController {
     const indexes: number[] = [];
     pieces.forEach((lp, i) => {
       const g = this.group(lp.paragraph);
-      g.pieces.push({ id: m.id, type: m.type, start16: lp.start16, end16: lp.end16, cpLength, first: i === 0, dir, lane: 0 });
+      g.pieces.push({ id: m.id, type: m.type, start16: lp.start16, end16: lp.end16, cpLength, first: i === 0, dir, lane: 0, ...(ghost ? { ghost } : {}) });
       this.relane(g);
       g.needsMeasure = true;
       this.markRender(g);
@@ -542,9 +585,9 @@ export class OverlayController {
       const m = g.measured.get(p.id);
       if (!m) continue;
       const color = this.colors.get(p.type) ?? '#9aa0a6';
-      const selected = p.id === this.selectedId;
+      const selected = p.ghost ? p.id === this.focusedGhost : p.id === this.selectedId;
       const chip = p.first && m.anchor ? this.placeChip(p, m.anchor, placed) : null;
-      const sig = `${getLocale()}|${p.type}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
+      const sig = `${getLocale()}|${p.type}|${p.ghost ? `${p.ghost.source}:${p.ghost.score}` : ''}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
       const old = g.rendered.get(p.id);
       if (old) g.rendered.delete(p.id);
       if (old && old.sig === sig) {
@@ -566,7 +609,7 @@ export class OverlayController {
     const inset = Math.min(p.lane, MAX_INSET_LANE) * 2;
     for (const b of m.boxes) {
       const hl = document.createElement('div');
-      hl.className = selected ? 'ov-hl is-selected' : 'ov-hl';
+      hl.className = p.ghost ? (selected ? 'ov-hl is-ghost is-focused' : 'ov-hl is-ghost') : selected ? 'ov-hl is-selected' : 'ov-hl';
       hl.dataset['id'] = p.id;
       hl.dataset['type'] = p.type;
       hl.dataset['lane'] = String(p.lane);
@@ -574,6 +617,7 @@ export class OverlayController {
       const height = Math.max(b.h / 2, b.h + 2 - inset * 2);
       hl.style.cssText = `--c:${color};left:${px(b.x)};top:${px(top)};width:${px(b.w)};height:${px(height)}`;
       out.back.push(hl);
+      if (p.ghost) continue;
       const ul = document.createElement('div');
       ul.className = 'ov-ul';
       ul.style.cssText = `--c:${color};left:${px(b.x)};top:${px(b.y + b.h + 1 + p.lane * 3)};width:${px(b.w)}`;
@@ -592,7 +636,7 @@ export class OverlayController {
 
   /** Where a piece's chip goes: above its first letter, pushed along the line past earlier chips. */
   private placeChip(p: Piece, anchor: Box, placed: Box[]): Box {
-    const w = chipWidth(p.type);
+    const w = chipWidth(chipLabel(p));
     const y = anchor.y - CHIP_HEIGHT + 1;
     let x = p.dir === 'rtl' ? anchor.x + anchor.w - w : anchor.x;
     for (let guard = 0; guard < 20; guard++) {
@@ -610,11 +654,13 @@ export class OverlayController {
     const { x, y, w } = box;
     const chip = document.createElement('button');
     chip.type = 'button';
-    chip.className = selected ? 'ov-chip is-selected' : 'ov-chip';
-    chip.textContent = p.type;
+    chip.className = `${selected ? 'ov-chip is-selected' : 'ov-chip'}${p.ghost ? ' is-ghost' : ''}`;
+    chip.textContent = chipLabel(p);
     chip.tabIndex = -1;
     chip.dataset['id'] = p.id;
-    chip.title = t('overlay.chipTitle', { type: p.type });
+    chip.title = p.ghost
+      ? t('overlay.ghostTitle', { type: p.type, source: t(`suggest.source.${p.ghost.source}`), score: p.ghost.score.toFixed(2) })
+      : t('overlay.chipTitle', { type: p.type });
     chip.style.cssText = `--c:${color};left:${px(x)};top:${px(y)};width:${px(w)};height:${px(CHIP_HEIGHT)}`;
     chip.addEventListener('mousedown', (e) => {
       e.preventDefault();

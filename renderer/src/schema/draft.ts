@@ -13,7 +13,17 @@ export type Ref = string;
 export const SHORTCUTS = ['<ENTITY>', '<EVENT>', '<RELATION>'] as const;
 export const CARDINALITIES: Cardinality[] = ['?', '1', '*', '+'];
 /** Keys the editor uses for itself (EventsPlugin): a type hotkey must not take them. */
-export const RESERVED_KEYS: Record<string, string> = { v: 'pick an event type', r: 'start a relation', '[': 'previous role', ']': 'next role' };
+export const RESERVED_KEYS: Record<string, string> = {
+  v: 'pick an event type',
+  r: 'start a relation',
+  '[': 'previous role',
+  ']': 'next role',
+  o: "tag a mention's other occurrences",
+  n: 'next suggestion',
+  p: 'previous suggestion',
+  y: 'accept a suggestion',
+  x: 'reject a suggestion',
+};
 
 export interface EntityRow {
   key: string;

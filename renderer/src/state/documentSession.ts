@@ -277,6 +277,15 @@ export class DocumentSession extends Observable<SessionState> {
     return made;
   }
 
+  /** Mentions accepted from suggestions (one undo step, already stored): shown, with where the document is now. */
+  addAccepted(r: { created: readonly EntityMention[]; history: HistoryState; document: DocumentChange }): void {
+    if (r.created.some((m) => m.docId !== this.docId())) return;
+    const mentions = this.editMentions((map) => {
+      for (const m of r.created) map.set(m.id, m);
+    }, r.created.map((m) => m.id));
+    this.set({ mentions, history: r.history, ...this.documentPatch(r.document) });
+  }
+
   retypeMention(id: string, type: string): Promise<void> {
     const current = this.state.mentions.get(id);
     if (!current || current.type === type) return Promise.resolve();

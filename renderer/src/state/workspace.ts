@@ -12,6 +12,7 @@ import { DocumentSession } from './documentSession';
 import { Interaction } from './interaction';
 import { Observable } from './observable';
 import { SerialQueue } from './queue';
+import { SuggestionSession } from './suggestions';
 
 export interface StatusMessage {
   id: number;
@@ -72,6 +73,8 @@ export class Workspace extends Observable<WorkspaceState> {
   readonly queue = new SerialQueue();
   readonly doc: DocumentSession;
   readonly interaction: Interaction;
+  /** The open document's suggestions (after the document: state/suggestions.ts). */
+  readonly suggestions: SuggestionSession;
   private nextMessageId = 1;
 
   constructor() {
@@ -89,6 +92,7 @@ export class Workspace extends Observable<WorkspaceState> {
     });
     this.doc = new DocumentSession(this);
     this.interaction = new Interaction(this, this.doc);
+    this.suggestions = new SuggestionSession(this);
   }
 
   // ---- messages -----------------------------------------------------------------------------

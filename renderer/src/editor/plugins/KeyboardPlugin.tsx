@@ -12,22 +12,35 @@ import {
 import type { Workspace } from '../../state/workspace';
 import { DELETE_SELECTED_MENTION_COMMAND, LABEL_SELECTION_COMMAND, OPEN_FIND_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
-import { keyAction } from '../keymap';
+import { keyAction, type SuggestOp } from '../keymap';
 
 /** Runs Qalam's key map; true when the key was Qalam's (and its default prevented). */
 function runKey(editor: LexicalEditor, ws: Workspace, event: KeyboardEvent): boolean {
   const state = ws.doc.getState();
   const action = keyAction(event, ws.schema());
   if (!action) return false;
+  const suggestions = ws.suggestions;
   switch (action.kind) {
     case 'label':
+      // A suggestion in focus, no text selected, no mention selected: accept it as this type.
+      if (suggestions.focusedItem() && state.selectedId === null && (window.getSelection()?.isCollapsed ?? true)) {
+        if (!ws.refuseReadOnly()) void suggestions.accept(action.type);
+        break;
+      }
       editor.dispatchCommand(LABEL_SELECTION_COMMAND, { type: action.type, exact: action.exact });
+      break;
+    case 'suggest':
+      if (!runSuggestionKey(ws, action.op)) return false;
       break;
     case 'delete':
       if (state.selectedId === null) return false;
       editor.dispatchCommand(DELETE_SELECTED_MENTION_COMMAND, undefined);
       break;
     case 'escape':
+      if (state.selectedId === null && suggestions.getState().focused !== null) {
+        suggestions.focus(null);
+        break;
+      }
       if (state.selectedId === null) return false;
       editor.dispatchCommand(SELECT_MENTION_COMMAND, null);
       break;
@@ -43,6 +56,31 @@ function runKey(editor: LexicalEditor, ws: Workspace, event: KeyboardEvent): boo
   }
   event.preventDefault();
   return true;
+}
+
+/** The suggestion keys; false when the key is not for them now (Enter without a suggestion in focus). */
+function runSuggestionKey(ws: Workspace, op: SuggestOp): boolean {
+  const suggestions = ws.suggestions;
+  switch (op) {
+    case 'next':
+    case 'prev':
+      if (ws.getState().viewSet !== null) return false;
+      suggestions.move(op === 'next' ? 1 : -1);
+      return true;
+    case 'accept':
+    case 'reject':
+      if (!suggestions.focusedItem()) return false;
+      if (ws.refuseReadOnly()) return true;
+      void (op === 'accept' ? suggestions.accept() : suggestions.reject());
+      return true;
+    case 'acceptAll':
+      if (suggestions.getState().items.length === 0) return false;
+      if (!ws.refuseReadOnly()) void suggestions.acceptAll();
+      return true;
+    case 'occurrences':
+      void suggestions.openPreview();
+      return true;
+  }
 }
 
 function isTextField(target: EventTarget | null): boolean {

@@ -1,7 +1,7 @@
 import { useEffect, type RefObject } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { CLICK_COMMAND, COMMAND_PRIORITY_EDITOR, mergeRegister, registerEventListener } from 'lexical';
-import { OverlayController } from '../../overlay/OverlayController';
+import { OverlayController, ghostId } from '../../overlay/OverlayController';
 import { REVEAL_MENTION_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
 import { subscribeLocale } from '../../i18n';
@@ -46,7 +46,7 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       rootElement: () => editor.getRootElement(),
       mountedRange: () => ({ first: model.first, end: model.end }),
       mount: (index) => windowing.current?.revealParagraph(index),
-      onChipClick: (id) => editor.dispatchCommand(SELECT_MENTION_COMMAND, id),
+      onChipClick: (id) => (id.startsWith('s:') ? ws.suggestions.focus(id.slice(2)) : editor.dispatchCommand(SELECT_MENTION_COMMAND, id)),
     });
     overlay.current = created;
     // Fed straight from the session (not from a React effect, which may run after the next
@@ -66,6 +66,23 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
     const offDoc = doc.subscribeUrgent(feed);
     // The schema (colours) lives in the workspace.
     const offWs = ws.subscribe(feed);
+    // Suggestions (after the document; state/suggestions.ts) as ghosts; the one in focus is brought into view.
+    const suggestions = ws.suggestions;
+    let focused: string | null = null;
+    const feedSuggestions = () => {
+      const s = suggestions.getState();
+      if (s.docId !== model.docId) return;
+      created.setSuggestions(s.items, s.focused);
+      if (s.focused !== focused) {
+        focused = s.focused;
+        if (focused !== null) {
+          const id = ghostId(focused);
+          window.setTimeout(() => created.reveal(id), 0);
+        }
+      }
+    };
+    feedSuggestions();
+    const offSuggestions = suggestions.subscribe(feedSuggestions);
     // Another interface language: chip titles are redrawn, and the mirrored window measured again.
     const offLocale = subscribeLocale(() => created.invalidateAll());
     const unregister = mergeRegister(
@@ -107,6 +124,7 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       offDoc();
       offWs();
       offLocale();
+      offSuggestions();
       unregister();
       created.dispose();
       overlay.current = null;

@@ -1,0 +1,202 @@
+import { useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties } from 'react';
+import type { Schema } from '../../../annotations/model';
+import type { ParagraphTable } from '../offsets/ParagraphTable';
+import type { Workspace } from '../state/workspace';
+import { useT } from '../i18n';
+
+/**
+ * The open document's suggestions (state/suggestions.ts) in the side panel: the tagger's state
+ * and the threshold under which it is silent (the project's, changeable here), the score above
+ * which "accept all" takes them, and the list (click to focus; ✓ accept, ✗ reject).
+ */
+export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: ParagraphTable | null; schema: Schema | null }) {
+  const t = useT();
+  const s = useSyncExternalStore(ws.suggestions.subscribe, ws.suggestions.getState);
+  const w = useSyncExternalStore(ws.subscribe, ws.getState);
+  const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((x) => [x.name, x.color])), [schema]);
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (s.focused === null) return;
+    listRef.current?.querySelector(`[data-key="${CSS.escape(s.focused)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [s.focused]);
+  if (!table || w.viewSet !== null || !w.session?.annotator) return null;
+  const tagger = s.tagger;
+  const above = s.items.filter((x) => x.score >= s.minScore).length;
+  let status = '';
+  if (tagger) {
+    if (tagger.state === 'training') status = t('suggest.tagger.training');
+    else if (tagger.state === 'failed') status = t('suggest.tagger.failed', { error: tagger.error ?? '' });
+    else if (tagger.state === 'none' || tagger.trained === null) status = t('suggest.tagger.none');
+    else {
+      const figures =
+        tagger.quality === null
+          ? t('suggest.tagger.noFigures', { documents: tagger.trained.documents, mentions: tagger.trained.mentions })
+          : t('suggest.tagger.figures', {
+              documents: tagger.trained.documents,
+              mentions: tagger.trained.mentions,
+              f1: tagger.quality.f1.toFixed(2),
+              p: tagger.quality.precision.toFixed(2),
+              r: tagger.quality.recall.toFixed(2),
+              heldOut: tagger.quality.documents,
+            });
+      status = `${figures} ${tagger.active ? t('suggest.tagger.on') : t('suggest.tagger.silent', { min: tagger.minF1.toFixed(2) })}`;
+    }
+  }
+  const keep = (e: { preventDefault(): void }) => e.preventDefault();
+  return (
+    <section className="suggest-panel" aria-label={t('suggest.title')} data-testid="suggestions">
+      <div className="panel-head">
+        <h2>{t('suggest.title')}</h2>
+        <span className="count" data-testid="suggest-count">
+          {s.items.length}
+        </span>
+        {s.pending ? <span className="suggest-pending">{t('suggest.pending')}</span> : null}
+      </div>
+      <p className="suggest-tagger" data-testid="suggest-tagger" data-state={tagger?.state ?? 'none'}>
+        {status}{' '}
+        <button type="button" className="btn btn-small" onMouseDown={keep} onClick={() => void ws.suggestions.train()} title={t('suggest.retrainTitle')}>
+          {t('suggest.retrain')}
+        </button>
+      </p>
+      <div className="suggest-controls">
+        <label title={t('suggest.thresholdTitle')}>
+          {t('suggest.threshold')}{' '}
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            data-testid="suggest-threshold"
+            value={tagger?.minF1 ?? 0.5}
+            onChange={(e) => void ws.suggestions.setThreshold(Number(e.target.value))}
+          />
+        </label>
+        <label title={t('suggest.minScoreTitle')}>
+          {t('suggest.minScore')}{' '}
+          <input type="number" min={0} max={1} step={0.05} data-testid="suggest-min-score" value={s.minScore} onChange={(e) => ws.suggestions.setMinScore(Number(e.target.value))} />
+        </label>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="suggest-accept-all"
+          disabled={above === 0}
+          onMouseDown={keep}
+          onClick={() => void ws.suggestions.acceptAll()}
+          title={t('suggest.acceptAllTitle')}
+        >
+          {t('suggest.acceptAll', { n: above })}
+        </button>
+      </div>
+      {s.items.length === 0 ? <p className="empty-note">{t('suggest.none')}</p> : null}
+      <ul ref={listRef} role="listbox" aria-label={t('suggest.listLabel')} className="suggest-list">
+        {s.items.map((x) => (
+          <li
+            key={x.key}
+            role="option"
+            aria-selected={x.key === s.focused}
+            className={`suggest-row${x.key === s.focused ? ' is-focused' : ''}`}
+            data-key={x.key}
+            data-source={x.source}
+            onMouseDown={keep}
+            onClick={() => ws.suggestions.focus(x.key)}
+          >
+            <span className="mention-type is-ghost" style={{ '--c': colors.get(x.type) ?? '#9aa0a6' } as CSSProperties}>
+              {x.type}
+            </span>
+            <span className="mention-text" dir={table.docDir} lang={table.docLang !== 'other' ? table.docLang : undefined}>
+              <bdi>{x.text}</bdi>
+            </span>
+            <span className="suggest-source">
+              {t(`suggest.source.${x.source}`)} {x.score.toFixed(2)}
+            </span>
+            <button
+              type="button"
+              className="btn btn-icon btn-tiny"
+              aria-label={t('suggest.acceptTitle')}
+              title={t('suggest.acceptTitle')}
+              onMouseDown={keep}
+              onClick={(e) => {
+                e.stopPropagation();
+                ws.suggestions.focus(x.key);
+                void ws.suggestions.accept();
+              }}
+            >
+              ✓
+            </button>
+            <button
+              type="button"
+              className="btn btn-icon btn-tiny"
+              aria-label={t('suggest.rejectTitle')}
+              title={t('suggest.rejectTitle')}
+              onMouseDown={keep}
+              onClick={(e) => {
+                e.stopPropagation();
+                ws.suggestions.focus(x.key);
+                void ws.suggestions.reject();
+              }}
+            >
+              ✗
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The preview of a mention's other occurrences (key o): Enter tags those in the document; Tab to the corpus. */
+export function OccurrenceDialog({ ws, onClosed }: { ws: Workspace; onClosed(): void }) {
+  const t = useT();
+  const s = useSyncExternalStore(ws.suggestions.subscribe, ws.suggestions.getState);
+  const ref = useRef<HTMLDialogElement>(null);
+  const p = s.preview;
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (p && !d.open) {
+      d.showModal();
+      // Enter: the first that would tag something (this document, else the corpus), else Cancel
+      d.querySelector<HTMLButtonElement>('.dialog-actions button:not([disabled])')?.focus();
+    }
+    if (!p && d.open) {
+      d.close();
+      onClosed();
+    }
+  }, [p, onClosed]);
+  const inDoc = p?.document?.count ?? 0;
+  const inCorpus = p?.corpus?.count ?? 0;
+  const docs = p?.corpus?.documents ?? 0;
+  return (
+    <dialog
+      ref={ref}
+      className="dialog occurrence-dialog"
+      aria-labelledby="occurrences-title"
+      data-testid="occurrence-preview"
+      onCancel={(e) => {
+        e.preventDefault();
+        ws.suggestions.closePreview();
+      }}
+    >
+      {p ? (
+        <>
+          <h2 id="occurrences-title">
+            {t('suggest.preview.title', { form: `\u2068${p.document?.form ?? ''}\u2069`, type: p.document?.type ?? '' })}
+          </h2>
+          <p>{p.document?.practice === 'whole words' ? t('suggest.preview.whole') : t('suggest.preview.stems')}</p>
+          <div className="dialog-actions">
+            <button type="button" className="btn btn-primary" data-testid="occurrences-document" disabled={inDoc === 0} onClick={() => void ws.suggestions.acceptPreview('document')}>
+              {t('suggest.preview.document', { n: inDoc })}
+            </button>
+            <button type="button" className="btn" data-testid="occurrences-corpus" disabled={inCorpus === 0} onClick={() => void ws.suggestions.acceptPreview('corpus')}>
+              {t('suggest.preview.corpus', { n: inCorpus, documents: docs })}
+            </button>
+            <button type="button" className="btn" onClick={() => ws.suggestions.closePreview()}>
+              {t('suggest.preview.cancel')}
+            </button>
+          </div>
+          <p className="dialog-hint">{t('suggest.preview.keys')}</p>
+        </>
+      ) : null}
+    </dialog>
+  );
+}

@@ -1,0 +1,333 @@
+/**
+ * The open document's suggestions (electron/service/suggestions.ts): the occurrences of forms
+ * the annotator tagged and the tagger's, drawn as ghosts by the overlay, with the one in focus
+ * (n / p), accepted (Enter, y, or a type's key), rejected (x), all accepted above a score
+ * (Shift+Enter); the tagger's state and threshold; and the preview of one mention's other
+ * occurrences (o) before they are all tagged.
+ *
+ * Suggestions load after the document (its text and annotations come first and are shown), then
+ * again a moment after the mentions change; while the tagger trains or tags this document, they
+ * are asked for again every second. Nothing here is in the way of a label: the list is never
+ * queued before a change, and a change's answer is applied to the document at once.
+ */
+import type { SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
+import { call } from '../bridge';
+import { t } from '../i18n';
+import { Observable } from './observable';
+import type { Workspace } from './workspace';
+
+export interface OccurrencePreviewState {
+  docId: string;
+  mentionId: string;
+  document: OccurrencePreview | null;
+  corpus: OccurrencePreview | null;
+}
+
+export interface SuggestionState {
+  docId: string | null;
+  /** In text order. */
+  items: SuggestionItem[];
+  tagger: TaggerStatus | null;
+  /** The tagger's suggestions for this document are still being computed. */
+  pending: boolean;
+  /** The suggestion in focus (its key), or null. */
+  focused: string | null;
+  /** Accept all (Shift+Enter) takes the suggestions scoring at least this. */
+  minScore: number;
+  preview: OccurrencePreviewState | null;
+}
+
+const MIN_SCORE_KEY = 'qalam.suggestMinScore';
+/** How long after a change of the mentions the suggestions are asked for again. */
+const REFRESH_MS = 250;
+/** How often while the tagger trains or tags. */
+const POLL_MS = 1000;
+
+function readMinScore(): number {
+  try {
+    const v = Number(window.localStorage.getItem(MIN_SCORE_KEY));
+    return window.localStorage.getItem(MIN_SCORE_KEY) !== null && v >= 0 && v <= 1 ? v : 0.8;
+  } catch {
+    return 0.8;
+  }
+}
+
+export class SuggestionSession extends Observable<SuggestionState> {
+  private timer: number | null = null;
+  private generation = 0;
+  private lastView: unknown = null;
+  private lastMentions: unknown = null;
+  private lastViewSet: string | null = null;
+  private lastAnnotator: string | null = null;
+
+  constructor(private readonly ws: Workspace) {
+    super({ docId: null, items: [], tagger: null, pending: false, focused: null, minScore: readMinScore(), preview: null });
+    ws.doc.subscribe(() => this.onDocument());
+    ws.subscribe(() => this.onWorkspace());
+  }
+
+  // ---- following the document ---------------------------------------------------------------
+
+  /** Suggestions apply to the annotator's own set of the open document. */
+  private target(): string | null {
+    const w = this.ws.getState();
+    if (w.viewSet !== null || !w.session?.annotator) return null;
+    return this.ws.doc.getState().view?.id ?? null;
+  }
+
+  private onDocument(): void {
+    const s = this.ws.doc.getState();
+    if (s.view !== this.lastView) {
+      this.lastView = s.view;
+      this.lastMentions = s.mentions;
+      this.generation++;
+      this.set({ docId: s.view?.id ?? null, items: [], pending: false, focused: null, preview: null });
+      // after the document is shown: never before its text and annotations
+      this.schedule(REFRESH_MS);
+      return;
+    }
+    if (s.mentions !== this.lastMentions) {
+      this.lastMentions = s.mentions;
+      // a suggestion a mention now covers exactly goes at once; the rest a moment later
+      const spans = new Set([...s.mentions.values()].map((m) => `${m.start}:${m.end}`));
+      const items = this.state.items.filter((x) => !spans.has(`${x.start}:${x.end}`));
+      if (items.length !== this.state.items.length) this.set({ items, focused: items.some((x) => x.key === this.state.focused) ? this.state.focused : null });
+      this.schedule(REFRESH_MS);
+    }
+    if (s.selectedId !== null && this.state.focused !== null) this.set({ focused: null });
+  }
+
+  private onWorkspace(): void {
+    const w = this.ws.getState();
+    const annotator = w.session?.annotator ?? null;
+    if (w.viewSet === this.lastViewSet && annotator === this.lastAnnotator) return;
+    this.lastViewSet = w.viewSet;
+    this.lastAnnotator = annotator;
+    this.generation++;
+    this.set({ items: [], pending: false, focused: null, preview: null });
+    this.schedule(REFRESH_MS);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer !== null) window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => {
+      this.timer = null;
+      void this.refresh();
+    }, ms);
+  }
+
+  /** Ask for the document's suggestions again. */
+  async refresh(): Promise<void> {
+    const docId = this.target();
+    if (docId === null) {
+      if (this.state.items.length > 0 || this.state.tagger !== null) this.set({ items: [], tagger: null, pending: false, focused: null });
+      return;
+    }
+    const generation = this.generation;
+    const r = await call('suggestions.list', { docId });
+    if (generation !== this.generation || this.target() !== docId) return;
+    if (!r.ok) {
+      this.ws.reportError(r.error, t('suggest.cannotList'));
+      return;
+    }
+    const { items, tagger, pending } = r.value;
+    const focused = items.some((x) => x.key === this.state.focused) ? this.state.focused : null;
+    this.set({ docId, items, tagger, pending, focused });
+    if (pending || tagger.state === 'training') this.schedule(POLL_MS);
+  }
+
+  // ---- focus ------------------------------------------------------------------------------------
+
+  focusedItem(): SuggestionItem | null {
+    return this.state.items.find((x) => x.key === this.state.focused) ?? null;
+  }
+
+  focus(key: string | null): void {
+    if (key !== null && !this.state.items.some((x) => x.key === key)) return;
+    if (key !== null && this.ws.doc.getState().selectedId !== null) this.ws.doc.select(null);
+    this.set({ focused: key });
+  }
+
+  /** The next (or previous) suggestion in text order, from the one in focus (wrapping around). */
+  move(direction: 1 | -1): SuggestionItem | null {
+    const items = this.state.items;
+    if (items.length === 0) {
+      this.ws.info(t('suggest.noneLeft'));
+      return null;
+    }
+    const at = items.findIndex((x) => x.key === this.state.focused);
+    const next = at < 0 ? (direction === 1 ? 0 : items.length - 1) : (at + direction + items.length) % items.length;
+    const item = items[next] ?? null;
+    this.focus(item?.key ?? null);
+    return item;
+  }
+
+  // ---- accepting and rejecting ------------------------------------------------------------------
+
+  /** The suggestion after `key` in text order (what gets the focus once `key` is gone). */
+  private after(key: string): string | null {
+    const items = this.state.items;
+    const at = items.findIndex((x) => x.key === key);
+    if (at < 0) return null;
+    return (items[at + 1] ?? items[at - 1] ?? null)?.key ?? null;
+  }
+
+  private without(keys: ReadonlySet<string>, focused: string | null): void {
+    this.set({ items: this.state.items.filter((x) => !keys.has(x.key)), focused });
+  }
+
+  private applied(r: SuggestionsAccepted): void {
+    this.ws.doc.addAccepted(r);
+  }
+
+  /** Accept the suggestion in focus, as its type or as `type`; the focus moves to the next. */
+  accept(type?: string): Promise<void> {
+    const s = this.focusedItem();
+    if (!s) return Promise.resolve();
+    return this.ws.queue.run(async () => {
+      const docId = this.target();
+      if (docId === null || docId !== s.docId || !this.ws.requireAnnotator()) return;
+      const as = type ?? s.type;
+      const r = await call('suggestions.accept', {
+        docId,
+        start: s.start,
+        end: s.end,
+        type: as,
+        ...(as !== s.type ? { suggestedType: s.type } : {}),
+        source: s.source,
+        score: s.score,
+        ...(s.form !== undefined ? { form: s.form } : {}),
+      });
+      if (!r.ok) {
+        this.ws.reportError(r.error, t('suggest.cannotAccept'));
+        return;
+      }
+      if (this.ws.doc.getState().view?.id !== docId) return;
+      const next = this.after(s.key);
+      this.without(new Set([s.key]), next);
+      this.applied(r.value);
+      this.ws.info(t('suggest.accepted', { type: as, text: s.text }));
+    });
+  }
+
+  /** Reject the suggestion in focus: it is not suggested again. The focus moves to the next. */
+  reject(): Promise<void> {
+    const s = this.focusedItem();
+    if (!s) return Promise.resolve();
+    return this.ws.queue.run(async () => {
+      const docId = this.target();
+      if (docId === null || docId !== s.docId || !this.ws.requireAnnotator()) return;
+      const r = await call('suggestions.reject', { docId, start: s.start, end: s.end, type: s.type, source: s.source, score: s.score });
+      if (!r.ok) {
+        this.ws.reportError(r.error, t('suggest.cannotReject'));
+        return;
+      }
+      this.without(new Set([s.key]), this.after(s.key));
+      this.ws.info(t('suggest.rejected', { type: s.type, text: s.text }));
+    });
+  }
+
+  /** Accept every suggestion scoring at least the chosen score (one undo step). */
+  acceptAll(): Promise<void> {
+    return this.ws.queue.run(async () => {
+      const docId = this.target();
+      if (docId === null || !this.ws.requireAnnotator()) return;
+      const minScore = this.state.minScore;
+      const r = await call('suggestions.acceptAll', { docId, minScore });
+      if (!r.ok) {
+        this.ws.reportError(r.error, t('suggest.cannotAccept'));
+        return;
+      }
+      if (this.ws.doc.getState().view?.id !== docId) return;
+      const made = new Set(r.value.created.map((m) => `${m.start}:${m.end}`));
+      const gone = new Set(this.state.items.filter((x) => made.has(`${x.start}:${x.end}`)).map((x) => x.key));
+      this.without(gone, null);
+      this.applied(r.value);
+      this.ws.info(t('suggest.acceptedAll', { n: r.value.count, score: minScore.toFixed(2) }));
+    });
+  }
+
+  setMinScore(value: number): void {
+    if (!(value >= 0 && value <= 1)) return;
+    try {
+      window.localStorage.setItem(MIN_SCORE_KEY, String(value));
+    } catch {
+      // not kept: holds for this session
+    }
+    this.set({ minScore: value });
+  }
+
+  // ---- the tagger ---------------------------------------------------------------------------------
+
+  async setThreshold(minF1: number): Promise<void> {
+    if (!(minF1 >= 0 && minF1 <= 1)) return;
+    const r = await call('suggestions.setThreshold', { minF1 });
+    if (!r.ok) {
+      this.ws.reportError(r.error, t('suggest.cannotThreshold'));
+      return;
+    }
+    this.set({ tagger: r.value });
+    await this.refresh();
+  }
+
+  async train(): Promise<void> {
+    const r = await call('suggestions.train', {});
+    if (!r.ok) {
+      this.ws.reportError(r.error, t('suggest.cannotTrain'));
+      return;
+    }
+    this.set({ tagger: r.value });
+    this.schedule(POLL_MS);
+  }
+
+  // ---- the other occurrences of a mention ---------------------------------------------------------
+
+  /** Preview the other occurrences of the selected mention (in the document and in the corpus). */
+  async openPreview(): Promise<void> {
+    const docId = this.target();
+    const mentionId = this.ws.doc.getState().selectedId;
+    if (docId === null) {
+      this.ws.refuseReadOnly();
+      return;
+    }
+    if (mentionId === null || mentionId.startsWith('pending-')) {
+      this.ws.info(t('suggest.selectFirst'));
+      return;
+    }
+    const generation = this.generation;
+    const [inDoc, inCorpus] = await Promise.all([
+      call('suggestions.occurrences', { docId, mentionId, scope: 'document' }),
+      call('suggestions.occurrences', { docId, mentionId, scope: 'corpus' }),
+    ]);
+    if (generation !== this.generation || this.target() !== docId) return;
+    if (!inDoc.ok) {
+      this.ws.reportError(inDoc.error, t('suggest.cannotFind'));
+      return;
+    }
+    this.set({ preview: { docId, mentionId, document: inDoc.value, corpus: inCorpus.ok ? inCorpus.value : null } });
+  }
+
+  closePreview(): void {
+    if (this.state.preview) this.set({ preview: null });
+  }
+
+  /** Tag every occurrence the preview counted (in the document, or in the corpus). */
+  acceptPreview(scope: 'document' | 'corpus'): Promise<void> {
+    const p = this.state.preview;
+    if (!p) return Promise.resolve();
+    this.set({ preview: null });
+    return this.ws.queue.run(async () => {
+      if (this.target() !== p.docId || !this.ws.requireAnnotator()) return;
+      const r = await call('suggestions.acceptOccurrences', { docId: p.docId, mentionId: p.mentionId, scope });
+      if (!r.ok) {
+        this.ws.reportError(r.error, t('suggest.cannotAccept'));
+        return;
+      }
+      if (this.ws.doc.getState().view?.id !== p.docId) return;
+      this.applied(r.value);
+      const form = p.document?.form ?? '';
+      this.ws.info(t('suggest.taggedOccurrences', { n: r.value.count, form, documents: r.value.documents }));
+      if (scope === 'corpus' && r.value.documents > 1) await this.ws.refreshDocuments();
+    });
+  }
+}

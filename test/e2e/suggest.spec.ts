@@ -1,0 +1,142 @@
+/**
+ * Suggestions in the window (state/suggestions.ts, electron/service/suggestions.ts): tag
+ * קזחסטן inside בקזחסטן in the Hebrew seed, tag its 17 other occurrences with one key (o, then
+ * Enter in the preview), go through the suggestions drawn as ghosts with n, accept one with
+ * Enter and one with a type's key, reject one with x, undo, restart, and find exactly what was
+ * accepted (and the rejected one no longer suggested).
+ */
+import {
+  HEBREW_SEED,
+  cpText,
+  dragAcross,
+  expect,
+  expectHighlightOn,
+  snap,
+  spanOf,
+  test,
+  waitForMention,
+  type QalamApp,
+} from './harness';
+
+const GPE = '3';
+const LOC = '4';
+
+/** Every code-point span of `part` in the text (also inside longer words). */
+function allSpans(text: string, part: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+    const start = [...text.slice(0, at)].length;
+    out.push({ start, end: start + [...part].length });
+  }
+  return out;
+}
+
+function mentions(app: QalamApp, docId: string): string[] {
+  return app
+    .mentions(docId)
+    .map((m) => `${m.type}:${m.start}-${m.end}`)
+    .sort();
+}
+
+const key = (s: { start: number; end: number }, type: string) => `${s.start}:${s.end}:${type}`;
+
+test('tag קזחסטן inside בקזחסטן, tag its other occurrences with one key, accept and reject suggestions by keyboard, undo, reload', async ({ app }, testInfo) => {
+  const page = app.page;
+  const docId = app.summary(HEBREW_SEED).id;
+  const text = app.view(HEBREW_SEED).text;
+  // dana tagged רוסיה and אלמטי (inside באלמטי) once: their other occurrences are suggested
+  const russia = allSpans(text, 'רוסיה');
+  const almaty = allSpans(text, 'אלמטי');
+  expect(russia).toHaveLength(2);
+  expect(almaty).toHaveLength(3);
+  app.call('mentions.create', { docId, type: 'GPE', ...russia[0]! });
+  app.call('mentions.create', { docId, type: 'GPE', ...almaty[0]! });
+
+  await app.load();
+  const view = await app.open(HEBREW_SEED);
+  // the suggestions come after the document, drawn as ghosts on exactly their letters
+  const rows = page.locator('.suggest-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toHaveAttribute('data-key', key(russia[1]!, 'GPE'));
+  await expect(rows.nth(1)).toHaveAttribute('data-key', key(almaty[1]!, 'GPE'));
+  await expect(rows.nth(2)).toHaveAttribute('data-key', key(almaty[2]!, 'GPE'));
+  await expectHighlightOn(app, view, `s:${key(almaty[2]!, 'GPE')}`, almaty[2]!);
+  await expect(page.locator(`.ov-chip.is-ghost[data-id="s:${key(russia[1]!, 'GPE')}"]`)).toHaveText(/^GPE · occ\. 0\.50$/);
+
+  // 1. tag קזחסטן inside the first בקזחסטן (Alt: the exact letters)
+  const first = spanOf(view.text, 'בקזחסטן', 'קזחסטן');
+  await dragAcross(page, view, first, { alt: true });
+  await page.keyboard.press(GPE);
+  const tagged = await waitForMention(app, docId, (m) => m.start === first.start && m.end === first.end);
+  expect(cpText(view.text, tagged)).toBe('קזחסטן');
+
+  // 2. one key: the preview counts the other occurrences, Enter tags them
+  await page.keyboard.press('o');
+  const preview = page.getByTestId('occurrence-preview');
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId('occurrences-document')).toContainText('17');
+  await expect(page.getByTestId('occurrences-document')).toBeFocused();
+  await snap(page, testInfo, 'suggest-preview', 'page');
+  await page.keyboard.press('Enter');
+  await expect(preview).toBeHidden();
+  const kazakhstan = allSpans(view.text, 'קזחסטן');
+  expect(kazakhstan).toHaveLength(18);
+  await expect.poll(() => app.mentions(docId).filter((m) => m.type === 'GPE' && cpText(view.text, m) === 'קזחסטן').length).toBe(18);
+  expect(app.mentions(docId).filter((m) => cpText(view.text, m) === 'קזחסטן').map((m) => `${m.start}-${m.end}`).sort()).toEqual(kazakhstan.map((s) => `${s.start}-${s.end}`).sort());
+  await expect(page.locator('.mention-row')).toHaveCount(20);
+
+  // 3. n: the first suggestion; Enter accepts it; the focus moves on
+  await page.keyboard.press('n');
+  await expect(page.locator('.suggest-row.is-focused')).toHaveAttribute('data-key', key(russia[1]!, 'GPE'));
+  await expect(page.locator(`.ov-hl.is-ghost.is-focused[data-id="s:${key(russia[1]!, 'GPE')}"]`).first()).toBeAttached();
+  await snap(page, testInfo, 'suggest-ghosts', 'page');
+  await page.keyboard.press('Enter');
+  const accepted = await waitForMention(app, docId, (m) => m.start === russia[1]!.start && m.end === russia[1]!.end);
+  expect(accepted.type).toBe('GPE');
+  expect(accepted.provenance?.recommender).toMatchObject({ source: 'occurrence', type: 'GPE', form: 'רוסיה' });
+  // a type's key accepts the next one with that type
+  await expect(page.locator('.suggest-row.is-focused')).toHaveAttribute('data-key', key(almaty[1]!, 'GPE'));
+  await page.keyboard.press(LOC);
+  const asLoc = await waitForMention(app, docId, (m) => m.start === almaty[1]!.start && m.end === almaty[1]!.end);
+  expect(asLoc.type).toBe('LOC');
+  expect(asLoc.provenance?.recommender).toMatchObject({ source: 'occurrence', type: 'GPE' });
+  // x rejects the last
+  await expect(page.locator('.suggest-row.is-focused')).toHaveAttribute('data-key', key(almaty[2]!, 'GPE'));
+  await page.keyboard.press('x');
+  await expect(rows).toHaveCount(0);
+  await expect(page.locator('.ov-hl.is-ghost')).toHaveCount(0);
+
+  // 4. undo takes back the last acceptance; that suggestion comes back (it was not rejected)
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => app.mentions(docId).some((m) => m.start === almaty[1]!.start)).toBe(false);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-key', key(almaty[1]!, 'GPE'));
+
+  // 5. after a restart: exactly what was accepted, and the rejected one is not suggested again
+  const expected = [
+    ...kazakhstan.map((s) => `GPE:${s.start}-${s.end}`),
+    `GPE:${russia[0]!.start}-${russia[0]!.end}`,
+    `GPE:${russia[1]!.start}-${russia[1]!.end}`,
+    `GPE:${almaty[0]!.start}-${almaty[0]!.end}`,
+  ].sort();
+  expect(mentions(app, docId)).toEqual(expected);
+  await app.restart();
+  await app.open(HEBREW_SEED);
+  expect(mentions(app, docId)).toEqual(expected);
+  await expect(page.locator('.mention-row')).toHaveCount(21);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-key', key(almaty[1]!, 'GPE'));
+  await expect(page.locator(`.ov-hl.is-ghost[data-id="s:${key(almaty[2]!, 'GPE')}"]`)).toHaveCount(0);
+});
+
+test('the tagger threshold is shown and changed in the panel, and kept in the project', async ({ app }) => {
+  await app.load();
+  await app.open(HEBREW_SEED);
+  const threshold = app.page.getByTestId('suggest-threshold');
+  await expect(threshold).toHaveValue('0.5');
+  await expect(app.page.getByTestId('suggest-tagger')).toHaveAttribute('data-state', 'none');
+  await threshold.fill('0.7');
+  await expect.poll(() => app.call('suggestions.status', {}).minF1).toBe(0.7);
+  await app.restart();
+  await expect(app.page.getByTestId('suggest-threshold')).toHaveValue('0.7');
+});
