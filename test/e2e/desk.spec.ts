@@ -180,3 +180,40 @@ test.describe('prefixes out (defect 3)', () => {
     await expect(dialog.getByTestId('granularity-hint')).toContainText('stays out');
   });
 });
+
+test.describe('event roles by Tab (defect 4)', () => {
+  test('the first Tab goes to the candidates nearest the trigger, in reading order, not to the end of the document', async ({ app }) => {
+    const view = app.view(HEBREW_SEED);
+    // רוסיה … עם קזחסטן … ושלחה (the trigger, nothing after it in its sentence takes a place) … and
+    // באלמטי at the very end of the document.
+    const russia = spanOf(view.text, 'רוסיה');
+    const kz = spanOf(view.text, 'עם קזחסטן', 'קזחסטן');
+    const almaty = spanOf(view.text, 'באלמטי', 'באלמטי', view.text.split('באלמטי').length - 2);
+    annotate(app, 'dana', view.id, [
+      { type: 'GPE', span: russia },
+      { type: 'GPE', span: kz },
+      { type: 'GPE', span: almaty },
+    ]);
+    const trigger = spanOf(view.text, 'ושלחה');
+    const event = app.call('events.create', { docId: view.id, type: 'Movement:Transport', ...trigger }).event;
+    const ids = new Map(app.mentions(view.id).map((m) => [m.start, m.id]));
+    await app.load();
+    await app.open(HEBREW_SEED);
+    const page = app.page;
+    await page.locator(`.ev-frame[data-event-id="${event.id}"]`).click();
+    const armed = page.locator('[data-testid="role-panel"] .ev-role-row.is-armed');
+    for (let i = 0; i < 12 && (await armed.getAttribute('data-role')) !== 'Destination'; i++) await page.keyboard.press(']');
+    await expect(armed).toHaveAttribute('data-role', 'Destination');
+    const candidate = page.locator('[data-testid="role-panel"] [data-testid="candidate"]');
+    await page.keyboard.press('Tab');
+    await expect(candidate).toHaveAttribute('data-mention-id', ids.get(russia.start)!);
+    await page.keyboard.press('Tab');
+    await expect(candidate).toHaveAttribute('data-mention-id', ids.get(kz.start)!);
+    await page.keyboard.press('Tab');
+    await expect(candidate).toHaveAttribute('data-mention-id', ids.get(almaty.start)!);
+    // Shift+Tab from the start also stays near the trigger: the last candidate before it.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Tab');
+    await expect(candidate).toHaveAttribute('data-mention-id', ids.get(kz.start)!);
+  });
+});

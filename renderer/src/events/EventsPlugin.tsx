@@ -134,7 +134,7 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Inter
 
   if (ev.relationFrom || (sel?.kind === 'event' && ev.armedRole)) {
     if (e.key === 'Tab') {
-      if (events.cycleCandidate(e.shiftKey ? -1 : 1)) {
+      if (events.cycleCandidate(e.shiftKey ? -1 : 1, (span) => ctx.model.table.sentenceAround(span))) {
         const c = events.getState().candidate;
         if (c) ctx.overlay.current?.reveal(c);
       }

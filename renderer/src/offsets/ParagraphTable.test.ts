@@ -80,6 +80,15 @@ describe('ParagraphTable', () => {
     expect(asked).toEqual([{ start: from, end: to }]);
   });
 
+  it('finds the sentence around a span, within its paragraph', () => {
+    const text = 'אחת. רוסיה שלחה 😀 כוח? כן.\nשנייה';
+    const t = new ParagraphTable(text, splitParagraphs(text, 'rtl'), 'he', 'rtl');
+    const cp = (s: string) => [...text.slice(0, text.indexOf(s))].length;
+    const s = t.sentenceAround({ start: cp('שלחה'), end: cp('שלחה') + 4 });
+    expect(t.slice(s)).toBe(' רוסיה שלחה 😀 כוח?');
+    expect(t.slice(t.sentenceAround({ start: cp('שנייה'), end: cp('שנייה') + 2 }))).toBe('שנייה');
+  });
+
   it('gives each paragraph its own direction and a span the direction of its text', () => {
     const t = new ParagraphTable('abc שלום\nשלום abc', splitParagraphs('abc שלום\nשלום abc', 'rtl'), 'he', 'rtl');
     expect(t.row(0).dir).toBe('ltr');

@@ -38,6 +38,8 @@ export interface ParagraphRow extends Paragraph {
 
 export type SnapMode = 'words' | 'exact';
 
+const SENTENCE_END = /[.!?\u061F\u2026\u06D4]/;
+
 export type SnapResult = { ok: true; span: Span } | { ok: false; reason: 'empty' | 'white-space' };
 
 export class ParagraphTable {
@@ -145,6 +147,23 @@ export class ParagraphTable {
    * (core snapToWords: widened to the tokens it touches, white space trimmed), or the exact
    * characters widened only to grapheme cluster boundaries.
    */
+  /**
+   * The sentence around a span: from after the last sentence end (. ! ? ؟ … ; followed by a space)
+   * before it to the next one after it, never beyond its paragraph. Code points.
+   */
+  sentenceAround(span: Span): Span {
+    const index = this.paragraphAtCp(span.start);
+    const text = this.paragraphText(index);
+    const at = this.toLocal(span.start).offset16;
+    const to = index === this.paragraphAtCp(span.end) ? this.toLocal(span.end).offset16 : text.length;
+    const isEnd = (i: number) => SENTENCE_END.test(text[i] ?? '') && (i + 1 >= text.length || /\s/.test(text[i + 1] ?? ''));
+    let a = at;
+    while (a > 0 && !isEnd(a - 1)) a--;
+    let b = Math.max(to, at);
+    while (b < text.length && !isEnd(b)) b++;
+    return { start: this.toCp({ paragraph: index, offset16: a }), end: this.toCp({ paragraph: index, offset16: Math.min(text.length, b + 1) }) };
+  }
+
   /**
    * `procliticsOut`: in 'words' mode, a selection starting right after a known proclitic inside
    * a word leaves it out (annotations/tokenize.ts snapToWords); a function decides from the

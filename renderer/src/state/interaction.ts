@@ -52,6 +52,36 @@ const CLEAR: Omit<InteractionState, 'allArcs'> = {
   confirmDone: false,
 };
 
+/**
+ * Where Tab starts among candidates (text order) for a trigger (or relation end) `anchor`: the
+ * first candidate of its sentence, in reading order (Shift+Tab: the last one before the anchor
+ * there, else the sentence's last); with none in the sentence, the candidate nearest the anchor.
+ */
+export function firstCandidate(list: readonly Span[], anchor: Span, step: 1 | -1, sentence: Span | null): number {
+  if (list.length === 0) return -1;
+  if (sentence) {
+    const inside: number[] = [];
+    list.forEach((m, i) => {
+      if (m.start >= sentence.start && m.end <= sentence.end) inside.push(i);
+    });
+    if (inside.length > 0) {
+      if (step === 1) return inside[0] as number;
+      const before = inside.filter((i) => (list[i] as Span).start < anchor.start);
+      return (before.length > 0 ? before[before.length - 1] : inside[inside.length - 1]) as number;
+    }
+  }
+  let best = 0;
+  let bestDistance = Infinity;
+  list.forEach((m, i) => {
+    const distance = m.end <= anchor.start ? anchor.start - m.end : m.start >= anchor.end ? m.start - anchor.end : 0;
+    if (distance < bestDistance) {
+      best = i;
+      bestDistance = distance;
+    }
+  });
+  return best;
+}
+
 export class Interaction extends Observable<InteractionState> {
   private seq = -1;
 
@@ -165,23 +195,22 @@ export class Interaction extends Observable<InteractionState> {
     this.set({ armedRole: next?.name ?? null, candidate: null });
   }
 
-  /** Tab / Shift+Tab: the next candidate mention; false when there is none. */
-  cycleCandidate(step: 1 | -1): boolean {
+  /**
+   * Tab / Shift+Tab: the next candidate mention; false when there is none. `sentenceOf` gives the
+   * sentence around a span (ParagraphTable.sentenceAround): the first Tab starts there.
+   */
+  cycleCandidate(step: 1 | -1, sentenceOf?: (span: Span) => Span): boolean {
     const list = this.candidates();
     if (list.length === 0) return false;
     const s = this.state;
     const d = this.doc.getState();
     let at = list.findIndex((m) => m.id === s.candidate);
     if (at < 0) {
-      // Start next to the trigger (or the first end of a relation), in text order.
-      const from =
-        s.selection?.kind === 'event'
-          ? (d.events.get(s.selection.id)?.triggerStart ?? 0)
-          : s.relationFrom
-            ? (d.mentions.get(s.relationFrom)?.start ?? 0)
-            : 0;
-      const after = list.findIndex((m) => m.start >= from);
-      at = step === 1 ? (after < 0 ? 0 : after) : (after <= 0 ? list.length : after) - 1;
+      // Start near the trigger (or the first end of a relation).
+      const e = s.selection?.kind === 'event' ? d.events.get(s.selection.id) : undefined;
+      const from = s.relationFrom ? d.mentions.get(s.relationFrom) : undefined;
+      const anchor = e ? { start: e.triggerStart, end: e.triggerEnd } : from ? { start: from.start, end: from.end } : { start: 0, end: 0 };
+      at = firstCandidate(list, anchor, step, sentenceOf?.(anchor) ?? null);
     } else {
       at = (at + step + list.length) % list.length;
     }
