@@ -427,7 +427,12 @@ export class StagedFolder {
           }
         }
       }
-      writeFileAtomic(join(target, EXPORT_MARKER), markerText);
+      // the marker is staged too and renamed into place, so a kill leaves no temporary file inside
+      // the user's folder; one an older Qalam left there is removed
+      writeFileAtomic(join(this.tmp, EXPORT_MARKER), markerText);
+      renameSync(join(this.tmp, EXPORT_MARKER), join(target, EXPORT_MARKER));
+      fsyncDir(target);
+      cleanStaleTemps(target);
       this.abort();
     } catch (e) {
       this.abort();

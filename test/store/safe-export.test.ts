@@ -154,6 +154,19 @@ describe('item 3: folder exports write only into new, empty, own or forced folde
     expect(readdirSync(out).sort()).toEqual([EXPORT_MARKER, 'dev.conll', 'test.conll', 'train.conll']);
   });
 
+  it('into its own folder, the marker is staged (a kill leaves no temporary file there) and leftovers of a killed run are removed', () => {
+    const out = join(dir, 'split');
+    expect(qalam('export', project, '--format', 'conll', '--annotator', 'dana', '--split', 'train=1', '--out', out).status).toBe(0);
+    // what a run killed while it wrote the marker left (its process is gone), and a file of the user's
+    const stale = `.${EXPORT_MARKER}.999999999.1796121390744.tmp`;
+    writeFileSync(join(out, stale), '{"qalam":1,"ki');
+    writeFileSync(join(out, '.notes.tmp'), 'mine');
+    const again = qalam('export', project, '--format', 'conll', '--annotator', 'dana', '--split', 'train=0.5,dev=0.5', '--out', out);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.notes.tmp', EXPORT_MARKER, 'dev.conll', 'train.conll']);
+    expect(JSON.parse(readFileSync(join(out, EXPORT_MARKER), 'utf8')).files).toEqual(['dev.conll', 'train.conll']);
+  });
+
   it('a file export replaces an existing file only with --force; a folder export an existing file likewise', () => {
     writeFiles(dir, { 'out.conll': 'mine', 'folder-here': 'mine too' });
     const r = qalam('export', project, '--format', 'conll', '--annotator', 'dana', '--out', join(dir, 'out.conll'));
