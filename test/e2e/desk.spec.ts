@@ -217,3 +217,33 @@ test.describe('event roles by Tab (defect 4)', () => {
     await expect(candidate).toHaveAttribute('data-mention-id', ids.get(kz.start)!);
   });
 });
+
+test.describe('event types in the text (defect 5)', () => {
+  test('a trigger carries a chip naming its event type, with a tooltip; the selected event is named by type and trigger, not by id', async ({ app }) => {
+    const view = app.view(HEBREW_SEED);
+    annotate(app, 'dana', view.id, [{ type: 'GPE', span: spanOf(view.text, 'רוסיה') }]);
+    const trigger = spanOf(view.text, 'ושלחה');
+    const event = app.call('events.create', { docId: view.id, type: 'Movement:Transport', ...trigger }).event;
+    await app.load();
+    await app.open(HEBREW_SEED);
+    const page = app.page;
+    const chip = page.locator(`.ov-chip.is-trigger[data-event-id="${event.id}"]`);
+    await expect(chip).toHaveText('Transport');
+    await expect(chip).toHaveAttribute('title', /Movement:Transport/);
+    // The chip sits above the trigger's words, not over them.
+    const words = page.locator(`.ev-trigger[data-event-id="${event.id}"]`).first();
+    const [c, w] = [await chip.boundingBox(), await words.boundingBox()];
+    expect(c!.y + c!.height).toBeLessThanOrEqual(w!.y + 2);
+    expect(c!.x + c!.width).toBeGreaterThan(w!.x);
+    expect(c!.x).toBeLessThan(w!.x + w!.width);
+    // Clicking it selects the event; its heading names the type and the trigger, no "E1".
+    await chip.click();
+    const panel = page.locator('[data-testid="role-panel"]');
+    await expect(panel).toHaveAttribute('data-event-id', event.id);
+    await expect(chip).toHaveClass(/is-selected/);
+    await expect(panel.locator('h2')).toHaveText('Movement:Transport “ושלחה”');
+    await expect(panel.locator('h2')).not.toContainText(event.id);
+    // The list row reads "no arguments · N roles empty", not run together.
+    await expect(page.locator(`.ev-frame[data-event-id="${event.id}"] .ev-roles-line`)).toHaveText(/^no arguments · \d+ roles empty$/);
+  });
+});

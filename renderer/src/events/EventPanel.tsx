@@ -152,7 +152,7 @@ export function EventPanel({ ws, table }: Props) {
                   </span>
                 </div>
                 <div className="ev-roles-line">
-                  {filled.length === 0 ? t('events.noArguments') : null}
+                  {filled.length === 0 ? <span className="none">{t('events.noArguments')} · </span> : null}
                   {filled.map((r) => (
                     <span key={r.name} className="filled" data-role={r.name}>
                       {r.name}:{' '}
@@ -181,9 +181,10 @@ export function EventPanel({ ws, table }: Props) {
         <section className="ev-panel" aria-label={t('events.selected')} data-testid="role-panel" data-event-id={selectedEvent.id}>
           <div className="panel-head">
             <h2>
-              <span className="type-name">
-                {selectedEvent.id} {selectedEvent.type}
-              </span>
+              <span className="type-name">{selectedEvent.type}</span>{' '}
+              <bdi className="ev-heading-trigger" lang={lang} dir="auto">
+                “{text({ start: selectedEvent.triggerStart, end: selectedEvent.triggerEnd })}”
+              </bdi>
             </h2>
             <button type="button" className="ev-small" title={t('events.deleteTitle')} onClick={() => void events.deleteEvent(selectedEvent.id)}>
               {t('events.delete')}

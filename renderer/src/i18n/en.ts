@@ -143,6 +143,7 @@ export const en = {
   'keys.arrows': 'move visually: in Hebrew and Arabic → goes to the previous letter',
 
   'overlay.chipTitle': '{type}: click to select',
+  'overlay.triggerTitle': 'Event {type}: its trigger. Click to select the event.',
   'export.granularity.token': 'Whole tokens, the default: a mention without its prefix (קזחסטן in בקזחסטן, الجنود in والجنود) is written as the whole word, prefix included; choose Morphemes to keep it out.',
   'export.granularity.morph': 'Morphemes: a word is split where a mention starts or ends inside it, so a prefix left out of a mention stays out (ב + קזחסטן).',
 

@@ -56,6 +56,28 @@ interface Piece {
   lane: number;
   /** A suggestion (drawn as a ghost: lighter, dashed, its chip naming the source and score). */
   ghost?: { source: SuggestionItem['source']; score: number };
+  /** An event's trigger: only its chip is drawn here (the arc layer outlines the words). */
+  trigger?: true;
+}
+
+/** An event trigger the overlay labels with a chip (its type). */
+export interface TriggerItem {
+  /** The event's id. */
+  id: string;
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** The overlay id of an event's trigger chip (never a mention id). */
+export function triggerId(eventId: string): string {
+  return `t:${eventId}`;
+}
+
+/** A trigger chip's text: the event subtype (`Attack` of `Conflict:Attack`); the title says it all. */
+function triggerLabel(type: string): string {
+  const i = type.lastIndexOf(':');
+  return i >= 0 && i < type.length - 1 ? type.slice(i + 1) : type;
 }
 
 /** The overlay id of a suggestion (never a mention id: those are numbers or `pending-N`). */
@@ -121,6 +143,7 @@ function chipWidth(label: string): number {
 
 /** A chip's text: the type; a suggestion's also names its source and score ("GPE · occ. 0.50"). */
 function chipLabel(p: Piece): string {
+  if (p.trigger) return triggerLabel(p.type);
   return p.ghost ? t('overlay.ghostChip', { type: p.type, source: t(`suggest.chip.${p.ghost.source}`), score: p.ghost.score.toFixed(2) }) : p.type;
 }
 
@@ -157,6 +180,10 @@ export class OverlayController {
   /** Suggestions by overlay id (ghostId), and the one in focus. */
   private ghosts = new Map<string, SuggestionItem>();
   private focusedGhost: string | null = null;
+  /** Event triggers by overlay id (triggerId), their colours, and the selected event's. */
+  private triggers = new Map<string, TriggerItem>();
+  private triggerColors = new Map<string, string>();
+  private selectedTrigger: string | null = null;
   private topsDirty = true;
   private frame = 0;
   private disposed = false;
@@ -195,7 +222,10 @@ export class OverlayController {
     const colors = new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color]));
     const changed = colors.size !== this.colors.size || [...colors].some(([k, v]) => this.colors.get(k) !== v);
     this.colors = colors;
-    if (changed) for (const g of this.groups.values()) this.markRender(g);
+    const eventColors = new Map((schema?.eventTypes ?? []).map((t) => [t.name, t.color]));
+    const eventsChanged = eventColors.size !== this.triggerColors.size || [...eventColors].some(([k, v]) => this.triggerColors.get(k) !== v);
+    this.triggerColors = eventColors;
+    if (changed || eventsChanged) for (const g of this.groups.values()) this.markRender(g);
   }
 
   /** Diff against the previous mentions: only the paragraphs of what changed are redone. */
@@ -242,6 +272,29 @@ export class OverlayController {
         }
       }
       this.focusedGhost = focused;
+    }
+  }
+
+  /** The document's event triggers, each labelled with a chip naming its type; the selected event's chip stands out. */
+  setTriggers(items: readonly TriggerItem[], selectedEvent: string | null): void {
+    const next = new Map(items.map((x) => [triggerId(x.id), x] as const));
+    for (const [id, old] of this.triggers) {
+      const now = next.get(id);
+      if (now && now.type === old.type && now.start === old.start && now.end === old.end) next.set(id, old);
+      else this.removePieces(id);
+    }
+    for (const [id, x] of next) if (this.triggers.get(id) !== x) this.addPieces({ id, type: x.type, start: x.start, end: x.end }, undefined, true);
+    this.triggers = next;
+    const selected = selectedEvent === null ? null : triggerId(selectedEvent);
+    if (selected !== this.selectedTrigger) {
+      for (const old of [this.selectedTrigger, selected]) {
+        if (old === null) continue;
+        for (const index of this.paragraphsOf.get(old) ?? []) {
+          const g = this.groups.get(index);
+          if (g) this.markRender(g);
+        }
+      }
+      this.selectedTrigger = selected;
     }
   }
 
@@ -321,7 +374,7 @@ export class OverlayController {
     for (const g of this.attached) {
       const y = clientY - sheet.top - g.top;
       for (const p of g.pieces) {
-        if (p.ghost) continue;
+        if (p.ghost || p.trigger) continue;
         const m = g.measured.get(p.id);
         if (!m) continue;
         const hit = m.boxes.some((b) => x >= b.x && x <= b.x + b.w && y >= b.y - 2 && y <= b.y + b.h + 2);
@@ -409,7 +462,7 @@ export class OverlayController {
     }
   }
 
-  private addPieces(m: Span & { id: string; type: string; fragments?: Span[] }, ghost?: Piece['ghost']): void {
+  private addPieces(m: Span & { id: string; type: string; fragments?: Span[] }, ghost?: Piece['ghost'], trigger = false): void {
     const table = this.o.table;
     // A discontinuous mention: only its fragments are highlighted (one mention, one label chip).
     const pieces = m.fragments && m.fragments.length > 1 ? m.fragments.flatMap((f) => table.pieces(f)) : table.pieces(m);
@@ -418,7 +471,7 @@ export class OverlayController {
     const indexes: number[] = [];
     pieces.forEach((lp, i) => {
       const g = this.group(lp.paragraph);
-      g.pieces.push({ id: m.id, type: m.type, start16: lp.start16, end16: lp.end16, cpLength, first: i === 0, dir, lane: 0, ...(ghost ? { ghost } : {}) });
+      g.pieces.push({ id: m.id, type: m.type, start16: lp.start16, end16: lp.end16, cpLength, first: i === 0, dir, lane: 0, ...(ghost ? { ghost } : {}), ...(trigger ? { trigger: true as const } : {}) });
       this.relane(g);
       g.needsMeasure = true;
       this.markRender(g);
@@ -461,7 +514,7 @@ export class OverlayController {
   }
 
   private relane(g: Group): void {
-    const lanes = assignLanes(g.pieces);
+    const lanes = assignLanes(g.pieces.filter((p) => !p.trigger));
     for (const p of g.pieces) p.lane = lanes.get(p.id) ?? 0;
     g.pieces.sort(compareForLanes);
   }
@@ -584,8 +637,8 @@ export class OverlayController {
     for (const p of g.pieces) {
       const m = g.measured.get(p.id);
       if (!m) continue;
-      const color = this.colors.get(p.type) ?? '#9aa0a6';
-      const selected = p.ghost ? p.id === this.focusedGhost : p.id === this.selectedId;
+      const color = (p.trigger ? this.triggerColors.get(p.type) : this.colors.get(p.type)) ?? '#9aa0a6';
+      const selected = p.trigger ? p.id === this.selectedTrigger : p.ghost ? p.id === this.focusedGhost : p.id === this.selectedId;
       const chip = p.first && m.anchor ? this.placeChip(p, m.anchor, placed) : null;
       const sig = `${getLocale()}|${p.type}|${p.ghost ? `${p.ghost.source}:${p.ghost.score}` : ''}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
       const old = g.rendered.get(p.id);
@@ -607,7 +660,7 @@ export class OverlayController {
   private draw(p: Piece, m: Measured, color: string, selected: boolean, chip: Box | null, sig: string): Rendered {
     const out: Rendered = { sig, back: [], front: [] };
     const inset = Math.min(p.lane, MAX_INSET_LANE) * 2;
-    for (const b of m.boxes) {
+    for (const b of p.trigger ? [] : m.boxes) {
       const hl = document.createElement('div');
       hl.className = p.ghost ? (selected ? 'ov-hl is-ghost is-focused' : 'ov-hl is-ghost') : selected ? 'ov-hl is-selected' : 'ov-hl';
       hl.dataset['id'] = p.id;
@@ -654,11 +707,14 @@ export class OverlayController {
     const { x, y, w } = box;
     const chip = document.createElement('button');
     chip.type = 'button';
-    chip.className = `${selected ? 'ov-chip is-selected' : 'ov-chip'}${p.ghost ? ' is-ghost' : ''}`;
+    chip.className = `${selected ? 'ov-chip is-selected' : 'ov-chip'}${p.ghost ? ' is-ghost' : ''}${p.trigger ? ' is-trigger' : ''}`;
     chip.textContent = chipLabel(p);
     chip.tabIndex = -1;
     chip.dataset['id'] = p.id;
-    chip.title = p.ghost
+    if (p.trigger) chip.dataset['eventId'] = p.id.slice(2);
+    chip.title = p.trigger
+      ? t('overlay.triggerTitle', { type: p.type })
+      : p.ghost
       ? t('overlay.ghostTitle', { type: p.type, source: t(`suggest.source.${p.ghost.source}`), score: p.ghost.score.toFixed(2) })
       : t('overlay.chipTitle', { type: p.type });
     chip.style.cssText = `--c:${color};left:${px(x)};top:${px(y)};width:${px(w)};height:${px(CHIP_HEIGHT)}`;

@@ -46,13 +46,28 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       rootElement: () => editor.getRootElement(),
       mountedRange: () => ({ first: model.first, end: model.end }),
       mount: (index) => windowing.current?.revealParagraph(index),
-      onChipClick: (id) => (id.startsWith('s:') ? ws.suggestions.focus(id.slice(2)) : editor.dispatchCommand(SELECT_MENTION_COMMAND, id)),
+      onChipClick: (id) => {
+        if (id.startsWith('s:')) ws.suggestions.focus(id.slice(2));
+        else if (id.startsWith('t:')) ws.interaction.selectEvent(id.slice(2), true);
+        else editor.dispatchCommand(SELECT_MENTION_COMMAND, id);
+      },
     });
     overlay.current = created;
     // Fed straight from the session (not from a React effect, which may run after the next
     // paint): a new mention is measured and drawn in the very next animation frame.
     const doc = ws.doc;
     let fed = doc.getState().mentions;
+    const interaction = ws.interaction;
+    const feedTriggers = () => {
+      const s = doc.getState();
+      if (s.view?.id !== model.docId) return;
+      const sel = interaction.getState().selection;
+      created.setTriggers(
+        [...s.events.values()].map((e) => ({ id: e.id, type: e.type, start: e.triggerStart, end: e.triggerEnd })),
+        sel?.kind === 'event' ? sel.id : null,
+      );
+    };
+    const offInteraction = interaction.subscribe(feedTriggers);
     const feed = () => {
       const s = doc.getState();
       // Another document is opening: this editor is about to go; its overlay keeps its own text.
@@ -61,6 +76,7 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       created.setMentions(s.mentions, doc.mentionDelta(fed, s.mentions));
       fed = s.mentions;
       created.setSelected(s.selectedId);
+      feedTriggers();
     };
     feed();
     const offDoc = doc.subscribeUrgent(feed);
@@ -123,6 +139,7 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
     return () => {
       offDoc();
       offWs();
+      offInteraction();
       offLocale();
       offSuggestions();
       unregister();
