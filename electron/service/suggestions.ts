@@ -4,11 +4,14 @@
  * occurrences of every form the annotator tagged and from a tagger that learns from them,
  * accepting (provenance names the recommender) and rejecting (remembered, migration 009).
  *
- * The tagger never runs on this thread: a worker_threads Worker (suggestWorker.ts) trains it
- * and tags documents with it. `suggestions.list` answers at once with the occurrences and the
- * tagger's suggestions it already has for the document (`pending` while they are computed), and
- * starts a training in the background when the annotations have grown since the last one. The
- * tagger is silent under a held-out F1 the project stores (`suggest_min_f1`, default 0.5).
+ * Nothing heavy runs on this thread: two worker_threads Workers (suggestWorker.ts) do it, one
+ * training the tagger and tagging documents with it, the other holding the annotator's annotated
+ * documents (sent as they change) and finding the occurrences of their forms. `suggestions.list`
+ * answers at once with what they last found for the document (`pending` while they work on the
+ * current annotations), and, once the annotations have grown and then stayed unchanged for a few
+ * seconds, starts a training in the background. The tagger is silent under a held-out F1 the
+ * project stores (`suggest_min_f1`, default 0.5). The preview of one form's occurrences
+ * (`suggestions.occurrences`) is computed here: one form, asked for by the annotator.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +21,7 @@ import { Worker } from 'node:worker_threads';
 import type { EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';
 import { OffsetMap } from '../../annotations/text';
-import { OccurrenceIndex, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
+import { OccurrenceIndex, estimatePractice, type Practice, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
 import type { TaggerDocument } from '../../annotations/suggest/tagger';
 import type { Args, DocumentChange, HistoryState, Ret } from '../contract';
 import type { OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
@@ -27,7 +30,7 @@ import { ServiceError } from './errors';
 import { domain } from './context';
 import { changed } from './documents';
 import { logItems, type LogItem } from './history';
-import type { TrainedInfo, WorkerReply, WorkerRequest } from './suggestWorker';
+import type { OccurrencesFound, TrainedInfo, WorkerReply, WorkerRequest } from './suggestWorker';
 
 export interface SuggestionsContext {
   store: Store;
@@ -60,6 +63,8 @@ function startWorker(): Worker {
 
 class TaggerThread {
   private worker: Worker | null = null;
+  /** Told when the worker stopped (what it held is gone). */
+  onReset: (() => void) | null = null;
   private seq = 0;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
@@ -77,7 +82,10 @@ class TaggerThread {
       const fail = (e: Error) => {
         for (const p of this.waiting.values()) p.reject(e);
         this.waiting.clear();
-        this.worker = null;
+        if (this.worker === w) {
+          this.worker = null;
+          this.onReset?.();
+        }
       };
       w.on('error', fail);
       w.on('exit', (code) => fail(new Error(`the tagger's worker stopped (exit code ${code})`)));
@@ -112,11 +120,28 @@ interface TaggerState {
   trainedMentions: number;
   trainedDocuments: number;
   training: boolean;
+  /** The annotations a training is waiting to start on (trainWhenIdle). */
+  dueSignature: string | null;
   error: string | null;
   /** Per document: the model's spans, and the model they came from. */
   predictions: Map<string, { generation: number; spans: SpanTyped[] }>;
   predicting: Set<string>;
 }
+
+interface OccurrenceState {
+  annotator: string;
+  /** What the occurrences' thread has: each annotated document's digest, and the texts it holds. */
+  sent: Map<string, string>;
+  texts: Set<string>;
+  signature: string | null;
+  /** Per document: the occurrences found, for the annotations of `signature`. */
+  results: Map<string, { signature: string; items: Suggestion[] }>;
+  inflight: Map<string, string>;
+  practice: Practice | null;
+}
+
+/** How long the annotations must stay unchanged before a training starts (never in the middle of a run of tagging). */
+const IDLE_MS = 3000;
 
 interface Corpus {
   signature: string;
@@ -141,11 +166,18 @@ function item(s: Suggestion): SuggestionItem {
 }
 
 export class Suggestions {
+  /** The tagger's thread, and the occurrences' (so that a long training never holds them back). */
   private readonly thread = new TaggerThread();
+  private readonly finder = new TaggerThread();
   private tagger: TaggerState | null = null;
-  private index: { signature: string; annotator: string; index: OccurrenceIndex } | null = null;
+  private occ: OccurrenceState | null = null;
+  private trainTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly ctx: SuggestionsContext) {}
+  constructor(private readonly ctx: SuggestionsContext) {
+    this.finder.onReset = () => {
+      this.occ = null;
+    };
+  }
 
   handlers(): { [M in keyof SuggestionMethods]: (a: Args<M>) => Ret<M> } {
     return {
@@ -169,7 +201,10 @@ export class Suggestions {
   }
 
   close(): void {
+    if (this.trainTimer !== null) clearTimeout(this.trainTimer);
+    this.trainTimer = null;
     this.thread.close();
+    this.finder.close();
   }
 
   // ---- basics -------------------------------------------------------------------------------------
@@ -206,12 +241,13 @@ export class Suggestions {
     return this.ctx.store.listMentions(docId, annotator).map((m) => ({ start: m.start, end: m.end, type: m.type }));
   }
 
-  /** A signature of everything the annotator has tagged (changes with any logged change). */
-  private signature(annotator: string): { signature: string; ids: string[] } {
-    const digests = this.ctx.store.mentionSpanDigests(annotator);
-    const ids = [...digests.keys()].sort();
-    const signature = ids.map((id) => `${id}=${digests.get(id) ?? ''}@${this.ctx.store.setRevision(id, annotator)?.revision ?? 0}`).join(';');
-    return { signature, ids };
+  /** A signature of everything the annotator has tagged (changes with any logged change), and each document's. */
+  private signature(annotator: string): { signature: string; ids: string[]; digests: Map<string, string> } {
+    const spans = this.ctx.store.mentionSpanDigests(annotator);
+    const ids = [...spans.keys()].sort();
+    const digests = new Map(ids.map((id) => [id, `${spans.get(id) ?? ''}@${this.ctx.store.setRevision(id, annotator)?.revision ?? 0}`] as const));
+    const signature = ids.map((id) => `${id}=${digests.get(id) ?? ''}`).join(';');
+    return { signature, ids, digests };
   }
 
   /** The annotator's annotated documents. */
@@ -226,14 +262,69 @@ export class Suggestions {
     return { signature, docs, mentions };
   }
 
-  /** Every form the annotator tagged, with how they treat proclitics (rebuilt when their annotations change). */
-  private occurrenceIndex(annotator: string): OccurrenceIndex {
-    const { signature } = this.signature(annotator);
-    if (this.index && this.index.annotator === annotator && this.index.signature === signature) return this.index.index;
-    const index = new OccurrenceIndex();
-    for (const d of this.corpus(annotator).docs) index.addDocument(d);
-    this.index = { signature, annotator, index };
-    return index;
+  /**
+   * The occurrences' thread holds the annotator's annotated documents: send it those that changed
+   * since (a text only the first time). Answers the signature it now has.
+   */
+  private syncOccurrences(annotator: string, known?: { docId: string; mentions: SpanTyped[] }): string {
+    if (this.occ === null || this.occ.annotator !== annotator) {
+      this.occ = { annotator, sent: new Map(), texts: new Set(), signature: null, results: new Map(), inflight: new Map(), practice: null };
+    }
+    const occ = this.occ;
+    const { signature, digests } = this.signature(annotator);
+    if (occ.signature === signature) return signature;
+    const upserts: { id: string; text?: string; mentions: SpanTyped[] }[] = [];
+    for (const [id, digest] of digests) {
+      if (occ.sent.get(id) === digest) continue;
+      const mentions = known?.docId === id ? known.mentions : this.spans(id, annotator);
+      upserts.push({ id, ...(occ.texts.has(id) ? {} : { text: this.requireDocument(id).text }), mentions });
+      occ.sent.set(id, digest);
+      occ.texts.add(id);
+    }
+    const removes = [...occ.sent.keys()].filter((id) => !digests.has(id));
+    for (const id of removes) occ.sent.delete(id);
+    occ.signature = signature;
+    this.finder.request({ kind: 'sync', upserts, removes }).catch(() => {
+      if (this.occ === occ) this.occ = null;
+    });
+    return signature;
+  }
+
+  /**
+   * The occurrences in a document of every form the annotator tagged: found by the occurrences'
+   * thread; until its answer for the current annotations comes, the last one (`pending`).
+   */
+  private occurrencesIn(annotator: string, docId: string, text: string, mentions: SpanTyped[]): { items: Suggestion[]; pending: boolean } {
+    const signature = this.syncOccurrences(annotator, { docId, mentions });
+    const occ = this.occ as OccurrenceState;
+    const cached = occ.results.get(docId);
+    if (cached && cached.signature === signature) return { items: cached.items, pending: false };
+    if (occ.inflight.get(docId) !== signature) {
+      occ.inflight.set(docId, signature);
+      const first = !occ.texts.has(docId);
+      occ.texts.add(docId);
+      this.finder
+        .request({ kind: 'occurrences', docId, ...(first ? { text } : {}), mentions })
+        .then((value) => {
+          if (this.occ !== occ) return;
+          const found = value as OccurrencesFound;
+          occ.results.set(docId, { signature, items: found.suggestions });
+          occ.practice = found.practice;
+        })
+        .catch(() => {
+          if (this.occ === occ) this.occ = null;
+        })
+        .finally(() => {
+          if (occ.inflight.get(docId) === signature) occ.inflight.delete(docId);
+        });
+    }
+    return { items: cached?.items ?? [], pending: true };
+  }
+
+  /** How the annotator treats proclitics: as their whole project shows (the occurrences' thread's last answer), else this document. */
+  private practice(annotator: string, doc: { text: string; mentions: readonly SpanTyped[] }): Practice {
+    if (this.occ?.annotator === annotator && this.occ.practice !== null) return this.occ.practice;
+    return estimatePractice([doc]);
   }
 
   // ---- occurrences of one form ------------------------------------------------------------------
@@ -252,9 +343,9 @@ export class Suggestions {
 
   /** The untagged, unrejected occurrences of the form, per document (the asked document first). */
   private findForm(a: Args<'suggestions.occurrences'>, annotator: string): { form: string; type: string; byDoc: Map<string, Suggestion[]>; practice: OccurrencePreview['practice'] } {
-    this.requireDocument(a.docId);
+    const here = this.requireDocument(a.docId);
     const { form, type } = this.formQuery(a, annotator);
-    const practice = this.occurrenceIndex(annotator).practice;
+    const practice = this.practice(annotator, { text: here.text, mentions: this.spans(a.docId, annotator) });
     const index = new OccurrenceIndex({ practice });
     index.addForm(form, type);
     const ids = a.scope === 'corpus' ? [a.docId, ...this.ctx.store.listDocuments().map((d) => d.id).filter((id) => id !== a.docId)] : [a.docId];
@@ -359,12 +450,12 @@ export class Suggestions {
     const rejected = this.rejected(docId, annotator);
     const exact = new Set(mentions.map((m) => `${m.start}:${m.end}`));
     const keep = (s: { start: number; end: number; type: string }) => !rejected.has(key(s)) && !exact.has(`${s.start}:${s.end}`);
-    const occurrences = this.occurrenceIndex(annotator)
-      .find({ id: docId, text: doc.text, mentions })
-      .filter(keep);
+    const found = this.occurrencesIn(annotator, docId, doc.text, mentions);
+    // (the last answer may be older than a mention of the same type made since)
+    const occurrences = found.items.filter((s) => keep(s) && !mentions.some((m) => m.type === s.type && m.start < s.end && s.start < m.end));
     this.maybeTrain(annotator, false);
     const tagger = this.status(annotator);
-    let pending = false;
+    let pending = found.pending;
     const fromTagger: Suggestion[] = [];
     const state = this.tagger;
     if (state && tagger.active) {
@@ -402,6 +493,7 @@ export class Suggestions {
         trainedMentions: 0,
         trainedDocuments: 0,
         training: false,
+        dueSignature: null,
         error: null,
         predictions: new Map(),
         predicting: new Set(),
@@ -441,6 +533,33 @@ export class Suggestions {
       const grown = Math.abs(mentions - s.trainedMentions) >= Math.max(10, s.trainedMentions / 10);
       if (!grown && ids.length === s.trainedDocuments) return;
     }
+    if (!force) {
+      this.trainWhenIdle(annotator, signature);
+      return;
+    }
+    this.startTraining(s, annotator);
+  }
+
+  /** Train once the annotations have stayed as they are (`signature`) for IDLE_MS. */
+  private trainWhenIdle(annotator: string, signature: string): void {
+    const s = this.state(annotator);
+    if (s.dueSignature === signature && this.trainTimer !== null) return;
+    s.dueSignature = signature;
+    if (this.trainTimer !== null) clearTimeout(this.trainTimer);
+    this.trainTimer = setTimeout(() => {
+      this.trainTimer = null;
+      if (this.tagger !== s || s.training || !this.ctx.store.isOpen) return;
+      try {
+        if (this.signature(annotator).signature === s.dueSignature) this.startTraining(s, annotator);
+        else this.maybeTrain(annotator, false);
+      } catch {
+        // the project closed meanwhile
+      }
+    }, IDLE_MS);
+    this.trainTimer.unref?.();
+  }
+
+  private startTraining(s: TaggerState, annotator: string): void {
     const corpus = this.corpus(annotator);
     const docs: TaggerDocument[] = corpus.docs.map((d) => ({ text: d.text, mentions: d.mentions }));
     const generation = ++s.started;

@@ -40,8 +40,12 @@ export interface SuggestionState {
 const MIN_SCORE_KEY = 'qalam.suggestMinScore';
 /** How long after a change of the mentions the suggestions are asked for again. */
 const REFRESH_MS = 250;
-/** How often while the tagger trains or tags. */
+/** How soon to ask again while the occurrences or the tagger's suggestions are being computed. */
+const PENDING_MS = 300;
+/** How often while the tagger trains. */
 const POLL_MS = 1000;
+/** How often the tagger's state is checked otherwise (it trains once the annotations rest a while). */
+const STATUS_MS = 5000;
 
 function readMinScore(): number {
   try {
@@ -133,7 +137,24 @@ export class SuggestionSession extends Observable<SuggestionState> {
     const { items, tagger, pending } = r.value;
     const focused = items.some((x) => x.key === this.state.focused) ? this.state.focused : null;
     this.set({ docId, items, tagger, pending, focused });
-    if (pending || tagger.state === 'training') this.schedule(POLL_MS);
+    if (pending) this.schedule(PENDING_MS);
+    else if (tagger.state === 'training') this.schedule(POLL_MS);
+    else this.watchTagger(generation, tagger);
+  }
+
+  /** Until something else asks: check the tagger's state now and then, and ask for the list again when it trained or is training. */
+  private watchTagger(generation: number, seen: TaggerStatus): void {
+    if (this.timer !== null) window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => {
+      this.timer = null;
+      void (async () => {
+        if (generation !== this.generation || this.target() === null) return;
+        const r = await call('suggestions.status', {});
+        if (generation !== this.generation || !r.ok) return;
+        if (r.value.state === 'training' || r.value.generation !== seen.generation || r.value.state !== seen.state) await this.refresh();
+        else this.watchTagger(generation, seen);
+      })();
+    }, STATUS_MS);
   }
 
   // ---- focus ------------------------------------------------------------------------------------
