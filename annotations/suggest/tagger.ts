@@ -114,6 +114,8 @@ export interface SubToken {
   pieces: number;
   script: Script;
   shape: string;
+  /** The piece's id in its WordAnalyzer (the same for the same piece of the same token). */
+  id: number;
 }
 
 type Sentence = SubToken[];
@@ -131,35 +133,56 @@ function shapeOf(raw: string, script: Script): string {
   return script;
 }
 
-/** The sentences of a text as sub-tokens: proclitics split off Hebrew and Arabic words. */
-export function subTokenize(text: string, split = true): Sentence[] {
-  const map = new OffsetMap(text);
-  const g = graphemeIndex(text);
-  const sentences: Sentence[] = [];
-  let current: Sentence = [];
-  let w = 0;
-  let prevEnd = 0;
-  const flush = (): void => {
-    if (current.length > 0) sentences.push(current);
-    current = [];
-    w = 0;
-  };
-  for (const tok of tokenize(text)) {
-    if (current.length > 0 && map.slice(prevEnd, tok.start).includes('\n')) flush();
-    prevEnd = tok.end;
-    const u = map.toUtf16(tok.start);
-    const fw = foldWord(text, tok.start, tok.end, u);
-    const raw = map.slice(tok.start, tok.end);
+/** The pieces of one token, the same wherever it occurs (offsets relative to its start). */
+interface PieceTemplate {
+  rel0: number;
+  rel1: number;
+  text: string;
+  role: number;
+  word: string;
+  stem: string;
+  piece: number;
+  pieces: number;
+  script: Script;
+  shape: string;
+  id: number;
+}
+
+/**
+ * Tokens analysed once: folded, split after their proclitics, shaped; each distinct piece gets an
+ * id (never reused) under which the tagger caches its features' scores.
+ */
+export class WordAnalyzer {
+  private readonly cache = new Map<string, PieceTemplate[]>();
+  private next = 0;
+
+  constructor(private readonly split: boolean) {}
+
+  analyze(raw: string, kind: string): PieceTemplate[] {
+    const key = kind === 'word' ? raw : `${kind}\u0001${raw}`;
+    let out = this.cache.get(key);
+    if (out === undefined) {
+      out = this.make(raw, kind);
+      if (this.cache.size >= ANALYZER_MAX) this.cache.clear();
+      this.cache.set(key, out);
+    }
+    return out;
+  }
+
+  private make(raw: string, kind: string): PieceTemplate[] {
+    let n = 0;
+    for (const _ of raw) n++;
+    const fw = foldWord(raw, 0, n, 0);
     const shape = shapeOf(raw, fw.script);
     const cuts: { at: number; text: string }[] = [];
-    if (tok.kind === 'word' && (fw.script === 'he' || fw.script === 'ar')) {
+    if (kind === 'word' && (fw.script === 'he' || fw.script === 'ar')) {
       const splits = cliticSplits(fw.folded, fw.script);
       const longest = splits[splits.length - 1];
       if (longest !== undefined && longest.length > 0) {
+        const g = graphemeIndex(raw);
         let unit = 0;
         for (const c of longest.clitics) {
-          const cp = fw.source[unit] as number;
-          cuts.push({ at: cp, text: c });
+          cuts.push({ at: fw.source[unit] as number, text: c });
           unit += c.length;
         }
         cuts.push({ at: fw.source[unit] as number, text: fw.folded.slice(unit) });
@@ -172,17 +195,50 @@ export function subTokenize(text: string, split = true): Sentence[] {
         }
       }
     }
-    if (!split && cuts.length > 1) {
-      const stem = (cuts[cuts.length - 1] as { text: string }).text;
-      current.push({ start: tok.start, end: tok.end, text: fw.folded, role: 0, word: fw.folded, stem, w, piece: 0, pieces: 1, script: fw.script, shape });
-    } else if (cuts.length <= 1) {
-      current.push({ start: tok.start, end: tok.end, text: fw.folded, role: 0, word: fw.folded, stem: fw.folded, w, piece: 0, pieces: 1, script: fw.script, shape });
-    } else {
-      const stem = (cuts[cuts.length - 1] as { text: string }).text;
-      cuts.forEach((c, k) => {
-        const end = k + 1 < cuts.length ? (cuts[k + 1] as { at: number }).at : tok.end;
-        current.push({ start: c.at, end, text: c.text, role: k + 1 < cuts.length ? 1 : 2, word: fw.folded, stem, w, piece: k, pieces: cuts.length, script: fw.script, shape });
-      });
+    const whole = { rel0: 0, rel1: n, text: fw.folded, role: 0, word: fw.folded, piece: 0, pieces: 1, script: fw.script, shape };
+    if (cuts.length <= 1) return [{ ...whole, stem: fw.folded, id: this.next++ }];
+    const stem = (cuts[cuts.length - 1] as { text: string }).text;
+    if (!this.split) return [{ ...whole, stem, id: this.next++ }];
+    return cuts.map((c, k) => ({
+      rel0: c.at,
+      rel1: k + 1 < cuts.length ? (cuts[k + 1] as { at: number }).at : n,
+      text: c.text,
+      role: k + 1 < cuts.length ? 1 : 2,
+      word: fw.folded,
+      stem,
+      piece: k,
+      pieces: cuts.length,
+      script: fw.script,
+      shape,
+      id: this.next++,
+    }));
+  }
+}
+
+/** Distinct tokens a WordAnalyzer remembers (then it forgets them all at once). */
+const ANALYZER_MAX = 200_000;
+
+/**
+ * The sentences of a text as sub-tokens: proclitics split off Hebrew and Arabic words (unless
+ * `split` is false: then each token is one piece, its stem a feature).
+ */
+export function subTokenize(text: string, split = true, analyzer: WordAnalyzer = new WordAnalyzer(split)): Sentence[] {
+  const map = new OffsetMap(text);
+  const sentences: Sentence[] = [];
+  let current: Sentence = [];
+  let w = 0;
+  let prevEnd = 0;
+  const flush = (): void => {
+    if (current.length > 0) sentences.push(current);
+    current = [];
+    w = 0;
+  };
+  for (const tok of tokenize(text)) {
+    if (current.length > 0 && map.slice(prevEnd, tok.start).includes('\n')) flush();
+    prevEnd = tok.end;
+    const raw = map.slice(tok.start, tok.end);
+    for (const p of analyzer.analyze(raw, tok.kind)) {
+      current.push({ start: tok.start + p.rel0, end: tok.start + p.rel1, text: p.text, role: p.role, word: p.word, stem: p.stem, w, piece: p.piece, pieces: p.pieces, script: p.script, shape: p.shape, id: p.id });
     }
     w++;
     if (tok.kind === 'punct' && SENTENCE_END.has(raw)) flush();
@@ -193,8 +249,8 @@ export function subTokenize(text: string, split = true): Sentence[] {
 
 const QUOTES = /["'״׳’]/gu;
 
-function features(s: Sentence, i: number, gaz: ReadonlyMap<string, readonly string[]>, extra: readonly (readonly string[] | undefined)[] = []): string[] {
-  const t = s[i] as SubToken;
+/** The features of a piece that depend on it alone (and the gazetteer). */
+function selfFeatures(t: SubToken, gaz: ReadonlyMap<string, readonly string[]>): string[] {
   const f: string[] = ['b', `w=${t.text}`, `W=${t.word}`, `S=${t.stem}`, `r=${t.role}${t.role === 1 ? t.text : ''}`, `pc=${t.piece}/${t.pieces}`, `sh=${t.shape}`];
   // the stem's characters: prefixes and suffixes up to 4, 3- and 4-grams (a proclitic has none)
   const x = t.role === 1 ? '' : t.stem;
@@ -209,35 +265,71 @@ function features(s: Sentence, i: number, gaz: ReadonlyMap<string, readonly stri
   // geresh and gershayim: acronyms (צה"ל) and foreign names (ג'ורג')
   const quotes = t.word.length - t.word.replace(QUOTES, '').length;
   if (quotes > 0) f.push(`q=${quotes}${/["״]/u.test(t.word.slice(-2, -1)) ? 'acr' : ''}`);
-  // neighbouring pieces and words
-  const prev = s[i - 1];
-  const next = s[i + 1];
-  f.push(`w-1=${prev ? prev.text : '<s>'}`, `w+1=${next ? next.text : '</s>'}`);
-  const wordAt = (d: number): SubToken | undefined => {
-    const target = t.w + d;
-    let k = i;
-    if (d < 0) {
-      while (k >= 0 && (s[k] as SubToken).w > target) k--;
-    } else {
-      while (k < s.length && (s[k] as SubToken).w < target) k++;
-    }
-    const x = s[k];
-    return x !== undefined && x.w === target ? x : undefined;
-  };
-  const w1 = wordAt(-1);
-  const w2 = wordAt(-2);
-  const n1 = wordAt(1);
-  const n2 = wordAt(2);
-  f.push(`W-1=${w1 ? w1.word : '<s>'}`, `W-2=${w2 ? w2.word : '<s>'}`, `W+1=${n1 ? n1.word : '</s>'}`, `W+2=${n2 ? n2.word : '</s>'}`);
-  f.push(`S-1=${w1 ? w1.stem : '<s>'}`, `S+1=${n1 ? n1.stem : '</s>'}`, `sh-1=${w1 ? w1.shape : '<s>'}`, `sh+1=${n1 ? n1.shape : '</s>'}`);
-  f.push(`W|W-1=${t.word}|${w1 ? w1.word : '<s>'}`, `S|S+1=${t.stem}|${n1 ? n1.stem : '</s>'}`);
-  const more = extra[i];
-  if (more !== undefined) f.push(...more);
   if (gaz.size > 0) {
     for (const type of gaz.get(t.stem) ?? []) f.push(`g=${type}`);
     for (const type of gaz.get(t.word) ?? []) f.push(`gW=${type}`);
   }
   return f;
+}
+
+/**
+ * Feature slots: the piece itself, then what a neighbour contributes — the piece before and after,
+ * the words one and two before and after (their word, stem and shape). Each slot's features
+ * depend only on one piece, so they are computed once per distinct piece (slotKey) and cached.
+ */
+const SLOTS = 7;
+const SELF = 0;
+
+function slotFeatures(slot: number, t: SubToken | undefined, gaz: ReadonlyMap<string, readonly string[]>): string[] {
+  switch (slot) {
+    case SELF:
+      return selfFeatures(t as SubToken, gaz);
+    case 1:
+      return [`w-1=${t ? t.text : '<s>'}`];
+    case 2:
+      return [`w+1=${t ? t.text : '</s>'}`];
+    case 3:
+      return t ? [`W-1=${t.word}`, `S-1=${t.stem}`, `sh-1=${t.shape}`] : ['W-1=<s>', 'S-1=<s>', 'sh-1=<s>'];
+    case 4:
+      return [`W-2=${t ? t.word : '<s>'}`];
+    case 5:
+      return t ? [`W+1=${t.word}`, `S+1=${t.stem}`, `sh+1=${t.shape}`] : ['W+1=</s>', 'S+1=</s>', 'sh+1=</s>'];
+    default:
+      return [`W+2=${t ? t.word : '</s>'}`];
+  }
+}
+
+/** A slot's features depend on the piece's id alone (-1: past the sentence's edge). */
+function slotKey(t: SubToken | undefined): number {
+  return t === undefined ? -1 : t.id;
+}
+
+/** For each piece, the index of the piece in each slot (n × SLOTS; -1 past the sentence's edges). */
+function slotPieces(s: Sentence): Int32Array {
+  const words = s.length === 0 ? 0 : (s[s.length - 1] as SubToken).w + 1;
+  const first = new Int32Array(words).fill(-1);
+  const last = new Int32Array(words).fill(-1);
+  s.forEach((t, i) => {
+    if (first[t.w] === -1) first[t.w] = i;
+    last[t.w] = i;
+  });
+  const out = new Int32Array(s.length * SLOTS);
+  s.forEach((t, i) => {
+    const o = i * SLOTS;
+    out[o] = i;
+    out[o + 1] = i - 1;
+    out[o + 2] = i + 1 < s.length ? i + 1 : -1;
+    out[o + 3] = t.w >= 1 ? (last[t.w - 1] as number) : -1;
+    out[o + 4] = t.w >= 2 ? (last[t.w - 2] as number) : -1;
+    out[o + 5] = t.w + 1 < words ? (first[t.w + 1] as number) : -1;
+    out[o + 6] = t.w + 2 < words ? (first[t.w + 2] as number) : -1;
+  });
+  return out;
+}
+
+/** Features of two pieces together: the word with the word before (0), the stem with the stem after (1). */
+function pairFeature(which: number, t: SubToken, other: SubToken | undefined): string {
+  return which === 0 ? `W|W-1=${t.word}|${other ? other.word : '<s>'}` : `S|S+1=${t.stem}|${other ? other.stem : '</s>'}`;
 }
 
 /**
@@ -277,11 +369,13 @@ function mentionKey(s: Sentence, stems: readonly string[], m: SpanTyped): string
 const MAX_LEXICON_WORDS = 6;
 
 /** Longest entries first, left to right: [first word, last word, key]. */
-function lexiconMatches(stems: readonly string[], has: (key: string) => boolean, maxWords: number): [number, number, string][] {
+function lexiconMatches(stems: readonly string[], has: (key: string) => boolean, maxWords: number, starts?: ReadonlySet<string>): [number, number, string][] {
   const out: [number, number, string][] = [];
   for (let w = 0; w < stems.length; w++) {
+    // `starts`: the first stems of the entries (no entry starts elsewhere)
+    if (starts !== undefined && !starts.has(stems[w] as string)) continue;
     for (let n = Math.min(maxWords, stems.length - w); n >= 1; n--) {
-      const key = stems.slice(w, w + n).join(' ');
+      const key = n === 1 ? (stems[w] as string) : stems.slice(w, w + n).join(' ');
       if (has(key)) {
         out.push([w, w + n - 1, key]);
         w += n - 1;
@@ -299,10 +393,11 @@ function lexiconFeatures(
   lookup: (key: string) => { type: string; tagged: number; seen: number } | null,
   maxWords: number,
   keep: () => boolean = () => true,
+  starts?: ReadonlySet<string>,
 ): (string[] | undefined)[] {
   const out: (string[] | undefined)[] = new Array(s.length);
   const byWord: string[][] = [];
-  for (const [w0, w1, key] of lexiconMatches(stems, (k) => lookup(k) !== null, maxWords)) {
+  for (const [w0, w1, key] of lexiconMatches(stems, (k) => lookup(k) !== null, maxWords, starts)) {
     if (!keep()) continue;
     const e = lookup(key) as { type: string; tagged: number; seen: number };
     const r = e.seen === 0 ? 0 : e.tagged / e.seen;
@@ -463,9 +558,29 @@ function allowedTable(nt: number, scheme: TagScheme): Uint8Array {
   return t;
 }
 
+const previousCache = new Map<string, Int32Array[]>();
+
+/** For each tag, the tags allowed before it (in order). */
+function allowedPrevious(nt: number, scheme: TagScheme): Int32Array[] {
+  const key = `${scheme}${nt}`;
+  let out = previousCache.get(key);
+  if (out === undefined) {
+    const ok = allowedTable(nt, scheme);
+    out = [];
+    for (let y = 0; y < nt; y++) {
+      const list: number[] = [];
+      for (let p = 0; p < nt; p++) if (ok[(p + 1) * nt + y] === 1) list.push(p);
+      out.push(Int32Array.from(list));
+    }
+    previousCache.set(key, out);
+  }
+  return out;
+}
+
 /** Viterbi over emission scores (n × nt) and transitions ((nt + 1) × nt), valid sequences only. */
-function viterbi(emit: Float64Array, n: number, nt: number, trans: ArrayLike<number>, scheme: TagScheme): number[] {
+function viterbi(emit: Float64Array, n: number, nt: number, trans: Float64Array, scheme: TagScheme): number[] {
   const ok = allowedTable(nt, scheme);
+  const prevs = allowedPrevious(nt, scheme);
   const score = new Float64Array(n * nt);
   const back = new Int32Array(n * nt);
   for (let y = 0; y < nt; y++) score[y] = ok[y] === 1 ? (emit[y] as number) + (trans[y] as number) : -Infinity;
@@ -474,10 +589,10 @@ function viterbi(emit: Float64Array, n: number, nt: number, trans: ArrayLike<num
     for (let y = 0; y < nt; y++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < nt; p++) {
-        const k = (p + 1) * nt + y;
-        if (ok[k] === 0) continue;
-        const v = (score[row + p] as number) + (trans[k] as number);
+      const list = prevs[y] as Int32Array;
+      for (let q = 0; q < list.length; q++) {
+        const p = list[q] as number;
+        const v = (score[row + p] as number) + (trans[(p + 1) * nt + y] as number);
         if (v > best) {
           best = v;
           arg = p;
@@ -567,10 +682,11 @@ export function trainTagger(docs: readonly TaggerDocument[], options: TrainOptio
   let totalMentions = 0;
   // the sentences of each document, its fold (for the lexicon features, seen as on a new document)
   const folds = Math.min(LEXICON_FOLDS, docs.length);
+  const analyzer = new WordAnalyzer(split);
   const prepared = docs.map((d, k) => {
     totalMentions += d.mentions.length;
     const mentions = outermostFirst(d.mentions);
-    return subTokenize(d.text, split).map((s) => ({ s, stems: stemsOf(s), gold: goldTags(s, mentions, typeIndex, scheme, counts), mentions, fold: k % folds }));
+    return subTokenize(d.text, split, analyzer).map((s) => ({ s, stems: stemsOf(s), gold: goldTags(s, mentions, typeIndex, scheme, counts), mentions, fold: k % folds }));
   });
   const useLexicon = options.lexicon !== false;
   const tagged = new Map<string, Map<string, number[]>>();
@@ -619,18 +735,29 @@ export function trainTagger(docs: readonly TaggerDocument[], options: TrainOptio
   const examples: { feats: Int32Array[]; gold: number[] }[] = [];
   let subTokens = 0;
   const dropout = rng(seed ^ 0x1e41c0);
+  const idOf = (name: string): number => {
+    let id = featureIndex.get(name);
+    if (id === undefined) featureIndex.set(name, (id = featureIndex.size));
+    return id;
+  };
+  const slotCache = Array.from({ length: SLOTS }, () => new Map<number, number[]>());
   for (const doc of prepared) {
     for (const { s, stems, gold, fold } of doc) {
       const extra = useLexicon && folds > 1 ? lexiconFeatures(s, stems, lookupWithout(fold), maxWords, () => dropout() >= LEXICON_DROPOUT) : [];
-      const feats = s.map((_, i) =>
-        Int32Array.from(
-          features(s, i, gaz, extra).map((name) => {
-            let id = featureIndex.get(name);
-            if (id === undefined) featureIndex.set(name, (id = featureIndex.size));
-            return id;
-          }),
-        ),
-      );
+      const slots = slotPieces(s);
+      const feats = s.map((t, i) => {
+        const ids: number[] = [];
+        for (let slot = 0; slot < SLOTS; slot++) {
+          const p = s[slots[i * SLOTS + slot] as number];
+          const key = slotKey(p);
+          let cached = (slotCache[slot] as Map<number, number[]>).get(key);
+          if (cached === undefined) (slotCache[slot] as Map<number, number[]>).set(key, (cached = slotFeatures(slot, p, gaz).map(idOf)));
+          for (const id of cached) ids.push(id);
+        }
+        ids.push(idOf(pairFeature(0, t, s[slots[i * SLOTS + 3] as number])), idOf(pairFeature(1, t, s[slots[i * SLOTS + 5] as number])));
+        for (const name of extra[i] ?? []) ids.push(idOf(name));
+        return Int32Array.from(ids);
+      });
       subTokens += s.length;
       examples.push({ feats, gold });
     }
@@ -644,7 +771,7 @@ export function trainTagger(docs: readonly TaggerDocument[], options: TrainOptio
     lexicon[key] = { types, seen: all.seen };
   }
   const nf = featureIndex.size;
-  const w = new Float64Array(nf * nt);
+  const w = new Float32Array(nf * nt); // whole numbers: exact, and half the memory to read
   const u = new Float64Array(nf * nt); // Σ c·Δ, for averaging: avg = w − u / c
   const tw = new Float64Array((nt + 1) * nt);
   const tu = new Float64Array((nt + 1) * nt);
@@ -723,6 +850,9 @@ export interface Scored {
   emit: Float64Array;
 }
 
+/** Distinct pieces remembered per slot by a Tagger (then forgotten, all at once). */
+const SLOT_CACHE_MAX = 200_000;
+
 /** A model ready to tag (weights in typed arrays); build once per model. */
 export class Tagger {
   readonly model: TaggerModel;
@@ -733,6 +863,10 @@ export class Tagger {
   private readonly split: boolean;
   private readonly weights: Map<string, Float64Array>;
   private readonly gaz: Map<string, string[]>;
+  private readonly slotCache = Array.from({ length: SLOTS }, () => new Map<number, Float64Array | null>());
+  private readonly analyzer: WordAnalyzer;
+  private readonly transitions: Float64Array;
+  private readonly lexiconStarts: Set<string>;
 
   constructor(model: TaggerModel) {
     if (model === null || typeof model !== 'object' || model.kind !== 'qalam-tagger' || (model.version !== 1 && model.version !== 2)) {
@@ -744,6 +878,9 @@ export class Tagger {
     this.split = model.version === 1 ? true : model.split;
     this.nt = 1 + perType(this.scheme) * model.types.length;
     this.oBias = model.oBias ?? 0;
+    this.analyzer = new WordAnalyzer(this.split);
+    this.transitions = Float64Array.from(model.transitions);
+    this.lexiconStarts = new Set(Object.keys(model.lexicon ?? {}).map((k) => k.split(' ')[0] as string));
     this.weights = new Map();
     for (const [name, row] of Object.entries(model.weights)) {
       const v = new Float64Array(this.nt);
@@ -771,20 +908,51 @@ export class Tagger {
       return { type, tagged: e.types[type] as number, seen: e.seen };
     };
     const maxWords = this.model.lexiconWords ?? 1;
-    for (const s of subTokenize(text, this.split)) {
+    const add = (emit: Float64Array, at: number, v: Float64Array): void => {
+      for (let y = 0; y < nt; y++) emit[at + y] = (emit[at + y] as number) + (v[y] as number);
+    };
+    for (const s of subTokenize(text, this.split, this.analyzer)) {
       const n = s.length;
       const emit = new Float64Array(n * nt);
-      const extra = lexiconFeatures(s, stemsOf(s), lookup, maxWords);
+      const extra = lexiconFeatures(s, stemsOf(s), lookup, maxWords, undefined, this.lexiconStarts);
+      const slots = slotPieces(s);
       for (let i = 0; i < n; i++) {
-        for (const name of features(s, i, this.gaz, extra)) {
+        const t = s[i] as SubToken;
+        for (let slot = 0; slot < SLOTS; slot++) {
+          const v = this.slotScores(slot, s[slots[i * SLOTS + slot] as number]);
+          if (v !== null) add(emit, i * nt, v);
+        }
+        for (let which = 0; which < 2; which++) {
+          const v = this.weights.get(pairFeature(which, t, s[slots[i * SLOTS + (which === 0 ? 3 : 5)] as number]));
+          if (v !== undefined) add(emit, i * nt, v);
+        }
+        for (const name of extra[i] ?? []) {
           const v = this.weights.get(name);
-          if (v === undefined) continue;
-          for (let y = 0; y < nt; y++) emit[i * nt + y] = (emit[i * nt + y] as number) + (v[y] as number);
+          if (v !== undefined) add(emit, i * nt, v);
         }
       }
       out.push({ pieces: s, emit });
     }
     return out;
+  }
+
+  /** The summed weights of a slot's features for a piece (null: none known), cached per distinct piece. */
+  private slotScores(slot: number, t: SubToken | undefined): Float64Array | null {
+    const cache = this.slotCache[slot] as Map<number, Float64Array | null>;
+    const key = slotKey(t);
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = null;
+      for (const name of slotFeatures(slot, t, this.gaz)) {
+        const x = this.weights.get(name);
+        if (x === undefined) continue;
+        if (v === null) v = new Float64Array(this.nt);
+        for (let y = 0; y < this.nt; y++) v[y] = (v[y] as number) + (x[y] as number);
+      }
+      if (cache.size >= SLOT_CACHE_MAX) cache.clear();
+      cache.set(key, v);
+    }
+    return v;
   }
 
   /** The best valid tagging of scored sentences, with `oBias` taken from the score of O. */
@@ -795,7 +963,7 @@ export class Tagger {
       const n = s.length;
       const emit = oBias === 0 ? raw : Float64Array.from(raw);
       if (oBias !== 0) for (let i = 0; i < n; i++) emit[i * nt] = (emit[i * nt] as number) - oBias;
-      const tags = viterbi(emit, n, nt, this.model.transitions, this.scheme);
+      const tags = viterbi(emit, n, nt, this.transitions, this.scheme);
       for (const [i, j, k] of spansOf(tags, this.scheme)) {
         out.push({ start: (s[i] as SubToken).start, end: (s[j] as SubToken).end, type: this.model.types[k] as string });
       }
