@@ -671,7 +671,7 @@ const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
  */
 export function trainTagger(docs: readonly TaggerDocument[], options: TrainOptions = {}): TaggerModel {
   const seed = options.seed ?? 1;
-  const epochs = options.epochs ?? 8;
+  const epochs = options.epochs ?? 6;
   const scheme: TagScheme = options.scheme ?? 'bilou';
   const split = options.split === undefined || options.split === 'auto' ? needsPieces(docs) : options.split;
   const gaz = gazetteerMap(options.gazetteer ?? []);

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { accountDocument, figures, simulate, type SimulationDocument } from './simulate';
+import { trainWithHeldOut } from './tagger';
+import type { SpanTyped } from './occurrences';
+
+const m = (start: number, end: number, type: string): SpanTyped => ({ start, end, type });
+
+describe('accounting', () => {
+  it('counts accepts, rejects, wrong boundaries and types, and hand tags exactly', () => {
+    const gold = [m(0, 5, 'PER'), m(10, 16, 'GPE'), m(20, 25, 'ORG'), m(30, 34, 'PER'), m(40, 44, 'LOC')];
+    const suggestions = [
+      m(0, 5, 'PER'), // right: accept (1)
+      m(0, 5, 'PER'), // the same again: shown once
+      m(9, 16, 'GPE'), // wrong boundary: reject (1), then GPE by hand (2)
+      m(20, 25, 'PER'), // wrong type: reject (1), then ORG by hand (2)
+      m(50, 55, 'ORG'), // nothing there: reject (1)
+      m(40, 44, 'LOC'), // right: accept (1)
+    ];
+    const t = accountDocument(gold, suggestions);
+    expect(t).toEqual({ gold: 5, suggested: 5, accepted: 2, rejected: 3, wrongBoundary: 1, wrongType: 1, hand: 3, actions: 2 + 3 + 6 });
+    // 11 actions for 5 mentions against 10 by hand
+    const f = figures(t);
+    expect([f.actionsPerMention, f.precision, f.recall]).toEqual([11 / 5, 2 / 5, 2 / 5]);
+    expect(f.f1).toBeCloseTo(2 / 5, 12);
+  });
+  it('without suggestions every mention is a hand tag (2.0); with only right ones, 1.0', () => {
+    const gold = [m(0, 3, 'PER'), m(4, 8, 'GPE')];
+    expect(figures(accountDocument(gold, [])).actionsPerMention).toBe(2);
+    expect(figures(accountDocument(gold, gold)).actionsPerMention).toBe(1);
+    expect(accountDocument([], [m(0, 3, 'PER')])).toMatchObject({ gold: 0, rejected: 1, actions: 1 });
+  });
+});
+
+/** Documents of one sentence each, with the given words tagged: [word, type?, prefix length?]. */
+function docs(sentences: [string, string?, number?][][]): SimulationDocument[] {
+  return sentences.map((words, k) => {
+    let text = '';
+    const mentions: SpanTyped[] = [];
+    for (const [w, type, skip = 0] of words) {
+      if (text !== '') text += ' ';
+      const start = [...text].length;
+      text += w;
+      if (type) mentions.push({ start: start + skip, end: [...text].length, type });
+    }
+    return { id: `d${k}`, text: `${text}.\n`, mentions };
+  });
+}
+
+describe('simulation', () => {
+  it('replays documents in order: occurrences of what was tagged before, after proclitics, accepted or rejected', () => {
+    const set = docs([
+      [['דוד', 'PER'], ['ביקר'], ['בקזחסטן', 'GPE', 1]],
+      // קזחסטן found after ול (accept), דוד found (accept); משה by hand
+      [['משה', 'PER'], ['ודוד', 'PER', 1], ['טסו'], ['ולקזחסטן', 'GPE', 2]],
+      // דוד here is not tagged in the gold (reject); משה found (accept); קזחסטן found (accept)
+      [['דוד'], ['המלך'], ['ומשה', 'PER', 1], ['בקזחסטן', 'GPE', 1]],
+    ]);
+    const r = simulate(set, { recommenders: ['occurrences'], minReliability: 0, clock: () => 0 });
+    expect(r.scenario).toBe('cold');
+    expect(r.documents.map((d) => [d.gold, d.accepted, d.rejected, d.hand, d.actions])).toEqual([
+      [2, 0, 0, 2, 4],
+      [3, 2, 0, 1, 4],
+      [2, 2, 1, 0, 3],
+    ]);
+    expect(r.total).toMatchObject({ gold: 7, accepted: 4, rejected: 1, hand: 3, actions: 11, sentences: 3 });
+    expect(r.total.actionsPerMention).toBe(11 / 7);
+    expect(r.trainings).toEqual([]);
+    // after the first 2 sentences: the last document alone
+    const after = simulate(set, { recommenders: ['occurrences'], minReliability: 0, afterSentences: 2, clock: () => 0 }).after;
+    expect(after).toMatchObject({ documents: 1, sentences: 1, gold: 2, actions: 3 });
+  });
+  it('retrains the tagger every N documents, says when, and starts warm from another corpus', () => {
+    const people = ['דוד', 'משה', 'שרה', 'רחל', 'יוסי', 'דנה', 'נועה', 'עמית', 'גלעד', 'מירב'];
+    const set = docs(people.map((p, k) => [['אמר'], ['השר'], [p, 'PER'], ['אתמול'], ['כי'], [`ב${people[(k + 3) % 10] as string}`], ['טוב']]));
+    let time = 0;
+    const clock = (): number => (time += 5);
+    const cold = simulate(set, { recommenders: ['tagger'], retrain: 3, minF1: 0, clock });
+    expect(cold.scenario).toBe('cold');
+    expect(cold.trainings.map((t) => [t.documents, t.trainedOn])).toEqual([[3, 3], [6, 6], [9, 9]]);
+    // before the first training no suggestion at all: the first 3 documents are by hand
+    expect(cold.documents.slice(0, 3).map((d) => [d.suggested, d.actions, d.taggerSilent])).toEqual([[0, 2, true], [0, 2, true], [0, 2, true]]);
+    expect(cold.trainMs).toBe(cold.trainings.reduce((n, t) => n + t.ms, 0));
+    const warmDocs = set.map((d) => ({ text: d.text, mentions: d.mentions }));
+    const warm = simulate(set, { recommenders: ['tagger'], retrain: 5, minF1: 0, warm: { documents: warmDocs }, clock });
+    expect(warm.scenario).toBe('warm');
+    expect(warm.trainings.map((t) => [t.documents, t.trainedOn])).toEqual([[0, 10], [5, 15]]);
+    // trained on these very sentences: it finds every name from the first document on
+    expect(warm.total.actionsPerMention).toBe(1);
+    // a warm model file is used as it is until the project's own model does better
+    const model = trainWithHeldOut(warmDocs, { seed: 1 });
+    const fromFile = simulate(set.slice(0, 2), { recommenders: ['tagger'], minF1: 0, warm: { model }, clock });
+    expect(fromFile.trainings).toEqual([]);
+    expect(fromFile.documents.map((d) => d.accepted)).toEqual([1, 1]);
+  });
+});
