@@ -20,6 +20,7 @@ import type {
 } from '../annotations/model';
 import type { CoreErrorCode } from '../annotations/errors';
 import type { ImportCounts, ImportLoss } from '../annotations/formats/report';
+import type { ExportFormat, ImportFormat } from '../annotations/formats/catalogue';
 import type { ValidationProblem } from '../annotations/validate';
 import type { AgreedAnnotation, Disagreement } from '../annotations/review';
 import type { CorpusResult, EventAgreement, PairwiseSpanAgreement, TokenAgreement } from '../annotations/agreement';
@@ -194,8 +195,8 @@ export interface ImportReport {
   skipped: { file: string; reason: string; existingId: string }[];
 }
 
-/** Export formats (export.run); see the README's table. */
-export type ExportFormat = 'jsonl' | 'brat' | 'conll' | 'hf' | 'spacy' | 'events' | 'doccano' | 'doccano-relations' | 'labelstudio';
+/** Export and import formats (export.run, import.run): the core's catalogue, annotations/formats/catalogue.ts. */
+export type { ExportFormat, ImportFormat } from '../annotations/formats/catalogue';
 
 export interface ExportRunArgs {
   format: ExportFormat;
@@ -240,8 +241,6 @@ export interface ExportRunReport {
   /** Human-readable notes on what was extended, dropped or approximated. */
   messages: string[];
 }
-
-export type ImportFormat = 'txt' | 'jsonl' | 'brat' | 'conll' | 'doccano' | 'labelstudio' | 'prodigy' | 'spacy';
 
 export interface ImportRunArgs {
   format: ImportFormat;

@@ -4,12 +4,10 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DocumentInfo } from '../../annotations/model';
-import type { ApiError, ExportFormat, ExportRunArgs, ImportFormat } from '../contract';
-
-const IMPORT_FORMATS: readonly ImportFormat[] = ['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio', 'prodigy', 'spacy'];
+import type { ApiError, ExportRunArgs } from '../contract';
 import { initProject, openService, exportNativeJsonl, toApiError, type QalamService, type ProjectStats } from '../service';
 import { describeFailure } from '../service/errors';
-import { EXPORT_FORMATS } from '../service/formats';
+import { EXPORT_FORMAT_IDS, IMPORT_FORMAT_IDS, exportFormat, importFormat, isExportFormat, isImportFormat } from '../../annotations/formats/catalogue';
 import { describeLoss, IMPORT_KINDS } from '../../annotations/formats/report';
 import { agreementCommand, exportPerDocumentCommand, importExchangeCommand, isExchangeImport, AGREEMENT_USAGE, EXCHANGE_USAGE } from './review';
 import { suggestCommand, SUGGEST_USAGE } from './suggest';
@@ -30,7 +28,7 @@ export const USAGE = `Usage: qalam <command> [options]
 Commands:
   init <project.qalam> [--name NAME]
       Create a new, empty project with the default (news, ACE 2005 style) schema.
-  import <project.qalam> <file-or-folder>... [--format txt|jsonl|brat|conll|doccano|labelstudio|prodigy|spacy]
+  import <project.qalam> <file-or-folder>... [--format ${IMPORT_FORMAT_IDS.join('|')}]
          [--annotator NAME] [--encoding utf-8|windows-1255|windows-1256|iso-8859-8] [--strict]
          [--tag-columns 2-5|4|2-] [--offsets utf16|codepoints]
       Import .txt files (UTF-8, or Windows-1255/1256, ISO-8859-8: detected or given), or annotated
@@ -46,7 +44,7 @@ Commands:
       The documents: id, name, language, direction, length (code points), mentions.
   stats <project.qalam> [--json]
       Documents, languages, characters, mentions per type and per annotator.
-  export <project.qalam> --format jsonl|brat|conll|hf|spacy|events|doccano|doccano-relations|labelstudio --out PATH
+  export <project.qalam> --format ${EXPORT_FORMAT_IDS.join('|')} --out PATH
          [--annotator NAME] [--documents all|done|ID,ID...] [--split train=0.8,dev=0.1,test=0.1 --seed N]
          [--scheme bio|bioes] [--granularity token|morph] [--offsets utf16|codepoints] [--force]
       jsonl: native, one line per document and annotator, plus PATH's .schema.json sidecar
@@ -169,12 +167,10 @@ function commandImport(args: string[], io: CliIo): void {
   });
   expectPositionals('import', positionals, 2, Infinity, 'the files or folders to import (qalam import <project.qalam> <file-or-folder>...)');
   const format = (values['format'] as string | undefined) ?? 'txt';
-  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`import: unknown format ${JSON.stringify(format)} (known: ${IMPORT_FORMATS.join(', ')})`);
-  }
+  if (!isImportFormat(format)) throw new UsageError(`import: unknown format ${JSON.stringify(format)} (known: ${IMPORT_FORMAT_IDS.join(', ')})`);
   const offsets = values['offsets'] as string | undefined;
   if (offsets !== undefined && offsets !== 'utf16' && offsets !== 'codepoints') throw new UsageError(`import: --offsets is utf16 or codepoints, not ${JSON.stringify(offsets)}`);
-  if (offsets !== undefined && format !== 'doccano') throw new UsageError('import: --offsets is for --format doccano (Label Studio files carry the text of their spans, which tells the unit; Prodigy and spaCy count code points)');
+  if (offsets !== undefined && !importFormat(format).options.includes('offsets')) throw new UsageError('import: --offsets is for --format doccano (Label Studio files carry the text of their spans, which tells the unit; Prodigy and spaCy count code points)');
   const [project, ...paths] = positionals as [string, ...string[]];
   if (isExchangeImport(format, paths)) {
     withProject(project, (service) => importExchangeCommand(service, paths, values['annotator'] as string | undefined, values['force'] === true, io));
@@ -186,7 +182,7 @@ function commandImport(args: string[], io: CliIo): void {
     const encoding = values['encoding'] as string | undefined;
     service.progress = progressPrinter(io, io.isTty === true);
     const report = service.call('import.run', {
-      format: format as ImportFormat,
+      format,
       paths,
       ...(annotator !== undefined ? { annotator, ...(format === 'txt' ? { makeCurrent: true } : {}) } : {}),
       ...(encoding !== undefined ? { encoding } : {}),
@@ -246,20 +242,18 @@ function commandExport(args: string[], io: CliIo): void {
   });
   expectPositionals('export', positionals, 1, 1, 'the project file (qalam export <project.qalam> --format jsonl --out FILE)');
   const format = (values['format'] as string | undefined) ?? 'jsonl';
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`export: unknown format ${JSON.stringify(format)} (known: ${EXPORT_FORMATS.join(', ')})`);
-  }
+  if (!isExportFormat(format)) throw new UsageError(`export: unknown format ${JSON.stringify(format)} (known: ${EXPORT_FORMAT_IDS.join(', ')})`);
   const out = values['out'] as string | undefined;
   if (out === undefined || out === '') throw new UsageError('export: missing --out FILE (or --out - for standard output)');
   const annotator = values['annotator'] as string | undefined;
-  const run: ExportRunArgs = { format: format as ExportFormat, out };
+  const run: ExportRunArgs = { format, out };
   const force = values['force'] === true;
   if (force) run.overwrite = true;
   if (annotator !== undefined) run.annotator = annotator;
   const offsets = values['offsets'] as string | undefined;
   if (offsets !== undefined) {
     if (offsets !== 'utf16' && offsets !== 'codepoints') throw new UsageError(`export: --offsets is utf16 or codepoints, not ${JSON.stringify(offsets)}`);
-    if (format !== 'doccano' && format !== 'doccano-relations') throw new UsageError('export: --offsets is for --format doccano and doccano-relations (every other format writes code points)');
+    if (!exportFormat(format).options.includes('offsets')) throw new UsageError('export: --offsets is for --format doccano and doccano-relations (every other format writes code points)');
     run.offsets = offsets;
   }
   const docs = values['documents'] as string | undefined;

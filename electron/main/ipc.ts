@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { ExportPathOptions, ImportPathOptions, ProgressEvent, Result } from '../contract';
+import { exportFormat, isExportFormat } from '../../annotations/formats/catalogue';
 import { CHANNELS } from './channels';
 
 /** What the IPC layer needs from the service: the transport-free dispatcher. */
@@ -22,7 +23,12 @@ function importOptions(raw: unknown): { extensions: string[]; folders: boolean; 
   };
 }
 
-const EXPORT_EXT: Record<string, string> = { jsonl: 'jsonl', conll: 'conll', spacy: 'jsonl', events: 'jsonl', doccano: 'jsonl', 'doccano-relations': 'jsonl' };
+/** The extension (without the dot) of a file export of `format` (the core's catalogue); undefined for a folder format or an unknown one. */
+function exportExtension(format: string): string | undefined {
+  if (!isExportFormat(format)) return undefined;
+  const info = exportFormat(format);
+  return info.folder || info.extension === '' ? undefined : info.extension.slice(1);
+}
 
 const MAX_SCHEMA_BYTES = 1024 * 1024;
 
@@ -107,7 +113,7 @@ export function registerIpc(
     const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<ExportPathOptions>;
     const folder = o.folder === true;
     const format = typeof o.format === 'string' ? o.format : 'jsonl';
-    const ext = EXPORT_EXT[format];
+    const ext = exportExtension(format);
     const name = typeof o.defaultName === 'string' && /^[\w .-]{1,80}$/.test(o.defaultName) ? o.defaultName : `qalam-${format}${folder || !ext ? '' : `.${ext}`}`;
     const win = getWindow();
     const options = {

@@ -25,7 +25,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { documentDirection, refuseLinkInFolder, sha256Hex } from './importer';
-import { compareIds, parseNativeJsonl, stringifyNativeRecord, toNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
+import { compareIds, parseNativeJsonl, stringifyNativeRecord, type NativeRecord } from '../../annotations/formats/jsonl';
+import { nativeRecordOf } from './export/native';
 import { isCoreError } from '../../annotations/errors';
 import { decodeTextRaw } from '../../annotations/decode';
 import { schemaGaps } from '../../annotations/names';
@@ -33,7 +34,7 @@ import { cpLength } from '../../annotations/text';
 import type { DocumentInfo, DocumentRecord, Provenance } from '../../annotations/model';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
-import { assertInside, checkExportTarget, cleanStaleTemps, fsMessage, markPerDocumentFolder, writeFileAtomic } from './safeWrite';
+import { assertInside, checkExportTarget, cleanStaleTemps, fsMessage, markPerDocumentFolder, safeFileName, writeFileAtomic } from './safeWrite';
 import { storeRecordAnnotations } from './records';
 import { normaliseAnnotatorName } from './session';
 import { logGroup, type LogItem } from './history';
@@ -101,10 +102,7 @@ function exchangedProvenance(p: Provenance | undefined): ExchangedProvenance | u
 
 /** The exchange record of (document, annotator) and its line (without the LF). */
 export function exchangeRecord(store: Store, doc: DocumentRecord, annotator: string): { record: NativeRecord; line: string } {
-  const mentions = store.listMentions(doc.id, annotator);
-  const events = store.listEvents(doc.id, annotator);
-  const relations = store.listRelations(doc.id, annotator);
-  const native = toNativeRecord(doc, annotator, mentions, { events, relations, meta: store.getDocumentMeta(doc.id, annotator) });
+  const { record: native, mentions, events, relations } = nativeRecordOf(store, doc, annotator);
   const { record, relationIds } = localise(native);
   const obj = JSON.parse(stringifyNativeRecord(record)) as {
     entities: Record<string, unknown>[];
@@ -126,18 +124,6 @@ export function exchangeRecord(store: Store, doc: DocumentRecord, annotator: str
   const revision = store.setRevision(doc.id, annotator);
   if (revision !== null) (obj as Record<string, unknown>).revision = { n: revision.revision, at: revision.changedAt } satisfies ExchangedRevision;
   return { record, line: JSON.stringify(sortKeys(obj)) };
-}
-
-const UNSAFE = /[\\/:*?"<>|\p{Cc}]/gu;
-
-/**
- * A file or folder name for `name`: unsafe characters as `_`, never empty or dot-only, never
- * hidden (a leading `.` becomes `_`: hidden files are easy to lose in a shared folder). The
- * record inside keeps the real names, so import restores them whatever the file is called.
- */
-export function safeFileName(name: string, fallback: string): string {
-  const s = name.normalize('NFC').replace(UNSAFE, '_').trim();
-  return s === '' || /^\.+$/.test(s) ? fallback : s.replace(/^\./, '_');
 }
 
 /** Version-control folders, never read by an exchange import (everything else is, hidden or not). */

@@ -20,6 +20,7 @@ import { parseDoccano } from '../../annotations/formats/doccano';
 import { parseLabelStudio } from '../../annotations/formats/labelstudio';
 import { parseSpanJsonl } from '../../annotations/formats/prodigy';
 import { decodeWithEncoding, encodingName, type TextEncoding } from '../../annotations/formats/encoding';
+import { importFormat } from '../../annotations/formats/catalogue';
 import { ImportLedger, strictRefusal, type ImportKind } from '../../annotations/formats/report';
 import type { ImportFormat, ImportRunArgs, ImportRunReport } from '../contract';
 import type { Store } from '../store';
@@ -48,16 +49,6 @@ function whereOf(d: ParsedDoc): { at: string; where: { file: string; line?: numb
   return d.line === undefined ? { at: d.file, where: { file: d.file } } : { at: `${d.file}:${d.line}`, where: { file: d.file, line: d.line } };
 }
 
-const EXTENSIONS: Record<ImportFormat, string[]> = {
-  txt: ['.txt'],
-  jsonl: ['.jsonl'],
-  brat: ['.ann'],
-  conll: ['.conll', '.conll03', '.iob', '.iob2', '.bio', '.bioes', '.tsv', '.txt'],
-  doccano: ['.jsonl', '.json'],
-  labelstudio: ['.json'],
-  prodigy: ['.jsonl'],
-  spacy: ['.jsonl'],
-};
 
 /** A file to import, and the folder (or the file's own folder) the user chose it by. */
 interface FoundFile {
@@ -69,7 +60,7 @@ interface FoundFile {
 function filesOf(format: ImportFormat, paths: readonly string[]): FoundFile[] {
   const out: FoundFile[] = [];
   const seen = new Set<string>();
-  const ok = (p: string): boolean => EXTENSIONS[format].includes(extname(p).toLowerCase());
+  const ok = (p: string): boolean => importFormat(format).reads.includes(extname(p).toLowerCase());
   const walk = (display: string, abs: string, root: string): void => {
     for (const entry of readdirSync(abs).sort()) {
       const d = join(display, entry);
@@ -100,7 +91,7 @@ function filesOf(format: ImportFormat, paths: readonly string[]): FoundFile[] {
       out.push({ display: given, absolute: abs, root: dirname(abs) });
     }
   }
-  if (out.length === 0) throw new ServiceError('import-failed', `nothing to import: no ${EXTENSIONS[format].join('/')} files in ${paths.join(', ')}`, { file: paths[0] });
+  if (out.length === 0) throw new ServiceError('import-failed', `nothing to import: no ${importFormat(format).reads.join('/')} files in ${paths.join(', ')}`, { file: paths[0] });
   return out;
 }
 

@@ -36,6 +36,18 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { ServiceError } from './errors';
 
 /** The file a folder export leaves in the folder it wrote (JSON: what it wrote). */
+const UNSAFE_IN_NAME = /[\\/:*?"<>|\p{Cc}]/gu;
+
+/**
+ * A file or folder name for `name` (a document's or an annotator's): unsafe characters as `_`,
+ * never empty or dot-only (then `fallback`), never hidden (a leading `.` becomes `_`: hidden files
+ * are easy to lose in a shared folder). Every export names its files with it.
+ */
+export function safeFileName(name: string, fallback: string): string {
+  const s = name.normalize('NFC').replace(UNSAFE_IN_NAME, '_').trim();
+  return s === '' || /^\.+$/.test(s) ? fallback : s.replace(/^\./, '_');
+}
+
 export const EXPORT_MARKER = '.qalam-export';
 
 /** What the marker says: `files` (relative, `/`-separated) when the export owns a fixed list. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Args, Method } from '../contract';
 import { loneSurrogateAt } from '../../annotations/names';
+import { EXPORT_FORMAT_IDS, IMPORT_FORMAT_IDS } from '../../annotations/formats/catalogue';
 import { suggestionArgSchemas } from './suggestionSchemas';
 
 const noArgs = z.strictObject({});
@@ -75,7 +76,7 @@ export const argSchemas = {
   'documents.validate': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
 
   'export.run': z.strictObject({
-    format: z.enum(['jsonl', 'brat', 'conll', 'hf', 'spacy', 'events', 'doccano', 'doccano-relations', 'labelstudio']),
+    format: z.enum(EXPORT_FORMAT_IDS),
     out: z.string().min(1),
     annotator: z.string().min(1).optional(),
     documents: z.union([z.literal('all'), z.literal('done'), z.array(docId).min(1)]).optional(),
@@ -87,7 +88,7 @@ export const argSchemas = {
     offsets: z.enum(['utf16', 'codepoints']).optional(),
   }),
   'import.run': z.strictObject({
-    format: z.enum(['txt', 'jsonl', 'brat', 'conll', 'doccano', 'labelstudio', 'prodigy', 'spacy']),
+    format: z.enum(IMPORT_FORMAT_IDS),
     paths: z.array(z.string().min(1)).min(1),
     annotator: z.string().min(1).optional(),
     encoding: z.string().min(1).optional(),

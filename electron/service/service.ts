@@ -21,7 +21,7 @@ import { annotationMeta } from './annotationMeta';
 import { documentMeta } from './documentMeta';
 import { schemaChange } from './schemaChange';
 import { review } from './review';
-import { exportDomain } from './formats';
+import { exportDomain } from './export';
 import { importDomain } from './formatImport';
 import { suggestions } from './suggestions';
 

@@ -8,21 +8,9 @@ import type { ApiError, DocumentSummary, ExportFormat, ExportRunArgs, ExportRunR
 import { call, userMessage } from '../bridge';
 import { ProgressBar } from './ProgressBar';
 import { useT } from '../i18n';
+import { EXPORT_FORMATS, exportFormat, writesFolder } from '../../../annotations/formats/catalogue';
 import '../schema/schema.css';
 
-const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
-  { id: 'jsonl', label: 'Qalam JSONL', hint: 'Lossless: entities, events, relations, attributes, notes. One line per document and set.' },
-  { id: 'brat', label: 'brat standoff', hint: 'A folder of .txt + .ann per document and annotation.conf.' },
-  { id: 'conll', label: 'CoNLL', hint: 'One token per line with BIO/BIOES tags; nested entities: the outermost wins.' },
-  { id: 'hf', label: 'Hugging Face', hint: 'Token classification JSONL with dataset_info.json and a README card.' },
-  { id: 'spacy', label: 'spaCy', hint: 'JSONL with text and code-point character spans.' },
-  { id: 'events', label: 'Events (OneIE)', hint: 'Event extraction: tokens, entity, relation and event mentions.' },
-  { id: 'doccano', label: 'doccano', hint: 'JSONL with text and [start, end, label].' },
-  { id: 'doccano-relations', label: 'doccano (relations)', hint: 'JSONL with entities and relations.' },
-  { id: 'labelstudio', label: 'Label Studio', hint: 'JSON tasks with labels and relation regions (code points, with each span’s text); re-imports exactly.' },
-];
-
-export const isFolderExport = (format: ExportFormat, split: boolean) => format === 'brat' || format === 'hf' || split;
 
 interface Props {
   open: boolean;
@@ -67,11 +55,12 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
   }, [open, current, currentDocId]);
 
   const sets = [...new Set([...(current ? [current] : []), ...annotators])];
-  const tokenFormat = format === 'conll' || format === 'hf';
-  const doccanoFormat = format === 'doccano' || format === 'doccano-relations';
+  const spec = exportFormat(format);
+  const tokenFormat = spec.options.includes('scheme');
+  const doccanoFormat = spec.options.includes('offsets');
   const canPick = Boolean((window as Partial<Window>).qalam?.pickExportPath);
   const splitText = `train=${ratios.train},dev=${ratios.dev},test=${ratios.test}`;
-  const folder = isFolderExport(format, useSplit);
+  const folder = writesFolder(format, useSplit);
 
   const run = async () => {
     const pick = (window as Partial<Window>).qalam?.pickExportPath;
@@ -79,7 +68,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
     setError(null);
     setReport(null);
     setConfirm(null);
-    const out = await pick({ format, folder, defaultName: `${format}-export${folder ? '' : format === 'conll' ? '.conll' : format === 'labelstudio' ? '.json' : '.jsonl'}` });
+    const out = await pick({ format, folder, defaultName: `${format}-export${folder ? '' : spec.extension}` });
     if (!out) return;
     const args: ExportRunArgs = { format, out };
     if (set && set !== '*') args.annotator = set;
@@ -146,13 +135,13 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
               if (next !== 'jsonl' && set === '*') setSet(current ?? '');
             }}
           >
-            {FORMATS.map((f) => (
+            {EXPORT_FORMATS.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.label}
               </option>
             ))}
           </select>
-          <p className="xfer-hint">{FORMATS.find((f) => f.id === format)?.hint}</p>
+          <p className="xfer-hint">{spec.hint}</p>
         </div>
 
         <span>Annotation set</span>

@@ -8,18 +8,8 @@ import type { ApiError, ImportFormat, ImportRunReport, ProgressEvent } from '../
 import { call, userMessage } from '../bridge';
 import { ProgressBar } from './ProgressBar';
 import { describeLoss, IMPORT_KINDS } from '../../../annotations/formats/report';
+import { IMPORT_FORMATS, importFormat } from '../../../annotations/formats/catalogue';
 import '../schema/schema.css';
-
-const FORMATS: { id: ImportFormat; label: string; extensions: string[]; folders?: boolean; hint: string }[] = [
-  { id: 'txt', label: 'Plain text', extensions: ['txt'], folders: true, hint: 'Text files (or folders of them), one document each.' },
-  { id: 'jsonl', label: 'Qalam JSONL', extensions: ['jsonl', 'json'], hint: 'Qalam’s own export: everything comes back.' },
-  { id: 'brat', label: 'brat standoff', extensions: ['ann', 'txt', 'conf'], folders: true, hint: 'A folder of .txt + .ann (with or without annotation.conf).' },
-  { id: 'conll', label: 'CoNLL', extensions: ['conll', 'txt', 'tsv', 'bio', 'iob'], hint: 'Token per line with BIO, IOB1 or BIOES tags.' },
-  { id: 'doccano', label: 'doccano', extensions: ['jsonl', 'json'], hint: '{"text", "label": [[start, end, type]]} per line, or entities and relations.' },
-  { id: 'labelstudio', label: 'Label Studio', extensions: ['json'], hint: 'Label Studio JSON export (labels and relation regions); the offsets’ unit is told by each span’s text.' },
-  { id: 'prodigy', label: 'Prodigy', extensions: ['jsonl'], hint: 'ner_manual / spans_manual / rel_manual JSONL (db-out); accept → done, reject and ignore flagged.' },
-  { id: 'spacy', label: 'spaCy', extensions: ['jsonl'], hint: '{"text", "ents", "spans": {"sc": …}} per line, as Qalam’s spaCy export writes.' },
-];
 
 const KINDS = IMPORT_KINDS;
 
@@ -66,7 +56,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
     } else if (!open && dialog.open) dialog.close();
   }, [open, current]);
 
-  const spec = FORMATS.find((f) => f.id === format)!;
+  const spec = importFormat(format);
   const bridge = (window as Partial<Window>).qalam;
   const canPick = Boolean(bridge?.pickImportPaths);
 
@@ -74,7 +64,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
     const pick = bridge?.pickImportPaths;
     if (!pick) return;
     try {
-      const picked = await pick({ title: `Import ${spec.label}`, extensions: spec.extensions, folders: spec.folders === true });
+      const picked = await pick({ title: `Import ${spec.label}`, extensions: [...spec.pick], folders: spec.folders });
       if (picked.length > 0) {
         setPaths(picked);
         setReport(null);
@@ -152,7 +142,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
               setPaths([]);
             }}
           >
-            {FORMATS.map((f) => (
+            {IMPORT_FORMATS.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.label}
               </option>
