@@ -247,3 +247,56 @@ test.describe('event types in the text (defect 5)', () => {
     await expect(page.locator(`.ev-frame[data-event-id="${event.id}"] .ev-roles-line`)).toHaveText(/^no arguments · \d+ roles empty$/);
   });
 });
+
+test.describe('stale state (defect 7)', () => {
+  test('the export dialog offers gold right after adjudicating, without a reload', async ({ app }) => {
+    const view = app.view(HEBREW_SEED);
+    annotate(app, 'avi', view.id, [{ type: 'GPE', span: spanOf(view.text, 'רוסיה') }]);
+    annotate(app, 'bat', view.id, [{ type: 'ORG', span: spanOf(view.text, 'רוסיה') }]);
+    app.call('session.setAnnotator', { name: 'dana' });
+    await app.load();
+    await app.open(HEBREW_SEED);
+    const page = app.page;
+    const dialog = page.locator('dialog.xfer[aria-labelledby="export-title"]');
+    const sets = dialog.getByLabel('Annotation set').locator('option');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await expect(sets).not.toContainText(['gold (adjudicated)']);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Adjudicate: accept avi's side into gold.
+    await page.getByTestId('review-toggle').click();
+    const screen = page.getByTestId('review-screen');
+    await expect(screen.locator('.review-dis-item')).toHaveCount(1);
+    await page.keyboard.press('1');
+    await expect.poll(() => app.call('mentions.list', { docId: view.id, annotator: 'gold' }).length).toBe(1);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await expect(dialog.getByLabel('Annotation set').locator('option[value="gold"]')).toHaveCount(1);
+  });
+
+  test('the status line drops a relation hint once the relation is made or abandoned', async ({ app }) => {
+    const view = app.view(HEBREW_SEED);
+    annotate(app, 'dana', view.id, [
+      { type: 'GPE', span: spanOf(view.text, 'רוסיה') },
+      { type: 'GPE', span: spanOf(view.text, 'עם קזחסטן', 'קזחסטן') },
+    ]);
+    await app.load();
+    await app.open(HEBREW_SEED);
+    const page = app.page;
+    const status = page.locator('.status-line');
+    const [russia] = app.mentions(view.id);
+    await page.locator(`.mention-row[data-mention-id="${russia!.id}"]`).click();
+    await page.keyboard.press('r');
+    await expect(status).toContainText('Relation: Tab');
+    await page.keyboard.press('Escape');
+    await expect(status).not.toContainText('Relation: Tab');
+    // Made: r, Tab, Enter, a type.
+    await page.locator(`.mention-row[data-mention-id="${russia!.id}"]`).click();
+    await page.keyboard.press('r');
+    await expect(status).toContainText('Relation: Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('PHYS');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => app.call('relations.list', { docId: view.id }).length).toBe(1);
+    await expect(status).not.toContainText('Relation: Tab');
+  });
+});

@@ -25,11 +25,18 @@ export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<Proje
   const schemaButton = useRef<SchemaButtonHandle>(null);
   const session = state.session;
 
+  // The sets to export or import into change outside this window's session (review adjudicates
+  // into gold, imports add annotators): take the session again whenever a dialog opens.
+  const show = (dialog: 'export' | 'import') => {
+    void ws.refreshSession();
+    setOpen(dialog);
+  };
+
   useImperativeHandle(handle, () => ({
     editSchema: () => setOpen('schema'),
     replaceSchemaFromFile: () => schemaButton.current?.pick(),
-    exportProject: () => setOpen('export'),
-    importAnnotations: () => setOpen('import'),
+    exportProject: () => show('export'),
+    importAnnotations: () => show('import'),
   }));
 
   return (
@@ -38,10 +45,10 @@ export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<Proje
         <button type="button" className="btn" onClick={() => setOpen('schema')} title={t('header.schemaTitle')}>
           {t('header.schema')}
         </button>
-        <button type="button" className="btn" onClick={() => setOpen('import')} title={t('header.importAnnotationsTitle')}>
+        <button type="button" className="btn" onClick={() => show('import')} title={t('header.importAnnotationsTitle')}>
           {t('header.importAnnotations')}
         </button>
-        <button type="button" className="btn" onClick={() => setOpen('export')} title={t('header.exportTitle')}>
+        <button type="button" className="btn" onClick={() => show('export')} title={t('header.exportTitle')}>
           {t('header.export')}
         </button>
       </div>

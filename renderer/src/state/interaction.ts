@@ -229,7 +229,24 @@ export class Interaction extends Observable<InteractionState> {
   /** `r` on a selected mention: start a relation from it (Tab picks the other end). */
   startRelation(from: string): void {
     this.set({ relationFrom: from, candidate: null, selection: null, armedRole: null });
-    this.ws.info('Relation: Tab to the other mention (or Shift+click it), Enter to pick the type');
+    this.hints.relation = this.ws.info('Relation: Tab to the other mention (or Shift+click it), Enter to pick the type');
+  }
+
+  /** Status-line hints that hold only while their state lasts: a relation being made, an event just created. */
+  private hints: { relation: number | null; event: { id: string; message: number } | null } = { relation: null, event: null };
+
+  protected override set(patch: Partial<InteractionState>, afterPaint = false): void {
+    super.set(patch, afterPaint);
+    const s = this.state;
+    if (this.hints.relation !== null && s.relationFrom === null) {
+      this.ws.dismiss(this.hints.relation);
+      this.hints.relation = null;
+    }
+    const ev = this.hints.event;
+    if (ev && (s.selection?.kind !== 'event' || s.selection.id !== ev.id)) {
+      this.ws.dismiss(ev.message);
+      this.hints.event = null;
+    }
   }
 
   cancel(): boolean {
@@ -273,7 +290,7 @@ export class Interaction extends Observable<InteractionState> {
     const event = await this.doc.createEvent(span, type);
     if (!event) return null;
     this.selectEvent(event.id, true);
-    this.ws.info(`Event ${type} created: [ and ] choose a role, Tab a mention, Enter assigns`);
+    this.hints.event = { id: event.id, message: this.ws.info(`Event ${type} created: [ and ] choose a role, Tab a mention, Enter assigns`) };
     return event;
   }
 

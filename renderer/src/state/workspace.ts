@@ -102,18 +102,21 @@ export class Workspace extends Observable<WorkspaceState> {
     this.pushMessage({ kind: 'error', text, code: error.code });
   };
 
-  info(text: string): void {
-    this.pushMessage({ kind: 'info', text });
+  /** Answers the message's id (a hint that stops applying is dismissed with it). */
+  info(text: string): number {
+    return this.pushMessage({ kind: 'info', text });
   }
 
-  private pushMessage(m: Omit<StatusMessage, 'id'>): void {
+  private pushMessage(m: Omit<StatusMessage, 'id'>): number {
     const message: StatusMessage = { ...m, id: this.nextMessageId++ };
     // Keep errors until dismissed; an info replaces the previous info.
     const kept = this.state.messages.filter((x) => x.kind === 'error' || m.kind === 'error');
     this.set({ messages: [...kept, message].slice(-MAX_MESSAGES) });
+    return message.id;
   }
 
   dismiss(id: number): void {
+    if (!this.state.messages.some((m) => m.id === id)) return;
     this.set({ messages: this.state.messages.filter((m) => m.id !== id) });
   }
 
@@ -285,6 +288,12 @@ export class Workspace extends Observable<WorkspaceState> {
       const id = options.openId ?? this.doc.getState().view?.id;
       if (id) await this.openDocument(id, { reload: true });
     });
+  }
+
+  /** Take the session again (annotators and sets change with review, imports, another window). */
+  async refreshSession(): Promise<void> {
+    const session = await this.request('session.get', {}, 'Cannot read the project');
+    if (session) this.set({ session });
   }
 
   schema(): Schema | null {
