@@ -127,6 +127,14 @@ test('tag קזחסטן inside בקזחסטן, tag its other occurrences with one
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute('data-key', key(almaty[1]!, 'GPE'));
   await expect(page.locator(`.ov-hl.is-ghost[data-id="s:${key(almaty[2]!, 'GPE')}"]`)).toHaveCount(0);
+  // n brings it into view, Escape lets go of it: a ghost as it is drawn unfocused
+  await page.keyboard.press('n');
+  await expect(page.locator('.suggest-row.is-focused')).toHaveAttribute('data-key', key(almaty[1]!, 'GPE'));
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.suggest-row.is-focused')).toHaveCount(0);
+  await expect(page.locator('.ov-hl.is-ghost.is-focused')).toHaveCount(0);
+  await expectHighlightOn(app, view, `s:${key(almaty[1]!, 'GPE')}`, almaty[1]!);
+  await snap(page, testInfo, 'suggest-ghost-after-restart');
 });
 
 test('the tagger threshold is shown and changed in the panel, and kept in the project', async ({ app }) => {

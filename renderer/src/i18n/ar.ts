@@ -154,7 +154,7 @@ export const ar = {
   'keys.acceptAll': 'قبول كل الاقتراحات فوق الدرجة',
   'suggest.title': 'الاقتراحات',
   'suggest.listLabel': 'الاقتراحات في هذا المستند',
-  'suggest.pending': 'الموسِم الآلي يقرأ…',
+  'suggest.pending': 'جارٍ البحث عن اقتراحات…',
   'suggest.none': 'لا اقتراحات. سِم اسمًا، ثم اضغط o لوسم بقية مواضعه.',
   'suggest.chip.occurrence': 'موضع',
   'suggest.chip.tagger': 'نموذج',

@@ -168,7 +168,7 @@ export const en = {
   'keys.acceptAll': 'accept every suggestion above the score',
   'suggest.title': 'Suggestions',
   'suggest.listLabel': 'Suggestions in this document',
-  'suggest.pending': 'the tagger is reading…',
+  'suggest.pending': 'looking for suggestions…',
   'suggest.none': 'No suggestions. Tag a name, then press o to tag its other occurrences.',
   'suggest.chip.occurrence': 'occ.',
   'suggest.chip.tagger': 'tagger',

@@ -154,7 +154,7 @@ export const he = {
   'keys.acceptAll': 'קבלת כל ההצעות שמעל הציון',
   'suggest.title': 'הצעות',
   'suggest.listLabel': 'ההצעות במסמך הזה',
-  'suggest.pending': 'המתייג האוטומטי קורא…',
+  'suggest.pending': 'מחפש הצעות…',
   'suggest.none': 'אין הצעות. תייגו שם, ואז הקישו o כדי לתייג את שאר המופעים שלו.',
   'suggest.chip.occurrence': 'מופע',
   'suggest.chip.tagger': 'מודל',
