@@ -11,6 +11,7 @@ import { EXPORT_FORMAT_IDS, IMPORT_FORMAT_IDS, exportFormat, importFormat, isExp
 import { describeLoss, IMPORT_KINDS } from '../../annotations/formats/report';
 import { agreementCommand, exportPerDocumentCommand, importExchangeCommand, isExchangeImport, AGREEMENT_USAGE, EXCHANGE_USAGE } from './review';
 import { suggestCommand, SUGGEST_USAGE } from './suggest';
+import { simulateCommand, trainCommand, SIMULATE_USAGE } from './simulate';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -53,7 +54,7 @@ Commands:
       snapshot. A file export writes a new file; a folder export a new or empty folder or one an
       earlier export wrote (it leaves .qalam-export there). --force: replace an existing file, or
       write into any other folder. Never the project file or a folder holding it.
-${EXCHANGE_USAGE}${AGREEMENT_USAGE}${SUGGEST_USAGE}  help
+${EXCHANGE_USAGE}${AGREEMENT_USAGE}${SUGGEST_USAGE}${SIMULATE_USAGE}  help
       This text.
 
 Exit status: 0 on success, 1 when the command fails, 2 for a usage error.
@@ -308,6 +309,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => void> = {
   export: commandExport,
   agreement: (args, io) => agreementCommand(args, io, parse, withProject),
   suggest: (args, io) => suggestCommand(args, io, parse, withProject),
+  train: (args, io) => trainCommand(args, io, parse, withProject),
+  simulate: (args, io) => simulateCommand(args, io, parse, withProject),
 };
 
 /** Runs one command line (without the node and script arguments). Returns the exit status. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
@@ -72,4 +72,70 @@ describe('qalam suggest', () => {
     expect(qalam('suggest', project, '--recommenders', 'crf').status).toBe(2);
     expect(qalam('suggest', project, '--annotator', 'dana', '--documents', 'nope').status).toBe(1);
   }, 180_000);
+});
+
+describe('qalam train and simulate', () => {
+  let sim: string;
+  beforeAll(() => {
+    const d = tempDir('qalam-simulate-');
+    sim = join(d, 's.qalam');
+    const rec = (id: string, text: string, annotator: string, entities: [string, string, number?][]): string => record(id, text, entities).replace('"annotator":"dana"', `"annotator":${JSON.stringify(annotator)}`);
+    writeFiles(d, {
+      'gold.jsonl':
+        [
+          rec('s1', 'דוד ביקר בקזחסטן.', 'gold', [['דוד', 'PER'], ['קזחסטן', 'GPE']]),
+          rec('s2', 'משה ודוד טסו ולקזחסטן.', 'gold', [['משה', 'PER'], ['דוד', 'PER'], ['קזחסטן', 'GPE']]),
+          rec('s3', 'דוד המלך ומשה בקזחסטן.', 'gold', [['משה', 'PER'], ['קזחסטן', 'GPE']]),
+          rec('w1', 'שרה ביקרה בצרפת.', 'other', [['שרה', 'PER'], ['צרפת', 'GPE']]),
+          rec('w2', 'רחל טסה לצרפת.', 'other', [['רחל', 'PER'], ['צרפת', 'GPE']]),
+        ].join('\n') + '\n',
+    });
+    expect(qalam('init', sim).status).toBe(0);
+    const r = qalam('import', sim, join(d, 'gold.jsonl'), '--format', 'jsonl');
+    expect(r.status, r.stderr).toBe(0);
+  }, 120_000);
+
+  it('simulate replays the gold set with the stated costs and exact counts (occurrences only)', () => {
+    const before = qalam('stats', sim, '--json').stdout;
+    const r = qalam('simulate', sim, '--gold', 'gold', '--recommenders', 'occurrences', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { scenario: string; costs: object; documents: { gold: number; accepted: number; rejected: number; hand: number; actions: number }[]; total: { gold: number; actions: number; actionsPerMention: number } };
+    expect(j.scenario).toBe('cold');
+    expect(j.costs).toEqual({ hand: 2, accept: 1, reject: 1 });
+    expect(j.documents.map((x) => [x.gold, x.accepted, x.rejected, x.hand, x.actions])).toEqual([
+      [2, 0, 0, 2, 4],
+      [3, 2, 0, 1, 4],
+      [2, 2, 1, 0, 3],
+    ]);
+    expect(j.total).toMatchObject({ gold: 7, actions: 11 });
+    const text = qalam('simulate', sim, '--gold', 'gold', '--recommenders', 'occurrences');
+    expect(text.stdout).toContain('costs: hand tag 2, accept 1, reject 1 (by hand: 2.0 per mention)');
+    expect(text.stdout).toContain('overall: 11 actions for 7 mentions = 1.57 per mention (by hand 2.00); 4 accepted (57.1%), 1 rejected (0 wrong boundary, 0 wrong type), 3 by hand');
+    expect(qalam('stats', sim, '--json').stdout).toBe(before);
+  }, 120_000);
+
+  it('train prints the held-out figures and writes a model that simulate --warm starts from; --warm SET learns another set first', () => {
+    const model = join(dirname(sim), 'model.json');
+    const t = qalam('train', sim, '--annotator', 'gold', '--out', model);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/^tagger for gold: averaged perceptron, BILOU tags over proclitics and stems, trained on 3 documents/);
+    expect(t.stdout).toMatch(/held-out \(1 documents, \d+ mentions\): exact span and type P [\d.]+ R [\d.]+ F1 [\d.]+; tokens P/);
+    const j = JSON.parse(qalam('train', sim, '--annotator', 'gold', '--json').stdout) as { documents: number; quality: { documents: number } };
+    expect([j.documents, j.quality.documents]).toEqual([3, 1]);
+    const warmFile = JSON.parse(qalam('simulate', sim, '--gold', 'gold', '--warm', model, '--recommenders', 'tagger', '--min-f1', '0', '--json').stdout) as { scenario: string; trainings: unknown[] };
+    expect(warmFile.scenario).toBe('warm');
+    const warmSet = JSON.parse(qalam('simulate', sim, '--gold', 'gold', '--warm', 'other', '--retrain-every', '1', '--json').stdout) as { scenario: string; trainings: { documents: number; trainedOn: number }[] };
+    expect(warmSet.scenario).toBe('warm');
+    expect(warmSet.trainings.map((x) => [x.documents, x.trainedOn])).toEqual([[0, 2], [1, 3], [2, 4]]);
+  }, 180_000);
+
+  it('refuses what it cannot do', () => {
+    expect(qalam('simulate', sim).status).toBe(2);
+    expect(qalam('simulate', sim, '--gold', 'gold', '--retrain-every', '0').status).toBe(2);
+    expect(qalam('simulate', sim, '--gold', 'gold', '--warm', 'gold').status).toBe(2);
+    const none = qalam('simulate', sim, '--gold', 'nobody');
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('the set "nobody" has no annotated document');
+    expect(qalam('train', sim, '--annotator', 'nobody').status).toBe(1);
+  }, 120_000);
 });
