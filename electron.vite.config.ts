@@ -7,8 +7,12 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        // suggestWorker: the tagger's thread (electron/service/suggestions.ts starts it from beside index.js)
-        input: { index: resolve(__dirname, 'electron/main/index.ts'), suggestWorker: resolve(__dirname, 'electron/service/suggestWorker.ts') },
+        // suggestWorker: the tagger's thread, agreementWorker: corpus agreement's (electron/service/workerThread.ts starts them from beside index.js)
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          suggestWorker: resolve(__dirname, 'electron/service/suggestWorker.ts'),
+          agreementWorker: resolve(__dirname, 'electron/service/agreementWorker.ts'),
+        },
       },
     },
   },

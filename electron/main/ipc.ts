@@ -7,7 +7,8 @@ import { CHANNELS } from './channels';
 
 /** What the IPC layer needs from the service: the transport-free dispatcher. */
 export interface Dispatcher {
-  dispatch(method: string, args: unknown): Result<unknown>;
+  /** A Result, or a promise of one for a method answered later (review.agreement: computed in a worker). */
+  dispatch(method: string, args: unknown): Result<unknown> | Promise<Result<unknown>>;
   /** Progress of export.run and import.run (QalamService.progress). */
   progress?: ((what: 'export' | 'import', done: number, total: number) => void) | null;
 }
@@ -52,9 +53,12 @@ export function registerIpc(
   const refused = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid-argument', message } });
   // A grant is for one import: revoked when it succeeded (a failed one may be retried, say after
   // confirming new types) and, in any case, by the next pick.
-  const revokeAfter = <T>(args: unknown, result: Result<T>): Result<T> => {
-    if (result.ok) for (const p of (args as { paths: string[] }).paths) granted.delete(p);
-    return result;
+  const revokeAfter = (args: unknown, answer: Result<unknown> | Promise<Result<unknown>>): Result<unknown> | Promise<Result<unknown>> => {
+    const revoke = (result: Result<unknown>): Result<unknown> => {
+      if (result.ok) for (const p of (args as { paths: string[] }).paths) granted.delete(p);
+      return result;
+    };
+    return answer instanceof Promise ? answer.then(revoke) : revoke(answer);
   };
 
   ipcMain.handle(CHANNELS.invoke, (event, method: unknown, args: unknown) => {

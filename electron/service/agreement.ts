@@ -1,21 +1,26 @@
 /**
  * Agreement figures of a project (`qalam agreement`, `review.agreement`): the pure functions of
- * annotations/agreement over the project's annotation sets. Nothing is recomputed here.
+ * annotations/agreement over the project's annotation sets.
+ *
+ * In the app, `review.agreement` never computes on the thread answering the window: a
+ * worker_threads Worker (agreementWorker.ts, through workerThread.ts) opens the project with a
+ * connection of its own, reads the sets in bulk (store.agreement) and computes; it keeps each
+ * document's token items (documents never change once imported), so a later computation reads and
+ * counts only. Answers are kept per request, keyed by the store's change counter
+ * (`store.agreement.changeCounter()`: it moves with every row written, whatever the edit — a
+ * mention, event or relation created, changed or deleted, undo and redo, imports, schema renames,
+ * exchange imports — and with every commit of another process), so asking again without an edit
+ * in between answers at once. The CLI computes in its own thread (`computeAgreement`).
  */
-import {
-  eventAgreementCorpus,
-  pairwiseSpanAgreement,
-  tokenAgreement,
-  type AgreementEvent,
-  type AnnotatorSetsDocument,
-  type TokenDocument,
-} from '../../annotations/agreement';
-import type { EntityMention, EventMention } from '../../annotations/model';
+import { agreementItems, eventAgreementCorpus, LabelNumbers, pairwiseSpanAgreement, tokenAgreement, type AgreementEvent, type AnnotatorSetsDocument, type TokenDocument, type TokenItems } from '../../annotations/agreement';
+import type { EventMention } from '../../annotations/model';
 import type { AgreementReport } from '../contract';
 import type { Store } from '../store';
+import { domain } from './context';
 import { ServiceError } from './errors';
+import { WorkerThread } from './workerThread';
 
-function toAgreementEvents(events: readonly EventMention[], mentions: readonly EntityMention[]): AgreementEvent[] {
+function toAgreementEvents(events: readonly EventMention[], mentions: readonly { id: string; start: number; end: number }[]): AgreementEvent[] {
   const byId = new Map<string, { start: number; end: number }>(mentions.map((m) => [m.id, m] as const));
   // An argument that is an event is matched by that event's trigger span.
   for (const e of events) byId.set(e.id, { start: e.triggerStart, end: e.triggerEnd });
@@ -30,72 +35,160 @@ function toAgreementEvents(events: readonly EventMention[], mentions: readonly E
   }));
 }
 
-/**
- * Agreement between `annotators` (two or more, in that order: the first of a pair is the
- * reference) over `documents` (default: every document at least one of them annotated). A
- * document an annotator did not annotate (no annotation, status, flag or note there) is left
- * out of that annotator's pairs and is missing values at token level.
- */
-export function computeAgreement(store: Store, annotators: readonly string[], documents?: readonly string[]): AgreementReport {
-  const names = [...annotators];
-  if (names.length < 2) throw new ServiceError('invalid-argument', 'agreement needs at least two annotators');
-  if (new Set(names).size !== names.length) throw new ServiceError('invalid-argument', 'an annotator is listed twice');
+/** Refuses what cannot be computed: fewer than two annotators, one twice, an unknown annotator. */
+function checkAnnotators(store: Store, annotators: readonly string[]): void {
+  if (annotators.length < 2) throw new ServiceError('invalid-argument', 'agreement needs at least two annotators');
+  if (new Set(annotators).size !== annotators.length) throw new ServiceError('invalid-argument', 'an annotator is listed twice');
   const known = store.listAnnotators();
-  for (const a of names) if (!known.includes(a)) throw new ServiceError('not-found', `no annotator ${JSON.stringify(a)} in this project (it has: ${known.join(', ') || 'none'})`);
-  const infos = store.listDocuments();
-  let chosen = infos;
-  if (documents !== undefined && documents.length > 0) {
-    chosen = documents.map((id) => {
-      const d = infos.find((x) => x.id === id);
-      if (d === undefined) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
-      return d;
+  for (const a of annotators) if (!known.includes(a)) throw new ServiceError('not-found', `no annotator ${JSON.stringify(a)} in this project (it has: ${known.join(', ') || 'none'})`);
+}
+
+/** Token items kept at most (two Int32Arrays each: 64 MB). */
+const MAX_KEPT_ITEMS = 8_000_000;
+
+/**
+ * Computes agreement reports over one project, keeping what never changes between them: each
+ * document's token items and the numbers of the labels.
+ */
+export class AgreementComputer {
+  private readonly items = new Map<string, TokenItems>();
+  private keptItems = 0;
+  private readonly labels = new LabelNumbers();
+
+  /**
+   * Agreement between `annotators` (two or more, in that order: the first of a pair is the
+   * reference) over `documents` (default: every document at least one of them annotated). A
+   * document an annotator did not annotate (no annotation, status, flag or note there) is left
+   * out of that annotator's pairs and is missing values at token level.
+   */
+  compute(store: Store, annotators: readonly string[], documents?: readonly string[]): AgreementReport {
+    const names = [...annotators];
+    checkAnnotators(store, names);
+    const explicit = documents !== undefined && documents.length > 0;
+    return store.readSnapshot(() => {
+      const infos = store.listDocuments();
+      let chosen = infos;
+      if (explicit) {
+        const byId = new Map(infos.map((d) => [d.id, d] as const));
+        chosen = documents.map((id) => {
+          const d = byId.get(id);
+          if (d === undefined) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
+          return d;
+        });
+      }
+      const who = store.agreement.annotatorsByDocument(names);
+      chosen = chosen.filter((info) => explicit || who.has(info.id));
+      const spans = new Map(names.map((a) => [a, store.agreement.spans(a)] as const));
+      const withEvents = new Map(names.map((a) => [a, store.events.countsByDocument(a)] as const));
+      const missing = chosen.filter((info) => !this.items.has(info.id)).map((info) => info.id);
+      const texts = missing.length > 0 ? store.agreement.texts(missing) : new Map<string, string>();
+
+      const spanDocs: AnnotatorSetsDocument[] = [];
+      const tokenDocs: Array<TokenDocument & { items: TokenItems }> = [];
+      const eventSets: { docId: string; sets: Record<string, AgreementEvent[] | null> }[] = [];
+      const used: AgreementReport['documents'] = [];
+      for (const info of chosen) {
+        const present = who.get(info.id) ?? new Set<string>();
+        const items = this.itemsOf(info.id, texts);
+        if (items === null) continue;
+        used.push({ docId: info.id, name: info.name, annotators: names.filter((a) => present.has(a)) });
+        const mentions: Record<string, { id: string; type: string; start: number; end: number }[] | null> = {};
+        const events: Record<string, AgreementEvent[] | null> = {};
+        for (const a of names) {
+          if (!present.has(a)) {
+            mentions[a] = null;
+            events[a] = null;
+            continue;
+          }
+          const ms = spans.get(a)?.get(info.id) ?? [];
+          mentions[a] = ms;
+          events[a] = withEvents.get(a)?.has(info.id) ? toAgreementEvents(store.listEvents(info.id, a), ms) : [];
+        }
+        spanDocs.push({ docId: info.id, sets: mentions });
+        // the items stand for the text (tokenAgreement reads it only without them)
+        tokenDocs.push({ docId: info.id, text: '', items, sets: names.map((a) => mentions[a] ?? null) });
+        eventSets.push({ docId: info.id, sets: events });
+      }
+      const eventPairs: AgreementReport['events'] = [];
+      for (let i = 0; i < names.length; i++) {
+        for (let j = i + 1; j < names.length; j++) {
+          const a = names[i] as string;
+          const b = names[j] as string;
+          const docs = eventSets.flatMap((d) => {
+            const x = d.sets[a];
+            const y = d.sets[b];
+            return x && y ? [{ docId: d.docId, a: x, b: y }] : [];
+          });
+          eventPairs.push({ a, b, result: eventAgreementCorpus(docs) });
+        }
+      }
+      return {
+        annotators: names,
+        documents: used,
+        spans: pairwiseSpanAgreement(names, spanDocs),
+        tokens: tokenAgreement(tokenDocs, this.labels),
+        events: eventPairs,
+      };
     });
   }
-  const spanDocs: AnnotatorSetsDocument[] = [];
-  const tokenDocs: TokenDocument[] = [];
-  const eventSets: { docId: string; sets: Record<string, AgreementEvent[] | null> }[] = [];
-  const used: AgreementReport['documents'] = [];
-  for (const info of chosen) {
-    const who = new Set(store.annotatorsOfDocument(info.id));
-    const present = names.filter((a) => who.has(a));
-    if (present.length === 0 && (documents === undefined || documents.length === 0)) continue;
-    const doc = store.getDocument(info.id);
-    if (doc === null) continue;
-    used.push({ docId: info.id, name: info.name, annotators: present });
-    const mentions: Record<string, EntityMention[] | null> = {};
-    const events: Record<string, AgreementEvent[] | null> = {};
-    for (const a of names) {
-      if (!who.has(a)) {
-        mentions[a] = null;
-        events[a] = null;
-        continue;
-      }
-      const ms = store.listMentions(info.id, a);
-      mentions[a] = ms;
-      events[a] = toAgreementEvents(store.listEvents(info.id, a), ms);
+
+  /** A document's items: kept, or from its text (then kept, the oldest dropped past MAX_KEPT_ITEMS). */
+  private itemsOf(docId: string, texts: ReadonlyMap<string, string>): TokenItems | null {
+    const kept = this.items.get(docId);
+    if (kept) return kept;
+    const text = texts.get(docId);
+    if (text === undefined) return null;
+    const items = agreementItems(text);
+    this.items.set(docId, items);
+    this.keptItems += items.count;
+    for (const [id, old] of this.items) {
+      if (this.keptItems <= MAX_KEPT_ITEMS || id === docId) break;
+      this.items.delete(id);
+      this.keptItems -= old.count;
     }
-    spanDocs.push({ docId: info.id, sets: mentions });
-    tokenDocs.push({ docId: info.id, text: doc.text, sets: names.map((a) => mentions[a] ?? null) });
-    eventSets.push({ docId: info.id, sets: events });
+    return items;
   }
-  const eventPairs: AgreementReport['events'] = [];
-  for (let i = 0; i < names.length; i++) {
-    for (let j = i + 1; j < names.length; j++) {
-      const a = names[i] as string;
-      const b = names[j] as string;
-      const docs = eventSets.flatMap((d) => {
-        const x = d.sets[a];
-        const y = d.sets[b];
-        return x && y ? [{ docId: d.docId, a: x, b: y }] : [];
-      });
-      eventPairs.push({ a, b, result: eventAgreementCorpus(docs) });
-    }
-  }
-  return {
-    annotators: names,
-    documents: used,
-    spans: pairwiseSpanAgreement(names, spanDocs),
-    tokens: tokenAgreement(tokenDocs),
-    events: eventPairs,
-  };
 }
+
+/** One report, computed here (the CLI's `qalam agreement`). */
+export function computeAgreement(store: Store, annotators: readonly string[], documents?: readonly string[]): AgreementReport {
+  return new AgreementComputer().compute(store, annotators, documents);
+}
+
+/** What the window's `review.agreement` asks the worker. */
+export interface AgreementRequest {
+  /** The project file (the worker opens it with a connection of its own). */
+  path: string;
+  annotators: string[];
+  documents?: string[];
+}
+
+/** Answers kept (per annotators and documents asked), all of the same change counter. */
+const KEPT_ANSWERS = 8;
+
+/**
+ * `review.agreement` (registered in service.ts's DOMAINS): computed in the agreement worker and
+ * kept until the project changes; the worker stops when the project closes.
+ */
+export const agreement = domain((ctx) => {
+  const thread = new WorkerThread<AgreementRequest>('agreementWorker', "agreement's worker");
+  ctx.onClose(() => thread.close());
+  let kept: { revision: string; key: string; report: Promise<AgreementReport> }[] = [];
+  return {
+    'review.agreement': (a): Promise<AgreementReport> => {
+      checkAnnotators(ctx.store, a.annotators);
+      const revision = ctx.store.agreement.changeCounter();
+      const key = JSON.stringify([a.annotators, a.documents ?? []]);
+      kept = kept.filter((k) => k.revision === revision);
+      const hit = kept.find((k) => k.key === key);
+      if (hit) return hit.report;
+      const request: AgreementRequest = { path: ctx.store.path, annotators: a.annotators, ...(a.documents !== undefined ? { documents: a.documents } : {}) };
+      const report = thread.request(request) as Promise<AgreementReport>;
+      const entry = { revision, key, report };
+      kept = [...kept.slice(-(KEPT_ANSWERS - 1)), entry];
+      // a failure is not kept: the next call asks again
+      report.catch(() => (kept = kept.filter((k) => k !== entry)));
+      return report;
+    },
+  };
+});

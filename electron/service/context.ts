@@ -9,8 +9,14 @@ import type { Args, Method, Ret } from '../contract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
 
+/** Methods answered later: their handler returns a promise (computed off the thread answering the window). */
+export type AsyncMethod = 'review.agreement';
+
+/** What a method's handler returns: its result, or for an AsyncMethod a promise of it. */
+export type Answer<M extends Method> = M extends AsyncMethod ? Promise<Ret<M>> : Ret<M>;
+
 /** Every API method's handler. */
-export type Handlers = { [M in Method]: (args: Args<M>) => Ret<M> };
+export type Handlers = { [M in Method]: (args: Args<M>) => Answer<M> };
 
 /** One domain's handlers over the shared context (registered in service.ts's DOMAINS). */
 export type Domain<H extends Partial<Handlers> = Partial<Handlers>> = (ctx: ServiceContext) => H;

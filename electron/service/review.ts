@@ -7,7 +7,6 @@ import { GOLD_SET, isEventRef, type EntityMention, type EventMention, type Prove
 import { compareSets, type ReviewSet } from '../../annotations/review';
 import type { AdjudicationResult, AnnotationValue, Args, Ret, ReviewComparison, ReviewSetView } from '../contract';
 import type { Store } from '../store';
-import { computeAgreement } from './agreement';
 import { domain, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { logItems, type LogItem } from './history';
@@ -281,6 +280,5 @@ export const review = domain((ctx) => {
     'review.accept': (a) => r.accept(a),
     'review.acceptAgreed': (a) => r.acceptAgreed(a),
     'review.reject': (a) => r.reject(a),
-    'review.agreement': (a) => computeAgreement(ctx.store, a.annotators, a.documents),
   };
 });

@@ -5,9 +5,9 @@
  * as values in `dispatch`) and holds the session. A new domain is one line in DOMAINS.
  */
 import type { DocumentInfo } from '../../annotations/model';
-import type { Args, Method, Result, Ret } from '../contract';
+import type { Args, Method, Result } from '../contract';
 import type { Store } from '../store';
-import { ServiceContext, type Domain, type Handlers, type ProgressListener } from './context';
+import { ServiceContext, type Answer, type AsyncMethod, type Domain, type Handlers, type ProgressListener } from './context';
 import { ServiceError, describeFailure, toApiError } from './errors';
 import { argSchemas, describeIssues } from './schemas';
 import { computeStats, type ProjectStats } from './stats';
@@ -21,6 +21,7 @@ import { annotationMeta } from './annotationMeta';
 import { documentMeta } from './documentMeta';
 import { schemaChange } from './schemaChange';
 import { review } from './review';
+import { agreement } from './agreement';
 import { exportDomain } from './export';
 import { importDomain } from './formatImport';
 import { suggestions } from './suggestions';
@@ -29,13 +30,16 @@ export { normaliseAnnotatorName } from './session';
 export type { LogItem } from './history';
 
 /** Every domain of the API, each answering its own methods (together: every method, checked below). */
-const DOMAINS = [session, documents, mentions, events, relations, history, annotationMeta, documentMeta, schemaChange, review, exportDomain, importDomain, suggestions] as const;
+const DOMAINS = [session, documents, mentions, events, relations, history, annotationMeta, documentMeta, schemaChange, review, agreement, exportDomain, importDomain, suggestions] as const;
 
 // Compile-time check that the domains answer every method of the contract.
 type MethodsOf<D> = D extends (ctx: ServiceContext) => infer H ? keyof H : never;
 type Unanswered = Exclude<Method, MethodsOf<(typeof DOMAINS)[number]>>;
 const everyMethodAnswered: [Unanswered] extends [never] ? true : Unanswered = true;
 void everyMethodAnswered;
+
+/** What `dispatch` answers: a Result, a promise of one for an AsyncMethod, either for a method not known when compiling. */
+export type Dispatched<M extends string> = M extends AsyncMethod ? Promise<Result<unknown>> : string extends M ? Result<unknown> | Promise<Result<unknown>> : Result<unknown>;
 
 export interface ServiceOptions {
   /** The clock for timestamps (ISO 8601). Default: the system clock. */
@@ -63,23 +67,47 @@ export class QalamService {
 
   // ---- entry points --------------------------------------------------------------------------
 
-  /** Validates `args` for `method`, runs it and answers a Result. Never throws. */
-  dispatch(method: string, args: unknown): Result<unknown> {
+  /**
+   * Validates `args` for `method`, runs it and answers a Result, or for a method answered later
+   * (an AsyncMethod: review.agreement) a promise of one. Never throws, never rejects.
+   */
+  dispatch<M extends string>(method: M, args: unknown): Dispatched<M> {
+    return this.dispatchAny(method, args) as Dispatched<M>;
+  }
+
+  private dispatchAny(method: string, args: unknown): Result<unknown> | Promise<Result<unknown>> {
     try {
-      return { ok: true, value: this.run(method, args) };
+      const value = this.run(method, args);
+      if (value instanceof Promise) {
+        return value.then(
+          (v: unknown): Result<unknown> => ({ ok: true, value: v }),
+          (e: unknown): Result<unknown> => ({ ok: false, error: toApiError(describeFailure(e, this.store.path)) }),
+        );
+      }
+      return { ok: true, value };
     } catch (e) {
       return { ok: false, error: toApiError(describeFailure(e, this.store.path)) };
     }
   }
 
-  /** Typed in-process call: the value, or a thrown ServiceError carrying the API error. */
-  call<M extends Method>(method: M, args: Args<M>): Ret<M> {
+  /** Typed in-process call: the value (a promise of it for an AsyncMethod), or a thrown (rejected) ServiceError carrying the API error. */
+  call<M extends Method>(method: M, args: Args<M>): Answer<M> {
     try {
-      return this.run(method, args) as Ret<M>;
+      const value = this.run(method, args);
+      if (value instanceof Promise) {
+        return value.catch((e: unknown) => {
+          throw this.serviceError(e);
+        }) as Answer<M>;
+      }
+      return value as Answer<M>;
     } catch (e) {
-      if (e instanceof ServiceError) throw e;
-      throw ServiceError.fromApiError(toApiError(describeFailure(e, this.store.path)), e);
+      throw this.serviceError(e);
     }
+  }
+
+  private serviceError(e: unknown): ServiceError {
+    if (e instanceof ServiceError) return e;
+    return ServiceError.fromApiError(toApiError(describeFailure(e, this.store.path)), e);
   }
 
   /** Progress of long exports and imports (export.run, import.run): set by the CLI or the main process. */

@@ -9,9 +9,9 @@
  *   | {id, kind: 'sync', upserts, removes} | {id, kind: 'occurrences', docId, text?, mentions}.
  * Messages out: {id, ok: true, value} | {id, ok: false, error}.
  */
-import { parentPort } from 'node:worker_threads';
 import { OccurrenceIndex, type Practice, type SpanTyped, type Suggestion } from '../../annotations/suggest/occurrences';
 import { Tagger, trainWithHeldOut, type TaggerDocument } from '../../annotations/suggest/tagger';
+import { answerRequests } from './workerThread';
 
 export type WorkerRequest =
   | { id: number; kind: 'train'; docs: TaggerDocument[]; seed: number }
@@ -31,8 +31,6 @@ export interface TrainedInfo {
   trained: { documents: number; mentions: number };
   types: string[];
 }
-
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 let tagger: Tagger | null = null;
 
@@ -78,12 +76,4 @@ function handle(req: WorkerRequest): unknown {
   return value;
 }
 
-parentPort?.on('message', (req: WorkerRequest) => {
-  let reply: WorkerReply;
-  try {
-    reply = { id: req.id, ok: true, value: handle(req) };
-  } catch (e) {
-    reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
-  parentPort?.postMessage(reply);
-});
+answerRequests(handle);

@@ -13,11 +13,6 @@
  * project stores (`suggest_min_f1`, default 0.5). The preview of one form's occurrences
  * (`suggestions.occurrences`) is computed here: one form, asked for by the annotator.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';
 import { OffsetMap } from '../../annotations/text';
@@ -30,7 +25,8 @@ import { ServiceError } from './errors';
 import { domain } from './context';
 import { changed } from './documents';
 import { logItems, type LogItem } from './history';
-import type { OccurrencesFound, TrainedInfo, WorkerReply, WorkerRequest } from './suggestWorker';
+import type { OccurrencesFound, TrainedInfo, WorkerRequest } from './suggestWorker';
+import { WorkerThread } from './workerThread';
 
 export interface SuggestionsContext {
   store: Store;
@@ -47,63 +43,12 @@ const SEED = 1;
 
 // ---- the tagger's thread ------------------------------------------------------------------------
 
-/**
- * The worker: beside the bundled main (out/main/suggestWorker.js), or, running from the sources
- * (tests, the CLI under tsx), the TypeScript file through tsx.
- */
-function startWorker(): Worker {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const built = join(here, 'suggestWorker.js');
-  if (existsSync(built)) return new Worker(built);
-  const source = join(here, 'suggestWorker.ts');
-  if (!existsSync(source)) throw new Error(`the tagger's worker is missing (${built})`);
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, { eval: true });
-}
+type TaggerRequest = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-class TaggerThread {
-  private worker: Worker | null = null;
-  /** Told when the worker stopped (what it held is gone). */
-  onReset: (() => void) | null = null;
-  private seq = 0;
-  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-
-  request(req: WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never): Promise<unknown> {
-    if (this.worker === null) {
-      const w = startWorker();
-      w.unref();
-      w.on('message', (reply: WorkerReply) => {
-        const p = this.waiting.get(reply.id);
-        if (!p) return;
-        this.waiting.delete(reply.id);
-        if (reply.ok) p.resolve(reply.value);
-        else p.reject(new Error(reply.error));
-      });
-      const fail = (e: Error) => {
-        for (const p of this.waiting.values()) p.reject(e);
-        this.waiting.clear();
-        if (this.worker === w) {
-          this.worker = null;
-          this.onReset?.();
-        }
-      };
-      w.on('error', fail);
-      w.on('exit', (code) => fail(new Error(`the tagger's worker stopped (exit code ${code})`)));
-      this.worker = w;
-    }
-    const id = ++this.seq;
-    const worker = this.worker;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id });
-    });
-  }
-
-  close(): void {
-    const w = this.worker;
-    this.worker = null;
-    this.waiting.clear();
-    if (w) void w.terminate();
+/** A thread of suggestWorker.ts (through workerThread.ts): answers in the order asked. */
+class TaggerThread extends WorkerThread<TaggerRequest> {
+  constructor() {
+    super('suggestWorker', "the tagger's worker");
   }
 }
 

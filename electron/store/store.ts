@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { DocumentInfo, DocumentMeta, DocumentRecord, DocumentStatus, EntityMention, EventMention, Lang, Relation, Schema, Span } from '../../annotations/model';
+import { AgreementReads } from './agreementReads';
 import { ChangeLogRepository, type NewChange } from './changeLog';
 import { Connection } from './connection';
 import { DocumentMetaRepository } from './documentMeta';
@@ -42,6 +43,8 @@ export class Store {
   /** Schema usage counts and renames. */
   readonly schemaNames: SchemaNamesRepository;
   readonly stats: StatisticsRepository;
+  /** The bulk reads of corpus agreement and the change counter keying its cache. */
+  readonly agreement: AgreementReads;
 
   constructor(db: Database.Database, path: string, busyTimeoutMs = 5000, onLockWait?: (message: string) => void) {
     this.path = path;
@@ -56,6 +59,7 @@ export class Store {
     this.project = new ProjectRepository(this.conn);
     this.schemaNames = new SchemaNamesRepository(this.conn, this.mentions);
     this.stats = new StatisticsRepository(this.conn);
+    this.agreement = new AgreementReads(this.conn);
   }
 
   // ---- connection ----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ const TYPES: Record<string, string> = {
  */
 export async function serveRenderer(
   root = RENDERER_DIR,
-  rpc?: (method: string, args: unknown) => unknown,
+  rpc?: (method: string, args: unknown) => unknown | Promise<unknown>,
 ): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`npm run build:renderer\` before the end-to-end tests`);
@@ -61,7 +61,7 @@ export async function serveRenderer(
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const { method, args } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { method: string; args: unknown };
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(rpc(method, args)));
+        void Promise.resolve(rpc(method, args)).then((answer) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer)));
       });
       return;
     }
@@ -130,17 +130,20 @@ const BRIDGE_SCRIPT = `(() => {
  * before it. Call before the page loads.
  */
 export async function installBridge(page: Page, hooks: BridgeHooks): Promise<void> {
-  await page.exposeBinding('__qalamInvoke', (_source, method: string, args: unknown) => {
+  await page.exposeBinding('__qalamInvoke', async (_source, method: string, args: unknown) => {
     hooks.onCall?.(method);
     const service = hooks.service();
     const progress: ProgressEvent[] = [];
     service.progress = (what, done, total) => progress.push({ what, done, total });
+    let answer;
     try {
-      return { result: service.dispatch(method, args), progress };
+      answer = service.dispatch(method, args);
     } finally {
       service.progress = null;
       hooks.onProgress?.(progress);
     }
+    // review.agreement answers later (computed in a worker)
+    return { result: await answer, progress };
   });
   await page.exposeBinding('__qalamPickExportPath', (_source, options: unknown) => hooks.pickExportPath?.(options) ?? null);
   await page.exposeBinding('__qalamPickImportPaths', (_source, options: unknown) => hooks.pickImportPaths?.(options) ?? []);

@@ -14,8 +14,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityMention } from '../../annotations/model';
-import type { Args, DocumentSummary, DocumentView, Method, ProgressEvent, Ret } from '../../electron/contract';
+import type { Args, DocumentSummary, DocumentView, Method, ProgressEvent } from '../../electron/contract';
 import { openOrCreateDefaultProject, openService, type QalamService } from '../../electron/service';
+import type { Answer } from '../../electron/service/context';
 
 export { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, SEEDS, serveRenderer } from './browser';
 import { CHROMIUM, CHROMIUM_ARGS, SEEDS, installBridge, serveRenderer } from './browser';
@@ -32,7 +33,7 @@ export interface QalamApp {
   readonly service: QalamService;
   readonly projectPath: string;
   /** A typed service call in the test process (throws on an error value). */
-  call<M extends Method>(method: M, args: Args<M>): Ret<M>;
+  call<M extends Method>(method: M, args: Args<M>): Answer<M>;
   /** (Re)load the page and wait until the app has started. */
   load(): Promise<void>;
   /** Close the store, reopen the same file with a new service, reload the page. */

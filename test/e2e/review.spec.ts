@@ -237,7 +237,7 @@ test('agreement figures are review.agreement’s, and the charts render', async 
   const panel = page.getByTestId('agreement-panel');
   await expect(panel).toBeVisible();
 
-  const report = app.call('review.agreement', { annotators: ['avi', 'bat'] });
+  const report = await app.call('review.agreement', { annotators: ['avi', 'bat'] });
   const pair = report.spans[0]!;
   const doc = pair.result.documents.find((d) => d.docId === view.id)!.result;
   const tokensDoc = report.tokens.documents.find((d) => d.docId === view.id)!.result;

@@ -229,9 +229,9 @@ describe('review service', () => {
     expect(service.call('mentions.list', { docId, annotator: 'gold' })).toEqual([]);
   });
 
-  it('review.agreement gives the span, token and event figures', () => {
+  it('review.agreement gives the span, token and event figures', async () => {
     const { service } = annotated();
-    const r = service.call('review.agreement', { annotators: ['dana', 'noa'] });
+    const r = await service.call('review.agreement', { annotators: ['dana', 'noa'] });
     expect(r.documents).toHaveLength(1);
     expect(r.spans[0]!.result.corpus.exactMatch).toMatchObject({ matched: 1, reference: 3, candidate: 3 });
     expect(r.spans[0]!.result.corpus.exactMatch.f1).toBeCloseTo(1 / 3, 12);

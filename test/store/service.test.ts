@@ -111,7 +111,9 @@ describe('dispatch answers errors as values', () => {
       ['schema.replace', { json: 42 }],
     ];
     for (const [method, args] of cases) {
-      const e = fail(service.dispatch(method, args));
+      const answer = service.dispatch(method, args);
+      if (answer instanceof Promise) throw new Error(`${method} answered later`);
+      const e = fail(answer);
       expect(e.code, `${method} ${JSON.stringify(args)}`).toBe('invalid-argument');
       expect(e.message).toContain(method);
     }

@@ -1,0 +1,21 @@
+/**
+ * The agreement thread (a worker_threads Worker started by agreement.ts through workerThread.ts):
+ * opens the project with its own connection (WAL: it reads while the main thread writes) and
+ * computes `review.agreement`'s reports, keeping each document's token items between them.
+ *
+ * Messages in: {id, path, annotators, documents?}. Messages out: {id, ok: true, value: AgreementReport} | {id, ok: false, error, code?}.
+ */
+import { openProject, type Store } from '../store';
+import { AgreementComputer, type AgreementRequest } from './agreement';
+import { answerRequests } from './workerThread';
+
+let open: { path: string; store: Store; computer: AgreementComputer } | null = null;
+
+answerRequests<AgreementRequest>((req) => {
+  if (open === null || open.path !== req.path || !open.store.isOpen) {
+    open?.store.close();
+    open = null;
+    open = { path: req.path, store: openProject(req.path), computer: new AgreementComputer() };
+  }
+  return open.computer.compute(open.store, req.annotators, req.documents);
+});

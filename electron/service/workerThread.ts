@@ -1,0 +1,110 @@
+/**
+ * A worker_threads Worker answering requests, one at a time and in order, so that long work (the
+ * tagger's training, corpus agreement) never runs on the thread answering the window. The main
+ * side: `WorkerThread.request(message)` → a promise of the worker's answer; the worker side:
+ * `answerRequests(handle)`. Messages in: {id, ...request}; out: {id, ok: true, value} |
+ * {id, ok: false, error, code?}.
+ *
+ * The worker's file is found beside the bundled main (out/main/<name>.js, an entry of
+ * electron.vite.config.ts), or, running from the sources (tests, the CLI, the benchmark under
+ * tsx), as <name>.ts through tsx.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parentPort, Worker } from 'node:worker_threads';
+
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string; code?: string };
+
+/** An error the worker answered, with the code of the error it caught (a ServiceError's or CoreError's), if any. */
+export class WorkerError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+function startWorker(name: string, what: string): Worker {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, `${name}.js`);
+  if (existsSync(built)) return new Worker(built);
+  const source = join(here, `${name}.ts`);
+  if (!existsSync(source)) throw new Error(`${what} is missing (${built})`);
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, { eval: true });
+}
+
+/** The main side: starts the worker on the first request (and again after it stopped). */
+export class WorkerThread<Request extends object> {
+  private worker: Worker | null = null;
+  /** Told when the worker stopped (what it held is gone; the next request starts another). */
+  onReset: (() => void) | null = null;
+  private seq = 0;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  /** `name`: the worker's file without extension, beside this one; `what`: its name in errors ("the tagger's worker"). */
+  constructor(
+    private readonly name: string,
+    private readonly what: string,
+  ) {}
+
+  request(req: Request): Promise<unknown> {
+    if (this.worker === null) {
+      const w = startWorker(this.name, this.what);
+      w.unref();
+      w.on('message', (reply: WorkerReply) => {
+        const p = this.waiting.get(reply.id);
+        if (!p) return;
+        this.waiting.delete(reply.id);
+        if (reply.ok) p.resolve(reply.value);
+        else p.reject(new WorkerError(reply.error, reply.code));
+      });
+      const fail = (e: Error) => {
+        for (const p of this.waiting.values()) p.reject(e);
+        this.waiting.clear();
+        if (this.worker === w) {
+          this.worker = null;
+          this.onReset?.();
+        }
+      };
+      w.on('error', fail);
+      w.on('exit', (code) => fail(new Error(`${this.what} stopped (exit code ${code})`)));
+      this.worker = w;
+    }
+    const id = ++this.seq;
+    const worker = this.worker;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...req, id });
+    });
+  }
+
+  close(): void {
+    const w = this.worker;
+    this.worker = null;
+    this.waiting.clear();
+    if (w) void w.terminate();
+  }
+}
+
+/** The worker side: answers each request with `handle`'s value (awaited) or the error it threw. */
+export function answerRequests<Request extends object>(handle: (req: Request) => unknown): void {
+  const port = parentPort;
+  if (port === null) return;
+  let queue: Promise<void> = Promise.resolve();
+  port.on('message', (req: Request & { id: number }) => {
+    queue = queue.then(async () => {
+      let reply: WorkerReply;
+      try {
+        reply = { id: req.id, ok: true, value: await handle(req) };
+      } catch (e) {
+        const code = (e as { code?: unknown } | null)?.code;
+        reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e), ...(typeof code === 'string' ? { code } : {}) };
+      }
+      port.postMessage(reply);
+    });
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The reads of corpus agreement (electron/service/agreement.ts), in bulk: a corpus of 10,000
+ * documents is a handful of statements, not tens of thousands; mentions come as bare spans.
+ * And the project's change counter, the key of the agreement cache.
+ */
+import type { Connection } from './connection';
+
+/** A mention as agreement sees it: the API id, type and span. */
+export interface AgreementSpan {
+  id: string;
+  type: string;
+  start: number;
+  end: number;
+}
+
+export class AgreementReads {
+  constructor(private readonly conn: Connection) {}
+
+  /**
+   * A number that changes whenever the project's data may have changed: rows written through this
+   * connection (SQLite's total_changes(): every insert, update and delete, whatever the table) and
+   * commits by other connections (PRAGMA data_version: the CLI, an exchange import from another
+   * process). It may change without an annotation changing (a setting, the progress cache); it never
+   * stays the same across a change.
+   */
+  changeCounter(): string {
+    const changes = (this.conn.st('SELECT total_changes() AS n').get() as { n: number }).n;
+    const version = this.conn.db.pragma('data_version', { simple: true }) as number;
+    return `${changes}.${version}`;
+  }
+
+  /** Per document, which of `annotators` annotated it (a mention, event or relation, or a status, flags or note). */
+  annotatorsByDocument(annotators: readonly string[]): Map<string, Set<string>> {
+    const who = JSON.stringify(annotators);
+    const rows = this.conn
+      .st(
+        `SELECT doc_id, annotator FROM mentions WHERE annotator IN (SELECT value FROM json_each(@who))
+         UNION SELECT doc_id, annotator FROM events WHERE annotator IN (SELECT value FROM json_each(@who))
+         UNION SELECT doc_id, annotator FROM relations WHERE annotator IN (SELECT value FROM json_each(@who))
+         UNION SELECT doc_id, annotator FROM document_meta WHERE annotator IN (SELECT value FROM json_each(@who))`,
+      )
+      .raw(true)
+      .all({ who }) as [string, string][];
+    const out = new Map<string, Set<string>>();
+    for (const [doc, a] of rows) {
+      let s = out.get(doc);
+      if (!s) out.set(doc, (s = new Set()));
+      s.add(a);
+    }
+    return out;
+  }
+
+  /**
+   * Every mention of `annotator` as id, type and span, per document, each document's in the
+   * order of `mentions.list` (span, type, id).
+   */
+  spans(annotator: string): Map<string, AgreementSpan[]> {
+    const rows = this.conn
+      .st('SELECT doc_id, id, type, start_cp, end_cp FROM mentions WHERE annotator = ? ORDER BY doc_id, start_cp, end_cp, type, id')
+      .raw(true)
+      .all(annotator) as [string, number, string, number, number][];
+    const out = new Map<string, AgreementSpan[]>();
+    let doc = '';
+    let list: AgreementSpan[] = [];
+    for (const [d, id, type, start, end] of rows) {
+      if (d !== doc || out.size === 0) {
+        doc = d;
+        list = out.get(d) ?? [];
+        out.set(d, list);
+      }
+      list.push({ id: String(id), type, start, end });
+    }
+    return out;
+  }
+
+  /** The texts of the documents `ids`, by id. */
+  texts(ids: readonly string[]): Map<string, string> {
+    const rows = this.conn.st('SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(JSON.stringify(ids)) as [string, string][];
+    return new Map(rows);
+  }
+}
