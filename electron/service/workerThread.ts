@@ -6,8 +6,8 @@
  * {id, ok: false, error, code?}.
  *
  * The worker's file is found beside the bundled main (out/main/<name>.js, an entry of
- * electron.vite.config.ts), or, running from the sources (tests, the CLI, the benchmark under
- * tsx), as <name>.ts through tsx.
+ * electron.vite.config.ts; this module may sit in out/main/chunks/), or, running from the
+ * sources (tests, the CLI, the benchmark under tsx), as <name>.ts through tsx.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,8 +29,9 @@ export class WorkerError extends Error {
 
 function startWorker(name: string, what: string): Worker {
   const here = dirname(fileURLToPath(import.meta.url));
+  // bundled, this module may be a shared chunk (out/main/chunks/) beside the entries' folder
   const built = join(here, `${name}.js`);
-  if (existsSync(built)) return new Worker(built);
+  for (const file of [built, join(here, '..', `${name}.js`)]) if (existsSync(file)) return new Worker(file);
   const source = join(here, `${name}.ts`);
   if (!existsSync(source)) throw new Error(`${what} is missing (${built})`);
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
