@@ -106,6 +106,8 @@ export function KeyboardPlugin(): null {
           const root = editor.getRootElement();
           if (root && event.target instanceof Node && root.contains(event.target)) return;
           if (isTextField(event.target) || document.querySelector('dialog[open]')) return;
+          // Enter on a button, link or list control is theirs (not "accept the suggestion").
+          if (event.key === 'Enter' && event.target instanceof Element && event.target.closest('button, a[href], select, summary')) return;
           runKey(editor, ws, event);
         }),
       ),
