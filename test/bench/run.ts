@@ -17,7 +17,9 @@
  *   - frames dropped while scrolling the 1 MB document, at reading speed and top to bottom;
  *   - JS heap after open (CDP Performance.getMetrics after a GC);
  *   - the same open, scroll and heap for plain React spans without Lexical (`#bench-plain=<id>`);
- *   - the store: import 10,000 documents (~50 MB), export 1,000,000 mentions (runStoreBench).
+ *   - the store: import 10,000 documents (~50 MB), export 1,000,000 mentions (runStoreBench);
+ *   - the suggestions on the shared NEMO and ANERcorp corpora, beside their targets (runSuggestBench,
+ *     test/bench/suggest.ts; its tables are printed as it ends; --no-suggest leaves it out).
  * Prints a table and writes .bench/results.json. Options: --quick (fewer runs, smaller store
  * part), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
  * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
@@ -35,6 +37,7 @@ import type { DocumentView } from '../../electron/contract';
 import { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, installHttpBridge, serveRenderer } from '../e2e/browser';
 import { generateMentions, generateText } from './generate';
 import { runStoreBench, type StoreBenchResult } from './store-bench';
+import { runSuggestBench } from './suggest';
 
 const QUICK = process.argv.includes('--quick');
 const OPEN_RUNS = QUICK ? 2 : 5;
@@ -569,6 +572,8 @@ async function main(): Promise<void> {
     log('store: import 10,000 documents, export 1,000,000 mentions…');
     const store: StoreBenchResult = runStoreBench(QUICK ? { documents: 2_000, runs: 1, log: (s) => log(`  ${s}`) } : { runs: 3, log: (s) => log(`  ${s}`) });
     const docsListMs = benchDocumentsList(root);
+    // the suggestions on the shared corpora (test/bench/suggest.ts): tagger F1, training, 1 MB, simulated annotator
+    const suggest = process.argv.includes('--no-suggest') ? null : runSuggestBench({ quick: QUICK, log: (s) => log(`  ${s}`) });
 
     const results = {
       date: new Date().toISOString(),
@@ -578,6 +583,7 @@ async function main(): Promise<void> {
       documents: rows,
       service: { ...serviceTimes, documentsList10kMs: docsListMs },
       store: { ...store, importMedianSeconds: median(store.importSeconds), exportMedianSeconds: median(store.exportSeconds) },
+      suggest,
       seconds: (Date.now() - t0) / 1000,
     };
     mkdirSync(join(REPO, '.bench'), { recursive: true });
