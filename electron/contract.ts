@@ -283,6 +283,29 @@ export interface ImportRunReport extends ImportReport {
   losses: ImportLoss[];
 }
 
+/** exchange.export: the per-document exchange folder written (export --per-document). */
+export interface PerDocumentExportReport {
+  /** Files of the export, relative to the folder, in order written. */
+  files: string[];
+  /** How many of them were (re)written; the others already had exactly this content. */
+  written: number;
+}
+
+/** exchange.import: what reading exchange files changed. */
+export interface ExchangeImportReport {
+  /** Documents created because their text was not in the project yet. */
+  documents: DocumentInfo[];
+  /** (document, annotator) sets replaced by the file's annotations. */
+  updated: { file: string; docId: string; annotator: string; mentions: number; events: number; relations: number }[];
+  /** Records whose annotations the project already has exactly: nothing changed. */
+  unchanged: { file: string; docId: string; annotator: string }[];
+  /**
+   * Records not imported because the project's set is newer than the file's (or changed since
+   * the file was written): the project's set is kept as it is. `reason` is a sentence saying so.
+   */
+  kept: { file: string; docId: string; annotator: string; reason: string }[];
+}
+
 /** One annotation set of a document in a comparison (an annotator's, or the gold set). */
 export interface ReviewSetView {
   annotator: string;
@@ -428,6 +451,15 @@ export interface ApiMethods extends SuggestionMethods {
   'export.run': { args: ExportRunArgs; result: ExportRunReport };
   /** Import files in a format, all or nothing, attaching annotations to texts already in the project. */
   'import.run': { args: ImportRunArgs; result: ImportRunReport };
+  /**
+   * The native JSONL as text, one snapshot (the CLI's `export --format jsonl --out -`): every set,
+   * or only `annotator`'s (a document they did not annotate: one line with annotator null).
+   */
+  'export.text': { args: { annotator?: string }; result: { text: string; lines: number } };
+  /** One native JSONL file per document and set, DIR/<annotator>/<document>.jsonl, for sharing through git (exchange.ts). */
+  'exchange.export': { args: { out: string; annotator?: string; overwrite?: boolean }; result: PerDocumentExportReport };
+  /** Reads exchange files back (folders of them); a record replaces its set unless the project's is newer (`force`: anyway). */
+  'exchange.import': { args: { paths: string[]; annotator?: string; force?: boolean }; result: ExchangeImportReport };
 
   /**
    * Review. The gold set is the annotator "gold": the reviewer edits it with the ordinary

@@ -5,11 +5,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DocumentInfo } from '../../annotations/model';
 import type { ApiError, ExportRunArgs } from '../contract';
-import { initProject, openService, exportNativeJsonl, toApiError, type QalamService, type ProjectStats } from '../service';
+import { initProject, openService, toApiError, type QalamService, type ProjectStats } from '../service';
 import { describeFailure } from '../service/errors';
 import { EXPORT_FORMAT_IDS, IMPORT_FORMAT_IDS, exportFormat, importFormat, isExportFormat, isImportFormat } from '../../annotations/formats/catalogue';
 import { describeLoss, IMPORT_KINDS } from '../../annotations/formats/report';
-import { agreementCommand, exportPerDocumentCommand, importExchangeCommand, isExchangeImport, AGREEMENT_USAGE, EXCHANGE_USAGE } from './review';
+import { exportPerDocumentCommand, importExchangeCommand, isExchangeImport, EXCHANGE_USAGE } from './exchange';
+import { agreementCommand, AGREEMENT_USAGE } from './agreement';
+import { UsageError, formatTable } from './output';
+
+export { UsageError, formatTable } from './output';
 import { suggestCommand, SUGGEST_USAGE } from './suggest';
 import { simulateCommand, trainCommand, SIMULATE_USAGE } from './simulate';
 
@@ -60,9 +64,6 @@ ${EXCHANGE_USAGE}${AGREEMENT_USAGE}${SUGGEST_USAGE}${SIMULATE_USAGE}  help
 Exit status: 0 on success, 1 when the command fails, 2 for a usage error.
 `;
 
-/** A mistake in the command line itself (exit status 2). */
-export class UsageError extends Error {}
-
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 function parse(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
@@ -101,18 +102,6 @@ function withProject<T>(path: string, fn: (service: QalamService) => T): T {
   } finally {
     service.close();
   }
-}
-
-/** Left-aligned columns separated by two spaces; widths in code points. */
-export function formatTable(header: string[], rows: string[][]): string {
-  const width = (s: string): number => [...s].length;
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c))))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].map((l) => `${l}\n`).join('');
 }
 
 function describeDoc(d: DocumentInfo): string {
@@ -286,7 +275,7 @@ function commandExport(args: string[], io: CliIo): void {
   withProject(positionals[0] as string, (service) => {
     if (out === '-') {
       if (format !== 'jsonl' || split !== undefined || docs !== undefined || force) throw new UsageError('export: --out - is only for plain --format jsonl');
-      io.stdout(exportNativeJsonl(service.store, annotator === undefined ? {} : { annotator }));
+      io.stdout(service.call('export.text', annotator === undefined ? {} : { annotator }).text);
       return;
     }
     service.progress = progressPrinter(io, io.isTty === true);

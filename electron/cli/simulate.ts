@@ -11,7 +11,7 @@ import { parseGazetteer, type GazetteerEntry } from '../../annotations/suggest/o
 import { simulate, type Simulation, type SimulationDocument } from '../../annotations/suggest/simulate';
 import { trainWithHeldOut, type TaggerModel } from '../../annotations/suggest/tagger';
 import type { QalamService } from '../service';
-import { UsageError } from './cli';
+import { UsageError } from './output';
 
 export const SIMULATE_USAGE = `  train <project.qalam> [--annotator NAME] [--out MODEL.json] [--seed N] [--json]
       Train the suggestions' tagger on NAME's annotated documents (default: the current annotator)

@@ -8,7 +8,7 @@ import { CoreError } from '../../annotations/errors';
 import { OccurrenceIndex, parseGazetteer, type GazetteerEntry, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
 import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import type { QalamService } from '../service';
-import { UsageError } from './cli';
+import { UsageError } from './output';
 
 export const SUGGEST_USAGE = `  suggest <project.qalam> [--annotator NAME] [--documents ID,ID...] [--gazetteer FILE]
           [--recommenders occurrences,tagger] [--min-f1 X] [--seed N]

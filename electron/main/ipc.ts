@@ -64,18 +64,18 @@ export function registerIpc(
   ipcMain.handle(CHANNELS.invoke, (event, method: unknown, args: unknown) => {
     if (!fromApp(event)) return refused('call from an unknown page refused');
     if (typeof method !== 'string') return refused('method must be a string');
-    if (method === 'documents.importPaths' || method === 'import.run') {
+    if (method === 'documents.importPaths' || method === 'import.run' || method === 'exchange.import') {
       const paths = (args as { paths?: unknown } | null)?.paths;
       if (Array.isArray(paths) && paths.some((p) => typeof p !== 'string' || !granted.has(p))) {
         return refused('only files and folders chosen in the import dialog can be imported');
       }
     }
-    if (method === 'export.run') {
+    if (method === 'export.run' || method === 'exchange.export') {
       const out = (args as { out?: unknown } | null)?.out;
       if (typeof out !== 'string' || !grantedExports.has(out)) return refused('the export can only write where the export dialog said');
     }
     const service = getService();
-    if (method === 'documents.importPaths') return revokeAfter(args, service.dispatch(method, args));
+    if (method === 'documents.importPaths' || method === 'exchange.import') return revokeAfter(args, service.dispatch(method, args));
     if (method !== 'export.run' && method !== 'import.run') return service.dispatch(method, args);
     // Long runs: their progress goes to the page that asked, as it happens.
     const sender = (event as { sender?: { send(channel: string, value: ProgressEvent): void; isDestroyed?(): boolean } }).sender;

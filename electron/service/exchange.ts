@@ -32,7 +32,9 @@ import { decodeTextRaw } from '../../annotations/decode';
 import { schemaGaps } from '../../annotations/names';
 import { cpLength } from '../../annotations/text';
 import type { DocumentInfo, DocumentRecord, Provenance } from '../../annotations/model';
+import type { ExchangeImportReport, PerDocumentExportReport } from '../contract';
 import type { Store } from '../store';
+import { domain } from './context';
 import { ServiceError } from './errors';
 import { assertInside, checkExportTarget, cleanStaleTemps, fsMessage, markPerDocumentFolder, safeFileName, writeFileAtomic } from './safeWrite';
 import { storeRecordAnnotations } from './records';
@@ -147,12 +149,6 @@ export interface PerDocumentExportOptions {
   overwrite?: boolean;
 }
 
-export interface PerDocumentExportReport {
-  /** Files of the export, relative to the folder, in order written. */
-  files: string[];
-  /** How many of them were (re)written; the others already had exactly this content. */
-  written: number;
-}
 
 /**
  * Writes `outDir/<annotator>/<document>.jsonl` for every document and annotator with annotations
@@ -231,19 +227,6 @@ export interface ExchangeImportOptions {
   force?: boolean;
 }
 
-export interface ExchangeImportReport {
-  /** Documents created because their text was not in the project yet. */
-  documents: DocumentInfo[];
-  /** (document, annotator) sets replaced by the file's annotations. */
-  updated: { file: string; docId: string; annotator: string; mentions: number; events: number; relations: number }[];
-  /** Records whose annotations the project already has exactly: nothing changed. */
-  unchanged: { file: string; docId: string; annotator: string }[];
-  /**
-   * Records not imported because the project's set is newer than the file's (or changed since
-   * the file was written): the project's set is kept as it is. `reason` is a sentence saying so.
-   */
-  kept: { file: string; docId: string; annotator: string; reason: string }[];
-}
 
 function collectJsonl(paths: readonly string[]): { display: string; absolute: string }[] {
   const out: { display: string; absolute: string }[] = [];
@@ -490,3 +473,8 @@ function replaceSet(store: Store, p: Planned, at: string): void {
   if (JSON.stringify(before) !== JSON.stringify(after)) items.push({ target: 'document', targetId: p.docId, kind: 'update', before, after });
   logGroup(store, p.docId, p.annotator, items, at);
 }
+
+export const exchange = domain((ctx) => ({
+  'exchange.export': (a) => exportPerDocument(ctx.store, a.out, { ...(a.annotator === undefined ? {} : { annotator: a.annotator }), ...(a.overwrite === true ? { overwrite: true } : {}) }),
+  'exchange.import': (a) => importExchange(ctx.store, a.paths, { ...(a.annotator === undefined ? {} : { annotator: a.annotator }), ...(a.force === undefined ? {} : { force: a.force }) }, ctx.now),
+}));

@@ -4,5 +4,6 @@ export { initProject, openService, openOrCreateDefaultProject, type InitOptions 
 export { exportNativeJsonl, nativeJsonlLines, writeNativeJsonl, type ExportOptions } from './export';
 export { computeStats, type ProjectStats } from './stats';
 export { argSchemas } from './schemas';
-export { exportPerDocument, importExchange, exchangeRecord, type PerDocumentExportReport, type ExchangeImportReport } from './exchange';
+export { exportPerDocument, importExchange, exchangeRecord } from './exchange';
+export type { PerDocumentExportReport, ExchangeImportReport } from '../contract';
 export { computeAgreement } from './agreement';

@@ -98,6 +98,9 @@ export const argSchemas = {
     offsets: z.enum(['utf16', 'codepoints']).optional(),
     makeCurrent: z.boolean().optional(),
   }),
+  'export.text': z.strictObject({ annotator: z.string().min(1).optional() }),
+  'exchange.export': z.strictObject({ out: z.string().min(1), annotator: z.string().min(1).optional(), overwrite: z.boolean().optional() }),
+  'exchange.import': z.strictObject({ paths: z.array(z.string().min(1)).min(1), annotator: z.string().min(1).optional(), force: z.boolean().optional() }),
   ...suggestionArgSchemas,
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 

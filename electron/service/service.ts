@@ -5,7 +5,7 @@
  * as values in `dispatch`) and holds the session. A new domain is one line in DOMAINS.
  */
 import type { DocumentInfo } from '../../annotations/model';
-import type { Args, Method, Result } from '../contract';
+import type { AgreementReport, Args, Method, Result } from '../contract';
 import type { Store } from '../store';
 import { ServiceContext, type Answer, type AsyncMethod, type Domain, type Handlers, type ProgressListener } from './context';
 import { ServiceError, describeFailure, toApiError } from './errors';
@@ -25,12 +25,14 @@ import { agreement } from './agreement';
 import { exportDomain } from './export';
 import { importDomain } from './formatImport';
 import { suggestions } from './suggestions';
+import { exchange } from './exchange';
+import { computeAgreement } from './agreement';
 
 export { normaliseAnnotatorName } from './session';
 export type { LogItem } from './history';
 
 /** Every domain of the API, each answering its own methods (together: every method, checked below). */
-const DOMAINS = [session, documents, mentions, events, relations, history, annotationMeta, documentMeta, schemaChange, review, agreement, exportDomain, importDomain, suggestions] as const;
+const DOMAINS = [session, documents, mentions, events, relations, history, annotationMeta, documentMeta, schemaChange, review, agreement, exportDomain, importDomain, exchange, suggestions] as const;
 
 // Compile-time check that the domains answer every method of the contract.
 type MethodsOf<D> = D extends (ctx: ServiceContext) => infer H ? keyof H : never;
@@ -141,7 +143,21 @@ export class QalamService {
     this.store.close();
   }
 
-  private run(method: string, args: unknown): unknown {
+  /**
+   * review.agreement computed on this thread, with the dispatch's validation (the CLI's
+   * `agreement`, which has no event loop to wait on the app's worker).
+   */
+  agreementHere(args: Args<'review.agreement'>): AgreementReport {
+    try {
+      const a = this.validated('review.agreement', args) as Args<'review.agreement'>;
+      return computeAgreement(this.store, a.annotators, a.documents);
+    } catch (e) {
+      throw this.serviceError(e);
+    }
+  }
+
+  /** `args` checked against `method`'s schema (the contract's), on an open project. */
+  private validated(method: string, args: unknown): unknown {
     if (!Object.hasOwn(this.handlers, method)) {
       throw new ServiceError('invalid-argument', `unknown method ${JSON.stringify(method)}`);
     }
@@ -151,7 +167,12 @@ export class QalamService {
       throw new ServiceError('invalid-argument', `${m}: invalid arguments: ${describeIssues(parsed.error)}`);
     }
     this.ensureOpen();
-    return (this.handlers[m] as (a: unknown) => unknown)(parsed.data);
+    return parsed.data;
+  }
+
+  private run(method: string, args: unknown): unknown {
+    const data = this.validated(method, args);
+    return (this.handlers[method as Method] as (a: unknown) => unknown)(data);
   }
 
   private ensureOpen(): void {

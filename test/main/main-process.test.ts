@@ -255,6 +255,29 @@ describe('IPC registration', () => {
     expect(other.ok).toBe(false);
   });
 
+  it('writes and reads exchange folders (exchange.export, exchange.import) only where the dialogs said', async () => {
+    const out = join(dir, 'share');
+    const refused = invoke(fromApp, 'exchange.export', { out }) as { ok: boolean; error: { message: string } };
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/export dialog/) } });
+    expect(existsSync(out)).toBe(false);
+    saveAnswer.canceled = false;
+    saveAnswer.filePath = out;
+    expect(await handlers.get(CHANNELS.pickExportPath)!(fromApp, { format: 'jsonl', folder: true })).toBe(out);
+    const written = invoke(fromApp, 'exchange.export', { out }) as { ok: boolean; value: { files: string[] } };
+    expect(written.ok).toBe(true);
+    expect(written.value.files.length).toBeGreaterThan(0);
+    const notPicked = invoke(fromApp, 'exchange.import', { paths: [out] }) as { ok: boolean; error: { message: string } };
+    expect(notPicked).toMatchObject({ ok: false, error: { message: expect.stringMatching(/import dialog/) } });
+    dialogAnswer.canceled = false;
+    dialogAnswer.filePaths = [out];
+    expect(await handlers.get(CHANNELS.pickImportPaths)!(fromApp, { folders: true })).toEqual([out]);
+    const read = invoke(fromApp, 'exchange.import', { paths: [out] }) as { ok: boolean; value: { unchanged: unknown[] } };
+    expect(read.ok).toBe(true);
+    expect(read.value.unchanged).toHaveLength(written.value.files.length);
+    // the grant was used up by the successful import
+    expect((invoke(fromApp, 'exchange.import', { paths: [out] }) as { ok: boolean }).ok).toBe(false);
+  });
+
   it('imports annotations (import.run) only from paths picked in the dialog, filtered as the page asked', async () => {
     const file = join(dir, 'one.jsonl');
     writeFileSync(file, JSON.stringify({ text: 'שלום עולם', label: [[0, 4, 'PER']] }) + '\n');

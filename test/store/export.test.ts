@@ -90,6 +90,14 @@ describe('native JSONL export', () => {
     expect(() => exportNativeJsonl(service.store, { annotator: 'nobody' })).toThrow(/no annotator "nobody"/);
   });
 
+  it('is what export.text answers (the CLI\'s --out -), through the dispatch and its validation', () => {
+    annotate();
+    expect(service.call('export.text', {})).toEqual({ text: exportNativeJsonl(service.store), lines: 3 });
+    expect(service.call('export.text', { annotator: 'zoe' }).text).toBe(exportNativeJsonl(service.store, { annotator: 'zoe' }));
+    expect(service.dispatch('export.text', { annotator: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(service.dispatch('export.text', { annotator: '' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+  });
+
   it('is byte-identical after re-importing the same files, and across projects', () => {
     annotate();
     const first = exportNativeJsonl(service.store);

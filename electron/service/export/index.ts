@@ -14,7 +14,7 @@ import { domain } from '../context';
 import { ServiceError } from '../errors';
 import { AtomicFile, StagedFolder, checkExportTarget, cleanStaleTemps } from '../safeWrite';
 import { assignSplits, parseSplit } from './split';
-import { jsonl, nativeRecord } from './native';
+import { exportNativeJsonl, jsonl, nativeRecord } from './native';
 import { brat } from './brat';
 import { conll } from './conll';
 import { hf } from './hf';
@@ -188,6 +188,10 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
 
 export const exportDomain = domain((ctx) => ({
   'export.run': (a) => runExport(ctx.store, ctx.schema().schema, a, ctx.currentAnnotator(), ctx.progressFor('export')),
+  'export.text': (a) => {
+    const text = exportNativeJsonl(ctx.store, a.annotator === undefined ? {} : { annotator: a.annotator });
+    return { text, lines: text === '' ? 0 : text.split('\n').length - 1 };
+  },
 }));
 
 export { exportNativeJsonl, nativeJsonlLines, nativeRecord, nativeRecordOf, nativeSchemaSidecar, writeNativeJsonl, type ExportOptions } from './native';

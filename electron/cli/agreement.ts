@@ -1,67 +1,15 @@
-/**
- * The CLI's review commands: per-document exchange (`export --per-document`, `import DIR
- * --format jsonl`) and `agreement`. Kept apart from cli.ts, which only dispatches to them.
- */
-import { statSync } from 'node:fs';
+/** The CLI's `agreement`: the service's review.agreement (computed on this thread) as readable tables (or JSON). */
 import type { ParseArgsConfig } from 'node:util';
 import type { Coefficient, CountScores, PRF, SpanScores } from '../../annotations/agreement';
 import type { AgreementReport } from '../contract';
-import { computeAgreement, exportPerDocument, importExchange, type QalamService } from '../service';
-import { UsageError, formatTable } from './cli';
-
-export const EXCHANGE_USAGE = `  export <project.qalam> --format jsonl --per-document --out DIR [--annotator NAME] [--force]
-      One file per document and annotator, DIR/<annotator>/<document>.jsonl, deterministic (a
-      re-run on an unchanged project gives byte-identical files): for sharing through git. DIR:
-      new, empty or written by an earlier per-document export (.qalam-export), or --force.
-  import <project.qalam> DIR... --format jsonl [--annotator NAME] [--force]
-      Read such a folder back. Documents are matched by the SHA-256 of their text (a text that is
-      not in the project is imported too); a record whose document name matches a different text
-      is refused. Each file replaces that annotator's annotations of the document (one undo step);
-      importing the same files again changes nothing. A file older than the project's set (a
-      lower revision, or the set changed since the file was written) is not imported: the set is
-      kept and listed; --force replaces it anyway. --annotator: put every record into NAME's set.
-`;
+import type { QalamService } from '../service';
+import { UsageError, formatTable } from './output';
 
 export const AGREEMENT_USAGE = `  agreement <project.qalam> --annotators A,B[,C...] [--documents ID,ID...] [--json]
       Inter-annotator agreement: span F1 (exact, SemEval strict/exact/partial/type) per pair and
       type, token-level Cohen's kappa, Krippendorff's alpha and Fleiss' kappa, event trigger and
       argument F1; per document and for the corpus, with the number of items behind each figure.
 `;
-
-/** `import … --format jsonl` with folders only: the per-document exchange layout. */
-export function isExchangeImport(format: string, paths: readonly string[]): boolean {
-  if (format !== 'jsonl' || paths.length === 0) return false;
-  return paths.every((p) => {
-    try {
-      return statSync(p).isDirectory();
-    } catch {
-      return false;
-    }
-  });
-}
-
-export function exportPerDocumentCommand(service: QalamService, out: string, annotator: string | undefined, force: boolean, io: { stdout: (s: string) => void }): void {
-  const report = exportPerDocument(service.store, out, { ...(annotator === undefined ? {} : { annotator }), ...(force ? { overwrite: true } : {}) });
-  io.stdout(`exported ${report.files.length} files to ${out} (${report.written} written, ${report.files.length - report.written} unchanged)\n`);
-}
-
-export function importExchangeCommand(
-  service: QalamService,
-  paths: string[],
-  annotator: string | undefined,
-  force: boolean,
-  io: { stdout: (s: string) => void },
-): void {
-  const report = importExchange(service.store, paths, { ...(annotator === undefined ? {} : { annotator }), force }, () => new Date().toISOString());
-  for (const d of report.documents) io.stdout(`imported ${d.id}  ${d.name}  (${d.lang}, ${d.dir}, ${d.length} characters)\n`);
-  for (const u of report.updated) io.stdout(`updated  ${u.file}: ${u.annotator} on ${u.docId}: ${u.mentions} mentions, ${u.events} events, ${u.relations} relations\n`);
-  for (const u of report.unchanged) io.stdout(`same     ${u.file}: ${u.annotator} on ${u.docId}\n`);
-  for (const k of report.kept) io.stdout(`kept     ${k.reason}\n`);
-  io.stdout(
-    `${report.documents.length} documents imported, ${report.updated.length} sets updated, ${report.unchanged.length} unchanged` +
-      `${report.kept.length > 0 ? `, ${report.kept.length} kept (the project's are newer; --force replaces them)` : ''}\n`,
-  );
-}
 
 function num(x: number | null): string {
   return x === null ? '-' : x.toFixed(4);
@@ -146,7 +94,7 @@ export function agreementCommand(args: string[], io: { stdout: (s: string) => vo
   if (annotators.length < 2) throw new UsageError('agreement: --annotators needs at least two names, separated by commas');
   const documents = list(values['documents']);
   withProject(positionals[0] as string, (service) => {
-    const report = computeAgreement(service.store, annotators, documents.length > 0 ? documents : undefined);
+    const report = service.agreementHere({ annotators, ...(documents.length > 0 ? { documents } : {}) });
     io.stdout(values['json'] === true ? `${JSON.stringify(report, null, 2)}\n` : formatAgreement(report));
   });
 }
