@@ -474,7 +474,12 @@ export interface ApiMethods extends SuggestionMethods {
   /** Mark a disagreement (by key) resolved with nothing going into gold. */
   'review.reject': { args: { docId: string; disagreementKey: string }; result: { rejection: RejectionInfo; history: HistoryState } };
   /** Agreement figures between annotators (default: every document one of them annotated). */
-  'review.agreement': { args: { annotators: string[]; documents?: string[] }; result: AgreementReport };
+  /**
+   * Agreement over `documents` (default: every document one of them annotated). `perDocument`:
+   * the documents whose own figures the answer carries (default: every one; the window asks for
+   * the one it shows: a corpus of 10,000 documents would otherwise send 10,000 results).
+   */
+  'review.agreement': { args: { annotators: string[]; documents?: string[]; perDocument?: string[] }; result: AgreementReport };
 
   'history.state': { args: { docId: string }; result: HistoryState };
   'history.undo': { args: { docId: string }; result: Changed<ChangeApplied> };

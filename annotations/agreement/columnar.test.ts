@@ -7,7 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { cmpStr, type SpanMention } from './common';
-import { matchSpans, pairwiseSpanAgreement, type SpanMatching, type SpanOutcome, type SpanPair } from './spans';
+import { matchSpans, pairwiseSpanAgreement, sumSpanAgreements, type SpanMatching, type SpanOutcome, type SpanPair } from './spans';
 import {
   addTokenTally,
   agreementItems,
@@ -166,6 +166,20 @@ describe('columnar token agreement = the row-by-row computation', () => {
     }
     expect(tokenAgreementFromTally(sum, labels.names)).toEqual(tokenAgreement(docs).corpus);
     expect(sum.items).toBe(count);
+  });
+
+  it('keep: only the documents asked for get their own figures; the corpus is the same', () => {
+    const docs = corpus(13, 2, 10, 0.2);
+    const all = tokenAgreement(docs);
+    const some = tokenAgreement(docs, new LabelNumbers(), (id) => id === 'd3' || id === 'd7');
+    expect(some.corpus).toEqual(all.corpus);
+    expect(some.documents).toEqual(all.documents.filter((d) => d.docId === 'd3' || d.docId === 'd7'));
+    const sets = docs.map((d) => ({ docId: d.docId, sets: { a: d.sets[0], b: d.sets[1] } }));
+    const spansAll = pairwiseSpanAgreement(['a', 'b'], sets);
+    const spansSome = pairwiseSpanAgreement(['a', 'b'], sets, (id) => id === 'd3');
+    expect(spansSome[0]!.result.corpus).toEqual(spansAll[0]!.result.corpus);
+    expect(spansSome[0]!.result.documents).toEqual(spansAll[0]!.result.documents.filter((d) => d.docId === 'd3'));
+    expect(spansAll[0]!.result.corpus).toEqual(sumSpanAgreements(spansAll[0]!.result.documents.map((d) => d.result)));
   });
 
   it('refuses a mention typed O or out of range, as before', () => {

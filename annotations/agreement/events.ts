@@ -164,8 +164,8 @@ export interface EventDocumentPair {
   b: readonly AgreementEvent[];
 }
 
-/** Per document and for the corpus (counts summed, then computed). */
-export function eventAgreementCorpus(docs: readonly EventDocumentPair[], options: EventAgreementOptions = {}): CorpusResult<EventAgreement> {
+/** Per document and for the corpus (counts summed, then computed); with `keep`, only the documents it accepts get their own figures. */
+export function eventAgreementCorpus(docs: readonly EventDocumentPair[], options: EventAgreementOptions = {}, keep?: (docId: string) => boolean): CorpusResult<EventAgreement> {
   const documents = docs.map((d) => ({ docId: d.docId, result: eventAgreement(d.a, d.b, options) }));
-  return { documents, corpus: sumEventAgreements(documents.map((d) => d.result)) };
+  return { documents: keep === undefined ? documents : documents.filter((d) => keep(d.docId)), corpus: sumEventAgreements(documents.map((d) => d.result)) };
 }

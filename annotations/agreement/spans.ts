@@ -352,10 +352,26 @@ export interface SpanDocumentPair {
   b: readonly SpanMention[];
 }
 
-/** Per document and for the corpus (counts summed over documents, then computed). */
-export function spanAgreementCorpus(docs: readonly SpanDocumentPair[]): CorpusResult<SpanAgreement> {
-  const documents = docs.map((d) => ({ docId: d.docId, result: spanAgreement(d.a, d.b) }));
-  return { documents, corpus: sumSpanAgreements(documents.map((d) => d.result)) };
+/**
+ * Per document and for the corpus (counts summed over documents, then computed). With `keep`,
+ * only the documents it accepts get their own figures (the corpus counts every document): a
+ * corpus of thousands of documents need not build thousands of results nobody reads.
+ */
+export function spanAgreementCorpus(docs: readonly SpanDocumentPair[], keep?: (docId: string) => boolean): CorpusResult<SpanAgreement> {
+  const all: SpanCounts = { reference: 0, candidate: 0, scenarios: zeroScenarios() };
+  const perType = new Map<string, SpanCounts>();
+  const documents: CorpusResult<SpanAgreement>['documents'] = [];
+  for (const d of docs) {
+    const counts = countsOf(matchSpans(d.a, d.b));
+    addCounts(all, counts.all);
+    for (const [t, c] of counts.perType) {
+      let p = perType.get(t);
+      if (!p) perType.set(t, (p = { reference: 0, candidate: 0, scenarios: zeroScenarios() }));
+      addCounts(p, c);
+    }
+    if (keep === undefined || keep(d.docId)) documents.push({ docId: d.docId, result: build(counts.all, counts.perType) });
+  }
+  return { documents, corpus: build(all, perType) };
 }
 
 export interface AnnotatorSetsDocument {
@@ -373,8 +389,8 @@ export interface PairwiseSpanAgreement {
   result: CorpusResult<SpanAgreement>;
 }
 
-/** Span agreement for every pair of annotators (a before b in the given order). */
-export function pairwiseSpanAgreement(annotators: readonly string[], docs: readonly AnnotatorSetsDocument[]): PairwiseSpanAgreement[] {
+/** Span agreement for every pair of annotators (a before b in the given order); `keep` as in spanAgreementCorpus. */
+export function pairwiseSpanAgreement(annotators: readonly string[], docs: readonly AnnotatorSetsDocument[], keep?: (docId: string) => boolean): PairwiseSpanAgreement[] {
   const out: PairwiseSpanAgreement[] = [];
   for (let i = 0; i < annotators.length; i++) {
     for (let j = i + 1; j < annotators.length; j++) {
@@ -386,7 +402,7 @@ export function pairwiseSpanAgreement(annotators: readonly string[], docs: reado
         const y = d.sets[b];
         if (x && y) pairs.push({ docId: d.docId, a: x, b: y });
       }
-      out.push({ a, b, result: spanAgreementCorpus(pairs) });
+      out.push({ a, b, result: spanAgreementCorpus(pairs, keep) });
     }
   }
   return out;

@@ -390,12 +390,18 @@ export function tokenAgreementFromTally(t: TokenTally, labels: readonly string[]
 
 /**
  * Token agreement per document and for the corpus (all documents' tokens as one item list).
- * A document may bring its `items` (agreementItems of its text) when the caller keeps them.
+ * A document may bring its `items` (agreementItems of its text) when the caller keeps them. With
+ * `keep`, only the documents it accepts get their own figures (the corpus counts every document).
  */
-export function tokenAgreement(docs: ReadonlyArray<TokenDocument & { items?: TokenItems }>, labels: LabelNumbers = new LabelNumbers()): CorpusResult<TokenAgreement> {
+export function tokenAgreement(
+  docs: ReadonlyArray<TokenDocument & { items?: TokenItems }>,
+  labels: LabelNumbers = new LabelNumbers(),
+  keep?: (docId: string) => boolean,
+): CorpusResult<TokenAgreement> {
   const annotators = docs[0]?.sets.length ?? 0;
   const corpus = emptyTokenTally(annotators);
-  const documents = docs.map((d) => {
+  const documents: CorpusResult<TokenAgreement>['documents'] = [];
+  for (const d of docs) {
     if (d.sets.length !== annotators) throw new CoreError('invalid-argument', `document ${d.docId}: ${d.sets.length} annotation sets, expected ${annotators}`);
     const items = d.items ?? agreementItems(d.text);
     const t = tallyTokens(
@@ -403,7 +409,7 @@ export function tokenAgreement(docs: ReadonlyArray<TokenDocument & { items?: Tok
       items.count,
     );
     addTokenTally(corpus, t);
-    return { docId: d.docId, result: tokenAgreementFromTally(t, labels.names) };
-  });
+    if (keep === undefined || keep(d.docId)) documents.push({ docId: d.docId, result: tokenAgreementFromTally(t, labels.names) });
+  }
   return { documents, corpus: tokenAgreementFromTally(corpus, labels.names) };
 }

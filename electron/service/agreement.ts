@@ -59,9 +59,12 @@ export class AgreementComputer {
    * Agreement between `annotators` (two or more, in that order: the first of a pair is the
    * reference) over `documents` (default: every document at least one of them annotated). A
    * document an annotator did not annotate (no annotation, status, flag or note there) is left
-   * out of that annotator's pairs and is missing values at token level.
+   * out of that annotator's pairs and is missing values at token level. `perDocument`: the
+   * documents whose own figures to give (default: all).
    */
-  compute(store: Store, annotators: readonly string[], documents?: readonly string[]): AgreementReport {
+  compute(store: Store, annotators: readonly string[], documents?: readonly string[], perDocument?: readonly string[]): AgreementReport {
+    const only = perDocument === undefined ? undefined : new Set(perDocument);
+    const keep = only === undefined ? undefined : (docId: string) => only.has(docId);
     const names = [...annotators];
     checkAnnotators(store, names);
     const explicit = documents !== undefined && documents.length > 0;
@@ -119,14 +122,14 @@ export class AgreementComputer {
             const y = d.sets[b];
             return x && y ? [{ docId: d.docId, a: x, b: y }] : [];
           });
-          eventPairs.push({ a, b, result: eventAgreementCorpus(docs) });
+          eventPairs.push({ a, b, result: eventAgreementCorpus(docs, {}, keep) });
         }
       }
       return {
         annotators: names,
         documents: used,
-        spans: pairwiseSpanAgreement(names, spanDocs),
-        tokens: tokenAgreement(tokenDocs, this.labels),
+        spans: pairwiseSpanAgreement(names, spanDocs, keep),
+        tokens: tokenAgreement(tokenDocs, this.labels, keep),
         events: eventPairs,
       };
     });
@@ -161,6 +164,7 @@ export interface AgreementRequest {
   path: string;
   annotators: string[];
   documents?: string[];
+  perDocument?: string[];
 }
 
 /** Answers kept (per annotators and documents asked), all of the same change counter. */
@@ -178,11 +182,16 @@ export const agreement = domain((ctx) => {
     'review.agreement': (a): Promise<AgreementReport> => {
       checkAnnotators(ctx.store, a.annotators);
       const revision = ctx.store.agreement.changeCounter();
-      const key = JSON.stringify([a.annotators, a.documents ?? []]);
+      const key = JSON.stringify([a.annotators, a.documents ?? [], a.perDocument ?? null]);
       kept = kept.filter((k) => k.revision === revision);
       const hit = kept.find((k) => k.key === key);
       if (hit) return hit.report;
-      const request: AgreementRequest = { path: ctx.store.path, annotators: a.annotators, ...(a.documents !== undefined ? { documents: a.documents } : {}) };
+      const request: AgreementRequest = {
+        path: ctx.store.path,
+        annotators: a.annotators,
+        ...(a.documents !== undefined ? { documents: a.documents } : {}),
+        ...(a.perDocument !== undefined ? { perDocument: a.perDocument } : {}),
+      };
       const report = thread.request(request) as Promise<AgreementReport>;
       const entry = { revision, key, report };
       kept = [...kept.slice(-(KEPT_ANSWERS - 1)), entry];

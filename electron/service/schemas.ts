@@ -39,7 +39,7 @@ export const argSchemas = {
   'review.accept': z.strictObject({ docId, from: z.string().min(1), ids: z.array(z.string().min(1).max(32)).min(1).max(10_000) }),
   'review.acceptAgreed': z.strictObject({ docId, annotators: z.array(z.string().min(1)).min(2).max(20) }),
   'review.reject': z.strictObject({ docId, disagreementKey: z.string().min(1).max(100_000) }),
-  'review.agreement': z.strictObject({ annotators: z.array(z.string().min(1)).min(2).max(20), documents: z.array(docId).optional() }),
+  'review.agreement': z.strictObject({ annotators: z.array(z.string().min(1)).min(2).max(20), documents: z.array(docId).optional(), perDocument: z.array(docId).optional() }),
 
   'history.state': z.strictObject({ docId }),
   'history.undo': z.strictObject({ docId }),

@@ -20,13 +20,17 @@
  *   - the store: import 10,000 documents (~50 MB), export 1,000,000 mentions (runStoreBench);
  *   - the suggestions on the shared NEMO and ANERcorp corpora, beside their targets (runSuggestBench,
  *     test/bench/suggest.ts; its tables are printed as it ends; --no-suggest leaves it out).
+ *   - corpus agreement between two sets (review.agreement, in its worker): over the 5 MB / 50k
+ *     document and over 10,000 short documents, first computation, again, after an edit
+ *     (runAgreementBench).
  * Prints a table and writes .bench/results.json. Options: --quick (fewer runs, smaller store
- * part), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
+ * part), --agreement-only (only the agreement cases: no browser; their figures replace those of
+ * .bench/results.json), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
  * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
  * runs, summarised, in .bench/), --trace (a Chromium trace of them, summarised, in .bench/).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -38,6 +42,7 @@ import { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, installHttpBridge, serveRe
 import { generateMentions, generateText } from './generate';
 import { runStoreBench, type StoreBenchResult } from './store-bench';
 import { runSuggestBench } from './suggest';
+import { runAgreementBench, type AgreementCaseResult } from './agreement-bench';
 
 const QUICK = process.argv.includes('--quick');
 const OPEN_RUNS = QUICK ? 2 : 5;
@@ -47,6 +52,9 @@ const SCROLL_RUNS = QUICK ? 1 : 3;
 /** --only=1MB-he (size bytes label and language, substring match): only those documents. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const VERBOSE = process.argv.includes('--verbose');
+/** --agreement-only: only the corpus agreement cases (no browser). */
+const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
+const AGREEMENT_RUNS = QUICK ? 1 : 3;
 /** --profile: a CPU profile of the renderer during the label runs, summarised (self time by function). */
 const PROFILE = process.argv.includes('--profile');
 /** --trace: a Chromium trace of the label runs (.bench/labels-*.trace.json), summarised by event. */
@@ -70,6 +78,8 @@ const TARGETS = {
   heap5MB: 300,
   import: 10,
   export: 10,
+  /** Corpus agreement, first computation (s): the 5 MB / 50k case and 10,000 short documents. */
+  agreementFirst: 0.5,
 };
 
 function log(s: string): void {
@@ -479,7 +489,35 @@ async function measureScroll(browser: Browser, service: QalamService, url: strin
 
 // ---- main -----------------------------------------------------------------------------------------
 
+/** --agreement-only: the agreement cases alone, their figures put into .bench/results.json. */
+async function agreementOnly(): Promise<void> {
+  const t0 = Date.now();
+  const root = mkdtempSync(join(tmpdir(), 'qalam-bench-'));
+  try {
+    const agreement = await runAgreementBench(root, { runs: AGREEMENT_RUNS, log: (s) => log(s) });
+    const file = join(REPO, '.bench', 'results.json');
+    const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    mkdirSync(join(REPO, '.bench'), { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ ...before, targets: TARGETS, agreement, agreementDate: new Date().toISOString() }, null, 2)}\n`);
+    log('');
+    printAgreement(agreement);
+    log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function printAgreement(cases: AgreementCaseResult[]): void {
+  for (const c of cases) {
+    const first = median(c.firstMs) / 1000;
+    log(
+      `agreement, ${c.case} (${fmt(c.megabytes, 1)} MB, ${c.mentions[0]} / ${c.mentions[1]} mentions): first ${fmt(first)} s (target ≤ ${TARGETS.agreementFirst} s: ${first <= TARGETS.agreementFirst ? 'met' : 'NOT met'}; of which starting the worker ${fmt(median(c.workerStartMs) / 1000)} s), window's thread held ${fmt(median(c.blockedMs), 1)} ms, again ${fmt(median(c.againMs), 1)} ms, after an edit ${fmt(median(c.afterEditMs) / 1000)} s`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  if (AGREEMENT_ONLY) return agreementOnly();
   const t0 = Date.now();
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   ensureRenderer();
@@ -574,6 +612,7 @@ async function main(): Promise<void> {
     const docsListMs = benchDocumentsList(root);
     // the suggestions on the shared corpora (test/bench/suggest.ts): tagger F1, training, 1 MB, simulated annotator
     const suggest = process.argv.includes('--no-suggest') ? null : runSuggestBench({ quick: QUICK, log: (s) => log(`  ${s}`) });
+    const agreement = await runAgreementBench(root, { runs: AGREEMENT_RUNS, log: (s) => log(`  ${s}`) });
 
     const results = {
       date: new Date().toISOString(),
@@ -584,6 +623,7 @@ async function main(): Promise<void> {
       service: { ...serviceTimes, documentsList10kMs: docsListMs },
       store: { ...store, importMedianSeconds: median(store.importSeconds), exportMedianSeconds: median(store.exportSeconds) },
       suggest,
+      agreement,
       seconds: (Date.now() - t0) / 1000,
     };
     mkdirSync(join(REPO, '.bench'), { recursive: true });
@@ -684,7 +724,7 @@ function fmt(x: unknown, digits = 2): string {
   return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—';
 }
 
-function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown>; store: Record<string, unknown>; machine: Record<string, unknown>; seconds: number }): void {
+function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown>; store: Record<string, unknown>; agreement: AgreementCaseResult[]; machine: Record<string, unknown>; seconds: number }): void {
   log('');
   log(`machine: ${String(r.machine['cpus'])} cores, Chromium ${String(r.machine['chromium'])}, Node ${String(r.machine['node'])}`);
   log('| case | open (s) | renderer part (s) | plain React open (s) | label median / p95 (ms) | heap (MB) | plain heap (MB) | paragraphs in DOM / total |');
@@ -713,6 +753,7 @@ function printTable(r: { documents: Record<string, unknown>[]; service: Record<s
   );
   const st = r.store as { documents: number; megabytes: number; mentions: number; importMedianSeconds: number; exportMedianSeconds: number };
   log(`store: import ${st.documents} documents (${fmt(st.megabytes, 1)} MB) ${fmt(st.importMedianSeconds)} s; export ${st.mentions} mentions ${fmt(st.exportMedianSeconds)} s`);
+  printAgreement(r.agreement);
   log(`total ${fmt(r.seconds, 0)} s; results in .bench/results.json`);
 }
 

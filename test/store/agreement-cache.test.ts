@@ -178,6 +178,25 @@ describe('review.agreement: the kept report and what invalidates it', () => {
     expect(after.spans[0]!.result.corpus.candidate).toBe(before.spans[0]!.result.corpus.candidate + 1);
   });
 
+  it('perDocument: only those documents carry their own figures, the corpus figures are the same', async () => {
+    const f = fixture();
+    writeFiles(f.dir, { 'more/other.txt': 'פוטין פגש את טוקאייב' });
+    const other = f.service.call('documents.importPaths', { paths: [join(f.dir, 'more')] }).imported[0]!.id;
+    f.service.call('session.setAnnotator', { name: 'noa' });
+    f.service.call('mentions.create', { docId: other, type: 'PER', start: 0, end: 5 });
+    f.service.call('session.setAnnotator', { name: 'dana' });
+    f.service.call('mentions.create', { docId: other, type: 'PER', start: 0, end: 5 });
+    const all = await agreement(f.service);
+    const one = await f.service.call('review.agreement', { ...PAIR, perDocument: [other] });
+    expect(all.spans[0]!.result.documents.map((d) => d.docId)).toEqual([f.docId, other]);
+    expect(one.spans[0]!.result.documents.map((d) => d.docId)).toEqual([other]);
+    expect(one.tokens.documents.map((d) => d.docId)).toEqual([other]);
+    expect(one.spans[0]!.result.corpus).toEqual(all.spans[0]!.result.corpus);
+    expect(one.tokens.corpus).toEqual(all.tokens.corpus);
+    expect(one.events[0]!.result.corpus).toEqual(all.events[0]!.result.corpus);
+    expect(one.documents).toEqual(all.documents);
+  });
+
   it('other annotators or documents asked: another report; a failure is an error answer, not kept', async () => {
     const f = fixture();
     const pair = await agreement(f.service);

@@ -116,11 +116,11 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
     void refresh();
   }, [refresh]);
 
-  // Agreement over the corpus is computed when its tab is first shown for these sets (seconds for a
-  // corpus of long documents: not on every opening of the review screen).
+  // Agreement over the corpus is asked for when its tab is shown, for these sets and the figures of
+  // the document shown (the service computes it in a worker and keeps it until the project changes).
   const reportFor = useRef<string | null>(null);
   useEffect(() => {
-    const key = sets.join('\u0000');
+    const key = `${sets.join('\u0000')}\u0001${docId ?? ''}`;
     if (sets.length < 2) {
       setReport(null);
       reportFor.current = null;
@@ -131,7 +131,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
     setReport(null);
     let live = true;
     let answered = false;
-    void call('review.agreement', { annotators: sets }).then((r) => {
+    void call('review.agreement', { annotators: sets, perDocument: docId === null ? [] : [docId] }).then((r) => {
       if (!live) return;
       answered = true;
       if (r.ok) setReport(r.value);
@@ -145,7 +145,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
       // Left before the answer: ask again next time.
       if (!answered && reportFor.current === key) reportFor.current = null;
     };
-  }, [sets, fail, tab]);
+  }, [sets, fail, tab, docId]);
 
   const disagreements = useMemo(() => comparison?.disagreements ?? [], [comparison]);
   const at = disagreements[current] as ReviewDisagreement | undefined;

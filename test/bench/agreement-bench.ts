@@ -1,0 +1,152 @@
+/**
+ * Corpus agreement (review.agreement) between two annotation sets, through the service as the
+ * window asks for it: over the 5 MB / 50k-mention Hebrew document, and over 10,000 short
+ * documents. Per case, on a project opened afresh each run (a new agreement worker: nothing kept):
+ *   - first: the call → its answer (the worker started, the project opened there, every text
+ *     tokenised, everything counted);
+ *   - blocked: how long the call held the calling thread (the rest runs in the worker);
+ *   - again: asked again with nothing changed (the kept answer);
+ *   - after an edit: one mention added, then asked (read and counted again, the token items kept);
+ *   - worker start: the same first call on a project of one short document (what starting the
+ *     worker costs; from the sources it is compiled by tsx, the app runs the bundled JavaScript).
+ */
+import { join } from 'node:path';
+import { initProject, openService } from '../../electron/service/bootstrap';
+import type { QalamService } from '../../electron/service';
+import { generateMentions, generateText, rng } from './generate';
+
+export interface AgreementCaseResult {
+  case: string;
+  documents: number;
+  megabytes: number;
+  mentions: [number, number];
+  firstMs: number[];
+  blockedMs: number[];
+  againMs: number[];
+  afterEditMs: number[];
+  workerStartMs: number[];
+  alpha: number | null;
+}
+
+const A = 'bench';
+const B = 'bench-2';
+
+/** B's set: A's, every 25th left out, every 20th of another type (as the review case of run.ts). */
+function secondSet(ms: { type: string; start: number; end: number }[]): { type: string; start: number; end: number }[] {
+  const taken = new Set(ms.map((m) => `${m.type}:${m.start}:${m.end}`));
+  return ms.flatMap((m, i) => {
+    if (i % 25 === 24) return [];
+    const other = m.type === 'PER' ? 'ORG' : 'PER';
+    return [{ ...m, type: i % 20 === 19 && !taken.has(`${other}:${m.start}:${m.end}`) ? other : m.type }];
+  });
+}
+
+function build(file: string, texts: string[], perDoc: number, seed: number): { mentions: [number, number]; bytes: number } {
+  const service = initProject(file);
+  try {
+    service.call('session.setAnnotator', { name: A });
+    const store = service.store;
+    const now = new Date(0).toISOString();
+    let na = 0;
+    let nb = 0;
+    let bytes = 0;
+    store.transaction(() => {
+      store.ensureAnnotator(B, now);
+      const docs = texts.map((text, i) => {
+        const id = `a${String(i).padStart(15, '0')}`;
+        bytes += Buffer.byteLength(text);
+        return { id, name: `doc-${i}`, sourcePath: null, sha256: `${id}${'0'.repeat(48)}`, text, lang: 'he' as const, dir: 'rtl' as const, length: [...text].length, importedAt: now };
+      });
+      store.insertDocuments(docs);
+      docs.forEach((d, i) => {
+        const ms = generateMentions(d.text, perDoc, seed + i);
+        for (const m of ms) store.insertMention({ ...m, docId: d.id, annotator: A, origin: 'import', createdAt: now, updatedAt: now });
+        const bs = secondSet(ms);
+        for (const m of bs) store.insertMention({ ...m, docId: d.id, annotator: B, origin: 'import', createdAt: now, updatedAt: now });
+        na += ms.length;
+        nb += bs.length;
+      });
+    });
+    return { mentions: [na, nb], bytes };
+  } finally {
+    service.close();
+  }
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await f();
+  return { ms: performance.now() - t, value };
+}
+
+/** One cold run: a fresh service (a new worker), first call, again, after an edit. */
+async function coldRun(file: string, firstDoc: string): Promise<{ first: number; blocked: number; again: number; afterEdit: number; alpha: number | null }> {
+  const service: QalamService = openService(file);
+  try {
+    // as the review screen asks: the corpus, and the figures of the document it shows
+    const args = { annotators: [A, B], perDocument: [firstDoc] };
+    const t0 = performance.now();
+    const pending = service.call('review.agreement', args);
+    const blocked = performance.now() - t0;
+    const report = await pending;
+    const first = performance.now() - t0;
+    const again = (await timed(() => service.call('review.agreement', args))).ms;
+    // one edit: B tags a word of the first document that had nothing
+    const text = service.call('documents.get', { id: firstDoc }).text;
+    const free = /[\u05d0-\u05ea]+/u.exec([...text].slice(0, 2000).join(''));
+    service.call('session.setAnnotator', { name: B });
+    if (free) {
+      const start = [...text.slice(0, free.index)].length;
+      try {
+        service.call('mentions.create', { docId: firstDoc, type: 'TIME', start, end: start + [...free[0]].length });
+      } catch {
+        // already tagged so: a type change is an edit too
+        const m = service.call('mentions.list', { docId: firstDoc, annotator: B })[0];
+        if (m) service.call('mentions.update', { id: m.id, type: m.type === 'TIME' ? 'LOC' : 'TIME' });
+      }
+    }
+    const afterEdit = (await timed(() => service.call('review.agreement', args))).ms;
+    return { first, blocked, again, afterEdit, alpha: report.tokens.corpus.alpha.value };
+  } finally {
+    service.close();
+  }
+}
+
+export async function runAgreementBench(root: string, options: { runs: number; log: (s: string) => void }): Promise<AgreementCaseResult[]> {
+  const out: AgreementCaseResult[] = [];
+  // the cost of starting the worker: one short document
+  const tiny = join(root, 'agreement-tiny.qalam');
+  build(tiny, [generateText(500, 'he', 41)], 5, 41);
+  const cases = [
+    { name: '5 MB / 50k he, 1 document', file: join(root, 'agreement-5mb.qalam'), texts: () => [generateText(5_000_000, 'he', 5)], perDoc: 50_000 },
+    {
+      name: '10,000 short documents (2 KB, 10 mentions each)',
+      file: join(root, 'agreement-10k.qalam'),
+      texts: () => {
+        const r = rng(77);
+        return Array.from({ length: 10_000 }, (_, i) => generateText(1_500 + Math.floor(r() * 1_000), 'he', 1_000 + i));
+      },
+      perDoc: 10,
+    },
+  ];
+  for (const c of cases) {
+    options.log(`agreement: ${c.name}: generating…`);
+    const texts = c.texts();
+    const { mentions, bytes } = build(c.file, texts, c.perDoc, 9);
+    const firstDoc = `a${'0'.repeat(15)}`;
+    const r: AgreementCaseResult = { case: c.name, documents: texts.length, megabytes: bytes / 1e6, mentions, firstMs: [], blockedMs: [], againMs: [], afterEditMs: [], workerStartMs: [], alpha: null };
+    for (let i = 0; i < options.runs; i++) {
+      const start = await coldRun(tiny, firstDoc);
+      r.workerStartMs.push(start.first);
+      const run = await coldRun(c.file, firstDoc);
+      r.firstMs.push(run.first);
+      r.blockedMs.push(run.blocked);
+      r.againMs.push(run.again);
+      r.afterEditMs.push(run.afterEdit);
+      r.alpha = run.alpha;
+      options.log(`  run ${i + 1}: first ${run.first.toFixed(0)} ms (blocked ${run.blocked.toFixed(1)} ms; worker start alone ${start.first.toFixed(0)} ms), again ${run.again.toFixed(1)} ms, after an edit ${run.afterEdit.toFixed(0)} ms`);
+    }
+    out.push(r);
+  }
+  return out;
+}
