@@ -300,3 +300,21 @@ test.describe('stale state (defect 7)', () => {
     await expect(status).not.toContainText('Relation: Tab');
   });
 });
+
+test.describe('a quiet "saved" indicator', () => {
+  test('the status line says every change is stored at once: saved after a tag and after undo', async ({ app }) => {
+    await app.load();
+    const page = app.page;
+    const view = await app.open(HEBREW_SEED);
+    const saved = page.getByTestId('save-state');
+    await expect(saved).toHaveAttribute('title', /stored in the project as you make it/);
+    await dragAcross(page, view, spanOf(view.text, 'רוסיה'));
+    await page.keyboard.press('3');
+    await waitForMention(app, view.id, () => true);
+    await expect(saved).toHaveAttribute('data-state', 'saved');
+    await expect(saved).toHaveText('Saved');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => app.mentions(view.id).length).toBe(0);
+    await expect(saved).toHaveAttribute('data-state', 'saved');
+  });
+});

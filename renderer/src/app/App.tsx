@@ -236,7 +236,7 @@ export function App({ ws }: { ws: Workspace }) {
       </div>
       )}
 
-      <StatusLine messages={state.messages} idle={idle} onDismiss={(id) => ws.dismiss(id)} />
+      <StatusLine saves={ws.saves} messages={state.messages} idle={idle} onDismiss={(id) => ws.dismiss(id)} />
       <TypePicker ws={ws} onClosed={() => editorRef.current?.focus()} />
       <OccurrenceDialog ws={ws} onClosed={focusEditor} />
       <AnnotatorDialog

@@ -124,12 +124,12 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
         if (!running) onClose();
       }}
     >
-      <h2 id="export-title">Export</h2>
-      <p className="dialog-lead">Offsets are Unicode code points in every format but doccano’s (UTF-16 code units, as doccano counts, unless you choose otherwise).</p>
+      <h2 id="export-title">{t('export.title')}</h2>
+      <p className="dialog-lead">{t('export.lead')}</p>
       <div className="xfer-grid">
-        <span>Format</span>
+        <span>{t('export.format')}</span>
         <div>
-          <select className="se-input" aria-label="Format" value={format} onChange={(e) => {
+          <select className="se-input" aria-label={t('export.format')} value={format} onChange={(e) => {
               const next = e.target.value as ExportFormat;
               setFormat(next);
               if (next !== 'jsonl' && set === '*') setSet(current ?? '');
@@ -141,28 +141,28 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
               </option>
             ))}
           </select>
-          <p className="xfer-hint">{spec.hint}</p>
+          <p className="xfer-hint">{t(`export.hint.${format}`)}</p>
         </div>
 
-        <span>Annotation set</span>
+        <span>{t('export.set')}</span>
         <div className="xfer-row">
-          <select className="se-input" aria-label="Annotation set" value={set} onChange={(e) => setSet(e.target.value)}>
-            {format === 'jsonl' ? <option value="*">Every set</option> : null}
+          <select className="se-input" aria-label={t('export.set')} value={set} onChange={(e) => setSet(e.target.value)}>
+            {format === 'jsonl' ? <option value="*">{t('export.everySet')}</option> : null}
             {sets.map((a) => (
               <option key={a} value={a}>
-                {a === 'gold' ? 'gold (adjudicated)' : a}
+                {a === 'gold' ? t('export.gold') : a}
               </option>
             ))}
           </select>
         </div>
 
-        <span>Documents</span>
+        <span>{t('export.documents')}</span>
         <div>
-          <div className="xfer-row" role="radiogroup" aria-label="Documents">
+          <div className="xfer-row" role="radiogroup" aria-label={t('export.documents')}>
             {(['all', 'done', 'selected'] as const).map((d) => (
               <label key={d}>
                 <input type="radio" name="export-docs" value={d} checked={docs === d} onChange={() => setDocs(d)} />
-                {{ all: `All (${documents.length})`, done: 'Done only', selected: `Chosen (${selected.size})` }[d]}
+                {{ all: t('export.docs.all', { n: documents.length }), done: t('export.docs.done'), selected: t('export.docs.selected', { n: selected.size }) }[d]}
               </label>
             ))}
           </div>
@@ -187,17 +187,17 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
           ) : null}
         </div>
 
-        <span>Split</span>
+        <span>{t('export.split')}</span>
         <div className="xfer-row">
           <label>
-            <input type="checkbox" checked={useSplit} onChange={(e) => setUseSplit(e.target.checked)} /> By document
+            <input type="checkbox" checked={useSplit} onChange={(e) => setUseSplit(e.target.checked)} /> {t('export.byDocument')}
           </label>
           {(['train', 'dev', 'test'] as const).map((k) => (
             <label key={k}>
               {k}
               <input
                 className="se-input narrow"
-                aria-label={`${k} share`}
+                aria-label={t('export.share', { part: k })}
                 disabled={!useSplit}
                 value={ratios[k]}
                 onChange={(e) => setRatios({ ...ratios, [k]: e.target.value })}
@@ -205,22 +205,22 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
             </label>
           ))}
           <label>
-            seed
-            <input className="se-input narrow" aria-label="Seed" disabled={!useSplit} value={seed} onChange={(e) => setSeed(e.target.value)} />
+            {t('export.seed')}
+            <input className="se-input narrow" aria-label={t('export.seedLabel')} disabled={!useSplit} value={seed} onChange={(e) => setSeed(e.target.value)} />
           </label>
         </div>
 
         {tokenFormat ? (
           <>
-            <span>Tags</span>
+            <span>{t('export.tags')}</span>
             <div className="xfer-row">
-              <select className="se-input" aria-label="Tag scheme" value={scheme} onChange={(e) => setScheme(e.target.value as 'bio' | 'bioes')}>
+              <select className="se-input" aria-label={t('export.scheme')} value={scheme} onChange={(e) => setScheme(e.target.value as 'bio' | 'bioes')}>
                 <option value="bio">BIO</option>
                 <option value="bioes">BIOES</option>
               </select>
-              <select className="se-input" aria-label="Granularity" value={granularity} onChange={(e) => setGranularity(e.target.value as 'token' | 'morph')}>
-                <option value="token">Whole tokens (sub-word entities extended)</option>
-                <option value="morph">Morphemes (split at entity boundaries)</option>
+              <select className="se-input" aria-label={t('export.granularity')} value={granularity} onChange={(e) => setGranularity(e.target.value as 'token' | 'morph')}>
+                <option value="token">{t('export.granularity.tokenOption')}</option>
+                <option value="morph">{t('export.granularity.morphOption')}</option>
               </select>
             </div>
             <span />
@@ -232,36 +232,36 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
 
         {doccanoFormat ? (
           <>
-            <span>Offsets</span>
+            <span>{t('export.offsets')}</span>
             <div className="xfer-row">
-              <select className="se-input" aria-label="Offsets" value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
-                <option value="utf16">UTF-16 code units (what doccano reads)</option>
-                <option value="codepoints">Code points (Python string indices)</option>
+              <select className="se-input" aria-label={t('export.offsets')} value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
+                <option value="utf16">{t('export.offsets.utf16')}</option>
+                <option value="codepoints">{t('export.offsets.codepoints')}</option>
               </select>
             </div>
           </>
         ) : null}
 
-        <span>Writes</span>
+        <span>{t('export.writes')}</span>
         <p className="xfer-hint xfer-writes">
           {folder
-            ? 'A folder (you name it next): a new or empty one, or one an earlier export wrote; anything else only after you confirm.'
-            : 'One file (you choose where next); an existing file only after you confirm.'}
+            ? t('export.writes.folder')
+            : t('export.writes.file')}
         </p>
       </div>
 
-      <ProgressBar progress={progress} label="Export progress" />
+      <ProgressBar progress={progress} label={t('export.progress')} />
 
       {confirm ? (
-        <div className="se-error" role="alertdialog" aria-label="Replace?" data-testid="export-confirm">
-          <strong>Replace what is there?</strong>
+        <div className="se-error" role="alertdialog" aria-label={t('export.replaceLabel')} data-testid="export-confirm">
+          <strong>{t('export.replaceTitle')}</strong>
           <pre>{confirm.message}</pre>
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={() => setConfirm(null)}>
-              Keep it
+              {t('export.keep')}
             </button>
             <button type="button" className="btn btn-primary" onClick={() => void execute({ ...confirm.args, overwrite: true })}>
-              Replace
+              {t('export.replace')}
             </button>
           </div>
         </div>
@@ -269,7 +269,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
 
       {error ? (
         <div className="se-error" role="alert" data-code={error.code}>
-          <strong>Export failed</strong>
+          <strong>{t('export.failed')}</strong>
           <pre>{userMessage(error)}</pre>
         </div>
       ) : null}
@@ -277,21 +277,21 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
       {report ? (
         <div className="xfer-summary" data-testid="export-summary">
           <h3>
-            Exported {report.documents} document{report.documents === 1 ? '' : 's'} ({report.records} record{report.records === 1 ? '' : 's'})
+            {t('export.done', { n: report.documents, records: report.records })}
           </h3>
           <div>
-            Set: {report.annotator ?? 'every set'} · {Object.entries(report.splits).map(([k, v]) => `${k || 'all'}: ${v}`).join(', ')}
+            {t('export.setLine', { set: report.annotator ?? t('export.everySet') })} · {Object.entries(report.splits).map(([k, v]) => `${k || t('export.allSplits')}: ${v}`).join(', ')}
           </div>
           <div>
-            To <code>{report.out}</code>
+            {t('export.to')} <code>{report.out}</code>
           </div>
           <ul>
             <li>
-              Wrote {report.files.length <= 4 ? report.files.map((f) => f.split(/[\\/]/).pop()).join(', ') : `${report.files.length} files`}
+              {t('export.wrote', { files: report.files.length <= 4 ? report.files.map((f) => f.split(/[\\/]/).pop()).join(', ') : t('export.nFiles', { n: report.files.length }) })}
             </li>
-            {report.extended ? <li>{report.extended} sub-word entities extended to whole tokens</li> : null}
-            {report.dropped ? <li>{report.dropped} nested or overlapping entities dropped</li> : null}
-            {report.misaligned ? <li>{report.misaligned} entities would not align with spaCy’s tokenizer</li> : null}
+            {report.extended ? <li>{t('export.extended', { n: report.extended })}</li> : null}
+            {report.dropped ? <li>{t('export.dropped', { n: report.dropped })}</li> : null}
+            {report.misaligned ? <li>{t('export.misaligned', { n: report.misaligned })}</li> : null}
             {report.messages.map((m) => (
               <li key={m}>{m}</li>
             ))}
@@ -301,16 +301,16 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
 
       <div className="dialog-actions">
         <button type="button" className="btn" disabled={running} onClick={onClose}>
-          {report ? 'Close' : 'Cancel'}
+          {report ? t('export.close') : t('export.cancel')}
         </button>
         <button
           type="button"
           className="btn btn-primary"
           disabled={running || !canPick || (docs === 'selected' && selected.size === 0)}
-          title={canPick ? undefined : 'Export needs the desktop app (a save dialog)'}
+          title={canPick ? undefined : t('export.needsDesktop')}
           onClick={() => void run()}
         >
-          {running ? 'Exporting…' : report ? 'Export again…' : 'Export…'}
+          {running ? t('export.running') : report ? t('export.again') : t('export.run')}
         </button>
       </div>
     </dialog>

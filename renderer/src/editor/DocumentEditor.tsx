@@ -19,6 +19,7 @@ import { SelectionIntentPlugin } from './plugins/SelectionIntentPlugin';
 import { WindowingPlugin, type WindowRefs } from './plugins/WindowingPlugin';
 import { FindPlugin } from './plugins/FindPlugin';
 import { DocumentWindow } from './windowing';
+import { t } from '../i18n';
 
 const THEME = {
   paragraph: 'q-para',
@@ -61,7 +62,7 @@ export function DocumentEditor({ view, table, ws, editorRef, children }: Props) 
       theme: THEME,
       editable: true,
       onError: (error: Error) => {
-        ws.reportError({ code: 'internal', message: error.message }, 'Editor');
+        ws.reportError({ code: 'internal', message: error.message }, t('status.editor'));
       },
       editorState: () => {
         $addUpdateTag(LOAD_TAG);

@@ -24,6 +24,7 @@ import { hotkeyType } from '../editor/keymap';
 import { ArcLayer, type Arc, type ArcScene } from '../overlay/arcs';
 import { DENSE_FRAMES, type Interaction } from '../state/interaction';
 import './events.css';
+import { t } from '../i18n';
 
 /** A darker shade of a pale colour, for lines and outlines. */
 export function ink(color: string, amount = 0.5): string {
@@ -174,7 +175,7 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Inter
     return true;
   }
   if (key === 'v' && !e.altKey && !e.shiftKey) {
-    ctx.ws.info('Select the trigger words first, then press v (or the event type’s key).');
+    ctx.ws.info(t('status.selectTriggerFirst'));
     return true;
   }
   return false;
@@ -348,8 +349,8 @@ export function EventsPlugin(): null {
             const fits = events.rolesFor(m.type);
             ctx.ws.info(
               fits.length > 0
-                ? `${role?.name ?? 'This role'} does not take ${m.type}; ${m.type} fits ${fits.map((r) => r.name).join(', ')}`
-                : `${role?.name ?? 'This role'} does not take ${m.type}`,
+                ? t('status.roleRefusesFits', { role: role?.name ?? t('status.thisRole'), type: m.type, roles: fits.map((r) => r.name).join(', ') })
+                : t('status.roleRefuses', { role: role?.name ?? t('status.thisRole'), type: m.type }),
             );
             return true;
           }

@@ -6,6 +6,7 @@
 import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { acceptsType } from '../../../annotations/validate';
 import type { Workspace } from '../state/workspace';
+import { t } from '../i18n';
 
 interface Item {
   name: string;
@@ -29,7 +30,7 @@ export function TypePicker({ ws, onClosed }: { ws: Workspace; onClosed(): void }
       const b = ws.doc.getState().mentions.get(picker.arg2);
       return schema.relationTypes.map((r) => {
         const fits = !a || !b || (acceptsType(schema, r.arg1.types, a.type) && acceptsType(schema, r.arg2.types, b.type));
-        return { name: r.name, hint: `${fits ? '' : '(types do not fit) '}${r.description ?? ''}`, hotkey: null, fits };
+        return { name: r.name, hint: `${fits ? '' : t('picker.noFit')}${r.description ?? ''}`, hotkey: null, fits };
       }).sort((x, y) => Number(y.fits) - Number(x.fits));
     }
     return schema.eventTypes.filter((t) => !t.abstract).map((t) => ({ name: t.name, hint: t.description ?? '', hotkey: t.hotkey }));
@@ -67,7 +68,7 @@ export function TypePicker({ ws, onClosed }: { ws: Workspace; onClosed(): void }
     <dialog
       ref={dialog}
       className="ev-picker"
-      aria-label={picker?.mode === 'relation' ? 'Relation type' : 'Event type'}
+      aria-label={picker?.mode === 'relation' ? t('picker.relation') : t('picker.event')}
       data-testid="type-picker"
       onCancel={(e) => {
         e.preventDefault();
@@ -85,8 +86,8 @@ export function TypePicker({ ws, onClosed }: { ws: Workspace; onClosed(): void }
         <input
           autoFocus
           value={query}
-          placeholder={picker?.mode === 'relation' ? 'Relation type…' : 'Event type…'}
-          aria-label="Filter types"
+          placeholder={picker?.mode === 'relation' ? t('picker.relationPlaceholder') : t('picker.eventPlaceholder')}
+          aria-label={t('picker.filter')}
           onChange={(e) => {
             setQuery(e.target.value);
             setActive(0);

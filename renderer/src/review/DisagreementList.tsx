@@ -2,18 +2,19 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewDisagreement } from '../contract';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
+import { t, useT } from '../i18n';
 
 export function kindLabel(d: ReviewDisagreement): string {
-  const what = d.target === 'event' ? 'event' : '';
+  const event = d.target === 'event' ? 'yes' : 'no';
   switch (d.kind) {
     case 'type':
-      return d.target === 'event' ? 'event type' : 'type';
+      return t('review.kind.type', { event });
     case 'boundary':
-      return `${what ? 'trigger ' : ''}boundary${d.prefix ? ' · prefix' : ''}`;
+      return t('review.kind.boundary', { event, prefix: d.prefix ? 'yes' : 'no' });
     case 'missing':
-      return `${what ? 'event ' : ''}missing`;
+      return t('review.kind.missing', { event });
     case 'arguments':
-      return (d.arguments ?? []).some((a) => a.problem === 'role') ? 'argument role' : 'argument filler';
+      return (d.arguments ?? []).some((a) => a.problem === 'role') ? t('review.kind.role') : t('review.kind.filler');
   }
 }
 
@@ -25,21 +26,22 @@ interface Props {
 }
 
 export function DisagreementList({ items, current, table, onPick }: Props) {
+  const tr = useT();
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     list.current?.querySelector<HTMLElement>('.is-current')?.scrollIntoView({ block: 'nearest' });
   }, [current, items]);
   const open = items.filter((d) => d.resolution === null).length;
   return (
-    <section className="review-dis" aria-label="Disagreements">
+    <section className="review-dis" aria-label={tr('review.disagreements')}>
       <div className="panel-head">
-        <h2>Disagreements</h2>
+        <h2>{tr('review.disagreements')}</h2>
         <span className="count" data-testid="open-count">
-          {open} open of {items.length}
+          {tr('review.openOf', { open, total: items.length })}
         </span>
       </div>
       {items.length === 0 ? (
-        <p className="empty-note">The chosen sets agree on this document.</p>
+        <p className="empty-note">{tr('review.agree')}</p>
       ) : (
         <ol className="review-dis-list" ref={list}>
           {items.map((d, i) => (
@@ -59,7 +61,7 @@ export function DisagreementList({ items, current, table, onPick }: Props) {
               <span className="review-dis-members">
                 {d.members.map((m) => (
                   <span key={m.set} className="review-member" title={`${m.set}: ${m.type} [${m.start}, ${m.end})`}>
-                    <b>{m.set}</b> {m.type}
+                    <b className="review-set-name">{m.set}</b> <span className="type-name">{m.type}</span>
                     {d.kind === 'boundary' ? (
                       <>
                         {' '}
@@ -70,7 +72,7 @@ export function DisagreementList({ items, current, table, onPick }: Props) {
                 ))}
                 {d.missingIn.map((s) => (
                   <span key={s} className="review-member is-missing">
-                    <b>{s}</b> —
+                    <b className="review-set-name">{s}</b> —
                   </span>
                 ))}
               </span>
@@ -78,12 +80,12 @@ export function DisagreementList({ items, current, table, onPick }: Props) {
                 <span className="review-dis-args">
                   {d.arguments.map((a) => (
                     <span key={`${a.role}:${a.start}:${a.end}`}>
-                      {a.role} “<bdi>{table.slice({ start: a.start, end: a.end })}</bdi>” ({a.in.join(', ') || 'none'})
+                      {a.role} “<bdi>{table.slice({ start: a.start, end: a.end })}</bdi>” ({a.in.join(', ') || tr('review.none')})
                     </span>
                   ))}
                 </span>
               ) : null}
-              {d.resolution ? <span className="review-res">{d.resolution}</span> : null}
+              {d.resolution ? <span className="review-res">{tr(`review.res.${d.resolution}`)}</span> : null}
             </li>
           ))}
         </ol>

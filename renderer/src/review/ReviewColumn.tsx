@@ -9,6 +9,7 @@ import type { DocumentView, ReviewSetView } from '../contract';
 import { setPieceRange } from '../overlay/dom';
 import { OverlayController } from '../overlay/OverlayController';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
+import { useT } from '../i18n';
 
 export interface ReviewColumnHandle {
   /**
@@ -70,6 +71,7 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
   { view, table, schema, set, title, describe, gold },
   ref,
 ) {
+  const tr = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const sheet = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLDivElement>(null);
@@ -239,8 +241,7 @@ export const ReviewColumn = forwardRef<ReviewColumnHandle, Props>(function Revie
       <header className="review-col-head">
         <span className="review-col-title">{title}</span>
         <span className="review-col-count">
-          {set.mentions.length} mention{set.mentions.length === 1 ? '' : 's'}
-          {set.events.length > 0 ? ` · ${set.events.length} event${set.events.length === 1 ? '' : 's'}` : ''}
+          {tr('review.col.count', { mentions: set.mentions.length, events: set.events.length })}
         </span>
       </header>
       <div className="doc-scroll review-scroll" ref={scroller}>

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Workspace } from '../state/workspace';
 import { GOLD_SET } from '../../../annotations/model';
-import { useT } from '../i18n';
+import { t, useT } from '../i18n';
 
 export interface ReviewModeState {
   on: boolean;
@@ -32,7 +32,7 @@ export function useReviewMode(ws: Workspace): ReviewModeState {
     const me = ws.getState().session?.annotator ?? null;
     void ws.setAnnotator(GOLD_SET).then((error) => {
       if (error) {
-        ws.reportError(error, 'Cannot annotate as gold');
+        ws.reportError(error, t('review.cannot.gold'));
         return;
       }
       if (me !== GOLD_SET) setReturnTo(me ?? '');

@@ -14,9 +14,10 @@ import { bridgeExtras, call } from '../bridge';
 import type { Workspace } from '../state/workspace';
 import { ParagraphTable } from '../offsets/ParagraphTable';
 import { ReviewColumn, type ReviewColumnHandle } from './ReviewColumn';
-import { DisagreementList, kindLabel } from './DisagreementList';
+import { DisagreementList } from './DisagreementList';
 import { AgreementPanel } from './AgreementPanel';
 import './review.css';
+import { t, useT } from '../i18n';
 
 interface Props {
   ws: Workspace;
@@ -25,15 +26,15 @@ interface Props {
 }
 
 function describeProvenance(p: Provenance | undefined): string {
-  if (!p) return 'gold (no provenance recorded)';
+  if (!p) return t('review.prov.none');
   const from = p.sources.map((s) => `${s.annotator} #${s.id}`).join(', ');
   switch (p.action) {
     case 'accepted':
-      return `accepted from ${from}`;
+      return t('review.prov.accepted', { from });
     case 'edited':
-      return `accepted from ${from || '—'}, then edited by the adjudicator`;
+      return t('review.prov.edited', { from: from || '—' });
     case 'created':
-      return 'created by the adjudicator';
+      return t('review.prov.created');
   }
 }
 
@@ -45,6 +46,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function ReviewScreen({ ws, onEditGold }: Props) {
+  const tr = useT();
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
   const docView = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState).view;
   const { session } = state;
@@ -106,7 +108,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
       setComparison(null);
       return null;
     }
-    const value = await run('review.compare', { docId, annotators: sets }, 'Cannot compare');
+    const value = await run('review.compare', { docId, annotators: sets }, t('review.cannot.compare'));
     setComparison(value);
     return value;
   }, [docId, sets, run]);
@@ -137,7 +139,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
       if (r.ok) setReport(r.value);
       else {
         reportFor.current = null;
-        fail(r.error, 'Cannot compute agreement');
+        fail(r.error, t('review.cannot.agreement'));
       }
     });
     return () => {
@@ -203,10 +205,10 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
       void act(async () => {
         if (members.length === 0) {
           // This set has nothing here: taking its side keeps the annotation out of gold.
-          return (await run('review.reject', { docId, disagreementKey: at.key }, 'Cannot reject')) !== null;
+          return (await run('review.reject', { docId, disagreementKey: at.key }, t('review.cannot.reject'))) !== null;
         }
-        const r = await run('review.accept', { docId, from: set.annotator, ids: members.map((m) => m.id) }, `Cannot accept ${set.annotator}'s side`);
-        if (r) ws.info(`Accepted ${set.annotator}'s ${kindLabel(at) === 'missing' ? 'annotation' : 'side'} into gold`);
+        const r = await run('review.accept', { docId, from: set.annotator, ids: members.map((m) => m.id) }, t('review.cannot.accept', { set: set.annotator }));
+        if (r) ws.info(t('review.accepted', { set: set.annotator, what: at.kind === 'missing' ? 'annotation' : 'side' }));
         return r !== null;
       });
     },
@@ -219,7 +221,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
       const bySet = new Map<string, string[]>();
       for (const m of at.members) bySet.set(m.set, [...(bySet.get(m.set) ?? []), m.id]);
       for (const [from, ids] of bySet) {
-        if (!(await run('review.accept', { docId, from, ids }, `Cannot accept ${from}'s side`))) return false;
+        if (!(await run('review.accept', { docId, from, ids }, t('review.cannot.accept', { set: from })))) return false;
       }
       return true;
     });
@@ -227,14 +229,14 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
 
   const reject = useCallback(() => {
     if (!at || !docId) return;
-    void act(async () => (await run('review.reject', { docId, disagreementKey: at.key }, 'Cannot reject')) !== null);
+    void act(async () => (await run('review.reject', { docId, disagreementKey: at.key }, t('review.cannot.reject'))) !== null);
   }, [at, docId, act, run]);
 
   const acceptAgreed = useCallback(() => {
     if (!docId || sets.length < 2) return;
     void act(async () => {
-      const r = await run('review.acceptAgreed', { docId, annotators: sets }, 'Cannot accept the agreed annotations');
-      if (r) ws.info(`Accepted ${r.gold.length} agreed annotation${r.gold.length === 1 ? '' : 's'} into gold`);
+      const r = await run('review.acceptAgreed', { docId, annotators: sets }, t('review.cannot.acceptAgreed'));
+      if (r) ws.info(t('review.acceptedAgreed', { n: r.gold.length }));
       return r !== null;
     });
   }, [docId, sets, act, run, ws]);
@@ -245,16 +247,16 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
       if (!docId) return;
       void act(async () => {
         const me = session?.annotator ?? null;
-        if (me !== GOLD_SET && !(await run('session.setAnnotator', { name: GOLD_SET }, 'Cannot switch to gold'))) return false;
+        if (me !== GOLD_SET && !(await run('session.setAnnotator', { name: GOLD_SET }, t('review.cannot.switchGold')))) return false;
         const r = await call(method, { docId });
-        if (me !== null && me !== GOLD_SET) await run('session.setAnnotator', { name: me }, `Cannot switch back to ${me}`);
+        if (me !== null && me !== GOLD_SET) await run('session.setAnnotator', { name: me }, t('review.cannot.switchBack', { name: me }));
         if (!r.ok) {
           if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') ws.info(r.error.message);
-          else fail(r.error, method === 'history.undo' ? 'Cannot undo' : 'Cannot redo');
+          else fail(r.error, method === 'history.undo' ? t('review.cannot.undo') : t('review.cannot.redo'));
           return false;
         }
         const skipped = (r.value.skipped ?? []).join(' ');
-        const done = r.value.steps.length === 0 ? '' : method === 'history.undo' ? 'Undid the last gold change' : 'Redid the gold change';
+        const done = r.value.steps.length === 0 ? '' : method === 'history.undo' ? t('review.undid') : t('review.redid');
         ws.info([done, skipped].filter((x) => x !== '').join('. '));
         return true;
       });
@@ -320,9 +322,9 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
     <div className="review" data-testid="review-screen">
       <div className="review-bar">
         <label className="review-doc">
-          <span>Document</span>
-          <select value={docId ?? ''} onChange={(e) => void ws.openDocument(e.target.value)} aria-label="Document to review">
-            {docId === null ? <option value="">Pick a document…</option> : null}
+          <span>{tr('review.document')}</span>
+          <select value={docId ?? ''} onChange={(e) => void ws.openDocument(e.target.value)} aria-label={tr('review.documentLabel')}>
+            {docId === null ? <option value="">{tr('review.pickDocument')}</option> : null}
             {state.documents.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
@@ -331,38 +333,38 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
           </select>
         </label>
         <fieldset className="review-sets">
-          <legend>Sets</legend>
-          {known.length === 0 ? <span className="review-hint">No annotators yet: import other annotators’ work first.</span> : null}
+          <legend>{tr('review.sets')}</legend>
+          {known.length === 0 ? <span className="review-hint">{tr('review.noAnnotators')}</span> : null}
           {known.map((a) => (
             <label key={a} className="review-set-choice">
               <input type="checkbox" checked={sets.includes(a)} onChange={(e) => toggle(a, e.target.checked)} data-annotator={a} />
-              <span>{a}</span>
+              <span className="review-set-name">{a}</span>
               <span className="count">{counts[a] ?? 0}</span>
             </label>
           ))}
         </fieldset>
-        <div className="btn-group review-tabs" role="tablist" aria-label="Review view">
+        <div className="btn-group review-tabs" role="tablist" aria-label={tr('review.view')}>
           <button type="button" role="tab" aria-selected={tab === 'compare'} className={`btn${tab === 'compare' ? ' is-on' : ''}`} onClick={() => setTab('compare')}>
-            Compare
+            {tr('review.compare')}
           </button>
           <button type="button" role="tab" aria-selected={tab === 'agreement'} className={`btn${tab === 'agreement' ? ' is-on' : ''}`} onClick={() => setTab('agreement')}>
-            Agreement
+            {tr('review.agreement')}
           </button>
         </div>
-        <button type="button" className="btn" onClick={onEditGold} title="Annotate as gold in the normal view (g)" data-testid="edit-gold">
-          Edit gold
+        <button type="button" className="btn" onClick={onEditGold} title={tr('review.editGoldTitle')} data-testid="edit-gold">
+          {tr('review.editGold')}
         </button>
       </div>
 
       {!docView || !table ? (
         <div className="empty-state">
-          <h1>No document open</h1>
-          <p>Pick the document to review above.</p>
+          <h1>{tr('review.noDocument')}</h1>
+          <p>{tr('review.pickAbove')}</p>
         </div>
       ) : !ready ? (
         <div className="empty-state">
-          <h1>Choose two or more sets</h1>
-          <p>Tick the annotators whose work on “{docView.name}” you want to compare.</p>
+          <h1>{tr('review.chooseSets')}</h1>
+          <p>{tr('review.tickSets', { name: docView.name })}</p>
         </div>
       ) : tab === 'agreement' ? (
         <AgreementPanel report={report} comparison={comparison} docId={docView.id} docName={docView.name} />
@@ -381,7 +383,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
                     table={table}
                     schema={schema}
                     set={s}
-                    title={s.annotator === GOLD_SET ? 'Gold' : `${i + 1} · ${s.annotator}`}
+                    title={s.annotator === GOLD_SET ? tr('review.gold') : `${i + 1} · ${s.annotator}`}
                     gold={s.annotator === GOLD_SET}
                     describe={s.annotator === GOLD_SET ? describeGold : undefined}
                   />
@@ -390,9 +392,9 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
           </div>
           <aside className="side side-right review-side">
             <DisagreementList items={disagreements} current={current} table={table} onPick={setCurrent} />
-            <section className="review-gold" aria-label="Gold set">
+            <section className="review-gold" aria-label={tr('review.goldSet')}>
               <div className="panel-head">
-                <h2>Gold</h2>
+                <h2>{tr('review.gold')}</h2>
                 <span className="count">{(comparison?.gold.mentions.length ?? 0) + (comparison?.gold.events.length ?? 0)}</span>
               </div>
               <ul className="review-gold-list">
@@ -400,15 +402,16 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
                   <li key={m.id} className="review-gold-item" data-gold-id={m.id} title={describeProvenance(m.provenance)}>
                     <span className="review-gold-type">{m.type}</span>
                     <bdi className="review-gold-text">{table.slice(m)}</bdi>
-                    <span className={`review-prov prov-${m.provenance?.action ?? 'none'}`}>{m.provenance?.action ?? '—'}</span>
+                    <span className={`review-prov prov-${m.provenance?.action ?? 'none'}`}>{m.provenance ? tr(`review.prov.action.${m.provenance.action}`) : '—'}</span>
                   </li>
                 ))}
               </ul>
             </section>
-            <section className="help review-keys" aria-label="Review keys">
+            <section className="help review-keys" aria-label={tr('review.keysLabel')}>
               <p>
-                <kbd>n</kbd>/<kbd>p</kbd> next/previous · <kbd>1</kbd>…<kbd>{Math.min(9, sets.length)}</kbd> accept that set · <kbd>b</kbd> both ·{' '}
-                <kbd>x</kbd> reject · <kbd>a</kbd> all agreed · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · <kbd>g</kbd> edit gold · <kbd>t</kbd> agreement
+                <kbd>n</kbd>/<kbd>p</kbd> {tr('review.keys.nav')} · <kbd>1</kbd>…<kbd>{Math.min(9, sets.length)}</kbd> {tr('review.keys.accept')} · <kbd>b</kbd>{' '}
+                {tr('review.keys.both')} · <kbd>x</kbd> {tr('review.keys.reject')} · <kbd>a</kbd> {tr('review.keys.agreed')} · <kbd>Ctrl</kbd>+<kbd>Z</kbd> {tr('review.keys.undo')} ·{' '}
+                <kbd>g</kbd> {tr('review.keys.editGold')} · <kbd>t</kbd> {tr('review.keys.agreement')}
               </p>
             </section>
           </aside>

@@ -32,6 +32,7 @@ import type {
 import { call } from '../bridge';
 import { Observable } from './observable';
 import type { Workspace } from './workspace';
+import { t } from '../i18n';
 
 export interface SessionState {
   view: DocumentView | null;
@@ -98,11 +99,11 @@ export class DocumentSession extends Observable<SessionState> {
     if (generation !== this.generation) return 'superseded';
     performance.mark('qalam:open-data', { detail: { docId: id } });
     if (!view.ok) {
-      this.ws.reportError(view.error, 'Cannot open the document');
+      this.ws.reportError(view.error, t('status.cannotOpenDocument'));
       return 'failed';
     }
-    if (!annotations.ok) this.ws.reportError(annotations.error, 'Cannot load the mentions');
-    if (!history.ok) this.ws.reportError(history.error, 'Cannot read the undo history');
+    if (!annotations.ok) this.ws.reportError(annotations.error, t('status.cannotLoadMentions'));
+    if (!history.ok) this.ws.reportError(history.error, t('status.cannotReadHistory'));
     const a = annotations.ok ? annotations.value : null;
     this.set({
       view: view.value,
@@ -125,8 +126,8 @@ export class DocumentSession extends Observable<SessionState> {
     const generation = this.generation;
     const [annotations, history] = await Promise.all([this.annotations(args), this.historyState(args.docId, args)]);
     if (generation !== this.generation || this.docId() !== args.docId) return;
-    if (!annotations.ok) this.ws.reportError(annotations.error, 'Cannot load the mentions');
-    if (!history.ok) this.ws.reportError(history.error, 'Cannot read the undo history');
+    if (!annotations.ok) this.ws.reportError(annotations.error, t('status.cannotLoadMentions'));
+    if (!history.ok) this.ws.reportError(history.error, t('status.cannotReadHistory'));
     const a = annotations.ok ? annotations.value : null;
     this.set({
       ...(a
@@ -148,7 +149,7 @@ export class DocumentSession extends Observable<SessionState> {
   async revalidate(args: { docId: string; annotator?: string }): Promise<void> {
     if (this.noOwnSet(args)) return;
     const generation = this.generation;
-    const problems = await this.ws.request('documents.validate', args, 'Cannot check the document');
+    const problems = await this.ws.request('documents.validate', args, t('status.cannotCheck'));
     if (problems && generation === this.generation && this.docId() === args.docId) this.set({ problems });
   }
 
@@ -185,7 +186,9 @@ export class DocumentSession extends Observable<SessionState> {
       const docId = this.docId();
       if (!docId || !this.ws.requireAnnotator()) return null;
       const generation = this.generation;
+      this.ws.saves.begin();
       const r = await call(method, args);
+      this.ws.saves.end(r.ok);
       if (!r.ok) {
         if (r.error.code === 'no-annotator') this.ws.openAnnotatorDialog();
         this.ws.reportError(r.error, context);
@@ -268,9 +271,9 @@ export class DocumentSession extends Observable<SessionState> {
         },
         [...(pendingId === null ? [] : [pendingId]), ...(add ? [add.id] : [])],
       );
-    const made = await this.change('mentions.create', { docId: doc?.id ?? '', type, start: span.start, end: span.end }, `Cannot tag ${type}`, (r) => {
+    const made = await this.change('mentions.create', { docId: doc?.id ?? '', type, start: span.start, end: span.end }, t('status.cannotTag', { type }), (r) => {
       this.set({ mentions: withoutPending(r.mention), history: r.history, selectedId: r.mention.id, ...this.documentPatch(r.document) });
-      this.ws.info(`Tagged ${mentionLabel(r.mention, this.mentionText(r.mention))} at ${r.mention.start}–${r.mention.end}`);
+      this.ws.info(t('status.tagged', { label: mentionLabel(r.mention, this.mentionText(r.mention)), start: r.mention.start, end: r.mention.end }));
       return r.mention;
     });
     if (!made && pendingId !== null && this.state.mentions.has(pendingId)) this.set({ mentions: withoutPending() });
@@ -289,7 +292,7 @@ export class DocumentSession extends Observable<SessionState> {
   retypeMention(id: string, type: string): Promise<void> {
     const current = this.state.mentions.get(id);
     if (!current || current.type === type) return Promise.resolve();
-    return this.change('mentions.update', { id, type }, `Cannot change the type to ${type}`, (r) => {
+    return this.change('mentions.update', { id, type }, t('status.cannotRetype', { type }), (r) => {
       if (!this.state.mentions.has(id)) return;
       this.set({ mentions: this.editMentions((map) => map.set(id, r.mention), [id]), history: r.history, ...this.documentPatch(r.document) });
     }).then(() => undefined);
@@ -299,7 +302,7 @@ export class DocumentSession extends Observable<SessionState> {
   deleteMention(id: string): Promise<void> {
     const current = this.state.mentions.get(id);
     if (!current) return Promise.resolve();
-    return this.change('mentions.delete', { id }, 'Cannot delete the mention', (r) => {
+    return this.change('mentions.delete', { id }, t('status.cannotDelete'), (r) => {
       const events = new Map(this.state.events);
       for (const e of r.eventsUpdated) events.set(e.id, e);
       const relations = new Map(this.state.relations);
@@ -312,7 +315,7 @@ export class DocumentSession extends Observable<SessionState> {
         selectedId: this.state.selectedId === id ? null : this.state.selectedId,
         ...this.documentPatch(r.document),
       });
-      this.ws.info(`Deleted ${mentionLabel(current, this.mentionText(current))}`);
+      this.ws.info(t('status.deleted', { label: mentionLabel(current, this.mentionText(current)) }));
     }).then(() => undefined);
   }
 
@@ -330,10 +333,12 @@ export class DocumentSession extends Observable<SessionState> {
     return this.ws.queue.run(async () => {
       const doc = this.state.view;
       if (!doc || this.ws.refuseReadOnly()) return;
+      this.ws.saves.begin();
       const r = await call(method, { docId: doc.id });
+      this.ws.saves.end(r.ok || r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo');
       if (!r.ok) {
-        if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') this.ws.info(r.error.message);
-        else this.ws.reportError(r.error, method === 'history.undo' ? 'Cannot undo' : 'Cannot redo');
+        if (r.error.code === 'nothing-to-undo' || r.error.code === 'nothing-to-redo') this.ws.info(t(r.error.code === 'nothing-to-undo' ? 'status.nothingToUndo' : 'status.nothingToRedo'));
+        else this.ws.reportError(r.error, method === 'history.undo' ? t('status.cannotUndo') : t('status.cannotRedo'));
         return;
       }
       if (r.value.docId !== this.docId()) return;
@@ -376,7 +381,7 @@ export class DocumentSession extends Observable<SessionState> {
       }
     }
     const mentions = ids.length > 0 ? this.editMentions((map) => edits.forEach((e) => e(map)), ids) : this.state.mentions;
-    const what = shown ? mentionLabel(shown, this.mentionText(shown)) : 'an annotation';
+    const what = shown ? mentionLabel(shown, this.mentionText(shown)) : t('status.anAnnotation');
     // `kind` is what this step did: undoing a create deletes, undoing a delete creates.
     const did = kind === 'create' ? 'restored' : kind === 'delete' ? 'removed' : 'retyped';
     const picked: EntityMention | null = shown;
@@ -392,7 +397,10 @@ export class DocumentSession extends Observable<SessionState> {
     // Steps that could no longer apply were skipped (and left the history): say so.
     const skipped = (change.skipped ?? []).join(' ');
     if (change.steps.length === 0) this.ws.info(skipped);
-    else this.ws.info(skipped === '' ? `${verb}: ${did} ${what}` : `${verb}: ${did} ${what}. ${skipped}`);
+    else {
+      const line = t('status.history', { verb: verb === 'Undo' ? 'undo' : 'redo', did, what });
+      this.ws.info(skipped === '' ? line : `${line}. ${skipped}`);
+    }
   }
 
   // ---- events and relations ---------------------------------------------------------------------
@@ -403,35 +411,35 @@ export class DocumentSession extends Observable<SessionState> {
 
   createEvent(span: Span, type: string): Promise<EventMention | null> {
     const docId = this.docId() ?? '';
-    return this.change('events.create', { docId, type, start: span.start, end: span.end }, `Cannot create ${type}`, (r) => {
+    return this.change('events.create', { docId, type, start: span.start, end: span.end }, t('status.cannotCreate', { type }), (r) => {
       this.putEvent(r.event, r.history, r.document);
       return r.event;
     });
   }
 
   retypeEvent(id: string, type: string): Promise<EventMention | null> {
-    return this.change('events.update', { id, type }, `Cannot change the event type to ${type}`, (r) => {
+    return this.change('events.update', { id, type }, t('status.cannotRetypeEvent', { type }), (r) => {
       this.putEvent(r.event, r.history, r.document);
       return r.event;
     });
   }
 
   setArgument(eventId: string, role: string, mentionId: string): Promise<EventMention | null> {
-    return this.change('events.setArgument', { id: eventId, role, mentionId }, `Cannot put the mention in ${role}`, (r) => {
+    return this.change('events.setArgument', { id: eventId, role, mentionId }, t('status.cannotAssign', { role }), (r) => {
       this.putEvent(r.event, r.history, r.document);
       return r.event;
     });
   }
 
   removeArgument(eventId: string, role: string, mentionId: string): Promise<EventMention | null> {
-    return this.change('events.removeArgument', { id: eventId, role, mentionId }, 'Cannot remove the argument', (r) => {
+    return this.change('events.removeArgument', { id: eventId, role, mentionId }, t('status.cannotRemoveArgument'), (r) => {
       this.putEvent(r.event, r.history, r.document);
       return r.event;
     });
   }
 
   deleteEvent(id: string): Promise<boolean> {
-    return this.change('events.delete', { id }, 'Cannot delete the event', (r) => {
+    return this.change('events.delete', { id }, t('status.cannotDeleteEvent'), (r) => {
       this.set({ events: withEntry(this.state.events, id, null), history: r.history, ...this.documentPatch(r.document) });
       return true;
     }).then((done) => done === true);
@@ -439,14 +447,14 @@ export class DocumentSession extends Observable<SessionState> {
 
   createRelation(type: string, arg1: string, arg2: string): Promise<Relation | null> {
     const docId = this.docId() ?? '';
-    return this.change('relations.create', { docId, type, arg1, arg2 }, `Cannot create ${type}`, (r) => {
+    return this.change('relations.create', { docId, type, arg1, arg2 }, t('status.cannotCreate', { type }), (r) => {
       this.set({ relations: withEntry(this.state.relations, r.relation.id, r.relation), history: r.history, ...this.documentPatch(r.document) });
       return r.relation;
     });
   }
 
   deleteRelation(id: string): Promise<boolean> {
-    return this.change('relations.delete', { id }, 'Cannot delete the relation', (r) => {
+    return this.change('relations.delete', { id }, t('status.cannotDeleteRelation'), (r) => {
       this.set({ relations: withEntry(this.state.relations, id, null), history: r.history, ...this.documentPatch(r.document) });
       return true;
     }).then((done) => done === true);
@@ -468,13 +476,13 @@ export class DocumentSession extends Observable<SessionState> {
     const apply = (r: { annotation: AnnotationValue; history: HistoryState; document: DocumentChange }) => this.putAnnotation(r.annotation, r.history, r.document);
     return (
       value === null
-        ? this.change('attributes.clear', { target, name }, `Cannot clear ${name}`, apply)
-        : this.change('attributes.set', { target, name, value }, `Cannot set ${name}`, apply)
+        ? this.change('attributes.clear', { target, name }, t('status.cannotClear', { name }), apply)
+        : this.change('attributes.set', { target, name, value }, t('status.cannotSet', { name }), apply)
     ).then(() => undefined);
   }
 
   setNote(target: AnnotationRef, note: string): Promise<void> {
-    return this.change('notes.set', { target, note }, 'Cannot save the note', (r) => this.putAnnotation(r.annotation, r.history, r.document)).then(() => undefined);
+    return this.change('notes.set', { target, note }, t('status.cannotSaveNote'), (r) => this.putAnnotation(r.annotation, r.history, r.document)).then(() => undefined);
   }
 
   private putMeta(r: { meta: DocumentMeta; history: HistoryState; document: DocumentChange }): void {
@@ -483,7 +491,7 @@ export class DocumentSession extends Observable<SessionState> {
 
   setStatus(status: DocumentStatus): Promise<void> {
     const docId = this.docId() ?? '';
-    return this.change('documents.setStatus', { docId, status }, 'Cannot set the status', (r) => this.putMeta(r)).then(() => undefined);
+    return this.change('documents.setStatus', { docId, status }, t('status.cannotSetStatus'), (r) => this.putMeta(r)).then(() => undefined);
   }
 
   /** Document flags from a comma-separated field ("review, unclear"): trimmed, empty ones and repeats dropped. */
@@ -491,12 +499,12 @@ export class DocumentSession extends Observable<SessionState> {
     const docId = this.docId();
     const flags = [...new Set(input.split(',').map((f) => f.trim()).filter((f) => f.length > 0))];
     if (!docId || flags.join('\u0000') === (this.state.meta?.flags ?? []).join('\u0000')) return Promise.resolve();
-    return this.change('documents.setFlags', { docId, flags }, 'Cannot save the document flags', (r) => this.putMeta(r)).then(() => undefined);
+    return this.change('documents.setFlags', { docId, flags }, t('status.cannotSaveFlags'), (r) => this.putMeta(r)).then(() => undefined);
   }
 
   setNoteOfDocument(note: string): Promise<void> {
     const docId = this.docId();
     if (!docId || (this.state.meta?.note ?? '') === note) return Promise.resolve();
-    return this.change('documents.setNote', { docId, note }, 'Cannot save the document note', (r) => this.putMeta(r)).then(() => undefined);
+    return this.change('documents.setNote', { docId, note }, t('status.cannotSaveDocNote'), (r) => this.putMeta(r)).then(() => undefined);
   }
 }

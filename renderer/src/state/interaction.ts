@@ -10,6 +10,7 @@ import { acceptsType } from '../../../annotations/validate';
 import type { DocumentSession } from './documentSession';
 import { Observable } from './observable';
 import type { Workspace } from './workspace';
+import { t } from '../i18n';
 
 export type Selection = { kind: 'event' | 'relation'; id: string } | null;
 
@@ -229,7 +230,7 @@ export class Interaction extends Observable<InteractionState> {
   /** `r` on a selected mention: start a relation from it (Tab picks the other end). */
   startRelation(from: string): void {
     this.set({ relationFrom: from, candidate: null, selection: null, armedRole: null });
-    this.hints.relation = this.ws.info('Relation: Tab to the other mention (or Shift+click it), Enter to pick the type');
+    this.hints.relation = this.ws.info(t('status.relationHint'));
   }
 
   /** Status-line hints that hold only while their state lasts: a relation being made, an event just created. */
@@ -290,7 +291,7 @@ export class Interaction extends Observable<InteractionState> {
     const event = await this.doc.createEvent(span, type);
     if (!event) return null;
     this.selectEvent(event.id, true);
-    this.hints.event = { id: event.id, message: this.ws.info(`Event ${type} created: [ and ] choose a role, Tab a mention, Enter assigns`) };
+    this.hints.event = { id: event.id, message: this.ws.info(t('status.eventCreated', { type })) };
     return event;
   }
 

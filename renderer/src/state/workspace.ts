@@ -13,6 +13,7 @@ import { Interaction } from './interaction';
 import { Observable } from './observable';
 import { SerialQueue } from './queue';
 import { SuggestionSession } from './suggestions';
+import { t } from '../i18n';
 
 export interface StatusMessage {
   id: number;
@@ -69,7 +70,29 @@ function writeStorage(key: string, value: string): void {
 }
 
 
+/**
+ * Whether every change has been stored: `saving` while a change is on its way to the project,
+ * `saved` once the last one was answered, `failed` when it was refused (the error says why).
+ * Its own small observable, so a label re-renders only the indicator (StatusLine's SaveState).
+ */
+export class SaveState extends Observable<{ state: 'idle' | 'saving' | 'saved' | 'failed' }> {
+  private pending = 0;
+  constructor() {
+    super({ state: 'idle' });
+  }
+  begin(): void {
+    this.pending++;
+    if (this.state.state !== 'saving') this.set({ state: 'saving' });
+  }
+  end(ok: boolean): void {
+    this.pending = Math.max(0, this.pending - 1);
+    if (!ok) this.set({ state: 'failed' });
+    else if (this.pending === 0 && this.state.state === 'saving') this.set({ state: 'saved' });
+  }
+}
+
 export class Workspace extends Observable<WorkspaceState> {
+  readonly saves = new SaveState();
   readonly queue = new SerialQueue();
   readonly doc: DocumentSession;
   readonly interaction: Interaction;
@@ -132,13 +155,13 @@ export class Workspace extends Observable<WorkspaceState> {
   // ---- start ----------------------------------------------------------------------------------
 
   async boot(): Promise<void> {
-    const session = await this.request('session.get', {}, 'Cannot open the project');
+    const session = await this.request('session.get', {}, t('status.cannotOpenProject'));
     if (!session) {
       this.set({ booting: false });
       return;
     }
     this.set({ session, annotatorDialog: session.annotator === null ? 'required' : 'closed' });
-    const documents = await this.request('documents.list', {}, 'Cannot list the documents');
+    const documents = await this.request('documents.list', {}, t('status.cannotList'));
     this.set({ documents: documents ?? [], booting: false });
     if (documents && documents.length > 0) {
       const last = readStorage(LAST_DOC_KEY);
@@ -149,7 +172,7 @@ export class Workspace extends Observable<WorkspaceState> {
 
   /** Reload the document list. */
   async refreshDocuments(): Promise<void> {
-    const documents = await this.request('documents.list', {}, 'Cannot list the documents');
+    const documents = await this.request('documents.list', {}, t('status.cannotList'));
     if (documents) this.set({ documents });
   }
 
@@ -199,7 +222,7 @@ export class Workspace extends Observable<WorkspaceState> {
   refuseReadOnly(): boolean {
     const viewSet = this.state.viewSet;
     if (!viewSet) return false;
-    this.info(`Read-only: showing ${viewSet}. Switch Showing to your own set to annotate.`);
+    this.info(t('status.readOnly', { name: viewSet }));
     return true;
   }
 
@@ -223,10 +246,9 @@ export class Workspace extends Observable<WorkspaceState> {
         return;
       }
       if (paths.length === 0) return;
-      const report = await this.request('documents.importPaths', { paths }, 'Import failed');
+      const report = await this.request('documents.importPaths', { paths }, t('status.importFailed'));
       if (!report) return;
-      const skipped = report.skipped.length > 0 ? `; ${report.skipped.length} already in the project` : '';
-      this.info(`Imported ${report.imported.length} document${report.imported.length === 1 ? '' : 's'}${skipped}`);
+      this.info(t('status.imported', { n: report.imported.length, skipped: report.skipped.length }));
       await this.refreshDocuments();
       const first = report.imported[0];
       if (first) await this.openDocument(first.id);
@@ -252,7 +274,7 @@ export class Workspace extends Observable<WorkspaceState> {
       const viewSet = this.state.viewSet === r.value.annotator ? null : this.state.viewSet;
       this.set({ session: r.value, annotatorDialog: 'closed', viewSet });
       if (changed) {
-        this.info(`Annotating as ${r.value.annotator ?? ''}`);
+        this.info(t('status.annotatingAs', { name: r.value.annotator ?? '' }));
         const id = this.doc.getState().view?.id;
         await Promise.all([this.refreshDocuments(), id ? this.doc.reload(this.setArgs(id)) : undefined]);
       }
@@ -263,11 +285,11 @@ export class Workspace extends Observable<WorkspaceState> {
   replaceSchema(json: string, fileName?: string): Promise<void> {
     return this.queue.run(async () => {
       const args: Args<'schema.replace'> = fileName ? { json, fileName } : { json };
-      const schema = await this.request('schema.replace', args, `Cannot replace the schema${fileName ? ` with ${fileName}` : ''}`);
+      const schema = await this.request('schema.replace', args, `${t('status.cannotReplaceSchema')}${fileName ? ` (${fileName})` : ''}`);
       if (!schema) return;
       const session = this.state.session;
       if (session) this.set({ session: { ...session, schema, schemaVersion: schema.version } });
-      this.info(`Schema replaced: ${schema.entityTypes.length} entity types`);
+      this.info(t('status.schemaReplaced', { n: schema.entityTypes.length }));
       // Problems depend on the schema.
       const id = this.doc.getState().view?.id;
       if (id) await this.doc.revalidate(this.setArgs(id));
@@ -281,7 +303,7 @@ export class Workspace extends Observable<WorkspaceState> {
    */
   projectChanged(options: { message?: string; openId?: string } = {}): Promise<void> {
     return this.queue.run(async () => {
-      const session = await this.request('session.get', {}, 'Cannot read the project');
+      const session = await this.request('session.get', {}, t('status.cannotReadProject'));
       if (session) this.set({ session });
       if (options.message) this.info(options.message);
       await this.refreshDocuments();
@@ -292,7 +314,7 @@ export class Workspace extends Observable<WorkspaceState> {
 
   /** Take the session again (annotators and sets change with review, imports, another window). */
   async refreshSession(): Promise<void> {
-    const session = await this.request('session.get', {}, 'Cannot read the project');
+    const session = await this.request('session.get', {}, t('status.cannotReadProject'));
     if (session) this.set({ session });
   }
 

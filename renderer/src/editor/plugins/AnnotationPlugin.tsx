@@ -19,6 +19,7 @@ import {
   type LabelSelectionPayload,
 } from '../commands';
 import { snapForTagging, useAnnotationContext, type AnnotationContextValue } from '../context';
+import { t } from '../../i18n';
 
 function samePoints(a: SelectionPoints, b: SelectionPoints | null): boolean {
   return (
@@ -47,7 +48,7 @@ function $labelSelection(editor: LexicalEditor, ctx: AnnotationContextValue, pay
   if (points && !points.collapsed) {
     const snapped = snapForTagging(ctx, points, payload.exact);
     if (!snapped.ok) {
-      ws.info('Nothing to tag: the selection holds only white space.');
+      ws.info(t('status.nothingToTag'));
       return true;
     }
     void doc.createMention(snapped.span, payload.type).then((m) => {
@@ -60,7 +61,7 @@ function $labelSelection(editor: LexicalEditor, ctx: AnnotationContextValue, pay
     void doc.retypeMention(selectedId, payload.type);
     return true;
   }
-  ws.info(`Select some text first, then press ${payload.type}'s key (Alt+key for the exact characters).`);
+  ws.info(t('status.selectFirst', { type: payload.type }));
   return true;
 }
 

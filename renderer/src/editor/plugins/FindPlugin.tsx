@@ -9,6 +9,7 @@ import { OPEN_FIND_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
 import { $getSelectionPoints } from '../$document';
 import type { DocumentModel } from '../documentModel';
+import { useT } from '../../i18n';
 
 /** The CSS highlights (::highlight(...) in document.css) of all matches and of the current one. */
 const ALL = 'qalam-find';
@@ -38,6 +39,7 @@ function domRange(model: DocumentModel, span: Span, element: (index: number) => 
 export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> }) {
   const [editor] = useLexicalComposerContext();
   const { model, windowing, intent } = useAnnotationContext();
+  const tr = useT();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [matchCase, setMatchCase] = useState(false);
@@ -187,18 +189,18 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
     query === ''
       ? ''
       : matches.length === 0
-        ? 'No matches'
+        ? tr('find.noMatches')
         : `${current < 0 ? '–' : (current + 1).toLocaleString('en')} / ${matches.length.toLocaleString('en')}${result.truncated ? '+' : ''}`;
   return createPortal(
-    <div className="find-bar" role="search" aria-label="Find in the document">
+    <div className="find-bar" role="search" aria-label={tr('find.label')}>
       <input
         ref={input}
         className="find-input"
         type="search"
         dir="auto"
         lang={model.table.docLang === 'other' ? undefined : model.table.docLang}
-        aria-label="Find"
-        placeholder="Find in the document"
+        aria-label={tr('find.input')}
+        placeholder={tr('find.label')}
         value={query}
         spellCheck={false}
         onChange={(e) => setQuery(e.target.value)}
@@ -215,19 +217,19 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
       <span className="find-count" aria-live="polite">
         {status}
       </span>
-      <button type="button" className="find-step" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={matches.length === 0} onClick={() => step(-1)}>
+      <button type="button" className="find-step" aria-label={tr('find.previous')} title={tr('find.previousTitle')} disabled={matches.length === 0} onClick={() => step(-1)}>
         ↑
       </button>
-      <button type="button" className="find-step" aria-label="Next match" title="Next match (Enter)" disabled={matches.length === 0} onClick={() => step(1)}>
+      <button type="button" className="find-step" aria-label={tr('find.next')} title={tr('find.nextTitle')} disabled={matches.length === 0} onClick={() => step(1)}>
         ↓
       </button>
-      <label className="find-option" title="Letter case must match">
+      <label className="find-option" title={tr('find.caseTitle')}>
         <input type="checkbox" checked={matchCase} onChange={(e) => setMatchCase(e.target.checked)} /> Aa
       </label>
-      <label className="find-option" title="Niqqud, harakat and alef forms must match">
-        <input type="checkbox" checked={matchMarks} onChange={(e) => setMatchMarks(e.target.checked)} /> Marks
+      <label className="find-option" title={tr('find.marksTitle')}>
+        <input type="checkbox" checked={matchMarks} onChange={(e) => setMatchMarks(e.target.checked)} /> {tr('find.marks')}
       </label>
-      <button type="button" className="find-close" aria-label="Close find (Escape selects the match)" title="Close (Escape selects the match)" onClick={() => close(false)}>
+      <button type="button" className="find-close" aria-label={tr('find.close')} title={tr('find.closeTitle')} onClick={() => close(false)}>
         ×
       </button>
     </div>,
