@@ -9,7 +9,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { cpSlice } from '../../annotations/text';
 import { NEWS_SCHEMA } from '../../annotations/news';
 import { initProject, type QalamService } from '../../electron/service';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

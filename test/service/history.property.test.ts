@@ -12,7 +12,7 @@ import { cpSlice } from '../../annotations/text';
 import { tokenize } from '../../annotations/tokenize';
 import type { Schema } from '../../annotations/model';
 import { ServiceError, exportNativeJsonl, importExchange, initProject, type QalamService } from '../../electron/service';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
 import { parseNativeJsonl, type NativeRecord } from '../../annotations/formats/jsonl';
 import { bratFacts } from '../../annotations/formats/brat';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 const BRAT_NEWS = join(REPO_ROOT, 'test', 'fixtures', 'brat-news');
 const SEEDS = join(REPO_ROOT, 'seeds');

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, ImportReport, Result } from '../../electron/contract';
 import { initProject, type QalamService } from '../../electron/service';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

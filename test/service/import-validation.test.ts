@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPerDocument, importExchange, initProject, openService, type QalamService } from '../../electron/service';
 import { runCli } from '../../electron/cli/cli';
 import { parseBratAnn } from '../../annotations/formats/brat';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 const TEXT = 'בקזחסטן טוקאייב פגש את פוטין';
 let dir: string;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, Result, SuggestionList, TaggerStatus } from '../../electron/contract';
 import { initProject, openService, type QalamService } from '../../electron/service';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

@@ -4,7 +4,7 @@ import { NEWS_SCHEMA } from '../../annotations/news';
 import { cpSlice } from '../../annotations/text';
 import type { ApiError, Result } from '../../electron/contract';
 import { ServiceError, initProject, openService, toApiError, type QalamService } from '../../electron/service';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

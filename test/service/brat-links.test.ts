@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
 import { bratFacts } from '../../annotations/formats/brat';
 import { parseNativeJsonl } from '../../annotations/formats/jsonl';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 const BIONLP = join(REPO_ROOT, 'test', 'fixtures', 'brat-bionlp');
 const BRAT_NEWS = join(REPO_ROOT, 'test', 'fixtures', 'brat-news');

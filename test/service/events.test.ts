@@ -12,7 +12,7 @@ import { validateDocument } from '../../annotations/validate';
 import type { Schema } from '../../annotations/model';
 import type { ApiError, Result } from '../../electron/contract';
 import { exportNativeJsonl, initProject, openService, type QalamService } from '../../electron/service';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

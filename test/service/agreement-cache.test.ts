@@ -9,7 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openProject } from '../../electron/store';
 import { computeAgreement, exportPerDocument, importExchange, initProject, type QalamService } from '../../electron/service';
 import type { AgreementReport } from '../../electron/contract';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

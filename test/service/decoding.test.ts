@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 const LEGACY = join(REPO_ROOT, 'test', 'fixtures', 'legacy');
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

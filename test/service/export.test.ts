@@ -10,7 +10,7 @@ import {
   writeNativeJsonl,
   type QalamService,
 } from '../../electron/service';
-import { REPO_ROOT, fakeClock, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { REPO_ROOT, fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

@@ -9,7 +9,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/cli';
 import { exportPerDocument, initProject, openService, type QalamService } from '../../electron/service';
 import { EXPORT_MARKER } from '../../electron/service/safeWrite';
-import { removeTempDirs, tempDir, writeFiles } from './helpers';
+import { removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
 

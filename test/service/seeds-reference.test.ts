@@ -11,7 +11,7 @@ import { cpSlice } from '../../annotations/text';
 import { initProject, openOrCreateDefaultProject } from '../../electron/service';
 import { buildReference } from '../seeds/build-reference';
 import { REFERENCE, REFERENCE_ANNOTATOR } from '../seeds/reference-data';
-import { REPO_ROOT, removeTempDirs, tempDir } from './helpers';
+import { REPO_ROOT, removeTempDirs, tempDir } from '../store/helpers';
 
 const SEEDS = join(REPO_ROOT, 'seeds');
 const FILE = join(SEEDS, 'reference.jsonl');

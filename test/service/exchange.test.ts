@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
 import type { ImportRunReport } from '../../electron/contract';
 import { IMPORT_KINDS } from '../../annotations/formats/report';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 const FIX = join(REPO_ROOT, 'test', 'fixtures', 'exchange');
 
