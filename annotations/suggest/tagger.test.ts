@@ -201,6 +201,18 @@ describe('tagger: evaluation', () => {
     expect(tagger.oBias).toBe(m.oBias);
     expect(trainTagger(train, { seed: 2 }).oBias).toBeUndefined();
   });
+  it('suggests at its own bias: the most right suggestions less wrong ones on the held-out documents', () => {
+    const train = corpus(PEOPLE.slice(0, 12), PLACES.slice(0, 12), 7);
+    const m = trainWithHeldOut(train, { seed: 2 });
+    expect(typeof m.suggestBias).toBe('number');
+    const doc = { id: 'x', text: train[0]?.text ?? '', mentions: [] };
+    const shy = new Tagger({ ...m, suggestBias: -1e6 });
+    expect(shy.predict(doc.text).length).toBeGreaterThan(0);
+    expect(shy.suggest(doc, 0)).toEqual([]);
+    // without one (a model of trainTagger), suggestions are the predictions
+    const plain = new Tagger(trainTagger(train, { seed: 2 }));
+    expect(plain.suggest(doc, 0).map((x) => [x.start, x.end, x.type])).toEqual(plain.predict(doc.text).map((x) => [x.start, x.end, x.type]));
+  });
   it('still reads a version 1 model (BIO over pieces)', () => {
     const v1 = { ...trainTagger(corpus(PEOPLE, PLACES, 3).slice(0, 10), { seed: 1, scheme: 'bio', split: true, lexicon: false }), version: 1 as const };
     const text = 'אמר השר דוד אתמול כי ביקר ולצרפת שוב עם חברים.';

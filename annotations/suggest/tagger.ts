@@ -73,6 +73,11 @@ export interface TaggerModel {
   lexiconWords?: number;
   /** Subtracted from the score of O at every piece (chosen on held-out documents; 0 without them). */
   oBias?: number;
+  /**
+   * The O bias of suggestions: the one with the most right suggestions less wrong ones on the
+   * held-out documents (what the annotator saves); oBias when absent.
+   */
+  suggestBias?: number;
   /** What it was trained on. */
   trained: { documents: number; sentences: number; subTokens: number; mentions: number; snapped: number; skipped: number };
   /** Held-out figures (null when there were too few documents to hold any out). */
@@ -860,6 +865,8 @@ export class Tagger {
   private readonly scheme: TagScheme;
   /** Subtracted from the score of O at every piece: more mentions found, fewer of them right. */
   oBias: number;
+  /** The O bias of suggest (each wrong suggestion costs the annotator a key). */
+  suggestBias: number;
   private readonly split: boolean;
   private readonly weights: Map<string, Float64Array>;
   private readonly gaz: Map<string, string[]>;
@@ -878,6 +885,7 @@ export class Tagger {
     this.split = model.version === 1 ? true : model.split;
     this.nt = 1 + perType(this.scheme) * model.types.length;
     this.oBias = model.oBias ?? 0;
+    this.suggestBias = model.suggestBias ?? this.oBias;
     this.analyzer = new WordAnalyzer(this.split);
     this.transitions = Float64Array.from(model.transitions);
     this.lexiconStarts = new Set(Object.keys(model.lexicon ?? {}).map((k) => k.split(' ')[0] as string));
@@ -981,7 +989,7 @@ export class Tagger {
     if (f1 < minF1) return [];
     const map = new OffsetMap(doc.text);
     const same = (p: SpanTyped): boolean => doc.mentions.some((m) => m.type === p.type && m.start < p.end && p.start < m.end);
-    return this.predict(doc.text)
+    return this.decode(this.scores(doc.text), this.suggestBias)
       .filter((p) => !same(p))
       .map((p) => ({ docId: doc.id, start: p.start, end: p.end, type: p.type, text: map.slice(p.start, p.end), source: 'tagger' as const, score: f1 }));
   }
@@ -1057,6 +1065,8 @@ export function prf(matched: number, predicted: number, gold: number, documents:
 
 /** The O biases tried on held-out documents. */
 const O_BIASES = [0, 2, 4, 6, 8, 10, 12, 14, 16, 20];
+/** The O biases tried for suggestions (negative: fewer, surer suggestions). */
+const SUGGEST_BIASES = [-8, -4, -2, ...O_BIASES];
 
 /**
  * Train the way INCEpTION evaluates a recommender: hold out a share of the documents (a seeded
@@ -1070,6 +1080,7 @@ export function trainWithHeldOut(docs: readonly TaggerDocument[], options: Train
   const share = options.heldOut ?? 0.2;
   let quality: Evaluation | null = null;
   let oBias = 0;
+  let suggestBias = 0;
   if (docs.length >= 2 && share > 0) {
     const order = shuffle(docs.map((_, k) => k), rng((options.seed ?? 1) ^ 0x5eed));
     const k = Math.min(docs.length - 1, Math.max(1, Math.round(docs.length * share)));
@@ -1078,13 +1089,18 @@ export function trainWithHeldOut(docs: readonly TaggerDocument[], options: Train
     const held = docs.filter((_, i) => test.has(i));
     const tagger = new Tagger(trainTagger(train, options));
     const scored = held.map((d) => tagger.scores(d.text));
-    for (const bias of O_BIASES) {
+    let saved = -Infinity;
+    for (const bias of SUGGEST_BIASES) {
       const e = evaluatePredictions(held, scored.map((x) => tagger.decode(x, bias)));
-      if (quality === null || (e.token?.f1 ?? 0) > (quality.token?.f1 ?? 0)) {
+      if (O_BIASES.includes(bias) && (quality === null || (e.token?.f1 ?? 0) > (quality.token?.f1 ?? 0))) {
         quality = e;
         oBias = bias;
       }
+      if (2 * e.matched - e.predicted > saved) {
+        saved = 2 * e.matched - e.predicted;
+        suggestBias = bias;
+      }
     }
   }
-  return { ...trainTagger(docs, options), quality, oBias };
+  return { ...trainTagger(docs, options), quality, oBias, suggestBias };
 }
