@@ -25,6 +25,7 @@ import type { ValidationProblem } from '../annotations/validate';
 import type { AgreedAnnotation, Disagreement } from '../annotations/review';
 import type { CorpusResult, EventAgreement, PairwiseSpanAgreement, TokenAgreement } from '../annotations/agreement';
 import type { SuggestionMethods } from './suggestionsContract';
+import type { ProjectDialog } from './projectContract';
 export type * from './suggestionsContract';
 
 export type { ValidationProblem } from '../annotations/validate';
@@ -515,7 +516,13 @@ export type MenuCommand =
   | 'change-annotator'
   | 'edit-schema'
   | 'export'
-  | 'import-annotations';
+  | 'import-annotations'
+  | 'project-new'
+  | 'project-open'
+  | 'project-save-as'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'zoom-reset';
 
 /** Progress of a long export.run or import.run, sent while it runs (documents done of total). */
 export interface ProgressEvent {
@@ -552,6 +559,10 @@ export interface QalamBridge {
   onMenuCommand?: (listener: (command: MenuCommand) => void) => () => void;
   /** Subscribe to progress of export.run and import.run; returns the unsubscribe function. */
   onProgress?: (listener: (event: ProgressEvent) => void) => () => void;
+  /** A project file chosen in the desktop's dialog (New, Open, Save As); null when cancelled. */
+  pickProjectPath?: (dialog: ProjectDialog) => Promise<string | null>;
+  /** The paths of files or folders dropped on the window (granted for one import). */
+  droppedPaths?: (files: File[]) => Promise<string[]>;
 }
 
 declare global {

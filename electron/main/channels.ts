@@ -6,4 +6,6 @@ export const CHANNELS = {
   menu: 'qalam:menu',
   pickExportPath: 'qalam:pick-export-path',
   progress: 'qalam:progress',
+  pickProjectPath: 'qalam:pick-project-path',
+  grantDropped: 'qalam:grant-dropped',
 } as const;

@@ -3,8 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { openOrCreateDefaultProject } from '../service/bootstrap';
-import type { QalamService } from '../service/service';
+import { ProjectHost } from '../service/projectHost';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { hardenSession, hardenWindow, makeIsAppUrl, SECURE_WEB_PREFERENCES } from './security';
@@ -15,13 +14,16 @@ const isDev = !app.isPackaged && Boolean(devServerUrl);
 const rendererFile = join(here, '../renderer/index.html');
 
 let mainWindow: BrowserWindow | null = null;
-let service: QalamService | null = null;
+let host: ProjectHost | null = null;
 
-/** The project file: `--project=FILE` or QALAM_PROJECT, else the default project in user data. */
-function projectPath(): string {
+/**
+ * The project to open: `--project=FILE` or QALAM_PROJECT, else the last one opened (the project
+ * host's recent list), else the default project in user data.
+ */
+function projectPath(projects: ProjectHost): string {
   const flag = process.argv.find((a) => a.startsWith('--project='));
-  if (flag) return flag.slice('--project='.length);
-  return process.env['QALAM_PROJECT'] ?? join(app.getPath('userData'), 'default.qalam');
+  const explicit = flag ? flag.slice('--project='.length) : process.env['QALAM_PROJECT'];
+  return projects.startPath(explicit, join(app.getPath('userData'), 'default.qalam'));
 }
 
 /** The seed documents: packaged as an extra resource, or the repository's seeds/ in development. */
@@ -52,24 +54,41 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-function getService(): QalamService {
-  if (!service) throw new Error('the project is not open');
-  return service;
+function getHost(): ProjectHost {
+  if (!host?.isOpen) throw new Error('the project is not open');
+  return host;
+}
+
+/** File → Open Recent: the host opens it and the window starts again on it; a missing file is said. */
+function openRecent(path: string): void {
+  const answer = getHost().dispatch('project.open', { path });
+  if (!(answer instanceof Promise) && !answer.ok) {
+    void dialog.showMessageBox({ type: 'warning', message: 'Qalam cannot open the project', detail: answer.error.message });
+    return;
+  }
+  mainWindow?.webContents.reload();
+}
+
+function buildMenu(): void {
+  installMenu(() => mainWindow, isDev, { recent: () => host?.recent() ?? [], openRecent });
 }
 
 app.enableSandbox();
 
 void app.whenReady().then(() => {
   try {
-    service = openOrCreateDefaultProject(projectPath(), seedDir());
+    host = new ProjectHost({ stateDir: app.getPath('userData') });
+    host.start(projectPath(host), seedDir());
   } catch (err) {
     dialog.showErrorBox('Qalam cannot open the project', err instanceof Error ? err.message : String(err));
     app.exit(1);
     return;
   }
   hardenSession(session.defaultSession);
-  registerIpc(getService, () => mainWindow, isAppUrl);
-  installMenu(() => mainWindow, isDev);
+  registerIpc(getHost, () => mainWindow, isAppUrl, { recentPaths: () => host?.recent().map((r) => r.path) ?? [] });
+  // The Open Recent menu follows the recent list.
+  host.onChange(() => buildMenu());
+  buildMenu();
   mainWindow = createWindow();
 
   app.on('activate', () => {
@@ -82,6 +101,6 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
-  service?.close();
-  service = null;
+  host?.close();
+  host = null;
 });

@@ -4,6 +4,7 @@ import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'el
 import type { ExportPathOptions, ImportPathOptions, ProgressEvent, Result } from '../contract';
 import { exportFormat, isExportFormat } from '../../annotations/formats/catalogue';
 import { CHANNELS } from './channels';
+import type { ProjectDialog } from '../projectContract';
 
 /** What the IPC layer needs from the service: the transport-free dispatcher. */
 export interface Dispatcher {
@@ -42,9 +43,12 @@ export function registerIpc(
   getService: () => Dispatcher,
   getWindow: () => BrowserWindow | null,
   isAppUrl: (url: string) => boolean,
+  projects?: { recentPaths(): string[] },
 ): void {
   const granted = new Set<string>();
   const grantedExports = new Set<string>();
+  // Project files chosen in the project dialogs (New, Open, Save As), per dialog.
+  const grantedProjects: Record<ProjectDialog, Set<string>> = { new: new Set(), open: new Set(), saveAs: new Set() };
 
   const fromApp = (event: IpcMainInvokeEvent) => {
     const url = event.senderFrame?.url ?? '';
@@ -69,6 +73,12 @@ export function registerIpc(
       if (Array.isArray(paths) && paths.some((p) => typeof p !== 'string' || !granted.has(p))) {
         return refused('only files and folders chosen in the import dialog can be imported');
       }
+    }
+    if (method === 'project.open' || method === 'project.create' || method === 'project.saveAs') {
+      const path = (args as { path?: unknown } | null)?.path;
+      const kind: ProjectDialog = method === 'project.open' ? 'open' : method === 'project.create' ? 'new' : 'saveAs';
+      const ok = typeof path === 'string' && (grantedProjects[kind].has(path) || (kind === 'open' && (projects?.recentPaths() ?? []).includes(path)));
+      if (!ok) return refused('only a project chosen in a project dialog or in Recent Projects can be opened or written');
     }
     if (method === 'export.run' || method === 'exchange.export') {
       const out = (args as { out?: unknown } | null)?.out;
@@ -131,6 +141,42 @@ export function registerIpc(
     if (picked.canceled || !picked.filePath) return null;
     grantedExports.add(picked.filePath);
     return picked.filePath;
+  });
+
+  ipcMain.handle(CHANNELS.pickProjectPath, async (event, raw: unknown) => {
+    if (!fromApp(event)) return null;
+    const kind: ProjectDialog = raw === 'new' || raw === 'saveAs' ? raw : 'open';
+    const win = getWindow();
+    const filters = [{ name: 'Qalam project', extensions: ['qalam'] }];
+    let path: string | undefined;
+    if (kind === 'open') {
+      const options = { title: 'Open Project', filters, properties: ['openFile'] as Array<'openFile'> };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      path = picked.canceled ? undefined : picked.filePaths[0];
+    } else {
+      const options = {
+        title: kind === 'new' ? 'New Project' : 'Save Project As',
+        defaultPath: kind === 'new' ? 'project.qalam' : 'copy.qalam',
+        filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'>,
+      };
+      const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      path = picked.canceled ? undefined : picked.filePath;
+    }
+    grantedProjects[kind].clear();
+    if (!path) return null;
+    grantedProjects[kind].add(path);
+    return path;
+  });
+
+  // Files and folders dropped on the window: the preload gives the paths of the File objects the
+  // drop carried (a page cannot make a File with a path of its choosing); granted for one import.
+  ipcMain.handle(CHANNELS.grantDropped, (event, raw: unknown) => {
+    if (!fromApp(event) || !Array.isArray(raw)) return [];
+    const paths = raw.filter((p): p is string => typeof p === 'string' && p.length > 0).slice(0, 1000);
+    granted.clear();
+    for (const p of paths) granted.add(p);
+    return paths;
   });
 
   ipcMain.handle(CHANNELS.pickSchemaFile, async (event) => {

@@ -88,12 +88,18 @@ declare global {
     __qalamInvoke?: (method: string, args: unknown) => Promise<{ result: unknown; progress: ProgressEvent[] }>;
     __qalamPickExportPath?: (options: unknown) => Promise<string | null>;
     __qalamPickImportPaths?: (options: unknown) => Promise<string[]>;
+    __qalamPickProjectPath?: (dialog: string) => Promise<string | null>;
+    __qalamDroppedPaths?: (names: string[]) => Promise<string[]>;
   }
 }
 
 export interface BridgeHooks {
-  /** The service to call (may change between calls: a restart opens a new one). */
-  service(): QalamService;
+  /** The service to call (may change between calls: a restart opens a new one), or a project host (electron/service/projectHost.ts). */
+  service(): Pick<QalamService, 'dispatch' | 'progress'>;
+  /** The desktop's project dialogs (New, Open, Save As): what they answer (null: cancelled). */
+  pickProjectPath?(dialog: string): string | null;
+  /** The paths of files dropped on the window, by file name (the desktop's preload reads them from the File objects). */
+  droppedPaths?(names: string[]): string[];
   /** The desktop's export dialog: what it answers (null: cancelled). */
   pickExportPath?(options: unknown): string | null;
   /** The desktop's import dialog. */
@@ -115,6 +121,8 @@ const BRIDGE_SCRIPT = `(() => {
     },
     pickExportPath: (options) => window.__qalamPickExportPath(options),
     pickImportPaths: (options) => window.__qalamPickImportPaths(options),
+    pickProjectPath: (dialog) => window.__qalamPickProjectPath(dialog),
+    droppedPaths: (files) => window.__qalamDroppedPaths(files.map((f) => f.name)),
     onProgress: (listener) => {
       listeners.add(listener);
       return () => {
@@ -147,6 +155,8 @@ export async function installBridge(page: Page, hooks: BridgeHooks): Promise<voi
   });
   await page.exposeBinding('__qalamPickExportPath', (_source, options: unknown) => hooks.pickExportPath?.(options) ?? null);
   await page.exposeBinding('__qalamPickImportPaths', (_source, options: unknown) => hooks.pickImportPaths?.(options) ?? []);
+  await page.exposeBinding('__qalamPickProjectPath', (_source, dialog: string) => hooks.pickProjectPath?.(dialog) ?? null);
+  await page.exposeBinding('__qalamDroppedPaths', (_source, names: string[]) => hooks.droppedPaths?.(names) ?? []);
   // A string, not a function: tsx (the benchmark) would compile a function with helpers such as
   // __name that do not exist in the page.
   await page.addInitScript({ content: BRIDGE_SCRIPT });

@@ -11,6 +11,7 @@ import { KeyboardHelp } from './KeyboardHelp';
 import { Legend } from './Legend';
 import { MentionList } from './MentionList';
 import { ProjectTools, type ProjectToolsHandle } from './ProjectTools';
+import { ProjectMenu } from './ProjectMenu';
 import { StatusLine } from './StatusLine';
 import { OccurrenceDialog, SuggestionPanel } from './SuggestionPanel';
 import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
@@ -154,6 +155,7 @@ export function App({ ws }: { ws: Workspace }) {
             <span className="switch-track" aria-hidden="true" />
             <span>{t('header.prefixesOut')}</span>
           </label>
+          <ProjectMenu ws={ws} />
           <ProjectTools ws={ws} handle={tools} />
           <LanguagePicker />
           <button

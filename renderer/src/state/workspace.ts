@@ -11,6 +11,7 @@ import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { DocumentSession } from './documentSession';
 import { Interaction } from './interaction';
 import { Observable } from './observable';
+import { rememberedDocument } from './projectDesk';
 import { SerialQueue } from './queue';
 import { SuggestionSession } from './suggestions';
 import { t } from '../i18n';
@@ -164,7 +165,8 @@ export class Workspace extends Observable<WorkspaceState> {
     const documents = await this.request('documents.list', {}, t('status.cannotList'));
     this.set({ documents: documents ?? [], booting: false });
     if (documents && documents.length > 0) {
-      const last = readStorage(LAST_DOC_KEY);
+      // The project's own last document (the project host remembers it), else this window's.
+      const last = (await rememberedDocument()) ?? readStorage(LAST_DOC_KEY);
       const pick = documents.find((d) => d.id === last) ?? documents[0];
       if (pick) await this.openDocument(pick.id);
     }
@@ -245,14 +247,25 @@ export class Workspace extends Observable<WorkspaceState> {
         this.reportError({ code: 'internal', message: e instanceof Error ? e.message : String(e) }, 'Import');
         return;
       }
-      if (paths.length === 0) return;
+      await this.importGiven(paths);
+    });
+  }
+
+  /** Import files or folders dropped on the window (the same import and report as the dialog's). */
+  importGivenPaths(paths: string[]): Promise<void> {
+    return this.queue.run(() => this.importGiven(paths));
+  }
+
+  private async importGiven(paths: string[]): Promise<void> {
+    if (paths.length === 0) return;
+    {
       const report = await this.request('documents.importPaths', { paths }, t('status.importFailed'));
       if (!report) return;
       this.info(t('status.imported', { n: report.imported.length, skipped: report.skipped.length }));
       await this.refreshDocuments();
       const first = report.imported[0];
       if (first) await this.openDocument(first.id);
-    });
+    }
   }
 
   // ---- annotator and schema -------------------------------------------------------------------

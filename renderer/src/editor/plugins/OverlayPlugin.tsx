@@ -5,6 +5,7 @@ import { OverlayController, ghostId } from '../../overlay/OverlayController';
 import { REVEAL_MENTION_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
 import { subscribeLocale } from '../../i18n';
+import { subscribeReading } from '../../state/projectDesk';
 
 export interface OverlayRefs {
   scroller: RefObject<HTMLDivElement | null>;
@@ -101,6 +102,8 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
     const offSuggestions = suggestions.subscribe(feedSuggestions);
     // Another interface language: chip titles are redrawn, and the mirrored window measured again.
     const offLocale = subscribeLocale(() => created.invalidateAll());
+    // Another text size, font or line spacing (the Reading menu, Ctrl + / −): measured again.
+    const offReading = subscribeReading(() => created.invalidateAll());
     const unregister = mergeRegister(
       editor.registerCommand(
         CLICK_COMMAND,
@@ -141,6 +144,7 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       offWs();
       offInteraction();
       offLocale();
+      offReading();
       offSuggestions();
       unregister();
       created.dispose();
