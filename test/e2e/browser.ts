@@ -10,7 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import type { ProgressEvent } from '../../electron/contract';
+import type { ProgressEvent, Result } from '../../electron/contract';
 import type { QalamService } from '../../electron/service';
 
 export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -95,7 +95,7 @@ declare global {
 
 export interface BridgeHooks {
   /** The service to call (may change between calls: a restart opens a new one), or a project host (electron/service/projectHost.ts). */
-  service(): Pick<QalamService, 'dispatch' | 'progress'>;
+  service(): { dispatch(method: string, args: unknown): Result<unknown> | Promise<Result<unknown>>; progress: QalamService['progress'] };
   /** The desktop's project dialogs (New, Open, Save As): what they answer (null: cancelled). */
   pickProjectPath?(dialog: string): string | null;
   /** The paths of files dropped on the window, by file name (the desktop's preload reads them from the File objects). */
