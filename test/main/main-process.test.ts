@@ -186,7 +186,28 @@ describe('IPC registration', () => {
   const invoke = (event: unknown, method: unknown, args: unknown) => handlers.get(CHANNELS.invoke)!(event, method, args);
 
   it('registers the bridge channels', () => {
-    expect([...handlers.keys()].sort()).toEqual([CHANNELS.invoke, CHANNELS.pickImportPaths, CHANNELS.pickExportPath, CHANNELS.pickSchemaFile].sort());
+    expect([...handlers.keys()].sort()).toEqual(
+      [CHANNELS.invoke, CHANNELS.pickImportPaths, CHANNELS.pickExportPath, CHANNELS.pickSchemaFile, CHANNELS.pickProjectPath, CHANNELS.grantDropped].sort(),
+    );
+  });
+
+  it('opens, creates or saves a project only where a project dialog said (or, to open, a recent project)', async () => {
+    const refusedMessage = /only a project chosen in a project dialog/;
+    const elsewhere = join(dir, 'elsewhere.qalam');
+    for (const method of ['project.open', 'project.create', 'project.saveAs']) {
+      expect(invoke(fromApp, method, { path: elsewhere })).toMatchObject({ ok: false, error: { message: expect.stringMatching(refusedMessage) } });
+    }
+    dialogAnswer.canceled = false;
+    dialogAnswer.filePaths = [elsewhere];
+    expect(await handlers.get(CHANNELS.pickProjectPath)!(fromApp, 'open')).toBe(elsewhere);
+    // Granted for Open (the service answers: this one has no project host), not for Save As.
+    expect(invoke(fromApp, 'project.open', { path: elsewhere })).not.toMatchObject({ error: { message: expect.stringMatching(refusedMessage) } });
+    expect(invoke(fromApp, 'project.saveAs', { path: elsewhere })).toMatchObject({ ok: false, error: { message: expect.stringMatching(refusedMessage) } });
+    // Dropped files: only the paths the preload read from the dropped File objects may be imported.
+    expect(await handlers.get(CHANNELS.grantDropped)!(fromElsewhere, [elsewhere])).toEqual([]);
+    expect(await handlers.get(CHANNELS.grantDropped)!(fromApp, [elsewhere, 7])).toEqual([elsewhere]);
+    expect(invoke(fromApp, 'documents.importPaths', { paths: [elsewhere] })).not.toMatchObject({ error: { message: expect.stringMatching(/only files and folders chosen/) } });
+    dialogAnswer.filePaths = [];
   });
 
   it('forwards calls from the app page to the service, with errors as values', () => {
