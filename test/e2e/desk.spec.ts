@@ -318,3 +318,29 @@ test.describe('a quiet "saved" indicator', () => {
     await expect(saved).toHaveAttribute('data-state', 'saved');
   });
 });
+
+test.describe('keyboard help from the keymap', () => {
+  test("? lists every key of the current screen, the schema's event and entity keys included", async ({ app }) => {
+    await app.load();
+    const page = app.page;
+    await app.open(HEBREW_SEED);
+    await page.locator('.doc-text [data-para]').first().click();
+    await page.keyboard.press('?');
+    const help = page.getByTestId('key-help');
+    await expect(help).toBeVisible();
+    const schema = app.call('session.get', {}).schema;
+    const text = (await help.innerText()).replace(/\s+/g, ' ');
+    for (const t of schema.eventTypes.filter((x) => x.hotkey)) expect(text).toContain(`${t.hotkey} make the selected words a ${t.name} trigger`);
+    for (const t of schema.entityTypes.filter((x) => x.hotkey && !x.abstract)) expect(text).toContain(`${t.hotkey} tag the selection as ${t.name}`);
+    for (const k of ['v', 'r', '[', ']', 'Tab', 'Ctrl+F', 'Ctrl+E', 'x', 'b', 'a', 't']) expect(text).toContain(k);
+    // The annotating keys first; in review, the review keys first.
+    await expect(help.locator('.key-help-group').first()).toHaveAttribute('data-screen', 'annotate');
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+    await page.getByTestId('review-toggle').click();
+    await page.keyboard.press('?');
+    await expect(help.locator('.key-help-group').first()).toHaveAttribute('data-screen', 'review');
+    await help.getByRole('button', { name: 'Close' }).click();
+    await expect(help).toBeHidden();
+  });
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import type { MenuCommand } from '../contract';
 import { bridgeExtras } from '../bridge';
@@ -7,7 +7,8 @@ import { DocumentEditor } from '../editor/DocumentEditor';
 import { ParagraphTable } from '../offsets/ParagraphTable';
 import { AnnotatorDialog } from './AnnotatorDialog';
 import { DocumentList } from './DocumentList';
-import { KeyboardHelp } from './KeyboardHelp';
+import { KeyboardHelp, KeyboardHelpDialog } from './KeyboardHelp';
+import { HELP_KEY } from '../editor/keymap';
 import { Legend } from './Legend';
 import { MentionList } from './MentionList';
 import { ProjectTools, type ProjectToolsHandle } from './ProjectTools';
@@ -41,6 +42,20 @@ export function App({ ws }: { ws: Workspace }) {
   useEffect(() => {
     void ws.boot();
   }, [ws]);
+
+  // `?` anywhere (not while typing): every key, from the keymap.
+  const [helpOpen, setHelpOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== HELP_KEY || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
+      const target = e.target;
+      if (target instanceof HTMLElement && (target.isContentEditable ? false : target.closest('input, textarea, select'))) return;
+      e.preventDefault();
+      setHelpOpen(true);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
 
   const table = useMemo(
     () => (docView ? new ParagraphTable(docView.text, docView.paragraphs, docView.lang, docView.dir) : null),
@@ -233,13 +248,14 @@ export function App({ ws }: { ws: Workspace }) {
             onPick={(id) => editorRef.current?.dispatchCommand(REVEAL_MENTION_COMMAND, id)}
             emptyHint={<SampleHint state={state} ws={ws} />}
           />
-          <KeyboardHelp schema={schema} />
+          <KeyboardHelp schema={schema} onAll={() => setHelpOpen(true)} />
         </aside>
       </div>
       )}
 
       <StatusLine saves={ws.saves} messages={state.messages} idle={idle} onDismiss={(id) => ws.dismiss(id)} />
       <TypePicker ws={ws} onClosed={() => editorRef.current?.focus()} />
+      <KeyboardHelpDialog schema={schema} open={helpOpen} reviewing={review.on} onClose={() => setHelpOpen(false)} />
       <OccurrenceDialog ws={ws} onClosed={focusEditor} />
       <AnnotatorDialog
         state={state.annotatorDialog}

@@ -17,6 +17,7 @@
  * A type's hotkey wins over these letters (the schema editor warns of the clash).
  */
 import type { Schema } from '../../../annotations/model';
+import type { MessageKey } from '../i18n';
 
 export type KeyAction =
   | { kind: 'label'; type: string; exact: boolean }
@@ -31,6 +32,67 @@ export type SuggestOp = 'next' | 'prev' | 'accept' | 'reject' | 'acceptAll' | 'o
 
 /** The suggestion keys (letters by their physical key, as type hotkeys: any keyboard layout). */
 const SUGGEST_KEYS: Record<string, SuggestOp> = { n: 'next', p: 'prev', y: 'accept', x: 'reject', o: 'occurrences' };
+
+/** The event and relation keys (EventsPlugin reads them from here). */
+export const EVENT_KEYS = { pick: 'v', relation: 'r', prevRole: '[', nextRole: ']' } as const;
+
+/** The review screen's keys (ReviewScreen reads them from here). */
+export const REVIEW_KEYS = { next: 'n', prev: 'p', both: 'b', reject: 'x', agreed: 'a', editGold: 'g', agreement: 't' } as const;
+
+/** The key that shows every key (KeyboardHelp). */
+export const HELP_KEY = '?';
+
+export type HelpScreen = 'window' | 'annotate' | 'events' | 'review';
+
+/** One line of the keyboard help: keys (each a chord of key names), and what they do. */
+export interface KeyHelp {
+  screen: HelpScreen;
+  keys: string[][];
+  help: MessageKey;
+  values?: Record<string, string>;
+}
+
+/**
+ * Every key of the window, from the same tables and schema the handlers read: the schema's
+ * entity and event hotkeys, SUGGEST_KEYS, EVENT_KEYS, REVIEW_KEYS. A key changed here (or in the
+ * schema editor) changes the help with it.
+ */
+export function keyHelp(schema: Schema | null): KeyHelp[] {
+  const out: KeyHelp[] = [];
+  const suggest = (op: SuggestOp) => Object.keys(SUGGEST_KEYS).find((k) => SUGGEST_KEYS[k] === op) ?? '';
+  out.push({ screen: 'window', keys: [['Ctrl', 'F']], help: 'help.find' });
+  out.push({ screen: 'window', keys: [['Ctrl', 'E']], help: 'help.export' });
+  out.push({ screen: 'window', keys: [['Ctrl', 'Z']], help: 'keys.undo' });
+  out.push({ screen: 'window', keys: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], help: 'keys.redo' });
+  out.push({ screen: 'window', keys: [[HELP_KEY]], help: 'help.help' });
+  for (const t of schema?.entityTypes ?? []) {
+    if (!t.abstract && t.hotkey) out.push({ screen: 'annotate', keys: [[t.hotkey]], help: 'help.entityType', values: { type: t.name } });
+  }
+  out.push({ screen: 'annotate', keys: [['Alt', '…']], help: 'help.exact' });
+  out.push({ screen: 'annotate', keys: [['Delete'], ['Backspace']], help: 'keys.delete' });
+  out.push({ screen: 'annotate', keys: [['Escape']], help: 'keys.deselect' });
+  out.push({ screen: 'annotate', keys: [[suggest('occurrences')]], help: 'keys.occurrences' });
+  out.push({ screen: 'annotate', keys: [[suggest('next')], [suggest('prev')]], help: 'keys.nextSuggestion' });
+  out.push({ screen: 'annotate', keys: [['Enter'], [suggest('accept')], [suggest('reject')]], help: 'keys.acceptReject', values: { range: '1–9' } });
+  out.push({ screen: 'annotate', keys: [['Shift', 'Enter']], help: 'keys.acceptAll' });
+  for (const t of schema?.eventTypes ?? []) {
+    if (t.hotkey) out.push({ screen: 'events', keys: [[t.hotkey]], help: 'help.eventType', values: { type: t.name } });
+  }
+  out.push({ screen: 'events', keys: [[EVENT_KEYS.pick]], help: 'help.pick' });
+  out.push({ screen: 'events', keys: [[EVENT_KEYS.prevRole], [EVENT_KEYS.nextRole]], help: 'help.roles' });
+  out.push({ screen: 'events', keys: [['Tab'], ['Shift', 'Tab']], help: 'help.candidates' });
+  out.push({ screen: 'events', keys: [['Enter']], help: 'help.assign' });
+  out.push({ screen: 'events', keys: [[EVENT_KEYS.relation]], help: 'help.relation' });
+  out.push({ screen: 'events', keys: [['Delete']], help: 'help.deleteEvent' });
+  out.push({ screen: 'review', keys: [[REVIEW_KEYS.next], [REVIEW_KEYS.prev]], help: 'review.keys.nav' });
+  out.push({ screen: 'review', keys: [['1'], ['…'], ['9']], help: 'help.review.accept' });
+  out.push({ screen: 'review', keys: [[REVIEW_KEYS.both]], help: 'review.keys.both' });
+  out.push({ screen: 'review', keys: [[REVIEW_KEYS.reject]], help: 'review.keys.reject' });
+  out.push({ screen: 'review', keys: [[REVIEW_KEYS.agreed]], help: 'review.keys.agreed' });
+  out.push({ screen: 'review', keys: [[REVIEW_KEYS.editGold]], help: 'review.keys.editGold' });
+  out.push({ screen: 'review', keys: [[REVIEW_KEYS.agreement]], help: 'help.review.agreement' });
+  return out;
+}
 
 /** The character a physical key stands for, independent of layout and modifiers ("Digit1" → "1"). */
 function keyOfCode(code: string): string | null {

@@ -20,7 +20,7 @@ import { acceptsType } from '../../../annotations/validate';
 import { $getSelectionPoints } from '../editor/$document';
 import { SELECT_MENTION_COMMAND } from '../editor/commands';
 import { snapForTagging, useAnnotationContext, type AnnotationContextValue } from '../editor/context';
-import { hotkeyType } from '../editor/keymap';
+import { EVENT_KEYS, hotkeyType } from '../editor/keymap';
 import { ArcLayer, type Arc, type ArcScene } from '../overlay/arcs';
 import { DENSE_FRAMES, type Interaction } from '../state/interaction';
 import './events.css';
@@ -95,9 +95,9 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Inter
     if (e.key === 'Escape') return events.cancel();
     const edits =
       eventHotkey(e, schema) !== null ||
-      (!e.altKey && (key === 'v' || key === 'r')) ||
-      e.key === '[' ||
-      e.key === ']' ||
+      (!e.altKey && (key === EVENT_KEYS.pick || key === EVENT_KEYS.relation)) ||
+      e.key === EVENT_KEYS.prevRole ||
+      e.key === EVENT_KEYS.nextRole ||
       ((e.key === 'Delete' || e.key === 'Backspace') && sel !== null && app.selectedId === null);
     return edits && ctx.ws.refuseReadOnly();
   }
@@ -123,7 +123,7 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Inter
         void events.createEvent(span, type);
         return true;
       }
-      if (key === 'v' && !e.altKey) {
+      if (key === EVENT_KEYS.pick && !e.altKey) {
         events.openPicker({ mode: 'event', span });
         return true;
       }
@@ -148,8 +148,8 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Inter
   }
 
   if (sel?.kind === 'event') {
-    if (e.code === 'BracketLeft' || e.code === 'BracketRight' || e.key === '[' || e.key === ']') {
-      events.cycleRole(e.code === 'BracketLeft' || e.key === '[' ? -1 : 1);
+    if (e.code === 'BracketLeft' || e.code === 'BracketRight' || e.key === EVENT_KEYS.prevRole || e.key === EVENT_KEYS.nextRole) {
+      events.cycleRole(e.code === 'BracketLeft' || e.key === EVENT_KEYS.prevRole ? -1 : 1);
       return true;
     }
     if ((e.key === 'Delete' || e.key === 'Backspace') && app.selectedId === null) {
@@ -161,7 +161,7 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Inter
       void ctx.ws.doc.retypeEvent(sel.id, type);
       return true;
     }
-    if (key === 'v' && !e.altKey) {
+    if (key === EVENT_KEYS.pick && !e.altKey) {
       events.openPicker({ mode: 'retype', eventId: sel.id });
       return true;
     }
@@ -170,11 +170,11 @@ function onKey(editor: LexicalEditor, ctx: AnnotationContextValue, events: Inter
     void events.deleteRelation(sel.id);
     return true;
   }
-  if (key === 'r' && !e.altKey && !e.shiftKey && app.selectedId !== null) {
+  if (key === EVENT_KEYS.relation && !e.altKey && !e.shiftKey && app.selectedId !== null) {
     events.startRelation(app.selectedId);
     return true;
   }
-  if (key === 'v' && !e.altKey && !e.shiftKey) {
+  if (key === EVENT_KEYS.pick && !e.altKey && !e.shiftKey) {
     ctx.ws.info(t('status.selectTriggerFirst'));
     return true;
   }

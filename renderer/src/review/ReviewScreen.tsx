@@ -18,6 +18,7 @@ import { DisagreementList } from './DisagreementList';
 import { AgreementPanel } from './AgreementPanel';
 import './review.css';
 import { t, useT } from '../i18n';
+import { REVIEW_KEYS } from '../editor/keymap';
 
 interface Props {
   ws: Workspace;
@@ -277,15 +278,15 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
         return;
       }
       if (e.altKey || e.metaKey) return;
-      if (key === 't') setTab((t) => (t === 'compare' ? 'agreement' : 'compare'));
-      else if (key === 'g') onEditGold();
+      if (key === REVIEW_KEYS.agreement) setTab((t) => (t === 'compare' ? 'agreement' : 'compare'));
+      else if (key === REVIEW_KEYS.editGold) onEditGold();
       else if (!ready) return;
-      else if (key === 'n' || key === 'j' || key === 'J' || key === 'ArrowDown') move(1);
-      else if (key === 'p' || key === 'k' || key === 'K' || key === 'ArrowUp') move(-1);
+      else if (key === REVIEW_KEYS.next || key === 'j' || key === 'J' || key === 'ArrowDown') move(1);
+      else if (key === REVIEW_KEYS.prev || key === 'k' || key === 'K' || key === 'ArrowUp') move(-1);
       else if (/^[1-9]$/.test(key)) acceptSide(Number(key) - 1);
-      else if (key === 'b') acceptAll();
-      else if (key === 'x') reject();
-      else if (key === 'a') acceptAgreed();
+      else if (key === REVIEW_KEYS.both) acceptAll();
+      else if (key === REVIEW_KEYS.reject) reject();
+      else if (key === REVIEW_KEYS.agreed) acceptAgreed();
       else return;
       e.preventDefault();
     };
