@@ -78,7 +78,15 @@ app.enableSandbox();
 void app.whenReady().then(() => {
   try {
     host = new ProjectHost({ stateDir: app.getPath('userData') });
-    host.start(projectPath(host), seedDir());
+    const fallback = join(app.getPath('userData'), 'default.qalam');
+    const first = projectPath(host);
+    try {
+      host.start(first, seedDir());
+    } catch (err) {
+      // The last project (from the recent list) cannot be opened: start on the default one.
+      if (first === fallback || process.argv.some((a) => a.startsWith('--project=')) || process.env['QALAM_PROJECT']) throw err;
+      host.start(fallback, seedDir());
+    }
   } catch (err) {
     dialog.showErrorBox('Qalam cannot open the project', err instanceof Error ? err.message : String(err));
     app.exit(1);
