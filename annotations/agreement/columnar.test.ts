@@ -25,17 +25,7 @@ import {
   type TokenDocument,
 } from './tokens';
 import type { CorpusResult } from './common';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../random';
 
 const HE = ['הממשלה', 'בקזחסטן', 'שָׁלוֹם', 'יְרוּשָׁלַיִם', 'צה"ל', 'ארה״ב', 'פרופ׳', 'טוקאייב', 'ומשטרה', 'הנשיא'];
 const AR = ['كازاخستان', 'مُحَمَّدٌ', 'الحكومة', 'والجنود', 'ـالسلام', 'ألماتي'];

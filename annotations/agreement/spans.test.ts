@@ -4,6 +4,7 @@ import { labelDistribution, spanConfusion, typeDistribution } from './charts';
 import type { SpanMention } from './common';
 import { CoreError } from '../errors';
 import { cpLength } from '../text';
+import { seededRandom as rng } from '../random';
 
 const m = (id: string, type: string, start: number, end: number): SpanMention => ({ id, type, start, end });
 
@@ -212,14 +213,6 @@ describe('corpus and pairwise', () => {
     close(prfOf((res[1] as { result: { corpus: SpanAgreement } }).result.corpus.strict), [1, 1, 1]);
   });
 });
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function randomSet(r: () => number, prefix: string): SpanMention[] {
   const types = ['PER', 'ORG', 'GPE'];

@@ -5,6 +5,7 @@ import { cohenKappa, fleissKappa, krippendorffAlpha, observedAgreement, type Coe
 import { confusionMatrix } from './charts';
 import type { SpanMention } from './common';
 import { CoreError } from '../errors';
+import { seededRandom as rng } from '../random';
 
 // The expected numbers come from reference/compute_expected.py (scikit-learn, NLTK, statsmodels);
 // see that script. Values are compared to 1e-9, item counts and nulls exactly.
@@ -180,15 +181,6 @@ describe('outermost label', () => {
     expect(agreementTokens('ב-2023, שלום.').map((t) => t.kind)).toEqual(['word', 'number', 'word']);
   });
 });
-
-// a small deterministic PRNG for the property tests
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('properties', () => {
   const labels = ['O', 'PER', 'ORG', 'GPE'];

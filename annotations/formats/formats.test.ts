@@ -10,18 +10,7 @@ import { detectEncoding } from './encoding';
 import { OffsetMap } from '../text';
 import { graphemeIndex } from '../graphemes';
 import { tokenize } from '../tokenize';
-
-/** A small seeded generator (mulberry32), instead of a property-testing library. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../random';
 
 const PIECES = ['ב', 'קזחסטן', 'בְּרֵאשִׁית', 'וكازاخستان', 'هاجمَ', 'שלום', 'Kazakhstan', '😀', '🇮🇱', '𝔸𝔹', '123', '.', ',', '״', ' ', ' ', ' ', '\n', 'צה"ל', '؟'];
 const TYPES = ['PER', 'GPE', 'ORG', 'Conflict:Attack'];

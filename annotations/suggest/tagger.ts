@@ -27,6 +27,7 @@ import { OffsetMap } from '../text';
 import { tokenize } from '../tokenize';
 import { cliticSplits, foldString, foldWord, type Script } from './clitics';
 import type { GazetteerEntry, SpanTyped, Suggestion, SuggestDocument } from './occurrences';
+import { seededRandom as rng } from '../random';
 
 /** A document the tagger learns from or tags. */
 export interface TaggerDocument {
@@ -432,18 +433,6 @@ function bestType(types: Record<string, number>): [string, number] {
     }
   }
   return [best, total];
-}
-
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

@@ -7,11 +7,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ParseArgsConfig } from 'node:util';
 import { CoreError } from '../../annotations/errors';
-import { parseGazetteer, type GazetteerEntry } from '../../annotations/suggest/occurrences';
 import { simulate, type Simulation, type SimulationDocument } from '../../annotations/suggest/simulate';
 import { trainWithHeldOut, type TaggerModel } from '../../annotations/suggest/tagger';
 import type { QalamService } from '../service';
 import { UsageError } from './output';
+import { list, minF1Of, readGazetteer, wholeNumber } from './suggestOptions';
 
 export const SIMULATE_USAGE = `  train <project.qalam> [--annotator NAME] [--out MODEL.json] [--seed N] [--json]
       Train the suggestions' tagger on NAME's annotated documents (default: the current annotator)
@@ -35,28 +35,6 @@ type WithProject = <T>(path: string, fn: (service: QalamService) => T) => T;
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 
 const RECOMMENDERS = ['occurrences', 'tagger'] as const;
-
-function list(v: string | boolean | undefined): string[] {
-  return typeof v === 'string'
-    ? v
-        .split(',')
-        .map((x) => x.trim())
-        .filter((x) => x !== '')
-    : [];
-}
-
-function wholeNumber(command: string, option: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`${command}: --${option} must be a whole number${min > 0 ? ` from ${min}` : ''}, not ${JSON.stringify(text)}`);
-  return Number(text);
-}
-
-function minF1Of(command: string, text: string | undefined): number {
-  const t = text ?? '0.5';
-  const x = Number(t);
-  if (!/^\d*\.?\d+$/.test(t) || !(x >= 0 && x <= 1)) throw new UsageError(`${command}: --min-f1 must be a number from 0 to 1, not ${JSON.stringify(t)}`);
-  return x;
-}
 
 /** The documents of a set that has mentions in them (in the project's order), with those mentions. */
 function setDocuments(service: QalamService, annotator: string): SimulationDocument[] {
@@ -168,17 +146,7 @@ export function simulateCommand(args: string[], io: Io, parse: Parse, withProjec
   const minF1 = minF1Of('simulate', values['min-f1'] as string | undefined);
   const seed = wholeNumber('simulate', 'seed', values['seed'] as string | undefined, 1, 0);
   const every = values['retrain-every'] === undefined ? undefined : wholeNumber('simulate', 'retrain-every', values['retrain-every'] as string, 1, 1);
-  let gazetteer: GazetteerEntry[] = [];
-  const gazFile = values['gazetteer'] as string | undefined;
-  if (gazFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(gazFile, 'utf8');
-    } catch (e) {
-      throw new CoreError('not-found', `${gazFile}: cannot read the gazetteer (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: gazFile });
-    }
-    gazetteer = parseGazetteer(text, gazFile);
-  }
+  const gazetteer = readGazetteer(values['gazetteer'] as string | undefined);
   const warmArg = values['warm'] as string | undefined;
   const warmModel = warmArg !== undefined && warmArg.endsWith('.json') && existsSync(warmArg) ? readModel(warmArg) : null;
   const wanted = list(values['documents']);

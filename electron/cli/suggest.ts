@@ -2,13 +2,13 @@
  * `qalam suggest`: the suggestions of annotations/suggest for a project, printed as JSONL, with
  * nothing written to the project. Reads the project through the service's API only.
  */
-import { readFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import { CoreError } from '../../annotations/errors';
-import { OccurrenceIndex, parseGazetteer, type GazetteerEntry, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
+import { OccurrenceIndex, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
 import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import type { QalamService } from '../service';
 import { UsageError } from './output';
+import { list, minF1Of, readGazetteer, wholeNumber } from './suggestOptions';
 
 export const SUGGEST_USAGE = `  suggest <project.qalam> [--annotator NAME] [--documents ID,ID...] [--gazetteer FILE]
           [--recommenders occurrences,tagger] [--min-f1 X] [--seed N]
@@ -24,15 +24,6 @@ type Parse = (args: string[], options: NonNullable<ParseArgsConfig['options']>) 
 type WithProject = <T>(path: string, fn: (service: QalamService) => T) => T;
 
 const RECOMMENDERS = ['occurrences', 'tagger'] as const;
-
-function list(v: string | boolean | undefined): string[] {
-  return typeof v === 'string'
-    ? v
-        .split(',')
-        .map((x) => x.trim())
-        .filter((x) => x !== '')
-    : [];
-}
 
 export function suggestCommand(args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }, parse: Parse, withProject: WithProject): void {
   const { values, positionals } = parse(args, {
@@ -50,23 +41,9 @@ export function suggestCommand(args: string[], io: { stdout: (s: string) => void
     if (!(RECOMMENDERS as readonly string[]).includes(r)) throw new UsageError(`suggest: unknown recommender ${JSON.stringify(r)} (known: ${RECOMMENDERS.join(', ')})`);
   }
   if (recommenders.length === 0) throw new UsageError('suggest: --recommenders needs at least one of occurrences, tagger');
-  const minF1Text = (values['min-f1'] as string | undefined) ?? '0.5';
-  const minF1 = Number(minF1Text);
-  if (!/^\d*\.?\d+$/.test(minF1Text) || !(minF1 >= 0 && minF1 <= 1)) throw new UsageError(`suggest: --min-f1 must be a number from 0 to 1, not ${JSON.stringify(minF1Text)}`);
-  const seedText = (values['seed'] as string | undefined) ?? '1';
-  if (!/^\d+$/.test(seedText)) throw new UsageError(`suggest: --seed must be a whole number, not ${JSON.stringify(seedText)}`);
-  const seed = Number(seedText);
-  let gazetteer: GazetteerEntry[] = [];
-  const gazFile = values['gazetteer'] as string | undefined;
-  if (gazFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(gazFile, 'utf8');
-    } catch (e) {
-      throw new CoreError('not-found', `${gazFile}: cannot read the gazetteer (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: gazFile });
-    }
-    gazetteer = parseGazetteer(text, gazFile);
-  }
+  const minF1 = minF1Of('suggest', values['min-f1'] as string | undefined);
+  const seed = wholeNumber('suggest', 'seed', values['seed'] as string | undefined, 1, 0);
+  const gazetteer = readGazetteer(values['gazetteer'] as string | undefined);
   const wanted = list(values['documents']);
 
   withProject(positionals[0] as string, (service) => {

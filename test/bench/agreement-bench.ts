@@ -14,7 +14,8 @@
 import { join } from 'node:path';
 import { initProject, openService } from '../../electron/service/bootstrap';
 import type { QalamService } from '../../electron/service';
-import { generateMentions, generateText, rng } from './generate';
+import { seededRandom as rng } from '../../annotations/random';
+import { generateMentions, generateText } from './generate';
 
 export interface AgreementCaseResult {
   case: string;

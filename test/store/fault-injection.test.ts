@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/cli';
-import { seededRandom } from '../../electron/service/export';
+import { seededRandom } from '../../annotations/random';
 import { initProject } from '../../electron/service';
 import { openProject } from '../../electron/store';
 import { REPO_ROOT, removeTempDirs, tempDir } from './helpers';

@@ -195,4 +195,4 @@ export const exportDomain = domain((ctx) => ({
 }));
 
 export { exportNativeJsonl, nativeJsonlLines, nativeRecord, nativeRecordOf, nativeSchemaSidecar, writeNativeJsonl, type ExportOptions } from './native';
-export { assignSplits, parseSplit, seededRandom } from './split';
+export { assignSplits, parseSplit } from './split';

@@ -1,5 +1,6 @@
 /** A reproducible train/dev/test split by document (export --split, --seed). */
 import { ServiceError } from '../errors';
+import { seededRandom } from '../../../annotations/random';
 
 /** `train=0.8,dev=0.1,test=0.1` → ordered [name, share] pairs (shares normalised to sum 1). */
 export function parseSplit(spec: string): [string, number][] {
@@ -14,18 +15,6 @@ export function parseSplit(spec: string): [string, number][] {
   const sum = out.reduce((a, [, x]) => a + x, 0);
   if (out.length === 0 || !(sum > 0)) throw new ServiceError('invalid-argument', '--split: the shares must add up to more than 0');
   return out.map(([n, x]) => [n, x / sum]);
-}
-
-/** mulberry32: a small seeded PRNG (same sequence on every platform). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Split name per document id: a seeded shuffle of `ids` cut by the shares (rounded cumulatively). */

@@ -1,0 +1,15 @@
+/**
+ * One seeded pseudo-random generator (mulberry32) for everything that must be repeatable: the
+ * tagger's shuffles, an export's train/dev/test split, property tests and benchmark data. Same
+ * sequence on every platform; not for anything secret.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
