@@ -4,6 +4,9 @@
  *
  * Every call is `invoke(method, args)` and answers a `Result`: errors cross the
  * boundary as values, never as thrown exceptions.
+ *
+ * Over 500 lines on purpose: it is the one types-only list of every call, so that the renderer,
+ * main, the CLI and the tests cannot disagree; the suggestions' types live in suggestionsContract.ts.
  */
 import type {
   AnnotationKind,

@@ -15,6 +15,9 @@
  *     group's vertical position (a group is positioned at its paragraph's top and its rects are
  *     relative to that, so a paragraph above changing height only moves groups, never re-measures).
  * Reads happen before writes in one animation frame.
+ *
+ * Over 500 lines on purpose: highlights, chips, ghosts, trigger chips and outlines share one
+ * per-paragraph group, its lanes and its redraw signature; geometry helpers are in dom.ts and lanes.ts.
  */
 import type { EntityMention, Schema, Span } from '../../../annotations/model';
 import type { SuggestionItem } from '../contract';

@@ -2,6 +2,9 @@
  * The schema editor: entity, event and relation types and attributes of the project, edited as a
  * draft and saved with schema.preview → (confirmation when annotations would lose their
  * definition) → schema.replace. Editing a row's name is a rename: the annotations follow.
+ *
+ * Over 500 lines on purpose: one form (entity, event and relation types, roles, attributes) whose
+ * rows share the draft and its validation; the draft's logic itself is in draft.ts with its tests.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Cardinality, Schema } from '../../../annotations/model';

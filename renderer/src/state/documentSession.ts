@@ -5,6 +5,10 @@
  * carries what changed (the object, the objects a cascade touched, undo's steps) and where the
  * document is now (`document`: the list row and the problems, see contract.ts DocumentChange),
  * and the session applies it: nothing is reloaded after a change.
+ *
+ * Over 500 lines on purpose: it is the one place that applies every change's answer to the open
+ * document (mentions, events, relations, metadata, problems, history) — split, the parts would
+ * have to share the same mutable state and keep each other's invariants.
  */
 import type {
   DocumentMeta,
