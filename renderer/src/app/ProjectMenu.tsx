@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { MenuCommand } from '../contract';
 import { bridgeExtras } from '../bridge';
+import { ZOOM_KEYS } from '../editor/keymap';
 import { useT, type MessageKey } from '../i18n';
 import {
   ARABIC_FONTS,
@@ -112,8 +113,8 @@ function useDesk(ws: Workspace): ProjectDesk {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const dir = e.key === '+' || e.key === '=' ? 1 : e.key === '-' || e.key === '_' ? -1 : e.key === '0' ? 0 : null;
-      if (dir === null) return;
+      const dir = Object.hasOwn(ZOOM_KEYS, e.key) ? ZOOM_KEYS[e.key] : undefined;
+      if (dir === undefined) return;
       e.preventDefault();
       desk.zoom(dir);
     };

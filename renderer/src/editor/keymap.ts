@@ -57,6 +57,13 @@ export interface KeyHelp {
  * entity and event hotkeys, SUGGEST_KEYS, EVENT_KEYS, REVIEW_KEYS. A key changed here (or in the
  * schema editor) changes the help with it.
  */
+/** Ctrl (Cmd) with these keys: the text's size, larger (1), smaller (−1), actual (0); app/ProjectMenu.tsx reads them. */
+export const ZOOM_KEYS: Readonly<Record<string, 1 | -1 | 0>> = { '+': 1, '=': 1, '-': -1, _: -1, '0': 0 };
+
+function zoomKey(dir: 1 | -1 | 0): string {
+  return Object.keys(ZOOM_KEYS).find((k) => ZOOM_KEYS[k] === dir) ?? '';
+}
+
 export function keyHelp(schema: Schema | null): KeyHelp[] {
   const out: KeyHelp[] = [];
   const suggest = (op: SuggestOp) => Object.keys(SUGGEST_KEYS).find((k) => SUGGEST_KEYS[k] === op) ?? '';
@@ -64,6 +71,8 @@ export function keyHelp(schema: Schema | null): KeyHelp[] {
   out.push({ screen: 'window', keys: [['Ctrl', 'E']], help: 'help.export' });
   out.push({ screen: 'window', keys: [['Ctrl', 'Z']], help: 'keys.undo' });
   out.push({ screen: 'window', keys: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], help: 'keys.redo' });
+  out.push({ screen: 'window', keys: [['Ctrl', zoomKey(1)], ['Ctrl', zoomKey(-1)]], help: 'help.zoom' });
+  out.push({ screen: 'window', keys: [['Ctrl', zoomKey(0)]], help: 'help.zoomReset' });
   out.push({ screen: 'window', keys: [[HELP_KEY]], help: 'help.help' });
   for (const t of schema?.entityTypes ?? []) {
     if (!t.abstract && t.hotkey) out.push({ screen: 'annotate', keys: [[t.hotkey]], help: 'help.entityType', values: { type: t.name } });

@@ -364,6 +364,8 @@ export const en = {
   'help.deleteEvent': 'delete the selected event or relation',
   'help.find': 'find in the document',
   'help.export': 'export',
+  'help.zoom': 'text size: larger, smaller (kept per project)',
+  'help.zoomReset': 'text size: actual size',
   'help.help': 'this list',
   'help.exact': 'with an entity key: tag the exact characters, not snapped to words',
   'help.review.accept': "accept that set's side into gold",

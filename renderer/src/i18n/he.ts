@@ -350,6 +350,8 @@ export const he = {
   'help.deleteEvent': 'מחיקת האירוע או היחס הנבחרים',
   'help.find': 'חיפוש במסמך',
   'help.export': 'ייצוא',
+  'help.zoom': 'גודל טקסט: הגדלה, הקטנה (נשמר לכל פרויקט)',
+  'help.zoomReset': 'גודל טקסט: גודל רגיל',
   'help.help': 'הרשימה הזו',
   'help.exact': 'עם מקש של ישות: תיוג התווים המדויקים, בלי הצמדה למילים',
   'help.review.accept': 'קבלת הצד של הסט הזה ל־gold',
