@@ -1,0 +1,180 @@
+/**
+ * The tagger's pieces: words split into proclitics and stem (SubToken, WordAnalyzer), text split
+ * into sentences, and whether a project's spans need pieces at all (see tagger.ts).
+ */
+import { graphemeIndex } from '../graphemes';
+import { OffsetMap } from '../text';
+import { tokenize } from '../tokenize';
+import { cliticSplits, foldWord, type Script } from './clitics';
+import type { TaggerDocument } from './tagger';
+
+export interface SubToken {
+  start: number;
+  end: number;
+  text: string;
+  /** 0 whole word, 1 proclitic, 2 stem after proclitics. */
+  role: number;
+  word: string;
+  stem: string;
+  /** Index of the word in the sentence. */
+  w: number;
+  /** Index of this piece in its word, and the number of pieces. */
+  piece: number;
+  pieces: number;
+  script: Script;
+  shape: string;
+  /** The piece's id in its WordAnalyzer (the same for the same piece of the same token). */
+  id: number;
+}
+
+export type Sentence = SubToken[];
+
+const SENTENCE_END = new Set(['.', '!', '?', '؟', '…', '׃', '۔']);
+
+function shapeOf(raw: string, script: Script): string {
+  if (script === 'latin') {
+    if (/^\p{Lu}+$/u.test(raw)) return 'LL';
+    if (/^\p{Lu}/u.test(raw)) return 'Ll';
+    return 'll';
+  }
+  if (script === 'digit') return /^\p{Nd}+$/u.test(raw) ? 'dd' : 'd.';
+  if (script === 'other') return raw.length === 1 ? `p${raw}` : 'pp';
+  return script;
+}
+
+/** The pieces of one token, the same wherever it occurs (offsets relative to its start). */
+interface PieceTemplate {
+  rel0: number;
+  rel1: number;
+  text: string;
+  role: number;
+  word: string;
+  stem: string;
+  piece: number;
+  pieces: number;
+  script: Script;
+  shape: string;
+  id: number;
+}
+
+/**
+ * Tokens analysed once: folded, split after their proclitics, shaped; each distinct piece gets an
+ * id (never reused) under which the tagger caches its features' scores.
+ */
+export class WordAnalyzer {
+  private readonly cache = new Map<string, PieceTemplate[]>();
+  private next = 0;
+
+  constructor(private readonly split: boolean) {}
+
+  analyze(raw: string, kind: string): PieceTemplate[] {
+    const key = kind === 'word' ? raw : `${kind}\u0001${raw}`;
+    let out = this.cache.get(key);
+    if (out === undefined) {
+      out = this.make(raw, kind);
+      if (this.cache.size >= ANALYZER_MAX) this.cache.clear();
+      this.cache.set(key, out);
+    }
+    return out;
+  }
+
+  private make(raw: string, kind: string): PieceTemplate[] {
+    let n = 0;
+    for (const _ of raw) n++;
+    const fw = foldWord(raw, 0, n, 0);
+    const shape = shapeOf(raw, fw.script);
+    const cuts: { at: number; text: string }[] = [];
+    if (kind === 'word' && (fw.script === 'he' || fw.script === 'ar')) {
+      const splits = cliticSplits(fw.folded, fw.script);
+      const longest = splits[splits.length - 1];
+      if (longest !== undefined && longest.length > 0) {
+        const g = graphemeIndex(raw);
+        let unit = 0;
+        for (const c of longest.clitics) {
+          cuts.push({ at: fw.source[unit] as number, text: c });
+          unit += c.length;
+        }
+        cuts.push({ at: fw.source[unit] as number, text: fw.folded.slice(unit) });
+        // never cut inside a grapheme: drop such cuts (the piece joins the one before)
+        for (let k = cuts.length - 1; k > 0; k--) {
+          if (!g.isBoundary((cuts[k] as { at: number }).at)) {
+            (cuts[k - 1] as { text: string }).text += (cuts[k] as { text: string }).text;
+            cuts.splice(k, 1);
+          }
+        }
+      }
+    }
+    const whole = { rel0: 0, rel1: n, text: fw.folded, role: 0, word: fw.folded, piece: 0, pieces: 1, script: fw.script, shape };
+    if (cuts.length <= 1) return [{ ...whole, stem: fw.folded, id: this.next++ }];
+    const stem = (cuts[cuts.length - 1] as { text: string }).text;
+    if (!this.split) return [{ ...whole, stem, id: this.next++ }];
+    return cuts.map((c, k) => ({
+      rel0: c.at,
+      rel1: k + 1 < cuts.length ? (cuts[k + 1] as { at: number }).at : n,
+      text: c.text,
+      role: k + 1 < cuts.length ? 1 : 2,
+      word: fw.folded,
+      stem,
+      piece: k,
+      pieces: cuts.length,
+      script: fw.script,
+      shape,
+      id: this.next++,
+    }));
+  }
+}
+
+/** Distinct tokens a WordAnalyzer remembers (then it forgets them all at once). */
+const ANALYZER_MAX = 200_000;
+
+/**
+ * The sentences of a text as sub-tokens: proclitics split off Hebrew and Arabic words (unless
+ * `split` is false: then each token is one piece, its stem a feature).
+ */
+export function subTokenize(text: string, split = true, analyzer: WordAnalyzer = new WordAnalyzer(split)): Sentence[] {
+  const map = new OffsetMap(text);
+  const sentences: Sentence[] = [];
+  let current: Sentence = [];
+  let w = 0;
+  let prevEnd = 0;
+  const flush = (): void => {
+    if (current.length > 0) sentences.push(current);
+    current = [];
+    w = 0;
+  };
+  for (const tok of tokenize(text)) {
+    if (current.length > 0 && map.slice(prevEnd, tok.start).includes('\n')) flush();
+    prevEnd = tok.end;
+    const raw = map.slice(tok.start, tok.end);
+    for (const p of analyzer.analyze(raw, tok.kind)) {
+      current.push({ start: tok.start + p.rel0, end: tok.start + p.rel1, text: p.text, role: p.role, word: p.word, stem: p.stem, w, piece: p.piece, pieces: p.pieces, script: p.script, shape: p.shape, id: p.id });
+    }
+    w++;
+    if (tok.kind === 'punct' && SENTENCE_END.has(raw)) flush();
+  }
+  flush();
+  return sentences;
+}
+
+/**
+ * Do the annotator's spans start or end inside words (after a proclitic, as NEMO's morphemes)?
+ * Yes when at least 5% of the mentions in Hebrew or Arabic words do.
+ */
+export function needsPieces(docs: readonly TaggerDocument[]): boolean {
+  let inside = 0;
+  let total = 0;
+  for (const d of docs) {
+    if (d.mentions.length === 0) continue;
+    const starts = new Set<number>();
+    const ends = new Set<number>();
+    for (const t of tokenize(d.text)) {
+      starts.add(t.start);
+      ends.add(t.end);
+    }
+    for (const m of d.mentions) {
+      total++;
+      if (!starts.has(m.start) || !ends.has(m.end)) inside++;
+    }
+  }
+  return total > 0 && inside >= 0.05 * total;
+}
