@@ -16,7 +16,7 @@
 import type { EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';
 import { OffsetMap } from '../../annotations/text';
-import { OccurrenceIndex, estimatePractice, type Practice, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
+import { OccurrenceIndex, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
 import type { TaggerDocument } from '../../annotations/suggest/tagger';
 import type { Args, DocumentChange, HistoryState, Ret } from '../contract';
 import type { OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
@@ -25,8 +25,8 @@ import { ServiceError } from './errors';
 import { domain } from './context';
 import { changed } from './documents';
 import { logItems, type LogItem } from './history';
-import type { OccurrencesFound, TrainedInfo, WorkerRequest } from './suggestWorker';
-import { WorkerThread } from './workerThread';
+import type { TrainedInfo } from './suggestWorker';
+import { OccurrenceFinder, TaggerThread } from './occurrenceFinder';
 
 export interface SuggestionsContext {
   store: Store;
@@ -40,17 +40,6 @@ export interface SuggestionsContext {
 export const DEFAULT_MIN_F1 = 0.5;
 /** The seed of the tagger's training (its held-out split and its shuffles). */
 const SEED = 1;
-
-// ---- the tagger's thread ------------------------------------------------------------------------
-
-type TaggerRequest = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-
-/** A thread of suggestWorker.ts (through workerThread.ts): answers in the order asked. */
-class TaggerThread extends WorkerThread<TaggerRequest> {
-  constructor() {
-    super('suggestWorker', "the tagger's worker");
-  }
-}
 
 // ---- what the suggestions rest on ---------------------------------------------------------------
 
@@ -71,18 +60,6 @@ interface TaggerState {
   /** Per document: the model's spans, and the model they came from. */
   predictions: Map<string, { generation: number; spans: SpanTyped[] }>;
   predicting: Set<string>;
-}
-
-interface OccurrenceState {
-  annotator: string;
-  /** What the occurrences' thread has: each annotated document's digest, and the texts it holds. */
-  sent: Map<string, string>;
-  texts: Set<string>;
-  signature: string | null;
-  /** Per document: the occurrences found, for the annotations of `signature`. */
-  results: Map<string, { signature: string; items: Suggestion[] }>;
-  inflight: Map<string, string>;
-  practice: Practice | null;
 }
 
 /** How long the annotations must stay unchanged before a training starts (never in the middle of a run of tagging). */
@@ -113,16 +90,15 @@ function item(s: Suggestion): SuggestionItem {
 export class Suggestions {
   /** The tagger's thread, and the occurrences' (so that a long training never holds them back). */
   private readonly thread = new TaggerThread();
-  private readonly finder = new TaggerThread();
+  private readonly finder = new OccurrenceFinder({
+    signature: (a) => this.signature(a),
+    spans: (d, a) => this.spans(d, a),
+    text: (id) => this.requireDocument(id).text,
+  });
   private tagger: TaggerState | null = null;
-  private occ: OccurrenceState | null = null;
   private trainTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly ctx: SuggestionsContext) {
-    this.finder.onReset = () => {
-      this.occ = null;
-    };
-  }
+  constructor(private readonly ctx: SuggestionsContext) {}
 
   handlers(): { [M in keyof SuggestionMethods]: (a: Args<M>) => Ret<M> } {
     return {
@@ -207,70 +183,6 @@ export class Suggestions {
     return { signature, docs, mentions };
   }
 
-  /**
-   * The occurrences' thread holds the annotator's annotated documents: send it those that changed
-   * since (a text only the first time). Answers the signature it now has.
-   */
-  private syncOccurrences(annotator: string, known?: { docId: string; mentions: SpanTyped[] }): string {
-    if (this.occ === null || this.occ.annotator !== annotator) {
-      this.occ = { annotator, sent: new Map(), texts: new Set(), signature: null, results: new Map(), inflight: new Map(), practice: null };
-    }
-    const occ = this.occ;
-    const { signature, digests } = this.signature(annotator);
-    if (occ.signature === signature) return signature;
-    const upserts: { id: string; text?: string; mentions: SpanTyped[] }[] = [];
-    for (const [id, digest] of digests) {
-      if (occ.sent.get(id) === digest) continue;
-      const mentions = known?.docId === id ? known.mentions : this.spans(id, annotator);
-      upserts.push({ id, ...(occ.texts.has(id) ? {} : { text: this.requireDocument(id).text }), mentions });
-      occ.sent.set(id, digest);
-      occ.texts.add(id);
-    }
-    const removes = [...occ.sent.keys()].filter((id) => !digests.has(id));
-    for (const id of removes) occ.sent.delete(id);
-    occ.signature = signature;
-    this.finder.request({ kind: 'sync', upserts, removes }).catch(() => {
-      if (this.occ === occ) this.occ = null;
-    });
-    return signature;
-  }
-
-  /**
-   * The occurrences in a document of every form the annotator tagged: found by the occurrences'
-   * thread; until its answer for the current annotations comes, the last one (`pending`).
-   */
-  private occurrencesIn(annotator: string, docId: string, text: string, mentions: SpanTyped[]): { items: Suggestion[]; pending: boolean } {
-    const signature = this.syncOccurrences(annotator, { docId, mentions });
-    const occ = this.occ as OccurrenceState;
-    const cached = occ.results.get(docId);
-    if (cached && cached.signature === signature) return { items: cached.items, pending: false };
-    if (occ.inflight.get(docId) !== signature) {
-      occ.inflight.set(docId, signature);
-      const first = !occ.texts.has(docId);
-      occ.texts.add(docId);
-      this.finder
-        .request({ kind: 'occurrences', docId, ...(first ? { text } : {}), mentions })
-        .then((value) => {
-          if (this.occ !== occ) return;
-          const found = value as OccurrencesFound;
-          occ.results.set(docId, { signature, items: found.suggestions });
-          occ.practice = found.practice;
-        })
-        .catch(() => {
-          if (this.occ === occ) this.occ = null;
-        })
-        .finally(() => {
-          if (occ.inflight.get(docId) === signature) occ.inflight.delete(docId);
-        });
-    }
-    return { items: cached?.items ?? [], pending: true };
-  }
-
-  /** How the annotator treats proclitics: as their whole project shows (the occurrences' thread's last answer), else this document. */
-  private practice(annotator: string, doc: { text: string; mentions: readonly SpanTyped[] }): Practice {
-    if (this.occ?.annotator === annotator && this.occ.practice !== null) return this.occ.practice;
-    return estimatePractice([doc]);
-  }
 
   // ---- occurrences of one form ------------------------------------------------------------------
 
@@ -290,7 +202,7 @@ export class Suggestions {
   private findForm(a: Args<'suggestions.occurrences'>, annotator: string): { form: string; type: string; byDoc: Map<string, Suggestion[]>; practice: OccurrencePreview['practice'] } {
     const here = this.requireDocument(a.docId);
     const { form, type } = this.formQuery(a, annotator);
-    const practice = this.practice(annotator, { text: here.text, mentions: this.spans(a.docId, annotator) });
+    const practice = this.finder.practice(annotator, { text: here.text, mentions: this.spans(a.docId, annotator) });
     const index = new OccurrenceIndex({ practice });
     index.addForm(form, type);
     const ids = a.scope === 'corpus' ? [a.docId, ...this.ctx.store.listDocuments().map((d) => d.id).filter((id) => id !== a.docId)] : [a.docId];
@@ -395,7 +307,7 @@ export class Suggestions {
     const rejected = this.rejected(docId, annotator);
     const exact = new Set(mentions.map((m) => `${m.start}:${m.end}`));
     const keep = (s: { start: number; end: number; type: string }) => !rejected.has(key(s)) && !exact.has(`${s.start}:${s.end}`);
-    const found = this.occurrencesIn(annotator, docId, doc.text, mentions);
+    const found = this.finder.occurrencesIn(annotator, docId, doc.text, mentions);
     // (the last answer may be older than a mention of the same type made since)
     const occurrences = found.items.filter((s) => keep(s) && !mentions.some((m) => m.type === s.type && m.start < s.end && s.start < m.end));
     this.maybeTrain(annotator, false);
