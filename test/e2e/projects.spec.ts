@@ -245,6 +245,11 @@ test('dark theme: following the system, or chosen; screenshots in Hebrew and Ara
   await desk.load();
   await openDoc(page, host.service.call('documents.list', {}).find((d) => d.name === HEBREW_SEED)!.id);
   await expect.poll(sheetColour).toBe('rgb(30, 34, 40)');
+  // "as the system" follows the system while the window is open
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(sheetColour).toBe('rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(sheetColour).toBe('rgb(30, 34, 40)');
   await page.getByTestId('reading-menu').click();
   await page.getByTestId('reading-theme').selectOption('light');
   await expect.poll(sheetColour).toBe('rgb(255, 255, 255)');

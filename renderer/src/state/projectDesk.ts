@@ -71,14 +71,37 @@ export function subscribeReading(listener: () => void): () => void {
   };
 }
 
+/** The system's dark preference (null where matchMedia is missing). */
+const darkQuery: MediaQueryList | null = typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+/** The project's choice, as last applied ("system" until a project says otherwise). */
+let themeChoice: ThemeChoice = 'system';
+
+/** The theme drawn: the choice, or the system's when the choice is "system". */
+export function resolveTheme(choice: ThemeChoice, systemDark: boolean = darkQuery?.matches ?? false): 'light' | 'dark' {
+  return choice === 'system' ? (systemDark ? 'dark' : 'light') : choice;
+}
+
+/** data-theme on <html> is always the resolved theme (styles/reading.css has one dark palette). */
+function applyTheme(root: HTMLElement): void {
+  root.dataset['theme'] = resolveTheme(themeChoice);
+}
+
+if (typeof document !== 'undefined') {
+  // before the first paint, so a dark system never flashes the light palette
+  applyTheme(document.documentElement);
+  darkQuery?.addEventListener('change', () => {
+    if (themeChoice === 'system') applyTheme(document.documentElement);
+  });
+}
+
 /** Applies `reading` to <html> (styles/reading.css reads the variables). */
 export function applyReading(reading: Reading, root: HTMLElement = document.documentElement): void {
   root.style.setProperty('--reading-size', `${Math.round(BASE_SIZE_PX * reading.zoom * 100) / 100}px`);
   root.style.setProperty('--reading-line', String(reading.lineSpacing));
   root.style.setProperty('--reading-font-he', HEBREW_FONTS[reading.hebrewFont]);
   root.style.setProperty('--reading-font-ar', ARABIC_FONTS[reading.arabicFont]);
-  if (reading.theme === 'system') delete root.dataset['theme'];
-  else root.dataset['theme'] = reading.theme;
+  themeChoice = reading.theme;
+  applyTheme(root);
   for (const l of readingListeners) l();
 }
 
