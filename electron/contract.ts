@@ -28,7 +28,7 @@ import type { ValidationProblem } from '../annotations/validate';
 import type { AgreedAnnotation, Disagreement } from '../annotations/review';
 import type { CorpusResult, EventAgreement, PairwiseSpanAgreement, TokenAgreement } from '../annotations/agreement';
 import type { SuggestionMethods } from './suggestionsContract';
-import type { ProjectDialog } from './projectContract';
+import type { ProjectDialog, ProjectInfo } from './projectContract';
 export type * from './suggestionsContract';
 
 export type { ValidationProblem } from '../annotations/validate';
@@ -62,6 +62,19 @@ export interface SessionInfo {
    * Never the user's own set: the app shows it read-only (annotations.list with this annotator).
    */
   referenceSet?: string;
+}
+
+/**
+ * What the window needs to start, in one call (session.boot): the session (project, annotator,
+ * schema), the document list (the rows and order of documents.list) and, from the project host,
+ * the open project with what the window remembers of it (the last document and its scroll
+ * position, reading comfort), so the first document's request goes out right after this answer.
+ */
+export interface BootInfo {
+  session: SessionInfo;
+  documents: DocumentSummary[];
+  /** Added by the project host (electron/service/projectHost.ts); absent from a bare service. */
+  project?: ProjectInfo;
 }
 
 export interface DocumentSummary extends DocumentInfo {
@@ -362,6 +375,8 @@ export interface AgreementReport {
 /** Every method: its argument object and its result value. */
 export interface ApiMethods extends SuggestionMethods {
   'session.get': { args: Record<string, never>; result: SessionInfo };
+  /** The window's start: session, document list and (hosted) the project's remembered view, in one answer. */
+  'session.boot': { args: Record<string, never>; result: BootInfo };
   'session.setAnnotator': { args: { name: string }; result: SessionInfo };
 
   /** The documents in import order; with `ids`, only those (unknown ids are left out). */

@@ -13,7 +13,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Result } from '../contract';
+import type { BootInfo, Result } from '../contract';
 import {
   isProjectMethod,
   type ProjectArgs,
@@ -264,7 +264,12 @@ export class ProjectHost {
   dispatch(method: string, args: unknown): Result<unknown> | Promise<Result<unknown>> {
     if (!isProjectMethod(method)) {
       if (!this.current) return { ok: false, error: { code: 'internal', message: 'no project is open' } };
-      return this.current.dispatch(method, args);
+      const answer = this.current.dispatch(method, args);
+      // The window's start: the service's session and list, with what the host remembers of the project.
+      if (method === 'session.boot' && !(answer instanceof Promise) && answer.ok) {
+        return { ok: true, value: { ...(answer.value as BootInfo), project: this.info() } };
+      }
+      return answer;
     }
     try {
       const value = this.run(method, args);

@@ -24,6 +24,7 @@ const eventArgument = z.strictObject({ role: name, mentionId });
 /** The argument schema of every API method. Unknown keys are refused. */
 export const argSchemas = {
   'session.get': noArgs,
+  'session.boot': noArgs,
   'session.setAnnotator': z.strictObject({ name: z.string() }),
 
   'documents.list': z.strictObject({ ids: z.array(docId).max(100_000).optional() }),

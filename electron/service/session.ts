@@ -1,9 +1,10 @@
-/** The session: the project, who is annotating (the current annotator) and the schema in force. */
+/** The session: the project, who is annotating (the current annotator) and the schema in force; the window's start (session.boot). */
 import { basename, extname } from 'node:path';
 import { annotatorNameProblem } from '../../annotations/names';
-import type { SessionInfo } from '../contract';
+import type { BootInfo, SessionInfo } from '../contract';
 import { domain, type ServiceContext } from './context';
 import { ServiceError } from './errors';
+import { listDocuments } from './documents';
 
 /** A trimmed, valid annotator name (the core's rules, annotations/names.ts), or a ServiceError('invalid-argument') saying what is wrong. */
 export function normaliseAnnotatorName(raw: string): string {
@@ -29,6 +30,8 @@ function sessionInfo(ctx: ServiceContext): SessionInfo {
 
 export const session = domain((ctx) => ({
   'session.get': () => sessionInfo(ctx),
+  // session.get and documents.list in one answer (the window's start); the host adds `project`.
+  'session.boot': (): BootInfo => ({ session: sessionInfo(ctx), documents: listDocuments(ctx) }),
   'session.setAnnotator': (a) => {
     const name = normaliseAnnotatorName(a.name);
     ctx.store.transaction(() => {

@@ -147,6 +147,27 @@ describe('save as', () => {
   });
 });
 
+describe("the window's start", () => {
+  it("answers session.boot with the open project and its remembered view (the window's start)", () => {
+    const { dir, host } = setup();
+    const a = join(dir, 'a.qalam');
+    host.start(a, SEEDS);
+    const s = host.service;
+    s.call('session.setAnnotator', { name: 'dana' });
+    const doc = s.call('documents.list', {})[1]!;
+    host.setView({ docId: doc.id, scroll: 240 });
+    const answer = host.dispatch('session.boot', {});
+    if (answer instanceof Promise) throw new Error('session.boot answered later');
+    expect(answer).toEqual({
+      ok: true,
+      value: { session: s.call('session.get', {}), documents: s.call('documents.list', {}), project: { path: a, name: 'a', view: { docId: doc.id, scroll: 240 } } },
+    });
+    // An error of the service stays an error (no project added).
+    expect(host.dispatch('session.boot', { bogus: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    host.close();
+  });
+});
+
 describe('per-project view', () => {
   it('is kept per project, checked, and survives the next start', () => {
     const { dir, userData, host } = setup();
