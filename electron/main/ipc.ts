@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
@@ -49,6 +50,10 @@ export function registerIpc(
   const grantedExports = new Set<string>();
   // Project files chosen in the project dialogs (New, Open, Save As), per dialog.
   const grantedProjects: Record<ProjectDialog, Set<string>> = { new: new Set(), open: new Set(), saveAs: new Set() };
+  // Save As targets that existed when picked: the desktop's save dialog has already asked whether to
+  // replace them (showOverwriteConfirmation on Linux; always on macOS and Windows), so the page does
+  // not ask a second time.
+  const confirmedReplace = new Set<string>();
 
   const fromApp = (event: IpcMainInvokeEvent) => {
     const url = event.senderFrame?.url ?? '';
@@ -79,6 +84,7 @@ export function registerIpc(
       const kind: ProjectDialog = method === 'project.open' ? 'open' : method === 'project.create' ? 'new' : 'saveAs';
       const ok = typeof path === 'string' && (grantedProjects[kind].has(path) || (kind === 'open' && (projects?.recentPaths() ?? []).includes(path)));
       if (!ok) return refused('only a project chosen in a project dialog or in Recent Projects can be opened or written');
+      if (kind === 'saveAs' && confirmedReplace.has(path)) args = { ...(args as object), overwrite: true };
     }
     if (method === 'export.run' || method === 'exchange.export') {
       const out = (args as { out?: unknown } | null)?.out;
@@ -164,8 +170,10 @@ export function registerIpc(
       path = picked.canceled ? undefined : picked.filePath;
     }
     grantedProjects[kind].clear();
+    if (kind === 'saveAs') confirmedReplace.clear();
     if (!path) return null;
     grantedProjects[kind].add(path);
+    if (kind === 'saveAs' && existsSync(path)) confirmedReplace.add(path);
     return path;
   });
 

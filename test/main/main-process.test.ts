@@ -210,6 +210,30 @@ describe('IPC registration', () => {
     dialogAnswer.filePaths = [];
   });
 
+  it('Save As over an existing file: the desktop dialog asked, so the page is not asked again', async () => {
+    const calls: { method: string; args: unknown }[] = [];
+    // registered again over the same handlers (beforeEach registers the real service for the next test)
+    registerIpc(() => ({ dispatch: (method, args) => (calls.push({ method, args }), { ok: true, value: null }) }), () => null, isAppUrl);
+    const existing = join(dir, 'existing.qalam');
+    writeFileSync(existing, '');
+    const fresh = join(dir, 'fresh.qalam');
+    saveAnswer.canceled = false;
+    saveAnswer.filePath = existing;
+    expect(await handlers.get(CHANNELS.pickProjectPath)!(fromApp, 'saveAs')).toBe(existing);
+    handlers.get(CHANNELS.invoke)!(fromApp, 'project.saveAs', { path: existing });
+    saveAnswer.filePath = fresh;
+    expect(await handlers.get(CHANNELS.pickProjectPath)!(fromApp, 'saveAs')).toBe(fresh);
+    handlers.get(CHANNELS.invoke)!(fromApp, 'project.saveAs', { path: fresh });
+    // the earlier grant and confirmation do not outlive the next pick
+    handlers.get(CHANNELS.invoke)!(fromApp, 'project.saveAs', { path: existing });
+    saveAnswer.canceled = true;
+    delete saveAnswer.filePath;
+    expect(calls).toEqual([
+      { method: 'project.saveAs', args: { path: existing, overwrite: true } },
+      { method: 'project.saveAs', args: { path: fresh } },
+    ]);
+  });
+
   it('forwards calls from the app page to the service, with errors as values', () => {
     const list = invoke(fromApp, 'documents.list', {}) as { ok: boolean; value: unknown[] };
     expect(list.ok).toBe(true);
