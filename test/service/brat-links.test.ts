@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
 import { bratFacts } from '../../annotations/formats/brat';
 import { parseNativeJsonl } from '../../annotations/formats/jsonl';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { fakeClock, REPO_ROOT, writeFiles } from '../store/helpers';
+import { closeProjects, freshProject } from './project';
 
 const BIONLP = join(REPO_ROOT, 'test', 'fixtures', 'brat-bionlp');
 const BRAT_NEWS = join(REPO_ROOT, 'test', 'fixtures', 'brat-news');
@@ -12,16 +13,8 @@ const BRAT_NEWS = join(REPO_ROOT, 'test', 'fixtures', 'brat-news');
 let dir: string;
 let service: QalamService;
 
-beforeEach(() => {
-  dir = tempDir();
-  service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-  service.call('session.setAnnotator', { name: 'dana' });
-});
-
-afterEach(() => {
-  service.close();
-  removeTempDirs();
-});
+beforeEach(() => ({ dir, service } = freshProject({ annotator: 'dana' })));
+afterEach(closeProjects);
 
 function sameFacts(from: string, to: string): void {
   for (const f of readdirSync(from).filter((x) => x.endsWith('.ann'))) {

@@ -2,22 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { fakeClock, REPO_ROOT, writeFiles } from '../store/helpers';
+import { closeProjects, freshProject } from './project';
 
 const FIX = join(REPO_ROOT, 'test', 'fixtures', 'conll');
 
 let dir: string;
 let service: QalamService;
 
-beforeEach(() => {
-  dir = tempDir();
-  service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-});
-
-afterEach(() => {
-  service.close();
-  removeTempDirs();
-});
+beforeEach(() => ({ dir, service } = freshProject()));
+afterEach(closeProjects);
 
 function roundTrip(file: string, extra: { tagColumns?: string } = {}): { imported: number; entities: number; out: string } {
   const r = service.call('import.run', { format: 'conll', paths: [file], annotator: 'gold', ...extra });

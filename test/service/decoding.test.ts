@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { fakeClock, REPO_ROOT, writeFiles } from '../store/helpers';
+import { closeProjects, freshProject } from './project';
 
 const LEGACY = join(REPO_ROOT, 'test', 'fixtures', 'legacy');
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -22,15 +23,8 @@ function utf16(s: string, le: boolean, bom: boolean): Uint8Array {
 
 let dir: string;
 let service: QalamService;
-beforeEach(() => {
-  dir = tempDir();
-  service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-  service.call('session.setAnnotator', { name: 'dana' });
-});
-afterEach(() => {
-  service.close();
-  removeTempDirs();
-});
+beforeEach(() => ({ dir, service } = freshProject({ annotator: 'dana' })));
+afterEach(closeProjects);
 
 const texts = (): string[] => service.call('documents.list', {}).map((d) => service.call('documents.get', { id: d.id }).text);
 const mentions = (): string[] =>

@@ -9,23 +9,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
 import type { ImportRunReport } from '../../electron/contract';
 import { IMPORT_KINDS } from '../../annotations/formats/report';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { fakeClock, REPO_ROOT, writeFiles } from '../store/helpers';
+import { closeProjects, freshProject } from './project';
 
 const FIX = join(REPO_ROOT, 'test', 'fixtures', 'exchange');
 
 let dir: string;
 let service: QalamService;
 
-beforeEach(() => {
-  dir = tempDir();
-  service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-  service.call('session.setAnnotator', { name: 'dana' });
-});
-
-afterEach(() => {
-  service.close();
-  removeTempDirs();
-});
+beforeEach(() => ({ dir, service } = freshProject({ annotator: 'dana' })));
+afterEach(closeProjects);
 
 /** Every mention of the project as `TYPE text` (sorted), with the set's name. */
 function mentions(s: QalamService = service, annotator = 'dana'): string[] {

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
 import { parseNativeJsonl, type NativeRecord } from '../../annotations/formats/jsonl';
 import { bratFacts } from '../../annotations/formats/brat';
-import { fakeClock, REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { fakeClock, REPO_ROOT, writeFiles } from '../store/helpers';
+import { closeProjects, freshProject } from './project';
 
 const BRAT_NEWS = join(REPO_ROOT, 'test', 'fixtures', 'brat-news');
 const SEEDS = join(REPO_ROOT, 'seeds');
@@ -12,16 +13,8 @@ const SEEDS = join(REPO_ROOT, 'seeds');
 let dir: string;
 let service: QalamService;
 
-beforeEach(() => {
-  dir = tempDir();
-  service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-  service.call('session.setAnnotator', { name: 'dana' });
-});
-
-afterEach(() => {
-  service.close();
-  removeTempDirs();
-});
+beforeEach(() => ({ dir, service } = freshProject({ annotator: 'dana' })));
+afterEach(closeProjects);
 
 describe('brat', () => {
   it("brat's tutorial collection imports and exports back equal (normalised .ann)", () => {

@@ -7,19 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPerDocument, importExchange, initProject, openService, type QalamService } from '../../electron/service';
 import { runCli } from '../../electron/cli/cli';
 import { parseBratAnn } from '../../annotations/formats/brat';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { fakeClock, writeFiles } from '../store/helpers';
+import { closeProjects, freshProject } from './project';
 
 const TEXT = 'בקזחסטן טוקאייב פגש את פוטין';
 let dir: string;
 let service: QalamService;
-beforeEach(() => {
-  dir = tempDir();
-  service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-});
-afterEach(() => {
-  service.close();
-  removeTempDirs();
-});
+beforeEach(() => ({ dir, service } = freshProject()));
+afterEach(closeProjects);
 
 const record = (over: Record<string, unknown>): string =>
   JSON.stringify({ id: 'd1', name: 'kz', text: TEXT, annotator: 'dana', entities: [{ id: 'T1', type: 'GPE', start: 1, end: 7, text: 'קזחסטן' }], ...over }) + '\n';
@@ -40,7 +35,6 @@ describe('item 12: a failed txt import with --annotator changes nothing', () => 
     const r = cli(['import', project, join(dir, 'in'), '--annotator', 'newbie']);
     expect(r.status).toBe(1);
     expect(r.err).toMatch(/bad\.txt:2: not valid UTF-8/);
-    service = initProject(join(dir, 'other.qalam'), { now: fakeClock() }); // for afterEach
     const again = cli(['list', project]);
     expect(again.out.split('\n').filter((l) => l.trim() !== '')).toHaveLength(1); // the header only
     const p = openService(project);

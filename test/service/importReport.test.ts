@@ -1,20 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initProject, type QalamService } from '../../electron/service';
-import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { type QalamService } from '../../electron/service';
+import { writeFiles } from '../store/helpers';
+import { closeProjects, freshProject } from './project';
 
 let dir: string;
 let service: QalamService;
 
-beforeEach(() => {
-  dir = tempDir();
-  service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-});
-
-afterEach(() => {
-  service.close();
-  removeTempDirs();
-});
+beforeEach(() => ({ dir, service } = freshProject()));
+afterEach(closeProjects);
 
 describe('import report', () => {
   it('counts, per kind, the annotations read and kept (native JSONL with events, relations, attributes, notes)', () => {
