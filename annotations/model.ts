@@ -25,9 +25,9 @@ export interface Provenance {
   /**
    * A mention accepted from a suggestion (in any set): the recommender that suggested it, its
    * score, the type it suggested (the annotator may accept with another) and, for an occurrence,
-   * the form found.
+   * the form found; for the external recommender, its URL.
    */
-  recommender?: { source: 'occurrence' | 'tagger'; score: number; type: string; form?: string };
+  recommender?: { source: 'occurrence' | 'tagger' | 'endpoint'; score: number; type: string; form?: string; endpoint?: string };
 }
 
 export interface EntityType {

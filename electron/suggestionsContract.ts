@@ -6,8 +6,8 @@
 import type { EntityMention } from '../annotations/model';
 import type { DocumentChange, HistoryState } from './contract';
 
-/** Which recommender made a suggestion. */
-export type SuggestionSourceName = 'occurrence' | 'tagger';
+/** Which recommender made a suggestion (endpoint: the project's external recommender, on this machine). */
+export type SuggestionSourceName = 'occurrence' | 'tagger' | 'endpoint';
 
 /** One suggested mention (code points, like every offset). */
 export interface SuggestionItem {
@@ -19,7 +19,7 @@ export interface SuggestionItem {
   type: string;
   text: string;
   source: SuggestionSourceName;
-  /** 0..1: an occurrence's share of its form's annotations with that type (times how often the form is tagged where it occurs); the tagger's held-out F1. */
+  /** 0..1: an occurrence's share of its form's annotations with that type (times how often the form is tagged where it occurs); the tagger's held-out F1; the endpoint's own score. */
   score: number;
   /** Occurrences: the tagged form that was found. */
   form?: string;
@@ -67,12 +67,36 @@ export interface TaggerStatus {
   error?: string;
 }
 
+/** The project's external recommender (off by default): an HTTP endpoint on this machine. */
+export interface EndpointSettings {
+  /** `http://127.0.0.1:PORT/…` (or localhost, [::1]); '' for none. */
+  url: string;
+  enabled: boolean;
+  /** How long an answer may take, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** The external recommender for one document: its settings, and what it answered. */
+export interface EndpointStatus extends EndpointSettings {
+  /** off: not enabled; asking: the request is out; answered; failed: see `error`. */
+  state: 'off' | 'asking' | 'answered' | 'failed';
+  /** Why the answer as a whole was not used (not on this machine, timeout, HTTP status, not JSON…). */
+  error?: string;
+  /** The items of its answer that are shown (before those already tagged or rejected are left out). */
+  suggested: number;
+  /** How many items of its answer were refused, and why (the first 100). */
+  refusedCount: number;
+  refused: { index: number; reason: string }[];
+}
+
 /** suggestions.list: a document's suggestions for the current annotator. */
 export interface SuggestionList {
   docId: string;
   items: SuggestionItem[];
   tagger: TaggerStatus;
-  /** The tagger's suggestions for this document are being computed (ask again). */
+  /** The external recommender's state for this document. */
+  endpoint: EndpointStatus;
+  /** The tagger's or the endpoint's suggestions for this document are being computed (ask again). */
   pending: boolean;
 }
 
@@ -109,4 +133,8 @@ export interface SuggestionMethods {
   'suggestions.setThreshold': { args: { minF1: number }; result: TaggerStatus };
   /** Retrain the tagger now (in the background). */
   'suggestions.train': { args: Record<string, never>; result: TaggerStatus };
+  /** The external recommender's settings (stored in the project; off by default). */
+  'suggestions.endpoint': { args: Record<string, never>; result: EndpointSettings };
+  /** Change them (a URL on this machine only); what it answered before is forgotten, so this also asks again. */
+  'suggestions.setEndpoint': { args: EndpointSettings; result: EndpointSettings };
 }

@@ -33,7 +33,7 @@ export interface SuggestDocument {
   mentions: readonly SpanTyped[];
 }
 
-export type SuggestionSource = 'occurrence' | 'tagger';
+export type SuggestionSource = 'occurrence' | 'tagger' | 'endpoint';
 
 export interface Suggestion {
   docId: string;
@@ -43,7 +43,7 @@ export interface Suggestion {
   /** The text of the span. */
   text: string;
   source: SuggestionSource;
-  /** 0..1: for an occurrence, the share of the form's annotations that have this type; for the tagger, its held-out F1. */
+  /** 0..1: for an occurrence, the share of the form's annotations that have this type; for the tagger, its held-out F1; the endpoint's own. */
   score: number;
   /** Occurrences: the form (as annotated) that was found. */
   form?: string;

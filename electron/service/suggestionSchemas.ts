@@ -4,7 +4,7 @@ import { z } from 'zod';
 const docId = z.string().min(1).max(64);
 const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const type = z.string().min(1).max(200);
-const source = z.enum(['occurrence', 'tagger']);
+const source = z.enum(['occurrence', 'tagger', 'endpoint']);
 const score = z.number().min(0).max(1);
 const query = z.strictObject({
   docId,
@@ -24,4 +24,6 @@ export const suggestionArgSchemas = {
   'suggestions.status': z.strictObject({}),
   'suggestions.setThreshold': z.strictObject({ minF1: score }),
   'suggestions.train': z.strictObject({}),
+  'suggestions.endpoint': z.strictObject({}),
+  'suggestions.setEndpoint': z.strictObject({ url: z.string().max(2000), enabled: z.boolean(), timeoutMs: z.number().int().min(100).max(600_000) }),
 };

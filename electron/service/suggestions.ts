@@ -13,7 +13,7 @@
  * project stores (`suggest_min_f1`, default 0.5). The preview of one form's occurrences
  * (`suggestions.occurrences`) is computed here: one form, asked for by the annotator.
  */
-import type { EntityMention, Provenance } from '../../annotations/model';
+import type { DocumentRecord, EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';
 import { OffsetMap } from '../../annotations/text';
 import { OccurrenceIndex, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
@@ -27,6 +27,7 @@ import { changed } from './documents';
 import { logItems, type LogItem } from './history';
 import type { TrainedInfo } from './suggestWorker';
 import { OccurrenceFinder, TaggerThread } from './occurrenceFinder';
+import { EndpointRecommender } from './recommenderEndpoint';
 
 export interface SuggestionsContext {
   store: Store;
@@ -96,9 +97,13 @@ export class Suggestions {
     text: (id) => this.requireDocument(id).text,
   });
   private tagger: TaggerState | null = null;
+  /** The project's external recommender (recommenderEndpoint.ts; off by default). */
+  private readonly endpoint: EndpointRecommender;
   private trainTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly ctx: SuggestionsContext) {}
+  constructor(private readonly ctx: SuggestionsContext) {
+    this.endpoint = new EndpointRecommender(ctx.store);
+  }
 
   handlers(): { [M in keyof SuggestionMethods]: (a: Args<M>) => Ret<M> } {
     return {
@@ -118,6 +123,7 @@ export class Suggestions {
         this.maybeTrain(annotator, true);
         return this.status(annotator);
       },
+      ...this.endpoint.handlers(),
     };
   }
 
@@ -126,6 +132,7 @@ export class Suggestions {
     this.trainTimer = null;
     this.thread.close();
     this.finder.close();
+    this.endpoint.close();
   }
 
   // ---- basics -------------------------------------------------------------------------------------
@@ -136,7 +143,7 @@ export class Suggestions {
     return a;
   }
 
-  private requireDocument(id: string): { id: string; text: string } {
+  private requireDocument(id: string): DocumentRecord {
     const doc = this.ctx.store.getDocument(id);
     if (doc === null) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
     return doc;
@@ -255,7 +262,13 @@ export class Suggestions {
           action: 'accepted',
           sources: [],
           at,
-          recommender: { source: s.source, score: Math.round(s.score * 10_000) / 10_000, type: s.suggestedType, ...(s.form !== undefined ? { form: s.form } : {}) },
+          recommender: {
+            source: s.source,
+            score: Math.round(s.score * 10_000) / 10_000,
+            type: s.suggestedType,
+            ...(s.form !== undefined ? { form: s.form } : {}),
+            ...(s.source === 'endpoint' ? { endpoint: this.endpoint.url() } : {}),
+          },
         };
         const m = this.ctx.store.insertMention({ docId, annotator, type: s.type, start: s.start, end: s.end, origin: 'manual', createdAt: at, updatedAt: at, provenance });
         items.push({ target: 'mention', targetId: m.id, kind: 'create', before: null, after: m });
@@ -310,9 +323,12 @@ export class Suggestions {
     const found = this.finder.occurrencesIn(annotator, docId, doc.text, mentions);
     // (the last answer may be older than a mention of the same type made since)
     const occurrences = found.items.filter((s) => keep(s) && !mentions.some((m) => m.type === s.type && m.start < s.end && s.start < m.end));
+    // the external recommender's (a source merged in: recommenderEndpoint.ts), after the occurrences
+    const ext = this.endpoint.forDocument(doc);
+    const fromEndpoint = ext.items.filter((s) => keep(s) && !mentions.some((m) => m.start < s.end && s.start < m.end) && !occurrences.some((o) => o.start < s.end && s.start < o.end));
     this.maybeTrain(annotator, false);
     const tagger = this.status(annotator);
-    let pending = found.pending;
+    let pending = found.pending || ext.pending;
     const fromTagger: Suggestion[] = [];
     const state = this.tagger;
     if (state && tagger.active) {
@@ -324,6 +340,7 @@ export class Suggestions {
           if (!keep(p)) continue;
           if (mentions.some((m) => m.start < p.end && p.start < m.end)) continue;
           if (occurrences.some((o) => o.start < p.end && p.start < o.end)) continue;
+          if (fromEndpoint.some((o) => o.start < p.end && p.start < o.end)) continue;
           fromTagger.push({ docId, start: p.start, end: p.end, type: p.type, text: map.slice(p.start, p.end), source: 'tagger', score: f1 });
         }
       } else {
@@ -331,10 +348,10 @@ export class Suggestions {
         this.predict(state, docId, doc.text);
       }
     }
-    const items = [...occurrences, ...fromTagger]
+    const items = [...occurrences, ...fromEndpoint, ...fromTagger]
       .sort((x, y) => x.start - y.start || x.end - y.end || (x.type < y.type ? -1 : x.type > y.type ? 1 : 0))
       .map(item);
-    return { docId, items, tagger, pending };
+    return { docId, items, tagger, endpoint: ext.status, pending };
   }
 
   // ---- the tagger ---------------------------------------------------------------------------------

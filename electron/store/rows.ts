@@ -89,7 +89,7 @@ export function provenanceJson(p: Provenance | null | undefined): string | null 
     action: p.action,
     sources: p.sources.map((x) => ({ annotator: x.annotator, id: x.id })),
     at: p.at,
-    ...(r ? { recommender: { source: r.source, score: r.score, type: r.type, ...(r.form !== undefined ? { form: r.form } : {}) } } : {}),
+    ...(r ? { recommender: { source: r.source, score: r.score, type: r.type, ...(r.form !== undefined ? { form: r.form } : {}), ...(r.endpoint !== undefined ? { endpoint: r.endpoint } : {}) } } : {}),
   });
 }
 

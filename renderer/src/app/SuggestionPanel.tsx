@@ -3,11 +3,13 @@ import type { Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import type { Workspace } from '../state/workspace';
 import { useT } from '../i18n';
+import { EndpointSettings } from './EndpointSettings';
 
 /**
  * The open document's suggestions (state/suggestions.ts) in the side panel: the tagger's state
  * and the threshold under which it is silent (the project's, changeable here), the score above
- * which "accept all" takes them, and the list (click to focus; ✓ accept, ✗ reject).
+ * which "accept all" takes them, the external recommender (EndpointSettings.tsx), and the list
+ * (click to focus; ✓ accept, ✗ reject).
  */
 export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: ParagraphTable | null; schema: Schema | null }) {
   const t = useT();
@@ -87,6 +89,7 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
           {t('suggest.acceptAll', { n: above })}
         </button>
       </div>
+      <EndpointSettings ws={ws} />
       {s.items.length === 0 ? <p className="empty-note">{t('suggest.none')}</p> : null}
       <ul ref={listRef} role="listbox" aria-label={t('suggest.listLabel')} className="suggest-list">
         {s.items.map((x) => (

@@ -10,7 +10,7 @@
  * are asked for again every second. Nothing here is in the way of a label: the list is never
  * queued before a change, and a change's answer is applied to the document at once.
  */
-import type { SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
+import type { EndpointStatus, SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
 import { call } from '../bridge';
 import { t } from '../i18n';
 import { Observable } from './observable';
@@ -28,6 +28,8 @@ export interface SuggestionState {
   /** In text order. */
   items: SuggestionItem[];
   tagger: TaggerStatus | null;
+  /** The external recommender's settings and what it answered for this document (app/EndpointSettings.tsx). */
+  endpoint: EndpointStatus | null;
   /** The tagger's suggestions for this document are still being computed. */
   pending: boolean;
   /** The suggestion in focus (its key), or null. */
@@ -65,7 +67,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
   private lastAnnotator: string | null = null;
 
   constructor(private readonly ws: Workspace) {
-    super({ docId: null, items: [], tagger: null, pending: false, focused: null, minScore: readMinScore(), preview: null });
+    super({ docId: null, items: [], tagger: null, endpoint: null, pending: false, focused: null, minScore: readMinScore(), preview: null });
     ws.doc.subscribe(() => this.onDocument());
     ws.subscribe(() => this.onWorkspace());
   }
@@ -134,9 +136,9 @@ export class SuggestionSession extends Observable<SuggestionState> {
       this.ws.reportError(r.error, t('suggest.cannotList'));
       return;
     }
-    const { items, tagger, pending } = r.value;
+    const { items, tagger, endpoint, pending } = r.value;
     const focused = items.some((x) => x.key === this.state.focused) ? this.state.focused : null;
-    this.set({ docId, items, tagger, pending, focused });
+    this.set({ docId, items, tagger, endpoint, pending, focused });
     if (pending) this.schedule(PENDING_MS);
     else if (tagger.state === 'training') this.schedule(POLL_MS);
     else this.watchTagger(generation, tagger);
