@@ -3,8 +3,11 @@
  * קזחסטן inside בקזחסטן in the Hebrew seed, tag its 17 other occurrences with one key (o, then
  * Enter in the preview), go through the suggestions drawn as ghosts with n, accept one with
  * Enter and one with a type's key, reject one with x, undo, restart, and find exactly what was
- * accepted (and the rejected one no longer suggested).
+ * accepted (and the rejected one no longer suggested). An external recommender (a real HTTP
+ * server in this process) set in the panel: its suggestion a ghost, accepted by keyboard.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   HEBREW_SEED,
   cpText,
@@ -147,4 +150,68 @@ test('the tagger threshold is shown and changed in the panel, and kept in the pr
   await expect.poll(() => app.call('suggestions.status', {}).minF1).toBe(0.7);
   await app.restart();
   await expect(app.page.getByTestId('suggest-threshold')).toHaveValue('0.7');
+});
+
+test('an external recommender on this machine: set in the panel, its suggestion a ghost accepted by keyboard, its refused items listed', async ({ app }, testInfo) => {
+  const page = app.page;
+  const docId = app.summary(HEBREW_SEED).id;
+  const text = app.view(HEBREW_SEED).text;
+  const russia = allSpans(text, 'רוסיה');
+  // a team's model, in this process: רוסיה as GPE, and one item out of range
+  const asked: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text: string; lang: string };
+      asked.push(body.lang);
+      const answer = body.text === text ? [{ ...russia[0]!, type: 'GPE', score: 0.93 }, { start: 0, end: 10_000_000, type: 'GPE', score: 0.5 }] : [];
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(answer));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/suggest`;
+  try {
+    await app.load();
+    const view = await app.open(HEBREW_SEED);
+    const panel = page.getByTestId('suggest-endpoint');
+    await expect(panel).toHaveAttribute('data-state', 'off');
+    await panel.locator('summary').click();
+    // a host off this machine is refused, with the reason
+    await page.getByTestId('suggest-endpoint-url').fill('http://192.0.2.7:8000/suggest');
+    await page.getByTestId('suggest-endpoint-enabled').check();
+    await page.getByTestId('suggest-endpoint-save').click();
+    await expect(page.locator('.status-msg')).toContainText('not on this machine');
+    expect(app.call('suggestions.endpoint', {}).enabled).toBe(false);
+    // on this machine: saved in the project, asked, its suggestion drawn as a ghost
+    await page.getByTestId('suggest-endpoint-url').fill(url);
+    await page.getByTestId('suggest-endpoint-timeout').fill('3000');
+    await page.getByTestId('suggest-endpoint-save').click();
+    await expect(panel).toHaveAttribute('data-state', 'answered');
+    expect(app.call('suggestions.endpoint', {})).toEqual({ url, enabled: true, timeoutMs: 3000 });
+    expect(asked).toEqual(['he']);
+    const id = `s:${key(russia[0]!, 'GPE')}`;
+    const rows = page.locator('.suggest-row');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute('data-source', 'endpoint');
+    await expect(page.locator(`.ov-chip.is-ghost[data-id="${id}"]`)).toHaveText(/^GPE · ext\. 0\.93$/);
+    await expectHighlightOn(app, view, id, russia[0]!);
+    await expect(page.getByTestId('suggest-endpoint-refused')).toContainText('item 1: span [0, 10000000) is out of range');
+    await snap(page, testInfo, 'suggest-endpoint', 'page');
+    // n, Enter: accepted, the recommender in its provenance
+    await page.locator('.doc-text').click();
+    await page.keyboard.press('n');
+    await expect(page.locator('.suggest-row.is-focused')).toHaveAttribute('data-key', key(russia[0]!, 'GPE'));
+    await page.keyboard.press('Enter');
+    const accepted = await waitForMention(app, docId, (m) => m.start === russia[0]!.start && m.end === russia[0]!.end);
+    expect(accepted.type).toBe('GPE');
+    expect(accepted.provenance?.recommender).toEqual({ source: 'endpoint', score: 0.93, type: 'GPE', endpoint: url });
+    await expect(page.locator('.ov-hl.is-ghost')).toHaveCount(0);
+    // tagging did not ask again (answers are kept per document text)
+    expect(asked).toEqual(['he']);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
 });
