@@ -17,6 +17,7 @@ import type {
   EntityMention,
   EventArgument,
   EventMention,
+  Lang,
   Paragraph,
   Relation,
   Schema,
@@ -86,6 +87,78 @@ export interface DocumentSummary extends DocumentInfo {
   eventCount: number;
   /** The current annotator's status of the document ('not-started' without an annotator). */
   status: DocumentStatus;
+}
+
+/** What the document list can be sorted by: import order, name, status, size, progress, last change. */
+export type DocumentSortKey = 'order' | 'name' | 'status' | 'size' | 'progress' | 'changed';
+
+/**
+ * The document list's filter (every part given must hold). Status, flags and problems are the
+ * current annotator's, as the list shows them.
+ */
+export interface DocumentFilter {
+  /** A part of the name (case-insensitive for Latin letters). */
+  name?: string;
+  status?: DocumentStatus[];
+  lang?: Lang[];
+  /** Only documents this annotator has annotated or given a status, flag or note. */
+  annotator?: string;
+  /** Only documents with every one of these flags. */
+  flags?: string[];
+  /** true: only documents whose annotations have validation problems; false: only those without. */
+  problems?: boolean;
+}
+
+export interface DocumentSort {
+  key: DocumentSortKey;
+  desc?: boolean;
+}
+
+/** A row of the paged document list: the summary, its problem count and its last change. */
+export interface DocumentRow extends DocumentSummary {
+  /** Validation problems of the current annotator's annotations (0 without annotations). */
+  problems: number;
+  /** The latest change to any annotation set of the document, else its import time (ISO). */
+  changedAt: string;
+}
+
+/** One page of the filtered, sorted document list (documents.page). */
+export interface DocumentPage {
+  offset: number;
+  /** Documents matching the filter (the list's length). */
+  total: number;
+  /** Documents in the project. */
+  all: number;
+  /** Documents the current annotator has annotations on. */
+  own: number;
+  rows: DocumentRow[];
+}
+
+/** One annotator's progress over the corpus (corpus.dashboard). */
+export interface AnnotatorProgress {
+  annotator: string;
+  /** Documents with at least one of their annotations. */
+  annotated: number;
+  /** Documents per status (not-started: every other document of the project). */
+  statuses: Record<DocumentStatus, number>;
+  mentions: number;
+  events: number;
+  relations: number;
+  /** Mean share of words covered by their mentions over all documents of the project, 0..1. */
+  progress: number;
+}
+
+/** The corpus at a glance (corpus.dashboard). */
+export interface CorpusDashboard {
+  documents: number;
+  /** Every annotator with annotations or a status (the reference and gold sets included), by name. */
+  annotators: AnnotatorProgress[];
+  /** Documents per status summed over those annotators (a document counts once per annotator). */
+  statuses: Record<DocumentStatus, number>;
+  /** Mentions per type: the total and per annotator; most used first, then by name. */
+  mentionTypes: { type: string; total: number; byAnnotator: Record<string, number> }[];
+  /** Every annotation set with validation problems, in document order, then annotator. */
+  problems: { docId: string; name: string; annotator: string; problems: number }[];
 }
 
 export interface DocumentView extends DocumentRecord {
@@ -381,6 +454,15 @@ export interface ApiMethods extends SuggestionMethods {
 
   /** The documents in import order; with `ids`, only those (unknown ids are left out). */
   'documents.list': { args: { ids?: string[] }; result: DocumentSummary[] };
+  /**
+   * One page of the document list, filtered and sorted by the store (default: import order, from
+   * 0, 200 rows); the window asks for the pages it shows.
+   */
+  'documents.page': { args: { filter?: DocumentFilter; sort?: DocumentSort; offset?: number; limit?: number }; result: DocumentPage };
+  /** The flags the current annotator uses, with how many documents carry each (the list's filter offers them). */
+  'documents.flags': { args: Record<string, never>; result: { flag: string; documents: number }[] };
+  /** Progress per annotator and status, mentions per type, the sets with validation problems. */
+  'corpus.dashboard': { args: Record<string, never>; result: CorpusDashboard };
   'documents.get': { args: { id: string }; result: DocumentView };
   /** Import .txt files or folders of them, by path. All or nothing. */
   'documents.importPaths': { args: { paths: string[] }; result: ImportReport };

@@ -1,8 +1,7 @@
 /**
  * What every domain module of the service shares (service.ts builds one per open project): the
- * store, the clock, the session (current annotator, schema) and the caches of recent documents
- * and document progress. A domain module (mentions.ts, history.ts, …) exports its handlers as a
- * `Domain`: a function of this context answering some of the API's methods.
+ * store, the clock, the session (current annotator, schema) and the cache of recent documents. A
+ * domain module (mentions.ts, history.ts, …) exports its handlers as a `Domain`: a function of this context answering some of the API's methods.
  */
 import type { DocumentRecord, Schema } from '../../annotations/model';
 import type { Args, Method, Ret } from '../contract';
@@ -34,13 +33,6 @@ export type ProgressListener = (what: 'export' | 'import', done: number, total: 
 export class ServiceContext {
   /** Progress of long exports and imports: set by the CLI or the main process for one call. */
   progress: ProgressListener | null = null;
-
-  /**
-   * Progress per (annotator, document), valid while the document's span digest is unchanged;
-   * loaded from the store (migration 005) on an annotator's first list (documents.ts).
-   */
-  readonly progressCache = new Map<string, { digest: string; progress: number }>();
-  readonly progressLoaded = new Set<string>();
 
   /**
    * The last few documents read (text included). Documents never change once imported, so this is

@@ -1,5 +1,5 @@
 /**
- * Documents: the list (with each annotator's progress, cached by the digest of their spans), one
+ * Documents: the list (with each annotator's progress, cached by the stamp of their set), one
  * document with its paragraphs, its annotations, plain-text import, and where a document stands
  * after a change (`changed`: its list row and its problems, added to every change's answer).
  */
@@ -8,57 +8,73 @@ import { splitParagraphs } from '../../annotations/direction';
 import { wordCoverage } from '../../annotations/tokenize';
 import { validateDocument, type ValidationProblem } from '../../annotations/validate';
 import type { DocumentChange, DocumentSummary, ImportReport } from '../contract';
+import type { SetCounts } from '../store';
 import { domain, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { collectImportFiles, prepareText, type PreparedText } from './importer';
 
-/** How document progress is computed (annotations/tokenize wordCoverage); bump when that changes. */
-const PROGRESS_STAMP = 'words-1';
+/**
+ * How document progress is computed (annotations/tokenize wordCoverage); bump when that changes.
+ * A stored figure's digest is this followed by the stamp of the set it was computed from
+ * (`set_counts.stamp`, raised by every write to the set: migration 010).
+ */
+export const PROGRESS_STAMP = 'words-1|s';
+
+/** The word coverage of one annotator's mentions on a document, computed now. */
+function computeProgress(ctx: ServiceContext, docId: string, annotator: string): number {
+  // Not through recentDocument: a corpus-wide pass must not push out the documents in use.
+  const doc = ctx.cachedDocument(docId) ?? ctx.store.getDocument(docId);
+  return doc === null ? 0 : wordCoverage(doc.text, ctx.store.mentionSpans(docId, annotator));
+}
+
+/** Keep figures (only a cache: a busy or read-only file leaves them to be computed again). */
+function keepProgress(ctx: ServiceContext, annotator: string, rows: { docId: string; digest: string; progress: number }[]): void {
+  if (rows.length === 0) return;
+  try {
+    ctx.store.storeProgress(annotator, rows);
+  } catch {
+    // The answers are right without it.
+  }
+}
 
 export function listDocuments(ctx: ServiceContext, ids?: readonly string[]): DocumentSummary[] {
   const store = ctx.store;
   const annotator = ctx.currentAnnotator();
   const statuses = annotator === null ? new Map<string, DocumentStatus>() : store.documentStatuses(annotator, ids);
-  const eventCounts = annotator === null ? new Map<string, number>() : store.eventCountsByDocument(annotator, ids);
-  // Progress needs a document's text and spans, which are costly to read for a big corpus, so
-  // it is recomputed only for documents whose mentions changed since the last call.
-  const digests = annotator === null ? new Map<string, string>() : store.mentionSpanDigests(annotator, ids);
-  if (annotator !== null && !ctx.progressLoaded.has(annotator)) {
-    ctx.progressLoaded.add(annotator);
-    for (const [docId, p] of store.storedProgress(annotator)) ctx.progressCache.set(`${annotator}\u0000${docId}`, p);
-  }
+  const counts = annotator === null ? new Map<string, SetCounts>() : store.overview.counts(annotator, ids);
+  // Progress needs a document's text and spans, which are costly to read for a big corpus, so it
+  // is recomputed only for documents whose set changed since it was stored.
+  const stored = annotator === null ? new Map<string, { digest: string; progress: number }>() : store.storedProgress(annotator, ids);
   const computed: { docId: string; digest: string; progress: number }[] = [];
   const list = store.listDocuments(ids).map((info) => {
-    const digest = digests.get(info.id);
+    const c = counts.get(info.id);
     let progress = 0;
-    let mentionCount = 0;
-    if (annotator !== null && digest !== undefined) {
-      mentionCount = Number(digest.slice(0, digest.indexOf(':')));
-      const key = `${annotator}\u0000${info.id}`;
-      const cached = ctx.progressCache.get(key);
-      // The digest of the spans, stamped with how progress is computed (a stored figure from an
-      // older computation is redone).
-      const stamp = `${PROGRESS_STAMP}|${digest}`;
-      if (cached && cached.digest === stamp) {
-        progress = cached.progress;
+    if (annotator !== null && c !== undefined && c.mentions > 0) {
+      const digest = `${PROGRESS_STAMP}${c.stamp}`;
+      const kept = stored.get(info.id);
+      if (kept !== undefined && kept.digest === digest) {
+        progress = kept.progress;
       } else {
-        // Not through recentDocument: a corpus-wide pass must not push out the documents in use.
-        const doc = ctx.cachedDocument(info.id) ?? store.getDocument(info.id);
-        progress = doc === null ? 0 : wordCoverage(doc.text, store.mentionSpans(info.id, annotator));
-        ctx.progressCache.set(key, { digest: stamp, progress });
-        computed.push({ docId: info.id, digest: stamp, progress });
+        progress = computeProgress(ctx, info.id, annotator);
+        computed.push({ docId: info.id, digest, progress });
       }
     }
-    return { ...info, mentionCount, progress, eventCount: eventCounts.get(info.id) ?? 0, status: statuses.get(info.id) ?? 'not-started' };
+    return { ...info, mentionCount: c?.mentions ?? 0, progress, eventCount: c?.events ?? 0, status: statuses.get(info.id) ?? 'not-started' };
   });
-  if (annotator !== null && computed.length > 0) {
-    try {
-      store.storeProgress(annotator, computed);
-    } catch {
-      // Only a cache (a busy or read-only file): the list is right without it.
-    }
-  }
+  if (annotator !== null) keepProgress(ctx, annotator, computed);
   return list;
+}
+
+/** Brings one annotator's stored progress up to date for every document they annotated (sorting by progress reads it in SQL). */
+export function refreshProgress(ctx: ServiceContext, annotator: string): void {
+  const stale = ctx.store.overview.staleProgress(annotator, PROGRESS_STAMP);
+  for (let i = 0; i < stale.length; i += 500) {
+    keepProgress(
+      ctx,
+      annotator,
+      stale.slice(i, i + 500).map((s) => ({ docId: s.docId, digest: `${PROGRESS_STAMP}${s.stamp}`, progress: computeProgress(ctx, s.docId, annotator) })),
+    );
+  }
 }
 
 /** The problems of one annotator's annotations on a document against the schema (documents.validate). */
@@ -74,7 +90,23 @@ export function problems(ctx: ServiceContext, docId: string, annotator?: string)
 export function changed<T extends object>(ctx: ServiceContext, docId: string, value: T): T & { document: DocumentChange } {
   const summary = listDocuments(ctx, [docId])[0];
   if (summary === undefined) throw new ServiceError('not-found', `no document ${docId}`);
-  return { ...value, document: { summary, problems: problems(ctx, docId) } };
+  const found = problems(ctx, docId);
+  const annotator = ctx.currentAnnotator();
+  if (annotator !== null) {
+    // The list's "has problems" reads this count (a cache keyed by the set's stamp and the schema).
+    const stamp = ctx.store.overview.counts(annotator, [docId]).get(docId)?.stamp;
+    if (stamp !== undefined) keepChecks(ctx, annotator, ctx.schema().version, [{ docId, stamp, problems: found.length }]);
+  }
+  return { ...value, document: { summary, problems: found } };
+}
+
+/** Keep problem counts (only a cache, like progress). */
+export function keepChecks(ctx: ServiceContext, annotator: string, schemaVersion: number, rows: { docId: string; stamp: number; problems: number }[]): void {
+  try {
+    ctx.store.overview.putChecks(annotator, schemaVersion, rows);
+  } catch {
+    // Computed again when asked.
+  }
 }
 
 /** Every document with its number of mentions by all annotators, in import order (the CLI's `list`). */

@@ -28,6 +28,23 @@ export const argSchemas = {
   'session.setAnnotator': z.strictObject({ name: z.string() }),
 
   'documents.list': z.strictObject({ ids: z.array(docId).max(100_000).optional() }),
+  'documents.page': z.strictObject({
+    filter: z
+      .strictObject({
+        name: text().max(200).optional(),
+        status: z.array(z.enum(['not-started', 'in-progress', 'done'])).max(3).optional(),
+        lang: z.array(z.enum(['he', 'ar', 'other'])).max(3).optional(),
+        annotator: name.optional(),
+        flags: z.array(name).max(50).optional(),
+        problems: z.boolean().optional(),
+      })
+      .optional(),
+    sort: z.strictObject({ key: z.enum(['order', 'name', 'status', 'size', 'progress', 'changed']), desc: z.boolean().optional() }).optional(),
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }),
+  'documents.flags': noArgs,
+  'corpus.dashboard': noArgs,
   'documents.get': z.strictObject({ id: docId }),
   'documents.importPaths': z.strictObject({ paths: z.array(z.string().min(1)).min(1) }),
 

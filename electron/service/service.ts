@@ -13,6 +13,7 @@ import { argSchemas, describeIssues } from './schemas';
 import { computeStats, type ProjectStats } from './stats';
 import { session } from './session';
 import { documents, documentTotals } from './documents';
+import { overview } from './overview';
 import { mentions } from './mentions';
 import { events } from './events';
 import { relations } from './relations';
@@ -32,7 +33,7 @@ export { normaliseAnnotatorName } from './session';
 export type { LogItem } from './history';
 
 /** Every domain of the API, each answering its own methods (together: every method, checked below). */
-const DOMAINS = [session, documents, mentions, events, relations, history, annotationMeta, documentMeta, schemaChange, review, agreement, exportDomain, importDomain, exchange, suggestions] as const;
+const DOMAINS = [session, documents, overview, mentions, events, relations, history, annotationMeta, documentMeta, schemaChange, review, agreement, exportDomain, importDomain, exchange, suggestions] as const;
 
 // Compile-time check that the domains answer every method of the contract.
 type MethodsOf<D> = D extends (ctx: ServiceContext) => infer H ? keyof H : never;

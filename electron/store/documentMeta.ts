@@ -44,9 +44,10 @@ export class DocumentMetaRepository {
     return new Map(rows.map((r) => [r.doc_id, r.status]));
   }
 
-  /** The stored progress of one annotator's documents (a cache: see migration 005). */
-  storedProgress(annotator: string): Map<string, { digest: string; progress: number }> {
-    const rows = this.conn.st('SELECT doc_id AS d, digest, progress FROM document_progress WHERE annotator = ?').all(annotator) as {
+  /** The stored progress of one annotator's documents (a cache: see migration 005); with `ids`, only those. */
+  storedProgress(annotator: string, ids?: readonly string[]): Map<string, { digest: string; progress: number }> {
+    const only = onlyDocuments('doc_id', ids);
+    const rows = this.conn.st(`SELECT doc_id AS d, digest, progress FROM document_progress WHERE annotator = ?${only.sql}`).all(annotator, ...only.params) as {
       d: string;
       digest: string;
       progress: number;

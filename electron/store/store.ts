@@ -14,6 +14,7 @@ import { DocumentMetaRepository } from './documentMeta';
 import { DocumentRepository } from './documents';
 import { EventRepository } from './events';
 import { MentionRepository } from './mentions';
+import { OverviewRepository } from './overview';
 import { ProjectRepository } from './project';
 import { RejectionRepository } from './rejections';
 import { RelationRepository } from './relations';
@@ -24,6 +25,7 @@ import type { AnnotationChange, ChangeEntry, EventChange, MentionChange, NameRen
 export { parseEventId, parseMentionId, parseRelationId } from './ids';
 export type * from './types';
 export type { NewChange } from './changeLog';
+export type { DocumentListQuery, DocumentSortKey, SetCounts } from './overview';
 
 type Usage = ReturnType<SchemaNamesRepository['usage']>;
 
@@ -45,6 +47,8 @@ export class Store {
   readonly stats: StatisticsRepository;
   /** The bulk reads of corpus agreement and the change counter keying its cache. */
   readonly agreement: AgreementReads;
+  /** The document list's filter and sort, set counts and the problem cache, the dashboard's figures (migration 010). */
+  readonly overview: OverviewRepository;
 
   constructor(db: Database.Database, path: string, busyTimeoutMs = 5000, onLockWait?: (message: string) => void) {
     this.path = path;
@@ -60,6 +64,7 @@ export class Store {
     this.schemaNames = new SchemaNamesRepository(this.conn, this.mentions);
     this.stats = new StatisticsRepository(this.conn);
     this.agreement = new AgreementReads(this.conn);
+    this.overview = new OverviewRepository(this.conn);
   }
 
   // ---- connection ----------------------------------------------------------------------------
@@ -171,7 +176,7 @@ export class Store {
   getDocumentMeta(docId: string, annotator: string): DocumentMeta { return this.documentMeta.get(docId, annotator); }
   putDocumentMeta(meta: DocumentMeta): DocumentMeta { return this.documentMeta.put(meta); }
   documentStatuses(annotator: string, ids?: readonly string[]): Map<string, DocumentStatus> { return this.documentMeta.statuses(annotator, ids); }
-  storedProgress(annotator: string): Map<string, { digest: string; progress: number }> { return this.documentMeta.storedProgress(annotator); }
+  storedProgress(annotator: string, ids?: readonly string[]): Map<string, { digest: string; progress: number }> { return this.documentMeta.storedProgress(annotator, ids); }
   storeProgress(annotator: string, rows: readonly { docId: string; digest: string; progress: number }[]): void { this.documentMeta.storeProgress(annotator, rows); }
 
   listRejections(docId: string): Rejection[] { return this.rejections.list(docId); }

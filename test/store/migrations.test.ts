@@ -393,6 +393,64 @@ describe('009 suggestion rejections', () => {
   });
 });
 
+describe('010 document overview', () => {
+  it('counts each set of a version-9 database, keeps the counts and stamps by triggers, and adds the list indexes', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 9);
+    const at = '2024-01-02T00:00:00.000Z';
+    db.exec(`
+      INSERT INTO annotators VALUES ('noa', '${at}');
+      INSERT INTO events (doc_id, type, trigger_start, trigger_end, annotator, origin, attributes_json, note, created_at, updated_at)
+        VALUES ('0123456789abcdef', 'Attack', 5, 9, 'noa', 'manual', '{}', '', '${at}', '${at}');
+    `);
+    const before = dumpV2Columns(db);
+    expect(tables(db)).not.toContain('set_counts');
+
+    expect(migrate(db, 10)).toEqual([10]);
+    expect(userVersion(db)).toBe(10);
+    expect(dumpV2Columns(db)).toEqual(before);
+    expect(columns(db, 'set_counts')).toEqual(['doc_id', 'annotator', 'mentions', 'events', 'relations', 'stamp']);
+    expect(columns(db, 'document_checks')).toEqual(['doc_id', 'annotator', 'stamp', 'schema_version', 'problems']);
+    const counts = () => db.prepare('SELECT annotator, mentions, events, relations, stamp FROM set_counts ORDER BY annotator').all();
+    expect(counts()).toEqual([
+      { annotator: 'dana', mentions: 1, events: 0, relations: 0, stamp: 1 },
+      { annotator: 'noa', mentions: 0, events: 1, relations: 0, stamp: 1 },
+    ]);
+    const idx = indexes(db);
+    expect(idx.get('documents_list_name')?.columns.slice(0, 2)).toEqual(['name', 'seq']);
+    expect(idx.get('documents_list_size')?.columns.slice(0, 2)).toEqual(['length_cp', 'seq']);
+
+    // Every write raises the set's stamp; inserts and deletes keep the counts.
+    const mention = db.prepare(
+      "INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at) VALUES ('0123456789abcdef', ?, ?, ?, ?, 'manual', '', '')",
+    );
+    const id = Number(mention.run('GPE', 5, 9, 'noa').lastInsertRowid);
+    expect(counts()[1]).toEqual({ annotator: 'noa', mentions: 1, events: 1, relations: 0, stamp: 2 });
+    db.prepare('UPDATE mentions SET type = ? WHERE id = ?').run('LOC', id);
+    expect(counts()[1]).toMatchObject({ mentions: 1, stamp: 4 });
+    db.prepare('INSERT INTO event_arguments (event_id, position, role, mention_id) VALUES (1, 0, ?, ?)').run('Place', id);
+    expect(counts()[1]).toMatchObject({ stamp: 5 });
+    db.prepare('DELETE FROM event_arguments').run();
+    expect(counts()[1]).toMatchObject({ stamp: 6 });
+    const second = Number(mention.run('GPE', 5, 9, 'dana').lastInsertRowid);
+    db.prepare("INSERT INTO relations (doc_id, type, arg1, arg2, annotator, origin, attributes_json, note, created_at, updated_at) VALUES ('0123456789abcdef', 'PHYS', 1, ?, 'dana', 'manual', '{}', '', '', '')").run(second);
+    db.prepare('DELETE FROM mentions WHERE id = ?').run(id);
+    db.prepare('DELETE FROM events').run();
+    expect(counts()).toEqual([
+      { annotator: 'dana', mentions: 2, events: 0, relations: 1, stamp: 3 },
+      { annotator: 'noa', mentions: 0, events: 0, relations: 0, stamp: 8 },
+    ]);
+    // A new set gets its row at its first annotation.
+    mention.run('PER', 0, 4, 'noa');
+    db.exec("INSERT INTO annotators VALUES ('omar', '')");
+    mention.run('PER', 0, 4, 'omar');
+    expect(counts()[2]).toEqual({ annotator: 'omar', mentions: 1, events: 0, relations: 0, stamp: 1 });
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
