@@ -290,7 +290,8 @@ function commandExport(args: string[], io: CliIo): void {
   });
 }
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => void> = {
+/** A command runs synchronously, or answers a promise (`suggest` asking an external recommender). */
+const COMMANDS: Record<string, (args: string[], io: CliIo) => void | Promise<void>> = {
   init: commandInit,
   import: commandImport,
   list: commandList,
@@ -302,8 +303,21 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => void> = {
   simulate: (args, io) => simulateCommand(args, io, parse, withProject),
 };
 
-/** Runs one command line (without the node and script arguments). Returns the exit status. */
-export function runCli(argv: string[], io: CliIo): number {
+function failed(e: unknown, io: CliIo): number {
+  if (e instanceof UsageError) {
+    io.stderr(`qalam: error: ${oneLine(e.message)} (try: qalam help)\n`);
+    return EXIT_USAGE;
+  }
+  const err: ApiError = toApiError(e);
+  io.stderr(`qalam: error: ${oneLine(err.message)}\n`);
+  return EXIT_FAILURE;
+}
+
+/**
+ * Runs one command line (without the node and script arguments): the exit status, or a promise
+ * of it when the command answers later (`suggest` asking an external recommender).
+ */
+function start(argv: string[], io: CliIo): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.stdout(USAGE);
@@ -319,18 +333,37 @@ export function runCli(argv: string[], io: CliIo): number {
     return EXIT_OK;
   }
   lockWait = (message) => io.stderr(`qalam: ${message}\n`);
+  let answer: void | Promise<void>;
   try {
-    run(rest, io);
-    return EXIT_OK;
+    answer = run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`qalam: error: ${oneLine(e.message)} (try: qalam help)\n`);
-      return EXIT_USAGE;
-    }
-    const err: ApiError = toApiError(e);
-    io.stderr(`qalam: error: ${oneLine(err.message)}\n`);
-    return EXIT_FAILURE;
-  } finally {
     lockWait = undefined;
+    return failed(e, io);
   }
+  if (!(answer instanceof Promise)) {
+    lockWait = undefined;
+    return EXIT_OK;
+  }
+  return answer
+    .then(
+      () => EXIT_OK,
+      (e: unknown) => failed(e, io),
+    )
+    .finally(() => {
+      lockWait = undefined;
+    });
+}
+
+/** Runs one command line and waits for it (main.ts). */
+export function runCliAsync(argv: string[], io: CliIo): Promise<number> {
+  return Promise.resolve(start(argv, io));
+}
+
+/** Runs one command line that answers at once (every command but `suggest` with a URL, which needs runCliAsync). Returns the exit status. */
+export function runCli(argv: string[], io: CliIo): number {
+  const code = start(argv, io);
+  if (typeof code === 'number') return code;
+  void code;
+  io.stderr('qalam: error: this command asks an external recommender and answers later: run it through runCliAsync\n');
+  return EXIT_FAILURE;
 }

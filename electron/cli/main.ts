@@ -1,5 +1,5 @@
 // `npm run qalam -- <command> …`: see cli.ts.
-import { runCli } from './cli';
+import { runCliAsync } from './cli';
 
 // A closed pipe (`qalam export … --out - | head`) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -7,7 +7,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = runCli(process.argv.slice(2), {
+void runCliAsync(process.argv.slice(2), {
   stdout: (text) => {
     process.stdout.write(text);
   },
@@ -15,4 +15,6 @@ process.exitCode = runCli(process.argv.slice(2), {
     process.stderr.write(text);
   },
   isTty: process.stderr.isTTY === true,
+}).then((code) => {
+  process.exitCode = code;
 });
