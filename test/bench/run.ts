@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the renderer and store benchmark (not part of `npm test`).
  *
- * Generates Hebrew and Arabic documents (100 KB / 1k mentions, 1 MB / 10k, 5 MB / 50k) into a real
+ * Generates Hebrew and Arabic documents (100 KB / 1k mentions, 1 MB / 10k, 5 MB / 50k, 20 MB / 200k:
+ * the last in a full run, in --quick only with --big) into a real
  * project (imported through the service, mentions written through the store), serves the built
  * renderer (out/renderer: `npm run bench` builds it first; run directly, it is built only if
  * missing) and drives Debian's Chromium with playwright-core, with the same bridge as the
@@ -15,7 +16,11 @@
  *     median and p95 of 50 isolated labels per document (each once the previous one's calls are
  *     answered), with its phases and the floor (a bare element drawn in a frame → rendered);
  *   - frames dropped while scrolling the 1 MB document, at reading speed and top to bottom;
- *   - JS heap after open (CDP Performance.getMetrics after a GC);
+ *   - JS heap after open (CDP Performance.getMetrics after a GC), and the memory of this process,
+ *     which holds the service as Electron's main process does (RSS and JS heap after a GC);
+ *   - find of a common word (typed into the find bar → the current match drawn; first with the
+ *     folded text built, then another word) and the jump to the last mention (End in the mention
+ *     list → its highlight drawn in view);
  *   - the same open, scroll and heap for plain React spans without Lexical (`#bench-plain=<id>`);
  *   - the store: import 10,000 documents (~50 MB), export 1,000,000 mentions (runStoreBench);
  *   - the suggestions on the shared NEMO and ANERcorp corpora, beside their targets (runSuggestBench,
@@ -23,8 +28,10 @@
  *   - corpus agreement between two sets (review.agreement, in its worker): over the 5 MB / 50k
  *     document and over 10,000 short documents, first computation, again, after an edit
  *     (runAgreementBench).
- * Prints a table and writes .bench/results.json. Options: --quick (fewer runs, smaller store
- * part), --agreement-only (only the agreement cases: no browser; their figures replace those of
+ * Prints a table (the 20 MB / 200k figures beside issue 15's targets) and writes .bench/results.json.
+ * Options: --quick (fewer runs, smaller store part, no 20 MB documents), --big (the 20 MB / 200k
+ * documents in a --quick run too), --documents-only (the documents alone: no store, suggestions
+ * or agreement part), --agreement-only (only the agreement cases: no browser; their figures replace those of
  * .bench/results.json), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
  * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
  * runs, summarised, in .bench/), --trace (a Chromium trace of them, summarised, in .bench/).
@@ -33,8 +40,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { tokenize } from '../../annotations/tokenize';
+import { OffsetMap } from '../../annotations/text';
 import { initProject, openService } from '../../electron/service/bootstrap';
 import type { QalamService } from '../../electron/service';
 import type { DocumentView } from '../../electron/contract';
@@ -49,6 +59,7 @@ const OPEN_RUNS = QUICK ? 2 : 5;
 const PLAIN_RUNS = QUICK ? 1 : 2;
 const LABELS = Number(process.argv.find((a) => a.startsWith('--labels='))?.slice('--labels='.length) ?? (QUICK ? 20 : 50));
 const SCROLL_RUNS = QUICK ? 1 : 3;
+const NAV_RUNS = QUICK ? 1 : 3;
 /** --only=1MB-he (size bytes label and language, substring match): only those documents. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const VERBOSE = process.argv.includes('--verbose');
@@ -64,11 +75,24 @@ function step(s: string): void {
   if (VERBOSE) process.stderr.write(`[${((Date.now() - T0) / 1000).toFixed(1)} s] ${s}\n`);
 }
 
-const SIZES = [
+/** --big: the 20 MB / 200k documents in a --quick run too (a full run always has them). */
+const BIG = process.argv.includes('--big') || !QUICK;
+/** --documents-only: the documents' cases alone (no store, suggestions or agreement part). */
+const DOCUMENTS_ONLY = process.argv.includes('--documents-only');
+
+const ALL_SIZES = [
   { name: '100 KB / 1k', bytes: 100_000, mentions: 1_000 },
   { name: '1 MB / 10k', bytes: 1_000_000, mentions: 10_000 },
   { name: '5 MB / 50k', bytes: 5_000_000, mentions: 50_000 },
+  { name: '20 MB / 200k', bytes: 20_000_000, mentions: 200_000 },
 ] as const;
+const SIZES = ALL_SIZES.filter((s) => BIG || s.bytes < 20_000_000);
+/** Whether a document of this size and language is measured (--only). */
+function selected(bytes: number, lang: string): boolean {
+  return !ONLY || `${bytes}-${lang}`.includes(ONLY);
+}
+/** A common word of each language's generated text (test/bench/generate.ts), found cold, then another warm. */
+const COMMON_WORDS = { he: ['הממשלה', 'כוחות'], ar: ['الحكومة', 'الشرطة'] } as const;
 
 const TARGETS = {
   open1MB: 0.5,
@@ -76,6 +100,12 @@ const TARGETS = {
   label1MBp95: 16,
   label5MBp95: 50,
   heap5MB: 300,
+  /** The 20 MB / 200k case (issue 15, target 2). */
+  open20MB: 1,
+  label20MBp95: 16,
+  find20MB: 0.3,
+  jump20MB: 0.2,
+  heap20MB: 300,
   import: 10,
   export: 10,
   /** Corpus agreement, first computation (s): the 5 MB / 50k case and 10,000 short documents. */
@@ -104,6 +134,8 @@ interface BenchDoc {
   size: (typeof SIZES)[number];
   lang: 'he' | 'ar';
   view: DocumentView;
+  /** The id of the mention the mention list shows last (the greatest start; of those the shortest, then type). */
+  lastMentionId: string;
   /** Word tokens no mention touches, as (paragraph, start16, end16), in the first paragraphs. */
   free: { paragraph: number; start16: number; end16: number }[];
 }
@@ -117,15 +149,24 @@ function ensureRenderer(): void {
   if (r.status !== 0) throw new Error('renderer build failed');
 }
 
+/**
+ * The seeds of a document's text and mentions: the same with or without --only, --quick or --big
+ * (those of the first three sizes as before the 20 MB case was added).
+ */
+function seeds(bytes: number, lang: 'he' | 'ar'): { text: number; mentions: number } {
+  const k = ALL_SIZES.findIndex((s) => s.bytes === bytes) * 2 + (lang === 'he' ? 0 : 1);
+  return k < 6 ? { text: 1 + k, mentions: 7 + k } : { text: 15 + k, mentions: 17 + k };
+}
+
 function setupProject(root: string): { service: QalamService; docs: BenchDoc[] } {
   const corpus = join(root, 'corpus');
   mkdirSync(corpus);
-  let seed = 1;
   const files: { file: string; size: (typeof SIZES)[number]; lang: 'he' | 'ar' }[] = [];
   for (const size of SIZES) {
     for (const lang of ['he', 'ar'] as const) {
       const name = `${lang}-${size.bytes}`;
-      writeFileSync(join(corpus, `${name}.txt`), generateText(size.bytes, lang, seed++));
+      if (!selected(size.bytes, lang)) continue;
+      writeFileSync(join(corpus, `${name}.txt`), generateText(size.bytes, lang, seeds(size.bytes, lang).text));
       files.push({ file: name, size, lang });
     }
   }
@@ -141,13 +182,13 @@ function setupProject(root: string): { service: QalamService; docs: BenchDoc[] }
       const info = list.find((d) => d.name === f.file);
       if (!info) throw new Error(`${f.file} was not imported`);
       const text = store.getDocument(info.id)!.text;
-      const mentions = generateMentions(text, f.size.mentions, seed++);
+      const mentions = generateMentions(text, f.size.mentions, seeds(f.size.bytes, f.lang).mentions);
       for (const m of mentions) {
         store.insertMention({ ...m, docId: info.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
       }
       // A second annotator for the review screen: the same mentions, every 20th of another type,
       // every 25th left out (some 900 disagreements per 10,000 mentions).
-      if (f.lang === 'he' && f.size.bytes >= 1_000_000) {
+      if (f.lang === 'he' && f.size.bytes >= 1_000_000 && f.size.bytes <= 5_000_000) {
         store.ensureAnnotator(REVIEWER, now);
         const taken = new Set(mentions.map((m) => `${m.type}:${m.start}:${m.end}`));
         mentions.forEach((m, i) => {
@@ -158,7 +199,8 @@ function setupProject(root: string): { service: QalamService; docs: BenchDoc[] }
         });
       }
       const view = service.call('documents.get', { id: info.id });
-      docs.push({ id: info.id, size: f.size, lang: f.lang, view, free: freeWords(view, mentions) });
+      const last = service.call('mentions.list', { docId: info.id }).reduce((a, b) => (b.start > a.start || (b.start === a.start && (b.end < a.end || (b.end === a.end && b.type.localeCompare(a.type) > 0))) ? b : a));
+      docs.push({ id: info.id, size: f.size, lang: f.lang, view, lastMentionId: last.id, free: freeWords(view, mentions) });
     }
   });
   return { service, docs };
@@ -167,10 +209,14 @@ function setupProject(root: string): { service: QalamService; docs: BenchDoc[] }
 /** Untagged words of the first paragraphs, as DOM positions (for the label runs). */
 function freeWords(view: DocumentView, mentions: { start: number; end: number }[]): BenchDoc['free'] {
   const out: BenchDoc['free'] = [];
-  const covered = (s: number, e: number) => mentions.some((m) => m.start < e && s < m.end);
-  for (let p = 0; p < Math.min(view.paragraphs.length, 6) && out.length < 200; p++) {
+  const shown = Math.min(view.paragraphs.length, 6);
+  const limit = view.paragraphs[shown - 1]?.end ?? 0;
+  const near = mentions.filter((m) => m.start < limit);
+  const covered = (s: number, e: number) => near.some((m) => m.start < e && s < m.end);
+  const offsets = new OffsetMap(view.text);
+  for (let p = 0; p < shown && out.length < 200; p++) {
     const para = view.paragraphs[p]!;
-    const text = [...view.text].slice(para.start, para.end).join('');
+    const text = view.text.slice(offsets.toUtf16(para.start), offsets.toUtf16(para.end));
     let cp = 0;
     let u16 = 0;
     const toU16 = (target: number) => {
@@ -435,6 +481,110 @@ async function measureReview(browser: Browser, service: QalamService, url: strin
   }
 }
 
+interface NavigateSample {
+  /** A common word typed into the find bar (its folded text built then) → the current match drawn. */
+  findColdMs: number;
+  /** Another common word, the folded text kept. */
+  findWarmMs: number;
+  matches: string;
+  /** End in the mention list (its keydown) → the last mention's highlight drawn in the view, and painted. */
+  jumpMs: number;
+}
+
+/** Find a common word (cold, then another warm), then jump to the last mention from the mention list. */
+async function measureNavigate(browser: Browser, service: QalamService, url: string, doc: BenchDoc): Promise<NavigateSample> {
+  const page = await newPage(browser, service, doc.id);
+  try {
+    await page.goto(url);
+    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+    await page.evaluate(() => document.querySelector<HTMLElement>('.doc-text')?.focus({ preventScroll: true }));
+    await page.keyboard.press('Control+f');
+    await page.waitForSelector('.find-input');
+    const find = (word: string) =>
+      page.evaluate(async (word) => {
+        const input = document.querySelector<HTMLInputElement>('.find-input')!;
+        const count = document.querySelector('.find-count')!;
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const t0 = performance.now();
+        setValue.call(input, word);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        // The count names the current match ("1 / 10,000+") and its highlight is set, then painted.
+        await new Promise<void>((done) => {
+          const check = () => {
+            if (/^\d/.test(count.textContent ?? '') && (CSS.highlights.get('qalam-find-current')?.size ?? 0) > 0) done();
+            else requestAnimationFrame(check);
+          };
+          check();
+        });
+        await new Promise<void>((done) =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => done();
+            channel.port2.postMessage(0);
+          }),
+        );
+        return { ms: performance.now() - t0, count: count.textContent ?? '' };
+      }, word);
+    const [coldWord, warmWord] = COMMON_WORDS[doc.lang];
+    const cold = await find(coldWord);
+    const warm = await find(warmWord);
+    await page.keyboard.press('Escape');
+    // The mention list: End picks its last mention, which the text shows.
+    await page.evaluate(() => {
+      const w = window as unknown as { __jump: { t0: number } };
+      w.__jump = { t0: 0 };
+      window.addEventListener('keydown', (e) => (w.__jump.t0 = e.timeStamp), { capture: true, once: true });
+      document.querySelector<HTMLElement>('.mention-list [role="listbox"]')!.focus({ preventScroll: true });
+    });
+    await page.keyboard.press('End');
+    const jumpMs = await page.evaluate(
+      async (id) => {
+        const scroller = document.querySelector<HTMLElement>('.doc-scroll')!;
+        await new Promise<void>((done) => {
+          const check = () => {
+            const view = scroller.getBoundingClientRect();
+            const drawn = [...document.querySelectorAll<HTMLElement>(`.ov-back .ov-hl[data-id="${CSS.escape(id)}"]`)].some((el) => {
+              const r = el.getBoundingClientRect();
+              return r.bottom > view.top && r.top < view.bottom;
+            });
+            if (drawn) done();
+            else requestAnimationFrame(check);
+          };
+          check();
+        });
+        await new Promise<void>((done) =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => done();
+            channel.port2.postMessage(0);
+          }),
+        );
+        return performance.now() - (window as unknown as { __jump: { t0: number } }).__jump.t0;
+      },
+      doc.lastMentionId,
+    );
+    return { findColdMs: cold.ms, findWarmMs: warm.ms, matches: cold.count, jumpMs };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** The memory of this process, which holds the service as Electron's main process does (after a GC). */
+function mainMemoryMB(): { rss: number; heapUsed: number; external: number; maxRss: number } {
+  collectGarbage();
+  const m = process.memoryUsage();
+  return { rss: m.rss / 1e6, heapUsed: m.heapUsed / 1e6, external: m.external / 1e6, maxRss: process.resourceUsage().maxRSS / 1e3 };
+}
+
+let gcFunction: (() => void) | null = null;
+function collectGarbage(): void {
+  if (!gcFunction) {
+    setFlagsFromString('--expose-gc');
+    gcFunction = runInNewContext('gc') as () => void;
+  }
+  gcFunction();
+}
+
 type ScrollMode = 'read' | 'through';
 interface ScrollSample {
   dropped: number;
@@ -551,8 +701,13 @@ async function main(): Promise<void> {
         open.push(await measureOpen(browser, service, server.url, doc, false));
         if (r < PLAIN_RUNS) plain.push(await measureOpen(browser, service, server.url, doc, true));
       }
+      const mainMemory = mainMemoryMB();
       step(`${label}: labels`);
       const labels = await measureLabels(browser, service, server.url, doc, hotkey);
+      step(`${label}: find and jump`);
+      const navigate: NavigateSample[] = [];
+      for (let r = 0; r < NAV_RUNS; r++) navigate.push(await measureNavigate(browser, service, server.url, doc));
+      step(`  ${JSON.stringify(navigate)}`);
       const row: Record<string, unknown> = {
         case: label,
         paragraphs: doc.view.paragraphs.length,
@@ -567,6 +722,12 @@ async function main(): Promise<void> {
         labelP95Ms: p95(labels),
         labels: labels.length,
         openRuns: open.map((o) => o.total),
+        findColdMs: median(navigate.map((n) => n.findColdMs)),
+        findWarmMs: median(navigate.map((n) => n.findWarmMs)),
+        findMatches: navigate[0]?.matches,
+        jumpLastMs: median(navigate.map((n) => n.jumpMs)),
+        mainMemoryMB: mainMemory,
+        bridge: bridgeSizes(service, doc.id),
       };
       if (doc.size.bytes === 1_000_000 && doc.lang === 'he') {
         for (const mode of ['read', 'through'] as const) {
@@ -595,17 +756,27 @@ async function main(): Promise<void> {
       }
       rows.push(row);
       log(
-        `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB`,
+        `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB  find ${fmt(row['findColdMs'], 0)} ms (again ${fmt(row['findWarmMs'], 0)})  jump to the last mention ${fmt(row['jumpLastMs'], 0)} ms  main process RSS ${fmt(mainMemory.rss, 0)} MB, heap ${fmt(mainMemory.heapUsed, 0)} MB`,
       );
     }
     // documents.get / mentions.list / documents.list for the biggest document, in the service.
-    const big = docs.find((d) => d.size.bytes === 5_000_000)!;
-    const serviceTimes = {
-      documentsGetMs: timeMs(() => service.call('documents.get', { id: big.id })),
-      mentionsListMs: timeMs(() => service.call('mentions.list', { docId: big.id })),
-      documentsListMs: timeMs(() => service.call('documents.list', {})),
-    };
+    const big = docs.find((d) => d.size.bytes === 5_000_000);
+    const serviceTimes = big
+      ? {
+          documentsGetMs: timeMs(() => service.call('documents.get', { id: big.id })),
+          mentionsListMs: timeMs(() => service.call('mentions.list', { docId: big.id })),
+          documentsListMs: timeMs(() => service.call('documents.list', {})),
+        }
+      : null;
     service.close();
+    if (DOCUMENTS_ONLY) {
+      const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: browser.version() }, quick: QUICK, targets: TARGETS, documents: rows, seconds: (Date.now() - t0) / 1000 };
+      mkdirSync(join(REPO, '.bench'), { recursive: true });
+      writeFileSync(join(REPO, '.bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      printDocuments(results);
+      log(`total ${fmt(results.seconds, 0)} s; results in .bench/results.json`);
+      return;
+    }
 
     log('store: import 10,000 documents, export 1,000,000 mentions…');
     const store: StoreBenchResult = runStoreBench(QUICK ? { documents: 2_000, runs: 1, log: (s) => log(`  ${s}`) } : { runs: 3, log: (s) => log(`  ${s}`) });
@@ -620,7 +791,7 @@ async function main(): Promise<void> {
       quick: QUICK,
       targets: TARGETS,
       documents: rows,
-      service: { ...serviceTimes, documentsList10kMs: docsListMs },
+      service: { ...(serviceTimes ?? {}), documentsList10kMs: docsListMs },
       store: { ...store, importMedianSeconds: median(store.importSeconds), exportMedianSeconds: median(store.exportSeconds) },
       suggest,
       agreement,
@@ -634,6 +805,14 @@ async function main(): Promise<void> {
     await server.close();
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** What opening a document sends across the bridge (JSON, as the benchmark's bridge sends it), in MB. */
+function bridgeSizes(service: QalamService, docId: string): { documentsGetMB: number; annotationsListMB: number; totalMB: number } {
+  const size = (method: string, args: unknown) => Buffer.byteLength(JSON.stringify(service.dispatch(method, args))) / 1e6;
+  const documentsGetMB = size('documents.get', { id: docId });
+  const annotationsListMB = size('annotations.list', { docId });
+  return { documentsGetMB, annotationsListMB, totalMB: documentsGetMB + annotationsListMB };
 }
 
 function timeMs(f: () => unknown): number[] {
@@ -724,7 +903,7 @@ function fmt(x: unknown, digits = 2): string {
   return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—';
 }
 
-function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown>; store: Record<string, unknown>; agreement: AgreementCaseResult[]; machine: Record<string, unknown>; seconds: number }): void {
+function printDocuments(r: { documents: Record<string, unknown>[]; machine: Record<string, unknown> }): void {
   log('');
   log(`machine: ${String(r.machine['cpus'])} cores, Chromium ${String(r.machine['chromium'])}, Node ${String(r.machine['node'])}`);
   log('| case | open (s) | renderer part (s) | plain React open (s) | label median / p95 (ms) | heap (MB) | plain heap (MB) | paragraphs in DOM / total |');
@@ -746,8 +925,33 @@ function printTable(r: { documents: Record<string, unknown>[]; service: Record<s
     const rv = d['review'] as { openSeconds: number; nextMs: number; disagreements: number } | undefined;
     if (rv) log(`review screen ${String(d['case'])} (2 sets, ${rv.disagreements} disagreements listed): open ${fmt(rv.openSeconds)} s, next disagreement ${fmt(rv.nextMs, 0)} ms`);
   }
-  const s = r.service as { documentsGetMs: number[]; mentionsListMs: number[]; documentsListMs: number[]; documentsList10kMs: { firstMs: number; laterMs: number; nextSessionFirstMs: number } };
-  log(`service, 5 MB / 50k: documents.get ${fmt(median(s.documentsGetMs), 0)} ms, mentions.list ${fmt(median(s.mentionsListMs), 0)} ms`);
+  log('| case | find a common word, first / again (ms) | jump to the last mention (ms) | main process RSS / heap after open (MB) | crossing the bridge to open (MB) |');
+  log('| --- | --- | --- | --- | --- |');
+  for (const d of r.documents) {
+    const mm = d['mainMemoryMB'] as { rss: number; heapUsed: number } | undefined;
+    const b = d['bridge'] as { totalMB: number } | undefined;
+    log(`| ${String(d['case'])} | ${fmt(d['findColdMs'], 0)} / ${fmt(d['findWarmMs'], 0)} (${String(d['findMatches'])}) | ${fmt(d['jumpLastMs'], 0)} | ${fmt(mm?.rss, 0)} / ${fmt(mm?.heapUsed, 0)} | ${fmt(b?.totalMB, 1)} |`);
+  }
+  // Issue 15, target 2: the 20 MB / 200k documents beside their targets.
+  const verdict = (x: unknown, target: number) => (typeof x === 'number' && Number.isFinite(x) ? (x <= target ? 'met' : 'NOT met') : '—');
+  for (const d of r.documents.filter((d) => String(d['case']).startsWith('20 MB'))) {
+    const mm = d['mainMemoryMB'] as { rss: number; heapUsed: number; maxRss: number };
+    const find = (d['findColdMs'] as number) / 1000;
+    const jump = (d['jumpLastMs'] as number) / 1000;
+    log(`${String(d['case'])}:`);
+    log(`  open ${fmt(d['openSeconds'])} s (target ≤ ${TARGETS.open20MB} s: ${verdict(d['openSeconds'], TARGETS.open20MB)})`);
+    log(`  label p95 ${fmt(d['labelP95Ms'], 1)} ms, median ${fmt(d['labelMedianMs'], 1)} ms (target p95 ≤ ${TARGETS.label20MBp95} ms: ${verdict(d['labelP95Ms'], TARGETS.label20MBp95)})`);
+    log(`  find of a common word ${fmt(find)} s, again ${fmt((d['findWarmMs'] as number) / 1000)} s (target ≤ ${TARGETS.find20MB} s: ${verdict(find, TARGETS.find20MB)})`);
+    log(`  jump to the last mention ${fmt(jump)} s (target ≤ ${TARGETS.jump20MB} s: ${verdict(jump, TARGETS.jump20MB)})`);
+    log(`  renderer heap ${fmt(d['heapMB'], 0)} MB (target ≤ ${TARGETS.heap20MB} MB: ${verdict(d['heapMB'], TARGETS.heap20MB)})`);
+    log(`  main process (the service; here the benchmark's own process): RSS ${fmt(mm.rss, 0)} MB, JS heap ${fmt(mm.heapUsed, 0)} MB, peak RSS so far ${fmt(mm.maxRss, 0)} MB`);
+  }
+}
+
+function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown> | null; store: Record<string, unknown>; agreement: AgreementCaseResult[]; machine: Record<string, unknown>; seconds: number }): void {
+  printDocuments(r);
+  const s = r.service as { documentsGetMs?: number[]; mentionsListMs?: number[]; documentsListMs?: number[]; documentsList10kMs: { firstMs: number; laterMs: number; nextSessionFirstMs: number } };
+  if (s.documentsGetMs && s.mentionsListMs) log(`service, 5 MB / 50k: documents.get ${fmt(median(s.documentsGetMs), 0)} ms, mentions.list ${fmt(median(s.mentionsListMs), 0)} ms`);
   log(
     `service, documents.list over ${QUICK ? 2 : 10}k annotated documents: first ${fmt(s.documentsList10kMs.firstMs, 0)} ms, then ${fmt(s.documentsList10kMs.laterMs, 0)} ms, first of the next session ${fmt(s.documentsList10kMs.nextSessionFirstMs, 0)} ms`,
   );
