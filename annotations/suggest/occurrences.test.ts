@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { graphemeIndex } from '../graphemes';
 import { cliticSplits } from './clitics';
-import { buildOccurrenceIndex, estimatePractice, findOccurrences, parseGazetteer, type SpanTyped } from './occurrences';
+import { buildOccurrenceIndex, estimatePractice, findOccurrences, parseGazetteer, practiceEvidence, type SpanTyped } from './occurrences';
 
 /** A mention on the n-th occurrence (0-based) of `needle` in `text`, in code points. */
 function at(text: string, needle: string, type: string, n = 0): SpanTyped {
@@ -185,5 +185,36 @@ describe('whole-word annotators (ANERcorp)', () => {
     const mentions = [at(text, 'وفرنسا', 'LOC')];
     expect(estimatePractice([{ text, mentions }]).ar.keepProclitics).toBe(true);
     expect(texts(text, mentions)).toEqual(['فرنسا/LOC', 'لفرنسا/LOC', 'وبفرنسا/LOC']);
+  });
+});
+
+describe('practiceEvidence', () => {
+  it('counts what estimatePractice decides on, for one document', () => {
+    const cases: { text: string; mentions: SpanTyped[] }[] = [];
+    const ar = 'قال وفرنسا ثم فرنسا . ذهب إلى لفرنسا وبفرنسا والحكومة الحكومة';
+    cases.push({ text: ar, mentions: [at(ar, 'وفرنسا', 'LOC'), at(ar, 'فرنسا', 'LOC', 2), at(ar, 'الحكومة', 'ORG', 1)] });
+    const he = 'ראש הממשלה בירושלים ובירושלים ירושלים והממשלה';
+    cases.push({ text: he, mentions: [at(he, 'ירושלים', 'GPE'), at(he, 'ובירושלים', 'GPE'), at(he, 'ממשלה', 'ORG', 1)] });
+    for (const c of cases) {
+      const whole = estimatePractice([c]);
+      const evidence = practiceEvidence(c);
+      expect(evidence.he).toEqual(whole.he.evidence);
+      expect(evidence.ar).toEqual(whole.ar.evidence);
+      expect(evidence.he.stripped + evidence.he.kept + evidence.ar.stripped + evidence.ar.kept).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads a long text up to the first line break after prefixUnits', () => {
+    const first = 'ראש 😀 הממשלה בירושלים ובירושלים ירושלים';
+    const rest = 'והממשלה ממשלה 😀 ובירושלים';
+    const text = `${first}\n${rest}\n`;
+    const base = [...first].length + 1;
+    const inFirst = [at(text, 'ירושלים', 'GPE'), at(text, 'ממשלה', 'ORG')];
+    const inRest = [at(text, 'ממשלה', 'ORG', 1), at(text, 'ירושלים', 'GPE', 3)];
+    expect(inRest.every((m) => m.start >= base)).toBe(true);
+    const cut = practiceEvidence({ text, mentions: [...inFirst, ...inRest] }, { prefixUnits: 10 });
+    expect(cut).toEqual(practiceEvidence({ text: first, mentions: inFirst }));
+    expect(cut).not.toEqual(practiceEvidence({ text, mentions: [...inFirst, ...inRest] }));
+    expect(practiceEvidence({ text, mentions: [...inFirst, ...inRest] }, { prefixUnits: text.length })).toEqual(practiceEvidence({ text, mentions: [...inFirst, ...inRest] }));
   });
 });

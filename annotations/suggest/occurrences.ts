@@ -196,6 +196,44 @@ function decide(evidence: Record<'he' | 'ar', Evidence>): Practice {
   return { he: one('he'), ar: one('ar') };
 }
 
+/**
+ * What one document's mentions show of the practice (the counts `estimatePractice` decides on, for
+ * that document alone), without indexing their forms or scanning the text for them. With
+ * `prefixUnits`, a longer text is read only up to the first line break from that UTF-16 offset on
+ * (its words and the mentions ending there): a long document's first few thousand mentions show
+ * the practice as well as all of them, in milliseconds rather than seconds.
+ */
+export function practiceEvidence(doc: { text: string; mentions: Iterable<SpanTyped> }, options: { prefixUnits?: number } = {}): Record<'he' | 'ar', Evidence> {
+  const { text, mentions } = practicePrefix(doc.text, doc.mentions, options.prefixUnits ?? Infinity);
+  const tokens = foldedTokens(text);
+  const words = new Set<string>();
+  for (const t of tokens) if (t.token.kind === 'word') words.add(t.word.folded);
+  const evidence = { he: emptyEvidence(), ar: emptyEvidence() };
+  countEvidence(tokens, mentions, words, evidence);
+  return evidence;
+}
+
+/** The text up to the first line break at or after `units` (all of it if shorter), and the mentions inside it. */
+function practicePrefix(text: string, mentions: Iterable<SpanTyped>, units: number): { text: string; mentions: SpanTyped[] } {
+  if (text.length <= units) return { text, mentions: [...mentions] };
+  let cut = text.indexOf('\n', units);
+  if (cut < 0) cut = text.length;
+  let cps = cut;
+  for (let i = 0; i < cut; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < cut) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cps--;
+        i++;
+      }
+    }
+  }
+  const inside: SpanTyped[] = [];
+  for (const m of mentions) if (m.end <= cps) inside.push(m);
+  return { text: text.slice(0, cut), mentions: inside };
+}
+
 /** The annotator's practice, read from their mentions (see OccurrenceIndex). */
 export function estimatePractice(docs: readonly { text: string; mentions: readonly SpanTyped[] }[]): Practice {
   const index = new OccurrenceIndex();

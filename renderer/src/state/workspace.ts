@@ -5,7 +5,7 @@
  * interaction state (`interaction`) and the one queue every change runs in (`queue`).
  */
 import type { Schema } from '../../../annotations/model';
-import { estimatePractice } from '../../../annotations/suggest/occurrences';
+import { practiceEvidence } from '../../../annotations/suggest/occurrences';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
 import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { DocumentSession } from './documentSession';
@@ -15,6 +15,9 @@ import { rememberedDocument } from './projectDesk';
 import { SerialQueue } from './queue';
 import { SuggestionSession } from './suggestions';
 import { t } from '../i18n';
+
+/** How much of a document's text (UTF-16 units, to the next line break) its practice is read from. */
+const PRACTICE_UNITS = 200_000;
 
 export interface StatusMessage {
   id: number;
@@ -364,13 +367,14 @@ export class Workspace extends Observable<WorkspaceState> {
    * The own set of a document was read: count its mentions that start after a proclitic inside a
    * word (left out) against those that start at a word whose rest is a word they tagged elsewhere
    * (kept in; annotations/suggest/occurrences.ts estimatePractice), and follow the majority unless
-   * the switch was set for this project. One document's mentions: cheap.
+   * the switch was set for this project. A long document is read up to its first PRACTICE_UNITS
+   * (practiceEvidence): a 20 MB document's whole text would hold the window for seconds.
    */
   notePractice(docId: string, text: string, lang: string, mentions: Iterable<{ start: number; end: number; type: string }>): void {
     const annotator = this.annotator();
     if (annotator === null || this.state.viewSet !== null) return;
     if (lang === 'he' || lang === 'ar') {
-      const e = estimatePractice([{ text, mentions: [...mentions] }])[lang].evidence;
+      const e = practiceEvidence({ text, mentions }, { prefixUnits: PRACTICE_UNITS })[lang];
       this.practice.set(docId, { annotator, stripped: e.stripped, kept: e.kept });
     }
     let stripped = 0;
