@@ -9,4 +9,10 @@ const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 // `#bench-plain=<docId>`: the benchmark's baseline view (plain React spans, no Lexical).
 const plain = /^#bench-plain=(.+)$/.exec(window.location.hash);
-createRoot(container).render(plain ? <PlainView docId={decodeURIComponent(plain[1] ?? '')} /> : <App ws={new Workspace()} />);
+if (plain) createRoot(container).render(<PlainView docId={decodeURIComponent(plain[1] ?? '')} />);
+else {
+  const ws = new Workspace();
+  // The start call goes out before the first render (Workspace.boot).
+  void ws.boot();
+  createRoot(container).render(<App ws={ws} />);
+}

@@ -8,6 +8,9 @@
  * missing) and drives Debian's Chromium with playwright-core, with the same bridge as the
  * end-to-end tests (test/e2e/browser.ts). Measures, as medians of several runs (the machine is
  * noisy):
+ *   - start, as a user sees it: from navigation start (a fresh page) to the first document's
+ *     request (documents.get going out on the bridge) and to the first document painted (the frame
+ *     of `qalam:open-ready`, after its paint), with the calls made before that request;
  *   - open: from the open request (store.openDocument's `qalam:open-start` mark) to interactive
  *     (`qalam:open-ready`: first window laid out, its highlights drawn, next frame), and the
  *     renderer's share (from the data's arrival, `qalam:open-data`);
@@ -24,14 +27,16 @@
  *   - the same open, scroll and heap for plain React spans without Lexical (`#bench-plain=<id>`);
  *   - the store: import 10,000 documents (~50 MB), export 1,000,000 mentions (runStoreBench);
  *   - the suggestions on the shared NEMO and ANERcorp corpora, beside their targets (runSuggestBench,
- *     test/bench/suggest.ts; its tables are printed as it ends; --no-suggest leaves it out).
+ *     test/bench/suggest.ts; its tables are printed as it ends; --no-suggest leaves it out and
+ *     refuses the window's suggestions.* calls, which would otherwise hold this process).
  *   - corpus agreement between two sets (review.agreement, in its worker): over the 5 MB / 50k
  *     document and over 10,000 short documents, first computation, again, after an edit
  *     (runAgreementBench).
  * Prints a table (the 20 MB / 200k figures beside issue 15's targets) and writes .bench/results.json.
  * Options: --quick (fewer runs, smaller store part, no 20 MB documents), --big (the 20 MB / 200k
  * documents in a --quick run too), --documents-only (the documents alone: no store, suggestions
- * or agreement part), --agreement-only (only the agreement cases: no browser; their figures replace those of
+ * or agreement part), --start-only (only the start and open figures of the documents: no labels,
+ * find, scrolling, review, store, suggestions or agreement; merged into .bench/results.json), --agreement-only (only the agreement cases: no browser; their figures replace those of
  * .bench/results.json), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
  * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
  * runs, summarised, in .bench/), --trace (a Chromium trace of them, summarised, in .bench/).
@@ -55,7 +60,11 @@ import { runSuggestBench } from './suggest';
 import { runAgreementBench, type AgreementCaseResult } from './agreement-bench';
 
 const QUICK = process.argv.includes('--quick');
-const OPEN_RUNS = QUICK ? 2 : 5;
+/** --start-only: only the start and open figures (no labels, scrolling, review, store, suggestions, agreement). */
+const START_ONLY = process.argv.includes('--start-only');
+/** --no-suggest: no suggestions benchmark, and the window's suggestions.* calls refused (see main). */
+const NO_SUGGEST = process.argv.includes('--no-suggest');
+const OPEN_RUNS = QUICK && !START_ONLY ? 2 : 5;
 const PLAIN_RUNS = QUICK ? 1 : 2;
 const LABELS = Number(process.argv.find((a) => a.startsWith('--labels='))?.slice('--labels='.length) ?? (QUICK ? 20 : 50));
 const SCROLL_RUNS = QUICK ? 1 : 3;
@@ -95,6 +104,10 @@ function selected(bytes: number, lang: string): boolean {
 const COMMON_WORDS = { he: ['הממשלה', 'כוחות'], ar: ['الحكومة', 'الشرطة'] } as const;
 
 const TARGETS = {
+  /** Navigation start → the first document's request goes out (s). */
+  startRequest: 0.2,
+  /** Navigation start → the first document painted, 1 MB (s). */
+  startPainted1MB: 0.4,
   open1MB: 0.5,
   open5MB: 1.5,
   label1MBp95: 16,
@@ -246,6 +259,11 @@ async function newPage(browser: Browser, service: QalamService, docId: string): 
   // tsx compiles the functions passed to page.evaluate with esbuild's __name helper.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(docId)});` });
+  // The first document painted: the frame of its 'qalam:open-ready' mark (WindowingPlugin), after
+  // that frame's paint (a message posted in the frame runs once it is rendered).
+  await page.addInitScript({
+    content: `(() => { const mark = performance.mark.bind(performance); performance.mark = (name, options) => { const m = mark(name, options); if (name === 'qalam:open-ready' && window.__qalamPainted === undefined) { const c = new MessageChannel(); c.port1.onmessage = () => { if (window.__qalamPainted === undefined) window.__qalamPainted = performance.now(); }; c.port2.postMessage(0); } return m; }; })();`,
+  });
   return page;
 }
 
@@ -263,6 +281,12 @@ async function heapMB(page: Page): Promise<number> {
 const REVIEWER = 'bench-2';
 
 interface OpenSample {
+  /** Navigation start → the first documents.get goes out (s). */
+  request: number;
+  /** Navigation start → the first document painted (s). */
+  painted: number;
+  /** The calls made before that request, in order. */
+  before: string[];
   total: number;
   renderer: number;
   heap: number;
@@ -276,7 +300,11 @@ async function measureOpen(browser: Browser, service: QalamService, url: string,
     await page.goto(plain ? `${url}#bench-plain=${encodeURIComponent(doc.id)}` : url);
     await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
     step('  ready');
+    await page.waitForFunction(() => (window as unknown as { __qalamPainted?: number }).__qalamPainted !== undefined, undefined, { timeout: 10_000 });
     const marks = await page.evaluate(() => {
+      const w = window as unknown as { __qalamCalls?: { method: string; t: number }[]; __qalamPainted?: number };
+      const calls = w.__qalamCalls ?? [];
+      const first = calls.findIndex((c) => c.method === 'documents.get');
       const last = (name: string) => {
         const all = performance.getEntriesByName(name);
         return all[all.length - 1]?.startTime ?? NaN;
@@ -286,10 +314,13 @@ async function measureOpen(browser: Browser, service: QalamService, url: string,
         data: last('qalam:open-data'),
         ready: last('qalam:open-ready'),
         paragraphs: document.querySelectorAll('.doc-text [data-para]').length,
+        request: first < 0 ? NaN : (calls[first]?.t ?? NaN),
+        before: calls.slice(0, Math.max(0, first)).map((c) => c.method),
+        painted: w.__qalamPainted ?? NaN,
       };
     });
     const heap = await heapMB(page);
-    return { total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, heap, domParagraphs: marks.paragraphs };
+    return { request: marks.request / 1000, painted: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, heap, domParagraphs: marks.paragraphs };
   } finally {
     await page.context().close();
   }
@@ -675,6 +706,10 @@ async function main(): Promise<void> {
   let rpcService: QalamService | null = null;
   const server = await serveRenderer(RENDERER_DIR, (method, args) => {
     const t = Date.now();
+    // --no-suggest: the window's suggestions are refused too (an error value it reports): one
+    // suggestions.list on a 1 MB document takes seconds and holds this process, which also drives
+    // the browser, so the other figures would wait on it.
+    if (NO_SUGGEST && method.startsWith('suggestions.')) return { ok: false, error: { code: 'invalid-argument', message: 'suggestions are left out of this run (--no-suggest)' } };
     try {
       return rpcService!.dispatch(method, args);
     } finally {
@@ -703,14 +738,18 @@ async function main(): Promise<void> {
       }
       const mainMemory = mainMemoryMB();
       step(`${label}: labels`);
-      const labels = await measureLabels(browser, service, server.url, doc, hotkey);
+      const labels = START_ONLY ? [] : await measureLabels(browser, service, server.url, doc, hotkey);
       step(`${label}: find and jump`);
       const navigate: NavigateSample[] = [];
-      for (let r = 0; r < NAV_RUNS; r++) navigate.push(await measureNavigate(browser, service, server.url, doc));
+      for (let r = 0; r < (START_ONLY ? 0 : NAV_RUNS); r++) navigate.push(await measureNavigate(browser, service, server.url, doc));
       step(`  ${JSON.stringify(navigate)}`);
       const row: Record<string, unknown> = {
         case: label,
         paragraphs: doc.view.paragraphs.length,
+        startRequestSeconds: median(open.map((o) => o.request)),
+        startPaintedSeconds: median(open.map((o) => o.painted)),
+        startCallsBeforeRequest: open[0]?.before ?? [],
+        plainStartPaintedSeconds: median(plain.map((o) => o.painted)),
         openSeconds: median(open.map((o) => o.total)),
         openRendererSeconds: median(open.map((o) => o.renderer)),
         plainOpenSeconds: median(plain.map((o) => o.total)),
@@ -728,8 +767,9 @@ async function main(): Promise<void> {
         jumpLastMs: median(navigate.map((n) => n.jumpMs)),
         mainMemoryMB: mainMemory,
         bridge: bridgeSizes(service, doc.id),
+        startRuns: open.map((o) => ({ request: o.request, painted: o.painted })),
       };
-      if (doc.size.bytes === 1_000_000 && doc.lang === 'he') {
+      if (!START_ONLY && doc.size.bytes === 1_000_000 && doc.lang === 'he') {
         for (const mode of ['read', 'through'] as const) {
           const scroll: ScrollSample[] = [];
           const plainScroll: ScrollSample[] = [];
@@ -748,16 +788,27 @@ async function main(): Promise<void> {
           };
         }
       }
-      if (doc.lang === 'he' && doc.size.bytes >= 1_000_000) {
+      if (!START_ONLY && doc.lang === 'he' && doc.size.bytes >= 1_000_000) {
         step(`${label}: review`);
         const review = await measureReview(browser, service, server.url, doc);
         row['review'] = review;
         step(`  review: ${JSON.stringify(review)}`);
       }
       rows.push(row);
+      log(startLine(row));
       log(
         `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB  find ${fmt(row['findColdMs'], 0)} ms (again ${fmt(row['findWarmMs'], 0)})  jump to the last mention ${fmt(row['jumpLastMs'], 0)} ms  main process RSS ${fmt(mainMemory.rss, 0)} MB, heap ${fmt(mainMemory.heapUsed, 0)} MB`,
       );
+    }
+    if (START_ONLY) {
+      service.close();
+      const file = join(REPO, '.bench', 'results.json');
+      const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+      mkdirSync(join(REPO, '.bench'), { recursive: true });
+      const start = { date: new Date().toISOString(), quick: QUICK, machine: { cpus: cpus().length, node: process.version, chromium: browser.version() }, documents: rows };
+      writeFileSync(file, `${JSON.stringify({ ...before, targets: TARGETS, start }, null, 2)}\n`);
+      log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json ("start")`);
+      return;
     }
     // documents.get / mentions.list / documents.list for the biggest document, in the service.
     const big = docs.find((d) => d.size.bytes === 5_000_000);
@@ -782,7 +833,7 @@ async function main(): Promise<void> {
     const store: StoreBenchResult = runStoreBench(QUICK ? { documents: 2_000, runs: 1, log: (s) => log(`  ${s}`) } : { runs: 3, log: (s) => log(`  ${s}`) });
     const docsListMs = benchDocumentsList(root);
     // the suggestions on the shared corpora (test/bench/suggest.ts): tagger F1, training, 1 MB, simulated annotator
-    const suggest = process.argv.includes('--no-suggest') ? null : runSuggestBench({ quick: QUICK, log: (s) => log(`  ${s}`) });
+    const suggest = NO_SUGGEST ? null : runSuggestBench({ quick: QUICK, log: (s) => log(`  ${s}`) });
     const agreement = await runAgreementBench(root, { runs: AGREEMENT_RUNS, log: (s) => log(`  ${s}`) });
 
     const results = {
@@ -899,6 +950,15 @@ function summariseProfile(profile: { nodes: { id: number; callFrame: { functionN
   for (const [k, ms] of rows) log(`  ${ms.toFixed(1).padStart(8)}  ${k}`);
 }
 
+/** The start figures of one document beside their targets. */
+function startLine(d: Record<string, unknown>): string {
+  const request = d['startRequestSeconds'] as number;
+  const painted = d['startPaintedSeconds'] as number;
+  const met = (x: number, target: number) => (x <= target ? 'met' : 'NOT met');
+  const paintedTarget = String(d['case']).startsWith('1 MB') ? ` (target ≤ ${TARGETS.startPainted1MB} s at 1 MB: ${met(painted, TARGETS.startPainted1MB)})` : '';
+  return `start ${String(d['case'])}: navigation → first document's request ${fmt(request)} s (target ≤ ${TARGETS.startRequest} s: ${met(request, TARGETS.startRequest)}), → painted ${fmt(painted)} s${paintedTarget}; calls before the request: ${(d['startCallsBeforeRequest'] as string[]).join(', ') || 'none'}`;
+}
+
 function fmt(x: unknown, digits = 2): string {
   return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—';
 }
@@ -913,6 +973,7 @@ function printDocuments(r: { documents: Record<string, unknown>[]; machine: Reco
       `| ${String(d['case'])} | ${fmt(d['openSeconds'])} | ${fmt(d['openRendererSeconds'])} | ${fmt(d['plainOpenSeconds'])} | ${fmt(d['labelMedianMs'], 1)} / ${fmt(d['labelP95Ms'], 1)} | ${fmt(d['heapMB'], 0)} | ${fmt(d['plainHeapMB'], 0)} | ${fmt(d['domParagraphs'], 0)} / ${String(d['paragraphs'])} |`,
     );
   }
+  for (const d of r.documents) log(startLine(d));
   for (const d of r.documents) {
     for (const mode of ['read', 'through']) {
       const sc = d[`scroll_${mode}`] as { dropped: number; frames: number; maxFrameMs: number; domParagraphs: number; plainDropped: number; plainMaxFrameMs: number } | undefined;

@@ -108,6 +108,8 @@ export interface BridgeHooks {
   onProgress?(events: ProgressEvent[]): void;
   /** Every call the page makes (method name), before it runs. */
   onCall?(method: string): void;
+  /** A call waits for the promise answered here before it runs (a test holding some calls back); null: it runs at once. */
+  hold?(method: string): Promise<void> | null;
 }
 
 /** The page side of the bridge (see installBridge). */
@@ -140,6 +142,8 @@ const BRIDGE_SCRIPT = `(() => {
 export async function installBridge(page: Page, hooks: BridgeHooks): Promise<void> {
   await page.exposeBinding('__qalamInvoke', async (_source, method: string, args: unknown) => {
     hooks.onCall?.(method);
+    const held = hooks.hold?.(method);
+    if (held) await held;
     const service = hooks.service();
     const progress: ProgressEvent[] = [];
     service.progress = (what, done, total) => progress.push({ what, done, total });
@@ -165,7 +169,8 @@ export async function installBridge(page: Page, hooks: BridgeHooks): Promise<voi
 /** The benchmark's bridge: window.qalam.invoke posts to the server's /__rpc (see serveRenderer). */
 export async function installHttpBridge(page: Page): Promise<void> {
   await page.addInitScript({
-    // __qalamInFlight: calls not answered yet (the benchmark waits for 0 between labels).
-    content: `window.__qalamInFlight = 0; window.qalam = { invoke: async (method, args) => { window.__qalamInFlight++; try { return await (await fetch('/__rpc', { method: 'POST', body: JSON.stringify({ method, args }) })).json(); } finally { window.__qalamInFlight--; } } };`,
+    // __qalamInFlight: calls not answered yet (the benchmark waits for 0 between labels);
+    // __qalamCalls: every call as it goes out (method, performance.now(): ms since navigation start).
+    content: `window.__qalamInFlight = 0; window.__qalamCalls = []; window.qalam = { invoke: async (method, args) => { window.__qalamCalls.push({ method, t: performance.now() }); window.__qalamInFlight++; try { return await (await fetch('/__rpc', { method: 'POST', body: JSON.stringify({ method, args }) })).json(); } finally { window.__qalamInFlight--; } } };`,
   });
 }

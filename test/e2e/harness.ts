@@ -53,6 +53,11 @@ export interface QalamApp {
   readonly progressEvents: ProgressEvent[];
   /** The methods the page has invoked on the bridge, in order (a test may empty it). */
   readonly calls: string[];
+  /**
+   * Hold back the calls of these methods (they wait, unanswered) until the answered function is
+   * called; calls made before stay as they are.
+   */
+  hold(methods: string[]): () => void;
 }
 
 interface Fixtures {
@@ -105,8 +110,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const dialogRequests: QalamApp['dialogRequests'] = [];
     const progressEvents: ProgressEvent[] = [];
     const calls: string[] = [];
+    const holds: { methods: Set<string>; released: Promise<void> }[] = [];
     await installBridge(page, {
       onCall: (method) => calls.push(method),
+      hold: (method) => {
+        const held = holds.filter((h) => h.methods.has(method));
+        return held.length === 0 ? null : Promise.all(held.map((h) => h.released)).then(() => undefined);
+      },
       service: () => service,
       pickExportPath: (options) => {
         dialogRequests.push({ dialog: 'export', options });
@@ -158,6 +168,16 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       dialogRequests,
       progressEvents,
       calls,
+      hold: (methods) => {
+        let release = () => {};
+        const entry = { methods: new Set(methods), released: new Promise<void>((resolve) => (release = resolve)) };
+        holds.push(entry);
+        return () => {
+          const at = holds.indexOf(entry);
+          if (at >= 0) holds.splice(at, 1);
+          release();
+        };
+      },
     };
     await use(app);
     service.close();

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import type { MenuCommand } from '../contract';
 import { bridgeExtras } from '../bridge';
 import { LABEL_SELECTION_COMMAND, OPEN_FIND_COMMAND, REVEAL_MENTION_COMMAND } from '../editor/commands';
 import { DocumentEditor } from '../editor/DocumentEditor';
 import { ParagraphTable } from '../offsets/ParagraphTable';
-import { AnnotatorDialog } from './AnnotatorDialog';
 import { DocumentList } from './DocumentList';
-import { KeyboardHelp, KeyboardHelpDialog } from './KeyboardHelp';
+import { KeyboardHelp } from './KeyboardHelp';
+import { LAZY_CHUNKS, preloadLazyChunks } from './lazyChunks';
+import { LazyDialog, LazyScreen } from '../lazy';
 import { HELP_KEY } from '../editor/keymap';
 import { Legend } from './Legend';
 import { MentionList } from './MentionList';
@@ -21,11 +22,16 @@ import { ArcsToggle } from '../events/ArcsToggle';
 import { EventPanel } from '../events/EventPanel';
 import { EventsPlugin } from '../events/EventsPlugin';
 import { TypePicker } from '../events/TypePicker';
-import { ReviewScreen } from '../review/ReviewScreen';
 import { ReviewToggle, useReviewMode } from '../review/ReviewMode';
 import type { Workspace } from '../state/workspace';
 import { useT } from '../i18n';
 import { LanguagePicker } from '../i18n/LanguagePicker';
+
+// Not needed to show the first document: loaded when first opened, or when the window is idle
+// after the first document was painted (lazyChunks.ts).
+const ReviewScreen = lazy(() => LAZY_CHUNKS.review().then((m) => ({ default: m.ReviewScreen })));
+const KeyboardHelpDialog = lazy(() => LAZY_CHUNKS.keyHelp().then((m) => ({ default: m.KeyboardHelpDialog })));
+const AnnotatorDialog = lazy(() => LAZY_CHUNKS.annotator().then((m) => ({ default: m.AnnotatorDialog })));
 
 export function App({ ws }: { ws: Workspace }) {
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
@@ -39,9 +45,11 @@ export function App({ ws }: { ws: Workspace }) {
   const reviewIsOn = review.isOn;
   const t = useT();
 
+  // Once the first document is painted and the window idle, the lazy screens' code is loaded, so
+  // that opening one later does not wait for it.
   useEffect(() => {
-    void ws.boot();
-  }, [ws]);
+    if (docView) ws.doc.afterPaint(docView.id, preloadLazyChunks);
+  }, [ws, docView]);
 
   // `?` anywhere (not while typing): every key, from the keymap.
   const [helpOpen, setHelpOpen] = useState(false);
@@ -189,7 +197,9 @@ export function App({ ws }: { ws: Workspace }) {
       </header>
 
       {review.on ? (
-        <ReviewScreen ws={ws} onEditGold={review.editGold} />
+        <LazyScreen message="lazy.review" className="lazy-screen">
+          <ReviewScreen ws={ws} onEditGold={review.editGold} />
+        </LazyScreen>
       ) : (
       <div className="workspace">
         <aside className="side side-left">
@@ -255,15 +265,19 @@ export function App({ ws }: { ws: Workspace }) {
 
       <StatusLine saves={ws.saves} messages={state.messages} idle={idle} onDismiss={(id) => ws.dismiss(id)} />
       <TypePicker ws={ws} onClosed={() => editorRef.current?.focus()} />
-      <KeyboardHelpDialog schema={schema} open={helpOpen} reviewing={review.on} onClose={() => setHelpOpen(false)} />
+      <LazyDialog open={helpOpen}>
+        <KeyboardHelpDialog schema={schema} open={helpOpen} reviewing={review.on} onClose={() => setHelpOpen(false)} />
+      </LazyDialog>
       <OccurrenceDialog ws={ws} onClosed={focusEditor} />
-      <AnnotatorDialog
-        state={state.annotatorDialog}
-        current={session?.annotator ?? null}
-        known={session?.annotators ?? []}
-        onSubmit={(name) => ws.setAnnotator(name)}
-        onCancel={() => ws.closeAnnotatorDialog()}
-      />
+      <LazyDialog open={state.annotatorDialog !== 'closed'}>
+        <AnnotatorDialog
+          state={state.annotatorDialog}
+          current={session?.annotator ?? null}
+          known={session?.annotators ?? []}
+          onSubmit={(name) => ws.setAnnotator(name)}
+          onCancel={() => ws.closeAnnotatorDialog()}
+        />
+      </LazyDialog>
     </div>
   );
 }

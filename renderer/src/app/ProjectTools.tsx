@@ -2,13 +2,17 @@
  * The header's project actions — Schema…, Import…, Export… — and their dialogs. The quick
  * "replace the schema from a file" path (menu, hidden file input) stays in SchemaButton.
  */
-import { useImperativeHandle, useRef, useState, useSyncExternalStore, type Ref } from 'react';
-import { SchemaEditor } from '../schema/SchemaEditor';
-import { ExportDialog } from './ExportDialog';
-import { ImportDialog } from './ImportDialog';
+import { lazy, useImperativeHandle, useRef, useState, useSyncExternalStore, type Ref } from 'react';
+import { LazyDialog } from '../lazy';
+import { LAZY_CHUNKS } from './lazyChunks';
 import { SchemaButton, type SchemaButtonHandle } from './SchemaButton';
 import type { Workspace } from '../state/workspace';
 import { useT } from '../i18n';
+
+// Their own chunks, loaded when first opened (lazyChunks.ts).
+const SchemaEditor = lazy(() => LAZY_CHUNKS.schemaEditor().then((m) => ({ default: m.SchemaEditor })));
+const ExportDialog = lazy(() => LAZY_CHUNKS.exportDialog().then((m) => ({ default: m.ExportDialog })));
+const ImportDialog = lazy(() => LAZY_CHUNKS.importDialog().then((m) => ({ default: m.ImportDialog })));
 
 export interface ProjectToolsHandle {
   editSchema(): void;
@@ -58,36 +62,42 @@ export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<Proje
         onSchema={(json, fileName) => void ws.replaceSchema(json, fileName)}
         onReadError={(message) => ws.reportError({ code: 'invalid-argument', message }, 'Cannot read the schema file')}
       />
-      <SchemaEditor
-        open={open === 'schema'}
-        schema={session?.schema ?? null}
-        onClose={() => setOpen(null)}
-        onSaved={(_schema, summary) => {
-          setOpen(null);
-          void ws.projectChanged({ message: summary });
-        }}
-      />
-      <ExportDialog
-        open={open === 'export'}
-        annotators={session?.annotators ?? []}
-        current={session?.annotator ?? null}
-        documents={state.documents}
-        currentDocId={docView?.id ?? null}
-        onClose={() => setOpen(null)}
-      />
-      <ImportDialog
-        open={open === 'import'}
-        annotators={session?.annotators ?? []}
-        current={session?.annotator ?? null}
-        onClose={() => setOpen(null)}
-        onImported={(report) => {
-          const first = report.imported[0]?.id ?? report.matched[0]?.docId;
-          void ws.projectChanged({
-            message: `Imported ${report.mentions} mentions, ${report.events} events, ${report.relations} relations`,
-            ...(first ? { openId: first } : {}),
-          });
-        }}
-      />
+      <LazyDialog open={open === 'schema'}>
+        <SchemaEditor
+          open={open === 'schema'}
+          schema={session?.schema ?? null}
+          onClose={() => setOpen(null)}
+          onSaved={(_schema, summary) => {
+            setOpen(null);
+            void ws.projectChanged({ message: summary });
+          }}
+        />
+      </LazyDialog>
+      <LazyDialog open={open === 'export'}>
+        <ExportDialog
+          open={open === 'export'}
+          annotators={session?.annotators ?? []}
+          current={session?.annotator ?? null}
+          documents={state.documents}
+          currentDocId={docView?.id ?? null}
+          onClose={() => setOpen(null)}
+        />
+      </LazyDialog>
+      <LazyDialog open={open === 'import'}>
+        <ImportDialog
+          open={open === 'import'}
+          annotators={session?.annotators ?? []}
+          current={session?.annotator ?? null}
+          onClose={() => setOpen(null)}
+          onImported={(report) => {
+            const first = report.imported[0]?.id ?? report.matched[0]?.docId;
+            void ws.projectChanged({
+              message: `Imported ${report.mentions} mentions, ${report.events} events, ${report.relations} relations`,
+              ...(first ? { openId: first } : {}),
+            });
+          }}
+        />
+      </LazyDialog>
     </>
   );
 }

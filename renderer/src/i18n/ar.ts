@@ -40,6 +40,11 @@ export const ar = {
 
   'status.idle': '{name} · {lang} · {dir} · {chars, plural, zero {لا أحرف} one {حرف واحد} two {حرفان} few {# أحرف} many {# حرفًا} other {# حرف}} · {paragraphs, plural, zero {لا فقرات} one {فقرة واحدة} two {فقرتان} few {# فقرات} many {# فقرة} other {# فقرة}}',
   'status.opening': 'جارٍ فتح المشروع…',
+  // a screen or dialog whose code loads when first opened (app/Lazy.tsx)
+  'lazy.dialog': 'جارٍ التحميل…',
+  'lazy.review': 'جارٍ تحميل شاشة المراجعة…',
+  'lazy.agreement': 'جارٍ تحميل مقاييس الاتفاق…',
+  'lazy.failed': 'تعذّر تحميل هذا الجزء من النافذة: {error}',
   'status.ready': 'جاهز',
   'status.dismiss': 'إغلاق',
   'save.saved': 'محفوظ',

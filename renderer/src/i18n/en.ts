@@ -46,6 +46,11 @@ export const en = {
   // status line
   'status.idle': '{name} · {lang} · {dir} · {chars, plural, one {# character} other {# characters}} · {paragraphs, plural, one {# paragraph} other {# paragraphs}}',
   'status.opening': 'Opening the project…',
+  // a screen or dialog whose code loads when first opened (app/Lazy.tsx)
+  'lazy.dialog': 'Loading…',
+  'lazy.review': 'Loading the review screen…',
+  'lazy.agreement': 'Loading the agreement figures…',
+  'lazy.failed': 'This part of the window could not be loaded: {error}',
   'status.ready': 'Ready',
   'status.dismiss': 'Dismiss',
   'save.saved': 'Saved',

@@ -40,6 +40,11 @@ export const he = {
 
   'status.idle': '{name} · {lang} · {dir} · {chars, plural, one {תו אחד} two {# תווים} other {# תווים}} · {paragraphs, plural, one {פסקה אחת} two {# פסקאות} other {# פסקאות}}',
   'status.opening': 'הפרויקט נפתח…',
+  // a screen or dialog whose code loads when first opened (app/Lazy.tsx)
+  'lazy.dialog': 'טוען…',
+  'lazy.review': 'מסך הסקירה נטען…',
+  'lazy.agreement': 'מדדי ההסכמה נטענים…',
+  'lazy.failed': 'לא ניתן היה לטעון את החלק הזה של החלון: {error}',
   'status.ready': 'מוכן',
   'status.dismiss': 'סגירה',
   'save.saved': 'נשמר',

@@ -7,7 +7,7 @@
  * b accept every side, x reject, a accept everything the sets agree on; Ctrl+Z / Ctrl+Shift+Z
  * undo / redo as gold; g edit gold in the normal view; t switch between comparison and agreement.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { GOLD_SET, type Provenance } from '../../../annotations/model';
 import type { AgreementReport, ApiError, Method, Args, Ret, ReviewComparison, ReviewDisagreement } from '../contract';
 import { bridgeExtras, call } from '../bridge';
@@ -15,10 +15,13 @@ import type { Workspace } from '../state/workspace';
 import { ParagraphTable } from '../offsets/ParagraphTable';
 import { ReviewColumn, type ReviewColumnHandle } from './ReviewColumn';
 import { DisagreementList } from './DisagreementList';
-import { AgreementPanel } from './AgreementPanel';
+import { LazyScreen } from '../lazy';
 import './review.css';
 import { t, useT } from '../i18n';
 import { REVIEW_KEYS } from '../editor/keymap';
+
+/** The agreement figures and charts: their own chunk, loaded when the tab is first shown. */
+const AgreementPanel = lazy(() => import('./AgreementPanel').then((m) => ({ default: m.AgreementPanel })));
 
 interface Props {
   ws: Workspace;
@@ -368,7 +371,9 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
           <p>{tr('review.tickSets', { name: docView.name })}</p>
         </div>
       ) : tab === 'agreement' ? (
-        <AgreementPanel report={report} comparison={comparison} docId={docView.id} docName={docView.name} />
+        <LazyScreen message="lazy.agreement">
+          <AgreementPanel report={report} comparison={comparison} docId={docView.id} docName={docView.name} />
+        </LazyScreen>
       ) : (
         <div className="review-body">
           <div className="review-columns" dir={docView.dir}>

@@ -34,6 +34,7 @@ import type {
   ValidationProblem,
 } from '../contract';
 import { call } from '../bridge';
+import { whenIdle } from './idle';
 import { Observable } from './observable';
 import type { Workspace } from './workspace';
 import { t } from '../i18n';
@@ -52,6 +53,8 @@ export interface SessionState {
 }
 
 const NO_HISTORY: HistoryState = { canUndo: false, canRedo: false };
+/** How long after its data a document's deferred reads wait for its first paint (no editor shows it: the review screen is up). */
+const PAINT_FALLBACK_MS = 1500;
 
 function mentionLabel(m: EntityMention, text: string | null): string {
   return text ? `${m.type} “${text}”` : m.type;
@@ -68,6 +71,10 @@ export class DocumentSession extends Observable<SessionState> {
   /** Incremented on each document (re)load: answers for an earlier one are dropped. */
   private generation = 0;
   private pendingSeq = 0;
+  /** Counts the change answers applied: a deferred read asked before one of them is stale. */
+  private changesApplied = 0;
+  /** The open document's first paint: whether it happened, and what waits for it (afterPaint). */
+  private paint: { docId: string; painted: boolean; tasks: (() => void)[]; timer: number } | null = null;
 
   constructor(private readonly ws: Workspace) {
     super({
@@ -90,16 +97,13 @@ export class DocumentSession extends Observable<SessionState> {
   // ---- loading ----------------------------------------------------------------------------------
 
   /**
-   * Open a document (or the same one again) in the set `args` names. The text, the annotations and
-   * the undo state come first (the document shows); the problems follow.
+   * Open a document (or the same one again) in the set `args` names. The text and the annotations
+   * come first (the document shows); what can wait — the undo state, the problems, the annotator's
+   * practice — is read once the document is painted and the window idle (afterPaint).
    */
   async load(id: string, args: { docId: string; annotator?: string }): Promise<'opened' | 'failed' | 'superseded'> {
     const generation = ++this.generation;
-    const [view, annotations, history] = await Promise.all([
-      call('documents.get', { id }),
-      this.annotations(args),
-      this.historyState(id, args),
-    ]);
+    const [view, annotations] = await Promise.all([call('documents.get', { id }), this.annotations(args)]);
     if (generation !== this.generation) return 'superseded';
     performance.mark('qalam:open-data', { detail: { docId: id } });
     if (!view.ok) {
@@ -107,8 +111,8 @@ export class DocumentSession extends Observable<SessionState> {
       return 'failed';
     }
     if (!annotations.ok) this.ws.reportError(annotations.error, t('status.cannotLoadMentions'));
-    if (!history.ok) this.ws.reportError(history.error, t('status.cannotReadHistory'));
     const a = annotations.ok ? annotations.value : null;
+    this.waitForPaint(id);
     this.set({
       view: view.value,
       seq: this.state.seq + 1,
@@ -117,12 +121,51 @@ export class DocumentSession extends Observable<SessionState> {
       relations: new Map((a?.relations ?? []).map((r) => [r.id, r])),
       meta: a?.meta ?? null,
       problems: [],
-      history: history.ok ? history.value : NO_HISTORY,
+      history: NO_HISTORY,
       selectedId: null,
     });
-    if (a && args.annotator === undefined) this.ws.notePractice(id, view.value.text, view.value.lang, a.mentions);
-    if (a) void this.revalidate(args);
+    this.afterPaint(id, () => void this.afterShown(generation, view.value, a, args));
     return 'opened';
+  }
+
+  /** After the first paint of a loaded document: its undo state, its problems, the annotator's practice. */
+  private async afterShown(generation: number, view: DocumentView, a: DocumentAnnotations | null, args: { docId: string; annotator?: string }): Promise<void> {
+    if (generation !== this.generation) return;
+    if (a && args.annotator === undefined) this.ws.notePractice(view.id, view.text, view.lang, a.mentions);
+    const applied = this.changesApplied;
+    const [history] = await Promise.all([this.historyState(view.id, args), a ? this.revalidate(args) : undefined]);
+    if (generation !== this.generation) return;
+    if (!history.ok) this.ws.reportError(history.error, t('status.cannotReadHistory'));
+    // A change answered meanwhile carried a newer undo state.
+    else if (applied === this.changesApplied) this.set({ history: history.value });
+  }
+
+  /** A document was loaded: what asks for afterPaint from now on waits for its first paint. */
+  private waitForPaint(docId: string): void {
+    if (this.paint) window.clearTimeout(this.paint.timer);
+    // Without an editor showing it (the review screen is up) nothing paints it: go on a moment later.
+    const timer = window.setTimeout(() => this.painted(docId), PAINT_FALLBACK_MS);
+    this.paint = { docId, painted: false, tasks: [], timer };
+  }
+
+  /** The editor painted `docId` (WindowingPlugin's first frame of it): what waited for that runs when the window is idle. */
+  painted(docId: string): void {
+    const p = this.paint;
+    if (!p || p.docId !== docId || p.painted) return;
+    p.painted = true;
+    window.clearTimeout(p.timer);
+    for (const task of p.tasks.splice(0)) whenIdle(task);
+  }
+
+  /**
+   * Run `task` once the open document `docId` has been painted and the window is idle (at once
+   * when idle if it already was); dropped when another document is loaded before.
+   */
+  afterPaint(docId: string, task: () => void): void {
+    const p = this.paint;
+    if (!p || p.docId !== docId) return;
+    if (p.painted) whenIdle(task);
+    else p.tasks.push(task);
   }
 
   /** The same document again, in the set `args` names (the annotator changed). */
@@ -153,8 +196,10 @@ export class DocumentSession extends Observable<SessionState> {
   async revalidate(args: { docId: string; annotator?: string }): Promise<void> {
     if (this.noOwnSet(args)) return;
     const generation = this.generation;
+    const applied = this.changesApplied;
     const problems = await this.ws.request('documents.validate', args, t('status.cannotCheck'));
-    if (problems && generation === this.generation && this.docId() === args.docId) this.set({ problems });
+    // A change answered meanwhile carried newer problems.
+    if (problems && generation === this.generation && applied === this.changesApplied && this.docId() === args.docId) this.set({ problems });
   }
 
   /** Nobody is annotating yet (first start, the name prompt is up): the own set is empty, nothing is asked. */
@@ -199,12 +244,14 @@ export class DocumentSession extends Observable<SessionState> {
         return null;
       }
       if (generation !== this.generation || this.docId() !== docId) return null;
+      this.changesApplied++;
       return apply(r.value);
     });
   }
 
   /** Where the document is now (a change's answer): its list row and its problems. */
   private documentPatch(document: DocumentChange): Partial<SessionState> {
+    this.changesApplied++;
     this.ws.documentChanged(document.summary);
     return { problems: document.problems };
   }

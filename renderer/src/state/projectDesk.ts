@@ -10,6 +10,7 @@
  */
 import type { ProjectArgs, ProjectDialog, ProjectInfo, ProjectMethod, ProjectRet, ProjectView, RecentProject, ThemeChoice } from '../../../electron/projectContract';
 import type { ApiError, Result } from '../contract';
+import { whenIdle } from './idle';
 import { Observable } from './observable';
 
 export type { ProjectInfo, ProjectView, RecentProject, ThemeChoice } from '../../../electron/projectContract';
@@ -118,16 +119,31 @@ export async function projectCall<M extends ProjectMethod>(method: M, args: Proj
 }
 
 let current: Promise<ProjectInfo | null> | null = null;
+let booted: ((project: ProjectInfo | null) => void) | null = null;
 
-/** The open project as the host says at start (null without a host); asked once per page. */
+/**
+ * The open project as the host says at start (null without a host): the window's start call
+ * (session.boot, Workspace.boot) brings it, so it is not asked for again; asked (project.current)
+ * only when no start is under way.
+ */
 export function currentProject(): Promise<ProjectInfo | null> {
   current ??= projectCall('project.current', {}).then((r) => (r.ok ? r.value : null));
   return current;
 }
 
-/** The document to open at start: the project's last one, if the host remembers it. */
-export async function rememberedDocument(): Promise<string | null> {
-  return (await currentProject())?.view.docId ?? null;
+/** The window's start is under way: currentProject() waits for its answer (bootProject). */
+export function expectBootProject(): void {
+  current = new Promise((resolve) => {
+    booted = resolve;
+  });
+}
+
+/** The start's answer: the open project (null without a host, or when the start failed). */
+export function bootProject(project: ProjectInfo | null): void {
+  const resolve = booted;
+  booted = null;
+  if (resolve) resolve(project);
+  else current = Promise.resolve(project);
 }
 
 export interface DeskState {
@@ -164,7 +180,8 @@ export class ProjectDesk extends Observable<DeskState> {
     this.set({ project, reading });
     applyReading(reading);
     document.title = `${project.name} — Qalam`;
-    await this.refreshRecent();
+    // The recent list is the Projects menu's: after the first document, when the window is idle.
+    whenIdle(() => void this.refreshRecent());
   }
 
   get hosted(): boolean {

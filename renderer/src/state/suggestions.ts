@@ -5,7 +5,7 @@
  * (Shift+Enter); the tagger's state and threshold; and the preview of one mention's other
  * occurrences (o) before they are all tagged.
  *
- * Suggestions load after the document (its text and annotations come first and are shown), then
+ * Suggestions load after the document is painted, when the window is idle (its text and annotations come first and are shown), then
  * again a moment after the mentions change; while the tagger trains or tags this document, they
  * are asked for again every second. Nothing here is in the way of a label: the list is never
  * queued before a change, and a change's answer is applied to the document at once.
@@ -88,8 +88,15 @@ export class SuggestionSession extends Observable<SuggestionState> {
       this.lastMentions = s.mentions;
       this.generation++;
       this.set({ docId: s.view?.id ?? null, items: [], pending: false, focused: null, preview: null });
-      // after the document is shown: never before its text and annotations
-      this.schedule(REFRESH_MS);
+      // after the document is painted, when the window is idle: never before its text and annotations
+      if (this.timer !== null) window.clearTimeout(this.timer);
+      this.timer = null;
+      const generation = this.generation;
+      if (s.view) {
+        this.ws.doc.afterPaint(s.view.id, () => {
+          if (generation === this.generation) void this.refresh();
+        });
+      }
       return;
     }
     if (s.mentions !== this.lastMentions) {
@@ -111,7 +118,8 @@ export class SuggestionSession extends Observable<SuggestionState> {
     this.lastAnnotator = annotator;
     this.generation++;
     this.set({ items: [], pending: false, focused: null, preview: null });
-    this.schedule(REFRESH_MS);
+    // No document yet (the start): its first paint asks (onDocument).
+    if (this.ws.doc.getState().view) this.schedule(REFRESH_MS);
   }
 
   private schedule(ms: number): void {

@@ -11,7 +11,7 @@ import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { DocumentSession } from './documentSession';
 import { Interaction } from './interaction';
 import { Observable } from './observable';
-import { rememberedDocument } from './projectDesk';
+import { bootProject, expectBootProject } from './projectDesk';
 import { SerialQueue } from './queue';
 import { SuggestionSession } from './suggestions';
 import { t } from '../i18n';
@@ -158,21 +158,25 @@ export class Workspace extends Observable<WorkspaceState> {
 
   // ---- start ----------------------------------------------------------------------------------
 
+  /**
+   * The window's start: one call (session.boot) answers the session, the document list and the
+   * project host's remembered view, and the first document's request goes out right after it.
+   * Called before the first render (main.tsx), so the call is under way while React draws the shell.
+   */
   async boot(): Promise<void> {
-    const session = await this.request('session.get', {}, t('status.cannotOpenProject'));
-    if (!session) {
+    expectBootProject();
+    const boot = await this.request('session.boot', {}, t('status.cannotOpenProject'));
+    bootProject(boot?.project ?? null);
+    if (!boot) {
       this.set({ booting: false });
       return;
     }
-    this.set({ session, annotatorDialog: session.annotator === null ? 'required' : 'closed' });
-    const documents = await this.request('documents.list', {}, t('status.cannotList'));
-    this.set({ documents: documents ?? [], booting: false });
-    if (documents && documents.length > 0) {
-      // The project's own last document (the project host remembers it), else this window's.
-      const last = (await rememberedDocument()) ?? readStorage(LAST_DOC_KEY);
-      const pick = documents.find((d) => d.id === last) ?? documents[0];
-      if (pick) await this.openDocument(pick.id);
-    }
+    const { session, documents } = boot;
+    // The project's own last document (the project host remembers it), else this window's.
+    const last = boot.project?.view.docId ?? readStorage(LAST_DOC_KEY);
+    const pick = documents.find((d) => d.id === last) ?? documents[0];
+    this.set({ session, documents, booting: false, annotatorDialog: session.annotator === null ? 'required' : 'closed' });
+    if (pick) await this.openDocument(pick.id);
   }
 
   /** Reload the document list. */

@@ -15,11 +15,12 @@ export const READY_MARK = 'qalam:open-ready';
 /**
  * Mounts only the paragraphs near the viewport (DocumentWindow) and, once the first window is
  * laid out and its highlights drawn, marks the document ready: `data-ready` on the scroller and
- * the performance mark `qalam:open-ready`.
+ * the performance mark `qalam:open-ready`, and tells the document's session it is painted
+ * (DocumentSession.painted: the reads that waited for it go out).
  */
 export function WindowingPlugin({ refs }: { refs: WindowRefs }): null {
   const [editor] = useLexicalComposerContext();
-  const { model, overlay, windowing } = useAnnotationContext();
+  const { ws, model, overlay, windowing } = useAnnotationContext();
   useEffect(() => {
     const scroller = refs.scroller.current;
     const top = refs.top.current;
@@ -38,6 +39,8 @@ export function WindowingPlugin({ refs }: { refs: WindowRefs }): null {
       frame = requestAnimationFrame(() => {
         scroller.dataset['ready'] = 'true';
         performance.mark(READY_MARK, { detail: { docId: model.docId } });
+        // What can wait (undo state, problems, suggestions) goes after this frame, when idle.
+        ws.doc.painted(model.docId);
       });
     };
     const off = editor.registerUpdateListener(() => start());
@@ -49,6 +52,6 @@ export function WindowingPlugin({ refs }: { refs: WindowRefs }): null {
       if (windowing.current === win) windowing.current = null;
       delete scroller.dataset['ready'];
     };
-  }, [editor, model, overlay, windowing, refs]);
+  }, [editor, ws, model, overlay, windowing, refs]);
   return null;
 }

@@ -1,0 +1,147 @@
+/**
+ * The window's start (issue 15): one boot call (session.boot), then the first document's request,
+ * and the document painted while its problems, undo state and suggestions are still held back by
+ * the test (they go out after the first paint and never delay it); the screens a user does not
+ * need first are separate chunks, not even requested before that paint, and each still loads and
+ * works when opened, in English and in Hebrew, with a translated loading state while its code
+ * comes.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { en } from '../../renderer/src/i18n/en';
+import { he } from '../../renderer/src/i18n/he';
+import { HEBREW_SEED, annotate, expect, spanOf, test } from './harness';
+
+/** The lazy screens' chunks (renderer/src/app/lazyChunks.ts), by the module they are named after. */
+const LAZY = '/(ReviewScreen|AgreementPanel|SchemaEditor|ExportDialog|ImportDialog|KeyboardHelpDialog|AnnotatorDialog)-[\\w-]+\\.js$';
+
+/** Chunks of the lazy screens requested so far, and those requested before the first document was painted. */
+async function lazyChunks(page: Page): Promise<{ all: string[]; beforePaint: string[] }> {
+  return page.evaluate((pattern) => {
+    const re = new RegExp(pattern);
+    const ready = performance.getEntriesByName('qalam:open-ready')[0]?.startTime ?? Infinity;
+    const chunks = performance.getEntriesByType('resource').filter((e) => re.test(e.name));
+    return { all: chunks.map((e) => e.name), beforePaint: chunks.filter((e) => e.startTime < ready).map((e) => e.name) };
+  }, LAZY);
+}
+
+test('the start: one boot call, the first document requested next and painted without waiting for problems, history or suggestions', async ({ app }) => {
+  const page = app.page;
+  const first = app.call('documents.list', {})[0]!;
+  const release = app.hold(['documents.validate', 'history.state', 'suggestions.list', 'suggestions.status']);
+  await app.load();
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${first.id}"]`)).toBeVisible();
+  // The start is one call, the first document's request the next; none of the older start calls.
+  expect(app.calls.slice(0, 3)).toEqual(['session.boot', 'documents.get', 'annotations.list']);
+  for (const older of ['session.get', 'documents.list', 'project.current']) expect(app.calls).not.toContain(older);
+  // Painted while the reads that can wait are held: they go out after the paint, and wait.
+  await expect.poll(() => app.calls).toContain('documents.validate');
+  await expect.poll(() => app.calls).toContain('history.state');
+  await expect.poll(() => app.calls).toContain('suggestions.list');
+  expect(app.calls.indexOf('documents.validate')).toBeGreaterThan(app.calls.indexOf('documents.get'));
+  // No lazy screen's code was asked for before the paint; once idle after it, it is loaded ahead.
+  const before = await lazyChunks(page);
+  expect(before.beforePaint).toEqual([]);
+  await expect.poll(async () => (await lazyChunks(page)).all.length).toBeGreaterThanOrEqual(6);
+
+  release();
+  await expect(page.locator('[data-testid="problems"]')).toContainText('No problems');
+  // The held reads answered, a label still works (its own answer carries the newer undo state).
+  await page.locator('.doc-text [data-para]').first().dblclick();
+  await page.keyboard.press('1');
+  await expect(page.locator('.mention-row')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeEnabled();
+});
+
+for (const lang of ['en', 'he'] as const) {
+  const cat = lang === 'en' ? en : he;
+  test(`every lazy screen loads and works when opened (${lang})`, async ({ app }) => {
+    test.setTimeout(90_000);
+    const page = app.page;
+    const view = app.view(HEBREW_SEED);
+    // Two sets for the review screen and its agreement figures.
+    const word = (w: string) => spanOf(view.text, w);
+    annotate(app, 'avi', view.id, [{ type: 'GPE', span: word('רוסיה') }, { type: 'ORG', span: word('הבנק') }]);
+    annotate(app, 'bat', view.id, [{ type: 'GPE', span: word('רוסיה') }]);
+    app.call('session.setAnnotator', { name: 'dana' });
+    await page.addInitScript({ content: `window.localStorage.setItem('qalam.locale', ${JSON.stringify(lang)});` });
+    // The schema editor's code is held back on its way, so its loading state shows.
+    let sendChunk = () => {};
+    const chunkHeld = new Promise<void>((resolve) => (sendChunk = resolve));
+    await page.route(/\/SchemaEditor-[\w-]+\.js$/, async (route) => {
+      await chunkHeld;
+      await route.continue();
+    });
+    await app.load();
+    await expect(page.locator('html')).toHaveAttribute('dir', lang === 'he' ? 'rtl' : 'ltr');
+    await app.open(HEBREW_SEED);
+
+    // The schema editor: the translated loading state while its code comes, then the editor.
+    await page.getByRole('button', { name: cat['header.schema'] }).click();
+    const loading = page.getByTestId('lazy-loading');
+    await expect(loading).toBeVisible();
+    await expect(loading).toHaveText(cat['lazy.dialog']);
+    sendChunk();
+    const editor = page.locator('dialog.schema-editor[open]');
+    await expect(editor).toBeVisible();
+    await expect(loading).toHaveCount(0);
+    const schema = app.call('session.get', {}).schema;
+    await expect(editor).toContainText(schema.entityTypes[0]!.name);
+    await page.keyboard.press('Escape');
+    await expect(editor).toHaveCount(0);
+
+    // The export dialog: a JSONL export written where the (test's) save dialog said.
+    const dir = mkdtempSync(join(tmpdir(), 'qalam-lazy-'));
+    try {
+      const out = join(dir, 'out.jsonl');
+      app.answerExportPath(out);
+      await page.getByRole('button', { name: cat['header.export'] }).click();
+      const exportDialog = page.locator('dialog.xfer[aria-labelledby="export-title"]');
+      await expect(exportDialog).toBeVisible();
+      await expect(exportDialog).toContainText(cat['export.lead']);
+      await exportDialog.getByLabel(cat['export.format']).selectOption('jsonl');
+      await exportDialog.getByRole('button', { name: cat['export.run'] }).click();
+      await expect(exportDialog.getByTestId('export-summary')).toBeVisible();
+      expect(existsSync(out)).toBe(true);
+      expect(readFileSync(out, 'utf8')).toContain(view.id);
+      await exportDialog.getByRole('button', { name: cat['export.close'] }).click();
+      await expect(exportDialog).toBeHidden();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    // The import dialog opens with its formats, and closes.
+    await page.getByRole('button', { name: cat['header.importAnnotations'] }).click();
+    const importDialog = page.locator('dialog.xfer[open]');
+    await expect(importDialog).toBeVisible();
+    await expect(importDialog.locator('select').first()).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('dialog.xfer[open]')).toHaveCount(0);
+
+    // The key help (?): generated from the keymap, closed by its button.
+    await page.locator('.doc-text').click();
+    await page.keyboard.press('?');
+    const help = page.getByTestId('key-help');
+    await expect(help).toBeVisible();
+    await expect(help.locator('h2')).toHaveText(cat['help.title']);
+    await expect(help.locator('.key-help-line').first()).toBeVisible();
+    await help.getByRole('button', { name: cat['help.close'] }).click();
+    await expect(help).toBeHidden();
+
+    // The review screen: the sets compared, then the agreement figures and their charts.
+    await page.getByTestId('review-toggle').click();
+    await expect(page.getByTestId('review-screen')).toBeVisible();
+    await expect(page.getByTestId('review-toggle')).toHaveText(cat['header.annotate']);
+    await expect(page.locator('.review-col[data-set="avi"]')).toBeVisible();
+    await expect(page.locator('.review-dis-item')).not.toHaveCount(0);
+    await page.keyboard.press('t');
+    const panel = page.getByTestId('agreement-panel');
+    await expect(panel).toBeVisible();
+    await expect(panel.getByTestId('chart-labels').locator('rect.chart-bar').first()).toBeAttached();
+    await page.getByTestId('review-toggle').click();
+    await expect(page.getByTestId('review-screen')).toHaveCount(0);
+    await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
+  });
+}
