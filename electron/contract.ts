@@ -23,6 +23,7 @@ import type {
   Schema,
 } from '../annotations/model';
 import type { CoreErrorCode } from '../annotations/errors';
+import type { MentionPage } from '../annotations/mentionPages';
 import type { ImportCounts, ImportLoss } from '../annotations/formats/report';
 import type { ExportFormat, ImportFormat } from '../annotations/formats/catalogue';
 import type { ValidationProblem } from '../annotations/validate';
@@ -160,6 +161,8 @@ export interface CorpusDashboard {
   /** Every annotation set with validation problems, in document order, then annotator. */
   problems: { docId: string; name: string; annotator: string; problems: number }[];
 }
+
+export type { MentionPage };
 
 export interface DocumentView extends DocumentRecord {
   paragraphs: Paragraph[];
@@ -469,6 +472,12 @@ export interface ApiMethods extends SuggestionMethods {
 
   /** The current annotator's mentions in a document (or another annotator's, read-only). */
   'mentions.list': { args: { docId: string; annotator?: string }; result: EntityMention[] };
+  /**
+   * The same set in pages of columns (annotations/mentionPages.ts: a sixth of the JSON, at most
+   * 50,000 mentions a page, in id order): the first page, then each `next` as `after`, joined by
+   * `unpackMentionPages`, which refuses pages of different revisions of the set.
+   */
+  'mentions.page': { args: { docId: string; annotator?: string; after?: string; limit?: number }; result: MentionPage };
   'mentions.create': {
     args: { docId: string; type: string; start: number; end: number };
     result: Changed<{ mention: EntityMention; history: HistoryState }>;

@@ -1,4 +1,5 @@
 /** Entity mentions: list, create, change type, delete (with what uses them: history.ts deleteLogged). */
+import { MENTION_PAGE_SIZE, MentionPacker } from '../../annotations/mentionPages';
 import { checkSpan } from '../../annotations/spans';
 import { domain } from './context';
 import { changed } from './documents';
@@ -7,6 +8,20 @@ import { createLogged, deleteLogged, updateLogged } from './history';
 
 export const mentions = domain((ctx) => ({
   'mentions.list': (a) => ctx.store.listMentions(a.docId, ctx.setOf(a.docId, a.annotator)),
+  'mentions.page': (a) => {
+    const annotator = ctx.setOf(a.docId, a.annotator);
+    const store = ctx.store;
+    return store.readSnapshot(() => {
+      const total = store.mentions.count(a.docId, annotator);
+      const rev = store.log.revision(a.docId, annotator);
+      const packer = new MentionPacker({ docId: a.docId, revision: `${rev?.revision ?? 0}:${rev?.changedAt ?? ''}:${total}`, total });
+      const limit = a.limit ?? MENTION_PAGE_SIZE;
+      // One more than asked: whether a page follows.
+      const rows = store.mentions.page(a.docId, annotator, a.after === undefined ? 0 : Number(a.after), limit + 1);
+      for (const m of rows.slice(0, limit)) packer.add(m);
+      return packer.finish(rows.length > limit);
+    });
+  },
   'mentions.create': (a) => {
     const annotator = ctx.requireAnnotator();
     const doc = ctx.requireDocument(a.docId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MENTION_PAGE_SIZE } from '../../annotations/mentionPages';
 import type { Args, Method } from '../contract';
 import { loneSurrogateAt } from '../../annotations/names';
 import { EXPORT_FORMAT_IDS, IMPORT_FORMAT_IDS } from '../../annotations/formats/catalogue';
@@ -49,6 +50,7 @@ export const argSchemas = {
   'documents.importPaths': z.strictObject({ paths: z.array(z.string().min(1)).min(1) }),
 
   'mentions.list': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
+  'mentions.page': z.strictObject({ docId, annotator: z.string().min(1).optional(), after: z.string().regex(/^[1-9][0-9]{0,15}$/, 'a mention id').optional(), limit: z.number().int().min(1).max(MENTION_PAGE_SIZE).optional() }),
   'mentions.create': z.strictObject({ docId, type: z.string().min(1), start: offset, end: offset }),
   'mentions.update': z.strictObject({ id: mentionId, type: z.string().min(1) }),
   'mentions.delete': z.strictObject({ id: mentionId }),

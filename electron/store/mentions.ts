@@ -26,6 +26,21 @@ export class MentionRepository {
     return this.rows.list<MentionRow>(docId, annotator).map(toMention);
   }
 
+  /**
+   * One page of a set's mentions in id order, those after id `after` (0: from the first), at most
+   * `limit`: the index on (doc_id, annotator) holds them in that order, so no page sorts the set.
+   */
+  page(docId: string, annotator: string, after: number, limit: number): EntityMention[] {
+    return (
+      this.conn.st(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE doc_id = ? AND annotator = ? AND id > ? ORDER BY id LIMIT ?`).all(docId, annotator, after, limit) as MentionRow[]
+    ).map(toMention);
+  }
+
+  /** How many mentions a set has. */
+  count(docId: string, annotator: string): number {
+    return (this.conn.st('SELECT count(*) AS n FROM mentions WHERE doc_id = ? AND annotator = ?').get(docId, annotator) as { n: number }).n;
+  }
+
   /** All mentions of one annotator in the project, ordered by document id then span. */
   listOfAnnotator(annotator: string): EntityMention[] {
     return (

@@ -130,8 +130,9 @@ export function toMention(r: MentionRow): EntityMention {
     updatedAt: r.updated_at,
   };
   // attributes and note only when there is something (older callers compare whole objects)
-  const attributes = parseAttributes(r.attributes_json);
-  if (Object.keys(attributes).length > 0) m.attributes = attributes;
+  // (most rows have none: '{}' is not parsed)
+  const attributes = r.attributes_json === '{}' ? null : parseAttributes(r.attributes_json);
+  if (attributes !== null && Object.keys(attributes).length > 0) m.attributes = attributes;
   if (r.note !== '') m.note = r.note;
   if (r.provenance_json !== null) m.provenance = JSON.parse(r.provenance_json) as Provenance;
   if (r.fragments_json !== null) m.fragments = JSON.parse(r.fragments_json) as Span[];

@@ -19,6 +19,8 @@ import type {
   Span,
 } from '../../../annotations/model';
 import { OffsetMap } from '../../../annotations/text';
+import { isCoreError } from '../../../annotations/errors';
+import { unpackMentionPages } from '../../../annotations/mentionPages';
 import type {
   AnnotationRef,
   AnnotationValue,
@@ -28,6 +30,7 @@ import type {
   DocumentChange,
   DocumentView,
   HistoryState,
+  MentionPage,
   Method,
   Result,
   Ret,
@@ -207,9 +210,36 @@ export class DocumentSession extends Observable<SessionState> {
     return args.annotator === undefined && this.ws.annotator() === null;
   }
 
-  private annotations(args: { docId: string; annotator?: string }): Promise<Result<DocumentAnnotations | null>> {
-    if (this.noOwnSet(args)) return Promise.resolve({ ok: true, value: null });
-    return call('annotations.list', args);
+  /**
+   * The set's annotations: its events, relations and status in one call, its mentions in pages of
+   * columns (mentions.page; a long document has 200,000 of them), read at the same time.
+   */
+  private async annotations(args: { docId: string; annotator?: string }): Promise<Result<DocumentAnnotations | null>> {
+    if (this.noOwnSet(args)) return { ok: true, value: null };
+    const [rest, mentions] = await Promise.all([call('annotations.list', { ...args, mentions: false }), this.mentionPages(args)]);
+    if (!rest.ok) return rest;
+    if (!mentions.ok) return mentions;
+    return { ok: true, value: { ...rest.value, mentions: mentions.value } };
+  }
+
+  /** Every page of the set's mentions, joined; read again (up to three times) when the set changed between two pages. */
+  private async mentionPages(args: { docId: string; annotator?: string }): Promise<Result<EntityMention[]>> {
+    for (let attempt = 1; ; attempt++) {
+      const pages: MentionPage[] = [];
+      let after: string | null = null;
+      do {
+        const r: Result<MentionPage> = await call('mentions.page', { docId: args.docId, ...(args.annotator !== undefined ? { annotator: args.annotator } : {}), ...(after !== null ? { after } : {}) });
+        if (!r.ok) return r;
+        pages.push(r.value);
+        after = r.value.next;
+      } while (after !== null);
+      try {
+        return { ok: true, value: unpackMentionPages(pages) };
+      } catch (e) {
+        if (isCoreError(e) && e.code === 'conflict' && attempt < 3) continue;
+        return { ok: false, error: { code: isCoreError(e) ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) } };
+      }
+    }
   }
 
   /** Another set is shown, or none yet: nothing can be undone or redone there. */
