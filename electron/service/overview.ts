@@ -26,11 +26,7 @@ function countProblems(ctx: ServiceContext, docId: string, annotator: string, sc
 /** Brings one annotator's stored problem counts up to date (all their sets, or the sets of `ids`). */
 function refreshChecks(ctx: ServiceContext, annotator: string, ids?: readonly string[]): void {
   const { version, schema } = ctx.schema();
-  let stale = ctx.store.overview.staleChecks(annotator, version);
-  if (ids !== undefined) {
-    const wanted = new Set(ids);
-    stale = stale.filter((s) => wanted.has(s.docId));
-  }
+  const stale = ctx.store.overview.staleChecks(annotator, version, ids);
   for (let i = 0; i < stale.length; i += 500) {
     keepChecks(
       ctx,

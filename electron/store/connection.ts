@@ -103,9 +103,10 @@ export class Connection {
   }
 
   /** The connection's safety settings, as SQLite reports them (diagnostics and tests). */
-  settings(): { journalMode: string; foreignKeys: boolean; synchronous: 'off' | 'normal' | 'full' | 'extra'; busyTimeoutMs: number } {
+  settings(): { journalMode: string; foreignKeys: boolean; synchronous: 'off' | 'normal' | 'full' | 'extra'; busyTimeoutMs: number; tempStore: 'default' | 'file' | 'memory' } {
     const sync = this.db.pragma('synchronous', { simple: true }) as number;
     return {
+      tempStore: (['default', 'file', 'memory'] as const)[this.db.pragma('temp_store', { simple: true }) as number] ?? 'default',
       journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
       foreignKeys: this.db.pragma('foreign_keys', { simple: true }) === 1,
       synchronous: (['off', 'normal', 'full', 'extra'] as const)[sync] ?? 'full',

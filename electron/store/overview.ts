@@ -149,15 +149,16 @@ export class OverviewRepository {
   }
 
   /** Sets of an annotator with annotations whose problem count is missing, or older than the set or the schema. */
-  staleChecks(annotator: string, schemaVersion: number): { docId: string; stamp: number }[] {
+  staleChecks(annotator: string, schemaVersion: number, ids?: readonly string[]): { docId: string; stamp: number }[] {
+    const only = ids === undefined ? '' : ' AND c.doc_id IN (SELECT value FROM json_each(?))';
     return this.conn
       .st(
         `SELECT c.doc_id AS docId, c.stamp FROM set_counts c
            LEFT JOIN document_checks k ON k.doc_id = c.doc_id AND k.annotator = c.annotator
-          WHERE c.annotator = ? AND c.mentions + c.events + c.relations > 0
+          WHERE c.annotator = ? AND c.mentions + c.events + c.relations > 0${only}
             AND (k.doc_id IS NULL OR k.stamp <> c.stamp OR k.schema_version <> ?)`,
       )
-      .all(annotator, schemaVersion) as { docId: string; stamp: number }[];
+      .all(annotator, ...(ids === undefined ? [] : [JSON.stringify(ids)]), schemaVersion) as { docId: string; stamp: number }[];
   }
 
   /** Keep problem counts (one transaction). */

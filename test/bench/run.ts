@@ -36,7 +36,8 @@
  * Options: --quick (fewer runs, smaller store part, no 20 MB documents), --big (the 20 MB / 200k
  * documents in a --quick run too), --documents-only (the documents alone: no store, suggestions
  * or agreement part), --start-only (only the start and open figures of the documents: no labels,
- * find, scrolling, review, store, suggestions or agreement; merged into .bench/results.json), --agreement-only (only the agreement cases: no browser; their figures replace those of
+ * find, scrolling, review, store, suggestions or agreement; merged into .bench/results.json), --corpus-only (only the
+ * 100,000-document cases, issue 15 target 3; --quick: 10,000), --agreement-only (only the agreement cases: no browser; their figures replace those of
  * .bench/results.json), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
  * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
  * runs, summarised, in .bench/), --trace (a Chromium trace of them, summarised, in .bench/).
@@ -55,7 +56,7 @@ import type { QalamService } from '../../electron/service';
 import type { DocumentView } from '../../electron/contract';
 import { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, installHttpBridge, serveRenderer } from '../e2e/browser';
 import { generateMentions, generateText } from './generate';
-import { runStoreBench, type StoreBenchResult } from './store-bench';
+import { CORPUS_TARGETS, runCorpusBench, runStoreBench, type CorpusBenchResult, type StoreBenchResult } from './store-bench';
 import { runSuggestBench } from './suggest';
 import { runAgreementBench, type AgreementCaseResult } from './agreement-bench';
 
@@ -72,6 +73,10 @@ const NAV_RUNS = QUICK ? 1 : 3;
 /** --only=1MB-he (size bytes label and language, substring match): only those documents. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const VERBOSE = process.argv.includes('--verbose');
+/** --corpus-only: only the 100,000-document corpus cases (no browser; --quick: 10,000). */
+const CORPUS_ONLY = process.argv.includes('--corpus-only');
+/** The corpus case's size: 100,000 documents of 5 KB (500 MB), 100 mentions each; --quick a tenth. */
+const CORPUS_SIZE = QUICK ? { documents: 10_000, mentionsPerDoc: 100 } : { documents: 100_000, mentionsPerDoc: 100 };
 /** --agreement-only: only the corpus agreement cases (no browser). */
 const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
 const AGREEMENT_RUNS = QUICK ? 1 : 3;
@@ -123,6 +128,8 @@ const TARGETS = {
   export: 10,
   /** Corpus agreement, first computation (s): the 5 MB / 50k case and 10,000 short documents. */
   agreementFirst: 0.5,
+  /** 100,000 documents / 500 MB: import (s), document list first page and a filter (s), export of 10M mentions (s). */
+  corpus: CORPUS_TARGETS,
 };
 
 function log(s: string): void {
@@ -688,6 +695,36 @@ async function agreementOnly(): Promise<void> {
   }
 }
 
+/** --corpus-only: the 100,000-document cases alone, their figures put into .bench/results.json. */
+function corpusOnly(): void {
+  const t0 = Date.now();
+  const corpus = runCorpusBench({ ...CORPUS_SIZE, log: (s) => log(`  ${s}`) });
+  const file = join(REPO, '.bench', 'results.json');
+  const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  mkdirSync(join(REPO, '.bench'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...before, targets: TARGETS, corpus, corpusDate: new Date().toISOString(), corpusQuick: QUICK }, null, 2)}\n`);
+  log('');
+  printCorpus(corpus);
+  log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json`);
+}
+
+function printCorpus(c: CorpusBenchResult): void {
+  const t = CORPUS_TARGETS;
+  const met = (x: number, target: number) => (x <= target ? 'met' : 'NOT met');
+  const worstFilter = Math.max(...Object.values(c.filterMs));
+  log(`corpus of ${c.documents} documents (${fmt(c.megabytes, 0)} MB)${c.documents < 100_000 ? ' (--quick: a tenth of the target size)' : ''}:`);
+  log(`  import ${fmt(c.importSeconds, 1)} s (target ≤ ${t.importSeconds} s: ${met(c.importSeconds, t.importSeconds)}; RSS after ${fmt(c.importRssMB, 0)} MB)`);
+  log(
+    `  document list, first page (100 rows) of a fresh session ${fmt(c.firstPageMs.firstCallMs, 1)} ms, then ${fmt(c.firstPageMs.medianMs, 1)} ms; annotated ${fmt(c.firstPageMs.annotatedFirstCallMs, 1)} ms, then ${fmt(c.firstPageMs.annotatedMedianMs, 1)} ms (target ≤ ${t.firstPageSeconds * 1000} ms: ${met(Math.max(c.firstPageMs.firstCallMs, c.firstPageMs.annotatedFirstCallMs) / 1000, t.firstPageSeconds)})`,
+  );
+  log(`  filters and sorts (median of 5): ${Object.entries(c.filterMs).map(([k, v]) => `${k} ${fmt(v, 1)} ms`).join(', ')} (target ≤ ${t.filterSeconds * 1000} ms: ${met(worstFilter / 1000, t.filterSeconds)})`);
+  log(`  sort by progress: first ${fmt(c.progressSort.firstSeconds, 1)} s (every document's figure computed once), then ${fmt(c.progressSort.thenMs, 1)} ms`);
+  const m = c.exportMemoryMB;
+  log(
+    `  export ${c.mentions} mentions (${fmt(c.exportMegabytes, 0)} MB) ${fmt(c.exportSeconds, 1)} s (target ≤ ${t.exportSeconds} s: ${met(c.exportSeconds, t.exportSeconds)}); RSS ${fmt(m.rssStart, 0)} → peak ${fmt(m.rssPeak, 0)} → ${fmt(m.rssEnd, 0)} MB, heap ${fmt(m.heapStart, 0)} → peak ${fmt(m.heapPeak, 0)} → ${fmt(m.heapEnd, 0)} MB (setup of the mentions ${fmt(c.setupSeconds, 0)} s, not counted)`,
+  );
+}
+
 function printAgreement(cases: AgreementCaseResult[]): void {
   for (const c of cases) {
     const first = median(c.firstMs) / 1000;
@@ -699,6 +736,7 @@ function printAgreement(cases: AgreementCaseResult[]): void {
 
 async function main(): Promise<void> {
   if (AGREEMENT_ONLY) return agreementOnly();
+  if (CORPUS_ONLY) return corpusOnly();
   const t0 = Date.now();
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   ensureRenderer();
@@ -832,6 +870,8 @@ async function main(): Promise<void> {
     log('store: import 10,000 documents, export 1,000,000 mentions…');
     const store: StoreBenchResult = runStoreBench(QUICK ? { documents: 2_000, runs: 1, log: (s) => log(`  ${s}`) } : { runs: 3, log: (s) => log(`  ${s}`) });
     const docsListMs = benchDocumentsList(root);
+    log(`corpus: ${CORPUS_SIZE.documents} documents, list, filters, export…`);
+    const corpus = runCorpusBench({ ...CORPUS_SIZE, log: (s) => log(`  ${s}`) });
     // the suggestions on the shared corpora (test/bench/suggest.ts): tagger F1, training, 1 MB, simulated annotator
     const suggest = NO_SUGGEST ? null : runSuggestBench({ quick: QUICK, log: (s) => log(`  ${s}`) });
     const agreement = await runAgreementBench(root, { runs: AGREEMENT_RUNS, log: (s) => log(`  ${s}`) });
@@ -844,6 +884,7 @@ async function main(): Promise<void> {
       documents: rows,
       service: { ...(serviceTimes ?? {}), documentsList10kMs: docsListMs },
       store: { ...store, importMedianSeconds: median(store.importSeconds), exportMedianSeconds: median(store.exportSeconds) },
+      corpus,
       suggest,
       agreement,
       seconds: (Date.now() - t0) / 1000,
@@ -1009,7 +1050,7 @@ function printDocuments(r: { documents: Record<string, unknown>[]; machine: Reco
   }
 }
 
-function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown> | null; store: Record<string, unknown>; agreement: AgreementCaseResult[]; machine: Record<string, unknown>; seconds: number }): void {
+function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown> | null; store: Record<string, unknown>; corpus: CorpusBenchResult; agreement: AgreementCaseResult[]; machine: Record<string, unknown>; seconds: number }): void {
   printDocuments(r);
   const s = r.service as { documentsGetMs?: number[]; mentionsListMs?: number[]; documentsListMs?: number[]; documentsList10kMs: { firstMs: number; laterMs: number; nextSessionFirstMs: number } };
   if (s.documentsGetMs && s.mentionsListMs) log(`service, 5 MB / 50k: documents.get ${fmt(median(s.documentsGetMs), 0)} ms, mentions.list ${fmt(median(s.mentionsListMs), 0)} ms`);
@@ -1018,6 +1059,7 @@ function printTable(r: { documents: Record<string, unknown>[]; service: Record<s
   );
   const st = r.store as { documents: number; megabytes: number; mentions: number; importMedianSeconds: number; exportMedianSeconds: number };
   log(`store: import ${st.documents} documents (${fmt(st.megabytes, 1)} MB) ${fmt(st.importMedianSeconds)} s; export ${st.mentions} mentions ${fmt(st.exportMedianSeconds)} s`);
+  printCorpus(r.corpus);
   printAgreement(r.agreement);
   log(`total ${fmt(r.seconds, 0)} s; results in .bench/results.json`);
 }

@@ -5,7 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initProject } from '../../electron/service/bootstrap';
+import { initProject, openService } from '../../electron/service/bootstrap';
+import type { QalamService } from '../../electron/service';
 import { writeNativeJsonl } from '../../electron/service/export';
 import { generateMentions, generateText } from './generate';
 
@@ -143,6 +144,172 @@ export function runFormatBench(options: { documents?: number; docBytes?: number;
     } finally {
       service.close();
     }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Issue 15, target 3: 100,000 documents / 500 MB (`--quick`: 10,000 / 50 MB, 1,000,000 mentions). */
+export const CORPUS_TARGETS = { importSeconds: 30, firstPageSeconds: 0.1, filterSeconds: 0.1, exportSeconds: 60 };
+
+export interface CorpusBenchResult {
+  documents: number;
+  megabytes: number;
+  importSeconds: number;
+  /** Heap and RSS (MB) after the import (after a GC when exposed). */
+  importRssMB: number;
+  /** documents.page (100 rows), the first call of a fresh session, and the median of the next 5. */
+  firstPageMs: { firstCallMs: number; medianMs: number; annotatedFirstCallMs: number; annotatedMedianMs: number };
+  /** Median ms of 5 calls per filter or sort (over the annotated corpus), first page of 100 rows. */
+  filterMs: Record<string, number>;
+  /** A sort by progress: computing every document's figure once (s), then a call (ms). */
+  progressSort: { firstSeconds: number; thenMs: number };
+  mentions: number;
+  setupSeconds: number;
+  exportSeconds: number;
+  exportMegabytes: number;
+  /** RSS and heap (MB) sampled every 200 documents of the export: at its start, highest, at its end. */
+  exportMemoryMB: { rssStart: number; rssPeak: number; rssEnd: number; heapStart: number; heapPeak: number; heapEnd: number };
+}
+
+function medianOf(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function timeCall(f: () => unknown): number {
+  const t = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+/**
+ * A corpus of `documents` files of ~`docBytes` imported through the service (one call, all or
+ * nothing), the document list's first page in a fresh session and its filters and sorts, then
+ * `mentionsPerDoc` mentions per document written straight through the store (setup, timed apart)
+ * and exported as native JSONL through export.run, sampling memory as it goes.
+ */
+export function runCorpusBench(options: { documents?: number; docBytes?: number; mentionsPerDoc?: number; log?: (s: string) => void } = {}): CorpusBenchResult {
+  const documents = options.documents ?? 100_000;
+  const docBytes = options.docBytes ?? 5_000;
+  const mentionsPerDoc = options.mentionsPerDoc ?? 100;
+  const log = options.log ?? (() => {});
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const mb = (n: number) => n / 1e6;
+  const root = mkdtempSync(join(tmpdir(), 'qalam-bench-corpus-'));
+  try {
+    const corpus = join(root, 'corpus');
+    mkdirSync(corpus);
+    let bytes = 0;
+    const bases = Array.from({ length: 200 }, (_, i) => generateText(docBytes, i % 2 === 0 ? 'he' : 'ar', i + 1));
+    for (let i = 0; i < documents; i++) {
+      const dir = join(corpus, String(Math.floor(i / 1000)).padStart(3, '0'));
+      if (i % 1000 === 0) mkdirSync(dir);
+      const text = `${bases[i % bases.length]}${i}\n`;
+      writeFileSync(join(dir, `doc-${String(i).padStart(6, '0')}.txt`), text);
+      bytes += Buffer.byteLength(text);
+    }
+    log(`generated ${documents} documents, ${(bytes / 1e6).toFixed(1)} MB`);
+    const project = join(root, 'corpus.qalam');
+    let service = initProject(project);
+    const t0 = process.hrtime.bigint();
+    const report = service.call('documents.importPaths', { paths: [corpus] });
+    const importSeconds = seconds(t0);
+    if (report.imported.length !== documents) throw new Error(`imported ${report.imported.length} of ${documents}`);
+    gc?.();
+    const importRssMB = mb(process.memoryUsage().rss);
+    log(`import: ${importSeconds.toFixed(2)} s (RSS ${importRssMB.toFixed(0)} MB)`);
+    service.call('session.setAnnotator', { name: 'bench' });
+    service.close();
+
+    const listFirst = (): { first: number; median: number } => {
+      service = openService(project);
+      const first = timeCall(() => service.call('documents.page', { limit: 100 }));
+      const later = Array.from({ length: 5 }, () => timeCall(() => service.call('documents.page', { limit: 100 })));
+      return { first, median: medianOf(later) };
+    };
+    const bare = listFirst();
+    log(`first page of ${documents}: first call ${bare.first.toFixed(1)} ms, then ${bare.median.toFixed(1)} ms`);
+
+    // Setup: mentions for every document, statuses on a tenth, straight through the store.
+    const now = new Date(0).toISOString();
+    const store = service.store;
+    let mentions = 0;
+    const t1 = process.hrtime.bigint();
+    const infos = store.listDocuments();
+    for (let i = 0; i < infos.length; i += 1000) {
+      store.transaction(() => {
+        for (const info of infos.slice(i, i + 1000)) {
+          const text = store.getDocument(info.id)!.text;
+          for (const m of generateMentions(text, mentionsPerDoc, info.length)) {
+            store.insertMention({ ...m, docId: info.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
+            mentions++;
+          }
+          if (info.length % 10 === 0) store.putDocumentMeta({ docId: info.id, annotator: 'bench', status: 'done', flags: ['review'], note: '', updatedAt: now });
+        }
+      });
+    }
+    const setupSeconds = seconds(t1);
+    log(`setup: ${mentions} mentions in ${setupSeconds.toFixed(1)} s`);
+    service.close();
+    const annotated = listFirst();
+    log(`first page, annotated: first call ${annotated.first.toFixed(1)} ms, then ${annotated.median.toFixed(1)} ms`);
+
+    const cases: Record<string, Parameters<QalamService['call']>[1]> = {
+      'name contains "12345"': { filter: { name: '12345' }, limit: 100 },
+      'language ar': { filter: { lang: ['ar'] }, limit: 100 },
+      'status done': { filter: { status: ['done'] }, limit: 100 },
+      'flag review': { filter: { flags: ['review'] }, limit: 100 },
+      'annotator bench': { filter: { annotator: 'bench' }, limit: 100 },
+      'sort by name': { sort: { key: 'name' }, limit: 100 },
+      'sort by size, descending': { sort: { key: 'size', desc: true }, limit: 100 },
+      'sort by status': { sort: { key: 'status' }, limit: 100 },
+      'sort by last change': { sort: { key: 'changed', desc: true }, limit: 100 },
+      'page 500 of the name sort': { sort: { key: 'name' }, offset: Math.floor(documents / 2), limit: 100 },
+    };
+    const filterMs: Record<string, number> = {};
+    for (const [name, args] of Object.entries(cases)) {
+      filterMs[name] = medianOf(Array.from({ length: 5 }, () => timeCall(() => service.call('documents.page', args as never))));
+      log(`  ${name}: ${filterMs[name]!.toFixed(1)} ms`);
+    }
+    const progressFirst = timeCall(() => service.call('documents.page', { sort: { key: 'progress', desc: true }, limit: 100 })) / 1000;
+    const progressThen = medianOf(Array.from({ length: 5 }, () => timeCall(() => service.call('documents.page', { sort: { key: 'progress', desc: true }, limit: 100 }))));
+    log(`sort by progress: first ${progressFirst.toFixed(1)} s (every figure computed), then ${progressThen.toFixed(1)} ms`);
+
+    const out = join(root, 'export.jsonl');
+    gc?.();
+    const start = process.memoryUsage();
+    const mem = { rssStart: mb(start.rss), rssPeak: mb(start.rss), rssEnd: 0, heapStart: mb(start.heapUsed), heapPeak: mb(start.heapUsed), heapEnd: 0 };
+    service.progress = () => {
+      const m = process.memoryUsage();
+      mem.rssPeak = Math.max(mem.rssPeak, mb(m.rss));
+      mem.heapPeak = Math.max(mem.heapPeak, mb(m.heapUsed));
+    };
+    const t2 = process.hrtime.bigint();
+    service.call('export.run', { format: 'jsonl', out, annotator: 'bench' });
+    const exportSeconds = seconds(t2);
+    service.progress = null;
+    const end = process.memoryUsage();
+    mem.rssEnd = mb(end.rss);
+    mem.heapEnd = mb(end.heapUsed);
+    const exportMegabytes = statSync(out).size / 1e6;
+    log(`export: ${mentions} mentions, ${exportMegabytes.toFixed(0)} MB in ${exportSeconds.toFixed(1)} s; RSS ${mem.rssStart.toFixed(0)} → peak ${mem.rssPeak.toFixed(0)} MB, heap ${mem.heapStart.toFixed(0)} → peak ${mem.heapPeak.toFixed(0)} MB`);
+    service.close();
+    return {
+      documents,
+      megabytes: bytes / 1e6,
+      importSeconds,
+      importRssMB,
+      firstPageMs: { firstCallMs: bare.first, medianMs: bare.median, annotatedFirstCallMs: annotated.first, annotatedMedianMs: annotated.median },
+      filterMs,
+      progressSort: { firstSeconds: progressFirst, thenMs: progressThen },
+      mentions,
+      setupSeconds,
+      exportSeconds,
+      exportMegabytes,
+      exportMemoryMB: mem,
+    };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -451,6 +451,25 @@ describe('010 document overview', () => {
   });
 });
 
+describe('011 annotated sets', () => {
+  it('counts the documents an annotator annotated from a partial index of the sets that are not empty', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 10);
+    db.exec("INSERT INTO annotators VALUES ('noa', ''); INSERT INTO set_counts (doc_id, annotator, stamp) VALUES ('0123456789abcdef', 'noa', 3)");
+    const before = db.prepare('SELECT * FROM set_counts ORDER BY annotator').all();
+    expect(migrate(db, 11)).toEqual([11]);
+    expect(db.prepare('SELECT * FROM set_counts ORDER BY annotator').all()).toEqual(before);
+    const count = 'SELECT count(*) AS n FROM set_counts WHERE annotator = ? AND mentions + events + relations > 0';
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${count}`).all('dana') as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toContain('set_counts_annotated');
+    // dana's set has a mention; noa's is empty
+    expect([db.prepare(count).get('dana'), db.prepare(count).get('noa')]).toEqual([{ n: 1 }, { n: 0 }]);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();

@@ -35,7 +35,7 @@ describe('openProject', () => {
     const file = join(tempDir(), 'p.qalam');
     openProject(file, { create: true }).close();
     const store = openProject(file, { busyTimeoutMs: 1234 });
-    expect(store.connectionSettings()).toEqual({ journalMode: 'wal', foreignKeys: true, synchronous: 'normal', busyTimeoutMs: 1234 });
+    expect(store.connectionSettings()).toEqual({ journalMode: 'wal', foreignKeys: true, synchronous: 'normal', busyTimeoutMs: 1234, tempStore: 'memory' });
     // And foreign keys really are enforced on this connection:
     expect(() =>
       store.insertMention({
