@@ -6,22 +6,45 @@ import type { SpanTyped } from './occurrences';
 const m = (start: number, end: number, type: string): SpanTyped => ({ start, end, type });
 
 describe('accounting', () => {
-  it('counts accepts, rejects, wrong boundaries and types, and hand tags exactly', () => {
+  it('counts accepts, retypes, rejects, wrong boundaries, and hand tags exactly', () => {
     const gold = [m(0, 5, 'PER'), m(10, 16, 'GPE'), m(20, 25, 'ORG'), m(30, 34, 'PER'), m(40, 44, 'LOC')];
     const suggestions = [
       m(0, 5, 'PER'), // right: accept (1)
       m(0, 5, 'PER'), // the same again: shown once
       m(9, 16, 'GPE'), // wrong boundary: reject (1), then GPE by hand (2)
-      m(20, 25, 'PER'), // wrong type: reject (1), then ORG by hand (2)
+      m(20, 25, 'PER'), // wrong type: ORG's hotkey on the ghost accepts it as ORG (1)
       m(50, 55, 'ORG'), // nothing there: reject (1)
       m(40, 44, 'LOC'), // right: accept (1)
     ];
     const t = accountDocument(gold, suggestions);
-    expect(t).toEqual({ gold: 5, suggested: 5, accepted: 2, rejected: 3, wrongBoundary: 1, wrongType: 1, hand: 3, actions: 2 + 3 + 6 });
-    // 11 actions for 5 mentions against 10 by hand
+    expect(t).toEqual({ gold: 5, suggested: 5, accepted: 2, acceptedAll: 0, acceptAll: 0, retyped: 1, fixed: 0, rejected: 2, wrongBoundary: 1, wrongType: 1, hand: 2, actions: 2 + 1 + 2 + 4 });
+    // 9 actions for 5 mentions against 10 by hand
     const f = figures(t);
-    expect([f.actionsPerMention, f.precision, f.recall]).toEqual([11 / 5, 2 / 5, 2 / 5]);
+    expect([f.actionsPerMention, f.precision, f.recall]).toEqual([9 / 5, 2 / 5, 2 / 5]);
     expect(f.f1).toBeCloseTo(2 / 5, 12);
+  });
+  it('accept all above the score: one key, then 2 for each wrong one it took; used only when it costs less', () => {
+    const gold = [m(0, 3, 'PER'), m(4, 8, 'GPE'), m(10, 14, 'ORG'), m(20, 24, 'PER'), m(30, 34, 'LOC'), m(40, 44, 'GPE')];
+    const s = (x: SpanTyped, score: number) => ({ ...x, score });
+    const shown = [
+      s(m(0, 3, 'PER'), 0.9),
+      s(m(4, 8, 'GPE'), 0.9),
+      s(m(10, 14, 'ORG'), 0.95),
+      s(m(20, 24, 'PER'), 0.8),
+      s(m(26, 28, 'PER'), 0.9), // wrong, taken by accept all: select + Delete (2)
+      s(m(30, 34, 'PER'), 0.85), // gold LOC: taken as PER, then select + LOC's key (2)
+      s(m(40, 44, 'GPE'), 0.5), // under the score: Enter (1)
+    ];
+    // one by one: 5 accepted + 1 rejected + 1 retyped = 7; accept all: 1 + 2 + 2 + 1 = 6
+    expect(accountDocument(gold, shown, { acceptAllFrom: null }).actions).toBe(7);
+    const t = accountDocument(gold, shown, { acceptAllFrom: 0.8 });
+    expect(t).toEqual({ gold: 6, suggested: 7, accepted: 5, acceptedAll: 4, acceptAll: 1, retyped: 0, fixed: 2, rejected: 0, wrongBoundary: 0, wrongType: 1, hand: 0, actions: 1 + 4 + 1 });
+    // where it costs more (one right, two wrong above the score), one by one
+    const worse = accountDocument([m(0, 3, 'PER')], [s(m(0, 3, 'PER'), 0.9), s(m(5, 7, 'PER'), 0.9), s(m(9, 11, 'PER'), 0.9)], { acceptAllFrom: 0.8 });
+    expect(worse).toMatchObject({ acceptAll: 0, accepted: 1, rejected: 2, actions: 3 });
+    // a suggestion at a span a mention now has is dropped: nothing to do for it
+    const twice = accountDocument([m(0, 3, 'PER')], [m(0, 3, 'GPE'), m(0, 3, 'PER')]);
+    expect(twice).toMatchObject({ accepted: 1, retyped: 0, rejected: 0, actions: 1 });
   });
   it('without suggestions every mention is a hand tag (2.0); with only right ones, 1.0', () => {
     const gold = [m(0, 3, 'PER'), m(4, 8, 'GPE')];
@@ -57,13 +80,17 @@ describe('simulation', () => {
     ]);
     const r = simulate(set, { recommenders: ['occurrences'], minReliability: 0, clock: () => 0 });
     expect(r.scenario).toBe('cold');
-    expect(r.documents.map((d) => [d.gold, d.accepted, d.rejected, d.hand, d.actions])).toEqual([
-      [2, 0, 0, 2, 4],
-      [3, 2, 0, 1, 4],
-      [2, 2, 1, 0, 3],
+    // the second document: accept all (both right, score 1) and משה by hand = 3; the third: accept
+    // all would cost 1 + 2 (delete דוד) = 3, as one by one (2 + 1 reject): one by one
+    expect(r.documents.map((d) => [d.gold, d.accepted, d.acceptAll, d.rejected, d.hand, d.actions])).toEqual([
+      [2, 0, 0, 0, 2, 4],
+      [3, 2, 1, 0, 1, 3],
+      [2, 2, 0, 1, 0, 3],
     ]);
-    expect(r.total).toMatchObject({ gold: 7, accepted: 4, rejected: 1, hand: 3, actions: 11, sentences: 3 });
-    expect(r.total.actionsPerMention).toBe(11 / 7);
+    expect(r.total).toMatchObject({ gold: 7, accepted: 4, rejected: 1, hand: 3, actions: 10, sentences: 3 });
+    expect(r.total.actionsPerMention).toBe(10 / 7);
+    // without accept all, as before: 11
+    expect(simulate(set, { recommenders: ['occurrences'], minReliability: 0, acceptAllFrom: null, clock: () => 0 }).total.actions).toBe(11);
     expect(r.trainings).toEqual([]);
     // after the first 2 sentences: the last document alone
     const after = simulate(set, { recommenders: ['occurrences'], minReliability: 0, afterSentences: 2, clock: () => 0 }).after;

@@ -4,11 +4,19 @@
  * recommenders learning from each finished document as it goes. Counts the annotator's actions
  * against annotating by hand.
  *
- * The costs (ACTION_COSTS), kept honest:
+ * The costs (ACTION_COSTS), kept honest, each a key or a selection the app needs:
  * - a mention tagged by hand: 2 (select the span, press the type's key);
- * - a suggestion accepted: 1 (a key); only a suggestion with exactly the gold span and type;
- * - a suggestion rejected: 1 (a key), whatever is wrong with it; a gold mention it should have
- *   been is then tagged by hand (a wrong boundary or a wrong type: reject + hand tag = 3);
+ * - a suggestion accepted: 1 (Enter); only a suggestion with exactly the gold span and type;
+ * - a suggestion with exactly a gold span but another type: 1 (the gold type's hotkey on the
+ *   ghost accepts it as that type: `retyped`);
+ * - a suggestion rejected: 1 (x), whatever else is wrong with it; a gold mention it should have
+ *   been is then tagged by hand (a wrong boundary: reject + hand tag = 3);
+ * - accept all above the score (Shift+Enter; the app's default score 0.8): 1 for the key, then 2
+ *   for each wrong one it accepted (`fixed`: select the mention, then Delete or the right type's
+ *   key; a wrong boundary is also tagged by hand). The annotator, who reads every suggestion
+ *   anyway, presses it in a document only when that costs fewer actions than going one by one;
+ * - a suggestion at a span a mention now has costs nothing (the app drops it when the mention is
+ *   made);
  * - by hand, without suggestions: 2 per gold mention.
  * Moving between suggestions is not counted (nor is reading): the figures are keys and selections.
  *
@@ -17,7 +25,10 @@
 import { OccurrenceIndex, type GazetteerEntry, type SpanTyped, type Suggestion } from './occurrences';
 import { subTokenize, Tagger, trainWithHeldOut, type TaggerDocument, type TaggerModel } from './tagger';
 
-export const ACTION_COSTS = { hand: 2, accept: 1, reject: 1 } as const;
+export const ACTION_COSTS = { hand: 2, accept: 1, reject: 1, retype: 1, acceptAll: 1, fix: 2 } as const;
+
+/** A suggestion as the accounting sees it (score: for accept all above a score). */
+export type Scored = SpanTyped & { score?: number };
 
 /** What the annotator does with one document's suggestions. */
 export interface Tally {
@@ -25,20 +36,28 @@ export interface Tally {
   gold: number;
   /** Suggestions shown (distinct span and type). */
   suggested: number;
-  /** Suggestions accepted: exactly a gold mention. */
+  /** Suggestions accepted: exactly a gold mention (one by one, or by accept all). */
   accepted: number;
+  /** Of them, accepted by accept all (no key of their own). */
+  acceptedAll: number;
+  /** Accept all pressed (0 or 1 per document). */
+  acceptAll: number;
+  /** Suggestions with a gold span and another type, accepted with the gold type's hotkey. */
+  retyped: number;
+  /** Wrong suggestions accept all took, deleted or retyped afterwards (2 each). */
+  fixed: number;
   /** Suggestions rejected; of them, those over a gold mention with another span, or its span with another type. */
   rejected: number;
   wrongBoundary: number;
   wrongType: number;
   /** Gold mentions tagged by hand (no suggestion was exactly them). */
   hand: number;
-  /** accepted + rejected + 2 × hand (see ACTION_COSTS). */
+  /** (accepted − acceptedAll) + acceptAll + retyped + 2 × fixed + rejected + 2 × hand (see ACTION_COSTS). */
   actions: number;
 }
 
 export function emptyTally(): Tally {
-  return { gold: 0, suggested: 0, accepted: 0, rejected: 0, wrongBoundary: 0, wrongType: 0, hand: 0, actions: 0 };
+  return { gold: 0, suggested: 0, accepted: 0, acceptedAll: 0, acceptAll: 0, retyped: 0, fixed: 0, rejected: 0, wrongBoundary: 0, wrongType: 0, hand: 0, actions: 0 };
 }
 
 export function addTally(into: Tally, t: Tally): Tally {
@@ -48,26 +67,87 @@ export function addTally(into: Tally, t: Tally): Tally {
 
 const key = (m: SpanTyped): string => `${m.start}:${m.end}:${m.type}`;
 
-/** The annotator's actions on one document: its gold mentions and the suggestions shown for it. */
-export function accountDocument(gold: readonly SpanTyped[], suggestions: readonly SpanTyped[]): Tally {
-  const want = new Map(gold.map((m) => [key(m), m] as const));
-  const shown = new Map(suggestions.map((s) => [key(s), s] as const));
+const spanKey = (m: SpanTyped): string => `${m.start}:${m.end}`;
+
+/** The actions going through the suggestions in text order, after accept all took `all` (keys) of them. */
+function tallyWith(gold: ReadonlyMap<string, SpanTyped>, shown: readonly Scored[], all: ReadonlySet<string> | null): Tally {
   const t = emptyTally();
-  t.gold = want.size;
-  t.suggested = shown.size;
-  for (const [k, s] of shown) {
-    if (want.has(k)) {
-      t.accepted++;
-      continue;
-    }
-    t.rejected++;
-    const over = [...want.values()].filter((g) => g.start < s.end && s.start < g.end);
+  t.gold = gold.size;
+  t.suggested = shown.length;
+  const goldAt = new Map<string, SpanTyped>();
+  for (const g of gold.values()) goldAt.set(spanKey(g), g);
+  const covered = new Set<string>();
+  /** Spans a mention now has: a suggestion there is dropped by the app. */
+  const made = new Set<string>();
+  const classify = (s: Scored) => {
+    const over = [...gold.values()].filter((g) => g.start < s.end && s.start < g.end);
     if (over.some((g) => g.start === s.start && g.end === s.end)) t.wrongType++;
     else if (over.length > 0) t.wrongBoundary++;
+  };
+  if (all !== null) {
+    t.acceptAll = 1;
+    for (const s of shown) {
+      const k = key(s);
+      if (all.has(k) && gold.has(k)) {
+        t.accepted++;
+        t.acceptedAll++;
+        covered.add(k);
+        made.add(spanKey(s));
+      }
+    }
+    for (const s of shown) {
+      const k = key(s);
+      if (!all.has(k) || gold.has(k)) continue;
+      // accepted but wrong: select it, then the right type's key (its gold span) or Delete
+      t.fixed++;
+      classify(s);
+      const g = goldAt.get(spanKey(s));
+      if (g && !covered.has(key(g))) {
+        covered.add(key(g));
+        made.add(spanKey(s));
+      }
+    }
   }
-  t.hand = t.gold - t.accepted;
-  t.actions = ACTION_COSTS.accept * t.accepted + ACTION_COSTS.reject * t.rejected + ACTION_COSTS.hand * t.hand;
+  // one by one, the right ones first (of two ghosts on one span the annotator takes the right one)
+  for (const s of [...shown.filter((x) => gold.has(key(x))), ...shown.filter((x) => !gold.has(key(x)))]) {
+    const k = key(s);
+    if ((all !== null && all.has(k)) || made.has(spanKey(s))) continue;
+    const g = goldAt.get(spanKey(s));
+    if (gold.has(k) && !covered.has(k)) {
+      t.accepted++;
+      covered.add(k);
+      made.add(spanKey(s));
+    } else if (g && !covered.has(key(g))) {
+      t.retyped++;
+      t.wrongType++;
+      covered.add(key(g));
+      made.add(spanKey(s));
+    } else {
+      t.rejected++;
+      classify(s);
+    }
+  }
+  t.hand = t.gold - covered.size;
+  const c = ACTION_COSTS;
+  t.actions = c.accept * (t.accepted - t.acceptedAll) + c.acceptAll * t.acceptAll + c.retype * t.retyped + c.fix * t.fixed + c.reject * t.rejected + c.hand * t.hand;
   return t;
+}
+
+/**
+ * The annotator's actions on one document: its gold mentions and the suggestions shown for it (in
+ * text order). With `acceptAllFrom` (a score), accept all takes those scoring at least that when
+ * it costs fewer actions than going one by one (see ACTION_COSTS).
+ */
+export function accountDocument(gold: readonly SpanTyped[], suggestions: readonly Scored[], options: { acceptAllFrom?: number | null } = {}): Tally {
+  const want = new Map(gold.map((m) => [key(m), m] as const));
+  const shown = [...new Map(suggestions.map((s) => [key(s), s] as const)).values()];
+  const one = tallyWith(want, shown, null);
+  const from = options.acceptAllFrom ?? null;
+  if (from === null) return one;
+  const all = new Set(shown.filter((s) => (s.score ?? 0) >= from).map(key));
+  if (all.size === 0) return one;
+  const withAll = tallyWith(want, shown, all);
+  return withAll.actions < one.actions ? withAll : one;
 }
 
 /** Actions per gold mention, precision, recall and F1 of the suggestions. */
@@ -116,6 +196,8 @@ export interface SimulationOptions {
    * project's own model does better on its held-out documents).
    */
   warm?: { documents?: readonly TaggerDocument[]; model?: TaggerModel };
+  /** Accept all takes the suggestions scoring at least this (the app's default 0.8); null: never used. */
+  acceptAllFrom?: number | null;
   /** Figures are also given for the documents after the first N sentences (100). */
   afterSentences?: number;
   /** Milliseconds, for the timings (default Date.now). */
@@ -154,6 +236,8 @@ export interface Simulation {
   costs: typeof ACTION_COSTS;
   scenario: 'cold' | 'warm';
   retrain: number | 'doubling';
+  /** The score from which accept all takes suggestions (null: never used). */
+  acceptAllFrom: number | null;
   documents: DocumentOutcome[];
   total: Tally & Figures & { sentences: number };
   /** The documents after the first `afterSentences` sentences. */
@@ -177,6 +261,7 @@ export function simulate(docs: readonly SimulationDocument[], options: Simulatio
   const seed = options.seed ?? 1;
   const minF1 = options.minF1 ?? 0.5;
   const afterSentences = options.afterSentences ?? 100;
+  const acceptAllFrom = options.acceptAllFrom === undefined ? 0.8 : options.acceptAllFrom;
   const warmDocs = options.warm?.documents ?? [];
   const warmModel = options.warm?.model ?? null;
   const index = new OccurrenceIndex({ minReliability: options.minReliability ?? 0.5 });
@@ -230,7 +315,7 @@ export function simulate(docs: readonly SimulationDocument[], options: Simulatio
     const split = subTokenize(d.text, false);
     const docSentences = split.length;
     tokens += split.reduce((n, s) => n + s.length, 0);
-    const tally = accountDocument(d.mentions, [...occ, ...tag]);
+    const tally = accountDocument(d.mentions, [...occ, ...tag].sort((x, y) => x.start - y.start || x.end - y.end), { acceptAllFrom });
     const outcome: DocumentOutcome = {
       id: d.id,
       sentences: docSentences,
@@ -275,6 +360,7 @@ export function simulate(docs: readonly SimulationDocument[], options: Simulatio
     costs: ACTION_COSTS,
     scenario: warmDocs.length > 0 || warmModel !== null ? 'warm' : 'cold',
     retrain,
+    acceptAllFrom,
     documents: outcomes,
     total: { ...total, ...figures(total), sentences },
     after: { ...after, ...figures(after), sentences: afterSent, afterSentences, documents: afterDocs },

@@ -18,10 +18,14 @@ export const SIMULATE_USAGE = `  train <project.qalam> [--annotator NAME] [--out
       and print its figures on held-out documents (20%, a seeded choice): exact span and type,
       and token-level precision, recall and F1. --out writes the model (for simulate --warm).
   simulate <project.qalam> --gold SET [--warm MODEL.json|SET] [--retrain-every N] [--documents ID,ID...]
-           [--recommenders occurrences,tagger] [--gazetteer FILE] [--min-f1 X] [--seed N] [--json]
+           [--recommenders occurrences,tagger] [--gazetteer FILE] [--min-f1 X] [--seed N]
+           [--accept-all-from S|none] [--json]
       Replay the documents SET annotated, in order, as an annotator who accepts each right
-      suggestion (1 action), rejects each wrong one (1) and tags the rest by hand (2: select +
-      key; a wrong boundary costs reject + hand tag = 3), the recommenders learning from each
+      suggestion (1 action), accepts one with a gold span but another type with that type's key
+      (1), rejects each wrong one (1) and tags the rest by hand (2: select + key; a wrong boundary
+      costs reject + hand tag = 3); in a document where it costs fewer actions, accept all takes
+      the suggestions scoring S or more (0.8, the app's default; 1 key, then select + key = 2 to
+      delete or retype each wrong one it took; none: never), the recommenders learning from each
       finished document: the tagger retrained every N documents (default: when the finished
       sentences reach 50, 100, 200...), silent below held-out F1 X (0.5). Cold start by default;
       --warm: a model from train --out, or another set whose other documents the tagger learns
@@ -99,7 +103,8 @@ function printSimulation(io: Io, gold: string, warm: string | null, r: Simulatio
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   io.stdout(
     `simulated annotation of ${gold}'s ${r.documents.length} documents (${r.total.sentences} sentences, ${r.total.gold} mentions), ${r.scenario} start${warm === null ? '' : ` from ${warm}`}; ` +
-      `costs: hand tag ${r.costs.hand}, accept ${r.costs.accept}, reject ${r.costs.reject} (by hand: ${r.costs.hand}.0 per mention); ` +
+      `costs: hand tag ${r.costs.hand}, accept ${r.costs.accept}, accept as another type ${r.costs.retype}, reject ${r.costs.reject}, ` +
+      `accept all ${r.costs.acceptAll} (${r.acceptAllFrom === null ? 'not used' : `from score ${r.acceptAllFrom}`}) and ${r.costs.fix} per wrong one it took (by hand: ${r.costs.hand}.0 per mention); ` +
       `tagger retrained ${r.retrain === 'doubling' ? 'when the finished sentences reach 50, 100, 200...' : `every ${r.retrain} documents`}\n`,
   );
   io.stdout('document  sentences  mentions  suggested  accepted  rejected  by hand  actions/mention  P      R      F1\n');
@@ -115,7 +120,8 @@ function printSimulation(io: Io, gold: string, warm: string | null, r: Simulatio
   }
   const line = (what: string, x: Simulation['total']): string =>
     `${what}: ${x.actions} actions for ${x.gold} mentions = ${x.gold === 0 ? '-' : x.actionsPerMention.toFixed(2)} per mention (by hand 2.00); ` +
-    `${x.accepted} accepted (${x.gold === 0 ? '-' : pct(x.accepted / x.gold)}), ${x.rejected} rejected (${x.wrongBoundary} wrong boundary, ${x.wrongType} wrong type), ${x.hand} by hand; ` +
+    `${x.accepted} accepted (${x.gold === 0 ? '-' : pct(x.accepted / x.gold)}; ${x.acceptedAll} of them by accept all, pressed in ${x.acceptAll} documents), ${x.retyped} accepted as another type, ` +
+    `${x.rejected} rejected, ${x.fixed} taken by accept all and fixed (wrong: ${x.wrongBoundary} boundary, ${x.wrongType} type), ${x.hand} by hand; ` +
     `suggestions P ${f3(x.precision)} R ${f3(x.recall)} F1 ${f3(x.f1)}\n`;
   io.stdout(line('overall', r.total));
   io.stdout(r.after.documents === 0 ? `after the first ${r.after.afterSentences} sentences: no documents left\n` : line(`after the first ${r.after.afterSentences} sentences (${r.after.documents} documents)`, r.after));
@@ -132,6 +138,7 @@ export function simulateCommand(args: string[], io: Io, parse: Parse, withProjec
     gazetteer: { type: 'string' },
     'min-f1': { type: 'string' },
     seed: { type: 'string' },
+    'accept-all-from': { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals.length < 1) throw new UsageError('simulate: missing the project file (qalam simulate <project.qalam> --gold SET)');
@@ -150,6 +157,13 @@ export function simulateCommand(args: string[], io: Io, parse: Parse, withProjec
   const warmArg = values['warm'] as string | undefined;
   const warmModel = warmArg !== undefined && warmArg.endsWith('.json') && existsSync(warmArg) ? readModel(warmArg) : null;
   const wanted = list(values['documents']);
+  const allFrom = values['accept-all-from'] as string | undefined;
+  let acceptAllFrom: number | null = 0.8;
+  if (allFrom === 'none') acceptAllFrom = null;
+  else if (allFrom !== undefined) {
+    acceptAllFrom = Number(allFrom);
+    if (!/^\d*\.?\d+$/.test(allFrom) || !(acceptAllFrom >= 0 && acceptAllFrom <= 1)) throw new UsageError(`simulate: --accept-all-from must be a score from 0 to 1 or none, not ${JSON.stringify(allFrom)}`);
+  }
 
   withProject(positionals[0] as string, (service) => {
     let docs = setDocuments(service, gold);
@@ -173,6 +187,7 @@ export function simulateCommand(args: string[], io: Io, parse: Parse, withProjec
       ...(every === undefined ? {} : { retrain: every }),
       seed,
       minF1,
+      acceptAllFrom,
       gazetteer,
       ...(warm === undefined ? {} : { warm }),
       clock: () => performance.now(),
