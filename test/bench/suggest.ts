@@ -200,7 +200,7 @@ export function runSuggestBench(options: { quick?: boolean; morph?: boolean; log
       `| ${r.corpus}, ${r.trainSentences} / ${r.testSentences} | ${at(50)} | ${at(200)} | ${at(1000)} | ${fmt(p.p)} / ${fmt(p.r)} / ${fmt(p.f1)} | ${fmt(p.tokenF1)} | ${fmt(r.trainWhole.seconds, 1)} (${fmt(r.trainWhole.cpuSeconds, 1)})${r.corpus.startsWith('NEMO token') ? ` (target ≤ ${T.trainWholeNemoSeconds})` : ''} | ${fmt(r.suggest1MB.seconds, 2)} (${fmt(r.suggest1MB.cpuSeconds, 2)}) |`,
     );
   }
-  log(`\nSimulated annotator (hand tag 2, accept 1, reject 1; by hand 2.00 per mention): actions per gold mention / suggestion P / R / F1`);
+  log(`\nSimulated annotator (hand tag 2, accept 1, accept as another type 1, reject 1, accept all 1 + 2 per wrong one it took, from score 0.8; by hand 2.00 per mention): actions per gold mention / suggestion P / R / F1`);
   log(`| corpus | cold start: mentions | all | after the first 100 sentences (target ≤ ${T.coldActionsPerMentionAfter100}) | warm start: mentions | all (target ≤ ${T.warmActionsPerMention}) |`);
   log('| --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
