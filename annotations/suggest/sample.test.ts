@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { countWords, documentParts, trainingSample, type SampleDocument } from './sample';
+import type { SpanTyped } from './occurrences';
+
+const cps = (s: string): string[] => [...s];
+const slice = (text: string, s: { start: number; end: number }): string => cps(text).slice(s.start, s.end).join('');
+
+/** Paragraphs of `words` words each; every third word tagged, some mentions across a line break. */
+function doc(paragraphs: number, words: number, seed: number): SampleDocument {
+  let text = '';
+  let length = 0;
+  const mentions: SpanTyped[] = [];
+  for (let p = 0; p < paragraphs; p++) {
+    for (let w = 0; w < words; w++) {
+      const word = w % 2 ? `שם${(p * words + w + seed) % 7}` : `𝒳ע${w}`;
+      const start = length;
+      text += word;
+      length += cps(word).length;
+      if ((p + w + seed) % 3 === 0) mentions.push({ start, end: length, type: w % 2 ? 'PER' : 'GPE' });
+      text += w + 1 < words ? ' ' : '\n';
+      length++;
+    }
+    // a mention across the line break of every fifth paragraph
+    if (p % 5 === 4 && p + 1 < paragraphs) mentions.push({ start: length - 3, end: length + 2, type: 'ORG' });
+  }
+  return { text, mentions };
+}
+
+describe('trainingSample', () => {
+  it('takes small corpora whole, as they are', () => {
+    const docs = [doc(3, 10, 1), doc(2, 10, 2)];
+    const s = trainingSample(docs, 1000);
+    expect(s.sampled).toBe(false);
+    expect(s.docs).toEqual(docs);
+    expect(s.words).toBe(50);
+  });
+
+  it('cuts a large corpus into whole paragraphs no mention crosses, keeping each mention exactly', () => {
+    const d = doc(40, 60, 3);
+    const parts = documentParts(d, 100);
+    expect(parts.map((p) => p.text).join('')).toBe(d.text);
+    expect(parts.reduce((n, p) => n + p.mentions.length, 0)).toBe(d.mentions.length);
+    let offset = 0;
+    const back: string[] = [];
+    for (const p of parts) {
+      for (const m of p.mentions) {
+        expect(m.start).toBeGreaterThanOrEqual(0);
+        expect(m.end).toBeLessThanOrEqual(cps(p.text).length);
+        back.push(`${m.type}:${slice(p.text, m)}@${m.start + offset}`);
+      }
+      offset += cps(p.text).length;
+    }
+    expect(back.sort()).toEqual(d.mentions.map((m) => `${m.type}:${slice(d.text, m)}@${m.start}`).sort());
+    // every part but the last ends a paragraph
+    for (const p of parts.slice(0, -1)) expect(p.text.endsWith('\n')).toBe(true);
+  });
+
+  it('samples about the bound, evenly and deterministically', () => {
+    const docs = [doc(100, 50, 1), doc(60, 50, 2), doc(40, 50, 3)];
+    const a = trainingSample(docs, 2000);
+    expect(a.sampled).toBe(true);
+    expect(a.words).toBe(10_000);
+    expect(a.sampledWords).toBeGreaterThan(1000);
+    expect(a.sampledWords).toBeLessThanOrEqual(3000);
+    expect(trainingSample(docs, 2000)).toEqual(a);
+    // from every document, not only the first
+    const texts = a.docs.map((d) => d.text);
+    for (const d of docs) expect(texts.some((t) => d.text.includes(t))).toBe(true);
+    for (const s of a.docs) for (const m of s.mentions) expect(m.end).toBeLessThanOrEqual(cps(s.text).length);
+  });
+
+  it('counts whitespace-separated words', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[^\s\u00a0]{1,5}$/), { maxLength: 20 }), fc.constantFrom(' ', '\n', ' \n '), (ws, sep) => {
+        expect(countWords(ws.join(sep))).toBe(ws.length);
+      }),
+    );
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The service side of suggestions on the benchmark's project (test/bench/run.ts's documents:
+ * 100 KB / 1k, 1 MB / 10k, 5 MB / 50k mentions, Hebrew and Arabic, one annotator): how long
+ * `suggestions.list` holds the service's thread per call for the 1 MB document, first and
+ * repeated, after a label, and until its answer is complete (no longer `pending`). Alone:
+ *
+ *   npx tsx test/bench/suggest-list.ts [--only=1000000-he] [--calls=N]
+ *
+ * Prints wall milliseconds per call; the thread's time is what a window's other calls wait for.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { initProject } from '../../electron/service/bootstrap';
+import { generateMentions, generateText } from './generate';
+
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '1000000-he';
+const CALLS = Number(process.argv.find((a) => a.startsWith('--calls='))?.slice('--calls='.length) ?? 20);
+const SMALL = process.argv.includes('--small');
+const SIZES = [
+  { bytes: 100_000, mentions: 1_000 },
+  { bytes: 1_000_000, mentions: 10_000 },
+  ...(SMALL ? [] : [{ bytes: 5_000_000, mentions: 50_000 }]),
+];
+
+function ms(t0: number): string {
+  return `${(performance.now() - t0).toFixed(1)} ms`;
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'qalam-suggest-list-'));
+  try {
+    const corpus = join(root, 'corpus');
+    mkdirSync(corpus);
+    let seed = 1;
+    for (const size of SIZES) for (const lang of ['he', 'ar'] as const) writeFileSync(join(corpus, `${lang}-${size.bytes}.txt`), generateText(size.bytes, lang, seed++));
+    const service = initProject(join(root, 'bench.qalam'));
+    service.call('session.setAnnotator', { name: 'bench' });
+    service.call('documents.importPaths', { paths: [corpus] });
+    const list = service.call('documents.list', {});
+    const store = service.store;
+    const now = new Date(0).toISOString();
+    let seed2 = 7;
+    store.transaction(() => {
+      for (const size of SIZES) {
+        for (const lang of ['he', 'ar'] as const) {
+          const info = list.find((d) => d.name === `${lang}-${size.bytes}`)!;
+          const text = store.getDocument(info.id)!.text;
+          for (const m of generateMentions(text, size.mentions, seed2++)) store.insertMention({ ...m, docId: info.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
+        }
+      }
+    });
+    const doc = list.find((d) => d.name === ONLY.split('-').reverse().join('-'))!;
+    console.log(`document ${doc.name} (${doc.id}); ${CALLS} calls`);
+    const times: number[] = [];
+    let t0 = performance.now();
+    let first = true;
+    for (let i = 0; i < CALLS * 10; i++) {
+      const t = performance.now();
+      const r = service.call('suggestions.list', { docId: doc.id });
+      times.push(performance.now() - t);
+      console.log(`    call ${times.length}: ${times[times.length - 1]!.toFixed(1)} ms, ${r.items.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
+      if (first) console.log(`  first call ${times[0]!.toFixed(1)} ms: ${r.items.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
+      first = false;
+      if (!r.pending && r.tagger.state !== 'training' && times.length >= CALLS) {
+        console.log(`  complete after ${ms(t0)}: ${r.items.length} items, tagger ${r.tagger.state} (f1 ${r.tagger.quality?.f1.toFixed(3) ?? '-'})`);
+        break;
+      }
+      await new Promise((res) => setTimeout(res, 300));
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(`  list: ${times.length} calls, median ${sorted[sorted.length >> 1]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms; ${times.map((x) => x.toFixed(0)).join(' ')}`);
+    // a label, then the list again
+    const text = store.getDocument(doc.id)!.text;
+    const cps = [...text];
+    let at = 0;
+    const taken = new Set(service.call('mentions.list', { docId: doc.id }).map((m) => m.start));
+    while (taken.has(at) || cps[at] === ' ' || cps[at] === '\n') at++;
+    let end = at;
+    while (end < cps.length && cps[end] !== ' ' && cps[end] !== '\n') end++;
+    t0 = performance.now();
+    service.call('mentions.create', { docId: doc.id, type: 'PER', start: at, end });
+    console.log(`  label: mentions.create ${ms(t0)}`);
+    const after: number[] = [];
+    t0 = performance.now();
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      const r = service.call('suggestions.list', { docId: doc.id });
+      after.push(performance.now() - t);
+      console.log(`    call ${after.length}: ${after[after.length - 1]!.toFixed(1)} ms, ${r.items.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
+      if (!r.pending && r.tagger.state !== 'training') {
+        console.log(`  after the label, complete after ${ms(t0)} (${after.length} calls: ${after.map((x) => x.toFixed(0)).join(' ')})`);
+        break;
+      }
+      await new Promise((res) => setTimeout(res, 300));
+    }
+    service.close();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+void main();
