@@ -392,14 +392,18 @@ function majority(counts: Map<string, number>): { type: string; score: number } 
   return { type: best, score: total === 0 ? 0 : n / total };
 }
 
-/** Per type, mentions sorted by start with the running maximum of their ends: overlap queries in O(log n). */
-class TypedSpans {
+/**
+ * Per type, mentions sorted by start with the running maximum of their ends: overlap queries in
+ * O(log n). `anyType`: every span under one key (ask with overlapsAny).
+ */
+export class TypedSpans {
   private readonly byType = new Map<string, { starts: number[]; maxEnd: number[] }>();
-  constructor(mentions: readonly SpanTyped[]) {
+  constructor(mentions: readonly SpanTyped[], anyType = false) {
     const groups = new Map<string, Span[]>();
     for (const m of mentions) {
-      let g = groups.get(m.type);
-      if (g === undefined) groups.set(m.type, (g = []));
+      const k = anyType ? '' : m.type;
+      let g = groups.get(k);
+      if (g === undefined) groups.set(k, (g = []));
       g.push(m);
     }
     for (const [t, g] of groups) {
@@ -423,6 +427,10 @@ class TypedSpans {
       else hi = mid;
     }
     return lo > 0 && (g.maxEnd[lo - 1] as number) > start;
+  }
+  /** Does [start, end) overlap any span (built with `anyType`)? */
+  overlapsAny(start: number, end: number): boolean {
+    return this.overlaps('', start, end);
   }
 }
 

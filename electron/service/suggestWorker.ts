@@ -1,25 +1,30 @@
 /**
- * The suggestions' threads (worker_threads Workers started by suggestions.ts, two of this file):
- * one trains the averaged perceptron of annotations/suggest/tagger.ts with held-out figures, keeps
- * the model and tags documents with it; the other keeps the annotator's annotated documents (sent
- * as they change) and finds the occurrences of their forms. Neither ever runs on the thread
- * answering the window.
+ * The suggestions' threads (worker_threads Workers started by suggestions.ts, two of this file).
+ * Each opens the project with a connection of its own (WAL: it reads while the main thread
+ * writes) and reads what it needs itself, so the thread answering the window never reads a corpus
+ * nor copies one: one trains the averaged perceptron of annotations/suggest/tagger.ts on a
+ * bounded sample of the annotator's documents (annotations/suggest/sample.ts) with held-out
+ * figures, keeps the model and tags documents with it; the other keeps the annotator's annotated
+ * documents (re-read as their digests change) and finds the occurrences of their forms.
  *
- * Messages in: {id, kind: 'train', docs, seed} | {id, kind: 'predict', text}
- *   | {id, kind: 'sync', upserts, removes} | {id, kind: 'occurrences', docId, text?, mentions}.
+ * Messages in: {id, kind: 'train', path, annotator, seed, maxWords} | {id, kind: 'predict', path, docId}
+ *   | {id, kind: 'occurrences', path, annotator, docId, digests}.
  * Messages out: {id, ok: true, value} | {id, ok: false, error}.
  */
 import { OccurrenceIndex, type Practice, type SpanTyped, type Suggestion } from '../../annotations/suggest/occurrences';
-import { Tagger, trainWithHeldOut, type TaggerDocument } from '../../annotations/suggest/tagger';
+import { trainingSample } from '../../annotations/suggest/sample';
+import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
+import { openProject, type Store } from '../store';
+import { annotationSignature } from './suggestSignature';
 import { answerRequests } from './workerThread';
 
 export type WorkerRequest =
-  | { id: number; kind: 'train'; docs: TaggerDocument[]; seed: number }
-  | { id: number; kind: 'predict'; text: string }
-  /** Annotated documents that changed (`text` only the first time), and those no longer annotated. */
-  | { id: number; kind: 'sync'; upserts: { id: string; text?: string; mentions: SpanTyped[] }[]; removes: string[] }
-  /** The occurrences in a document (`text` only the first time it is asked about). */
-  | { id: number; kind: 'occurrences'; docId: string; text?: string; mentions: SpanTyped[] };
+  /** Train on the annotator's documents (at most about `maxWords` words of them). */
+  | { id: number; kind: 'train'; path: string; annotator: string; seed: number; maxWords: number }
+  /** Tag a document with the model last trained. */
+  | { id: number; kind: 'predict'; path: string; docId: string }
+  /** The occurrences in a document of the annotator's forms; `digests`: the annotated documents' (suggestSignature.ts) as the window last saw them. */
+  | { id: number; kind: 'occurrences'; path: string; annotator: string; docId: string; digests: [string, string][] };
 
 export interface OccurrencesFound {
   suggestions: Suggestion[];
@@ -28,51 +33,111 @@ export interface OccurrencesFound {
 
 export interface TrainedInfo {
   quality: { precision: number; recall: number; f1: number; documents: number } | null;
+  /** The annotated documents and the mentions the model learnt from (of a sample, when the corpus is over the bound). */
   trained: { documents: number; mentions: number };
   types: string[];
+  /** The annotations read (suggestSignature.ts): the next training waits until they change. */
+  signature: string;
+  /** The annotator's mentions and annotated documents when it was read. */
+  mentions: number;
+  documents: number;
+  /** Words of the corpus, and of what was learnt from. */
+  words: number;
+  sampledWords: number;
+}
+
+let project: { path: string; store: Store } | null = null;
+
+function storeOf(path: string): Store {
+  if (project === null || project.path !== path || !project.store.isOpen) {
+    project?.store.close();
+    project = null;
+    project = { path, store: openProject(path) };
+  }
+  return project.store;
 }
 
 let tagger: Tagger | null = null;
 
-/** The annotated documents (by id), every text seen, and the index of their forms (rebuilt when they change). */
-const annotated = new Map<string, SpanTyped[]>();
+/** The annotated documents' spans (by id) and digests, every text read, and the index of their forms (rebuilt when they change). */
+let held: { path: string; annotator: string } | null = null;
+const annotated = new Map<string, { digest: string; mentions: SpanTyped[] }>();
 const texts = new Map<string, string>();
 let index: OccurrenceIndex | null = null;
 
-function occurrenceIndex(): OccurrenceIndex {
+function textOf(store: Store, docId: string): string {
+  let text = texts.get(docId);
+  if (text === undefined) {
+    const doc = store.getDocument(docId);
+    if (doc === null) throw new Error(`no document ${docId} in this project`);
+    texts.set(docId, (text = doc.text));
+  }
+  return text;
+}
+
+/** Re-reads the documents whose digest changed, forgets those no longer annotated. */
+function sync(store: Store, path: string, annotator: string, digests: readonly [string, string][]): void {
+  if (held === null || held.path !== path || held.annotator !== annotator) {
+    held = { path, annotator };
+    annotated.clear();
+    texts.clear();
+    index = null;
+  }
+  const now = new Map(digests);
+  for (const id of [...annotated.keys()]) {
+    if (!now.has(id)) {
+      annotated.delete(id);
+      index = null;
+    }
+  }
+  for (const [id, digest] of now) {
+    if (annotated.get(id)?.digest === digest) continue;
+    annotated.set(id, { digest, mentions: store.mentions.typedSpans(id, annotator) });
+    index = null;
+  }
+}
+
+function occurrenceIndex(store: Store): OccurrenceIndex {
   if (index !== null) return index;
   const built = new OccurrenceIndex();
-  for (const id of [...annotated.keys()].sort()) built.addDocument({ text: texts.get(id) ?? '', mentions: annotated.get(id) ?? [] });
+  for (const id of [...annotated.keys()].sort()) built.addDocument({ text: textOf(store, id), mentions: annotated.get(id)?.mentions ?? [] });
   return (index = built);
 }
 
 function handle(req: WorkerRequest): unknown {
+  const store = storeOf(req.path);
   if (req.kind === 'train') {
-    const model = trainWithHeldOut(req.docs, { seed: req.seed });
+    const seen = annotationSignature(store, req.annotator);
+    const spans = store.agreement.spans(req.annotator);
+    const read = store.agreement.texts(seen.ids);
+    const all = seen.ids.map((id) => ({ text: read.get(id) ?? '', mentions: (spans.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, type: m.type })) }));
+    const sample = trainingSample(all, req.maxWords);
+    const model = trainWithHeldOut(sample.docs, { seed: req.seed });
     tagger = new Tagger(model);
     const q = model.quality;
     const info: TrainedInfo = {
       quality: q === null ? null : { precision: q.precision, recall: q.recall, f1: q.f1, documents: q.documents },
-      trained: { documents: model.trained.documents, mentions: model.trained.mentions },
+      trained: { documents: all.length, mentions: model.trained.mentions },
       types: model.types,
+      signature: seen.signature,
+      mentions: seen.mentions,
+      documents: seen.ids.length,
+      words: sample.words,
+      sampledWords: sample.sampledWords,
     };
     return info;
   }
-  if (req.kind === 'predict') return tagger === null ? [] : tagger.predict(req.text);
-  if (req.kind === 'sync') {
-    for (const u of req.upserts) {
-      if (u.text !== undefined) texts.set(u.id, u.text);
-      annotated.set(u.id, u.mentions);
-    }
-    for (const id of req.removes) annotated.delete(id);
-    index = null;
-    return null;
+  if (req.kind === 'predict') {
+    if (tagger === null) return [];
+    const doc = store.getDocument(req.docId);
+    if (doc === null) throw new Error(`no document ${req.docId} in this project`);
+    return tagger.predict(doc.text);
   }
-  if (req.text !== undefined) texts.set(req.docId, req.text);
-  const text = texts.get(req.docId);
-  if (text === undefined) throw new Error(`no text for document ${req.docId}`);
-  const found = occurrenceIndex();
-  const value: OccurrencesFound = { suggestions: found.find({ id: req.docId, text, mentions: req.mentions }), practice: found.practice };
+  sync(store, req.path, req.annotator, req.digests);
+  const text = textOf(store, req.docId);
+  const found = occurrenceIndex(store);
+  const mentions = annotated.get(req.docId)?.mentions ?? store.mentions.typedSpans(req.docId, req.annotator);
+  const value: OccurrencesFound = { suggestions: found.find({ id: req.docId, text, mentions }), practice: found.practice };
   return value;
 }
 

@@ -16,8 +16,8 @@
 import type { DocumentRecord, EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';
 import { OffsetMap } from '../../annotations/text';
-import { OccurrenceIndex, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
-import type { TaggerDocument } from '../../annotations/suggest/tagger';
+import { OccurrenceIndex, TypedSpans, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
+import { MAX_TRAINING_WORDS as MAX_SAMPLE_WORDS } from '../../annotations/suggest/sample';
 import type { Args, DocumentChange, HistoryState, Ret } from '../contract';
 import type { OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
 import type { Store } from '../store';
@@ -26,7 +26,8 @@ import { domain } from './context';
 import { changed } from './documents';
 import { logItems, type LogItem } from './history';
 import type { TrainedInfo } from './suggestWorker';
-import { OccurrenceFinder, TaggerThread } from './occurrenceFinder';
+import { OccurrenceFinder, TaggerThread, type OccurrencesResult } from './occurrenceFinder';
+import { annotationSignature, type AnnotationSignature } from './suggestSignature';
 import { EndpointRecommender } from './recommenderEndpoint';
 
 export interface SuggestionsContext {
@@ -66,10 +67,19 @@ interface TaggerState {
 /** How long the annotations must stay unchanged before a training starts (never in the middle of a run of tagging). */
 const IDLE_MS = 3000;
 
-interface Corpus {
-  signature: string;
-  docs: { id: string; text: string; mentions: SpanTyped[] }[];
-  mentions: number;
+/** The bound on what one training learns from (annotations/suggest/sample.ts): about half NEMO's training file. */
+const MAX_TRAINING_WORDS = MAX_SAMPLE_WORDS;
+
+/** A document's list as last put together, and what it was put together from (identities and the change counter). */
+interface Assembled {
+  docId: string;
+  annotator: string;
+  counter: string;
+  occurrences: OccurrencesResult | null;
+  endpoint: readonly Suggestion[];
+  predictions: { generation: number; spans: SpanTyped[] } | null;
+  f1: number;
+  items: SuggestionItem[];
 }
 
 const key = (s: { start: number; end: number; type: string }): string => `${s.start}:${s.end}:${s.type}`;
@@ -91,18 +101,19 @@ function item(s: Suggestion): SuggestionItem {
 export class Suggestions {
   /** The tagger's thread, and the occurrences' (so that a long training never holds them back). */
   private readonly thread = new TaggerThread();
-  private readonly finder = new OccurrenceFinder({
-    signature: (a) => this.signature(a),
-    spans: (d, a) => this.spans(d, a),
-    text: (id) => this.requireDocument(id).text,
-  });
+  private readonly finder: OccurrenceFinder;
   private tagger: TaggerState | null = null;
+  /** The annotator's signature, computed once per change of the project (the store's change counter). */
+  private seen: { counter: string; annotator: string; value: AnnotationSignature } | null = null;
+  /** The last list put together (a list asked again with nothing changed costs nothing). */
+  private assembled: Assembled | null = null;
   /** The project's external recommender (recommenderEndpoint.ts; off by default). */
   private readonly endpoint: EndpointRecommender;
   private trainTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly ctx: SuggestionsContext) {
     this.endpoint = new EndpointRecommender(ctx.store);
+    this.finder = new OccurrenceFinder(ctx.store.path);
   }
 
   handlers(): { [M in keyof SuggestionMethods]: (a: Args<M>) => Ret<M> } {
@@ -166,28 +177,20 @@ export class Suggestions {
   }
 
   private spans(docId: string, annotator: string): SpanTyped[] {
-    return this.ctx.store.listMentions(docId, annotator).map((m) => ({ start: m.start, end: m.end, type: m.type }));
+    return this.ctx.store.mentions.typedSpans(docId, annotator);
   }
 
-  /** A signature of everything the annotator has tagged (changes with any logged change), and each document's. */
-  private signature(annotator: string): { signature: string; ids: string[]; digests: Map<string, string> } {
-    const spans = this.ctx.store.mentionSpanDigests(annotator);
-    const ids = [...spans.keys()].sort();
-    const digests = new Map(ids.map((id) => [id, `${spans.get(id) ?? ''}@${this.ctx.store.setRevision(id, annotator)?.revision ?? 0}`] as const));
-    const signature = ids.map((id) => `${id}=${digests.get(id) ?? ''}`).join(';');
-    return { signature, ids, digests };
-  }
-
-  /** The annotator's annotated documents. */
-  private corpus(annotator: string): Corpus {
-    const { signature, ids } = this.signature(annotator);
-    let mentions = 0;
-    const docs = ids.map((id) => {
-      const spans = this.spans(id, annotator);
-      mentions += spans.length;
-      return { id, text: this.requireDocument(id).text, mentions: spans };
-    });
-    return { signature, docs, mentions };
+  /**
+   * A signature of everything the annotator has tagged, and each document's (suggestSignature.ts):
+   * computed again only when the project changed since (the store's change counter moves with
+   * every row written, by any edit, and with commits of other connections).
+   */
+  private signature(annotator: string, counter = this.ctx.store.agreement.changeCounter()): AnnotationSignature {
+    const s = this.seen;
+    if (s !== null && s.counter === counter && s.annotator === annotator) return s.value;
+    const value = annotationSignature(this.ctx.store, annotator);
+    this.seen = { counter, annotator, value };
+    return value;
   }
 
 
@@ -313,45 +316,78 @@ export class Suggestions {
 
   // ---- the document's suggestions ---------------------------------------------------------------
 
+  /**
+   * The document's suggestions: what the occurrences' thread, the external recommender and the
+   * tagger last found, less what is tagged or rejected now. Put together again only when one of
+   * them answered anew or the project changed (the change counter): a list asked again with
+   * nothing changed reads two counters and answers the same items.
+   */
   private list(docId: string): SuggestionList {
     const annotator = this.requireAnnotator();
     const doc = this.requireDocument(docId);
+    const counter = this.ctx.store.agreement.changeCounter();
+    const seen = this.signature(annotator, counter);
+    const found = this.finder.occurrencesIn(annotator, docId, seen);
+    // the external recommender's (a source merged in: recommenderEndpoint.ts), after the occurrences
+    const ext = this.endpoint.forDocument(doc);
+    this.maybeTrain(annotator, false);
+    const tagger = this.status(annotator);
+    let pending = found.pending || ext.pending;
+    let predictions: { generation: number; spans: SpanTyped[] } | null = null;
+    const state = this.tagger;
+    if (state && tagger.active) {
+      const cached = state.predictions.get(docId);
+      if (cached && cached.generation === state.generation) predictions = cached;
+      else {
+        pending = true;
+        this.predict(state, docId);
+      }
+    }
+    const f1 = tagger.quality?.f1 ?? 0;
+    const a = this.assembled;
+    const same =
+      a !== null &&
+      a.docId === docId &&
+      a.annotator === annotator &&
+      a.counter === counter &&
+      a.occurrences === found.result &&
+      a.endpoint === ext.items &&
+      a.predictions === predictions &&
+      a.f1 === f1;
+    const items = same ? a.items : this.assemble(doc, annotator, found.result?.items ?? [], ext.items, predictions?.spans ?? [], f1);
+    if (!same) this.assembled = { docId, annotator, counter, occurrences: found.result, endpoint: ext.items, predictions, f1, items };
+    return { docId, items, tagger, endpoint: ext.status, pending };
+  }
+
+  /**
+   * The sources' suggestions less the spans tagged (exactly, or overlapped by a mention of the
+   * same type for an occurrence: the last answer may be older than a mention made since; by any
+   * mention for the others) or rejected; the endpoint's and the tagger's also give way to the
+   * occurrences (and the tagger's to the endpoint's). Overlaps are looked up in sorted spans.
+   */
+  private assemble(doc: DocumentRecord, annotator: string, found: readonly Suggestion[], ext: readonly Suggestion[], predicted: readonly SpanTyped[], f1: number): SuggestionItem[] {
+    const docId = doc.id;
     const mentions = this.spans(docId, annotator);
     const rejected = this.rejected(docId, annotator);
     const exact = new Set(mentions.map((m) => `${m.start}:${m.end}`));
     const keep = (s: { start: number; end: number; type: string }) => !rejected.has(key(s)) && !exact.has(`${s.start}:${s.end}`);
-    const found = this.finder.occurrencesIn(annotator, docId, doc.text, mentions);
-    // (the last answer may be older than a mention of the same type made since)
-    const occurrences = found.items.filter((s) => keep(s) && !mentions.some((m) => m.type === s.type && m.start < s.end && s.start < m.end));
-    // the external recommender's (a source merged in: recommenderEndpoint.ts), after the occurrences
-    const ext = this.endpoint.forDocument(doc);
-    const fromEndpoint = ext.items.filter((s) => keep(s) && !mentions.some((m) => m.start < s.end && s.start < m.end) && !occurrences.some((o) => o.start < s.end && s.start < o.end));
-    this.maybeTrain(annotator, false);
-    const tagger = this.status(annotator);
-    let pending = found.pending || ext.pending;
+    const typed = new TypedSpans(mentions);
+    const tagged = new TypedSpans(mentions, true);
+    const occurrences = found.filter((s) => keep(s) && !typed.overlaps(s.type, s.start, s.end));
+    const byOccurrence = new TypedSpans(occurrences, true);
+    const fromEndpoint = ext.filter((s) => keep(s) && !tagged.overlapsAny(s.start, s.end) && !byOccurrence.overlapsAny(s.start, s.end));
     const fromTagger: Suggestion[] = [];
-    const state = this.tagger;
-    if (state && tagger.active) {
-      const cached = state.predictions.get(docId);
-      if (cached && cached.generation === state.generation) {
-        const map = new OffsetMap(doc.text);
-        const f1 = tagger.quality?.f1 ?? 0;
-        for (const p of cached.spans) {
-          if (!keep(p)) continue;
-          if (mentions.some((m) => m.start < p.end && p.start < m.end)) continue;
-          if (occurrences.some((o) => o.start < p.end && p.start < o.end)) continue;
-          if (fromEndpoint.some((o) => o.start < p.end && p.start < o.end)) continue;
-          fromTagger.push({ docId, start: p.start, end: p.end, type: p.type, text: map.slice(p.start, p.end), source: 'tagger', score: f1 });
-        }
-      } else {
-        pending = true;
-        this.predict(state, docId, doc.text);
+    if (predicted.length > 0) {
+      const byEndpoint = new TypedSpans(fromEndpoint, true);
+      const map = new OffsetMap(doc.text);
+      for (const p of predicted) {
+        if (!keep(p) || tagged.overlapsAny(p.start, p.end) || byOccurrence.overlapsAny(p.start, p.end) || byEndpoint.overlapsAny(p.start, p.end)) continue;
+        fromTagger.push({ docId, start: p.start, end: p.end, type: p.type, text: map.slice(p.start, p.end), source: 'tagger', score: f1 });
       }
     }
-    const items = [...occurrences, ...fromEndpoint, ...fromTagger]
+    return [...occurrences, ...fromEndpoint, ...fromTagger]
       .sort((x, y) => x.start - y.start || x.end - y.end || (x.type < y.type ? -1 : x.type > y.type ? 1 : 0))
       .map(item);
-    return { docId, items, tagger, endpoint: ext.status, pending };
   }
 
   // ---- the tagger ---------------------------------------------------------------------------------
@@ -399,11 +435,9 @@ export class Suggestions {
   private maybeTrain(annotator: string, force: boolean): void {
     const s = this.state(annotator);
     if (s.training) return;
-    const { signature, ids } = this.signature(annotator);
+    const { signature, ids, mentions } = this.signature(annotator);
     if (ids.length < 2 || signature === s.trainedSignature) return;
     if (!force && s.info !== null) {
-      let mentions = 0;
-      for (const d of this.ctx.store.mentionSpanDigests(annotator).values()) mentions += Number(d.slice(0, d.indexOf(':')));
       const grown = Math.abs(mentions - s.trainedMentions) >= Math.max(10, s.trainedMentions / 10);
       if (!grown && ids.length === s.trainedDocuments) return;
     }
@@ -433,21 +467,21 @@ export class Suggestions {
     this.trainTimer.unref?.();
   }
 
+  /** The tagger's thread reads the annotator's documents itself (its own connection) and learns from a bounded sample of them. */
   private startTraining(s: TaggerState, annotator: string): void {
-    const corpus = this.corpus(annotator);
-    const docs: TaggerDocument[] = corpus.docs.map((d) => ({ text: d.text, mentions: d.mentions }));
     const generation = ++s.started;
     s.training = true;
     s.error = null;
     this.thread
-      .request({ kind: 'train', docs, seed: SEED })
+      .request({ kind: 'train', path: this.ctx.store.path, annotator, seed: SEED, maxWords: MAX_TRAINING_WORDS })
       .then((value) => {
         if (this.tagger !== s) return;
-        s.info = value as TrainedInfo;
+        const info = value as TrainedInfo;
+        s.info = info;
         s.generation = generation;
-        s.trainedSignature = corpus.signature;
-        s.trainedMentions = corpus.mentions;
-        s.trainedDocuments = corpus.docs.length;
+        s.trainedSignature = info.signature;
+        s.trainedMentions = info.mentions;
+        s.trainedDocuments = info.documents;
         s.predictions.clear();
       })
       .catch((e: unknown) => {
@@ -467,13 +501,14 @@ export class Suggestions {
       });
   }
 
-  private predict(s: TaggerState, docId: string, text: string): void {
+  /** The tagger's thread reads the document's text itself. */
+  private predict(s: TaggerState, docId: string): void {
     if (s.predicting.has(docId)) return;
     s.predicting.add(docId);
     // The worker answers in order: a prediction asked after a training uses its model.
     const generation = s.training ? s.started : s.generation;
     this.thread
-      .request({ kind: 'predict', text })
+      .request({ kind: 'predict', path: this.ctx.store.path, docId })
       .then((spans) => {
         if (this.tagger === s) s.predictions.set(docId, { generation, spans: spans as SpanTyped[] });
       })

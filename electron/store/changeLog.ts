@@ -132,6 +132,12 @@ export class ChangeLogRepository {
     return row === undefined ? null : { revision: row.revision, changedAt: row.changed_at };
   }
 
+  /** Every revision of one annotator's sets, by document (one statement: suggestions' signature). */
+  revisions(annotator: string): Map<string, number> {
+    const rows = this.conn.st('SELECT doc_id, revision FROM set_revisions WHERE annotator = ?').raw(true).all(annotator) as [string, number][];
+    return new Map(rows);
+  }
+
   /** Sets a set's revision (an exchange import adopting the revision of the file it took). */
   putRevision(docId: string, annotator: string, revision: SetRevision): void {
     this.conn.transaction(() => {

@@ -78,6 +78,14 @@ export class MentionRepository {
     return rows.map(([start, end]) => ({ start, end }));
   }
 
+  /** One annotator's mentions of a document as bare typed spans, in text order (suggestions compare them by position). */
+  typedSpans(docId: string, annotator: string): { start: number; end: number; type: string }[] {
+    const rows = this.conn.st('SELECT start_cp, end_cp, type FROM mentions WHERE doc_id = ? AND annotator = ? ORDER BY start_cp, end_cp, type')
+      .raw(true)
+      .all(docId, annotator) as [number, number, string][];
+    return rows.map(([start, end, type]) => ({ start, end, type }));
+  }
+
   /**
    * Per document, a digest of one annotator's mention spans (count and sums over start/end),
    * computed in SQLite without materialising the mentions: documents.list recomputes a
