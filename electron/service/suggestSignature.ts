@@ -10,7 +10,7 @@ import type { Store } from '../store';
 export interface AnnotationSignature {
   /** Changes with any change of the annotator's mentions. */
   signature: string;
-  /** The annotated documents, sorted, and each one's digest. */
+  /** The annotated documents, sorted, and each one's digest (its spans, its revision, the schema's version). */
   ids: string[];
   digests: Map<string, string>;
   /** The annotator's mentions in the project. */
@@ -27,8 +27,8 @@ export function annotationSignature(store: Store, annotator: string): Annotation
   for (const id of ids) {
     const d = spans.get(id) ?? '';
     mentions += Number(d.slice(0, d.indexOf(':')));
-    digests.set(id, `${d}@${revisions.get(id) ?? 0}`);
+    digests.set(id, `${d}@${revisions.get(id) ?? 0}s${schema}`);
   }
-  const signature = `s${schema};${ids.map((id) => `${id}=${digests.get(id) ?? ''}`).join(';')}`;
+  const signature = ids.map((id) => `${id}=${digests.get(id) ?? ''}`).join(';');
   return { signature, ids, digests, mentions };
 }

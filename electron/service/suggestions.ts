@@ -351,7 +351,7 @@ export class Suggestions {
       a.annotator === annotator &&
       a.counter === counter &&
       a.occurrences === found.result &&
-      a.endpoint === ext.items &&
+      (a.endpoint === ext.items || (a.endpoint.length === 0 && ext.items.length === 0)) &&
       a.predictions === predictions &&
       a.f1 === f1;
     const items = same ? a.items : this.assemble(doc, annotator, found.result?.items ?? [], ext.items, predictions?.spans ?? [], f1);
