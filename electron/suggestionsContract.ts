@@ -92,7 +92,12 @@ export interface EndpointStatus extends EndpointSettings {
 /** suggestions.list: a document's suggestions for the current annotator. */
 export interface SuggestionList {
   docId: string;
+  /** In text order; empty when `unchanged`. */
   items: SuggestionItem[];
+  /** Names these items: asked again with `known` equal to it, the list answers `unchanged` and no items. */
+  revision: string;
+  /** The items are those of `known` (the window keeps its own). */
+  unchanged?: true;
   tagger: TaggerStatus;
   /** The external recommender's state for this document. */
   endpoint: EndpointStatus;
@@ -115,7 +120,7 @@ export interface SuggestionMethods {
   /** Tag them all (one undo step per document), provenance naming the recommender. */
   'suggestions.acceptOccurrences': { args: OccurrenceQuery; result: SuggestionsAccepted };
   /** The document's suggestions: occurrences of every form the annotator tagged, and the tagger's above the threshold; rejected ones left out. */
-  'suggestions.list': { args: { docId: string }; result: SuggestionList };
+  'suggestions.list': { args: { docId: string; known?: string }; result: SuggestionList };
   /** Accept one suggestion, as its type or as `type` (one undo step). */
   'suggestions.accept': {
     args: { docId: string; start: number; end: number; type: string; suggestedType?: string; source: SuggestionSourceName; score: number; form?: string };

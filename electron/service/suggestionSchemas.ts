@@ -17,7 +17,7 @@ const query = z.strictObject({
 export const suggestionArgSchemas = {
   'suggestions.occurrences': query,
   'suggestions.acceptOccurrences': query,
-  'suggestions.list': z.strictObject({ docId }),
+  'suggestions.list': z.strictObject({ docId, known: z.string().max(200).optional() }),
   'suggestions.accept': z.strictObject({ docId, start: offset, end: offset, type, suggestedType: type.optional(), source, score, form: z.string().max(1000).optional() }),
   'suggestions.acceptAll': z.strictObject({ docId, minScore: score }),
   'suggestions.reject': z.strictObject({ docId, start: offset, end: offset, type, source, score }),

@@ -4,14 +4,19 @@
  * occurrences of every form the annotator tagged and from a tagger that learns from them,
  * accepting (provenance names the recommender) and rejecting (remembered, migration 009).
  *
- * Nothing heavy runs on this thread: two worker_threads Workers (suggestWorker.ts) do it, one
- * training the tagger and tagging documents with it, the other holding the annotator's annotated
- * documents (sent as they change) and finding the occurrences of their forms. `suggestions.list`
- * answers at once with what they last found for the document (`pending` while they work on the
- * current annotations), and, once the annotations have grown and then stayed unchanged for a few
- * seconds, starts a training in the background. The tagger is silent under a held-out F1 the
- * project stores (`suggest_min_f1`, default 0.5). The preview of one form's occurrences
- * (`suggestions.occurrences`) is computed here: one form, asked for by the annotator.
+ * Nothing heavy runs on this thread: two worker_threads Workers (suggestWorker.ts) do it, each
+ * with its own connection to the project (they read texts and mentions themselves): one trains the
+ * tagger on a bounded sample of the annotator's documents (annotations/suggest/sample.ts) and tags
+ * documents with it, the other keeps the annotator's annotated documents (re-read as their digests
+ * change) and finds the occurrences of their forms. `suggestions.list` answers at once with what
+ * they last found for the document (`pending` while they work on the current annotations), put
+ * together once per change of the project (the store's change counter) and kept: asked again with
+ * nothing changed it reads two counters, and a window that sends the revision it has gets
+ * `unchanged` and no items. Once the annotations have grown and then stayed unchanged for a few
+ * seconds, it starts a training in the background (never on annotations already trained on). The
+ * tagger is silent under a held-out F1 the project stores (`suggest_min_f1`, default 0.5). The
+ * preview of one form's occurrences (`suggestions.occurrences`) is computed here: one form, asked
+ * for by the annotator.
  */
 import type { DocumentRecord, EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';
@@ -80,9 +85,23 @@ interface Assembled {
   predictions: { generation: number; spans: SpanTyped[] } | null;
   f1: number;
   items: SuggestionItem[];
+  revision: string;
 }
 
+/** Revisions of this service's lists differ from those of another (a window may keep one across a reopening). */
+const INSTANCE = Math.random().toString(36).slice(2, 10);
+
 const key = (s: { start: number; end: number; type: string }): string => `${s.start}:${s.end}:${s.type}`;
+
+function sameItems(x: readonly SuggestionItem[], y: readonly SuggestionItem[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i] as SuggestionItem;
+    const q = y[i] as SuggestionItem;
+    if (p.key !== q.key || p.source !== q.source || p.score !== q.score || p.text !== q.text || p.form !== q.form) return false;
+  }
+  return true;
+}
 
 function item(s: Suggestion): SuggestionItem {
   return {
@@ -107,6 +126,7 @@ export class Suggestions {
   private seen: { counter: string; annotator: string; value: AnnotationSignature } | null = null;
   /** The last list put together (a list asked again with nothing changed costs nothing). */
   private assembled: Assembled | null = null;
+  private revisions = 0;
   /** The project's external recommender (recommenderEndpoint.ts; off by default). */
   private readonly endpoint: EndpointRecommender;
   private trainTimer: ReturnType<typeof setTimeout> | null = null;
@@ -120,7 +140,7 @@ export class Suggestions {
     return {
       'suggestions.occurrences': (a) => this.occurrences(a),
       'suggestions.acceptOccurrences': (a) => this.acceptOccurrences(a),
-      'suggestions.list': (a) => this.list(a.docId),
+      'suggestions.list': (a) => this.list(a.docId, a.known),
       'suggestions.accept': (a) => this.accept(a),
       'suggestions.acceptAll': (a) => this.acceptAll(a.docId, a.minScore),
       'suggestions.reject': (a) => this.reject(a),
@@ -158,6 +178,15 @@ export class Suggestions {
     const doc = this.ctx.store.getDocument(id);
     if (doc === null) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
     return doc;
+  }
+
+  /** The document, its text read only if it is used (a list asked again uses none of it: a 1 MB text is not read for nothing). */
+  private lazyDocument(id: string): DocumentRecord {
+    const info = this.ctx.store.documents.list([id])[0];
+    if (info === undefined) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
+    const store = this.ctx.store;
+    let text: string | null = null;
+    return Object.defineProperty({ ...info }, 'text', { enumerable: true, get: () => (text ??= store.getDocument(id)?.text ?? '') }) as DocumentRecord;
   }
 
   private requireType(type: string): void {
@@ -322,9 +351,9 @@ export class Suggestions {
    * them answered anew or the project changed (the change counter): a list asked again with
    * nothing changed reads two counters and answers the same items.
    */
-  private list(docId: string): SuggestionList {
+  private list(docId: string, known?: string): SuggestionList {
     const annotator = this.requireAnnotator();
-    const doc = this.requireDocument(docId);
+    const doc = this.lazyDocument(docId);
     const counter = this.ctx.store.agreement.changeCounter();
     const seen = this.signature(annotator, counter);
     const found = this.finder.occurrencesIn(annotator, docId, seen);
@@ -354,9 +383,16 @@ export class Suggestions {
       (a.endpoint === ext.items || (a.endpoint.length === 0 && ext.items.length === 0)) &&
       a.predictions === predictions &&
       a.f1 === f1;
-    const items = same ? a.items : this.assemble(doc, annotator, found.result?.items ?? [], ext.items, predictions?.spans ?? [], f1);
-    if (!same) this.assembled = { docId, annotator, counter, occurrences: found.result, endpoint: ext.items, predictions, f1, items };
-    return { docId, items, tagger, endpoint: ext.status, pending };
+    let kept = same ? a : null;
+    if (kept === null) {
+      const items = this.assemble(doc, annotator, found.result?.items ?? [], ext.items, predictions?.spans ?? [], f1);
+      // the same items keep their revision (a window that has them is not sent them again)
+      const revision = a !== null && a.docId === docId && a.annotator === annotator && sameItems(a.items, items) ? a.revision : `${INSTANCE}.${++this.revisions}`;
+      kept = { docId, annotator, counter, occurrences: found.result, endpoint: ext.items, predictions, f1, items, revision };
+      this.assembled = kept;
+    }
+    if (known === kept.revision) return { docId, items: [], revision: kept.revision, unchanged: true, tagger, endpoint: ext.status, pending };
+    return { docId, items: kept.items, revision: kept.revision, tagger, endpoint: ext.status, pending };
   }
 
   /**

@@ -345,7 +345,7 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
       // start, tDraw the new highlight in the DOM, t1 after that frame was rendered.
       const w = window as unknown as { __lab: Lab };
       type Lab = { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number; seen: Set<string> };
-      w.__lab = { t0: 0, tIn: 0, tOut: 0, tFrame: 0, tDraw: 0, t1: 0, seen: new Set([...document.querySelectorAll<HTMLElement>('.ov-back .ov-hl')].map((e) => e.dataset['id'] ?? '')) };
+      w.__lab = { t0: 0, tIn: 0, tOut: 0, tFrame: 0, tDraw: 0, t1: 0, seen: new Set([...document.querySelectorAll<HTMLElement>('.ov-back .ov-hl:not(.is-ghost)')].map((e) => e.dataset['id'] ?? '')) };
       window.addEventListener(
         'keydown',
         (e) => {
@@ -365,7 +365,8 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
       const back = document.querySelector('.ov-back')!;
       new MutationObserver(() => {
         if (w.__lab.t0 === 0 || w.__lab.t1 !== 0 || w.__lab.tDraw !== 0) return;
-        for (const el of back.querySelectorAll<HTMLElement>('.ov-hl')) {
+        // a mention's highlight: a suggestion's ghost appearing (or sitting where the label goes) is not the label
+        for (const el of back.querySelectorAll<HTMLElement>('.ov-hl:not(.is-ghost)')) {
           const id = el.dataset['id'] ?? '';
           if (w.__lab.seen.has(id)) continue;
           w.__lab.seen.add(id);
@@ -389,7 +390,7 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
       await page.evaluate(({ paragraph, start16, end16 }) => {
         const lab = (window as unknown as { __lab: { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number; seen: Set<string> } }).__lab;
         lab.t0 = lab.tIn = lab.tOut = lab.tFrame = lab.tDraw = lab.t1 = 0;
-        for (const el of document.querySelectorAll<HTMLElement>('.ov-back .ov-hl')) lab.seen.add(el.dataset['id'] ?? '');
+        for (const el of document.querySelectorAll<HTMLElement>('.ov-back .ov-hl:not(.is-ghost)')) lab.seen.add(el.dataset['id'] ?? '');
         const root = document.querySelector<HTMLElement>('.doc-text')!;
         root.focus({ preventScroll: true });
         const node = document.querySelector(`.doc-text [data-para="${paragraph}"] [data-lexical-text]`)?.firstChild;

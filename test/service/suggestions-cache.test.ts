@@ -90,6 +90,15 @@ describe('suggestions.list across edits', () => {
     const again = f.service.call('suggestions.list', { docId: f.b });
     expect(again.pending).toBe(false);
     expect(again.items).toBe(first);
+    // a window that has them is not sent them again
+    expect(f.service.call('suggestions.list', { docId: f.b, known: again.revision })).toMatchObject({ items: [], unchanged: true, revision: again.revision });
+    f.service.call('mentions.create', { docId: f.b, type: 'GPE', ...span(B, 'רוסיה', 1) });
+    const changed = await listed(f.service, f.b);
+    expect(changed.length).toBe(2);
+    const now = f.service.call('suggestions.list', { docId: f.b, known: again.revision });
+    expect(now.unchanged).toBeUndefined();
+    expect(now.revision).not.toBe(again.revision);
+    expect(now.items).toEqual(changed);
   });
 
   it('create, type change, delete', async () => {

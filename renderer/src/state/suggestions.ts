@@ -5,9 +5,12 @@
  * (Shift+Enter); the tagger's state and threshold; and the preview of one mention's other
  * occurrences (o) before they are all tagged.
  *
- * Suggestions load after the document is painted, when the window is idle (its text and annotations come first and are shown), then
- * again a moment after the mentions change; while the tagger trains or tags this document, they
- * are asked for again every second. Nothing here is in the way of a label: the list is never
+ * Suggestions load after the document is painted, when the window is idle (its text and
+ * annotations come first and are shown), then again once the mentions have rested a second after a
+ * change; while the service works (the occurrences, the tagger's training or its tags for this
+ * document) they are asked for again, less often each time (300 ms, doubling up to 5 s). One list
+ * call at a time; the window sends the revision of the items it shows, and an unchanged list comes
+ * back without them. Nothing here is in the way of a label: the list is never
  * queued before a change, and a change's answer is applied to the document at once.
  */
 import type { EndpointStatus, SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
@@ -40,12 +43,16 @@ export interface SuggestionState {
 }
 
 const MIN_SCORE_KEY = 'qalam.suggestMinScore';
-/** How long after a change of the mentions the suggestions are asked for again. */
+/** How long after the document opens (or a call asked meanwhile) the suggestions are asked for. */
 const REFRESH_MS = 250;
-/** How soon to ask again while the occurrences or the tagger's suggestions are being computed. */
+/** How long the mentions must rest after a change before the suggestions are asked for again. */
+const CHANGED_MS = 1000;
+/** How soon to ask again while the occurrences or the tagger's suggestions are being computed (then twice as long each time, up to MAX_WAIT_MS). */
 const PENDING_MS = 300;
-/** How often while the tagger trains. */
+/** How often while the tagger trains (then less often, up to MAX_WAIT_MS). */
 const POLL_MS = 1000;
+/** The longest wait between two asks while the service works. */
+const MAX_WAIT_MS = 5000;
 /** How often the tagger's state is checked otherwise (it trains once the annotations rest a while). */
 const STATUS_MS = 5000;
 
@@ -65,6 +72,13 @@ export class SuggestionSession extends Observable<SuggestionState> {
   private lastMentions: unknown = null;
   private lastViewSet: string | null = null;
   private lastAnnotator: string | null = null;
+  /** A list call is out (never two at once): one asked meanwhile is made once it is answered. */
+  private inFlight = false;
+  private askAgain = false;
+  /** The next wait while the service works (doubles each time, reset by a change or a complete answer). */
+  private wait = PENDING_MS;
+  /** The revision of the items shown (suggestions.list answers `unchanged` without them when it is still current). */
+  private revision: string | null = null;
 
   constructor(private readonly ws: Workspace) {
     super({ docId: null, items: [], tagger: null, endpoint: null, pending: false, focused: null, minScore: readMinScore(), preview: null });
@@ -87,6 +101,8 @@ export class SuggestionSession extends Observable<SuggestionState> {
       this.lastView = s.view;
       this.lastMentions = s.mentions;
       this.generation++;
+      this.revision = null;
+      this.wait = PENDING_MS;
       this.set({ docId: s.view?.id ?? null, items: [], pending: false, focused: null, preview: null });
       // after the document is painted, when the window is idle: never before its text and annotations
       if (this.timer !== null) window.clearTimeout(this.timer);
@@ -104,8 +120,14 @@ export class SuggestionSession extends Observable<SuggestionState> {
       // a suggestion a mention now covers exactly goes at once; the rest a moment later
       const spans = new Set([...s.mentions.values()].map((m) => `${m.start}:${m.end}`));
       const items = this.state.items.filter((x) => !spans.has(`${x.start}:${x.end}`));
-      if (items.length !== this.state.items.length) this.set({ items, focused: items.some((x) => x.key === this.state.focused) ? this.state.focused : null });
-      this.schedule(REFRESH_MS);
+      if (items.length !== this.state.items.length) {
+        // the items shown are no longer the service's list of that revision
+        this.revision = null;
+        this.set({ items, focused: items.some((x) => x.key === this.state.focused) ? this.state.focused : null });
+      }
+      this.wait = PENDING_MS;
+      // once the annotator pauses: never in the middle of a run of labels
+      this.schedule(CHANGED_MS);
     }
     if (s.selectedId !== null && this.state.focused !== null) this.set({ focused: null });
   }
@@ -130,26 +152,62 @@ export class SuggestionSession extends Observable<SuggestionState> {
     }, ms);
   }
 
-  /** Ask for the document's suggestions again. */
+  /** The wait before asking again while the service works: `first`, then twice as long each time, up to MAX_WAIT_MS. */
+  private backoff(first: number): number {
+    const ms = Math.max(first, this.wait);
+    this.wait = Math.min(MAX_WAIT_MS, ms * 2);
+    return ms;
+  }
+
+  /** Ask for the document's suggestions again (one call at a time: asked while one is out, once it is answered). */
   async refresh(): Promise<void> {
+    if (this.inFlight) {
+      this.askAgain = true;
+      return;
+    }
+    this.inFlight = true;
+    try {
+      await this.ask();
+    } finally {
+      this.inFlight = false;
+      if (this.askAgain) {
+        this.askAgain = false;
+        this.schedule(REFRESH_MS);
+      }
+    }
+  }
+
+  private async ask(): Promise<void> {
     const docId = this.target();
     if (docId === null) {
+      this.revision = null;
       if (this.state.items.length > 0 || this.state.tagger !== null) this.set({ items: [], tagger: null, pending: false, focused: null });
       return;
     }
     const generation = this.generation;
-    const r = await call('suggestions.list', { docId });
+    const known = this.revision;
+    const r = await call('suggestions.list', { docId, ...(known !== null ? { known } : {}) });
     if (generation !== this.generation || this.target() !== docId) return;
     if (!r.ok) {
       this.ws.reportError(r.error, t('suggest.cannotList'));
       return;
     }
-    const { items, tagger, endpoint, pending } = r.value;
-    const focused = items.some((x) => x.key === this.state.focused) ? this.state.focused : null;
-    this.set({ docId, items, tagger, endpoint, pending, focused });
-    if (pending) this.schedule(PENDING_MS);
-    else if (tagger.state === 'training') this.schedule(POLL_MS);
-    else this.watchTagger(generation, tagger);
+    const { tagger, endpoint, pending } = r.value;
+    if (r.value.unchanged && known !== null && known === this.revision) {
+      // the items shown are the service's current ones: only the states may have moved
+      this.set({ tagger, endpoint, pending });
+    } else {
+      const items = r.value.items;
+      this.revision = r.value.revision;
+      const focused = items.some((x) => x.key === this.state.focused) ? this.state.focused : null;
+      this.set({ docId, items, tagger, endpoint, pending, focused });
+    }
+    if (pending) this.schedule(this.backoff(PENDING_MS));
+    else if (tagger.state === 'training') this.schedule(this.backoff(POLL_MS));
+    else {
+      this.wait = PENDING_MS;
+      this.watchTagger(generation, tagger);
+    }
   }
 
   /** Until something else asks: check the tagger's state now and then, and ask for the list again when it trained or is training. */
@@ -204,6 +262,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
   }
 
   private without(keys: ReadonlySet<string>, focused: string | null): void {
+    this.revision = null;
     this.set({ items: this.state.items.filter((x) => !keys.has(x.key)), focused });
   }
 
