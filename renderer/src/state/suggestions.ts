@@ -139,6 +139,8 @@ export class SuggestionSession extends Observable<SuggestionState> {
     this.lastViewSet = w.viewSet;
     this.lastAnnotator = annotator;
     this.generation++;
+    this.revision = null;
+    this.wait = PENDING_MS;
     this.set({ items: [], pending: false, focused: null, preview: null });
     // No document yet (the start): its first paint asks (onDocument).
     if (this.ws.doc.getState().view) this.schedule(REFRESH_MS);
