@@ -150,7 +150,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
     if (this.timer !== null) window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => {
       this.timer = null;
-      void this.refresh();
+      void this.poll();
     }, ms);
   }
 
@@ -161,8 +161,14 @@ export class SuggestionSession extends Observable<SuggestionState> {
     return ms;
   }
 
-  /** Ask for the document's suggestions again (one call at a time: asked while one is out, once it is answered). */
-  async refresh(): Promise<void> {
+  /** Ask for the document's suggestions again now (something changed: the waits start short again). */
+  refresh(): Promise<void> {
+    this.wait = PENDING_MS;
+    return this.poll();
+  }
+
+  /** Ask for the document's suggestions (one call at a time: asked while one is out, once it is answered). */
+  private async poll(): Promise<void> {
     if (this.inFlight) {
       this.askAgain = true;
       return;
