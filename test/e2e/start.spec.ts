@@ -138,7 +138,8 @@ for (const lang of ['en', 'he'] as const) {
     await expect(page.locator('.review-dis-item')).not.toHaveCount(0);
     await page.keyboard.press('t');
     const panel = page.getByTestId('agreement-panel');
-    await expect(panel).toBeVisible();
+    // Computed in a worker (started from the sources here, slow on a loaded machine).
+    await expect(panel).toBeVisible({ timeout: 30_000 });
     await expect(panel.getByTestId('chart-labels').locator('rect.chart-bar').first()).toBeAttached();
     await page.getByTestId('review-toggle').click();
     await expect(page.getByTestId('review-screen')).toHaveCount(0);
