@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountDocument, figures, simulate, type SimulationDocument } from './simulate';
 import { trainWithHeldOut } from './tagger';
-import type { SpanTyped } from './occurrences';
+import { OccurrenceIndex, type SpanTyped } from './occurrences';
 
 const m = (start: number, end: number, type: string): SpanTyped => ({ start, end, type });
 
@@ -17,7 +17,7 @@ describe('accounting', () => {
       m(40, 44, 'LOC'), // right: accept (1)
     ];
     const t = accountDocument(gold, suggestions);
-    expect(t).toEqual({ gold: 5, suggested: 5, accepted: 2, acceptedAll: 0, acceptAll: 0, retyped: 1, fixed: 0, rejected: 2, wrongBoundary: 1, wrongType: 1, hand: 2, actions: 2 + 1 + 2 + 4 });
+    expect(t).toEqual({ gold: 5, suggested: 5, accepted: 2, acceptedAll: 0, acceptAll: 0, retyped: 1, fixed: 0, propagations: 0, propagated: 0, propagatedWrong: 0, rejected: 2, wrongBoundary: 1, wrongType: 1, hand: 2, actions: 2 + 1 + 2 + 4 });
     // 9 actions for 5 mentions against 10 by hand
     const f = figures(t);
     expect([f.actionsPerMention, f.precision, f.recall]).toEqual([9 / 5, 2 / 5, 2 / 5]);
@@ -38,13 +38,30 @@ describe('accounting', () => {
     // one by one: 5 accepted + 1 rejected + 1 retyped = 7; accept all: 1 + 2 + 2 + 1 = 6
     expect(accountDocument(gold, shown, { acceptAllFrom: null }).actions).toBe(7);
     const t = accountDocument(gold, shown, { acceptAllFrom: 0.8 });
-    expect(t).toEqual({ gold: 6, suggested: 7, accepted: 5, acceptedAll: 4, acceptAll: 1, retyped: 0, fixed: 2, rejected: 0, wrongBoundary: 0, wrongType: 1, hand: 0, actions: 1 + 4 + 1 });
+    expect(t).toEqual({ gold: 6, suggested: 7, accepted: 5, acceptedAll: 4, acceptAll: 1, retyped: 0, fixed: 2, propagations: 0, propagated: 0, propagatedWrong: 0, rejected: 0, wrongBoundary: 0, wrongType: 1, hand: 0, actions: 1 + 4 + 1 });
     // where it costs more (one right, two wrong above the score), one by one
     const worse = accountDocument([m(0, 3, 'PER')], [s(m(0, 3, 'PER'), 0.9), s(m(5, 7, 'PER'), 0.9), s(m(9, 11, 'PER'), 0.9)], { acceptAllFrom: 0.8 });
     expect(worse).toMatchObject({ acceptAll: 0, accepted: 1, rejected: 2, actions: 3 });
     // a suggestion at a span a mention now has is dropped: nothing to do for it
     const twice = accountDocument([m(0, 3, 'PER')], [m(0, 3, 'GPE'), m(0, 3, 'PER')]);
     expect(twice).toMatchObject({ accepted: 1, retyped: 0, rejected: 0, actions: 1 });
+  });
+  it('o + Enter after a hand tag: 2 for the other occurrences of its form in the document, 2 more for each wrong one; only where it pays', () => {
+    const text = 'דוד אמר. דוד הלך. ודוד בא. דוד המלך ישב. שוב דוד.';
+    const at = (k: number, skip = 0) => {
+      let u = -1;
+      for (let i = 0; i <= k; i++) u = text.indexOf('דוד', u + 1);
+      return m(u + skip, u + 3, 'PER');
+    };
+    // four are gold (the third as a stem after ו); the fourth, דוד המלך, is not
+    const gold = [at(0), at(1), at(2), at(4)];
+    const practice = new OccurrenceIndex().practice;
+    const t = accountDocument(gold, [], { propagate: { text, practice } });
+    // by hand 2, o + Enter 2 tags the other three right ones and the wrong one, deleted: 2
+    expect(t).toMatchObject({ hand: 1, propagations: 1, propagated: 3, propagatedWrong: 1, actions: 2 + 2 + 2 });
+    // three gold mentions and a wrong occurrence: 2 + 2 is not cheaper than the other two by hand
+    expect(accountDocument([at(0), at(1), at(2)], [], { propagate: { text, practice } })).toMatchObject({ hand: 3, propagations: 0, actions: 6 });
+    expect(accountDocument(gold, [])).toMatchObject({ hand: 4, propagations: 0, actions: 8 });
   });
   it('without suggestions every mention is a hand tag (2.0); with only right ones, 1.0', () => {
     const gold = [m(0, 3, 'PER'), m(4, 8, 'GPE')];

@@ -25,7 +25,8 @@ export const SIMULATE_USAGE = `  train <project.qalam> [--annotator NAME] [--out
       (1), rejects each wrong one (1) and tags the rest by hand (2: select + key; a wrong boundary
       costs reject + hand tag = 3); in a document where it costs fewer actions, accept all takes
       the suggestions scoring S or more (0.8, the app's default; 1 key, then select + key = 2 to
-      delete or retype each wrong one it took; none: never), the recommenders learning from each
+      delete or retype each wrong one it took; none: never), and o + Enter after a hand tag (2)
+      tags its form's other occurrences in the document (2 more per wrong one), the recommenders learning from each
       finished document: the tagger retrained every N documents (default: when the finished
       sentences reach 50, 100, 200...), silent below held-out F1 X (0.5). Cold start by default;
       --warm: a model from train --out, or another set whose other documents the tagger learns
@@ -104,7 +105,8 @@ function printSimulation(io: Io, gold: string, warm: string | null, r: Simulatio
   io.stdout(
     `simulated annotation of ${gold}'s ${r.documents.length} documents (${r.total.sentences} sentences, ${r.total.gold} mentions), ${r.scenario} start${warm === null ? '' : ` from ${warm}`}; ` +
       `costs: hand tag ${r.costs.hand}, accept ${r.costs.accept}, accept as another type ${r.costs.retype}, reject ${r.costs.reject}, ` +
-      `accept all ${r.costs.acceptAll} (${r.acceptAllFrom === null ? 'not used' : `from score ${r.acceptAllFrom}`}) and ${r.costs.fix} per wrong one it took (by hand: ${r.costs.hand}.0 per mention); ` +
+      `accept all ${r.costs.acceptAll} (${r.acceptAllFrom === null ? 'not used' : `from score ${r.acceptAllFrom}`}) and ${r.costs.fix} per wrong one it took, ` +
+      `o + Enter after a hand tag ${r.costs.propagate} and ${r.costs.fix} per wrong occurrence it tagged (by hand: ${r.costs.hand}.0 per mention); ` +
       `tagger retrained ${r.retrain === 'doubling' ? 'when the finished sentences reach 50, 100, 200...' : `every ${r.retrain} documents`}\n`,
   );
   io.stdout('document  sentences  mentions  suggested  accepted  rejected  by hand  actions/mention  P      R      F1\n');
@@ -121,7 +123,8 @@ function printSimulation(io: Io, gold: string, warm: string | null, r: Simulatio
   const line = (what: string, x: Simulation['total']): string =>
     `${what}: ${x.actions} actions for ${x.gold} mentions = ${x.gold === 0 ? '-' : x.actionsPerMention.toFixed(2)} per mention (by hand 2.00); ` +
     `${x.accepted} accepted (${x.gold === 0 ? '-' : pct(x.accepted / x.gold)}; ${x.acceptedAll} of them by accept all, pressed in ${x.acceptAll} documents), ${x.retyped} accepted as another type, ` +
-    `${x.rejected} rejected, ${x.fixed} taken by accept all and fixed (wrong: ${x.wrongBoundary} boundary, ${x.wrongType} type), ${x.hand} by hand; ` +
+    `${x.rejected} rejected, ${x.fixed} taken by accept all and fixed (wrong: ${x.wrongBoundary} boundary, ${x.wrongType} type), ${x.hand} by hand, ` +
+    `${x.propagated} by o + Enter (${x.propagations} times, ${x.propagatedWrong} wrong ones deleted); ` +
     `suggestions P ${f3(x.precision)} R ${f3(x.recall)} F1 ${f3(x.f1)}\n`;
   io.stdout(line('overall', r.total));
   io.stdout(r.after.documents === 0 ? `after the first ${r.after.afterSentences} sentences: no documents left\n` : line(`after the first ${r.after.afterSentences} sentences (${r.after.documents} documents)`, r.after));

@@ -101,7 +101,7 @@ describe('qalam train and simulate', () => {
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as { scenario: string; costs: object; acceptAllFrom: number | null; documents: { gold: number; accepted: number; acceptAll: number; rejected: number; hand: number; actions: number }[]; total: { gold: number; actions: number; actionsPerMention: number } };
     expect(j.scenario).toBe('cold');
-    expect(j.costs).toEqual({ hand: 2, accept: 1, reject: 1, retype: 1, acceptAll: 1, fix: 2 });
+    expect(j.costs).toEqual({ hand: 2, accept: 1, reject: 1, retype: 1, acceptAll: 1, fix: 2, propagate: 2 });
     expect(j.acceptAllFrom).toBe(0.8);
     // the second document: accept all (two right occurrences) + משה by hand
     expect(j.documents.map((x) => [x.gold, x.accepted, x.acceptAll, x.rejected, x.hand, x.actions])).toEqual([
@@ -111,9 +111,11 @@ describe('qalam train and simulate', () => {
     ]);
     expect(j.total).toMatchObject({ gold: 7, actions: 10 });
     const text = qalam('simulate', sim, '--gold', 'gold', '--recommenders', 'occurrences');
-    expect(text.stdout).toContain('costs: hand tag 2, accept 1, accept as another type 1, reject 1, accept all 1 (from score 0.8) and 2 per wrong one it took (by hand: 2.0 per mention)');
     expect(text.stdout).toContain(
-      'overall: 10 actions for 7 mentions = 1.43 per mention (by hand 2.00); 4 accepted (57.1%; 2 of them by accept all, pressed in 1 documents), 0 accepted as another type, 1 rejected, 0 taken by accept all and fixed (wrong: 0 boundary, 0 type), 3 by hand',
+      'costs: hand tag 2, accept 1, accept as another type 1, reject 1, accept all 1 (from score 0.8) and 2 per wrong one it took, o + Enter after a hand tag 2 and 2 per wrong occurrence it tagged (by hand: 2.0 per mention)',
+    );
+    expect(text.stdout).toContain(
+      'overall: 10 actions for 7 mentions = 1.43 per mention (by hand 2.00); 4 accepted (57.1%; 2 of them by accept all, pressed in 1 documents), 0 accepted as another type, 1 rejected, 0 taken by accept all and fixed (wrong: 0 boundary, 0 type), 3 by hand, 0 by o + Enter (0 times, 0 wrong ones deleted)',
     );
     // one by one, as before accept all was counted
     const one = JSON.parse(qalam('simulate', sim, '--gold', 'gold', '--recommenders', 'occurrences', '--accept-all-from', 'none', '--json').stdout) as { total: { actions: number } };
