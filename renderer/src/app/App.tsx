@@ -252,6 +252,7 @@ export function App({ ws }: { ws: Workspace }) {
           <SuggestionPanel ws={ws} table={table} schema={schema} />
           <MentionList
             mentions={doc.mentions}
+            delta={ws.doc.mentionDelta}
             selectedId={doc.selectedId}
             table={table}
             schema={schema}

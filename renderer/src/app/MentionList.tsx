@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
+import { compareMentions, patchSorted } from './sortedMentions';
 import { useT } from '../i18n';
 
 interface Props {
@@ -9,6 +10,8 @@ interface Props {
   table: ParagraphTable | null;
   schema: Schema | null;
   onPick(id: string): void;
+  /** The ids one edit changed between two mention maps, or null (DocumentSession.mentionDelta). */
+  delta?: (from: ReadonlyMap<string, EntityMention>, to: ReadonlyMap<string, EntityMention>) => readonly string[] | null;
   /** Shown after the empty list's note (the sample annotations' link for a newcomer). */
   emptyHint?: ReactNode;
 }
@@ -23,13 +26,25 @@ const OVERSCAN = 20;
  * The document's mentions in text order; picking one scrolls to it and selects it. A long list
  * (tens of thousands of mentions) renders only the rows in view.
  */
-export function MentionList({ mentions, selectedId, table, schema, onPick, emptyHint }: Props) {
+export function MentionList({ mentions, selectedId, table, schema, onPick, delta, emptyHint }: Props) {
   const t = useT();
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color])), [schema]);
-  const sorted = useMemo(
-    () => [...mentions.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type)),
-    [mentions],
-  );
+  // Sorted once; after an edit (`delta` names its ids) only those move.
+  const last = useRef<{ map: ReadonlyMap<string, EntityMention>; sorted: EntityMention[] } | null>(null);
+  const sorted = useMemo(() => {
+    const prev = last.current;
+    const ids = prev && delta ? delta(prev.map, mentions) : null;
+    const out =
+      prev && ids
+        ? patchSorted(
+            prev.sorted,
+            ids.flatMap((id) => prev.map.get(id) ?? []),
+            ids.flatMap((id) => mentions.get(id) ?? []),
+          )
+        : [...mentions.values()].sort(compareMentions);
+    last.current = { map: mentions, sorted: out };
+    return out;
+  }, [mentions, delta]);
   const listRef = useRef<HTMLUListElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const [view, setView] = useState({ top: 0, height: 800 });

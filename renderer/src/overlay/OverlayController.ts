@@ -177,6 +177,8 @@ export class OverlayController {
   private readonly o: OverlayOptions;
   private readonly groups = new Map<number, Group>();
   private readonly paragraphsOf = new Map<string, number[]>();
+  /** Mention ids by paragraph whose pieces are not made yet (setMentions). */
+  private readonly deferred = new Map<number, string[]>();
   private mentions: ReadonlyMap<string, EntityMention> = new Map();
   private colors = new Map<string, string>();
   private selectedId: string | null = null;
@@ -231,14 +233,64 @@ export class OverlayController {
     if (changed || eventsChanged) for (const g of this.groups.values()) this.markRender(g);
   }
 
-  /** Diff against the previous mentions: only the paragraphs of what changed are redone. */
+  /**
+   * Diff against the previous mentions: only the paragraphs of what changed are redone. The first
+   * mentions of a windowed view are only filed by paragraph (`deferred`): a paragraph's pieces are
+   * made when it is first mounted, so a document with 200,000 mentions opens without making them all.
+   */
   setMentions(next: ReadonlyMap<string, EntityMention>, changed?: readonly string[] | null): void {
     const prev = this.mentions;
     if (prev === next) return;
     this.mentions = next;
+    if (prev.size === 0 && !changed && this.o.mountedRange) {
+      this.defer(next.values());
+      if (this.materializeMounted()) {
+        this.topsDirty = true;
+        this.schedule();
+      }
+      return;
+    }
     // Only the ids the store says changed, or every id of both maps.
     const ids = changed ?? new Set([...prev.keys(), ...next.keys()]);
     for (const id of ids) this.update(id, prev.get(id), next.get(id));
+  }
+
+  /** File mentions under the paragraphs they touch, their pieces not made yet. */
+  private defer(mentions: Iterable<EntityMention>): void {
+    const table = this.o.table;
+    for (const m of mentions) {
+      const first = table.paragraphAtCp(m.start);
+      const last = table.paragraphAtCp(Math.max(m.start, m.end - 1));
+      for (let i = first; i <= last; i++) {
+        let ids = this.deferred.get(i);
+        if (!ids) this.deferred.set(i, (ids = []));
+        ids.push(m.id);
+      }
+    }
+  }
+
+  /** Make the pieces of the mentions filed under paragraph `index` (each mention whole, once); true when any were made. */
+  private materialize(index: number): boolean {
+    const ids = this.deferred.get(index);
+    if (!ids) return false;
+    this.deferred.delete(index);
+    let any = false;
+    for (const id of ids) {
+      if (this.paragraphsOf.has(id)) continue;
+      const m = this.mentions.get(id);
+      if (!m) continue;
+      this.addPieces(m);
+      any = true;
+    }
+    return any;
+  }
+
+  private materializeMounted(): boolean {
+    if (this.deferred.size === 0) return false;
+    const { first, end } = this.o.mountedRange?.() ?? { first: 0, end: this.o.table.paragraphCount };
+    let any = false;
+    for (let i = first; i < end; i++) if (this.materialize(i)) any = true;
+    return any;
   }
 
   /** One mention from `before` to `now` (either may be absent): retyped in place, or redrawn. */
@@ -328,7 +380,7 @@ export class OverlayController {
    * are emptied, groups whose paragraph is now mounted are observed and measured.
    */
   reattach(): void {
-    let any = false;
+    let any = this.materializeMounted();
     for (const g of [...this.attached]) {
       if (g.observed && g.observed.isConnected && this.o.paragraphElement(g.index) === g.observed) continue;
       this.detach(g);

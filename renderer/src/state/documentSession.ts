@@ -38,6 +38,7 @@ import type {
 } from '../contract';
 import { call } from '../bridge';
 import { whenIdle } from './idle';
+import { EditedMap, type MapEdits } from './editedMap';
 import { Observable } from './observable';
 import type { Workspace } from './workspace';
 import { t } from '../i18n';
@@ -116,6 +117,7 @@ export class DocumentSession extends Observable<SessionState> {
     if (!annotations.ok) this.ws.reportError(annotations.error, t('status.cannotLoadMentions'));
     const a = annotations.ok ? annotations.value : null;
     this.waitForPaint(id);
+    this.deltas = [];
     this.set({
       view: view.value,
       seq: this.state.seq + 1,
@@ -179,6 +181,7 @@ export class DocumentSession extends Observable<SessionState> {
     if (!annotations.ok) this.ws.reportError(annotations.error, t('status.cannotLoadMentions'));
     if (!history.ok) this.ws.reportError(history.error, t('status.cannotReadHistory'));
     const a = annotations.ok ? annotations.value : null;
+    if (a) this.deltas = [];
     this.set({
       ...(a
         ? {
@@ -293,26 +296,38 @@ export class DocumentSession extends Observable<SessionState> {
     if (id !== this.state.selectedId) this.set({ selectedId: id });
   }
 
-  /** The last mentions map made by editMentions: from which map, and which ids it changed. */
-  private delta: { from: ReadonlyMap<string, EntityMention>; to: ReadonlyMap<string, EntityMention>; ids: readonly string[] } | null = null;
+  /** The last mentions maps made by editMentions (newest last): from which map, and which ids each changed. */
+  private deltas: { from: ReadonlyMap<string, EntityMention>; to: ReadonlyMap<string, EntityMention>; ids: readonly string[] }[] = [];
 
-  /** A copy of the mentions with `edit` applied, remembering which ids it touched (mentionDelta). */
-  private editMentions(edit: (next: Map<string, EntityMention>) => void, ids: readonly string[]): Map<string, EntityMention> {
+  /**
+   * The mentions with `edit` applied (over the map before, not a copy of it: editedMap.ts),
+   * remembering which ids it touched (mentionDelta).
+   */
+  private editMentions(edit: (next: MapEdits<string, EntityMention>) => void, ids: readonly string[]): ReadonlyMap<string, EntityMention> {
     const from = this.state.mentions;
-    const next = new Map(from);
-    edit(next);
-    this.delta = { from, to: next, ids };
+    const next = EditedMap.edit(from, edit);
+    this.deltas.push({ from, to: next, ids });
+    if (this.deltas.length > 16) this.deltas.shift();
     return next;
   }
 
   /**
-   * The ids that differ between two mention maps, when `to` was made from `from` by one edit
-   * (a tag, its answer, a retype, a delete); null when unknown (the caller compares everything).
+   * The ids that differ between two mention maps, when `to` was made from `from` by the last few
+   * edits (a tag, its answer, a retype, a delete); null when unknown (the caller compares everything).
    */
-  mentionDelta(from: ReadonlyMap<string, EntityMention>, to: ReadonlyMap<string, EntityMention>): readonly string[] | null {
-    const d = this.delta;
-    return d !== null && d.from === from && d.to === to ? d.ids : null;
-  }
+  mentionDelta = (from: ReadonlyMap<string, EntityMention>, to: ReadonlyMap<string, EntityMention>): readonly string[] | null => {
+    // Back from `to` through the last edits to `from` (a listener may have missed some).
+    const ids = new Set<string>();
+    let at = to;
+    for (let k = this.deltas.length - 1; k >= 0 && at !== from; k--) {
+      const d = this.deltas[k]!;
+      if (d.to !== at) continue;
+      for (const id of d.ids) ids.add(id);
+      at = d.from;
+    }
+    // (The same map: unknown, as before any edit: the overlay then compares everything.)
+    return at === from && from !== to ? [...ids] : null;
+  };
 
   private offsets: { doc: DocumentView; map: OffsetMap } | null = null;
 
@@ -433,7 +448,7 @@ export class DocumentSession extends Observable<SessionState> {
     let relations = this.state.relations;
     let meta = this.state.meta;
     const ids: string[] = [];
-    const edits: ((map: Map<string, EntityMention>) => void)[] = [];
+    const edits: ((map: MapEdits<string, EntityMention>) => void)[] = [];
     let shown: EntityMention | null = null;
     let kind = change.kind;
     for (const step of change.steps) {
