@@ -157,6 +157,16 @@ export function unpackMentionPages(pages: readonly MentionPage[]): EntityMention
   if (!first) throw new CoreError('invalid-argument', 'no mention pages');
   const out: EntityMention[] = [];
   let lastId = 0;
+  // Imported mentions share their times: each distinct time is formatted once in a row.
+  let lastMs = NaN;
+  let lastIso = '';
+  const iso = (ms: number): string => {
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
   for (const [k, p] of pages.entries()) {
     if (p.docId !== first.docId || p.revision !== first.revision || p.total !== first.total) {
       throw new CoreError('conflict', `mention page ${k + 1} is of another reading (${p.docId} revision ${p.revision}, not ${first.docId} revision ${first.revision})`);
@@ -186,8 +196,9 @@ export function unpackMentionPages(pages: readonly MentionPage[]): EntityMention
         createdAt: '',
         updatedAt: '',
       };
-      m.createdAt = new Date(created).toISOString();
-      m.updatedAt = new Date(created + (p.updated[i] as number)).toISOString();
+      m.createdAt = iso(created);
+      const updated = p.updated[i] as number;
+      m.updatedAt = updated === 0 ? m.createdAt : iso(created + updated);
       out.push(m);
     }
     for (const [row, createdAt, updatedAt] of p.rawTimes) {
