@@ -68,13 +68,13 @@ export interface SessionInfo {
 
 /**
  * What the window needs to start, in one call (session.boot): the session (project, annotator,
- * schema), the document list (the rows and order of documents.list) and, from the project host,
+ * schema), the document list's first page (documents.page with its defaults and 100 rows) and, from the project host,
  * the open project with what the window remembers of it (the last document and its scroll
  * position, reading comfort), so the first document's request goes out right after this answer.
  */
 export interface BootInfo {
   session: SessionInfo;
-  documents: DocumentSummary[];
+  documents: DocumentPage;
   /** Added by the project host (electron/service/projectHost.ts); absent from a bare service. */
   project?: ProjectInfo;
 }
@@ -451,7 +451,7 @@ export interface AgreementReport {
 /** Every method: its argument object and its result value. */
 export interface ApiMethods extends SuggestionMethods {
   'session.get': { args: Record<string, never>; result: SessionInfo };
-  /** The window's start: session, document list and (hosted) the project's remembered view, in one answer. */
+  /** The window's start: session, the document list's first page and (hosted) the project's remembered view, in one answer. */
   'session.boot': { args: Record<string, never>; result: BootInfo };
   'session.setAnnotator': { args: { name: string }; result: SessionInfo };
 

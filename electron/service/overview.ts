@@ -13,6 +13,8 @@ import { PROGRESS_STAMP, keepChecks, listDocuments, refreshProgress } from './do
 
 /** Rows per page when the window does not say. */
 export const PAGE_SIZE = 200;
+/** Rows of the first page session.boot answers (the window's page size, renderer/src/state/documentPages.ts). */
+export const BOOT_PAGE = 100;
 
 /** The validation problems of one annotator's set on a document, without touching the recent-documents cache. */
 function countProblems(ctx: ServiceContext, docId: string, annotator: string, schema: ReturnType<ServiceContext['schema']>['schema']): number {

@@ -4,7 +4,7 @@ import { annotatorNameProblem } from '../../annotations/names';
 import type { BootInfo, SessionInfo } from '../contract';
 import { domain, type ServiceContext } from './context';
 import { ServiceError } from './errors';
-import { listDocuments } from './documents';
+import { BOOT_PAGE, documentPage } from './overview';
 
 /** A trimmed, valid annotator name (the core's rules, annotations/names.ts), or a ServiceError('invalid-argument') saying what is wrong. */
 export function normaliseAnnotatorName(raw: string): string {
@@ -30,8 +30,8 @@ function sessionInfo(ctx: ServiceContext): SessionInfo {
 
 export const session = domain((ctx) => ({
   'session.get': () => sessionInfo(ctx),
-  // session.get and documents.list in one answer (the window's start); the host adds `project`.
-  'session.boot': (): BootInfo => ({ session: sessionInfo(ctx), documents: listDocuments(ctx) }),
+  // session.get and the document list's first page in one answer (the window's start); the host adds `project`.
+  'session.boot': (): BootInfo => ({ session: sessionInfo(ctx), documents: documentPage(ctx, { limit: BOOT_PAGE }) }),
   'session.setAnnotator': (a) => {
     const name = normaliseAnnotatorName(a.name);
     ctx.store.transaction(() => {

@@ -160,7 +160,7 @@ describe("the window's start", () => {
     if (answer instanceof Promise) throw new Error('session.boot answered later');
     expect(answer).toEqual({
       ok: true,
-      value: { session: s.call('session.get', {}), documents: s.call('documents.list', {}), project: { path: a, name: 'a', view: { docId: doc.id, scroll: 240 } } },
+      value: { session: s.call('session.get', {}), documents: s.call('documents.page', { limit: 100 }), project: { path: a, name: 'a', view: { docId: doc.id, scroll: 240 } } },
     });
     // An error of the service stays an error (no project added).
     expect(host.dispatch('session.boot', { bogus: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });

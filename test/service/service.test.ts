@@ -86,13 +86,14 @@ describe('session', () => {
     expect(ok<{ annotator: string }>(service.dispatch('session.setAnnotator', { name: '😀'.repeat(64) })).annotator).toBe('😀'.repeat(64));
   });
 
-  it('session.boot answers the session and the document list in one call, as session.get and documents.list do', () => {
+  it("session.boot answers the session and the document list's first page in one call, as session.get and documents.page do", () => {
     // Before anyone annotates: no annotator, every document not started.
     const first = service.call('session.boot', {});
-    expect(first).toEqual({ session: service.call('session.get', {}), documents: service.call('documents.list', {}) });
+    expect(first).toEqual({ session: service.call('session.get', {}), documents: service.call('documents.page', { limit: 100 }) });
     expect(first.session.annotator).toBeNull();
-    expect(first.documents.map((d) => d.name)).toEqual(['emoji', 'niqqud']);
-    expect(first.documents.every((d) => d.status === 'not-started' && d.mentionCount === 0)).toBe(true);
+    expect(first.documents.rows.map((d) => d.name)).toEqual(['emoji', 'niqqud']);
+    expect([first.documents.total, first.documents.all, first.documents.own]).toEqual([2, 2, 0]);
+    expect(first.documents.rows.every((d) => d.status === 'not-started' && d.mentionCount === 0)).toBe(true);
     expect('project' in first).toBe(false);
     // With an annotator and a mention: the rows carry that annotator's counts, progress and status.
     service.call('session.setAnnotator', { name: 'dana' });
@@ -101,8 +102,8 @@ describe('session', () => {
     const boot = service.call('session.boot', {});
     expect(boot.session).toEqual(service.call('session.get', {}));
     expect(boot.session.annotator).toBe('dana');
-    expect(boot.documents).toEqual(service.call('documents.list', {}));
-    const row = boot.documents.find((d) => d.id === docId);
+    expect(boot.documents).toEqual(service.call('documents.page', { limit: 100 }));
+    const row = boot.documents.rows.find((d) => d.id === docId);
     expect(row).toMatchObject({ mentionCount: 1, status: 'in-progress' });
     expect(row!.progress).toBeGreaterThan(0);
     expect(fail(service.dispatch('session.boot', { extra: 1 })).code).toBe('invalid-argument');

@@ -32,6 +32,7 @@ import { LanguagePicker } from '../i18n/LanguagePicker';
 const ReviewScreen = lazy(() => LAZY_CHUNKS.review().then((m) => ({ default: m.ReviewScreen })));
 const KeyboardHelpDialog = lazy(() => LAZY_CHUNKS.keyHelp().then((m) => ({ default: m.KeyboardHelpDialog })));
 const AnnotatorDialog = lazy(() => LAZY_CHUNKS.annotator().then((m) => ({ default: m.AnnotatorDialog })));
+const DashboardDialog = lazy(() => LAZY_CHUNKS.dashboard().then((m) => ({ default: m.DashboardDialog })));
 
 export function App({ ws }: { ws: Workspace }) {
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
@@ -53,6 +54,8 @@ export function App({ ws }: { ws: Workspace }) {
 
   // `?` anywhere (not while typing): every key, from the keymap.
   const [helpOpen, setHelpOpen] = useState(false);
+  const [dashboardOpen, setDashboardOpen] = useState(false);
+  const listState = useSyncExternalStore(ws.list.subscribe, ws.list.getState);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== HELP_KEY || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
@@ -204,11 +207,14 @@ export function App({ ws }: { ws: Workspace }) {
       <div className="workspace">
         <aside className="side side-left">
           <DocumentList
-            documents={state.documents}
+            list={ws.list}
+            annotators={session?.annotators ?? []}
             currentId={docView?.id ?? null}
             loadingId={state.loadingDocId}
             onOpen={(id) => void ws.openDocument(id)}
             onImport={canImport ? () => void ws.importPaths() : undefined}
+            onDashboard={() => setDashboardOpen(true)}
+            loadFlags={async () => (await ws.request('documents.flags', {}, t('status.cannotList')))?.map((f) => f.flag) ?? []}
           />
         </aside>
         <main className="center">
@@ -235,7 +241,7 @@ export function App({ ws }: { ws: Workspace }) {
                 <>
                   <h1>{t('empty.title')}</h1>
                   <p>
-                    {state.documents.length > 0
+                    {listState.all > 0
                       ? t('empty.pick')
                       : canImport
                         ? t('empty.import')
@@ -270,6 +276,17 @@ export function App({ ws }: { ws: Workspace }) {
         <KeyboardHelpDialog schema={schema} open={helpOpen} reviewing={review.on} onClose={() => setHelpOpen(false)} />
       </LazyDialog>
       <OccurrenceDialog ws={ws} onClosed={focusEditor} />
+      <LazyDialog open={dashboardOpen}>
+        <DashboardDialog
+          open={dashboardOpen}
+          current={session?.annotator ?? null}
+          onClose={() => setDashboardOpen(false)}
+          onOpenProblem={(docId, annotator) => {
+            setDashboardOpen(false);
+            void ws.openSet(docId, annotator === session?.annotator ? null : annotator);
+          }}
+        />
+      </LazyDialog>
       <LazyDialog open={state.annotatorDialog !== 'closed'}>
         <AnnotatorDialog
           state={state.annotatorDialog}

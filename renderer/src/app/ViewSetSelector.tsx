@@ -4,6 +4,7 @@
  * (WorkspaceState.viewSet). A newcomer whose own set is still empty is pointed at the reference set
  * (SampleHint, in the empty mention list: not in the header, which would jump when it goes).
  */
+import { useSyncExternalStore } from 'react';
 import type { Workspace, WorkspaceState } from '../state/workspace';
 import { GOLD_SET } from '../../../annotations/model';
 import { useT } from '../i18n';
@@ -42,7 +43,7 @@ export function ViewSetSelector({ state, ws }: { state: WorkspaceState; ws: Work
 export function SampleHint({ state, ws }: { state: WorkspaceState; ws: Workspace }) {
   const t = useT();
   const reference = state.session?.referenceSet;
-  const ownEmpty = state.documents.every((d) => d.mentionCount === 0 && d.eventCount === 0);
+  const ownEmpty = useSyncExternalStore(ws.list.subscribe, ws.list.getState).own === 0;
   if (state.viewSet !== null || !reference || !ownEmpty) return null;
   return (
     <button type="button" className="view-set-hint" data-testid="view-set-hint" onClick={() => void ws.setViewSet(reference)}>

@@ -53,6 +53,10 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
   const tr = useT();
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
   const docView = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState).view;
+  // The documents offered: the rows the document list has loaded (its filter and sort), and the open one.
+  useSyncExternalStore(ws.list.subscribe, ws.list.getState);
+  const listed = ws.list.loadedRows();
+  const documents = docView && !listed.some((d) => d.id === docView.id) ? [{ id: docView.id, name: docView.name }, ...listed] : listed;
   const { session } = state;
   const schema = session?.schema ?? null;
   const known = useMemo(() => (session?.annotators ?? []).filter((a) => a !== GOLD_SET), [session]);
@@ -329,7 +333,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
           <span>{tr('review.document')}</span>
           <select value={docId ?? ''} onChange={(e) => void ws.openDocument(e.target.value)} aria-label={tr('review.documentLabel')}>
             {docId === null ? <option value="">{tr('review.pickDocument')}</option> : null}
-            {state.documents.map((d) => (
+            {documents.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
               </option>

@@ -285,7 +285,7 @@ export class DocumentSession extends Observable<SessionState> {
   /** Where the document is now (a change's answer): its list row and its problems. */
   private documentPatch(document: DocumentChange): Partial<SessionState> {
     this.changesApplied++;
-    this.ws.documentChanged(document.summary);
+    this.ws.documentChanged(document.summary, document.problems.length);
     return { problems: document.problems };
   }
 

@@ -9,6 +9,7 @@ import { practiceEvidence } from '../../../annotations/suggest/occurrences';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
 import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { DocumentSession } from './documentSession';
+import { DocumentPages } from './documentPages';
 import { Interaction } from './interaction';
 import { Observable } from './observable';
 import { bootProject, expectBootProject } from './projectDesk';
@@ -32,7 +33,6 @@ export type AnnotatorDialogState = 'closed' | 'required' | 'change';
 export interface WorkspaceState {
   booting: boolean;
   session: SessionInfo | null;
-  documents: DocumentSummary[];
   loadingDocId: string | null;
   messages: StatusMessage[];
   annotatorDialog: AnnotatorDialogState;
@@ -102,13 +102,14 @@ export class Workspace extends Observable<WorkspaceState> {
   readonly interaction: Interaction;
   /** The open document's suggestions (after the document: state/suggestions.ts). */
   readonly suggestions: SuggestionSession;
+  /** The document list: its filter and sort, its length and the pages of rows the list shows (documents.page). */
+  readonly list = new DocumentPages((args) => this.request('documents.page', args, t('status.cannotList')));
   private nextMessageId = 1;
 
   constructor() {
     super({
       booting: true,
       session: null,
-      documents: [],
       loadingDocId: null,
       messages: [],
       annotatorDialog: 'closed',
@@ -172,23 +173,25 @@ export class Workspace extends Observable<WorkspaceState> {
       return;
     }
     const { session, documents } = boot;
+    this.list.seed(documents);
     // The project's own last document (the project host remembers it), else this window's.
     const last = boot.project?.view.docId ?? readStorage(LAST_DOC_KEY);
-    const pick = documents.find((d) => d.id === last) ?? documents[0];
-    this.set({ session, documents, booting: false, annotatorDialog: session.annotator === null ? 'required' : 'closed' });
-    if (pick) await this.openDocument(pick.id);
+    this.set({ session, booting: false, annotatorDialog: session.annotator === null ? 'required' : 'closed' });
+    let pick = documents.rows.find((d) => d.id === last)?.id ?? null;
+    // Not on the first page: ask whether it is still in the project (one row, not the list).
+    if (pick === null && last !== null) pick = (await this.request('documents.list', { ids: [last] }, t('status.cannotList')))?.[0]?.id ?? null;
+    pick ??= documents.rows[0]?.id ?? null;
+    if (pick) await this.openDocument(pick);
   }
 
-  /** Reload the document list. */
+  /** Ask for the document list again (its filter and sort stay). */
   async refreshDocuments(): Promise<void> {
-    const documents = await this.request('documents.list', {}, t('status.cannotList'));
-    if (documents) this.set({ documents });
+    await this.list.refresh();
   }
 
-  /** A change's answer said where its document is now: replace its row. */
-  documentChanged(summary: DocumentSummary): void {
-    if (!this.state.documents.some((d) => d.id === summary.id)) return;
-    this.set({ documents: this.state.documents.map((d) => (d.id === summary.id ? summary : d)) });
+  /** A change's answer said where its document is now: replace its row (and its problem count). */
+  documentChanged(summary: DocumentSummary, problems?: number): void {
+    this.list.replace(summary, problems);
   }
 
   // ---- documents ------------------------------------------------------------------------------
@@ -202,6 +205,16 @@ export class Workspace extends Observable<WorkspaceState> {
     if (opened === 'superseded') return;
     this.set({ loadingDocId: null });
     if (opened === 'opened') writeStorage(LAST_DOC_KEY, id);
+  }
+
+  /** Open a document showing `set` (null: the own set): the dashboard's problem list opens the set with the problems. */
+  async openSet(docId: string, set: string | null): Promise<void> {
+    const viewSet = set && set !== this.state.session?.annotator ? set : null;
+    if (viewSet !== this.state.viewSet) {
+      this.set({ viewSet });
+      this.doc.select(null);
+    }
+    await this.openDocument(docId, { reload: true });
   }
 
   /** Arguments of the list calls (annotations.list, documents.validate) for the shown set. */
