@@ -48,6 +48,8 @@ export class DocumentPages extends Observable<DocumentPagesState> {
   private generation = 0;
   /** The rows last asked for (a refresh asks for them again). */
   private wanted: [number, number] = [0, 0];
+  /** Nothing is asked for before the boot call's first page (seed) or a query: the start is one call. */
+  private started = false;
 
   constructor(
     private readonly request: PageRequest,
@@ -68,6 +70,7 @@ export class DocumentPages extends Observable<DocumentPagesState> {
 
   /** Use an answer the window already has (the boot call's first page) for the default query. */
   seed(page: DocumentPage): void {
+    this.started = true;
     this.generation++;
     this.pages = new Map();
     this.pending.clear();
@@ -85,6 +88,7 @@ export class DocumentPages extends Observable<DocumentPagesState> {
 
   /** Ask again for what is shown (after imports, another annotator, a schema change). */
   refresh(): Promise<void> {
+    this.started = true;
     this.generation++;
     this.pages = new Map();
     this.pending.clear();
@@ -96,6 +100,7 @@ export class DocumentPages extends Observable<DocumentPagesState> {
   /** Make sure the rows [from, to) are loaded or on their way. */
   async ensure(from: number, to: number): Promise<void> {
     this.wanted = [from, to];
+    if (!this.started) return;
     const total = this.state.total;
     const last = total === null ? Math.floor(from / this.pageSize) : Math.floor((Math.min(to, total) - 1) / this.pageSize);
     const asks: Promise<void>[] = [];
