@@ -40,6 +40,11 @@ export interface OverlayOptions {
   rootElement(): HTMLElement | null;
   /** The mounted paragraphs, [first, end) (default: all of them). */
   mountedRange?(): { first: number; end: number };
+  /**
+   * The first mentions' pieces are made per paragraph when it is first mounted (the editor's
+   * windowed view, whose mountedRange moves with reattach()), not all at once.
+   */
+  deferPieces?: boolean;
   /** Scroll paragraph `index` near the viewport and mount it now (windowing). */
   mount?(index: number): void;
   onChipClick(id: string): void;
@@ -242,7 +247,7 @@ export class OverlayController {
     const prev = this.mentions;
     if (prev === next) return;
     this.mentions = next;
-    if (prev.size === 0 && !changed && this.o.mountedRange) {
+    if (prev.size === 0 && !changed && this.o.deferPieces && this.o.mountedRange) {
       this.defer(next.values());
       if (this.materializeMounted()) {
         this.topsDirty = true;

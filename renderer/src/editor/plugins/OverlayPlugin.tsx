@@ -46,6 +46,7 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       },
       rootElement: () => editor.getRootElement(),
       mountedRange: () => ({ first: model.first, end: model.end }),
+      deferPieces: true,
       mount: (index) => windowing.current?.revealParagraph(index),
       onChipClick: (id) => {
         if (id.startsWith('s:')) ws.suggestions.focus(id.slice(2));
