@@ -24,6 +24,8 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
   if (!table || w.viewSet !== null || !w.session?.annotator) return null;
   const tagger = s.tagger;
   const above = s.items.filter((x) => x.score >= s.minScore).length;
+  // a long document may have tens of thousands: the rows around the one in focus (n / p go through all)
+  const shown = useMemo(() => rowsAround(s.items, s.focused), [s.items, s.focused]);
   let status = '';
   if (tagger) {
     if (tagger.state === 'training') status = t('suggest.tagger.training');
@@ -92,7 +94,8 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
       <EndpointSettings ws={ws} />
       {s.items.length === 0 ? <p className="empty-note">{t('suggest.none')}</p> : null}
       <ul ref={listRef} role="listbox" aria-label={t('suggest.listLabel')} className="suggest-list">
-        {s.items.map((x) => (
+        {shown.before > 0 ? <li className="empty-note suggest-more" data-testid="suggest-more-before">{t('suggest.moreBefore', { n: shown.before })}</li> : null}
+        {shown.items.map((x) => (
           <li
             key={x.key}
             role="option"
@@ -142,6 +145,7 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
             </button>
           </li>
         ))}
+        {shown.after > 0 ? <li className="empty-note suggest-more" data-testid="suggest-more-after">{t('suggest.moreAfter', { n: shown.after })}</li> : null}
       </ul>
     </section>
   );
@@ -202,4 +206,15 @@ export function OccurrenceDialog({ ws, onClosed }: { ws: Workspace; onClosed(): 
       ) : null}
     </dialog>
   );
+}
+
+/** Rows listed at most (a 1 MB document may have 40,000 suggestions; the overlay draws them all). */
+const LIST_ROWS = 200;
+
+/** The rows around the focused item (or the first ones), and how many are left out before and after. */
+export function rowsAround<T extends { key: string }>(items: readonly T[], focused: string | null, rows = LIST_ROWS): { items: readonly T[]; before: number; after: number } {
+  if (items.length <= rows) return { items, before: 0, after: 0 };
+  const at = focused === null ? -1 : items.findIndex((x) => x.key === focused);
+  const start = at < 0 ? 0 : Math.max(0, Math.min(items.length - rows, at - (rows >> 1)));
+  return { items: items.slice(start, start + rows), before: start, after: items.length - start - rows };
 }

@@ -414,6 +414,8 @@ export const ar = {
   'suggest.title': 'الاقتراحات',
   'suggest.listLabel': 'الاقتراحات في هذا المستند',
   'suggest.pending': 'جارٍ البحث عن اقتراحات…',
+  'suggest.moreBefore': '{n, plural, zero {لا اقتراحات قبل هذه} one {اقتراح واحد قبل هذه} two {اقتراحان قبل هذه} few {# اقتراحات قبل هذه} many {# اقتراحًا قبل هذه} other {# اقتراح قبل هذه}} (p ينتقل إليها)',
+  'suggest.moreAfter': '{n, plural, zero {لا اقتراحات أخرى} one {اقتراح آخر} two {اقتراحان آخران} few {# اقتراحات أخرى} many {# اقتراحًا آخر} other {# اقتراح آخر}} (n ينتقل إليها)',
   'suggest.none': 'لا اقتراحات. سِم اسمًا، ثم اضغط o لوسم بقية مواضعه.',
   'suggest.chip.occurrence': 'موضع',
   'suggest.chip.tagger': 'نموذج',

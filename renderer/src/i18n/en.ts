@@ -428,6 +428,8 @@ export const en = {
   'suggest.title': 'Suggestions',
   'suggest.listLabel': 'Suggestions in this document',
   'suggest.pending': 'looking for suggestions…',
+  'suggest.moreBefore': '{n, plural, one {# suggestion before these} other {# suggestions before these}} (p goes to them)',
+  'suggest.moreAfter': '{n, plural, one {# more suggestion} other {# more suggestions}} (n goes to them)',
   'suggest.none': 'No suggestions. Tag a name, then press o to tag its other occurrences.',
   'suggest.chip.occurrence': 'occ.',
   'suggest.chip.tagger': 'tagger',

@@ -414,6 +414,8 @@ export const he = {
   'suggest.title': 'הצעות',
   'suggest.listLabel': 'ההצעות במסמך הזה',
   'suggest.pending': 'מחפש הצעות…',
+  'suggest.moreBefore': '{n, plural, one {הצעה אחת לפני אלה} two {שתי הצעות לפני אלה} other {# הצעות לפני אלה}} (p עובר אליהן)',
+  'suggest.moreAfter': '{n, plural, one {עוד הצעה אחת} two {עוד שתי הצעות} other {עוד # הצעות}} (n עובר אליהן)',
   'suggest.none': 'אין הצעות. תייגו שם, ואז הקישו o כדי לתייג את שאר המופעים שלו.',
   'suggest.chip.occurrence': 'מופע',
   'suggest.chip.tagger': 'מודל',
