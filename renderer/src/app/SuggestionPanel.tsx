@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties } 
 import type { Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import type { Workspace } from '../state/workspace';
+import { LIST_ROWS, rowsAround } from '../state/suggestions';
 import { useT } from '../i18n';
 import { EndpointSettings } from './EndpointSettings';
 
@@ -25,7 +26,7 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
   const tagger = s.tagger;
   const above = s.items.filter((x) => x.score >= s.minScore).length;
   // a long document may have tens of thousands: the rows around the one in focus (n / p go through all)
-  const shown = useMemo(() => rowsAround(s.items, s.focused), [s.items, s.focused]);
+  const shown = useMemo(() => rowsAround(s.items, s.focused, LIST_ROWS), [s.items, s.focused]);
   let status = '';
   if (tagger) {
     if (tagger.state === 'training') status = t('suggest.tagger.training');
@@ -208,13 +209,3 @@ export function OccurrenceDialog({ ws, onClosed }: { ws: Workspace; onClosed(): 
   );
 }
 
-/** Rows listed at most (a 1 MB document may have 40,000 suggestions; the overlay draws them all). */
-const LIST_ROWS = 200;
-
-/** The rows around the focused item (or the first ones), and how many are left out before and after. */
-export function rowsAround<T extends { key: string }>(items: readonly T[], focused: string | null, rows = LIST_ROWS): { items: readonly T[]; before: number; after: number } {
-  if (items.length <= rows) return { items, before: 0, after: 0 };
-  const at = focused === null ? -1 : items.findIndex((x) => x.key === focused);
-  const start = at < 0 ? 0 : Math.max(0, Math.min(items.length - rows, at - (rows >> 1)));
-  return { items: items.slice(start, start + rows), before: start, after: items.length - start - rows };
-}

@@ -429,3 +429,16 @@ export class SuggestionSession extends Observable<SuggestionState> {
     });
   }
 }
+
+/** Rows the suggestions panel lists at most (a 1 MB document may have 40,000 suggestions). */
+export const LIST_ROWS = 200;
+/** Ghosts the overlay draws at most: those around the one in focus (or the first ones). */
+export const GHOST_ROWS = 1000;
+
+/** The items around the focused one (or the first ones), at most `rows`, and how many are left out before and after. */
+export function rowsAround<T extends { key: string }>(items: readonly T[], focused: string | null, rows: number): { items: readonly T[]; before: number; after: number } {
+  if (items.length <= rows) return { items, before: 0, after: 0 };
+  const at = focused === null ? -1 : items.findIndex((x) => x.key === focused);
+  const start = at < 0 ? 0 : Math.max(0, Math.min(items.length - rows, at - (rows >> 1)));
+  return { items: items.slice(start, start + rows), before: start, after: items.length - start - rows };
+}

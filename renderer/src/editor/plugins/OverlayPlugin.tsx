@@ -6,6 +6,7 @@ import { REVEAL_MENTION_COMMAND, SELECT_MENTION_COMMAND } from '../commands';
 import { useAnnotationContext } from '../context';
 import { subscribeLocale } from '../../i18n';
 import { subscribeReading } from '../../state/projectDesk';
+import { GHOST_ROWS, rowsAround } from '../../state/suggestions';
 
 export interface OverlayRefs {
   scroller: RefObject<HTMLDivElement | null>;
@@ -90,7 +91,8 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
     const feedSuggestions = () => {
       const s = suggestions.getState();
       if (s.docId !== model.docId) return;
-      created.setSuggestions(s.items, s.focused);
+      // a long document's tens of thousands: the ghosts around the one in focus (n / p move it)
+      created.setSuggestions(rowsAround(s.items, s.focused, GHOST_ROWS).items, s.focused);
       if (s.focused !== focused) {
         focused = s.focused;
         if (focused !== null) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowsAround } from './SuggestionPanel';
+import { rowsAround } from './suggestions';
 
 const items = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}` }));
 
