@@ -22,11 +22,11 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
     if (s.focused === null) return;
     listRef.current?.querySelector(`[data-key="${CSS.escape(s.focused)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [s.focused]);
+  // a long document may have tens of thousands: the rows around the one in focus (n / p go through all)
+  const shown = useMemo(() => rowsAround(s.items, s.focused, LIST_ROWS), [s.items, s.focused]);
   if (!table || w.viewSet !== null || !w.session?.annotator) return null;
   const tagger = s.tagger;
   const above = s.items.filter((x) => x.score >= s.minScore).length;
-  // a long document may have tens of thousands: the rows around the one in focus (n / p go through all)
-  const shown = useMemo(() => rowsAround(s.items, s.focused, LIST_ROWS), [s.items, s.focused]);
   let status = '';
   if (tagger) {
     if (tagger.state === 'training') status = t('suggest.tagger.training');
