@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiError, DocumentSummary, ExportFormat, ExportRunArgs, ExportRunReport, ProgressEvent } from '../contract';
 import { call, userMessage } from '../bridge';
 import { ProgressBar } from './ProgressBar';
-import { useT } from '../i18n';
+import { formatLabel, useT } from '../i18n';
 import { EXPORT_FORMATS, exportFormat, writesFolder } from '../../../annotations/formats/catalogue';
 import '../schema/schema.css';
 
@@ -137,7 +137,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
           >
             {EXPORT_FORMATS.map((f) => (
               <option key={f.id} value={f.id}>
-                {f.label}
+                {formatLabel(t, f)}
               </option>
             ))}
           </select>

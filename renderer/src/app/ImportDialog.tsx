@@ -9,17 +9,19 @@ import { call, userMessage } from '../bridge';
 import { ProgressBar } from './ProgressBar';
 import { describeLoss, IMPORT_KINDS } from '../../../annotations/formats/report';
 import { IMPORT_FORMATS, importFormat } from '../../../annotations/formats/catalogue';
+import { formatLabel, useT } from '../i18n';
 import '../schema/schema.css';
 
 const KINDS = IMPORT_KINDS;
 
+/** The encodings offered; the script each code page is for is said in the interface language. */
 const ENCODINGS = [
-  { id: '', label: 'Detect' },
-  { id: 'utf-8', label: 'UTF-8' },
-  { id: 'windows-1255', label: 'Windows-1255 (Hebrew)' },
-  { id: 'windows-1256', label: 'Windows-1256 (Arabic)' },
-  { id: 'iso-8859-8', label: 'ISO-8859-8 (Hebrew)' },
-];
+  { id: '', script: null },
+  { id: 'utf-8', script: null },
+  { id: 'windows-1255', script: 'he' },
+  { id: 'windows-1256', script: 'ar' },
+  { id: 'iso-8859-8', script: 'he' },
+] as const;
 
 interface Props {
   open: boolean;
@@ -42,6 +44,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [report, setReport] = useState<ImportRunReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const tr = useT();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -64,7 +67,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
     const pick = bridge?.pickImportPaths;
     if (!pick) return;
     try {
-      const picked = await pick({ title: `Import ${spec.label}`, extensions: [...spec.pick], folders: spec.folders });
+      const picked = await pick({ title: tr('import.pickTitle', { format: formatLabel(tr, spec) }), extensions: [...spec.pick], folders: spec.folders });
       if (picked.length > 0) {
         setPaths(picked);
         setReport(null);
@@ -116,7 +119,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
     }
   };
 
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const kindCount = (k: (typeof KINDS)[number], n: number) => tr('import.kindCount', { kind: k, n });
 
   return (
     <dialog
@@ -128,14 +131,14 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
         if (!running) onClose();
       }}
     >
-      <h2 id="import-title">Import annotations</h2>
-      <p className="dialog-lead">All or nothing: a malformed file is refused with its line, and nothing of the import is kept.</p>
+      <h2 id="import-title">{tr('import.title')}</h2>
+      <p className="dialog-lead">{tr('import.lead')}</p>
       <div className="xfer-grid">
-        <span>Format</span>
+        <span>{tr('import.format')}</span>
         <div>
           <select
             className="se-input"
-            aria-label="Format"
+            aria-label={tr('import.format')}
             value={format}
             onChange={(e) => {
               setFormat(e.target.value as ImportFormat);
@@ -144,16 +147,16 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
           >
             {IMPORT_FORMATS.map((f) => (
               <option key={f.id} value={f.id}>
-                {f.label}
+                {formatLabel(tr, f)}
               </option>
             ))}
           </select>
-          <p className="xfer-hint">{spec.hint}</p>
+          <p className="xfer-hint">{tr(`import.hint.${format}`)}</p>
         </div>
 
-        <span>Into the set of</span>
+        <span>{tr('import.into')}</span>
         <div className="xfer-row">
-          <input className="se-input" aria-label="Annotator" list="import-annotators" value={annotator} onChange={(e) => setAnnotator(e.target.value)} placeholder="the file’s annotator" />
+          <input className="se-input" aria-label={tr('import.annotator')} list="import-annotators" value={annotator} onChange={(e) => setAnnotator(e.target.value)} placeholder={tr('import.annotatorPlaceholder')} />
           <datalist id="import-annotators">
             {annotators.map((a) => (
               <option key={a} value={a} />
@@ -161,12 +164,12 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
           </datalist>
         </div>
 
-        <span>Encoding</span>
+        <span>{tr('import.encoding')}</span>
         <div className="xfer-row">
-          <select className="se-input" aria-label="Encoding" value={encoding} onChange={(e) => setEncoding(e.target.value)}>
+          <select className="se-input" aria-label={tr('import.encoding')} value={encoding} onChange={(e) => setEncoding(e.target.value)}>
             {ENCODINGS.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.label}
+                {x.id === '' ? tr('import.detect') : x.script ? tr('import.codePage', { name: x.id.toUpperCase().replace('WINDOWS', 'Windows'), script: x.script }) : x.id.toUpperCase()}
               </option>
             ))}
           </select>
@@ -174,62 +177,64 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
 
         {format === 'doccano' ? (
           <>
-            <span>Offsets</span>
+            <span>{tr('import.offsets')}</span>
             <div>
-              <select className="se-input" aria-label="Offsets" value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
-                <option value="utf16">UTF-16 code units (annotated in doccano)</option>
-                <option value="codepoints">Code points (made in Python)</option>
+              <select className="se-input" aria-label={tr('import.offsets')} value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
+                <option value="utf16">{tr('import.offsets.utf16')}</option>
+                <option value="codepoints">{tr('import.offsets.codepoints')}</option>
               </select>
-              <p className="xfer-hint">doccano’s span editor counts UTF-16 code units; they differ from code points after an emoji. A span that would split a character is refused.</p>
+              <p className="xfer-hint">{tr('import.offsets.hint')}</p>
             </div>
           </>
         ) : null}
 
-        <span>Losses</span>
+        <span>{tr('import.losses')}</span>
         <label className="xfer-row">
-          <input type="checkbox" aria-label="Strict" checked={strict} onChange={(e) => setStrict(e.target.checked)} />
-          Refuse the import if anything read cannot be kept
+          <input type="checkbox" aria-label={tr('import.strictLabel')} checked={strict} onChange={(e) => setStrict(e.target.checked)} />
+          {tr('import.strict')}
         </label>
 
-        <span>Files</span>
+        <span>{tr('import.files')}</span>
         <div>
           <div className="xfer-row">
             <button type="button" className="btn" disabled={!canPick || running} onClick={() => void choose()}>
-              Choose {spec.folders ? 'files or folders' : 'files'}…
+              {tr('import.choose', { folders: spec.folders ? 'yes' : 'no' })}
             </button>
-            <span className="xfer-path">{paths.length === 0 ? 'Nothing chosen' : plural(paths.length, 'path')}</span>
+            <span className="xfer-path">{paths.length === 0 ? tr('import.nothingChosen') : tr('import.paths', { n: paths.length })}</span>
           </div>
           {paths.length > 0 ? (
             <ul className="xfer-files" data-testid="import-paths">
               {paths.map((p) => (
-                <li key={p}>{p}</li>
+                <li key={p} className="file-name" dir="auto">
+                  {p}
+                </li>
               ))}
             </ul>
           ) : null}
         </div>
       </div>
 
-      <ProgressBar progress={progress} label="Import progress" />
+      <ProgressBar progress={progress} label={tr('import.progress')} />
 
       {error ? (
         <div className="se-error" role="alert" data-code={error.code} data-testid="import-error">
           <strong>
-            Import refused{error.file ? `: ${error.file}${error.line ? `, line ${error.line}` : ''}` : ''}
+            {error.file ? tr('import.refusedAt', { file: error.file, line: error.line ?? 0, hasLine: error.line ? 'yes' : 'no' }) : tr('import.refused')}
           </strong>
-          <pre>{userMessage({ ...error, file: undefined })}</pre>
+          <pre className="service-msg">{userMessage({ ...error, file: undefined })}</pre>
         </div>
       ) : null}
 
       {pendingTypes !== null ? (
         <div className="se-error" role="alertdialog" data-testid="import-confirm-types">
-          <strong>This import adds to the project's schema:</strong>
-          <pre>{pendingTypes}</pre>
+          <strong>{tr('import.addsToSchema')}</strong>
+          <pre className="type-name">{pendingTypes}</pre>
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={() => setPendingTypes(null)}>
-              Don't import
+              {tr('import.dontImport')}
             </button>
             <button type="button" className="btn btn-primary" onClick={() => void run(true)}>
-              Add them and import
+              {tr('import.addAndImport')}
             </button>
           </div>
         </div>
@@ -237,31 +242,35 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
 
       {report ? (
         <div className="xfer-summary" data-testid="import-summary">
-          <h3>
-            Imported {plural(report.imported.length, 'document')}
-            {report.matched.length > 0 ? `, annotations for ${plural(report.matched.length, 'document')} already in the project` : ''}
-          </h3>
+          <h3>{tr('import.imported', { n: report.imported.length, matched: report.matched.length })}</h3>
           <ul>
             <li>
-              {plural(report.mentions, 'mention')}, {plural(report.events, 'event')}, {plural(report.relations, 'relation')}
-              {report.duplicates > 0 ? ` (${report.duplicates} already there, not duplicated)` : ''}
+              {tr('import.counts', { mentions: report.mentions, events: report.events, relations: report.relations, duplicates: report.duplicates })}
             </li>
             {report.skipped.map((s) => (
               <li key={s.file}>
-                Skipped {s.file}: {s.reason}
+                {tr('import.skipped')} <span className="file-name">{s.file}</span>: <span className="service-msg">{s.reason}</span>
               </li>
             ))}
-            {report.schemaAdded.length > 0 ? <li>Added to the schema: {report.schemaAdded.join(', ')}</li> : null}
+            {report.schemaAdded.length > 0 ? (
+              <li>
+                {tr('import.schemaAdded')} <span className="type-name">{report.schemaAdded.join(', ')}</span>
+              </li>
+            ) : null}
             <li data-testid="import-counts">
-              Read {KINDS.filter((k) => report.counts[k].read > 0).map((k) => `${report.counts[k].read} ${k}`).join(', ') || 'no annotations'}; kept{' '}
-              {KINDS.filter((k) => report.counts[k].kept > 0).map((k) => `${report.counts[k].kept} ${k}`).join(', ') || 'none'}
+              {tr('import.readKept', {
+                read: KINDS.filter((k) => report.counts[k].read > 0).map((k) => kindCount(k, report.counts[k].read)).join(tr('list.separator')) || tr('import.noAnnotations'),
+                kept: KINDS.filter((k) => report.counts[k].kept > 0).map((k) => kindCount(k, report.counts[k].kept)).join(tr('list.separator')) || tr('import.none'),
+              })}
             </li>
             {report.warnings.map((w) => (
-              <li key={w}>{w}</li>
+              <li key={w} className="service-msg">
+                {w}
+              </li>
             ))}
             {report.losses.map((l) => (
               <li key={`${l.file}:${l.kind}:${l.what}`} data-testid="import-loss">
-                Not kept: {describeLoss(l)}
+                {tr('import.notKept')} <span className="service-msg">{describeLoss(l)}</span>
               </li>
             ))}
           </ul>
@@ -270,10 +279,10 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
 
       <div className="dialog-actions">
         <button type="button" className="btn" disabled={running} onClick={onClose}>
-          {report ? 'Close' : 'Cancel'}
+          {report ? tr('import.close') : tr('import.cancel')}
         </button>
         <button type="button" className="btn btn-primary" disabled={running || paths.length === 0} onClick={() => void run(false)}>
-          {running ? 'Importing…' : 'Import'}
+          {running ? tr('import.running') : tr('import.run')}
         </button>
       </div>
     </dialog>

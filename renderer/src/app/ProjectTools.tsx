@@ -62,7 +62,7 @@ export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<Proje
         hideButton
         handle={schemaButton}
         onSchema={(json, fileName) => void ws.replaceSchema(json, fileName)}
-        onReadError={(message) => ws.reportError({ code: 'invalid-argument', message }, 'Cannot read the schema file')}
+        onReadError={(message) => ws.reportError({ code: 'invalid-argument', message }, t('schema.cannotRead'))}
       />
       <LazyDialog open={open === 'schema'}>
         <SchemaEditor
@@ -94,7 +94,7 @@ export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<Proje
           onImported={(report) => {
             const first = report.imported[0]?.id ?? report.matched[0]?.docId;
             void ws.projectChanged({
-              message: `Imported ${report.mentions} mentions, ${report.events} events, ${report.relations} relations`,
+              message: t('import.status', { mentions: report.mentions, events: report.events, relations: report.relations }),
               ...(first ? { openId: first } : {}),
             });
           }}

@@ -1,5 +1,6 @@
 import { useImperativeHandle, useRef, type Ref } from 'react';
 import { bridgeExtras } from '../bridge';
+import { useT } from '../i18n';
 
 export interface SchemaButtonHandle {
   pick(): void;
@@ -19,6 +20,7 @@ interface Props {
  */
 export function SchemaButton({ onSchema, onReadError, handle, hideButton }: Props) {
   const input = useRef<HTMLInputElement>(null);
+  const tr = useT();
   const pick = async () => {
     const desktop = bridgeExtras().pickSchemaFile;
     if (desktop) {
@@ -37,8 +39,8 @@ export function SchemaButton({ onSchema, onReadError, handle, hideButton }: Prop
   return (
     <>
       {hideButton ? null : (
-        <button type="button" className="btn" onClick={() => void pick()} title="Load an entity schema from a JSON file">
-          Replace schema…
+        <button type="button" className="btn" onClick={() => void pick()} title={tr('schema.replaceTitle')}>
+          {tr('schema.replace')}
         </button>
       )}
       <input

@@ -7,6 +7,7 @@ import type { DocumentView } from '../contract';
 import type { Workspace } from '../state/workspace';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import { $loadDocument } from './$document';
+import { useT } from '../i18n';
 import { AnnotationContext, SelectionIntent, type AnnotationContextValue } from './context';
 import { DocumentModel } from './documentModel';
 import { AnnotationPlugin } from './plugins/AnnotationPlugin';
@@ -42,6 +43,7 @@ interface Props {
  * editor.
  */
 export function DocumentEditor({ view, table, ws, editorRef, children }: Props) {
+  const tr = useT();
   const model = useMemo(() => new DocumentModel(view.id, table), [view.id, table]);
   const scroller = useRef<HTMLDivElement>(null);
   const sheet = useRef<HTMLDivElement>(null);
@@ -85,7 +87,7 @@ export function DocumentEditor({ view, table, ws, editorRef, children }: Props) 
             <AnnotationContext.Provider value={context}>
               <ContentEditable
                 className="doc-text"
-                aria-label={`Text of ${view.name}`}
+                aria-label={tr('doc.textOf', { name: view.name })}
                 aria-readonly="true"
                 aria-multiline="true"
                 spellCheck={false}

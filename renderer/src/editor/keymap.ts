@@ -42,6 +42,19 @@ export const REVIEW_KEYS = { next: 'n', prev: 'p', both: 'b', reject: 'x', agree
 /** The key that shows every key (KeyboardHelp). */
 export const HELP_KEY = '?';
 
+/**
+ * The single keys the window itself uses while annotating, with what each does: a type's hotkey
+ * must not take one (the schema editor refuses it by name). Read from SUGGEST_KEYS, EVENT_KEYS
+ * and HELP_KEY, so a key added there is refused with it.
+ */
+export function reservedKeys(): ReadonlyMap<string, MessageKey> {
+  const out = new Map<string, MessageKey>();
+  for (const [key, op] of Object.entries(SUGGEST_KEYS)) out.set(key, `keyUse.${op}`);
+  for (const [name, key] of Object.entries(EVENT_KEYS)) out.set(key, `keyUse.${name as keyof typeof EVENT_KEYS}`);
+  out.set(HELP_KEY, 'keyUse.help');
+  return out;
+}
+
 export type HelpScreen = 'window' | 'annotate' | 'events' | 'review';
 
 /** One line of the keyboard help: keys (each a chord of key names), and what they do. */

@@ -316,7 +316,7 @@ export function EventPanel({ ws, table }: Props) {
             </p>
           ) : null}
           {selectedMention.normalizations && selectedMention.normalizations.length > 0 ? (
-            <ul className="ev-list" aria-label="Normalisations" data-testid="normalizations">
+            <ul className="ev-list" aria-label={t('events.normalizations')} data-testid="normalizations">
               {selectedMention.normalizations.map((n, i) => (
                 <li key={i} className="ev-frame">
                   <span className="ev-type">{n.resource}</span> {n.id}

@@ -93,3 +93,9 @@ export function useT(): Translate {
 export function useLocale(): Locale {
   return useSyncExternalStore(subscribeLocale, getLocale);
 }
+
+/** A format's name in the interface language: the catalogue's `format.<id>` when it has one (a description), else the product's own name. */
+export function formatLabel(tr: Translate, format: { id: string; label: string }): string {
+  const key = `format.${format.id}`;
+  return key in en ? tr(key as MessageKey) : format.label;
+}

@@ -8,6 +8,7 @@ import { matchSpans, spanConfusion, typeDistribution, type Coefficient, type Cou
 import type { AgreementReport, ReviewComparison } from '../contract';
 import { GroupedBars } from './charts/GroupedBars';
 import { ConfusionHeatmap } from './charts/ConfusionHeatmap';
+import { useT, type Translate } from '../i18n';
 
 interface Props {
   report: AgreementReport | null;
@@ -31,12 +32,12 @@ function Figure({ value, n, name, scope, title }: { value: number | null; n: str
   );
 }
 
-function coefficientTitle(c: Coefficient): string | undefined {
-  return c.reason ? `undefined: ${c.reason}` : `observed ${fmt(c.observed)}, expected ${fmt(c.expected)}`;
+function coefficientTitle(c: Coefficient, tr: Translate): string | undefined {
+  return c.reason ? tr('agreement.undefined', { reason: c.reason }) : tr('agreement.observed', { observed: fmt(c.observed), expected: fmt(c.expected) });
 }
 
-function semevalTitle(s: SemEvalScores): string {
-  return `correct ${s.correct}, incorrect ${s.incorrect}, partial ${s.partial}, missing ${s.missing}, spurious ${s.spurious}; possible ${s.possible}, actual ${s.actual}`;
+function semevalTitle(s: SemEvalScores, tr: Translate): string {
+  return tr('agreement.semevalTitle', { correct: s.correct, incorrect: s.incorrect, partial: s.partial, missing: s.missing, spurious: s.spurious, possible: s.possible, actual: s.actual });
 }
 
 function countN(c: CountScores): string {
@@ -45,17 +46,18 @@ function countN(c: CountScores): string {
 
 export function AgreementPanel({ report, comparison, docId, docName }: Props) {
   const [pair, setPair] = useState(0);
+  const tr = useT();
   const sets = useMemo(() => comparison?.sets ?? [], [comparison]);
   const distribution = useMemo(() => {
     const per = sets.map((s) => new Map(typeDistribution(s.mentions).map((c) => [c.label, c.count])));
     const categories = [...new Set(per.flatMap((m) => [...m.keys()]))].sort();
     return {
       categories,
-      series: sets.map((s, i) => ({ name: s.annotator, color: PALETTE[i % PALETTE.length] as string, values: categories.map((c) => per[i]?.get(c) ?? 0) })),
+      series: sets.map((s, i) => ({ name: s.annotator, isName: true, color: PALETTE[i % PALETTE.length] as string, values: categories.map((c) => per[i]?.get(c) ?? 0) })),
     };
   }, [sets]);
 
-  if (!report) return <div className="review-agreement"><p className="empty-note">Computing agreement…</p></div>;
+  if (!report) return <div className="review-agreement"><p className="empty-note">{tr('agreement.computing')}</p></div>;
 
   const spans = report.spans[Math.min(pair, report.spans.length - 1)];
   const docOf = <T,>(r: { documents: Array<{ docId: string; result: T }> }): T | null => r.documents.find((d) => d.docId === docId)?.result ?? null;
@@ -68,17 +70,19 @@ export function AgreementPanel({ report, comparison, docId, docName }: Props) {
 
   const scopes = (docResult: SpanAgreement | null, corpus: SpanAgreement) =>
     [
-      ['doc', `This document`, docResult],
-      ['corpus', `Corpus (${docsUsed} document${docsUsed === 1 ? '' : 's'})`, corpus],
+      ['doc', tr('agreement.thisDocument'), docResult],
+      ['corpus', tr('agreement.corpusOf', { n: docsUsed }), corpus],
     ] as const;
 
   return (
     <div className="review-agreement" data-testid="agreement-panel">
       <div className="agreement-head">
-        <h2>Agreement · {report.annotators.join(', ')}</h2>
+        <h2>
+          {tr('agreement.title')} · <span className="annotator-name">{report.annotators.join(', ')}</span>
+        </h2>
         {report.spans.length > 1 ? (
           <label className="agreement-pair">
-            Pair{' '}
+            {tr('agreement.pair')}{' '}
             <select value={pair} onChange={(e) => setPair(Number(e.target.value))}>
               {report.spans.map((p, i) => (
                 <option key={`${p.a}|${p.b}`} value={i}>
@@ -94,30 +98,32 @@ export function AgreementPanel({ report, comparison, docId, docName }: Props) {
         {report.spans.map((p) => (
           <table key={`${p.a}|${p.b}`} className="fig-table" data-pair={`${p.a}|${p.b}`}>
             <caption>
-              Mentions · {p.a} ↔ {p.b}
+              {tr('agreement.mentions')} · <span className="annotator-name">{p.a} ↔ {p.b}</span>
             </caption>
             <thead>
               <tr>
                 <th />
-                <th title="Same type, start and end">exact F1</th>
-                <th title="SemEval-2013 strict: exact span and type">strict</th>
-                <th title="SemEval-2013 partial: overlap gives half credit">partial</th>
-                <th title="SemEval-2013 type: right type with any overlap">type</th>
+                <th title={tr('agreement.exactTitle')}>{tr('agreement.exact')}</th>
+                <th title={tr('agreement.strictTitle')}>{tr('agreement.strict')}</th>
+                <th title={tr('agreement.partialTitle')}>{tr('agreement.partial')}</th>
+                <th title={tr('agreement.typeTitle')}>{tr('agreement.type')}</th>
               </tr>
             </thead>
             <tbody>
               {scopes(docOf(p.result), p.result.corpus).map(([scope, label, r]) => (
                 <tr key={scope}>
-                  <th scope="row">{scope === 'doc' ? docName : label}</th>
+                  <th scope="row" className={scope === 'doc' ? 'doc-name' : undefined} dir={scope === 'doc' ? 'auto' : undefined}>
+                    {scope === 'doc' ? docName : label}
+                  </th>
                   {r ? (
                     <>
-                      <Figure name="exact-f1" scope={scope} value={r.exactMatch.f1} n={`${r.exactMatch.matched}/${r.exactMatch.reference}/${r.exactMatch.candidate}`} title="matched / reference / candidate" />
-                      <Figure name="strict" scope={scope} value={r.strict.f1} n={r.strict.possible + r.strict.actual} title={semevalTitle(r.strict)} />
-                      <Figure name="partial" scope={scope} value={r.partial.f1} n={r.partial.possible + r.partial.actual} title={semevalTitle(r.partial)} />
-                      <Figure name="type" scope={scope} value={r.type.f1} n={r.type.possible + r.type.actual} title={semevalTitle(r.type)} />
+                      <Figure name="exact-f1" scope={scope} value={r.exactMatch.f1} n={`${r.exactMatch.matched}/${r.exactMatch.reference}/${r.exactMatch.candidate}`} title={tr('agreement.countsTitle')} />
+                      <Figure name="strict" scope={scope} value={r.strict.f1} n={r.strict.possible + r.strict.actual} title={semevalTitle(r.strict, tr)} />
+                      <Figure name="partial" scope={scope} value={r.partial.f1} n={r.partial.possible + r.partial.actual} title={semevalTitle(r.partial, tr)} />
+                      <Figure name="type" scope={scope} value={r.type.f1} n={r.type.possible + r.type.actual} title={semevalTitle(r.type, tr)} />
                     </>
                   ) : (
-                    <td colSpan={4} className="fig-none">not annotated by both</td>
+                    <td colSpan={4} className="fig-none">{tr('agreement.notBoth')}</td>
                   )}
                 </tr>
               ))}
@@ -126,24 +132,26 @@ export function AgreementPanel({ report, comparison, docId, docName }: Props) {
         ))}
 
         <table className="fig-table" data-pair="tokens">
-          <caption>Tokens (outermost entity type or O)</caption>
+          <caption>{tr('agreement.tokens')}</caption>
           <thead>
             <tr>
               <th />
-              <th>Cohen’s κ</th>
-              <th>Krippendorff’s α</th>
-              <th>Fleiss’ κ</th>
+              <th>{tr('agreement.cohen')}</th>
+              <th>{tr('agreement.alpha')}</th>
+              <th>{tr('agreement.fleiss')}</th>
             </tr>
           </thead>
           <tbody>
-            {[['doc', docName, docOf(report.tokens)] as const, ['corpus', 'Corpus', report.tokens.corpus] as const].map(([scope, label, t]) => (
+            {[['doc', docName, docOf(report.tokens)] as const, ['corpus', tr('agreement.corpus'), report.tokens.corpus] as const].map(([scope, label, t]) => (
               <tr key={scope}>
-                <th scope="row">{label}</th>
+                <th scope="row" className={scope === 'doc' ? 'doc-name' : undefined} dir={scope === 'doc' ? 'auto' : undefined}>
+                  {label}
+                </th>
                 {t ? (
                   <>
-                    <Figure name="cohen-kappa" scope={scope} value={t.cohen.value} n={t.cohen.items} title={coefficientTitle(t.cohen)} />
-                    <Figure name="kripp-alpha" scope={scope} value={t.alpha.value} n={t.alpha.items} title={coefficientTitle(t.alpha)} />
-                    <Figure name="fleiss-kappa" scope={scope} value={t.fleiss.value} n={t.fleiss.items} title={coefficientTitle(t.fleiss)} />
+                    <Figure name="cohen-kappa" scope={scope} value={t.cohen.value} n={t.cohen.items} title={coefficientTitle(t.cohen, tr)} />
+                    <Figure name="kripp-alpha" scope={scope} value={t.alpha.value} n={t.alpha.items} title={coefficientTitle(t.alpha, tr)} />
+                    <Figure name="fleiss-kappa" scope={scope} value={t.fleiss.value} n={t.fleiss.items} title={coefficientTitle(t.fleiss, tr)} />
                   </>
                 ) : (
                   <td colSpan={3} className="fig-none">—</td>
@@ -156,21 +164,23 @@ export function AgreementPanel({ report, comparison, docId, docName }: Props) {
         {report.events.map((p) => (
           <table key={`${p.a}|${p.b}`} className="fig-table" data-pair={`events:${p.a}|${p.b}`}>
             <caption>
-              Events · {p.a} ↔ {p.b}
+              {tr('agreement.events')} · <span className="annotator-name">{p.a} ↔ {p.b}</span>
             </caption>
             <thead>
               <tr>
                 <th />
-                <th title="Trigger span">trigger id</th>
-                <th title="Trigger span and event type">trigger class</th>
-                <th title="Argument filler span and event type">argument id</th>
-                <th title="…and role">argument class</th>
+                <th title={tr('agreement.triggerIdTitle')}>{tr('agreement.triggerId')}</th>
+                <th title={tr('agreement.triggerClassTitle')}>{tr('agreement.triggerClass')}</th>
+                <th title={tr('agreement.argumentIdTitle')}>{tr('agreement.argumentId')}</th>
+                <th title={tr('agreement.argumentClassTitle')}>{tr('agreement.argumentClass')}</th>
               </tr>
             </thead>
             <tbody>
-              {[['doc', docName, docOf(p.result)] as const, ['corpus', 'Corpus', p.result.corpus] as const].map(([scope, label, e]) => (
+              {[['doc', docName, docOf(p.result)] as const, ['corpus', tr('agreement.corpus'), p.result.corpus] as const].map(([scope, label, e]) => (
                 <tr key={scope}>
-                  <th scope="row">{label}</th>
+                  <th scope="row" className={scope === 'doc' ? 'doc-name' : undefined} dir={scope === 'doc' ? 'auto' : undefined}>
+                    {label}
+                  </th>
                   {e ? (
                     <>
                       <Figure name="trigger-id" scope={scope} value={e.triggerIdentification.f1} n={countN(e.triggerIdentification)} />
@@ -179,32 +189,32 @@ export function AgreementPanel({ report, comparison, docId, docName }: Props) {
                       <Figure name="argument-class" scope={scope} value={e.argumentClassification.f1} n={countN(e.argumentClassification)} />
                     </>
                   ) : (
-                    <td colSpan={4} className="fig-none">not annotated by both</td>
+                    <td colSpan={4} className="fig-none">{tr('agreement.notBoth')}</td>
                   )}
                 </tr>
               ))}
             </tbody>
           </table>
         ))}
-        <p className="chart-note">n: items a figure rests on (F1: matched/reference/candidate; SemEval: possible + actual; κ, α: tokens). “–”: undefined (hover for why).</p>
+        <p className="chart-note">{tr('agreement.note')}</p>
       </div>
 
       <div className="agreement-charts">
-        <GroupedBars testId="chart-labels" title={`Labels per annotator · ${docName}`} categories={distribution.categories} series={distribution.series} />
+        <GroupedBars testId="chart-labels" title={tr('agreement.labelsChart', { name: docName })} categories={distribution.categories} series={distribution.series} />
         {spans ? (
           <GroupedBars
             testId="chart-f1"
-            title={`Exact F1 per type · ${spans.a} ↔ ${spans.b}`}
+            title={tr('agreement.f1Chart', { a: spans.a, b: spans.b })}
             categories={corpusTypes.map(([t]) => t)}
             max={1}
             format={(v) => (v === 0 || v === 1 ? String(v) : v.toFixed(2))}
             series={[
-              { name: 'this document', color: '#2f5d8a', values: corpusTypes.map(([t]) => docTypes.get(t)?.exactMatch.f1 ?? 0) },
-              { name: 'corpus', color: '#a9bfd6', values: corpusTypes.map(([, s]) => s.exactMatch.f1 ?? 0) },
+              { name: tr('agreement.seriesDocument'), color: '#2f5d8a', values: corpusTypes.map(([t]) => docTypes.get(t)?.exactMatch.f1 ?? 0) },
+              { name: tr('agreement.seriesCorpus'), color: '#a9bfd6', values: corpusTypes.map(([, s]) => s.exactMatch.f1 ?? 0) },
             ]}
           />
         ) : null}
-        {confusion && spans ? <ConfusionHeatmap title={`Types · ${spans.a} (rows) ↔ ${spans.b} (columns)`} a={spans.a} b={spans.b} matrix={confusion} /> : null}
+        {confusion && spans ? <ConfusionHeatmap title={tr('agreement.confusionChart', { a: spans.a, b: spans.b })} a={spans.a} b={spans.b} matrix={confusion} /> : null}
       </div>
     </div>
   );

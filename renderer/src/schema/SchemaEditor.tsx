@@ -18,6 +18,7 @@ import {
   SHORTCUTS,
   describeDrop,
   draftProblems,
+  problemText,
   fromDraft,
   namesByKey,
   newKey,
@@ -25,6 +26,7 @@ import {
   toDraft,
   withoutRef,
   type AttributeRow,
+  type DraftProblem,
   type Draft,
   type EntityRow,
   type EventRow,
@@ -32,6 +34,7 @@ import {
   type RelationRow,
   type RoleRow,
 } from './draft';
+import { useT, type Translate } from '../i18n';
 import './schema.css';
 
 type Tab = 'entities' | 'events' | 'relations' | 'attributes';
@@ -82,6 +85,7 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<{ json: string; renames: SchemaRenames; dropped: SchemaDrop[] } | null>(null);
   const [loadedFrom, setLoadedFrom] = useState<string | null>(null);
+  const tr = useT();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -104,7 +108,7 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
     else if (!pending && dialog.open) dialog.close();
   }, [pending]);
 
-  const problems = useMemo(() => (draft ? draftProblems(draft) : new Map<string, string[]>()), [draft]);
+  const problems = useMemo(() => (draft ? draftProblems(draft, tr) : new Map<string, DraftProblem[]>()), [draft, tr]);
   const names = useMemo(() => (draft ? namesByKey(draft) : new Map<string, string>()), [draft]);
   const problemCount = [...problems.values()].reduce((n, x) => n + x.length, 0);
 
@@ -176,7 +180,7 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
       }
       const n = renameCount(renames);
       setPending(null);
-      onSaved(saved.value, `Schema saved${n ? `: ${n} rename${n === 1 ? '' : 's'} applied to the annotations` : ''}`);
+      onSaved(saved.value, n ? tr('schema.savedRenames', { n }) : tr('schema.saved'));
     } finally {
       setBusy(false);
     }
@@ -203,20 +207,20 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
       }}
     >
       <div className="se-head">
-        <h2 id="schema-editor-title">Schema</h2>
-        <span className="se-sub">{loadedFrom ? `Loaded from ${loadedFrom} — not saved yet` : dirty ? 'Unsaved changes' : `Version ${schema?.version ?? ''}`}</span>
+        <h2 id="schema-editor-title">{tr('schema.title')}</h2>
+        <span className="se-sub">{loadedFrom ? tr('schema.loadedFrom', { file: loadedFrom }) : dirty ? tr('schema.unsaved') : tr('schema.version', { n: String(schema?.version ?? '') })}</span>
         <div className="se-files">
           <button type="button" className="btn" onClick={() => jsonInput.current?.click()}>
-            Load JSON file…
+            {tr('schema.loadJson')}
           </button>
           <button type="button" className="btn" onClick={() => confInput.current?.click()}>
-            Import brat annotation.conf…
+            {tr('schema.importConf')}
           </button>
           <button type="button" className="btn" onClick={() => draft && download(JSON.stringify(fromDraft(draft), null, 2) + '\n', 'schema.json', 'application/json')}>
-            Export JSON
+            {tr('schema.exportJson')}
           </button>
-          <button type="button" className="btn" onClick={() => void exportConf()} title="The saved schema as brat's annotation.conf">
-            Export annotation.conf
+          <button type="button" className="btn" onClick={() => void exportConf()} title={tr('schema.exportConfTitle')}>
+            {tr('schema.exportConf')}
           </button>
         </div>
         <input
@@ -258,13 +262,13 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
       <div className="se-tabs" role="tablist">
         {(['entities', 'events', 'relations', 'attributes'] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={`se-tab${tab === t ? ' is-active' : ''}`} onClick={() => setTab(t)}>
-            {{ entities: 'Entity types', events: 'Event types', relations: 'Relation types', attributes: 'Attributes' }[t]}
+            {tr(`schema.tab.${t}`)}
             <span className="se-count">{counts?.[t] ?? 0}</span>
           </button>
         ))}
-        <input className="se-filter" type="search" placeholder="Filter by name" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter by name" />
+        <input className="se-filter" type="search" placeholder={tr('schema.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} aria-label={tr('schema.filter')} />
         <button type="button" className="btn" onClick={addRow}>
-          + Add {{ entities: 'entity type', events: 'event type', relations: 'relation type', attributes: 'attribute' }[tab]}
+          {tr(`schema.add.${tab}`)}
         </button>
       </div>
 
@@ -273,11 +277,11 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
           <table className="se-table">
             <thead>
               <tr>
-                <th>Colour</th>
-                <th>Name</th>
-                <th>Key</th>
-                <th>Parent</th>
-                <th>Description</th>
+                <th>{tr('schema.col.colour')}</th>
+                <th>{tr('schema.col.name')}</th>
+                <th>{tr('schema.col.key')}</th>
+                <th>{tr('schema.col.parent')}</th>
+                <th>{tr('schema.col.description')}</th>
                 <th />
               </tr>
             </thead>
@@ -287,19 +291,19 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
                 .map((t) => (
                   <Row key={t.key} rowKey={t.key} problems={problems.get(t.key)} show={showProblems} colSpan={6}>
                     <td>
-                      <input type="color" aria-label={`Colour of ${t.name}`} value={t.color} onChange={(e) => patchEntity(t.key, { color: e.target.value })} />
+                      <input type="color" aria-label={tr('schema.colourOf', { name: t.name })} value={t.color} onChange={(e) => patchEntity(t.key, { color: e.target.value })} />
                     </td>
                     <td>
-                      <NameInput value={t.name} orig={t.orig} label="Entity type name" onChange={(name) => patchEntity(t.key, { name })} />
+                      <NameInput value={t.name} orig={t.orig} label={tr('schema.entityName')} onChange={(name) => patchEntity(t.key, { name })} />
                     </td>
                     <td>
-                      <HotkeyInput value={t.hotkey} onChange={(hotkey) => patchEntity(t.key, { hotkey })} conflict={problems.get(t.key)?.some((p) => p.startsWith('hotkey'))} />
+                      <HotkeyInput value={t.hotkey} onChange={(hotkey) => patchEntity(t.key, { hotkey })} conflict={problems.get(t.key)?.some((p) => p.hotkey)} />
                     </td>
                     <td>
                       <ParentSelect value={t.parent} self={t.key} options={draft.entities} names={names} onChange={(parent) => patchEntity(t.key, { parent })} />
                     </td>
                     <td>
-                      <input className="se-input se-wide" aria-label="Description" value={t.description} onChange={(e) => patchEntity(t.key, { description: e.target.value })} />
+                      <input className="se-input se-wide se-desc" aria-label={tr('schema.col.description')} dir="auto" value={t.description} onChange={(e) => patchEntity(t.key, { description: e.target.value })} />
                     </td>
                     <td>
                       <DeleteButton label={t.name} onClick={() => update((d) => withoutRef(d, t.key))} />
@@ -317,38 +321,38 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
               .map((t) => (
                 <section key={t.key} className="se-card" data-row={t.key}>
                   <div className="se-card-head">
-                    <input type="color" aria-label={`Colour of ${t.name}`} value={t.color} onChange={(e) => patchEvent(t.key, { color: e.target.value })} />
-                    <NameInput value={t.name} orig={t.orig} label="Event type name" onChange={(name) => patchEvent(t.key, { name })} />
+                    <input type="color" aria-label={tr('schema.colourOf', { name: t.name })} value={t.color} onChange={(e) => patchEvent(t.key, { color: e.target.value })} />
+                    <NameInput value={t.name} orig={t.orig} label={tr('schema.eventName')} onChange={(name) => patchEvent(t.key, { name })} />
                     <label className="se-inline">
-                      Key <HotkeyInput value={t.hotkey} onChange={(hotkey) => patchEvent(t.key, { hotkey })} conflict={problems.get(t.key)?.some((p) => p.startsWith('hotkey'))} />
+                      {tr('schema.col.key')} <HotkeyInput value={t.hotkey} onChange={(hotkey) => patchEvent(t.key, { hotkey })} conflict={problems.get(t.key)?.some((p) => p.hotkey)} />
                     </label>
                     <label className="se-inline">
-                      Parent <ParentSelect value={t.parent} self={t.key} options={draft.events} names={names} onChange={(parent) => patchEvent(t.key, { parent })} />
+                      {tr('schema.col.parent')} <ParentSelect value={t.parent} self={t.key} options={draft.events} names={names} onChange={(parent) => patchEvent(t.key, { parent })} />
                     </label>
                     <DeleteButton label={t.name} onClick={() => update((d) => withoutRef(d, t.key))} />
                   </div>
-                  <input className="se-input se-wide se-card-desc" aria-label="Description" placeholder="Description" value={t.description} onChange={(e) => patchEvent(t.key, { description: e.target.value })} />
+                  <input className="se-input se-wide se-card-desc" aria-label={tr('schema.col.description')} placeholder={tr('schema.col.description')} dir="auto" value={t.description} onChange={(e) => patchEvent(t.key, { description: e.target.value })} />
                   <table className="se-table se-roles">
                     <tbody>
                       {t.roles.map((r) => (
                         <tr key={r.key} data-role={r.name}>
                           <td>
-                            <NameInput value={r.name} orig={r.orig} label="Role name" onChange={(name) => patchRole(t.key, r.key, { name })} />
+                            <NameInput value={r.name} orig={r.orig} label={tr('schema.roleName')} onChange={(name) => patchRole(t.key, r.key, { name })} />
                           </td>
                           <td className="se-accepts">
                             <TypeChips value={r.types} names={names} options={[...SHORTCUTS.slice(0, 2), ...draft.entities.map((x) => x.key), ...draft.events.map((x) => x.key)]} onChange={(types) => patchRole(t.key, r.key, { types })} />
                           </td>
                           <td>
-                            <select className="se-input" aria-label="Cardinality" value={r.cardinality} onChange={(e) => patchRole(t.key, r.key, { cardinality: e.target.value as Cardinality })}>
+                            <select className="se-input" aria-label={tr('schema.cardinality')} value={r.cardinality} onChange={(e) => patchRole(t.key, r.key, { cardinality: e.target.value as Cardinality })}>
                               {[...new Set([...CARDINALITIES, r.cardinality])].map((c) => (
                                 <option key={c} value={c}>
-                                  {c} {({ '?': 'optional', '1': 'exactly one', '*': 'any number', '+': 'one or more' } as Record<string, string>)[c] ?? ''}
+                                  {c} {cardinalityName(c, tr)}
                                 </option>
                               ))}
                             </select>
                           </td>
                           <td>
-                            <DeleteButton label={`role ${r.name}`} onClick={() => patchEvent(t.key, { roles: t.roles.filter((x) => x.key !== r.key) })} />
+                            <DeleteButton label={tr('schema.roleLabel', { name: r.name })} onClick={() => patchEvent(t.key, { roles: t.roles.filter((x) => x.key !== r.key) })} />
                           </td>
                         </tr>
                       ))}
@@ -360,7 +364,7 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
                       className="btn btn-small"
                       onClick={() => patchEvent(t.key, { roles: [...t.roles, { key: newKey(), orig: null, name: `Role${t.roles.length + 1}`, types: ['<ENTITY>'], cardinality: '?' }] })}
                     >
-                      + Role
+                      {tr('schema.addRole')}
                     </button>
                   </div>
                   <Problems list={problems.get(t.key)} show={showProblems} />
@@ -373,11 +377,11 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
           <table className="se-table">
             <thead>
               <tr>
-                <th>Colour</th>
-                <th>Name</th>
-                <th>First argument</th>
-                <th>Second argument</th>
-                <th>Symmetric</th>
+                <th>{tr('schema.col.colour')}</th>
+                <th>{tr('schema.col.name')}</th>
+                <th>{tr('schema.col.arg1')}</th>
+                <th>{tr('schema.col.arg2')}</th>
+                <th>{tr('schema.col.symmetric')}</th>
                 <th />
               </tr>
             </thead>
@@ -389,21 +393,21 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
                   return (
                     <Row key={t.key} rowKey={t.key} problems={problems.get(t.key)} show={showProblems} colSpan={6}>
                       <td>
-                        <input type="color" aria-label={`Colour of ${t.name}`} value={t.color} onChange={(e) => patchRelation(t.key, { color: e.target.value })} />
+                        <input type="color" aria-label={tr('schema.colourOf', { name: t.name })} value={t.color} onChange={(e) => patchRelation(t.key, { color: e.target.value })} />
                       </td>
                       <td>
-                        <NameInput value={t.name} orig={t.orig} label="Relation type name" onChange={(name) => patchRelation(t.key, { name })} />
+                        <NameInput value={t.name} orig={t.orig} label={tr('schema.relationName')} onChange={(name) => patchRelation(t.key, { name })} />
                       </td>
                       <td>
-                        <input className="se-input se-role" aria-label="First argument role" value={t.arg1Role} onChange={(e) => patchRelation(t.key, { arg1Role: e.target.value })} />
+                        <input className="se-input se-role" aria-label={tr('schema.arg1Role')} value={t.arg1Role} onChange={(e) => patchRelation(t.key, { arg1Role: e.target.value })} />
                         <TypeChips value={t.arg1Types} names={names} options={options} onChange={(arg1Types) => patchRelation(t.key, { arg1Types })} />
                       </td>
                       <td>
-                        <input className="se-input se-role" aria-label="Second argument role" value={t.arg2Role} onChange={(e) => patchRelation(t.key, { arg2Role: e.target.value })} />
+                        <input className="se-input se-role" aria-label={tr('schema.arg2Role')} value={t.arg2Role} onChange={(e) => patchRelation(t.key, { arg2Role: e.target.value })} />
                         <TypeChips value={t.arg2Types} names={names} options={options} onChange={(arg2Types) => patchRelation(t.key, { arg2Types })} />
                       </td>
                       <td>
-                        <input type="checkbox" aria-label="Symmetric" checked={t.symmetric} onChange={(e) => patchRelation(t.key, { symmetric: e.target.checked })} />
+                        <input type="checkbox" aria-label={tr('schema.col.symmetric')} checked={t.symmetric} onChange={(e) => patchRelation(t.key, { symmetric: e.target.checked })} />
                       </td>
                       <td>
                         <DeleteButton label={t.name} onClick={() => update((d) => withoutRef(d, t.key))} />
@@ -419,11 +423,11 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
           <table className="se-table">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Applies to</th>
-                <th>Kind</th>
-                <th>Values</th>
-                <th>Description</th>
+                <th>{tr('schema.col.name')}</th>
+                <th>{tr('schema.col.appliesTo')}</th>
+                <th>{tr('schema.col.kind')}</th>
+                <th>{tr('schema.col.values')}</th>
+                <th>{tr('schema.col.description')}</th>
                 <th />
               </tr>
             </thead>
@@ -433,7 +437,7 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
                 .map((a) => (
                   <Row key={a.key} rowKey={a.key} problems={problems.get(a.key)} show={showProblems} colSpan={6}>
                     <td>
-                      <NameInput value={a.name} orig={a.orig} label="Attribute name" onChange={(name) => patchAttribute(a.key, { name })} />
+                      <NameInput value={a.name} orig={a.orig} label={tr('schema.attributeName')} onChange={(name) => patchAttribute(a.key, { name })} />
                     </td>
                     <td>
                       <TypeChips
@@ -444,23 +448,23 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
                       />
                     </td>
                     <td>
-                      <select className="se-input" aria-label="Kind" value={a.boolean ? 'boolean' : 'values'} onChange={(e) => patchAttribute(a.key, { boolean: e.target.value === 'boolean' })}>
-                        <option value="boolean">yes / no</option>
-                        <option value="values">one of</option>
+                      <select className="se-input" aria-label={tr('schema.col.kind')} value={a.boolean ? 'boolean' : 'values'} onChange={(e) => patchAttribute(a.key, { boolean: e.target.value === 'boolean' })}>
+                        <option value="boolean">{tr('schema.kind.boolean')}</option>
+                        <option value="values">{tr('schema.kind.values')}</option>
                       </select>
                     </td>
                     <td>
                       <input
                         className="se-input se-wide"
-                        aria-label="Values"
-                        placeholder={a.boolean ? '—' : 'Actual, Generic, Other'}
+                        aria-label={tr('schema.col.values')}
+                        placeholder={a.boolean ? '—' : tr('schema.valuesExample')}
                         disabled={a.boolean}
                         value={a.boolean ? '' : a.values}
                         onChange={(e) => patchAttribute(a.key, { values: e.target.value })}
                       />
                     </td>
                     <td>
-                      <input className="se-input se-wide" aria-label="Description" value={a.description} onChange={(e) => patchAttribute(a.key, { description: e.target.value })} />
+                      <input className="se-input se-wide se-desc" aria-label={tr('schema.col.description')} dir="auto" value={a.description} onChange={(e) => patchAttribute(a.key, { description: e.target.value })} />
                     </td>
                     <td>
                       <DeleteButton label={a.name} onClick={() => update((d) => ({ ...d, attributes: d.attributes.filter((x) => x.key !== a.key) }))} />
@@ -474,31 +478,29 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
 
       {error ? (
         <div className="se-error" role="alert" data-code={error.code}>
-          <strong>{error.code === 'schema-invalid' ? 'The schema is not valid' : error.code === 'conflict' ? 'Not saved' : 'Error'}</strong>
+          <strong>{error.code === 'schema-invalid' ? tr('schema.error.invalid') : error.code === 'conflict' ? tr('schema.error.notSaved') : tr('schema.error.other')}</strong>
           <pre>{userMessage({ ...error, file: undefined })}</pre>
         </div>
       ) : null}
       {showProblems && problemCount > 0 ? (
         <div className="se-error" role="alert" data-testid="schema-problems">
-          <strong>
-            Fix {problemCount} problem{problemCount === 1 ? '' : 's'} before saving
-          </strong>
+          <strong>{tr('schema.fixBefore', { n: problemCount })}</strong>
           <ul>
-            {[...problems.entries()].flatMap(([key, list]) => list.map((p, i) => <li key={`${key}-${i}`}>{`${names.get(key) || draft?.attributes.find((a) => a.key === key)?.name || 'schema'}: ${p}`}</li>))}
+            {[...problems.entries()].flatMap(([key, list]) => list.map((p, i) => <li key={`${key}-${i}`}>{`${names.get(key) || draft?.attributes.find((a) => a.key === key)?.name || tr('schema.whole')}: ${problemText(p, tr)}`}</li>))}
           </ul>
         </div>
       ) : problemCount > 0 ? (
         <p className="se-warn">
-          {problemCount} problem{problemCount === 1 ? '' : 's'} to fix (marked in red){[...problems.values()].flat().some((p) => p.startsWith('hotkey')) ? ', including hotkey conflicts' : ''}.
+          {tr('schema.problemsWarn', { n: problemCount, hotkeys: [...problems.values()].flat().some((p) => p.hotkey) ? 'yes' : 'no' })}
         </p>
       ) : null}
 
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>
-          Cancel
+          {tr('schema.cancel')}
         </button>
         <button type="button" className="btn btn-primary" disabled={busy || !draft} onClick={() => void save()}>
-          Save schema
+          {tr('schema.save')}
         </button>
       </div>
 
@@ -511,21 +513,21 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
           setPending(null);
         }}
       >
-        <h2 id="schema-confirm-title">Annotations use what you removed</h2>
+        <h2 id="schema-confirm-title">{tr('schema.confirm.title')}</h2>
         <ul className="se-drops">
           {pending?.dropped.map((d) => (
             <li key={`${d.what}:${d.eventType ?? ''}:${d.name}`} data-what={d.what} data-name={d.name}>
-              {describeDrop(d)}.
+              {describeDrop(d, tr)}.
             </li>
           ))}
         </ul>
-        <p className="dialog-lead">Nothing is deleted: you can add the definition back later, or fix or delete those annotations from the problems list.</p>
+        <p className="dialog-lead">{tr('schema.confirm.lead')}</p>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={() => setPending(null)}>
-            Keep editing
+            {tr('schema.confirm.keep')}
           </button>
           <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void save(true)}>
-            Save anyway
+            {tr('schema.confirm.force')}
           </button>
         </div>
       </dialog>
@@ -533,7 +535,8 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
   );
 }
 
-function Row({ rowKey, problems, show, colSpan, children }: { rowKey: string; problems?: string[]; show: boolean; colSpan: number; children: ReactNode }) {
+function Row({ rowKey, problems, show, colSpan, children }: { rowKey: string; problems?: DraftProblem[]; show: boolean; colSpan: number; children: ReactNode }) {
+  const tr = useT();
   return (
     <>
       <tr data-row={rowKey} className={problems ? 'has-problem' : undefined}>
@@ -541,39 +544,42 @@ function Row({ rowKey, problems, show, colSpan, children }: { rowKey: string; pr
       </tr>
       {problems && show ? (
         <tr className="se-row-problems">
-          <td colSpan={colSpan}>{problems.join(' · ')}</td>
+          <td colSpan={colSpan}>{problems.map((p) => problemText(p, tr)).join(' · ')}</td>
         </tr>
       ) : null}
     </>
   );
 }
 
-function Problems({ list, show }: { list?: string[]; show: boolean }) {
+function Problems({ list, show }: { list?: DraftProblem[]; show: boolean }) {
+  const tr = useT();
   if (!list) return null;
-  return <p className={`se-card-problems${show ? ' is-shown' : ''}`}>{list.join(' · ')}</p>;
+  return <p className={`se-card-problems${show ? ' is-shown' : ''}`}>{list.map((p) => problemText(p, tr)).join(' · ')}</p>;
 }
 
 function NameInput({ value, orig, label, onChange }: { value: string; orig: string | null; label: string; onChange(v: string): void }) {
+  const tr = useT();
   const renamed = orig !== null && orig !== value.trim();
   return (
     <span className="se-name">
       <input className="se-input" data-field="name" aria-label={label} dir="auto" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
       {renamed ? (
-        <span className="se-renamed" title="The annotations will be renamed too">
-          was {orig}
+        <span className="se-renamed" title={tr('schema.renamedTitle')}>
+          {tr('schema.was')} <span className="type-name">{orig}</span>
         </span>
       ) : orig === null ? (
-        <span className="se-new">new</span>
+        <span className="se-new">{tr('schema.new')}</span>
       ) : null}
     </span>
   );
 }
 
 function HotkeyInput({ value, onChange, conflict }: { value: string; onChange(v: string): void; conflict?: boolean }) {
+  const tr = useT();
   return (
     <input
       className={`se-input se-key${conflict ? ' is-conflict' : ''}`}
-      aria-label="Hotkey"
+      aria-label={tr('schema.hotkey')}
       aria-invalid={conflict ? 'true' : undefined}
       maxLength={2}
       value={value}
@@ -583,8 +589,9 @@ function HotkeyInput({ value, onChange, conflict }: { value: string; onChange(v:
 }
 
 function ParentSelect({ value, self, options, names, onChange }: { value: Ref | null; self: string; options: { key: string }[]; names: Map<string, string>; onChange(v: Ref | null): void }) {
+  const tr = useT();
   return (
-    <select className="se-input" aria-label="Parent" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+    <select className="se-input" aria-label={tr('schema.col.parent')} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
       <option value="">—</option>
       {options
         .filter((o) => o.key !== self)
@@ -599,6 +606,7 @@ function ParentSelect({ value, self, options, names, onChange }: { value: Ref | 
 }
 
 function TypeChips({ value, options, names, onChange }: { value: Ref[]; options: Ref[]; names: Map<string, string>; onChange(v: Ref[]): void }) {
+  const tr = useT();
   const label = (r: Ref) => names.get(r) ?? r;
   const rest = options.filter((o) => !value.includes(o));
   return (
@@ -606,7 +614,7 @@ function TypeChips({ value, options, names, onChange }: { value: Ref[]; options:
       {value.map((r) => (
         <span key={r} className={`se-chip${r.startsWith('<') ? ' is-shortcut' : ''}`} data-type={label(r)}>
           {label(r)}
-          <button type="button" aria-label={`Remove ${label(r)}`} onClick={() => onChange(value.filter((x) => x !== r))}>
+          <button type="button" aria-label={tr('schema.removeAccepted', { name: label(r) })} onClick={() => onChange(value.filter((x) => x !== r))}>
             ×
           </button>
         </span>
@@ -614,7 +622,7 @@ function TypeChips({ value, options, names, onChange }: { value: Ref[]; options:
       {rest.length > 0 ? (
         <select
           className="se-add"
-          aria-label="Add accepted type"
+          aria-label={tr('schema.addAccepted')}
           value=""
           onChange={(e) => {
             if (e.target.value) onChange([...value, e.target.value]);
@@ -633,9 +641,14 @@ function TypeChips({ value, options, names, onChange }: { value: Ref[]; options:
 }
 
 function DeleteButton({ label, onClick }: { label: string; onClick(): void }) {
+  const tr = useT();
   return (
-    <button type="button" className="se-delete" aria-label={`Delete ${label}`} title={`Delete ${label}`} onClick={onClick}>
+    <button type="button" className="se-delete" aria-label={tr('schema.delete', { name: label })} title={tr('schema.delete', { name: label })} onClick={onClick}>
       ×
     </button>
   );
+}
+
+function cardinalityName(c: Cardinality, tr: Translate): string {
+  return c === '?' ? tr('schema.card.optional') : c === '1' ? tr('schema.card.one') : c === '*' ? tr('schema.card.any') : c === '+' ? tr('schema.card.oneOrMore') : '';
 }

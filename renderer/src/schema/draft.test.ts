@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { NEWS_SCHEMA } from '../../../annotations/news';
 import { DEFAULT_SCHEMA, normalizeSchema, withSchemaDefaults } from '../../../annotations/schema';
 import type { Schema } from '../../../annotations/model';
-import { describeDrop, draftProblems, fromDraft, refName, renamesOf, toDraft, withoutRef } from './draft';
+import { describeDrop, draftProblems, fromDraft, problemText, refName, renamesOf, toDraft, withoutRef } from './draft';
+import { translate, type MessageKey } from '../i18n';
+import { reservedKeys } from '../editor/keymap';
+import type { MessageValues } from '../i18n/format';
+
+const en = (key: MessageKey, values?: MessageValues) => translate('en', key, values);
 
 const plain = (s: Schema): Schema => JSON.parse(JSON.stringify(s)) as Schema;
 
@@ -52,12 +57,29 @@ describe('schema draft', () => {
     a!.hotkey = 'v';
     d.entities[2]!.hotkey = d.entities[3]!.hotkey;
     d.events[0]!.roles[0]!.types = [];
-    const problems = draftProblems(d);
+    const problems = new Map([...draftProblems(d, en)].map(([k, list]) => [k, list.map((p) => problemText(p, en))]));
     const all = [...problems.values()].flat();
     expect(problems.get(b!.key)).toContain(`the name ${a!.name} is used twice`);
     expect(problems.get(a!.key)).toContain('hotkey v is taken by the editor (pick an event type)');
     expect(all.some((m) => m.startsWith(`hotkey ${d.entities[3]!.hotkey.toLowerCase()} is also`))).toBe(true);
     expect(problems.get(d.events[0]!.key)?.some((m) => m.endsWith('accepts no type'))).toBe(true);
+  });
+
+  it('refuses every single key the window uses, read from the keymap, naming what it does', () => {
+    const d = toDraft(plain(NEWS_SCHEMA));
+    const row = d.entities[0]!;
+    for (const [key, use] of reservedKeys()) {
+      row.hotkey = key;
+      const got = draftProblems(d, en).get(row.key) ?? [];
+      expect(got.map((p) => problemText(p, en)), key).toContain(`hotkey ${key} is taken by the editor (${en(use)})`);
+      expect(got.every((p) => p.hotkey)).toBe(true);
+    }
+    expect([...reservedKeys().keys()].sort()).toEqual(['?', '[', ']', 'n', 'o', 'p', 'r', 'v', 'x', 'y']);
+    // An event type's key taken by an entity type: both are named, in the interface's language.
+    row.hotkey = d.events.find((t) => t.hotkey)!.hotkey;
+    const he = (key: MessageKey, values?: MessageValues) => translate('he', key, values);
+    const texts = (draftProblems(d, he).get(row.key) ?? []).map((p) => problemText(p, he));
+    expect(texts).toEqual([`המקש ${row.hotkey} כבר של ${d.events.find((t) => t.hotkey === row.hotkey)!.name}`]);
   });
 
   it('removing a row removes every reference to it', () => {
@@ -75,8 +97,8 @@ describe('schema draft', () => {
   });
 
   it('describes what a schema change would leave undefined', () => {
-    expect(describeDrop({ what: 'entity type', name: 'FAC', count: 3 })).toBe('Removing FAC affects 3 mentions; they are kept and reported as problems');
-    expect(describeDrop({ what: 'role', name: 'Victim', eventType: 'Life:Die', count: 1 })).toBe(
+    expect(describeDrop({ what: 'entity type', name: 'FAC', count: 3 }, en)).toBe('Removing FAC affects 3 mentions; they are kept and reported as problems');
+    expect(describeDrop({ what: 'role', name: 'Victim', eventType: 'Life:Die', count: 1 }, en)).toBe(
       'Removing role Victim of Life:Die affects 1 argument; it is kept and reported as a problem',
     );
   });

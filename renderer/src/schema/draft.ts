@@ -6,25 +6,27 @@
  */
 import type { AttributeDef, Cardinality, EntityType, EventType, RelationType, Schema } from '../../../annotations/model';
 import type { SchemaDrop, SchemaRenames } from '../contract';
+import { reservedKeys } from '../editor/keymap';
+import { t as translate, type MessageKey, type Translate } from '../i18n';
+import type { MessageValues } from '../i18n/format';
+
+/** A problem of the draft, as a catalogue message; `hotkey`: a hotkey conflict. */
+export interface DraftProblem {
+  message: MessageKey;
+  values?: MessageValues;
+  hotkey?: boolean;
+}
+
+/** A problem in the current (or given) language. */
+export function problemText(p: DraftProblem, tr: Translate = translate): string {
+  return tr(p.message, p.values);
+}
 
 /** '<ENTITY>', '<EVENT>', '<RELATION>', a row key ('#12'), or a name the draft does not define. */
 export type Ref = string;
 
 export const SHORTCUTS = ['<ENTITY>', '<EVENT>', '<RELATION>'] as const;
 export const CARDINALITIES: Cardinality[] = ['?', '1', '*', '+'];
-/** Keys the editor uses for itself (EventsPlugin): a type hotkey must not take them. */
-export const RESERVED_KEYS: Record<string, string> = {
-  v: 'pick an event type',
-  r: 'start a relation',
-  '[': 'previous role',
-  ']': 'next role',
-  o: "tag a mention's other occurrences",
-  n: 'next suggestion',
-  p: 'previous suggestion',
-  y: 'accept a suggestion',
-  x: 'reject a suggestion',
-};
-
 export interface EntityRow {
   key: string;
   orig: string | null;
@@ -229,54 +231,57 @@ export function renamesOf(d: Draft): SchemaRenames {
 }
 
 /** Problems to fix before saving, by row key ('' for the whole schema). */
-export function draftProblems(d: Draft): Map<string, string[]> {
-  const problems = new Map<string, string[]>();
-  const add = (key: string, message: string) => problems.set(key, [...(problems.get(key) ?? []), message]);
+export function draftProblems(d: Draft, tr: Translate = translate): Map<string, DraftProblem[]> {
+  const problems = new Map<string, DraftProblem[]>();
+  const add = (key: string, message: MessageKey, values?: MessageValues, hotkey = false) =>
+    problems.set(key, [...(problems.get(key) ?? []), { message, ...(values ? { values } : {}), ...(hotkey ? { hotkey } : {}) }]);
   const typeNames = new Map<string, string>();
   for (const t of [...d.entities, ...d.events]) {
     const name = t.name.trim();
-    if (!name) add(t.key, 'a type needs a name');
-    else if (typeNames.has(name)) add(t.key, `the name ${name} is used twice`);
+    if (!name) add(t.key, 'schema.problem.noName');
+    else if (typeNames.has(name)) add(t.key, 'schema.problem.nameTwice', { name });
     else typeNames.set(name, t.key);
   }
+  const reserved = reservedKeys();
   const hotkeys = new Map<string, string>();
   for (const t of [...d.entities, ...d.events]) {
     const h = t.hotkey.trim().toLowerCase();
     if (!h) continue;
-    if ([...h].length !== 1) add(t.key, `hotkey "${t.hotkey}" must be a single key`);
-    else if (RESERVED_KEYS[h]) add(t.key, `hotkey ${h} is taken by the editor (${RESERVED_KEYS[h]})`);
+    const use = reserved.get(h);
+    if ([...h].length !== 1) add(t.key, 'schema.problem.keyLength', { key: t.hotkey }, true);
+    else if (use) add(t.key, 'schema.problem.keyReserved', { key: h, use: tr(use) }, true);
     else if (hotkeys.has(h)) {
       const other = [...d.entities, ...d.events].find((x) => x.key === hotkeys.get(h))!;
-      add(t.key, `hotkey ${h} is also ${other.name.trim() || 'another type'}'s`);
-      add(other.key, `hotkey ${h} is also ${t.name.trim() || 'another type'}'s`);
+      add(t.key, 'schema.problem.keyTaken', { key: h, name: other.name.trim() || tr('schema.problem.anotherType') }, true);
+      add(other.key, 'schema.problem.keyTaken', { key: h, name: t.name.trim() || tr('schema.problem.anotherType') }, true);
     } else hotkeys.set(h, t.key);
   }
   for (const t of d.events) {
     const seen = new Set<string>();
     for (const r of t.roles) {
       const n = r.name.trim();
-      if (!n) add(t.key, 'a role needs a name');
-      else if (seen.has(n)) add(t.key, `role ${n} is defined twice`);
+      if (!n) add(t.key, 'schema.problem.roleNoName');
+      else if (seen.has(n)) add(t.key, 'schema.problem.roleTwice', { name: n });
       seen.add(n);
-      if (r.types.length === 0) add(t.key, `role ${n || '(unnamed)'} accepts no type`);
+      if (r.types.length === 0) add(t.key, 'schema.problem.roleNoType', { name: n || tr('schema.problem.unnamed') });
     }
   }
   const relNames = new Set<string>();
   for (const t of d.relations) {
     const n = t.name.trim();
-    if (!n) add(t.key, 'a relation type needs a name');
-    else if (relNames.has(n)) add(t.key, `the name ${n} is used twice`);
+    if (!n) add(t.key, 'schema.problem.relationNoName');
+    else if (relNames.has(n)) add(t.key, 'schema.problem.nameTwice', { name: n });
     relNames.add(n);
-    if (t.arg1Types.length === 0 || t.arg2Types.length === 0) add(t.key, 'both arguments need accepted types');
+    if (t.arg1Types.length === 0 || t.arg2Types.length === 0) add(t.key, 'schema.problem.relationArgs');
   }
   const attrNames = new Set<string>();
   for (const a of d.attributes) {
     const n = a.name.trim();
-    if (!n) add(a.key, 'an attribute needs a name');
-    else if (attrNames.has(n)) add(a.key, `the name ${n} is used twice`);
+    if (!n) add(a.key, 'schema.problem.attributeNoName');
+    else if (attrNames.has(n)) add(a.key, 'schema.problem.nameTwice', { name: n });
     attrNames.add(n);
-    if (a.appliesTo.length === 0) add(a.key, 'say what the attribute applies to');
-    if (!a.boolean && !a.values.split(',').some((v) => v.trim())) add(a.key, 'list its values, or make it yes/no');
+    if (a.appliesTo.length === 0) add(a.key, 'schema.problem.appliesTo');
+    if (!a.boolean && !a.values.split(',').some((v) => v.trim())) add(a.key, 'schema.problem.values');
   }
   return problems;
 }
@@ -295,20 +300,10 @@ export function withoutRef(d: Draft, key: string): Draft {
   };
 }
 
-const UNIT: Record<SchemaDrop['what'], [string, string]> = {
-  'entity type': ['mention', 'mentions'],
-  'event type': ['event', 'events'],
-  'relation type': ['relation', 'relations'],
-  role: ['argument', 'arguments'],
-  attribute: ['annotation', 'annotations'],
-};
-
 /** "Removing FAC affects 3 mentions; they are kept and reported as problems". */
-export function describeDrop(d: SchemaDrop): string {
-  const [one, many] = UNIT[d.what];
-  const what = d.what === 'role' ? `role ${d.name} of ${d.eventType ?? 'its event type'}` : d.what === 'attribute' ? `attribute ${d.name}` : d.name;
-  const they = d.count === 1 ? 'it is kept and reported as a problem' : 'they are kept and reported as problems';
-  return `Removing ${what} affects ${d.count} ${d.count === 1 ? one : many}; ${they}`;
+export function describeDrop(d: SchemaDrop, tr: Translate = translate): string {
+  const what = ({ 'entity type': 'entity', 'event type': 'event', 'relation type': 'relation', role: 'role', attribute: 'attribute' } as const)[d.what];
+  return tr('schema.drop', { what, name: d.name, eventType: d.eventType ?? '', n: d.count });
 }
 
 /** A palette for new types. */

@@ -1,5 +1,6 @@
 /** A confusion matrix between two annotators' types as a heat-map table (hand-drawn SVG). */
 import type { SpanConfusion } from '../../../../annotations/agreement';
+import { useT } from '../../i18n';
 
 interface Props {
   title: string;
@@ -12,6 +13,7 @@ const CELL = 28;
 const HEAD = 64;
 
 export function ConfusionHeatmap({ title, a, b, matrix }: Props) {
+  const tr = useT();
   const { labels, counts, missing, spurious } = matrix;
   const cols = [...labels, '∅'];
   const rows = [...labels, '∅'];
@@ -28,7 +30,7 @@ export function ConfusionHeatmap({ title, a, b, matrix }: Props) {
     <figure className="chart" data-testid="chart-confusion">
       <figcaption>{title}</figcaption>
       {labels.length === 0 ? (
-        <p className="chart-empty">Nothing to show.</p>
+        <p className="chart-empty">{tr('agreement.nothing')}</p>
       ) : (
         <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
           <text x={HEAD + (cols.length * CELL) / 2} y={11} className="chart-axis-title" textAnchor="middle">
@@ -76,7 +78,7 @@ export function ConfusionHeatmap({ title, a, b, matrix }: Props) {
           ))}
         </svg>
       )}
-      <p className="chart-note">Matched span pairs (any overlap) of this document; ∅: found by one annotator only.</p>
+      <p className="chart-note">{tr('agreement.confusionNote')}</p>
     </figure>
   );
 }

@@ -1,8 +1,12 @@
 /** Grouped vertical bars, hand-drawn SVG: one group per category, one bar per series. */
+import { useT } from '../../i18n';
+
 export interface Series {
   name: string;
   color: string;
   values: number[];
+  /** The series is named after an annotator (a name, never translated). */
+  isName?: boolean;
 }
 
 interface Props {
@@ -28,6 +32,7 @@ function niceMax(v: number): number {
 }
 
 export function GroupedBars({ title, categories, series, max, format = (v) => String(v), testId }: Props) {
+  const tr = useT();
   const top = max ?? niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
   const bar = series.length > 2 ? 9 : 12;
   const group = Math.max(34, series.length * bar + 14);
@@ -39,7 +44,7 @@ export function GroupedBars({ title, categories, series, max, format = (v) => St
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       {categories.length === 0 ? (
-        <p className="chart-empty">Nothing to show.</p>
+        <p className="chart-empty">{tr('agreement.nothing')}</p>
       ) : (
         <svg width={width} height={H} viewBox={`0 0 ${width} ${H}`} role="img" aria-label={title}>
           {ticks.map((t) => (
@@ -85,7 +90,7 @@ export function GroupedBars({ title, categories, series, max, format = (v) => St
       {series.length > 1 ? (
         <div className="chart-legend">
           {series.map((s) => (
-            <span key={s.name}>
+            <span key={s.name} className={s.isName ? 'annotator-name' : undefined}>
               <i style={{ background: s.color }} />
               {s.name}
             </span>
