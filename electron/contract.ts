@@ -30,8 +30,10 @@ import type { ValidationProblem } from '../annotations/validate';
 import type { AgreedAnnotation, Disagreement } from '../annotations/review';
 import type { CorpusResult, EventAgreement, PairwiseSpanAgreement, TokenAgreement } from '../annotations/agreement';
 import type { SuggestionMethods } from './suggestionsContract';
+import type { GuidelinesMethods } from './guidelinesContract';
 import type { ProjectDialog, ProjectInfo } from './projectContract';
 export type * from './suggestionsContract';
+export type * from './guidelinesContract';
 
 export type { ValidationProblem } from '../annotations/validate';
 export type { ImportCounts, ImportKind, ImportLoss } from '../annotations/formats/report';
@@ -449,7 +451,7 @@ export interface AgreementReport {
 }
 
 /** Every method: its argument object and its result value. */
-export interface ApiMethods extends SuggestionMethods {
+export interface ApiMethods extends SuggestionMethods, GuidelinesMethods {
   'session.get': { args: Record<string, never>; result: SessionInfo };
   /** The window's start: session, the document list's first page and (hosted) the project's remembered view, in one answer. */
   'session.boot': { args: Record<string, never>; result: BootInfo };

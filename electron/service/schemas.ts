@@ -6,6 +6,8 @@ import { EXPORT_FORMAT_IDS, IMPORT_FORMAT_IDS } from '../../annotations/formats/
 import { suggestionArgSchemas } from './suggestionSchemas';
 
 const noArgs = z.strictObject({});
+/** The largest guidelines document kept (characters): a long manual. */
+const GUIDELINES_MAX_CHARS = 1_000_000;
 const docId = z.string().min(1).max(64);
 const mentionId = z.string().min(1).max(32);
 const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -122,6 +124,8 @@ export const argSchemas = {
   'exchange.export': z.strictObject({ out: z.string().min(1), annotator: z.string().min(1).optional(), overwrite: z.boolean().optional() }),
   'exchange.import': z.strictObject({ paths: z.array(z.string().min(1)).min(1), annotator: z.string().min(1).optional(), force: z.boolean().optional() }),
   ...suggestionArgSchemas,
+  'guidelines.get': z.strictObject({}),
+  'guidelines.set': z.strictObject({ markdown: z.string().max(GUIDELINES_MAX_CHARS), source: z.string().min(1).max(255).optional() }),
 } satisfies { [M in Method]: z.ZodType<Args<M>> };
 
 // Compile-time check that each schema's inferred type and the contract's Args<M> are mutually

@@ -27,13 +27,14 @@ import { exportDomain } from './export';
 import { importDomain } from './formatImport';
 import { suggestions } from './suggestions';
 import { exchange } from './exchange';
+import { guidelines } from './guidelines';
 import { computeAgreement } from './agreement';
 
 export { normaliseAnnotatorName } from './session';
 export type { LogItem } from './history';
 
 /** Every domain of the API, each answering its own methods (together: every method, checked below). */
-const DOMAINS = [session, documents, overview, mentions, events, relations, history, annotationMeta, documentMeta, schemaChange, review, agreement, exportDomain, importDomain, exchange, suggestions] as const;
+const DOMAINS = [session, documents, overview, mentions, events, relations, history, annotationMeta, documentMeta, schemaChange, review, agreement, exportDomain, importDomain, exchange, suggestions, guidelines] as const;
 
 // Compile-time check that the domains answer every method of the contract.
 type MethodsOf<D> = D extends (ctx: ServiceContext) => infer H ? keyof H : never;

@@ -5,7 +5,7 @@ import type { AttributeValues, Direction, DocumentMeta, EntityMention, EventArgu
  * Keys of the `settings` table (reference_set: the annotation set of the reference annotations a default project came with;
  * suggest_min_f1: the held-out F1 under which the tagger's suggestions are not shown).
  */
-export type SettingKey = 'project_name' | 'current_annotator' | 'created_at' | 'reference_set' | 'suggest_min_f1' | 'suggest_endpoint';
+export type SettingKey = 'project_name' | 'current_annotator' | 'created_at' | 'reference_set' | 'suggest_min_f1' | 'suggest_endpoint' | 'guidelines';
 
 export interface StoredSchema {
   /** Row version: 1 for the first schema of the project, +1 per replacement. */

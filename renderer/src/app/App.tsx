@@ -26,6 +26,17 @@ import { ReviewToggle, useReviewMode } from '../review/ReviewMode';
 import type { Workspace } from '../state/workspace';
 import { useT } from '../i18n';
 import { LanguagePicker } from '../i18n/LanguagePicker';
+import { GuidelinesPanel } from '../guidelines/GuidelinesPanel';
+
+const GUIDELINES_KEY = 'qalam.guidelinesOpen';
+
+function readGuidelinesOpen(): boolean {
+  try {
+    return localStorage.getItem(GUIDELINES_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 // Not needed to show the first document: loaded when first opened, or when the window is idle
 // after the first document was painted (lazyChunks.ts).
@@ -51,6 +62,17 @@ export function App({ ws }: { ws: Workspace }) {
   useEffect(() => {
     if (docView) ws.doc.afterPaint(docView.id, preloadLazyChunks);
   }, [ws, docView]);
+
+  // The project's guidelines beside the text, in place of the document list (kept open or closed).
+  const [guidelinesOpen, setGuidelinesOpenState] = useState(readGuidelinesOpen);
+  const setGuidelinesOpen = useCallback((open: boolean) => {
+    setGuidelinesOpenState(open);
+    try {
+      localStorage.setItem(GUIDELINES_KEY, open ? '1' : '0');
+    } catch {
+      // not kept: open for this session only
+    }
+  }, []);
 
   // `?` anywhere (not while typing): every key, from the keymap.
   const [helpOpen, setHelpOpen] = useState(false);
@@ -204,18 +226,22 @@ export function App({ ws }: { ws: Workspace }) {
           <ReviewScreen ws={ws} onEditGold={review.editGold} />
         </LazyScreen>
       ) : (
-      <div className="workspace">
-        <aside className="side side-left">
-          <DocumentList
-            list={ws.list}
-            annotators={session?.annotators ?? []}
-            currentId={docView?.id ?? null}
-            loadingId={state.loadingDocId}
-            onOpen={(id) => void ws.openDocument(id)}
-            onImport={canImport ? () => void ws.importPaths() : undefined}
-            onDashboard={() => setDashboardOpen(true)}
-            loadFlags={async () => (await ws.request('documents.flags', {}, t('status.cannotList')))?.map((f) => f.flag) ?? []}
-          />
+      <div className={guidelinesOpen ? 'workspace with-guidelines' : 'workspace'}>
+        <aside className={guidelinesOpen ? 'side side-left side-guidelines' : 'side side-left'}>
+          {guidelinesOpen ? (
+            <GuidelinesPanel ws={ws} onClose={() => setGuidelinesOpen(false)} />
+          ) : (
+            <DocumentList
+              list={ws.list}
+              annotators={session?.annotators ?? []}
+              currentId={docView?.id ?? null}
+              loadingId={state.loadingDocId}
+              onOpen={(id) => void ws.openDocument(id)}
+              onImport={canImport ? () => void ws.importPaths() : undefined}
+              onDashboard={() => setDashboardOpen(true)}
+              loadFlags={async () => (await ws.request('documents.flags', {}, t('status.cannotList')))?.map((f) => f.flag) ?? []}
+            />
+          )}
         </aside>
         <main className="center">
           {docView && table ? (
@@ -227,6 +253,16 @@ export function App({ ws }: { ws: Workspace }) {
                 </span>
                 <ViewSetSelector state={state} ws={ws} />
                 <ArcsToggle ws={ws} />
+                <button
+                  type="button"
+                  className={guidelinesOpen ? 'btn btn-small is-on' : 'btn btn-small'}
+                  aria-pressed={guidelinesOpen}
+                  data-testid="guidelines-toggle"
+                  title={t('guidelines.toggleTitle')}
+                  onClick={() => setGuidelinesOpen(!guidelinesOpen)}
+                >
+                  {t('guidelines.toggle')}
+                </button>
                 <DocumentMetaBar ws={ws} readOnly={state.viewSet !== null} />
               </div>
               <DocumentEditor key={`${docView.id}:${doc.seq}`} view={docView} table={table} ws={ws} editorRef={editorRef}>

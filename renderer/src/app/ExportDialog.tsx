@@ -255,7 +255,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
       {confirm ? (
         <div className="se-error" role="alertdialog" aria-label={t('export.replaceLabel')} data-testid="export-confirm">
           <strong>{t('export.replaceTitle')}</strong>
-          <pre>{confirm.message}</pre>
+          <pre className="service-msg">{confirm.message}</pre>
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={() => setConfirm(null)}>
               {t('export.keep')}
@@ -270,7 +270,7 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
       {error ? (
         <div className="se-error" role="alert" data-code={error.code}>
           <strong>{t('export.failed')}</strong>
-          <pre>{userMessage(error)}</pre>
+          <pre className="service-msg">{userMessage(error)}</pre>
         </div>
       ) : null}
 
@@ -280,20 +280,31 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
             {t('export.done', { n: report.documents, records: report.records })}
           </h3>
           <div>
-            {t('export.setLine', { set: report.annotator ?? t('export.everySet') })} · {Object.entries(report.splits).map(([k, v]) => `${k || t('export.allSplits')}: ${v}`).join(', ')}
+            {t('export.setLine', { set: report.annotator ?? t('export.everySet') })} · {Object.entries(report.splits).map(([k, v]) => `${k && k !== 'all' ? k : t('export.allSplits')}: ${v}`).join(', ')}
           </div>
           <div>
-            {t('export.to')} <code>{report.out}</code>
+            {t('export.to')}{' '}
+            <code className="file-name" dir="ltr">
+              {report.out}
+            </code>
           </div>
           <ul>
             <li>
-              {t('export.wrote', { files: report.files.length <= 4 ? report.files.map((f) => f.split(/[\\/]/).pop()).join(', ') : t('export.nFiles', { n: report.files.length }) })}
+              {report.files.length <= 4 ? (
+                <>
+                  {t('export.wroteFiles')} <span className="file-name">{report.files.map((f) => f.split(/[\\/]/).pop()).join(', ')}</span>
+                </>
+              ) : (
+                t('export.wrote', { files: t('export.nFiles', { n: report.files.length }) })
+              )}
             </li>
             {report.extended ? <li>{t('export.extended', { n: report.extended })}</li> : null}
             {report.dropped ? <li>{t('export.dropped', { n: report.dropped })}</li> : null}
             {report.misaligned ? <li>{t('export.misaligned', { n: report.misaligned })}</li> : null}
             {report.messages.map((m) => (
-              <li key={m}>{m}</li>
+              <li key={m} className="service-msg">
+                {m}
+              </li>
             ))}
           </ul>
         </div>

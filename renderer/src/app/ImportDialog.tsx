@@ -228,7 +228,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
       {pendingTypes !== null ? (
         <div className="se-error" role="alertdialog" data-testid="import-confirm-types">
           <strong>{tr('import.addsToSchema')}</strong>
-          <pre className="type-name">{pendingTypes}</pre>
+          <pre className="service-msg">{pendingTypes}</pre>
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={() => setPendingTypes(null)}>
               {tr('import.dontImport')}
@@ -254,7 +254,7 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
             ))}
             {report.schemaAdded.length > 0 ? (
               <li>
-                {tr('import.schemaAdded')} <span className="type-name">{report.schemaAdded.join(', ')}</span>
+                {tr('import.schemaAdded')} <span className="service-msg">{report.schemaAdded.join(', ')}</span>
               </li>
             ) : null}
             <li data-testid="import-counts">

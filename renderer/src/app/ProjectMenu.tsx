@@ -272,7 +272,7 @@ export function ProjectMenu({ ws }: { ws: Workspace }) {
             </div>
             <label className="popover-field">
               <span className="popover-label">{t('reading.hebrewFont')}</span>
-              <select value={reading.hebrewFont} data-testid="reading-hebrew-font" onChange={(e) => desk.setReading({ hebrewFont: e.target.value as HebrewFont })}>
+              <select className="font-name" value={reading.hebrewFont} data-testid="reading-hebrew-font" onChange={(e) => desk.setReading({ hebrewFont: e.target.value as HebrewFont })}>
                 {(Object.keys(HEBREW_FONTS) as HebrewFont[]).map((f) => (
                   <option key={f} value={f} style={{ fontFamily: HEBREW_FONTS[f] }}>
                     {HEBREW_FONT_NAMES[f]}
@@ -282,7 +282,7 @@ export function ProjectMenu({ ws }: { ws: Workspace }) {
             </label>
             <label className="popover-field">
               <span className="popover-label">{t('reading.arabicFont')}</span>
-              <select value={reading.arabicFont} data-testid="reading-arabic-font" onChange={(e) => desk.setReading({ arabicFont: e.target.value as ArabicFont })}>
+              <select className="font-name" value={reading.arabicFont} data-testid="reading-arabic-font" onChange={(e) => desk.setReading({ arabicFont: e.target.value as ArabicFont })}>
                 {(Object.keys(ARABIC_FONTS) as ArabicFont[]).map((f) => (
                   <option key={f} value={f} style={{ fontFamily: ARABIC_FONTS[f] }}>
                     {ARABIC_FONT_NAMES[f]}

@@ -1,7 +1,8 @@
 /**
  * The filterable type list: event types for a new event (or a new type for the selected one),
- * relation types for two mentions. Type to filter, arrows to move, Enter to choose, Escape to
- * close. A modal <dialog>: the editor's keys are off while it is open.
+ * relation types for two mentions, each with its description from the schema (the project's
+ * guidelines for that type). Type to filter (names and descriptions), arrows to move, Enter to
+ * choose, Escape to close. A modal <dialog>: the editor's keys are off while it is open.
  */
 import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { acceptsType } from '../../../annotations/validate';
@@ -108,10 +109,17 @@ export function TypePicker({ ws, onClosed }: { ws: Workspace; onClosed(): void }
               className={n === active ? 'is-active' : ''}
               onMouseEnter={() => setActive(n)}
               onClick={() => choose(i.name)}
-              title={i.hint}
+              title={i.hint || undefined}
             >
-              <span>{i.name}</span>
-              {i.hotkey ? <span className="hk">{i.hotkey}</span> : null}
+              <span className="pick-line">
+                <span className="type-name">{i.name}</span>
+                {i.hotkey ? <kbd className="hk">{i.hotkey}</kbd> : null}
+              </span>
+              {i.hint ? (
+                <span className="type-desc" dir="auto">
+                  {i.hint}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

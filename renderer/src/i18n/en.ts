@@ -265,6 +265,7 @@ export const en = {
   'keys.arrows': 'move visually: in Hebrew and Arabic → goes to the previous letter',
 
   'overlay.chipTitle': '{type}: click to select',
+  'overlay.noteTitle': 'Note: {note}',
   'overlay.triggerTitle': 'Event {type}: its trigger. Click to select the event.',
   'review.document': 'Document',
   'review.documentLabel': 'Document to review',
@@ -363,6 +364,7 @@ export const en = {
   'export.allSplits': 'all',
   'export.to': 'To',
   'export.wrote': 'Wrote {files}',
+  'export.wroteFiles': 'Wrote',
   'export.nFiles': '{n} files',
   'export.extended': '{n} sub-word entities extended to whole tokens',
   'export.dropped': '{n} nested or overlapping entities dropped',
@@ -673,6 +675,10 @@ export const en = {
   'format.txt': 'Plain text',
   'format.brat': 'brat standoff',
   'format.events': 'Events (OneIE)',
+  'format.doccano-relations': 'doccano (relations)',
+  'schema.any.entity': 'any entity',
+  'schema.any.event': 'any event',
+  'schema.any.relation': 'any relation',
   'list.separator': ', ',
   // agreement (review/AgreementPanel.tsx and its charts)
   'agreement.computing': 'Computing agreement…',
@@ -718,6 +724,26 @@ export const en = {
   'agreement.semevalTitle': 'correct {correct}, incorrect {incorrect}, partial {partial}, missing {missing}, spurious {spurious}; possible {possible}, actual {actual}',
   'events.normalizations': 'Normalisations',
   'doc.textOf': 'Text of {name}',
+  // the guidelines panel (guidelines/GuidelinesPanel.tsx)
+  'guidelines.toggle': 'Guidelines',
+  'guidelines.toggleTitle': 'The project’s annotation guidelines beside the text (in place of the document list)',
+  'guidelines.title': 'Guidelines',
+  'guidelines.sourceTitle': 'Imported from this file',
+  'guidelines.import': 'Import .md…',
+  'guidelines.importTitle': 'Replace the guidelines with a Markdown file',
+  'guidelines.edit': 'Edit',
+  'guidelines.close': 'Close the guidelines',
+  'guidelines.editLabel': 'The guidelines, in Markdown',
+  'guidelines.placeholder': '# Guidelines\n\nWhat to tag, and how…',
+  'guidelines.syntax': 'Markdown: # headings, - lists, **bold**, *italics*, `code`, > quotes, | tables |. No HTML.',
+  'guidelines.cancel': 'Cancel',
+  'guidelines.save': 'Save',
+  'guidelines.loading': 'Reading the guidelines…',
+  'guidelines.empty': 'No guidelines yet: import a Markdown file or write them here (Edit). They are kept in the project.',
+  'guidelines.types': 'The schema’s types',
+  'guidelines.replaceConfirm': 'Replace the project’s guidelines with {file}?',
+  'guidelines.cannotRead': 'Cannot read the guidelines',
+  'guidelines.cannotSave': 'Cannot save the guidelines',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -66,6 +66,10 @@ interface Piece {
   ghost?: { source: SuggestionItem['source']; score: number };
   /** An event's trigger: only its chip is drawn here (the arc layer outlines the words). */
   trigger?: true;
+  /** Last piece of its mention: carries the note marker. */
+  last: boolean;
+  /** The mention's note (a marker at its end, the note as its tooltip). */
+  note?: string;
 }
 
 /** An event trigger the overlay labels with a chip (its type). */
@@ -104,6 +108,8 @@ interface Measured {
   boxes: Box[];
   /** The first character's box: the chip's anchor. */
   anchor: Box | null;
+  /** The last character's box (of the last piece): the note marker's anchor. */
+  end: Box | null;
 }
 
 interface Group {
@@ -128,6 +134,7 @@ interface Rendered {
 }
 
 const CHIP_HEIGHT = 14;
+const NOTE_SIZE = 8;
 const CHIP_FONT = '600 10px "Inter", "Noto Sans", system-ui, sans-serif';
 const MAX_INSET_LANE = 4;
 
@@ -153,6 +160,13 @@ function chipWidth(label: string): number {
 function chipLabel(p: Piece): string {
   if (p.trigger) return triggerLabel(p.type);
   return p.ghost ? t('overlay.ghostChip', { type: p.type, source: t(`suggest.chip.${p.ghost.source}`), score: p.ghost.score.toFixed(2) }) : p.type;
+}
+
+/** Two mentions cover the same pieces (a discontinuous mention's fragments included). */
+function sameFragments(a: EntityMention, b: EntityMention): boolean {
+  const fa = a.fragments ?? [];
+  const fb = b.fragments ?? [];
+  return fa.length === fb.length && fa.every((f, i) => f.start === fb[i]?.start && f.end === fb[i]?.end);
 }
 
 function px(n: number): string {
@@ -301,8 +315,8 @@ export class OverlayController {
   /** One mention from `before` to `now` (either may be absent): retyped in place, or redrawn. */
   private update(id: string, before: EntityMention | undefined, now: EntityMention | undefined): void {
     if (before === now) return;
-    if (before && now && before.start === now.start && before.end === now.end) {
-      this.retype(id, now.type);
+    if (before && now && before.start === now.start && before.end === now.end && sameFragments(before, now)) {
+      this.restyle(id, now.type, now.note);
       return;
     }
     if (before) this.removePieces(id);
@@ -522,7 +536,7 @@ export class OverlayController {
     }
   }
 
-  private addPieces(m: Span & { id: string; type: string; fragments?: Span[] }, ghost?: Piece['ghost'], trigger = false): void {
+  private addPieces(m: Span & { id: string; type: string; fragments?: Span[]; note?: string }, ghost?: Piece['ghost'], trigger = false): void {
     const table = this.o.table;
     // A discontinuous mention: only its fragments are highlighted (one mention, one label chip).
     const pieces = m.fragments && m.fragments.length > 1 ? m.fragments.flatMap((f) => table.pieces(f)) : table.pieces(m);
@@ -531,7 +545,20 @@ export class OverlayController {
     const indexes: number[] = [];
     pieces.forEach((lp, i) => {
       const g = this.group(lp.paragraph);
-      g.pieces.push({ id: m.id, type: m.type, start16: lp.start16, end16: lp.end16, cpLength, first: i === 0, dir, lane: 0, ...(ghost ? { ghost } : {}), ...(trigger ? { trigger: true as const } : {}) });
+      g.pieces.push({
+        id: m.id,
+        type: m.type,
+        start16: lp.start16,
+        end16: lp.end16,
+        cpLength,
+        first: i === 0,
+        last: i === pieces.length - 1,
+        dir,
+        lane: 0,
+        ...(ghost ? { ghost } : {}),
+        ...(trigger ? { trigger: true as const } : {}),
+        ...(m.note ? { note: m.note } : {}),
+      });
       this.relane(g);
       g.needsMeasure = true;
       this.markRender(g);
@@ -556,11 +583,17 @@ export class OverlayController {
     this.paragraphsOf.delete(id);
   }
 
-  private retype(id: string, type: string): void {
+  /** A mention's type or note changed (not its span): its pieces are redrawn, not measured. */
+  private restyle(id: string, type: string, note: string | undefined): void {
     for (const index of this.paragraphsOf.get(id) ?? []) {
       const g = this.groups.get(index);
       if (!g) continue;
-      for (const p of g.pieces) if (p.id === id) p.type = type;
+      for (const p of g.pieces) {
+        if (p.id !== id) continue;
+        p.type = type;
+        if (note) p.note = note;
+        else delete p.note;
+      }
       this.markRender(g);
     }
   }
@@ -681,7 +714,16 @@ export class OverlayController {
         const first = [...this.range.getClientRects()].find((r) => r.width > 0.5);
         anchor = first ? toBox(first) : (boxes[0] ?? null);
       }
-      g.measured.set(p.id, { boxes, anchor });
+      let end: Box | null = null;
+      // Every mention's end (not only a noted one's): a note added later needs no new measure.
+      if (p.last && !p.ghost && !p.trigger) {
+        const low = node.data.charCodeAt(e - 1);
+        this.range.setStart(node, Math.max(s, e - (low >= 0xdc00 && low <= 0xdfff ? 2 : 1)));
+        this.range.setEnd(node, e);
+        const last = [...this.range.getClientRects()].filter((r) => r.width > 0.5).at(-1);
+        end = last ? toBox(last) : (boxes.at(-1) ?? null);
+      }
+      g.measured.set(p.id, { boxes, anchor, end });
     }
   }
 
@@ -700,7 +742,7 @@ export class OverlayController {
       const color = (p.trigger ? this.triggerColors.get(p.type) : this.colors.get(p.type)) ?? '#9aa0a6';
       const selected = p.trigger ? p.id === this.selectedTrigger : p.ghost ? p.id === this.focusedGhost : p.id === this.selectedId;
       const chip = p.first && m.anchor ? this.placeChip(p, m.anchor, placed) : null;
-      const sig = `${getLocale()}|${p.type}|${p.ghost ? `${p.ghost.source}:${p.ghost.score}` : ''}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
+      const sig = `${getLocale()}|${p.type}|${p.note ?? ''}|${m.end ? `${m.end.x},${m.end.y},${m.end.w}` : ''}|${p.ghost ? `${p.ghost.source}:${p.ghost.score}` : ''}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
       const old = g.rendered.get(p.id);
       if (old) g.rendered.delete(p.id);
       if (old && old.sig === sig) {
@@ -744,7 +786,35 @@ export class OverlayController {
       }
     }
     if (chip) out.front.push(this.chip(p, chip, color, selected));
+    if (p.last && p.note && m.end && !p.ghost && !p.trigger) out.front.push(this.noteMarker(p, m.end, color));
     return out;
+  }
+
+  /**
+   * A mention's note: a small mark above the end of its last letter (in its reading direction),
+   * in the layer above the text, the note as its tooltip. Never in the text itself.
+   */
+  private noteMarker(p: Piece, end: Box, color: string): HTMLElement {
+    const el = document.createElement('span');
+    el.className = 'ov-note';
+    el.dataset['id'] = p.id;
+    el.title = t('overlay.noteTitle', { note: p.note ?? '' });
+    el.setAttribute('role', 'img');
+    el.setAttribute('aria-label', el.title);
+    const size = NOTE_SIZE;
+    const x = p.dir === 'rtl' ? end.x - size / 2 : end.x + end.w - size / 2;
+    const y = end.y - size / 2;
+    el.style.cssText = `--c:${color};left:${px(x)};top:${px(y)};width:${px(size)};height:${px(size)}`;
+    el.addEventListener('mousedown', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+    });
+    el.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      this.o.onChipClick(p.id);
+    });
+    return el;
   }
 
   /** Where a piece's chip goes: above its first letter, pushed along the line past earlier chips. */

@@ -607,12 +607,12 @@ function ParentSelect({ value, self, options, names, onChange }: { value: Ref | 
 
 function TypeChips({ value, options, names, onChange }: { value: Ref[]; options: Ref[]; names: Map<string, string>; onChange(v: Ref[]): void }) {
   const tr = useT();
-  const label = (r: Ref) => names.get(r) ?? r;
+  const label = (r: Ref) => (r === '<ENTITY>' ? tr('schema.any.entity') : r === '<EVENT>' ? tr('schema.any.event') : r === '<RELATION>' ? tr('schema.any.relation') : (names.get(r) ?? r));
   const rest = options.filter((o) => !value.includes(o));
   return (
     <span className="se-chips">
       {value.map((r) => (
-        <span key={r} className={`se-chip${r.startsWith('<') ? ' is-shortcut' : ''}`} data-type={label(r)}>
+        <span key={r} className={`se-chip${r.startsWith('<') ? ' is-shortcut' : ''}`} data-type={names.get(r) ?? r}>
           {label(r)}
           <button type="button" aria-label={tr('schema.removeAccepted', { name: label(r) })} onClick={() => onChange(value.filter((x) => x !== r))}>
             ×
