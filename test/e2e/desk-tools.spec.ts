@@ -227,8 +227,9 @@ test.describe('guidelines in the tool', () => {
 
     // Kept in the project, and the panel stays open after a restart.
     await app.restart();
-    await app.open(HEBREW_SEED);
     await expect(page.getByTestId('guidelines-doc').locator('h4')).toHaveText('כלל חדש');
+    // The last document reopened beside them; closing them brings the document list back.
+    await expect(page.locator('.doc-text [data-para]').first()).toBeVisible();
     await page.getByTestId('guidelines-toggle').click();
     await expect(page.getByTestId('guidelines-panel')).toHaveCount(0);
     await expect(page.locator('.doc-list')).toBeVisible();

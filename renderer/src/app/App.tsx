@@ -166,7 +166,6 @@ export function App({ ws }: { ws: Workspace }) {
             </span>
           </div>
         </div>
-        <Legend schema={schema} onLabel={label} />
         <div className="header-actions">
           <ReviewToggle review={review} ws={ws} />
           <div className="btn-group" role="group" aria-label={t('header.history')}>
@@ -193,16 +192,6 @@ export function App({ ws }: { ws: Workspace }) {
               ↷
             </button>
           </div>
-          <label className="switch" title={t('header.wholeWordsTitle')} data-testid="whole-words">
-            <input type="checkbox" checked={state.snapToWords} onChange={(e) => ws.setSnapToWords(e.target.checked)} />
-            <span className="switch-track" aria-hidden="true" />
-            <span>{t('header.wholeWords')}</span>
-          </label>
-          <label className="switch" title={t('header.prefixesOutTitle', state.prefixesOutFrom)} data-testid="prefixes-out">
-            <input type="checkbox" checked={state.prefixesOut} disabled={!state.snapToWords} onChange={(e) => ws.setPrefixesOut(e.target.checked)} />
-            <span className="switch-track" aria-hidden="true" />
-            <span>{t('header.prefixesOut')}</span>
-          </label>
           <ProjectMenu ws={ws} />
           <ProjectTools ws={ws} handle={tools} />
           <LanguagePicker />
@@ -218,6 +207,20 @@ export function App({ ws }: { ws: Workspace }) {
             </span>
             <span className="annotator-name">{session?.annotator ?? t('header.noAnnotator')}</span>
           </button>
+        </div>
+        {/* The second row: how a selection is taken, and the types that tag it. */}
+        <div className="header-tools">
+          <label className="switch" title={t('header.wholeWordsTitle')} data-testid="whole-words">
+            <input type="checkbox" checked={state.snapToWords} onChange={(e) => ws.setSnapToWords(e.target.checked)} />
+            <span className="switch-track" aria-hidden="true" />
+            <span>{t('header.wholeWords')}</span>
+          </label>
+          <label className="switch" title={t('header.prefixesOutTitle', state.prefixesOutFrom)} data-testid="prefixes-out">
+            <input type="checkbox" checked={state.prefixesOut} disabled={!state.snapToWords} onChange={(e) => ws.setPrefixesOut(e.target.checked)} />
+            <span className="switch-track" aria-hidden="true" />
+            <span>{t('header.prefixesOut')}</span>
+          </label>
+          <Legend schema={schema} onLabel={label} />
         </div>
       </header>
 

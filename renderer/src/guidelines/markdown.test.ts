@@ -82,3 +82,14 @@ describe('the guidelines Markdown subset', () => {
     ]);
   });
 });
+
+describe('underscores', () => {
+  it('open and close only at a word edge, as in CommonMark', () => {
+    expect(parseInline('<script>window.__x = 1</script> onerror="window.__y"')).toEqual([{ kind: 'text', text: '<script>window.__x = 1</script> onerror="window.__y"' }]);
+    expect(parseInline('__bold__ and _it_')).toEqual([
+      { kind: 'strong', children: [{ kind: 'text', text: 'bold' }] },
+      { kind: 'text', text: ' and ' },
+      { kind: 'em', children: [{ kind: 'text', text: 'it' }] },
+    ]);
+  });
+});

@@ -197,8 +197,8 @@ export function parseInline(text: string): Inline[] {
       i += run.length;
       continue;
     }
-    if ((c === '*' || c === '_') && text[i + 1] === c) {
-      const end = findClose(text, i + 2, c + c);
+    if ((c === '*' || c === '_') && text[i + 1] === c && (c === '*' || !WORD.test(text[i - 1] ?? ''))) {
+      const end = c === '*' ? findClose(text, i + 2, '**') : findUnderscoreClose(text, i + 2, '__');
       if (end > i + 2) {
         flush();
         out.push({ kind: 'strong', children: parseInline(text.slice(i + 2, end)) });
@@ -208,10 +208,9 @@ export function parseInline(text: string): Inline[] {
     }
     if ((c === '*' || c === '_') && text[i + 1] !== c && text[i + 1] !== ' ' && text[i + 1] !== undefined) {
       // `_` only at a word's edge (snake_case stays as it is).
-      const before = text[i - 1];
-      if (c === '*' || before === undefined || !/[\p{L}\p{N}]/u.test(before)) {
-        const end = findClose(text, i + 1, c);
-        if (end > i + 1 && text[end - 1] !== ' ' && (c === '*' || !/[\p{L}\p{N}]/u.test(text[end + 1] ?? ''))) {
+      if (c === '*' || !WORD.test(text[i - 1] ?? '')) {
+        const end = c === '*' ? findClose(text, i + 1, '*') : findUnderscoreClose(text, i + 1, '_');
+        if (end > i + 1 && text[end - 1] !== ' ') {
           flush();
           out.push({ kind: 'em', children: parseInline(text.slice(i + 1, end)) });
           i = end + 1;
@@ -246,6 +245,16 @@ export function parseInline(text: string): Inline[] {
   }
   flush();
   return out;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** An underscore run closes only where no letter or digit follows it (snake_case never does). */
+function findUnderscoreClose(text: string, from: number, mark: string): number {
+  for (let at = findClose(text, from, mark); at >= 0; at = findClose(text, at + 1, mark)) {
+    if (!WORD.test(text[at + mark.length] ?? '') && text[at + mark.length] !== '_') return at;
+  }
+  return -1;
 }
 
 /** The index of `mark` closing a span opened before `from` (skipping escapes and code), or -1. */

@@ -30,6 +30,8 @@ export const ar = {
   'header.backToReview': 'العودة إلى المراجعة',
   'header.reviewTitle': 'مقارنة المُوسِّمين، والفصل نحو المعيار الذهبي، وقياس الاتفاق',
   'header.annotateTitle': 'العودة إلى الوسم',
+  'legend.more': '+{n}',
+  'legend.moreTitle': 'بقية الأنواع: انقر أحدها لوسم التحديد (تعمل مفاتيحها أيضًا)',
   'legend.label': 'أنواع الكيانات',
   'legend.title': '{description}حدّد نصًا ثم اضغط {key} (مع Alt: الأحرف بالضبط)',
   'legend.titleNoKey': '{description}حدّد نصًا ثم اضغط هذا الزر (مع Alt: الأحرف بالضبط)',

@@ -35,6 +35,8 @@ export const en = {
   'header.reviewTitle': 'Compare annotators, adjudicate into gold, measure agreement',
   'header.annotateTitle': 'Back to annotating',
   'legend.label': 'Entity types',
+  'legend.more': '+{n}',
+  'legend.moreTitle': 'The other types: click one to tag the selection (their hotkeys work too)',
   'legend.title': '{description}select text, then press {key} (Alt: exact characters)',
   'legend.titleNoKey': '{description}select text, then press this button (Alt: exact characters)',
 

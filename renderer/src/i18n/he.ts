@@ -30,6 +30,8 @@ export const he = {
   'header.backToReview': 'חזרה לסקירה',
   'header.reviewTitle': 'השוואת מתייגים, הכרעה לתיוג הזהב, מדידת הסכמה',
   'header.annotateTitle': 'חזרה לתיוג',
+  'legend.more': '+{n}',
+  'legend.moreTitle': 'שאר הסוגים: לחיצה על אחד מתייגת את הבחירה (גם המקשים שלהם פועלים)',
   'legend.label': 'סוגי ישויות',
   'legend.title': '{description}בחרו טקסט ולחצו {key} (עם Alt: התווים המדויקים)',
   'legend.titleNoKey': '{description}בחרו טקסט ולחצו על הכפתור (עם Alt: התווים המדויקים)',
