@@ -105,11 +105,28 @@ async function main(): Promise<void> {
     'استقالتها',
     'Personnel:End-Position',
     [
-      ['Person', 2],
+      ['Person', 1],
       ['Entity', 0],
     ],
     [3, 'دون حرف الجر'],
   );
+  // Two colleagues who disagree on one mention of each seed, for the review.
+  for (const [seed, words] of [
+    [HEBREW_SEED, ['רוסיה', 'בקזחסטן']],
+    [ARABIC_SEED, ['كازخستان', 'الحكومة']],
+  ] as const) {
+    const doc = service.call('documents.list', {}).find((d) => d.name === seed)!;
+    const text = service.call('documents.get', { id: doc.id }).text;
+    for (const [annotator, first] of [
+      ['avi', 'GPE'],
+      ['bat', 'ORG'],
+    ] as const) {
+      service.call('session.setAnnotator', { name: annotator });
+      service.call('mentions.create', { docId: doc.id, type: first, ...spanOf(text, words[0]) });
+      service.call('mentions.create', { docId: doc.id, type: seed === HEBREW_SEED ? 'GPE' : 'ORG', ...spanOf(text, words[1]) });
+    }
+  }
+  service.call('session.setAnnotator', { name: 'dana' });
 
   const server = await serveRenderer();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -134,6 +151,7 @@ async function main(): Promise<void> {
         if (only.includes('events')) {
           await page.locator('.ov-chip.is-trigger').first().click();
           await page.locator('[data-testid="event-panel"] .ev-role, [data-testid="event-panel"] .ev-frame').first().waitFor();
+          await page.locator('.side-right').evaluate((el) => el.scrollTo(0, 0));
           await shoot(page, lang, 'events', width, height);
           await page.keyboard.press('Escape');
         }

@@ -84,8 +84,11 @@ async function walk(app: QalamApp, lang: Lang, check: (name: string, scope: stri
 
   // The annotator dialog.
   await page.getByTestId('annotator').click();
+  const annotatorDialog = page.locator('dialog[aria-labelledby="annotator-title"]');
+  await expect(annotatorDialog).toBeVisible();
   await check('annotator dialog', 'dialog[aria-labelledby="annotator-title"]');
   await page.keyboard.press('Escape');
+  await expect(annotatorDialog).toBeHidden();
 
   // The guidelines panel.
   await page.getByTestId('guidelines-toggle').click();

@@ -8,7 +8,7 @@ interface Props {
   onLabel(type: string, exact: boolean): void;
 }
 
-const GAP = 6;
+const GAP = 5;
 
 function title(t: EntityType, tr: Translate): string {
   const description = t.description ? `${t.description} — ` : '';
