@@ -1,5 +1,6 @@
 // Layering is enforced here (VS Code style): the core may import nothing from a runtime,
 // the renderer may not reach the store, the service or Node.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const runtimeModules = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*', 'lexical', '@lexical/*', 'better-sqlite3', 'node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'url', 'util', 'stream', 'buffer', 'worker_threads', 'zod'];
@@ -31,6 +32,12 @@ export default tseslint.config(
   {
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
+  },
+  // A hook called after an early return hangs the page without an error (it happened): React's own rules.
+  {
+    files: ['renderer/src/**/*.tsx', 'renderer/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error' },
   },
   // Inside the renderer, imports point one way: app → events → editor → state (docs/architecture.md).
   {
