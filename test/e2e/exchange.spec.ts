@@ -37,7 +37,7 @@ test('import dialog: doccano offsets in UTF-16 or code points; strict refuses wh
   await dialog.getByLabel('Offsets').selectOption('utf16');
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByTestId('import-summary')).toContainText('1 mention');
-  await expect(dialog.getByTestId('import-counts')).toContainText('Read 1 entities; kept 1 entities');
+  await expect(dialog.getByTestId('import-counts')).toContainText('Read 1 entity; kept 1 entity');
   const doc = app.call('documents.list', {}).find((d) => d.name === 'doccano-1')!;
   const m = app.call('mentions.list', { docId: doc.id });
   expect(m.map((x) => [...text].slice(x.start, x.end).join(''))).toEqual(['ירושלים']);
