@@ -1,6 +1,7 @@
 import { useImperativeHandle, useRef, type Ref } from 'react';
 import { bridgeExtras } from '../bridge';
 import { useT } from '../i18n';
+import { TextFileInput } from '../TextFileInput';
 
 export interface SchemaButtonHandle {
   pick(): void;
@@ -43,22 +44,12 @@ export function SchemaButton({ onSchema, onReadError, handle, hideButton }: Prop
           {tr('schema.replace')}
         </button>
       )}
-      <input
-        ref={input}
-        type="file"
+      <TextFileInput
+        inputRef={input}
         accept=".json,application/json"
-        hidden
-        data-testid="schema-file"
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (!file) return;
-          try {
-            onSchema(await file.text(), file.name);
-          } catch (err) {
-            onReadError(`${file.name}: ${err instanceof Error ? err.message : String(err)}`);
-          }
-        }}
+        testId="schema-file"
+        onText={onSchema}
+        onError={(err, name) => onReadError(`${name}: ${err instanceof Error ? err.message : String(err)}`)}
       />
     </>
   );

@@ -8,6 +8,7 @@ import type { Guidelines } from '../contract';
 import { request } from '../bridge';
 import type { Workspace } from '../state/workspace';
 import { useT } from '../i18n';
+import { TextFileInput } from '../TextFileInput';
 import { Markdown } from './Markdown';
 import './guidelines.css';
 
@@ -64,27 +65,16 @@ export function GuidelinesPanel({ ws, onClose }: { ws: Workspace; onClose(): voi
             ×
           </button>
         </span>
-        <input
-          ref={file}
-          type="file"
+        <TextFileInput
+          inputRef={file}
           accept=".md,.markdown,text/markdown,text/plain"
-          hidden
-          data-testid="guidelines-file"
-          onChange={async (e) => {
-            const picked = e.target.files?.[0];
-            e.target.value = '';
-            if (!picked) return;
-            let text: string;
-            try {
-              text = await picked.text();
-            } catch (err) {
-              ws.reportError({ code: 'invalid-argument', message: `${picked.name}: ${err instanceof Error ? err.message : String(err)}` }, tr('guidelines.cannotRead'));
-              return;
-            }
+          testId="guidelines-file"
+          onText={async (text, name) => {
             // Nothing is lost without asking: guidelines already there are replaced only when confirmed.
-            if (doc && doc.markdown.trim() && doc.markdown !== text && !window.confirm(tr('guidelines.replaceConfirm', { file: picked.name }))) return;
-            if (await save(text, picked.name)) setDraft(null);
+            if (doc && doc.markdown.trim() && doc.markdown !== text && !window.confirm(tr('guidelines.replaceConfirm', { file: name }))) return;
+            if (await save(text, name)) setDraft(null);
           }}
+          onError={(err, name) => ws.reportError({ code: 'invalid-argument', message: `${name}: ${err instanceof Error ? err.message : String(err)}` }, tr('guidelines.cannotRead'))}
         />
       </header>
 

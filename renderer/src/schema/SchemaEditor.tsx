@@ -35,6 +35,7 @@ import {
   type RoleRow,
 } from './draft';
 import { useT, type Translate } from '../i18n';
+import { TextFileInput } from '../TextFileInput';
 import './schema.css';
 
 type Tab = 'entities' | 'events' | 'relations' | 'attributes';
@@ -223,39 +224,19 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
             {tr('schema.exportConf')}
           </button>
         </div>
-        <input
-          ref={jsonInput}
-          type="file"
+        <TextFileInput
+          inputRef={jsonInput}
           accept=".json,application/json"
-          hidden
-          data-testid="schema-editor-json"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            try {
-              loadSchema(parseSchemaJson(await file.text(), file.name), file.name);
-            } catch (err) {
-              setError(errorText(err));
-            }
-          }}
+          testId="schema-editor-json"
+          onText={(text, name) => loadSchema(parseSchemaJson(text, name), name)}
+          onError={(err) => setError(errorText(err))}
         />
-        <input
-          ref={confInput}
-          type="file"
+        <TextFileInput
+          inputRef={confInput}
           accept=".conf,text/plain"
-          hidden
-          data-testid="schema-editor-conf"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            try {
-              loadSchema(parseBratConf(await file.text(), file.name), file.name);
-            } catch (err) {
-              setError(errorText(err));
-            }
-          }}
+          testId="schema-editor-conf"
+          onText={(text, name) => loadSchema(parseBratConf(text, name), name)}
+          onError={(err) => setError(errorText(err))}
         />
       </div>
 
