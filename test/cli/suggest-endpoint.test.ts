@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { cpSpan } from '../service/project';
 
 const CLI = join(REPO_ROOT, 'electron', 'cli', 'main.ts');
 
@@ -39,11 +40,6 @@ function qalam(...args: string[]): Promise<{ status: number | null; stdout: stri
 const K1 = 'הנשיא ביקר בקזחסטן אתמול.\nבקזחסטן יש שלג.';
 const K2 = 'השר חזר ולקזחסטן, וגם לאלמאטי.';
 
-function cp(text: string, part: string): { start: number; end: number } {
-  const start = [...text.slice(0, text.indexOf(part))].length;
-  return { start, end: start + [...part].length };
-}
-
 afterAll(removeTempDirs);
 
 let server: Server;
@@ -63,7 +59,7 @@ beforeAll(async () => {
   project = join(dir, 'p.qalam');
   const rec = (id: string, text: string, ents: { start: number; end: number; type: string }[]) =>
     JSON.stringify({ id, name: id, text, lang: 'he', annotator: 'dana', entities: ents.map((e, k) => ({ id: String(k + 1), ...e, text: [...text].slice(e.start, e.end).join('') })), events: [], relations: [], status: 'in-progress' });
-  writeFiles(dir, { 'a.jsonl': `${rec('k1', K1, [{ ...cp(K1, 'קזחסטן'), type: 'GPE' }])}\n${rec('k2', K2, [])}\n` });
+  writeFiles(dir, { 'a.jsonl': `${rec('k1', K1, [{ ...cpSpan(K1, 'קזחסטן'), type: 'GPE' }])}\n${rec('k2', K2, [])}\n` });
   expect(qalamSync('init', project).status).toBe(0);
   const r = qalamSync('import', project, join(dir, 'a.jsonl'), '--format', 'jsonl');
   expect(r.status, r.stderr).toBe(0);
@@ -79,8 +75,8 @@ describe('qalam suggest with an external recommender', () => {
     answer = (text, res) => {
       const items =
         text === K1
-          ? [{ ...cp(K1, 'הנשיא'), type: 'PER', score: 0.8 }, { start: 3, end: 99, type: 'PER', score: 0.5 }]
-          : [{ ...cp(K2, 'אלמאטי'), type: 'GPE', score: 0.6 }, { ...cp(K2, 'השר'), type: 'MINISTER', score: 0.5 }];
+          ? [{ ...cpSpan(K1, 'הנשיא'), type: 'PER', score: 0.8 }, { start: 3, end: 99, type: 'PER', score: 0.5 }]
+          : [{ ...cpSpan(K2, 'אלמאטי'), type: 'GPE', score: 0.6 }, { ...cpSpan(K2, 'השר'), type: 'MINISTER', score: 0.5 }];
       res.end(JSON.stringify(items));
     };
     const r = await qalam('suggest', project, '--annotator', 'dana', '--recommenders', `occurrences,${base}/ner`);

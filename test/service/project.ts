@@ -4,6 +4,7 @@
  * fixed clock; `annotator` says who is annotating.
  */
 import { join } from 'node:path';
+import type { ApiError, Result } from '../../electron/contract';
 import { initProject, type QalamService } from '../../electron/service';
 import { fakeClock, removeTempDirs, tempDir } from '../store/helpers';
 
@@ -22,4 +23,29 @@ export function freshProject(options: { annotator?: string } = {}): { dir: strin
 export function closeProjects(): void {
   for (const service of opened.splice(0)) if (service.store.isOpen) service.close();
   removeTempDirs();
+}
+
+/** The error of a call expected to fail (the test fails if it did not). */
+export function fail(r: Result<unknown>): ApiError {
+  if (r.ok) throw new Error('expected an error');
+  return r.error;
+}
+
+/** Polls `what` every `everyMs` until it gives something (a worker's or a server's answer), at most 600 times. */
+export async function until<T>(what: () => T | null | undefined | false, label: string, everyMs = 100): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const v = what();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`gave up waiting: ${label}`);
+}
+
+/** The code-point span (end exclusive) of the `nth` occurrence of `part` in `text`. */
+export function cpSpan(text: string, part: string, nth = 0): { start: number; end: number } {
+  let u = -1;
+  for (let i = 0; i <= nth; i++) u = text.indexOf(part, u + 1);
+  if (u < 0) throw new Error(`no ${part}`);
+  const start = [...text.slice(0, u)].length;
+  return { start, end: start + [...part].length };
 }

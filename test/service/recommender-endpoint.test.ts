@@ -10,25 +10,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiError, Result, SuggestionList } from '../../electron/contract';
+import type { Result, SuggestionList } from '../../electron/contract';
 import { initProject, openService, type QalamService } from '../../electron/service';
 import { checkEndpointUrl } from '../../electron/service/recommenderEndpoint';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { cpSpan, fail, until } from './project';
 
 afterAll(removeTempDirs);
 
 const A = 'הנשיא פוטין ביקר ברוסיה ובקזחסטן. שָׁלוֹם לכולם.';
 // characters outside the BMP before the names: UTF-16 offsets drift from code points here
 const E = '🇮🇱 הנשיא פוטין 😀 ביקר ברוסיה היום בבוקר.';
-
-/** Code-point span of the `nth` occurrence of `part`. */
-function cp(text: string, part: string, nth = 0): { start: number; end: number } {
-  let u = -1;
-  for (let i = 0; i <= nth; i++) u = text.indexOf(part, u + 1);
-  if (u < 0) throw new Error(`no ${part}`);
-  const start = [...text.slice(0, u)].length;
-  return { start, end: start + [...part].length };
-}
 
 type Handler = (body: { text: string; lang: string; schema: { entityTypes: string[] }; offsets: string }, res: ServerResponse, req: IncomingMessage) => void;
 
@@ -76,26 +68,12 @@ beforeEach(() => {
   return () => service.close();
 });
 
-function fail(r: Result<unknown>): ApiError {
-  if (r.ok) throw new Error('expected an error');
-  return r.error;
-}
-
-async function until<T>(what: () => T | null | undefined | false, label: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const v = what();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting: ${label}`);
-}
-
 /** The list once the endpoint has answered (or failed). */
 function settled(docId: string): Promise<SuggestionList> {
   return until(() => {
     const l = service.call('suggestions.list', { docId });
     return l.endpoint.state !== 'asking' && !l.pending ? l : null;
-  }, 'the endpoint');
+  }, 'the endpoint', 50);
 }
 
 const json = (v: unknown) => (_b: unknown, res: ServerResponse) => {
@@ -129,9 +107,9 @@ describe('the external recommender', () => {
 
   it('sends the text, language and entity types; its suggestions are listed with source endpoint and score, cached per document', async () => {
     handler = json([
-      { ...cp(A, 'פוטין'), type: 'PER', score: 0.93 },
-      { ...cp(A, 'רוסיה'), type: 'GPE', score: 0.71 },
-      { ...cp(A, 'קזחסטן'), type: 'GPE', score: 0.4, text: 'קזחסטן' },
+      { ...cpSpan(A, 'פוטין'), type: 'PER', score: 0.93 },
+      { ...cpSpan(A, 'רוסיה'), type: 'GPE', score: 0.71 },
+      { ...cpSpan(A, 'קזחסטן'), type: 'GPE', score: 0.4, text: 'קזחסטן' },
     ]);
     const settings = service.call('suggestions.setEndpoint', { url: `${base}/suggest`, enabled: true, timeoutMs: 5000 });
     expect(settings).toEqual({ url: `${base}/suggest`, enabled: true, timeoutMs: 5000 });
@@ -147,9 +125,9 @@ describe('the external recommender', () => {
     expect(l.items.map((x) => `${x.source}:${x.type}:${x.text}:${x.score}`)).toEqual(['endpoint:PER:פוטין:0.93', 'endpoint:GPE:רוסיה:0.71', 'endpoint:GPE:קזחסטן:0.4']);
 
     // accepted: the recommender (and its URL) in the provenance; tagging never asks again
-    const r = service.call('suggestions.accept', { docId: a, ...cp(A, 'פוטין'), type: 'PER', source: 'endpoint', score: 0.93 });
+    const r = service.call('suggestions.accept', { docId: a, ...cpSpan(A, 'פוטין'), type: 'PER', source: 'endpoint', score: 0.93 });
     expect(r.created[0]?.provenance).toEqual({ action: 'accepted', sources: [], at: expect.any(String), recommender: { source: 'endpoint', score: 0.93, type: 'PER', endpoint: `${base}/suggest` } });
-    service.call('suggestions.reject', { docId: a, ...cp(A, 'קזחסטן'), type: 'GPE', source: 'endpoint', score: 0.4 });
+    service.call('suggestions.reject', { docId: a, ...cpSpan(A, 'קזחסטן'), type: 'GPE', source: 'endpoint', score: 0.4 });
     const after = service.call('suggestions.list', { docId: a });
     expect(after.items.map((x) => x.text)).toEqual(['רוסיה']);
     expect(after.endpoint.state).toBe('answered');
@@ -177,13 +155,13 @@ describe('the external recommender', () => {
   });
 
   it('refuses every bad item with its index and reason, shows the rest', async () => {
-    const shalom = cp(A, 'שָׁלוֹם');
+    const shalom = cpSpan(A, 'שָׁלוֹם');
     handler = json([
-      { ...cp(A, 'פוטין'), type: 'PER', score: 0.9 },
+      { ...cpSpan(A, 'פוטין'), type: 'PER', score: 0.9 },
       { start: 0, end: 5000, type: 'PER', score: 0.9 },
       { start: shalom.start, end: shalom.start + 1, type: 'PER', score: 0.9 },
-      { ...cp(A, 'רוסיה'), type: 'PLANET', score: 0.9 },
-      { ...cp(A, 'רוסיה'), type: 'GPE', score: 7 },
+      { ...cpSpan(A, 'רוסיה'), type: 'PLANET', score: 0.9 },
+      { ...cpSpan(A, 'רוסיה'), type: 'GPE', score: 7 },
       { start: 1.5, end: 3, type: 'GPE', score: 0.1 },
     ]);
     service.call('suggestions.setEndpoint', { url: `${base}/x`, enabled: true, timeoutMs: 5000 });
@@ -243,7 +221,7 @@ describe('the external recommender', () => {
       const asking = service.call('suggestions.list', { docId: a });
       expect(asking.endpoint.state).toBe('asking');
       // while it is out, labels go on
-      const m = service.call('mentions.create', { docId: a, type: 'PER', ...cp(A, 'פוטין') }).mention;
+      const m = service.call('mentions.create', { docId: a, type: 'PER', ...cpSpan(A, 'פוטין') }).mention;
       service.call('mentions.delete', { id: m.id });
       const l = await settled(a);
       expect(l.endpoint.state).toBe('failed');

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiError, Result, SuggestionList, TaggerStatus } from '../../electron/contract';
+import type { SuggestionList, TaggerStatus } from '../../electron/contract';
 import { initProject, openService, type QalamService } from '../../electron/service';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { fail, until } from './project';
 
 afterAll(removeTempDirs);
 
@@ -37,20 +38,6 @@ function spans(docId: string): string[] {
     .call('mentions.list', { docId })
     .map((m) => `${m.type}:${m.start}-${m.end}`)
     .sort();
-}
-
-function fail(r: Result<unknown>): ApiError {
-  if (r.ok) throw new Error('expected an error');
-  return r.error;
-}
-
-async function until<T>(what: () => T | null | undefined | false, label: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const v = what();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting: ${label}`);
 }
 
 /** The document's suggestions once the occurrences' thread has answered for the current annotations. */
