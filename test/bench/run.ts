@@ -266,6 +266,10 @@ async function newPage(browser: Browser, service: QalamService, docId: string): 
   // tsx compiles the functions passed to page.evaluate with esbuild's __name helper.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(docId)});` });
+  // The next frame rendered: a message posted in an animation frame runs once that frame is painted.
+  await page.addInitScript({
+    content: 'window.__rendered = () => new Promise((done) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); }));',
+  });
   // The first document painted: the frame of its 'qalam:open-ready' mark (WindowingPlugin), after
   // that frame's paint (a message posted in the frame runs once it is rendered).
   await page.addInitScript({
@@ -558,13 +562,7 @@ async function measureNavigate(browser: Browser, service: QalamService, url: str
           };
           check();
         });
-        await new Promise<void>((done) =>
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => done();
-            channel.port2.postMessage(0);
-          }),
-        );
+        await (window as unknown as { __rendered(): Promise<void> }).__rendered();
         return { ms: performance.now() - t0, count: count.textContent ?? '' };
       }, word);
     const [coldWord, warmWord] = COMMON_WORDS[doc.lang];
@@ -594,13 +592,7 @@ async function measureNavigate(browser: Browser, service: QalamService, url: str
           };
           check();
         });
-        await new Promise<void>((done) =>
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => done();
-            channel.port2.postMessage(0);
-          }),
-        );
+        await (window as unknown as { __rendered(): Promise<void> }).__rendered();
         return performance.now() - (window as unknown as { __jump: { t0: number } }).__jump.t0;
       },
       doc.lastMentionId,
