@@ -77,6 +77,12 @@ describe('validateDocument', () => {
     ]);
     expect(problems[0]?.message).toBe('event E2 Pay: role Giver is required (0 given)');
     expect(problems[2]?.message).toBe('event E2 Pay: role Pair needs at least 2 arguments (1 given)');
+    expect(problems.map((p) => p.params)).toEqual([
+      { role: 'Giver', min: 1, given: 0 },
+      { role: 'Money', min: 1, given: 0 },
+      { role: 'Pair', min: 2, given: 1 },
+      { role: 'Opt', max: 1, given: 2 },
+    ]);
   });
 
   it('reports unknown and abstract types, relation argument types and attribute problems', () => {
@@ -104,6 +110,37 @@ describe('validateDocument', () => {
     ]);
     expect(problems[2]?.message).toBe('mention 2 THING: Level = "XYZ" is not allowed (allowed: NAM, NOM, PRO)');
     expect(problems[6]?.message).toMatch(/it is a yes\/no attribute/);
+  });
+
+  it('gives each kind its params and subject, so a window can say it in its own language', () => {
+    const schema: Schema = { ...NEWS_SCHEMA, entityTypes: [...NEWS_SCHEMA.entityTypes, { name: 'THING', color: '#ffffff', hotkey: null, abstract: true }] };
+    const ms = [mention('1', 'ANIMAL', 'Rebels'), mention('2', 'THING', 'Kabul', { attributes: { Level: 'XYZ', Realis: 'Actual', Nope: true } }), airport, monday];
+    const e = event('E1', 'Conflict:Attack', 'attacked', [['Place', '2'], ['Place', '3'], ['Time', '3'], ['Victim', '3'], ['Attacker', '99']], { attributes: { Uncertain: 'yes' as unknown as true } });
+    const relations = [relation('R1', 'PER-SOC', '3', '4'), relation('R2', 'KNOWS', '1', 'E7')];
+    const problems = validateDocument(schema, ms, [e], relations, text);
+    const by = (kind: string, id: string) => problems.filter((p) => p.kind === kind && p.annotationId === id).map((p) => p.params);
+    expect(problems.find((p) => p.annotationId === '1')?.subject).toEqual({ kind: 'mention', id: '1', type: 'ANIMAL', text: 'Rebels' });
+    expect(by('unknown-entity-type', '1')).toEqual([{}]);
+    expect(by('abstract-type', '2')).toEqual([{}]);
+    expect(by('attribute-value', '2')).toEqual([{ attribute: 'Level', value: 'XYZ', allowed: ['NAM', 'NOM', 'PRO'] }]);
+    expect(by('attribute-not-applicable', '2')).toEqual([{ attribute: 'Realis', appliesTo: ['<EVENT>'] }]);
+    expect(by('unknown-attribute', '2')).toEqual([{ attribute: 'Nope' }]);
+    expect(problems.find((p) => p.annotationId === 'E1')?.subject).toEqual({ kind: 'event', id: 'E1', type: 'Conflict:Attack', text: 'attacked' });
+    expect(by('wrong-argument-type', 'E1')).toEqual([
+      { role: 'Place', accepted: ['GPE', 'LOC', 'FAC'], target: { kind: 'mention', id: '2', type: 'THING', text: 'Kabul' } },
+      { role: 'Time', accepted: ['TIME'], target: { kind: 'mention', id: '3', type: 'FAC', text: 'airport' } },
+    ]);
+    expect(by('unknown-role', 'E1')).toEqual([{ role: 'Victim' }]);
+    expect(by('missing-mention', 'E1')).toEqual([{ role: 'Attacker', target: { kind: 'mention', id: '99' } }]);
+    expect(by('too-many-arguments', 'E1')).toEqual([{ role: 'Place', max: 1, given: 2 }]);
+    expect(by('missing-argument', 'E1')).toEqual([]);
+    expect(by('attribute-value', 'E1')).toEqual([{ attribute: 'Uncertain', value: 'yes', allowed: [] }]);
+    expect(problems.find((p) => p.annotationId === 'R1')?.subject).toEqual({ kind: 'relation', id: 'R1', type: 'PER-SOC' });
+    expect(by('wrong-relation-argument', 'R1')).toEqual([
+      { role: 'Arg1', end: 1, accepted: ['PER'], target: { kind: 'mention', id: '3', type: 'FAC', text: 'airport' } },
+      { role: 'Arg2', end: 2, accepted: ['PER'], target: { kind: 'mention', id: '4', type: 'TIME', text: 'Monday' } },
+    ]);
+    expect(by('missing-mention', 'R2')).toEqual([{ end: 2, target: { kind: 'event', id: 'E7' } }]);
   });
 
   it('accepts subtypes and the <ENTITY>/<EVENT> shortcuts', () => {

@@ -4,7 +4,8 @@
  * the keys help (`?`), the find bar, the Reading menu, the annotator dialog, the
  * schema editor (every tab, its problems, its confirmation), the import dialog (its schema question
  * and its report), the export dialog (every format, and its report), the occurrences preview,
- * the guidelines panel, the review screen and its agreement figures and charts — and each is
+ * the guidelines panel, the review screen and its agreement figures and charts, the Problems list
+ * with problems and the document list's badges (sorted by status, size and last change) — and each is
  * checked by `untranslated` (untranslated.ts): a Latin-script word that is not one of the
  * project's names (schema, annotators, documents, files), a product, format or key name fails.
  * The same walk in English finds English on each screen, so the check can fail.
@@ -13,7 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { HEBREW_SEED, annotate, dragAcross, expect, spanOf, test, type QalamApp } from './harness';
+import { ARABIC_SEED, HEBREW_SEED, annotate, dragAcross, expect, spanOf, test, type QalamApp } from './harness';
 import { projectNames, untranslated } from './untranslated';
 import { en, type MessageKey } from '../../renderer/src/i18n/en';
 import { he } from '../../renderer/src/i18n/he';
@@ -170,6 +171,42 @@ async function walk(app: QalamApp, lang: Lang, check: (name: string, scope: stri
   await check('agreement', '[data-testid="review-screen"]');
   await page.getByTestId('review-toggle').click();
   await expect(screen).toHaveCount(0);
+
+  // The Problems list with problems (each said from its kind and params, not the service's English
+  // sentence) and the document list's badges: a problem count, done, in progress (sorted by
+  // status), the size and the last change (sorted by them), the language badge and its tooltip.
+  app.call('session.setAnnotator', { name: 'dana' });
+  const arabic = app.view(ARABIC_SEED);
+  const made = (type: string, word: string) => app.call('mentions.create', { docId: arabic.id, type, ...spanOf(arabic.text, word) }).mention.id;
+  const country = made('GPE', 'كازخستان');
+  const government = made('ORG', 'الحكومة');
+  app.call('events.create', {
+    docId: arabic.id,
+    type: 'Personnel:End-Position',
+    ...spanOf(arabic.text, 'استقالتها'),
+    arguments: [
+      { role: 'Person', mentionId: country },
+      { role: 'Entity', mentionId: government },
+      { role: 'Entity', mentionId: country },
+    ],
+  });
+  app.call('relations.create', { docId: arabic.id, type: 'GEN-AFF', arg1: country, arg2: government });
+  app.call('documents.setStatus', { docId: arabic.id, status: 'in-progress' });
+  app.call('documents.setStatus', { docId: view.id, status: 'done' });
+  const problems = app.call('documents.validate', { docId: arabic.id });
+  expect(new Set(problems.map((p) => p.kind))).toEqual(new Set(['wrong-argument-type', 'too-many-arguments', 'wrong-relation-argument']));
+  await app.load();
+  await app.open(ARABIC_SEED);
+  await expect(page.locator('[data-testid="problems"] .ev-problem')).toHaveCount(problems.length);
+  await check('problems list', '[data-testid="problems"]');
+  await expect(page.locator(`.doc-item[data-doc-id="${arabic.id}"] [data-testid="doc-problems"]`)).toBeVisible();
+  await check('document list', '.doc-list');
+  for (const key of ['status', 'size', 'changed'] as const) {
+    await page.getByTestId('doc-sort').selectOption(key);
+    await expect(page.locator('.doc-item').first()).toBeVisible();
+    await check(`document list sorted by ${key}`, '.doc-list');
+  }
+  await page.getByTestId('doc-sort').selectOption('order');
 }
 
 async function setUp(app: QalamApp, lang: Lang): Promise<Page> {

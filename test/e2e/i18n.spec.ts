@@ -31,7 +31,6 @@ const SKIP = [
   '.ev-type',
   '.ev-role-name',
   '.doc-name',
-  '.lang-badge',
   '.doc-title h1',
   '.project-name',
   '.annotator-name',

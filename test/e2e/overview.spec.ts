@@ -47,7 +47,7 @@ async function openFilters(page: Page) {
 /** Visible text, titles and labels inside `scope` with a Latin word, outside names (documents, annotators, types). */
 async function latinLeft(page: Page, scope: string): Promise<string[]> {
   return page.evaluate((scope) => {
-    const skip = '.doc-name, .lang-badge, .dash-name, .dash-chart-label, .doc-filter-names, kbd';
+    const skip = '.doc-name, .dash-name, .dash-chart-label, .doc-filter-names, kbd';
     const out: string[] = [];
     const root = document.querySelector(scope);
     if (!root) return [`no ${scope}`];

@@ -8,8 +8,7 @@
  *   (`.service-msg`: an error's text, an import's losses; documented as not translated);
  * - the project's names, passed in: the schema's type, role, attribute and value names and its
  *   descriptions (the project's own guidelines), annotator names, document names, file paths;
- * - font names, the language picker (each language in its own name), the document list's language
- *   codes;
+ * - font names, the language picker (each language in its own name);
  * - product, format and key names (`ALLOWED`) and file-name-like technical tokens (`TECHNICAL`).
  * Anything else in Latin letters is reported, so an English label left anywhere fails.
  */
@@ -63,10 +62,10 @@ export const ALLOWED = new Set([
 const TECHNICAL = /(?:[\w.-]*\.(?:conf|json|jsonl|txt|ann|md|qalam|conll)\b|\.(?:txt|ann)\b|ner_manual|spans_manual|rel_manual|db-out|\bREADME\b|\bIOB1\b)/g;
 
 /**
- * Never translated: the document's text, key names, what the service wrote, file names, font names, the
- * language picker (each language by its own name) and the document list's language codes (HE, AR).
+ * Never translated: the document's text, key names, what the service wrote, file names, font names and the
+ * language picker (each language by its own name).
  */
-const SKIP = ['.doc-text', 'kbd', '.service-msg', '.file-name', '.font-name', '.lang-picker', '.lang-badge'].join(', ');
+const SKIP = ['.doc-text', 'kbd', '.service-msg', '.file-name', '.font-name', '.lang-picker'].join(', ');
 
 /** The names a screen of this project may show as they are. */
 export function projectNames(app: QalamApp): string[] {

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } fr
 import type { DocumentStatus, Lang } from '../../../annotations/model';
 import type { DocumentFilter, DocumentRow, DocumentSortKey } from '../contract';
 import type { DocumentPages } from '../state/documentPages';
-import { useT } from '../i18n';
+import { useLocale, useT, type Locale } from '../i18n';
 
 interface Props {
   list: DocumentPages;
@@ -123,8 +123,21 @@ export function DocumentList({ list, annotators, currentId, loadingId, onOpen, o
   );
 }
 
+/** A language the catalogue names (a document's language is one of them; anything else reads as other). */
+function langOf(lang: string): Lang {
+  return lang === 'he' || lang === 'ar' ? lang : 'other';
+}
+
+/** A change's time in the interface language, with Western digits as the catalogue's numbers. */
+function when(locale: Locale, iso: string, time: boolean): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat(`${locale}-u-nu-latn`, time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(at);
+}
+
 function DocumentItem({ doc: d, current, loading, sortKey, onOpen }: { doc: DocumentRow; current: boolean; loading: boolean; sortKey: DocumentSortKey; onOpen(id: string): void }) {
   const t = useT();
+  const locale = useLocale();
   const pct = Math.round(d.progress * 100);
   return (
     <button
@@ -141,8 +154,8 @@ function DocumentItem({ doc: d, current, loading, sortKey, onOpen }: { doc: Docu
             {t('docs.problemsShort', { n: d.problems })}
           </span>
         ) : null}
-        <span className={`lang-badge lang-${d.lang}`} title={`${d.lang === 'he' || d.lang === 'ar' || d.lang === 'other' ? t(`docLang.${d.lang}`) : d.lang}, ${d.dir.toUpperCase()}`}>
-          {d.lang === 'other' ? d.dir.toUpperCase() : d.lang.toUpperCase()}
+        <span className={`lang-badge lang-${d.lang}`} title={t('docs.langTitle', { lang: t(`docLang.${langOf(d.lang)}`), dir: d.dir })}>
+          {t('docs.langBadge', { lang: langOf(d.lang), dir: d.dir })}
         </span>
       </span>
       <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('docs.progressOf', { name: d.name })}>
@@ -151,7 +164,7 @@ function DocumentItem({ doc: d, current, loading, sortKey, onOpen }: { doc: Docu
       <span className="doc-meta">
         <span data-testid="mention-count">{t('docs.mentions', { n: d.mentionCount })}</span>
         {sortKey === 'size' ? <span>{t('docs.size', { n: d.length })}</span> : <span>{t('docs.percentWords', { pct })}</span>}
-        {sortKey === 'changed' ? <span title={d.changedAt}>{d.changedAt.slice(0, 10)}</span> : null}
+        {sortKey === 'changed' ? <span title={t('docs.changedTitle', { when: when(locale, d.changedAt, true) })}>{when(locale, d.changedAt, false)}</span> : null}
         {d.status === 'done' ? <span className="doc-status doc-status-done">{t('docs.done')}</span> : null}
         {d.status === 'in-progress' && sortKey === 'status' ? <span className="doc-status">{t('doc.status.in-progress')}</span> : null}
         {loading ? <span className="loading">{t('docs.opening')}</span> : null}

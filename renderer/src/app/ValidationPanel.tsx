@@ -1,15 +1,18 @@
 /**
  * Validation and document status: the Problems list (documents.validate, refreshed after every
- * change; a click selects the annotation), the document's status and note (in the document
+ * change, each problem said in the interface language from its kind and params, problemText.ts;
+ * a click selects the annotation), the document's status and note (in the document
  * header), and the dialog that warns before marking a document with problems done.
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { DocumentStatus } from '../../../annotations/model';
 import type { Workspace } from '../state/workspace';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
+import { problemText } from './problemText';
 
 export function ProblemsPanel({ ws }: { ws: Workspace }) {
   const t = useT();
+  const locale = useLocale();
   const ev = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
   if (!ev.view) return null;
   return (
@@ -30,7 +33,7 @@ export function ProblemsPanel({ ws }: { ws: Workspace }) {
               ws.interaction.selectAnnotation(p.annotationKind, p.annotationId);
             }}
           >
-            <bdi>{p.message}</bdi>
+            <bdi>{problemText(t, locale, p)}</bdi>
           </li>
         ))}
       </ul>
