@@ -365,6 +365,8 @@ describe('validation', () => {
         annotationId: ev.id,
         role: 'Time',
         mentionId: when.id,
+        subject: { kind: 'event', id: ev.id, type: 'Conflict:Attack', text: 'هاجموا' },
+        params: { role: 'Time', accepted: ['TIME'], target: { kind: 'mention', id: when.id, type: 'LOC', text: 'الاثنين' } },
       },
     ]);
     expect(service.call('documents.validate', { docId, annotator: 'nobody' })).toEqual([]);
