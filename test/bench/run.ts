@@ -36,11 +36,12 @@
  * Options: --quick (fewer runs, smaller store part, no 20 MB documents), --big (the 20 MB / 200k
  * documents in a --quick run too), --documents-only (the documents alone: no store, suggestions
  * or agreement part), --start-only (only the start and open figures of the documents: no labels,
- * find, scrolling, review, store, suggestions or agreement; merged into .bench/results.json), --corpus-only (only the
+ * find, scrolling, review, store, suggestions or agreement; merged into .bench/results.json), --scroll-only (only the
+ * 1 MB scrolling, after one warm-up open; merged into .bench/results.json), --scroll-runs=N, --corpus-only (only the
  * 100,000-document cases, issue 15 target 3; --quick: 10,000), --agreement-only (only the agreement cases: no browser; their figures replace those of
  * .bench/results.json), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
  * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
- * runs, summarised, in .bench/), --trace (a Chromium trace of them, summarised, in .bench/).
+ * runs and of the scroll runs, summarised, in .bench/), --trace (a Chromium trace of the label and scroll runs, summarised, in .bench/).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,7 +69,10 @@ const NO_SUGGEST = process.argv.includes('--no-suggest');
 const OPEN_RUNS = QUICK && !START_ONLY ? 2 : 5;
 const PLAIN_RUNS = QUICK ? 1 : 2;
 const LABELS = Number(process.argv.find((a) => a.startsWith('--labels='))?.slice('--labels='.length) ?? (QUICK ? 20 : 50));
-const SCROLL_RUNS = QUICK ? 1 : 3;
+/** --scroll-only: only the 1 MB Hebrew document's scrolling (after one warm-up open), merged into .bench/results.json ("scroll"). */
+const SCROLL_ONLY = process.argv.includes('--scroll-only');
+/** --scroll-runs=N: runs of each scroll measure (default 1 with --quick, else 3). */
+const SCROLL_RUNS = Number(process.argv.find((a) => a.startsWith('--scroll-runs='))?.slice('--scroll-runs='.length) ?? (QUICK ? 1 : 3));
 const NAV_RUNS = QUICK ? 1 : 3;
 /** --only=1MB-he (size bytes label and language, substring match): only those documents. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
@@ -80,9 +84,9 @@ const CORPUS_SIZE = QUICK ? { documents: 10_000, mentionsPerDoc: 100 } : { docum
 /** --agreement-only: only the corpus agreement cases (no browser). */
 const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
 const AGREEMENT_RUNS = QUICK ? 1 : 3;
-/** --profile: a CPU profile of the renderer during the label runs, summarised (self time by function). */
+/** --profile: a CPU profile of the renderer during the label runs and the scroll runs, summarised (self time by function). */
 const PROFILE = process.argv.includes('--profile');
-/** --trace: a Chromium trace of the label runs (.bench/labels-*.trace.json), summarised by event. */
+/** --trace: a Chromium trace of the label runs (.bench/labels-*.trace.json) and the scroll runs (.bench/scroll-*.trace.json), summarised by event. */
 const TRACE = process.argv.includes('--trace');
 const T0 = Date.now();
 function step(s: string): void {
@@ -639,7 +643,14 @@ async function measureScroll(browser: Browser, service: QalamService, url: strin
   try {
     await page.goto(plain ? `${url}#bench-plain=${encodeURIComponent(doc.id)}` : url);
     await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
-    return await page.evaluate(
+    if (TRACE && !plain) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'cc', 'disabled-by-default-devtools.timeline'] });
+    const cdp = PROFILE && !plain ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    const sample = await page.evaluate(
       (mode) =>
         new Promise<ScrollSample>((done) => {
           const scroller = document.querySelector<HTMLElement>('.doc-scroll')!;
@@ -666,6 +677,12 @@ async function measureScroll(browser: Browser, service: QalamService, url: strin
         }),
       mode,
     );
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      summariseProfile(profile, `scroll ${mode} ${doc.size.name} ${doc.lang}`, 'scroll');
+    }
+    if (TRACE && !plain) summariseTrace(await browser.stopTracing(), `scroll ${mode} ${doc.size.name} ${doc.lang}`, 'scroll');
+    return sample;
   } finally {
     await page.context().close();
   }
@@ -761,21 +778,22 @@ async function main(): Promise<void> {
     for (const doc of docs) {
       const label = `${doc.size.name} ${doc.lang}`;
       if (ONLY && !`${doc.size.bytes}-${doc.lang}`.includes(ONLY)) continue;
+      if (SCROLL_ONLY && !(doc.size.bytes === 1_000_000 && doc.lang === 'he')) continue;
       step(`${label}: open`);
       const open: OpenSample[] = [];
       const plain: OpenSample[] = [];
       // One warm-up open (caches, JIT) not counted.
       await measureOpen(browser, service, server.url, doc, false);
-      for (let r = 0; r < OPEN_RUNS; r++) {
+      for (let r = 0; r < (SCROLL_ONLY ? 0 : OPEN_RUNS); r++) {
         open.push(await measureOpen(browser, service, server.url, doc, false));
         if (r < PLAIN_RUNS) plain.push(await measureOpen(browser, service, server.url, doc, true));
       }
       const mainMemory = mainMemoryMB();
       step(`${label}: labels`);
-      const labels = START_ONLY ? [] : await measureLabels(browser, service, server.url, doc, hotkey);
+      const labels = START_ONLY || SCROLL_ONLY ? [] : await measureLabels(browser, service, server.url, doc, hotkey);
       step(`${label}: find and jump`);
       const navigate: NavigateSample[] = [];
-      for (let r = 0; r < (START_ONLY ? 0 : NAV_RUNS); r++) navigate.push(await measureNavigate(browser, service, server.url, doc));
+      for (let r = 0; r < (START_ONLY || SCROLL_ONLY ? 0 : NAV_RUNS); r++) navigate.push(await measureNavigate(browser, service, server.url, doc));
       step(`  ${JSON.stringify(navigate)}`);
       const row: Record<string, unknown> = {
         case: label,
@@ -818,22 +836,36 @@ async function main(): Promise<void> {
             frames: scroll[0]?.frames,
             maxFrameMs: median(scroll.map((s) => s.maxFrameMs)),
             domParagraphs: median(scroll.map((s) => s.domParagraphs)),
+            runs: scroll.map((s) => s.dropped),
+            plainRuns: plainScroll.map((s) => s.dropped),
             plainDropped: median(plainScroll.map((s) => s.dropped)),
             plainMaxFrameMs: median(plainScroll.map((s) => s.maxFrameMs)),
           };
         }
       }
-      if (!START_ONLY && doc.lang === 'he' && doc.size.bytes >= 1_000_000) {
+      if (!START_ONLY && !SCROLL_ONLY && doc.lang === 'he' && doc.size.bytes >= 1_000_000) {
         step(`${label}: review`);
         const review = await measureReview(browser, service, server.url, doc);
         row['review'] = review;
         step(`  review: ${JSON.stringify(review)}`);
       }
       rows.push(row);
+      if (SCROLL_ONLY) continue;
       log(startLine(row));
       log(
         `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB  find ${fmt(row['findColdMs'], 0)} ms (again ${fmt(row['findWarmMs'], 0)})  jump to the last mention ${fmt(row['jumpLastMs'], 0)} ms  main process RSS ${fmt(mainMemory.rss, 0)} MB, heap ${fmt(mainMemory.heapUsed, 0)} MB`,
       );
+    }
+    if (SCROLL_ONLY) {
+      service.close();
+      const file = join(REPO, '.bench', 'results.json');
+      const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+      mkdirSync(join(REPO, '.bench'), { recursive: true });
+      const scroll = { date: new Date().toISOString(), quick: QUICK, noSuggest: NO_SUGGEST, machine: { cpus: cpus().length, node: process.version, chromium: browser.version() }, documents: rows };
+      writeFileSync(file, `${JSON.stringify({ ...before, targets: TARGETS, scroll }, null, 2)}\n`);
+      for (const d of rows) printScroll(d);
+      log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json ("scroll")`);
+      return;
     }
     if (START_ONLY) {
       service.close();
@@ -949,9 +981,9 @@ function benchDocumentsList(root: string): { firstMs: number; laterMs: number; n
 }
 
 /** Main-thread time by trace event name (top 25; nested events count in each level). */
-function summariseTrace(buffer: Buffer, label: string): void {
+function summariseTrace(buffer: Buffer, label: string, what: 'labels' | 'scroll' = 'labels'): void {
   mkdirSync(join(REPO, '.bench'), { recursive: true });
-  const file = join(REPO, '.bench', `labels-${label.replace(/[^a-z0-9]+/gi, '-')}.trace.json`);
+  const file = join(REPO, '.bench', `${what === 'labels' ? 'labels-' : ''}${label.replace(/[^a-z0-9]+/gi, '-')}.trace.json`);
   writeFileSync(file, buffer);
   const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }[] };
   const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
@@ -963,14 +995,14 @@ function summariseTrace(buffer: Buffer, label: string): void {
     t.n++;
     total.set(e.name, t);
   }
-  log(`trace of the label runs, ${label} (main thread ms, count; ${file}):`);
+  log(`trace of the ${what === 'labels' ? 'label runs' : 'scroll run'}, ${label} (main thread ms, count; ${file}):`);
   for (const [name, t] of [...total].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) log(`  ${t.ms.toFixed(1).padStart(8)} ${String(t.n).padStart(6)}  ${name}`);
 }
 
 /** Self time by function (top 25) of a CPU profile, idle and the program excluded; the whole profile goes to .bench/. */
-function summariseProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }, label: string): void {
+function summariseProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }, label: string, what: 'labels' | 'scroll' = 'labels'): void {
   mkdirSync(join(REPO, '.bench'), { recursive: true });
-  const file = join(REPO, '.bench', `labels-${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
+  const file = join(REPO, '.bench', `${what === 'labels' ? 'labels-' : ''}${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n] as const));
   const self = new Map<string, number>();
@@ -984,7 +1016,7 @@ function summariseProfile(profile: { nodes: { id: number; callFrame: { functionN
     self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? deltas[i] ?? 0) / 1000);
   }
   const rows = [...self].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
-  log(`CPU profile of the label runs, ${label} (self ms; ${file}):`);
+  log(`CPU profile of the ${what === 'labels' ? 'label runs' : 'scroll run'}, ${label} (self ms; ${file}):`);
   for (const [k, ms] of rows) log(`  ${ms.toFixed(1).padStart(8)}  ${k}`);
 }
 
@@ -1001,6 +1033,19 @@ function fmt(x: unknown, digits = 2): string {
   return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—';
 }
 
+/** The scrolling lines of one document's row (the median of the runs, and each run when there were several). */
+function printScroll(d: Record<string, unknown>): void {
+  for (const mode of ['read', 'through']) {
+    const sc = d[`scroll_${mode}`] as { dropped: number; frames: number; maxFrameMs: number; domParagraphs: number; plainDropped: number; plainMaxFrameMs: number; runs?: number[]; plainRuns?: number[] } | undefined;
+    if (!sc) continue;
+    const what = mode === 'read' ? 'reading (40 px a frame)' : 'top to bottom in 300 frames';
+    const runs = (xs: number[] | undefined) => (xs && xs.length > 1 ? ` [runs: ${xs.join(', ')}]` : '');
+    log(
+      `scrolling ${String(d['case'])}, ${what}: ${fmt(sc.dropped, 0)} frames dropped of ${sc.frames}${runs(sc.runs)} (longest ${fmt(sc.maxFrameMs, 1)} ms, ${fmt(sc.domParagraphs, 0)} paragraphs in the DOM); plain React: ${fmt(sc.plainDropped, 0)} dropped${runs(sc.plainRuns)} (longest ${fmt(sc.plainMaxFrameMs, 1)} ms)`,
+    );
+  }
+}
+
 function printDocuments(r: { documents: Record<string, unknown>[]; machine: Record<string, unknown> }): void {
   log('');
   log(`machine: ${String(r.machine['cpus'])} cores, Chromium ${String(r.machine['chromium'])}, Node ${String(r.machine['node'])}`);
@@ -1012,14 +1057,7 @@ function printDocuments(r: { documents: Record<string, unknown>[]; machine: Reco
     );
   }
   for (const d of r.documents) log(startLine(d));
-  for (const d of r.documents) {
-    for (const mode of ['read', 'through']) {
-      const sc = d[`scroll_${mode}`] as { dropped: number; frames: number; maxFrameMs: number; domParagraphs: number; plainDropped: number; plainMaxFrameMs: number } | undefined;
-      if (!sc) continue;
-      const what = mode === 'read' ? 'reading (40 px a frame)' : 'top to bottom in 300 frames';
-      log(`scrolling ${String(d['case'])}, ${what}: ${fmt(sc.dropped, 0)} frames dropped of ${sc.frames} (longest ${fmt(sc.maxFrameMs, 1)} ms, ${fmt(sc.domParagraphs, 0)} paragraphs in the DOM); plain React: ${fmt(sc.plainDropped, 0)} dropped (longest ${fmt(sc.plainMaxFrameMs, 1)} ms)`);
-    }
-  }
+  for (const d of r.documents) printScroll(d);
   for (const d of r.documents) {
     const rv = d['review'] as { openSeconds: number; nextMs: number; disagreements: number } | undefined;
     if (rv) log(`review screen ${String(d['case'])} (2 sets, ${rv.disagreements} disagreements listed): open ${fmt(rv.openSeconds)} s, next disagreement ${fmt(rv.nextMs, 0)} ms`);

@@ -24,9 +24,10 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
   }, [s.focused]);
   // a long document may have tens of thousands: the rows around the one in focus (n / p go through all)
   const shown = useMemo(() => rowsAround(s.items, s.focused, LIST_ROWS), [s.items, s.focused]);
+  // counted once per list or score, not on every render (a poll's answer, the tagger's state)
+  const above = useMemo(() => s.items.reduce((n, x) => (x.score >= s.minScore ? n + 1 : n), 0), [s.items, s.minScore]);
   if (!table || w.viewSet !== null || !w.session?.annotator) return null;
   const tagger = s.tagger;
-  const above = s.items.filter((x) => x.score >= s.minScore).length;
   let status = '';
   if (tagger) {
     if (tagger.state === 'training') status = t('suggest.tagger.training');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowsAround } from './suggestions';
+import { itemsAtSpans, rowsAround } from './suggestions';
 
 const items = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}` }));
 
@@ -17,5 +17,41 @@ describe('rowsAround (the suggestions panel lists a window of a long list)', () 
     expect(rowsAround(items, 'k999', 200)).toMatchObject({ before: 800, after: 0 });
     expect(rowsAround(items, 'k3', 200)).toMatchObject({ before: 0, after: 800 });
     expect(rowsAround(items, 'gone', 200)).toMatchObject({ before: 0, after: 800 });
+  });
+});
+
+describe('itemsAtSpans (the suggestions a label covers exactly)', () => {
+  // in text order, as suggestions.list sends them: by start, then end, then type
+  const list = [
+    { key: '0:3:PER', start: 0, end: 3 },
+    { key: '4:9:GPE', start: 4, end: 9 },
+    { key: '4:9:LOC', start: 4, end: 9 },
+    { key: '4:12:ORG', start: 4, end: 12 },
+    { key: '20:25:GPE', start: 20, end: 25 },
+  ];
+  it('finds every item of exactly that span, of any type', () => {
+    expect([...itemsAtSpans(list, [{ start: 4, end: 9 }])].sort()).toEqual(['4:9:GPE', '4:9:LOC']);
+    expect([...itemsAtSpans(list, [{ start: 20, end: 25 }, { start: 0, end: 3 }])].sort()).toEqual(['0:3:PER', '20:25:GPE']);
+  });
+  it('finds nothing for a span that only overlaps or touches one, or lies past the last', () => {
+    expect(itemsAtSpans(list, [{ start: 5, end: 9 }, { start: 4, end: 10 }, { start: 3, end: 4 }, { start: 30, end: 31 }]).size).toBe(0);
+    expect(itemsAtSpans([], [{ start: 0, end: 3 }]).size).toBe(0);
+  });
+  it('agrees with comparing every item on a long list', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const long = Array.from({ length: 3000 }, () => {
+      const start = rand(20000);
+      return { start, end: start + 1 + rand(6) };
+    })
+      .sort((a, b) => a.start - b.start || a.end - b.end)
+      .map((x, i) => ({ ...x, key: `${x.start}:${x.end}:${i}` }));
+    const spans = Array.from({ length: 400 }, () => {
+      const start = rand(20000);
+      return { start, end: start + 1 + rand(6) };
+    });
+    const expected = new Set(long.filter((x) => spans.some((m) => m.start === x.start && m.end === x.end)).map((x) => x.key));
+    expect(expected.size).toBeGreaterThan(0);
+    expect(itemsAtSpans(long, spans)).toEqual(expected);
   });
 });

@@ -13,6 +13,7 @@
  * back without them. Nothing here is in the way of a label: the list is never
  * queued before a change, and a change's answer is applied to the document at once.
  */
+import type { EntityMention } from '../../../annotations/model';
 import type { EndpointStatus, SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
 import { call } from '../bridge';
 import { t } from '../i18n';
@@ -69,7 +70,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
   private timer: number | null = null;
   private generation = 0;
   private lastView: unknown = null;
-  private lastMentions: unknown = null;
+  private lastMentions: ReadonlyMap<string, EntityMention> | null = null;
   private lastViewSet: string | null = null;
   private lastAnnotator: string | null = null;
   /** A list call is out (never two at once): one asked meanwhile is made once it is answered. */
@@ -116,10 +117,15 @@ export class SuggestionSession extends Observable<SuggestionState> {
       return;
     }
     if (s.mentions !== this.lastMentions) {
+      const before = this.lastMentions;
       this.lastMentions = s.mentions;
-      // a suggestion a mention now covers exactly goes at once; the rest a moment later
-      const spans = new Set([...s.mentions.values()].map((m) => `${m.start}:${m.end}`));
-      const items = this.state.items.filter((x) => !spans.has(`${x.start}:${x.end}`));
+      // a suggestion a mention now covers exactly goes at once; the rest a moment later. Only the
+      // mentions the edits changed are looked up (a label costs its own mention, not the document's
+      // 10,000 mentions and 40,000 suggestions); every mention when that is unknown.
+      const changed = before === null ? null : this.ws.doc.mentionDelta(before, s.mentions);
+      const spans = changed === null ? s.mentions.values() : changed.flatMap((id) => s.mentions.get(id) ?? []);
+      const covered = itemsAtSpans(this.state.items, spans);
+      const items = covered.size === 0 ? this.state.items : this.state.items.filter((x) => !covered.has(x.key));
       if (items.length !== this.state.items.length) {
         // the items shown are no longer the service's list of that revision
         this.revision = null;
@@ -434,6 +440,30 @@ export class SuggestionSession extends Observable<SuggestionState> {
 export const LIST_ROWS = 200;
 /** Ghosts the overlay draws at most: those around the one in focus (or the first ones). */
 export const GHOST_ROWS = 1000;
+
+/**
+ * The keys of the items whose span is exactly one of `spans`. The items are in text order (by
+ * start, as suggestions.list sends them), so each span is a binary search: no string is made and
+ * the cost does not grow with the items.
+ */
+export function itemsAtSpans<T extends { key: string; start: number; end: number }>(items: readonly T[], spans: Iterable<{ start: number; end: number }>): Set<string> {
+  const out = new Set<string>();
+  if (items.length === 0) return out;
+  for (const m of spans) {
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((items[mid] as T).start < m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < items.length && (items[i] as T).start === m.start; i++) {
+      const x = items[i] as T;
+      if (x.end === m.end) out.add(x.key);
+    }
+  }
+  return out;
+}
 
 /** The items around the focused one (or the first ones), at most `rows`, and how many are left out before and after. */
 export function rowsAround<T extends { key: string }>(items: readonly T[], focused: string | null, rows: number): { items: readonly T[]; before: number; after: number } {
