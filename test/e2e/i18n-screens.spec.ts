@@ -4,7 +4,7 @@
  * the keys help (`?`), the find bar, the Reading menu, the annotator dialog, the
  * schema editor (every tab, its problems, its confirmation), the import dialog (its schema question
  * and its report), the export dialog (every format, and its report), the occurrences preview,
- * the guidelines panel, the review screen and its agreement figures and charts, the Problems list
+ * the guidelines panel, the review screen (and its document menu) and its agreement figures and charts, the Problems list
  * with problems and the document list's badges (sorted by status, size and last change) — and each is
  * checked by `untranslated` (untranslated.ts): a Latin-script word that is not one of the
  * project's names (schema, annotators, documents, files), a product, format or key name fails.
@@ -153,6 +153,10 @@ async function walk(app: QalamApp, lang: Lang, check: (name: string, scope: stri
     await exporter.getByLabel(T('export.format'), { exact: true }).selectOption(format);
     await check(`export dialog (${format})`, 'dialog.xfer[open]');
   }
+  // Chosen documents: every document of the project, searched and paged (DocumentPicker).
+  await exporter.locator('input[name="export-docs"][value="selected"]').check();
+  await expect(exporter.getByTestId('doc-picker-range')).toBeVisible();
+  await check('export dialog: chosen documents', 'dialog.xfer[open]');
   app.answerExportPath(join(dir, `out-${lang}.jsonl`));
   await exporter.locator('.dialog-actions .btn-primary').click();
   await expect(exporter.getByTestId('export-summary')).toBeVisible();
@@ -165,6 +169,11 @@ async function walk(app: QalamApp, lang: Lang, check: (name: string, scope: stri
   const screen = page.getByTestId('review-screen');
   await expect(screen.locator('.review-dis-item').first()).toBeVisible();
   await check('review screen', '[data-testid="review-screen"]');
+  await page.getByTestId('review-doc-menu').click();
+  await expect(screen.getByTestId('doc-picker-range')).toBeVisible();
+  await check('review screen: document menu', '[data-testid="review-screen"]');
+  await page.keyboard.press('Escape');
+  await expect(screen.getByTestId('doc-picker')).toHaveCount(0);
   await page.keyboard.press('t');
   await expect(page.getByTestId('agreement-panel')).toBeVisible();
   await expect(page.getByTestId('chart-confusion')).toBeVisible();

@@ -4,9 +4,10 @@
  * runs and then what it wrote and what it had to extend or drop.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ApiError, DocumentSummary, ExportFormat, ExportRunArgs, ExportRunReport, ProgressEvent } from '../contract';
+import type { ApiError, ExportFormat, ExportRunArgs, ExportRunReport, ProgressEvent } from '../contract';
 import { call, userMessage } from '../bridge';
 import { ProgressBar } from './ProgressBar';
+import { DocumentPicker } from '../DocumentPicker';
 import { formatLabel, useT } from '../i18n';
 import { EXPORT_FORMATS, exportFormat, writesFolder } from '../../../annotations/formats/catalogue';
 import '../schema/schema.css';
@@ -16,12 +17,13 @@ interface Props {
   open: boolean;
   annotators: string[];
   current: string | null;
-  documents: DocumentSummary[];
+  /** Documents in the project. */
+  documentCount: number;
   currentDocId: string | null;
   onClose(): void;
 }
 
-export function ExportDialog({ open, annotators, current, documents, currentDocId, onClose }: Props) {
+export function ExportDialog({ open, annotators, current, documentCount, currentDocId, onClose }: Props) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState<ExportFormat>('jsonl');
@@ -162,27 +164,28 @@ export function ExportDialog({ open, annotators, current, documents, currentDocI
             {(['all', 'done', 'selected'] as const).map((d) => (
               <label key={d}>
                 <input type="radio" name="export-docs" value={d} checked={docs === d} onChange={() => setDocs(d)} />
-                {{ all: t('export.docs.all', { n: documents.length }), done: t('export.docs.done'), selected: t('export.docs.selected', { n: selected.size }) }[d]}
+                {{ all: t('export.docs.all', { n: documentCount }), done: t('export.docs.done'), selected: t('export.docs.selected', { n: selected.size }) }[d]}
               </label>
             ))}
           </div>
           {docs === 'selected' ? (
-            <div className="xfer-docs">
-              {documents.map((d) => (
-                <label key={d.id} className="xfer-doc">
-                  <input
-                    type="checkbox"
-                    checked={selected.has(d.id)}
-                    onChange={(e) => {
-                      const next = new Set(selected);
-                      if (e.target.checked) next.add(d.id);
-                      else next.delete(d.id);
-                      setSelected(next);
-                    }}
-                  />
-                  <span dir="auto">{d.name}</span>
-                </label>
-              ))}
+            <div className="xfer-docs-pick">
+              <DocumentPicker
+                mode="check"
+                onError={setError}
+                chosen={selected}
+                onToggle={(id, on) => {
+                  const next = new Set(selected);
+                  if (on) next.add(id);
+                  else next.delete(id);
+                  setSelected(next);
+                }}
+              />
+              {selected.size > 0 ? (
+                <button type="button" className="btn btn-small" data-testid="export-docs-none" onClick={() => setSelected(new Set())}>
+                  {t('export.docs.none')}
+                </button>
+              ) : null}
             </div>
           ) : null}
         </div>

@@ -25,8 +25,8 @@ export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<Proje
   const t = useT();
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
   const docView = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState).view;
-  // The export dialog's "chosen documents" offers the rows the document list has loaded (its filter and sort).
-  useSyncExternalStore(ws.list.subscribe, ws.list.getState);
+  // The export dialog's "all" counts the project's documents (its "chosen" asks for pages of its own).
+  const documentCount = useSyncExternalStore(ws.list.subscribe, ws.list.getState).all;
   const [open, setOpen] = useState<'schema' | 'export' | 'import' | null>(null);
   const schemaButton = useRef<SchemaButtonHandle>(null);
   const session = state.session;
@@ -80,7 +80,7 @@ export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<Proje
           open={open === 'export'}
           annotators={session?.annotators ?? []}
           current={session?.annotator ?? null}
-          documents={ws.list.loadedRows()}
+          documentCount={documentCount}
           currentDocId={docView?.id ?? null}
           onClose={() => setOpen(null)}
         />

@@ -94,6 +94,6 @@ describe('problemText', () => {
   it('uses the plural forms of each language', () => {
     const pair = problems.find((p) => p.kind === 'missing-argument' && p.params.role === 'Pair')!;
     expect(plain(problemText(tr('he'), 'he', pair))).toBe('אירוע Pay „ביום”: התפקיד Pair צריך לפחות שני ארגומנטים (ניתן אחד)');
-    expect(plain(problemText(tr('ar'), 'ar', pair))).toBe('الحدث Pay «ביום»: الدور Pair يحتاج وسيطين على الأقل (أُعطي وسيط واحد)');
+    expect(plain(problemText(tr('ar'), 'ar', pair))).toBe('الحدث Pay «ביום»: الدور Pair يحتاج معاملين على الأقل (أُعطي معامل واحد)');
   });
 });

@@ -16,6 +16,7 @@ import { ParagraphTable } from '../offsets/ParagraphTable';
 import { ReviewColumn, type ReviewColumnHandle } from './ReviewColumn';
 import { DisagreementList } from './DisagreementList';
 import { LazyScreen } from '../lazy';
+import { DocumentMenu } from './DocumentMenu';
 import './review.css';
 import { t, useT } from '../i18n';
 import { REVIEW_KEYS } from '../editor/keymap';
@@ -53,10 +54,6 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
   const tr = useT();
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
   const docView = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState).view;
-  // The documents offered: the rows the document list has loaded (its filter and sort), and the open one.
-  useSyncExternalStore(ws.list.subscribe, ws.list.getState);
-  const listed = ws.list.loadedRows();
-  const documents = docView && !listed.some((d) => d.id === docView.id) ? [{ id: docView.id, name: docView.name }, ...listed] : listed;
   const { session } = state;
   const schema = session?.schema ?? null;
   const known = useMemo(() => (session?.annotators ?? []).filter((a) => a !== GOLD_SET), [session]);
@@ -101,7 +98,8 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
       const next: Record<string, number> = {};
       for (const [a, r] of rows) next[a] = r.ok ? r.value.length : 0;
       setCounts(next);
-      setChosen((prev) => prev ?? known.filter((a) => a !== reference && (next[a] ?? 0) > 0));
+      // Kept from document to document once chosen; none chosen yet (a document without sets first): chosen again.
+      setChosen((prev) => (prev && prev.length > 0 ? prev : known.filter((a) => a !== reference && (next[a] ?? 0) > 0)));
     });
     return () => {
       live = false;
@@ -329,17 +327,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
   return (
     <div className="review" data-testid="review-screen">
       <div className="review-bar">
-        <label className="review-doc">
-          <span>{tr('review.document')}</span>
-          <select value={docId ?? ''} onChange={(e) => void ws.openDocument(e.target.value)} aria-label={tr('review.documentLabel')}>
-            {docId === null ? <option value="">{tr('review.pickDocument')}</option> : null}
-            {documents.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DocumentMenu ws={ws} current={docView ? { id: docView.id, name: docView.name } : null} />
         <fieldset className="review-sets">
           <legend>{tr('review.sets')}</legend>
           {known.length === 0 ? <span className="review-hint">{tr('review.noAnnotators')}</span> : null}
