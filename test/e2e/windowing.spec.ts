@@ -175,6 +175,36 @@ test.describe('a long document is windowed', () => {
     expect((await mounted(app.page)).includes(3701)).toBe(true);
     await expectHighlightOn(app, view, farMention.id, far);
   });
+  test('End in the list jumps far from a text selection: the selection is left behind, not everything between mounted', async ({ app }) => {
+    const view = await importLong(app);
+    const far = spanOf(view.text, 'סעיף3700 ', 'סעיף3700');
+    const farMention = app.call('mentions.create', { docId: view.id, type: 'PER', start: far.start, end: far.end }).mention;
+    const near = spanOf(view.text, 'סעיף5 ', 'סעיף5');
+    app.call('mentions.create', { docId: view.id, type: 'ORG', start: near.start, end: near.end });
+    await app.load();
+    await app.open(NAME);
+    const page = app.page;
+    // A word selected near the top (the window keeps a selection's paragraphs mounted).
+    await dragAcross(page, view, spanOf(view.text, 'סעיף7 ', 'סעיף7'));
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('סעיף7');
+    await page.locator('.mention-list [role="listbox"]').focus();
+    await page.keyboard.press('End');
+    await expect(page.locator(`.mention-row[data-mention-id="${farMention.id}"]`)).toHaveClass(/is-selected/);
+    await expect.poll(async () => (await mounted(page)).includes(3700)).toBe(true);
+    await expect
+      .poll(() =>
+        page.evaluate((id) => {
+          const hl = document.querySelector<HTMLElement>(`.ov-back .ov-hl.is-selected[data-id="${id}"]`);
+          const box = document.querySelector('.doc-scroll')!.getBoundingClientRect();
+          const r = hl?.getBoundingClientRect();
+          return !!r && r.top >= box.top && r.bottom <= box.bottom;
+        }, farMention.id),
+      )
+      .toBe(true);
+    await expectHighlightOn(app, view, farMention.id, far);
+    expect((await mounted(page)).length).toBeLessThan(200);
+    expect(await page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('');
+  });
   test('find reaches a word far down (not mounted), paints it, and Escape selects it for a hotkey', async ({ app }) => {
     const view = await importLong(app);
     await app.load();

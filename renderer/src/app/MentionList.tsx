@@ -23,6 +23,15 @@ const RENDER_ALL = 300;
 const OVERSCAN = 20;
 
 /**
+ * Where the list starts in the section's scrolled content (px). Not `offsetTop`: that is measured
+ * from the nearest positioned ancestor, which is not the section (the panels above it in the
+ * column counted too, and the last rows of a long list were never rendered).
+ */
+function listOffset(section: HTMLElement, list: HTMLElement): number {
+  return list.getBoundingClientRect().top - section.getBoundingClientRect().top + section.scrollTop;
+}
+
+/**
  * The document's mentions in text order; picking one scrolls to it and selects it. A long list
  * (tens of thousands of mentions) renders only the rows in view.
  */
@@ -56,7 +65,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
     if (windowed && section && list) {
       const at = sorted.findIndex((m) => m.id === selectedId);
       if (at < 0) return;
-      const y = list.offsetTop + at * ROW;
+      const y = listOffset(section, list) + at * ROW;
       if (y < section.scrollTop || y + ROW > section.scrollTop + section.clientHeight) {
         section.scrollTop = y - section.clientHeight / 3;
         setView({ top: section.scrollTop, height: section.clientHeight });
@@ -69,7 +78,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
   let from = 0;
   let to = sorted.length;
   if (windowed) {
-    const offset = listRef.current?.offsetTop ?? 0;
+    const offset = sectionRef.current && listRef.current ? listOffset(sectionRef.current, listRef.current) : 0;
     from = Math.max(0, Math.floor((view.top - offset) / ROW) - OVERSCAN);
     to = Math.min(sorted.length, Math.ceil((view.top - offset + view.height) / ROW) + OVERSCAN);
   }

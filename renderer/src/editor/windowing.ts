@@ -15,7 +15,7 @@
  * keeps its anchor: it maps to exact offsets. Moving the window keeps the paragraph at the top of
  * the viewport where it was (own scroll anchoring; CSS `overflow-anchor` is off).
  */
-import { $addUpdateTag, type LexicalEditor } from 'lexical';
+import { $addUpdateTag, $setSelection, type LexicalEditor } from 'lexical';
 import { $setWindow } from './$document';
 import type { DocumentModel } from './documentModel';
 import { WINDOW_TAG } from './plugins/readOnly';
@@ -38,6 +38,11 @@ const MIN_PARAGRAPHS = 12;
 /** Documents this small are mounted whole (no windowing at all). */
 const WHOLE_PARAGRAPHS = 80;
 const WHOLE_CHARS = 40_000;
+/**
+ * A reveal this many paragraphs or more away from the text selection leaves the selection behind
+ * (clears it): keeping it would mount every paragraph between the two.
+ */
+const FAR_SELECTION = 64;
 
 export class DocumentWindow {
   private readonly o: WindowOptions;
@@ -217,6 +222,17 @@ export class DocumentWindow {
     return out;
   }
 
+  /** Clears the editor's selection and the DOM's (nothing of it is kept mounted any more). */
+  private dropSelection(): void {
+    this.o.editor.update(
+      () => $setSelection(null),
+      { discrete: true },
+    );
+    const s = window.getSelection();
+    const root = this.o.editor.getRootElement();
+    if (s && root && s.rangeCount > 0 && root.contains(s.anchorNode)) s.removeAllRanges();
+  }
+
   /** Where the text starts in the scroller's content, and the viewport in text coordinates. */
   private viewport(): { textTop: number; top: number; bottom: number } {
     const { scroller, top } = this.o;
@@ -293,6 +309,9 @@ export class DocumentWindow {
   revealParagraph(index: number): void {
     if (index < 0 || index >= this.n) return;
     this.pinned = index;
+    // A jump far from the text selection (a find match selected earlier, say): the window keeps
+    // the selection's paragraphs, so keeping it would mount everything between it and the target.
+    if (this.selectionParagraphs().some((k) => Math.abs(k - index) >= FAR_SELECTION)) this.dropSelection();
     const { scroller } = this.o;
     if (!this.o.model.isMounted(index)) {
       const o = this.ensureOffsets();

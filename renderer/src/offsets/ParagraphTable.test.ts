@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { splitParagraphs } from '../../../annotations/direction';
 import { cpLength, cpSlice } from '../../../annotations/text';
+import { snapToGraphemes } from '../../../annotations/graphemes';
+import { snapToWords } from '../../../annotations/tokenize';
 import { ParagraphTable } from './ParagraphTable';
 
 function table(text: string): ParagraphTable {
@@ -117,6 +119,32 @@ describe('ParagraphTable', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('snaps within the selected paragraphs exactly as over the whole text (property)', () => {
+    // Words with prefixes, niqqud, an emoji sequence, punctuation, white space and empty lines.
+    const piece = fc.constantFrom('בקזחסטן', 'שָׁלוֹם', 'والجنود', 'AFP', '12', '👍🏽', ',', '.', ' ', ' ', '\n', '\n\n', '\u200f');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 30 }), fc.nat(), fc.nat(), fc.boolean(), (parts, x, y, out) => {
+        const text = parts.join('');
+        const t = table(text);
+        const n = cpLength(text);
+        const a = t.toLocal(x % (n + 1));
+        const b = t.toLocal(y % (n + 1));
+        const raw = { start: Math.min(t.toCp(a), t.toCp(b)), end: Math.max(t.toCp(a), t.toCp(b)) };
+        for (const mode of ['words', 'exact'] as const) {
+          const got = t.snapSelection(a, b, mode, { procliticsOut: out });
+          if (raw.start === raw.end) {
+            expect(got).toEqual({ ok: false, reason: 'empty' });
+            continue;
+          }
+          const whole = mode === 'exact' ? snapToGraphemes(text, raw) : snapToWords(text, raw, { procliticsOut: out });
+          const want = whole === null ? { ok: false, reason: 'white-space' } : whole.end > whole.start ? { ok: true, span: whole } : { ok: false, reason: 'empty' };
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

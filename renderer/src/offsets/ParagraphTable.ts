@@ -174,12 +174,20 @@ export class ParagraphTable {
     const b = this.toCp(focus);
     const raw: Span = { start: Math.min(a, b), end: Math.max(a, b) };
     if (raw.start === raw.end) return { ok: false, reason: 'empty' };
+    // Snapped within the paragraphs the selection touches, not the whole text: no token or
+    // grapheme crosses a paragraph's LF, and the core's token and grapheme tables of a 20 MB
+    // text took seconds to build on the first key.
+    const first = this.row(Math.min(anchor.paragraph, focus.paragraph));
+    const last = this.row(Math.max(anchor.paragraph, focus.paragraph));
+    const local = this.text.slice(first.start16, last.end16);
+    const at: Span = { start: raw.start - first.start, end: raw.end - first.start };
+    const shift = (span: Span): Span => ({ start: span.start + first.start, end: span.end + first.start });
     if (mode === 'exact') {
-      const span = snapToGraphemes(this.text, raw);
-      return span.end > span.start ? { ok: true, span } : { ok: false, reason: 'empty' };
+      const span = snapToGraphemes(local, at);
+      return span.end > span.start ? { ok: true, span: shift(span) } : { ok: false, reason: 'empty' };
     }
     const out = typeof options.procliticsOut === 'function' ? options.procliticsOut(raw) : options.procliticsOut === true;
-    const span = snapToWords(this.text, raw, { procliticsOut: out });
-    return span ? { ok: true, span } : { ok: false, reason: 'white-space' };
+    const span = snapToWords(local, at, { procliticsOut: out });
+    return span ? { ok: true, span: shift(span) } : { ok: false, reason: 'white-space' };
   }
 }
