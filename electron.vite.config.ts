@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { startPreload } from './renderer/startPreload';
 
 export default defineConfig({
   main: {
@@ -28,8 +29,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), startPreload()],
     build: {
+      manifest: true,
       // electron-vite leaves the renderer unminified by default (1.2 MB for the first chunk):
       // minified as renderer/vite.config.ts builds it for the tests and the benchmark, the window
       // parses half as much at start (issue 15).

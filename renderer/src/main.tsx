@@ -1,18 +1,29 @@
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { Workspace } from './state/workspace';
-import { PlainView } from './bench/PlainView';
+/**
+ * The entry module, kept small (issue 15): it sends the start's calls (session.boot and the last
+ * document's reads: state/early.ts) and asks for the interface language's catalogue before the
+ * rest of the window's code, which comes in parallel (start.tsx; index.html preloads its chunk:
+ * renderer/vite.config.ts startPreload), then renders.
+ */
+import { sendStartCalls } from './state/early';
+import { initialLocale, loadCatalogue, type Catalogue, type Locale } from './i18n/locale';
 import './styles/app.css';
 import './styles/document.css';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('#root is missing from index.html');
+/** The window's code could not be loaded or run: say so in the window (the message names the file). */
+function showFailure(e: unknown): void {
+  const root = document.getElementById('root');
+  if (root) root.textContent = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  throw e;
+}
+
 // `#bench-plain=<docId>`: the benchmark's baseline view (plain React spans, no Lexical).
 const plain = /^#bench-plain=(.+)$/.exec(window.location.hash);
-if (plain) createRoot(container).render(<PlainView docId={decodeURIComponent(plain[1] ?? '')} />);
-else {
-  const ws = new Workspace();
-  // The start call goes out before the first render (Workspace.boot).
-  void ws.boot();
-  createRoot(container).render(<App ws={ws} />);
+if (plain) {
+  import('./start').then((m) => m.startPlain(decodeURIComponent(plain[1] ?? '')), showFailure);
+} else {
+  sendStartCalls();
+  const locale: Locale = initialLocale();
+  // A catalogue that cannot be loaded: the window starts in English and says so (start.tsx).
+  const catalogue: Promise<Catalogue | { failed: unknown } | null> = locale === 'en' ? Promise.resolve(null) : loadCatalogue(locale).catch((failed: unknown) => ({ failed }));
+  Promise.all([import('./start'), catalogue]).then(([m, c]) => m.start(locale, c), showFailure);
 }

@@ -194,7 +194,7 @@ export function App({ ws }: { ws: Workspace }) {
           </div>
           <ProjectMenu ws={ws} />
           <ProjectTools ws={ws} handle={tools} />
-          <LanguagePicker />
+          <LanguagePicker onError={(e) => ws.reportError({ code: 'internal', message: e instanceof Error ? e.message : String(e) }, t('lang.cannotLoad'))} />
           <button
             type="button"
             className="annotator"

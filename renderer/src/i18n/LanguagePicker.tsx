@@ -1,7 +1,8 @@
 /** The header's interface-language picker (each language named in itself). */
 import { LOCALES, setLocale, useLocale, useT, type Locale } from './index';
 
-export function LanguagePicker() {
+/** `onError`: the chosen language's catalogue could not be loaded (the language stays). */
+export function LanguagePicker({ onError }: { onError: (error: unknown) => void }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -11,7 +12,7 @@ export function LanguagePicker() {
       title={t('lang.label')}
       data-testid="ui-language"
       value={locale}
-      onChange={(e) => setLocale(e.target.value as Locale)}
+      onChange={(e) => setLocale(e.target.value as Locale).catch(onError)}
     >
       {LOCALES.map((l) => (
         <option key={l} value={l} lang={l}>

@@ -6,6 +6,7 @@ export const ar = {
   'lang.en': 'English',
   'lang.he': 'עברית',
   'lang.ar': 'العربية',
+  'lang.cannotLoad': 'تعذّر تغيير لغة الواجهة',
 
   'header.history': 'السجل',
   'header.undo': 'تراجع',

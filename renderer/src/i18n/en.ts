@@ -9,6 +9,7 @@ export const en = {
   'lang.en': 'English',
   'lang.he': 'עברית',
   'lang.ar': 'العربية',
+  'lang.cannotLoad': 'Cannot switch the interface language',
 
   // header
   'header.history': 'History',

@@ -6,6 +6,7 @@ export const he = {
   'lang.en': 'English',
   'lang.he': 'עברית',
   'lang.ar': 'العربية',
+  'lang.cannotLoad': 'לא ניתן להחליף את שפת הממשק',
 
   'header.history': 'היסטוריה',
   'header.undo': 'ביטול',

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { argumentNames, formatMessage, MessageSyntaxError, parseMessage, pluralCategory } from './format';
-import { CATALOGUES, LOCALES, directionOf, localeFrom, translate } from './index';
-import type { MessageKey } from './en';
+import { LOCALES, addCatalogue, directionOf, localeFrom, translate } from './index';
+import { ar } from './ar';
+import { en, type MessageKey } from './en';
+import { he } from './he';
+
+const CATALOGUES = { en, he, ar };
+addCatalogue('he', he);
+addCatalogue('ar', ar);
 
 describe('formatMessage', () => {
   it('fills arguments and keeps plain text', () => {

@@ -3,46 +3,43 @@
  * by default from navigator.language. `t(key, values)` formats a catalogue message (format.ts);
  * `useT()` re-renders a component when the language changes. Setting the language mirrors the
  * whole window: <html lang> and dir="rtl" for Hebrew and Arabic.
+ *
+ * English is here; Hebrew and Arabic are chunks of their own (locale.ts): the start loads the
+ * active one before the first render (main.tsx, `addCatalogue`), and `setLocale` loads the chosen
+ * one before it switches, so a screen is never drawn in a language whose catalogue is missing.
  */
 import { useSyncExternalStore } from 'react';
-import { ar } from './ar';
 import { en, type MessageKey } from './en';
 import { formatMessage, type MessageValues } from './format';
-import { he } from './he';
+import { LOCALE_KEY, directionOf, loadCatalogue, type Catalogue, type Locale } from './locale';
 
 export type { MessageKey } from './en';
-export type Locale = 'en' | 'he' | 'ar';
-export const LOCALES: readonly Locale[] = ['en', 'he', 'ar'];
-export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, he, ar };
-const STORAGE_KEY = 'qalam.locale';
+export type { Catalogue, Locale } from './locale';
+export { LOCALES, directionOf, initialLocale, loadCatalogue, localeFrom } from './locale';
 
-/** he → Hebrew, ar → Arabic, anything else English (iw is Hebrew's old code). */
-export function localeFrom(tag: string | undefined | null): Locale {
-  const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0];
-  if (primary === 'he' || primary === 'iw') return 'he';
-  if (primary === 'ar') return 'ar';
-  return 'en';
+/** The catalogues loaded so far (English always). */
+const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+
+/** A catalogue loaded (by the start, or by setLocale); its language can be shown from now on. */
+export function addCatalogue(locale: Locale, catalogue: Catalogue): void {
+  catalogues[locale] = catalogue;
 }
 
-export function directionOf(locale: Locale): 'ltr' | 'rtl' {
-  return locale === 'en' ? 'ltr' : 'rtl';
+/** The catalogue of `locale`, once loaded (English always). */
+export function catalogueOf(locale: Locale): Catalogue | undefined {
+  return catalogues[locale];
 }
 
 export function translate(locale: Locale, key: MessageKey, values?: MessageValues): string {
-  return formatMessage(locale, CATALOGUES[locale][key], values);
+  const catalogue = catalogues[locale];
+  // Never reached from the window (the language is switched once its catalogue is in): a caller
+  // outside it must load the catalogue first (loadCatalogue, addCatalogue).
+  if (!catalogue) throw new Error(`the ${locale} catalogue is not loaded (renderer/src/i18n/locale.ts loadCatalogue)`);
+  return formatMessage(locale, catalogue[key], values);
 }
 
-function initial(): Locale {
-  try {
-    const kept = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (kept === 'en' || kept === 'he' || kept === 'ar') return kept;
-  } catch {
-    // storage unavailable: fall back to the system language
-  }
-  return localeFrom(globalThis.navigator?.language);
-}
-
-let current: Locale = initial();
+/** English until the start's language is in (startLocale, before the first render). */
+let current: Locale = 'en';
 const listeners = new Set<() => void>();
 
 function applyToDocument(locale: Locale) {
@@ -53,15 +50,38 @@ function applyToDocument(locale: Locale) {
 }
 applyToDocument(current);
 
+/**
+ * The start: the language the window opens in (kept, else the system's: initialLocale) with its
+ * catalogue, loaded by main.tsx beside the rest of the code. Not kept in storage (a system
+ * language is followed until one is chosen).
+ */
+export function startLocale(locale: Locale, catalogue: Catalogue): void {
+  catalogues[locale] = catalogue;
+  if (locale === current) return;
+  current = locale;
+  applyToDocument(locale);
+  for (const l of listeners) l();
+}
+
 export function getLocale(): Locale {
   return current;
 }
 
-export function setLocale(locale: Locale): void {
+/**
+ * Switch the interface language, once its catalogue is loaded (the promise settles then; it
+ * rejects, and the language stays, when the catalogue's chunk cannot be loaded).
+ */
+export async function setLocale(locale: Locale): Promise<void> {
+  if (locale !== 'en' && !catalogues[locale]) addCatalogue(locale, await loadCatalogue(locale));
+  showLocale(locale);
+}
+
+/** Switch to a language whose catalogue is loaded. */
+function showLocale(locale: Locale): void {
   if (locale === current) return;
   current = locale;
   try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+    globalThis.localStorage?.setItem(LOCALE_KEY, locale);
   } catch {
     // not kept: the choice still holds for this session
   }

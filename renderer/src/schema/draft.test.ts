@@ -3,11 +3,13 @@ import { NEWS_SCHEMA } from '../../../annotations/news';
 import { DEFAULT_SCHEMA, normalizeSchema, withSchemaDefaults } from '../../../annotations/schema';
 import type { Schema } from '../../../annotations/model';
 import { describeDrop, draftProblems, fromDraft, problemText, refName, renamesOf, toDraft, withoutRef } from './draft';
-import { translate, type MessageKey } from '../i18n';
+import { addCatalogue, translate, type MessageKey } from '../i18n';
+import { he as heCatalogue } from '../i18n/he';
 import { reservedKeys } from '../editor/keymap';
 import type { MessageValues } from '../i18n/format';
 
 const en = (key: MessageKey, values?: MessageValues) => translate('en', key, values);
+addCatalogue('he', heCatalogue);
 
 const plain = (s: Schema): Schema => JSON.parse(JSON.stringify(s)) as Schema;
 

@@ -37,6 +37,7 @@ import type {
   ValidationProblem,
 } from '../contract';
 import { call } from '../bridge';
+import { early } from './early';
 import { whenIdle } from './idle';
 import { EditedMap, type MapEdits } from './editedMap';
 import { Observable } from './observable';
@@ -107,7 +108,7 @@ export class DocumentSession extends Observable<SessionState> {
    */
   async load(id: string, args: { docId: string; annotator?: string }): Promise<'opened' | 'failed' | 'superseded'> {
     const generation = ++this.generation;
-    const [view, annotations] = await Promise.all([call('documents.get', { id }), this.annotations(args)]);
+    const [view, annotations] = await Promise.all([early('documents.get', { id }), this.annotations(args)]);
     if (generation !== this.generation) return 'superseded';
     performance.mark('qalam:open-data', { detail: { docId: id } });
     if (!view.ok) {
@@ -219,7 +220,7 @@ export class DocumentSession extends Observable<SessionState> {
    */
   private async annotations(args: { docId: string; annotator?: string }): Promise<Result<DocumentAnnotations | null>> {
     if (this.noOwnSet(args)) return { ok: true, value: null };
-    const [rest, mentions] = await Promise.all([call('annotations.list', { ...args, mentions: false }), this.mentionPages(args)]);
+    const [rest, mentions] = await Promise.all([early('annotations.list', { ...args, mentions: false }), this.mentionPages(args)]);
     if (!rest.ok) return rest;
     if (!mentions.ok) return mentions;
     return { ok: true, value: { ...rest.value, mentions: mentions.value } };
@@ -231,7 +232,7 @@ export class DocumentSession extends Observable<SessionState> {
       const pages: MentionPage[] = [];
       let after: string | null = null;
       do {
-        const r: Result<MentionPage> = await call('mentions.page', { docId: args.docId, ...(args.annotator !== undefined ? { annotator: args.annotator } : {}), ...(after !== null ? { after } : {}) });
+        const r: Result<MentionPage> = await early('mentions.page', { docId: args.docId, ...(args.annotator !== undefined ? { annotator: args.annotator } : {}), ...(after !== null ? { after } : {}) });
         if (!r.ok) return r;
         pages.push(r.value);
         after = r.value.next;

@@ -8,6 +8,7 @@ import type { Schema } from '../../../annotations/model';
 import { practiceEvidence } from '../../../annotations/suggest/occurrences';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
 import { bridgeExtras, call, request, userMessage } from '../bridge';
+import { LAST_DOC_KEY, dropEarly, early } from './early';
 import { DocumentSession } from './documentSession';
 import { DocumentPages } from './documentPages';
 import { Interaction } from './interaction';
@@ -52,7 +53,6 @@ export interface WorkspaceState {
   viewSet: string | null;
 }
 
-const LAST_DOC_KEY = 'qalam.lastDocument';
 const SNAP_KEY = 'qalam.snapToWords';
 const PREFIXES_KEY = 'qalam.prefixesOut';
 const MAX_MESSAGES = 4;
@@ -162,11 +162,22 @@ export class Workspace extends Observable<WorkspaceState> {
   /**
    * The window's start: one call (session.boot) answers the session, the document list and the
    * project host's remembered view, and the first document's request goes out right after it.
-   * Called before the first render (main.tsx), so the call is under way while React draws the shell.
+   * The entry module sent that call, and the reads of this window's last document, before the
+   * rest of the code was loaded (early.ts): their answers are taken here and in DocumentSession.load.
    */
   async boot(): Promise<void> {
+    try {
+      await this.start();
+    } finally {
+      dropEarly();
+    }
+  }
+
+  private async start(): Promise<void> {
     expectBootProject();
-    const boot = await this.request('session.boot', {}, t('status.cannotOpenProject'));
+    const answer = await early('session.boot', {});
+    if (!answer.ok) this.reportError(answer.error, t('status.cannotOpenProject'));
+    const boot = answer.ok ? answer.value : null;
     bootProject(boot?.project ?? null);
     if (!boot) {
       this.set({ booting: false });
