@@ -4,7 +4,9 @@
  * the test (they go out after the first paint and never delay it); the screens a user does not
  * need first are separate chunks, not even requested before that paint, and each still loads and
  * works when opened, in English and in Hebrew, with a translated loading state while its code
- * comes.
+ * comes. The entry module sends the start's calls before the rest of the code loads (the last
+ * document's reads go out while session.boot is still unanswered), and only the interface
+ * language's catalogue is loaded.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/en';
 import { he } from '../../renderer/src/i18n/he';
-import { HEBREW_SEED, annotate, expect, spanOf, test } from './harness';
+import { ARABIC_SEED, HEBREW_SEED, RENDERER_DIR, annotate, expect, spanOf, test } from './harness';
 
 /** The lazy screens' chunks (renderer/src/app/lazyChunks.ts), by the module they are named after. */
 const LAZY = '/(ReviewScreen|AgreementPanel|SchemaEditor|ExportDialog|ImportDialog|KeyboardHelpDialog|AnnotatorDialog)-[\\w-]+\\.js$';
@@ -26,6 +28,114 @@ async function lazyChunks(page: Page): Promise<{ all: string[]; beforePaint: str
     return { all: chunks.map((e) => e.name), beforePaint: chunks.filter((e) => e.startTime < ready).map((e) => e.name) };
   }, LAZY);
 }
+
+/** The build's manifest (renderer/vite.config.ts `manifest: true`): each chunk, what it imports statically and dynamically. */
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+/** The modules that are chunks of their own, loaded when needed: the lazy screens (app/lazyChunks.ts) and the Hebrew and Arabic catalogues (i18n/locale.ts). */
+const OWN_CHUNKS = [
+  'src/review/ReviewScreen.tsx',
+  'src/review/AgreementPanel.tsx',
+  'src/schema/SchemaEditor.tsx',
+  'src/app/ExportDialog.tsx',
+  'src/app/ImportDialog.tsx',
+  'src/app/KeyboardHelpDialog.tsx',
+  'src/app/AnnotatorDialog.tsx',
+  'src/app/DashboardDialog.tsx',
+  'src/i18n/he.ts',
+  'src/i18n/ar.ts',
+];
+
+test('the build: a small entry chunk that imports nothing statically; the window (start.tsx) and its static imports hold no lazy screen and no Hebrew or Arabic catalogue', () => {
+  const manifest = JSON.parse(readFileSync(join(RENDERER_DIR, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const entry = manifest['index.html'];
+  expect(entry?.isEntry).toBe(true);
+  // React and Lexical come with start.tsx's chunk, fetched in parallel (index.html preloads it).
+  expect(entry?.imports ?? []).toEqual([]);
+  expect(readFileSync(join(RENDERER_DIR, entry!.file)).length).toBeLessThan(16_000);
+  expect(entry?.dynamicImports).toContain('src/start.tsx');
+  const html = readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8');
+  expect(html).toContain(`<link rel="modulepreload" crossorigin href="./${manifest['src/start.tsx']!.file}">`);
+  // What the first paint loads: the entry, start.tsx, and what they import statically.
+  const loaded = new Set<string>();
+  const visit = (key: string) => {
+    if (loaded.has(key)) return;
+    loaded.add(key);
+    for (const k of manifest[key]?.imports ?? []) visit(k);
+  };
+  visit('index.html');
+  visit('src/start.tsx');
+  for (const own of OWN_CHUNKS) {
+    expect([own, manifest[own]?.isDynamicEntry]).toEqual([own, true]);
+    expect([own, loaded.has(own)]).toEqual([own, false]);
+  }
+  // Nor is any of them preloaded by index.html.
+  for (const own of OWN_CHUNKS) expect([own, html.includes(manifest[own]!.file)]).toEqual([own, false]);
+});
+
+test("the last document's reads go out with session.boot, before its answer; the state takes their answers (each asked once)", async ({ app }) => {
+  const page = app.page;
+  const last = app.summary(ARABIC_SEED).id;
+  await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(last)});` });
+  const release = app.hold(['session.boot']);
+  const loading = app.load();
+  await expect.poll(() => app.calls).toEqual(['session.boot', 'documents.get', 'annotations.list', 'mentions.page']);
+  // Nothing drawn before the boot answers; once it does, the document shows without asking again.
+  await expect(page.locator('.doc-text')).toHaveCount(0);
+  release();
+  await loading;
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${last}"]`)).toBeVisible();
+  expect(app.calls.filter((c) => c === 'documents.get')).toEqual(['documents.get']);
+  expect(app.calls.filter((c) => c === 'annotations.list')).toEqual(['annotations.list']);
+  expect(app.calls.filter((c) => c === 'mentions.page')).toEqual(['mentions.page']);
+});
+
+test('a remembered document that is gone: the start opens the first one, and its early read's failure is not shown', async ({ app }) => {
+  const page = app.page;
+  await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', 'gone');` });
+  await app.load();
+  const first = app.call('documents.list', {})[0]!;
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${first.id}"]`)).toBeVisible();
+  // The early read of the gone document failed unseen: no error in the status line.
+  await expect(page.locator('.status-line [role="alert"], .status-error')).toHaveCount(0);
+});
+
+/** The catalogue chunks the page asked for (he, ar). */
+async function catalogueChunks(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => /\/(he|ar)-[\w-]+\.js$/.exec(e.name)?.[1])
+      .filter((l): l is string => l !== undefined),
+  );
+}
+
+test('only the interface language’s catalogue is loaded: none in English, Hebrew alone in Hebrew, Arabic when it is chosen', async ({ app }) => {
+  const page = app.page;
+  await app.load();
+  await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
+  expect(await catalogueChunks(page)).toEqual([]);
+
+  await page.addInitScript({ content: `window.localStorage.setItem('qalam.locale', 'he');` });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'he');
+  await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
+  await expect(page.getByRole('button', { name: he['header.schema'] })).toBeVisible();
+  expect(await catalogueChunks(page)).toEqual(['he']);
+
+  await page.getByTestId('ui-language').selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  expect(await catalogueChunks(page)).toEqual(['he', 'ar']);
+  await page.getByTestId('ui-language').selectOption('en');
+  await expect(page.getByRole('button', { name: en['header.schema'] })).toBeVisible();
+});
 
 test('the start: one boot call, the first document requested next and painted without waiting for problems, history or suggestions', async ({ app }) => {
   const page = app.page;
