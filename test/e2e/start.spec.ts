@@ -96,7 +96,7 @@ test("the last document's reads go out with session.boot, before its answer; the
   expect(app.calls.filter((c) => c === 'mentions.page')).toEqual(['mentions.page']);
 });
 
-test('a remembered document that is gone: the start opens the first one, and its early read's failure is not shown', async ({ app }) => {
+test('a remembered document that is gone: the start opens the first one, its early read failing unseen', async ({ app }) => {
   const page = app.page;
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', 'gone');` });
   await app.load();
