@@ -3,10 +3,10 @@
  * interface language's catalogue): the language switched to, the workspace taking the start's
  * answers (Workspace.boot), the first render.
  */
+import { Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { Workspace } from './state/workspace';
-import { PlainView } from './bench/PlainView';
 import { startLocale, t, type Catalogue, type Locale } from './i18n';
 
 export function start(locale: Locale, catalogue: Catalogue | { failed: unknown } | null): void {
@@ -21,9 +21,15 @@ export function start(locale: Locale, catalogue: Catalogue | { failed: unknown }
   createRoot(container).render(<App ws={ws} />);
 }
 
-/** The benchmark's baseline view (`#bench-plain=<docId>`): plain React spans, no Lexical. */
+/** The benchmark's baseline view (`#bench-plain=<docId>`): plain React spans, no Lexical (a chunk of its own: the window never shows it). */
+const PlainView = lazy(() => import('./bench/PlainView').then((m) => ({ default: m.PlainView })));
+
 export function startPlain(docId: string): void {
   const container = document.getElementById('root');
   if (!container) throw new Error('#root is missing from index.html');
-  createRoot(container).render(<PlainView docId={docId} />);
+  createRoot(container).render(
+    <Suspense fallback={null}>
+      <PlainView docId={docId} />
+    </Suspense>,
+  );
 }

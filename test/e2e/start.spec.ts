@@ -38,7 +38,7 @@ interface ManifestChunk {
   dynamicImports?: string[];
 }
 
-/** The modules that are chunks of their own, loaded when needed: the lazy screens (app/lazyChunks.ts) and the Hebrew and Arabic catalogues (i18n/locale.ts). */
+/** The modules that are chunks of their own, loaded when needed: the lazy screens and panels (app/lazyChunks.ts), the benchmark's plain view and the Hebrew and Arabic catalogues (i18n/locale.ts). */
 const OWN_CHUNKS = [
   'src/review/ReviewScreen.tsx',
   'src/review/AgreementPanel.tsx',
@@ -48,6 +48,9 @@ const OWN_CHUNKS = [
   'src/app/KeyboardHelpDialog.tsx',
   'src/app/AnnotatorDialog.tsx',
   'src/app/DashboardDialog.tsx',
+  'src/guidelines/GuidelinesPanel.tsx',
+  'src/events/EventPanel.tsx',
+  'src/bench/PlainView.tsx',
   'src/i18n/he.ts',
   'src/i18n/ar.ts',
 ];

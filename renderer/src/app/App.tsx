@@ -19,14 +19,12 @@ import { OccurrenceDialog, SuggestionPanel } from './SuggestionPanel';
 import { DocumentMetaBar, ProblemsPanel } from './ValidationPanel';
 import { SampleHint, ViewSetSelector } from './ViewSetSelector';
 import { ArcsToggle } from '../events/ArcsToggle';
-import { EventPanel } from '../events/EventPanel';
 import { EventsPlugin } from '../events/EventsPlugin';
 import { TypePicker } from '../events/TypePicker';
 import { ReviewToggle, useReviewMode } from '../review/ReviewMode';
 import type { Workspace } from '../state/workspace';
 import { useT } from '../i18n';
 import { LanguagePicker } from '../i18n/LanguagePicker';
-import { GuidelinesPanel } from '../guidelines/GuidelinesPanel';
 
 const GUIDELINES_KEY = 'qalam.guidelinesOpen';
 
@@ -44,6 +42,8 @@ const ReviewScreen = lazy(() => LAZY_CHUNKS.review().then((m) => ({ default: m.R
 const KeyboardHelpDialog = lazy(() => LAZY_CHUNKS.keyHelp().then((m) => ({ default: m.KeyboardHelpDialog })));
 const AnnotatorDialog = lazy(() => LAZY_CHUNKS.annotator().then((m) => ({ default: m.AnnotatorDialog })));
 const DashboardDialog = lazy(() => LAZY_CHUNKS.dashboard().then((m) => ({ default: m.DashboardDialog })));
+const GuidelinesPanel = lazy(() => LAZY_CHUNKS.guidelines().then((m) => ({ default: m.GuidelinesPanel })));
+const EventPanel = lazy(() => LAZY_CHUNKS.events().then((m) => ({ default: m.EventPanel })));
 
 export function App({ ws }: { ws: Workspace }) {
   const state = useSyncExternalStore(ws.subscribe, ws.getState);
@@ -232,7 +232,9 @@ export function App({ ws }: { ws: Workspace }) {
       <div className={guidelinesOpen ? 'workspace with-guidelines' : 'workspace'}>
         <aside className={guidelinesOpen ? 'side side-left side-guidelines' : 'side side-left'}>
           {guidelinesOpen ? (
-            <GuidelinesPanel ws={ws} onClose={() => setGuidelinesOpen(false)} />
+            <LazyScreen message="lazy.dialog">
+              <GuidelinesPanel ws={ws} onClose={() => setGuidelinesOpen(false)} />
+            </LazyScreen>
           ) : (
             <DocumentList
               list={ws.list}
@@ -292,7 +294,9 @@ export function App({ ws }: { ws: Workspace }) {
           )}
         </main>
         <aside className="side side-right">
-          <EventPanel ws={ws} table={table} />
+          <LazyScreen message="lazy.dialog">
+            <EventPanel ws={ws} table={table} />
+          </LazyScreen>
           <ProblemsPanel ws={ws} />
           <SuggestionPanel ws={ws} table={table} schema={schema} />
           <MentionList
