@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateDocument, type ProblemKind } from '../../../annotations/validate';
 import { NEWS_SCHEMA } from '../../../annotations/news';
 import type { EntityMention, EventMention, Relation, Schema } from '../../../annotations/model';
-import { LOCALES, translate, type Locale } from '../i18n';
+import { LOCALES, addCatalogue, loadCatalogue, translate, type Locale } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { problemText } from './problemText';
+
+// Hebrew and Arabic are chunks of their own (i18n/locale.ts): loaded as the window loads them.
+beforeAll(async () => {
+  addCatalogue('he', await loadCatalogue('he'));
+  addCatalogue('ar', await loadCatalogue('ar'));
+});
 
 const text = 'המורדים תקפו את נמל התעופה בקאבול ביום שני ברקטות.';
 const at = (w: string): [number, number] => {
