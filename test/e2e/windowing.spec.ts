@@ -267,6 +267,57 @@ test.describe('a long document is windowed', () => {
     await input.fill('שָׁלוֹם');
     await expect(count).toHaveText(`1 / ${n.toLocaleString('en')}`);
   });
+
+  test('suggestions: ghosts are made only in the mounted paragraphs, follow the window, and a label rebuilds none of the others', async ({ app }) => {
+    test.setTimeout(180_000);
+    const view = await importLong(app);
+    // dana tagged רוסיה once: its other occurrences (in most paragraphs) are suggested
+    app.call('mentions.create', { docId: view.id, type: 'GPE', ...spanOf(view.text, 'רוסיה') });
+    const page = app.page;
+    // the overlay's counts (OverlayController.counters), read through the hook it calls when made
+    await page.addInitScript(() => {
+      const w = window as unknown as { __qalamOverlayHook: (c: unknown) => void; __qalamOverlay: unknown };
+      w.__qalamOverlayHook = (c) => (w.__qalamOverlay = c);
+    });
+    type Counts = { ghostsBuilt: string[]; ghostParagraphs: number[]; ghostBuilds: Record<string, number>; ghostsGiven: number; lists: number };
+    const counts = () => page.evaluate(() => (window as unknown as { __qalamOverlay: { counters(): Counts } }).__qalamOverlay.counters());
+    await app.load();
+    await app.open(NAME);
+    // (the occurrences of a 560,000-character document are found in the service's worker first)
+    await expect(page.locator('.ov-hl.is-ghost').first()).toBeAttached({ timeout: 60_000 });
+    const before = await counts();
+    const shown = await mounted(page);
+    // given many more than are made: only those of the mounted paragraphs, each once
+    expect(before.ghostsGiven).toBeGreaterThan(200);
+    expect(before.ghostsBuilt.length).toBeGreaterThan(0);
+    expect(before.ghostsBuilt.length).toBeLessThan(before.ghostsGiven / 4);
+    expect(before.ghostParagraphs.every((p) => shown.includes(p))).toBe(true);
+    expect(before.ghostsBuilt.every((id) => before.ghostBuilds[id] === 1)).toBe(true);
+
+    // a label, and the list asked again once the annotator rests: no ghost that stayed is made again
+    const lists = app.calls.filter((m) => m === 'suggestions.list').length;
+    const release = app.hold(['suggestions.list']);
+    const word = spanOf(view.text, 'סעיף2 ', 'סעיף2');
+    await dragAcross(page, view, word);
+    await page.keyboard.press(GPE);
+    await waitForMention(app, view.id, (m) => m.start === word.start && m.end === word.end);
+    await expect.poll(() => app.calls.filter((m) => m === 'suggestions.list').length).toBeGreaterThan(lists);
+    // its answer given to the overlay
+    const given = (await counts()).lists;
+    release();
+    await expect.poll(async () => (await counts()).lists).toBeGreaterThan(given);
+    const after = await counts();
+    const stayed = before.ghostsBuilt.filter((id) => after.ghostsBuilt.includes(id));
+    expect(stayed.length).toBeGreaterThan(0);
+    expect(stayed.filter((id) => after.ghostBuilds[id] !== 1)).toEqual([]);
+
+    // far down, past the ghosts given: those of the top paragraphs are dropped with their paragraphs
+    await scrollToParagraph(page, view, 3000);
+    await expect.poll(async () => (await counts()).ghostsBuilt.filter((id) => before.ghostsBuilt.includes(id))).toEqual([]);
+    const far = await counts();
+    const farShown = await mounted(page);
+    expect(far.ghostParagraphs.every((p) => farShown.includes(p))).toBe(true);
+  });
 });
 
 test('a corpus of 400 documents: the list renders the rows in view, scrolls to the last and opens it', async ({ app }) => {

@@ -14,7 +14,13 @@
  *     font load, first render after being skipped), and one on the editor root re-reads every
  *     group's vertical position (a group is positioned at its paragraph's top and its rects are
  *     relative to that, so a paragraph above changing height only moves groups, never re-measures).
- * Reads happen before writes in one animation frame.
+ * Reads happen before writes in one animation frame: every paragraph box and text rect is read
+ * first, then groups are moved and drawn. A frame draws the groups in the viewport; groups of
+ * mounted paragraphs outside it (the window's margin) are measured and drawn a few at a time
+ * (FRAME_BUDGET_MS), so a scroll that mounts a screen of paragraphs is not one long frame; the
+ * first mentions' pieces of the paragraphs just past the window are made when the window is idle.
+ * Suggestions (ghosts) get pieces only in mounted paragraphs: a ghost is built when its paragraph
+ * is mounted and dropped when it is not, and a new list rebuilds only the ghosts that changed.
  *
  * Over 500 lines on purpose: highlights, chips, ghosts, trigger chips and outlines share one
  * per-paragraph group, its lanes and its redraw signature; geometry helpers are in dom.ts and lanes.ts.
@@ -97,6 +103,26 @@ export function ghostId(key: string): string {
   return `s:${key}`;
 }
 
+interface GhostEntry {
+  item: SuggestionItem;
+  /** Its first and last paragraph. */
+  first: number;
+  last: number;
+}
+
+/** The overlay's own counts, for tests (test/e2e/windowing.spec.ts reads them through a hook). */
+export interface OverlayCounts {
+  /** Ghosts whose pieces are made now, and their paragraphs. */
+  ghostsBuilt: string[];
+  ghostParagraphs: number[];
+  /** How many times each ghost's pieces were made since the overlay was created. */
+  ghostBuilds: Record<string, number>;
+  /** Ghosts given (setSuggestions). */
+  ghostsGiven: number;
+  /** Lists of suggestions given (setSuggestions calls). */
+  lists: number;
+}
+
 interface Box {
   x: number;
   y: number;
@@ -115,6 +141,8 @@ interface Measured {
 interface Group {
   index: number;
   pieces: Piece[];
+  /** Its top moved in the last read phase: the layers are moved in the write phase. */
+  moved: boolean;
   back: HTMLDivElement | null;
   front: HTMLDivElement | null;
   measured: Map<string, Measured>;
@@ -137,6 +165,10 @@ const CHIP_HEIGHT = 14;
 const NOTE_SIZE = 8;
 const CHIP_FONT = '600 10px "Inter", "Noto Sans", system-ui, sans-serif';
 const MAX_INSET_LANE = 4;
+/** A frame measures and draws the groups in view, then those outside it while it has spent less than this (ms). */
+const FRAME_BUDGET_MS = 4;
+/** The paragraphs past each end of the window whose first mentions' pieces are made ahead, when idle. */
+const AHEAD_PARAGRAPHS = 24;
 
 let measureCanvas: CanvasRenderingContext2D | null = null;
 const chipWidths = new Map<string, number>();
@@ -167,6 +199,11 @@ function sameFragments(a: EntityMention, b: EntityMention): boolean {
   const fa = a.fragments ?? [];
   const fb = b.fragments ?? [];
   return fa.length === fb.length && fa.every((f, i) => f.start === fb[i]?.start && f.end === fb[i]?.end);
+}
+
+/** The same suggestion drawn the same way (its key names its span and type). */
+function sameGhost(a: SuggestionItem, b: SuggestionItem): boolean {
+  return a.score === b.score && a.source === b.source && a.type === b.type && a.start === b.start && a.end === b.end;
 }
 
 function px(n: number): string {
@@ -201,9 +238,16 @@ export class OverlayController {
   private mentions: ReadonlyMap<string, EntityMention> = new Map();
   private colors = new Map<string, string>();
   private selectedId: string | null = null;
-  /** Suggestions by overlay id (ghostId), and the one in focus. */
-  private ghosts = new Map<string, SuggestionItem>();
+  /** Suggestions by overlay id (ghostId), each with its paragraphs, and the one in focus. */
+  private ghosts = new Map<string, GhostEntry>();
+  /** The ghosts whose pieces are made (those in mounted paragraphs), as they were made. */
+  private readonly builtGhosts = new Map<string, SuggestionItem>();
+  /** The window the ghosts were last built for (a new one rebuilds only what entered or left). */
+  private ghostWindow = { first: -1, end: -1 };
   private focusedGhost: string | null = null;
+  /** What was made (for tests: counted, never timed). */
+  private readonly counts = { ghostBuilds: new Map<string, number>(), lists: 0 };
+  private idle = 0;
   /** Event triggers by overlay id (triggerId), their colours, and the selected event's. */
   private triggers = new Map<string, TriggerItem>();
   private triggerColors = new Map<string, string>();
@@ -213,6 +257,8 @@ export class OverlayController {
   private disposed = false;
   private readonly range = document.createRange();
   private readonly ro: ResizeObserver;
+  /** Groups whose pieces came or went: their lanes (and order) are assigned before the next measure or hit test, once. */
+  private readonly lanesDirty = new Set<Group>();
   /** Groups whose paragraph is mounted and observed. */
   private readonly attached = new Set<Group>();
   private observedRoot: HTMLElement | null = null;
@@ -230,6 +276,7 @@ export class OverlayController {
   dispose(): void {
     this.disposed = true;
     cancelAnimationFrame(this.frame);
+    if (this.idle !== 0) cancelIdleCallback(this.idle);
     this.ro.disconnect();
     document.fonts.removeEventListener('loadingdone', this.onFonts);
     for (const g of this.groups.values()) {
@@ -306,10 +353,34 @@ export class OverlayController {
 
   private materializeMounted(): boolean {
     if (this.deferred.size === 0) return false;
-    const { first, end } = this.o.mountedRange?.() ?? { first: 0, end: this.o.table.paragraphCount };
+    const { first, end } = this.mountedRange();
     let any = false;
     for (let i = first; i < end; i++) if (this.materialize(i)) any = true;
     return any;
+  }
+
+  /**
+   * When the window is idle: make the first mentions' pieces of the paragraphs just past each end
+   * of the window (where a scroll goes next), a few at a time, so mounting them later only measures.
+   */
+  private scheduleAhead(): void {
+    if (this.idle !== 0 || this.disposed || this.deferred.size === 0 || !this.o.mountedRange) return;
+    this.idle = requestIdleCallback((deadline) => {
+      this.idle = 0;
+      if (this.disposed) return;
+      const { first, end } = this.mountedRange();
+      const n = this.o.table.paragraphCount;
+      for (let k = 0; k < AHEAD_PARAGRAPHS; k++) {
+        for (const i of [end + k, first - 1 - k]) {
+          if (i < 0 || i >= n || !this.deferred.has(i)) continue;
+          this.materialize(i);
+          if (deadline.timeRemaining() < 1) {
+            this.scheduleAhead();
+            return;
+          }
+        }
+      }
+    });
   }
 
   /** One mention from `before` to `now` (either may be absent): retyped in place, or redrawn. */
@@ -328,14 +399,18 @@ export class OverlayController {
    * came, went or changed are redrawn.
    */
   setSuggestions(items: readonly SuggestionItem[], focusedKey: string | null): void {
-    const next = new Map(items.map((x) => [ghostId(x.key), x] as const));
-    for (const [id, old] of this.ghosts) {
-      const now = next.get(id);
-      if (now && now.score === old.score && now.source === old.source) next.set(id, old);
-      else this.removePieces(id);
+    const table = this.o.table;
+    const next = new Map<string, GhostEntry>();
+    for (const x of items) {
+      const id = ghostId(x.key);
+      const old = this.ghosts.get(id);
+      // the same suggestion keeps its entry (and its pieces, when built)
+      if (old && sameGhost(old.item, x)) next.set(id, old);
+      else next.set(id, { item: x, first: table.paragraphAtCp(x.start), last: table.paragraphAtCp(Math.max(x.start, x.end - 1)) });
     }
-    for (const [id, x] of next) if (this.ghosts.get(id) !== x) this.addPieces({ id, type: x.type, start: x.start, end: x.end }, { source: x.source, score: x.score });
     this.ghosts = next;
+    this.counts.lists++;
+    this.syncGhosts(true);
     const focused = focusedKey === null ? null : ghostId(focusedKey);
     if (focused !== this.focusedGhost) {
       for (const old of [this.focusedGhost, focused]) {
@@ -347,6 +422,48 @@ export class OverlayController {
       }
       this.focusedGhost = focused;
     }
+  }
+
+  /**
+   * Make the pieces of the ghosts in the mounted paragraphs and drop those of the others (and of
+   * ghosts no longer given or changed); a ghost already built and unchanged is left as it is.
+   */
+  private syncGhosts(force = false): void {
+    const { first, end } = this.mountedRange();
+    if (!force && first === this.ghostWindow.first && end === this.ghostWindow.end) return;
+    this.ghostWindow = { first, end };
+    const inWindow = (g: GhostEntry) => g.last >= first && g.first < end;
+    for (const [id, built] of this.builtGhosts) {
+      const now = this.ghosts.get(id);
+      if (now && now.item === built && inWindow(now)) continue;
+      this.removePieces(id);
+      this.builtGhosts.delete(id);
+    }
+    for (const [id, g] of this.ghosts) {
+      if (this.builtGhosts.has(id) || !inWindow(g)) continue;
+      const x = g.item;
+      this.addPieces({ id, type: x.type, start: x.start, end: x.end }, { source: x.source, score: x.score });
+      this.builtGhosts.set(id, x);
+      this.counts.ghostBuilds.set(id, (this.counts.ghostBuilds.get(id) ?? 0) + 1);
+    }
+  }
+
+  /** The mounted paragraphs, [first, end). */
+  private mountedRange(): { first: number; end: number } {
+    return this.o.mountedRange?.() ?? { first: 0, end: this.o.table.paragraphCount };
+  }
+
+  /** What the overlay made (tests count these; nothing here is timed). */
+  counters(): OverlayCounts {
+    const ghostParagraphs = new Set<number>();
+    for (const id of this.builtGhosts.keys()) for (const index of this.paragraphsOf.get(id) ?? []) ghostParagraphs.add(index);
+    return {
+      ghostsBuilt: [...this.builtGhosts.keys()],
+      ghostParagraphs: [...ghostParagraphs].sort((a, b) => a - b),
+      ghostBuilds: Object.fromEntries(this.counts.ghostBuilds),
+      ghostsGiven: this.ghosts.size,
+      lists: this.counts.lists,
+    };
   }
 
   /** The document's event triggers, each labelled with a chip naming its type; the selected event's chip stands out. */
@@ -400,12 +517,13 @@ export class OverlayController {
    */
   reattach(): void {
     let any = this.materializeMounted();
+    this.syncGhosts();
     for (const g of [...this.attached]) {
       if (g.observed && g.observed.isConnected && this.o.paragraphElement(g.index) === g.observed) continue;
       this.detach(g);
       any = true;
     }
-    const { first, end } = this.o.mountedRange?.() ?? { first: 0, end: this.o.table.paragraphCount };
+    const { first, end } = this.mountedRange();
     for (let i = first; i < end; i++) {
       const g = this.groups.get(i);
       if (!g || this.attached.has(g)) continue;
@@ -416,6 +534,7 @@ export class OverlayController {
       this.topsDirty = true;
       this.schedule();
     }
+    this.scheduleAhead();
   }
 
   private reattachAll(): void {
@@ -442,6 +561,7 @@ export class OverlayController {
 
   /** The innermost mention drawn under a viewport point, or null. */
   hitTest(clientX: number, clientY: number): string | null {
+    this.relaneDirty();
     const sheet = this.o.sheet.getBoundingClientRect();
     const x = clientX - sheet.left;
     let best: Piece | null = null;
@@ -461,7 +581,7 @@ export class OverlayController {
 
   /** Scroll the scroller so that the mention is in view. */
   reveal(id: string): void {
-    const m = this.mentions.get(id) ?? this.ghosts.get(id);
+    const m = this.mentions.get(id) ?? this.ghosts.get(id)?.item;
     if (!m) return;
     const piece = this.o.table.pieces(m)[0];
     if (!piece) return;
@@ -479,6 +599,7 @@ export class OverlayController {
       g = {
         index,
         pieces: [],
+        moved: false,
         back: null,
         front: null,
         measured: new Map(),
@@ -559,7 +680,7 @@ export class OverlayController {
         ...(trigger ? { trigger: true as const } : {}),
         ...(m.note ? { note: m.note } : {}),
       });
-      this.relane(g);
+      this.lanesDirty.add(g);
       g.needsMeasure = true;
       this.markRender(g);
       indexes.push(lp.paragraph);
@@ -577,7 +698,7 @@ export class OverlayController {
         this.dropGroup(g);
         continue;
       }
-      this.relane(g);
+      this.lanesDirty.add(g);
       this.markRender(g);
     }
     this.paragraphsOf.delete(id);
@@ -601,6 +722,7 @@ export class OverlayController {
   private dropGroup(g: Group): void {
     if (g.observed) this.ro.unobserve(g.observed);
     this.attached.delete(g);
+    this.lanesDirty.delete(g);
     g.back?.remove();
     g.front?.remove();
     this.groups.delete(g.index);
@@ -610,6 +732,12 @@ export class OverlayController {
     const lanes = assignLanes(g.pieces.filter((p) => !p.trigger));
     for (const p of g.pieces) p.lane = lanes.get(p.id) ?? 0;
     g.pieces.sort(compareForLanes);
+  }
+
+  /** Lanes of the groups whose pieces changed (once, however many pieces came or went). */
+  private relaneDirty(): void {
+    for (const g of this.lanesDirty) this.relane(g);
+    this.lanesDirty.clear();
   }
 
   private markRender(g: Group): void {
@@ -646,58 +774,75 @@ export class OverlayController {
     if (this.frame !== 0 || this.disposed) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.flush();
+      this.flush(FRAME_BUDGET_MS);
     });
   }
 
-  /** Measure and draw now (tests and the first paint call this; normally it runs per frame). */
-  flush(): void {
+  /**
+   * Measure and draw (tests and the first paint call this with no budget: everything now; each
+   * animation frame with FRAME_BUDGET_MS). All reads (paragraph boxes, text rects) come first,
+   * then all writes (group positions, drawing), so a frame lays out once. With a budget, the
+   * groups in view are always done; those outside it (the window's margin) only while the frame
+   * has spent less than the budget, the rest in the next frames.
+   */
+  flush(budgetMs = Infinity): void {
     if (this.disposed) return;
+    const t0 = performance.now();
     // Without windowing (the review columns), paragraphs may appear at any time: look each frame.
     if (!this.o.mountedRange) this.reattachAll();
+    this.relaneDirty();
     const sheet = this.o.sheet.getBoundingClientRect();
-    // Reads (only mounted paragraphs).
+    // ---- reads (only mounted paragraphs)
+    const tops = this.topsDirty;
+    this.topsDirty = false;
+    const view = Number.isFinite(budgetMs) ? this.o.scroller.getBoundingClientRect() : null;
+    let later = false;
     for (const g of this.attached) {
-      if (!g.needsMeasure || !g.observed || !g.observed.isConnected) continue;
-      this.measure(g, sheet);
+      const el = g.observed;
+      if (!el || !el.isConnected) continue;
+      if (!g.needsMeasure && !tops) continue;
+      const para = el.getBoundingClientRect();
+      const top = para.top - sheet.top;
+      if (Math.abs(top - g.top) > 0.01) {
+        g.top = top;
+        g.moved = true;
+      }
+      if (!g.needsMeasure) continue;
+      // Outside the view, over the budget: a later frame (it is not seen until then).
+      if (view && para.bottom > view.top - CHIP_HEIGHT && para.top < view.bottom + CHIP_HEIGHT) {
+        // in view: always now
+      } else if (view && performance.now() - t0 > budgetMs) {
+        later = true;
+        continue;
+      }
+      this.measure(g, sheet, para);
       g.needsMeasure = false;
       g.needsRender = true;
     }
-    if (this.topsDirty) {
-      this.topsDirty = false;
-      for (const g of this.attached) {
-        if (!g.observed) continue;
-        const top = g.observed.getBoundingClientRect().top - sheet.top;
-        if (Math.abs(top - g.top) > 0.01) {
-          g.top = top;
-          if (g.back && g.front) {
-            const t = `translateY(${px(top)})`;
-            g.back.style.transform = t;
-            g.front.style.transform = t;
-          }
-        }
+    // ---- writes
+    for (const g of this.attached) {
+      if (!g.moved) continue;
+      g.moved = false;
+      if (g.back && g.front) {
+        const t = `translateY(${px(g.top)})`;
+        g.back.style.transform = t;
+        g.front.style.transform = t;
       }
     }
-    // Writes.
     for (const g of this.attached) {
       if (!g.needsRender || g.needsMeasure) continue;
       g.needsRender = false;
       this.render(g);
     }
+    if (later) this.schedule();
   }
 
-  private measure(g: Group, sheet: DOMRect): void {
+  /** Read a group's text rects (no writes: the caller moves and draws it after every read). */
+  private measure(g: Group, sheet: DOMRect, para: DOMRect): void {
     const el = g.observed as HTMLElement;
     const node = paragraphTextNode(el);
     g.measured.clear();
     if (!node) return;
-    const para = el.getBoundingClientRect();
-    g.top = para.top - sheet.top;
-    if (g.back && g.front) {
-      const t = `translateY(${px(g.top)})`;
-      g.back.style.transform = t;
-      g.front.style.transform = t;
-    }
     const len = node.length;
     const toBox = (r: DOMRect): Box => ({ x: r.left - sheet.left, y: r.top - para.top, w: r.width, h: r.height });
     for (const p of g.pieces) {

@@ -82,6 +82,8 @@ export class ArcLayer {
   private readonly ro: ResizeObserver;
   /** Trigger boxes of the last draw, for hit tests (sheet coordinates). */
   private triggerBoxes = new Map<string, ArcBox[]>();
+  /** Something is drawn (or the layer was never emptied). */
+  private drawn = true;
 
   constructor(private readonly o: ArcLayerOptions) {
     this.svg = document.createElementNS(SVG, 'svg');
@@ -152,6 +154,20 @@ export class ArcLayer {
 
   private draw(): void {
     if (this.disposed) return;
+    const { triggers, arcs, candidate } = this.scene;
+    if (triggers.length === 0 && arcs.length === 0 && !candidate) {
+      // Nothing to draw (most documents, most of the time): no layout read, so a sheet that
+      // changes size on every frame of a scroll (the window's spacers) costs nothing here.
+      if (this.drawn) {
+        this.drawn = false;
+        this.triggerBoxes = new Map();
+        this.svg.replaceChildren();
+        this.svg.setAttribute('width', '0');
+        this.svg.setAttribute('height', '0');
+      }
+      return;
+    }
+    this.drawn = true;
     const sheet = this.o.sheet.getBoundingClientRect();
     this.svg.setAttribute('width', String(Math.ceil(sheet.width)));
     this.svg.setAttribute('height', String(Math.ceil(sheet.height)));

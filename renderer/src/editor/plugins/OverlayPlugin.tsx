@@ -56,6 +56,9 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
       },
     });
     overlay.current = created;
+    // End-to-end tests count what the overlay made (OverlayController.counters) through a hook
+    // they define before the page loads; nothing is exposed otherwise.
+    (window as { __qalamOverlayHook?: (c: OverlayController) => void }).__qalamOverlayHook?.(created);
     // Fed straight from the session (not from a React effect, which may run after the next
     // paint): a new mention is measured and drawn in the very next animation frame.
     const doc = ws.doc;
@@ -91,7 +94,8 @@ export function OverlayPlugin({ refs }: { refs: OverlayRefs }): null {
     const feedSuggestions = () => {
       const s = suggestions.getState();
       if (s.docId !== model.docId) return;
-      // a long document's tens of thousands: the ghosts around the one in focus (n / p move it)
+      // a long document's tens of thousands: the ghosts around the one in focus (n / p move it);
+      // the overlay makes pieces only for those in the mounted paragraphs
       created.setSuggestions(rowsAround(s.items, s.focused, GHOST_ROWS).items, s.focused);
       if (s.focused !== focused) {
         focused = s.focused;
