@@ -131,23 +131,32 @@ function unitAt(w: FoldedWord, cp: number): number {
   return k;
 }
 
-type Evidence = ScriptPractice['evidence'];
+export type Evidence = ScriptPractice['evidence'];
 
-function emptyEvidence(): Evidence {
+/** @internal (projectOccurrences.ts) */
+export function emptyEvidence(): Evidence {
   return { stripped: 0, kept: 0, articleIncluded: 0, articleExcluded: 0 };
+}
+
+/** The folded word of the token containing code point `cp` (null if none). */
+function wordIn(tokens: readonly WordAt[]): (cp: number) => FoldedWord | null {
+  return (cp) => {
+    const ti = tokenAt(tokens, cp);
+    return ti < 0 ? null : (tokens[ti] as WordAt).word;
+  };
 }
 
 /**
  * Count what one document's mentions show of the annotator's practice: a mention that starts
  * after a proclitic inside a word is evidence for stripping; one that starts at a word's start
  * where the word begins with a proclitic and the rest is a known word (`words`) is evidence for
- * keeping. Same for the article.
+ * keeping. Same for the article. `wordAt`: the folded word of the token containing a code point.
+ * @internal (projectOccurrences.ts)
  */
-function countEvidence(tokens: readonly WordAt[], mentions: readonly SpanTyped[], words: ReadonlySet<string>, evidence: Record<'he' | 'ar', Evidence>): void {
+export function countEvidence(wordAt: (cp: number) => FoldedWord | null, mentions: readonly SpanTyped[], words: { has(word: string): boolean }, evidence: Record<'he' | 'ar', Evidence>): void {
   for (const m of mentions) {
-    const ti = tokenAt(tokens, m.start);
-    if (ti < 0) continue;
-    const { word } = tokens[ti] as WordAt;
+    const word = wordAt(m.start);
+    if (word === null) continue;
     if (word.script !== 'he' && word.script !== 'ar') continue;
     const e = evidence[word.script];
     const k = unitAt(word, m.start);
@@ -181,10 +190,11 @@ function countEvidence(tokens: readonly WordAt[], mentions: readonly SpanTyped[]
 }
 
 /**
+ * @internal (projectOccurrences.ts)
  * Without evidence: proclitics stripped; the Arabic article included, the Hebrew one not (the
  * conventions of ACE and NEMO).
  */
-function decide(evidence: Record<'he' | 'ar', Evidence>): Practice {
+export function decide(evidence: Record<'he' | 'ar', Evidence>): Practice {
   const one = (script: 'he' | 'ar'): ScriptPractice => {
     const e = evidence[script];
     return {
@@ -209,7 +219,7 @@ export function practiceEvidence(doc: { text: string; mentions: Iterable<SpanTyp
   const words = new Set<string>();
   for (const t of tokens) if (t.token.kind === 'word') words.add(t.word.folded);
   const evidence = { he: emptyEvidence(), ar: emptyEvidence() };
-  countEvidence(tokens, mentions, words, evidence);
+  countEvidence(wordIn(tokens), mentions, words, evidence);
   return evidence;
 }
 
@@ -255,7 +265,8 @@ interface FormEntry {
   tagged: number;
 }
 
-function foldedFormTokens(form: string): string[] {
+/** The folded tokens of a form. @internal (projectOccurrences.ts) */
+export function foldedFormTokens(form: string): string[] {
   return tokenize(form).map((t) => foldString([...form].slice(t.start, t.end).join('')));
 }
 
@@ -298,7 +309,7 @@ export class OccurrenceIndex {
   addDocument(doc: { text: string; mentions: readonly SpanTyped[] }): void {
     const tokens = foldedTokens(doc.text);
     for (const t of tokens) if (t.token.kind === 'word') this.words.add(t.word.folded);
-    countEvidence(tokens, doc.mentions, this.words, this.evidence);
+    countEvidence(wordIn(tokens), doc.mentions, this.words, this.evidence);
     this.cached = null;
     const map = new OffsetMap(doc.text);
     for (const m of doc.mentions) {
@@ -378,7 +389,8 @@ export function buildOccurrenceIndex(
   return index;
 }
 
-function majority(counts: Map<string, number>): { type: string; score: number } {
+/** A form's most frequent type and its share. @internal (projectOccurrences.ts) */
+export function majority(counts: Map<string, number>): { type: string; score: number } {
   let best = '';
   let n = -1;
   let total = 0;

@@ -11,7 +11,8 @@
  *   | {id, kind: 'occurrences', path, annotator, docId, digests}.
  * Messages out: {id, ok: true, value} | {id, ok: false, error}.
  */
-import { OccurrenceIndex, type Practice, type SpanTyped, type Suggestion } from '../../annotations/suggest/occurrences';
+import { type Practice, type SpanTyped, type Suggestion } from '../../annotations/suggest/occurrences';
+import { ProjectOccurrences } from '../../annotations/suggest/projectOccurrences';
 import { trainingSample } from '../../annotations/suggest/sample';
 import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import { openProject, type Store } from '../store';
@@ -59,11 +60,15 @@ function storeOf(path: string): Store {
 
 let tagger: Tagger | null = null;
 
-/** The annotated documents' spans (by id) and digests, every text read, and the index of their forms (rebuilt when they change). */
+/**
+ * The annotated documents' spans (by id) and digests, every text read, and the occurrences of
+ * their forms (annotations/suggest/projectOccurrences.ts: each text folded once, updated by the
+ * documents whose digest changed, scanning again only where a changed form can be found).
+ */
 let held: { path: string; annotator: string } | null = null;
 const annotated = new Map<string, { digest: string; mentions: SpanTyped[] }>();
 const texts = new Map<string, string>();
-let index: OccurrenceIndex | null = null;
+let index = new ProjectOccurrences();
 
 function textOf(store: Store, docId: string): string {
   let text = texts.get(docId);
@@ -81,27 +86,21 @@ function sync(store: Store, path: string, annotator: string, digests: readonly [
     held = { path, annotator };
     annotated.clear();
     texts.clear();
-    index = null;
+    index = new ProjectOccurrences();
   }
   const now = new Map(digests);
   for (const id of [...annotated.keys()]) {
     if (!now.has(id)) {
       annotated.delete(id);
-      index = null;
+      index.removeDocument(id);
     }
   }
-  for (const [id, digest] of now) {
+  for (const [id, digest] of [...now].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
     if (annotated.get(id)?.digest === digest) continue;
-    annotated.set(id, { digest, mentions: store.mentions.typedSpans(id, annotator) });
-    index = null;
+    const mentions = store.mentions.typedSpans(id, annotator);
+    annotated.set(id, { digest, mentions });
+    index.setDocument(id, textOf(store, id), mentions);
   }
-}
-
-function occurrenceIndex(store: Store): OccurrenceIndex {
-  if (index !== null) return index;
-  const built = new OccurrenceIndex();
-  for (const id of [...annotated.keys()].sort()) built.addDocument({ text: textOf(store, id), mentions: annotated.get(id)?.mentions ?? [] });
-  return (index = built);
 }
 
 function handle(req: WorkerRequest): unknown {
@@ -135,9 +134,8 @@ function handle(req: WorkerRequest): unknown {
   }
   sync(store, req.path, req.annotator, req.digests);
   const text = textOf(store, req.docId);
-  const found = occurrenceIndex(store);
   const mentions = annotated.get(req.docId)?.mentions ?? store.mentions.typedSpans(req.docId, req.annotator);
-  const value: OccurrencesFound = { suggestions: found.find({ id: req.docId, text, mentions }), practice: found.practice };
+  const value: OccurrencesFound = { suggestions: index.find({ id: req.docId, text, mentions }), practice: index.practice };
   return value;
 }
 

@@ -7,17 +7,24 @@
  *   npx tsx test/bench/suggest-list.ts [--only=1000000-he] [--calls=N]
  *
  * Prints wall milliseconds per call; the thread's time is what a window's other calls wait for.
+ * With --occurrences: only the occurrences' thread (no list calls, so no training competes): the
+ * time until the document's occurrences are found, first and after each of `--edits=N` labels
+ * (default 3; their median), and the items found.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { initProject } from '../../electron/service/bootstrap';
+import { OccurrenceFinder } from '../../electron/service/occurrenceFinder';
+import { annotationSignature } from '../../electron/service/suggestSignature';
 import { generateMentions, generateText } from './generate';
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '1000000-he';
 const CALLS = Number(process.argv.find((a) => a.startsWith('--calls='))?.slice('--calls='.length) ?? 20);
 const SMALL = process.argv.includes('--small');
+const OCCURRENCES = process.argv.includes('--occurrences');
+const EDITS = Number(process.argv.find((a) => a.startsWith('--edits='))?.slice('--edits='.length) ?? 3);
 const SIZES = [
   { bytes: 100_000, mentions: 1_000 },
   { bytes: 1_000_000, mentions: 10_000 },
@@ -52,6 +59,11 @@ async function main(): Promise<void> {
       }
     });
     const doc = list.find((d) => d.name === ONLY.split('-').reverse().join('-'))!;
+    if (OCCURRENCES) {
+      await occurrencesOnly(service, doc.id);
+      service.close();
+      return;
+    }
     console.log(`document ${doc.name} (${doc.id}); ${CALLS} calls`);
     const times: number[] = [];
     let t0 = performance.now();
@@ -99,6 +111,47 @@ async function main(): Promise<void> {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The next word of the document with no mention starting on it, from `from` on (code points). */
+function freeWord(service: ReturnType<typeof initProject>, docId: string, from: number): { start: number; end: number } {
+  const cps = [...service.store.getDocument(docId)!.text];
+  const taken = new Set(service.call('mentions.list', { docId }).map((m) => m.start));
+  let at = from;
+  while (taken.has(at) || cps[at] === ' ' || cps[at] === '\n' || (at > 0 && cps[at - 1] !== ' ' && cps[at - 1] !== '\n')) at++;
+  let end = at;
+  while (end < cps.length && cps[end] !== ' ' && cps[end] !== '\n') end++;
+  return { start: at, end };
+}
+
+/** The occurrences' thread alone: first computation, then after each label. */
+async function occurrencesOnly(service: ReturnType<typeof initProject>, docId: string): Promise<void> {
+  const finder = new OccurrenceFinder(service.store.path);
+  const wait = async (): Promise<{ ms: number; items: number }> => {
+    const seen = annotationSignature(service.store, 'bench');
+    const t = performance.now();
+    for (;;) {
+      const r = finder.occurrencesIn('bench', docId, seen);
+      if (!r.pending) return { ms: performance.now() - t, items: r.result?.items.length ?? 0 };
+      await new Promise((res) => setTimeout(res, 5));
+    }
+  };
+  const first = await wait();
+  console.log(`  occurrences, first: ${first.ms.toFixed(0)} ms, ${first.items} items`);
+  const after: number[] = [];
+  let from = 0;
+  const types = ['PER', 'ORG', 'GPE'];
+  for (let k = 0; k < EDITS; k++) {
+    const span = freeWord(service, docId, from);
+    from = span.end + 1;
+    service.call('mentions.create', { docId, type: types[k % types.length]!, ...span });
+    const r = await wait();
+    after.push(r.ms);
+    console.log(`  occurrences after label ${k + 1}: ${r.ms.toFixed(0)} ms, ${r.items} items`);
+  }
+  const sorted = [...after].sort((a, b) => a - b);
+  console.log(`  occurrences after a label: median ${sorted[sorted.length >> 1]!.toFixed(0)} ms of ${after.length} (${after.map((x) => x.toFixed(0)).join(' ')}); first ${first.ms.toFixed(0)} ms`);
+  finder.close();
 }
 
 void main();

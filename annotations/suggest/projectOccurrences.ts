@@ -1,0 +1,737 @@
+/**
+ * The occurrences of a project's annotated forms, kept up to date as mentions change (the
+ * suggestions' occurrences thread, electron/service/suggestWorker.ts). The same findings as
+ * occurrences.ts's OccurrenceIndex (prefix- and diacritic-aware, the annotator's practice, whole
+ * words, never splitting a grapheme), without re-reading the project after every change:
+ *
+ * - each document text is folded once (`FoldedText`: its tokens as typed arrays, each distinct
+ *   folded word with its proclitic readings, and every stem it can be looked up by), and kept in a
+ *   cache keyed by document id and text hash, bounded by the text it holds (`FoldedTexts`);
+ * - a change of one document's mentions updates the forms (their types, their first annotation)
+ *   and the practice's evidence by the mentions added and removed; only the documents holding a
+ *   stem whose forms changed are scanned again (with the folded words' readings worked out once per
+ *   distinct word, not per token); the others keep their matches.
+ *
+ * What it finds depends on the annotated documents as a set, never on the order they came in:
+ * the practice is read from every annotated document against the words of all of them, and a
+ * form's reliability counts its occurrences in all of them (OccurrenceIndex, fed documents one at
+ * a time as simulate.ts does, counts only those fed since the form was first tagged). Where two
+ * forms tie, the one annotated first (by document id, then offset) wins. For one document both
+ * give the same suggestions (the tests check it, and that an index updated through any sequence of
+ * edits finds what one built afresh does).
+ */
+import { foldCodePoint } from '../find';
+import { graphemeIndex, type GraphemeIndex } from '../graphemes';
+import { OffsetMap } from '../text';
+import { tokenArrays } from '../tokenize';
+import { articleOf, cliticSplits, foldWord, scriptOf, type FoldedWord, type Script } from './clitics';
+import { countEvidence, decide, emptyEvidence, foldedFormTokens, majority, TypedSpans, type Evidence, type Practice, type SpanTyped, type Suggestion, type SuggestDocument } from './occurrences';
+
+type EvidenceBoth = Record<'he' | 'ar', Evidence>;
+
+/** One way to look a distinct word up: the stem after one proclitic reading (or ل + ال's merged key). */
+interface Lookup {
+  key: string;
+  merged: boolean;
+  /** The reading's proclitics (folded units) and where its article starts (-1: none). */
+  length: number;
+  articleAt: number;
+}
+
+/** A distinct folded word of a text (per token kind: only words are read with proclitics). */
+interface Word {
+  folded: string;
+  script: Script;
+  /** Per proclitic reading, shortest first: its lookups (the stem, then the merged key). */
+  readings: Lookup[][];
+}
+
+const WORD_KIND = 2;
+
+/** FNV-1a of a text's UTF-16 units (the cache's key beside the document id). */
+export function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
+}
+
+/** A document text folded once: its tokens, their distinct folded words and every stem they can be looked up by. */
+export class FoldedText {
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** UTF-16 offset of each token's start. */
+  readonly u16: Int32Array;
+  /** Each token's distinct word (an index into `words`). */
+  readonly ids: Int32Array;
+  readonly words: Word[];
+  /** Folded words of the word tokens. */
+  readonly vocabulary: Set<string>;
+  /** Every key a form can be found by here (the stems of every reading). */
+  readonly keys: Set<string>;
+  readonly map: OffsetMap;
+  private graphemes: GraphemeIndex | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly hash: string,
+  ) {
+    const t = tokenArrays(text);
+    this.count = t.count;
+    this.starts = t.starts;
+    this.ends = t.ends;
+    this.map = new OffsetMap(text);
+    this.u16 = new Int32Array(t.count);
+    this.ids = new Int32Array(t.count);
+    this.words = [];
+    this.vocabulary = new Set();
+    this.keys = new Set();
+    const byWord = new Map<string, number>();
+    const byOther = new Map<string, number>();
+    const identity = this.map.isIdentity;
+    for (let k = 0; k < t.count; k++) {
+      const start = t.starts[k] as number;
+      const end = t.ends[k] as number;
+      const u = identity ? start : this.map.toUtf16(start);
+      this.u16[k] = u;
+      const uEnd = identity ? end : this.map.toUtf16(end);
+      const folded = foldUnits(text, u, uEnd);
+      const isWord = t.kinds[k] === WORD_KIND;
+      const byKey = isWord ? byWord : byOther;
+      let id = byKey.get(folded);
+      if (id === undefined) {
+        id = this.words.length;
+        byKey.set(folded, id);
+        const word = readWord(folded, isWord);
+        this.words.push(word);
+        for (const r of word.readings) for (const l of r) this.keys.add(l.key);
+      }
+      this.ids[k] = id;
+      if (isWord) this.vocabulary.add(folded);
+    }
+  }
+
+  get grapheme(): GraphemeIndex {
+    return (this.graphemes ??= graphemeIndex(this.text));
+  }
+
+  /** Where each folded unit of token `k` came from (code points). */
+  source(k: number): Int32Array {
+    return foldWord(this.text, this.starts[k] as number, this.ends[k] as number, this.u16[k] as number).source;
+  }
+
+  /** The code point the folded unit `unit` of token `k` came from (the token's start past its end). */
+  sourceAt(k: number, unit: number): number {
+    const start = this.starts[k] as number;
+    const w = this.words[this.ids[k] as number] as Word;
+    if (unit >= w.folded.length) return start;
+    // a token folded to itself (no marks, no astral characters): unit k is code point start + k
+    const end = this.ends[k] as number;
+    const u = this.u16[k] as number;
+    if (end - start === w.folded.length && this.text.startsWith(w.folded, u)) return start + unit;
+    return this.source(k)[unit] as number;
+  }
+
+  /** Index of the token containing code point `cp` (-1 if none). */
+  tokenAt(cp: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ends[mid] as number) <= cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.count && (this.starts[lo] as number) <= cp ? lo : -1;
+  }
+
+  /** The folded word of the token containing `cp`, as occurrences.ts's countEvidence reads it. */
+  readonly wordAt = (cp: number): FoldedWord | null => {
+    const k = this.tokenAt(cp);
+    if (k < 0) return null;
+    const w = this.words[this.ids[k] as number] as Word;
+    return { folded: w.folded, source: this.source(k), script: w.script };
+  };
+
+  /** A rough size (UTF-16 units of text plus the arrays), for the cache's bound. */
+  get weight(): number {
+    return this.text.length + this.count * 16;
+  }
+}
+
+/** The folded units of text[u, uEnd) (as clitics.ts's foldWord folds them). */
+function foldUnits(text: string, u: number, uEnd: number): string {
+  let plain = true;
+  for (let i = u; i < uEnd && plain; i++) {
+    const c = text.charCodeAt(i);
+    plain = !(c >= 0xd800 && c <= 0xdfff) && foldCodePoint(c) === null;
+  }
+  if (plain) return text.slice(u, uEnd);
+  let cps = 0;
+  for (let i = u; i < uEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > u && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) cps++;
+  }
+  return foldWord(text, 0, cps, u).folded;
+}
+
+function readWord(folded: string, isWord: boolean): Word {
+  const script = scriptOf(folded);
+  const splits = isWord ? cliticSplits(folded, script) : [{ length: 0, clitics: [], articleAt: -1 }];
+  const readings = splits.map((split) => {
+    const stem = folded.slice(split.length);
+    const r: Lookup[] = [{ key: stem, merged: false, length: split.length, articleAt: split.articleAt }];
+    // ل + ال written لل: `للحكومة` holds the form `الحكومة`
+    if (split.articleAt >= 0 && split.articleAt + 1 === split.length && script === 'ar') r.push({ key: articleOf('ar') + stem, merged: true, length: split.length, articleAt: split.articleAt });
+    return r;
+  });
+  return { folded, script, readings };
+}
+
+/** Folded texts by document id and text hash, the least recently used dropped beyond `maxWeight`. */
+export class FoldedTexts {
+  private readonly byId = new Map<string, FoldedText>();
+  private weight = 0;
+
+  constructor(readonly maxWeight = 64_000_000) {}
+
+  /** The folded text of document `id` (`hash`: textHash(text), when known). */
+  get(id: string, text: string, hash?: string): FoldedText {
+    const had = this.byId.get(id);
+    if (had !== undefined && (had.text === text || (hash ?? textHash(text)) === had.hash)) {
+      this.byId.delete(id);
+      this.byId.set(id, had);
+      return had;
+    }
+    if (had !== undefined) {
+      this.byId.delete(id);
+      this.weight -= had.weight;
+    }
+    const made = new FoldedText(text, hash ?? textHash(text));
+    this.byId.set(id, made);
+    this.weight += made.weight;
+    for (const [k, v] of this.byId) {
+      if (this.weight <= this.maxWeight || v === made) break;
+      this.byId.delete(k);
+      this.weight -= v.weight;
+    }
+    return made;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}
+
+/** A form: its first token's folded text, the folded tokens after it, and what its annotations say. */
+interface Entry {
+  id: string;
+  first: string;
+  rest: string[];
+  hasArticle: boolean;
+  /** The stems it can be found under when proclitics are written with it (`فرنسا` for `وفرنسا`). */
+  stems: string[];
+  counts: Map<string, number>;
+  /** majority(counts), worked out when first asked after they changed. */
+  major: { type: string; score: number } | null;
+  /** Per document: its mentions of this form by type, and the first of them (offsets, text). */
+  sources: Map<string, { counts: Map<string, number>; n: number; start: number; end: number; form: string }>;
+  /** The first annotation of it (smallest document id, then offsets): its text, and its rank for ties. */
+  form: string;
+  rankDoc: string;
+  rankStart: number;
+  rankEnd: number;
+  /** Its occurrences in the annotated documents, and how many of them are tagged. */
+  seen: number;
+  tagged: number;
+}
+
+/** Matches in text order, as parallel arrays (a document may hold hundreds of thousands). */
+interface Matches {
+  entries: Entry[];
+  starts: number[];
+  ends: number[];
+}
+
+const noMatches = (): Matches => ({ entries: [], starts: [], ends: [] });
+
+interface Candidate {
+  entry: Entry;
+  startUnit: number;
+}
+
+/** One proclitic reading's candidates: those of several tokens by their second token, then those of one. */
+interface Reading {
+  byNext: Map<string, Candidate[]>;
+  single: Candidate[];
+}
+
+/** An annotated document: its text, mentions (by span and type), their forms, evidence and matches. */
+interface DocState {
+  id: string;
+  text: string;
+  hash: string;
+  mentions: Map<string, SpanTyped>;
+  /** Entry id of each mention (by mention key). */
+  entryOf: Map<string, string>;
+  evidence: EvidenceBoth;
+  /** The forms' occurrences here (without regard to mentions), each with whether a mention overlaps it. */
+  matches: Matches;
+  tagged: Uint8Array;
+}
+
+const mentionKey = (m: SpanTyped): string => `${m.start}:${m.end}:${m.type}`;
+
+function addEvidence(to: EvidenceBoth, from: EvidenceBoth, sign: 1 | -1): void {
+  for (const s of ['he', 'ar'] as const) {
+    to[s].stripped += sign * from[s].stripped;
+    to[s].kept += sign * from[s].kept;
+    to[s].articleIncluded += sign * from[s].articleIncluded;
+    to[s].articleExcluded += sign * from[s].articleExcluded;
+  }
+}
+
+function samePractice(a: Practice, b: Practice): boolean {
+  return a.he.keepProclitics === b.he.keepProclitics && a.he.includeArticle === b.he.includeArticle && a.ar.keepProclitics === b.ar.keepProclitics && a.ar.includeArticle === b.ar.includeArticle;
+}
+
+function majorityOf(e: Entry): { type: string; score: number } {
+  return (e.major ??= majority(e.counts));
+}
+
+function reliability(e: Entry): number {
+  return e.seen === 0 ? 1 : e.tagged / e.seen;
+}
+
+function earlier(a: Entry, b: Entry): number {
+  return a.rankDoc < b.rankDoc ? -1 : a.rankDoc > b.rankDoc ? 1 : a.rankStart - b.rankStart || a.rankEnd - b.rankEnd;
+}
+
+/**
+ * The annotated documents of one annotator and the occurrences of their forms, updated document
+ * by document (`setDocument`, `removeDocument`); `find` gives a document's suggestions.
+ */
+export class ProjectOccurrences {
+  private readonly docs = new Map<string, DocState>();
+  /** First folded token → its forms (by the rest's key). */
+  private readonly forms = new Map<string, Map<string, Entry>>();
+  private readonly entries = new Map<string, Entry>();
+  /** A stem → the forms written with proclitics before it. */
+  private readonly derived = new Map<string, Set<Entry>>();
+  /** The annotated documents' words, with how many documents have each. */
+  private readonly words = new Map<string, number>();
+  private readonly evidence: EvidenceBoth = { he: emptyEvidence(), ar: emptyEvidence() };
+  private current: Practice = decide({ he: emptyEvidence(), ar: emptyEvidence() });
+  /** What changed since the matches were last brought up to date. */
+  private readonly changedKeys = new Set<string>();
+  private readonly changedTagged = new Set<string>();
+  /** Words that came into or left the annotated documents (they decide whether a stem finds the forms written with proclitics). */
+  private readonly changedWords = new Set<string>();
+  private wordsChanged = false;
+  private readonly unscanned = new Set<string>();
+  /** The folded tokens of the forms met (a form is tokenized once). */
+  private readonly formTokens = new Map<string, string[]>();
+  /** Documents scanned again by the last update (for the benchmark and tests). */
+  rescanned = 0;
+
+  constructor(
+    readonly texts: FoldedTexts = new FoldedTexts(),
+    /** Forms tagged at fewer of their occurrences than this are not suggested (as OccurrenceIndex's). */
+    public minReliability = 0,
+  ) {}
+
+  /** Number of distinct forms. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get practice(): Practice {
+    this.update();
+    return this.current;
+  }
+
+  /** The annotated document `id` has these mentions now (it becomes annotated if it was not). */
+  setDocument(id: string, text: string, mentions: readonly SpanTyped[]): void {
+    let d = this.docs.get(id);
+    if (d !== undefined && d.text !== text && textHash(text) !== d.hash) {
+      this.removeDocument(id);
+      d = undefined;
+    }
+    const folds = this.texts.get(id, text, d?.hash);
+    if (d === undefined) {
+      d = { id, text, hash: folds.hash, mentions: new Map(), entryOf: new Map(), evidence: { he: emptyEvidence(), ar: emptyEvidence() }, matches: noMatches(), tagged: new Uint8Array(0) };
+      this.docs.set(id, d);
+      for (const w of folds.vocabulary) {
+        const n = this.words.get(w) ?? 0;
+        this.words.set(w, n + 1);
+        if (n === 0) this.changedWords.add(w);
+      }
+      this.wordsChanged = true;
+      this.unscanned.add(id);
+    }
+    const now = new Map<string, SpanTyped>();
+    for (const m of mentions) if (m.start < m.end && m.end <= folds.map.length) now.set(mentionKey(m), m);
+    const removed: SpanTyped[] = [];
+    const added: SpanTyped[] = [];
+    for (const [k, m] of d.mentions) if (!now.has(k)) removed.push(m);
+    for (const [k, m] of now) if (!d.mentions.has(k)) added.push(m);
+    if (removed.length === 0 && added.length === 0) return;
+    const touched = new Set<Entry>();
+    /** Entries whose first mention here was removed. */
+    const rebest = new Set<string>();
+    for (const m of removed) {
+      const k = mentionKey(m);
+      const e = this.entries.get(d.entryOf.get(k) ?? '');
+      d.mentions.delete(k);
+      d.entryOf.delete(k);
+      if (e !== undefined) {
+        const src = e.sources.get(id);
+        if (src !== undefined) {
+          if (src.start === m.start && src.end === m.end) rebest.add(e.id);
+          src.n--;
+          src.counts.set(m.type, (src.counts.get(m.type) ?? 0) - 1);
+          if ((src.counts.get(m.type) ?? 0) <= 0) src.counts.delete(m.type);
+        }
+        e.counts.set(m.type, (e.counts.get(m.type) ?? 0) - 1);
+        e.major = null;
+        if ((e.counts.get(m.type) ?? 0) <= 0) e.counts.delete(m.type);
+        touched.add(e);
+      }
+    }
+    for (const m of added) {
+      const k = mentionKey(m);
+      d.mentions.set(k, m);
+      const form = folds.map.slice(m.start, m.end);
+      const e = this.entryFor(form);
+      if (e === null) continue;
+      d.entryOf.set(k, e.id);
+      let src = e.sources.get(id);
+      if (src === undefined) e.sources.set(id, (src = { counts: new Map(), n: 0, start: m.start, end: m.end, form }));
+      else if ((m.start - src.start || m.end - src.end) < 0) {
+        src.start = m.start;
+        src.end = m.end;
+        src.form = form;
+      }
+      src.n++;
+      src.counts.set(m.type, (src.counts.get(m.type) ?? 0) + 1);
+      e.counts.set(m.type, (e.counts.get(m.type) ?? 0) + 1);
+      e.major = null;
+      touched.add(e);
+    }
+    if (rebest.size > 0) {
+      const best = new Map<string, SpanTyped>();
+      for (const [k, m] of d.mentions) {
+        const eid = d.entryOf.get(k);
+        if (eid === undefined || !rebest.has(eid)) continue;
+        const b = best.get(eid);
+        if (b === undefined || (m.start - b.start || m.end - b.end) < 0) best.set(eid, m);
+      }
+      for (const [eid, m] of best) {
+        const src = this.entries.get(eid)?.sources.get(id);
+        if (src === undefined) continue;
+        src.start = m.start;
+        src.end = m.end;
+        src.form = folds.map.slice(m.start, m.end);
+      }
+    }
+    for (const e of touched) this.settle(e, d.id);
+    // the evidence of the practice: by the mentions added and removed (against the same words);
+    // all of it again once the words changed (update)
+    if (!this.wordsChanged) {
+      const delta: EvidenceBoth = { he: emptyEvidence(), ar: emptyEvidence() };
+      countEvidence(folds.wordAt, added, this.words, delta);
+      const gone: EvidenceBoth = { he: emptyEvidence(), ar: emptyEvidence() };
+      countEvidence(folds.wordAt, removed, this.words, gone);
+      addEvidence(delta, gone, -1);
+      addEvidence(d.evidence, delta, 1);
+      addEvidence(this.evidence, delta, 1);
+    }
+    this.changedTagged.add(id);
+  }
+
+  /** Document `id` is no longer annotated. */
+  removeDocument(id: string): void {
+    const d = this.docs.get(id);
+    if (d === undefined) return;
+    this.setDocument(id, d.text, []);
+    const folds = this.texts.get(id, d.text, d.hash);
+    for (const w of folds.vocabulary) {
+      const n = (this.words.get(w) ?? 0) - 1;
+      if (n <= 0) {
+        this.words.delete(w);
+        this.changedWords.add(w);
+      } else this.words.set(w, n);
+    }
+    this.wordsChanged = true;
+    this.forget(d);
+    addEvidence(this.evidence, d.evidence, -1);
+    this.docs.delete(id);
+    this.unscanned.delete(id);
+    this.changedTagged.delete(id);
+  }
+
+  /** The entry of a form (made if new), or null for a form with no token. */
+  private entryFor(form: string): Entry | null {
+    let toks = this.formTokens.get(form);
+    if (toks === undefined) {
+      if (this.formTokens.size >= 100_000) this.formTokens.clear();
+      this.formTokens.set(form, (toks = foldedFormTokens(form)));
+    }
+    const first = toks[0];
+    if (first === undefined || first === '') return null;
+    const rest = toks.slice(1);
+    const restKey = rest.join('\u0001');
+    const id = `${first}\u0002${restKey}`;
+    const had = this.entries.get(id);
+    if (had !== undefined) return had;
+    const script = scriptOf(first);
+    const art = articleOf(script);
+    const stems: string[] = [];
+    for (const s of cliticSplits(first, script)) {
+      const stem = first.slice(s.length);
+      if (s.length === 0 || [...stem].length < 3) continue;
+      stems.push(stem);
+    }
+    const e: Entry = {
+      id,
+      first,
+      rest,
+      hasArticle: art !== '' && first.startsWith(art) && first.length > art.length + 1,
+      stems,
+      counts: new Map(),
+      major: null,
+      sources: new Map(),
+      form,
+      rankDoc: '',
+      rankStart: 0,
+      rankEnd: 0,
+      seen: 0,
+      tagged: 0,
+    };
+    this.entries.set(id, e);
+    let byRest = this.forms.get(first);
+    if (byRest === undefined) this.forms.set(first, (byRest = new Map()));
+    byRest.set(restKey, e);
+    for (const stem of stems) {
+      let set = this.derived.get(stem);
+      if (set === undefined) this.derived.set(stem, (set = new Set()));
+      set.add(e);
+    }
+    this.changedKeys.add(first);
+    for (const stem of stems) this.changedKeys.add(stem);
+    return e;
+  }
+
+  /** After a document's mentions of `e` changed: its first annotation, its rank, or its removal. */
+  private settle(e: Entry, docId: string): void {
+    const src = e.sources.get(docId);
+    if (src !== undefined && src.n <= 0) e.sources.delete(docId);
+    if (e.sources.size === 0) {
+      this.entries.delete(e.id);
+      const byRest = this.forms.get(e.first);
+      byRest?.delete(e.rest.join('\u0001'));
+      if (byRest?.size === 0) this.forms.delete(e.first);
+      for (const stem of e.stems) {
+        const set = this.derived.get(stem);
+        set?.delete(e);
+        if (set?.size === 0) this.derived.delete(stem);
+      }
+      this.changedKeys.add(e.first);
+      for (const stem of e.stems) this.changedKeys.add(stem);
+      return;
+    }
+    let rankDoc: string | null = null;
+    for (const id of e.sources.keys()) if (rankDoc === null || id < rankDoc) rankDoc = id;
+    const first = e.sources.get(rankDoc as string);
+    if (first === undefined) return;
+    if (e.rankDoc !== rankDoc || e.rankStart !== first.start || e.rankEnd !== first.end) {
+      // a tie between forms found under the same stem goes to the first annotated
+      for (const stem of e.stems) this.changedKeys.add(stem);
+    }
+    e.rankDoc = rankDoc as string;
+    e.rankStart = first.start;
+    e.rankEnd = first.end;
+    e.form = first.form;
+  }
+
+  /** Takes a document's matches out of its forms' counts. */
+  private forget(d: DocState): void {
+    const { entries } = d.matches;
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k] as Entry;
+      e.seen--;
+      if (d.tagged[k] === 1) e.tagged--;
+    }
+    d.matches = noMatches();
+    d.tagged = new Uint8Array(0);
+  }
+
+  /** Brings the practice and the annotated documents' matches up to date with what changed. */
+  private update(): void {
+    if (this.wordsChanged) {
+      // every document's evidence again, against the words of all of them
+      const total: EvidenceBoth = { he: emptyEvidence(), ar: emptyEvidence() };
+      for (const d of this.docs.values()) {
+        const folds = this.texts.get(d.id, d.text, d.hash);
+        d.evidence = { he: emptyEvidence(), ar: emptyEvidence() };
+        countEvidence(folds.wordAt, [...d.mentions.values()], this.words, d.evidence);
+        addEvidence(total, d.evidence, 1);
+      }
+      for (const s of ['he', 'ar'] as const) Object.assign(this.evidence[s], total[s]);
+      this.wordsChanged = false;
+    }
+    for (const w of this.changedWords) if (this.derived.has(w)) this.changedKeys.add(w);
+    this.changedWords.clear();
+    const practice = decide(this.evidence);
+    const all = !samePractice(practice, this.current);
+    this.current = practice;
+    if (!all && this.changedKeys.size === 0 && this.changedTagged.size === 0 && this.unscanned.size === 0) return;
+    this.rescanned = 0;
+    for (const d of this.docs.values()) {
+      const folds = this.texts.get(d.id, d.text, d.hash);
+      let dirty = all || this.unscanned.has(d.id);
+      if (!dirty) for (const k of this.changedKeys) if (folds.keys.has(k)) { dirty = true; break; }
+      if (dirty) {
+        this.forget(d);
+        d.matches = this.scan(folds, null);
+        this.rescanned++;
+      } else if (!this.changedTagged.has(d.id)) continue;
+      else for (let k = 0; k < d.matches.entries.length; k++) if (d.tagged[k] === 1) (d.matches.entries[k] as Entry).tagged--;
+      // which of its matches its mentions overlap
+      const spans = new TypedSpans([...d.mentions.values()], true);
+      const { entries, starts, ends } = d.matches;
+      d.tagged = new Uint8Array(entries.length);
+      for (let k = 0; k < entries.length; k++) {
+        const e = entries[k] as Entry;
+        if (dirty) e.seen++;
+        if (spans.overlapsAny(starts[k] as number, ends[k] as number)) {
+          d.tagged[k] = 1;
+          e.tagged++;
+        }
+      }
+    }
+    this.changedKeys.clear();
+    this.changedTagged.clear();
+    this.unscanned.clear();
+  }
+
+  /** The forms looked up by `key` (occurrences.ts's OccurrenceIndex.lookup), first annotated first among those found by their stem. */
+  private lookup(key: string, keep: boolean, whole: boolean): Entry[] {
+    const own = this.forms.get(key);
+    if (!keep || own !== undefined || !(whole || this.words.has(key))) return own === undefined ? [] : [...own.values()];
+    const d = this.derived.get(key);
+    return d === undefined ? [] : [...d].sort(earlier);
+  }
+
+  /**
+   * A word's candidate forms, in order of preference (the shortest proclitic, then the longest
+   * form), per proclitic reading: those of more than one token by their second token (only those
+   * whose second token follows can match), then those of one token.
+   */
+  private candidates(w: Word): Reading[] {
+    const practice = w.script === 'he' || w.script === 'ar' ? this.current[w.script] : null;
+    const keep = practice?.keepProclitics === true;
+    const out: Reading[] = [];
+    for (const reading of w.readings) {
+      const here: Candidate[] = [];
+      for (const l of reading) {
+        for (const entry of this.lookup(l.key, keep, l.length === 0)) {
+          let startUnit = l.length;
+          if (keep) startUnit = 0;
+          else if (l.merged) startUnit = l.articleAt;
+          else if (l.articleAt >= 0 && practice?.includeArticle && !entry.hasArticle) startUnit = l.articleAt;
+          here.push({ entry, startUnit });
+        }
+      }
+      if (here.length === 0) continue;
+      here.sort((a, b) => b.entry.rest.length - a.entry.rest.length);
+      const byNext = new Map<string, Candidate[]>();
+      const single: Candidate[] = [];
+      for (const c of here) {
+        const next = c.entry.rest[0];
+        if (next === undefined) single.push(c);
+        else {
+          let list = byNext.get(next);
+          if (list === undefined) byNext.set(next, (list = []));
+          list.push(c);
+        }
+      }
+      out.push({ byNext, single });
+    }
+    return out;
+  }
+
+  /** occurrences.ts's scan over a folded text: each distinct word's candidates worked out once. */
+  private scan(folds: FoldedText, accept: ((entry: Entry, start: number, end: number) => boolean) | null): Matches {
+    const out = noMatches();
+    if (this.entries.size === 0) return out;
+    const memo: (Reading[] | undefined)[] = new Array<Reading[] | undefined>(folds.words.length);
+    const { ids, words, ends, count } = folds;
+    const g = folds.grapheme;
+    const tryOne = (i: number, c: Candidate): number => {
+      const rest = c.entry.rest;
+      const last = i + rest.length;
+      if (last >= count) return -1;
+      for (let k = 1; k < rest.length; k++) if ((words[ids[i + 1 + k] as number] as Word).folded !== rest[k]) return -1;
+      const start = folds.sourceAt(i, c.startUnit);
+      const end = ends[last] as number;
+      if (!(start < end) || !g.isBoundary(start) || !g.isBoundary(end)) return -1;
+      if (accept !== null && !accept(c.entry, start, end)) return -1;
+      out.entries.push(c.entry);
+      out.starts.push(start);
+      out.ends.push(end);
+      return last;
+    };
+    outer: for (let i = 0; i < count; i++) {
+      const wid = ids[i] as number;
+      let readings = memo[wid];
+      if (readings === undefined) memo[wid] = readings = this.candidates(words[wid] as Word);
+      if (readings.length === 0) continue;
+      const next = i + 1 < count ? (words[ids[i + 1] as number] as Word).folded : null;
+      for (const r of readings) {
+        const long = next === null || r.byNext.size === 0 ? undefined : r.byNext.get(next);
+        if (long !== undefined) {
+          for (const c of long) {
+            const last = tryOne(i, c);
+            if (last >= 0) {
+              i = last;
+              continue outer;
+            }
+          }
+        }
+        for (const c of r.single) {
+          const last = tryOne(i, c);
+          if (last >= 0) {
+            i = last;
+            continue outer;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every occurrence of an annotated form in `doc` (annotated or not), in text order, not
+   * overlapping each other nor a mention of its type: as occurrences.ts's findOccurrences.
+   */
+  find(doc: SuggestDocument): Suggestion[] {
+    this.update();
+    if (this.entries.size === 0) return [];
+    const folds = this.texts.get(doc.id, doc.text, this.docs.get(doc.id)?.hash);
+    const existing = new TypedSpans(doc.mentions);
+    const min = this.minReliability;
+    const found = this.scan(folds, (entry, start, end) => reliability(entry) >= min && !existing.overlaps(majorityOf(entry).type, start, end));
+    const out: Suggestion[] = new Array<Suggestion>(found.entries.length);
+    for (let k = 0; k < out.length; k++) {
+      const e = found.entries[k] as Entry;
+      const start = found.starts[k] as number;
+      const end = found.ends[k] as number;
+      const { type, score } = majorityOf(e);
+      out[k] = { docId: doc.id, start, end, type, text: folds.map.slice(start, end), source: 'occurrence', score: score * reliability(e), form: e.form };
+    }
+    return out;
+  }
+}
