@@ -4,7 +4,7 @@ import { graphemeIndex } from '../graphemes';
 import { seededRandom } from '../random';
 import { tokenize } from '../tokenize';
 import { buildOccurrenceIndex, findOccurrences, type SpanTyped } from './occurrences';
-import { FoldedTexts, ProjectOccurrences } from './projectOccurrences';
+import { FoldedTexts, packOccurrences, ProjectOccurrences, unpackOccurrences } from './projectOccurrences';
 
 // Hebrew and Arabic words with proclitics (ו ב ל ה כש; و ب ل ال لل), niqqud, harakat, tatweel and alef forms
 const HE = ['קזחסטן', 'בקזחסטן', 'ולקזחסטן', 'וכשבקזחסטן', 'הממשלה', 'וְהַמֶּמְשָׁלָה', 'ממשלה', 'בממשלה', 'ירושלים', 'בִּירוּשָׁלַיִם', 'וירושלים', 'שָׁלוֹם', 'של', 'עם', 'רוסיה', 'ברוסיה', 'מרוסיה', 'צה"ל'];
@@ -165,5 +165,16 @@ describe('ProjectOccurrences', () => {
     const d = 'קזחסטן ועוד עוד';
     index.setDocument('d', d, [span(d, 'ועוד', 'PER')]);
     expect(index.find(probe).map((s) => [s.text, s.score])).toEqual([['בקזחסטן', 1 / 3]]);
+  });
+
+  it('packs a document\'s occurrences for another thread and unpacks them as they were', () => {
+    const r = seededRandom(5);
+    const text = makeText(r, [...HE, ...AR], 80);
+    const mentions = sorted([randomMention(r, text), randomMention(r, text), randomMention(r, text)].filter((m): m is SpanTyped => m !== null));
+    const index = new ProjectOccurrences();
+    index.setDocument('d', text, mentions);
+    const found = index.find({ id: 'd', text, mentions });
+    expect(found.length).toBeGreaterThan(0);
+    expect(unpackOccurrences(structuredClone(packOccurrences('d', found)))).toEqual(found);
   });
 });

@@ -5,6 +5,7 @@
  * remembers what it last found per document, and for which annotations.
  */
 import { estimatePractice, type Practice, type SpanTyped, type Suggestion } from '../../annotations/suggest/occurrences';
+import { unpackOccurrences } from '../../annotations/suggest/projectOccurrences';
 import type { OccurrencesFound, WorkerRequest } from './suggestWorker';
 import type { AnnotationSignature } from './suggestSignature';
 import { WorkerThread } from './workerThread';
@@ -65,7 +66,7 @@ export class OccurrenceFinder {
         .then((value) => {
           if (this.occ !== occ) return;
           const found = value as OccurrencesFound;
-          occ.results.set(docId, { signature, items: found.suggestions });
+          occ.results.set(docId, { signature, items: unpackOccurrences(found.suggestions) });
           occ.practice = found.practice;
         })
         .catch(() => {

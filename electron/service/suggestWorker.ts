@@ -11,8 +11,8 @@
  *   | {id, kind: 'occurrences', path, annotator, docId, digests}.
  * Messages out: {id, ok: true, value} | {id, ok: false, error}.
  */
-import { type Practice, type SpanTyped, type Suggestion } from '../../annotations/suggest/occurrences';
-import { ProjectOccurrences } from '../../annotations/suggest/projectOccurrences';
+import type { Practice, SpanTyped } from '../../annotations/suggest/occurrences';
+import { packOccurrences, ProjectOccurrences, type PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
 import { trainingSample } from '../../annotations/suggest/sample';
 import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import { openProject, type Store } from '../store';
@@ -28,7 +28,8 @@ export type WorkerRequest =
   | { id: number; kind: 'occurrences'; path: string; annotator: string; docId: string; digests: [string, string][] };
 
 export interface OccurrencesFound {
-  suggestions: Suggestion[];
+  /** packOccurrences' (occurrenceFinder.ts unpacks them): tens of thousands of objects would take longer to cross than to find. */
+  suggestions: PackedOccurrences;
   practice: Practice;
 }
 
@@ -135,7 +136,7 @@ function handle(req: WorkerRequest): unknown {
   sync(store, req.path, req.annotator, req.digests);
   const text = textOf(store, req.docId);
   const mentions = annotated.get(req.docId)?.mentions ?? store.mentions.typedSpans(req.docId, req.annotator);
-  const value: OccurrencesFound = { suggestions: index.find({ id: req.docId, text, mentions }), practice: index.practice };
+  const value: OccurrencesFound = { suggestions: packOccurrences(req.docId, index.find({ id: req.docId, text, mentions })), practice: index.practice };
   return value;
 }
 
