@@ -26,6 +26,8 @@ export interface ArcBox {
   y: number;
   w: number;
   h: number;
+  /** The paragraph the line is in. */
+  para?: number;
 }
 
 export interface ArcTrigger {
@@ -84,6 +86,8 @@ export class ArcLayer {
   private triggerBoxes = new Map<string, ArcBox[]>();
   /** Something is drawn (or the layer was never emptied). */
   private drawn = true;
+  /** Paragraphs whose lines were spaced out for their arcs' levels (their own line-height). */
+  private spaced = new Set<HTMLElement>();
 
   constructor(private readonly o: ArcLayerOptions) {
     this.svg = document.createElementNS(SVG, 'svg');
@@ -100,6 +104,8 @@ export class ArcLayer {
     cancelAnimationFrame(this.frame);
     this.ro.disconnect();
     this.svg.remove();
+    for (const el of this.spaced) el.style.removeProperty('line-height');
+    this.spaced.clear();
   }
 
   setScene(scene: ArcScene): void {
@@ -133,7 +139,7 @@ export class ArcLayer {
       if (!setPieceRange(this.range, this.o.paragraphElement(piece.paragraph), piece) || this.range.collapsed) continue;
       for (const r of this.range.getClientRects()) {
         if (r.width < 0.5 || r.height < 0.5) continue;
-        const b = { x: r.left - sheet.left, y: r.top - sheet.top, w: r.width, h: r.height };
+        const b = { x: r.left - sheet.left, y: r.top - sheet.top, w: r.width, h: r.height, para: piece.paragraph };
         const line = out.find((o) => Math.abs(o.y - b.y) < 2);
         if (line) {
           const right = Math.max(line.x + line.w, b.x + b.w);
@@ -152,12 +158,55 @@ export class ArcLayer {
     return e;
   }
 
+  /**
+   * A gap holds two levels of arcs above the chips at the usual line spacing; a paragraph whose
+   * arcs need more levels (All arcs on a dense paragraph) gets the line spacing they need, so no
+   * arc or label is drawn over the letters of the line above. Only that paragraph's line-height
+   * changes (never the text); it depends only on where its arcs run across, not on the spacing,
+   * so the next draw needs the same. True when a spacing changed (the layout moves: draw again).
+   */
+  private spaceLines(placed: { para: number | undefined; lineH: number; level: number }[]): boolean {
+    const need = new Map<number, number>();
+    for (const p of placed) {
+      if (p.para === undefined) continue;
+      // The label's top (the gap above the chips, its level, half its height) clears the line above.
+      const px = p.lineH + CHIP_CLEARANCE + 7 + 3 + p.level * LEVEL;
+      need.set(p.para, Math.max(need.get(p.para) ?? 0, px));
+    }
+    let changed = false;
+    const now = new Set<HTMLElement>();
+    for (const [para, px] of need) {
+      const el = this.o.paragraphElement(para);
+      if (!el) continue;
+      el.style.removeProperty('line-height');
+      const usual = parseFloat(getComputedStyle(el).lineHeight);
+      const want = Number.isFinite(usual) && px > usual + 0.5 ? `${Math.ceil(px)}px` : '';
+      const had = this.spaced.has(el) ? (el.dataset['arcLine'] ?? '') : '';
+      if (want !== '') {
+        el.style.lineHeight = want;
+        el.dataset['arcLine'] = want;
+        now.add(el);
+      } else delete el.dataset['arcLine'];
+      if (want !== had) changed = true;
+    }
+    for (const el of this.spaced) {
+      if (now.has(el)) continue;
+      el.style.removeProperty('line-height');
+      delete el.dataset['arcLine'];
+      changed = true;
+    }
+    this.spaced = now;
+    if (changed) this.schedule();
+    return changed;
+  }
+
   private draw(): void {
     if (this.disposed) return;
     const { triggers, arcs, candidate } = this.scene;
     if (triggers.length === 0 && arcs.length === 0 && !candidate) {
       // Nothing to draw (most documents, most of the time): no layout read, so a sheet that
       // changes size on every frame of a scroll (the window's spacers) costs nothing here.
+      if (this.spaced.size > 0) this.spaceLines([]);
       if (this.drawn) {
         this.drawn = false;
         this.triggerBoxes = new Map();
@@ -217,6 +266,9 @@ export class ArcLayer {
       y2: number;
       /** Top of the lower of the two lines (the same line: that line). */
       lowerTop: number;
+      /** That line's paragraph and height. */
+      para: number | undefined;
+      lineH: number;
       lo: number;
       hi: number;
       lw: number;
@@ -247,6 +299,8 @@ export class ArcLayer {
         x2,
         y2: up ? b.y + b.h + 2 : b.y - 1,
         lowerTop: Math.max(a.y, b.y),
+        para: (b.y > a.y ? b : a).para,
+        lineH: (b.y > a.y ? b : a).h,
         lo: Math.min(x1, x2, mid - lw / 2) - 3,
         hi: Math.max(x1, x2, mid + lw / 2) + 3,
         lw,
@@ -266,6 +320,8 @@ export class ArcLayer {
       p.level = level;
       line.arcs.push(p);
     }
+
+    if (this.spaceLines(placed)) return;
 
     for (const p of placed) {
       const { arc } = p;
