@@ -57,6 +57,8 @@ function isoMillis(s: string): number | null {
 export class MentionPacker {
   private readonly page: MentionPage;
   private readonly index = new Map<string, number>();
+  /** isoMillis of the times met so far (a set's times repeat: an import writes one for all). */
+  private readonly times = new Map<string, number | null>();
   private lastId = 0;
 
   constructor(info: { docId: string; revision: string; total: number }) {
@@ -93,6 +95,15 @@ export class MentionPacker {
     return k;
   }
 
+  private millis(s: string): number | null {
+    let ms = this.times.get(s);
+    if (ms === undefined) {
+      ms = isoMillis(s);
+      this.times.set(s, ms);
+    }
+    return ms;
+  }
+
   /** One more mention; its id must be a positive integer greater than the one before. */
   add(m: EntityMention): void {
     const p = this.page;
@@ -109,8 +120,8 @@ export class MentionPacker {
     p.types.push(this.string(m.type));
     p.annotators.push(this.string(m.annotator));
     p.origins.push(this.string(m.origin));
-    const created = isoMillis(m.createdAt);
-    const updated = isoMillis(m.updatedAt);
+    const created = this.millis(m.createdAt);
+    const updated = this.millis(m.updatedAt);
     if (created === null || updated === null) {
       p.created.push(0);
       p.updated.push(0);
