@@ -25,6 +25,7 @@ import {
   type TokenDocument,
 } from './tokens';
 import type { CorpusResult } from './common';
+import { columnarAgreement, spanColumns } from './columns';
 import { seededRandom as rng } from '../random';
 
 const HE = ['הממשלה', 'בקזחסטן', 'שָׁלוֹם', 'יְרוּשָׁלַיִם', 'צה"ל', 'ארה״ב', 'פרופ׳', 'טוקאייב', 'ומשטרה', 'הנשיא'];
@@ -258,5 +259,97 @@ describe('span matching on ranks = matching on the mentions', () => {
     const docs = corpus(31, 3, 5, 0);
     const out = pairwiseSpanAgreement(['a', 'b', 'c'], docs.map((d) => ({ docId: d.docId, sets: { a: d.sets[0], b: d.sets[1], c: d.sets[2] } })));
     expect(out.map((p) => `${p.a}${p.b}:${p.result.documents.length}`)).toEqual(['ab:5', 'ac:5', 'bc:5']);
+  });
+});
+
+// ---- the service's path: columns read from the store, one pass per document -----------------
+
+/** Random spans anywhere (inside words, across words and punctuation), some typed like others, shuffled. */
+function anywhere(r: () => number, length: number, count: number): SpanMention[] {
+  return Array.from({ length: count }, (_, i) => {
+    const start = Math.floor(r() * (length - 1));
+    return { id: `z${i}`, type: TYPES[Math.floor(r() * TYPES.length)]!, start, end: Math.min(length, start + 1 + Math.floor(r() * 12)) };
+  });
+}
+
+function columnarOf(docs: readonly TokenDocument[], names: readonly string[], keep?: (id: string) => boolean) {
+  const labels = new LabelNumbers();
+  return columnarAgreement(
+    names,
+    docs.map((d) => ({ docId: d.docId, items: agreementItems(d.text), sets: d.sets.map((s) => (s === null ? null : spanColumns(s, labels))) })),
+    labels,
+    keep,
+  );
+}
+
+function referenceOf(docs: readonly TokenDocument[], names: readonly string[], keep?: (id: string) => boolean) {
+  const spanDocs = docs.map((d) => ({ docId: d.docId, sets: Object.fromEntries(names.map((n, i) => [n, d.sets[i] ?? null])) }));
+  return { spans: pairwiseSpanAgreement(names, spanDocs, keep), tokens: tokenAgreement(docs, new LabelNumbers(), keep) };
+}
+
+describe('columnar corpus agreement (the service path) = the object functions', () => {
+  for (const [annotators, missing, seed] of [
+    [2, 0, 1],
+    [2, 0.25, 2],
+    [3, 0.3, 3],
+  ] as const) {
+    it(`${annotators} annotators, ${missing * 100}% of sets missing, Hebrew and Arabic, nested, overlapping, sub-word and duplicate spans, any order`, () => {
+      const r = rng(1000 + seed);
+      const docs = corpus(seed * 7, annotators, 50, missing).map((d) => ({
+        ...d,
+        // spans anywhere added, and each set shuffled: the columns need not come sorted
+        sets: d.sets.map((s) => {
+          if (s === null) return null;
+          const all = [...s, ...anywhere(r, [...d.text].length, Math.floor(r() * 8))];
+          for (let i = all.length - 1; i > 0; i--) {
+            const j = Math.floor(r() * (i + 1));
+            [all[i], all[j]] = [all[j]!, all[i]!];
+          }
+          return all;
+        }),
+      }));
+      docs.push({ docId: 'empty', text: 'שלום عالم', sets: docs[0]!.sets.map(() => []) });
+      const names = Array.from({ length: annotators }, (_, i) => `an${i}`);
+      const got = columnarOf(docs, names);
+      const want = referenceOf(docs, names);
+      expect(got.spans).toEqual(want.spans);
+      if (annotators <= 3) expect(got.tokens).toEqual(want.tokens);
+      expect(want.spans[0]!.result.corpus.scenarios.overlapTypeMismatch).toBeGreaterThan(0);
+      expect(want.spans[0]!.result.corpus.scenarios.overlap).toBeGreaterThan(0);
+      expect(want.spans[0]!.result.corpus.scenarios.typeMismatch).toBeGreaterThan(0);
+      expect(got.tokens.corpus.items).toBeGreaterThan(2000);
+      if (missing > 0) expect(got.spans[0]!.result.documents.length).toBeLessThan(docs.length);
+    });
+  }
+
+  it('small sets of few types on few code points: many ties, identical counts', () => {
+    const r = rng(77);
+    const text = 'בקזחסטן טוקאייב, وكازاخستان ألماتي 2022 ירושלים';
+    const length = [...text].length;
+    const docs: TokenDocument[] = [];
+    for (let n = 0; n < 300; n++) {
+      const make = () =>
+        Array.from({ length: Math.floor(r() * 10) }, () => {
+          const start = Math.floor(r() * (length - 6));
+          return { type: TYPES[Math.floor(r() * 2)]!, start, end: start + 1 + Math.floor(r() * 5) };
+        });
+      const x = make();
+      docs.push({ docId: `t${n}`, text, sets: [x, [...make(), ...x.filter(() => r() < 0.6)]] });
+    }
+    expect(columnarOf(docs, ['a', 'b'])).toEqual(referenceOf(docs, ['a', 'b']));
+  });
+
+  it('keep: the same corpus figures, only those documents with their own', () => {
+    const docs = corpus(41, 2, 12, 0.2);
+    const keep = (id: string) => id === 'd2' || id === 'd5';
+    expect(columnarOf(docs, ['a', 'b'], keep)).toEqual(referenceOf(docs, ['a', 'b'], keep));
+  });
+
+  it('refuses a span out of range and a type O, as the object functions', () => {
+    const labels = new LabelNumbers();
+    const items = agreementItems('שלום עולם');
+    const run = (ms: SpanMention[]) => columnarAgreement(['a', 'b'], [{ docId: 'x', items, sets: [spanColumns(ms, labels), spanColumns([], labels)] }], labels);
+    expect(() => run([{ type: 'PER', start: 0, end: 40 }])).toThrow(/out of range/);
+    expect(() => run([{ type: 'O', start: 0, end: 4 }])).toThrow(/reserved/);
   });
 });

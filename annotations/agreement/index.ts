@@ -7,5 +7,6 @@ export { prf, type SpanMention, type PRF, type CorpusResult } from './common';
 export * from './coefficients';
 export * from './spans';
 export * from './tokens';
+export * from './columns';
 export * from './events';
 export * from './charts';

@@ -308,7 +308,12 @@ function countsOf(m: SpanMatching): { all: SpanCounts; perType: Map<string, Span
   return { all, perType };
 }
 
-function build(all: SpanCounts, perType: Map<string, SpanCounts>): SpanAgreement {
+/** Figures from counts: overall and per type (any order; the result's types are in code-unit order). */
+export function spanAgreementFromCounts(all: SpanCounts, perType: ReadonlyMap<string, SpanCounts>): SpanAgreement {
+  return build(all, perType);
+}
+
+function build(all: SpanCounts, perType: ReadonlyMap<string, SpanCounts>): SpanAgreement {
   const out: Record<string, SpanScores> = {};
   for (const t of [...perType.keys()].sort(cmpStr)) out[t] = scoreSpans(perType.get(t) as SpanCounts);
   return { ...scoreSpans(all), perType: out };
