@@ -52,6 +52,10 @@ const MISSING = 6;
 const SPURIOUS = 7;
 const W = 8;
 
+function bump(c: number[], at: number): void {
+  c[at] = (c[at] as number) + 1;
+}
+
 /** The ranks of the type numbers in code-unit order of their names (the mention order's third key). */
 function typeRanks(names: readonly string[]): Int32Array {
   const order = names.map((_, i) => i).sort((i, j) => cmpStr(names[i] as string, names[j] as string));
@@ -111,8 +115,8 @@ function cmpAt(a: SpanColumns, i: number, b: SpanColumns, j: number, rank: Int32
 function addMatchCounts(a: SpanColumns, b: SpanColumns, rank: Int32Array, c: number[]): void {
   const na = a.count;
   const nb = b.count;
-  for (let i = 0; i < na; i++) c[(a.types[i] as number) * W + REF]++;
-  for (let j = 0; j < nb; j++) c[(b.types[j] as number) * W + CAND]++;
+  for (let i = 0; i < na; i++) bump(c, (a.types[i] as number) * W + REF);
+  for (let j = 0; j < nb; j++) bump(c, (b.types[j] as number) * W + CAND);
   const usedA = new Uint8Array(na);
   const usedB = new Uint8Array(nb);
   let left = 0;
@@ -123,15 +127,15 @@ function addMatchCounts(a: SpanColumns, b: SpanColumns, rank: Int32Array, c: num
     else {
       usedA[i] = 1;
       usedB[j] = 1;
-      c[(a.types[i] as number) * W + EXACT]++;
+      bump(c, (a.types[i] as number) * W + EXACT);
       left++;
       i++;
       j++;
     }
   }
   if (left < na && left < nb) matchRest(a, b, usedA, usedB, rank, c);
-  for (let i = 0; i < na; i++) if (!usedA[i]) c[(a.types[i] as number) * W + MISSING]++;
-  for (let j = 0; j < nb; j++) if (!usedB[j]) c[(b.types[j] as number) * W + SPURIOUS]++;
+  for (let i = 0; i < na; i++) if (!usedA[i]) bump(c, (a.types[i] as number) * W + MISSING);
+  for (let j = 0; j < nb; j++) if (!usedB[j]) bump(c, (b.types[j] as number) * W + SPURIOUS);
 }
 
 /** The greedy matching of the mentions not matched exactly (see addMatchCounts). */
@@ -210,7 +214,7 @@ function matchRest(a: SpanColumns, b: SpanColumns, usedA: Uint8Array, usedB: Uin
     if (usedA[i] || usedB[j]) continue;
     usedA[i] = 1;
     usedB[j] = 1;
-    c[(a.types[i] as number) * W + EXACT + (tier[k] as number)]++;
+    bump(c, (a.types[i] as number) * W + EXACT + (tier[k] as number));
   }
 }
 

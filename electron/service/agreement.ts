@@ -12,7 +12,7 @@
  * exchange imports — and with every commit of another process), so asking again without an edit
  * in between answers at once. The CLI computes in its own thread (`computeAgreement`).
  */
-import { agreementItems, eventAgreementCorpus, LabelNumbers, pairwiseSpanAgreement, tokenAgreement, type AgreementEvent, type AnnotatorSetsDocument, type TokenDocument, type TokenItems } from '../../annotations/agreement';
+import { agreementItems, columnarAgreement, eventAgreementCorpus, LabelNumbers, type AgreementEvent, type ColumnarDocument, type SpanColumns, type TokenItems } from '../../annotations/agreement';
 import type { EventMention } from '../../annotations/model';
 import type { AgreementReport } from '../contract';
 import type { Store } from '../store';
@@ -43,6 +43,8 @@ function checkAnnotators(store: Store, annotators: readonly string[]): void {
   for (const a of annotators) if (!known.includes(a)) throw new ServiceError('not-found', `no annotator ${JSON.stringify(a)} in this project (it has: ${known.join(', ') || 'none'})`);
 }
 
+const NO_SPANS: SpanColumns = { count: 0, starts: new Int32Array(0), ends: new Int32Array(0), types: new Int32Array(0) };
+
 /** Token items kept at most (two Int32Arrays each: 64 MB). */
 const MAX_KEPT_ITEMS = 8_000_000;
 
@@ -69,7 +71,7 @@ export class AgreementComputer {
     checkAnnotators(store, names);
     const explicit = documents !== undefined && documents.length > 0;
     return store.readSnapshot(() => {
-      const infos = store.listDocuments();
+      const infos = store.agreement.documentNames();
       let chosen = infos;
       if (explicit) {
         const byId = new Map(infos.map((d) => [d.id, d] as const));
@@ -81,13 +83,14 @@ export class AgreementComputer {
       }
       const who = store.agreement.annotatorsByDocument(names);
       chosen = chosen.filter((info) => explicit || who.has(info.id));
-      const spans = new Map(names.map((a) => [a, store.agreement.spans(a)] as const));
-      const withEvents = new Map(names.map((a) => [a, store.events.countsByDocument(a)] as const));
+      const labels = this.labels;
+      const number = (type: string): number => labels.number(type);
+      const spans = names.map((a) => store.agreement.spanColumns(a, number));
+      const withEvents = names.map((a) => store.events.countsByDocument(a));
       const missing = chosen.filter((info) => !this.items.has(info.id)).map((info) => info.id);
       const texts = missing.length > 0 ? store.agreement.texts(missing) : new Map<string, string>();
 
-      const spanDocs: AnnotatorSetsDocument[] = [];
-      const tokenDocs: Array<TokenDocument & { items: TokenItems }> = [];
+      const docs: ColumnarDocument[] = [];
       const eventSets: { docId: string; sets: Record<string, AgreementEvent[] | null> }[] = [];
       const used: AgreementReport['documents'] = [];
       for (const info of chosen) {
@@ -95,21 +98,12 @@ export class AgreementComputer {
         const items = this.itemsOf(info.id, texts);
         if (items === null) continue;
         used.push({ docId: info.id, name: info.name, annotators: names.filter((a) => present.has(a)) });
-        const mentions: Record<string, { id: string; type: string; start: number; end: number }[] | null> = {};
         const events: Record<string, AgreementEvent[] | null> = {};
-        for (const a of names) {
-          if (!present.has(a)) {
-            mentions[a] = null;
-            events[a] = null;
-            continue;
-          }
-          const ms = spans.get(a)?.get(info.id) ?? [];
-          mentions[a] = ms;
-          events[a] = withEvents.get(a)?.has(info.id) ? toAgreementEvents(store.listEvents(info.id, a), ms) : [];
-        }
-        spanDocs.push({ docId: info.id, sets: mentions });
-        // the items stand for the text (tokenAgreement reads it only without them)
-        tokenDocs.push({ docId: info.id, text: '', items, sets: names.map((a) => mentions[a] ?? null) });
+        docs.push({ docId: info.id, items, sets: names.map((a, i) => (present.has(a) ? (spans[i]?.get(info.id) ?? NO_SPANS) : null)) });
+        names.forEach((a, i) => {
+          if (!present.has(a)) events[a] = null;
+          else events[a] = withEvents[i]?.has(info.id) ? toAgreementEvents(store.listEvents(info.id, a), store.listMentions(info.id, a)) : [];
+        });
         eventSets.push({ docId: info.id, sets: events });
       }
       const eventPairs: AgreementReport['events'] = [];
@@ -117,21 +111,16 @@ export class AgreementComputer {
         for (let j = i + 1; j < names.length; j++) {
           const a = names[i] as string;
           const b = names[j] as string;
-          const docs = eventSets.flatMap((d) => {
+          const pairDocs = eventSets.flatMap((d) => {
             const x = d.sets[a];
             const y = d.sets[b];
             return x && y ? [{ docId: d.docId, a: x, b: y }] : [];
           });
-          eventPairs.push({ a, b, result: eventAgreementCorpus(docs, {}, keep) });
+          eventPairs.push({ a, b, result: eventAgreementCorpus(pairDocs, {}, keep) });
         }
       }
-      return {
-        annotators: names,
-        documents: used,
-        spans: pairwiseSpanAgreement(names, spanDocs, keep),
-        tokens: tokenAgreement(tokenDocs, this.labels, keep),
-        events: eventPairs,
-      };
+      const figures = columnarAgreement(names, docs, labels, keep);
+      return { annotators: names, documents: used, spans: figures.spans, tokens: figures.tokens, events: eventPairs };
     });
   }
 
@@ -165,6 +154,8 @@ export interface AgreementRequest {
   annotators: string[];
   documents?: string[];
   perDocument?: string[];
+  /** Only open the project (started with it, idle): answers null. */
+  warm?: boolean;
 }
 
 /** Answers kept (per annotators and documents asked), all of the same change counter. */
@@ -177,6 +168,7 @@ const KEPT_ANSWERS = 8;
 export const agreement = domain((ctx) => {
   const thread = new WorkerThread<AgreementRequest>('agreementWorker', "agreement's worker");
   ctx.onClose(() => thread.close());
+  ctx.onWarm(() => thread.request({ path: ctx.store.path, annotators: [], warm: true }));
   let kept: { revision: string; key: string; report: Promise<AgreementReport> }[] = [];
   return {
     'review.agreement': (a): Promise<AgreementReport> => {

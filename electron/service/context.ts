@@ -42,6 +42,7 @@ export class ServiceContext {
   private readonly recentDocs = new Map<string, DocumentRecord>();
 
   private readonly closers: (() => void)[] = [];
+  private readonly warmers: (() => Promise<unknown>)[] = [];
 
   constructor(
     readonly store: Store,
@@ -52,6 +53,16 @@ export class ServiceContext {
   /** Runs `fn` when the project closes (before the store): a domain's threads or timers. */
   onClose(fn: () => void): void {
     this.closers.push(fn);
+  }
+
+  /** Runs `fn` when the host asks the project to get ready (`QalamService.warm`): a domain's worker started. */
+  onWarm(fn: () => Promise<unknown>): void {
+    this.warmers.push(fn);
+  }
+
+  /** Runs the onWarm functions; resolves when all are done (a failure is left to the next real request). */
+  async warm(): Promise<void> {
+    await Promise.all(this.warmers.map((fn) => fn().catch(() => undefined)));
   }
 
   /** Runs the onClose functions, once. */

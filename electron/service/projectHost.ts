@@ -318,6 +318,8 @@ export class ProjectHost {
     this.current = next;
     next.progress = this.pendingProgress;
     if (before && before !== next) before.close();
+    // the agreement worker started now, idle, so that the first figures do not wait for it
+    void next.warm();
     return this.touch();
   }
 

@@ -140,6 +140,15 @@ export class QalamService {
     return documentTotals(this.ctx);
   }
 
+  /**
+   * Gets the project's workers ready while the window is idle (the project host calls it when it
+   * opens a project; tests and the CLI do not): the agreement worker started, the project opened
+   * there. Resolves when they are ready.
+   */
+  warm(): Promise<void> {
+    return this.ctx.warm();
+  }
+
   close(): void {
     this.ctx.close();
     this.store.close();

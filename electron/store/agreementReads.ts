@@ -3,6 +3,7 @@
  * documents is a handful of statements, not tens of thousands; mentions come as bare spans.
  * And the project's change counter, the key of the agreement cache.
  */
+import type { SpanColumns } from '../../annotations/agreement';
 import type { Connection } from './connection';
 
 /** A mention as agreement sees it: the API id, type and span. */
@@ -71,6 +72,38 @@ export class AgreementReads {
       list.push({ id: String(id), type, start, end });
     }
     return out;
+  }
+
+  /**
+   * Every mention of `annotator` as columns per document (see `SpanColumns`): one query, one row
+   * per document (its spans as JSON arrays, in mention order), no object per mention. Types are
+   * numbered by `number` (a `LabelNumbers`' number).
+   */
+  spanColumns(annotator: string, number: (type: string) => number): Map<string, SpanColumns> {
+    const rows = this.conn
+      .st(
+        `SELECT doc_id, json_group_array(start_cp), json_group_array(end_cp), json_group_array(type)
+         FROM (SELECT doc_id, start_cp, end_cp, type FROM mentions WHERE annotator = ? ORDER BY doc_id, start_cp, end_cp, type)
+         GROUP BY doc_id`,
+      )
+      .raw(true)
+      .all(annotator) as [string, string, string, string][];
+    const out = new Map<string, SpanColumns>();
+    for (const [doc, starts, ends, types] of rows) {
+      const s = JSON.parse(starts) as number[];
+      out.set(doc, {
+        count: s.length,
+        starts: Int32Array.from(s),
+        ends: Int32Array.from(JSON.parse(ends) as number[]),
+        types: Int32Array.from(JSON.parse(types) as string[], number),
+      });
+    }
+    return out;
+  }
+
+  /** Every document's id and name, in the document list's order (`documents.list` without the rest). */
+  documentNames(): { id: string; name: string }[] {
+    return this.conn.st('SELECT id, name FROM documents ORDER BY seq, id').all() as { id: string; name: string }[];
   }
 
   /** The texts of the documents `ids`, by id. */
