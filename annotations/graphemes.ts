@@ -229,6 +229,11 @@ export class GraphemeIndex {
     return p;
   }
 
+  /** The code point positions that are not boundaries, ascending (shared: read only). */
+  nonBoundaries(): Int32Array {
+    return this.inner;
+  }
+
   /** Number of grapheme clusters. */
   get clusterCount(): number {
     return this.length - this.inner.length;

@@ -73,11 +73,13 @@ function isWordMaterial(c: number): boolean {
   return c === LETTER || c === MARK || c === DIGIT || c === OTHER_NUMBER;
 }
 
-function rawTokens(text: string): { starts: number[]; ends: number[]; kinds: number[] } {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const kinds: number[] = [];
+/** Tokens before grapheme safety, in typed arrays (at most one token per code unit) and their count. */
+function rawTokens(text: string): { count: number; starts: Int32Array; ends: Int32Array; kinds: Uint8Array } {
   const n = text.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const kinds = new Uint8Array(n);
+  let count = 0;
   let i = 0; // UTF-16 index
   let p = 0; // code point index
   while (i < n) {
@@ -87,9 +89,9 @@ function rawTokens(text: string): { starts: number[]; ends: number[]; kinds: num
     p++;
     if (cls === SPACE || cls === INVISIBLE) continue;
     if (!isWordMaterial(cls)) {
-      starts.push(p - 1);
-      ends.push(p);
-      kinds.push(K_PUNCT);
+      starts[count] = p - 1;
+      ends[count] = p;
+      kinds[count++] = K_PUNCT;
       continue;
     }
     const start = p - 1;
@@ -119,40 +121,50 @@ function rawTokens(text: string): { starts: number[]; ends: number[]; kinds: num
       i += dw;
       p++;
     }
-    starts.push(start);
-    ends.push(p);
-    kinds.push(hasLetter ? K_WORD : hasDigit ? K_NUMBER : K_PUNCT);
+    starts[count] = start;
+    ends[count] = p;
+    kinds[count++] = hasLetter ? K_WORD : hasDigit ? K_NUMBER : K_PUNCT;
   }
-  return { starts, ends, kinds };
+  return { count, starts, ends, kinds };
 }
 
 function computeTokens(text: string): TokenTable {
   const raw = rawTokens(text);
   const g = graphemeIndex(text);
   if (g.clusterCount === g.length) {
-    return { text, count: raw.starts.length, starts: Int32Array.from(raw.starts), ends: Int32Array.from(raw.ends), kinds: Uint8Array.from(raw.kinds) };
+    return { text, count: raw.count, starts: raw.starts.slice(0, raw.count), ends: raw.ends.slice(0, raw.count), kinds: raw.kinds.slice(0, raw.count) };
   }
-  // grapheme safety: widen tokens to cluster boundaries, merging tokens that share a cluster
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const kinds: number[] = [];
-  for (let k = 0; k < raw.starts.length; k++) {
-    const t0 = raw.starts[k] as number;
-    const t1 = raw.ends[k] as number;
-    const kind = raw.kinds[k] as number;
-    const s = g.isBoundary(t0) ? t0 : g.floor(t0);
-    const e = g.isBoundary(t1) ? t1 : g.ceil(t1);
-    const last = ends.length - 1;
-    if (last >= 0 && s < (ends[last] as number)) {
-      if (e > (ends[last] as number)) ends[last] = e;
-      if (kind > (kinds[last] as number)) kinds[last] = kind;
+  // grapheme safety: widen tokens to cluster boundaries, merging tokens that share a cluster. The
+  // positions inside clusters are walked once beside the tokens (both ascending), two pointers:
+  // one for the starts, one for the ends.
+  const inner = g.nonBoundaries();
+  const m = inner.length;
+  const starts = raw.starts;
+  const ends = raw.ends;
+  const kinds = raw.kinds;
+  let count = 0; // tokens written, in place (never ahead of the one read)
+  let js = 0;
+  let je = 0;
+  for (let k = 0; k < raw.count; k++) {
+    const t0 = starts[k] as number;
+    const t1 = ends[k] as number;
+    const kind = kinds[k] as number;
+    while (js < m && (inner[js] as number) < t0) js++;
+    let s = t0;
+    for (let j = js; j >= 0 && j < m && inner[j] === s; j--) s--; // floor
+    while (je < m && (inner[je] as number) < t1) je++;
+    let e = t1;
+    for (let j = je; j < m && inner[j] === e; j++) e++; // ceil
+    if (count > 0 && s < (ends[count - 1] as number)) {
+      if (e > (ends[count - 1] as number)) ends[count - 1] = e;
+      if (kind > (kinds[count - 1] as number)) kinds[count - 1] = kind;
     } else {
-      starts.push(s);
-      ends.push(e);
-      kinds.push(kind);
+      starts[count] = s;
+      ends[count] = e;
+      kinds[count++] = kind;
     }
   }
-  return { text, count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), kinds: Uint8Array.from(kinds) };
+  return { text, count, starts: starts.slice(0, count), ends: ends.slice(0, count), kinds: kinds.slice(0, count) };
 }
 
 const cache: TokenTable[] = [];

@@ -339,10 +339,14 @@ describe('columnar corpus agreement (the service path) = the object functions', 
     expect(columnarOf(docs, ['a', 'b'])).toEqual(referenceOf(docs, ['a', 'b']));
   });
 
-  it('keep: the same corpus figures, only those documents with their own', () => {
-    const docs = corpus(41, 2, 12, 0.2);
+  it('keep: the same corpus figures, only those documents with their own (2 and 3 annotators)', () => {
     const keep = (id: string) => id === 'd2' || id === 'd5';
-    expect(columnarOf(docs, ['a', 'b'], keep)).toEqual(referenceOf(docs, ['a', 'b'], keep));
+    const two = corpus(41, 2, 12, 0.2);
+    expect(columnarOf(two, ['a', 'b'], keep)).toEqual(referenceOf(two, ['a', 'b'], keep));
+    const three = corpus(43, 3, 12, 0.3);
+    const got = columnarOf(three, ['a', 'b', 'c'], keep);
+    expect(got).toEqual(referenceOf(three, ['a', 'b', 'c'], keep));
+    expect(got.tokens.documents.map((d) => d.docId)).toEqual(['d2', 'd5']);
   });
 
   it('refuses a span out of range and a type O, as the object functions', () => {

@@ -19,7 +19,7 @@
 import { CoreError } from '../errors';
 import { checkRange, cmpStr, type CorpusResult } from './common';
 import { spanAgreementFromCounts, type PairwiseSpanAgreement, type SpanAgreement, type SpanCounts } from './spans';
-import { addTokenTally, emptyTokenTally, OUTSIDE, tallyTokens, tokenAgreementFromTally, type LabelNumbers, type TokenAgreement, type TokenItems } from './tokens';
+import { addTokenCounts, addTokenTally, emptyTokenTally, OUTSIDE, tallyTokens, tokenAgreementFromTally, type LabelNumbers, type TokenAgreement, type TokenItems } from './tokens';
 
 /** One set's mentions in one document: spans in code points and type numbers (never 0, 'O'). */
 export interface SpanColumns {
@@ -306,12 +306,13 @@ export function columnarAgreement(annotators: readonly string[], docs: Iterable<
       for (let k = 0; k < c.length; k++) into[k] = (into[k] as number) + (c[k] as number);
       (docSpans[p] as CorpusResult<SpanAgreement>['documents']).push({ docId: d.docId, result: spanFigures(c, names) });
     });
-    const t = tallyTokens(
-      sets.map((s) => (s === null ? null : labelColumn(d.items, s, rank))),
-      d.items.count,
-    );
-    addTokenTally(tokenCorpus, t);
-    if (own) tokenDocs.push({ docId: d.docId, result: tokenAgreementFromTally(t, names) });
+    const columns = sets.map((s) => (s === null ? null : labelColumn(d.items, s, rank)));
+    if (!own) addTokenCounts(tokenCorpus, columns, d.items.count);
+    else {
+      const t = tallyTokens(columns, d.items.count);
+      addTokenTally(tokenCorpus, t);
+      tokenDocs.push({ docId: d.docId, result: tokenAgreementFromTally(t, names) });
+    }
   }
   return {
     spans: pairs.map(([i, j], p) => ({

@@ -242,9 +242,16 @@ function addAll(into: number[], xs: readonly number[]): void {
 
 /** The counts of `count` items labelled in `columns` (one per annotator; null = did not annotate). */
 export function tallyTokens(columns: ReadonlyArray<Int32Array | null>, count: number): TokenTally {
+  const t = emptyTokenTally(columns.length);
+  addTokenCounts(t, columns, count);
+  return t;
+}
+
+/** Adds to `t` the counts of `count` more items labelled in `columns` (as `tallyTokens` + `addTokenTally`). */
+export function addTokenCounts(t: TokenTally, columns: ReadonlyArray<Int32Array | null>, count: number): void {
   const r = columns.length;
-  const t = emptyTokenTally(r);
-  t.items = count;
+  if (r !== t.raters) throw new CoreError('invalid-argument', `${r} annotators added to counts of ${t.raters}`);
+  t.items += count;
   for (let c = 0; c < r; c++) {
     const col = columns[c];
     if (col === null || col === undefined) continue;
@@ -258,26 +265,31 @@ export function tallyTokens(columns: ReadonlyArray<Int32Array | null>, count: nu
     if (x && y) {
       // complete pairs: Cohen, alpha and Fleiss count the same items
       const { cohen, alpha, fleiss } = t;
+      const a: number[] = [];
+      const b: number[] = [];
       let agree = 0;
       for (let k = 0; k < count; k++) {
         const p = x[k] as number;
         const q = y[k] as number;
         if (p === q) agree++;
-        bumpAt(cohen.a, p);
-        bumpAt(cohen.b, q);
+        bumpAt(a, p);
+        bumpAt(b, q);
       }
-      cohen.items = count;
-      cohen.agree = agree;
-      addAll(alpha.totals, cohen.a);
-      addAll(alpha.totals, cohen.b);
-      alpha.items = count;
-      alpha.values = 2 * count;
+      cohen.items += count;
+      cohen.agree += agree;
+      addAll(cohen.a, a);
+      addAll(cohen.b, b);
+      for (const xs of [a, b]) {
+        addAll(alpha.totals, xs);
+        addAll(fleiss.totals, xs);
+      }
+      alpha.items += count;
+      alpha.values += 2 * count;
       if (count > agree) bumpAt(alpha.differing, 2, 2 * (count - agree));
-      fleiss.items = count;
-      fleiss.squares = 4 * agree + 2 * (count - agree);
-      addAll(fleiss.totals, alpha.totals);
+      fleiss.items += count;
+      fleiss.squares += 4 * agree + 2 * (count - agree);
     }
-    return t;
+    return;
   }
   const present = columns.filter((c): c is Int32Array => c !== null && c !== undefined);
   const complete = present.length === r;
@@ -309,7 +321,6 @@ export function tallyTokens(columns: ReadonlyArray<Int32Array | null>, count: nu
       t.fleiss.squares += sq;
     }
   }
-  return t;
 }
 
 /** Adds the counts of `t` (other items, the same annotators) to `into`. */

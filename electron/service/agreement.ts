@@ -45,6 +45,9 @@ function checkAnnotators(store: Store, annotators: readonly string[]): void {
 
 const NO_SPANS: SpanColumns = { count: 0, starts: new Int32Array(0), ends: new Int32Array(0), types: new Int32Array(0) };
 
+/** Texts read at a time while preparing. */
+const PREPARE_BATCH = 500;
+
 /** Token items kept at most (two Int32Arrays each: 64 MB). */
 const MAX_KEPT_ITEMS = 8_000_000;
 
@@ -98,8 +101,10 @@ export class AgreementComputer {
         const items = this.itemsOf(info.id, texts);
         if (items === null) continue;
         used.push({ docId: info.id, name: info.name, annotators: names.filter((a) => present.has(a)) });
-        const events: Record<string, AgreementEvent[] | null> = {};
         docs.push({ docId: info.id, items, sets: names.map((a, i) => (present.has(a) ? (spans[i]?.get(info.id) ?? NO_SPANS) : null)) });
+        // a document without events adds nothing to the event figures: only its own figures need it
+        if (!names.some((_, i) => withEvents[i]?.has(info.id)) && keep !== undefined && !keep(info.id)) continue;
+        const events: Record<string, AgreementEvent[] | null> = {};
         names.forEach((a, i) => {
           if (!present.has(a)) events[a] = null;
           else events[a] = withEvents[i]?.has(info.id) ? toAgreementEvents(store.listEvents(info.id, a), store.listMentions(info.id, a)) : [];
@@ -121,6 +126,24 @@ export class AgreementComputer {
       }
       const figures = columnarAgreement(names, docs, labels, keep);
       return { annotators: names, documents: used, spans: figures.spans, tokens: figures.tokens, events: eventPairs };
+    });
+  }
+
+  /**
+   * Computes and keeps the token items of the documents any of `annotators` annotated (what a
+   * `compute` for them needs first), so that the first figures only read and count.
+   */
+  prepare(store: Store, annotators: readonly string[]): void {
+    store.readSnapshot(() => {
+      const who = store.agreement.annotatorsByDocument(annotators);
+      const missing = store.agreement
+        .documentNames()
+        .filter((d) => who.has(d.id) && !this.items.has(d.id))
+        .map((d) => d.id);
+      for (let i = 0; i < missing.length && this.keptItems < MAX_KEPT_ITEMS; i += PREPARE_BATCH) {
+        const texts = store.agreement.texts(missing.slice(i, i + PREPARE_BATCH));
+        for (const id of missing.slice(i, i + PREPARE_BATCH)) this.itemsOf(id, texts);
+      }
     });
   }
 
@@ -156,6 +179,8 @@ export interface AgreementRequest {
   perDocument?: string[];
   /** Only open the project (started with it, idle): answers null. */
   warm?: boolean;
+  /** Only prepare the token items of the documents `annotators` annotated: answers null. */
+  prepare?: boolean;
 }
 
 /** Answers kept (per annotators and documents asked), all of the same change counter. */
@@ -169,6 +194,14 @@ export const agreement = domain((ctx) => {
   const thread = new WorkerThread<AgreementRequest>('agreementWorker', "agreement's worker");
   ctx.onClose(() => thread.close());
   ctx.onWarm(() => thread.request({ path: ctx.store.path, annotators: [], warm: true }));
+  let prepared = '';
+  ctx.onAgreementLikely((annotators) => {
+    const key = JSON.stringify(annotators);
+    if (key === prepared) return;
+    prepared = key;
+    // failures are left to review.agreement, which says what went wrong
+    thread.request({ path: ctx.store.path, annotators: [...annotators], prepare: true }).catch(() => (prepared = ''));
+  });
   let kept: { revision: string; key: string; report: Promise<AgreementReport> }[] = [];
   return {
     'review.agreement': (a): Promise<AgreementReport> => {

@@ -3,7 +3,7 @@
  * opens the project with its own connection (WAL: it reads while the main thread writes) and
  * computes `review.agreement`'s reports, keeping each document's token items between them.
  *
- * Messages in: {id, path, annotators, documents?, perDocument?, warm?} (warm: only open the project, answer null). Messages out: {id, ok: true, value: AgreementReport} | {id, ok: false, error, code?}.
+ * Messages in: {id, path, annotators, documents?, perDocument?, warm?} (warm: only open the project; prepare: only compute the token items of the documents annotators annotated; both answer null). Messages out: {id, ok: true, value: AgreementReport} | {id, ok: false, error, code?}.
  */
 import { openProject, type Store } from '../store';
 import { AgreementComputer, type AgreementRequest } from './agreement';
@@ -18,5 +18,9 @@ answerRequests<AgreementRequest>((req) => {
     open = { path: req.path, store: openProject(req.path), computer: new AgreementComputer() };
   }
   if (req.warm === true) return null;
+  if (req.prepare === true) {
+    open.computer.prepare(open.store, req.annotators);
+    return null;
+  }
   return open.computer.compute(open.store, req.annotators, req.documents, req.perDocument);
 });

@@ -43,6 +43,9 @@ export class ServiceContext {
 
   private readonly closers: (() => void)[] = [];
   private readonly warmers: (() => Promise<unknown>)[] = [];
+  /** Whether the host warmed the project (the app): only then are workers started ahead of need. */
+  private warmed = false;
+  private readonly agreementPreparers: ((annotators: readonly string[]) => void)[] = [];
 
   constructor(
     readonly store: Store,
@@ -62,7 +65,19 @@ export class ServiceContext {
 
   /** Runs the onWarm functions; resolves when all are done (a failure is left to the next real request). */
   async warm(): Promise<void> {
+    this.warmed = true;
     await Promise.all(this.warmers.map((fn) => fn().catch(() => undefined)));
+  }
+
+  /** Runs `fn` when corpus agreement between `annotators` is likely to be asked soon (the review screen compares them). */
+  onAgreementLikely(fn: (annotators: readonly string[]) => void): void {
+    this.agreementPreparers.push(fn);
+  }
+
+  /** Says that agreement between `annotators` is likely to be asked soon (review.compare); heeded only once warmed. */
+  agreementLikely(annotators: readonly string[]): void {
+    if (!this.warmed) return;
+    for (const fn of this.agreementPreparers) fn(annotators);
   }
 
   /** Runs the onClose functions, once. */

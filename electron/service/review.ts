@@ -276,7 +276,12 @@ class Review {
 export const review = domain((ctx) => {
   const r = new Review(ctx);
   return {
-    'review.compare': (a) => r.compare(a),
+    'review.compare': (a) => {
+      const out = r.compare(a);
+      // the review screen is open on these sets: the agreement worker prepares their documents' token items
+      ctx.agreementLikely(a.annotators);
+      return out;
+    },
     'review.accept': (a) => r.accept(a),
     'review.acceptAgreed': (a) => r.acceptAgreed(a),
     'review.reject': (a) => r.reject(a),

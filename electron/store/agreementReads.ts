@@ -30,14 +30,16 @@ export class AgreementReads {
     return `${changes}.${version}`;
   }
 
-  /** Per document, which of `annotators` annotated it (a mention, event or relation, or a status, flags or note). */
+  /**
+   * Per document, which of `annotators` annotated it (a mention, event or relation, or a status,
+   * flags or note): from `set_counts` (kept by triggers on every write to those tables) and
+   * `document_meta`, one row per annotated set, not per annotation.
+   */
   annotatorsByDocument(annotators: readonly string[]): Map<string, Set<string>> {
     const who = JSON.stringify(annotators);
     const rows = this.conn
       .st(
-        `SELECT doc_id, annotator FROM mentions WHERE annotator IN (SELECT value FROM json_each(@who))
-         UNION SELECT doc_id, annotator FROM events WHERE annotator IN (SELECT value FROM json_each(@who))
-         UNION SELECT doc_id, annotator FROM relations WHERE annotator IN (SELECT value FROM json_each(@who))
+        `SELECT doc_id, annotator FROM set_counts WHERE annotator IN (SELECT value FROM json_each(@who)) AND mentions + events + relations > 0
          UNION SELECT doc_id, annotator FROM document_meta WHERE annotator IN (SELECT value FROM json_each(@who))`,
       )
       .raw(true)
@@ -75,29 +77,39 @@ export class AgreementReads {
   }
 
   /**
-   * Every mention of `annotator` as columns per document (see `SpanColumns`): one query, one row
-   * per document (its spans as JSON arrays, in mention order), no object per mention. Types are
-   * numbered by `number` (a `LabelNumbers`' number).
+   * Every mention of `annotator` as columns per document (see `SpanColumns`): one query for the
+   * whole set, its spans as three JSON arrays in mention order (document, start, end, type), and
+   * one for how many each document has; each document's columns are views of the set's typed
+   * arrays. No object per mention. Types are numbered by `number` (a `LabelNumbers`' number).
    */
   spanColumns(annotator: string, number: (type: string) => number): Map<string, SpanColumns> {
-    const rows = this.conn
+    const [starts, ends, types] = this.conn
       .st(
-        `SELECT doc_id, json_group_array(start_cp), json_group_array(end_cp), json_group_array(type)
-         FROM (SELECT doc_id, start_cp, end_cp, type FROM mentions WHERE annotator = ? ORDER BY doc_id, start_cp, end_cp, type)
-         GROUP BY doc_id`,
+        `SELECT json_group_array(start_cp), json_group_array(end_cp), json_group_array(type)
+         FROM (SELECT start_cp, end_cp, type FROM mentions WHERE annotator = ? ORDER BY doc_id, start_cp, end_cp, type)`,
       )
       .raw(true)
-      .all(annotator) as [string, string, string, string][];
-    const out = new Map<string, SpanColumns>();
-    for (const [doc, starts, ends, types] of rows) {
-      const s = JSON.parse(starts) as number[];
-      out.set(doc, {
-        count: s.length,
-        starts: Int32Array.from(s),
-        ends: Int32Array.from(JSON.parse(ends) as number[]),
-        types: Int32Array.from(JSON.parse(types) as string[], number),
-      });
+      .get(annotator) as [string, string, string];
+    const docs = this.conn.st('SELECT doc_id, count(*) FROM mentions WHERE annotator = ? GROUP BY doc_id ORDER BY doc_id').raw(true).all(annotator) as [string, number][];
+    const s = Int32Array.from(JSON.parse(starts) as number[]);
+    const e = Int32Array.from(JSON.parse(ends) as number[]);
+    const names = JSON.parse(types) as string[];
+    const t = new Int32Array(names.length);
+    let last = '';
+    let code = 0;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (i === 0 || name !== last) code = number((last = name));
+      t[i] = code;
     }
+    const out = new Map<string, SpanColumns>();
+    let at = 0;
+    for (const [doc, count] of docs) {
+      const to = at + count;
+      out.set(doc, { count, starts: s.subarray(at, to), ends: e.subarray(at, to), types: t.subarray(at, to) });
+      at = to;
+    }
+    if (at !== s.length) throw new Error(`the mentions of ${annotator} changed while read (${s.length} spans, ${at} counted by document)`);
     return out;
   }
 

@@ -167,6 +167,49 @@ describe('review.agreement: the kept report and what invalidates it', () => {
     expect(exact(step.after)).toBe(exact(step.before) + 1);
   });
 
+  it('adjudication: accept into gold, accept the agreed, reject, and undo of each', async () => {
+    const f = fixture();
+    const GOLD = { annotators: ['dana', 'gold'] };
+    // the first acceptance makes the gold set
+    f.service.call('review.accept', { docId: f.docId, from: 'dana', ids: [f.ids.dTok!] });
+    const gold = (s: QalamService) => s.call('review.agreement', GOLD);
+    const across = async (edit: () => unknown): Promise<{ before: AgreementReport; after: AgreementReport }> => {
+      const before = await gold(f.service);
+      expect(await gold(f.service), 'asked again without an edit: the kept report').toBe(before);
+      edit();
+      const after = await gold(f.service);
+      expect(after, 'after the edit: computed again').not.toBe(before);
+      expect(after).toEqual(computeAgreement(f.service.store, GOLD.annotators));
+      return { before, after };
+    };
+    let step = await across(() => f.service.call('review.accept', { docId: f.docId, from: 'dana', ids: [f.ids.dPut!] }));
+    expect(exact(step.after)).toBe(exact(step.before) + 1);
+    step = await across(() => f.service.call('review.acceptAgreed', { docId: f.docId, annotators: ['dana', 'noa'] }));
+    const comparison = f.service.call('review.compare', { docId: f.docId, annotators: ['dana', 'noa'] });
+    const open = comparison.disagreements.find((d) => d.resolution === null) ?? comparison.disagreements[0]!;
+    step = await across(() => f.service.call('review.reject', { docId: f.docId, disagreementKey: open.key }));
+    f.service.call('session.setAnnotator', { name: 'gold' });
+    // undo, step by step (the rejection, then the acceptances): each a new report, until gold loses a mention
+    const candidates = (r: AgreementReport) => r.spans[0]!.result.corpus.candidate;
+    const accepted = candidates(step.after);
+    for (let i = 0; i < 4 && candidates(step.after) === accepted; i++) step = await across(() => f.service.call('history.undo', { docId: f.docId }));
+    expect(candidates(step.after)).toBe(accepted - 1);
+  });
+
+  it('warmed as the app opens a project: review.compare has the worker prepare the token items; the figures are the same', async () => {
+    const f = fixture();
+    await f.service.warm();
+    f.service.call('review.compare', { docId: f.docId, annotators: PAIR.annotators });
+    const r = await agreement(f.service);
+    expect(r).toEqual(computeAgreement(f.service.store, PAIR.annotators));
+    // an edit after the preparation: computed again from the prepared items
+    f.service.call('session.setAnnotator', { name: 'noa' });
+    f.service.call('mentions.delete', { id: f.ids.nTok! });
+    const after = await agreement(f.service);
+    expect(exact(after)).toBe(exact(r) - 1);
+    expect(after).toEqual(computeAgreement(f.service.store, PAIR.annotators));
+  });
+
   it('a change by another process (another connection to the project file)', async () => {
     const f = fixture();
     const before = await agreement(f.service);
