@@ -79,7 +79,7 @@ export class AgreementReads {
   /**
    * Every mention of `annotator` as columns per document (see `SpanColumns`): one query for the
    * whole set, its spans as three JSON arrays in mention order (document, start, end, type), and
-   * one for how many each document has; each document's columns are views of the set's typed
+   * how many each document has (`set_counts`); each document's columns are views of the set's typed
    * arrays. No object per mention. Types are numbered by `number` (a `LabelNumbers`' number).
    */
   spanColumns(annotator: string, number: (type: string) => number): Map<string, SpanColumns> {
@@ -90,8 +90,12 @@ export class AgreementReads {
       )
       .raw(true)
       .get(annotator) as [string, string, string];
-    const docs = this.conn.st('SELECT doc_id, count(*) FROM mentions WHERE annotator = ? GROUP BY doc_id ORDER BY doc_id').raw(true).all(annotator) as [string, number][];
     const s = Int32Array.from(JSON.parse(starts) as number[]);
+    // how many each document has: from set_counts (kept by triggers), else counted
+    let docs = this.conn.st('SELECT doc_id, mentions FROM set_counts WHERE annotator = ? AND mentions > 0 ORDER BY doc_id').raw(true).all(annotator) as [string, number][];
+    if (docs.reduce((n, [, c]) => n + c, 0) !== s.length) {
+      docs = this.conn.st('SELECT doc_id, count(*) FROM mentions WHERE annotator = ? GROUP BY doc_id ORDER BY doc_id').raw(true).all(annotator) as [string, number][];
+    }
     const e = Int32Array.from(JSON.parse(ends) as number[]);
     const names = JSON.parse(types) as string[];
     const t = new Int32Array(names.length);
