@@ -13,7 +13,7 @@
  *   bias): exact span+type P/R/F1 and token-level F1 on the test set after 50, 200, 1,000 and all
  *   training sentences;
  * - training on the whole training file (every sentence, trainTagger), wall and CPU seconds;
- * - suggestions (occurrences + tagger) for one 1 MB document made of the test sentences;
+ * - suggestions (occurrences, as the app's thread finds them, + tagger) for one 1 MB document made of the test sentences;
  * - the simulated annotator (annotations/suggest/simulate.ts): cold start over every document of
  *   the file from an empty project (retrained when the finished sentences reach 50, 100, 200…),
  *   warm start over the test documents (first trained on the training documents, retrained with
@@ -25,7 +25,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { OccurrenceIndex } from '../../annotations/suggest/occurrences';
+import { FoldedTexts, ProjectOccurrences } from '../../annotations/suggest/projectOccurrences';
 import { simulate, type Simulation, type SimulationDocument } from '../../annotations/suggest/simulate';
 import { Tagger, evaluateTagger, trainTagger, trainWithHeldOut, type TaggerDocument } from '../../annotations/suggest/tagger';
 import { FIXTURES, loadMorph, loadTokens, sentencesOf, toDocs, type Sentence } from './corpora';
@@ -130,8 +130,9 @@ function measure(corpus: string, sentences: Sentence[], opts: { quick: boolean; 
 
   // suggestions for one 1 MB document: occurrences (from the training documents) and the tagger, nothing cached
   const text = bigText(test, 1_000_000);
-  const index = new OccurrenceIndex({ minReliability: 0.5 });
-  for (const d of train) index.addDocument(d);
+  // as the app's occurrences thread finds them (annotations/suggest/projectOccurrences.ts); the first find folds the document
+  const index = new ProjectOccurrences(new FoldedTexts(), 0.5);
+  train.forEach((d, i) => index.setDocument(String(i).padStart(6, '0'), d.text, d.mentions));
   const fresh = new Tagger(JSON.parse(JSON.stringify(m)) as typeof m);
   const big = { id: 'big', text, mentions: [] };
   const occ = timed(() => index.find(big));
