@@ -273,6 +273,8 @@ interface DocState {
   id: string;
   text: string;
   hash: string;
+  /** Its folded text's lookup keys (kept here: the folded text itself may leave the cache). */
+  keys: ReadonlySet<string>;
   mentions: Map<string, SpanTyped>;
   /** Entry id of each mention (by mention key). */
   entryOf: Map<string, string>;
@@ -361,7 +363,7 @@ export class ProjectOccurrences {
     }
     const folds = this.texts.get(id, text, d?.hash);
     if (d === undefined) {
-      d = { id, text, hash: folds.hash, mentions: new Map(), entryOf: new Map(), evidence: { he: emptyEvidence(), ar: emptyEvidence() }, matches: noMatches(), tagged: new Uint8Array(0) };
+      d = { id, text, hash: folds.hash, keys: folds.keys, mentions: new Map(), entryOf: new Map(), evidence: { he: emptyEvidence(), ar: emptyEvidence() }, matches: noMatches(), tagged: new Uint8Array(0) };
       this.docs.set(id, d);
       for (const w of folds.vocabulary) {
         const n = this.words.get(w) ?? 0;
@@ -590,12 +592,11 @@ export class ProjectOccurrences {
     if (!all && this.changedKeys.size === 0 && this.changedTagged.size === 0 && this.unscanned.size === 0) return;
     this.rescanned = 0;
     for (const d of this.docs.values()) {
-      const folds = this.texts.get(d.id, d.text, d.hash);
       let dirty = all || this.unscanned.has(d.id);
-      if (!dirty) for (const k of this.changedKeys) if (folds.keys.has(k)) { dirty = true; break; }
+      if (!dirty) for (const k of this.changedKeys) if (d.keys.has(k)) { dirty = true; break; }
       if (dirty) {
         this.forget(d);
-        d.matches = this.scan(folds, null);
+        d.matches = this.scan(this.texts.get(d.id, d.text, d.hash), null);
         this.rescanned++;
       } else if (!this.changedTagged.has(d.id)) continue;
       else for (let k = 0; k < d.matches.entries.length; k++) if (d.tagged[k] === 1) (d.matches.entries[k] as Entry).tagged--;
