@@ -4,6 +4,7 @@
  * tagger), accepting and rejecting them, and the tagger's state and threshold.
  */
 import type { EntityMention } from '../annotations/model';
+import type { PackedSuggestions } from '../annotations/suggestionPack';
 import type { DocumentChange, HistoryState } from './contract';
 
 /** Which recommender made a suggestion (endpoint: the project's external recommender, on this machine). */
@@ -92,8 +93,8 @@ export interface EndpointStatus extends EndpointSettings {
 /** suggestions.list: a document's suggestions for the current annotator. */
 export interface SuggestionList {
   docId: string;
-  /** In text order; empty when `unchanged`. */
-  items: SuggestionItem[];
+  /** The items (SuggestionItem[]) in text order, as columns (annotations/suggestionPack.ts: `unpackSuggestions`); empty when `unchanged`. */
+  packed: PackedSuggestions;
   /** Names these items: asked again with `known` equal to it, the list answers `unchanged` and no items. */
   revision: string;
   /** The items are those of `known` (the window keeps its own). */

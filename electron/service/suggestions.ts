@@ -20,11 +20,12 @@
  */
 import type { DocumentRecord, EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';
+import { packSuggestions, type PackedSuggestions } from '../../annotations/suggestionPack';
 import { OffsetMap } from '../../annotations/text';
 import { OccurrenceIndex, TypedSpans, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
 import { MAX_TRAINING_WORDS as MAX_SAMPLE_WORDS } from '../../annotations/suggest/sample';
 import type { Args, DocumentChange, HistoryState, Ret } from '../contract';
-import type { OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
+import type { EndpointStatus, OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
 import { domain } from './context';
@@ -85,6 +86,8 @@ interface Assembled {
   predictions: { generation: number; spans: SpanTyped[] } | null;
   f1: number;
   items: SuggestionItem[];
+  /** The items as sent (packed once per list put together). */
+  packed: PackedSuggestions;
   revision: string;
 }
 
@@ -329,7 +332,7 @@ export class Suggestions {
 
   private acceptAll(docId: string, minScore: number): SuggestionsAccepted {
     const annotator = this.requireAnnotator();
-    const list = this.list(docId).items.filter((s) => s.score >= minScore);
+    const list = this.items(docId).filter((s) => s.score >= minScore);
     const made = this.create(docId, annotator, list.map((s) => ({ ...s, suggestedType: s.type })));
     return this.answer(docId, annotator, made, made.length, made.length > 0 ? 1 : 0);
   }
@@ -352,6 +355,17 @@ export class Suggestions {
    * nothing changed reads two counters and answers the same items.
    */
   private list(docId: string, known?: string): SuggestionList {
+    const { kept, tagger, endpoint, pending } = this.current(docId);
+    if (known === kept.revision) return { docId, packed: packSuggestions(docId, []), revision: kept.revision, unchanged: true, tagger, endpoint, pending };
+    return { docId, packed: kept.packed, revision: kept.revision, tagger, endpoint, pending };
+  }
+
+  /** The document's suggestions as items (what the list sends packed). */
+  private items(docId: string): SuggestionItem[] {
+    return this.current(docId).kept.items;
+  }
+
+  private current(docId: string): { kept: Assembled; tagger: TaggerStatus; endpoint: EndpointStatus; pending: boolean } {
     const annotator = this.requireAnnotator();
     const doc = this.lazyDocument(docId);
     const counter = this.ctx.store.agreement.changeCounter();
@@ -388,11 +402,10 @@ export class Suggestions {
       const items = this.assemble(doc, annotator, found.result?.items ?? [], ext.items, predictions?.spans ?? [], f1);
       // the same items keep their revision (a window that has them is not sent them again)
       const revision = a !== null && a.docId === docId && a.annotator === annotator && sameItems(a.items, items) ? a.revision : `${INSTANCE}.${++this.revisions}`;
-      kept = { docId, annotator, counter, occurrences: found.result, endpoint: ext.items, predictions, f1, items, revision };
+      kept = { docId, annotator, counter, occurrences: found.result, endpoint: ext.items, predictions, f1, items, packed: packSuggestions(docId, items), revision };
       this.assembled = kept;
     }
-    if (known === kept.revision) return { docId, items: [], revision: kept.revision, unchanged: true, tagger, endpoint: ext.status, pending };
-    return { docId, items: kept.items, revision: kept.revision, tagger, endpoint: ext.status, pending };
+    return { kept, tagger, endpoint: ext.status, pending };
   }
 
   /**

@@ -72,11 +72,11 @@ async function main(): Promise<void> {
       const t = performance.now();
       const r = service.call('suggestions.list', { docId: doc.id });
       times.push(performance.now() - t);
-      console.log(`    call ${times.length}: ${times[times.length - 1]!.toFixed(1)} ms, ${r.items.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
-      if (first) console.log(`  first call ${times[0]!.toFixed(1)} ms: ${r.items.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
+      console.log(`    call ${times.length}: ${times[times.length - 1]!.toFixed(1)} ms, ${r.packed.starts.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
+      if (first) console.log(`  first call ${times[0]!.toFixed(1)} ms: ${r.packed.starts.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
       first = false;
       if (!r.pending && r.tagger.state !== 'training' && times.length >= CALLS) {
-        console.log(`  complete after ${ms(t0)}: ${r.items.length} items, tagger ${r.tagger.state} (f1 ${r.tagger.quality?.f1.toFixed(3) ?? '-'})`);
+        console.log(`  complete after ${ms(t0)}: ${r.packed.starts.length} items, tagger ${r.tagger.state} (f1 ${r.tagger.quality?.f1.toFixed(3) ?? '-'})`);
         break;
       }
       await new Promise((res) => setTimeout(res, 300));
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       const t = performance.now();
       const r = service.call('suggestions.list', { docId: doc.id });
       after.push(performance.now() - t);
-      console.log(`    call ${after.length}: ${after[after.length - 1]!.toFixed(1)} ms, ${r.items.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
+      console.log(`    call ${after.length}: ${after[after.length - 1]!.toFixed(1)} ms, ${r.packed.starts.length} items, pending ${r.pending}, tagger ${r.tagger.state}`);
       if (!r.pending && r.tagger.state !== 'training') {
         console.log(`  after the label, complete after ${ms(t0)} (${after.length} calls: ${after.map((x) => x.toFixed(0)).join(' ')})`);
         break;
@@ -164,7 +164,7 @@ async function occurrencesOnly(service: ReturnType<typeof initProject>, docId: s
   finder.close();
   // the list the window gets, put together on the service's thread from the occurrences found (its own thread asked, so asked until they are in)
   let list = service.call('suggestions.list', { docId });
-  for (let k = 0; k < 2000 && list.pending && !list.items.some((i) => i.source === 'occurrence'); k++) {
+  for (let k = 0; k < 2000 && list.pending && !list.packed.sources.some((k) => list.packed.strings[k] === 'occurrence'); k++) {
     await new Promise((res) => setTimeout(res, 20));
     list = service.call('suggestions.list', { docId });
   }
@@ -172,7 +172,7 @@ async function occurrencesOnly(service: ReturnType<typeof initProject>, docId: s
   const t = performance.now();
   const c = cpuMs();
   list = service.call('suggestions.list', { docId });
-  console.log(`  suggestions.list after a label, with the occurrences last found: ${(performance.now() - t).toFixed(0)} ms (CPU ${(cpuMs() - c).toFixed(0)} ms), ${list.items.length} items`);
+  console.log(`  suggestions.list after a label, with the occurrences last found: ${(performance.now() - t).toFixed(0)} ms (CPU ${(cpuMs() - c).toFixed(0)} ms), ${list.packed.starts.length} items`);
 }
 
 void main();

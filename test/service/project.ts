@@ -4,7 +4,8 @@
  * fixed clock; `annotator` says who is annotating.
  */
 import { join } from 'node:path';
-import type { ApiError, Result } from '../../electron/contract';
+import { unpackSuggestions } from '../../annotations/suggestionPack';
+import type { ApiError, Result, SuggestionItem, SuggestionList } from '../../electron/contract';
 import { initProject, type QalamService } from '../../electron/service';
 import { fakeClock, removeTempDirs, tempDir } from '../store/helpers';
 
@@ -48,4 +49,9 @@ export function cpSpan(text: string, part: string, nth = 0): { start: number; en
   if (u < 0) throw new Error(`no ${part}`);
   const start = [...text.slice(0, u)].length;
   return { start, end: start + [...part].length };
+}
+
+/** The items of a suggestions.list answer (sent as columns). */
+export function itemsOf(l: SuggestionList): SuggestionItem[] {
+  return unpackSuggestions<SuggestionItem['source']>(l.packed);
 }

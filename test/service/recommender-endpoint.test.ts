@@ -14,7 +14,7 @@ import type { Result, SuggestionList } from '../../electron/contract';
 import { initProject, openService, type QalamService } from '../../electron/service';
 import { checkEndpointUrl } from '../../electron/service/recommenderEndpoint';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
-import { cpSpan, fail, until } from './project';
+import { cpSpan, fail, itemsOf, until } from './project';
 
 afterAll(removeTempDirs);
 
@@ -122,14 +122,14 @@ describe('the external recommender', () => {
     expect(requests[0]).toMatchObject({ text: A, lang: 'he', offsets: 'codepoints' });
     expect(requests[0]?.schema.entityTypes).toEqual(expect.arrayContaining(['PER', 'GPE', 'ORG']));
     expect(l.endpoint).toMatchObject({ state: 'answered', suggested: 3, refusedCount: 0, refused: [] });
-    expect(l.items.map((x) => `${x.source}:${x.type}:${x.text}:${x.score}`)).toEqual(['endpoint:PER:פוטין:0.93', 'endpoint:GPE:רוסיה:0.71', 'endpoint:GPE:קזחסטן:0.4']);
+    expect(itemsOf(l).map((x) => `${x.source}:${x.type}:${x.text}:${x.score}`)).toEqual(['endpoint:PER:פוטין:0.93', 'endpoint:GPE:רוסיה:0.71', 'endpoint:GPE:קזחסטן:0.4']);
 
     // accepted: the recommender (and its URL) in the provenance; tagging never asks again
     const r = service.call('suggestions.accept', { docId: a, ...cpSpan(A, 'פוטין'), type: 'PER', source: 'endpoint', score: 0.93 });
     expect(r.created[0]?.provenance).toEqual({ action: 'accepted', sources: [], at: expect.any(String), recommender: { source: 'endpoint', score: 0.93, type: 'PER', endpoint: `${base}/suggest` } });
     service.call('suggestions.reject', { docId: a, ...cpSpan(A, 'קזחסטן'), type: 'GPE', source: 'endpoint', score: 0.4 });
     const after = service.call('suggestions.list', { docId: a });
-    expect(after.items.map((x) => x.text)).toEqual(['רוסיה']);
+    expect(itemsOf(after).map((x) => x.text)).toEqual(['רוסיה']);
     expect(after.endpoint.state).toBe('answered');
     expect(requests).toHaveLength(1);
     // Accept all above a score takes the endpoint's too
@@ -150,7 +150,7 @@ describe('the external recommender', () => {
     service.call('suggestions.setEndpoint', { ...settings, enabled: false });
     const off = service.call('suggestions.list', { docId: a });
     expect(off.endpoint.state).toBe('off');
-    expect(off.items).toEqual([]);
+    expect(itemsOf(off)).toEqual([]);
     expect(requests).toHaveLength(3);
   });
 
@@ -167,7 +167,7 @@ describe('the external recommender', () => {
     service.call('suggestions.setEndpoint', { url: `${base}/x`, enabled: true, timeoutMs: 5000 });
     service.call('suggestions.list', { docId: a });
     const l = await settled(a);
-    expect(l.items.map((x) => x.text)).toEqual(['פוטין']);
+    expect(itemsOf(l).map((x) => x.text)).toEqual(['פוטין']);
     expect(l.endpoint.state).toBe('answered');
     expect(l.endpoint.refusedCount).toBe(5);
     expect(l.endpoint.refused.map((x) => x.index)).toEqual([1, 2, 3, 4, 5]);
@@ -190,7 +190,7 @@ describe('the external recommender', () => {
     service.call('suggestions.setEndpoint', { url: `${base}/utf16`, enabled: true, timeoutMs: 5000 });
     service.call('suggestions.list', { docId: e });
     const l = await settled(e);
-    expect(l.items).toEqual([]);
+    expect(itemsOf(l)).toEqual([]);
     expect(l.endpoint.refused.map((x) => x.reason)).toEqual([expect.stringMatching(/read as UTF-16 units it is exactly "פוטין": send code points/), expect.stringMatching(/counted in UTF-16 units/)]);
   });
 
@@ -226,7 +226,7 @@ describe('the external recommender', () => {
       const l = await settled(a);
       expect(l.endpoint.state).toBe('failed');
       expect(l.endpoint.error).toMatch(expected);
-      expect(l.items).toEqual([]);
+      expect(itemsOf(l)).toEqual([]);
     }
     // down: nothing listens there
     const down = createServer();

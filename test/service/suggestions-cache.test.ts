@@ -10,6 +10,7 @@ import type { SuggestionItem } from '../../electron/contract';
 import { exportPerDocument, importExchange, initProject, openService, type QalamService } from '../../electron/service';
 import { openProject } from '../../electron/store';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { itemsOf } from './project';
 
 const A = 'ההפגנות בקזחסטן נמשכות. רוסיה שלחה כוחות לקזחסטן. בקזחסטן שקט.';
 const B = 'קזחסטן ורוסיה נפגשו. גם ברוסיה דיברו על קזחסטן ועל רוסיה.';
@@ -53,7 +54,7 @@ function fixture(): Fixture {
 async function listed(service: QalamService, docId: string): Promise<SuggestionItem[]> {
   for (let i = 0; i < 600; i++) {
     const l = service.call('suggestions.list', { docId });
-    if (!l.pending) return l.items;
+    if (!l.pending) return itemsOf(l);
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('gave up waiting for the suggestions');
@@ -89,16 +90,18 @@ describe('suggestions.list across edits', () => {
     expect(first.length).toBe(3);
     const again = f.service.call('suggestions.list', { docId: f.b });
     expect(again.pending).toBe(false);
-    expect(again.items).toBe(first);
+    expect(itemsOf(again)).toEqual(first);
+    // kept as sent: not packed again
+    expect(f.service.call('suggestions.list', { docId: f.b }).packed).toBe(again.packed);
     // a window that has them is not sent them again
-    expect(f.service.call('suggestions.list', { docId: f.b, known: again.revision })).toMatchObject({ items: [], unchanged: true, revision: again.revision });
+    expect(f.service.call('suggestions.list', { docId: f.b, known: again.revision })).toMatchObject({ packed: { starts: [] }, unchanged: true, revision: again.revision });
     f.service.call('mentions.create', { docId: f.b, type: 'GPE', ...span(B, 'רוסיה', 1) });
     const changed = await listed(f.service, f.b);
     expect(changed.length).toBe(2);
     const now = f.service.call('suggestions.list', { docId: f.b, known: again.revision });
     expect(now.unchanged).toBeUndefined();
     expect(now.revision).not.toBe(again.revision);
-    expect(now.items).toEqual(changed);
+    expect(itemsOf(now)).toEqual(changed);
   });
 
   it('create, type change, delete', async () => {

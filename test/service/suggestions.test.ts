@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SuggestionList, TaggerStatus } from '../../electron/contract';
 import { initProject, openService, type QalamService } from '../../electron/service';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
-import { fail, until } from './project';
+import { fail, itemsOf, until } from './project';
 
 afterAll(removeTempDirs);
 
@@ -117,15 +117,15 @@ describe('suggestions.list, accept, reject', () => {
   it('lists the occurrences of every tagged form, accepts one (one undo step) and remembers a rejection after reopening', async () => {
     tag(a, 'GPE', span(A, 'רוסיה'));
     // found in a thread of their own: the first answer comes at once, without them
-    expect(service.call('suggestions.list', { docId: b })).toMatchObject({ items: [], pending: true });
+    expect(service.call('suggestions.list', { docId: b })).toMatchObject({ packed: { starts: [] }, pending: true });
     const list = await listed(b);
-    expect(list.items.map((s) => [s.text, s.type, s.source])).toEqual([
+    expect(itemsOf(list).map((s) => [s.text, s.type, s.source])).toEqual([
       ['רוסיה', 'GPE', 'occurrence'],
       ['רוסיה', 'GPE', 'occurrence'],
     ]);
     // one document annotated: no tagger yet
     expect(list.tagger).toMatchObject({ state: 'none', active: false, minF1: 0.5 });
-    const [first, second] = list.items;
+    const [first, second] = itemsOf(list);
     if (!first || !second) throw new Error('two suggestions expected');
     // accepted with another type (a type's hotkey)
     const r = service.call('suggestions.accept', { docId: b, start: first.start, end: first.end, type: 'LOC', suggestedType: 'GPE', source: 'occurrence', score: first.score, form: 'רוסיה' });
@@ -134,22 +134,22 @@ describe('suggestions.list, accept, reject', () => {
     expect(r.history.canUndo).toBe(true);
     expect(service.call('suggestions.reject', { docId: b, start: second.start, end: second.end, type: 'GPE', source: 'occurrence', score: second.score })).toEqual({ rejected: true });
     expect(service.call('suggestions.reject', { docId: b, start: second.start, end: second.end, type: 'GPE', source: 'occurrence', score: second.score })).toEqual({ rejected: false });
-    expect((await listed(b)).items).toEqual([]);
+    expect(itemsOf(await listed(b))).toEqual([]);
 
     service.close();
     service = openService(file, { now: fakeClock(Date.UTC(2025, 0, 1)) });
-    expect((await listed(b)).items).toEqual([]);
+    expect(itemsOf(await listed(b))).toEqual([]);
     // the same span with another type may still be suggested: the rejection is of GPE only
     expect(service.call('suggestions.occurrences', { docId: b, form: 'ברוסיה', type: 'LOC', scope: 'document' }).count).toBe(1);
     // undo removes the accepted one: it is suggested again (it was not rejected)
     service.call('history.undo', { docId: b });
-    expect((await listed(b)).items.map((s) => s.start)).toEqual([first.start]);
+    expect(itemsOf(await listed(b)).map((s) => s.start)).toEqual([first.start]);
   });
 
   it('accepts every suggestion of a document above a score as one undo step', async () => {
     tag(a, 'GPE', span(A, 'רוסיה'));
     tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
-    const all = (await listed(b)).items;
+    const all = itemsOf(await listed(b));
     expect(all.length).toBe(4);
     const r = service.call('suggestions.acceptAll', { docId: b, minScore: 0.5 });
     // קזחסטן is tagged at one of its three occurrences in a (score 1/3), רוסיה at its only one (score 1)
@@ -211,10 +211,10 @@ describe('the tagger', () => {
     service.call('suggestions.setThreshold', { minF1: 0 });
     const list = await listed(fresh);
     const zevulun = span('השר זבולון אמר אתמול שהוא מתנגד.', 'זבולון');
-    expect(list.items).toContainEqual(expect.objectContaining({ source: 'tagger', type: 'PER', start: zevulun.start, end: zevulun.end, text: 'זבולון', score: ready.quality?.f1 }));
+    expect(itemsOf(list)).toContainEqual(expect.objectContaining({ source: 'tagger', type: 'PER', start: zevulun.start, end: zevulun.end, text: 'זבולון', score: ready.quality?.f1 }));
     // rejected: not suggested again
     service.call('suggestions.reject', { docId: fresh, ...zevulun, type: 'PER', source: 'tagger', score: 0.9 });
-    expect((await listed(fresh)).items.some((s) => s.start === zevulun.start)).toBe(false);
+    expect(itemsOf(await listed(fresh)).some((s) => s.start === zevulun.start)).toBe(false);
 
     // silent above its figures; the threshold is the project's
     const silent: TaggerStatus = service.call('suggestions.setThreshold', { minF1: 1 });
