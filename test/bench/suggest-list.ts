@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { unpackSuggestions } from '../../annotations/suggestionPack';
 import { initProject } from '../../electron/service/bootstrap';
 import { OccurrenceFinder } from '../../electron/service/occurrenceFinder';
 import { annotationSignature } from '../../electron/service/suggestSignature';
@@ -173,6 +174,10 @@ async function occurrencesOnly(service: ReturnType<typeof initProject>, docId: s
   const c = cpuMs();
   list = service.call('suggestions.list', { docId });
   console.log(`  suggestions.list after a label, with the occurrences last found: ${(performance.now() - t).toFixed(0)} ms (CPU ${(cpuMs() - c).toFixed(0)} ms), ${list.packed.starts.length} items`);
+  // what the window is sent: the packed columns, beside the same items as objects (as they were sent before)
+  const mb = (v: unknown): string => `${(Buffer.byteLength(JSON.stringify(v)) / 1e6).toFixed(2)} MB`;
+  const { packed, ...rest } = list;
+  console.log(`  suggestions.list answer: ${mb(list)} as columns; ${mb({ ...rest, items: unpackSuggestions(packed) })} as objects`);
 }
 
 void main();
