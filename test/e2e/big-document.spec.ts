@@ -68,7 +68,7 @@ test('a document whose mentions come in three pages: all of them shown, and the 
       { timeout: 30_000 },
     )
     .toBe(true);
-  await expectHighlightOn(app, view, last.id, last);
+  await expectHighlightOn(app, view, last.id, last, 30_000);
   expect((await mounted()).length).toBeLessThan(200);
 
   // Tag a free word of the last line there.
@@ -78,7 +78,7 @@ test('a document whose mentions come in three pages: all of them shown, and the 
   await page.keyboard.press(GPE);
   const tagged = await waitForMention(app, view.id, (m) => m.type === 'GPE' && m.start === word.start);
   expect({ start: tagged.start, end: tagged.end }).toEqual(word);
-  await expectHighlightOn(app, view, tagged.id, word);
+  await expectHighlightOn(app, view, tagged.id, word, 30_000);
 
   // Find the last line's first word from the top, then tag it from the find bar.
   await page.evaluate(() => (document.querySelector<HTMLElement>('.doc-scroll')!.scrollTop = 0));

@@ -347,7 +347,8 @@ export async function highlightBoxes(page: Page, id: string): Promise<Box[]> {
 }
 
 /** The overlay draws the mention on exactly its letters: per line, the extent of a DOM Range over them. */
-export async function expectHighlightOn(app: QalamApp, view: DocumentView, id: string, span: { start: number; end: number }) {
+/** `timeout`: how long the overlay may take to draw it (a long document under load needs more than the default). */
+export async function expectHighlightOn(app: QalamApp, view: DocumentView, id: string, span: { start: number; end: number }, timeout?: number) {
   const a = locate(view, span.start);
   const b = locate(view, span.end);
   // Per line: the horizontal extent of the letters and of the highlight must coincide.
@@ -363,7 +364,7 @@ export async function expectHighlightOn(app: QalamApp, view: DocumentView, id: s
     return lines.map((l) => ({ left: Math.round(l.left), right: Math.round(l.right) }));
   };
   const letters = byLine(await rangeBoxes(app.page, a.paragraph, a.offset16, b.offset16));
-  await expect.poll(async () => byLine(await highlightBoxes(app.page, id)).length).toBe(letters.length);
+  await expect.poll(async () => byLine(await highlightBoxes(app.page, id)).length, { timeout }).toBe(letters.length);
   const drawn = byLine(await highlightBoxes(app.page, id));
   drawn.forEach((line, i) => {
     expect(Math.abs(line.left - letters[i]!.left), `left edge, line ${i}`).toBeLessThanOrEqual(1.5);
