@@ -43,6 +43,14 @@ test('a label, undo, redo, an event argument and a relation cost one bridge call
   await app.load();
   const view = await app.open(ARABIC_SEED);
   const page = app.page;
+  // The open's own reads (its undo state and problems) may still be on their way when the
+  // document shows: they are not part of the first change.
+  await expect.poll(() => ['history.state', 'documents.validate'].every((m) => app.calls.includes(m))).toBe(true);
+  // ... and whatever follows them: the window is quiet for 700 ms before the first change.
+  for (let before = -1; before !== app.calls.length; ) {
+    before = app.calls.length;
+    await page.waitForTimeout(700);
+  }
   await expect(page.locator('[data-testid="problems"]')).toContainText('No problems');
   const row = page.locator(`.doc-item[data-doc-id="${view.id}"] [data-testid="mention-count"]`);
   await expect(row).toHaveText('0 mentions');
