@@ -4,27 +4,20 @@
  * tagger), accepting and rejecting them, and the tagger's state and threshold.
  */
 import type { EntityMention } from '../annotations/model';
-import type { PackedSuggestions } from '../annotations/suggestionPack';
+import type { PackableSuggestion, PackedSuggestions } from '../annotations/suggestionPack';
 import type { DocumentChange, HistoryState } from './contract';
 
 /** Which recommender made a suggestion (endpoint: the project's external recommender, on this machine). */
 export type SuggestionSourceName = 'occurrence' | 'tagger' | 'endpoint';
 
-/** One suggested mention (code points, like every offset). */
-export interface SuggestionItem {
-  /** `start:end:type`: unique in its document. */
-  key: string;
-  docId: string;
-  start: number;
-  end: number;
-  type: string;
-  text: string;
-  source: SuggestionSourceName;
-  /** 0..1: an occurrence's share of its form's annotations with that type (times how often the form is tagged where it occurs); the tagger's held-out F1; the endpoint's own score. */
-  score: number;
-  /** Occurrences: the tagged form that was found. */
-  form?: string;
-}
+/**
+ * One suggested mention (code points, like every offset): the core's packable suggestion with this
+ * contract's source names. `key` is `start:end:type`, unique in its document; `score` is 0..1 (an
+ * occurrence's share of its form's annotations with that type, times how often the form is tagged
+ * where it occurs; the tagger's held-out F1; the endpoint's own score); `form` is, for occurrences,
+ * the tagged form that was found.
+ */
+export type SuggestionItem = PackableSuggestion<SuggestionSourceName>;
 
 /** Which form the occurrences are of: a mention's (its text and type), or a form and a type. */
 export interface OccurrenceQuery {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MENTION_PAGE_SIZE } from '../../annotations/mentionPages';
 import { tokenize } from '../../annotations/tokenize';
 import { generateMentions, generateText } from '../bench/generate';
-import { cpText, dragAcross, expect, expectHighlightOn, spanOf, test, waitForMention } from './harness';
+import { cpText, dragAcross, expect, expectHighlightOn, spanOf, test, waitForMention, selectedHighlightInView } from './harness';
 
 const GPE = '3';
 const NAME = 'many-mentions';
@@ -58,13 +58,7 @@ test('a document whose mentions come in three pages: all of them shown, and the 
   await page.keyboard.press('End');
   await expect(page.locator(`.mention-row[data-mention-id="${last.id}"]`)).toHaveClass(/is-selected/, { timeout: 30_000 });
   await expect
-    .poll(() =>
-      page.evaluate((id) => {
-        const hl = document.querySelector<HTMLElement>(`.ov-back .ov-hl.is-selected[data-id="${id}"]`);
-        const box = document.querySelector('.doc-scroll')!.getBoundingClientRect();
-        const r = hl?.getBoundingClientRect();
-        return !!r && r.top >= box.top && r.bottom <= box.bottom;
-      }, last.id),
+    .poll(() => selectedHighlightInView(page, last.id),
       { timeout: 30_000 },
     )
     .toBe(true);

@@ -346,6 +346,16 @@ export async function highlightBoxes(page: Page, id: string): Promise<Box[]> {
   }, id);
 }
 
+/** The mention's selected highlight is drawn and lies wholly inside the document's scroll view. */
+export function selectedHighlightInView(page: Page, id: string): Promise<boolean> {
+  return page.evaluate((id) => {
+    const hl = document.querySelector<HTMLElement>(`.ov-back .ov-hl.is-selected[data-id="${id}"]`);
+    const box = document.querySelector('.doc-scroll')!.getBoundingClientRect();
+    const r = hl?.getBoundingClientRect();
+    return !!r && r.top >= box.top && r.bottom <= box.bottom;
+  }, id);
+}
+
 /** The overlay draws the mention on exactly its letters: per line, the extent of a DOM Range over them. */
 /** `timeout`: how long the overlay may take to draw it (a long document under load needs more than the default). */
 export async function expectHighlightOn(app: QalamApp, view: DocumentView, id: string, span: { start: number; end: number }, timeout?: number) {

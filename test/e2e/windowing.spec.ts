@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { DocumentView } from '../../electron/contract';
-import { annotate, cpText, dragAcross, expect, expectHighlightOn, locate, rangeBoxes, spanOf, test, waitForMention, type QalamApp } from './harness';
+import { annotate, cpText, dragAcross, expect, expectHighlightOn, locate, rangeBoxes, spanOf, test, waitForMention, type QalamApp, selectedHighlightInView } from './harness';
 
 const GPE = '3';
 const PARAGRAPHS = 4000;
@@ -192,13 +192,7 @@ test.describe('a long document is windowed', () => {
     await expect(page.locator(`.mention-row[data-mention-id="${farMention.id}"]`)).toHaveClass(/is-selected/);
     await expect.poll(async () => (await mounted(page)).includes(3700)).toBe(true);
     await expect
-      .poll(() =>
-        page.evaluate((id) => {
-          const hl = document.querySelector<HTMLElement>(`.ov-back .ov-hl.is-selected[data-id="${id}"]`);
-          const box = document.querySelector('.doc-scroll')!.getBoundingClientRect();
-          const r = hl?.getBoundingClientRect();
-          return !!r && r.top >= box.top && r.bottom <= box.bottom;
-        }, farMention.id),
+      .poll(() => selectedHighlightInView(page, farMention.id),
       )
       .toBe(true);
     await expectHighlightOn(app, view, farMention.id, far);
