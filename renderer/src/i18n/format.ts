@@ -149,7 +149,6 @@ export function argumentNames(src: string): Set<string> {
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function rules(locale: string) {
   let r = pluralRules.get(locale);
@@ -157,11 +156,27 @@ function rules(locale: string) {
   return r;
 }
 
-function numberFormat(locale: string) {
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number as Intl.NumberFormat(locale, { numberingSystem: 'latn' }) writes it. The interface's
+ * languages (en, he, ar, all with Western digits) write a count alike, in groups of three with a
+ * comma (`1,234,567`), so a whole number of zero or more is grouped here, not by Intl: the
+ * window's first Intl.NumberFormat costs 100–150 ms in Chromium, before the first paint (issue
+ * 15). Anything else (negative: Hebrew and Arabic mark its direction; a fraction; not finite;
+ * past 2^53) goes to Intl. i18n.test.ts compares the two.
+ */
+export function formatNumber(locale: string, n: number): string {
+  if (Number.isSafeInteger(n) && n >= 0 && !Object.is(n, -0)) {
+    const digits = String(n);
+    let out = digits.slice(0, digits.length % 3 || 3);
+    for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+    return out;
+  }
   let f = numberFormats.get(locale);
   // Western digits in every locale: offsets and counts read the same as in the files.
   if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale, { numberingSystem: 'latn' })));
-  return f;
+  return f.format(n);
 }
 
 /** The plural category of n in the locale ("zero", "one", "two", "few", "many", "other"). */
@@ -178,12 +193,12 @@ export function formatMessage(locale: string, src: string, values: MessageValues
           out += p.text;
           break;
         case 'pound':
-          out += n === null ? '#' : numberFormat(locale).format(n);
+          out += n === null ? '#' : formatNumber(locale, n);
           break;
         case 'arg': {
           const v = values[p.name];
           if (v === undefined) throw new Error(`missing value {${p.name}} for "${src}"`);
-          out += typeof v === 'number' ? numberFormat(locale).format(v) : v;
+          out += typeof v === 'number' ? formatNumber(locale, v) : v;
           break;
         }
         case 'plural': {

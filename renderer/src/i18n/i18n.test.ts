@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argumentNames, formatMessage, MessageSyntaxError, parseMessage, pluralCategory } from './format';
+import { argumentNames, formatMessage, formatNumber, MessageSyntaxError, parseMessage, pluralCategory } from './format';
 import { LOCALES, addCatalogue, directionOf, localeFrom, translate } from './index';
 import { ar } from './ar';
 import { en, type MessageKey } from './en';
@@ -49,6 +49,21 @@ describe('formatMessage', () => {
     expect(() => parseMessage('{n, plural, other {x}')).toThrow(MessageSyntaxError);
     expect(() => formatMessage('en', 'a {b}', {})).toThrow(/missing value/);
     expect(() => formatMessage('en', '{n, plural, other {#}}', { n: 'x' })).toThrow(/number/);
+  });
+});
+
+describe('formatNumber', () => {
+  it('writes every number as Intl.NumberFormat does in each interface language, Western digits', () => {
+    const numbers = [0, -0, 1, -1, 7, 12, 999, 1000, -1000, 12345, 123456, 1234567, -9876543, 2 ** 31, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 60, 1e21, 0.5, 1.0005, 2.25, -0.0001, 1234.5678, NaN, Infinity, -Infinity];
+    let seed = 7;
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      numbers.push(seed % 2 ? seed % 10 ** (i % 12) : -(seed % 10 ** (i % 9)));
+    }
+    for (const locale of ['en', 'he', 'ar']) {
+      const intl = new Intl.NumberFormat(locale, { numberingSystem: 'latn' });
+      for (const n of numbers) expect(formatNumber(locale, n), `${locale} ${n}`).toBe(intl.format(n));
+    }
   });
 });
 
