@@ -154,13 +154,20 @@ test('the start: one boot call, the first document requested next and painted wi
   await expect.poll(() => app.calls).toContain('history.state');
   await expect.poll(() => app.calls).toContain('suggestions.list');
   expect(app.calls.indexOf('documents.validate')).toBeGreaterThan(app.calls.indexOf('documents.get'));
+  // Until documents.validate answers, the Problems list says it is checking, not that there are none.
+  const problems = page.locator('[data-testid="problems"]');
+  await expect(problems.getByTestId('problems-checking')).toHaveText(en['problems.checking']);
+  await expect(problems).not.toContainText(en['problems.none']);
+  await expect(problems.locator('.count')).toHaveCount(0);
   // No lazy screen's code was asked for before the paint; once idle after it, it is loaded ahead.
   const before = await lazyChunks(page);
   expect(before.beforePaint).toEqual([]);
   await expect.poll(async () => (await lazyChunks(page)).all.length).toBeGreaterThanOrEqual(6);
 
   release();
-  await expect(page.locator('[data-testid="problems"]')).toContainText('No problems');
+  await expect(problems).toContainText(en['problems.none']);
+  await expect(problems.getByTestId('problems-checking')).toHaveCount(0);
+  await expect(problems.locator('.count')).toHaveText('0');
   // The held reads answered, a label still works (its own answer carries the newer undo state).
   await page.locator('.doc-text [data-para]').first().dblclick();
   await page.keyboard.press('1');

@@ -19,9 +19,20 @@ export function ProblemsPanel({ ws }: { ws: Workspace }) {
     <section className="ev-panel" aria-label={t('problems.title')} data-testid="problems">
       <div className="panel-head">
         <h2>{t('problems.title')}</h2>
-        <span className="count">{ev.problems.length}</span>
+        {ev.checked === 'checked' ? <span className="count">{ev.problems.length}</span> : null}
       </div>
-      {ev.problems.length === 0 ? <p className="ev-ok">{t('problems.none')}</p> : null}
+      {/* Until documents.validate has answered for this document nothing is said about its problems. */}
+      {ev.checked === 'checking' ? (
+        <p className="ev-ok" aria-busy="true" data-testid="problems-checking">
+          {t('problems.checking')}
+        </p>
+      ) : ev.checked === 'failed' ? (
+        <p className="ev-ok" data-testid="problems-failed">
+          {t('problems.failed')}
+        </p>
+      ) : ev.problems.length === 0 ? (
+        <p className="ev-ok">{t('problems.none')}</p>
+      ) : null}
       <ul className="ev-list">
         {ev.problems.map((p, i) => (
           <li

@@ -217,6 +217,8 @@ export const ar = {
 
   'problems.title': 'المشكلات',
   'problems.none': 'لا مشكلات مقابل المخطط.',
+  'problems.checking': 'جارٍ التحقق مقابل المخطط…',
+  'problems.failed': 'تعذّر التحقق مقابل المخطط.',
   'problems.subject': '{kind, select, mention {الإشارة {type}} event {الحدث {type}} other {العلاقة {type}}}',
   'problems.subjectWords': '{kind, select, mention {الإشارة {type} «{text}»} event {الحدث {type} «{text}»} other {العلاقة {type}}}',
   'problems.target': '{kind, select, event {الحدث {type}} other {الإشارة {type}}}',

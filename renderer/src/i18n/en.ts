@@ -227,6 +227,8 @@ export const en = {
   // problems
   'problems.title': 'Problems',
   'problems.none': 'No problems against the schema.',
+  'problems.checking': 'Checking against the schema…',
+  'problems.failed': 'Could not check against the schema.',
   'problems.subject': '{kind, select, mention {Mention {type}} event {Event {type}} other {Relation {type}}}',
   'problems.subjectWords': '{kind, select, mention {Mention {type} “{text}”} event {Event {type} “{text}”} other {Relation {type}}}',
   'problems.target': '{kind, select, event {event {type}} other {mention {type}}}',

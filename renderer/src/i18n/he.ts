@@ -217,6 +217,8 @@ export const he = {
 
   'problems.title': 'בעיות',
   'problems.none': 'אין בעיות מול הסכמה.',
+  'problems.checking': 'בבדיקה מול הסכמה…',
+  'problems.failed': 'לא ניתן היה לבדוק מול הסכמה.',
   'problems.subject': '{kind, select, mention {אזכור {type}} event {אירוע {type}} other {קשר {type}}}',
   'problems.subjectWords': '{kind, select, mention {אזכור {type} „{text}”} event {אירוע {type} „{text}”} other {קשר {type}}}',
   'problems.target': '{kind, select, event {אירוע {type}} other {אזכור {type}}}',

@@ -53,6 +53,12 @@ export interface SessionState {
   relations: ReadonlyMap<string, Relation>;
   meta: DocumentMeta | null;
   problems: ValidationProblem[];
+  /**
+   * Whether `problems` is the answer yet: 'checking' from a load until documents.validate (or a
+   * change's answer) says, 'failed' when that call failed; the Problems list says so, never "no
+   * problems" before it knows.
+   */
+  checked: 'checking' | 'checked' | 'failed';
   history: HistoryState;
   selectedId: string | null;
 }
@@ -90,6 +96,7 @@ export class DocumentSession extends Observable<SessionState> {
       relations: new Map(),
       meta: null,
       problems: [],
+      checked: 'checked',
       history: NO_HISTORY,
       selectedId: null,
     });
@@ -127,6 +134,8 @@ export class DocumentSession extends Observable<SessionState> {
       relations: new Map((a?.relations ?? []).map((r) => [r.id, r])),
       meta: a?.meta ?? null,
       problems: [],
+      // Nothing to check without the own set (nobody annotating yet); annotations that could not be read cannot be checked.
+      checked: a ? 'checking' : this.noOwnSet(args) ? 'checked' : 'failed',
       history: NO_HISTORY,
       selectedId: null,
     });
@@ -190,6 +199,7 @@ export class DocumentSession extends Observable<SessionState> {
             events: new Map(a.events.map((e) => [e.id, e])),
             relations: new Map(a.relations.map((r) => [r.id, r])),
             meta: a.meta,
+            checked: 'checking' as const,
           }
         : {}),
       history: history.ok ? history.value : this.state.history,
@@ -201,12 +211,16 @@ export class DocumentSession extends Observable<SessionState> {
 
   /** Ask for the problems again (after a load, or a schema change). */
   async revalidate(args: { docId: string; annotator?: string }): Promise<void> {
-    if (this.noOwnSet(args)) return;
+    if (this.noOwnSet(args)) {
+      if (this.docId() === args.docId) this.set({ problems: [], checked: 'checked' });
+      return;
+    }
     const generation = this.generation;
     const applied = this.changesApplied;
     const problems = await this.ws.request('documents.validate', args, t('status.cannotCheck'));
     // A change answered meanwhile carried newer problems.
-    if (problems && generation === this.generation && applied === this.changesApplied && this.docId() === args.docId) this.set({ problems });
+    if (generation !== this.generation || applied !== this.changesApplied || this.docId() !== args.docId) return;
+    this.set(problems ? { problems, checked: 'checked' } : { checked: 'failed' });
   }
 
   /** Nobody is annotating yet (first start, the name prompt is up): the own set is empty, nothing is asked. */
@@ -287,7 +301,7 @@ export class DocumentSession extends Observable<SessionState> {
   private documentPatch(document: DocumentChange): Partial<SessionState> {
     this.changesApplied++;
     this.ws.documentChanged(document.summary, document.problems.length);
-    return { problems: document.problems };
+    return { problems: document.problems, checked: 'checked' };
   }
 
   // ---- mentions ---------------------------------------------------------------------------------
