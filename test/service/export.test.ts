@@ -132,6 +132,34 @@ describe('native JSONL export', () => {
     expect(() => writeNativeJsonl(service.store, missingFolder)).toThrow(/cannot write/);
     expect(existsSync(missingFolder)).toBe(false);
   });
+
+  it('export.run reads one document text at a time, in order, each just before its records (streamed: memory does not grow with the corpus)', () => {
+    annotate();
+    const store = service.store;
+    const calls: string[] = [];
+    const getDocument = store.getDocument.bind(store);
+    const listMentions = store.listMentions.bind(store);
+    store.getDocument = (id) => {
+      calls.push(`text ${id}`);
+      return getDocument(id);
+    };
+    store.listMentions = (docId, annotator) => {
+      calls.push(`mentions ${docId}`);
+      return listMentions(docId, annotator);
+    };
+    try {
+      for (const format of ['jsonl', 'conll'] as const) {
+        calls.length = 0;
+        service.call('export.run', { format, out: join(dir, `all-${format}`), annotator: 'dana' });
+        const ids = store.listDocuments().map((d) => d.id);
+        // Before: every text was read first (select), then the records; now text i comes after record i-1.
+        expect(calls).toEqual(ids.flatMap((id) => [`text ${id}`, `mentions ${id}`]));
+      }
+    } finally {
+      store.getDocument = getDocument;
+      store.listMentions = listMentions;
+    }
+  });
 });
 
 describe('stats', () => {

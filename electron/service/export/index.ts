@@ -5,7 +5,7 @@
  * through safeWrite.
  */
 import { basename, dirname, extname, join } from 'node:path';
-import type { DocumentRecord, Schema } from '../../../annotations/model';
+import type { DocumentInfo, Schema } from '../../../annotations/model';
 import { exportFormat, type ExportFormat } from '../../../annotations/formats/catalogue';
 import { OffsetMap } from '../../../annotations/text';
 import type { ExportRunArgs, ExportRunReport } from '../../contract';
@@ -37,8 +37,9 @@ const WRITERS: Record<ExportFormat, WriterFactory> = {
   labelstudio,
 };
 
+/** A document to export (its text is read when it is written, so the export holds one text at a time) and its sets. */
 interface Selected {
-  doc: DocumentRecord;
+  info: DocumentInfo;
   annotators: (string | null)[];
 }
 
@@ -71,20 +72,18 @@ function select(store: Store, args: ExportRunArgs, current: string | null): { it
   }
   const items: Selected[] = [];
   for (const info of docs) {
-    const doc = store.getDocument(info.id);
-    if (doc === null) continue;
     let annotators: (string | null)[];
     if (all) {
-      const a = store.annotatorsOfDocument(doc.id);
+      const a = store.annotatorsOfDocument(info.id);
       annotators = a.length === 0 ? [null] : a;
     } else {
       annotators = [annotator];
     }
     if (which === 'done') {
-      annotators = annotators.filter((a) => a !== null && store.getDocumentMeta(doc.id, a).status === 'done');
+      annotators = annotators.filter((a) => a !== null && store.getDocumentMeta(info.id, a).status === 'done');
       if (annotators.length === 0) continue;
     }
-    items.push({ doc, annotators });
+    items.push({ info, annotators });
   }
   return { items, annotator, all };
 }
@@ -105,7 +104,7 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
   const info = exportFormat(format);
   const { items, annotator, all } = select(store, args, current);
   const split = args.split === undefined ? null : parseSplit(args.split);
-  const splitOf = split === null ? null : assignSplits(items.map((i) => i.doc.id), split, args.seed ?? 0);
+  const splitOf = split === null ? null : assignSplits(items.map((i) => i.info.id), split, args.seed ?? 0);
   const splitNames = split === null ? [format === 'hf' ? 'train' : ''] : split.map(([n]) => n);
   const folder = info.folder || split !== null;
   const out = args.out;
@@ -138,19 +137,24 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
     if (writer.ownFiles !== true) for (const n of splitNames) target.sink(n);
     const total = items.length;
     for (const item of items) {
-      const splitName = splitOf === null ? (splitNames[0] as string) : (splitOf.get(item.doc.id) as string);
+      const splitName = splitOf === null ? (splitNames[0] as string) : (splitOf.get(item.info.id) as string);
+      // One document's text at a time (read in this snapshot): the export's memory does not grow with the corpus.
+      const doc = store.getDocument(item.info.id);
+      if (doc === null) continue;
       report.splits[splitName || 'all'] = (report.splits[splitName || 'all'] ?? 0) + 1;
       report.documents++;
-      const map = new OffsetMap(item.doc.text);
+      let map: OffsetMap | null = null;
+      // The offset map only for the formats that convert offsets (the native JSONL does not).
+      const at = { doc, split: splitName, get map(): OffsetMap { return (map ??= new OffsetMap(doc.text)); } };
       for (const a of item.annotators) {
         if (a !== null) annotators.add(a);
-        const rec = nativeRecord(store, item.doc, a);
+        const rec = nativeRecord(store, doc, a);
         report.records++;
         if (!info.lossless) {
           losses.covered += rec.entities.filter((e) => e.fragments !== undefined).length;
           losses.normalizations += rec.entities.reduce((n, e) => n + (e.normalizations?.length ?? 0), 0);
         }
-        writer.write(rec, { doc: item.doc, split: splitName, map }, target);
+        writer.write(rec, at, target);
       }
       if (onProgress && (report.documents % 200 === 0 || report.documents === total)) onProgress(report.documents, total);
     }
