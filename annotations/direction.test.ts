@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 // eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
-import { detectLang, langDirection, paragraphDirection, splitParagraphs } from './direction';
+import { detectLang, detectLangUtf8, langDirection, paragraphDirection, splitParagraphs } from './direction';
 import { decodeText } from './decode';
 import { cpLength, cpSlice } from './text';
 import { tokenize } from './tokenize';
@@ -115,5 +116,37 @@ describe('splitParagraphs', () => {
     expect(kinds.map((t) => t.kind)).toEqual(['punct', 'word', 'punct', 'word', 'punct']);
     const kaz = tokenize(HE).filter((t) => cpSlice(HE, t.start, t.end) === 'בקזחסטן');
     expect(kaz.length).toBeGreaterThan(3);
+  });
+});
+
+describe('detectLangUtf8', () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const answer = (s: string) => ({ lang: detectLang(s), codePoints: cpLength(s) });
+
+  it('gives detectLang of the decoded text and its length in code points, for the seeds and mixed texts', () => {
+    for (const s of [HE, AR, 'plain English', 'עברית with English', 'عربي ועברית 𝔸𝔹 😀', '123 ?! ', '\uFEFFשלום']) {
+      const r = detectLangUtf8(utf8(s));
+      expect({ lang: r.lang, codePoints: r.codePoints }).toEqual(answer(s));
+    }
+    expect(detectLangUtf8(utf8('123 ?!')).letters).toBe(0);
+  });
+
+  it('agrees with detectLang on any text (property)', () => {
+    const ch = fc.oneof(
+      fc.integer({ min: 0x20, max: 0x7e }),
+      fc.integer({ min: 0x590, max: 0x5ff }),
+      fc.integer({ min: 0x600, max: 0x6ff }),
+      fc.integer({ min: 0xfb1d, max: 0xfdff }),
+      fc.integer({ min: 0x80, max: 0xd7ff }),
+      fc.integer({ min: 0x10000, max: 0x10ffff }),
+    );
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 60 }), (cps) => {
+        const s = String.fromCodePoint(...cps);
+        const r = detectLangUtf8(utf8(s));
+        expect({ lang: r.lang, codePoints: r.codePoints }).toEqual(answer(s));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -36,6 +36,48 @@ export function detectLang(text: string): Lang {
   return 'other';
 }
 
+/**
+ * detectLang over well-formed UTF-8 bytes (the caller has checked them), without decoding them
+ * into a string, with the number of code points and of letters: the same language as
+ * `detectLang` of the decoded text (a leading BOM counts as a code point, like U+FEFF in a text).
+ */
+export function detectLangUtf8(bytes: Uint8Array): { lang: Lang; codePoints: number; letters: number } {
+  let he = 0;
+  let ar = 0;
+  let letters = 0;
+  let codePoints = 0;
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i] as number;
+    codePoints++;
+    let c: number;
+    if (b < 0x80) {
+      i++;
+      if (b < 0x41) continue; // ASCII digits, punctuation, white space
+      c = b;
+    } else if (b < 0xe0) {
+      c = ((b & 0x1f) << 6) | ((bytes[i + 1] as number) & 0x3f);
+      i += 2;
+    } else if (b < 0xf0) {
+      c = ((b & 0x0f) << 12) | (((bytes[i + 1] as number) & 0x3f) << 6) | ((bytes[i + 2] as number) & 0x3f);
+      i += 3;
+    } else {
+      c = ((b & 0x07) << 18) | (((bytes[i + 1] as number) & 0x3f) << 12) | (((bytes[i + 2] as number) & 0x3f) << 6) | ((bytes[i + 3] as number) & 0x3f);
+      i += 4;
+    }
+    const cls = c < 0x10000 && table[c] !== 0 ? (table[c] as number) : charClass(c);
+    if (cls !== LETTER) continue;
+    letters++;
+    if (isHebrewRange(c)) he++;
+    else if (isArabicRange(c)) ar++;
+  }
+  let lang: Lang = 'other';
+  if (letters > 0 && he > ar && he >= 0.2 * letters) lang = 'he';
+  else if (letters > 0 && ar > he && ar >= 0.2 * letters) lang = 'ar';
+  return { lang, codePoints, letters };
+}
+
 /** Base direction of a document in a language. */
 export function langDirection(lang: Lang): Direction {
   return lang === 'he' || lang === 'ar' ? 'rtl' : 'ltr';

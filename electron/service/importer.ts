@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { normalizeNewlines } from '../../annotations/decode';
+import { decodeTextRaw, looksBinary, looksUtf16, normalizeNewlines, utf16Bom } from '../../annotations/decode';
 import { decodeWithEncoding } from '../../annotations/formats/encoding';
-import { detectLang, paragraphDirection } from '../../annotations/direction';
+import { detectLang, detectLangUtf8, paragraphDirection } from '../../annotations/direction';
 import type { Direction, Lang } from '../../annotations/model';
 import { cpLength } from '../../annotations/text';
 import { ServiceError } from './errors';
@@ -12,13 +13,16 @@ import { ServiceError } from './errors';
 export interface ImportFile {
   display: string;
   absolute: string;
+  /** Its real path when the walk already knows it (a file inside a walked folder, where links are refused). */
+  real?: string;
 }
 
 /** A decoded, validated text ready to be stored. */
 export interface PreparedText {
   file: ImportFile;
   name: string;
-  text: string;
+  /** The text, or the file's bytes when they are exactly its UTF-8 (stored without being decoded). */
+  text: string | Uint8Array;
   sha256: string;
   id: string;
   lang: Lang;
@@ -78,7 +82,7 @@ export function collectImportFiles(paths: readonly string[]): ImportFile[] {
   const out: ImportFile[] = [];
   const seen = new Set<string>();
   const add = (f: ImportFile): void => {
-    const key = realpathSync(f.absolute);
+    const key = f.real ?? realpathSync(f.absolute);
     if (seen.has(key)) return;
     seen.add(key);
     out.push(f);
@@ -90,18 +94,33 @@ export function collectImportFiles(paths: readonly string[]): ImportFile[] {
     if (st.isDirectory()) {
       const found: ImportFile[] = [];
       const visited = new Set<string>();
+      // One readdir with the entries' types per folder: no lstat, stat and realpath per file
+      // (100,000 files). Links are refused inside, so a file's real path is its folder's plus its name.
       const walk = (dirDisplay: string, dirAbs: string): void => {
         const real = realpathSync(dirAbs);
         if (visited.has(real)) return; // the same folder twice
         visited.add(real);
-        const entries = readdirSync(dirAbs).sort();
+        let entries;
+        try {
+          entries = readdirSync(dirAbs, { withFileTypes: true });
+        } catch (e) {
+          statOrFail(dirDisplay, dirAbs);
+          throw new ServiceError('import-failed', `${dirDisplay}: cannot read the folder: ${(e as Error).message}`, { file: dirDisplay });
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         for (const entry of entries) {
-          const display = join(dirDisplay, entry);
-          const abs = join(dirAbs, entry);
-          refuseLinkInFolder(display, abs);
-          const est = statOrFail(display, abs);
-          if (est.isDirectory()) walk(display, abs);
-          else if (est.isFile() && isTxt(entry)) found.push({ display, absolute: abs });
+          const display = join(dirDisplay, entry.name);
+          const abs = join(dirAbs, entry.name);
+          if (entry.isSymbolicLink()) refuseLinkInFolder(display, abs);
+          if (entry.isDirectory()) walk(display, abs);
+          else if (entry.isFile()) {
+            if (isTxt(entry.name)) found.push({ display, absolute: abs, real: join(real, entry.name) });
+          } else if (!entry.isSymbolicLink()) {
+            // a type readdir did not give (some file systems): ask the file itself
+            const est = statOrFail(display, abs);
+            if (est.isDirectory()) walk(display, abs);
+            else if (est.isFile() && isTxt(entry.name)) found.push({ display, absolute: abs, real: join(real, entry.name) });
+          }
         }
       };
       walk(given, absolute);
@@ -141,8 +160,26 @@ export function prepareText(file: ImportFile): PreparedText {
   } catch (e) {
     throw new ServiceError('import-failed', `${file.display}: cannot read: ${(e as Error).message}`, { file: file.display });
   }
-  const text = normalizeNewlines(decodeWithEncoding(bytes, file.display).text);
-  const sha256 = sha256Hex(text);
+  // The common case, a Hebrew or Arabic text in well-formed UTF-8 (checked natively) without a BOM
+  // or CR: the text is those bytes. Checked as decodeTextRaw would (UTF-16 look, binary look: it
+  // decodes nothing else), its language and length read from the bytes, its SHA-256 that of the
+  // bytes, and it is stored as they are: no decoding into a string and encoding back (100,000 files).
+  const utf8 = utf16Bom(bytes) === null && isUtf8(bytes);
+  if (utf8 && bytes.length > 0 && bytes[0] !== 0xef && bytes.indexOf(0x0d) < 0 && looksUtf16(bytes) === null && !looksBinary(bytes)) {
+    const { lang, codePoints, letters } = detectLangUtf8(bytes);
+    // 'other' needs the text for its direction; no letter may be a blank file: both take the long way.
+    if (letters > 0 && lang !== 'other') {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      return { file, name: basename(file.absolute, extname(file.absolute)), text: bytes, sha256, id: sha256.slice(0, 16), lang, dir: 'rtl', length: codePoints };
+    }
+  }
+  // Well-formed UTF-8 is what decodeWithEncoding would detect, then decode the same way; its
+  // SHA-256 is that of the file's bytes (after a UTF-8 BOM, which decoding drops) unless line ends
+  // were changed: the text is not encoded again to be hashed.
+  const decoded = utf8 ? decodeTextRaw(bytes, file.display) : decodeWithEncoding(bytes, file.display).text;
+  const text = normalizeNewlines(decoded);
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const sha256 = utf8 && text === decoded ? createHash('sha256').update(bytes.subarray(bom)).digest('hex') : sha256Hex(text);
   const lang = detectLang(text);
   return {
     file,

@@ -7,16 +7,22 @@ import type { NewDocument } from './types';
 export class DocumentRepository {
   constructor(private readonly conn: Connection) {}
 
-  /** Inserts all documents in one transaction, in the given (import) order. */
+  /**
+   * Inserts all documents in one transaction, in the given (import) order. A text given as UTF-8
+   * bytes is stored as text (CAST: SQLite keeps the bytes, its encoding is UTF-8).
+   */
   insert(docs: readonly NewDocument[]): void {
     this.conn.transaction(() => {
       const { next } = this.conn.st('SELECT coalesce(max(seq), 0) + 1 AS next FROM documents').get() as { next: number };
       const ins = this.conn.st(
         `INSERT INTO documents (id, seq, name, source_path, sha256, text, lang, dir, length_cp, imported_at)
-         VALUES (@id, @seq, @name, @sourcePath, @sha256, @text, @lang, @dir, @length, @importedAt)`,
+         VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)`,
       );
+      const utf8 = docs.some((d) => typeof d.text !== 'string') && this.conn.db.pragma('encoding', { simple: true }) === 'UTF-8';
       docs.forEach((d, i) => {
-        ins.run({ ...d, seq: next + i });
+        const text =
+          typeof d.text === 'string' ? d.text : utf8 ? Buffer.from(d.text.buffer, d.text.byteOffset, d.text.byteLength) : new TextDecoder('utf-8', { fatal: true }).decode(d.text);
+        ins.run(d.id, next + i, d.name, d.sourcePath, d.sha256, text, d.lang, d.dir, d.length, d.importedAt);
       });
     });
   }

@@ -19,7 +19,11 @@ export interface NewDocument {
   name: string;
   sourcePath: string | null;
   sha256: string;
-  text: string;
+  /**
+   * The text, or its UTF-8 bytes (well-formed, no BOM), stored as they are: an import of many
+   * files need not decode each into a string only for SQLite to encode it again.
+   */
+  text: string | Uint8Array;
   lang: Lang;
   dir: Direction;
   length: number;

@@ -100,6 +100,16 @@ describe('documents.importPaths', () => {
     expect(service.call('documents.get', { id: doc?.id as string }).text).toBe(stored);
   });
 
+  it('hashes the stored text also when it hashes the bytes of the file (UTF-8 with or without a BOM, LF only, an astral character)', () => {
+    writeFiles(dir, { 'bom.txt': '\uFEFFعربي 𝔸\nسطر\n', 'plain.txt': 'עברית 😀\nשורה\n' });
+    const { imported } = service.call('documents.importPaths', { paths: [join(dir, 'bom.txt'), join(dir, 'plain.txt')] });
+    for (const [doc, stored] of [[imported[0], 'عربي 𝔸\nسطر\n'], [imported[1], 'עברית 😀\nשורה\n']] as const) {
+      const sha = createHash('sha256').update(Buffer.from(stored, 'utf8')).digest('hex');
+      expect(doc).toMatchObject({ sha256: sha, id: sha.slice(0, 16), length: [...stored].length });
+      expect(service.call('documents.get', { id: doc?.id as string }).text).toBe(stored);
+    }
+  });
+
   it('skips a text already in the project (same SHA-256), also when only its line ends differ', () => {
     writeFiles(dir, { 'a/he.txt': HE, 'b/he-copy.txt': HE.replace(/\n/g, '\r\n'), 'b/ar.txt': AR });
     const first = service.call('documents.importPaths', { paths: [join(dir, 'a')] });
