@@ -7,6 +7,7 @@ import type { DocumentRecord, Schema } from '../../annotations/model';
 import type { Args, Method, Ret } from '../contract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
+import { LiveCoverage } from './liveCoverage';
 
 /** Methods answered later: their handler returns a promise (computed off the thread answering the window). */
 export type AsyncMethod = 'review.agreement';
@@ -47,11 +48,16 @@ export class ServiceContext {
   private warmed = false;
   private readonly agreementPreparers: ((annotators: readonly string[]) => void)[] = [];
 
+  /** The word coverage of the sets changes were made to, kept up to date (a change's list row). */
+  readonly liveCoverage: LiveCoverage;
+
   constructor(
     readonly store: Store,
     /** The clock for timestamps (ISO 8601). */
     readonly now: () => string,
-  ) {}
+  ) {
+    this.liveCoverage = new LiveCoverage(store);
+  }
 
   /** Runs `fn` when the project closes (before the store): a domain's threads or timers. */
   onClose(fn: () => void): void {

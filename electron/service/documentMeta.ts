@@ -41,5 +41,12 @@ export const documentMeta = domain((ctx) => ({
   'documents.setStatus': (a) => changeMeta(ctx, a.docId, { status: a.status }),
   'documents.setFlags': (a) => changeMeta(ctx, a.docId, { flags: normaliseFlags(a.flags) }),
   'documents.setNote': (a) => changeMeta(ctx, a.docId, { note: a.note }),
-  'documents.validate': (a) => problems(ctx, a.docId, a.annotator),
+  'documents.validate': (a) => {
+    const found = problems(ctx, a.docId, a.annotator);
+    // The window asks this once a document is shown: the word coverage its first change answers
+    // with is read ahead, not during that change.
+    const who = ctx.currentAnnotator();
+    if (a.annotator === undefined && who !== null) ctx.liveCoverage.warmSoon(a.docId, who, () => ctx.requireDocument(a.docId).text);
+    return found;
+  },
 }));

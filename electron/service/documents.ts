@@ -20,8 +20,12 @@ import { collectImportFiles, prepareText, type PreparedText } from './importer';
  */
 export const PROGRESS_STAMP = 'words-1|s';
 
-/** The word coverage of one annotator's mentions on a document, computed now. */
-function computeProgress(ctx: ServiceContext, docId: string, annotator: string): number {
+/**
+ * The word coverage of one annotator's mentions on a document, computed now; `live`: a document
+ * being changed, whose coverage is kept up to date from the spans written (liveCoverage.ts).
+ */
+function computeProgress(ctx: ServiceContext, docId: string, annotator: string, live = false): number {
+  if (live) return ctx.liveCoverage.coverage(docId, annotator, ctx.requireDocument(docId).text);
   // Not through recentDocument: a corpus-wide pass must not push out the documents in use.
   const doc = ctx.cachedDocument(docId) ?? ctx.store.getDocument(docId);
   return doc === null ? 0 : wordCoverage(doc.text, ctx.store.mentionSpans(docId, annotator));
@@ -37,7 +41,8 @@ function keepProgress(ctx: ServiceContext, annotator: string, rows: { docId: str
   }
 }
 
-export function listDocuments(ctx: ServiceContext, ids?: readonly string[]): DocumentSummary[] {
+/** The list's rows (`live`: of documents being changed, see computeProgress). */
+export function listDocuments(ctx: ServiceContext, ids?: readonly string[], live = false): DocumentSummary[] {
   const store = ctx.store;
   const annotator = ctx.currentAnnotator();
   const statuses = annotator === null ? new Map<string, DocumentStatus>() : store.documentStatuses(annotator, ids);
@@ -55,7 +60,7 @@ export function listDocuments(ctx: ServiceContext, ids?: readonly string[]): Doc
       if (kept !== undefined && kept.digest === digest) {
         progress = kept.progress;
       } else {
-        progress = computeProgress(ctx, info.id, annotator);
+        progress = computeProgress(ctx, info.id, annotator, live);
         computed.push({ docId: info.id, digest, progress });
       }
     }
@@ -88,7 +93,7 @@ export function problems(ctx: ServiceContext, docId: string, annotator?: string)
 
 /** The answer of a change with where its document is now (the list row and the problems), for the current annotator. */
 export function changed<T extends object>(ctx: ServiceContext, docId: string, value: T): T & { document: DocumentChange } {
-  const summary = listDocuments(ctx, [docId])[0];
+  const summary = listDocuments(ctx, [docId], true)[0];
   if (summary === undefined) throw new ServiceError('not-found', `no document ${docId}`);
   const found = problems(ctx, docId);
   const annotator = ctx.currentAnnotator();

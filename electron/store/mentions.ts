@@ -54,19 +54,30 @@ export class MentionRepository {
    * The mentions of one annotator's document that validation must see, in `list` order:
    * those with attributes, those whose type is not in `plainTypes` (the schema's usable entity
    * types), and those an event or relation of that annotator points at. The rest cannot have a
-   * problem, and a long document has tens of thousands of them.
+   * problem, and a long document has hundreds of thousands of them, so each part is found from an
+   * index without reading them: the mentions with attributes from a partial index (migration
+   * 012), the set's types by seeking from one to the next in `mentions_unique_span`.
    */
   toValidate(docId: string, annotator: string, plainTypes: readonly string[]): EntityMention[] {
+    const plain = new Set(plainTypes);
+    const unknown: string[] = [];
+    const next = this.conn.st('SELECT type FROM mentions WHERE doc_id = ? AND annotator = ? AND type > ? ORDER BY type LIMIT 1').pluck();
+    for (let type = next.get(docId, annotator, '') as string | undefined; type !== undefined; type = next.get(docId, annotator, type) as string | undefined) {
+      if (!plain.has(type)) unknown.push(type);
+    }
+    // The ids first, each part from its index; then those rows by id (CROSS JOIN keeps that
+    // order: left alone, the planner reads the whole set and tests each id).
     const rows = this.conn.st(
-      `SELECT ${MENTION_COLUMNS} FROM mentions
-        WHERE doc_id = @doc AND annotator = @who AND (
-          (attributes_json IS NOT NULL AND attributes_json <> '{}')
-          OR type NOT IN (SELECT value FROM json_each(@plain))
-          OR id IN (SELECT a.mention_id FROM event_arguments a JOIN events e ON e.id = a.event_id WHERE e.doc_id = @doc AND e.annotator = @who)
-          OR id IN (SELECT arg1 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg1 IS NOT NULL)
-          OR id IN (SELECT arg2 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg2 IS NOT NULL))
+      `WITH wanted(mid) AS (
+          SELECT id FROM mentions WHERE doc_id = @doc AND annotator = @who AND attributes_json IS NOT NULL AND attributes_json <> '{}'
+          UNION SELECT m.id FROM json_each(@unknown) u CROSS JOIN mentions m INDEXED BY mentions_unique_span ON m.doc_id = @doc AND m.annotator = @who AND m.type = u.value
+          UNION SELECT a.mention_id FROM events e CROSS JOIN event_arguments a ON a.event_id = e.id WHERE e.doc_id = @doc AND e.annotator = @who AND a.mention_id IS NOT NULL
+          UNION SELECT arg1 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg1 IS NOT NULL
+          UNION SELECT arg2 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg2 IS NOT NULL)
+        SELECT ${MENTION_COLUMNS} FROM wanted CROSS JOIN mentions ON mentions.id = wanted.mid
+        WHERE doc_id = @doc AND annotator = @who
         ORDER BY start_cp, end_cp, type, id`,
-    ).all({ doc: docId, who: annotator, plain: JSON.stringify(plainTypes) }) as MentionRow[];
+    ).all({ doc: docId, who: annotator, unknown: JSON.stringify(unknown) }) as MentionRow[];
     return rows.map(toMention);
   }
 

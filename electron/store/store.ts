@@ -19,6 +19,7 @@ import { ProjectRepository } from './project';
 import { RejectionRepository } from './rejections';
 import { RelationRepository } from './relations';
 import { SchemaNamesRepository } from './schemaNames';
+import { SpanJournal } from './spanJournal';
 import { StatisticsRepository } from './statistics';
 import type { AnnotationChange, ChangeEntry, EventChange, MentionChange, NameRenames, NewDocument, NewEvent, NewMention, NewRelation, Rejection, SetRevision, SettingKey, StoredSchema, SuggestionRejection } from './types';
 
@@ -49,6 +50,8 @@ export class Store {
   readonly agreement: AgreementReads;
   /** The document list's filter and sort, set counts and the problem cache, the dashboard's figures (migration 010). */
   readonly overview: OverviewRepository;
+  /** The mention spans this connection wrote in the sets it watches (the service's live word coverage). */
+  readonly spanJournal: SpanJournal;
 
   constructor(db: Database.Database, path: string, busyTimeoutMs = 5000, onLockWait?: (message: string) => void) {
     this.path = path;
@@ -65,6 +68,7 @@ export class Store {
     this.stats = new StatisticsRepository(this.conn);
     this.agreement = new AgreementReads(this.conn);
     this.overview = new OverviewRepository(this.conn);
+    this.spanJournal = new SpanJournal(this.conn);
   }
 
   // ---- connection ----------------------------------------------------------------------------

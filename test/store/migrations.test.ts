@@ -470,6 +470,26 @@ describe('011 annotated sets', () => {
   });
 });
 
+describe('012 mentions with attributes', () => {
+  it('finds the mentions of a set that carry attributes from a partial index', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 11);
+    const before = db.prepare('SELECT * FROM mentions ORDER BY id').all();
+    expect(migrate(db, 12)).toEqual([12]);
+    expect(db.prepare('SELECT * FROM mentions ORDER BY id').all()).toEqual(before);
+    const insert = db.prepare("INSERT INTO mentions (doc_id, annotator, type, start_cp, end_cp, attributes_json, origin, created_at, updated_at) VALUES ('0123456789abcdef', 'dana', 'PER', ?, ?, ?, 'manual', '', '')");
+    insert.run(20, 22, '{"Level":"NAM"}');
+    insert.run(23, 25, '{}');
+    const query = "SELECT start_cp FROM mentions WHERE doc_id = ? AND annotator = ? AND attributes_json IS NOT NULL AND attributes_json <> '{}'";
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all('0123456789abcdef', 'dana') as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toContain('mentions_with_attributes');
+    expect(db.prepare(query).all('0123456789abcdef', 'dana')).toEqual([{ start_cp: 20 }]);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
