@@ -46,6 +46,16 @@ export interface MentionPage {
 
 const BASE_KEYS = new Set(['id', 'docId', 'type', 'start', 'end', 'annotator', 'origin', 'createdAt', 'updatedAt']);
 
+/** What a mention holds beyond the page's columns (attributes, note, provenance, fragments, normalisations), or null. */
+export function mentionExtras(m: EntityMention): Partial<EntityMention> | null {
+  let extra: Partial<EntityMention> | null = null;
+  for (const key of Object.keys(m) as (keyof EntityMention)[]) {
+    if (BASE_KEYS.has(key)) continue;
+    (extra ??= {} as Partial<EntityMention>)[key] = m[key] as never;
+  }
+  return extra;
+}
+
 /** Milliseconds for a time `toISOString` gives back exactly, else null. */
 function isoMillis(s: string): number | null {
   if (s.length !== 24) return null;
@@ -106,34 +116,37 @@ export class MentionPacker {
 
   /** One more mention; its id must be a positive integer greater than the one before. */
   add(m: EntityMention): void {
-    const p = this.page;
-    if (m.docId !== p.docId) throw new CoreError('internal', `mention ${m.id} is of document ${m.docId}, not ${p.docId}`);
+    if (m.docId !== this.page.docId) throw new CoreError('internal', `mention ${m.id} is of document ${m.docId}, not ${this.page.docId}`);
     const id = Number(m.id);
-    if (!Number.isSafeInteger(id) || String(id) !== m.id || id <= this.lastId) {
-      throw new CoreError('internal', `mention id ${JSON.stringify(m.id)} is not an integer after ${this.lastId}`);
-    }
+    if (String(id) !== m.id) throw new CoreError('internal', `mention id ${JSON.stringify(m.id)} is not an integer`);
+    this.addRow(id, m.type, m.start, m.end, m.annotator, m.origin, m.createdAt, m.updatedAt, mentionExtras(m));
+  }
+
+  /**
+   * One more mention as the store's columns (the service packs rows without making an object of
+   * each); `extra`: its other fields (attributes, note, provenance, fragments, normalisations),
+   * null when it has none.
+   */
+  addRow(id: number, type: string, start: number, end: number, annotator: string, origin: string, createdAt: string, updatedAt: string, extra: Partial<EntityMention> | null): void {
+    const p = this.page;
+    if (!Number.isSafeInteger(id) || id <= this.lastId) throw new CoreError('internal', `mention id ${id} is not an integer after ${this.lastId}`);
     const row = p.ids.length;
     p.ids.push(id - this.lastId);
     this.lastId = id;
-    p.starts.push(m.start);
-    p.lengths.push(m.end - m.start);
-    p.types.push(this.string(m.type));
-    p.annotators.push(this.string(m.annotator));
-    p.origins.push(this.string(m.origin));
-    const created = this.millis(m.createdAt);
-    const updated = this.millis(m.updatedAt);
+    p.starts.push(start);
+    p.lengths.push(end - start);
+    p.types.push(this.string(type));
+    p.annotators.push(this.string(annotator));
+    p.origins.push(this.string(origin));
+    const created = this.millis(createdAt);
+    const updated = this.millis(updatedAt);
     if (created === null || updated === null) {
       p.created.push(0);
       p.updated.push(0);
-      p.rawTimes.push([row, m.createdAt, m.updatedAt]);
+      p.rawTimes.push([row, createdAt, updatedAt]);
     } else {
       p.created.push(created);
       p.updated.push(updated - created);
-    }
-    let extra: Partial<EntityMention> | null = null;
-    for (const key of Object.keys(m) as (keyof EntityMention)[]) {
-      if (BASE_KEYS.has(key)) continue;
-      (extra ??= {} as Partial<EntityMention>)[key] = m[key] as never;
     }
     if (extra) p.extras.push([row, extra]);
   }

@@ -476,10 +476,12 @@ export interface ApiMethods extends SuggestionMethods, GuidelinesMethods {
   'mentions.list': { args: { docId: string; annotator?: string }; result: EntityMention[] };
   /**
    * The same set in pages of columns (annotations/mentionPages.ts: a sixth of the JSON, at most
-   * 50,000 mentions a page, in id order): the first page, then each `next` as `after`, joined by
-   * `unpackMentionPages`, which refuses pages of different revisions of the set.
+   * 50,000 mentions a page, in id order): the first page, then each `next` as `after` — or, once
+   * the first page told the `total`, every other page at once by its number (`page` k: the one
+   * after k × limit mentions) — joined by `unpackMentionPages`, which refuses pages of different
+   * revisions of the set.
    */
-  'mentions.page': { args: { docId: string; annotator?: string; after?: string; limit?: number }; result: MentionPage };
+  'mentions.page': { args: { docId: string; annotator?: string; after?: string; page?: number; limit?: number }; result: MentionPage };
   'mentions.create': {
     args: { docId: string; type: string; start: number; end: number };
     result: Changed<{ mention: EntityMention; history: HistoryState }>;

@@ -1,5 +1,5 @@
 /** Entity mentions: list, create, change type, delete (with what uses them: history.ts deleteLogged). */
-import { MENTION_PAGE_SIZE, MentionPacker } from '../../annotations/mentionPages';
+import { MENTION_PAGE_SIZE, MentionPacker, mentionExtras } from '../../annotations/mentionPages';
 import { checkSpan } from '../../annotations/spans';
 import { domain } from './context';
 import { changed } from './documents';
@@ -16,9 +16,16 @@ export const mentions = domain((ctx) => ({
       const rev = store.log.revision(a.docId, annotator);
       const packer = new MentionPacker({ docId: a.docId, revision: `${rev?.revision ?? 0}:${rev?.changedAt ?? ''}:${total}`, total });
       const limit = a.limit ?? MENTION_PAGE_SIZE;
+      // `page` k: the one after k × limit mentions, so a reader who knows the total asks for every page at once.
+      const after = a.page !== undefined ? store.mentions.idBefore(a.docId, annotator, a.page * limit) : a.after === undefined ? 0 : Number(a.after);
+      if (after === null) return packer.finish(false);
       // One more than asked: whether a page follows.
-      const rows = store.mentions.page(a.docId, annotator, a.after === undefined ? 0 : Number(a.after), limit + 1);
-      for (const m of rows.slice(0, limit)) packer.add(m);
+      const rows = store.mentions.pageRows(a.docId, annotator, after, limit + 1);
+      for (let i = 0; i < rows.length && i < limit; i++) {
+        const [id, type, start, end, origin, createdAt, updatedAt, more] = rows[i]!;
+        const full = more === 0 ? undefined : store.mentions.get(String(id));
+        packer.addRow(id, type, start, end, annotator, origin, createdAt, updatedAt, full ? mentionExtras(full) : null);
+      }
       return packer.finish(rows.length > limit);
     });
   },

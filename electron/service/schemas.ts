@@ -52,7 +52,7 @@ export const argSchemas = {
   'documents.importPaths': z.strictObject({ paths: z.array(z.string().min(1)).min(1) }),
 
   'mentions.list': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
-  'mentions.page': z.strictObject({ docId, annotator: z.string().min(1).optional(), after: z.string().regex(/^[1-9][0-9]{0,15}$/, 'a mention id').optional(), limit: z.number().int().min(1).max(MENTION_PAGE_SIZE).optional() }),
+  'mentions.page': z.strictObject({ docId, annotator: z.string().min(1).optional(), after: z.string().regex(/^[1-9][0-9]{0,15}$/, 'a mention id').optional(), page: z.number().int().min(0).max(1_000_000).optional(), limit: z.number().int().min(1).max(MENTION_PAGE_SIZE).optional() }).refine((a) => a.after === undefined || a.page === undefined, 'after or page, not both'),
   'mentions.create': z.strictObject({ docId, type: z.string().min(1), start: offset, end: offset }),
   'mentions.update': z.strictObject({ id: mentionId, type: z.string().min(1) }),
   'mentions.delete': z.strictObject({ id: mentionId }),

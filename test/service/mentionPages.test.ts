@@ -30,6 +30,15 @@ function wordSpans(): { start: number; end: number }[] {
   return out;
 }
 
+/** The first page, then every other page by its number (as the window asks them, all at once), in any order of asking. */
+function readNumberedPages(args: { annotator?: string; limit?: number }, order: (n: number[]) => number[] = (n) => n): MentionPage[] {
+  const first = service.call('mentions.page', { docId, ...args });
+  const count = Math.max(1, Math.ceil(first.total / (args.limit ?? 50_000)));
+  const pages: MentionPage[] = [first];
+  for (const k of order(Array.from({ length: count - 1 }, (_, i) => i + 1))) pages[k] = service.call('mentions.page', { docId, ...args, page: k });
+  return pages;
+}
+
 function readPages(args: { annotator?: string; limit?: number }): MentionPage[] {
   const pages: MentionPage[] = [];
   let after: string | undefined;
@@ -88,6 +97,8 @@ describe('mentions.page', () => {
         if (limit) expect(pages).toHaveLength(Math.ceil(list.length / limit));
         const back = unpackMentionPages(JSON.parse(JSON.stringify(pages)) as MentionPage[]);
         expect(back).toEqual([...list].sort(byId));
+        // By number, asked last page first: the very same pages.
+        expect(readNumberedPages({ ...(annotator ? { annotator } : {}), ...(limit ? { limit } : {}) }, (n) => n.reverse())).toEqual(pages);
       }
     }
     const own = unpackMentionPages(readPages({}));
@@ -105,6 +116,7 @@ describe('mentions.page', () => {
     service.call('mentions.update', { id: unpackMentionPages(readPages({}))[15]!.id, type: 'ORG' });
     const second = service.call('mentions.page', { docId, limit: 10, after: first.next! });
     expect(() => unpackMentionPages([first, second])).toThrow(/another reading/);
+    expect(() => unpackMentionPages([first, service.call('mentions.page', { docId, limit: 10, page: 1 })])).toThrow(/another reading/);
     // Read again, they join.
     expect(unpackMentionPages(readPages({ limit: 10 }))).toEqual(service.call('mentions.list', { docId }).sort(byId));
   });
@@ -116,6 +128,10 @@ describe('mentions.page', () => {
     };
     expect(bad({ docId, after: 'E3' })).toBe('invalid-argument');
     expect(bad({ docId, limit: 0 })).toBe('invalid-argument');
+    expect(bad({ docId, page: -1 })).toBe('invalid-argument');
+    expect(bad({ docId, page: 1, after: '3' })).toBe('invalid-argument');
+    // A page past the end is empty and the last.
+    expect(service.call('mentions.page', { docId, page: 3 })).toMatchObject({ ids: [], next: null, total: 0 });
     expect(bad({ docId, limit: 50_001 })).toBe('invalid-argument');
     expect(bad({ docId: 'nope' })).toBe('not-found');
   });

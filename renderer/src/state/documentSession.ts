@@ -20,7 +20,7 @@ import type {
 } from '../../../annotations/model';
 import { OffsetMap } from '../../../annotations/text';
 import { isCoreError } from '../../../annotations/errors';
-import { unpackMentionPages } from '../../../annotations/mentionPages';
+import { MENTION_PAGE_SIZE, unpackMentionPages } from '../../../annotations/mentionPages';
 import type {
   AnnotationRef,
   AnnotationValue,
@@ -240,17 +240,24 @@ export class DocumentSession extends Observable<SessionState> {
     return { ok: true, value: { ...rest.value, mentions: mentions.value } };
   }
 
-  /** Every page of the set's mentions, joined; read again (up to three times) when the set changed between two pages. */
+  /**
+   * Every page of the set's mentions, joined: the first (sent at start when it is the remembered
+   * document), then all the others at once by number (the first tells how many), so the service
+   * reads them back to back while the window takes the answers in; read again (up to three times)
+   * when the set changed between two pages.
+   */
   private async mentionPages(args: { docId: string; annotator?: string }): Promise<Result<EntityMention[]>> {
+    const set = { docId: args.docId, ...(args.annotator !== undefined ? { annotator: args.annotator } : {}) };
     for (let attempt = 1; ; attempt++) {
-      const pages: MentionPage[] = [];
-      let after: string | null = null;
-      do {
-        const r: Result<MentionPage> = await early('mentions.page', { docId: args.docId, ...(args.annotator !== undefined ? { annotator: args.annotator } : {}), ...(after !== null ? { after } : {}) });
+      const first: Result<MentionPage> = await early('mentions.page', set);
+      if (!first.ok) return first;
+      const count = Math.max(1, Math.ceil(first.value.total / MENTION_PAGE_SIZE));
+      const rest = await Promise.all(Array.from({ length: count - 1 }, (_, k) => call('mentions.page', { ...set, page: k + 1 })));
+      const pages: MentionPage[] = [first.value];
+      for (const r of rest) {
         if (!r.ok) return r;
         pages.push(r.value);
-        after = r.value.next;
-      } while (after !== null);
+      }
       try {
         return { ok: true, value: unpackMentionPages(pages) };
       } catch (e) {
