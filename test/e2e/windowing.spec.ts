@@ -287,6 +287,16 @@ test.describe('a long document is windowed', () => {
     expect(before.ghostsBuilt.length).toBeLessThan(before.ghostsGiven / 4);
     expect(before.ghostParagraphs.every((p) => shown.includes(p))).toBe(true);
     expect(before.ghostsBuilt.every((id) => before.ghostBuilds[id] === 1)).toBe(true);
+    // what scrolling with suggestions relies on (README, Performance): no ghost out of focus is drawn
+    // with a dashed line (rastered as a path effect, hundreds in view), only with solid ones
+    const dashed = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.ov-hl.is-ghost:not(.is-focused), .ov-chip.is-ghost')].filter((el) => {
+        const s = getComputedStyle(el);
+        return [s.outlineStyle, s.borderTopStyle, s.borderRightStyle, s.borderBottomStyle, s.borderLeftStyle].some((x) => x === 'dashed' || x === 'dotted');
+      }).length,
+    );
+    expect(await page.locator('.ov-chip.is-ghost').count()).toBeGreaterThan(0);
+    expect(dashed).toBe(0);
 
     // a label, and the list asked again once the annotator rests: no ghost that stayed is made again
     const lists = app.calls.filter((m) => m === 'suggestions.list').length;
