@@ -19,7 +19,7 @@
 import { CoreError } from '../errors';
 import { checkRange, cmpStr, type CorpusResult } from './common';
 import { spanAgreementFromCounts, type PairwiseSpanAgreement, type SpanAgreement, type SpanCounts } from './spans';
-import { addTokenCounts, addTokenTally, emptyTokenTally, OUTSIDE, tallyTokens, tokenAgreementFromTally, type LabelNumbers, type TokenAgreement, type TokenItems } from './tokens';
+import { addLabelCounts, addTokenTally, emptyTokenTally, OUTSIDE, tokenAgreementFromTally, type LabelNumbers, type TokenAgreement, type TokenItems, type TokenTally } from './tokens';
 
 /** One set's mentions in one document: spans in code points and type numbers (never 0, 'O'). */
 export interface SpanColumns {
@@ -52,8 +52,8 @@ const MISSING = 6;
 const SPURIOUS = 7;
 const W = 8;
 
-function bump(c: number[], at: number): void {
-  c[at] = (c[at] as number) + 1;
+function bump(c: number[], at: number, sign: number): void {
+  c[at] = (c[at] as number) + sign;
 }
 
 /** The ranks of the type numbers in code-unit order of their names (the mention order's third key). */
@@ -62,38 +62,6 @@ function typeRanks(names: readonly string[]): Int32Array {
   const rank = new Int32Array(names.length);
   order.forEach((n, r) => (rank[n] = r));
   return rank;
-}
-
-/**
- * `s` checked (spans within `length` code points, no type 'O'; the errors of `tokenLabelColumn`)
- * and in mention order (start, end, type name): as it is when already sorted, else sorted.
- */
-function sortedChecked(s: SpanColumns, rank: Int32Array, length: number): SpanColumns {
-  const { count, starts, ends, types } = s;
-  let sorted = true;
-  for (let i = 0; i < count; i++) {
-    const st = starts[i] as number;
-    const en = ends[i] as number;
-    if (!(st >= 0 && st < en && en <= length)) checkRange(st, en, `mention ${i}`, length);
-    const t = types[i] as number;
-    if (t === 0) throw new CoreError('invalid-argument', `mention ${i}: the type name '${OUTSIDE}' is reserved for tokens outside every mention`);
-    if (rank[t] === undefined) throw new CoreError('invalid-argument', `mention ${i}: type number ${t} has no name`);
-    if (sorted && i > 0) {
-      const ps = starts[i - 1] as number;
-      const pe = ends[i - 1] as number;
-      if (ps > st || (ps === st && (pe > en || (pe === en && (rank[types[i - 1] as number] as number) > (rank[t] as number))))) sorted = false;
-    }
-  }
-  if (sorted) return s;
-  const order = Array.from({ length: count }, (_, i) => i).sort(
-    (i, j) => (starts[i] as number) - (starts[j] as number) || (ends[i] as number) - (ends[j] as number) || (rank[types[i] as number] as number) - (rank[types[j] as number] as number) || i - j,
-  );
-  return {
-    count,
-    starts: Int32Array.from(order, (i) => starts[i] as number),
-    ends: Int32Array.from(order, (i) => ends[i] as number),
-    types: Int32Array.from(order, (i) => types[i] as number),
-  };
 }
 
 /** Mention order of a[i] against b[j]: start, end, type name. */
@@ -106,44 +74,128 @@ function cmpAt(a: SpanColumns, i: number, b: SpanColumns, j: number, rank: Int32
 }
 
 /**
- * Adds the matching counts of A against B (both sorted) per type number to `c` (W per type):
- * the outcomes of `matchSpans` (see spans.ts): exact matches first — per (start, end, type) as
- * many as both sets have, found by merging — then the other candidates, among the mentions left,
- * in matchSpans' order (tier, overlap ratio, overlap, the pair's mentions in mention order, then
- * positions).
+ * Checks the mentions [from, to) of `s` (spans within `length` code points, no type 'O'; the
+ * errors of `tokenLabelColumn`, numbered from `from`) and says whether they are in mention order
+ * (start, end, type name).
  */
-function addMatchCounts(a: SpanColumns, b: SpanColumns, rank: Int32Array, c: number[]): void {
-  const na = a.count;
-  const nb = b.count;
-  for (let i = 0; i < na; i++) bump(c, (a.types[i] as number) * W + REF);
-  for (let j = 0; j < nb; j++) bump(c, (b.types[j] as number) * W + CAND);
-  const usedA = new Uint8Array(na);
-  const usedB = new Uint8Array(nb);
+function checkSpans(s: SpanColumns, from: number, to: number, rank: Int32Array, length: number): boolean {
+  const { starts, ends, types } = s;
+  let sorted = true;
+  for (let i = from; i < to; i++) {
+    const st = starts[i] as number;
+    const en = ends[i] as number;
+    if (!(st >= 0 && st < en && en <= length)) checkRange(st, en, `mention ${i - from}`, length);
+    const t = types[i] as number;
+    if (t === 0) throw new CoreError('invalid-argument', `mention ${i - from}: the type name '${OUTSIDE}' is reserved for tokens outside every mention`);
+    if (rank[t] === undefined) throw new CoreError('invalid-argument', `mention ${i - from}: type number ${t} has no name`);
+    if (sorted && i > from && cmpAt(s, i - 1, s, i, rank) > 0) sorted = false;
+  }
+  return sorted;
+}
+
+/** Puts the mentions [from, to) of `s` in mention order, in place (ties keep their order). */
+function sortSpans(s: SpanColumns, from: number, to: number, rank: Int32Array): void {
+  const { starts, ends, types } = s;
+  const n = to - from;
+  if (n <= 32) {
+    for (let i = from + 1; i < to; i++) {
+      const st = starts[i] as number;
+      const en = ends[i] as number;
+      const ty = types[i] as number;
+      const rt = rank[ty] as number;
+      let j = i - 1;
+      for (; j >= from; j--) {
+        const d = (starts[j] as number) - st || (ends[j] as number) - en || (rank[types[j] as number] as number) - rt;
+        if (d <= 0) break;
+        starts[j + 1] = starts[j] as number;
+        ends[j + 1] = ends[j] as number;
+        types[j + 1] = types[j] as number;
+      }
+      starts[j + 1] = st;
+      ends[j + 1] = en;
+      types[j + 1] = ty;
+    }
+    return;
+  }
+  const order = Array.from({ length: n }, (_, k) => from + k).sort((i, j) => cmpAt(s, i, s, j, rank) || i - j);
+  const st = starts.slice(from, to);
+  const en = ends.slice(from, to);
+  const ty = types.slice(from, to);
+  order.forEach((i, k) => {
+    starts[from + k] = st[i - from] as number;
+    ends[from + k] = en[i - from] as number;
+    types[from + k] = ty[i - from] as number;
+  });
+}
+
+/**
+ * `s` checked (see checkSpans) and in mention order: as it is when already sorted, else a sorted
+ * copy (the caller's columns are left as they are).
+ */
+function sortedChecked(s: SpanColumns, rank: Int32Array, length: number): SpanColumns {
+  if (checkSpans(s, 0, s.count, rank, length)) return s;
+  const copy = { count: s.count, starts: s.starts.slice(0, s.count), ends: s.ends.slice(0, s.count), types: s.types.slice(0, s.count) };
+  sortSpans(copy, 0, copy.count, rank);
+  return copy;
+}
+
+/** Reused buffers, grown as needed (one computation at a time per thread). */
+let usedA: Uint8Array = new Uint8Array(64);
+let usedB: Uint8Array = new Uint8Array(64);
+let best: Int32Array = new Int32Array(1024);
+let labelsOf: Int32Array[] = [];
+
+function bytesAtLeast(x: Uint8Array, n: number): Uint8Array {
+  return x.length >= n ? x : new Uint8Array(Math.max(n, 2 * x.length));
+}
+
+/**
+ * Adds (sign 1) or takes back (-1) the matching counts of A's mentions [a0, a1) against B's
+ * [b0, b1) (both in mention order) per type number to `c` (W per type): the outcomes of
+ * `matchSpans` (see spans.ts): exact matches first — per (start, end, type) as many as both sets
+ * have, found by merging — then the other candidates, among the mentions left, in matchSpans'
+ * order (tier, overlap ratio, overlap, the pair's mentions in mention order, then positions).
+ */
+function addMatchCounts(a: SpanColumns, a0: number, a1: number, b: SpanColumns, b0: number, b1: number, rank: Int32Array, c: number[], sign: number): void {
+  const na = a1 - a0;
+  const nb = b1 - b0;
+  for (let i = a0; i < a1; i++) bump(c, (a.types[i] as number) * W + REF, sign);
+  for (let j = b0; j < b1; j++) bump(c, (b.types[j] as number) * W + CAND, sign);
+  usedA = bytesAtLeast(usedA, na);
+  usedB = bytesAtLeast(usedB, nb);
+  const ua = usedA;
+  const ub = usedB;
   let left = 0;
-  for (let i = 0, j = 0; i < na && j < nb; ) {
+  for (let i = a0, j = b0; i < a1 && j < b1; ) {
     const d = cmpAt(a, i, b, j, rank);
     if (d < 0) i++;
     else if (d > 0) j++;
     else {
-      usedA[i] = 1;
-      usedB[j] = 1;
-      bump(c, (a.types[i] as number) * W + EXACT);
+      ua[i - a0] = 1;
+      ub[j - b0] = 1;
+      bump(c, (a.types[i] as number) * W + EXACT, sign);
       left++;
       i++;
       j++;
     }
   }
-  if (left < na && left < nb) matchRest(a, b, usedA, usedB, rank, c);
-  for (let i = 0; i < na; i++) if (!usedA[i]) bump(c, (a.types[i] as number) * W + MISSING);
-  for (let j = 0; j < nb; j++) if (!usedB[j]) bump(c, (b.types[j] as number) * W + SPURIOUS);
+  if (left < na && left < nb) matchRest(a, a0, a1, b, b0, b1, ua, ub, rank, c, sign);
+  for (let i = a0; i < a1; i++) {
+    if (!ua[i - a0]) bump(c, (a.types[i] as number) * W + MISSING, sign);
+    ua[i - a0] = 0;
+  }
+  for (let j = b0; j < b1; j++) {
+    if (!ub[j - b0]) bump(c, (b.types[j] as number) * W + SPURIOUS, sign);
+    ub[j - b0] = 0;
+  }
 }
 
-/** The greedy matching of the mentions not matched exactly (see addMatchCounts). */
-function matchRest(a: SpanColumns, b: SpanColumns, usedA: Uint8Array, usedB: Uint8Array, rank: Int32Array, c: number[]): void {
+/** The greedy matching of the mentions not matched exactly (see addMatchCounts); usedA/B are relative to a0/b0. */
+function matchRest(a: SpanColumns, a0: number, a1: number, b: SpanColumns, b0: number, b1: number, usedA: Uint8Array, usedB: Uint8Array, rank: Int32Array, c: number[], sign: number): void {
   const la: number[] = [];
   const lb: number[] = [];
-  for (let i = 0; i < a.count; i++) if (!usedA[i]) la.push(i);
-  for (let j = 0; j < b.count; j++) if (!usedB[j]) lb.push(j);
+  for (let i = a0; i < a1; i++) if (!usedA[i - a0]) la.push(i);
+  for (let j = b0; j < b1; j++) if (!usedB[j - b0]) lb.push(j);
   // dense ranks of the mentions left, both sets together, in mention order
   const ra = new Int32Array(la.length);
   const rb = new Int32Array(lb.length);
@@ -211,42 +263,43 @@ function matchRest(a: SpanColumns, b: SpanColumns, usedA: Uint8Array, usedB: Uin
   for (const k of order) {
     const i = la[cA[k] as number] as number;
     const j = lb[cB[k] as number] as number;
-    if (usedA[i] || usedB[j]) continue;
-    usedA[i] = 1;
-    usedB[j] = 1;
-    bump(c, (a.types[i] as number) * W + EXACT + (tier[k] as number));
+    if (usedA[i - a0] || usedB[j - b0]) continue;
+    usedA[i - a0] = 1;
+    usedB[j - b0] = 1;
+    bump(c, (a.types[i] as number) * W + EXACT + (tier[k] as number), sign);
   }
 }
 
 /**
- * The token labels of one sorted set (as `tokenLabelColumn`): per item, the type number of the
- * outermost mention overlapping it (longest; then earliest start; then type name), else 0.
+ * The token labels of the mentions [from, to) of `s` (in mention order), as `tokenLabelColumn`,
+ * into the first `items.count` entries of `out`: per item, the type number of the outermost
+ * mention overlapping it (longest; then earliest start; then type name), else 0.
  */
-function labelColumn(items: TokenItems, s: SpanColumns, rank: Int32Array): Int32Array {
+function labelColumn(items: TokenItems, s: SpanColumns, from: number, to: number, rank: Int32Array, out: Int32Array): void {
   const { count, starts, ends } = items;
-  const best = new Int32Array(count).fill(-1);
-  for (let i = 0, k0 = 0; i < s.count; i++) {
+  if (best.length < count) best = new Int32Array(Math.max(count, 2 * best.length));
+  const b = best;
+  b.fill(-1, 0, count);
+  for (let i = from, k0 = 0; i < to; i++) {
     const ms = s.starts[i] as number;
     const me = s.ends[i] as number;
     while (k0 < count && (ends[k0] as number) <= ms) k0++;
     for (let k = k0; k < count && (starts[k] as number) < me; k++) {
-      const cur = best[k] as number;
+      const cur = b[k] as number;
       if (cur < 0) {
-        best[k] = i;
+        b[k] = i;
         continue;
       }
       const lx = me - ms;
       const ly = (s.ends[cur] as number) - (s.starts[cur] as number);
       const cs = s.starts[cur] as number;
-      if (lx !== ly ? lx > ly : ms !== cs ? ms < cs : (rank[s.types[i] as number] as number) < (rank[s.types[cur] as number] as number)) best[k] = i;
+      if (lx !== ly ? lx > ly : ms !== cs ? ms < cs : (rank[s.types[i] as number] as number) < (rank[s.types[cur] as number] as number)) b[k] = i;
     }
   }
-  const out = new Int32Array(count);
   for (let k = 0; k < count; k++) {
-    const b = best[k] as number;
-    if (b >= 0) out[k] = s.types[b] as number;
+    const x = b[k] as number;
+    out[k] = x >= 0 ? (s.types[x] as number) : 0;
   }
-  return out;
 }
 
 /** The figures of counts (W per type number). */
@@ -274,6 +327,117 @@ function spanFigures(c: readonly number[], names: readonly string[]): SpanAgreem
   return spanAgreementFromCounts(all, perType);
 }
 
+/** One document's own figures (`AgreementCounts.document`). */
+export interface DocumentFigures {
+  /** Per pair of annotators (as `AgreementCounts.pairs`); null where one of the two did not annotate. */
+  spans: Array<SpanAgreement | null>;
+  tokens: TokenAgreement;
+}
+
+/**
+ * The counts of a corpus, one document at a time: corpus agreement's figures are sums of integer
+ * counts per document, so a document's counts can be added, and taken back (with the very columns
+ * they were added with) when it changes; the figures are then those of counting every document
+ * again. A document is given as, per annotator, columns holding its mentions at [from[i], to[i])
+ * (whole sets' columns, no object per document), or null for an annotator who did not annotate
+ * it. `labels` numbers the types of every set and may grow between calls.
+ */
+export class AgreementCounts {
+  /** Every pair of annotators, a before b in the given order. */
+  readonly pairs: ReadonlyArray<readonly [number, number]>;
+  private readonly spans: number[][];
+  private readonly tokens: TokenTally;
+  private rankOf: Int32Array = new Int32Array(0);
+
+  constructor(
+    readonly raters: number,
+    private readonly labels: LabelNumbers,
+  ) {
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < raters; i++) for (let j = i + 1; j < raters; j++) pairs.push([i, j]);
+    this.pairs = pairs;
+    this.spans = pairs.map(() => []);
+    this.tokens = emptyTokenTally(raters);
+  }
+
+  /** The ranks of the type numbers by name (kept until a type is numbered). */
+  rank(): Int32Array {
+    if (this.rankOf.length !== this.labels.names.length) this.rankOf = typeRanks(this.labels.names);
+    return this.rankOf;
+  }
+
+  /**
+   * Checks a document's mentions (spans within its `length` code points, no type 'O') and puts
+   * each set's [from, to) in mention order, in place: call it once per document on columns the
+   * caller owns, before `add`/`document`. Throws CoreError('invalid-argument').
+   */
+  order(length: number, sets: ReadonlyArray<SpanColumns | null>, from: ArrayLike<number>, to: ArrayLike<number>): void {
+    const rank = this.rank();
+    sets.forEach((s, i) => {
+      if (s !== null && !checkSpans(s, from[i] as number, to[i] as number, rank, length)) sortSpans(s, from[i] as number, to[i] as number, rank);
+    });
+  }
+
+  /** Adds (1) or takes back (-1) one document's counts (its sets in mention order: `order`). */
+  add(items: TokenItems, sets: ReadonlyArray<SpanColumns | null>, from: ArrayLike<number>, to: ArrayLike<number>, sign: 1 | -1): void {
+    const rank = this.rank();
+    const size = this.labels.names.length * W;
+    this.pairs.forEach(([i, j], p) => {
+      const a = sets[i];
+      const b = sets[j];
+      if (!a || !b) return;
+      const c = this.spans[p] as number[];
+      while (c.length < size) c.push(0);
+      addMatchCounts(a, from[i] as number, to[i] as number, b, from[j] as number, to[j] as number, rank, c, sign);
+    });
+    addLabelCounts(this.tokens, this.labelColumns(items, sets, from, to, rank), items.count, sign);
+  }
+
+  /** One document's own figures; with `add`, its counts are also added to the corpus. */
+  document(items: TokenItems, sets: ReadonlyArray<SpanColumns | null>, from: ArrayLike<number>, to: ArrayLike<number>, add = false): DocumentFigures {
+    const rank = this.rank();
+    const names = this.labels.names;
+    const spans = this.pairs.map(([i, j], p) => {
+      const a = sets[i];
+      const b = sets[j];
+      if (!a || !b) return null;
+      const c = new Array<number>(names.length * W).fill(0);
+      addMatchCounts(a, from[i] as number, to[i] as number, b, from[j] as number, to[j] as number, rank, c, 1);
+      if (add) {
+        const into = this.spans[p] as number[];
+        while (into.length < c.length) into.push(0);
+        for (let k = 0; k < c.length; k++) into[k] = (into[k] as number) + (c[k] as number);
+      }
+      return spanFigures(c, names);
+    });
+    const t = emptyTokenTally(this.raters);
+    addLabelCounts(t, this.labelColumns(items, sets, from, to, rank), items.count, 1);
+    if (add) addTokenTally(this.tokens, t);
+    return { spans, tokens: tokenAgreementFromTally(t, names) };
+  }
+
+  /** The corpus span figures of pair p. */
+  spanFigures(p: number): SpanAgreement {
+    return spanFigures(this.spans[p] as number[], this.labels.names);
+  }
+
+  /** The corpus token figures. */
+  tokenFigures(): TokenAgreement {
+    return tokenAgreementFromTally(this.tokens, this.labels.names);
+  }
+
+  private labelColumns(items: TokenItems, sets: ReadonlyArray<SpanColumns | null>, from: ArrayLike<number>, to: ArrayLike<number>, rank: Int32Array): Array<Int32Array | null> {
+    while (labelsOf.length < sets.length) labelsOf.push(new Int32Array(1024));
+    return sets.map((s, i) => {
+      if (s === null) return null;
+      let out = labelsOf[i] as Int32Array;
+      if (out.length < items.count) labelsOf[i] = out = new Int32Array(Math.max(items.count, 2 * out.length));
+      labelColumn(items, s, from[i] as number, to[i] as number, rank, out);
+      return out;
+    });
+  }
+}
+
 /**
  * Span agreement for every pair of annotators and token agreement, per document and for the
  * corpus: the figures of `pairwiseSpanAgreement` and `tokenAgreement` over the same mentions.
@@ -282,45 +446,36 @@ function spanFigures(c: readonly number[], names: readonly string[]): SpanAgreem
  * Throws CoreError('invalid-argument') for a span out of its document's range or a type 'O'.
  */
 export function columnarAgreement(annotators: readonly string[], docs: Iterable<ColumnarDocument>, labels: LabelNumbers, keep?: (docId: string) => boolean): ColumnarAgreement {
-  const names = labels.names;
-  const rank = typeRanks(names);
   const r = annotators.length;
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < r; i++) for (let j = i + 1; j < r; j++) pairs.push([i, j]);
-  const corpusSpans = pairs.map(() => new Array<number>(names.length * W).fill(0));
-  const docSpans: Array<CorpusResult<SpanAgreement>['documents']> = pairs.map(() => []);
-  const tokenCorpus = emptyTokenTally(r);
+  const counts = new AgreementCounts(r, labels);
+  const docSpans: Array<CorpusResult<SpanAgreement>['documents']> = counts.pairs.map(() => []);
   const tokenDocs: CorpusResult<TokenAgreement>['documents'] = [];
+  const from = new Array<number>(r).fill(0);
+  const to = new Array<number>(r).fill(0);
   for (const d of docs) {
     if (d.sets.length !== r) throw new CoreError('invalid-argument', `document ${d.docId}: ${d.sets.length} annotation sets, expected ${r}`);
-    const own = keep === undefined || keep(d.docId);
-    const sets = d.sets.map((s) => (s === null ? null : sortedChecked(s, rank, d.items.length)));
-    pairs.forEach(([i, j], p) => {
-      const a = sets[i];
-      const b = sets[j];
-      if (!a || !b) return;
-      const into = corpusSpans[p] as number[];
-      if (!own) return addMatchCounts(a, b, rank, into);
-      const c = new Array<number>(names.length * W).fill(0);
-      addMatchCounts(a, b, rank, c);
-      for (let k = 0; k < c.length; k++) into[k] = (into[k] as number) + (c[k] as number);
-      (docSpans[p] as CorpusResult<SpanAgreement>['documents']).push({ docId: d.docId, result: spanFigures(c, names) });
+    const rank = counts.rank();
+    const sets = d.sets.map((s, i) => {
+      to[i] = s === null ? 0 : s.count;
+      return s === null ? null : sortedChecked(s, rank, d.items.length);
     });
-    const columns = sets.map((s) => (s === null ? null : labelColumn(d.items, s, rank)));
-    if (!own) addTokenCounts(tokenCorpus, columns, d.items.count);
-    else {
-      const t = tallyTokens(columns, d.items.count);
-      addTokenTally(tokenCorpus, t);
-      tokenDocs.push({ docId: d.docId, result: tokenAgreementFromTally(t, names) });
+    if (keep !== undefined && !keep(d.docId)) {
+      counts.add(d.items, sets, from, to, 1);
+      continue;
     }
+    const own = counts.document(d.items, sets, from, to, true);
+    own.spans.forEach((result, p) => {
+      if (result !== null) (docSpans[p] as CorpusResult<SpanAgreement>['documents']).push({ docId: d.docId, result });
+    });
+    tokenDocs.push({ docId: d.docId, result: own.tokens });
   }
   return {
-    spans: pairs.map(([i, j], p) => ({
+    spans: counts.pairs.map(([i, j], p) => ({
       a: annotators[i] as string,
       b: annotators[j] as string,
-      result: { documents: docSpans[p] as CorpusResult<SpanAgreement>['documents'], corpus: spanFigures(corpusSpans[p] as number[], names) },
+      result: { documents: docSpans[p] as CorpusResult<SpanAgreement>['documents'], corpus: counts.spanFigures(p) },
     })),
-    tokens: { documents: tokenDocs, corpus: tokenAgreementFromTally(tokenCorpus, names) },
+    tokens: { documents: tokenDocs, corpus: counts.tokenFigures() },
   };
 }
 

@@ -236,8 +236,8 @@ function bumpAt(xs: number[], i: number, by = 1): void {
   xs[i] = (xs[i] as number) + by;
 }
 
-function addAll(into: number[], xs: readonly number[]): void {
-  for (let i = 0; i < xs.length; i++) if (xs[i] !== 0) bumpAt(into, i, xs[i] as number);
+function addAll(into: number[], xs: readonly number[], sign = 1): void {
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== 0) bumpAt(into, i, sign * (xs[i] as number));
 }
 
 /** The counts of `count` items labelled in `columns` (one per annotator; null = did not annotate). */
@@ -251,13 +251,29 @@ export function tallyTokens(columns: ReadonlyArray<Int32Array | null>, count: nu
 export function addTokenCounts(t: TokenTally, columns: ReadonlyArray<Int32Array | null>, count: number): void {
   const r = columns.length;
   if (r !== t.raters) throw new CoreError('invalid-argument', `${r} annotators added to counts of ${t.raters}`);
-  t.items += count;
+  columns.forEach((col, c) => {
+    if (col && col.length !== count) throw new CoreError('invalid-argument', `column ${c} has ${col.length} labels for ${count} items`);
+  });
+  addLabelCounts(t, columns, count, 1);
+}
+
+// the two annotators' label counts of one call (addLabelCounts), kept zeroed between calls
+const pairA: number[] = [];
+const pairB: number[] = [];
+
+/**
+ * `addTokenCounts` without its checks, and with a sign: adds (1) or takes back (-1, the same
+ * columns as when added) the counts of the first `count` labels of each column (columns may be
+ * longer: reused buffers). Counts are integers, so taking back leaves exactly the counts before.
+ */
+export function addLabelCounts(t: TokenTally, columns: ReadonlyArray<Int32Array | null>, count: number, sign: 1 | -1): void {
+  const r = columns.length;
+  t.items += sign * count;
   for (let c = 0; c < r; c++) {
     const col = columns[c];
     if (col === null || col === undefined) continue;
-    if (col.length !== count) throw new CoreError('invalid-argument', `column ${c} has ${col.length} labels for ${count} items`);
     const d = t.distribution[c] as number[];
-    for (let k = 0; k < count; k++) bumpAt(d, col[k] as number);
+    for (let k = 0; k < count; k++) bumpAt(d, col[k] as number, sign);
   }
   if (r === 2) {
     const x = columns[0];
@@ -265,8 +281,8 @@ export function addTokenCounts(t: TokenTally, columns: ReadonlyArray<Int32Array 
     if (x && y) {
       // complete pairs: Cohen, alpha and Fleiss count the same items
       const { cohen, alpha, fleiss } = t;
-      const a: number[] = [];
-      const b: number[] = [];
+      const a = pairA;
+      const b = pairB;
       let agree = 0;
       for (let k = 0; k < count; k++) {
         const p = x[k] as number;
@@ -275,19 +291,21 @@ export function addTokenCounts(t: TokenTally, columns: ReadonlyArray<Int32Array 
         bumpAt(a, p);
         bumpAt(b, q);
       }
-      cohen.items += count;
-      cohen.agree += agree;
-      addAll(cohen.a, a);
-      addAll(cohen.b, b);
+      cohen.items += sign * count;
+      cohen.agree += sign * agree;
+      addAll(cohen.a, a, sign);
+      addAll(cohen.b, b, sign);
       for (const xs of [a, b]) {
-        addAll(alpha.totals, xs);
-        addAll(fleiss.totals, xs);
+        addAll(alpha.totals, xs, sign);
+        addAll(fleiss.totals, xs, sign);
       }
-      alpha.items += count;
-      alpha.values += 2 * count;
-      if (count > agree) bumpAt(alpha.differing, 2, 2 * (count - agree));
-      fleiss.items += count;
-      fleiss.squares += 4 * agree + 2 * (count - agree);
+      a.fill(0);
+      b.fill(0);
+      alpha.items += sign * count;
+      alpha.values += sign * 2 * count;
+      if (count > agree) bumpAt(alpha.differing, 2, sign * 2 * (count - agree));
+      fleiss.items += sign * count;
+      fleiss.squares += sign * (4 * agree + 2 * (count - agree));
     }
     return;
   }
@@ -309,16 +327,16 @@ export function addTokenCounts(t: TokenTally, columns: ReadonlyArray<Int32Array 
     for (const c of seen) {
       const n = local[c] as number;
       sq += n * n;
-      bumpAt(t.alpha.totals, c, n);
-      if (complete) bumpAt(t.fleiss.totals, c, n);
+      bumpAt(t.alpha.totals, c, sign * n);
+      if (complete) bumpAt(t.fleiss.totals, c, sign * n);
       local[c] = 0;
     }
-    t.alpha.items++;
-    t.alpha.values += mu;
-    if (mu * mu !== sq) bumpAt(t.alpha.differing, mu, mu * mu - sq);
+    t.alpha.items += sign;
+    t.alpha.values += sign * mu;
+    if (mu * mu !== sq) bumpAt(t.alpha.differing, mu, sign * (mu * mu - sq));
     if (complete) {
-      t.fleiss.items++;
-      t.fleiss.squares += sq;
+      t.fleiss.items += sign;
+      t.fleiss.squares += sign * sq;
     }
   }
 }
