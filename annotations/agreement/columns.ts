@@ -19,7 +19,7 @@
 import { CoreError } from '../errors';
 import { checkRange, cmpStr, type CorpusResult } from './common';
 import { spanAgreementFromCounts, type PairwiseSpanAgreement, type SpanAgreement, type SpanCounts } from './spans';
-import { addLabelCounts, addTokenTally, emptyTokenTally, OUTSIDE, tokenAgreementFromTally, type LabelNumbers, type TokenAgreement, type TokenItems, type TokenTally } from './tokens';
+import { addLabelCounts, addSparsePairCounts, addTokenTally, emptyTokenTally, OUTSIDE, tokenAgreementFromTally, type LabelNumbers, type SparseLabels, type TokenAgreement, type TokenItems, type TokenTally } from './tokens';
 
 /** One set's mentions in one document: spans in code points and type numbers (never 0, 'O'). */
 export interface SpanColumns {
@@ -142,8 +142,10 @@ function sortedChecked(s: SpanColumns, rank: Int32Array, length: number): SpanCo
 /** Reused buffers, grown as needed (one computation at a time per thread). */
 let usedA: Uint8Array = new Uint8Array(64);
 let usedB: Uint8Array = new Uint8Array(64);
-let best: Int32Array = new Int32Array(1024);
-let labelsOf: Int32Array[] = [];
+/** Per item, the outermost mention so far; -1 between calls. */
+let best: Int32Array = new Int32Array(1024).fill(-1);
+const sparseOf: SparseLabels[] = [];
+const denseOf: Int32Array[] = [];
 
 function bytesAtLeast(x: Uint8Array, n: number): Uint8Array {
   return x.length >= n ? x : new Uint8Array(Math.max(n, 2 * x.length));
@@ -272,22 +274,36 @@ function matchRest(a: SpanColumns, a0: number, a1: number, b: SpanColumns, b0: n
 
 /**
  * The token labels of the mentions [from, to) of `s` (in mention order), as `tokenLabelColumn`,
- * into the first `items.count` entries of `out`: per item, the type number of the outermost
- * mention overlapping it (longest; then earliest start; then type name), else 0.
+ * sparse: into `out`, the items some mention overlaps, ascending, each with the type number of
+ * the outermost one (longest; then earliest start; then type name); every other item is 0.
+ * (Items are first reached in ascending order: mentions come by start, and the one reaching
+ * furthest so far covers every item from the current start to its end.)
  */
-function labelColumn(items: TokenItems, s: SpanColumns, from: number, to: number, rank: Int32Array, out: Int32Array): void {
+function labelSpans(items: TokenItems, s: SpanColumns, from: number, to: number, rank: Int32Array, out: SparseLabels): void {
   const { count, starts, ends } = items;
-  if (best.length < count) best = new Int32Array(Math.max(count, 2 * best.length));
+  if (best.length < count) best = new Int32Array(Math.max(count, 2 * best.length)).fill(-1);
   const b = best;
-  b.fill(-1, 0, count);
+  let n = 0;
+  let keys = out.keys;
   for (let i = from, k0 = 0; i < to; i++) {
     const ms = s.starts[i] as number;
     const me = s.ends[i] as number;
-    while (k0 < count && (ends[k0] as number) <= ms) k0++;
+    // the first item ending after ms (items are in text order, starts and ends ascending)
+    for (let hi = count; k0 < hi; ) {
+      const mid = (k0 + hi) >>> 1;
+      if ((ends[mid] as number) <= ms) k0 = mid + 1;
+      else hi = mid;
+    }
     for (let k = k0; k < count && (starts[k] as number) < me; k++) {
       const cur = b[k] as number;
       if (cur < 0) {
         b[k] = i;
+        if (n === keys.length) {
+          const grown = new Int32Array(2 * keys.length);
+          grown.set(keys);
+          out.keys = keys = grown;
+        }
+        keys[n++] = k;
         continue;
       }
       const lx = me - ms;
@@ -296,10 +312,14 @@ function labelColumn(items: TokenItems, s: SpanColumns, from: number, to: number
       if (lx !== ly ? lx > ly : ms !== cs ? ms < cs : (rank[s.types[i] as number] as number) < (rank[s.types[cur] as number] as number)) b[k] = i;
     }
   }
-  for (let k = 0; k < count; k++) {
-    const x = b[k] as number;
-    out[k] = x >= 0 ? (s.types[x] as number) : 0;
+  if (out.labels.length < keys.length) out.labels = new Int32Array(keys.length);
+  const labels = out.labels;
+  for (let k = 0; k < n; k++) {
+    const at = keys[k] as number;
+    labels[k] = s.types[b[at] as number] as number;
+    b[at] = -1;
   }
+  out.n = n;
 }
 
 /** The figures of counts (W per type number). */
@@ -390,7 +410,7 @@ export class AgreementCounts {
       while (c.length < size) c.push(0);
       addMatchCounts(a, from[i] as number, to[i] as number, b, from[j] as number, to[j] as number, rank, c, sign);
     });
-    addLabelCounts(this.tokens, this.labelColumns(items, sets, from, to, rank), items.count, sign);
+    this.addTokens(this.tokens, items, sets, from, to, rank, sign);
   }
 
   /** One document's own figures; with `add`, its counts are also added to the corpus. */
@@ -411,7 +431,7 @@ export class AgreementCounts {
       return spanFigures(c, names);
     });
     const t = emptyTokenTally(this.raters);
-    addLabelCounts(t, this.labelColumns(items, sets, from, to, rank), items.count, 1);
+    this.addTokens(t, items, sets, from, to, rank, 1);
     if (add) addTokenTally(this.tokens, t);
     return { spans, tokens: tokenAgreementFromTally(t, names) };
   }
@@ -426,15 +446,28 @@ export class AgreementCounts {
     return tokenAgreementFromTally(this.tokens, this.labels.names);
   }
 
-  private labelColumns(items: TokenItems, sets: ReadonlyArray<SpanColumns | null>, from: ArrayLike<number>, to: ArrayLike<number>, rank: Int32Array): Array<Int32Array | null> {
-    while (labelsOf.length < sets.length) labelsOf.push(new Int32Array(1024));
-    return sets.map((s, i) => {
+  /** Adds (1) or takes back (-1) the token counts of one document to `t`. */
+  private addTokens(t: TokenTally, items: TokenItems, sets: ReadonlyArray<SpanColumns | null>, from: ArrayLike<number>, to: ArrayLike<number>, rank: Int32Array, sign: 1 | -1): void {
+    const count = items.count;
+    while (sparseOf.length < sets.length) sparseOf.push({ n: 0, keys: new Int32Array(256), labels: new Int32Array(256) });
+    const sparse = sets.map((s, i) => {
       if (s === null) return null;
-      let out = labelsOf[i] as Int32Array;
-      if (out.length < items.count) labelsOf[i] = out = new Int32Array(Math.max(items.count, 2 * out.length));
-      labelColumn(items, s, from[i] as number, to[i] as number, rank, out);
+      const out = sparseOf[i] as SparseLabels;
+      labelSpans(items, s, from[i] as number, to[i] as number, rank, out);
       return out;
     });
+    if (this.raters === 2) return addSparsePairCounts(t, count, sparse[0] ?? null, sparse[1] ?? null, sign);
+    // three or more annotators: dense columns
+    while (denseOf.length < sets.length) denseOf.push(new Int32Array(1024));
+    const dense = sparse.map((x, i) => {
+      if (x === null) return null;
+      let col = denseOf[i] as Int32Array;
+      if (col.length < count) denseOf[i] = col = new Int32Array(Math.max(count, 2 * col.length));
+      col.fill(0, 0, count);
+      for (let k = 0; k < x.n; k++) col[x.keys[k] as number] = x.labels[k] as number;
+      return col;
+    });
+    addLabelCounts(t, dense, count, sign);
   }
 }
 

@@ -341,6 +341,66 @@ export function addLabelCounts(t: TokenTally, columns: ReadonlyArray<Int32Array 
   }
 }
 
+/** Some items of a column of labels: `keys[0..n)` (ascending item numbers) have `labels[0..n)`, every other item 0 ('O'). */
+export interface SparseLabels {
+  n: number;
+  keys: Int32Array;
+  labels: Int32Array;
+}
+
+/**
+ * `addLabelCounts` for two annotators, from sparse columns (null = did not annotate): the work is
+ * in the items one of them labelled; the items both left 'O' are counted at once. The same counts.
+ */
+export function addSparsePairCounts(t: TokenTally, count: number, x: SparseLabels | null, y: SparseLabels | null, sign: 1 | -1): void {
+  if (t.raters !== 2) throw new CoreError('invalid-argument', `two annotators added to counts of ${t.raters}`);
+  t.items += sign * count;
+  for (let c = 0; c < 2; c++) {
+    const col = c === 0 ? x : y;
+    if (col === null) continue;
+    const d = t.distribution[c] as number[];
+    for (let k = 0; k < col.n; k++) bumpAt(d, col.labels[k] as number, sign);
+    if (count > col.n) bumpAt(d, 0, sign * (count - col.n));
+  }
+  if (x === null || y === null) return;
+  const { cohen, alpha, fleiss } = t;
+  const a = pairA;
+  const b = pairB;
+  let agree = 0;
+  let both = 0;
+  for (let i = 0, j = 0; i < x.n || j < y.n; both++) {
+    const ki = i < x.n ? (x.keys[i] as number) : count;
+    const kj = j < y.n ? (y.keys[j] as number) : count;
+    const p = ki <= kj ? (x.labels[i++] as number) : 0;
+    const q = kj <= ki ? (y.labels[j++] as number) : 0;
+    if (p === q) agree++;
+    bumpAt(a, p);
+    bumpAt(b, q);
+  }
+  // the items neither labelled
+  const rest = count - both;
+  if (rest > 0) {
+    agree += rest;
+    bumpAt(a, 0, rest);
+    bumpAt(b, 0, rest);
+  }
+  cohen.items += sign * count;
+  cohen.agree += sign * agree;
+  addAll(cohen.a, a, sign);
+  addAll(cohen.b, b, sign);
+  addAll(alpha.totals, a, sign);
+  addAll(fleiss.totals, a, sign);
+  addAll(alpha.totals, b, sign);
+  addAll(fleiss.totals, b, sign);
+  a.fill(0);
+  b.fill(0);
+  alpha.items += sign * count;
+  alpha.values += sign * 2 * count;
+  if (count > agree) bumpAt(alpha.differing, 2, sign * 2 * (count - agree));
+  fleiss.items += sign * count;
+  fleiss.squares += sign * (4 * agree + 2 * (count - agree));
+}
+
 /** Adds the counts of `t` (other items, the same annotators) to `into`. */
 export function addTokenTally(into: TokenTally, t: TokenTally): void {
   if (t.raters !== into.raters) throw new CoreError('invalid-argument', `${t.raters} annotators added to counts of ${into.raters}`);

@@ -11,7 +11,8 @@
  *     what it takes on an idle machine, the one figure the load of a shared machine barely moves);
  *   - blocked: how long the call held the calling thread (the rest runs in the worker);
  *   - again: asked again with nothing changed (the kept answer);
- *   - after an edit: one mention deleted, then asked (read and counted again, the token items kept).
+ *   - after an edit: one mention deleted, then asked (only that document's counts taken back, read
+ *     again and added), in wall and CPU time.
  */
 import { join } from 'node:path';
 import { initProject, openService } from '../../electron/service/bootstrap';
@@ -30,6 +31,8 @@ export interface AgreementCaseResult {
   blockedMs: number[];
   againMs: number[];
   afterEditMs: number[];
+  /** CPU time of the whole process during the call after an edit. */
+  afterEditCpuMs: number[];
   workerStartMs: number[];
   workerStartCpuMs: number[];
   /** review.compare (the review screen opened) → the worker has prepared the token items. */
@@ -41,10 +44,15 @@ export interface AgreementCaseResult {
 const A = 'bench';
 const B = 'bench-2';
 
-/** B's set: A's, every 25th left out, every 20th of another type (as the review case of run.ts). */
-function secondSet(ms: { type: string; start: number; end: number }[]): { type: string; start: number; end: number }[] {
+/**
+ * B's set: A's, every 25th left out, every 20th of another type (as the review case of run.ts),
+ * counting the mentions of the whole corpus (`at`: how many came before), so that 10 mentions a
+ * document also disagree (some 850 disagreements per 10,000 mentions).
+ */
+function secondSet(ms: { type: string; start: number; end: number }[], at: number): { type: string; start: number; end: number }[] {
   const taken = new Set(ms.map((m) => `${m.type}:${m.start}:${m.end}`));
-  return ms.flatMap((m, i) => {
+  return ms.flatMap((m, k) => {
+    const i = at + k;
     if (i % 25 === 24) return [];
     const other = m.type === 'PER' ? 'ORG' : 'PER';
     return [{ ...m, type: i % 20 === 19 && !taken.has(`${other}:${m.start}:${m.end}`) ? other : m.type }];
@@ -71,7 +79,7 @@ function build(file: string, texts: string[], perDoc: number, seed: number): { m
       docs.forEach((d, i) => {
         const ms = generateMentions(d.text, perDoc, seed + i);
         for (const m of ms) store.insertMention({ ...m, docId: d.id, annotator: A, origin: 'import', createdAt: now, updatedAt: now });
-        const bs = secondSet(ms);
+        const bs = secondSet(ms, na);
         for (const m of bs) store.insertMention({ ...m, docId: d.id, annotator: B, origin: 'import', createdAt: now, updatedAt: now });
         na += ms.length;
         nb += bs.length;
@@ -94,7 +102,7 @@ async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> 
  * (the agreement worker started, the project opened there: `warm`), then the first call, again, after
  * an edit.
  */
-async function coldRun(file: string, firstDoc: string): Promise<{ warm: number; warmCpu: number; prepare: number; prepareCpu: number; first: number; firstCpu: number; blocked: number; again: number; afterEdit: number; alpha: number | null }> {
+async function coldRun(file: string, firstDoc: string): Promise<{ warm: number; warmCpu: number; prepare: number; prepareCpu: number; first: number; firstCpu: number; blocked: number; again: number; afterEdit: number; afterEditCpu: number; alpha: number | null }> {
   const service: QalamService = openService(file);
   try {
     const cpuW = process.cpuUsage();
@@ -124,8 +132,10 @@ async function coldRun(file: string, firstDoc: string): Promise<{ warm: number; 
     service.call('session.setAnnotator', { name: B });
     const m = service.call('mentions.list', { docId: firstDoc, annotator: B })[0];
     if (m) service.call('mentions.delete', { id: m.id });
+    const cpuE = process.cpuUsage();
     const afterEdit = (await timed(() => service.call('review.agreement', args))).ms;
-    return { warm, warmCpu: (usedW.user + usedW.system) / 1000, prepare, prepareCpu: (usedP.user + usedP.system) / 1000, first, firstCpu: (used.user + used.system) / 1000, blocked, again, afterEdit, alpha: report.tokens.corpus.alpha.value };
+    const usedE = process.cpuUsage(cpuE);
+    return { warm, warmCpu: (usedW.user + usedW.system) / 1000, prepare, prepareCpu: (usedP.user + usedP.system) / 1000, first, firstCpu: (used.user + used.system) / 1000, blocked, again, afterEdit, afterEditCpu: (usedE.user + usedE.system) / 1000, alpha: report.tokens.corpus.alpha.value };
   } finally {
     service.close();
   }
@@ -150,7 +160,7 @@ export async function runAgreementBench(root: string, options: { runs: number; l
     const texts = c.texts();
     const { mentions, bytes } = build(c.file, texts, c.perDoc, 9);
     const firstDoc = `a${'0'.repeat(15)}`;
-    const r: AgreementCaseResult = { case: c.name, documents: texts.length, megabytes: bytes / 1e6, mentions, firstMs: [], firstCpuMs: [], blockedMs: [], againMs: [], afterEditMs: [], workerStartMs: [], workerStartCpuMs: [], prepareMs: [], prepareCpuMs: [], alpha: null };
+    const r: AgreementCaseResult = { case: c.name, documents: texts.length, megabytes: bytes / 1e6, mentions, firstMs: [], firstCpuMs: [], blockedMs: [], againMs: [], afterEditMs: [], afterEditCpuMs: [], workerStartMs: [], workerStartCpuMs: [], prepareMs: [], prepareCpuMs: [], alpha: null };
     for (let i = 0; i < options.runs; i++) {
       const run = await coldRun(c.file, firstDoc);
       r.workerStartMs.push(run.warm);
@@ -162,8 +172,9 @@ export async function runAgreementBench(root: string, options: { runs: number; l
       r.blockedMs.push(run.blocked);
       r.againMs.push(run.again);
       r.afterEditMs.push(run.afterEdit);
+      r.afterEditCpuMs.push(run.afterEditCpu);
       r.alpha = run.alpha;
-      options.log(`  run ${i + 1}: worker start ${run.warm.toFixed(0)} ms (CPU ${run.warmCpu.toFixed(0)} ms), review screen → items prepared ${run.prepare.toFixed(0)} ms (CPU ${run.prepareCpu.toFixed(0)} ms), then first ${run.first.toFixed(0)} ms (CPU ${run.firstCpu.toFixed(0)} ms; blocked ${run.blocked.toFixed(1)} ms), again ${run.again.toFixed(1)} ms, after an edit ${run.afterEdit.toFixed(0)} ms`);
+      options.log(`  run ${i + 1}: worker start ${run.warm.toFixed(0)} ms (CPU ${run.warmCpu.toFixed(0)} ms), review screen → items prepared ${run.prepare.toFixed(0)} ms (CPU ${run.prepareCpu.toFixed(0)} ms), then first ${run.first.toFixed(0)} ms (CPU ${run.firstCpu.toFixed(0)} ms; blocked ${run.blocked.toFixed(1)} ms), again ${run.again.toFixed(1)} ms, after an edit ${run.afterEdit.toFixed(0)} ms (CPU ${run.afterEditCpu.toFixed(0)} ms)`);
     }
     out.push(r);
   }
