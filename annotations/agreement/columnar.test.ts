@@ -25,7 +25,7 @@ import {
   type TokenDocument,
 } from './tokens';
 import type { CorpusResult } from './common';
-import { columnarAgreement, spanColumns } from './columns';
+import { AgreementCounts, columnarAgreement, spanColumns, type SpanColumns } from './columns';
 import { seededRandom as rng } from '../random';
 
 const HE = ['הממשלה', 'בקזחסטן', 'שָׁלוֹם', 'יְרוּשָׁלַיִם', 'צה"ל', 'ארה״ב', 'פרופ׳', 'טוקאייב', 'ומשטרה', 'הנשיא'];
@@ -347,6 +347,84 @@ describe('columnar corpus agreement (the service path) = the object functions', 
     const got = columnarOf(three, ['a', 'b', 'c'], keep);
     expect(got).toEqual(referenceOf(three, ['a', 'b', 'c'], keep));
     expect(got.tokens.documents.map((d) => d.docId)).toEqual(['d2', 'd5']);
+  });
+
+  it('many short documents (as 10,000 of 2 KB with 10 mentions each): identical figures, 2 and 3 annotators', () => {
+    for (const [annotators, missing, seed] of [
+      [2, 0.05, 71],
+      [3, 0.2, 73],
+    ] as const) {
+      const r = rng(seed);
+      const docs: TokenDocument[] = [];
+      for (let d = 0; d < 1500; d++) {
+        const t = text(r, 30 + Math.floor(r() * 40));
+        const base = mentions(r, t, Math.floor(r() * 11));
+        const sets: Array<SpanMention[] | null> = [];
+        for (let a = 0; a < annotators; a++) sets.push(r() < missing ? null : a === 0 ? base : variant(r, t, base, `a${a}`));
+        docs.push({ docId: `s${d}`, text: t, sets });
+      }
+      const names = Array.from({ length: annotators }, (_, i) => `an${i}`);
+      const keep = (id: string) => id.endsWith('7');
+      const got = columnarOf(docs, names, keep);
+      expect(got).toEqual(referenceOf(docs, names, keep));
+      expect(got.spans[0]!.result.corpus.scenarios.typeMismatch).toBeGreaterThan(0);
+    }
+  });
+
+  it('AgreementCounts: documents taken back and added again as they change give the figures of counting all again', () => {
+    const r = rng(97);
+    const names = ['a', 'b'];
+    const docs = corpus(97, 2, 300, 0.1);
+    const labels = new LabelNumbers();
+    const counts = new AgreementCounts(2, labels);
+    const items = docs.map((d) => agreementItems(d.text));
+    const from = [0, 0];
+    const to = [0, 0];
+    /** A document as the service holds it: its sets' columns, owned, put in mention order once. */
+    const held = (sets: ReadonlyArray<readonly SpanMention[] | null>, d: number): Array<SpanColumns | null> => {
+      const cols = sets.map((s) => (s === null ? null : spanColumns(s, labels)));
+      cols.forEach((c, i) => (to[i] = c?.count ?? 0));
+      counts.order(items[d]!.length, cols, from, to);
+      return cols;
+    };
+    const ends = (cols: ReadonlyArray<SpanColumns | null>) => cols.forEach((c, i) => (to[i] = c?.count ?? 0));
+    const current = docs.map((d, i) => held(d.sets, i));
+    current.forEach((cols, d) => {
+      ends(cols);
+      counts.add(items[d]!, cols, from, to, 1);
+    });
+    for (let round = 0; round < 40; round++) {
+      const d = Math.floor(r() * docs.length);
+      const doc = docs[d]!;
+      // one set edited: a mention retyped, dropped or added; or a set no longer annotated, or annotated again
+      const sets = doc.sets.map((s) => (s === null ? null : [...s]));
+      const i = Math.floor(r() * 2);
+      const x = r();
+      if (x < 0.15) sets[i] = sets[i] === null ? [] : null;
+      else {
+        const s = (sets[i] ??= []);
+        if (x < 0.45 && s.length > 0) s.splice(Math.floor(r() * s.length), 1);
+        else if (x < 0.7 && s.length > 0) s[0] = { ...s[0]!, type: TYPES[Math.floor(r() * TYPES.length)]! };
+        else s.push(...anywhere(r, [...doc.text].length, 1 + Math.floor(r() * 3)));
+      }
+      ends(current[d]!);
+      counts.add(items[d]!, current[d]!, from, to, -1);
+      docs[d] = { ...doc, sets };
+      current[d] = held(sets, d);
+      ends(current[d]!);
+      counts.add(items[d]!, current[d]!, from, to, 1);
+      if (round % 8 === 7) {
+        const want = referenceOf(docs, names, () => false);
+        expect(counts.spanFigures(0)).toEqual(want.spans[0]!.result.corpus);
+        expect(counts.tokenFigures()).toEqual(want.tokens.corpus);
+      }
+    }
+    // a document on its own: its figures, the corpus unchanged
+    ends(current[5]!);
+    const own = counts.document(items[5]!, current[5]!, from, to);
+    const want = referenceOf(docs, names, (id) => id === 'd5');
+    expect(own.tokens).toEqual(want.tokens.documents[0]!.result);
+    expect(counts.tokenFigures()).toEqual(want.tokens.corpus);
   });
 
   it('refuses a span out of range and a type O, as the object functions', () => {

@@ -92,6 +92,36 @@ describe('review.agreement: the kept report and what invalidates it', () => {
     expect(exact(step.after)).toBe(exact(step.before) - 1);
   });
 
+  it('a resize (the old span deleted, the new one created) and a second document: only what changed counted again', async () => {
+    const f = fixture();
+    writeFiles(f.dir, { 'two/b.txt': 'טוקאייב פגש את פוטין בירושלים' });
+    const other = f.service.call('documents.importPaths', { paths: [join(f.dir, 'two')] }).imported[0]!.id;
+    f.service.call('session.setAnnotator', { name: 'noa' });
+    const onOther = await acrossEdit(f, ({ service }) => service.call('mentions.create', { docId: other, type: 'PER', start: 0, end: 7 }));
+    expect(onOther.after.documents.map((d) => d.annotators)).toEqual([['dana', 'noa'], ['noa']]);
+    // noa's GPE 0–7 resized to dana's 1–7: a boundary disagreement becomes an exact match
+    const step = await acrossEdit(f, ({ service, docId, ids }) => {
+      service.call('mentions.delete', { id: ids.nGpe! });
+      service.call('mentions.create', { docId, type: 'GPE', start: 1, end: 7 });
+    });
+    expect(exact(step.after)).toBe(exact(step.before) + 1);
+  });
+
+  it('a status, flags or note on a document an annotator has not annotated: that set counts (empty), and no longer once cleared by undo', async () => {
+    const f = fixture();
+    writeFiles(f.dir, { 'two/b.txt': 'טוקאייב פגש את פוטין בירושלים' });
+    const other = f.service.call('documents.importPaths', { paths: [join(f.dir, 'two')] }).imported[0]!.id;
+    f.service.call('session.setAnnotator', { name: 'dana' });
+    f.service.call('mentions.create', { docId: other, type: 'PER', start: 0, end: 7 });
+    f.service.call('session.setAnnotator', { name: 'noa' });
+    const step = await acrossEdit(f, ({ service }) => service.call('documents.setStatus', { docId: other, status: 'done' }));
+    expect(step.before.documents.find((d) => d.docId === other)?.annotators).toEqual(['dana']);
+    expect(step.after.documents.find((d) => d.docId === other)?.annotators).toEqual(['dana', 'noa']);
+    expect(step.after.spans[0]!.result.corpus.reference).toBe(step.before.spans[0]!.result.corpus.reference + 1);
+    const undone = await acrossEdit(f, ({ service }) => service.call('history.undo', { docId: other }));
+    expect(undone.after.spans[0]!.result.corpus).toEqual(step.before.spans[0]!.result.corpus);
+  });
+
   it('events: create, update (type), an argument, delete', async () => {
     const f = fixture();
     f.service.call('session.setAnnotator', { name: 'noa' });
