@@ -41,7 +41,6 @@ export interface SetCounts {
 }
 
 const STATUS_RANK = "CASE coalesce(m.status, 'not-started') WHEN 'not-started' THEN 0 WHEN 'in-progress' THEN 1 ELSE 2 END";
-const CHANGED = '(SELECT max(r.changed_at) FROM set_revisions r WHERE r.doc_id = d.id)';
 
 export class OverviewRepository {
   constructor(private readonly conn: Connection) {}
@@ -49,6 +48,8 @@ export class OverviewRepository {
   /** The ids of one page of the filtered, sorted list, the number of documents matching, and of all. */
   page(q: DocumentListQuery): { ids: string[]; total: number; all: number } {
     const where: string[] = [];
+    // The count of a filter alone, read from its own index (documents not visited).
+    const alone: string[] = [];
     const params: Record<string, unknown> = {
       me: q.annotator ?? '',
       sv: q.schemaVersion,
@@ -56,29 +57,61 @@ export class OverviewRepository {
       limit: q.limit,
       offset: q.offset,
     };
-    const joinMeta = q.status !== undefined || q.flags !== undefined || q.sort === 'status';
+    // Each filter is a set of documents read from its own index (migration 012), never a test of
+    // every document's row: the page walks the sort's index and stops at `limit`, the count reads
+    // the sets. (Only "not started" is what is left after the others, and problems and progress
+    // are caches brought up to date first.)
+    const joinMeta = q.sort === 'status';
     const joinCounts = q.problems !== undefined || q.sort === 'progress';
     const joinProgress = q.sort === 'progress';
     const joinChecks = q.problems !== undefined;
+    const joinChanges = q.sort === 'changed';
     if (q.name !== undefined && q.name !== '') {
-      where.push("d.name LIKE '%' || @name || '%' ESCAPE '\\'");
-      params.name = q.name.replace(/[\\%_]/g, (c) => `\\${c}`);
+      if (/[\\%_]/.test(q.name)) {
+        where.push("d.name LIKE '%' || @name || '%' ESCAPE '\\'");
+        params.name = q.name.replace(/[\\%_]/g, (c) => `\\${c}`);
+      } else {
+        // The trigram index finds the candidates (3 characters or more), SQLite's LIKE checks them.
+        where.push("d.seq IN (SELECT rowid FROM document_names WHERE name LIKE '%' || @name || '%')");
+        alone.push("SELECT count(*) AS n FROM document_names WHERE name LIKE '%' || @name || '%'");
+        params.name = q.name;
+      }
     }
     if (q.lang !== undefined) {
-      where.push('d.lang IN (SELECT value FROM json_each(@lang))');
-      params.lang = JSON.stringify(q.lang);
+      where.push(`d.lang IN (${q.lang.map((_, i) => `@lang${i}`).join(', ') || 'NULL'})`);
+      q.lang.forEach((l, i) => (params[`lang${i}`] = l));
     }
     if (q.status !== undefined) {
-      where.push("coalesce(m.status, 'not-started') IN (SELECT value FROM json_each(@status))");
-      params.status = JSON.stringify(q.status);
+      const started = q.status.filter((x) => x !== 'not-started');
+      const bind = (xs: readonly string[]) => xs.map((x, i) => ((params[`status${i}`] = x), `@status${i}`)).join(', ') || 'NULL';
+      if (q.status.includes('not-started')) {
+        // Not started: no status row, or one saying so; what is left is those with another status.
+        const others = (['in-progress', 'done'] as const).filter((x) => !started.includes(x));
+        if (others.length > 0) {
+          const sub = `SELECT doc_id FROM document_meta WHERE annotator = @me AND status IN (${bind(others)})`;
+          where.push(`+d.id NOT IN (${sub})`);
+          alone.push(`SELECT (SELECT count(*) FROM documents) - count(*) AS n FROM (${sub})`);
+        }
+      } else {
+        const sub = `SELECT doc_id FROM document_meta WHERE annotator = @me AND status IN (${bind(started)})`;
+        where.push(`+d.id IN (${sub})`);
+        alone.push(`SELECT count(*) AS n FROM (${sub})`);
+      }
     }
     if (q.by !== undefined) {
+      // Usually most documents: the page tests each in order (two key lookups) and stops at `limit`;
+      // the count adds the annotated sets (a partial index) and the documents with only a status row.
       where.push(`(EXISTS (SELECT 1 FROM set_counts b WHERE b.doc_id = d.id AND b.annotator = @by AND b.mentions + b.events + b.relations > 0)
         OR EXISTS (SELECT 1 FROM document_meta bm WHERE bm.doc_id = d.id AND bm.annotator = @by))`);
+      alone.push(`SELECT coalesce((SELECT documents FROM annotated_totals WHERE annotator = @by), 0)
+        + (SELECT count(*) FROM document_meta bm WHERE bm.annotator = @by AND NOT EXISTS
+            (SELECT 1 FROM set_counts b WHERE b.doc_id = bm.doc_id AND b.annotator = @by AND b.mentions + b.events + b.relations > 0)) AS n`);
       params.by = q.by;
     }
     if (q.flags !== undefined && q.flags.length > 0) {
-      where.push('(SELECT count(DISTINCT f.value) FROM json_each(m.flags_json) f WHERE f.value IN (SELECT value FROM json_each(@flags))) = @nflags');
+      const sub = 'SELECT doc_id FROM document_flags WHERE annotator = @me AND flag IN (SELECT value FROM json_each(@flags)) GROUP BY doc_id HAVING count(*) = @nflags';
+      where.push(`+d.id IN (${sub})`);
+      alone.push(`SELECT count(*) AS n FROM (${sub})`);
       params.flags = JSON.stringify(q.flags);
       params.nflags = new Set(q.flags).size;
     }
@@ -89,26 +122,31 @@ export class OverviewRepository {
       joinCounts ? 'LEFT JOIN set_counts c ON c.doc_id = d.id AND c.annotator = @me' : '',
       joinProgress ? "LEFT JOIN document_progress p ON p.doc_id = d.id AND p.annotator = @me AND p.digest = @ps || c.stamp" : '',
       joinChecks ? 'LEFT JOIN document_checks k ON k.doc_id = d.id AND k.annotator = @me AND k.stamp = c.stamp AND k.schema_version = @sv' : '',
+      joinChanges ? 'JOIN document_changes dc ON dc.doc_id = d.id' : '',
       where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
     ]
       .filter((s) => s !== '')
       .join(' ');
     const dir = q.desc ? 'DESC' : 'ASC';
     const key = {
-      order: '',
-      name: `d.name ${dir}, `,
-      status: `${STATUS_RANK} ${dir}, `,
-      size: `d.length_cp ${dir}, `,
-      progress: `CASE WHEN c.mentions > 0 THEN coalesce(p.progress, 0) ELSE 0 END ${dir}, `,
-      changed: `coalesce(${CHANGED}, d.imported_at) ${dir}, `,
+      order: `d.seq ${dir}`,
+      name: `d.name ${dir}, d.seq ${dir}`,
+      status: `${STATUS_RANK} ${dir}, d.seq ${dir}`,
+      size: `d.length_cp ${dir}, d.seq ${dir}`,
+      progress: `CASE WHEN c.mentions > 0 THEN coalesce(p.progress, 0) ELSE 0 END ${dir}, d.seq ${dir}`,
+      // document_changes_order holds (changed_at, seq): the sort reads it in order
+      changed: `dc.changed_at ${dir}, dc.seq ${dir}`,
     }[q.sort];
-    const sql = `SELECT d.id AS id ${from} ORDER BY ${key}d.seq ${dir} LIMIT @limit OFFSET @offset`;
+    const sql = `SELECT d.id AS id ${from} ORDER BY ${key} LIMIT @limit OFFSET @offset`;
     const used = (s: string) => Object.fromEntries(Object.entries(params).filter(([k]) => s.includes(`@${k}`)));
     const ids = (this.conn.st(sql).all(used(sql)) as { id: string }[]).map((r) => r.id);
     const all = (this.conn.st('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
     let total = all;
     if (where.length > 0) {
-      const count = `SELECT count(*) AS n ${from}`;
+      // `+d.id IN (set)` makes the page walk its sort's index and test each document against the
+      // set (it stops at `limit`); a count instead goes from the sets to the documents, or reads
+      // a filter's own index when it is the only one.
+      const count = where.length === 1 && alone.length === 1 && !joinChecks ? (alone[0] as string) : `SELECT count(*) AS n ${from.replaceAll('+d.id', 'd.id')}`;
       total = (this.conn.st(count).get(used(count)) as { n: number }).n;
     }
     return { ids, total, all };
@@ -125,7 +163,8 @@ export class OverviewRepository {
 
   /** Documents an annotator has annotations on. */
   annotated(annotator: string): number {
-    return (this.conn.st('SELECT count(*) AS n FROM set_counts WHERE annotator = ? AND mentions + events + relations > 0').get(annotator) as { n: number }).n;
+    const row = this.conn.st('SELECT documents AS n FROM annotated_totals WHERE annotator = ?').get(annotator) as { n: number } | undefined;
+    return row?.n ?? 0;
   }
 
   /** The latest change to any set of each document (set_revisions), for those that changed. */

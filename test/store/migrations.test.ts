@@ -490,6 +490,66 @@ describe('012 mentions with attributes', () => {
   });
 });
 
+describe('013 list indexes', () => {
+  it('fills and keeps (by triggers) the flags, last changes, names and annotated totals of a version-12 database, keeping its data', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 12);
+    const doc = '0123456789abcdef';
+    db.exec(`
+      INSERT INTO documents VALUES ('fedcba9876543210', 2, 'second doc', NULL, '${'b'.repeat(64)}', 'مرحبا', 'ar', 'rtl', 5, '2024-01-03T00:00:00.000Z');
+      INSERT INTO annotators VALUES ('noa', '');
+      INSERT INTO document_meta VALUES ('${doc}', 'dana', 'done', '["review","hard"]', '', 'x'), ('fedcba9876543210', 'noa', 'in-progress', '["review"]', '', 'x');
+      INSERT OR REPLACE INTO set_revisions VALUES ('${doc}', 'dana', 3, '2024-02-01T00:00:00.000Z'), ('${doc}', 'noa', 1, '2024-03-01T00:00:00.000Z');
+    `);
+    const before = dumpV2Columns(db);
+    expect(migrate(db, 13)).toEqual([13]);
+    expect(dumpV2Columns(db)).toEqual(before);
+    const flags = () => db.prepare('SELECT annotator, flag, doc_id AS d FROM document_flags ORDER BY annotator, flag, doc_id').all();
+    const changes = () => db.prepare('SELECT doc_id AS d, seq, changed_at AS at FROM document_changes ORDER BY seq').all();
+    const totals = () => db.prepare('SELECT annotator, documents FROM annotated_totals ORDER BY annotator').all();
+    const named = (part: string) => (db.prepare("SELECT rowid AS seq FROM document_names WHERE name LIKE '%' || ? || '%' ORDER BY rowid").all(part) as { seq: number }[]).map((r) => r.seq);
+    expect(flags()).toEqual([
+      { annotator: 'dana', flag: 'hard', d: doc },
+      { annotator: 'dana', flag: 'review', d: doc },
+      { annotator: 'noa', flag: 'review', d: 'fedcba9876543210' },
+    ]);
+    expect(changes()).toEqual([
+      { d: doc, seq: 1, at: '2024-03-01T00:00:00.000Z' },
+      { d: 'fedcba9876543210', seq: 2, at: '2024-01-03T00:00:00.000Z' },
+    ]);
+    expect(totals()).toEqual([{ annotator: 'dana', documents: 1 }]);
+    expect([named('doc'), named('SECOND'), named('cond d'), named('zz')]).toEqual([[1, 2], [2], [2], []]);
+
+    // The triggers: flags changed and removed, a set's revision, a new document, sets emptied and filled.
+    db.exec(`UPDATE document_meta SET flags_json = '["easy"]' WHERE doc_id = '${doc}' AND annotator = 'dana'`);
+    db.exec("DELETE FROM document_meta WHERE annotator = 'noa'");
+    expect(flags()).toEqual([{ annotator: 'dana', flag: 'easy', d: doc }]);
+    db.exec("UPDATE set_revisions SET changed_at = '2024-04-01T00:00:00.000Z' WHERE doc_id = 'fedcba9876543210'");
+    db.exec("INSERT INTO set_revisions VALUES ('fedcba9876543210', 'dana', 1, '2024-05-01T00:00:00.000Z')");
+    db.exec(`INSERT INTO documents VALUES ('aaaaaaaaaaaaaaaa', 3, 'third', NULL, '${'c'.repeat(64)}', 'abc', 'other', 'ltr', 3, '2024-06-01T00:00:00.000Z')`);
+    expect(changes()).toEqual([
+      { d: doc, seq: 1, at: '2024-03-01T00:00:00.000Z' },
+      { d: 'fedcba9876543210', seq: 2, at: '2024-05-01T00:00:00.000Z' },
+      { d: 'aaaaaaaaaaaaaaaa', seq: 3, at: '2024-06-01T00:00:00.000Z' },
+    ]);
+    expect(named('thi')).toEqual([3]);
+    db.exec("DELETE FROM set_revisions WHERE doc_id = 'fedcba9876543210'");
+    expect((changes() as { at: string }[])[1]!.at).toBe('2024-01-03T00:00:00.000Z');
+    const mention = db.prepare("INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at) VALUES (?, 'PER', 0, ?, ?, 'manual', '', '')");
+    mention.run('fedcba9876543210', 2, 'noa');
+    mention.run('fedcba9876543210', 3, 'noa');
+    expect(totals()).toEqual([{ annotator: 'dana', documents: 1 }, { annotator: 'noa', documents: 1 }]);
+    db.exec("DELETE FROM mentions WHERE annotator = 'dana'");
+    db.exec("DELETE FROM mentions WHERE annotator = 'noa' AND end_cp = 2");
+    expect(totals()).toEqual([{ annotator: 'dana', documents: 0 }, { annotator: 'noa', documents: 1 }]);
+    db.exec("DELETE FROM documents WHERE id = 'fedcba9876543210'");
+    expect([totals(), named('second')]).toEqual([[{ annotator: 'dana', documents: 0 }, { annotator: 'noa', documents: 0 }], []]);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
