@@ -188,10 +188,31 @@ function chipWidth(label: string): number {
   return w;
 }
 
+/**
+ * A ghost chip's text and title, by locale, type, source and score: a screen holds hundreds of
+ * ghosts sharing a few of these, each formatted once (not three messages a ghost as it is drawn).
+ */
+const ghostTexts = new Map<string, { label: string; title: string }>();
+function ghostText(type: string, ghost: NonNullable<Piece['ghost']>): { label: string; title: string } {
+  const key = `${getLocale()}|${type}|${ghost.source}|${ghost.score}`;
+  let x = ghostTexts.get(key);
+  if (x === undefined) {
+    const score = ghost.score.toFixed(2);
+    x = {
+      label: t('overlay.ghostChip', { type, source: t(`suggest.chip.${ghost.source}`), score }),
+      title: t('overlay.ghostTitle', { type, source: t(`suggest.source.${ghost.source}`), score }),
+    };
+    // bounded: scores are few per list, but a long session sees many lists
+    if (ghostTexts.size >= 4096) ghostTexts.clear();
+    ghostTexts.set(key, x);
+  }
+  return x;
+}
+
 /** A chip's text: the type; a suggestion's also names its source and score ("GPE · occ. 0.50"). */
 function chipLabel(p: Piece): string {
   if (p.trigger) return triggerLabel(p.type);
-  return p.ghost ? t('overlay.ghostChip', { type: p.type, source: t(`suggest.chip.${p.ghost.source}`), score: p.ghost.score.toFixed(2) }) : p.type;
+  return p.ghost ? ghostText(p.type, p.ghost).label : p.type;
 }
 
 /** Two mentions cover the same pieces (a discontinuous mention's fragments included). */
@@ -990,7 +1011,7 @@ export class OverlayController {
     chip.title = p.trigger
       ? t('overlay.triggerTitle', { type: p.type })
       : p.ghost
-      ? t('overlay.ghostTitle', { type: p.type, source: t(`suggest.source.${p.ghost.source}`), score: p.ghost.score.toFixed(2) })
+      ? ghostText(p.type, p.ghost).title
       : t('overlay.chipTitle', { type: p.type });
     chip.style.cssText = `--c:${color};left:${px(x)};top:${px(y)};width:${px(w)};height:${px(CHIP_HEIGHT)}`;
     chip.addEventListener('mousedown', (e) => {
