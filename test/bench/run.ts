@@ -279,7 +279,9 @@ async function newPage(browser: Browser, service: QalamService, docId: string): 
   // The first document painted: the frame of its 'qalam:open-ready' mark (WindowingPlugin), after
   // that frame's paint (a message posted in the frame runs once it is rendered).
   await page.addInitScript({
-    content: `(() => { const mark = performance.mark.bind(performance); performance.mark = (name, options) => { const m = mark(name, options); if (name === 'qalam:open-ready' && window.__qalamPainted === undefined) { const c = new MessageChannel(); c.port1.onmessage = () => { if (window.__qalamPainted === undefined) window.__qalamPainted = performance.now(); }; c.port2.postMessage(0); } return m; }; })();`,
+    // window.__qalamPaintedOnce: a promise of it, awaited by the bench (no polling and no selector
+    // engine injected into the page while it starts: those ran on its main thread).
+    content: `(() => { let done; window.__qalamPaintedOnce = new Promise((r) => (done = r)); const mark = performance.mark.bind(performance); performance.mark = (name, options) => { const m = mark(name, options); if (name === 'qalam:open-ready' && window.__qalamPainted === undefined) { const c = new MessageChannel(); c.port1.onmessage = () => { if (window.__qalamPainted === undefined) { window.__qalamPainted = performance.now(); done(); } }; c.port2.postMessage(0); } return m; }; })();`,
   });
   return page;
 }
@@ -325,9 +327,12 @@ async function measureOpen(browser: Browser, service: QalamService, url: string,
       await cdp.send('Profiler.start');
     }
     await page.goto(plain ? `${url}#bench-plain=${encodeURIComponent(doc.id)}` : url);
-    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
-    step('  ready');
-    await page.waitForFunction(() => (window as unknown as { __qalamPainted?: number }).__qalamPainted !== undefined, undefined, { timeout: 30_000 });
+    await Promise.race([
+      page.evaluate(() => (window as unknown as { __qalamPaintedOnce: Promise<void> }).__qalamPaintedOnce),
+      new Promise((_, fail) => setTimeout(() => fail(new Error(`bench: ${doc.size.name} ${doc.lang} not painted in 120 s`)), 120_000).unref()),
+    ]);
+    step('  painted');
+    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 10_000 });
     if (record && TRACE) summariseStartTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang}`);
     if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile, `${doc.size.name} ${doc.lang}`, 'start');
     const marks = await page.evaluate(() => {

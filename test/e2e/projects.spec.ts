@@ -183,6 +183,8 @@ test('Save As writes a copy (an existing file only after confirming) and opens i
   await page.getByRole('button', { name: 'New project…' }).click();
   await expect(page).toHaveTitle('delta — Qalam');
   await expect(page.locator('.doc-item')).toHaveCount(0);
+  // No document to paint: the panels beside it are drawn all the same (they wait only for a first document's paint).
+  await expect(page.locator('.side-right .mention-list')).toBeVisible();
   expect(host.recent().map((r) => r.name).slice(0, 3)).toEqual(['delta', 'gamma', 'alpha']);
 });
 

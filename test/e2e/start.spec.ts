@@ -144,8 +144,18 @@ test('the start: one boot call, the first document requested next and painted wi
   const page = app.page;
   const first = app.call('documents.list', {})[0]!;
   const release = app.hold(['documents.validate', 'history.state', 'suggestions.list', 'suggestions.status']);
+  // What the window holds in the frame of the document's first paint (WindowingPlugin's ready mark).
+  await page.addInitScript({
+    content: `(() => { const mark = performance.mark.bind(performance); performance.mark = (name, o) => { if (name === 'qalam:open-ready' && !window.__atPaint) window.__atPaint = { text: document.querySelectorAll('.doc-text [data-para]').length, highlights: document.querySelectorAll('.ov-back .ov-hl').length, side: document.querySelectorAll('.side-right > *').length }; return mark(name, o); }; })();`,
+  });
   await app.load();
   await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${first.id}"]`)).toBeVisible();
+  // Only the document is drawn before its first paint; the panels beside it come in the frames after.
+  const atPaint = await page.evaluate(() => (window as unknown as { __atPaint: { text: number; highlights: number; side: number } }).__atPaint);
+  expect(atPaint.text).toBeGreaterThan(0);
+  expect(atPaint.side).toBe(0);
+  await expect(page.locator('.side-right .mention-list')).toBeVisible();
+  await expect(page.locator('.side-right [data-testid="problems"]')).toBeVisible();
   // The start is one call, the first document's request the next; none of the older start calls.
   expect(app.calls.slice(0, 3)).toEqual(['session.boot', 'documents.get', 'annotations.list']);
   for (const older of ['session.get', 'documents.list', 'project.current']) expect(app.calls).not.toContain(older);

@@ -294,6 +294,9 @@ export function App({ ws }: { ws: Workspace }) {
           )}
         </main>
         <aside className="side side-right">
+          {/* Drawn once the window's first document is painted (SessionState.started). */}
+          {doc.started ? (
+          <>
           <LazyScreen message="lazy.dialog">
             <EventPanel ws={ws} table={table} />
           </LazyScreen>
@@ -309,6 +312,8 @@ export function App({ ws }: { ws: Workspace }) {
             emptyHint={<SampleHint state={state} ws={ws} />}
           />
           <KeyboardHelp schema={schema} onAll={() => setHelpOpen(true)} />
+          </>
+          ) : null}
         </aside>
       </div>
       )}

@@ -52,7 +52,9 @@ export function DocumentList({ list, annotators, currentId, loadingId, onOpen, o
       if (scroller && scroller.scrollTop > view.offset) anchor.current = (scroller.scrollTop - view.offset) / row;
       setRow(h);
     }
-  });
+    // Not on every render: the window's other changes (a document opened, a label) re-render the
+    // list without changing its rows, and each measure forces a layout of the whole window.
+  }, [state, view, row, t]);
   // The scrolling element is the side panel around the list.
   useEffect(() => {
     const el = listRef.current;

@@ -61,6 +61,12 @@ export interface SessionState {
   checked: 'checking' | 'checked' | 'failed';
   history: HistoryState;
   selectedId: string | null;
+  /**
+   * The window's first document has been painted (its text and highlights on screen): the panels
+   * beside it (mentions, problems, suggestions, events) are drawn only then, in the frames after
+   * (issue 15: nothing but the document before its first paint). Never false again.
+   */
+  started: boolean;
 }
 
 const NO_HISTORY: HistoryState = { canUndo: false, canRedo: false };
@@ -99,6 +105,7 @@ export class DocumentSession extends Observable<SessionState> {
       checked: 'checked',
       history: NO_HISTORY,
       selectedId: null,
+      started: false,
     });
   }
 
@@ -170,6 +177,27 @@ export class DocumentSession extends Observable<SessionState> {
     p.painted = true;
     window.clearTimeout(p.timer);
     for (const task of p.tasks.splice(0)) whenIdle(task);
+    if (!this.state.started) this.start();
+  }
+
+  /**
+   * The panels beside the document may be drawn (SessionState.started): once the frame being
+   * painted is on screen (a message posted now runs after it; the timeout covers a hidden
+   * window), or at once when no document is shown (none in the project, or it failed to open).
+   */
+  start(now = false): void {
+    if (this.state.started) return;
+    if (now) {
+      this.set({ started: true });
+      return;
+    }
+    const run = () => {
+      if (!this.state.started) this.set({ started: true });
+    };
+    const channel = new MessageChannel();
+    channel.port1.onmessage = run;
+    channel.port2.postMessage(0);
+    window.setTimeout(run, 250);
   }
 
   /**

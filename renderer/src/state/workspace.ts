@@ -170,6 +170,9 @@ export class Workspace extends Observable<WorkspaceState> {
       await this.start();
     } finally {
       dropEarly();
+      // No document shown (none in the project, or it could not be opened): the panels beside it
+      // wait for nothing (with one, they wait for its first paint: DocumentSession.painted).
+      if (!this.doc.getState().view) this.doc.start(true);
     }
   }
 
