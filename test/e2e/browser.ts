@@ -106,8 +106,8 @@ export interface BridgeHooks {
   pickImportPaths?(options: unknown): string[];
   /** Progress events sent to the page. */
   onProgress?(events: ProgressEvent[]): void;
-  /** Every call the page makes (method name), before it runs. */
-  onCall?(method: string): void;
+  /** Every call the page makes (method name and arguments), before it runs. */
+  onCall?(method: string, args: unknown): void;
   /** A call waits for the promise answered here before it runs (a test holding some calls back); null: it runs at once. */
   hold?(method: string): Promise<void> | null;
 }
@@ -141,7 +141,7 @@ const BRIDGE_SCRIPT = `(() => {
  */
 export async function installBridge(page: Page, hooks: BridgeHooks): Promise<void> {
   await page.exposeBinding('__qalamInvoke', async (_source, method: string, args: unknown) => {
-    hooks.onCall?.(method);
+    hooks.onCall?.(method, args);
     const held = hooks.hold?.(method);
     if (held) await held;
     const service = hooks.service();

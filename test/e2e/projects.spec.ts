@@ -22,6 +22,8 @@ interface Desk {
   answerProjectPath(path: string | null): void;
   /** Dropped files: name → path. */
   dropped: Map<string, string>;
+  /** Every call the page made: method and arguments. */
+  calls: { method: string; args: unknown }[];
   /** The harness's helpers need only these of an app. */
   app: QalamApp;
   load(): Promise<void>;
@@ -63,8 +65,10 @@ const test = base.extend<{ desk: Desk }, { browserForDesk: Browser; url: string 
     page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.stack ?? e.message}\n`));
     let projectPath: string | null = null;
     const dropped = new Map<string, string>();
+    const calls: { method: string; args: unknown }[] = [];
     await installBridge(page, {
       service: () => host,
+      onCall: (method, args) => calls.push({ method, args }),
       pickProjectPath: () => projectPath,
       droppedPaths: (names) => names.map((n) => dropped.get(n) ?? '').filter((p) => p !== ''),
     });
@@ -76,6 +80,7 @@ const test = base.extend<{ desk: Desk }, { browserForDesk: Browser; url: string 
       alpha,
       beta,
       dropped,
+      calls,
       app,
       answerProjectPath: (p) => {
         projectPath = p;
@@ -144,6 +149,33 @@ test('open a second project from Recent: the title changes; back again, the last
   await openRecent(page, desk.beta);
   await expect(page).toHaveTitle('beta — Qalam');
   await expect(page.locator(`.doc-text[data-doc-id="${b.id}"] [data-para]`).first()).toBeAttached();
+});
+
+test('after a switch of project, the early start reads no document of the project left', async ({ desk }) => {
+  const { page, host } = desk;
+  await desk.load();
+  // A document of alpha that beta's start will not open (beta opens its first row).
+  const docs = host.service.call('documents.list', {});
+  const other = docs[docs.length - 1]!;
+  await openDoc(page, other.id);
+  const first = desk.calls.length;
+  await openRecent(page, desk.beta);
+  await expect(page).toHaveTitle('beta — Qalam');
+  const betaFirst = host.service.call('documents.list', {})[0]!;
+  expect(betaFirst.id).not.toBe(other.id);
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${betaFirst.id}"]`)).toBeVisible();
+  const read = desk.calls.slice(first).filter((c) => c.method === 'documents.get').map((c) => (c.args as { id: string }).id);
+  expect(read).toEqual([betaFirst.id]);
+  // Back on alpha (its own remembered document), then a reload on the same project: the early start reads it again.
+  await openRecent(page, desk.alpha);
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${other.id}"]`)).toBeVisible();
+  const before = desk.calls.length;
+  await page.reload();
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${other.id}"]`)).toBeVisible();
+  // (From the new page's boot: the old page may have polled suggestions just before the reload.)
+  const again = desk.calls.slice(before).slice(desk.calls.slice(before).findIndex((c) => c.method === 'session.boot'));
+  expect(again.slice(0, 2).map((c) => c.method)).toEqual(['session.boot', 'documents.get']);
+  expect(again.filter((c) => c.method === 'documents.get').map((c) => (c.args as { id: string }).id)).toEqual([other.id]);
 });
 
 test('a recent project that is gone is marked missing and reported when chosen; the open project stays', async ({ desk }) => {

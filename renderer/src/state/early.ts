@@ -10,8 +10,59 @@
 import type { Args, Method, Result, Ret } from '../contract';
 import { call } from '../bridge';
 
-/** The window's own last document (Workspace.boot reads it too; the project host's wins when it has one). */
+/** The window's own last document (Workspace.boot reads it too; the project host's wins when it has one): `{"project": path | null, "doc": id}`. */
 export const LAST_DOC_KEY = 'qalam.lastDocument';
+/** The project this window starts on next (its path; absent without a project host): written at boot and before the window switches project. */
+export const NEXT_PROJECT_KEY = 'qalam.project';
+
+function readKey(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null; // storage unavailable: nothing remembered
+  }
+}
+
+function writeKey(key: string, value: string | null): void {
+  try {
+    if (value === null) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, value);
+  } catch {
+    // storage unavailable: not remembered
+  }
+}
+
+/**
+ * The last document this window opened in `project` (a path; null without a project host), or
+ * null when it opened none there. An older plain id counts as of no known project.
+ */
+export function rememberedDocument(project: string | null): string | null {
+  const raw = readKey(LAST_DOC_KEY);
+  if (!raw) return null;
+  let doc: string = raw;
+  let of: string | null = null;
+  if (raw.startsWith('{')) {
+    try {
+      const v = JSON.parse(raw) as { project?: unknown; doc?: unknown };
+      if (typeof v.doc !== 'string') return null;
+      doc = v.doc;
+      of = typeof v.project === 'string' ? v.project : null;
+    } catch {
+      return null;
+    }
+  }
+  return of === project ? doc : null;
+}
+
+/** This window opened `doc` in `project` (null without a project host). */
+export function rememberDocument(project: string | null, doc: string): void {
+  writeKey(LAST_DOC_KEY, JSON.stringify({ project, doc }));
+}
+
+/** The window starts next on `project` (at boot: the one open; before a switch: the one switched to). */
+export function expectProjectNext(project: string | null): void {
+  writeKey(NEXT_PROJECT_KEY, project);
+}
 
 const sent = new Map<string, Promise<Result<unknown>>>();
 
@@ -26,12 +77,9 @@ function send<M extends Method>(method: M, args: Args<M>): void {
 /** Send the start's calls (once, from the entry module). */
 export function sendStartCalls(): void {
   send('session.boot', {});
-  let last: string | null = null;
-  try {
-    last = window.localStorage.getItem(LAST_DOC_KEY);
-  } catch {
-    // storage unavailable: the document is asked for after boot
-  }
+  // Only a document of the project the window starts on: after a switch the last one belongs to
+  // another project, and reading it would cost the new one's start for nothing.
+  const last = rememberedDocument(readKey(NEXT_PROJECT_KEY));
   if (!last) return;
   // The same arguments, in the same key order, as Workspace.openDocument and DocumentSession.load ask them.
   send('documents.get', { id: last });

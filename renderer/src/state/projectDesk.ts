@@ -12,6 +12,7 @@ import type { ProjectArgs, ProjectDialog, ProjectInfo, ProjectMethod, ProjectRet
 import type { ApiError, Result } from '../contract';
 import { whenIdle } from './idle';
 import { Observable } from './observable';
+import { expectProjectNext } from './early';
 
 export type { ProjectInfo, ProjectView, RecentProject, ThemeChoice } from '../../../electron/projectContract';
 
@@ -291,6 +292,8 @@ export class ProjectDesk extends Observable<DeskState> {
       await this.refreshRecent();
       return false;
     }
+    // The window's early start then reads no document of the project it leaves (state/early.ts).
+    expectProjectNext(r.value.path);
     this.restart();
     return true;
   }

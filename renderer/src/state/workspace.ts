@@ -8,7 +8,7 @@ import type { Schema } from '../../../annotations/model';
 import { practiceEvidence } from '../../../annotations/suggest/occurrences';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
 import { bridgeExtras, call, request, userMessage } from '../bridge';
-import { LAST_DOC_KEY, dropEarly, early } from './early';
+import { dropEarly, early, expectProjectNext, rememberDocument, rememberedDocument } from './early';
 import { DocumentSession } from './documentSession';
 import { DocumentPages } from './documentPages';
 import { Interaction } from './interaction';
@@ -105,6 +105,8 @@ export class Workspace extends Observable<WorkspaceState> {
   /** The document list: its filter and sort, its length and the pages of rows the list shows (documents.page). */
   readonly list = new DocumentPages((args) => this.request('documents.page', args, t('status.cannotList')));
   private nextMessageId = 1;
+  /** The open project's path, from the boot answer (null without a project host): what the window's last document is remembered under. */
+  private projectPath: string | null = null;
 
   constructor() {
     super({
@@ -189,7 +191,9 @@ export class Workspace extends Observable<WorkspaceState> {
     const { session, documents } = boot;
     this.list.seed(documents);
     // The project's own last document (the project host remembers it), else this window's.
-    const last = boot.project?.view.docId ?? readStorage(LAST_DOC_KEY);
+    this.projectPath = boot.project?.path ?? null;
+    expectProjectNext(this.projectPath);
+    const last = boot.project?.view.docId ?? rememberedDocument(this.projectPath);
     this.set({ session, booting: false, annotatorDialog: session.annotator === null ? 'required' : 'closed' });
     let pick = documents.rows.find((d) => d.id === last)?.id ?? null;
     // Not on the first page: ask whether it is still in the project (one row, not the list).
@@ -218,7 +222,7 @@ export class Workspace extends Observable<WorkspaceState> {
     const opened = await this.doc.load(id, this.setArgs(id));
     if (opened === 'superseded') return;
     this.set({ loadingDocId: null });
-    if (opened === 'opened') writeStorage(LAST_DOC_KEY, id);
+    if (opened === 'opened') rememberDocument(this.projectPath, id);
   }
 
   /** Open a document showing `set` (null: the own set): the dashboard's problem list opens the set with the problems. */
