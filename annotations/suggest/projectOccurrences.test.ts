@@ -145,6 +145,22 @@ describe('ProjectOccurrences', () => {
     expect(index.rescanned).toBe(0);
   });
 
+  it('where a tagged occurrence is refused, the next word may start another form (scanned again past the refused one)', () => {
+    const index = new ProjectOccurrences();
+    const a = 'לסייע, התפטרה ושם התפטרה רוסיה';
+    // two forms of several tokens: `לסייע, התפטרה` (ORG) and `התפטרה רוסיה` (GPE)
+    index.setDocument('a', a, [
+      { start: 0, end: 13, type: 'ORG' },
+      { start: 18, end: 30, type: 'GPE' },
+    ]);
+    // in b the first is tagged, so it is not suggested there: `התפטרה רוסיה`, which starts at its last word, is
+    const b = 'לסייע, התפטרה רוסיה';
+    const mentions = [{ start: 0, end: 13, type: 'ORG' }];
+    index.setDocument('b', b, mentions);
+    expect(index.find({ id: 'b', text: b, mentions }).map((s) => [s.text, s.type])).toEqual([['התפטרה רוסיה', 'GPE']]);
+    expect(index.find({ id: 'b', text: b, mentions }).map((s) => [s.text, s.type])).toEqual(findOccurrences(buildOccurrenceIndex([{ text: a, mentions: [{ start: 0, end: 13, type: 'ORG' }, { start: 18, end: 30, type: 'GPE' }] }]), { id: 'b', text: b, mentions }).map((s) => [s.text, s.type]));
+  });
+
   it('finds a whole-word form after other proclitics once its stem is a word of the annotated documents', () => {
     const index = new ProjectOccurrences();
     const span = (text: string, word: string, type: string): SpanTyped => {

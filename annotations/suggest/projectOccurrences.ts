@@ -155,9 +155,57 @@ export class FoldedText {
     return { folded: w.folded, source: this.source(k), script: w.script };
   };
 
+  /** Token positions grouped by distinct word (`tokens[offsets[w], offsets[w + 1])`), and the distinct words by lookup key: built when first asked. */
+  private postings: { offsets: Int32Array; tokens: Int32Array; byKey: Map<string, number[]> } | null = null;
+
+  /**
+   * The tokens (in text order) of the words that can be looked up by one of `keys`: the only
+   * places where a match can start that the forms of those keys could change.
+   */
+  positionsOf(keys: Iterable<string>): Int32Array {
+    let p = this.postings;
+    if (p === null) {
+      const offsets = new Int32Array(this.words.length + 1);
+      for (let k = 0; k < this.count; k++) {
+        const w = (this.ids[k] as number) + 1;
+        offsets[w] = (offsets[w] as number) + 1;
+      }
+      for (let w = 0; w < this.words.length; w++) offsets[w + 1] = (offsets[w + 1] as number) + (offsets[w] as number);
+      const fill = offsets.slice(0, this.words.length);
+      const tokens = new Int32Array(this.count);
+      for (let k = 0; k < this.count; k++) {
+        const w = this.ids[k] as number;
+        tokens[fill[w] as number] = k;
+        fill[w] = (fill[w] as number) + 1;
+      }
+      const byKey = new Map<string, number[]>();
+      this.words.forEach((word, w) => {
+        for (const r of word.readings) {
+          for (const l of r) {
+            let list = byKey.get(l.key);
+            if (list === undefined) byKey.set(l.key, (list = []));
+            if (list[list.length - 1] !== w) list.push(w);
+          }
+        }
+      });
+      this.postings = p = { offsets, tokens, byKey };
+    }
+    const words = new Set<number>();
+    for (const key of keys) for (const w of p.byKey.get(key) ?? []) words.add(w);
+    let n = 0;
+    for (const w of words) n += (p.offsets[w + 1] as number) - (p.offsets[w] as number);
+    const out = new Int32Array(n);
+    let at = 0;
+    for (const w of words) {
+      out.set(p.tokens.subarray(p.offsets[w] as number, p.offsets[w + 1] as number), at);
+      at += (p.offsets[w + 1] as number) - (p.offsets[w] as number);
+    }
+    return words.size > 1 ? out.sort() : out;
+  }
+
   /** A rough size (UTF-16 units of text plus the arrays), for the cache's bound. */
   get weight(): number {
-    return this.text.length + this.count * 16;
+    return this.text.length + this.count * 24;
   }
 }
 
@@ -248,14 +296,65 @@ interface Entry {
   tagged: number;
 }
 
-/** Matches in text order, as parallel arrays (a document may hold hundreds of thousands). */
-interface Matches {
-  entries: Entry[];
-  starts: number[];
-  ends: number[];
+/** Matches in text order, as parallel columns (a document may hold hundreds of thousands), appended to. */
+class Matches {
+  n = 0;
+  entries: Entry[] = [];
+  starts: Int32Array = new Int32Array(64);
+  ends: Int32Array = new Int32Array(64);
+  /** The token each starts at, and its last token. */
+  first: Int32Array = new Int32Array(64);
+  last: Int32Array = new Int32Array(64);
+  /** 1 where a mention of the document overlaps it (annotated documents' matches), else 0. */
+  tagged: Uint8Array = new Uint8Array(64);
+
+  private room(more: number): void {
+    const need = this.n + more;
+    if (need <= this.starts.length) return;
+    let size = this.starts.length * 2;
+    while (size < need) size *= 2;
+    const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a.subarray(0, this.n));
+      return b;
+    };
+    const i32 = (k: number): Int32Array => new Int32Array(k);
+    this.starts = grow(this.starts, i32);
+    this.ends = grow(this.ends, i32);
+    this.first = grow(this.first, i32);
+    this.last = grow(this.last, i32);
+    this.tagged = grow(this.tagged, (k) => new Uint8Array(k));
+  }
+
+  push(entry: Entry, start: number, end: number, first: number, last: number): void {
+    this.room(1);
+    const k = this.n++;
+    this.entries.push(entry);
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.first[k] = first;
+    this.last[k] = last;
+    this.tagged[k] = 0;
+  }
+
+  /** Appends the matches [from, to) of `old`, with their `tagged`. */
+  append(old: Matches, from: number, to: number): void {
+    if (to <= from) return;
+    this.room(to - from);
+    const k = this.n;
+    for (let j = from; j < to; j++) this.entries.push(old.entries[j] as Entry);
+    this.starts.set(old.starts.subarray(from, to), k);
+    this.ends.set(old.ends.subarray(from, to), k);
+    this.first.set(old.first.subarray(from, to), k);
+    this.last.set(old.last.subarray(from, to), k);
+    this.tagged.set(old.tagged.subarray(from, to), k);
+    this.n += to - from;
+  }
 }
 
-const noMatches = (): Matches => ({ entries: [], starts: [], ends: [] });
+const noMatches = (): Matches => new Matches();
+
+type Accept = ((entry: Entry, start: number, end: number) => boolean) | null;
 
 interface Candidate {
   entry: Entry;
@@ -281,7 +380,6 @@ interface DocState {
   evidence: EvidenceBoth;
   /** The forms' occurrences here (without regard to mentions), each with whether a mention overlaps it. */
   matches: Matches;
-  tagged: Uint8Array;
 }
 
 const mentionKey = (m: SpanTyped): string => `${m.start}:${m.end}:${m.type}`;
@@ -363,7 +461,7 @@ export class ProjectOccurrences {
     }
     const folds = this.texts.get(id, text, d?.hash);
     if (d === undefined) {
-      d = { id, text, hash: folds.hash, keys: folds.keys, mentions: new Map(), entryOf: new Map(), evidence: { he: emptyEvidence(), ar: emptyEvidence() }, matches: noMatches(), tagged: new Uint8Array(0) };
+      d = { id, text, hash: folds.hash, keys: folds.keys, mentions: new Map(), entryOf: new Map(), evidence: { he: emptyEvidence(), ar: emptyEvidence() }, matches: noMatches() };
       this.docs.set(id, d);
       for (const w of folds.vocabulary) {
         const n = this.words.get(w) ?? 0;
@@ -560,14 +658,13 @@ export class ProjectOccurrences {
 
   /** Takes a document's matches out of its forms' counts. */
   private forget(d: DocState): void {
-    const { entries } = d.matches;
+    const { entries, tagged } = d.matches;
     for (let k = 0; k < entries.length; k++) {
       const e = entries[k] as Entry;
       e.seen--;
-      if (d.tagged[k] === 1) e.tagged--;
+      if (tagged[k] === 1) e.tagged--;
     }
     d.matches = noMatches();
-    d.tagged = new Uint8Array(0);
   }
 
   /** Brings the practice and the annotated documents' matches up to date with what changed. */
@@ -592,24 +689,60 @@ export class ProjectOccurrences {
     if (!all && this.changedKeys.size === 0 && this.changedTagged.size === 0 && this.unscanned.size === 0) return;
     this.rescanned = 0;
     for (const d of this.docs.values()) {
-      let dirty = all || this.unscanned.has(d.id);
-      if (!dirty) for (const k of this.changedKeys) if (d.keys.has(k)) { dirty = true; break; }
-      if (dirty) {
+      const full = all || this.unscanned.has(d.id);
+      const retag = full || this.changedTagged.has(d.id);
+      let affected: Int32Array | null = null;
+      if (!full && this.changedKeys.size > 0) {
+        for (const k of this.changedKeys) {
+          if (d.keys.has(k)) {
+            affected = this.texts.get(d.id, d.text, d.hash).positionsOf(this.changedKeys);
+            break;
+          }
+        }
+      }
+      if (!full && !retag && affected === null) continue;
+      let spans: TypedSpans | null = null;
+      const overlapped = (m: Matches, k: number): boolean => (spans ??= new TypedSpans([...d.mentions.values()], true)).overlapsAny(m.starts[k] as number, m.ends[k] as number);
+      if (full) {
         this.forget(d);
         d.matches = this.scan(this.texts.get(d.id, d.text, d.hash), null);
+        for (let k = 0; k < d.matches.n; k++) (d.matches.entries[k] as Entry).seen++;
         this.rescanned++;
-      } else if (!this.changedTagged.has(d.id)) continue;
-      else for (let k = 0; k < d.matches.entries.length; k++) if (d.tagged[k] === 1) (d.matches.entries[k] as Entry).tagged--;
-      // which of its matches its mentions overlap
-      const spans = new TypedSpans([...d.mentions.values()], true);
-      const { entries, starts, ends } = d.matches;
-      d.tagged = new Uint8Array(entries.length);
-      for (let k = 0; k < entries.length; k++) {
-        const e = entries[k] as Entry;
-        if (dirty) e.seen++;
-        if (spans.overlapsAny(starts[k] as number, ends[k] as number)) {
-          d.tagged[k] = 1;
-          e.tagged++;
+      } else if (retag) {
+        // the mentions changed: which matches they overlap is worked out again below
+        const { entries, tagged, n } = d.matches;
+        for (let k = 0; k < n; k++) {
+          if (tagged[k] === 1) (entries[k] as Entry).tagged--;
+          tagged[k] = 0;
+        }
+      }
+      if (affected !== null) {
+        // only where a changed form can start: scanned again from there until the scan meets the old one
+        const old = d.matches;
+        const { matches, fresh } = this.repair(this.texts.get(d.id, d.text, d.hash), old, affected, null, (k) => {
+          const e = old.entries[k] as Entry;
+          e.seen--;
+          if (old.tagged[k] === 1) e.tagged--;
+        });
+        d.matches = matches;
+        for (const k of fresh) {
+          const e = matches.entries[k] as Entry;
+          e.seen++;
+          if (!retag && overlapped(matches, k)) {
+            matches.tagged[k] = 1;
+            e.tagged++;
+          }
+        }
+        this.rescanned++;
+      }
+      if (retag) {
+        const m = d.matches;
+        const { entries, tagged } = m;
+        for (let k = 0; k < m.n; k++) {
+          if (overlapped(m, k)) {
+            tagged[k] = 1;
+            (entries[k] as Entry).tagged++;
+          }
         }
       }
     }
@@ -664,10 +797,12 @@ export class ProjectOccurrences {
     return out;
   }
 
-  /** occurrences.ts's scan over a folded text: each distinct word's candidates worked out once. */
-  private scan(folds: FoldedText, accept: ((entry: Entry, start: number, end: number) => boolean) | null): Matches {
-    const out = noMatches();
-    if (this.entries.size === 0) return out;
+  /**
+   * The matcher of a folded text (occurrences.ts's scan, one token at a time; each distinct word's
+   * candidates worked out once): the match starting at token `i`, appended to `out`, and its last
+   * token (-1: none starts there).
+   */
+  private matcher(folds: FoldedText, accept: Accept, out: Matches): (i: number) => number {
     const memo: (Reading[] | undefined)[] = new Array<Reading[] | undefined>(folds.words.length);
     const { ids, words, ends, count } = folds;
     const g = folds.grapheme;
@@ -680,38 +815,92 @@ export class ProjectOccurrences {
       const end = ends[last] as number;
       if (!(start < end) || !g.isBoundary(start) || !g.isBoundary(end)) return -1;
       if (accept !== null && !accept(c.entry, start, end)) return -1;
-      out.entries.push(c.entry);
-      out.starts.push(start);
-      out.ends.push(end);
+      out.push(c.entry, start, end, i, last);
       return last;
     };
-    outer: for (let i = 0; i < count; i++) {
+    return (i: number): number => {
       const wid = ids[i] as number;
       let readings = memo[wid];
       if (readings === undefined) memo[wid] = readings = this.candidates(words[wid] as Word);
-      if (readings.length === 0) continue;
+      if (readings.length === 0) return -1;
       const next = i + 1 < count ? (words[ids[i + 1] as number] as Word).folded : null;
       for (const r of readings) {
         const long = next === null || r.byNext.size === 0 ? undefined : r.byNext.get(next);
         if (long !== undefined) {
           for (const c of long) {
             const last = tryOne(i, c);
-            if (last >= 0) {
-              i = last;
-              continue outer;
-            }
+            if (last >= 0) return last;
           }
         }
         for (const c of r.single) {
           const last = tryOne(i, c);
-          if (last >= 0) {
-            i = last;
-            continue outer;
-          }
+          if (last >= 0) return last;
         }
       }
+      return -1;
+    };
+  }
+
+  /** The matches of a whole folded text, left to right (a match's tokens start no other). */
+  private scan(folds: FoldedText, accept: Accept): Matches {
+    const out = noMatches();
+    if (this.entries.size === 0) return out;
+    const at = this.matcher(folds, accept, out);
+    for (let i = 0; i < folds.count; i++) {
+      const last = at(i);
+      if (last >= 0) i = last;
     }
     return out;
+  }
+
+  /**
+   * The scan of a text whose matches were `old`, where only a match starting at one of the tokens
+   * `affected` (ascending) can differ: from each of them the text is scanned again until the new
+   * scan comes to a token the old one also started at (none of its matches covers it), and from
+   * there on the old matches are kept (the scan goes on from the same token with the same
+   * candidates, so it finds them again), up to the next affected token. `gone` is told of each old
+   * match left out; `fresh` lists the new ones (their `tagged` is 0; the kept ones keep theirs).
+   * The result is the whole scan's, in a time that grows with the affected tokens, not the text.
+   */
+  private repair(folds: FoldedText, old: Matches, affected: Int32Array, accept: Accept, gone: (k: number) => void): { matches: Matches; fresh: number[] } {
+    const out = noMatches();
+    const fresh: number[] = [];
+    const n = old.n;
+    if (this.entries.size === 0) {
+      for (let k = 0; k < n; k++) gone(k);
+      return { matches: out, fresh };
+    }
+    const at = this.matcher(folds, accept, out);
+    let k = 0;
+    /** Tokens before `pos` are decided. */
+    let pos = 0;
+    /** The last token of the last old match left out. */
+    let oldLast = -1;
+    for (let x = 0; x < affected.length; x++) {
+      const a = affected[x] as number;
+      if (a < pos) continue;
+      const from = k;
+      while (k < n && (old.last[k] as number) < a) k++;
+      out.append(old, from, k);
+      // an old match over `a` that starts before it starts where nothing changed: it stays, and no match starts at `a`
+      if (k < n && (old.first[k] as number) < a) continue;
+      let i = a;
+      for (;;) {
+        const before = out.n;
+        const last = i < folds.count ? at(i) : -1;
+        if (last >= 0) fresh.push(before);
+        i = last >= 0 ? last + 1 : i + 1;
+        // the old matches starting before `i` are replaced by the new scan's; one of them over `i` means the old scan did not start at `i`
+        while (k < n && (old.first[k] as number) < i) {
+          oldLast = old.last[k] as number;
+          gone(k++);
+        }
+        if (oldLast < i || i >= folds.count) break;
+      }
+      pos = i;
+    }
+    out.append(old, k, n);
+    return { matches: out, fresh };
   }
 
   /**
@@ -719,22 +908,78 @@ export class ProjectOccurrences {
    * overlapping each other nor a mention of its type: as occurrences.ts's findOccurrences.
    */
   find(doc: SuggestDocument): Suggestion[] {
-    this.update();
-    if (this.entries.size === 0) return [];
-    const folds = this.texts.get(doc.id, doc.text, this.docs.get(doc.id)?.hash);
-    const existing = new TypedSpans(doc.mentions);
-    const min = this.minReliability;
-    const found = this.scan(folds, (entry, start, end) => reliability(entry) >= min && !existing.overlaps(majorityOf(entry).type, start, end));
-    const out: Suggestion[] = new Array<Suggestion>(found.entries.length);
+    const found = this.findMatches(doc);
+    if (found === null) return [];
+    const { folds, matches } = found;
+    const out: Suggestion[] = new Array<Suggestion>(matches.n);
     for (let k = 0; k < out.length; k++) {
-      const e = found.entries[k] as Entry;
-      const start = found.starts[k] as number;
-      const end = found.ends[k] as number;
+      const e = matches.entries[k] as Entry;
+      const start = matches.starts[k] as number;
+      const end = matches.ends[k] as number;
       const { type, score } = majorityOf(e);
       out[k] = { docId: doc.id, start, end, type, text: folds.map.slice(start, end), source: 'occurrence', score: score * reliability(e), form: e.form };
     }
     return out;
   }
+
+  /** find's answer packed for another thread (packOccurrences(doc.id, find(doc)), without an object per occurrence). */
+  findPacked(doc: SuggestDocument): PackedOccurrences {
+    const found = this.findMatches(doc);
+    const n = found?.matches.n ?? 0;
+    const p: PackedOccurrences = { docId: doc.id, starts: new Int32Array(n), ends: new Int32Array(n), scores: new Float64Array(n), types: new Uint32Array(n), texts: new Uint32Array(n), forms: new Uint32Array(n), strings: [] };
+    if (found === null) return p;
+    const { folds, matches } = found;
+    const intern = interner(p.strings);
+    for (let k = 0; k < n; k++) {
+      const e = matches.entries[k] as Entry;
+      const start = matches.starts[k] as number;
+      const end = matches.ends[k] as number;
+      const { type, score } = majorityOf(e);
+      p.starts[k] = start;
+      p.ends[k] = end;
+      p.scores[k] = score * reliability(e);
+      p.types[k] = intern(type);
+      p.texts[k] = intern(folds.map.slice(start, end));
+      p.forms[k] = intern(e.form);
+    }
+    return p;
+  }
+
+  /**
+   * The matches find gives: those of an annotated document are its matches kept up to date, with
+   * the scan done again only from the ones now refused (a mention of the form's type over it, or a
+   * form under the reliability asked), where another candidate may take their place; any other
+   * document is scanned whole.
+   */
+  private findMatches(doc: SuggestDocument): { folds: FoldedText; matches: Matches } | null {
+    this.update();
+    if (this.entries.size === 0) return null;
+    const d = this.docs.get(doc.id);
+    const folds = this.texts.get(doc.id, doc.text, d?.hash);
+    const existing = new TypedSpans(doc.mentions);
+    const min = this.minReliability;
+    const accept = (entry: Entry, start: number, end: number): boolean => reliability(entry) >= min && !existing.overlaps(majorityOf(entry).type, start, end);
+    if (d === undefined || folds.hash !== d.hash) return { folds, matches: this.scan(folds, accept) };
+    const old = d.matches;
+    const refused: number[] = [];
+    for (let k = 0; k < old.n; k++) if (!accept(old.entries[k] as Entry, old.starts[k] as number, old.ends[k] as number)) refused.push(old.first[k] as number);
+    if (refused.length === 0) return { folds, matches: old };
+    return { folds, matches: this.repair(folds, old, Int32Array.from(refused), accept, () => {}).matches };
+  }
+}
+
+/** A string table's interning function (each distinct string once, its index). */
+function interner(strings: string[]): (s: string) => number {
+  const at = new Map<string, number>();
+  return (s: string): number => {
+    let k = at.get(s);
+    if (k === undefined) {
+      k = strings.length;
+      strings.push(s);
+      at.set(s, k);
+    }
+    return k;
+  };
 }
 
 /**
@@ -757,16 +1002,7 @@ export interface PackedOccurrences {
 export function packOccurrences(docId: string, list: readonly Suggestion[]): PackedOccurrences {
   const n = list.length;
   const strings: string[] = [];
-  const at = new Map<string, number>();
-  const intern = (s: string): number => {
-    let k = at.get(s);
-    if (k === undefined) {
-      k = strings.length;
-      strings.push(s);
-      at.set(s, k);
-    }
-    return k;
-  };
+  const intern = interner(strings);
   const p: PackedOccurrences = { docId, starts: new Int32Array(n), ends: new Int32Array(n), scores: new Float64Array(n), types: new Uint32Array(n), texts: new Uint32Array(n), forms: new Uint32Array(n), strings };
   for (let k = 0; k < n; k++) {
     const s = list[k] as Suggestion;

@@ -12,7 +12,7 @@
  * Messages out: {id, ok: true, value} | {id, ok: false, error}.
  */
 import type { Practice, SpanTyped } from '../../annotations/suggest/occurrences';
-import { packOccurrences, ProjectOccurrences, type PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
+import { ProjectOccurrences, type PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
 import { trainingSample } from '../../annotations/suggest/sample';
 import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import { openProject, type Store } from '../store';
@@ -28,9 +28,11 @@ export type WorkerRequest =
   | { id: number; kind: 'occurrences'; path: string; annotator: string; docId: string; digests: [string, string][] };
 
 export interface OccurrencesFound {
-  /** packOccurrences' (occurrenceFinder.ts unpacks them): tens of thousands of objects would take longer to cross than to find. */
+  /** ProjectOccurrences.findPacked's: tens of thousands of objects would take longer to cross than to find (the service puts its list together from the columns, annotations/suggest/assemble.ts). */
   suggestions: PackedOccurrences;
   practice: Practice;
+  /** This thread's CPU time for the request, ms (for the benchmark; the machine may be shared). */
+  cpuMs: number;
 }
 
 export interface TrainedInfo {
@@ -104,6 +106,13 @@ function sync(store: Store, path: string, annotator: string, digests: readonly [
   }
 }
 
+/** This thread's CPU time, ms (0 where the runtime cannot tell). */
+function threadCpuMs(): number {
+  if (typeof process.threadCpuUsage !== 'function') return 0;
+  const c = process.threadCpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
 function handle(req: WorkerRequest): unknown {
   const store = storeOf(req.path);
   if (req.kind === 'train') {
@@ -133,10 +142,12 @@ function handle(req: WorkerRequest): unknown {
     if (doc === null) throw new Error(`no document ${req.docId} in this project`);
     return tagger.predict(doc.text);
   }
+  const cpu = threadCpuMs();
   sync(store, req.path, req.annotator, req.digests);
   const text = textOf(store, req.docId);
   const mentions = annotated.get(req.docId)?.mentions ?? store.mentions.typedSpans(req.docId, req.annotator);
-  const value: OccurrencesFound = { suggestions: packOccurrences(req.docId, index.find({ id: req.docId, text, mentions })), practice: index.practice };
+  const suggestions = index.findPacked({ id: req.docId, text, mentions });
+  const value: OccurrencesFound = { suggestions, practice: index.practice, cpuMs: threadCpuMs() - cpu };
   return value;
 }
 
