@@ -17,7 +17,7 @@ import { graphemeIndex } from '../graphemes';
 import type { Span } from '../model';
 import { OffsetMap } from '../text';
 import { tokenize, type Token } from '../tokenize';
-import { articleOf, cliticSplits, foldString, foldWord, type FoldedWord } from './clitics';
+import { articleOf, cliticSplits, foldString, foldWord, type CliticSplit, type FoldedWord, type Script } from './clitics';
 
 /** A mention as the suggestions need it. */
 export interface SpanTyped {
@@ -453,6 +453,20 @@ interface Match {
   end: number;
 }
 
+const NO_SPLIT: readonly CliticSplit[] = [{ length: 0, clitics: [], articleAt: -1 }];
+/** cliticSplits by script and word, remembered (a corpus has far fewer distinct words than tokens); forgotten all at once when full. */
+const SPLITS = new Map<string, readonly CliticSplit[]>();
+
+function splitsOf(folded: string, script: Script): readonly CliticSplit[] {
+  const key = `${script}\u0001${folded}`;
+  let out = SPLITS.get(key);
+  if (out === undefined) {
+    if (SPLITS.size >= 100_000) SPLITS.clear();
+    SPLITS.set(key, (out = cliticSplits(folded, script)));
+  }
+  return out;
+}
+
 /**
  * Occurrences of indexed forms in a text, in text order, not overlapping each other. With
  * `accept`, a candidate it refuses gives way to the next reading of the same word.
@@ -464,7 +478,7 @@ function scan(index: OccurrenceIndex, text: string, accept: ((entry: FormEntry, 
   const practices = index.practice;
   for (let i = 0; i < tokens.length; i++) {
     const { token, word } = tokens[i] as WordAt;
-    const splits = token.kind === 'word' ? cliticSplits(word.folded, word.script) : [{ length: 0, clitics: [], articleAt: -1 }];
+    const splits = token.kind === 'word' ? splitsOf(word.folded, word.script) : NO_SPLIT;
     const practice = word.script === 'he' || word.script === 'ar' ? practices[word.script] : null;
     // candidates in order of preference: the shortest proclitic (the most specific reading),
     // then the longest form; the first that is grapheme-safe (and accepted) wins

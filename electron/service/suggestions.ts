@@ -256,9 +256,12 @@ export class Suggestions {
     const index = new OccurrenceIndex({ practice });
     index.addForm(form, type);
     const ids = a.scope === 'corpus' ? [a.docId, ...this.ctx.store.listDocuments().map((d) => d.id).filter((id) => id !== a.docId)] : [a.docId];
+    // the annotator's spans in one read (most of a corpus has none)
+    const spans = a.scope === 'corpus' ? this.ctx.store.agreement.spans(annotator) : null;
     const byDoc = new Map<string, Suggestion[]>();
     for (const id of ids) {
-      const doc: SuggestDocument = { id, text: this.requireDocument(id).text, mentions: this.spans(id, annotator) };
+      const mentions = spans === null ? this.spans(id, annotator) : (spans.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, type: m.type }));
+      const doc: SuggestDocument = { id, text: this.requireDocument(id).text, mentions };
       const rejected = this.rejected(id, annotator);
       const found = index.find(doc).filter((s) => !rejected.has(key(s)));
       if (found.length > 0) byDoc.set(id, found);

@@ -19,6 +19,7 @@ import { unpackSuggestions } from '../../annotations/suggestionPack';
 import { initProject } from '../../electron/service/bootstrap';
 import { OccurrenceFinder } from '../../electron/service/occurrenceFinder';
 import { annotationSignature } from '../../electron/service/suggestSignature';
+import type { NewDocument } from '../../electron/store';
 import { generateMentions, generateText } from './generate';
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '1000000-he';
@@ -235,4 +236,144 @@ async function occurrencesOnly(service: ReturnType<typeof initProject>, docId: s
   return out;
 }
 
-void main();
+export interface OccurrencesCorpus {
+  documents: number;
+  megabytes: number;
+  annotatedDocuments: number;
+  /** suggestions.occurrences over the corpus (the count the preview shows, o then Tab): this thread's CPU time, first (a form tagged before) and after a label (the new form). */
+  previewFirstCpuMs: number;
+  previewAfterLabelCpuMs: number;
+  previewCount: number;
+  /** A document's occurrences (the occurrences' thread), first and after a label. */
+  listFirstCpuMs: number;
+  listAfterLabelCpuMs: number;
+}
+
+/**
+ * Occurrences across a corpus of `documents` short documents (1.5–2.5 KB; 200 generated texts,
+ * each document one of them with its number), `annotated` of them with 10 mentions each: the
+ * corpus-wide preview of a tagged form's occurrences (suggestions.occurrences, scope corpus) and
+ * a document's occurrences on the occurrences' thread, first and after a label.
+ */
+export async function occurrencesCorpus(root: string, options: { documents?: number; annotated?: number; log?: (s: string) => void } = {}): Promise<OccurrencesCorpus> {
+  const documents = options.documents ?? 10_000;
+  const annotatedCount = options.annotated ?? 50;
+  const log = options.log ?? console.log;
+  const service = initProject(join(root, `corpus-${documents}.qalam`));
+  try {
+    service.call('session.setAnnotator', { name: 'bench' });
+    service.call('suggestions.setThreshold', { minF1: 1 });
+    const store = service.store;
+    const now = new Date(0).toISOString();
+    const bases = Array.from({ length: 200 }, (_, i) => generateText(1_500 + ((i * 37) % 1_000), i % 2 === 0 ? 'he' : 'ar', 1_000 + i));
+    const docs: NewDocument[] = [];
+    let bytes = 0;
+    for (let i = 0; i < documents; i++) {
+      const text = `${bases[i % bases.length]!}${i}\n`;
+      const id = `c${String(i).padStart(15, '0')}`;
+      bytes += Buffer.byteLength(text);
+      docs.push({ id, name: `doc-${i}`, sourcePath: null, sha256: `${id}${'0'.repeat(48)}`, text, lang: i % bases.length % 2 === 0 ? 'he' : 'ar', dir: 'rtl', length: [...text].length, importedAt: now });
+    }
+    const step = Math.max(1, Math.floor(documents / annotatedCount));
+    store.transaction(() => {
+      store.insertDocuments(docs);
+      store.ensureAnnotator('bench', now);
+      for (let i = 0; i < documents && i / step < annotatedCount; i += step) {
+        const d = docs[i]!;
+        for (const m of generateMentions(d.text, 10, i + 1)) store.insertMention({ ...m, docId: d.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
+      }
+    });
+    log(`  corpus: ${documents} documents, ${(bytes / 1e6).toFixed(1)} MB, ${annotatedCount} annotated (10 mentions each)`);
+    // a document not annotated, in the middle
+    const docId = docs[Math.floor(documents / 2) + 1]!.id;
+    const tagged = store.mentions.typedSpans(docs[0]!.id, 'bench')[0]!;
+    const mention = service.call('mentions.list', { docId: docs[0]!.id }).find((m) => m.start === tagged.start && m.end === tagged.end && m.type === tagged.type)!;
+    const preview = (args: { docId: string; mentionId: string }): { cpu: number; count: number } => {
+      const c = threadCpuMs();
+      const r = service.call('suggestions.occurrences', { ...args, scope: 'corpus' });
+      return { cpu: threadCpuMs() - c, count: r.count };
+    };
+    const probe = new OccurrenceFinder(store.path);
+    const found = async (): Promise<number> => {
+      const seen = annotationSignature(store, 'bench');
+      for (;;) {
+        const r = probe.occurrencesIn('bench', docId, seen);
+        if (!r.pending) return r.result?.cpuMs ?? NaN;
+        await new Promise((res) => setTimeout(res, 5));
+      }
+    };
+    const first = preview({ docId: docs[0]!.id, mentionId: mention.id });
+    log(`  corpus: preview of a tagged form's occurrences across the corpus, first: ${first.cpu.toFixed(0)} ms CPU (${first.count} occurrences)`);
+    const listFirst = await found();
+    log(`  corpus: a document's occurrences, first: the occurrences' thread ${listFirst.toFixed(0)} ms CPU`);
+    // a label in the document asked for, then the preview of its form and the document's occurrences
+    const span = freeWord(service, docId, 0);
+    const made = service.call('mentions.create', { docId, type: 'ORG', ...span });
+    const after = preview({ docId, mentionId: made.mention.id });
+    const listAfter = await found();
+    probe.close();
+    log(`  corpus: after a label, the preview ${after.cpu.toFixed(0)} ms CPU (${after.count} occurrences), the document's occurrences ${listAfter.toFixed(0)} ms CPU`);
+    const worst = Math.max(first.cpu, after.cpu, listFirst, listAfter);
+    log(`  occurrences across a ${documents}-document corpus: worst ${worst.toFixed(0)} ms CPU (target ≤ ${OCCURRENCE_TARGETS.corpus10kSeconds * 1000} ms: ${worst <= OCCURRENCE_TARGETS.corpus10kSeconds * 1000 ? 'met' : 'NOT met'})`);
+    return { documents, megabytes: bytes / 1e6, annotatedDocuments: annotatedCount, previewFirstCpuMs: first.cpu, previewAfterLabelCpuMs: after.cpu, previewCount: after.count, listFirstCpuMs: listFirst, listAfterLabelCpuMs: listAfter };
+  } finally {
+    service.close();
+  }
+}
+
+/** Makes the benchmark's project (100 KB / 1 MB / 5 MB Hebrew and Arabic documents with 1k / 10k / 50k mentions) under `root`. */
+function benchProject(root: string): { service: ReturnType<typeof initProject>; docId: (name: string) => string } {
+  const corpus = join(root, 'corpus');
+  mkdirSync(corpus);
+  let seed = 1;
+  for (const size of SIZES) for (const lang of ['he', 'ar'] as const) writeFileSync(join(corpus, `${lang}-${size.bytes}.txt`), generateText(size.bytes, lang, seed++));
+  const service = initProject(join(root, 'bench.qalam'));
+  service.call('session.setAnnotator', { name: 'bench' });
+  service.call('documents.importPaths', { paths: [corpus] });
+  const list = service.call('documents.list', {});
+  const store = service.store;
+  const now = new Date(0).toISOString();
+  let seed2 = 7;
+  store.transaction(() => {
+    for (const size of SIZES) {
+      for (const lang of ['he', 'ar'] as const) {
+        const info = list.find((d) => d.name === `${lang}-${size.bytes}`)!;
+        const text = store.getDocument(info.id)!.text;
+        for (const m of generateMentions(text, size.mentions, seed2++)) store.insertMention({ ...m, docId: info.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
+      }
+    }
+  });
+  return { service, docId: (name) => list.find((d) => d.name === name)!.id };
+}
+
+export interface OccurrencesBenchResult {
+  afterLabel: OccurrencesAfterLabel;
+  corpus: OccurrencesCorpus;
+}
+
+/** Part of `npm run bench`: the occurrences after a label in the 1 MB Hebrew document, and across a 10,000-document corpus. */
+export async function runOccurrencesBench(options: { log?: (s: string) => void; documents?: number } = {}): Promise<OccurrencesBenchResult> {
+  const log = options.log ?? console.log;
+  const root = mkdtempSync(join(tmpdir(), 'qalam-occurrences-'));
+  try {
+    const { service, docId } = benchProject(root);
+    let afterLabel: OccurrencesAfterLabel;
+    try {
+      log('occurrences after a label, 1 MB Hebrew document (the bench project: 6 annotated documents, 61k mentions)');
+      afterLabel = await occurrencesOnly(service, docId('he-1000000'), 3, log);
+    } finally {
+      service.close();
+    }
+    const corpus = await occurrencesCorpus(root, { documents: options.documents ?? 10_000, log });
+    return { afterLabel, corpus };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--corpus')) {
+    const root = mkdtempSync(join(tmpdir(), 'qalam-occurrences-'));
+    void occurrencesCorpus(root, { documents: Number(process.argv.find((a) => a.startsWith('--documents='))?.slice('--documents='.length) ?? 10_000) }).finally(() => rmSync(root, { recursive: true, force: true }));
+  } else void main();
+}
