@@ -266,7 +266,7 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
     const store = service.store;
     const now = new Date(0).toISOString();
     const bases = Array.from({ length: 200 }, (_, i) => generateText(1_500 + ((i * 37) % 1_000), i % 2 === 0 ? 'he' : 'ar', 1_000 + i));
-    const docs: NewDocument[] = [];
+    const docs: (NewDocument & { text: string })[] = [];
     let bytes = 0;
     for (let i = 0; i < documents; i++) {
       const text = `${bases[i % bases.length]!}${i}\n`;
