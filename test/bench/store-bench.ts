@@ -157,6 +157,8 @@ export interface CorpusBenchResult {
   documents: number;
   megabytes: number;
   importSeconds: number;
+  /** CPU time of the process during the import (user + system, s): comparable on a loaded machine. */
+  importCpuSeconds: number;
   /** Heap and RSS (MB) after the import (after a GC when exposed). */
   importRssMB: number;
   /** documents.page (100 rows), the first call of a fresh session, and the median of the next 5. */
@@ -168,6 +170,8 @@ export interface CorpusBenchResult {
   mentions: number;
   setupSeconds: number;
   exportSeconds: number;
+  /** CPU time of the process during the export (user + system, s). */
+  exportCpuSeconds: number;
   exportMegabytes: number;
   /** RSS and heap (MB) sampled every 200 documents of the export: at its start, highest, at its end. */
   exportMemoryMB: { rssStart: number; rssPeak: number; rssEnd: number; heapStart: number; heapPeak: number; heapEnd: number };
@@ -216,6 +220,11 @@ function medianOf(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+}
+
 function timeCall(f: () => unknown): number {
   const t = process.hrtime.bigint();
   f();
@@ -251,13 +260,15 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
     log(`generated ${documents} documents, ${(bytes / 1e6).toFixed(1)} MB`);
     const project = join(root, 'corpus.qalam');
     let service = initProject(project);
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const report = service.call('documents.importPaths', { paths: [corpus] });
     const importSeconds = seconds(t0);
+    const importCpuSeconds = cpuSeconds(c0);
     if (report.imported.length !== documents) throw new Error(`imported ${report.imported.length} of ${documents}`);
     gc?.();
     const importRssMB = mb(process.memoryUsage().rss);
-    log(`import: ${importSeconds.toFixed(2)} s (RSS ${importRssMB.toFixed(0)} MB)`);
+    log(`import: ${importSeconds.toFixed(2)} s, CPU ${importCpuSeconds.toFixed(2)} s (RSS ${importRssMB.toFixed(0)} MB)`);
     service.call('session.setAnnotator', { name: 'bench' });
     service.close();
 
@@ -330,20 +341,23 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
       mem.rssPeak = Math.max(mem.rssPeak, mb(m.rss));
       mem.heapPeak = Math.max(mem.heapPeak, mb(m.heapUsed));
     };
+    const c2 = process.cpuUsage();
     const t2 = process.hrtime.bigint();
     service.call('export.run', { format: 'jsonl', out, annotator: 'bench' });
     const exportSeconds = seconds(t2);
+    const exportCpuSeconds = cpuSeconds(c2);
     service.progress = null;
     const end = process.memoryUsage();
     mem.rssEnd = mb(end.rss);
     mem.heapEnd = mb(end.heapUsed);
     const exportMegabytes = statSync(out).size / 1e6;
-    log(`export: ${mentions} mentions, ${exportMegabytes.toFixed(0)} MB in ${exportSeconds.toFixed(1)} s; RSS ${mem.rssStart.toFixed(0)} → peak ${mem.rssPeak.toFixed(0)} MB, heap ${mem.heapStart.toFixed(0)} → peak ${mem.heapPeak.toFixed(0)} MB`);
+    log(`export: ${mentions} mentions, ${exportMegabytes.toFixed(0)} MB in ${exportSeconds.toFixed(1)} s (CPU ${exportCpuSeconds.toFixed(1)} s); RSS ${mem.rssStart.toFixed(0)} → peak ${mem.rssPeak.toFixed(0)} MB, heap ${mem.heapStart.toFixed(0)} → peak ${mem.heapPeak.toFixed(0)} MB`);
     service.close();
     return {
       documents,
       megabytes: bytes / 1e6,
       importSeconds,
+      importCpuSeconds,
       importRssMB,
       firstPageMs: { firstCallMs: bare.first, medianMs: bare.median, annotatedFirstCallMs: annotated.first, annotatedMedianMs: annotated.median },
       filterMs,
@@ -351,6 +365,7 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
       mentions,
       setupSeconds,
       exportSeconds,
+      exportCpuSeconds,
       exportMegabytes,
       exportMemoryMB: mem,
     };
