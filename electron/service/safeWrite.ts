@@ -266,10 +266,14 @@ function fsyncDir(dir: string): void {
  * fsynced and renamed over the target. Until commit the target is untouched; abort removes the
  * temporary file.
  */
+/** What an AtomicFile gathers before writing. */
+const CHUNK = 1 << 20;
+
 export class AtomicFile {
   readonly tmp: string;
   private fd: number | null;
-  private buf: string[] = [];
+  /** Bytes not yet written (UTF-8), grown up to 1 MB, then written in one call. */
+  private buf: Buffer | null = null;
   private size = 0;
 
   /** `staged`: the target is inside a temporary folder of this export: written in place (no rename). */
@@ -286,19 +290,34 @@ export class AtomicFile {
   }
 
   write(s: string): void {
-    this.buf.push(s);
-    this.size += s.length;
-    if (this.size > 1 << 20) this.flush();
+    // A UTF-16 unit is at most 3 bytes of UTF-8: encoded straight into the buffer when it fits
+    // for sure (no joined string, no copy); a longer string is written at once.
+    const most = s.length * 3;
+    if (this.buf === null || this.size + most > this.buf.length) {
+      this.flush();
+      if (most > CHUNK) {
+        this.writeOut(s);
+        return;
+      }
+      if (this.buf === null || this.buf.length < most) this.buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(most, 64 * 1024, (this.buf?.length ?? 0) * 4)));
+    }
+    this.size += this.buf.write(s, this.size, 'utf8');
   }
 
-  private flush(): void {
-    if (this.buf.length === 0 || this.fd === null) return;
+  private writeOut(data: string | Uint8Array): void {
+    if (this.fd === null) return;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     try {
-      writeSync(this.fd, this.buf.join(''));
+      // writeSync may write less than asked: go on until everything is written
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
     } catch (e) {
       throw fail(this.target, e);
     }
-    this.buf = [];
+  }
+
+  private flush(): void {
+    if (this.size === 0 || this.buf === null) return;
+    this.writeOut(this.buf.subarray(0, this.size));
     this.size = 0;
   }
 

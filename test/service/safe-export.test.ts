@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/cli';
 import { exportPerDocument, initProject, openService, type QalamService } from '../../electron/service';
-import { EXPORT_MARKER } from '../../electron/service/safeWrite';
+import { AtomicFile, EXPORT_MARKER } from '../../electron/service/safeWrite';
 import { removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 
 afterAll(removeTempDirs);
@@ -271,5 +271,20 @@ describe('item 7: an export is one snapshot', () => {
       other.close();
       s.close();
     }
+  });
+});
+
+describe('AtomicFile gathers UTF-8 in chunks', () => {
+  it('writes exactly the strings given, across chunk boundaries, with strings longer than a chunk, in Hebrew, Arabic and astral characters', () => {
+    const dir = tempDir('qalam-atomic-');
+    const out = join(dir, 'out.txt');
+    const file = new AtomicFile(out);
+    const parts: string[] = [];
+    for (let i = 0; i < 40_000; i++) parts.push(i % 997 === 0 ? `${'שלום '.repeat(90_000)}\n` : `${i} עברית عربي 𝔸😀 ${'x'.repeat(i % 50)}\n`);
+    for (const p of parts) file.write(p);
+    expect(existsSync(out)).toBe(false);
+    file.commit();
+    expect(readFileSync(out, 'utf8')).toBe(parts.join(''));
+    expect(readdirSync(dir)).toEqual(['out.txt']);
   });
 });
