@@ -47,8 +47,11 @@ export interface PackedSuggestions {
 /** The key of a suggestion: unique in its document. */
 export const suggestionKey = (s: { start: number; end: number; type: string }): string => `${s.start}:${s.end}:${s.type}`;
 
-/** The items of one document, in the order given, as columns. */
-export function packSuggestions(docId: string, items: readonly PackableSuggestion[]): PackedSuggestions {
+/**
+ * An empty pack for `docId` and the function that gives a string's index in its table (adding it
+ * the first time): what every writer of packs starts from.
+ */
+export function emptyPack(docId: string): { p: PackedSuggestions; string: (s: string) => number } {
   const p: PackedSuggestions = { docId, strings: [], starts: [], lengths: [], types: [], sources: [], forms: [], texts: [], scores: [] };
   const index = new Map<string, number>();
   const string = (s: string): number => {
@@ -60,6 +63,12 @@ export function packSuggestions(docId: string, items: readonly PackableSuggestio
     }
     return k;
   };
+  return { p, string };
+}
+
+/** The items of one document, in the order given, as columns. */
+export function packSuggestions(docId: string, items: readonly PackableSuggestion[]): PackedSuggestions {
+  const { p, string } = emptyPack(docId);
   let last = 0;
   for (const x of items) {
     if (x.docId !== docId) throw new CoreError('internal', `suggestion ${x.key} is of document ${x.docId}, not ${docId}`);

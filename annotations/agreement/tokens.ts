@@ -280,7 +280,6 @@ export function addLabelCounts(t: TokenTally, columns: ReadonlyArray<Int32Array 
     const y = columns[1];
     if (x && y) {
       // complete pairs: Cohen, alpha and Fleiss count the same items
-      const { cohen, alpha, fleiss } = t;
       const a = pairA;
       const b = pairB;
       let agree = 0;
@@ -291,21 +290,7 @@ export function addLabelCounts(t: TokenTally, columns: ReadonlyArray<Int32Array 
         bumpAt(a, p);
         bumpAt(b, q);
       }
-      cohen.items += sign * count;
-      cohen.agree += sign * agree;
-      addAll(cohen.a, a, sign);
-      addAll(cohen.b, b, sign);
-      for (const xs of [a, b]) {
-        addAll(alpha.totals, xs, sign);
-        addAll(fleiss.totals, xs, sign);
-      }
-      a.fill(0);
-      b.fill(0);
-      alpha.items += sign * count;
-      alpha.values += sign * 2 * count;
-      if (count > agree) bumpAt(alpha.differing, 2, sign * 2 * (count - agree));
-      fleiss.items += sign * count;
-      fleiss.squares += sign * (4 * agree + 2 * (count - agree));
+      addPairTally(t, count, agree, sign);
     }
     return;
   }
@@ -363,7 +348,6 @@ export function addSparsePairCounts(t: TokenTally, count: number, x: SparseLabel
     if (count > col.n) bumpAt(d, 0, sign * (count - col.n));
   }
   if (x === null || y === null) return;
-  const { cohen, alpha, fleiss } = t;
   const a = pairA;
   const b = pairB;
   let agree = 0;
@@ -384,16 +368,26 @@ export function addSparsePairCounts(t: TokenTally, count: number, x: SparseLabel
     bumpAt(a, 0, rest);
     bumpAt(b, 0, rest);
   }
+  addPairTally(t, count, agree, sign);
+}
+
+/**
+ * Closes a two-annotator call: `count` complete pairs, `agree` of them equal, whose label counts
+ * are in pairA / pairB; adds them (with the sign) to Cohen's, alpha's and Fleiss's counts and
+ * zeroes pairA / pairB for the next call.
+ */
+function addPairTally(t: TokenTally, count: number, agree: number, sign: 1 | -1): void {
+  const { cohen, alpha, fleiss } = t;
   cohen.items += sign * count;
   cohen.agree += sign * agree;
-  addAll(cohen.a, a, sign);
-  addAll(cohen.b, b, sign);
-  addAll(alpha.totals, a, sign);
-  addAll(fleiss.totals, a, sign);
-  addAll(alpha.totals, b, sign);
-  addAll(fleiss.totals, b, sign);
-  a.fill(0);
-  b.fill(0);
+  addAll(cohen.a, pairA, sign);
+  addAll(cohen.b, pairB, sign);
+  for (const xs of [pairA, pairB]) {
+    addAll(alpha.totals, xs, sign);
+    addAll(fleiss.totals, xs, sign);
+  }
+  pairA.fill(0);
+  pairB.fill(0);
   alpha.items += sign * count;
   alpha.values += sign * 2 * count;
   if (count > agree) bumpAt(alpha.differing, 2, sign * 2 * (count - agree));

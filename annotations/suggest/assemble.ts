@@ -12,7 +12,7 @@
  * (as a stable sort of the three lists, one after the other, would order them). Scores are
  * rounded to 4 decimals.
  */
-import { SCORE_SCALE, type PackedSuggestions } from '../suggestionPack';
+import { SCORE_SCALE, emptyPack, type PackedSuggestions } from '../suggestionPack';
 import { TypedSpans, type SpanTyped, type Suggestion } from './occurrences';
 import type { PackedOccurrences } from './projectOccurrences';
 
@@ -69,17 +69,7 @@ function overlapsSorted(starts: Int32Array | number[], ends: Int32Array | number
 const order = (a: { start: number; end: number; type: string }, b: { start: number; end: number; type: string }): number => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
 
 export function assembleSuggestions(x: AssembleInput): PackedSuggestions {
-  const p: PackedSuggestions = { docId: x.docId, strings: [], starts: [], lengths: [], types: [], sources: [], forms: [], texts: [], scores: [] };
-  const index = new Map<string, number>();
-  const string = (s: string): number => {
-    let k = index.get(s);
-    if (k === undefined) {
-      k = p.strings.length;
-      p.strings.push(s);
-      index.set(s, k);
-    }
-    return k;
-  };
+  const { p, string } = emptyPack(x.docId);
   const exact = exactChecker(x.mentions);
   const rejected = x.rejected;
   const kept = (start: number, end: number, type: string): boolean => !exact(start, end) && (rejected.size === 0 || !rejected.has(`${start}:${end}:${type}`));
