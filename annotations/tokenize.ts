@@ -178,6 +178,18 @@ function tokenTable(text: string): TokenTable {
   return t;
 }
 
+/** The first of the `count` tokens whose end (`ends`, ascending) is after code point `cp`; `count` if none. */
+export function firstTokenEndingAfter(ends: Int32Array, count: number, cp: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ends[mid] as number) <= cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The tokens of `text` as the cached parallel typed arrays behind `tokenize` (no object per
  * token): `kinds` holds 0 punct, 1 number, 2 word. Read only: the arrays are shared.

@@ -7,7 +7,7 @@
  */
 import type { Span } from './model';
 import { CoreError } from './errors';
-import { tokenArrays } from './tokenize';
+import { firstTokenEndingAfter, tokenArrays } from './tokenize';
 
 const K_WORD = 2;
 
@@ -50,13 +50,7 @@ export class WordCover {
   private move(start: number, end: number, sign: 1 | -1): void {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start >= end) return;
     // The first token ending after start; then every token starting before end.
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.ends[mid] as number) <= start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstTokenEndingAfter(this.ends, this.count, start);
     for (let k = lo; k < this.count && (this.starts[k] as number) < end; k++) {
       if (this.kinds[k] !== K_WORD) continue;
       const before = this.touching[k] as number;

@@ -21,7 +21,7 @@ import { CoreError } from '../errors';
 import { graphemeIndex } from '../graphemes';
 import { checkSpan } from '../spans';
 import { OffsetMap } from '../text';
-import { tokenArrays } from '../tokenize';
+import { firstTokenEndingAfter, tokenArrays } from '../tokenize';
 import { procliticSplits } from '../clitics';
 
 /** One suggestion the endpoint made that may be shown. */
@@ -67,13 +67,7 @@ const show = (v: unknown): string => {
 
 /** Index of the token holding code point `cp` (its start ≤ cp < its end), or -1. */
 function tokenAt(t: ReturnType<typeof tokenArrays>, cp: number): number {
-  let lo = 0;
-  let hi = t.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((t.ends[mid] as number) <= cp) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstTokenEndingAfter(t.ends, t.count, cp);
   return lo < t.count && (t.starts[lo] as number) <= cp ? lo : -1;
 }
 

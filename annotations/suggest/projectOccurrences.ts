@@ -23,7 +23,7 @@
 import { foldCodePoint } from '../find';
 import { graphemeIndex, type GraphemeIndex } from '../graphemes';
 import { OffsetMap } from '../text';
-import { tokenArrays } from '../tokenize';
+import { firstTokenEndingAfter, tokenArrays } from '../tokenize';
 import { articleOf, cliticSplits, foldWord, scriptOf, type FoldedWord, type Script } from './clitics';
 import { countEvidence, decide, emptyEvidence, foldedFormTokens, majority, TypedSpans, type Evidence, type Practice, type SpanTyped, type Suggestion, type SuggestDocument } from './occurrences';
 
@@ -137,13 +137,7 @@ export class FoldedText {
 
   /** Index of the token containing code point `cp` (-1 if none). */
   tokenAt(cp: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.ends[mid] as number) <= cp) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstTokenEndingAfter(this.ends, this.count, cp);
     return lo < this.count && (this.starts[lo] as number) <= cp ? lo : -1;
   }
 

@@ -40,27 +40,10 @@ function ms(t0: number): string {
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'qalam-suggest-list-'));
   try {
-    const corpus = join(root, 'corpus');
-    mkdirSync(corpus);
-    let seed = 1;
-    for (const size of SIZES) for (const lang of ['he', 'ar'] as const) writeFileSync(join(corpus, `${lang}-${size.bytes}.txt`), generateText(size.bytes, lang, seed++));
-    const service = initProject(join(root, 'bench.qalam'));
-    service.call('session.setAnnotator', { name: 'bench' });
-    service.call('documents.importPaths', { paths: [corpus] });
-    const list = service.call('documents.list', {});
+    const { service, docId } = benchProject(root);
     const store = service.store;
-    const now = new Date(0).toISOString();
-    let seed2 = 7;
-    store.transaction(() => {
-      for (const size of SIZES) {
-        for (const lang of ['he', 'ar'] as const) {
-          const info = list.find((d) => d.name === `${lang}-${size.bytes}`)!;
-          const text = store.getDocument(info.id)!.text;
-          for (const m of generateMentions(text, size.mentions, seed2++)) store.insertMention({ ...m, docId: info.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
-        }
-      }
-    });
-    const doc = list.find((d) => d.name === ONLY.split('-').reverse().join('-'))!;
+    const name = ONLY.split('-').reverse().join('-');
+    const doc = { id: docId(name), name };
     if (OCCURRENCES) {
       await occurrencesOnly(service, doc.id);
       service.close();
