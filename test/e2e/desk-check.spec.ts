@@ -33,6 +33,33 @@ test('review: reject, then accept the same disagreement: it says accepted and go
   for (let i = 0; i < 3; i++) expect((await cols.nth(i).boundingBox())!.width).toBeGreaterThanOrEqual(300);
 });
 
+test('review keys at typing speed: x then 1 without waiting rejects, then accepts; n and 1 act on the disagreement shown', async ({ app }) => {
+  const view = app.view(HEBREW_SEED);
+  annotate(app, 'avi', view.id, [
+    { type: 'GPE', span: spanOf(view.text, 'רוסיה') },
+    { type: 'GPE', span: spanOf(view.text, 'עם קזחסטן', 'קזחסטן') },
+    { type: 'GPE', span: spanOf(view.text, 'בקזחסטן', 'קזחסטן') },
+  ]);
+  annotate(app, 'bat', view.id, [{ type: 'GPE', span: spanOf(view.text, 'בקזחסטן', 'קזחסטן') }]);
+  app.call('session.setAnnotator', { name: 'dana' });
+  await app.load();
+  await app.open(HEBREW_SEED);
+  const page = app.page;
+  await page.getByTestId('review-toggle').click();
+  const screen = page.getByTestId('review-screen');
+  const items = screen.locator('.review-dis-item');
+  await expect(items).toHaveCount(2);
+  // The second key is pressed while the first one's calls are still answering: it waits, it is not dropped.
+  await page.keyboard.press('x');
+  await page.keyboard.press('1');
+  await page.keyboard.press('n');
+  await page.keyboard.press('1');
+  await expect(items.nth(0)).toHaveAttribute('data-resolution', 'accepted');
+  await expect(items.nth(1)).toHaveAttribute('data-resolution', 'accepted');
+  await expect.poll(() => app.call('mentions.list', { docId: view.id, annotator: 'gold' }).length).toBe(2);
+  expect(app.call('mentions.list', { docId: view.id, annotator: 'gold' }).map((m) => view.text.slice(m.start, m.end)).sort()).toEqual(['קזחסטן', 'רוסיה'].sort());
+});
+
 for (const seed of [HEBREW_SEED, ARABIC_SEED]) {
   test(`All arcs on the reference set of ${seed === HEBREW_SEED ? 'the Hebrew' : 'the Arabic'} seed: no arc label on the letters`, async ({ app }, testInfo) => {
     await app.load();

@@ -7,7 +7,7 @@
  * b accept every side, x reject, a accept everything the sets agree on; Ctrl+Z / Ctrl+Shift+Z
  * undo / redo as gold; g edit gold in the normal view; t switch between comparison and agreement.
  */
-import { lazy, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { GOLD_SET, type Provenance } from '../../../annotations/model';
 import type { AgreementReport, ApiError, Method, Args, Ret, ReviewComparison, ReviewDisagreement } from '../contract';
 import { bridgeExtras, call } from '../bridge';
@@ -63,7 +63,6 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
   const [current, setCurrent] = useState(0);
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [tab, setTab] = useState<'compare' | 'agreement'>('compare');
-  const [busy, setBusy] = useState(false);
   const columns = useRef(new Map<string, ReviewColumnHandle>());
   const docId = docView?.id ?? null;
 
@@ -186,21 +185,24 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
   /**
    * Run an adjudication, then show the list again with the current disagreement still current
    * (now marked with its resolution): `n` moves on, so accept-then-n never skips one.
+   * Adjudications run one after another in the order their keys were pressed: a key pressed while
+   * the one before is still answering waits for it, it is never dropped (x then 1 at typing speed
+   * rejects, then accepts).
    */
-  const act = useCallback(
-    async (work: () => Promise<boolean>) => {
-      if (busy) return;
-      setBusy(true);
-      try {
-        await work();
-        const next = await refresh();
-        if (next) setCurrent((c) => Math.min(c, Math.max(0, next.disagreements.length - 1)));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [busy, refresh],
-  );
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const refreshNow = useRef(refresh);
+  useLayoutEffect(() => {
+    refreshNow.current = refresh;
+  }, [refresh]);
+  const act = useCallback((work: () => Promise<boolean>) => {
+    const next = queue.current.then(async () => {
+      await work();
+      const after = await refreshNow.current();
+      if (after) setCurrent((c) => Math.min(c, Math.max(0, after.disagreements.length - 1)));
+    });
+    queue.current = next.catch(() => undefined);
+    return next;
+  }, []);
 
   const acceptSide = useCallback(
     (n: number) => {
@@ -270,9 +272,17 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
     [docId, act, run, session, ws, fail],
   );
 
-  useEffect(() => {
+  // The keys act on what the screen shows when they are pressed: the handler is listened to once,
+  // from the screen's first commit, and reads the state of the last commit, set before that
+  // commit is painted (a key pressed as soon as a disagreement is painted acts on it).
+  const keyState = useRef({ ready, move, acceptSide, acceptAll, reject, acceptAgreed, history, onEditGold });
+  useLayoutEffect(() => {
+    keyState.current = { ready, move, acceptSide, acceptAll, reject, acceptAgreed, history, onEditGold };
+  });
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTyping(e.target) || document.querySelector('dialog[open]')) return;
+      const { ready, move, acceptSide, acceptAll, reject, acceptAgreed, history, onEditGold } = keyState.current;
       const key = e.key;
       if ((e.ctrlKey || e.metaKey) && !e.altKey) {
         const k = key.toLowerCase();
@@ -297,7 +307,7 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ready, move, acceptSide, acceptAll, reject, acceptAgreed, history, onEditGold]);
+  }, []);
 
   // Edit → Undo / Redo in the desktop menu: the gold set's history here.
   useEffect(
