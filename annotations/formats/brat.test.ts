@@ -3,7 +3,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bratFacts, parseBratAnn, writeBratAnn } from './brat';
+import { writeBratAnn } from './brat';
+import { bratFacts } from './bratFacts';
+import { parseBratAnn } from './bratRead';
 import { parseBratConf } from './bratconf';
 import { parseNativeJsonl, stringifyNativeRecord, type NativeRecord } from './jsonl';
 import { OffsetMap } from '../text';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseTagColumns, prefixOffset, readConll, writeConllWithLayout, type ConllDocument } from './conll';
+import { parseTagColumns, readConll, type ConllDocument } from './conll';
+import { prefixOffset } from './conllLayout';
+import { writeConllWithLayout } from './conllWrite';
 import { ImportLedger } from './report';
 
 const lines = (...ls: string[]): string => `${ls.join('\n')}\n`;

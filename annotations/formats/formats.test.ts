@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { NativeRecord } from './jsonl';
 import { decodeTags, outermost, sequenceLabels } from './tokens';
-import { bratFragments, parseBratAnn, writeBratAnn } from './brat';
+import { bratFragments, writeBratAnn } from './brat';
+import { parseBratAnn } from './bratRead';
 import { writeSpacyLine } from './spacy';
 import { writeDoccanoLine, parseDoccano } from './doccano';
 import { writeEventsLine } from './events';
-import { parseConll, writeConllDocument } from './conll';
+import { parseConll } from './conll';
+import { writeConllDocument } from './conllWrite';
 import { detectEncoding } from './encoding';
 import { OffsetMap } from '../text';
 import { graphemeIndex } from '../graphemes';

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
-import { bratFacts } from '../../annotations/formats/brat';
+import { bratFacts } from '../../annotations/formats/bratFacts';
 import { parseNativeJsonl } from '../../annotations/formats/jsonl';
 import { fakeClock, REPO_ROOT, writeFiles } from '../store/helpers';
 import { closeProjects, freshProject } from './project';

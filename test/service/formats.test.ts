@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject, type QalamService } from '../../electron/service';
 import { parseNativeJsonl, type NativeRecord } from '../../annotations/formats/jsonl';
-import { bratFacts } from '../../annotations/formats/brat';
+import { bratFacts } from '../../annotations/formats/bratFacts';
 import { fakeClock, REPO_ROOT, writeFiles } from '../store/helpers';
 import { closeProjects, freshProject } from './project';
 

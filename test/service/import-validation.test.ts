@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPerDocument, importExchange, initProject, openService, type QalamService } from '../../electron/service';
 import { runCli } from '../../electron/cli/cli';
-import { parseBratAnn } from '../../annotations/formats/brat';
+import { parseBratAnn } from '../../annotations/formats/bratRead';
 import { fakeClock, writeFiles } from '../store/helpers';
 import { closeProjects, freshProject } from './project';
 

@@ -1,5 +1,6 @@
 /** CoNLL: one token per line with BIO/BIOES tags; a document imported from CoNLL is written back with its own layout. */
-import { writeConllDocument, writeConllWithLayout, type ConllLayout, type ConllReport } from '../../../annotations/formats/conll';
+import { writeConllDocument, writeConllWithLayout } from '../../../annotations/formats/conllWrite';
+import type { ConllLayout, ConllReport } from '../../../annotations/formats/conllLayout';
 import type { WriterFactory } from './writer';
 import { tokenReport } from './hf';
 

@@ -1,7 +1,7 @@
 /** Hugging Face token classification: a folder of `<split>.jsonl`, dataset_info.json and a README card. */
 import { basename, extname, join } from 'node:path';
 import { hfDatasetInfo, hfLabelNames, hfReadme, writeHfLines, type HfReport } from '../../../annotations/formats/hf';
-import type { ConllReport } from '../../../annotations/formats/conll';
+import type { ConllReport } from '../../../annotations/formats/conllLayout';
 import type { Granularity } from '../../../annotations/formats/tokens';
 import type { ExportRunReport } from '../../contract';
 import { writeFileAtomic } from '../safeWrite';
