@@ -3,8 +3,7 @@
  * into sentences, and whether a project's spans need pieces at all (see tagger.ts).
  */
 import { graphemeIndex } from '../graphemes';
-import { OffsetMap } from '../text';
-import { tokenize } from '../tokenize';
+import { tokenArrays, tokenize } from '../tokenize';
 import { cliticSplits, foldWord, type Script } from './clitics';
 import type { TaggerDocument } from './tagger';
 
@@ -25,6 +24,9 @@ export interface SubToken {
   shape: string;
   /** The piece's id in its WordAnalyzer (the same for the same piece of the same token). */
   id: number;
+  /** Ids of `word` and `stem` in its WordAnalyzer (the same string, the same id; never reused). */
+  wordId: number;
+  stemId: number;
 }
 
 export type Sentence = SubToken[];
@@ -55,6 +57,8 @@ interface PieceTemplate {
   script: Script;
   shape: string;
   id: number;
+  wordId: number;
+  stemId: number;
 }
 
 /**
@@ -64,18 +68,35 @@ interface PieceTemplate {
 export class WordAnalyzer {
   private readonly cache = new Map<string, PieceTemplate[]>();
   private next = 0;
+  /** Folded words and stems → their ids (forgotten with the cache; ids are never reused). */
+  private readonly strings = new Map<string, number>();
+  private nextString = 0;
 
   constructor(private readonly split: boolean) {}
+
+  /** How many piece ids were given out (ids are 0 to this, never reused). */
+  get ids(): number {
+    return this.next;
+  }
 
   analyze(raw: string, kind: string): PieceTemplate[] {
     const key = kind === 'word' ? raw : `${kind}\u0001${raw}`;
     let out = this.cache.get(key);
     if (out === undefined) {
       out = this.make(raw, kind);
-      if (this.cache.size >= ANALYZER_MAX) this.cache.clear();
+      if (this.cache.size >= ANALYZER_MAX) {
+        this.cache.clear();
+        this.strings.clear();
+      }
       this.cache.set(key, out);
     }
     return out;
+  }
+
+  private stringId(s: string): number {
+    let id = this.strings.get(s);
+    if (id === undefined) this.strings.set(s, (id = this.nextString++));
+    return id;
   }
 
   private make(raw: string, kind: string): PieceTemplate[] {
@@ -104,10 +125,12 @@ export class WordAnalyzer {
         }
       }
     }
-    const whole = { rel0: 0, rel1: n, text: fw.folded, role: 0, word: fw.folded, piece: 0, pieces: 1, script: fw.script, shape };
-    if (cuts.length <= 1) return [{ ...whole, stem: fw.folded, id: this.next++ }];
+    const wordId = this.stringId(fw.folded);
+    const whole = { rel0: 0, rel1: n, text: fw.folded, role: 0, word: fw.folded, piece: 0, pieces: 1, script: fw.script, shape, wordId };
+    if (cuts.length <= 1) return [{ ...whole, stem: fw.folded, id: this.next++, stemId: wordId }];
     const stem = (cuts[cuts.length - 1] as { text: string }).text;
-    if (!this.split) return [{ ...whole, stem, id: this.next++ }];
+    const stemId = this.stringId(stem);
+    if (!this.split) return [{ ...whole, stem, id: this.next++, stemId }];
     return cuts.map((c, k) => ({
       rel0: c.at,
       rel1: k + 1 < cuts.length ? (cuts[k + 1] as { at: number }).at : n,
@@ -120,6 +143,8 @@ export class WordAnalyzer {
       script: fw.script,
       shape,
       id: this.next++,
+      wordId,
+      stemId,
     }));
   }
 }
@@ -132,29 +157,51 @@ const ANALYZER_MAX = 200_000;
  * `split` is false: then each token is one piece, its stem a feature).
  */
 export function subTokenize(text: string, split = true, analyzer: WordAnalyzer = new WordAnalyzer(split)): Sentence[] {
-  const map = new OffsetMap(text);
+  const { count, starts, ends, kinds } = tokenArrays(text);
   const sentences: Sentence[] = [];
   let current: Sentence = [];
   let w = 0;
-  let prevEnd = 0;
+  // walked once beside the tokens: UTF-16 index `u` of code point `cp`
+  let u = 0;
+  let cp = 0;
+  const n = text.length;
+  const step = (): void => {
+    const c = text.charCodeAt(u);
+    u += c >= 0xd800 && c <= 0xdbff && u + 1 < n && isLow(text.charCodeAt(u + 1)) ? 2 : 1;
+    cp++;
+  };
   const flush = (): void => {
     if (current.length > 0) sentences.push(current);
     current = [];
     w = 0;
   };
-  for (const tok of tokenize(text)) {
-    if (current.length > 0 && map.slice(prevEnd, tok.start).includes('\n')) flush();
-    prevEnd = tok.end;
-    const raw = map.slice(tok.start, tok.end);
-    for (const p of analyzer.analyze(raw, tok.kind)) {
-      current.push({ start: tok.start + p.rel0, end: tok.start + p.rel1, text: p.text, role: p.role, word: p.word, stem: p.stem, w, piece: p.piece, pieces: p.pieces, script: p.script, shape: p.shape, id: p.id });
+  for (let k = 0; k < count; k++) {
+    const start = starts[k] as number;
+    const end = ends[k] as number;
+    // a line break between the previous token and this one ends the sentence
+    let newline = false;
+    while (cp < start) {
+      if (text.charCodeAt(u) === 10) newline = true;
+      step();
+    }
+    if (newline && current.length > 0) flush();
+    const u0 = u;
+    while (cp < end) step();
+    const raw = text.slice(u0, u);
+    const kind = KIND_NAMES[kinds[k] as number] as string;
+    for (const p of analyzer.analyze(raw, kind)) {
+      current.push({ start: start + p.rel0, end: start + p.rel1, text: p.text, role: p.role, word: p.word, stem: p.stem, w, piece: p.piece, pieces: p.pieces, script: p.script, shape: p.shape, id: p.id, wordId: p.wordId, stemId: p.stemId });
     }
     w++;
-    if (tok.kind === 'punct' && SENTENCE_END.has(raw)) flush();
+    if (kind === 'punct' && SENTENCE_END.has(raw)) flush();
   }
   flush();
   return sentences;
 }
+
+/** tokenArrays' kinds. */
+const KIND_NAMES = ['punct', 'number', 'word'] as const;
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /**
  * Do the annotator's spans start or end inside words (after a proclitic, as NEMO's morphemes)?

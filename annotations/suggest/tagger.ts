@@ -21,16 +21,16 @@
  * documents (exact span and type, and token-level), which also choose the bias against O; the
  * tagger is silent below a threshold.
  *
- * Here: the model, training and the Tagger; the pieces are in analysis.ts, the features in
- * features.ts, tag schemes and decoding in tags.ts, the measures in evaluate.ts.
+ * Here: the model and its training; the pieces are in analysis.ts, the features in features.ts,
+ * tag schemes and decoding in tags.ts, prediction (the Tagger) in predict.ts, the measures in
+ * evaluate.ts.
  */
-import { CoreError } from '../errors';
-import { OffsetMap } from '../text';
-import type { GazetteerEntry, SpanTyped, Suggestion, SuggestDocument } from './occurrences';
+import type { GazetteerEntry, SpanTyped } from './occurrences';
 import { seededRandom as rng } from '../random';
-import { type SubToken, WordAnalyzer, subTokenize, needsPieces } from './analysis';
+import { WordAnalyzer, subTokenize, needsPieces } from './analysis';
 import { SLOTS, slotFeatures, slotKey, slotPieces, pairFeature, type Lexicon, stemsOf, mentionKey, MAX_LEXICON_WORDS, lexiconMatches, lexiconFeatures, bestType, gazetteerMap } from './features';
-import { type TagScheme, perType, goldTags, outermostFirst, viterbi, spansOf } from './tags';
+import { type TagScheme, perType, goldTags, outermostFirst, viterbi } from './tags';
+import { Tagger } from './predict';
 import { evaluatePredictions } from './evaluate';
 
 /** A document the tagger learns from or tags. */
@@ -300,153 +300,6 @@ export function trainTagger(docs: readonly TaggerDocument[], options: TrainOptio
   };
 }
 
-/** One sentence's pieces and their emission scores (pieces × tags). */
-export interface Scored {
-  pieces: readonly SubToken[];
-  emit: Float64Array;
-}
-
-/** Distinct pieces remembered per slot by a Tagger (then forgotten, all at once). */
-const SLOT_CACHE_MAX = 200_000;
-
-/** A model ready to tag (weights in typed arrays); build once per model. */
-export class Tagger {
-  readonly model: TaggerModel;
-  private readonly nt: number;
-  private readonly scheme: TagScheme;
-  /** Subtracted from the score of O at every piece: more mentions found, fewer of them right. */
-  oBias: number;
-  /** The O bias of suggest (each wrong suggestion costs the annotator a key). */
-  suggestBias: number;
-  private readonly split: boolean;
-  private readonly weights: Map<string, Float64Array>;
-  private readonly gaz: Map<string, string[]>;
-  private readonly slotCache = Array.from({ length: SLOTS }, () => new Map<number, Float64Array | null>());
-  private readonly analyzer: WordAnalyzer;
-  private readonly transitions: Float64Array;
-  private readonly lexiconStarts: Set<string>;
-
-  constructor(model: TaggerModel) {
-    if (model === null || typeof model !== 'object' || model.kind !== 'qalam-tagger' || (model.version !== 1 && model.version !== 2)) {
-      throw new CoreError('invalid-argument', 'not a Qalam tagger model (kind "qalam-tagger", version 1 or 2)');
-    }
-    this.model = model;
-    // version 1: BIO over pieces
-    this.scheme = model.version === 1 ? 'bio' : model.scheme;
-    this.split = model.version === 1 ? true : model.split;
-    this.nt = 1 + perType(this.scheme) * model.types.length;
-    this.oBias = model.oBias ?? 0;
-    this.suggestBias = model.suggestBias ?? this.oBias;
-    this.analyzer = new WordAnalyzer(this.split);
-    this.transitions = Float64Array.from(model.transitions);
-    this.lexiconStarts = new Set(Object.keys(model.lexicon ?? {}).map((k) => k.split(' ')[0] as string));
-    this.weights = new Map();
-    for (const [name, row] of Object.entries(model.weights)) {
-      const v = new Float64Array(this.nt);
-      for (let k = 0; k + 1 < row.length; k += 2) v[row[k] as number] = row[k + 1] as number;
-      this.weights.set(name, v);
-    }
-    this.gaz = new Map(Object.entries(model.gazetteer));
-  }
-
-  /** The spans the model finds in `text` (outermost, not overlapping), in text order. */
-  predict(text: string): SpanTyped[] {
-    return this.decode(this.scores(text), this.oBias);
-  }
-
-  /** The emission scores of each sentence of `text` (before the O bias). */
-  scores(text: string): Scored[] {
-    const out: Scored[] = [];
-    const { nt } = this;
-    if (this.model.types.length === 0) return out;
-    const lexicon = this.model.lexicon ?? {};
-    const lookup = (key: string): { type: string; tagged: number; seen: number } | null => {
-      const e = Object.hasOwn(lexicon, key) ? lexicon[key] : undefined;
-      if (e === undefined) return null;
-      const [type] = bestType(e.types);
-      return { type, tagged: e.types[type] as number, seen: e.seen };
-    };
-    const maxWords = this.model.lexiconWords ?? 1;
-    const add = (emit: Float64Array, at: number, v: Float64Array): void => {
-      for (let y = 0; y < nt; y++) emit[at + y] = (emit[at + y] as number) + (v[y] as number);
-    };
-    for (const s of subTokenize(text, this.split, this.analyzer)) {
-      const n = s.length;
-      const emit = new Float64Array(n * nt);
-      const extra = lexiconFeatures(s, stemsOf(s), lookup, maxWords, undefined, this.lexiconStarts);
-      const slots = slotPieces(s);
-      for (let i = 0; i < n; i++) {
-        const t = s[i] as SubToken;
-        for (let slot = 0; slot < SLOTS; slot++) {
-          const v = this.slotScores(slot, s[slots[i * SLOTS + slot] as number]);
-          if (v !== null) add(emit, i * nt, v);
-        }
-        for (let which = 0; which < 2; which++) {
-          const v = this.weights.get(pairFeature(which, t, s[slots[i * SLOTS + (which === 0 ? 3 : 5)] as number]));
-          if (v !== undefined) add(emit, i * nt, v);
-        }
-        for (const name of extra[i] ?? []) {
-          const v = this.weights.get(name);
-          if (v !== undefined) add(emit, i * nt, v);
-        }
-      }
-      out.push({ pieces: s, emit });
-    }
-    return out;
-  }
-
-  /** The summed weights of a slot's features for a piece (null: none known), cached per distinct piece. */
-  private slotScores(slot: number, t: SubToken | undefined): Float64Array | null {
-    const cache = this.slotCache[slot] as Map<number, Float64Array | null>;
-    const key = slotKey(t);
-    let v = cache.get(key);
-    if (v === undefined) {
-      v = null;
-      for (const name of slotFeatures(slot, t, this.gaz)) {
-        const x = this.weights.get(name);
-        if (x === undefined) continue;
-        if (v === null) v = new Float64Array(this.nt);
-        for (let y = 0; y < this.nt; y++) v[y] = (v[y] as number) + (x[y] as number);
-      }
-      if (cache.size >= SLOT_CACHE_MAX) cache.clear();
-      cache.set(key, v);
-    }
-    return v;
-  }
-
-  /** The best valid tagging of scored sentences, with `oBias` taken from the score of O. */
-  decode(scored: readonly Scored[], oBias: number): SpanTyped[] {
-    const out: SpanTyped[] = [];
-    const { nt } = this;
-    for (const { pieces: s, emit: raw } of scored) {
-      const n = s.length;
-      const emit = oBias === 0 ? raw : Float64Array.from(raw);
-      if (oBias !== 0) for (let i = 0; i < n; i++) emit[i * nt] = (emit[i * nt] as number) - oBias;
-      const tags = viterbi(emit, n, nt, this.transitions, this.scheme);
-      for (const [i, j, k] of spansOf(tags, this.scheme)) {
-        out.push({ start: (s[i] as SubToken).start, end: (s[j] as SubToken).end, type: this.model.types[k] as string });
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Suggestions for a document: silent (none) when the model's held-out F1 is below `minF1`
-   * (a model without held-out figures counts as 0). Never a span overlapping an existing
-   * mention of the same type.
-   */
-  suggest(doc: SuggestDocument, minF1 = 0): Suggestion[] {
-    const f1 = this.model.quality?.f1 ?? 0;
-    if (f1 < minF1) return [];
-    const map = new OffsetMap(doc.text);
-    const same = (p: SpanTyped): boolean => doc.mentions.some((m) => m.type === p.type && m.start < p.end && p.start < m.end);
-    return this.decode(this.scores(doc.text), this.suggestBias)
-      .filter((p) => !same(p))
-      .map((p) => ({ docId: doc.id, start: p.start, end: p.end, type: p.type, text: map.slice(p.start, p.end), source: 'tagger' as const, score: f1 }));
-  }
-}
-
-
 /** The O biases tried on held-out documents. */
 const O_BIASES = [0, 2, 4, 6, 8, 10, 12, 14, 16, 20];
 /** The O biases tried for suggestions (negative: fewer, surer suggestions). */
@@ -494,3 +347,4 @@ export { needsPieces, subTokenize, WordAnalyzer, type SubToken } from './analysi
 export type { Lexicon } from './features';
 export type { TagScheme } from './tags';
 export { evaluatePredictions, evaluateTagger, prf } from './evaluate';
+export { Tagger, type Scored } from './predict';

@@ -118,15 +118,24 @@ function allowedPrevious(nt: number, scheme: TagScheme): Int32Array[] {
   return out;
 }
 
-/** Viterbi over emission scores (n × nt) and transitions ((nt + 1) × nt), valid sequences only. */
-export function viterbi(emit: Float64Array, n: number, nt: number, trans: Float64Array, scheme: TagScheme): number[] {
+/** Working rows of viterbi, grown as needed and kept (one decode at a time per thread). */
+let work = { score: new Float64Array(0), back: new Int32Array(0) };
+
+/**
+ * Viterbi over emission scores (n × nt) and transitions ((nt + 1) × nt), valid sequences only;
+ * `oBias` is taken from the score of O (tag 0) at every piece. Returns the tags in `out` (a new
+ * array when not given).
+ */
+export function viterbi(emit: Float64Array, n: number, nt: number, trans: Float64Array, scheme: TagScheme, oBias = 0, out?: Int32Array): Int32Array {
   const ok = allowedTable(nt, scheme);
   const prevs = allowedPrevious(nt, scheme);
-  const score = new Float64Array(n * nt);
-  const back = new Int32Array(n * nt);
-  for (let y = 0; y < nt; y++) score[y] = ok[y] === 1 ? (emit[y] as number) + (trans[y] as number) : -Infinity;
+  if (work.score.length < n * nt) work = { score: new Float64Array(n * nt * 2), back: new Int32Array(n * nt * 2) };
+  const { score, back } = work;
+  const e = (at: number, y: number): number => (y === 0 ? (emit[at] as number) - oBias : (emit[at + y] as number));
+  for (let y = 0; y < nt; y++) score[y] = ok[y] === 1 ? e(0, y) + (trans[y] as number) : -Infinity;
   for (let i = 1; i < n; i++) {
     const row = (i - 1) * nt;
+    const at = i * nt;
     for (let y = 0; y < nt; y++) {
       let best = -Infinity;
       let arg = 0;
@@ -139,11 +148,12 @@ export function viterbi(emit: Float64Array, n: number, nt: number, trans: Float6
           arg = p;
         }
       }
-      score[i * nt + y] = best + (emit[i * nt + y] as number);
-      back[i * nt + y] = arg;
+      score[at + y] = best + e(at, y);
+      back[at + y] = arg;
     }
   }
-  const tags = new Array<number>(n).fill(0);
+  const tags = out ?? new Int32Array(n);
+  tags.fill(0, 0, n);
   let best = -Infinity;
   const end = (nt + 1) * nt;
   for (let y = 0; y < nt; y++) {
@@ -158,10 +168,10 @@ export function viterbi(emit: Float64Array, n: number, nt: number, trans: Float6
 }
 
 /** The mentions a valid tag sequence spells, as [first piece, last piece, type index]. */
-export function spansOf(tags: readonly number[], scheme: TagScheme): [number, number, number][] {
+export function spansOf(tags: ArrayLike<number>, scheme: TagScheme, n = tags.length): [number, number, number][] {
   const per = perType(scheme);
   const out: [number, number, number][] = [];
-  for (let i = 0; i < tags.length; i++) {
+  for (let i = 0; i < n; i++) {
     const t = tags[i] as number;
     if (t === 0) continue;
     const kind = (t - 1) % per;
@@ -170,9 +180,9 @@ export function spansOf(tags: readonly number[], scheme: TagScheme): [number, nu
     if (kind !== B) continue;
     let j = i;
     const inside = 1 + per * k + I;
-    while (j + 1 < tags.length && tags[j + 1] === inside) j++;
+    while (j + 1 < n && tags[j + 1] === inside) j++;
     if (scheme === 'bilou') {
-      if (tags[j + 1] !== 1 + per * k + L) continue;
+      if (j + 1 >= n || tags[j + 1] !== 1 + per * k + L) continue;
       j++;
     }
     out.push([i, j, k]);

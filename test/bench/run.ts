@@ -36,7 +36,8 @@
  * Options: --quick (fewer runs, smaller store part, no 20 MB documents), --big (the 20 MB / 200k
  * documents in a --quick run too), --documents-only (the documents alone: no store, suggestions
  * or agreement part), --start-only (only the start and open figures of the documents: no labels,
- * find, scrolling, review, store, suggestions or agreement; merged into .bench/results.json), --scroll-only (only the
+ * find, scrolling, review, store, suggestions or agreement; merged into .bench/results.json), --suggest-only (only the
+ * suggestions on the shared corpora, no browser; merged as "suggest"), --scroll-only (only the
  * 1 MB scrolling, after one warm-up open; merged into .bench/results.json), --scroll-runs=N, --corpus-only (only the
  * 100,000-document cases, issue 15 target 3; --quick: 10,000), --occurrences-only (only the suggestions' occurrences after a
  * label and across 10,000 documents, issue 13; merged into .bench/results.json), --agreement-only (only the agreement cases: no browser; their figures replace those of
@@ -59,7 +60,7 @@ import type { DocumentView } from '../../electron/contract';
 import { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, installHttpBridge, serveRenderer } from '../e2e/browser';
 import { generateMentions, generateText } from './generate';
 import { CORPUS_TARGETS, runCorpusBench, runStoreBench, type CorpusBenchResult, type StoreBenchResult } from './store-bench';
-import { runSuggestBench } from './suggest';
+import { runSuggestBench, suggestTargetLines } from './suggest';
 import { OCCURRENCE_TARGETS, runOccurrencesBench, type OccurrencesBenchResult } from './suggest-list';
 import { runAgreementBench, type AgreementCaseResult } from './agreement-bench';
 
@@ -85,6 +86,8 @@ const CORPUS_ONLY = process.argv.includes('--corpus-only');
 const CORPUS_SIZE = QUICK ? { documents: 10_000, mentionsPerDoc: 100 } : { documents: 100_000, mentionsPerDoc: 100 };
 /** --occurrences-only: only the suggestions' occurrences after a label (1 MB) and across 10,000 documents (no browser; merged into .bench/results.json). */
 const OCCURRENCES_ONLY = process.argv.includes('--occurrences-only');
+/** --suggest-only: only the suggestions on the shared corpora (tagger, training, 1 MB; no browser; merged into .bench/results.json as "suggest"). */
+const SUGGEST_ONLY = process.argv.includes('--suggest-only');
 /** --agreement-only: only the corpus agreement cases (no browser). */
 const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
 const AGREEMENT_RUNS = QUICK ? 1 : 3;
@@ -801,6 +804,18 @@ async function occurrencesOnlyRun(): Promise<void> {
   log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json`);
 }
 
+async function suggestOnlyRun(): Promise<void> {
+  const t0 = Date.now();
+  const suggest = runSuggestBench({ quick: QUICK, log: (s) => log(`  ${s}`) });
+  const file = join(REPO, '.bench', 'results.json');
+  const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  mkdirSync(join(REPO, '.bench'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...before, targets: TARGETS, suggest, suggestDate: new Date().toISOString() }, null, 2)}\n`);
+  log('');
+  for (const line of suggestTargetLines(suggest)) log(line);
+  log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json`);
+}
+
 /** The suggestions' occurrences beside issue 13's targets (CPU time: the machine may be shared). */
 function printOccurrences(o: OccurrencesBenchResult | null): void {
   if (o === null) return;
@@ -863,6 +878,7 @@ async function main(): Promise<void> {
   if (AGREEMENT_ONLY) return agreementOnly();
   if (CORPUS_ONLY) return corpusOnly();
   if (OCCURRENCES_ONLY) return occurrencesOnlyRun();
+  if (SUGGEST_ONLY) return suggestOnlyRun();
   const t0 = Date.now();
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   ensureRenderer();
@@ -1306,7 +1322,7 @@ function printDocuments(r: { documents: Record<string, unknown>[]; machine: Reco
   }
 }
 
-function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown> | null; store: Record<string, unknown>; corpus: CorpusBenchResult; occurrences: OccurrencesBenchResult | null; agreement: AgreementCaseResult[]; machine: Record<string, unknown>; seconds: number }): void {
+function printTable(r: { documents: Record<string, unknown>[]; service: Record<string, unknown> | null; store: Record<string, unknown>; corpus: CorpusBenchResult; suggest: ReturnType<typeof runSuggestBench> | null; occurrences: OccurrencesBenchResult | null; agreement: AgreementCaseResult[]; machine: Record<string, unknown>; seconds: number }): void {
   printDocuments(r);
   const s = r.service as { documentsGetMs?: number[]; mentionsListMs?: number[]; documentsListMs?: number[]; documentsList10kMs: { firstMs: number; laterMs: number; nextSessionFirstMs: number } };
   if (s.documentsGetMs && s.mentionsListMs) log(`service, 5 MB / 50k: documents.get ${fmt(median(s.documentsGetMs), 0)} ms, mentions.list ${fmt(median(s.mentionsListMs), 0)} ms`);
@@ -1316,6 +1332,7 @@ function printTable(r: { documents: Record<string, unknown>[]; service: Record<s
   const st = r.store as { documents: number; megabytes: number; mentions: number; importMedianSeconds: number; exportMedianSeconds: number };
   log(`store: import ${st.documents} documents (${fmt(st.megabytes, 1)} MB) ${fmt(st.importMedianSeconds)} s; export ${st.mentions} mentions ${fmt(st.exportMedianSeconds)} s`);
   printCorpus(r.corpus);
+  for (const line of suggestTargetLines(r.suggest)) log(`suggestions, ${line}`);
   printOccurrences(r.occurrences);
   printAgreement(r.agreement);
   log(`total ${fmt(r.seconds, 0)} s; results in .bench/results.json`);
