@@ -95,6 +95,80 @@ test.describe('a long document is windowed', () => {
     });
   });
 
+  test('a fast scroll shows plain paragraphs (exact text, the window left where it was), then mounts the window where it stops, nothing moved, highlights on their letters', async ({ app }) => {
+    test.setTimeout(120_000);
+    const view = await importLong(app);
+    // a mention on the marker word of every fifth paragraph in the middle of the document
+    const marked = new Map<number, { id: string; span: { start: number; end: number } }>();
+    for (let i = 1650; i < 2550; i += 5) {
+      if (i % 10 === 9) continue;
+      const span = spanOf(view.text, `סעיף${i} `, `סעיף${i}`);
+      marked.set(i, { id: app.call('mentions.create', { docId: view.id, type: 'PER', ...span }).mention.id, span });
+    }
+    await app.load();
+    await app.open(NAME);
+    await expect(app.page.locator('.doc-scroll[data-ready="true"]')).toBeAttached();
+    const before = await mounted(app.page);
+    // A scroll-bar drag: from the top to the middle in 16 frames, each several screens (windowing.ts FAST_SCREENS).
+    const frames = await app.page.evaluate(
+      () =>
+        new Promise<{ plain: [number, string][]; mounted: number[]; top: { index: number; y: number } | null }[]>((done) => {
+          const scroller = document.querySelector<HTMLElement>('.doc-scroll')!;
+          const target = (scroller.scrollHeight - scroller.clientHeight) * 0.55;
+          const out: { plain: [number, string][]; mounted: number[]; top: { index: number; y: number } | null }[] = [];
+          let n = 0;
+          const step = () => {
+            // what the last frame showed (the window's frame runs after this one's scroll)
+            if (n > 0) {
+              const view = scroller.getBoundingClientRect();
+              const plain = [...document.querySelectorAll<HTMLElement>('.doc-plain [data-plain]')];
+              const atTop = plain.find((p) => {
+                const r = p.getBoundingClientRect();
+                return r.top <= view.top && r.bottom > view.top;
+              });
+              out.push({
+                plain: plain.map((p) => [Number(p.dataset['plain']), p.textContent ?? '']),
+                mounted: [...document.querySelectorAll<HTMLElement>('.doc-text [data-para]')].map((p) => Number(p.dataset['para'])),
+                top: atTop ? { index: Number(atTop.dataset['plain']), y: atTop.getBoundingClientRect().top } : null,
+              });
+            }
+            if (n === 16) {
+              done(out);
+              return;
+            }
+            n++;
+            scroller.scrollTop = (target * n) / 16;
+            requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    const cps = [...view.text];
+    const textOf = (i: number) => cps.slice(view.paragraphs[i]!.start, view.paragraphs[i]!.end).join('');
+    const fast = frames.filter((f) => f.plain.length > 0);
+    expect(fast.length, 'the fast frames showed plain paragraphs').toBeGreaterThan(10);
+    for (const f of fast) {
+      // exactly the paragraphs' text, none of them mounted, the window not moved
+      for (const [i, text] of f.plain) expect(text).toBe(textOf(i));
+      expect(f.plain.some(([i]) => f.mounted.includes(i))).toBe(false);
+      expect(f.mounted).toEqual(before);
+    }
+    const last = frames[frames.length - 1]!;
+    expect(last.top, 'a plain paragraph at the top of the viewport').not.toBeNull();
+    const top = last.top!;
+    // Stopped: the window is mounted there, the plain paragraphs gone, the top paragraph where it was.
+    await expect(app.page.locator('[data-plain]')).toHaveCount(0);
+    const after = await mounted(app.page);
+    expect(after).toContain(top.index);
+    expect(after.length).toBeLessThan(200);
+    const y = await app.page.evaluate((i) => document.querySelector(`.doc-text [data-para="${i}"]`)!.getBoundingClientRect().top, top.index);
+    expect(Math.abs(y - top.y)).toBeLessThan(1);
+    // the highlights of the paragraphs in view, on their letters
+    const shown = after.filter((i) => marked.has(i) && i >= top.index).slice(0, 2);
+    expect(shown.length).toBe(2);
+    for (const i of shown) await expectHighlightOn(app, view, marked.get(i)!.id, marked.get(i)!.span);
+  });
+
   test('a drag that starts in one window and ends in paragraphs mounted later tags exact offsets', async ({ app }) => {
     const view = await importLong(app);
     await app.load();

@@ -14,10 +14,18 @@
  * paragraph and extended (mouse drag with autoscroll, Shift+keys) into paragraphs mounted later
  * keeps its anchor: it maps to exact offsets. Moving the window keeps the paragraph at the top of
  * the viewport where it was (own scroll anchoring; CSS `overflow-anchor` is off).
+ *
+ * A fast scroll (the viewport moved more than FAST_SCREENS in a frame: a scroll-bar drag, a
+ * fling) does not move the window: the paragraphs in view are shown as plain, static text inside
+ * the spacers (plainParagraphs.ts: no Lexical, no overlay), and the window is mounted where the
+ * viewport stops, in the first frame it has not moved (the paragraph at its top kept in place,
+ * the plain paragraphs' heights kept as measured). Their highlights come with the mounted window,
+ * in that frame or the next. A drag selection under way never takes the fast path.
  */
 import { $addUpdateTag, $setSelection, type LexicalEditor } from 'lexical';
 import { $setWindow } from './$document';
 import type { DocumentModel } from './documentModel';
+import { PlainParagraphs } from './plainParagraphs';
 import { WINDOW_TAG } from './plugins/readOnly';
 
 export interface WindowOptions {
@@ -43,6 +51,10 @@ const WHOLE_CHARS = 40_000;
  * (clears it): keeping it would mount every paragraph between the two.
  */
 const FAR_SELECTION = 64;
+/** A frame that moves the viewport more than this many viewport heights is a fast scroll (plain paragraphs). */
+export const FAST_SCREENS = 0.5;
+/** Plain paragraphs cover the viewport plus this many viewport heights each way. */
+const PLAIN_MARGIN_SCREENS = 0.25;
 
 export class DocumentWindow {
   private readonly o: WindowOptions;
@@ -62,8 +74,13 @@ export class DocumentWindow {
   /** The primary button is down (a drag selection may be under way, its caret still collapsed). */
   private pressed = false;
   private readonly onDown = (e: MouseEvent) => {
-    if (e.button === 0) this.pressed = true;
+    // Not on the scroller itself: that is its scroll bar (or padding), never the start of a selection.
+    if (e.button === 0 && e.target !== this.o.scroller) this.pressed = true;
   };
+  /** The plain paragraphs a fast scroll shows (in the spacers). */
+  private readonly plain: PlainParagraphs;
+  /** The viewport's top (text coordinates) when the window last looked, to tell a fast scroll. */
+  private lastTop = NaN;
   private readonly onUp = (e: MouseEvent) => {
     if (e.button === 0) this.pressed = false;
   };
@@ -74,6 +91,7 @@ export class DocumentWindow {
     this.heights = new Float64Array(this.n);
     this.measured = new Uint8Array(this.n);
     this.offsets = new Float64Array(this.n + 1);
+    this.plain = new PlainParagraphs(options.model.table, options.top, options.bottom);
     const width = Math.max(200, Math.min(options.scroller.clientWidth || window.innerWidth, 880) - 112);
     this.charsPerLine = Math.max(20, Math.floor(width / 10));
     options.scroller.addEventListener('scroll', this.onScroll, { passive: true });
@@ -86,6 +104,7 @@ export class DocumentWindow {
   dispose(): void {
     this.disposed = true;
     cancelAnimationFrame(this.frame);
+    this.plain.clear();
     this.o.scroller.removeEventListener('scroll', this.onScroll);
     window.removeEventListener('resize', this.onScroll);
     document.removeEventListener('selectionchange', this.onScroll);
@@ -203,8 +222,47 @@ export class DocumentWindow {
     if (this.frame !== 0 || this.disposed) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.update();
+      this.onFrame();
     });
+  }
+
+  /**
+   * A frame after a scroll (or a selection change, a resize): a fast scroll shows plain
+   * paragraphs and looks again next frame; otherwise the window is updated (and so mounted where
+   * a fast scroll stopped).
+   */
+  private onFrame(): void {
+    if (this.disposed || this.n === 0 || DocumentWindow.mountsWhole(this.o.model)) {
+      this.update();
+      return;
+    }
+    const { model, scroller } = this.o;
+    // Reads only, on a layout the last frame left clean.
+    const v = this.viewport();
+    const screen = Math.max(200, scroller.clientHeight);
+    const moved = Number.isNaN(this.lastTop) ? 0 : Math.abs(v.top - this.lastTop);
+    this.lastTop = v.top;
+    if (!scrollIsFast({ moved, screen, dragSelecting: this.dragSelecting() })) {
+      this.update();
+      return;
+    }
+    const o = this.ensureOffsets();
+    this.plain.show(plainRanges({ offsets: o, top: v.top, bottom: v.bottom, screen, first: model.first, end: model.end }), o, model.first, model.end);
+    // Look again next frame: once the viewport stops, the window is mounted there.
+    this.schedule();
+  }
+
+  /** A drag selection is under way (the button down, the selection not collapsed, in the text). */
+  private dragSelecting(): boolean {
+    if (!this.pressed) return false;
+    const s = window.getSelection();
+    const root = this.o.editor.getRootElement();
+    return !!s && !!root && s.rangeCount > 0 && !s.isCollapsed && root.contains(s.anchorNode);
+  }
+
+  /** The plain paragraphs shown (tests and the benchmark read them from the DOM too: `[data-plain]`). */
+  plainShown(): number[] {
+    return this.plain.indexes();
   }
 
   /** Paragraphs the DOM selection touches (kept mounted). */
@@ -249,9 +307,16 @@ export class DocumentWindow {
     }
     const { model, scroller } = this.o;
     this.readLineHeight();
-    if (this.measureMounted()) this.applySpacers();
+    // A fast scroll stopped: the paragraph at the top of the viewport is the plain one there
+    // (kept where it is), and every plain paragraph's height is kept as measured.
+    const settled = this.plain.shown ? this.settlePlain() : null;
+    if (this.measureMounted() || settled) this.applySpacers();
     const o = this.ensureOffsets();
-    const v = this.viewport();
+    let v = this.viewport();
+    if (settled?.anchor) {
+      const top = (o[settled.anchor.index] as number) + settled.anchor.shift;
+      v = { textTop: v.textTop, top, bottom: top + scroller.clientHeight };
+    }
     const plan = planWindow({
       offsets: o,
       top: v.top,
@@ -264,12 +329,16 @@ export class DocumentWindow {
       force,
     });
     this.pinned = plan.pinned;
-    if (plan.window === null) return;
-    const { first: wantFirst, end: wantEnd } = plan.window;
-
     // Keep the paragraph at the top of the viewport where it is.
-    const anchor = Math.min(this.n - 1, this.indexAt(Math.max(0, v.top)));
-    const anchorShift = v.top - (o[anchor] as number);
+    const anchor = settled?.anchor ? settled.anchor.index : Math.min(this.n - 1, this.indexAt(Math.max(0, v.top)));
+    const anchorShift = settled?.anchor ? settled.anchor.shift : v.top - (o[anchor] as number);
+    if (plan.window === null) {
+      // Heights above the viewport may have changed (the plain ones): the view stays put.
+      if (settled) this.keepAnchor(anchor, anchorShift, v.textTop);
+      else this.lastTop = v.top;
+      return;
+    }
+    const { first: wantFirst, end: wantEnd } = plan.window;
     this.o.editor.update(
       () => {
         $addUpdateTag(WINDOW_TAG);
@@ -281,10 +350,42 @@ export class DocumentWindow {
     );
     this.applySpacers();
     if (this.measureMounted()) this.applySpacers();
-    const o2 = this.ensureOffsets();
-    const want = (o2[anchor] as number) + anchorShift + v.textTop;
-    if (Math.abs(scroller.scrollTop - want) > 0.5) scroller.scrollTop = want;
+    this.keepAnchor(anchor, anchorShift, v.textTop);
     this.o.onMoved?.();
+  }
+
+  /** Scroll so that paragraph `anchor`'s top is `shift` px above the viewport's top (`textTop`: where the text starts in the scroller's content; it never moves). */
+  private keepAnchor(anchor: number, shift: number, textTop: number): void {
+    const { scroller } = this.o;
+    const o = this.ensureOffsets();
+    const want = (o[anchor] as number) + shift + textTop;
+    if (Math.abs(scroller.scrollTop - want) > 0.5) scroller.scrollTop = want;
+    this.lastTop = scroller.scrollTop - textTop;
+  }
+
+  /**
+   * Read the plain paragraphs back (their heights become measured; the one at the viewport's
+   * top, if any, is the anchor), then remove them. Reads first, then the one write.
+   */
+  private settlePlain(): { anchor: { index: number; shift: number } | null } {
+    const { scroller, top } = this.o;
+    const textTop = top.getBoundingClientRect().top;
+    const viewTop = scroller.getBoundingClientRect().top - textTop;
+    const boxes = this.plain.read(textTop);
+    let anchor: { index: number; shift: number } | null = null;
+    for (const b of boxes) {
+      if (Number.isFinite(b.height) && b.height > 0) {
+        if (!this.measured[b.index] || Math.abs((this.heights[b.index] as number) - b.height) >= 0.5) {
+          this.heights[b.index] = b.height;
+          this.measured[b.index] = 1;
+          this.offsetsDirty = true;
+        }
+      }
+      const bottom = Number.isFinite(b.height) ? b.top + b.height : b.bottom;
+      if (anchor === null && b.top <= viewTop && viewTop < bottom) anchor = { index: b.index, shift: viewTop - b.top };
+    }
+    this.plain.clear();
+    return { anchor };
   }
 
   private applySpacers(): void {
@@ -328,6 +429,40 @@ export class DocumentWindow {
 }
 
 // ---- the pure part (tested in windowing.test.ts) ---------------------------------------------------
+
+/**
+ * Whether a frame's scroll is fast: the viewport moved more than FAST_SCREENS of its height since
+ * the last frame, and no drag selection is under way (its anchor must stay mounted and the window
+ * follow its focus).
+ */
+export function scrollIsFast(p: { moved: number; screen: number; dragSelecting: boolean }): boolean {
+  return !p.dragSelecting && p.moved > p.screen * FAST_SCREENS;
+}
+
+/** The paragraphs a fast scroll shows as plain text, above and below the mounted window: [from, to) each, or null. */
+export interface PlainRanges {
+  above: [number, number] | null;
+  below: [number, number] | null;
+}
+
+/**
+ * What a fast scroll shows as plain paragraphs: those of the viewport (plus PLAIN_MARGIN_SCREENS
+ * each way) that are not mounted, split by the window [first, end) into the part above it (in
+ * the top spacer) and the part below it (in the bottom spacer).
+ */
+export function plainRanges(p: { offsets: Float64Array; top: number; bottom: number; screen: number; first: number; end: number }): PlainRanges {
+  const n = p.offsets.length - 1;
+  if (n <= 0) return { above: null, below: null };
+  const margin = p.screen * PLAIN_MARGIN_SCREENS;
+  const a = indexAt(p.offsets, p.top - margin);
+  const b = Math.min(n, indexAt(p.offsets, p.bottom + margin) + 1);
+  const aboveEnd = Math.min(b, p.first);
+  const belowStart = Math.max(a, p.end);
+  return {
+    above: a < aboveEnd ? [a, aboveEnd] : null,
+    below: belowStart < b ? [belowStart, b] : null,
+  };
+}
 
 /** The height of a paragraph of `length16` UTF-16 units never measured: one empty paragraph plus a line per `charsPerLine`. */
 export function estimateHeight(length16: number, m: { emptyHeight: number; lineHeight: number; charsPerLine: number }): number {
