@@ -661,6 +661,8 @@ interface ScrollSample {
   maxFrameMs: number;
   /** Paragraphs in the DOM at the end (windowing keeps it bounded). */
   domParagraphs: number;
+  /** Plain (static, windowing.ts fast scroll) paragraphs shown in the last frame. */
+  plainParagraphs: number;
   /** The renderer's main thread busy during the scroll (Chromium's TaskDuration, wall time), ms; of it script, layout and style. */
   mainThreadMs: number;
   /** CPU time of the renderer's main thread (ThreadTime) and of its whole process (ProcessTime) during the scroll, ms: what load inflates least. */
@@ -712,7 +714,7 @@ async function measureScroll(browser: Browser, service: QalamService, url: strin
     }
     const sample = (await page.evaluate(
       (mode) =>
-        new Promise<Pick<ScrollSample, 'dropped' | 'frames' | 'maxFrameMs' | 'domParagraphs'>>((done) => {
+        new Promise<Pick<ScrollSample, 'dropped' | 'frames' | 'maxFrameMs' | 'domParagraphs' | 'plainParagraphs'>>((done) => {
           const scroller = document.querySelector<HTMLElement>('.doc-scroll')!;
           const FRAME = 1000 / 60;
           const frames = mode === 'read' ? 240 : 300;
@@ -731,7 +733,7 @@ async function measureScroll(browser: Browser, service: QalamService, url: strin
             // The height may change as estimates become measurements: aim at the current one.
             else scroller.scrollTop = ((n + 1) / frames) * (scroller.scrollHeight - scroller.clientHeight);
             if (++n < frames) requestAnimationFrame(step);
-            else done({ dropped, frames: n, maxFrameMs: Math.round(max * 10) / 10, domParagraphs: document.querySelectorAll('.doc-text [data-para]').length });
+            else done({ dropped, frames: n, maxFrameMs: Math.round(max * 10) / 10, domParagraphs: document.querySelectorAll('.doc-text [data-para]').length, plainParagraphs: document.querySelectorAll('.doc-plain [data-plain]').length });
           };
           requestAnimationFrame(step);
         }),
@@ -982,6 +984,7 @@ async function main(): Promise<void> {
             ...figures(main),
             frames: main[0]?.frames,
             domParagraphs: median(main.map((s) => s.domParagraphs)),
+            plainParagraphs: median(main.map((s) => s.plainParagraphs)),
             suggestions: NO_SUGGEST ? 0 : median(main.map((s) => s.suggestionsShown)),
             ghostsBuilt: median(main.map((s) => s.ghostsBuilt)),
             noSuggest: NO_SUGGEST ? null : figures(samples.none),
@@ -1263,14 +1266,14 @@ interface ScrollFigures {
 function printScroll(d: Record<string, unknown>): void {
   for (const mode of ['read', 'through']) {
     const sc = d[`scroll_${mode}`] as
-      | (ScrollFigures & { frames: number; domParagraphs: number; suggestions: number; ghostsBuilt: number; noSuggest: ScrollFigures | null; plainDropped: number; plainMaxFrameMs: number; plainRuns?: number[] })
+      | (ScrollFigures & { frames: number; domParagraphs: number; plainParagraphs?: number; suggestions: number; ghostsBuilt: number; noSuggest: ScrollFigures | null; plainDropped: number; plainMaxFrameMs: number; plainRuns?: number[] })
       | undefined;
     if (!sc) continue;
     const what = mode === 'read' ? 'reading (40 px a frame)' : 'top to bottom in 300 frames';
     const runs = (xs: number[] | undefined) => (xs && xs.length > 1 ? ` [runs: ${xs.join(', ')}]` : '');
     const cpu = (f: ScrollFigures) => `main thread CPU ${fmt(f.mainThreadCpuMs / 1000, 2)} s, renderer CPU ${fmt(f.rendererCpuMs / 1000, 2)} s, service CPU ${fmt(f.serviceCpuMs / 1000, 2)} s`;
     const on = sc.noSuggest ? `with suggestions (${fmt(sc.suggestions, 0)}, ${fmt(sc.ghostsBuilt, 0)} ghosts drawn at the end) ` : '';
-    log(`scrolling ${String(d['case'])}, ${what}: ${on}${fmt(sc.dropped, 0)} frames dropped of ${sc.frames}${runs(sc.runs)} (longest ${fmt(sc.maxFrameMs, 1)} ms, ${cpu(sc)}, ${fmt(sc.domParagraphs, 0)} paragraphs in the DOM)`);
+    log(`scrolling ${String(d['case'])}, ${what}: ${on}${fmt(sc.dropped, 0)} frames dropped of ${sc.frames}${runs(sc.runs)} (longest ${fmt(sc.maxFrameMs, 1)} ms, ${cpu(sc)}, ${fmt(sc.domParagraphs, 0)} paragraphs in the DOM${sc.plainParagraphs ? ` and ${fmt(sc.plainParagraphs, 0)} plain ones in the last frame` : ''})`);
     const off = sc.noSuggest;
     if (off) {
       const ratio = off.mainThreadCpuMs > 0 ? sc.mainThreadCpuMs / off.mainThreadCpuMs : NaN;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { estimateHeight, fillOffsets, indexAt, planWindow } from './windowing';
+import { FAST_SCREENS, estimateHeight, fillOffsets, indexAt, planWindow, plainRanges, scrollIsFast } from './windowing';
 
 /** Prefix heights of n paragraphs of `h` pixels each. */
 function offsets(n: number, h = 50): Float64Array {
@@ -109,6 +109,66 @@ describe('windowing: where the window goes', () => {
           expect(w.first).toBeLessThanOrEqual(indexAt(o, top));
           expect(w.end).toBeGreaterThan(indexAt(o, top + screen));
           expect(w.end - w.first).toBeGreaterThanOrEqual(Math.min(12, hs.length));
+        },
+      ),
+    );
+  });
+});
+
+describe('windowing: a fast scroll shows plain paragraphs, not mounted ones', () => {
+  it('is fast when a frame moves the viewport more than FAST_SCREENS of its height, never during a drag selection', () => {
+    const screen = 800;
+    // reading speed (40 px a frame), a wheel notch, half a screen: the window follows
+    for (const moved of [0, 40, 100, screen * FAST_SCREENS]) expect(scrollIsFast({ moved, screen, dragSelecting: false })).toBe(false);
+    // a scroll-bar drag through 1 MB in 300 frames moves 1,000-2,000 px a frame
+    for (const moved of [screen * FAST_SCREENS + 1, 1650, 1e6]) expect(scrollIsFast({ moved, screen, dragSelecting: false })).toBe(true);
+    // a drag selection keeps its anchor mounted and the window follows its focus
+    expect(scrollIsFast({ moved: 1650, screen, dragSelecting: true })).toBe(false);
+  });
+
+  it('shows the viewport\'s paragraphs (a quarter screen each way) that are not mounted, split by the window', () => {
+    const o = offsets(1000);
+    const at = (top: number, first: number, end: number) => plainRanges({ offsets: o, top, bottom: top + 500, screen: 500, first, end });
+    // far below the window: paragraphs 97..112 (5000 - 125 px .. 5500 + 125 px), all in the bottom spacer
+    expect(at(5000, 0, 15)).toEqual({ above: null, below: [97, 113] });
+    // far above it
+    expect(at(5000, 600, 630)).toEqual({ above: [97, 113], below: null });
+    // overlapping its end: only what is past it
+    expect(at(5000, 80, 105)).toEqual({ above: null, below: [105, 113] });
+    // overlapping its start
+    expect(at(5000, 105, 140)).toEqual({ above: [97, 105], below: null });
+    // inside it: nothing
+    expect(at(5000, 90, 121)).toEqual({ above: null, below: null });
+    // at the very end: clamped
+    expect(at(49_600, 0, 15)).toEqual({ above: null, below: [989, 1000] });
+  });
+
+  it('never shows a mounted paragraph, and with the window covers the viewport (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 20, max: 400 }), { minLength: 1, maxLength: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 200, max: 1200 }),
+        fc.nat(),
+        fc.nat(),
+        (hs, at, screen, x, y) => {
+          const o = new Float64Array(hs.length + 1);
+          fillOffsets(o, (i) => hs[i]!);
+          const n = hs.length;
+          const first = x % n;
+          const end = Math.min(n, first + 1 + (y % 40));
+          const top = at * o[n]!;
+          const r = plainRanges({ offsets: o, top, bottom: top + screen, screen, first, end });
+          const shown = new Set<number>();
+          if (r.above) {
+            expect(r.above[1]).toBeLessThanOrEqual(first);
+            for (let i = r.above[0]; i < r.above[1]; i++) shown.add(i);
+          }
+          if (r.below) {
+            expect(r.below[0]).toBeGreaterThanOrEqual(end);
+            for (let i = r.below[0]; i < r.below[1]; i++) shown.add(i);
+          }
+          for (let i = indexAt(o, top); i <= indexAt(o, top + screen); i++) expect(shown.has(i) || (i >= first && i < end)).toBe(true);
         },
       ),
     );
