@@ -63,6 +63,8 @@ async function scrollToParagraph(page: Page, view: DocumentView, paragraph: numb
       document.querySelector<HTMLElement>('.doc-scroll')!.scrollTop += dy;
     }, down ? step : -step);
     await page.waitForTimeout(50);
+    // A jump of several screens is a fast scroll: plain paragraphs until the window is mounted where it stopped.
+    await page.waitForFunction(() => document.querySelector('[data-plain]') === null);
   }
   await expect.poll(async () => (await mounted(page)).includes(paragraph)).toBe(true);
   void view;
