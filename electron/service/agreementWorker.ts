@@ -1,12 +1,13 @@
 /**
  * The agreement thread (a worker_threads Worker started by agreement.ts through workerThread.ts):
  * opens the project with its own connection (WAL: it reads while the main thread writes) and
- * computes `review.agreement`'s reports, keeping each document's token items between them.
+ * computes `review.agreement`'s reports (agreementComputer.ts), keeping each document's token items between them.
  *
  * Messages in: {id, path, annotators, documents?, perDocument?, warm?} (warm: only open the project; prepare: only compute the token items of the documents annotators annotated; both answer null). Messages out: {id, ok: true, value: AgreementReport} | {id, ok: false, error, code?}.
  */
 import { openProject, type Store } from '../store';
-import { AgreementComputer, type AgreementRequest } from './agreement';
+import type { AgreementRequest } from './agreement';
+import { AgreementComputer } from './agreementComputer';
 import { answerRequests } from './workerThread';
 
 let open: { path: string; store: Store; computer: AgreementComputer } | null = null;

@@ -6,4 +6,4 @@ export { computeStats, type ProjectStats } from './stats';
 export { argSchemas } from './schemas';
 export { exportPerDocument, importExchange, exchangeRecord } from './exchange';
 export type { PerDocumentExportReport, ExchangeImportReport } from '../contract';
-export { computeAgreement } from './agreement';
+export { computeAgreement } from './agreementComputer';

@@ -28,7 +28,7 @@ import { importDomain } from './formatImport';
 import { suggestions } from './suggestions';
 import { exchange } from './exchange';
 import { guidelines } from './guidelines';
-import { computeAgreement } from './agreement';
+import { computeAgreement } from './agreementComputer';
 
 export { normaliseAnnotatorName } from './session';
 export type { LogItem } from './history';

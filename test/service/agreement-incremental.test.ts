@@ -11,7 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { agreementTokens, LabelNumbers, pairwiseSpanAgreement, tokenAgreement } from '../../annotations/agreement';
 import { seededRandom as rng } from '../../annotations/random';
 import { initProject, type QalamService } from '../../electron/service';
-import { AgreementComputer } from '../../electron/service/agreement';
+import { AgreementComputer } from '../../electron/service/agreementComputer';
 import type { AgreementReport } from '../../electron/contract';
 import type { Store } from '../../electron/store';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
