@@ -3,39 +3,20 @@
  * draft and saved with schema.preview → (confirmation when annotations would lose their
  * definition) → schema.replace. Editing a row's name is a rename: the annotations follow.
  *
- * Over 500 lines on purpose: one form (entity, event and relation types, roles, attributes) whose
- * rows share the draft and its validation; the draft's logic itself is in draft.ts with its tests.
+ * This file holds the dialog: the draft, loading and exporting files, the tabs, saving and the
+ * confirmation. The tabs' contents are panels.tsx, their fields fields.tsx, the draft's logic
+ * (rows, validation, renames) draft.ts with its tests.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Cardinality, Schema } from '../../../annotations/model';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Schema } from '../../../annotations/model';
 import { parseSchemaJson } from '../../../annotations/schema';
 import { parseBratConf } from '../../../annotations/formats/bratconf';
 import type { ApiError, SchemaDrop, SchemaRenames } from '../contract';
 import { call, userMessage } from '../bridge';
-import {
-  CARDINALITIES,
-  PALETTE,
-  SHORTCUTS,
-  describeDrop,
-  draftProblems,
-  problemText,
-  fromDraft,
-  namesByKey,
-  newKey,
-  renamesOf,
-  toDraft,
-  withoutRef,
-  type AttributeRow,
-  type DraftProblem,
-  type Draft,
-  type EntityRow,
-  type EventRow,
-  type Ref,
-  type RelationRow,
-  type RoleRow,
-} from './draft';
-import { useT, type Translate } from '../i18n';
+import { PALETTE, describeDrop, draftProblems, problemText, fromDraft, namesByKey, newKey, renamesOf, toDraft, type DraftProblem, type Draft } from './draft';
+import { useT } from '../i18n';
 import { TextFileInput } from '../TextFileInput';
+import { AttributesPanel, EntitiesPanel, EventsPanel, RelationsPanel } from './panels';
 import './schema.css';
 
 type Tab = 'entities' | 'events' | 'relations' | 'attributes';
@@ -117,12 +98,6 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
     setDraft((d) => (d ? f(d) : d));
     setError(null);
   };
-  const patchEntity = (key: string, p: Partial<EntityRow>) => update((d) => ({ ...d, entities: d.entities.map((t) => (t.key === key ? { ...t, ...p } : t)) }));
-  const patchEvent = (key: string, p: Partial<EventRow>) => update((d) => ({ ...d, events: d.events.map((t) => (t.key === key ? { ...t, ...p } : t)) }));
-  const patchRole = (ev: string, role: string, p: Partial<RoleRow>) =>
-    update((d) => ({ ...d, events: d.events.map((t) => (t.key === ev ? { ...t, roles: t.roles.map((r) => (r.key === role ? { ...r, ...p } : r)) } : t)) }));
-  const patchRelation = (key: string, p: Partial<RelationRow>) => update((d) => ({ ...d, relations: d.relations.map((t) => (t.key === key ? { ...t, ...p } : t)) }));
-  const patchAttribute = (key: string, p: Partial<AttributeRow>) => update((d) => ({ ...d, attributes: d.attributes.map((t) => (t.key === key ? { ...t, ...p } : t)) }));
 
   const freshName = (base: string) => {
     const taken = new Set(names.values());
@@ -194,6 +169,7 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
   };
 
   const match = (name: string) => !filter || name.toLowerCase().includes(filter.toLowerCase());
+  const panel = { problems, names, show: showProblems, match, update };
   const counts = draft ? { entities: draft.entities.length, events: draft.events.length, relations: draft.relations.length, attributes: draft.attributes.length } : null;
   const dirty = draft && schema ? JSON.stringify(fromDraft(draft)) !== JSON.stringify(fromDraft(toDraft(schema))) : false;
 
@@ -254,207 +230,10 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
       </div>
 
       <div className="se-body">
-        {draft && tab === 'entities' ? (
-          <table className="se-table">
-            <thead>
-              <tr>
-                <th>{tr('schema.col.colour')}</th>
-                <th>{tr('schema.col.name')}</th>
-                <th>{tr('schema.col.key')}</th>
-                <th>{tr('schema.col.parent')}</th>
-                <th>{tr('schema.col.description')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {draft.entities
-                .filter((t) => match(t.name))
-                .map((t) => (
-                  <Row key={t.key} rowKey={t.key} problems={problems.get(t.key)} show={showProblems} colSpan={6}>
-                    <td>
-                      <input type="color" aria-label={tr('schema.colourOf', { name: t.name })} value={t.color} onChange={(e) => patchEntity(t.key, { color: e.target.value })} />
-                    </td>
-                    <td>
-                      <NameInput value={t.name} orig={t.orig} label={tr('schema.entityName')} onChange={(name) => patchEntity(t.key, { name })} />
-                    </td>
-                    <td>
-                      <HotkeyInput value={t.hotkey} onChange={(hotkey) => patchEntity(t.key, { hotkey })} conflict={problems.get(t.key)?.some((p) => p.hotkey)} />
-                    </td>
-                    <td>
-                      <ParentSelect value={t.parent} self={t.key} options={draft.entities} names={names} onChange={(parent) => patchEntity(t.key, { parent })} />
-                    </td>
-                    <td>
-                      <input className="se-input se-wide se-desc" aria-label={tr('schema.col.description')} dir="auto" value={t.description} onChange={(e) => patchEntity(t.key, { description: e.target.value })} />
-                    </td>
-                    <td>
-                      <DeleteButton label={t.name} onClick={() => update((d) => withoutRef(d, t.key))} />
-                    </td>
-                  </Row>
-                ))}
-            </tbody>
-          </table>
-        ) : null}
-
-        {draft && tab === 'events' ? (
-          <div className="se-cards">
-            {draft.events
-              .filter((t) => match(t.name))
-              .map((t) => (
-                <section key={t.key} className="se-card" data-row={t.key}>
-                  <div className="se-card-head">
-                    <input type="color" aria-label={tr('schema.colourOf', { name: t.name })} value={t.color} onChange={(e) => patchEvent(t.key, { color: e.target.value })} />
-                    <NameInput value={t.name} orig={t.orig} label={tr('schema.eventName')} onChange={(name) => patchEvent(t.key, { name })} />
-                    <label className="se-inline">
-                      {tr('schema.col.key')} <HotkeyInput value={t.hotkey} onChange={(hotkey) => patchEvent(t.key, { hotkey })} conflict={problems.get(t.key)?.some((p) => p.hotkey)} />
-                    </label>
-                    <label className="se-inline">
-                      {tr('schema.col.parent')} <ParentSelect value={t.parent} self={t.key} options={draft.events} names={names} onChange={(parent) => patchEvent(t.key, { parent })} />
-                    </label>
-                    <DeleteButton label={t.name} onClick={() => update((d) => withoutRef(d, t.key))} />
-                  </div>
-                  <input className="se-input se-wide se-card-desc" aria-label={tr('schema.col.description')} placeholder={tr('schema.col.description')} dir="auto" value={t.description} onChange={(e) => patchEvent(t.key, { description: e.target.value })} />
-                  <table className="se-table se-roles">
-                    <tbody>
-                      {t.roles.map((r) => (
-                        <tr key={r.key} data-role={r.name}>
-                          <td>
-                            <NameInput value={r.name} orig={r.orig} label={tr('schema.roleName')} onChange={(name) => patchRole(t.key, r.key, { name })} />
-                          </td>
-                          <td className="se-accepts">
-                            <TypeChips value={r.types} names={names} options={[...SHORTCUTS.slice(0, 2), ...draft.entities.map((x) => x.key), ...draft.events.map((x) => x.key)]} onChange={(types) => patchRole(t.key, r.key, { types })} />
-                          </td>
-                          <td>
-                            <select className="se-input" aria-label={tr('schema.cardinality')} value={r.cardinality} onChange={(e) => patchRole(t.key, r.key, { cardinality: e.target.value as Cardinality })}>
-                              {[...new Set([...CARDINALITIES, r.cardinality])].map((c) => (
-                                <option key={c} value={c}>
-                                  {c} {cardinalityName(c, tr)}
-                                </option>
-                              ))}
-                            </select>
-                          </td>
-                          <td>
-                            <DeleteButton label={tr('schema.roleLabel', { name: r.name })} onClick={() => patchEvent(t.key, { roles: t.roles.filter((x) => x.key !== r.key) })} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  <div className="se-card-foot">
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => patchEvent(t.key, { roles: [...t.roles, { key: newKey(), orig: null, name: `Role${t.roles.length + 1}`, types: ['<ENTITY>'], cardinality: '?' }] })}
-                    >
-                      {tr('schema.addRole')}
-                    </button>
-                  </div>
-                  <Problems list={problems.get(t.key)} show={showProblems} />
-                </section>
-              ))}
-          </div>
-        ) : null}
-
-        {draft && tab === 'relations' ? (
-          <table className="se-table">
-            <thead>
-              <tr>
-                <th>{tr('schema.col.colour')}</th>
-                <th>{tr('schema.col.name')}</th>
-                <th>{tr('schema.col.arg1')}</th>
-                <th>{tr('schema.col.arg2')}</th>
-                <th>{tr('schema.col.symmetric')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {draft.relations
-                .filter((t) => match(t.name))
-                .map((t) => {
-                  const options = ['<ENTITY>', ...draft.entities.map((x) => x.key)];
-                  return (
-                    <Row key={t.key} rowKey={t.key} problems={problems.get(t.key)} show={showProblems} colSpan={6}>
-                      <td>
-                        <input type="color" aria-label={tr('schema.colourOf', { name: t.name })} value={t.color} onChange={(e) => patchRelation(t.key, { color: e.target.value })} />
-                      </td>
-                      <td>
-                        <NameInput value={t.name} orig={t.orig} label={tr('schema.relationName')} onChange={(name) => patchRelation(t.key, { name })} />
-                      </td>
-                      <td>
-                        <input className="se-input se-role" aria-label={tr('schema.arg1Role')} value={t.arg1Role} onChange={(e) => patchRelation(t.key, { arg1Role: e.target.value })} />
-                        <TypeChips value={t.arg1Types} names={names} options={options} onChange={(arg1Types) => patchRelation(t.key, { arg1Types })} />
-                      </td>
-                      <td>
-                        <input className="se-input se-role" aria-label={tr('schema.arg2Role')} value={t.arg2Role} onChange={(e) => patchRelation(t.key, { arg2Role: e.target.value })} />
-                        <TypeChips value={t.arg2Types} names={names} options={options} onChange={(arg2Types) => patchRelation(t.key, { arg2Types })} />
-                      </td>
-                      <td>
-                        <input type="checkbox" aria-label={tr('schema.col.symmetric')} checked={t.symmetric} onChange={(e) => patchRelation(t.key, { symmetric: e.target.checked })} />
-                      </td>
-                      <td>
-                        <DeleteButton label={t.name} onClick={() => update((d) => withoutRef(d, t.key))} />
-                      </td>
-                    </Row>
-                  );
-                })}
-            </tbody>
-          </table>
-        ) : null}
-
-        {draft && tab === 'attributes' ? (
-          <table className="se-table">
-            <thead>
-              <tr>
-                <th>{tr('schema.col.name')}</th>
-                <th>{tr('schema.col.appliesTo')}</th>
-                <th>{tr('schema.col.kind')}</th>
-                <th>{tr('schema.col.values')}</th>
-                <th>{tr('schema.col.description')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {draft.attributes
-                .filter((a) => match(a.name))
-                .map((a) => (
-                  <Row key={a.key} rowKey={a.key} problems={problems.get(a.key)} show={showProblems} colSpan={6}>
-                    <td>
-                      <NameInput value={a.name} orig={a.orig} label={tr('schema.attributeName')} onChange={(name) => patchAttribute(a.key, { name })} />
-                    </td>
-                    <td>
-                      <TypeChips
-                        value={a.appliesTo}
-                        names={names}
-                        options={[...SHORTCUTS, ...draft.entities.map((x) => x.key), ...draft.events.map((x) => x.key), ...draft.relations.map((x) => x.key)]}
-                        onChange={(appliesTo) => patchAttribute(a.key, { appliesTo })}
-                      />
-                    </td>
-                    <td>
-                      <select className="se-input" aria-label={tr('schema.col.kind')} value={a.boolean ? 'boolean' : 'values'} onChange={(e) => patchAttribute(a.key, { boolean: e.target.value === 'boolean' })}>
-                        <option value="boolean">{tr('schema.kind.boolean')}</option>
-                        <option value="values">{tr('schema.kind.values')}</option>
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        className="se-input se-wide"
-                        aria-label={tr('schema.col.values')}
-                        placeholder={a.boolean ? '—' : tr('schema.valuesExample')}
-                        disabled={a.boolean}
-                        value={a.boolean ? '' : a.values}
-                        onChange={(e) => patchAttribute(a.key, { values: e.target.value })}
-                      />
-                    </td>
-                    <td>
-                      <input className="se-input se-wide se-desc" aria-label={tr('schema.col.description')} dir="auto" value={a.description} onChange={(e) => patchAttribute(a.key, { description: e.target.value })} />
-                    </td>
-                    <td>
-                      <DeleteButton label={a.name} onClick={() => update((d) => ({ ...d, attributes: d.attributes.filter((x) => x.key !== a.key) }))} />
-                    </td>
-                  </Row>
-                ))}
-            </tbody>
-          </table>
-        ) : null}
+        {draft && tab === 'entities' ? <EntitiesPanel {...panel} draft={draft} /> : null}
+        {draft && tab === 'events' ? <EventsPanel {...panel} draft={draft} /> : null}
+        {draft && tab === 'relations' ? <RelationsPanel {...panel} draft={draft} /> : null}
+        {draft && tab === 'attributes' ? <AttributesPanel {...panel} draft={draft} /> : null}
       </div>
 
       {error ? (
@@ -514,122 +293,4 @@ export function SchemaEditor({ open, schema, onClose, onSaved }: Props) {
       </dialog>
     </dialog>
   );
-}
-
-function Row({ rowKey, problems, show, colSpan, children }: { rowKey: string; problems?: DraftProblem[]; show: boolean; colSpan: number; children: ReactNode }) {
-  const tr = useT();
-  return (
-    <>
-      <tr data-row={rowKey} className={problems ? 'has-problem' : undefined}>
-        {children}
-      </tr>
-      {problems && show ? (
-        <tr className="se-row-problems">
-          <td colSpan={colSpan}>{problems.map((p) => problemText(p, tr)).join(' · ')}</td>
-        </tr>
-      ) : null}
-    </>
-  );
-}
-
-function Problems({ list, show }: { list?: DraftProblem[]; show: boolean }) {
-  const tr = useT();
-  if (!list) return null;
-  return <p className={`se-card-problems${show ? ' is-shown' : ''}`}>{list.map((p) => problemText(p, tr)).join(' · ')}</p>;
-}
-
-function NameInput({ value, orig, label, onChange }: { value: string; orig: string | null; label: string; onChange(v: string): void }) {
-  const tr = useT();
-  const renamed = orig !== null && orig !== value.trim();
-  return (
-    <span className="se-name">
-      <input className="se-input" data-field="name" aria-label={label} dir="auto" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
-      {renamed ? (
-        <span className="se-renamed" title={tr('schema.renamedTitle')}>
-          {tr('schema.was')} <span className="type-name">{orig}</span>
-        </span>
-      ) : orig === null ? (
-        <span className="se-new">{tr('schema.new')}</span>
-      ) : null}
-    </span>
-  );
-}
-
-function HotkeyInput({ value, onChange, conflict }: { value: string; onChange(v: string): void; conflict?: boolean }) {
-  const tr = useT();
-  return (
-    <input
-      className={`se-input se-key${conflict ? ' is-conflict' : ''}`}
-      aria-label={tr('schema.hotkey')}
-      aria-invalid={conflict ? 'true' : undefined}
-      maxLength={2}
-      value={value}
-      onChange={(e) => onChange(e.target.value.slice(-1))}
-    />
-  );
-}
-
-function ParentSelect({ value, self, options, names, onChange }: { value: Ref | null; self: string; options: { key: string }[]; names: Map<string, string>; onChange(v: Ref | null): void }) {
-  const tr = useT();
-  return (
-    <select className="se-input" aria-label={tr('schema.col.parent')} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
-      <option value="">—</option>
-      {options
-        .filter((o) => o.key !== self)
-        .map((o) => (
-          <option key={o.key} value={o.key}>
-            {names.get(o.key)}
-          </option>
-        ))}
-      {value && !names.has(value) ? <option value={value}>{value}</option> : null}
-    </select>
-  );
-}
-
-function TypeChips({ value, options, names, onChange }: { value: Ref[]; options: Ref[]; names: Map<string, string>; onChange(v: Ref[]): void }) {
-  const tr = useT();
-  const label = (r: Ref) => (r === '<ENTITY>' ? tr('schema.any.entity') : r === '<EVENT>' ? tr('schema.any.event') : r === '<RELATION>' ? tr('schema.any.relation') : (names.get(r) ?? r));
-  const rest = options.filter((o) => !value.includes(o));
-  return (
-    <span className="se-chips">
-      {value.map((r) => (
-        <span key={r} className={`se-chip${r.startsWith('<') ? ' is-shortcut' : ''}`} data-type={names.get(r) ?? r}>
-          {label(r)}
-          <button type="button" aria-label={tr('schema.removeAccepted', { name: label(r) })} onClick={() => onChange(value.filter((x) => x !== r))}>
-            ×
-          </button>
-        </span>
-      ))}
-      {rest.length > 0 ? (
-        <select
-          className="se-add"
-          aria-label={tr('schema.addAccepted')}
-          value=""
-          onChange={(e) => {
-            if (e.target.value) onChange([...value, e.target.value]);
-          }}
-        >
-          <option value="">+</option>
-          {rest.map((o) => (
-            <option key={o} value={o}>
-              {label(o)}
-            </option>
-          ))}
-        </select>
-      ) : null}
-    </span>
-  );
-}
-
-function DeleteButton({ label, onClick }: { label: string; onClick(): void }) {
-  const tr = useT();
-  return (
-    <button type="button" className="se-delete" aria-label={tr('schema.delete', { name: label })} title={tr('schema.delete', { name: label })} onClick={onClick}>
-      ×
-    </button>
-  );
-}
-
-function cardinalityName(c: Cardinality, tr: Translate): string {
-  return c === '?' ? tr('schema.card.optional') : c === '1' ? tr('schema.card.one') : c === '*' ? tr('schema.card.any') : c === '+' ? tr('schema.card.oneOrMore') : '';
 }
