@@ -9,6 +9,7 @@
  */
 import type { Span } from './model';
 import { CoreError } from './errors';
+import { lowerBound } from './text';
 
 /** A UTF-16 unit that has a grapheme boundary on both sides when next to another simple unit. */
 function isSimpleUnit(u: number): boolean {
@@ -187,15 +188,7 @@ export class GraphemeIndex {
 
   /** Index in `inner` of the first entry ≥ cp. */
   private lowerBound(cp: number): number {
-    const a = this.inner;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((a[mid] as number) < cp) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.inner, cp);
   }
 
   /** Is `cp` (an integer 0..length) a cluster boundary? */

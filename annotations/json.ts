@@ -253,6 +253,18 @@ function loneSurrogateEscape(text: string): { pos: number; escape: string } {
  * `fileName:line`; a line that is not JSON fails with its column.
  */
 export function forEachJsonLine(text: string, fileName: string, visit: (value: unknown, lineNo: number, fail: (message: string) => never) => void): void {
+  forEachLine(text, fileName, (line, lineNo, fail) => {
+    const p = parseJsonLocated(line);
+    if (!p.ok) return fail(`invalid JSON: ${p.error.message} (column ${p.error.column})`);
+    visit(p.value, lineNo, fail);
+  });
+}
+
+/**
+ * Visit each non-blank line of a text file (a CR before the LF and a leading BOM dropped), with its
+ * 1-based line number and a `fail` that throws CoreError('import-failed') naming `fileName:line`.
+ */
+export function forEachLine(text: string, fileName: string, visit: (line: string, lineNo: number, fail: (message: string) => never) => void): void {
   text.split('\n').forEach((raw, idx) => {
     const lineNo = idx + 1;
     let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -261,8 +273,6 @@ export function forEachJsonLine(text: string, fileName: string, visit: (value: u
     const fail = (m: string): never => {
       throw new CoreError('import-failed', `${fileName}:${lineNo}: ${m}`, { file: fileName, line: lineNo });
     };
-    const p = parseJsonLocated(line);
-    if (!p.ok) return fail(`invalid JSON: ${p.error.message} (column ${p.error.column})`);
-    visit(p.value, lineNo, fail);
+    visit(line, lineNo, fail);
   });
 }

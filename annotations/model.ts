@@ -63,15 +63,11 @@ export interface RoleDef {
   cardinality: Cardinality;
 }
 
-export interface EventType {
-  /** Unique among entity and event types, e.g. "Conflict:Attack". */
-  name: string;
-  color: string;
-  /** A single key or null; unique among entity and event types. */
-  hotkey: string | null;
-  parent?: string | null;
-  description?: string;
-  abstract?: boolean;
+/**
+ * An event type: the fields of an entity type (its name, e.g. "Conflict:Attack", and hotkey unique
+ * among entity and event types alike; its parent an event type) and its argument roles.
+ */
+export interface EventType extends EntityType {
   roles: RoleDef[];
 }
 

@@ -446,6 +446,18 @@ export function parseSchemaJson(json: string, fileName: string): Schema {
   throw new CoreError('schema-invalid', text, first === undefined ? { file: fileName } : { file: fileName, line: first });
 }
 
+/** An entity or event type's own fields as the schema's JSON writes them (parent, description, abstract only when set). */
+function typeJson(t: EntityType): Record<string, unknown> {
+  return {
+    name: t.name,
+    color: t.color,
+    hotkey: t.hotkey,
+    ...(t.parent ? { parent: t.parent } : {}),
+    ...(t.description ? { description: t.description } : {}),
+    ...(t.abstract ? { abstract: true } : {}),
+  };
+}
+
 /** A schema as pretty-printed JSON, in the file format parseSchemaJson reads. */
 export function schemaToJson(schema: Schema): string {
   const base = withSchemaDefaults(schema);
@@ -453,21 +465,9 @@ export function schemaToJson(schema: Schema): string {
     JSON.stringify(
       {
         version: base.version,
-        entityTypes: base.entityTypes.map((t) => ({
-          name: t.name,
-          color: t.color,
-          hotkey: t.hotkey,
-          ...(t.parent ? { parent: t.parent } : {}),
-          ...(t.description ? { description: t.description } : {}),
-          ...(t.abstract ? { abstract: true } : {}),
-        })),
+        entityTypes: base.entityTypes.map(typeJson),
         eventTypes: base.eventTypes.map((t) => ({
-          name: t.name,
-          color: t.color,
-          hotkey: t.hotkey,
-          ...(t.parent ? { parent: t.parent } : {}),
-          ...(t.description ? { description: t.description } : {}),
-          ...(t.abstract ? { abstract: true } : {}),
+          ...typeJson(t),
           roles: t.roles.map((r) => ({ name: r.name, types: r.types, cardinality: r.cardinality })),
         })),
         relationTypes: base.relationTypes.map((t) => ({

@@ -7,6 +7,18 @@
  */
 import { CoreError } from './errors';
 
+/** The index of the first entry of the ascending `a` that is ≥ x (a.length when none is). */
+export function lowerBound(a: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function isHigh(u: number): boolean {
   return u >= 0xd800 && u <= 0xdbff;
 }
@@ -100,14 +112,7 @@ export class OffsetMap {
     const a = this.astralCp;
     if (a.length === 0) return cp;
     // number of astral characters that start before cp
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((a[mid] as number) < cp) lo = mid + 1;
-      else hi = mid;
-    }
-    return cp + lo;
+    return cp + lowerBound(a, cp);
   }
 
   /**
@@ -120,14 +125,7 @@ export class OffsetMap {
     }
     const a = this.astralU;
     if (a.length === 0) return u;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((a[mid] as number) < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return u - lo;
+    return u - lowerBound(a, u);
   }
 
   /** The text between two code point offsets. */

@@ -12,6 +12,7 @@ import type { AttributeValues, Normalization, Schema } from '../model';
 import { CoreError } from '../errors';
 import { OffsetMap } from '../text';
 import { graphemeIndex } from '../graphemes';
+import { forEachLine } from '../json';
 import type { NativeEntity, NativeEvent, NativeRelation } from './jsonl';
 import type { Frag } from './brat';
 
@@ -91,15 +92,7 @@ export function parseBratAnn(rawText: string, text: string, ann: string, fileNam
   const normLines: { id: string; target: string; norm: Normalization; line: number }[] = [];
   const chainLines: { type: string; ids: string[]; line: number }[] = [];
   const seenIds = new Map<string, number>(); // every id but "*": one annotation each
-  const lines = ann.split('\n');
-  lines.forEach((raw, idx) => {
-    const lineNo = idx + 1;
-    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (idx === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    if (line.trim() === '') return;
-    const fail = (m: string): never => {
-      throw new CoreError('import-failed', `${fileName}:${lineNo}: ${m}`, { file: fileName, line: lineNo });
-    };
+  forEachLine(ann, fileName, (line, lineNo, fail) => {
     const tab = line.indexOf('\t');
     if (tab < 0) fail('expected an id, a tab and the annotation');
     const id = line.slice(0, tab);
