@@ -108,7 +108,7 @@ export function suggestCommand(args: string[], io: { stdout: (s: string) => void
             ((q?.f1 ?? 0) < minF1 ? `: below --min-f1 ${minF1}, silent` : '');
     }
     const summary = `occurrences: ${index.size} forms from ${annotated.length} annotated documents${gazetteer.length > 0 ? ` and ${gazetteer.length} gazetteer lines` : ''}; practice ${practice}\n${taggerLine}\n`;
-    return { per, summary, annotator, types: endpointTypes(service.store) };
+    return { per, summary, annotator, types: endpointTypes(service.call('schema.get', {})) };
   });
 
   /** Prints the suggestions (occurrences first, then the endpoint's, then the tagger's where nothing overlaps) and the summary. */

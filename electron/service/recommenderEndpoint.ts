@@ -21,7 +21,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { DocumentRecord } from '../../annotations/model';
+import type { DocumentRecord, Schema } from '../../annotations/model';
 import { OffsetMap } from '../../annotations/text';
 import { readEndpointAnswer, type EndpointRefusal, type EndpointRequest } from '../../annotations/suggest/endpoint';
 import type { Suggestion } from '../../annotations/suggest/occurrences';
@@ -144,8 +144,8 @@ export function askEndpoint(url: URL, request: EndpointRequest, timeoutMs: numbe
 }
 
 /** The entity types a recommender may suggest: the schema's concrete ones. */
-export function endpointTypes(store: Store): string[] {
-  return (store.currentSchema()?.schema.entityTypes ?? []).filter((t) => !t.abstract).map((t) => t.name);
+export function endpointTypes(schema: Schema | null): string[] {
+  return (schema?.entityTypes ?? []).filter((t) => !t.abstract).map((t) => t.name);
 }
 
 /** The request for a document. */
@@ -236,7 +236,7 @@ export class EndpointRecommender {
     } catch (e) {
       return { items: [], status: { ...settings, state: 'failed', error: (e as Error).message, ...none }, pending: false };
     }
-    const types = endpointTypes(this.store);
+    const types = endpointTypes(this.store.currentSchema()?.schema ?? null);
     const key = `${url.href}|${doc.sha256}|${doc.lang}|${types.join(',')}`;
     let entry = this.entries.get(doc.id);
     if (!entry || entry.key !== key || (entry.state === 'failed' && Date.now() - entry.at >= RETRY_MS)) {
