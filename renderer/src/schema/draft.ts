@@ -46,8 +46,7 @@ export interface RoleRow {
   cardinality: Cardinality;
 }
 
-export interface EventRow extends Omit<EntityRow, 'parent'> {
-  parent: Ref | null;
+export interface EventRow extends EntityRow {
   roles: RoleRow[];
 }
 
@@ -99,27 +98,22 @@ export function toDraft(schema: Schema, saved: Schema = schema): Draft {
   const keyOf = new Map<string, string>();
   for (const t of [...schema.entityTypes, ...schema.eventTypes, ...schema.relationTypes]) if (!keyOf.has(t.name)) keyOf.set(t.name, newKey());
   const ref = (name: string): Ref => keyOf.get(name) ?? name;
+  // an entity or event type's own fields as a row
+  const typeRow = (t: EntityType): EntityRow => ({
+    key: keyOf.get(t.name)!,
+    orig: savedTypes.has(t.name) ? t.name : null,
+    name: t.name,
+    color: t.color,
+    hotkey: t.hotkey ?? '',
+    parent: t.parent ? ref(t.parent) : null,
+    description: t.description ?? '',
+    abstract: t.abstract === true,
+  });
   return {
     version: schema.version,
-    entities: schema.entityTypes.map((t) => ({
-      key: keyOf.get(t.name)!,
-      orig: savedTypes.has(t.name) ? t.name : null,
-      name: t.name,
-      color: t.color,
-      hotkey: t.hotkey ?? '',
-      parent: t.parent ? ref(t.parent) : null,
-      description: t.description ?? '',
-      abstract: t.abstract === true,
-    })),
+    entities: schema.entityTypes.map(typeRow),
     events: schema.eventTypes.map((t) => ({
-      key: keyOf.get(t.name)!,
-      orig: savedTypes.has(t.name) ? t.name : null,
-      name: t.name,
-      color: t.color,
-      hotkey: t.hotkey ?? '',
-      parent: t.parent ? ref(t.parent) : null,
-      description: t.description ?? '',
-      abstract: t.abstract === true,
+      ...typeRow(t),
       roles: t.roles.map((r) => ({
         key: newKey(),
         orig: savedRoles.get(t.name)?.has(r.name) ? r.name : null,
@@ -168,21 +162,18 @@ export function fromDraft(d: Draft): Schema {
   const names = namesByKey(d);
   const r = (x: Ref) => names.get(x) ?? x;
   const opt = (s: string) => (s.trim() ? { description: s.trim() } : {});
-  const entityTypes: EntityType[] = d.entities.map((t) => ({
+  // an entity or event type's own fields from its row
+  const typeOf = (t: EntityRow): EntityType => ({
     name: t.name.trim(),
     color: t.color,
     hotkey: t.hotkey.trim() || null,
     ...(t.parent ? { parent: r(t.parent) } : {}),
     ...opt(t.description),
     ...(t.abstract ? { abstract: true } : {}),
-  }));
+  });
+  const entityTypes: EntityType[] = d.entities.map(typeOf);
   const eventTypes: EventType[] = d.events.map((t) => ({
-    name: t.name.trim(),
-    color: t.color,
-    hotkey: t.hotkey.trim() || null,
-    ...(t.parent ? { parent: r(t.parent) } : {}),
-    ...opt(t.description),
-    ...(t.abstract ? { abstract: true } : {}),
+    ...typeOf(t),
     roles: t.roles.map((x) => ({ name: x.name.trim(), types: x.types.map(r), cardinality: x.cardinality })),
   }));
   const relationTypes: RelationType[] = d.relations.map((t) => ({
