@@ -14,7 +14,9 @@
  *   - after an edit: one mention deleted, then asked (only that document's counts taken back, read
  *     again and added), in wall and CPU time.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheKey, cachedCopy, cachedFolder } from './cache';
 import { initProject, openService } from '../../electron/service/bootstrap';
 import type { QalamService } from '../../electron/service';
 import { seededRandom as rng } from '../../annotations/random';
@@ -156,9 +158,16 @@ export async function runAgreementBench(root: string, options: { runs: number; l
     },
   ];
   for (const c of cases) {
-    options.log(`agreement: ${c.name}: generating…`);
-    const texts = c.texts();
-    const { mentions, bytes } = build(c.file, texts, c.perDoc, 9);
+    // The project (cached: test/bench/cache.ts), copied for this run's edits.
+    const dir = cachedFolder(cacheKey(`agreement-${c.name.split(' ')[0]!.replace(/\W/g, '')}`, build, { case: c.name, perDoc: c.perDoc, texts: c.texts.toString(), secondSet: secondSet.toString() }), (d) => {
+      options.log(`agreement: ${c.name}: generating…`);
+      const texts = c.texts();
+      const made = build(join(d, 'agreement.qalam'), texts, c.perDoc, 9);
+      writeFileSync(join(d, 'meta.json'), JSON.stringify({ documents: texts.length, ...made }));
+    });
+    const { documents, mentions, bytes } = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { documents: number; mentions: [number, number]; bytes: number };
+    cachedCopy(join(dir, 'agreement.qalam'), c.file);
+    const texts = { length: documents };
     const firstDoc = `a${'0'.repeat(15)}`;
     const r: AgreementCaseResult = { case: c.name, documents: texts.length, megabytes: bytes / 1e6, mentions, firstMs: [], firstCpuMs: [], blockedMs: [], againMs: [], afterEditMs: [], afterEditCpuMs: [], workerStartMs: [], workerStartCpuMs: [], prepareMs: [], prepareCpuMs: [], alpha: null };
     for (let i = 0; i < options.runs; i++) {

@@ -2,7 +2,7 @@
  * Store benchmark: import 10,000 documents (about 50 MB of text) through the service, then export
  * 1,000,000 mentions as native JSONL. Reports medians of `runs` runs.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { initProject, openService } from '../../electron/service/bootstrap';
 import type { QalamService } from '../../electron/service';
 import { writeNativeJsonl } from '../../electron/service/export';
 import { generateMentions, generateText } from './generate';
+import { cacheKey, cacheLookup, cachedCopy, cachedFolder } from './cache';
 
 export interface StoreBenchResult {
   documents: number;
@@ -32,27 +33,21 @@ export function runStoreBench(options: { documents?: number; docBytes?: number; 
   const log = options.log ?? (() => {});
   const root = mkdtempSync(join(tmpdir(), 'qalam-bench-store-'));
   try {
-    const corpus = join(root, 'corpus');
-    mkdirSync(corpus);
-    let bytes = 0;
-    // Distinct texts (the store skips duplicates): 200 base texts, each with its number appended.
-    const bases = Array.from({ length: 200 }, (_, i) => generateText(docBytes, i % 2 === 0 ? 'he' : 'ar', i + 1));
-    for (let i = 0; i < documents; i++) {
-      const dir = join(corpus, String(Math.floor(i / 1000)).padStart(2, '0'));
-      if (i % 1000 === 0) mkdirSync(dir);
-      const text = `${bases[i % bases.length]}${i}\n`;
-      writeFileSync(join(dir, `doc-${String(i).padStart(5, '0')}.txt`), text);
-      bytes += Buffer.byteLength(text);
-    }
-    log(`generated ${documents} documents, ${(bytes / 1e6).toFixed(1)} MB`);
+    // Distinct texts (the store skips duplicates): 200 base texts, each with its number appended (cached: test/bench/cache.ts).
+    const bases = (): string[] => Array.from({ length: 200 }, (_, i) => generateText(docBytes, i % 2 === 0 ? 'he' : 'ar', i + 1));
+    const files = cachedFolder(cacheKey(`store-files-${documents}`, writeStoreFiles, { documents, docBytes }), (dir) => writeStoreFiles(dir, documents, bases()));
+    const corpus = join(files, 'corpus');
+    const bytes = Number(readFileSync(join(files, 'bytes'), 'utf8'));
+    log(`${documents} documents, ${(bytes / 1e6).toFixed(1)} MB`);
 
     const importSeconds: number[] = [];
     const exportSeconds: number[] = [];
     let exportBytes = 0;
     let mentions = 0;
+    const setupKey = cacheKey(`store-annotated-${documents}`, annotateStoreProject, { documents, docBytes, mentionsPerDoc });
     for (let run = 0; run < runs; run++) {
-      const project = join(root, `run-${run}.qalam`);
-      const service = initProject(project);
+      let project = join(root, `run-${run}.qalam`);
+      let service = initProject(project);
       try {
         const t0 = process.hrtime.bigint();
         const report = service.call('documents.importPaths', { paths: [corpus] });
@@ -60,20 +55,25 @@ export function runStoreBench(options: { documents?: number; docBytes?: number; 
         if (report.imported.length !== documents) throw new Error(`imported ${report.imported.length} of ${documents}`);
         log(`import run ${run + 1}: ${importSeconds[run]!.toFixed(2)} s`);
 
-        // Setup (not timed): the mentions, written straight through the store in one transaction.
-        const now = new Date(0).toISOString();
-        const store = service.store;
-        mentions = 0;
-        store.transaction(() => {
-          store.ensureAnnotator('bench', now);
-          for (const doc of store.listDocuments()) {
-            const text = store.getDocument(doc.id)!.text;
-            for (const m of generateMentions(text, mentionsPerDoc, doc.length)) {
-              store.insertMention({ ...m, docId: doc.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
-              mentions++;
-            }
-          }
-        });
+        // Setup (not timed): the mentions, written straight through the store in one transaction,
+        // or a copy of the cached result of the same setup on the same files.
+        const kept = cacheLookup(setupKey);
+        if (kept !== null) {
+          service.close();
+          project = join(root, `run-${run}-annotated.qalam`);
+          cachedCopy(join(kept, 'store.qalam'), project);
+          mentions = Number(readFileSync(join(kept, 'mentions'), 'utf8'));
+          service = openService(project);
+        } else {
+          mentions = annotateStoreProject(service, mentionsPerDoc);
+          service.close();
+          const done = mentions;
+          cachedFolder(setupKey, (dir) => {
+            cachedCopy(project, join(dir, 'store.qalam'));
+            writeFileSync(join(dir, 'mentions'), String(done));
+          });
+          service = openService(project);
+        }
         const out = join(root, `export-${run}.jsonl`);
         const t1 = process.hrtime.bigint();
         writeNativeJsonl(service.store, out);
@@ -89,6 +89,39 @@ export function runStoreBench(options: { documents?: number; docBytes?: number; 
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The store case's files, `dir/corpus/NN/doc-NNNNN.txt`, and their size in `dir/bytes`. */
+function writeStoreFiles(dir: string, documents: number, bases: string[]): void {
+  const corpus = join(dir, 'corpus');
+  mkdirSync(corpus);
+  let bytes = 0;
+  for (let i = 0; i < documents; i++) {
+    const sub = join(corpus, String(Math.floor(i / 1000)).padStart(2, '0'));
+    if (i % 1000 === 0) mkdirSync(sub);
+    const text = `${bases[i % bases.length]}${i}\n`;
+    writeFileSync(join(sub, `doc-${String(i).padStart(5, '0')}.txt`), text);
+    bytes += Buffer.byteLength(text);
+  }
+  writeFileSync(join(dir, 'bytes'), String(bytes));
+}
+
+/** The store case's mentions, written through the store in one transaction; returns how many. */
+function annotateStoreProject(service: QalamService, mentionsPerDoc: number): number {
+  const now = new Date(0).toISOString();
+  const store = service.store;
+  let mentions = 0;
+  store.transaction(() => {
+    store.ensureAnnotator('bench', now);
+    for (const doc of store.listDocuments()) {
+      const text = store.getDocument(doc.id)!.text;
+      for (const m of generateMentions(text, mentionsPerDoc, doc.length)) {
+        store.insertMention({ ...m, docId: doc.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
+        mentions++;
+      }
+    }
+  });
+  return mentions;
 }
 
 export interface FormatBenchResult {
@@ -168,7 +201,8 @@ export interface CorpusBenchResult {
   /** A sort by progress: computing every document's figure once (s), then a call (ms). */
   progressSort: { firstSeconds: number; thenMs: number };
   mentions: number;
-  setupSeconds: number;
+  /** The setup of the mentions (s), null when its result was copied from the cache. */
+  setupSeconds: number | null;
   exportSeconds: number;
   /** CPU time of the process during the export (user + system, s). */
   exportCpuSeconds: number;
@@ -231,6 +265,56 @@ function timeCall(f: () => unknown): number {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+/** The corpus's files: `dir/corpus/NNN/doc-NNNNNN.txt`, a base text with its number appended; their size in `dir/bytes`. */
+function writeCorpusFiles(dir: string, documents: number, bases: string[]): void {
+  const corpus = join(dir, 'corpus');
+  mkdirSync(corpus);
+  let bytes = 0;
+  for (let i = 0; i < documents; i++) {
+    const sub = join(corpus, String(Math.floor(i / 1000)).padStart(3, '0'));
+    if (i % 1000 === 0) mkdirSync(sub);
+    const text = `${bases[i % bases.length]}${i}\n`;
+    writeFileSync(join(sub, `doc-${String(i).padStart(6, '0')}.txt`), text);
+    bytes += Buffer.byteLength(text);
+  }
+  writeFileSync(join(dir, 'bytes'), String(bytes));
+}
+
+/**
+ * The corpus case's setup on the imported project (closed): statuses on a tenth of the documents
+ * through the store, then `mentionsPerDoc` mentions per document in bulk (bulkInsertMentions: one
+ * transaction, one prepared statement, straight into the file). Returns how many mentions.
+ */
+function setupCorpus(project: string, bases: string[], mentionsPerDoc: number): number {
+  const now = new Date(0).toISOString();
+  const service = openService(project);
+  let infos: ReturnType<QalamService['store']['listDocuments']>;
+  try {
+    const store = service.store;
+    infos = store.listDocuments();
+    store.transaction(() => {
+      store.ensureAnnotator('bench', now);
+      for (const info of infos) {
+        if (info.length % 10 === 0) store.putDocumentMeta({ docId: info.id, annotator: 'bench', status: 'done', flags: ['review'], note: '', updatedAt: now });
+      }
+    });
+  } finally {
+    service.close();
+  }
+  // A document's text is its base text with its number appended: the base's mentions fit it.
+  const baseMentions = bases.map((text, i) => generateMentions(text, mentionsPerDoc, i + 1));
+  return bulkInsertMentions(
+    project,
+    infos.map((info) => {
+      const n = Number(/(\d+)$/.exec(info.name)?.[1]);
+      if (!Number.isInteger(n)) throw new Error(`unexpected document name ${info.name}`);
+      return { docId: info.id, mentions: baseMentions[n % bases.length]! };
+    }),
+    'bench',
+    now,
+  );
+}
+
 /**
  * A corpus of `documents` files of ~`docBytes` imported through the service (one call, all or
  * nothing), the document list's first page in a fresh session and its filters and sorts, then
@@ -246,18 +330,11 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
   const mb = (n: number) => n / 1e6;
   const root = mkdtempSync(join(tmpdir(), 'qalam-bench-corpus-'));
   try {
-    const corpus = join(root, 'corpus');
-    mkdirSync(corpus);
-    let bytes = 0;
-    const bases = Array.from({ length: 200 }, (_, i) => generateText(docBytes, i % 2 === 0 ? 'he' : 'ar', i + 1));
-    for (let i = 0; i < documents; i++) {
-      const dir = join(corpus, String(Math.floor(i / 1000)).padStart(3, '0'));
-      if (i % 1000 === 0) mkdirSync(dir);
-      const text = `${bases[i % bases.length]}${i}\n`;
-      writeFileSync(join(dir, `doc-${String(i).padStart(6, '0')}.txt`), text);
-      bytes += Buffer.byteLength(text);
-    }
-    log(`generated ${documents} documents, ${(bytes / 1e6).toFixed(1)} MB`);
+    // The files (cached: test/bench/cache.ts), imported from where they are.
+    const bases = (): string[] => Array.from({ length: 200 }, (_, i) => generateText(docBytes, i % 2 === 0 ? 'he' : 'ar', i + 1));
+    const corpus = join(cachedFolder(cacheKey(`corpus-files-${documents}`, writeCorpusFiles, { documents, docBytes }), (dir) => writeCorpusFiles(dir, documents, bases())), 'corpus');
+    const bytes = Number(readFileSync(join(corpus, '..', 'bytes'), 'utf8'));
+    log(`${documents} documents, ${(bytes / 1e6).toFixed(1)} MB`);
     const project = join(root, 'corpus.qalam');
     let service = initProject(project);
     const c0 = process.cpuUsage();
@@ -281,33 +358,29 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
     const bare = listFirst();
     log(`first page of ${documents}: first call ${bare.first.toFixed(1)} ms, then ${bare.median.toFixed(1)} ms`);
 
-    // Setup (timed apart): statuses on a tenth through the store, then the mentions in bulk
-    // (bulkInsertMentions: one transaction, one prepared statement, straight into the file).
-    const now = new Date(0).toISOString();
-    const store = service.store;
+    // Setup (timed apart, or a copy of the cached result of the same setup on the same files):
+    // statuses on a tenth through the store, then the mentions in bulk (bulkInsertMentions).
+    const setupKey = cacheKey(`corpus-annotated-${documents}`, setupCorpus, { documents, docBytes, mentionsPerDoc });
+    const kept = cacheLookup(setupKey);
     const t1 = process.hrtime.bigint();
-    const infos = store.listDocuments();
-    store.transaction(() => {
-      store.ensureAnnotator('bench', now);
-      for (const info of infos) {
-        if (info.length % 10 === 0) store.putDocumentMeta({ docId: info.id, annotator: 'bench', status: 'done', flags: ['review'], note: '', updatedAt: now });
-      }
-    });
+    let mentions: number;
+    let setupSeconds: number | null;
     service.close();
-    // A document's text is its base text with its number appended: the base's mentions fit it.
-    const baseMentions = bases.map((text, i) => generateMentions(text, mentionsPerDoc, i + 1));
-    const mentions = bulkInsertMentions(
-      project,
-      infos.map((info) => {
-        const n = Number(/(\d+)$/.exec(info.name)?.[1]);
-        if (!Number.isInteger(n)) throw new Error(`unexpected document name ${info.name}`);
-        return { docId: info.id, mentions: baseMentions[n % bases.length]! };
-      }),
-      'bench',
-      now,
-    );
-    const setupSeconds = seconds(t1);
-    log(`setup: ${mentions} mentions in ${setupSeconds.toFixed(1)} s`);
+    if (kept !== null) {
+      rmSync(project, { force: true });
+      cachedCopy(join(kept, 'corpus.qalam'), project);
+      mentions = Number(readFileSync(join(kept, 'mentions'), 'utf8'));
+      setupSeconds = null;
+      log(`setup: ${mentions} mentions, the cached project (${setupKey})`);
+    } else {
+      mentions = setupCorpus(project, bases(), mentionsPerDoc);
+      setupSeconds = seconds(t1);
+      cachedFolder(setupKey, (dir) => {
+        cachedCopy(project, join(dir, 'corpus.qalam'));
+        writeFileSync(join(dir, 'mentions'), String(mentions));
+      });
+      log(`setup: ${mentions} mentions in ${setupSeconds.toFixed(1)} s`);
+    }
     const annotated = listFirst();
     log(`first page, annotated: first call ${annotated.first.toFixed(1)} ms, then ${annotated.median.toFixed(1)} ms`);
 
