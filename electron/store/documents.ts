@@ -34,6 +34,26 @@ export class DocumentRepository {
     return rows.map(toDocumentInfo);
   }
 
+  /**
+   * Every document in list order (as `list()`), `size` at a time: one page is held at once, so a
+   * pass over the corpus (an export) does not grow with it. Each page is read when asked for.
+   */
+  *pages(size = 500): Generator<DocumentInfo[]> {
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const rows = this.conn.st(`SELECT seq AS pageSeq, ${DOC_COLUMNS} FROM documents WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, size) as (DocumentRow & { pageSeq: number })[];
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.pageSeq;
+      yield rows.map(toDocumentInfo);
+      if (rows.length < size) return;
+    }
+  }
+
+  /** How many documents there are. */
+  count(): number {
+    return (this.conn.st('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
   get(id: string): DocumentRecord | null {
     const row = this.conn.st(`SELECT ${DOC_COLUMNS}, text FROM documents WHERE id = ?`).get(id) as
       | (DocumentRow & { text: string })

@@ -128,6 +128,9 @@ export class Store {
 
   insertDocuments(docs: readonly NewDocument[]): void { this.documents.insert(docs); }
   listDocuments(ids?: readonly string[]): DocumentInfo[] { return this.documents.list(ids); }
+  /** Every document in list order, a page at a time (a pass over the corpus holds one page). */
+  documentPages(size?: number): Generator<DocumentInfo[]> { return this.documents.pages(size); }
+  documentCount(): number { return this.documents.count(); }
   getDocument(id: string): DocumentRecord | null { return this.documents.get(id); }
   findDocumentBySha256(sha256: string): DocumentInfo | null { return this.documents.findBySha256(sha256); }
   getDocumentLayout(docId: string): { format: string; layout: string } | null { return this.documents.layout(docId); }

@@ -936,7 +936,7 @@ function printCorpus(c: CorpusBenchResult): void {
   log(`  sort by progress: first ${fmt(c.progressSort.firstSeconds, 1)} s (every document's figure computed once), then ${fmt(c.progressSort.thenMs, 1)} ms`);
   const m = c.exportMemoryMB;
   log(
-    `  export ${c.mentions} mentions (${fmt(c.exportMegabytes, 0)} MB) ${fmt(c.exportSeconds, 1)} s, CPU ${fmt(c.exportCpuSeconds, 1)} s (target ≤ ${t.exportSeconds} s: wall ${met(c.exportSeconds, t.exportSeconds)}, CPU ${met(c.exportCpuSeconds, t.exportSeconds)}); RSS ${fmt(m.rssStart, 0)} → peak ${fmt(m.rssPeak, 0)} → ${fmt(m.rssEnd, 0)} MB, heap ${fmt(m.heapStart, 0)} → peak ${fmt(m.heapPeak, 0)} → ${fmt(m.heapEnd, 0)} MB (setup of the mentions ${c.setupSeconds === null ? 'copied from .bench/cache' : `${fmt(c.setupSeconds, 0)} s, not counted`})`,
+    `  export ${c.mentions} mentions (${fmt(c.exportMegabytes, 0)} MB) ${fmt(c.exportSeconds, 1)} s, CPU ${fmt(c.exportCpuSeconds, 1)} s (target ≤ ${t.exportSeconds} s: wall ${met(c.exportSeconds, t.exportSeconds)}, CPU ${met(c.exportCpuSeconds, t.exportSeconds)}); RSS ${fmt(m.rssStart, 0)} → peak ${fmt(m.rssPeak, 0)} → ${fmt(m.rssEnd, 0)} MB (growth ${fmt(m.rssPeak - m.rssStart, 0)} MB), heap ${fmt(m.heapStart, 0)} → peak ${fmt(m.heapPeak, 0)} → ${fmt(m.heapEnd, 0)} MB, after a GC ${fmt(m.heapLive, 0)} MB${Number.isFinite(m.heapLive) ? '' : ' (run with node --expose-gc)'}, external peak ${fmt(m.externalPeak, 0)} MB (setup of the mentions ${c.setupSeconds === null ? 'copied from .bench/cache' : `${fmt(c.setupSeconds, 0)} s, not counted`})`,
   );
 }
 

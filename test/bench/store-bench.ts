@@ -207,8 +207,12 @@ export interface CorpusBenchResult {
   /** CPU time of the process during the export (user + system, s). */
   exportCpuSeconds: number;
   exportMegabytes: number;
-  /** RSS and heap (MB) sampled every 200 documents of the export: at its start, highest, at its end. */
-  exportMemoryMB: { rssStart: number; rssPeak: number; rssEnd: number; heapStart: number; heapPeak: number; heapEnd: number };
+  /**
+   * RSS, heap and external memory (MB) sampled every 200 documents of the export: at its start,
+   * highest, at its end; `heapLive`: the heap after a GC once it is done (what it still holds;
+   * NaN without --expose-gc). Growth between start and peak that a GC gives back is garbage.
+   */
+  exportMemoryMB: { rssStart: number; rssPeak: number; rssEnd: number; heapStart: number; heapPeak: number; heapEnd: number; heapLive: number; externalPeak: number };
 }
 
 /**
@@ -408,11 +412,12 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
     const out = join(root, 'export.jsonl');
     gc?.();
     const start = process.memoryUsage();
-    const mem = { rssStart: mb(start.rss), rssPeak: mb(start.rss), rssEnd: 0, heapStart: mb(start.heapUsed), heapPeak: mb(start.heapUsed), heapEnd: 0 };
+    const mem = { rssStart: mb(start.rss), rssPeak: mb(start.rss), rssEnd: 0, heapStart: mb(start.heapUsed), heapPeak: mb(start.heapUsed), heapEnd: 0, heapLive: NaN, externalPeak: mb(start.external) };
     service.progress = () => {
       const m = process.memoryUsage();
       mem.rssPeak = Math.max(mem.rssPeak, mb(m.rss));
       mem.heapPeak = Math.max(mem.heapPeak, mb(m.heapUsed));
+      mem.externalPeak = Math.max(mem.externalPeak, mb(m.external));
     };
     const c2 = process.cpuUsage();
     const t2 = process.hrtime.bigint();
@@ -423,6 +428,10 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
     const end = process.memoryUsage();
     mem.rssEnd = mb(end.rss);
     mem.heapEnd = mb(end.heapUsed);
+    if (gc) {
+      gc();
+      mem.heapLive = mb(process.memoryUsage().heapUsed);
+    }
     const exportMegabytes = statSync(out).size / 1e6;
     log(`export: ${mentions} mentions, ${exportMegabytes.toFixed(0)} MB in ${exportSeconds.toFixed(1)} s (CPU ${exportCpuSeconds.toFixed(1)} s); RSS ${mem.rssStart.toFixed(0)} → peak ${mem.rssPeak.toFixed(0)} MB, heap ${mem.heapStart.toFixed(0)} → peak ${mem.heapPeak.toFixed(0)} MB`);
     service.close();

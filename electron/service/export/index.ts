@@ -43,18 +43,21 @@ interface Selected {
   annotators: (string | null)[];
 }
 
-/** Resolves the annotation set and the documents to export. */
-function select(store: Store, args: ExportRunArgs, current: string | null): { items: Selected[]; annotator: string | null; all: boolean } {
+/**
+ * Resolves the annotation set and the documents to export. The documents come a page at a time
+ * (`items`, read as they are written: an export holds one page of document rows, not the corpus);
+ * `total` is how many are examined (the progress's denominator).
+ */
+function select(store: Store, args: ExportRunArgs, current: string | null): { items: () => Iterable<Selected>; total: number; annotator: string | null; all: boolean } {
   const known = store.listAnnotators();
   if (args.annotator !== undefined && !known.includes(args.annotator)) {
     throw new ServiceError('not-found', `no annotator ${JSON.stringify(args.annotator)} in this project`);
   }
-  const infos = store.listDocuments();
-  let docs = infos;
   const which = args.documents ?? 'all';
+  let chosen: DocumentInfo[] | null = null;
   if (Array.isArray(which)) {
-    const byId = new Map(infos.map((d) => [d.id, d] as const));
-    docs = which.map((id) => {
+    const byId = new Map(store.listDocuments(which).map((d) => [d.id, d] as const));
+    chosen = which.map((id) => {
       const d = byId.get(id);
       if (d === undefined) throw new ServiceError('not-found', `no document ${JSON.stringify(id)} in this project`);
       return d;
@@ -70,8 +73,7 @@ function select(store: Store, args: ExportRunArgs, current: string | null): { it
       else throw new ServiceError('invalid-argument', `several annotators have annotations (${counts.join(', ')}): choose one with --annotator`);
     }
   }
-  const items: Selected[] = [];
-  for (const info of docs) {
+  const of = (info: DocumentInfo): Selected => {
     let annotators: (string | null)[];
     if (all) {
       const a = store.annotatorsOfDocument(info.id);
@@ -79,13 +81,14 @@ function select(store: Store, args: ExportRunArgs, current: string | null): { it
     } else {
       annotators = [annotator];
     }
-    if (which === 'done') {
-      annotators = annotators.filter((a) => a !== null && store.getDocumentMeta(info.id, a).status === 'done');
-      if (annotators.length === 0) continue;
-    }
-    items.push({ info, annotators });
+    // not done by anyone: examined, nothing of it written
+    if (which === 'done') annotators = annotators.filter((a) => a !== null && store.getDocumentMeta(info.id, a).status === 'done');
+    return { info, annotators };
+  };
+  function* items(): Generator<Selected> {
+    for (const page of chosen !== null ? [chosen] : store.documentPages()) for (const info of page) yield of(info);
   }
-  return { items, annotator, all };
+  return { items, total: chosen !== null ? chosen.length : store.documentCount(), annotator, all };
 }
 
 /**
@@ -102,9 +105,10 @@ export function runExport(store: Store, schema: Schema, args: ExportRunArgs, cur
 function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, current: string | null, onProgress?: (done: number, total: number) => void): ExportRunReport {
   const format = args.format;
   const info = exportFormat(format);
-  const { items, annotator, all } = select(store, args, current);
+  const { items, total, annotator, all } = select(store, args, current);
   const split = args.split === undefined ? null : parseSplit(args.split);
-  const splitOf = split === null ? null : assignSplits(items.map((i) => i.info.id), split, args.seed ?? 0);
+  // A split is drawn over the ids of every selected document (their ids alone are held).
+  const splitOf = split === null ? null : assignSplits([...items()].filter((i) => i.annotators.length > 0).map((i) => i.info.id), split, args.seed ?? 0);
   const splitNames = split === null ? [format === 'hf' ? 'train' : ''] : split.map(([n]) => n);
   const folder = info.folder || split !== null;
   const out = args.out;
@@ -133,30 +137,35 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
       return s;
     },
   };
+  /** One selected document's sets, its text read now (one text at a time: the export's memory does not grow with the corpus). */
+  const writeItem = (item: Selected): void => {
+    if (item.annotators.length === 0) return;
+    const splitName = splitOf === null ? (splitNames[0] as string) : (splitOf.get(item.info.id) as string);
+    const doc = store.getDocument(item.info.id);
+    if (doc === null) return;
+    report.splits[splitName || 'all'] = (report.splits[splitName || 'all'] ?? 0) + 1;
+    report.documents++;
+    let map: OffsetMap | null = null;
+    // The offset map only for the formats that convert offsets (the native JSONL does not).
+    const at = { doc, split: splitName, get map(): OffsetMap { return (map ??= new OffsetMap(doc.text)); } };
+    for (const a of item.annotators) {
+      if (a !== null) annotators.add(a);
+      const rec = nativeRecord(store, doc, a);
+      report.records++;
+      if (!info.lossless) {
+        losses.covered += rec.entities.filter((e) => e.fragments !== undefined).length;
+        losses.normalizations += rec.entities.reduce((n, e) => n + (e.normalizations?.length ?? 0), 0);
+      }
+      writer.write(rec, at, target);
+    }
+  };
   try {
     if (writer.ownFiles !== true) for (const n of splitNames) target.sink(n);
-    const total = items.length;
-    for (const item of items) {
-      const splitName = splitOf === null ? (splitNames[0] as string) : (splitOf.get(item.info.id) as string);
-      // One document's text at a time (read in this snapshot): the export's memory does not grow with the corpus.
-      const doc = store.getDocument(item.info.id);
-      if (doc === null) continue;
-      report.splits[splitName || 'all'] = (report.splits[splitName || 'all'] ?? 0) + 1;
-      report.documents++;
-      let map: OffsetMap | null = null;
-      // The offset map only for the formats that convert offsets (the native JSONL does not).
-      const at = { doc, split: splitName, get map(): OffsetMap { return (map ??= new OffsetMap(doc.text)); } };
-      for (const a of item.annotators) {
-        if (a !== null) annotators.add(a);
-        const rec = nativeRecord(store, doc, a);
-        report.records++;
-        if (!info.lossless) {
-          losses.covered += rec.entities.filter((e) => e.fragments !== undefined).length;
-          losses.normalizations += rec.entities.reduce((n, e) => n + (e.normalizations?.length ?? 0), 0);
-        }
-        writer.write(rec, at, target);
-      }
-      if (onProgress && (report.documents % 200 === 0 || report.documents === total)) onProgress(report.documents, total);
+    let examined = 0;
+    for (const item of items()) {
+      examined++;
+      writeItem(item);
+      if (onProgress && (examined % 200 === 0 || examined === total)) onProgress(examined, total);
     }
     writer.close?.(target);
     if (staged !== null) {

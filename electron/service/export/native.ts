@@ -49,11 +49,14 @@ export function* nativeJsonlLines(store: Store, options: ExportOptions = {}): Ge
   if (only !== undefined && !store.listAnnotators().includes(only)) {
     throw new ServiceError('not-found', `no annotator ${JSON.stringify(only)} in this project`);
   }
-  for (const info of store.listDocuments()) {
-    const doc = store.getDocument(info.id);
-    if (doc === null) continue;
-    const annotators = store.annotatorsOfDocument(doc.id).filter((a) => only === undefined || a === only);
-    for (const annotator of annotators.length === 0 ? [null] : annotators) yield stringifyNativeRecord(nativeRecord(store, doc, annotator));
+  // a page of document rows and one text at a time: the lines' memory does not grow with the corpus
+  for (const page of store.documentPages()) {
+    for (const info of page) {
+      const doc = store.getDocument(info.id);
+      if (doc === null) continue;
+      const annotators = store.annotatorsOfDocument(doc.id).filter((a) => only === undefined || a === only);
+      for (const annotator of annotators.length === 0 ? [null] : annotators) yield stringifyNativeRecord(nativeRecord(store, doc, annotator));
+    }
   }
 }
 
