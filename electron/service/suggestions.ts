@@ -16,7 +16,13 @@
  * seconds, it starts a training in the background (never on annotations already trained on). The
  * tagger is silent under a held-out F1 the project stores (`suggest_min_f1`, default 0.5). The
  * preview of one form's occurrences (`suggestions.occurrences`) is computed here: one form, asked
- * for by the annotator.
+ * for by the annotator. *
+ * Why one file of about 580 lines (issue 12): it is one class, `Suggestions`, whose sections (marked
+ * `// ----`) share its state: the document's kept list, the tagger's training state, the rejections
+ * and the endpoint's status are read and invalidated across them (an accept changes the list, the
+ * tagger's pending signature and the history at once). The heavy parts already live elsewhere:
+ * the threads (suggestWorker.ts, occurrenceFinder.ts), the endpoint (recommenderEndpoint.ts), the
+ * list's assembly and packing (annotations/suggest/assemble.ts, annotations/suggestionPack.ts).
  */
 import type { DocumentRecord, EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';

@@ -1,0 +1,250 @@
+/**
+ * Document texts folded once for the occurrences (projectOccurrences.ts): a text's tokens as typed
+ * arrays, each distinct folded word with its proclitic readings and every stem it can be looked up
+ * by (`FoldedText`), and a cache of them by document id and text hash, bounded by the text it
+ * holds (`FoldedTexts`). Split from projectOccurrences.ts (session 6): folding a text knows
+ * nothing of forms, mentions or practice.
+ */
+import { foldCodePoint } from '../find';
+import { graphemeIndex, type GraphemeIndex } from '../graphemes';
+import { OffsetMap } from '../text';
+import { firstTokenEndingAfter, tokenArrays } from '../tokenize';
+import { articleOf, cliticSplits, foldWord, scriptOf, type FoldedWord, type Script } from './clitics';
+
+/** One way to look a distinct word up: the stem after one proclitic reading (or ل + ال's merged key). */
+export interface Lookup {
+  key: string;
+  merged: boolean;
+  /** The reading's proclitics (folded units) and where its article starts (-1: none). */
+  length: number;
+  articleAt: number;
+}
+
+/** A distinct folded word of a text (per token kind: only words are read with proclitics). */
+export interface Word {
+  folded: string;
+  script: Script;
+  /** Per proclitic reading, shortest first: its lookups (the stem, then the merged key). */
+  readings: Lookup[][];
+}
+
+export const WORD_KIND = 2;
+
+/** FNV-1a of a text's UTF-16 units (the cache's key beside the document id). */
+export function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
+}
+
+/** A document text folded once: its tokens, their distinct folded words and every stem they can be looked up by. */
+export class FoldedText {
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** UTF-16 offset of each token's start. */
+  readonly u16: Int32Array;
+  /** Each token's distinct word (an index into `words`). */
+  readonly ids: Int32Array;
+  readonly words: Word[];
+  /** Folded words of the word tokens. */
+  readonly vocabulary: Set<string>;
+  /** Every key a form can be found by here (the stems of every reading). */
+  readonly keys: Set<string>;
+  readonly map: OffsetMap;
+  private graphemes: GraphemeIndex | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly hash: string,
+  ) {
+    const t = tokenArrays(text);
+    this.count = t.count;
+    this.starts = t.starts;
+    this.ends = t.ends;
+    this.map = new OffsetMap(text);
+    this.u16 = new Int32Array(t.count);
+    this.ids = new Int32Array(t.count);
+    this.words = [];
+    this.vocabulary = new Set();
+    this.keys = new Set();
+    const byWord = new Map<string, number>();
+    const byOther = new Map<string, number>();
+    const identity = this.map.isIdentity;
+    for (let k = 0; k < t.count; k++) {
+      const start = t.starts[k] as number;
+      const end = t.ends[k] as number;
+      const u = identity ? start : this.map.toUtf16(start);
+      this.u16[k] = u;
+      const uEnd = identity ? end : this.map.toUtf16(end);
+      const folded = foldUnits(text, u, uEnd);
+      const isWord = t.kinds[k] === WORD_KIND;
+      const byKey = isWord ? byWord : byOther;
+      let id = byKey.get(folded);
+      if (id === undefined) {
+        id = this.words.length;
+        byKey.set(folded, id);
+        const word = readWord(folded, isWord);
+        this.words.push(word);
+        for (const r of word.readings) for (const l of r) this.keys.add(l.key);
+      }
+      this.ids[k] = id;
+      if (isWord) this.vocabulary.add(folded);
+    }
+  }
+
+  get grapheme(): GraphemeIndex {
+    return (this.graphemes ??= graphemeIndex(this.text));
+  }
+
+  /** Where each folded unit of token `k` came from (code points). */
+  source(k: number): Int32Array {
+    return foldWord(this.text, this.starts[k] as number, this.ends[k] as number, this.u16[k] as number).source;
+  }
+
+  /** The code point the folded unit `unit` of token `k` came from (the token's start past its end). */
+  sourceAt(k: number, unit: number): number {
+    const start = this.starts[k] as number;
+    const w = this.words[this.ids[k] as number] as Word;
+    if (unit >= w.folded.length) return start;
+    // a token folded to itself (no marks, no astral characters): unit k is code point start + k
+    const end = this.ends[k] as number;
+    const u = this.u16[k] as number;
+    if (end - start === w.folded.length && this.text.startsWith(w.folded, u)) return start + unit;
+    return this.source(k)[unit] as number;
+  }
+
+  /** Index of the token containing code point `cp` (-1 if none). */
+  tokenAt(cp: number): number {
+    const lo = firstTokenEndingAfter(this.ends, this.count, cp);
+    return lo < this.count && (this.starts[lo] as number) <= cp ? lo : -1;
+  }
+
+  /** The folded word of the token containing `cp`, as occurrences.ts's countEvidence reads it. */
+  readonly wordAt = (cp: number): FoldedWord | null => {
+    const k = this.tokenAt(cp);
+    if (k < 0) return null;
+    const w = this.words[this.ids[k] as number] as Word;
+    return { folded: w.folded, source: this.source(k), script: w.script };
+  };
+
+  /** Token positions grouped by distinct word (`tokens[offsets[w], offsets[w + 1])`), and the distinct words by lookup key: built when first asked. */
+  private postings: { offsets: Int32Array; tokens: Int32Array; byKey: Map<string, number[]> } | null = null;
+
+  /**
+   * The tokens (in text order) of the words that can be looked up by one of `keys`: the only
+   * places where a match can start that the forms of those keys could change.
+   */
+  positionsOf(keys: Iterable<string>): Int32Array {
+    let p = this.postings;
+    if (p === null) {
+      const offsets = new Int32Array(this.words.length + 1);
+      for (let k = 0; k < this.count; k++) {
+        const w = (this.ids[k] as number) + 1;
+        offsets[w] = (offsets[w] as number) + 1;
+      }
+      for (let w = 0; w < this.words.length; w++) offsets[w + 1] = (offsets[w + 1] as number) + (offsets[w] as number);
+      const fill = offsets.slice(0, this.words.length);
+      const tokens = new Int32Array(this.count);
+      for (let k = 0; k < this.count; k++) {
+        const w = this.ids[k] as number;
+        tokens[fill[w] as number] = k;
+        fill[w] = (fill[w] as number) + 1;
+      }
+      const byKey = new Map<string, number[]>();
+      this.words.forEach((word, w) => {
+        for (const r of word.readings) {
+          for (const l of r) {
+            let list = byKey.get(l.key);
+            if (list === undefined) byKey.set(l.key, (list = []));
+            if (list[list.length - 1] !== w) list.push(w);
+          }
+        }
+      });
+      this.postings = p = { offsets, tokens, byKey };
+    }
+    const words = new Set<number>();
+    for (const key of keys) for (const w of p.byKey.get(key) ?? []) words.add(w);
+    let n = 0;
+    for (const w of words) n += (p.offsets[w + 1] as number) - (p.offsets[w] as number);
+    const out = new Int32Array(n);
+    let at = 0;
+    for (const w of words) {
+      out.set(p.tokens.subarray(p.offsets[w] as number, p.offsets[w + 1] as number), at);
+      at += (p.offsets[w + 1] as number) - (p.offsets[w] as number);
+    }
+    return words.size > 1 ? out.sort() : out;
+  }
+
+  /** A rough size (UTF-16 units of text plus the arrays), for the cache's bound. */
+  get weight(): number {
+    return this.text.length + this.count * 24;
+  }
+}
+
+/** The folded units of text[u, uEnd) (as clitics.ts's foldWord folds them). */
+function foldUnits(text: string, u: number, uEnd: number): string {
+  let plain = true;
+  for (let i = u; i < uEnd && plain; i++) {
+    const c = text.charCodeAt(i);
+    plain = !(c >= 0xd800 && c <= 0xdfff) && foldCodePoint(c) === null;
+  }
+  if (plain) return text.slice(u, uEnd);
+  let cps = 0;
+  for (let i = u; i < uEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > u && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) cps++;
+  }
+  return foldWord(text, 0, cps, u).folded;
+}
+
+function readWord(folded: string, isWord: boolean): Word {
+  const script = scriptOf(folded);
+  const splits = isWord ? cliticSplits(folded, script) : [{ length: 0, clitics: [], articleAt: -1 }];
+  const readings = splits.map((split) => {
+    const stem = folded.slice(split.length);
+    const r: Lookup[] = [{ key: stem, merged: false, length: split.length, articleAt: split.articleAt }];
+    // ل + ال written لل: `للحكومة` holds the form `الحكومة`
+    if (split.articleAt >= 0 && split.articleAt + 1 === split.length && script === 'ar') r.push({ key: articleOf('ar') + stem, merged: true, length: split.length, articleAt: split.articleAt });
+    return r;
+  });
+  return { folded, script, readings };
+}
+
+/** Folded texts by document id and text hash, the least recently used dropped beyond `maxWeight`. */
+export class FoldedTexts {
+  private readonly byId = new Map<string, FoldedText>();
+  private weight = 0;
+
+  constructor(readonly maxWeight = 64_000_000) {}
+
+  /** The folded text of document `id` (`hash`: textHash(text), when known). */
+  get(id: string, text: string, hash?: string): FoldedText {
+    const had = this.byId.get(id);
+    if (had !== undefined && (had.text === text || (hash ?? textHash(text)) === had.hash)) {
+      this.byId.delete(id);
+      this.byId.set(id, had);
+      return had;
+    }
+    if (had !== undefined) {
+      this.byId.delete(id);
+      this.weight -= had.weight;
+    }
+    const made = new FoldedText(text, hash ?? textHash(text));
+    this.byId.set(id, made);
+    this.weight += made.weight;
+    for (const [k, v] of this.byId) {
+      if (this.weight <= this.maxWeight || v === made) break;
+      this.byId.delete(k);
+      this.weight -= v.weight;
+    }
+    return made;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}
