@@ -40,7 +40,8 @@
  * suggestions on the shared corpora, no browser; merged as "suggest"), --scroll-only (only the
  * 1 MB scrolling, after one warm-up open; merged into .bench/results.json), --scroll-runs=N, --corpus-only (only the
  * 100,000-document cases, issue 15 target 3; --quick: 10,000), --occurrences-only (only the suggestions' occurrences after a
- * label and across 10,000 documents, issue 13; merged into .bench/results.json), --agreement-only (only the agreement cases: no browser; their figures replace those of
+ * label and across 10,000 documents, issue 13; merged into .bench/results.json), --labels-only (only the labels, their phases and
+ * the floor, after one warm-up open; at 1 MB he with suggestions shown and without; merged as "labels"), --agreement-only (only the agreement cases: no browser; their figures replace those of
  * .bench/results.json), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
  * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
  * runs and of the scroll runs, summarised, in .bench/), --trace (a Chromium trace of the label and scroll runs, summarised, in .bench/).
@@ -87,6 +88,8 @@ function labelsFor(doc: { size: { bytes: number } }): number {
 }
 /** --scroll-only: only the 1 MB Hebrew document's scrolling (after one warm-up open), merged into .bench/results.json ("scroll"). */
 const SCROLL_ONLY = process.argv.includes('--scroll-only');
+/** --labels-only: only the labels (with their phases and the floor), after one warm-up open; at 1 MB he with and without suggestions; merged into .bench/results.json ("labels"). */
+const LABELS_ONLY = process.argv.includes('--labels-only');
 /** --scroll-runs=N: runs of each scroll measure (default 1 with --quick, else 3). */
 const SCROLL_RUNS = Number(process.argv.find((a) => a.startsWith('--scroll-runs='))?.slice('--scroll-runs='.length) ?? (QUICK ? 1 : 3));
 const NAV_RUNS = QUICK ? 1 : 3;
@@ -164,6 +167,9 @@ const TARGETS = {
   open1MB: 0.5,
   open5MB: 1.5,
   label1MBp95: 16,
+  /** Label median at 1 MB he with suggestions shown (ms), and with / without suggestions at most (paint and floor phases, floor CPU; issues 12, 13). */
+  label1MBMedianSuggest: 16,
+  labelSuggestRatio: 1.15,
   label5MBp95: 50,
   heap5MB: 300,
   /** Scrolling the 1 MB document from top to bottom in 300 frames: frames dropped at most (issue 15, item 5). */
@@ -443,12 +449,34 @@ async function measureOpen(browser: Browser, service: QalamService, url: string,
   }
 }
 
-/** Hotkey → highlight painted, for `LABELS` untagged words near the top. */
-async function measureLabels(browser: Browser, service: QalamService, url: string, doc: BenchDoc, hotkey: string): Promise<number[]> {
+/** A label run's figures: each label's total (ms), the medians / p95 of its phases, and the floor's cost. */
+interface LabelRun {
+  /** Hotkey → highlight rendered, each label after the first (ms). */
+  ms: number[];
+  /** Median and p95 of each phase (input, handlers, wait, draw, paint) and of the floor (ms). */
+  phases: Record<string, { median: number; p95: number }>;
+  /** CPU time of the renderer's main thread per floor frame (ThreadTime over the floor's frames / their count, ms): what load inflates least. */
+  floorCpuMs: number;
+  /** Suggestions shown (the panel's count) and ghost highlights in the DOM when the labels started. */
+  suggestionsShown: number;
+  ghosts: number;
+}
+
+/**
+ * Hotkey → highlight painted, for `LABELS` untagged words near the top. 'suggest': once the
+ * document's suggestions are shown (ghosts on screen); 'none': the window's suggestions.* calls
+ * refused (as --no-suggest does), so the same labels are measured without ghosts.
+ */
+async function measureLabels(browser: Browser, service: QalamService, url: string, doc: BenchDoc, hotkey: string, variant: 'suggest' | 'none' = NO_SUGGEST ? 'none' : 'suggest'): Promise<LabelRun> {
+  refuseSuggestions = NO_SUGGEST || variant === 'none';
   const page = await newPage(browser, service, doc.id);
   try {
     await page.goto(url);
     await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+    // the ghosts on screen before the first label (their arrival is not a label's)
+    if (variant === 'suggest') await page.waitForFunction(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0) > 0, undefined, { timeout: 120_000 });
+    const suggestionsShown = await page.evaluate(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0));
+    const ghosts = await page.evaluate(() => document.querySelectorAll('.ov-hl.is-ghost').length);
     await page.evaluate(() => {
       // Phases of one label, in page time (ms): t0 the keydown's timeStamp, tIn its first
       // listener, tOut after the last (window, bubbling), tFrame the next animation frame's
@@ -533,6 +561,10 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
     }
     // The floor: one small element added to the overlay in an animation frame → that frame
     // rendered. No label can be painted faster on this machine.
+    const perf = await page.context().newCDPSession(page);
+    await perf.send('Performance.enable');
+    const threadTime = async () => (await perf.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+    const floorCpu0 = await threadTime();
     const floor = await page.evaluate(async (n) => {
       const back = document.querySelector('.ov-back')!;
       const out: number[] = [];
@@ -544,7 +576,8 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
               const t = performance.now();
               const el = document.createElement('div');
               el.className = 'ov-hl';
-              el.style.cssText = `left:${i}px;top:${i}px;width:40px;height:20px`;
+              // positioned, as the overlay's boxes were before they became grid items: the same element on every build
+              el.style.cssText = `position:absolute;left:${i}px;top:${i}px;width:40px;height:20px`;
               back.append(el);
               const channel = new MessageChannel();
               channel.port1.onmessage = () => {
@@ -558,16 +591,19 @@ async function measureLabels(browser: Browser, service: QalamService, url: strin
       }
       return out;
     }, Math.min(30, LABELS));
+    const floorCpuMs = ((await threadTime()) - floorCpu0) * 1000 / Math.max(1, floor.length);
     (labelPhases['floor'] ??= []).push(...floor);
     if (VERBOSE) for (const [name, v] of Object.entries(labelPhases)) step(`    ${name}: ${[...v].sort((a, b) => a - b).map((x) => x.toFixed(1)).join(' ')}`);
-    step(`  label phases (median / p95 ms): ${Object.entries(labelPhases).map(([name, v]) => `${name} ${median(v).toFixed(1)}/${p95(v).toFixed(1)}`).join(', ')}`);
-    if (TRACE) summariseTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang}`);
+    step(`  label phases, ${variant === 'suggest' ? `with suggestions (${suggestionsShown}, ${ghosts} ghosts drawn)` : 'without suggestions'} (median / p95 ms): ${Object.entries(labelPhases).map(([name, v]) => `${name} ${median(v).toFixed(1)}/${p95(v).toFixed(1)}`).join(', ')}; floor main-thread CPU ${floorCpuMs.toFixed(1)} ms a frame`);
+    if (TRACE) summariseTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang} ${variant}`);
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
-      summariseProfile(profile, `${doc.size.name} ${doc.lang}`);
+      summariseProfile(profile, `${doc.size.name} ${doc.lang} ${variant}`);
     }
-    return out;
+    const phases = Object.fromEntries(Object.entries(labelPhases).map(([name, v]) => [name, { median: median(v), p95: p95(v) }]));
+    return { ms: out, phases, floorCpuMs, suggestionsShown, ghosts };
   } finally {
+    refuseSuggestions = NO_SUGGEST;
     await page.context().close();
   }
 }
@@ -993,7 +1029,7 @@ async function main(): Promise<void> {
       const plain: OpenSample[] = [];
       // One warm-up open (caches, JIT) not counted.
       await measureOpen(browser, service, server.url, doc, false);
-      for (let r = 0; r < (SCROLL_ONLY ? 0 : OPEN_RUNS); r++) {
+      for (let r = 0; r < (SCROLL_ONLY || LABELS_ONLY ? 0 : OPEN_RUNS); r++) {
         open.push(await measureOpen(browser, service, server.url, doc, false, r === 0));
         // Not at 20 MB: every paragraph of it mounted as plain React spans takes minutes (it timed
         // out at 120 s under load) and says nothing about the targets there.
@@ -1002,11 +1038,14 @@ async function main(): Promise<void> {
       const mainMemory = mainMemoryMB();
       phase(`${label}: open`);
       step(`${label}: labels`);
-      const labels = START_ONLY || SCROLL_ONLY ? [] : await measureLabels(browser, service, server.url, doc, hotkey);
+      const labelRun = START_ONLY || SCROLL_ONLY ? null : await measureLabels(browser, service, server.url, doc, hotkey);
+      const labels = labelRun?.ms ?? [];
+      // Suggestions' cost on a label (issues 12, 13): the same labels without them, one after the other.
+      const labelsWithout = labelRun && !NO_SUGGEST && doc.size.bytes === 1_000_000 && doc.lang === 'he' ? await measureLabels(browser, service, server.url, doc, hotkey, 'none') : null;
       phase(`${label}: labels`);
       step(`${label}: find and jump`);
       const navigate: NavigateSample[] = [];
-      for (let r = 0; r < (START_ONLY || SCROLL_ONLY ? 0 : NAV_RUNS); r++) navigate.push(await measureNavigate(browser, service, server.url, doc));
+      for (let r = 0; r < (START_ONLY || SCROLL_ONLY || LABELS_ONLY ? 0 : NAV_RUNS); r++) navigate.push(await measureNavigate(browser, service, server.url, doc));
       step(`  ${JSON.stringify(navigate)}`);
       phase(`${label}: find and jump`);
       const row: Record<string, unknown> = {
@@ -1027,6 +1066,11 @@ async function main(): Promise<void> {
         labelMedianMs: median(labels),
         labelP95Ms: p95(labels),
         labels: labels.length,
+        labelPhases: labelRun?.phases,
+        labelFloorCpuMs: labelRun?.floorCpuMs,
+        labelSuggestionsShown: labelRun?.suggestionsShown,
+        labelGhosts: labelRun?.ghosts,
+        labelsWithoutSuggestions: labelsWithout ? { medianMs: median(labelsWithout.ms), p95Ms: p95(labelsWithout.ms), phases: labelsWithout.phases, floorCpuMs: labelsWithout.floorCpuMs } : null,
         openRuns: open.map((o) => o.total),
         findColdMs: median(navigate.map((n) => n.findColdMs)),
         findWarmMs: median(navigate.map((n) => n.findWarmMs)),
@@ -1036,7 +1080,7 @@ async function main(): Promise<void> {
         bridge: bridgeSizes(service, doc.id),
         startRuns: open.map((o) => ({ firstCall: o.firstCall, request: o.request, painted: o.painted })),
       };
-      if (!START_ONLY && doc.size.bytes === 1_000_000 && doc.lang === 'he') {
+      if (!START_ONLY && !LABELS_ONLY && doc.size.bytes === 1_000_000 && doc.lang === 'he') {
         // With suggestions (shown before the scroll starts), without them (the window's
         // suggestions.* calls refused, as --no-suggest does), and plain React spans: one run of each in turn.
         const variants: ScrollVariant[] = NO_SUGGEST ? ['none', 'plain'] : ['suggest', 'none', 'plain'];
@@ -1076,7 +1120,7 @@ async function main(): Promise<void> {
         }
       }
       // (The documents with a second annotator's set: setupProject.)
-      if (!START_ONLY && !SCROLL_ONLY && doc.lang === 'he' && doc.size.bytes >= 1_000_000 && doc.size.bytes <= 5_000_000) {
+      if (!START_ONLY && !SCROLL_ONLY && !LABELS_ONLY && doc.lang === 'he' && doc.size.bytes >= 1_000_000 && doc.size.bytes <= 5_000_000) {
         step(`${label}: review`);
         const review = await measureReview(browser, service, server.url, doc);
         phase(`${label}: review`);
@@ -1085,7 +1129,7 @@ async function main(): Promise<void> {
       }
       phase(`${label}: scroll`);
       rows.push(row);
-      if (SCROLL_ONLY) continue;
+      if (SCROLL_ONLY || LABELS_ONLY) continue;
       log(startLine(row));
       log(
         `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB  find ${fmt(row['findColdMs'], 0)} ms (again ${fmt(row['findWarmMs'], 0)})  jump to the last mention ${fmt(row['jumpLastMs'], 0)} ms  main process RSS ${fmt(mainMemory.rss, 0)} MB, heap ${fmt(mainMemory.heapUsed, 0)} MB`,
@@ -1100,6 +1144,17 @@ async function main(): Promise<void> {
       writeFileSync(file, `${JSON.stringify({ ...before, targets: TARGETS, scroll }, null, 2)}\n`);
       for (const d of rows) printScroll(d);
       log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json ("scroll")`);
+      return;
+    }
+    if (LABELS_ONLY) {
+      service.close();
+      const file = join(REPO, '.bench', 'results.json');
+      const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+      mkdirSync(join(REPO, '.bench'), { recursive: true });
+      const labels = { date: new Date().toISOString(), quick: QUICK, noSuggest: NO_SUGGEST, machine: { cpus: cpus().length, node: process.version, chromium: browser.version() }, documents: rows };
+      writeFileSync(file, `${JSON.stringify({ ...before, targets: TARGETS, labels }, null, 2)}\n`);
+      for (const d of rows) printLabelCost(d);
+      log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json ("labels")`);
       return;
     }
     if (START_ONLY) {
@@ -1244,18 +1299,19 @@ function summariseTrace(buffer: Buffer, label: string, what: 'labels' | 'scroll'
   mkdirSync(join(REPO, '.bench'), { recursive: true });
   const file = join(REPO, '.bench', `${what === 'labels' ? 'labels-' : ''}${label.replace(/[^a-z0-9]+/gi, '-')}.trace.json`);
   writeFileSync(file, buffer);
-  const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }[] };
+  const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tdur?: number; tid: number; pid: number; args?: { name?: string } }[] };
   const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const total = new Map<string, { ms: number; n: number }>();
+  const total = new Map<string, { ms: number; cpu: number; n: number }>();
   for (const e of traceEvents) {
     if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || e.dur === undefined) continue;
-    const t = total.get(e.name) ?? { ms: 0, n: 0 };
+    const t = total.get(e.name) ?? { ms: 0, cpu: 0, n: 0 };
     t.ms += e.dur / 1000;
+    t.cpu += (e.tdur ?? e.dur) / 1000;
     t.n++;
     total.set(e.name, t);
   }
-  log(`trace of the ${what === 'labels' ? 'label runs' : 'scroll run'}, ${label} (main thread ms, count; ${file}):`);
-  for (const [name, t] of [...total].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) log(`  ${t.ms.toFixed(1).padStart(8)} ${String(t.n).padStart(6)}  ${name}`);
+  log(`trace of the ${what === 'labels' ? 'label runs' : 'scroll run'}, ${label} (main thread ms wall, thread time, count; ${file}):`);
+  for (const [name, t] of [...total].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 25)) log(`  ${t.ms.toFixed(1).padStart(8)} ${t.cpu.toFixed(1).padStart(8)} ${String(t.n).padStart(6)}  ${name}`);
 }
 
 /**
@@ -1366,6 +1422,24 @@ interface ScrollFigures {
  * dropped of 300, and with suggestions no worse than without them beyond noise (CPU times given:
  * on a loaded machine they move less than frames dropped).
  */
+/** Suggestions' cost on a label (1 MB he): with them shown and without, one after the other, beside the targets. */
+function printLabelCost(d: Record<string, unknown>): void {
+  const off = d['labelsWithoutSuggestions'] as { medianMs: number; p95Ms: number; phases: Record<string, { median: number; p95: number }>; floorCpuMs: number } | null | undefined;
+  if (!off) return;
+  const on = (d['labelPhases'] ?? {}) as Record<string, { median: number; p95: number }>;
+  const onFloorCpu = Number(d['labelFloorCpuMs']);
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : NaN);
+  const phase = (name: string) => `${name} ${fmt(on[name]?.median, 1)} / ${fmt(off.phases[name]?.median, 1)} ms (${fmt(ratio(on[name]?.median, off.phases[name]?.median), 2)}×)`;
+  const median = Number(d['labelMedianMs']);
+  const worst = Math.max(ratio(on['paint']?.median, off.phases['paint']?.median), ratio(on['floor']?.median, off.phases['floor']?.median), ratio(onFloorCpu, off.floorCpuMs));
+  log(
+    `labels ${String(d['case'])} with suggestions (${fmt(d['labelSuggestionsShown'], 0)}, ${fmt(d['labelGhosts'], 0)} ghosts drawn) / without: median ${fmt(median, 1)} / ${fmt(off.medianMs, 1)} ms, p95 ${fmt(d['labelP95Ms'], 1)} / ${fmt(off.p95Ms, 1)} ms; ${phase('paint')}, ${phase('floor')}, floor main-thread CPU ${fmt(onFloorCpu, 1)} / ${fmt(off.floorCpuMs, 1)} ms a frame (${fmt(ratio(onFloorCpu, off.floorCpuMs), 2)}×)`,
+  );
+  log(
+    `  target: median with suggestions ≤ ${TARGETS.label1MBMedianSuggest} ms: ${median <= TARGETS.label1MBMedianSuggest ? 'met' : 'NOT met'}; with / without ≤ ${TARGETS.labelSuggestRatio}× (paint, floor, floor CPU; worst ${fmt(worst, 2)}×): ${worst <= TARGETS.labelSuggestRatio ? 'met' : 'NOT met'}`,
+  );
+}
+
 function printScroll(d: Record<string, unknown>): void {
   for (const mode of ['read', 'through']) {
     const sc = d[`scroll_${mode}`] as
@@ -1400,6 +1474,7 @@ function printDocuments(r: { documents: Record<string, unknown>[]; machine: Reco
     );
   }
   for (const d of r.documents) log(startLine(d));
+  for (const d of r.documents) printLabelCost(d);
   for (const d of r.documents) printScroll(d);
   for (const d of r.documents) {
     const rv = d['review'] as { openSeconds: number; nextMs: number; disagreements: number } | undefined;

@@ -232,6 +232,17 @@ function px(n: number): string {
 }
 
 /**
+ * Where a drawn box goes in its group: a group is a one-cell grid (document.css, `.ov-group`) whose
+ * items all start at its origin, each moved by its margins. Not `position: absolute`: every
+ * positioned box is a paint layer of its own, and Chromium's pre-paint, paint and layerization
+ * walk every paint layer of the document in each frame that paints anything, so hundreds of
+ * positioned highlights and chips (ghosts above all) made every frame slow (README, Performance).
+ */
+function place(x: number, y: number, w: number, h?: number): string {
+  return `margin-left:${px(x)};margin-top:${px(y)};width:${px(w)}${h === undefined ? '' : `;height:${px(h)}`}`;
+}
+
+/**
  * One box per run of touching boxes on a line: a range yields a box per bidi run and per text
  * fragment, and semi-transparent neighbours would show seams where they meet.
  */
@@ -936,18 +947,18 @@ export class OverlayController {
       hl.dataset['lane'] = String(p.lane);
       const top = b.y - 1 + inset;
       const height = Math.max(b.h / 2, b.h + 2 - inset * 2);
-      hl.style.cssText = `--c:${color};left:${px(b.x)};top:${px(top)};width:${px(b.w)};height:${px(height)}`;
+      hl.style.cssText = `--c:${color};${place(b.x, top, b.w, height)}`;
       out.back.push(hl);
       if (p.ghost) continue;
       const ul = document.createElement('div');
       ul.className = 'ov-ul';
-      ul.style.cssText = `--c:${color};left:${px(b.x)};top:${px(b.y + b.h + 1 + p.lane * 3)};width:${px(b.w)}`;
+      ul.style.cssText = `--c:${color};${place(b.x, b.y + b.h + 1 + p.lane * 3, b.w)}`;
       out.back.push(ul);
       if (selected) {
         const outline = document.createElement('div');
         outline.className = 'ov-outline';
         outline.dataset['id'] = p.id;
-        outline.style.cssText = `left:${px(b.x - 2)};top:${px(top - 2)};width:${px(b.w + 4)};height:${px(height + 4)}`;
+        outline.style.cssText = place(b.x - 2, top - 2, b.w + 4, height + 4);
         out.front.push(outline);
       }
     }
@@ -970,7 +981,7 @@ export class OverlayController {
     const size = NOTE_SIZE;
     const x = p.dir === 'rtl' ? end.x - size / 2 : end.x + end.w - size / 2;
     const y = end.y - size / 2;
-    el.style.cssText = `--c:${color};left:${px(x)};top:${px(y)};width:${px(size)};height:${px(size)}`;
+    el.style.cssText = `--c:${color};${place(x, y, size, size)}`;
     el.addEventListener('mousedown', (e) => {
       e.preventDefault();
       e.stopPropagation();
@@ -1013,7 +1024,7 @@ export class OverlayController {
       : p.ghost
       ? ghostText(p.type, p.ghost).title
       : t('overlay.chipTitle', { type: p.type });
-    chip.style.cssText = `--c:${color};left:${px(x)};top:${px(y)};width:${px(w)};height:${px(CHIP_HEIGHT)}`;
+    chip.style.cssText = `--c:${color};${place(x, y, w, CHIP_HEIGHT)}`;
     chip.addEventListener('mousedown', (e) => {
       e.preventDefault();
       e.stopPropagation();
