@@ -373,6 +373,27 @@ test.describe('a long document is windowed', () => {
     );
     expect(await page.locator('.ov-chip.is-ghost').count()).toBeGreaterThan(0);
     expect(dashed).toBe(0);
+    // what labels and scrolling with ghosts on screen rely on (README, Performance): every box the
+    // overlay draws is a grid item of its paragraph's group, never a positioned box (each positioned
+    // box is a paint layer that Chromium walks in every frame that paints: hundreds of ghosts made
+    // every frame 2-4x slower), and a ghost is one box per line it covers, not one per rect
+    const boxes = await page.evaluate(() => {
+      const drawn = [...document.querySelectorAll<HTMLElement>('.ov-group > *')];
+      const lines = new Map<string, number>();
+      for (const el of document.querySelectorAll<HTMLElement>('.ov-hl.is-ghost')) {
+        const line = `${el.dataset['id']}|${Math.round(el.getBoundingClientRect().top)}`;
+        lines.set(line, (lines.get(line) ?? 0) + 1);
+      }
+      return {
+        drawn: drawn.length,
+        ghosts: drawn.filter((el) => el.classList.contains('is-ghost')).length,
+        positioned: drawn.filter((el) => getComputedStyle(el).position !== 'static').length,
+        notGrid: [...document.querySelectorAll<HTMLElement>('.ov-group')].filter((g) => getComputedStyle(g).display !== 'grid').length,
+        splitLines: [...lines.values()].filter((n) => n > 1).length,
+      };
+    });
+    expect(boxes.ghosts).toBeGreaterThan(100);
+    expect(boxes).toMatchObject({ positioned: 0, notGrid: 0, splitLines: 0 });
 
     // a label, and the list asked again once the annotator rests: no ghost that stayed is made again
     const lists = app.calls.filter((m) => m === 'suggestions.list').length;

@@ -1,0 +1,200 @@
+/**
+ * The elements of a group's pieces (OverlayController's groups, pieces.ts): highlight boxes and
+ * underlines in the layer behind the text, chips, note markers and the selected outline in the
+ * layer above it. Each element is a grid item of its group, placed by its margins (pieces.ts
+ * place(): never a positioned box). A piece whose drawing would not change keeps its elements.
+ * Chip texts and widths are computed once per label (a screen holds hundreds of ghost chips
+ * sharing a few texts).
+ */
+import { getLocale, t } from '../i18n';
+import { CHIP_FONT, CHIP_HEIGHT, MAX_INSET_LANE, NOTE_SIZE, place, type Box, type Group, type Measured, type Piece, type Rendered } from './pieces';
+
+/** How a piece is drawn now: its colour (by type) and whether it is selected (mention, trigger) or in focus (ghost). */
+export interface PieceLook {
+  color(p: Piece): string;
+  selected(p: Piece): boolean;
+}
+
+/** A trigger chip's text: the event subtype (`Attack` of `Conflict:Attack`); the title says it all. */
+function triggerLabel(type: string): string {
+  const i = type.lastIndexOf(':');
+  return i >= 0 && i < type.length - 1 ? type.slice(i + 1) : type;
+}
+
+let measureCanvas: CanvasRenderingContext2D | null = null;
+const chipWidths = new Map<string, number>();
+
+function chipWidth(label: string): number {
+  let w = chipWidths.get(label);
+  if (w === undefined) {
+    measureCanvas ??= document.createElement('canvas').getContext('2d');
+    if (measureCanvas) {
+      measureCanvas.font = CHIP_FONT;
+      w = Math.ceil(measureCanvas.measureText(label).width) + 8;
+    } else {
+      w = label.length * 7 + 8;
+    }
+    chipWidths.set(label, w);
+  }
+  return w;
+}
+
+/**
+ * A ghost chip's text and title, by locale, type, source and score: a screen holds hundreds of
+ * ghosts sharing a few of these, each formatted once (not three messages a ghost as it is drawn).
+ */
+const ghostTexts = new Map<string, { label: string; title: string }>();
+function ghostText(type: string, ghost: NonNullable<Piece['ghost']>): { label: string; title: string } {
+  const key = `${getLocale()}|${type}|${ghost.source}|${ghost.score}`;
+  let x = ghostTexts.get(key);
+  if (x === undefined) {
+    const score = ghost.score.toFixed(2);
+    x = {
+      label: t('overlay.ghostChip', { type, source: t(`suggest.chip.${ghost.source}`), score }),
+      title: t('overlay.ghostTitle', { type, source: t(`suggest.source.${ghost.source}`), score }),
+    };
+    // bounded: scores are few per list, but a long session sees many lists
+    if (ghostTexts.size >= 4096) ghostTexts.clear();
+    ghostTexts.set(key, x);
+  }
+  return x;
+}
+
+/** A chip's text: the type; a suggestion's also names its source and score ("GPE · occ. 0.50"). */
+function chipLabel(p: Piece): string {
+  if (p.trigger) return triggerLabel(p.type);
+  return p.ghost ? ghostText(p.type, p.ghost).label : p.type;
+}
+
+/**
+ * Draw a group's pieces. A piece whose drawing would not change (same boxes, lane, colour,
+ * selection and chip place) keeps its elements, so a new mention adds its own few elements and
+ * the frame that shows it restyles and lays out nothing else.
+ */
+export function renderGroup(g: Group, layers: { back: HTMLElement; front: HTMLElement }, look: PieceLook, onChipClick: (id: string) => void): void {
+  const placed: Box[] = [];
+  const next = new Map<string, Rendered>();
+  for (const p of g.pieces) {
+    const m = g.measured.get(p.id);
+    if (!m) continue;
+    const color = look.color(p);
+    const selected = look.selected(p);
+    const chip = p.first && m.anchor ? placeChip(p, m.anchor, placed) : null;
+    const sig = `${getLocale()}|${p.type}|${p.note ?? ''}|${m.end ? `${m.end.x},${m.end.y},${m.end.w}` : ''}|${p.ghost ? `${p.ghost.source}:${p.ghost.score}` : ''}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
+    const old = g.rendered.get(p.id);
+    if (old) g.rendered.delete(p.id);
+    if (old && old.sig === sig) {
+      next.set(p.id, old);
+      continue;
+    }
+    if (old) for (const el of [...old.back, ...old.front]) el.remove();
+    const drawn = drawPiece(p, m, color, selected, chip, sig, onChipClick);
+    layers.back.append(...drawn.back);
+    layers.front.append(...drawn.front);
+    next.set(p.id, drawn);
+  }
+  for (const gone of g.rendered.values()) for (const el of [...gone.back, ...gone.front]) el.remove();
+  g.rendered = next;
+}
+
+/** A piece's elements: its highlight boxes (a mention's with underlines, and its outline when selected), chip and note marker. */
+function drawPiece(p: Piece, m: Measured, color: string, selected: boolean, chip: Box | null, sig: string, onChipClick: (id: string) => void): Rendered {
+  const out: Rendered = { sig, back: [], front: [] };
+  const inset = Math.min(p.lane, MAX_INSET_LANE) * 2;
+  for (const b of p.trigger ? [] : m.boxes) {
+    const hl = document.createElement('div');
+    hl.className = p.ghost ? (selected ? 'ov-hl is-ghost is-focused' : 'ov-hl is-ghost') : selected ? 'ov-hl is-selected' : 'ov-hl';
+    hl.dataset['id'] = p.id;
+    hl.dataset['type'] = p.type;
+    hl.dataset['lane'] = String(p.lane);
+    const top = b.y - 1 + inset;
+    const height = Math.max(b.h / 2, b.h + 2 - inset * 2);
+    hl.style.cssText = `--c:${color};${place(b.x, top, b.w, height)}`;
+    out.back.push(hl);
+    if (p.ghost) continue;
+    const ul = document.createElement('div');
+    ul.className = 'ov-ul';
+    ul.style.cssText = `--c:${color};${place(b.x, b.y + b.h + 1 + p.lane * 3, b.w)}`;
+    out.back.push(ul);
+    if (selected) {
+      const outline = document.createElement('div');
+      outline.className = 'ov-outline';
+      outline.dataset['id'] = p.id;
+      outline.style.cssText = place(b.x - 2, top - 2, b.w + 4, height + 4);
+      out.front.push(outline);
+    }
+  }
+  if (chip) out.front.push(chipElement(p, chip, color, selected, onChipClick));
+  if (p.last && p.note && m.end && !p.ghost && !p.trigger) out.front.push(noteMarker(p, m.end, color, onChipClick));
+  return out;
+}
+
+/**
+ * A mention's note: a small mark above the end of its last letter (in its reading direction),
+ * in the layer above the text, the note as its tooltip. Never in the text itself.
+ */
+function noteMarker(p: Piece, end: Box, color: string, onChipClick: (id: string) => void): HTMLElement {
+  const el = document.createElement('span');
+  el.className = 'ov-note';
+  el.dataset['id'] = p.id;
+  el.title = t('overlay.noteTitle', { note: p.note ?? '' });
+  el.setAttribute('role', 'img');
+  el.setAttribute('aria-label', el.title);
+  const size = NOTE_SIZE;
+  const x = p.dir === 'rtl' ? end.x - size / 2 : end.x + end.w - size / 2;
+  const y = end.y - size / 2;
+  el.style.cssText = `--c:${color};${place(x, y, size, size)}`;
+  el.addEventListener('mousedown', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+  });
+  el.addEventListener('click', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    onChipClick(p.id);
+  });
+  return el;
+}
+
+/** Where a piece's chip goes: above its first letter, pushed along the line past earlier chips. */
+function placeChip(p: Piece, anchor: Box, placed: Box[]): Box {
+  const w = chipWidth(chipLabel(p));
+  const y = anchor.y - CHIP_HEIGHT + 1;
+  let x = p.dir === 'rtl' ? anchor.x + anchor.w - w : anchor.x;
+  for (let guard = 0; guard < 20; guard++) {
+    const hit = placed.find((c) => Math.abs(c.y - y) < CHIP_HEIGHT && x < c.x + c.w + 1 && x + w > c.x - 1);
+    if (!hit) break;
+    x = p.dir === 'rtl' ? hit.x - w - 2 : hit.x + hit.w + 2;
+  }
+  const box = { x, y, w, h: CHIP_HEIGHT };
+  placed.push(box);
+  return box;
+}
+
+/** A type chip (a button that selects its mention) at the place placeChip found. */
+function chipElement(p: Piece, box: Box, color: string, selected: boolean, onChipClick: (id: string) => void): HTMLElement {
+  const { x, y, w } = box;
+  const chip = document.createElement('button');
+  chip.type = 'button';
+  chip.className = `${selected ? 'ov-chip is-selected' : 'ov-chip'}${p.ghost ? ' is-ghost' : ''}${p.trigger ? ' is-trigger' : ''}`;
+  chip.textContent = chipLabel(p);
+  chip.tabIndex = -1;
+  chip.dataset['id'] = p.id;
+  if (p.trigger) chip.dataset['eventId'] = p.id.slice(2);
+  chip.title = p.trigger
+    ? t('overlay.triggerTitle', { type: p.type })
+    : p.ghost
+    ? ghostText(p.type, p.ghost).title
+    : t('overlay.chipTitle', { type: p.type });
+  chip.style.cssText = `--c:${color};${place(x, y, w, CHIP_HEIGHT)}`;
+  chip.addEventListener('mousedown', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+  });
+  chip.addEventListener('click', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    onChipClick(p.id);
+  });
+  return chip;
+}
