@@ -177,64 +177,104 @@ export function packMentionPages(docId: string, revision: string, mentions: read
  * malformed.
  */
 export function unpackMentionPages(pages: readonly MentionPage[]): EntityMention[] {
+  const first = sameReading(pages);
+  const out: EntityMention[] = [];
+  const iso = isoFormatter();
+  let lastId = 0;
+  for (const [k, p] of pages.entries()) {
+    if ((p.next === null) !== (k === pages.length - 1)) throw new CoreError('conflict', `mention page ${k + 1} of ${pages.length} says ${p.next === null ? 'it is the last' : 'more follow'}`);
+    lastId = unpackPage(p, k, out, lastId, iso);
+    if (p.next !== null && p.next !== String(lastId)) throw new CoreError('conflict', `mention page ${k + 1} ends at ${lastId}, not ${p.next}`);
+  }
+  if (out.length !== first.total) throw new CoreError('conflict', `${out.length} mentions in the pages, ${first.total} in the set`);
+  return out;
+}
+
+/**
+ * The mentions of pages read by position (`mentions.page` with `textPage`: those starting in a
+ * range of text pages, each page in id order), in any order: together, in id order, exactly the
+ * set. Throws `conflict` when they are not one reading of one set (another revision, a mention
+ * twice, the count wrong). `part`: some of the pages only (the first screen's), not the whole set.
+ */
+export function unpackPositionPages(pages: readonly MentionPage[], options: { part?: boolean } = {}): EntityMention[] {
+  const first = sameReading(pages);
+  const out: EntityMention[] = [];
+  const iso = isoFormatter();
+  for (const [k, p] of pages.entries()) {
+    if (p.next !== null) throw new CoreError('conflict', `mention page ${k + 1} is a page by id, not by position`);
+    unpackPage(p, k, out, 0, iso);
+  }
+  if (!options.part && out.length !== first.total) throw new CoreError('conflict', `${out.length} mentions in the pages, ${first.total} in the set`);
+  out.sort((a, b) => Number(a.id) - Number(b.id));
+  for (let i = 1; i < out.length; i++) {
+    if (out[i]!.id === out[i - 1]!.id) throw new CoreError('conflict', `mention ${out[i]!.id} is on two pages`);
+  }
+  return out;
+}
+
+/** The first page, once every page is checked to be of the same reading of the same set. */
+function sameReading(pages: readonly MentionPage[]): MentionPage {
   const first = pages[0];
   if (!first) throw new CoreError('invalid-argument', 'no mention pages');
-  const out: EntityMention[] = [];
-  let lastId = 0;
-  // Imported mentions share their times: each distinct time is formatted once in a row.
+  for (const [k, p] of pages.entries()) {
+    if (p.docId !== first.docId || p.revision !== first.revision || p.total !== first.total) {
+      throw new CoreError('conflict', `mention page ${k + 1} is of another reading (${p.docId} revision ${p.revision}, not ${first.docId} revision ${first.revision})`);
+    }
+  }
+  return first;
+}
+
+/** Imported mentions share their times: each distinct time is formatted once in a row. */
+function isoFormatter(): (ms: number) => string {
   let lastMs = NaN;
   let lastIso = '';
-  const iso = (ms: number): string => {
+  return (ms: number): string => {
     if (ms !== lastMs) {
       lastMs = ms;
       lastIso = new Date(ms).toISOString();
     }
     return lastIso;
   };
-  for (const [k, p] of pages.entries()) {
-    if (p.docId !== first.docId || p.revision !== first.revision || p.total !== first.total) {
-      throw new CoreError('conflict', `mention page ${k + 1} is of another reading (${p.docId} revision ${p.revision}, not ${first.docId} revision ${first.revision})`);
-    }
-    if ((p.next === null) !== (k === pages.length - 1)) throw new CoreError('conflict', `mention page ${k + 1} of ${pages.length} says ${p.next === null ? 'it is the last' : 'more follow'}`);
-    const n = p.ids.length;
-    for (const column of [p.starts, p.lengths, p.types, p.annotators, p.origins, p.created, p.updated]) {
-      if (column.length !== n) throw new CoreError('invalid-argument', `mention page ${k + 1}: columns of different lengths`);
-    }
-    const base = out.length;
-    // Each page's ids count from 0; they go on ascending from the page before.
-    let id = 0;
-    for (let i = 0; i < n; i++) {
-      id += p.ids[i] as number;
-      if (!(id > lastId) || !Number.isSafeInteger(id)) throw new CoreError('conflict', `mention page ${k + 1}: id ${id} after ${lastId}`);
-      lastId = id;
-      const start = p.starts[i] as number;
-      const created = p.created[i] as number;
-      const m: EntityMention = {
-        id: String(lastId),
-        docId: p.docId,
-        type: stringAt(p, p.types[i] as number),
-        start,
-        end: start + (p.lengths[i] as number),
-        annotator: stringAt(p, p.annotators[i] as number),
-        origin: stringAt(p, p.origins[i] as number) as EntityMention['origin'],
-        createdAt: '',
-        updatedAt: '',
-      };
-      m.createdAt = iso(created);
-      const updated = p.updated[i] as number;
-      m.updatedAt = updated === 0 ? m.createdAt : iso(created + updated);
-      out.push(m);
-    }
-    for (const [row, createdAt, updatedAt] of p.rawTimes) {
-      const m = rowOf(out, base, n, row, k);
-      m.createdAt = createdAt;
-      m.updatedAt = updatedAt;
-    }
-    for (const [row, extra] of p.extras) Object.assign(rowOf(out, base, n, row, k), extra);
-    if (p.next !== null && p.next !== String(lastId)) throw new CoreError('conflict', `mention page ${k + 1} ends at ${lastId}, not ${p.next}`);
+}
+
+/** Page k's mentions appended to `out`; its ids must ascend from `lastId`. Answers its last id. */
+function unpackPage(p: MentionPage, k: number, out: EntityMention[], lastId: number, iso: (ms: number) => string): number {
+  const n = p.ids.length;
+  for (const column of [p.starts, p.lengths, p.types, p.annotators, p.origins, p.created, p.updated]) {
+    if (column.length !== n) throw new CoreError('invalid-argument', `mention page ${k + 1}: columns of different lengths`);
   }
-  if (out.length !== first.total) throw new CoreError('conflict', `${out.length} mentions in the pages, ${first.total} in the set`);
-  return out;
+  const base = out.length;
+  // Each page's ids count from 0; they go on ascending from the page before.
+  let id = 0;
+  for (let i = 0; i < n; i++) {
+    id += p.ids[i] as number;
+    if (!(id > lastId) || !Number.isSafeInteger(id)) throw new CoreError('conflict', `mention page ${k + 1}: id ${id} after ${lastId}`);
+    lastId = id;
+    const start = p.starts[i] as number;
+    const created = p.created[i] as number;
+    const m: EntityMention = {
+      id: String(lastId),
+      docId: p.docId,
+      type: stringAt(p, p.types[i] as number),
+      start,
+      end: start + (p.lengths[i] as number),
+      annotator: stringAt(p, p.annotators[i] as number),
+      origin: stringAt(p, p.origins[i] as number) as EntityMention['origin'],
+      createdAt: '',
+      updatedAt: '',
+    };
+    m.createdAt = iso(created);
+    const updated = p.updated[i] as number;
+    m.updatedAt = updated === 0 ? m.createdAt : iso(created + updated);
+    out.push(m);
+  }
+  for (const [row, createdAt, updatedAt] of p.rawTimes) {
+    const m = rowOf(out, base, n, row, k);
+    m.createdAt = createdAt;
+    m.updatedAt = updatedAt;
+  }
+  for (const [row, extra] of p.extras) Object.assign(rowOf(out, base, n, row, k), extra);
+  return lastId;
 }
 
 function stringAt(p: MentionPage, k: number): string {

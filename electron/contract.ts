@@ -24,6 +24,7 @@ import type {
 } from '../annotations/model';
 import type { CoreErrorCode } from '../annotations/errors';
 import type { MentionPage } from '../annotations/mentionPages';
+import type { DocumentLayout, TextPage } from '../annotations/textPages';
 import type { ImportCounts, ImportLoss } from '../annotations/formats/report';
 import type { ExportFormat, ImportFormat } from '../annotations/formats/catalogue';
 import type { ValidationProblem } from '../annotations/validate';
@@ -165,6 +166,15 @@ export interface CorpusDashboard {
 }
 
 export type { MentionPage };
+export type { DocumentLayout, TextPage };
+
+/** documents.open's answer. */
+export interface DocumentOpening {
+  info: DocumentInfo;
+  layout: DocumentLayout;
+  /** Text page 0. */
+  first: TextPage;
+}
 
 export interface DocumentView extends DocumentRecord {
   paragraphs: Paragraph[];
@@ -469,6 +479,13 @@ export interface ApiMethods extends SuggestionMethods, GuidelinesMethods {
   /** Progress per annotator and status, mentions per type, the sets with validation problems. */
   'corpus.dashboard': { args: Record<string, never>; result: CorpusDashboard };
   'documents.get': { args: { id: string }; result: DocumentView };
+  /**
+   * How the window opens a document (issue 15): the document without its text, its layout (the
+   * paragraphs as columns, the astral characters' offsets, the text pages: annotations/textPages.ts)
+   * and text page 0; the other pages by `documents.textPage`, in any order (PagedText joins them).
+   */
+  'documents.open': { args: { id: string }; result: DocumentOpening };
+  'documents.textPage': { args: { id: string; page: number }; result: TextPage };
   /** Import .txt files or folders of them, by path. All or nothing. */
   'documents.importPaths': { args: { paths: string[] }; result: ImportReport };
 
@@ -480,8 +497,11 @@ export interface ApiMethods extends SuggestionMethods, GuidelinesMethods {
    * the first page told the `total`, every other page at once by its number (`page` k: the one
    * after k × limit mentions) — joined by `unpackMentionPages`, which refuses pages of different
    * revisions of the set.
+   * By position instead: `textPage` k (and `textPages` n, default 1) answers the mentions starting
+   * in text pages k … k + n − 1 (documents.open's layout), in id order, with `next` null; pages by
+   * position covering every text page once are joined by `unpackPositionPages`.
    */
-  'mentions.page': { args: { docId: string; annotator?: string; after?: string; page?: number; limit?: number }; result: MentionPage };
+  'mentions.page': { args: { docId: string; annotator?: string; after?: string; page?: number; limit?: number; textPage?: number; textPages?: number }; result: MentionPage };
   'mentions.create': {
     args: { docId: string; type: string; start: number; end: number };
     result: Changed<{ mention: EntityMention; history: HistoryState }>;

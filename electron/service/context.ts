@@ -3,7 +3,9 @@
  * store, the clock, the session (current annotator, schema) and the cache of recent documents. A
  * domain module (mentions.ts, history.ts, …) exports its handlers as a `Domain`: a function of this context answering some of the API's methods.
  */
-import type { DocumentRecord, Schema } from '../../annotations/model';
+import type { DocumentRecord, Paragraph, Schema } from '../../annotations/model';
+import { splitParagraphs } from '../../annotations/direction';
+import { AstralOffsets, documentLayout, type DocumentLayout } from '../../annotations/textPages';
 import type { Args, Method, Ret } from '../contract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
@@ -41,6 +43,8 @@ export class ServiceContext {
    * (each label asks for the list's progress and a validation).
    */
   private readonly recentDocs = new Map<string, DocumentRecord>();
+  /** The recent documents' layouts in text pages (documents never change once imported). */
+  private readonly layouts = new WeakMap<DocumentRecord, { paragraphs: Paragraph[]; layout: DocumentLayout; offsets: AstralOffsets }>();
 
   private readonly closers: (() => void)[] = [];
   private readonly warmers: (() => Promise<unknown>)[] = [];
@@ -139,6 +143,18 @@ export class ServiceContext {
   setOf(docId: string, annotator?: string): string {
     this.requireDocument(docId);
     return annotator ?? this.requireAnnotator();
+  }
+
+  /** A document's paragraphs and layout in text pages (kept while the document is among the recent ones). */
+  documentLayout(doc: DocumentRecord): { paragraphs: Paragraph[]; layout: DocumentLayout; offsets: AstralOffsets } {
+    let hit = this.layouts.get(doc);
+    if (!hit) {
+      const paragraphs = splitParagraphs(doc.text, doc.dir);
+      const layout = documentLayout(doc, paragraphs);
+      hit = { paragraphs, layout, offsets: new AstralOffsets(layout.length, layout.astral) };
+      this.layouts.set(doc, hit);
+    }
+    return hit;
   }
 
   requireDocument(id: string): DocumentRecord {

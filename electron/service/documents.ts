@@ -3,8 +3,8 @@
  * document with its paragraphs, its annotations, plain-text import, and where a document stands
  * after a change (`changed`: its list row and its problems, added to every change's answer).
  */
+import { textPage } from '../../annotations/textPages';
 import type { DocumentInfo, DocumentStatus } from '../../annotations/model';
-import { splitParagraphs } from '../../annotations/direction';
 import { wordCoverage } from '../../annotations/tokenize';
 import { validateDocument, type ValidationProblem } from '../../annotations/validate';
 import type { DocumentChange, DocumentSummary, ImportReport } from '../contract';
@@ -176,7 +176,20 @@ export const documents = domain((ctx) => ({
   'documents.list': (a) => listDocuments(ctx, a.ids),
   'documents.get': (a) => {
     const doc = ctx.requireDocument(a.id);
-    return { ...doc, paragraphs: splitParagraphs(doc.text, doc.dir) };
+    return { ...doc, paragraphs: ctx.documentLayout(doc).paragraphs };
+  },
+  // The window's open (issue 15): the document without its text, its layout in text pages and
+  // the first page; then documents.textPage for each other page.
+  'documents.open': (a) => {
+    const doc = ctx.requireDocument(a.id);
+    const { text, ...info } = doc;
+    const { layout, offsets } = ctx.documentLayout(doc);
+    return { info, layout, first: textPage(layout, offsets, text, 0) };
+  },
+  'documents.textPage': (a) => {
+    const doc = ctx.requireDocument(a.id);
+    const { layout, offsets } = ctx.documentLayout(doc);
+    return textPage(layout, offsets, doc.text, a.page);
   },
   'documents.importPaths': (a) => importPaths(ctx, a.paths),
   'annotations.list': (a) => {

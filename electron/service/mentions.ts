@@ -1,7 +1,9 @@
 /** Entity mentions: list, create, change type, delete (with what uses them: history.ts deleteLogged). */
 import { MENTION_PAGE_SIZE, MentionPacker, mentionExtras } from '../../annotations/mentionPages';
 import { checkSpan } from '../../annotations/spans';
+import { textPageSpan } from '../../annotations/textPages';
 import { domain } from './context';
+import { ServiceError } from './errors';
 import { changed } from './documents';
 import { requireEntityType, requireOwn, refuseDuplicateMention } from './guards';
 import { createLogged, deleteLogged, updateLogged } from './history';
@@ -15,6 +17,19 @@ export const mentions = domain((ctx) => ({
       const total = store.mentions.count(a.docId, annotator);
       const rev = store.log.revision(a.docId, annotator);
       const packer = new MentionPacker({ docId: a.docId, revision: `${rev?.revision ?? 0}:${rev?.changedAt ?? ''}:${total}`, total });
+      if (a.textPage !== undefined) {
+        // By position: the mentions starting in text pages [textPage, textPage + textPages).
+        const { layout } = ctx.documentLayout(ctx.requireDocument(a.docId));
+        const pages = layout.pageStarts.length - 1;
+        if (a.textPage >= pages) throw new ServiceError('not-found', `document ${a.docId} has no text page ${a.textPage} (it has ${pages})`);
+        const from = textPageSpan(layout, a.textPage).start;
+        const to = textPageSpan(layout, Math.min(pages, a.textPage + (a.textPages ?? 1)) - 1).end;
+        for (const [id, type, start, end, origin, createdAt, updatedAt, more] of store.mentions.positionRows(a.docId, annotator, from, to)) {
+          const full = more === 0 ? undefined : store.mentions.get(String(id));
+          packer.addRow(id, type, start, end, annotator, origin, createdAt, updatedAt, full ? mentionExtras(full) : null);
+        }
+        return packer.finish(false);
+      }
       const limit = a.limit ?? MENTION_PAGE_SIZE;
       // `page` k: the one after k × limit mentions, so a reader who knows the total asks for every page at once.
       const after = a.page !== undefined ? store.mentions.idBefore(a.docId, annotator, a.page * limit) : a.after === undefined ? 0 : Number(a.after);

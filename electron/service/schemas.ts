@@ -49,10 +49,14 @@ export const argSchemas = {
   'documents.flags': noArgs,
   'corpus.dashboard': noArgs,
   'documents.get': z.strictObject({ id: docId }),
+  'documents.open': z.strictObject({ id: docId }),
+  'documents.textPage': z.strictObject({ id: docId, page: z.number().int().min(0).max(1_000_000) }),
   'documents.importPaths': z.strictObject({ paths: z.array(z.string().min(1)).min(1) }),
 
   'mentions.list': z.strictObject({ docId, annotator: z.string().min(1).optional() }),
-  'mentions.page': z.strictObject({ docId, annotator: z.string().min(1).optional(), after: z.string().regex(/^[1-9][0-9]{0,15}$/, 'a mention id').optional(), page: z.number().int().min(0).max(1_000_000).optional(), limit: z.number().int().min(1).max(MENTION_PAGE_SIZE).optional() }).refine((a) => a.after === undefined || a.page === undefined, 'after or page, not both'),
+  'mentions.page': z.strictObject({ docId, annotator: z.string().min(1).optional(), after: z.string().regex(/^[1-9][0-9]{0,15}$/, 'a mention id').optional(), page: z.number().int().min(0).max(1_000_000).optional(), limit: z.number().int().min(1).max(MENTION_PAGE_SIZE).optional(), textPage: z.number().int().min(0).max(1_000_000).optional(), textPages: z.number().int().min(1).max(1_000_000).optional() })
+    .refine((a) => [a.after, a.page, a.textPage].filter((x) => x !== undefined).length <= 1, 'after, page or textPage, not two')
+    .refine((a) => a.textPages === undefined || a.textPage !== undefined, 'textPages goes with textPage'),
   'mentions.create': z.strictObject({ docId, type: z.string().min(1), start: offset, end: offset }),
   'mentions.update': z.strictObject({ id: mentionId, type: z.string().min(1) }),
   'mentions.delete': z.strictObject({ id: mentionId }),

@@ -53,6 +53,32 @@ export class MentionRepository {
       .all(docId, annotator, after, limit) as [number, string, number, number, string, string, string, number][];
   }
 
+  /**
+   * The mentions of a set starting in [from, to) (code points), in id order, as `pageRows` gives
+   * them: found per type in `mentions_unique_span` (doc, annotator, type, start, …), so a page of
+   * the first screen's mentions reads only those, not the set.
+   */
+  positionRows(docId: string, annotator: string, from: number, to: number): [number, string, number, number, string, string, string, number][] {
+    return this.conn
+      .st(
+        `SELECT m.id, m.type, m.start_cp, m.end_cp, m.origin, m.created_at, m.updated_at,
+            coalesce(m.attributes_json <> '{}', 1) OR m.note <> '' OR m.provenance_json IS NOT NULL OR m.fragments_json IS NOT NULL OR m.normalizations_json IS NOT NULL
+          FROM json_each(?) u CROSS JOIN mentions m INDEXED BY mentions_unique_span
+            ON m.doc_id = ? AND m.annotator = ? AND m.type = u.value AND m.start_cp >= ? AND m.start_cp < ?
+          ORDER BY m.id`,
+      )
+      .raw(true)
+      .all(JSON.stringify(this.typesOf(docId, annotator)), docId, annotator, from, to) as [number, string, number, number, string, string, string, number][];
+  }
+
+  /** The types a set's mentions have, each found by seeking to the next in `mentions_unique_span`. */
+  typesOf(docId: string, annotator: string): string[] {
+    const next = this.conn.st('SELECT type FROM mentions WHERE doc_id = ? AND annotator = ? AND type > ? ORDER BY type LIMIT 1').pluck();
+    const out: string[] = [];
+    for (let type = next.get(docId, annotator, '') as string | undefined; type !== undefined; type = next.get(docId, annotator, type) as string | undefined) out.push(type);
+    return out;
+  }
+
   /** The id before the `offset`-th mention of a set in id order (0: from the first; null: the set has no more), from the index alone. */
   idBefore(docId: string, annotator: string, offset: number): number | null {
     if (offset === 0) return 0;
@@ -84,11 +110,7 @@ export class MentionRepository {
    */
   toValidate(docId: string, annotator: string, plainTypes: readonly string[]): EntityMention[] {
     const plain = new Set(plainTypes);
-    const unknown: string[] = [];
-    const next = this.conn.st('SELECT type FROM mentions WHERE doc_id = ? AND annotator = ? AND type > ? ORDER BY type LIMIT 1').pluck();
-    for (let type = next.get(docId, annotator, '') as string | undefined; type !== undefined; type = next.get(docId, annotator, type) as string | undefined) {
-      if (!plain.has(type)) unknown.push(type);
-    }
+    const unknown = this.typesOf(docId, annotator).filter((type) => !plain.has(type));
     // The ids first, each part from its index; then those rows by id (CROSS JOIN keeps that
     // order: left alone, the planner reads the whole set and tests each id).
     const rows = this.conn.st(

@@ -91,7 +91,7 @@ export function App({ ws }: { ws: Workspace }) {
   }, []);
 
   const table = useMemo(
-    () => (docView ? new ParagraphTable(docView.text, docView.paragraphs, docView.lang, docView.dir) : null),
+    () => (docView ? new ParagraphTable(docView.pages, docView.paragraphs, docView.lang, docView.dir) : null),
     [docView],
   );
 

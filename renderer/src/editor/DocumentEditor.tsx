@@ -3,7 +3,7 @@ import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalC
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
 import { $addUpdateTag, type LexicalEditor } from 'lexical';
-import type { DocumentView } from '../contract';
+import type { DocumentInfo } from '../../../annotations/model';
 import type { Workspace } from '../state/workspace';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import { $loadDocument } from './$document';
@@ -28,7 +28,7 @@ const THEME = {
 };
 
 interface Props {
-  view: DocumentView;
+  view: DocumentInfo;
   table: ParagraphTable;
   ws: Workspace;
   editorRef: RefObject<LexicalEditor | null>;

@@ -47,6 +47,6 @@ export class DocumentModel {
     if (this.end <= this.first) return '';
     const a = this.table.row(this.first);
     const b = this.table.row(this.end - 1);
-    return this.table.text.slice(a.start16, b.end16);
+    return this.table.slice16(a.start16, b.end16);
   }
 }

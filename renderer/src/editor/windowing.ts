@@ -71,6 +71,8 @@ export class DocumentWindow {
   /** A paragraph that must stay mounted (a mention being revealed), until the next reveal. */
   private pinned: number | null = null;
   private readonly onScroll = () => this.schedule();
+  /** A paged text (documents.open): the window follows its pages as they arrive. */
+  private readonly offPages: (() => void) | null;
   /** The primary button is down (a drag selection may be under way, its caret still collapsed). */
   private pressed = false;
   private readonly onDown = (e: MouseEvent) => {
@@ -99,10 +101,12 @@ export class DocumentWindow {
     document.addEventListener('selectionchange', this.onScroll);
     window.addEventListener('mousedown', this.onDown, true);
     window.addEventListener('mouseup', this.onUp, true);
+    this.offPages = options.model.table.pages?.onPage(() => this.schedule()) ?? null;
   }
 
   dispose(): void {
     this.disposed = true;
+    this.offPages?.();
     cancelAnimationFrame(this.frame);
     this.plain.clear();
     this.o.scroller.removeEventListener('scroll', this.onScroll);
@@ -114,7 +118,7 @@ export class DocumentWindow {
 
   /** A small document is mounted whole. */
   static mountsWhole(model: DocumentModel): boolean {
-    return model.table.paragraphCount <= WHOLE_PARAGRAPHS && model.table.text.length <= WHOLE_CHARS;
+    return model.table.paragraphCount <= WHOLE_PARAGRAPHS && model.table.length16 <= WHOLE_CHARS;
   }
 
   /** How many paragraphs to mount first, before anything is measured. */
@@ -124,7 +128,8 @@ export class DocumentWindow {
     const cpl = Math.max(20, Math.floor((Math.min(window.innerWidth || 1200, 880) - 112) / 10));
     let h = 0;
     let i = 0;
-    const n = model.table.paragraphCount;
+    // Only paragraphs whose text has arrived (a paged text: its first page holds the first screens).
+    const n = model.table.loadedParagraphs;
     while (i < n && (h < screen * (1 + MARGIN_SCREENS) || i < MIN_PARAGRAPHS)) {
       const r = model.table.row(i);
       h += Math.max(1, Math.ceil((r.end16 - r.start16) / cpl)) * 50 + 7;
@@ -247,7 +252,11 @@ export class DocumentWindow {
       return;
     }
     const o = this.ensureOffsets();
-    this.plain.show(plainRanges({ offsets: o, top: v.top, bottom: v.bottom, screen, first: model.first, end: model.end }), o, model.first, model.end);
+    // (Only paragraphs whose text has arrived: a paged text's first pages.)
+    const loaded = model.table.loadedParagraphs;
+    const clip = (r: [number, number] | null): [number, number] | null => (r && Math.min(r[1], loaded) > r[0] ? [r[0], Math.min(r[1], loaded)] : null);
+    const ranges = plainRanges({ offsets: o, top: v.top, bottom: v.bottom, screen, first: model.first, end: model.end });
+    this.plain.show({ above: clip(ranges.above), below: clip(ranges.below) }, o, model.first, model.end);
     // Look again next frame: once the viewport stops, the window is mounted there.
     this.schedule();
   }
@@ -338,7 +347,9 @@ export class DocumentWindow {
       else this.lastTop = v.top;
       return;
     }
-    const { first: wantFirst, end: wantEnd } = plan.window;
+    // Only paragraphs whose text has arrived (a paged text; the viewport past them shows the spacer until they come).
+    const { first: wantFirst, end: wantEnd } = clampToLoaded(plan.window, model.table.loadedParagraphs);
+    if (wantFirst === model.first && wantEnd === model.end) return;
     this.o.editor.update(
       () => {
         $addUpdateTag(WINDOW_TAG);
@@ -408,7 +419,7 @@ export class DocumentWindow {
    * measure text in it. It stays mounted until the next reveal.
    */
   revealParagraph(index: number): void {
-    if (index < 0 || index >= this.n) return;
+    if (index < 0 || index >= this.n || !this.o.model.table.hasText(index)) return;
     this.pinned = index;
     // A jump far from the text selection (a find match selected earlier, say): the window keeps
     // the selection's paragraphs, so keeping it would mount everything between it and the target.
@@ -462,6 +473,18 @@ export function plainRanges(p: { offsets: Float64Array; top: number; bottom: num
     above: a < aboveEnd ? [a, aboveEnd] : null,
     below: belowStart < b ? [belowStart, b] : null,
   };
+}
+
+/**
+ * A window within the paragraphs whose text has arrived ([0, loaded): a paged text's first pages;
+ * the viewport beyond them shows the spacer until they come): at most the planned window, at
+ * least MIN_PARAGRAPHS (or all loaded ones) just before `loaded` when the plan lies past it.
+ */
+export function clampToLoaded(w: { first: number; end: number }, loaded: number): { first: number; end: number } {
+  if (w.end <= loaded) return w;
+  const end = Math.max(1, loaded);
+  const first = Math.max(0, Math.min(w.first, end - MIN_PARAGRAPHS));
+  return { first, end };
 }
 
 /** The height of a paragraph of `length16` UTF-16 units never measured: one empty paragraph plus a line per `charsPerLine`. */

@@ -102,6 +102,7 @@ export const ar = {
   'find.label': 'البحث في المستند',
   'find.input': 'بحث',
   'find.noMatches': 'لا نتائج',
+  'find.loading': 'جارٍ تحميل بقية المستند…',
   'find.previous': 'النتيجة السابقة',
   'find.previousTitle': 'النتيجة السابقة (Shift+Enter)',
   'find.next': 'النتيجة التالية',

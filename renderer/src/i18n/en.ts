@@ -109,6 +109,7 @@ export const en = {
   'find.label': 'Find in the document',
   'find.input': 'Find',
   'find.noMatches': 'No matches',
+  'find.loading': 'Loading the rest of the document…',
   'find.previous': 'Previous match',
   'find.previousTitle': 'Previous match (Shift+Enter)',
   'find.next': 'Next match',

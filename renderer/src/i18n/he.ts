@@ -102,6 +102,7 @@ export const he = {
   'find.label': 'חיפוש במסמך',
   'find.input': 'חיפוש',
   'find.noMatches': 'אין תוצאות',
+  'find.loading': 'טוען את שאר המסמך…',
   'find.previous': 'התוצאה הקודמת',
   'find.previousTitle': 'התוצאה הקודמת (Shift+Enter)',
   'find.next': 'התוצאה הבאה',

@@ -14,6 +14,7 @@ import { OffsetMap } from '../../../annotations/text';
 import { snapToGraphemes } from '../../../annotations/graphemes';
 import { snapToWords } from '../../../annotations/tokenize';
 import { detectLang, paragraphDirection } from '../../../annotations/direction';
+import type { PagedText } from '../../../annotations/textPages';
 
 /** A position the way the DOM and Lexical see it: paragraph index and UTF-16 offset in its text. */
 export interface LocalPoint {
@@ -32,7 +33,7 @@ export interface ParagraphRow extends Paragraph {
   /** UTF-16 offsets into the document text (end exclusive, the LF not included). */
   start16: number;
   end16: number;
-  /** Language of the paragraph's own script ('other' when neither Hebrew nor Arabic dominates). */
+  /** Language of the paragraph's own script ('other' when neither Hebrew nor Arabic dominates; the document's until its text arrives). */
   lang: Lang;
 }
 
@@ -43,26 +44,78 @@ const SENTENCE_END = /[.!?\u061F\u2026\u06D4]/;
 export type SnapResult = { ok: true; span: Span } | { ok: false; reason: 'empty' | 'white-space' };
 
 export class ParagraphTable {
-  readonly text: string;
-  readonly map: OffsetMap;
+  /** The text as it arrives in pages (documents.open), or null: the whole text was given. */
+  readonly pages: PagedText | null;
+  private readonly whole: string | null;
+  private readonly map: { readonly length: number; toUtf16(cp: number): number; toCp(u: number): number };
   readonly rows: readonly ParagraphRow[];
   readonly docLang: Lang;
   readonly docDir: Direction;
 
-  constructor(text: string, paragraphs: readonly Paragraph[], docLang: Lang, docDir: Direction) {
-    this.text = text;
-    this.map = new OffsetMap(text);
+  /**
+   * `source`: the whole text, or its pages (PagedText): then every offset is known at once (from
+   * the layout) and a paragraph's text once its page has arrived (`hasText`).
+   */
+  constructor(source: string | PagedText, paragraphs: readonly Paragraph[], docLang: Lang, docDir: Direction) {
+    this.pages = typeof source === 'string' ? null : source;
+    this.whole = typeof source === 'string' ? source : null;
+    this.map = typeof source === 'string' ? new OffsetMap(source) : source.offsets;
     this.docLang = docLang;
     this.docDir = docDir;
     const rows: ParagraphRow[] = [];
-    const source = paragraphs.length > 0 ? paragraphs : [{ start: 0, end: this.map.length, dir: docDir }];
-    for (const p of source) {
+    const source0 = paragraphs.length > 0 ? paragraphs : [{ start: 0, end: this.map.length, dir: docDir }];
+    for (const p of source0) {
       const start16 = this.map.toUtf16(p.start);
       const end16 = this.map.toUtf16(p.end);
-      const lang = detectLang(text.slice(start16, end16));
-      rows.push({ ...p, start16, end16, lang });
+      rows.push({ ...p, start16, end16, lang: docLang });
     }
     this.rows = rows;
+    if (this.pages) {
+      const pages = this.pages;
+      const fill = (page: number) => {
+        const end = pages.layout.pageStarts[page + 1] as number;
+        for (let i = pages.layout.pageStarts[page] as number; i < end; i++) this.fillLang(i);
+      };
+      for (let k = 0; k < pages.pageCount; k++) if (pages.hasParagraph(pages.layout.pageStarts[k] as number)) fill(k);
+      pages.onPage(fill);
+    } else {
+      for (let i = 0; i < rows.length; i++) this.fillLang(i);
+    }
+  }
+
+  private fillLang(index: number): void {
+    const r = this.rows[index] as ParagraphRow;
+    r.lang = detectLang(this.slice16(r.start16, r.end16));
+  }
+
+  /** The text between two UTF-16 offsets (its pages must have arrived). */
+  slice16(start16: number, end16: number): string {
+    return this.whole !== null ? this.whole.slice(start16, end16) : (this.pages as PagedText).slice16(start16, end16);
+  }
+
+  /** The whole text (a paged one: once every page has arrived, else it throws; see `complete`). */
+  get text(): string {
+    return this.whole ?? (this.pages as PagedText).text;
+  }
+
+  /** Every page of the text is there (always, for a text given whole). */
+  get complete(): boolean {
+    return this.pages === null || this.pages.complete;
+  }
+
+  /** Whether paragraph `index`'s text is there. */
+  hasText(index: number): boolean {
+    return this.pages === null || this.pages.hasParagraph(index);
+  }
+
+  /** The paragraphs from the first that have their text (all, for a text given whole). */
+  get loadedParagraphs(): number {
+    return this.pages === null || this.pages.complete ? this.rows.length : this.pages.loadedParagraphs;
+  }
+
+  /** Length of the text in UTF-16 units. */
+  get length16(): number {
+    return this.map.toUtf16(this.map.length);
   }
 
   get length(): number {
@@ -82,7 +135,7 @@ export class ParagraphTable {
   /** The text of paragraph `index` (what its DOM text node holds). */
   paragraphText(index: number): string {
     const r = this.row(index);
-    return this.text.slice(r.start16, r.end16);
+    return this.slice16(r.start16, r.end16);
   }
 
   /** The paragraph that holds code point `cp` (an offset at a paragraph's end belongs to it). */
@@ -133,7 +186,9 @@ export class ParagraphTable {
 
   /** The document text of a code-point span. */
   slice(span: Span): string {
-    return this.map.slice(Math.max(0, span.start), Math.min(span.end, this.length));
+    const start = Math.max(0, span.start);
+    const end = Math.min(span.end, this.length);
+    return end > start ? this.slice16(this.map.toUtf16(start), this.map.toUtf16(end)) : '';
   }
 
   /** Direction of a span's own text (its first strong character), else its paragraph's. */
@@ -179,7 +234,7 @@ export class ParagraphTable {
     // text took seconds to build on the first key.
     const first = this.row(Math.min(anchor.paragraph, focus.paragraph));
     const last = this.row(Math.max(anchor.paragraph, focus.paragraph));
-    const local = this.text.slice(first.start16, last.end16);
+    const local = this.slice16(first.start16, last.end16);
     const at: Span = { start: raw.start - first.start, end: raw.end - first.start };
     const shift = (span: Span): Span => ({ start: span.start + first.start, end: span.end + first.start });
     if (mode === 'exact') {

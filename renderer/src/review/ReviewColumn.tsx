@@ -5,7 +5,8 @@
  */
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
-import type { DocumentView, ReviewSetView } from '../contract';
+import type { DocumentInfo } from '../../../annotations/model';
+import type { ReviewSetView } from '../contract';
 import { setPieceRange } from '../overlay/dom';
 import { OverlayController } from '../overlay/OverlayController';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
@@ -27,7 +28,7 @@ interface Ghost {
 }
 
 interface Props {
-  view: DocumentView;
+  view: DocumentInfo;
   table: ParagraphTable;
   schema: Schema | null;
   set: ReviewSetView;

@@ -66,9 +66,14 @@ export function ReviewScreen({ ws, onEditGold }: Props) {
   const columns = useRef(new Map<string, ReviewColumnHandle>());
   const docId = docView?.id ?? null;
 
+  // The columns show disagreements anywhere in the text: drawn once all of it has arrived.
+  const complete = useSyncExternalStore(
+    useCallback((changed: () => void) => docView?.pages.onPage(changed) ?? (() => {}), [docView]),
+    () => docView?.pages.complete ?? false,
+  );
   const table = useMemo(
-    () => (docView ? new ParagraphTable(docView.text, docView.paragraphs, docView.lang, docView.dir) : null),
-    [docView],
+    () => (docView && complete ? new ParagraphTable(docView.pages, docView.paragraphs, docView.lang, docView.dir) : null),
+    [docView, complete],
   );
 
   const fail = useCallback((error: ApiError, context: string) => ws.reportError(error, context), [ws]);

@@ -11,24 +11,26 @@
  * have to share the same mutable state and keep each other's invariants.
  */
 import type {
+  DocumentInfo,
   DocumentMeta,
   DocumentStatus,
+  Paragraph,
   EntityMention,
   EventMention,
   Relation,
   Span,
 } from '../../../annotations/model';
-import { OffsetMap } from '../../../annotations/text';
 import { isCoreError } from '../../../annotations/errors';
-import { MENTION_PAGE_SIZE, unpackMentionPages } from '../../../annotations/mentionPages';
+import { MENTION_PAGE_SIZE, unpackMentionPages, unpackPositionPages } from '../../../annotations/mentionPages';
+import { PagedText, layoutParagraphs } from '../../../annotations/textPages';
 import type {
   AnnotationRef,
+  ApiError,
   AnnotationValue,
   Args,
   ChangeApplied,
   DocumentAnnotations,
   DocumentChange,
-  DocumentView,
   HistoryState,
   MentionPage,
   Method,
@@ -44,8 +46,17 @@ import { Observable } from './observable';
 import type { Workspace } from './workspace';
 import { t } from '../i18n';
 
+/**
+ * The open document as the window holds it: its text in pages (documents.open: the first page
+ * comes with the layout, the others as they arrive; `pages.complete` once all are there).
+ */
+export interface SessionView extends DocumentInfo {
+  paragraphs: Paragraph[];
+  pages: PagedText;
+}
+
 export interface SessionState {
-  view: DocumentView | null;
+  view: SessionView | null;
   /** Changes with every document (re)load: the editor is re-created for each. */
   seq: number;
   mentions: ReadonlyMap<string, EntityMention>;
@@ -70,6 +81,12 @@ export interface SessionState {
 }
 
 const NO_HISTORY: HistoryState = { canUndo: false, canRedo: false };
+/** A provisional mention's id starts so (the label's highlight before the service answers). */
+const PENDING = 'pending-';
+
+function errorOf(e: unknown): ApiError {
+  return { code: isCoreError(e) ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
+}
 /** How long after its data a document's deferred reads wait for its first paint (no editor shows it: the review screen is up). */
 const PAINT_FALLBACK_MS = 1500;
 
@@ -122,11 +139,20 @@ export class DocumentSession extends Observable<SessionState> {
    */
   async load(id: string, args: { docId: string; annotator?: string }): Promise<'opened' | 'failed' | 'superseded'> {
     const generation = ++this.generation;
-    const [view, annotations] = await Promise.all([early('documents.get', { id }), this.annotations(args)]);
+    const [opening, annotations] = await Promise.all([early('documents.open', { id }), this.firstAnnotations(args)]);
     if (generation !== this.generation) return 'superseded';
     performance.mark('qalam:open-data', { detail: { docId: id } });
-    if (!view.ok) {
-      this.ws.reportError(view.error, t('status.cannotOpenDocument'));
+    if (!opening.ok) {
+      this.ws.reportError(opening.error, t('status.cannotOpenDocument'));
+      return 'failed';
+    }
+    let view: SessionView;
+    try {
+      const pages = new PagedText(opening.value.layout);
+      pages.add(opening.value.first);
+      view = { ...opening.value.info, paragraphs: layoutParagraphs(opening.value.layout), pages };
+    } catch (e) {
+      this.ws.reportError(errorOf(e), t('status.cannotOpenDocument'));
       return 'failed';
     }
     if (!annotations.ok) this.ws.reportError(annotations.error, t('status.cannotLoadMentions'));
@@ -134,7 +160,7 @@ export class DocumentSession extends Observable<SessionState> {
     this.waitForPaint(id);
     this.deltas = [];
     this.set({
-      view: view.value,
+      view,
       seq: this.state.seq + 1,
       mentions: new Map((a?.mentions ?? []).map((m) => [m.id, m])),
       events: new Map((a?.events ?? []).map((e) => [e.id, e])),
@@ -146,16 +172,98 @@ export class DocumentSession extends Observable<SessionState> {
       history: NO_HISTORY,
       selectedId: null,
     });
-    this.afterPaint(id, () => void this.afterShown(generation, view.value, a, args));
+    const loaded = this.loadRest(generation, view, args, a?.firstPage ?? null);
+    this.afterPaint(id, () => void loaded.then((all) => this.afterShown(generation, view, all, args)));
     return 'opened';
   }
 
+  /**
+   * The rest of a document opened with its first text page and the mentions starting there: the
+   * other text pages, all asked at once (the window follows them as they arrive), and the
+   * mentions of the other pages, read on the change queue (a label made meanwhile is sent after
+   * them, its provisional highlight kept), then joined with the first into exactly the set
+   * (`unpackPositionPages`; read again when the set changed between two pages). Marks
+   * `qalam:open-loaded` when everything is there; answers the whole set (null when it could not
+   * be read, or another document was opened).
+   */
+  private async loadRest(generation: number, view: SessionView, args: { docId: string; annotator?: string }, first: MentionPage | null): Promise<EntityMention[] | null> {
+    const { pages } = view;
+    const text = Array.from({ length: pages.pageCount - 1 }, async (_, k) => {
+      const r = await call('documents.textPage', { id: view.id, page: k + 1 });
+      if (generation !== this.generation) return false;
+      if (!r.ok) {
+        this.ws.reportError(r.error, t('status.cannotOpenDocument'));
+        return false;
+      }
+      try {
+        pages.add(r.value);
+        return true;
+      } catch (e) {
+        this.ws.reportError(errorOf(e), t('status.cannotOpenDocument'));
+        return false;
+      }
+    });
+    const mentions = first === null ? Promise.resolve(null) : pages.pageCount === 1 ? Promise.resolve(this.stateMentions(generation)) : this.ws.queue.run(() => this.restMentions(generation, view, args, first));
+    const [texts, all] = await Promise.all([Promise.all(text), mentions]);
+    if (generation !== this.generation) return null;
+    if (texts.every(Boolean)) performance.mark('qalam:open-loaded', { detail: { docId: view.id } });
+    return all;
+  }
+
+  /** The mentions held now, as a list (a one-page document: the first page was the set). */
+  private stateMentions(generation: number): EntityMention[] | null {
+    return generation === this.generation ? [...this.state.mentions.values()] : null;
+  }
+
+  /** The mentions of text pages 1 … (in groups of about a mention page), joined with page 0's; applied to the state. */
+  private async restMentions(generation: number, view: SessionView, args: { docId: string; annotator?: string }, first: MentionPage): Promise<EntityMention[] | null> {
+    const set = { docId: args.docId, ...(args.annotator !== undefined ? { annotator: args.annotator } : {}) };
+    const count = view.pages.pageCount;
+    for (let attempt = 1; ; attempt++) {
+      const perPage = first.total / count;
+      const group = Math.max(1, Math.floor(MENTION_PAGE_SIZE / Math.max(1, perPage)));
+      const asks: Promise<Result<MentionPage>>[] = [];
+      for (let k = 1; k < count; k += group) asks.push(call('mentions.page', { ...set, textPage: k, textPages: Math.min(group, count - k) }));
+      const rest = await Promise.all(asks);
+      if (generation !== this.generation) return null;
+      const failed = rest.find((r) => !r.ok);
+      if (failed && !failed.ok) {
+        this.ws.reportError(failed.error, t('status.cannotLoadMentions'));
+        return null;
+      }
+      let all: EntityMention[];
+      try {
+        all = unpackPositionPages([first, ...rest.map((r) => (r as { value: MentionPage }).value)]);
+      } catch (e) {
+        if (isCoreError(e) && e.code === 'conflict' && attempt < 3) {
+          // The set changed between two pages: read the first page again, then the others.
+          const again = await call('mentions.page', { ...set, textPage: 0 });
+          if (generation !== this.generation) return null;
+          if (!again.ok) {
+            this.ws.reportError(again.error, t('status.cannotLoadMentions'));
+            return null;
+          }
+          first = again.value;
+          continue;
+        }
+        this.ws.reportError(errorOf(e), t('status.cannotLoadMentions'));
+        return null;
+      }
+      // Labels made meanwhile wait behind this read on the queue: their provisional mentions stay.
+      const next = new Map(all.map((m) => [m.id, m]));
+      for (const [id, m] of this.state.mentions) if (id.startsWith(PENDING)) next.set(id, m);
+      this.deltas = [];
+      this.set({ mentions: next });
+      return all;
+    }
+  }
+
   /** After the first paint of a loaded document: its undo state, its problems, the annotator's practice. */
-  private async afterShown(generation: number, view: DocumentView, a: DocumentAnnotations | null, args: { docId: string; annotator?: string }): Promise<void> {
+  private async afterShown(generation: number, view: SessionView, all: EntityMention[] | null, args: { docId: string; annotator?: string }): Promise<void> {
     if (generation !== this.generation) return;
-    if (a && args.annotator === undefined) this.ws.notePractice(view.id, view.text, view.lang, a.mentions);
+    if (all && args.annotator === undefined && view.pages.complete) this.ws.notePractice(view.id, view.pages.text, view.lang, all);
     const applied = this.changesApplied;
-    const [history] = await Promise.all([this.historyState(view.id, args), a ? this.revalidate(args) : undefined]);
+    const [history] = await Promise.all([this.historyState(view.id, args), all ? this.revalidate(args) : undefined]);
     if (generation !== this.generation) return;
     if (!history.ok) this.ws.reportError(history.error, t('status.cannotReadHistory'));
     // A change answered meanwhile carried a newer undo state.
@@ -233,7 +341,8 @@ export class DocumentSession extends Observable<SessionState> {
       history: history.ok ? history.value : this.state.history,
       selectedId: null,
     });
-    if (a && args.annotator === undefined && this.state.view) this.ws.notePractice(args.docId, this.state.view.text, this.state.view.lang, a.mentions);
+    const view = this.state.view;
+    if (a && args.annotator === undefined && view?.pages.complete) this.ws.notePractice(args.docId, view.pages.text, view.lang, a.mentions);
     if (a) await this.revalidate(args);
   }
 
@@ -254,6 +363,23 @@ export class DocumentSession extends Observable<SessionState> {
   /** Nobody is annotating yet (first start, the name prompt is up): the own set is empty, nothing is asked. */
   private noOwnSet(args: { annotator?: string }): boolean {
     return args.annotator === undefined && this.ws.annotator() === null;
+  }
+
+  /**
+   * What a document opens with: the set's events, relations and status, and the mentions starting
+   * in its first text page (`firstPage`, mentions.page by position; the others follow, loadRest).
+   */
+  private async firstAnnotations(args: { docId: string; annotator?: string }): Promise<Result<(DocumentAnnotations & { firstPage: MentionPage }) | null>> {
+    if (this.noOwnSet(args)) return { ok: true, value: null };
+    const set = { docId: args.docId, ...(args.annotator !== undefined ? { annotator: args.annotator } : {}) };
+    const [rest, first] = await Promise.all([early('annotations.list', { ...args, mentions: false }), early('mentions.page', { ...set, textPage: 0 })]);
+    if (!rest.ok) return rest;
+    if (!first.ok) return first;
+    try {
+      return { ok: true, value: { ...rest.value, mentions: unpackPositionPages([first.value], { part: true }), firstPage: first.value } };
+    } catch (e) {
+      return { ok: false, error: errorOf(e) };
+    }
   }
 
   /**
@@ -290,7 +416,7 @@ export class DocumentSession extends Observable<SessionState> {
         return { ok: true, value: unpackMentionPages(pages) };
       } catch (e) {
         if (isCoreError(e) && e.code === 'conflict' && attempt < 3) continue;
-        return { ok: false, error: { code: isCoreError(e) ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) } };
+        return { ok: false, error: errorOf(e) };
       }
     }
   }
@@ -379,16 +505,18 @@ export class DocumentSession extends Observable<SessionState> {
     return at === from && from !== to ? [...ids] : null;
   };
 
-  private offsets: { doc: DocumentView; map: OffsetMap } | null = null;
-
-  /** The (shortened) text of a mention, for messages. */
+  /** The (shortened) text of a mention, for messages (null while its text page has not arrived). */
   mentionText(m: { start: number; end: number }): string | null {
-    const doc = this.state.view;
-    if (!doc) return null;
-    if (this.offsets?.doc !== doc) this.offsets = { doc, map: new OffsetMap(doc.text) };
-    const { map } = this.offsets;
+    const pages = this.state.view?.pages;
+    if (!pages) return null;
+    const map = pages.offsets;
     if (m.start < 0 || m.end > map.length || m.end < m.start) return null;
-    const text = map.slice(m.start, m.end);
+    let text: string;
+    try {
+      text = pages.slice16(map.toUtf16(m.start), map.toUtf16(m.end));
+    } catch {
+      return null;
+    }
     return text.length > 40 ? `${text.slice(0, 39)}…` : text;
   }
 
@@ -402,7 +530,7 @@ export class DocumentSession extends Observable<SessionState> {
     const annotator = this.ws.annotator();
     let pendingId: string | null = null;
     if (doc && annotator && !this.ws.getState().viewSet) {
-      pendingId = `pending-${++this.pendingSeq}`;
+      pendingId = `${PENDING}${++this.pendingSeq}`;
       const now = new Date().toISOString();
       const provisional: EntityMention = { id: pendingId, docId: doc.id, type, start: span.start, end: span.end, annotator, origin: 'manual', createdAt: now, updatedAt: now };
       const id = pendingId;

@@ -1,7 +1,7 @@
 /**
  * The start's calls, sent by the entry module (main.tsx) before the rest of the window's code is
- * loaded: session.boot and, when this window remembers a last document, that document's text and
- * its first reads (annotations.list, the first page of mentions), in the same round. The state
+ * loaded: session.boot and, when this window remembers a last document, its first text page
+ * (documents.open) and its first reads (annotations.list, the first text page's mentions), in the same round. The state
  * takes each answer when it asks for the same call with the same arguments (`early`), once; a call
  * it does not ask for (boot chose another document, nobody is annotating yet) is left unread, and
  * `dropEarly` forgets the rest once the first document is open. Small on purpose: it is part of
@@ -82,9 +82,9 @@ export function sendStartCalls(): void {
   const last = rememberedDocument(readKey(NEXT_PROJECT_KEY));
   if (!last) return;
   // The same arguments, in the same key order, as Workspace.openDocument and DocumentSession.load ask them.
-  send('documents.get', { id: last });
+  send('documents.open', { id: last });
   send('annotations.list', { docId: last, mentions: false });
-  send('mentions.page', { docId: last });
+  send('mentions.page', { docId: last, textPage: 0 });
 }
 
 /** The answer of a call sent at start with these arguments (taken once), else the call now. */

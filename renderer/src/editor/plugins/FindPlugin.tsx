@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { COMMAND_PRIORITY_EDITOR, mergeRegister } from 'lexical';
@@ -50,8 +50,13 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
   // The folded text is built on first use for each set of options (about 150 ms at 5 MB) and kept
   // while the document is open.
   const finders = useRef(new Map<string, TextFinder>());
+  // A paged text (documents.open) is searched once all of it has arrived.
+  const complete = useSyncExternalStore(
+    useCallback((changed: () => void) => model.table.pages?.onPage(changed) ?? (() => {}), [model]),
+    () => model.table.complete,
+  );
   const finder = useMemo(() => {
-    if (!open) return null;
+    if (!open || !complete) return null;
     const key = `${matchCase ? 1 : 0}${matchMarks ? 1 : 0}`;
     let f = finders.current.get(key);
     if (!f) {
@@ -59,7 +64,7 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
       finders.current.set(key, f);
     }
     return f;
-  }, [open, model, matchCase, matchMarks]);
+  }, [open, complete, model, matchCase, matchMarks]);
   const result = useMemo(() => (finder && query ? finder.find(query) : EMPTY), [finder, query]);
   const { matches } = result;
 
@@ -188,7 +193,9 @@ export function FindPlugin({ host }: { host: RefObject<HTMLDivElement | null> })
   const status =
     query === ''
       ? ''
-      : matches.length === 0
+      : !complete
+        ? tr('find.loading')
+        : matches.length === 0
         ? tr('find.noMatches')
         : `${current < 0 ? '–' : (current + 1).toLocaleString('en')} / ${matches.length.toLocaleString('en')}${result.truncated ? '+' : ''}`;
   return createPortal(
