@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { splitParagraphs } from './direction';
+import { OffsetMap } from './text';
+import { AstralOffsets, PagedText, documentLayout, layoutParagraphs, textPage, textPageSpan } from './textPages';
+import { seededRandom } from './random';
+
+const PIECES = ['שָׁלוֹם', 'הממשלה', 'مُحَمَّدٌ', 'كابول', 'AFP', '2024', '😀', '𝔸', ' ', ' ', '\n', '\n\n', 'ـ'];
+
+function randomText(seed: number, pieces: number): string {
+  const rnd = seededRandom(seed);
+  let s = '';
+  for (let i = 0; i < pieces; i++) s += PIECES[Math.floor(rnd() * PIECES.length)];
+  return s;
+}
+
+describe('text pages', () => {
+  it('pages joined in any order are exactly the text; offsets and paragraphs are the same as from the text itself', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const text = randomText(seed, 50 + seed * 20);
+      const paragraphs = splitParagraphs(text, 'rtl');
+      const pageChars = 1 + (seed % 7) * 13;
+      const layout = documentLayout({ id: 'd1', sha256: 'abc', text }, paragraphs, pageChars);
+      const offsets = new AstralOffsets(layout.length, layout.astral);
+      const paged = new PagedText(JSON.parse(JSON.stringify(layout)));
+      const order = Array.from({ length: paged.pageCount }, (_, k) => k).reverse();
+      if (seed % 2) order.sort((a, b) => ((a * 7919) % 13) - ((b * 7919) % 13));
+      for (const k of order) {
+        expect(paged.complete).toBe(false);
+        paged.add(JSON.parse(JSON.stringify(textPage(layout, offsets, text, k))));
+      }
+      expect(paged.complete).toBe(true);
+      expect(paged.text).toBe(text);
+      expect(layoutParagraphs(layout)).toEqual(paragraphs);
+      const map = new OffsetMap(text);
+      expect(layout.length).toBe(map.length);
+      const cps = Array.from({ length: map.length + 1 }, (_, cp) => cp);
+      expect(cps.map((cp) => offsets.toUtf16(cp))).toEqual(cps.map((cp) => map.toUtf16(cp)));
+      const us = Array.from({ length: text.length + 1 }, (_, u) => u);
+      expect(us.map((u) => offsets.toCp(u))).toEqual(us.map((u) => map.toCp(u)));
+      // Every paragraph lies in one page, and the pages' spans cover the text once.
+      let at = 0;
+      for (let k = 0; k < paged.pageCount; k++) {
+        const span = textPageSpan(layout, k);
+        expect(span.start).toBe(at);
+        at = span.end;
+      }
+      expect(at).toBe(map.length);
+      for (const [i, p] of paragraphs.entries()) {
+        const span = textPageSpan(layout, paged.pageOf(i));
+        expect(p.start >= span.start && p.end <= span.end).toBe(true);
+      }
+    }
+  });
+
+  it('the text of the pages there, before the others arrive; refuses a page of another text, twice, or of the wrong length', () => {
+    const text = 'שורה ראשונה 😀\nسطر ثان\n\nthird line\nרביעית';
+    const paragraphs = splitParagraphs(text, 'rtl');
+    const layout = documentLayout({ id: 'd1', sha256: 'abc', text }, paragraphs, 5);
+    const offsets = new AstralOffsets(layout.length, layout.astral);
+    const paged = new PagedText(layout);
+    // The empty paragraph starts less than 5 code points after the third: they share a page.
+    expect(layout.pageStarts).toEqual([0, 1, 2, 4, 5]);
+    const arrived: number[] = [];
+    paged.onPage((k) => arrived.push(k));
+    paged.add(textPage(layout, offsets, text, 0));
+    paged.add(textPage(layout, offsets, text, 2));
+    expect(arrived).toEqual([0, 2]);
+    expect(paged.loadedParagraphs).toBe(1);
+    expect(paged.hasParagraph(0)).toBe(true);
+    expect(paged.hasParagraph(1)).toBe(false);
+    expect(paged.hasParagraph(3)).toBe(true);
+    expect(paged.hasParagraph(4)).toBe(false);
+    const p0 = paragraphs[0]!;
+    expect(paged.slice16(offsets.toUtf16(p0.start), offsets.toUtf16(p0.end))).toBe('שורה ראשונה 😀');
+    expect(() => paged.slice16(0, text.length)).toThrow(/text page 1 .* has not arrived/);
+    expect(() => paged.text).toThrow(/have not arrived/);
+    expect(() => paged.add(textPage(layout, offsets, text, 2))).toThrow(/twice/);
+    expect(() => paged.add({ ...textPage(layout, offsets, text, 1), sha256: 'other' })).toThrow(/not d1/);
+    expect(() => paged.add({ ...textPage(layout, offsets, text, 1), text: 'x' })).toThrow(/UTF-16 units/);
+    expect(() => paged.add({ ...textPage(layout, offsets, text, 1), page: 9 })).toThrow(/it has 4/);
+    expect(() => textPage(layout, offsets, text, 4)).toThrow(/no text page 4/);
+    for (const k of [1, 3]) paged.add(textPage(layout, offsets, text, k));
+    expect(paged.loadedParagraphs).toBe(paragraphs.length);
+    expect(paged.text).toBe(text);
+    expect(paged.hasParagraph(1)).toBe(true);
+  });
+});
