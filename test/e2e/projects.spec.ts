@@ -164,7 +164,7 @@ test('after a switch of project, the early start reads no document of the projec
   const betaFirst = host.service.call('documents.list', {})[0]!;
   expect(betaFirst.id).not.toBe(other.id);
   await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${betaFirst.id}"]`)).toBeVisible();
-  const read = desk.calls.slice(first).filter((c) => c.method === 'documents.get').map((c) => (c.args as { id: string }).id);
+  const read = desk.calls.slice(first).filter((c) => c.method === 'documents.open').map((c) => (c.args as { id: string }).id);
   expect(read).toEqual([betaFirst.id]);
   // Back on alpha (its own remembered document), then a reload on the same project: the early start reads it again.
   await openRecent(page, desk.alpha);
@@ -174,8 +174,8 @@ test('after a switch of project, the early start reads no document of the projec
   await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${other.id}"]`)).toBeVisible();
   // (From the new page's boot: the old page may have polled suggestions just before the reload.)
   const again = desk.calls.slice(before).slice(desk.calls.slice(before).findIndex((c) => c.method === 'session.boot'));
-  expect(again.slice(0, 2).map((c) => c.method)).toEqual(['session.boot', 'documents.get']);
-  expect(again.filter((c) => c.method === 'documents.get').map((c) => (c.args as { id: string }).id)).toEqual([other.id]);
+  expect(again.slice(0, 2).map((c) => c.method)).toEqual(['session.boot', 'documents.open']);
+  expect(again.filter((c) => c.method === 'documents.open').map((c) => (c.args as { id: string }).id)).toEqual([other.id]);
 });
 
 test('a recent project that is gone is marked missing and reported when chosen; the open project stays', async ({ desk }) => {

@@ -88,13 +88,13 @@ test("the last document's reads go out with session.boot, before its answer; the
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(last)});` });
   const release = app.hold(['session.boot']);
   const loading = app.load();
-  await expect.poll(() => app.calls).toEqual(['session.boot', 'documents.get', 'annotations.list', 'mentions.page']);
+  await expect.poll(() => app.calls).toEqual(['session.boot', 'documents.open', 'annotations.list', 'mentions.page']);
   // Nothing drawn before the boot answers; once it does, the document shows without asking again.
   await expect(page.locator('.doc-text')).toHaveCount(0);
   release();
   await loading;
   await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${last}"]`)).toBeVisible();
-  expect(app.calls.filter((c) => c === 'documents.get')).toEqual(['documents.get']);
+  expect(app.calls.filter((c) => c === 'documents.open')).toEqual(['documents.open']);
   expect(app.calls.filter((c) => c === 'annotations.list')).toEqual(['annotations.list']);
   expect(app.calls.filter((c) => c === 'mentions.page')).toEqual(['mentions.page']);
 });
@@ -157,13 +157,13 @@ test('the start: one boot call, the first document requested next and painted wi
   await expect(page.locator('.side-right .mention-list')).toBeVisible();
   await expect(page.locator('.side-right [data-testid="problems"]')).toBeVisible();
   // The start is one call, the first document's request the next; none of the older start calls.
-  expect(app.calls.slice(0, 3)).toEqual(['session.boot', 'documents.get', 'annotations.list']);
+  expect(app.calls.slice(0, 3)).toEqual(['session.boot', 'documents.open', 'annotations.list']);
   for (const older of ['session.get', 'documents.list', 'project.current']) expect(app.calls).not.toContain(older);
   // Painted while the reads that can wait are held: they go out after the paint, and wait.
   await expect.poll(() => app.calls).toContain('documents.validate');
   await expect.poll(() => app.calls).toContain('history.state');
   await expect.poll(() => app.calls).toContain('suggestions.list');
-  expect(app.calls.indexOf('documents.validate')).toBeGreaterThan(app.calls.indexOf('documents.get'));
+  expect(app.calls.indexOf('documents.validate')).toBeGreaterThan(app.calls.indexOf('documents.open'));
   // Until documents.validate answers, the Problems list says it is checking, not that there are none.
   const problems = page.locator('[data-testid="problems"]');
   await expect(problems.getByTestId('problems-checking')).toHaveText(en['problems.checking']);

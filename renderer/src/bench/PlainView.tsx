@@ -62,6 +62,7 @@ export function PlainView({ docId }: { docId: string }) {
     const frame = requestAnimationFrame(() => {
       document.querySelector<HTMLElement>('.doc-scroll')!.dataset['ready'] = 'true';
       performance.mark('qalam:open-ready', { detail: { docId } });
+      performance.mark('qalam:open-loaded', { detail: { docId } }); // it had the whole document at once
     });
     return () => cancelAnimationFrame(frame);
   }, [loaded, docId]);
