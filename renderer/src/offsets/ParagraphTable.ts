@@ -193,7 +193,10 @@ export class ParagraphTable {
 
   /** Direction of a span's own text (its first strong character), else its paragraph's. */
   spanDirection(span: Span): Direction {
-    const r = this.row(this.paragraphAtCp(span.start));
+    const index = this.paragraphAtCp(span.start);
+    const r = this.row(index);
+    // (Its text not there yet: the paragraph's; nothing is drawn there before it arrives.)
+    if (!this.hasText(index) || !this.hasText(this.paragraphAtCp(Math.max(span.start, span.end - 1)))) return r.dir;
     return paragraphDirection(this.slice(span), r.dir);
   }
 

@@ -181,7 +181,7 @@ export class DocumentSession extends Observable<SessionState> {
    * The rest of a document opened with its first text page and the mentions starting there: the
    * other text pages, all asked at once (the window follows them as they arrive), and the
    * mentions of the other pages, read on the change queue (a label made meanwhile is sent after
-   * them, its provisional highlight kept), then joined with the first into exactly the set
+   * them, its provisional highlight kept), then, once the text is all there, joined with the first into exactly the set
    * (`unpackPositionPages`; read again when the set changed between two pages). Marks
    * `qalam:open-loaded` when everything is there; answers the whole set (null when it could not
    * be read, or another document was opened).
@@ -203,10 +203,11 @@ export class DocumentSession extends Observable<SessionState> {
         return false;
       }
     });
-    const mentions = first === null ? Promise.resolve(null) : pages.pageCount === 1 ? Promise.resolve(this.stateMentions(generation)) : this.ws.queue.run(() => this.restMentions(generation, view, args, first));
-    const [texts, all] = await Promise.all([Promise.all(text), mentions]);
+    const texts = Promise.all(text);
+    const mentions = first === null ? Promise.resolve(null) : pages.pageCount === 1 ? Promise.resolve(this.stateMentions(generation)) : this.ws.queue.run(() => this.restMentions(generation, view, args, first, texts));
+    const [arrived, all] = await Promise.all([texts, mentions]);
     if (generation !== this.generation) return null;
-    if (texts.every(Boolean)) performance.mark('qalam:open-loaded', { detail: { docId: view.id } });
+    if (arrived.every(Boolean)) performance.mark('qalam:open-loaded', { detail: { docId: view.id } });
     return all;
   }
 
@@ -216,7 +217,7 @@ export class DocumentSession extends Observable<SessionState> {
   }
 
   /** The mentions of text pages 1 … (in groups of about a mention page), joined with page 0's; applied to the state. */
-  private async restMentions(generation: number, view: SessionView, args: { docId: string; annotator?: string }, first: MentionPage): Promise<EntityMention[] | null> {
+  private async restMentions(generation: number, view: SessionView, args: { docId: string; annotator?: string }, first: MentionPage, texts: Promise<unknown>): Promise<EntityMention[] | null> {
     const set = { docId: args.docId, ...(args.annotator !== undefined ? { annotator: args.annotator } : {}) };
     const count = view.pages.pageCount;
     for (let attempt = 1; ; attempt++) {
@@ -249,6 +250,9 @@ export class DocumentSession extends Observable<SessionState> {
         this.ws.reportError(errorOf(e), t('status.cannotLoadMentions'));
         return null;
       }
+      // Shown once their text is there too (a mention is drawn and listed with its letters).
+      await texts;
+      if (generation !== this.generation) return null;
       // Labels made meanwhile wait behind this read on the queue: their provisional mentions stay.
       const next = new Map(all.map((m) => [m.id, m]));
       for (const [id, m] of this.state.mentions) if (id.startsWith(PENDING)) next.set(id, m);
