@@ -4,6 +4,7 @@ import { splitParagraphs } from '../../../annotations/direction';
 import { cpLength, cpSlice } from '../../../annotations/text';
 import { snapToGraphemes } from '../../../annotations/graphemes';
 import { snapToWords } from '../../../annotations/tokenize';
+import { AstralOffsets, PagedText, documentLayout, layoutParagraphs, textPage } from '../../../annotations/textPages';
 import { ParagraphTable } from './ParagraphTable';
 
 function table(text: string): ParagraphTable {
@@ -146,5 +147,34 @@ describe('ParagraphTable', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('ParagraphTable over text pages', () => {
+  it('answers as over the whole text: rows, pieces, offsets and slices, once their pages are there', () => {
+    const text = `${TEXT}\n${'😀 שלום עולם مرحبا\n'.repeat(30)}סוף 𝔸`;
+    const paragraphs = splitParagraphs(text, 'rtl');
+    const layout = documentLayout({ id: 'd', sha256: 's', text }, paragraphs, 40);
+    const offsets = new AstralOffsets(layout.length, layout.astral);
+    const paged = new PagedText(layout);
+    paged.add(textPage(layout, offsets, text, 0));
+    const whole = table(text);
+    const t = new ParagraphTable(paged, layoutParagraphs(layout), 'he', 'rtl');
+    expect(t.loadedParagraphs).toBe(layout.pageStarts[1]);
+    expect(t.hasText(0)).toBe(true);
+    expect(t.hasText(paragraphs.length - 1)).toBe(false);
+    expect(t.complete).toBe(false);
+    // Offsets and pieces need no text.
+    const n = cpLength(text);
+    for (let cp = 0; cp <= n; cp += 3) expect(t.toLocal(cp)).toEqual(whole.toLocal(cp));
+    expect(t.pieces({ start: 2, end: n - 1 })).toEqual(whole.pieces({ start: 2, end: n - 1 }));
+    expect(t.paragraphText(0)).toBe(whole.paragraphText(0));
+    expect(() => t.paragraphText(paragraphs.length - 1)).toThrow(/has not arrived/);
+    for (let k = paged.pageCount - 1; k >= 1; k--) paged.add(textPage(layout, offsets, text, k));
+    expect(t.complete).toBe(true);
+    expect(t.text).toBe(text);
+    expect(t.rows).toEqual(whole.rows);
+    expect(t.slice({ start: 1, end: n - 2 })).toBe(whole.slice({ start: 1, end: n - 2 }));
+    expect(t.spanDirection({ start: 0, end: 5 })).toBe(whole.spanDirection({ start: 0, end: 5 }));
   });
 });
