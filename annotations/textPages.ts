@@ -11,6 +11,7 @@
  * the layout's astral positions, so they are exact before any page arrives.
  */
 import { CoreError } from './errors';
+import { lowerBound } from './text';
 import type { Direction, Paragraph } from './model';
 
 /** Code points a text page holds (whole paragraphs: a page may hold more, one long paragraph). */
@@ -101,26 +102,14 @@ export class AstralOffsets {
   /** UTF-16 offset of code point offset `cp` (0 ≤ cp ≤ length). */
   toUtf16(cp: number): number {
     if (!Number.isInteger(cp) || cp < 0 || cp > this.length) throw new CoreError('invalid-argument', `code point offset ${cp} is out of range 0..${this.length}`);
-    return cp + countBelow(this.astralCp, cp);
+    return cp + lowerBound(this.astralCp, cp);
   }
 
   /** Code point offset of UTF-16 offset `u`; between the halves of a pair: that character's start. */
   toCp(u: number): number {
     if (!Number.isInteger(u) || u < 0 || u > this.utf16Length) throw new CoreError('invalid-argument', `UTF-16 offset ${u} is out of range 0..${this.utf16Length}`);
-    return u - countBelow(this.astral16, u);
+    return u - lowerBound(this.astral16, u);
   }
-}
-
-/** How many of the ascending `values` are < x. */
-function countBelow(values: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((values[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Page k of a text: its text and where it starts (UTF-16). */
