@@ -114,10 +114,10 @@ test.describe('a long document is windowed', () => {
     // A scroll-bar drag: from the top to the middle in 16 frames, each several screens (windowing.ts FAST_SCREENS).
     const frames = await app.page.evaluate(
       () =>
-        new Promise<{ plain: [number, string][]; mounted: number[]; top: { index: number; y: number } | null }[]>((done) => {
+        new Promise<{ plain: [number, string][]; mounted: number[]; top: { index: number; y: number } | null; highlightsSkipped: boolean }[]>((done) => {
           const scroller = document.querySelector<HTMLElement>('.doc-scroll')!;
           const target = (scroller.scrollHeight - scroller.clientHeight) * 0.55;
-          const out: { plain: [number, string][]; mounted: number[]; top: { index: number; y: number } | null }[] = [];
+          const out: { plain: [number, string][]; mounted: number[]; top: { index: number; y: number } | null; highlightsSkipped: boolean }[] = [];
           let n = 0;
           const step = () => {
             // what the last frame showed (the window's frame runs after this one's scroll)
@@ -132,6 +132,7 @@ test.describe('a long document is windowed', () => {
                 plain: plain.map((p) => [Number(p.dataset['plain']), p.textContent ?? '']),
                 mounted: [...document.querySelectorAll<HTMLElement>('.doc-text [data-para]')].map((p) => Number(p.dataset['para'])),
                 top: atTop ? { index: Number(atTop.dataset['plain']), y: atTop.getBoundingClientRect().top } : null,
+                highlightsSkipped: getComputedStyle(document.querySelector('.ov-back')!).contentVisibility === 'hidden',
               });
             }
             if (n === 16) {
@@ -154,12 +155,15 @@ test.describe('a long document is windowed', () => {
       for (const [i, text] of f.plain) expect(text).toBe(textOf(i));
       expect(f.plain.some(([i]) => f.mounted.includes(i))).toBe(false);
       expect(f.mounted).toEqual(before);
+      // the window's highlights (out of view) are not painted meanwhile
+      expect(f.highlightsSkipped).toBe(true);
     }
     const last = frames[frames.length - 1]!;
     expect(last.top, 'a plain paragraph at the top of the viewport').not.toBeNull();
     const top = last.top!;
     // Stopped: the window is mounted there, the plain paragraphs gone, the top paragraph where it was.
     await expect(app.page.locator('[data-plain]')).toHaveCount(0);
+    expect(await app.page.evaluate(() => getComputedStyle(document.querySelector('.ov-back')!).contentVisibility)).toBe('visible');
     const after = await mounted(app.page);
     expect(after).toContain(top.index);
     expect(after.length).toBeLessThan(200);

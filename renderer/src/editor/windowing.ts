@@ -53,6 +53,8 @@ const WHOLE_CHARS = 40_000;
 const FAR_SELECTION = 64;
 /** A frame that moves the viewport more than this many viewport heights is a fast scroll (plain paragraphs). */
 export const FAST_SCREENS = 0.5;
+/** On the sheet while a fast scroll shows plain paragraphs: the overlay's layers are not rendered (CSS). */
+export const FAST_CLASS = 'is-fast-scroll';
 /** Plain paragraphs cover the viewport plus this many viewport heights each way. */
 const PLAIN_MARGIN_SCREENS = 0.25;
 
@@ -109,6 +111,7 @@ export class DocumentWindow {
     this.offPages?.();
     cancelAnimationFrame(this.frame);
     this.plain.clear();
+    this.o.top.parentElement?.classList.remove(FAST_CLASS);
     this.o.scroller.removeEventListener('scroll', this.onScroll);
     window.removeEventListener('resize', this.onScroll);
     document.removeEventListener('selectionchange', this.onScroll);
@@ -252,6 +255,9 @@ export class DocumentWindow {
       return;
     }
     const o = this.ensureOffsets();
+    // The highlights are not drawn meanwhile (those of the window are out of view, or soon are):
+    // hundreds of ghosts would be painted again every frame even there.
+    this.o.top.parentElement?.classList.add(FAST_CLASS);
     // (Only paragraphs whose text has arrived: a paged text's first pages.)
     const loaded = model.table.loadedParagraphs;
     const clip = (r: [number, number] | null): [number, number] | null => (r && Math.min(r[1], loaded) > r[0] ? [r[0], Math.min(r[1], loaded)] : null);
@@ -396,6 +402,7 @@ export class DocumentWindow {
       if (anchor === null && b.top <= viewTop && viewTop < bottom) anchor = { index: b.index, shift: viewTop - b.top };
     }
     this.plain.clear();
+    this.o.top.parentElement?.classList.remove(FAST_CLASS);
     return { anchor };
   }
 
