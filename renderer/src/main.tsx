@@ -2,7 +2,8 @@
  * The entry module, kept small (issue 15): it sends the start's calls (session.boot and the last
  * document's reads: state/early.ts) and asks for the interface language's catalogue before the
  * rest of the window's code, which comes in parallel (start.tsx; index.html preloads its chunk:
- * renderer/vite.config.ts startPreload), then renders.
+ * renderer/vite.config.ts startPreload), then renders. The remembered document's first screen of
+ * text is painted from here, before React and Lexical are in (firstScreen.ts).
  */
 import { sendStartCalls } from './state/early';
 import { initialLocale, loadCatalogue, type Catalogue, type Locale } from './i18n/locale';
@@ -21,8 +22,9 @@ const plain = /^#bench-plain=(.+)$/.exec(window.location.hash);
 if (plain) {
   import('./start').then((m) => m.startPlain(decodeURIComponent(plain[1] ?? '')), showFailure);
 } else {
-  sendStartCalls();
   const locale: Locale = initialLocale();
+  // With the locale: the remembered document's first screen is painted as soon as its text is in (firstScreen.ts).
+  sendStartCalls(locale);
   // A catalogue that cannot be loaded: the window starts in English and says so (start.tsx).
   const catalogue: Promise<Catalogue | { failed: unknown } | null> = locale === 'en' ? Promise.resolve(null) : loadCatalogue(locale).catch((failed: unknown) => ({ failed }));
   Promise.all([import('./start'), catalogue]).then(([m, c]) => m.start(locale, c), showFailure);

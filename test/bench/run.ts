@@ -8,9 +8,12 @@
  * missing) and drives Debian's Chromium with playwright-core, with the same bridge as the
  * end-to-end tests (test/e2e/browser.ts). Measures, as medians of several runs (the machine is
  * noisy):
- *   - start, as a user sees it: from navigation start (a fresh page) to the first document's
- *     request (documents.open going out on the bridge) and to the first document painted (the frame
- *     of `qalam:open-ready`, after its paint), with the calls made before that request;
+ *   - start, as a user sees it: from navigation start (a fresh page, its localStorage as the
+ *     warm-up page on the same document left it) to the first document's request (documents.open
+ *     going out on the bridge), to its text painted (the frame of the first `qalam:text-painted`,
+ *     after its paint: the start's first screen, renderer/src/firstScreen.ts, else the editor's
+ *     text) and to it painted with its highlights (the frame of `qalam:open-ready`), with the
+ *     calls made before that request;
  *   - open: from the open request (store.openDocument's `qalam:open-start` mark) to interactive
  *     (`qalam:open-ready`: first window laid out, its highlights drawn, next frame), and the
  *     renderer's share (from the data's arrival, `qalam:open-data`), and until the whole document is
@@ -54,7 +57,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { tokenize } from '../../annotations/tokenize';
 import { OffsetMap } from '../../annotations/text';
 import { initProject, openService } from '../../electron/service/bootstrap';
@@ -354,8 +357,11 @@ function freeWords(view: DocumentView, mentions: { start: number; end: number }[
 
 // ---- browser measurements -----------------------------------------------------------------------
 
-async function newPage(browser: Browser, service: QalamService, docId: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+/** A window's stored state (its localStorage) as an earlier page of it left it. */
+type Storage = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+async function newPage(browser: Browser, service: QalamService, docId: string, storage?: Storage): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...(storage ? { storageState: storage } : {}) });
   const page = await context.newPage();
   void service;
   await installHttpBridge(page);
@@ -366,12 +372,14 @@ async function newPage(browser: Browser, service: QalamService, docId: string): 
   await page.addInitScript({
     content: 'window.__rendered = () => new Promise((done) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); }));',
   });
-  // The first document painted: the frame of its 'qalam:open-ready' mark (WindowingPlugin), after
-  // that frame's paint (a message posted in the frame runs once it is rendered).
+  // The first document's text painted (the frame of the first 'qalam:text-painted' mark: the
+  // start's first screen, firstScreen.ts, else the editor's text) and its highlights drawn (the
+  // frame of its 'qalam:open-ready' mark, WindowingPlugin), each after that frame's paint (a
+  // message posted in the frame runs once it is rendered).
   await page.addInitScript({
-    // window.__qalamPaintedOnce: a promise of it, awaited by the bench (no polling and no selector
-    // engine injected into the page while it starts: those ran on its main thread).
-    content: `(() => { let done; window.__qalamPaintedOnce = new Promise((r) => (done = r)); const mark = performance.mark.bind(performance); performance.mark = (name, options) => { const m = mark(name, options); if (name === 'qalam:open-ready' && window.__qalamPainted === undefined) { const c = new MessageChannel(); c.port1.onmessage = () => { if (window.__qalamPainted === undefined) { window.__qalamPainted = performance.now(); done(); } }; c.port2.postMessage(0); } return m; }; })();`,
+    // window.__qalamPaintedOnce: a promise of the highlights drawn, awaited by the bench (no
+    // polling and no selector engine injected into the page while it starts: those ran on its main thread).
+    content: `(() => { let done; window.__qalamPaintedOnce = new Promise((r) => (done = r)); const after = (f) => { const c = new MessageChannel(); c.port1.onmessage = f; c.port2.postMessage(0); }; const mark = performance.mark.bind(performance); performance.mark = (name, options) => { const m = mark(name, options); if (name === 'qalam:text-painted' && window.__qalamTextPainted === undefined) { const first = Boolean(options && options.detail && options.detail.firstScreen); window.__qalamTextPainted = null; after(() => { window.__qalamTextPainted = performance.now(); window.__qalamFirstScreen = first; }); } if (name === 'qalam:open-ready' && window.__qalamPainted === undefined) { after(() => { if (window.__qalamPainted === undefined) { window.__qalamPainted = performance.now(); done(); } }); } return m; }; })();`,
   });
   return page;
 }
@@ -399,8 +407,14 @@ interface OpenSample {
   firstCall: number;
   /** Navigation start → the first documents.open goes out (s). */
   request: number;
-  /** Navigation start → the first document painted (s). */
+  /** Navigation start → the first document's text painted (s): its first screen, else the editor's text. */
   painted: number;
+  /** Whether that was the start's first screen (firstScreen.ts), painted before the editor. */
+  firstScreen: boolean;
+  /** Navigation start → the first document painted with its highlights (s). */
+  highlights: number;
+  /** The window's stored state after this open (its first screen's place remembered). */
+  storage?: Storage;
   /** The calls made before that request, in order. */
   before: string[];
   total: number;
@@ -411,8 +425,13 @@ interface OpenSample {
   domParagraphs: number;
 }
 
-async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean, record = false): Promise<OpenSample> {
-  const page = await newPage(browser, service, doc.id);
+/**
+ * One start of a fresh page on `doc` (`plain`: the plain React view). With `storage`, the window
+ * starts as an earlier one on the same document left it (its first screen's place remembered);
+ * with `keep`, the answer carries the state this one leaves.
+ */
+async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean, record = false, storage?: Storage, keep = false): Promise<OpenSample> {
+  const page = await newPage(browser, service, doc.id, storage);
   try {
     step(`  goto${plain ? ' (plain)' : ''}`);
     // --trace / --profile: the start of one open, from navigation to the document painted.
@@ -434,7 +453,7 @@ async function measureOpen(browser: Browser, service: QalamService, url: string,
     if (record && TRACE) summariseStartTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang}`);
     if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile, `${doc.size.name} ${doc.lang}`, 'start');
     const marks = await page.evaluate(() => {
-      const w = window as unknown as { __qalamCalls?: { method: string; t: number }[]; __qalamPainted?: number };
+      const w = window as unknown as { __qalamCalls?: { method: string; t: number }[]; __qalamPainted?: number; __qalamTextPainted?: number | null; __qalamFirstScreen?: boolean };
       const calls = w.__qalamCalls ?? [];
       const first = calls.findIndex((c) => c.method === 'documents.open');
       const last = (name: string) => {
@@ -451,10 +470,16 @@ async function measureOpen(browser: Browser, service: QalamService, url: string,
         firstCall: calls[0]?.t ?? NaN,
         before: calls.slice(0, Math.max(0, first)).map((c) => c.method),
         painted: w.__qalamPainted ?? NaN,
+        // The plain view marks no text apart: its text and highlights come in one frame.
+        text: w.__qalamTextPainted ?? w.__qalamPainted ?? NaN,
+        firstScreen: w.__qalamFirstScreen === true,
       };
     });
     const heap = await heapMB(page);
-    return { firstCall: marks.firstCall / 1000, request: marks.request / 1000, painted: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, loaded: (Math.max(marks.ready, marks.loaded) - marks.start) / 1000, heap, domParagraphs: marks.paragraphs };
+    // The place of the first screen is kept once the window is idle after the paint.
+    if (keep && !plain) await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null, undefined, { timeout: 10_000 });
+    const kept = keep ? await page.context().storageState() : undefined;
+    return { firstCall: marks.firstCall / 1000, request: marks.request / 1000, painted: marks.text / 1000, firstScreen: marks.firstScreen, highlights: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, loaded: (Math.max(marks.ready, marks.loaded) - marks.start) / 1000, heap, domParagraphs: marks.paragraphs, ...(kept ? { storage: kept } : {}) };
   } finally {
     await page.context().close();
   }
@@ -1042,10 +1067,12 @@ async function main(): Promise<void> {
       step(`${label}: open`);
       const open: OpenSample[] = [];
       const plain: OpenSample[] = [];
-      // One warm-up open (caches, JIT) not counted.
-      await measureOpen(browser, service, server.url, doc, false);
+      // One warm-up open (caches, JIT) not counted: its window's stored state (the document and
+      // where its first screen goes) is what the measured starts begin with, as a window started
+      // again on the document it showed last (each still a fresh page, nothing in its caches).
+      const warm = await measureOpen(browser, service, server.url, doc, false, false, undefined, true);
       for (let r = 0; r < (SCROLL_ONLY || LABELS_ONLY ? 0 : OPEN_RUNS); r++) {
-        open.push(await measureOpen(browser, service, server.url, doc, false, r === 0));
+        open.push(await measureOpen(browser, service, server.url, doc, false, r === 0, warm.storage));
         // Not at 20 MB: every paragraph of it mounted as plain React spans takes minutes (it timed
         // out at 120 s under load) and says nothing about the targets there.
         if (r < plainRuns(doc)) plain.push(await measureOpen(browser, service, server.url, doc, true));
@@ -1069,6 +1096,9 @@ async function main(): Promise<void> {
         startFirstCallSeconds: median(open.map((o) => o.firstCall)),
         startRequestSeconds: median(open.map((o) => o.request)),
         startPaintedSeconds: median(open.map((o) => o.painted)),
+        startFirstScreens: open.filter((o) => o.firstScreen).length,
+        startHighlightsSeconds: median(open.map((o) => o.highlights)),
+        startFirstStartPaintedSeconds: warm.painted,
         startCallsBeforeRequest: open[0]?.before ?? [],
         plainStartPaintedSeconds: median(plain.map((o) => o.painted)),
         openSeconds: median(open.map((o) => o.total)),
@@ -1094,7 +1124,7 @@ async function main(): Promise<void> {
         jumpLastMs: median(navigate.map((n) => n.jumpMs)),
         mainMemoryMB: mainMemory,
         bridge: bridgeSizes(service, doc.id),
-        startRuns: open.map((o) => ({ firstCall: o.firstCall, request: o.request, painted: o.painted })),
+        startRuns: open.map((o) => ({ firstCall: o.firstCall, request: o.request, painted: o.painted, firstScreen: o.firstScreen, highlights: o.highlights })),
       };
       if (!START_ONLY && !LABELS_ONLY && doc.size.bytes === 1_000_000 && doc.lang === 'he') {
         // With suggestions (shown before the scroll starts), without them (the window's
@@ -1377,8 +1407,11 @@ function summariseStartTrace(buffer: Buffer, label: string): void {
     if (prev && e.ts < prev.ts + (prev.dur ?? 0)) continue;
     tasks.push(e);
   }
+  // The text's first paint (the first screen's, else the editor's): the thread time before it too.
+  const text = traceEvents.find((e) => e.name === 'qalam:text-painted' && e.pid === ready.pid && e.ts >= nav.ts);
   let wall = 0;
   let cpu = 0;
+  let textCpu = 0;
   const byKind = new Map<string, number>();
   log(`start trace, ${label} (main thread; ms from navigation start: wall / thread time; ${file}):`);
   for (const task of tasks) {
@@ -1386,6 +1419,7 @@ function summariseStartTrace(buffer: Buffer, label: string): void {
     if (task.ts > ready.ts) break;
     wall += (task.dur ?? 0) / 1000;
     cpu += (task.tdur ?? task.dur ?? 0) / 1000;
+    if (text && task.ts <= text.ts) textCpu += (task.tdur ?? task.dur ?? 0) / 1000;
     // The outermost interesting events inside the task.
     const inner: Ev[] = [];
     let until = -1;
@@ -1399,6 +1433,7 @@ function summariseStartTrace(buffer: Buffer, label: string): void {
     const what = inner.filter((e) => (e.dur ?? 0) >= 1000).map((e) => `${e.name}${e.args?.data?.url ? ` ${e.args.data.url.split('/').pop()}` : ''}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''} ${((e.tdur ?? e.dur ?? 0) / 1000).toFixed(0)}`);
     log(`  ${((task.ts - nav.ts) / 1000).toFixed(0).padStart(6)} ${((task.dur ?? 0) / 1000).toFixed(1).padStart(7)} / ${((task.tdur ?? 0) / 1000).toFixed(1).padStart(7)}  ${what.join(', ')}`);
   }
+  if (text) log(`  text-painted mark at ${((text.ts - nav.ts) / 1000).toFixed(0)} ms; main thread busy before it ${textCpu.toFixed(0)} ms thread time`);
   log(`  ready mark at ${((ready.ts - nav.ts) / 1000).toFixed(0)} ms; main thread busy before it ${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms thread time; by kind (thread ms): ${[...byKind].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
 }
 
@@ -1429,7 +1464,8 @@ function startLine(d: Record<string, unknown>): string {
   const painted = d['startPaintedSeconds'] as number;
   const met = (x: number, target: number) => (x <= target ? 'met' : 'NOT met');
   const paintedTarget = String(d['case']).startsWith('1 MB') ? ` (target ≤ ${TARGETS.startPainted1MB} s at 1 MB: ${met(painted, TARGETS.startPainted1MB)})` : '';
-  return `start ${String(d['case'])}: navigation → first document's request ${fmt(request)} s (target ≤ ${TARGETS.startRequest} s: ${met(request, TARGETS.startRequest)}), → painted ${fmt(painted)} s${paintedTarget}; first call at ${fmt(d['startFirstCallSeconds'])} s, calls before the request: ${(d['startCallsBeforeRequest'] as string[]).join(', ') || 'none'}`;
+  const screens = d['startFirstScreens'] === undefined ? '' : `, ${String(d['startFirstScreens'])} of ${(d['startRuns'] as unknown[]).length} from the first screen`;
+  return `start ${String(d['case'])}: navigation → first document's request ${fmt(request)} s (target ≤ ${TARGETS.startRequest} s: ${met(request, TARGETS.startRequest)}), → text painted ${fmt(painted)} s${paintedTarget}${screens}, → highlights drawn ${fmt(d['startHighlightsSeconds'])} s; a first start (nothing remembered) painted its text at ${fmt(d['startFirstStartPaintedSeconds'])} s; first call at ${fmt(d['startFirstCallSeconds'])} s, calls before the request: ${(d['startCallsBeforeRequest'] as string[]).join(', ') || 'none'}`;
 }
 
 function fmt(x: unknown, digits = 2): string {

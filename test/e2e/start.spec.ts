@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/en';
 import { he } from '../../renderer/src/i18n/he';
-import { ARABIC_SEED, HEBREW_SEED, RENDERER_DIR, annotate, expect, spanOf, test } from './harness';
+import { ARABIC_SEED, HEBREW_SEED, RENDERER_DIR, annotate, expect, expectHighlightOn, spanOf, test } from './harness';
 
 /** The lazy screens' chunks (renderer/src/app/lazyChunks.ts), by the module they are named after. */
 const LAZY = '/(ReviewScreen|AgreementPanel|SchemaEditor|ExportDialog|ImportDialog|KeyboardHelpDialog|AnnotatorDialog)-[\\w-]+\\.js$';
@@ -55,15 +55,22 @@ const OWN_CHUNKS = [
   'src/i18n/ar.ts',
 ];
 
-test('the build: a small entry chunk that imports nothing statically; the window (start.tsx) and its static imports hold no lazy screen and no Hebrew or Arabic catalogue', () => {
+test('the build: a small entry chunk that imports nothing statically but small leaves of the core; the window (start.tsx) and its static imports hold no lazy screen and no Hebrew or Arabic catalogue', () => {
   const manifest = JSON.parse(readFileSync(join(RENDERER_DIR, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
   const entry = manifest['index.html'];
   expect(entry?.isEntry).toBe(true);
   // React and Lexical come with start.tsx's chunk, fetched in parallel (index.html preloads it).
-  expect(entry?.imports ?? []).toEqual([]);
-  expect(readFileSync(join(RENDERER_DIR, entry!.file)).length).toBeLessThan(16_000);
-  expect(entry?.dynamicImports).toContain('src/start.tsx');
+  // The entry may import only small leaves (the pure core's character classes, for the first
+  // screen's paragraphs: firstScreen.ts), preloaded by index.html; all of it under 16 kB.
   const html = readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8');
+  const imports = entry?.imports ?? [];
+  for (const k of imports) {
+    expect([k, manifest[k]?.imports ?? [], manifest[k]?.dynamicImports ?? []]).toEqual([k, [], []]);
+    expect(html).toContain(`<link rel="modulepreload" crossorigin href="./${manifest[k]!.file}">`);
+  }
+  const bytes = [entry!.file, ...imports.map((k) => manifest[k]!.file)].reduce((n, f) => n + readFileSync(join(RENDERER_DIR, f)).length, 0);
+  expect(bytes).toBeLessThan(16_000);
+  expect(entry?.dynamicImports).toContain('src/start.tsx');
   expect(html).toContain(`<link rel="modulepreload" crossorigin href="./${manifest['src/start.tsx']!.file}">`);
   // What the first paint loads: the entry, start.tsx, and what they import statically.
   const loaded = new Set<string>();
@@ -276,3 +283,103 @@ for (const lang of ['en', 'he'] as const) {
     await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
   });
 }
+
+/**
+ * What the window shows of the start's first screen (firstScreen.ts), recorded in the page: its
+ * paragraphs (text, box, direction and language) as it is painted, whether any highlight or side
+ * panel was drawn then, and the editor's same paragraphs' boxes at the moment it is taken away.
+ */
+const WATCH_FIRST_SCREEN = `(() => {
+  const boxes = (els) => els.map((p) => { const r = p.getBoundingClientRect(); return { text: p.textContent, left: r.left, top: r.top, width: r.width, height: r.height, dir: p.dir, lang: p.lang, font: getComputedStyle(p).font }; });
+  const seen = { painted: null, replaced: null };
+  window.__firstScreen = seen;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) if (n.id === 'first-screen') seen.painted = { paragraphs: boxes([...n.querySelectorAll('.q-para')]), highlights: document.querySelectorAll('.ov-back .ov-hl').length, editorText: document.querySelectorAll('.doc-text [data-para]').length };
+      for (const n of r.removedNodes) if (n.id === 'first-screen' && seen.painted) seen.replaced = boxes([...document.querySelectorAll('.doc-text[data-doc-id] [data-para]')].slice(0, seen.painted.paragraphs.length));
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+interface ParagraphBox {
+  text: string;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  dir: string;
+  lang: string;
+  font: string;
+}
+
+test("a window started again on its document paints that document's first screen before the editor, at the editor's place: the text does not move when the editor takes over, and the highlights come after it at the right letters", async ({ app }) => {
+  const page = app.page;
+  const view = app.view(HEBREW_SEED);
+  const span = spanOf(view.text, 'רוסיה');
+  app.call('mentions.create', { docId: view.id, type: 'GPE', ...span });
+  const id = app.mentions(view.id)[0]!.id;
+  // A first start: nothing remembered, so the editor paints the text (its own text-painted mark).
+  await app.load();
+  await app.open(HEBREW_SEED);
+  await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
+  await expect(page.locator('#first-screen')).toHaveCount(0);
+  // Where the editor shows it is kept once the window is idle after the paint.
+  await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null);
+
+  await page.addInitScript({ content: WATCH_FIRST_SCREEN });
+  await page.reload();
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${view.id}"]`)).toBeVisible();
+  const seen = await page.evaluate(() => (window as unknown as { __firstScreen: { painted: { paragraphs: ParagraphBox[]; highlights: number; editorText: number } | null; replaced: ParagraphBox[] | null } }).__firstScreen);
+  // Painted before the editor had any text or highlight: the document's own first paragraphs.
+  expect(seen.painted).not.toBeNull();
+  const painted = seen.painted!.paragraphs;
+  expect(seen.painted!.highlights).toBe(0);
+  expect(seen.painted!.editorText).toBe(0);
+  expect(painted.length).toBeGreaterThan(0);
+  const paragraphs = view.text.split('\n');
+  expect(painted.map((p) => p.text)).toEqual(paragraphs.slice(0, painted.length));
+  // It fills the document's view (or holds the whole document).
+  const viewBox = await page.locator('.doc-scroll').boundingBox();
+  const last = painted[painted.length - 1]!;
+  expect(painted.length === paragraphs.length || last.top + last.height >= viewBox!.y + viewBox!.height).toBe(true);
+  // The editor's paragraphs, when it took the first screen's place, were exactly where those were.
+  expect(seen.replaced).not.toBeNull();
+  const replaced = seen.replaced!;
+  expect(replaced.map((p) => p.text)).toEqual(painted.map((p) => p.text));
+  replaced.forEach((p, i) => {
+    const q = painted[i]!;
+    expect([i, p.dir, p.lang, p.font]).toEqual([i, q.dir, q.lang, q.font]);
+    for (const k of ['left', 'top', 'width', 'height'] as const) expect(Math.abs(p[k] - q[k]), `paragraph ${i} ${k}`).toBeLessThanOrEqual(0.5);
+  });
+  await expect(page.locator('#first-screen')).toHaveCount(0);
+  // The text-painted mark of the first screen's frame comes before the highlights' (open-ready).
+  const marks = await page.evaluate(() => ({
+    text: performance.getEntriesByName('qalam:text-painted').map((e) => ({ t: e.startTime, first: Boolean((e as PerformanceMark).detail?.firstScreen) })),
+    ready: performance.getEntriesByName('qalam:open-ready')[0]?.startTime ?? NaN,
+  }));
+  expect(marks.text[0]?.first).toBe(true);
+  expect(marks.text[0]!.t).toBeLessThan(marks.ready);
+  await expectHighlightOn(app, view, id, span);
+});
+
+test('no first screen where it could not be at the editor’s place: another window size, or another interface language', async ({ app }) => {
+  const page = app.page;
+  await app.load();
+  await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
+  await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null);
+  await page.addInitScript({ content: WATCH_FIRST_SCREEN });
+  // The window left at 1440 × 900 (kept as the page is hidden), started again at 1280 × 900.
+  await page.goto('about:blank');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await app.load();
+  await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __firstScreen: { painted: unknown } }).__firstScreen.painted)).toBeNull();
+  // Remembered again at this size; then the language changes.
+  await page.waitForFunction(() => JSON.parse(window.localStorage.getItem('qalam.firstScreen') ?? '{}').width === 1280);
+  await page.addInitScript({ content: `window.localStorage.setItem('qalam.locale', 'he');` });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'he');
+  await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __firstScreen: { painted: unknown } }).__firstScreen.painted)).toBeNull();
+  await expect(page.locator('#first-screen')).toHaveCount(0);
+});

@@ -40,6 +40,7 @@ import type {
 } from '../contract';
 import { call } from '../bridge';
 import { early } from './early';
+import { dropFirstScreen, firstScreenSettled } from '../firstScreen';
 import { whenIdle } from './idle';
 import { EditedMap, type MapEdits } from './editedMap';
 import { Observable } from './observable';
@@ -142,6 +143,9 @@ export class DocumentSession extends Observable<SessionState> {
     const [opening, annotations] = await Promise.all([early('documents.open', { id }), this.firstAnnotations(args)]);
     if (generation !== this.generation) return 'superseded';
     performance.mark('qalam:open-data', { detail: { docId: id } });
+    // The start's first screen of this text (firstScreen.ts) is painted before the editor is set up.
+    await firstScreenSettled();
+    if (generation !== this.generation) return 'superseded';
     if (!opening.ok) {
       this.ws.reportError(opening.error, t('status.cannotOpenDocument'));
       return 'failed';
@@ -288,6 +292,8 @@ export class DocumentSession extends Observable<SessionState> {
     if (!p || p.docId !== docId || p.painted) return;
     p.painted = true;
     window.clearTimeout(p.timer);
+    // Painted, or no editor shows it (another screen is up): the start's first screen has gone (or goes now).
+    dropFirstScreen();
     for (const task of p.tasks.splice(0)) whenIdle(task);
     if (!this.state.started) this.start();
   }

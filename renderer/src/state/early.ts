@@ -7,8 +7,9 @@
  * `dropEarly` forgets the rest once the first document is open. Small on purpose: it is part of
  * the entry chunk (no React, no state).
  */
-import type { Args, Method, Result, Ret } from '../contract';
+import type { Args, BootInfo, DocumentOpening, Method, Result, Ret } from '../contract';
 import { call } from '../bridge';
+import { expectFirstScreen, pageParagraphs, paintFirstScreen, settleFirstScreen } from '../firstScreen';
 
 /** The window's own last document (Workspace.boot reads it too; the project host's wins when it has one): `{"project": path | null, "doc": id}`. */
 export const LAST_DOC_KEY = 'qalam.lastDocument';
@@ -74,8 +75,12 @@ function send<M extends Method>(method: M, args: Args<M>): void {
   sent.set(key(method, args), call(method, args));
 }
 
-/** Send the start's calls (once, from the entry module). */
-export function sendStartCalls(): void {
+/**
+ * Send the start's calls (once, from the entry module). With `locale` (the interface language the
+ * window starts in), the remembered document's first screen of text is painted as soon as its
+ * text is in, when the start will open it from its top (firstScreen.ts).
+ */
+export function sendStartCalls(locale?: string): void {
   send('session.boot', {});
   // Only a document of the project the window starts on: after a switch the last one belongs to
   // another project, and reading it would cost the new one's start for nothing.
@@ -85,6 +90,25 @@ export function sendStartCalls(): void {
   send('documents.open', { id: last });
   send('annotations.list', { docId: last, mentions: false });
   send('mentions.page', { docId: last, textPage: 0 });
+  if (locale === undefined || !expectFirstScreen(locale)) return;
+  // The first screen needs only the first paragraphs' text and directions: the first text page's.
+  const boot = sent.get(key('session.boot', {})) as Promise<Result<BootInfo>>;
+  const opening = sent.get(key('documents.open', { id: last })) as Promise<Result<DocumentOpening>>;
+  void Promise.all([boot, opening]).then(([b, o]) => {
+    if (b.ok && o.ok && opensFromTop(b.value, last)) paintFirstScreen(o.value.info, pageParagraphs(o.value.layout, o.value.first), locale);
+    else settleFirstScreen();
+  }, settleFirstScreen);
+}
+
+/**
+ * Whether the start (Workspace.start) opens `doc` at its top: the project's remembered document,
+ * else this window's, found on the list's first page, and no scroll position to restore.
+ */
+function opensFromTop(boot: BootInfo, doc: string): boolean {
+  const project = boot.project;
+  const target = project?.view.docId ?? rememberedDocument(project?.path ?? null);
+  if (target !== doc || !boot.documents.rows.some((d) => d.id === doc)) return false;
+  return project?.view.docId !== doc || (project.view.scroll ?? 0) === 0;
 }
 
 /** The answer of a call sent at start with these arguments (taken once), else the call now. */

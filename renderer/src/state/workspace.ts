@@ -9,6 +9,7 @@ import { practiceEvidence } from '../../../annotations/suggest/occurrences';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
 import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { dropEarly, early, expectProjectNext, rememberDocument, rememberedDocument } from './early';
+import { dropFirstScreen } from '../firstScreen';
 import { DocumentSession } from './documentSession';
 import { DocumentPages } from './documentPages';
 import { Interaction } from './interaction';
@@ -173,8 +174,12 @@ export class Workspace extends Observable<WorkspaceState> {
     } finally {
       dropEarly();
       // No document shown (none in the project, or it could not be opened): the panels beside it
-      // wait for nothing (with one, they wait for its first paint: DocumentSession.painted).
-      if (!this.doc.getState().view) this.doc.start(true);
+      // wait for nothing (with one, they wait for its first paint: DocumentSession.painted), and
+      // the first screen of text painted at start (firstScreen.ts) goes.
+      if (!this.doc.getState().view) {
+        dropFirstScreen();
+        this.doc.start(true);
+      }
     }
   }
 

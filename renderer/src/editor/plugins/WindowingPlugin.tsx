@@ -2,6 +2,8 @@ import { useEffect, type RefObject } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { useAnnotationContext } from '../context';
 import { DocumentWindow } from '../windowing';
+import { dropFirstScreen, rememberFirstScreen, TEXT_MARK } from '../../firstScreen';
+import { getLocale } from '../../i18n';
 
 export interface WindowRefs {
   scroller: RefObject<HTMLDivElement | null>;
@@ -13,10 +15,13 @@ export interface WindowRefs {
 export const READY_MARK = 'qalam:open-ready';
 
 /**
- * Mounts only the paragraphs near the viewport (DocumentWindow) and, once the first window is
- * laid out and its highlights drawn, marks the document ready: `data-ready` on the scroller and
- * the performance mark `qalam:open-ready`, and tells the document's session it is painted
- * (DocumentSession.painted: the reads that waited for it go out).
+ * Mounts only the paragraphs near the viewport (DocumentWindow). In the frame the first window's
+ * text is laid out it marks `qalam:text-painted` and takes away the start's first screen
+ * (firstScreen.ts: the same text at the same place, painted before the editor was in); once its
+ * highlights are drawn, it marks the document ready: `data-ready` on the scroller and the
+ * performance mark `qalam:open-ready`, and tells the document's session it is painted
+ * (DocumentSession.painted: the reads that waited for it go out). When the window is idle after
+ * that, where the text is shown is kept for the next start's first screen.
  */
 export function WindowingPlugin({ refs }: { refs: WindowRefs }): null {
   const [editor] = useLexicalComposerContext();
@@ -30,10 +35,21 @@ export function WindowingPlugin({ refs }: { refs: WindowRefs }): null {
     windowing.current = win;
     let started = false;
     let frame = 0;
+    let textFrame = 0;
+    // Where the text is shown, for the next start's first screen: after the first paint, and as the window closes.
+    const remember = () => {
+      const sheet = scroller.querySelector<HTMLElement>(':scope > .doc-sheet');
+      if (started && sheet && scroller.isConnected) rememberFirstScreen(scroller, sheet, getLocale());
+    };
+    window.addEventListener('pagehide', remember);
     const start = () => {
       if (started || !editor.getRootElement()?.firstChild) return;
       started = true;
       win.start();
+      // The editor's text replaces the first screen in the same frame.
+      dropFirstScreen();
+      textFrame = requestAnimationFrame(() => performance.mark(TEXT_MARK, { detail: { docId: model.docId } }));
+      ws.doc.afterPaint(model.docId, remember);
       overlay.current?.reattach();
       overlay.current?.flush();
       frame = requestAnimationFrame(() => {
@@ -47,7 +63,9 @@ export function WindowingPlugin({ refs }: { refs: WindowRefs }): null {
     start();
     return () => {
       off();
+      window.removeEventListener('pagehide', remember);
       cancelAnimationFrame(frame);
+      cancelAnimationFrame(textFrame);
       win.dispose();
       if (windowing.current === win) windowing.current = null;
       delete scroller.dataset['ready'];

@@ -1,0 +1,237 @@
+/**
+ * The first screen of text, painted by the entry module before React and Lexical are in
+ * (issue 15: the start's document painted ≤ 0.4 s). It is the real text of the document the
+ * window is about to open, at the place the editor will show it, in the same fonts and widths,
+ * so nothing moves when the editor takes over:
+ *
+ * - where the text goes is what the editor showed last time in this window (`rememberFirstScreen`,
+ *   called when the editor paints a document's text and when the page is hidden): the document
+ *   view's box and the sheet's box in it, for this window size and interface language, with the
+ *   reading settings (<html>'s variables: text size, line spacing, fonts) as they were;
+ * - it is painted only for the document the start opens (the one the entry already asked for),
+ *   from its top (a project that remembers a scroll position restores it: no first screen then),
+ *   and only when the window has the same size and language as when the place was remembered;
+ * - it is a layer over the document view (`#first-screen`, aria-hidden, pointer events pass
+ *   through to the window beneath), holding only the paragraphs that fill that view; the editor
+ *   removes it in the frame its own text is laid out (`dropFirstScreen`, WindowingPlugin), and
+ *   the document session at the latest when the open ended without an editor (failed, or another
+ *   screen is up).
+ *
+ * `qalam:text-painted` marks the frame the text is first painted in (this layer's, else the
+ * editor's); `qalam:open-ready` still marks the highlights drawn (WindowingPlugin). No React, no
+ * state: this module is part of the entry chunk.
+ */
+import type { Direction, Lang } from '../../annotations/model';
+import type { DocumentLayout, TextPage } from '../../annotations/textPages';
+import { detectLang } from '../../annotations/direction';
+
+/** The frame the start's text is first painted in (the benchmark measures navigation → its paint). */
+export const TEXT_MARK = 'qalam:text-painted';
+/** Where the editor showed a document last time in this window (Place, JSON). */
+export const FIRST_SCREEN_KEY = 'qalam.firstScreen';
+const LAYER_ID = 'first-screen';
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What the first screen needs to be painted where the editor will be. */
+interface Place {
+  v: 1;
+  /** The window's size and the interface language it was remembered in. */
+  width: number;
+  height: number;
+  ratio: number;
+  locale: string;
+  /** The document view's visible box (.doc-scroll without its scroll bar), in the window. */
+  view: Box;
+  /** The sheet's box (.doc-sheet) relative to the view, scrolled to the top (its height unused). */
+  sheet: Box;
+  /** <html>'s style attribute: the reading settings' variables (text size, line spacing, fonts). */
+  style: string | null;
+}
+
+/** Settled once the start's first screen is painted (after that frame) or will not be: DocumentSession.load waits for it. */
+let settled: Promise<void> = Promise.resolve();
+let settle: (() => void) | null = null;
+
+function settleNow(): void {
+  settle?.();
+  settle = null;
+}
+
+/**
+ * Whether this window remembers where a first screen goes at its size and in `locale`; if so, the
+ * first document's open waits (firstScreenSettled) until it is painted or given up (settleFirstScreen).
+ */
+export function expectFirstScreen(locale: string): boolean {
+  if (!fits(readPlace(), locale)) return false;
+  settled = new Promise((resolve) => (settle = resolve));
+  return true;
+}
+
+/** No first screen will be painted after all (the start opens another document, a call failed). */
+export function settleFirstScreen(): void {
+  settleNow();
+}
+
+/**
+ * Resolved once the start's first screen has been painted (the frame after its paint) or will not
+ * be: the editor's document is set after it, so the first screen's frame is never held behind
+ * React's render of the editor.
+ */
+export function firstScreenSettled(): Promise<void> {
+  return settled;
+}
+
+function fits(place: Place | null, locale: string): place is Place {
+  return place !== null && place.width === window.innerWidth && place.height === window.innerHeight && place.ratio === window.devicePixelRatio && place.locale === locale;
+}
+
+function readPlace(): Place | null {
+  try {
+    const raw = window.localStorage.getItem(FIRST_SCREEN_KEY);
+    if (!raw) return null;
+    const p = JSON.parse(raw) as Partial<Place>;
+    return p.v === 1 && p.view && p.sheet ? (p as Place) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The editor shows a document in `scroller` (.doc-scroll) on `sheet` (.doc-sheet): keep where,
+ * for the next start of this window in `locale`.
+ */
+export function rememberFirstScreen(scroller: HTMLElement, sheet: HTMLElement, locale: string): void {
+  const v = scroller.getBoundingClientRect();
+  const s = sheet.getBoundingClientRect();
+  if (v.width === 0 || v.height === 0 || s.width === 0) return;
+  const root = document.documentElement;
+  // The visible box: the border box less its borders and scroll bar.
+  const view: Box = { x: v.left + scroller.clientLeft, y: v.top + scroller.clientTop, w: scroller.clientWidth, h: scroller.clientHeight };
+  const place: Place = {
+    v: 1,
+    width: window.innerWidth,
+    height: window.innerHeight,
+    ratio: window.devicePixelRatio,
+    locale,
+    view,
+    sheet: { x: s.left - view.x, y: s.top - view.y + scroller.scrollTop, w: s.width, h: 0 },
+    style: root.getAttribute('style'),
+  };
+  try {
+    window.localStorage.setItem(FIRST_SCREEN_KEY, JSON.stringify(place));
+  } catch {
+    // storage unavailable: the next start paints with the editor
+  }
+}
+
+/**
+ * The paragraphs of text page `page` (documents.open's first, or any), in order, with their
+ * directions: the page's text holds them whole, each ended by its LF (the last page's last not).
+ */
+export function* pageParagraphs(layout: DocumentLayout, page: TextPage): Generator<{ text: string; dir: Direction }> {
+  const first = layout.pageStarts[page.page] ?? 0;
+  const end = layout.pageStarts[page.page + 1] ?? first;
+  let from = 0;
+  for (let i = first; i < end; i++) {
+    const lf = page.text.indexOf('\n', from);
+    yield { text: page.text.slice(from, lf < 0 ? page.text.length : lf), dir: layout.dirs[i] === 'l' ? 'ltr' : 'rtl' };
+    if (lf < 0) return;
+    from = lf + 1;
+  }
+}
+
+/**
+ * Paint the first screen of a document (its paragraphs in order, from the top) where the editor
+ * will show it, if this window remembers where (same size and interface language). Answers
+ * whether it was painted. Marks `qalam:text-painted` in the frame it is painted in.
+ */
+export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }, paragraphs: Iterable<{ text: string; dir: Direction }>, locale: string): boolean {
+  const place = readPlace();
+  if (!fits(place, locale) || document.getElementById(LAYER_ID)) {
+    settleNow();
+    return false;
+  }
+  const layer = document.createElement('div');
+  layer.id = LAYER_ID;
+  layer.setAttribute('aria-hidden', 'true');
+  layer.dataset['docId'] = doc.id;
+  layer.lang = locale;
+  // The reading settings as the window last had them (the project's own are applied to <html> with the window).
+  if (place.style) layer.setAttribute('style', place.style);
+  Object.assign(layer.style, {
+    position: 'fixed',
+    left: `${place.view.x}px`,
+    top: `${place.view.y}px`,
+    width: `${place.view.w}px`,
+    height: `${place.view.h}px`,
+    overflow: 'hidden',
+    pointerEvents: 'none',
+    background: 'var(--paper)',
+    zIndex: '5',
+  });
+  // The same elements and classes as DocumentEditor's: .doc-sheet (its lang and dir), .doc-text,
+  // and Lexical's paragraphs (.q-para with the paragraph's dir and script's lang, its text in a
+  // span; an empty one holds a <br>).
+  const sheet = document.createElement('div');
+  sheet.className = 'doc-sheet';
+  if (doc.lang !== 'other') sheet.lang = doc.lang;
+  sheet.dir = doc.dir;
+  Object.assign(sheet.style, { position: 'absolute', left: `${place.sheet.x}px`, top: `${place.sheet.y}px`, width: `${place.sheet.w}px`, margin: '0' });
+  const text = document.createElement('div');
+  text.className = 'doc-text';
+  sheet.append(text);
+  layer.append(sheet);
+  document.body.append(layer);
+  // Paragraphs until the view is full: a batch, then one layout to see how far it reaches.
+  const it = paragraphs[Symbol.iterator]();
+  let done = false;
+  let batch = 1500;
+  while (!done && place.sheet.y + sheet.offsetHeight < place.view.h) {
+    let units = 0;
+    while (units < batch) {
+      const next = it.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const { text: t, dir } = next.value;
+      const p = document.createElement('p');
+      p.className = 'q-para';
+      p.dir = dir;
+      const lang = detectLang(t);
+      if (lang === 'he' || lang === 'ar') p.lang = lang;
+      if (t.length > 0) {
+        const span = document.createElement('span');
+        span.dataset['lexicalText'] = 'true';
+        span.className = 'q-text';
+        span.textContent = t;
+        p.append(span);
+      } else p.append(document.createElement('br'));
+      text.append(p);
+      units += t.length + 1;
+    }
+    batch = 1000;
+  }
+  requestAnimationFrame(() => {
+    performance.mark(TEXT_MARK, { detail: { docId: doc.id, firstScreen: true } });
+    // A message posted in the frame runs once it is painted.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = settleNow;
+    channel.port2.postMessage(0);
+  });
+  // A hidden window paints no frame: the open does not wait for one long.
+  window.setTimeout(settleNow, 250);
+  return true;
+}
+
+/** The editor's text is laid out (or no editor will show the document): the first screen goes. */
+export function dropFirstScreen(): void {
+  settleNow();
+  document.getElementById(LAYER_ID)?.remove();
+}
