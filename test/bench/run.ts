@@ -1,6 +1,11 @@
 /**
  * `npm run bench`: the renderer and store benchmark (not part of `npm test`).
  *
+ * Over 500 lines: it is the one driver whose cases share the command line's switches, the served
+ * renderer, one Chromium and the results file; the setup (generate.ts, cache.ts, corpora.ts) and
+ * the benches of other processes (store-bench.ts, agreement-bench.ts, suggest.ts, suggest-list.ts)
+ * are beside it. Moving the browser cases into modules of their own is the next tidy-up.
+ *
  * Generates Hebrew and Arabic documents (100 KB / 1k mentions, 1 MB / 10k, 5 MB / 50k, 20 MB / 200k:
  * the last in a full run, in --quick only with --big) into a real
  * project (imported through the service, mentions written through the store), serves the built

@@ -14,7 +14,7 @@
  * The spacers clip it, so a plain paragraph never covers a mounted one.
  */
 import type { ParagraphTable } from '../offsets/ParagraphTable';
-import type { PlainRanges } from './windowing';
+import type { PlainRanges } from './windowPlan';
 
 interface Part {
   host: HTMLElement;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FAST_SCREENS, estimateHeight, fillOffsets, indexAt, planWindow, plainRanges, scrollIsFast } from './windowing';
+import { FAST_SCREENS, estimateHeight, fillOffsets, indexAt, planWindow, plainRanges, scrollIsFast } from './windowPlan';
 
 /** Prefix heights of n paragraphs of `h` pixels each. */
 function offsets(n: number, h = 50): Float64Array {
