@@ -10,7 +10,7 @@
  */
 import type { AttributeValues, Normalization, Schema } from '../model';
 import { CoreError } from '../errors';
-import { OffsetMap } from '../text';
+import { OffsetMap, lowerBound } from '../text';
 import { graphemeIndex } from '../graphemes';
 import { forEachLine } from '../json';
 import type { NativeEntity, NativeEvent, NativeRelation } from './jsonl';
@@ -50,16 +50,7 @@ function crlfMapper(raw: string): (cp: number) => number {
     }
     cp++;
   }
-  return (x) => {
-    let lo = 0;
-    let hi = crs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((crs[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return x - lo;
-  };
+  return (x) => x - lowerBound(crs, x);
 }
 
 /**
