@@ -11,17 +11,17 @@
  * time until the document's occurrences are found, first and after each of `--edits=N` labels
  * (default 3; their median), and the items found.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { unpackSuggestions } from '../../annotations/suggestionPack';
-import { initProject, openService } from '../../electron/service/bootstrap';
+import { initProject } from '../../electron/service/bootstrap';
 import { OccurrenceFinder } from '../../electron/service/occurrenceFinder';
 import { annotationSignature } from '../../electron/service/suggestSignature';
 import type { NewDocument } from '../../electron/store';
 import { generateMentions, generateText } from './generate';
-import { cacheKey, cachedCopy, cachedFolder } from './cache';
+import { openBenchProject, type BenchFile } from './project';
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '1000000-he';
 const CALLS = Number(process.argv.find((a) => a.startsWith('--calls='))?.slice('--calls='.length) ?? 20);
@@ -305,44 +305,12 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
   }
 }
 
-/** Builds the benchmark's project (100 KB / 1 MB / 5 MB Hebrew and Arabic documents with 1k / 10k / 50k mentions) in `dir/bench.qalam`, the ids by name in `dir/ids.json`. */
-function buildBenchProject(dir: string): void {
-  const corpus = join(dir, 'corpus');
-  mkdirSync(corpus);
-  let seed = 1;
-  for (const size of SIZES) for (const lang of ['he', 'ar'] as const) writeFileSync(join(corpus, `${lang}-${size.bytes}.txt`), generateText(size.bytes, lang, seed++));
-  const service = initProject(join(dir, 'bench.qalam'));
-  try {
-    service.call('session.setAnnotator', { name: 'bench' });
-    service.call('documents.importPaths', { paths: [corpus] });
-    const list = service.call('documents.list', {});
-    const store = service.store;
-    const now = new Date(0).toISOString();
-    let seed2 = 7;
-    store.transaction(() => {
-      for (const size of SIZES) {
-        for (const lang of ['he', 'ar'] as const) {
-          const info = list.find((d) => d.name === `${lang}-${size.bytes}`)!;
-          const text = store.getDocument(info.id)!.text;
-          for (const m of generateMentions(text, size.mentions, seed2++)) store.insertMention({ ...m, docId: info.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
-        }
-      }
-    });
-    writeFileSync(join(dir, 'ids.json'), JSON.stringify(Object.fromEntries(list.map((d) => [d.name, d.id]))));
-  } finally {
-    service.close();
-  }
-  rmSync(corpus, { recursive: true, force: true });
-}
-
-/** The benchmark's project under `root`: a copy of the cached one (test/bench/cache.ts). */
+/** The benchmark's project (project.ts: one annotator, no second set), its documents' ids by name (`he-1000000`). */
 function benchProject(root: string): { service: ReturnType<typeof initProject>; docId: (name: string) => string } {
-  const dir = cachedFolder(cacheKey('occurrences-project', buildBenchProject, { SIZES }), buildBenchProject);
-  cachedCopy(join(dir, 'bench.qalam'), join(root, 'bench.qalam'));
-  const ids = JSON.parse(readFileSync(join(dir, 'ids.json'), 'utf8')) as Record<string, string>;
-  const service = openService(join(root, 'bench.qalam'));
-  service.call('session.setAnnotator', { name: 'bench' });
-  return { service, docId: (name) => ids[name]! };
+  const files: BenchFile[] = SIZES.flatMap((size) => (['he', 'ar'] as const).map((lang) => ({ file: `${lang}-${size.bytes}`, bytes: size.bytes, mentions: size.mentions, lang })));
+  const { service, docs } = openBenchProject(root, files, { reviewer: false, cacheName: 'occurrences-project' });
+  const ids = new Map(docs.map((d) => [d.file, d.id] as const));
+  return { service, docId: (name) => ids.get(name)! };
 }
 
 export interface OccurrencesBenchResult {

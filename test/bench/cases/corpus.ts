@@ -1,0 +1,30 @@
+/**
+ * The 100,000-document corpus (issue 15, target 3; store-bench.ts's runCorpusBench): import,
+ * the document list's first page, filters and sorts, sort by progress, export of 10M mentions
+ * with this process's memory during it; --quick a tenth.
+ */
+import { fmt, log } from '../common';
+import { CORPUS_SIZE } from '../flags';
+import { CORPUS_TARGETS, runCorpusBench, type CorpusBenchResult } from '../store-bench';
+
+/** The corpus case at its size (--quick: 10,000 documents). */
+export function runCorpus(): CorpusBenchResult {
+  return runCorpusBench({ ...CORPUS_SIZE, log: (s) => log(`  ${s}`) });
+}
+
+export function printCorpus(c: CorpusBenchResult): void {
+  const t = CORPUS_TARGETS;
+  const met = (x: number, target: number) => (x <= target ? 'met' : 'NOT met');
+  const worstFilter = Math.max(...Object.values(c.filterMs));
+  log(`corpus of ${c.documents} documents (${fmt(c.megabytes, 0)} MB)${c.documents < 100_000 ? ' (--quick: a tenth of the target size)' : ''}:`);
+  log(`  import ${fmt(c.importSeconds, 1)} s, CPU ${fmt(c.importCpuSeconds, 1)} s (target ≤ ${t.importSeconds} s: wall ${met(c.importSeconds, t.importSeconds)}, CPU ${met(c.importCpuSeconds, t.importSeconds)}; RSS after ${fmt(c.importRssMB, 0)} MB)`);
+  log(
+    `  document list, first page (100 rows) of a fresh session ${fmt(c.firstPageMs.firstCallMs, 1)} ms, then ${fmt(c.firstPageMs.medianMs, 1)} ms; annotated ${fmt(c.firstPageMs.annotatedFirstCallMs, 1)} ms, then ${fmt(c.firstPageMs.annotatedMedianMs, 1)} ms (target ≤ ${t.firstPageSeconds * 1000} ms: ${met(Math.max(c.firstPageMs.firstCallMs, c.firstPageMs.annotatedFirstCallMs) / 1000, t.firstPageSeconds)})`,
+  );
+  log(`  filters and sorts (median of 5): ${Object.entries(c.filterMs).map(([k, v]) => `${k} ${fmt(v, 1)} ms`).join(', ')} (target ≤ ${t.filterSeconds * 1000} ms: ${met(worstFilter / 1000, t.filterSeconds)})`);
+  log(`  sort by progress: first ${fmt(c.progressSort.firstSeconds, 1)} s (every document's figure computed once), then ${fmt(c.progressSort.thenMs, 1)} ms`);
+  const m = c.exportMemoryMB;
+  log(
+    `  export ${c.mentions} mentions (${fmt(c.exportMegabytes, 0)} MB) ${fmt(c.exportSeconds, 1)} s, CPU ${fmt(c.exportCpuSeconds, 1)} s (target ≤ ${t.exportSeconds} s: wall ${met(c.exportSeconds, t.exportSeconds)}, CPU ${met(c.exportCpuSeconds, t.exportSeconds)}); RSS ${fmt(m.rssStart, 0)} → peak ${fmt(m.rssPeak, 0)} → ${fmt(m.rssEnd, 0)} MB (growth ${fmt(m.rssPeak - m.rssStart, 0)} MB), heap ${fmt(m.heapStart, 0)} → peak ${fmt(m.heapPeak, 0)} → ${fmt(m.heapEnd, 0)} MB, after a GC ${fmt(m.heapLive, 0)} MB${Number.isFinite(m.heapLive) ? '' : ' (run with node --expose-gc)'}, external peak ${fmt(m.externalPeak, 0)} MB (setup of the mentions ${c.setupSeconds === null ? 'copied from .bench/cache' : `${fmt(c.setupSeconds, 0)} s, not counted`})`,
+  );
+}

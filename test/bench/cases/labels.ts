@@ -1,0 +1,189 @@
+/**
+ * Label latency: hotkey keydown → the new highlight drawn → that frame rendered, for isolated
+ * labels on untagged words near the top, with its phases and the floor (a bare element drawn in a
+ * frame); with the document's suggestions shown or refused; printed side by side (issues 12, 13).
+ */
+import type { Browser } from 'playwright-core';
+import type { QalamService } from '../../../electron/service';
+import { fmt, median, p95, step, TARGETS, log } from '../common';
+import { LABELS, labelsFor, NO_SUGGEST, PROFILE, TRACE, VERBOSE } from '../flags';
+import { summariseProfile, summariseTrace } from './diagnostics';
+import { bridge, newPage, waitLoaded, type BenchDoc } from './page';
+
+/** A label run's figures: each label's total (ms), the medians / p95 of its phases, and the floor's cost. */
+export interface LabelRun {
+  /** Hotkey → highlight rendered, each label after the first (ms). */
+  ms: number[];
+  /** Median and p95 of each phase (input, handlers, wait, draw, paint) and of the floor (ms). */
+  phases: Record<string, { median: number; p95: number }>;
+  /** CPU time of the renderer's main thread per floor frame (ThreadTime over the floor's frames / their count, ms): what load inflates least. */
+  floorCpuMs: number;
+  /** Suggestions shown (the panel's count) and ghost highlights in the DOM when the labels started. */
+  suggestionsShown: number;
+  ghosts: number;
+}
+
+/**
+ * Hotkey → highlight painted, for `LABELS` untagged words near the top. 'suggest': once the
+ * document's suggestions are shown (ghosts on screen); 'none': the window's suggestions.* calls
+ * refused (as --no-suggest does), so the same labels are measured without ghosts.
+ */
+export async function measureLabels(browser: Browser, service: QalamService, url: string, doc: BenchDoc, hotkey: string, variant: 'suggest' | 'none' = NO_SUGGEST ? 'none' : 'suggest'): Promise<LabelRun> {
+  bridge.refuseSuggestions = NO_SUGGEST || variant === 'none';
+  const page = await newPage(browser, service, doc.id);
+  try {
+    await page.goto(url);
+    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+    await waitLoaded(page);
+    // the ghosts on screen before the first label (their arrival is not a label's)
+    if (variant === 'suggest') await page.waitForFunction(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0) > 0, undefined, { timeout: 120_000 });
+    const suggestionsShown = await page.evaluate(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0));
+    const ghosts = await page.evaluate(() => document.querySelectorAll('.ov-hl.is-ghost').length);
+    await page.evaluate(() => {
+      // Phases of one label, in page time (ms): t0 the keydown's timeStamp, tIn its first
+      // listener, tOut after the last (window, bubbling), tFrame the next animation frame's
+      // start, tDraw the new highlight in the DOM, t1 after that frame was rendered.
+      const w = window as unknown as { __lab: Lab };
+      type Lab = { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number; seen: Set<string> };
+      w.__lab = { t0: 0, tIn: 0, tOut: 0, tFrame: 0, tDraw: 0, t1: 0, seen: new Set([...document.querySelectorAll<HTMLElement>('.ov-back .ov-hl:not(.is-ghost)')].map((e) => e.dataset['id'] ?? '')) };
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          w.__lab.t0 = e.timeStamp;
+          w.__lab.tIn = performance.now();
+          requestAnimationFrame(() => (w.__lab.tFrame = performance.now()));
+        },
+        true,
+      );
+      window.addEventListener('keydown', () => (w.__lab.tOut = performance.now()));
+      // After the frame that drew it: a message posted from the frame's work runs once that
+      // frame's style, layout and paint are done (the usual "next paint" probe).
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        if (w.__lab.t1 === 0) w.__lab.t1 = performance.now();
+      };
+      const back = document.querySelector('.ov-back')!;
+      new MutationObserver(() => {
+        if (w.__lab.t0 === 0 || w.__lab.t1 !== 0 || w.__lab.tDraw !== 0) return;
+        // a mention's highlight: a suggestion's ghost appearing (or sitting where the label goes) is not the label
+        for (const el of back.querySelectorAll<HTMLElement>('.ov-hl:not(.is-ghost)')) {
+          const id = el.dataset['id'] ?? '';
+          if (w.__lab.seen.has(id)) continue;
+          w.__lab.seen.add(id);
+          w.__lab.tDraw = performance.now();
+          channel.port2.postMessage(0);
+          return;
+        }
+      }).observe(back, { childList: true, subtree: true });
+    });
+    const out: number[] = [];
+    const labelPhases: Record<string, number[]> = {};
+    const words = doc.free.slice(0, labelsFor(doc));
+    if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'cc', 'disabled-by-default-devtools.timeline'] });
+    const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    for (const [k, w] of words.entries()) {
+      await page.evaluate(({ paragraph, start16, end16 }) => {
+        const lab = (window as unknown as { __lab: { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number; seen: Set<string> } }).__lab;
+        lab.t0 = lab.tIn = lab.tOut = lab.tFrame = lab.tDraw = lab.t1 = 0;
+        for (const el of document.querySelectorAll<HTMLElement>('.ov-back .ov-hl:not(.is-ghost)')) lab.seen.add(el.dataset['id'] ?? '');
+        const root = document.querySelector<HTMLElement>('.doc-text')!;
+        root.focus({ preventScroll: true });
+        const node = document.querySelector(`.doc-text [data-para="${paragraph}"] [data-lexical-text]`)?.firstChild;
+        if (!(node instanceof Text)) throw new Error(`paragraph ${paragraph} is not mounted`);
+        const range = document.createRange();
+        range.setStart(node, start16);
+        range.setEnd(node, end16);
+        const s = window.getSelection()!;
+        s.removeAllRanges();
+        s.addRange(range);
+      }, w);
+      // An isolated label, as a person tags: the previous label's calls answered and drawn.
+      await page.waitForFunction(() => (window as unknown as { __qalamInFlight: number }).__qalamInFlight === 0, undefined, { timeout: 10_000 });
+      await page.waitForTimeout(100);
+      step(`  label ${k}`);
+      await page.keyboard.press(hotkey);
+      await page.waitForFunction(() => {
+        const lab = (window as unknown as { __lab: { t0: number; t1: number } }).__lab;
+        return lab.t1 !== 0;
+      }, undefined, { timeout: 10_000 });
+      const phases = await page.evaluate(() => {
+        const lab = (window as unknown as { __lab: { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number } }).__lab;
+        return { total: lab.t1 - lab.t0, input: lab.tIn - lab.t0, handlers: lab.tOut - lab.tIn, wait: lab.tFrame - lab.tOut, draw: lab.tDraw - lab.tFrame, paint: lab.t1 - lab.tDraw };
+      });
+      const ms = phases.total;
+      if (k > 0) for (const [name, v] of Object.entries(phases)) (labelPhases[name] ??= []).push(v);
+      // Let the stored answer replace the provisional mention before the next label.
+      await page.waitForFunction(() => !document.querySelector('.ov-back .ov-hl[data-id^="pending-"]'), undefined, { timeout: 10_000 });
+      if (k > 0 || words.length === 1) out.push(ms);
+    }
+    // The floor: one small element added to the overlay in an animation frame → that frame
+    // rendered. No label can be painted faster on this machine.
+    const perf = await page.context().newCDPSession(page);
+    await perf.send('Performance.enable');
+    const threadTime = async () => (await perf.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+    const floorCpu0 = await threadTime();
+    const floor = await page.evaluate(async (n) => {
+      const back = document.querySelector('.ov-back')!;
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        out.push(
+          await new Promise<number>((done) => {
+            requestAnimationFrame(() => {
+              const t = performance.now();
+              const el = document.createElement('div');
+              el.className = 'ov-hl';
+              // positioned, as the overlay's boxes were before they became grid items: the same element on every build
+              el.style.cssText = `position:absolute;left:${i}px;top:${i}px;width:40px;height:20px`;
+              back.append(el);
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => {
+                el.remove();
+                done(performance.now() - t);
+              };
+              channel.port2.postMessage(0);
+            });
+          }),
+        );
+      }
+      return out;
+    }, Math.min(30, LABELS));
+    const floorCpuMs = ((await threadTime()) - floorCpu0) * 1000 / Math.max(1, floor.length);
+    (labelPhases['floor'] ??= []).push(...floor);
+    if (VERBOSE) for (const [name, v] of Object.entries(labelPhases)) step(`    ${name}: ${[...v].sort((a, b) => a - b).map((x) => x.toFixed(1)).join(' ')}`);
+    step(`  label phases, ${variant === 'suggest' ? `with suggestions (${suggestionsShown}, ${ghosts} ghosts drawn)` : 'without suggestions'} (median / p95 ms): ${Object.entries(labelPhases).map(([name, v]) => `${name} ${median(v).toFixed(1)}/${p95(v).toFixed(1)}`).join(', ')}; floor main-thread CPU ${floorCpuMs.toFixed(1)} ms a frame`);
+    if (TRACE) summariseTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang} ${variant}`);
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      summariseProfile(profile, `${doc.size.name} ${doc.lang} ${variant}`);
+    }
+    const phases = Object.fromEntries(Object.entries(labelPhases).map(([name, v]) => [name, { median: median(v), p95: p95(v) }]));
+    return { ms: out, phases, floorCpuMs, suggestionsShown, ghosts };
+  } finally {
+    bridge.refuseSuggestions = NO_SUGGEST;
+    await page.context().close();
+  }
+}
+
+/** Suggestions' cost on a label (1 MB he): with them shown and without, one after the other, beside the targets. */
+export function printLabelCost(d: Record<string, unknown>): void {
+  const off = d['labelsWithoutSuggestions'] as { medianMs: number; p95Ms: number; phases: Record<string, { median: number; p95: number }>; floorCpuMs: number } | null | undefined;
+  if (!off) return;
+  const on = (d['labelPhases'] ?? {}) as Record<string, { median: number; p95: number }>;
+  const onFloorCpu = Number(d['labelFloorCpuMs']);
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : NaN);
+  const phase = (name: string) => `${name} ${fmt(on[name]?.median, 1)} / ${fmt(off.phases[name]?.median, 1)} ms (${fmt(ratio(on[name]?.median, off.phases[name]?.median), 2)}×)`;
+  const median = Number(d['labelMedianMs']);
+  const worst = Math.max(ratio(on['paint']?.median, off.phases['paint']?.median), ratio(on['floor']?.median, off.phases['floor']?.median), ratio(onFloorCpu, off.floorCpuMs));
+  log(
+    `labels ${String(d['case'])} with suggestions (${fmt(d['labelSuggestionsShown'], 0)}, ${fmt(d['labelGhosts'], 0)} ghosts drawn) / without: median ${fmt(median, 1)} / ${fmt(off.medianMs, 1)} ms, p95 ${fmt(d['labelP95Ms'], 1)} / ${fmt(off.p95Ms, 1)} ms; ${phase('paint')}, ${phase('floor')}, floor main-thread CPU ${fmt(onFloorCpu, 1)} / ${fmt(off.floorCpuMs, 1)} ms a frame (${fmt(ratio(onFloorCpu, off.floorCpuMs), 2)}×)`,
+  );
+  log(
+    `  target: median with suggestions ≤ ${TARGETS.label1MBMedianSuggest} ms: ${median <= TARGETS.label1MBMedianSuggest ? 'met' : 'NOT met'}; with / without ≤ ${TARGETS.labelSuggestRatio}× (paint, floor, floor CPU; worst ${fmt(worst, 2)}×): ${worst <= TARGETS.labelSuggestRatio ? 'met' : 'NOT met'}`,
+  );
+}

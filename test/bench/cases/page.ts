@@ -1,0 +1,106 @@
+/**
+ * The benchmark's browser: the built renderer served with the service behind an HTTP bridge
+ * (test/e2e/browser.ts), Debian's Chromium, and a fresh page per measure with the marks the
+ * cases read (text painted, highlights drawn, next frame rendered).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { QalamService } from '../../../electron/service';
+import type { DocumentView } from '../../../electron/contract';
+import { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, installHttpBridge, serveRenderer } from '../../e2e/browser';
+import { log, step, type BenchSize } from '../common';
+import { NO_SUGGEST } from '../flags';
+import type { CachedDoc } from '../project';
+
+/** A measured document: its id, size, language, view and what the label and jump runs need. */
+export interface BenchDoc {
+  id: string;
+  size: BenchSize;
+  lang: 'he' | 'ar';
+  view: DocumentView;
+  /** The id of the mention the mention list shows last (the greatest start; of those the shortest, then type). */
+  lastMentionId: string;
+  /** Word tokens no mention touches, as (paragraph, start16, end16), in the first paragraphs. */
+  free: CachedDoc['free'];
+}
+
+/** The bridge's state: every call the window made, in order (the scroll counts those made while it scrolled), and whether suggestions.* calls are refused. */
+export const bridge = {
+  calls: [] as string[],
+  /** The window's suggestions.* calls are refused (--no-suggest, or a measure without them). */
+  refuseSuggestions: NO_SUGGEST,
+  service: null as QalamService | null,
+};
+
+function ensureRenderer(): void {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  log('building the renderer (out/renderer)…');
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('renderer build failed');
+}
+
+/** The renderer served (built if missing) with `bridge.service` behind it, and Chromium launched. */
+export async function startBrowser(): Promise<{ browser: Browser; server: Awaited<ReturnType<typeof serveRenderer>> }> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  ensureRenderer();
+  const server = await serveRenderer(RENDERER_DIR, (method, args) => {
+    const t = Date.now();
+    bridge.calls.push(method);
+    // --no-suggest: the window's suggestions are refused too (an error value it reports): one
+    // suggestions.list on a 1 MB document takes seconds and holds this process, which also drives
+    // the browser, so the other figures would wait on it.
+    if (bridge.refuseSuggestions && method.startsWith('suggestions.')) return { ok: false, error: { code: 'invalid-argument', message: 'suggestions are left out of this measure (--no-suggest, or a scroll measured without them)' } };
+    try {
+      return bridge.service!.dispatch(method, args);
+    } finally {
+      step(`    rpc ${method} ${Date.now() - t} ms`);
+    }
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+  return { browser, server };
+}
+
+
+/** A window's stored state (its localStorage) as an earlier page of it left it. */
+export type Storage = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+export async function newPage(browser: Browser, service: QalamService, docId: string, storage?: Storage): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...(storage ? { storageState: storage } : {}) });
+  const page = await context.newPage();
+  void service;
+  await installHttpBridge(page);
+  // tsx compiles the functions passed to page.evaluate with esbuild's __name helper.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(docId)});` });
+  // The next frame rendered: a message posted in an animation frame runs once that frame is painted.
+  await page.addInitScript({
+    content: 'window.__rendered = () => new Promise((done) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); }));',
+  });
+  // The first document's text painted (the frame of the first 'qalam:text-painted' mark: the
+  // start's first screen, firstScreen.ts, else the editor's text) and its highlights drawn (the
+  // frame of its 'qalam:open-ready' mark, WindowingPlugin), each after that frame's paint (a
+  // message posted in the frame runs once it is rendered).
+  await page.addInitScript({
+    // window.__qalamPaintedOnce: a promise of the highlights drawn, awaited by the bench (no
+    // polling and no selector engine injected into the page while it starts: those ran on its main thread).
+    content: `(() => { let done; window.__qalamPaintedOnce = new Promise((r) => (done = r)); const after = (f) => { const c = new MessageChannel(); c.port1.onmessage = f; c.port2.postMessage(0); }; const mark = performance.mark.bind(performance); performance.mark = (name, options) => { const m = mark(name, options); if (name === 'qalam:text-painted' && window.__qalamTextPainted === undefined) { const first = Boolean(options && options.detail && options.detail.firstScreen); window.__qalamTextPainted = null; after(() => { window.__qalamTextPainted = performance.now(); window.__qalamFirstScreen = first; }); } if (name === 'qalam:open-ready' && window.__qalamPainted === undefined) { after(() => { if (window.__qalamPainted === undefined) { window.__qalamPainted = performance.now(); done(); } }); } return m; }; })();`,
+  });
+  return page;
+}
+
+/** The open document wholly loaded (its `qalam:open-loaded` mark: every text page and mention there). */
+export async function waitLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('qalam:open-loaded').length > 0, undefined, { timeout: 120_000, polling: 50 });
+}
+
+export async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  return used / 1e6;
+}

@@ -1,0 +1,104 @@
+/**
+ * Start and open: a fresh page on a document, from navigation to its first request, its text
+ * painted and its highlights drawn, and from the open request to interactive and to the whole
+ * document loaded, with the renderer's heap (the measures run.ts's header describes).
+ */
+import type { Browser } from 'playwright-core';
+import type { QalamService } from '../../../electron/service';
+import { fmt, step, TARGETS } from '../common';
+import { PROFILE, TRACE } from '../flags';
+import { summariseProfile, summariseStartTrace } from './diagnostics';
+import { heapMB, newPage, waitLoaded, type BenchDoc, type Storage } from './page';
+
+export interface OpenSample {
+  /** Navigation start → the page's first bridge call goes out (s): the bundle loaded and run. */
+  firstCall: number;
+  /** Navigation start → the first documents.open goes out (s). */
+  request: number;
+  /** Navigation start → the first document's text painted (s): its first screen, else the editor's text. */
+  painted: number;
+  /** Whether that was the start's first screen (firstScreen.ts), painted before the editor. */
+  firstScreen: boolean;
+  /** Navigation start → the first document painted with its highlights (s). */
+  highlights: number;
+  /** The window's stored state after this open (its first screen's place remembered). */
+  storage?: Storage;
+  /** The calls made before that request, in order. */
+  before: string[];
+  total: number;
+  renderer: number;
+  /** Open start → the whole document loaded (s): every text page and mention there (not before it is painted). */
+  loaded: number;
+  heap: number;
+  domParagraphs: number;
+}
+
+/**
+ * One start of a fresh page on `doc` (`plain`: the plain React view). With `storage`, the window
+ * starts as an earlier one on the same document left it (its first screen's place remembered);
+ * with `keep`, the answer carries the state this one leaves.
+ */
+export async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean, record = false, storage?: Storage, keep = false): Promise<OpenSample> {
+  const page = await newPage(browser, service, doc.id, storage);
+  try {
+    step(`  goto${plain ? ' (plain)' : ''}`);
+    // --trace / --profile: the start of one open, from navigation to the document painted.
+    if (record && TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'v8', 'toplevel'] });
+    const cdp = record && PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    await page.goto(plain ? `${url}#bench-plain=${encodeURIComponent(doc.id)}` : url);
+    await Promise.race([
+      page.evaluate(() => (window as unknown as { __qalamPaintedOnce: Promise<void> }).__qalamPaintedOnce),
+      new Promise((_, fail) => setTimeout(() => fail(new Error(`bench: ${doc.size.name} ${doc.lang} not painted in 120 s`)), 120_000).unref()),
+    ]);
+    step('  painted');
+    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 60_000 });
+    await waitLoaded(page);
+    if (record && TRACE) summariseStartTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang}`);
+    if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile, `${doc.size.name} ${doc.lang}`, 'start');
+    const marks = await page.evaluate(() => {
+      const w = window as unknown as { __qalamCalls?: { method: string; t: number }[]; __qalamPainted?: number; __qalamTextPainted?: number | null; __qalamFirstScreen?: boolean };
+      const calls = w.__qalamCalls ?? [];
+      const first = calls.findIndex((c) => c.method === 'documents.open');
+      const last = (name: string) => {
+        const all = performance.getEntriesByName(name);
+        return all[all.length - 1]?.startTime ?? NaN;
+      };
+      return {
+        start: last('qalam:open-start'),
+        data: last('qalam:open-data'),
+        ready: last('qalam:open-ready'),
+        loaded: last('qalam:open-loaded'),
+        paragraphs: document.querySelectorAll('.doc-text [data-para]').length,
+        request: first < 0 ? NaN : (calls[first]?.t ?? NaN),
+        firstCall: calls[0]?.t ?? NaN,
+        before: calls.slice(0, Math.max(0, first)).map((c) => c.method),
+        painted: w.__qalamPainted ?? NaN,
+        // The plain view marks no text apart: its text and highlights come in one frame.
+        text: w.__qalamTextPainted ?? w.__qalamPainted ?? NaN,
+        firstScreen: w.__qalamFirstScreen === true,
+      };
+    });
+    const heap = await heapMB(page);
+    // The place of the first screen is kept once the window is idle after the paint.
+    if (keep && !plain) await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null, undefined, { timeout: 10_000 });
+    const kept = keep ? await page.context().storageState() : undefined;
+    return { firstCall: marks.firstCall / 1000, request: marks.request / 1000, painted: marks.text / 1000, firstScreen: marks.firstScreen, highlights: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, loaded: (Math.max(marks.ready, marks.loaded) - marks.start) / 1000, heap, domParagraphs: marks.paragraphs, ...(kept ? { storage: kept } : {}) };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** The start figures of one document beside their targets. */
+export function startLine(d: Record<string, unknown>): string {
+  const request = d['startRequestSeconds'] as number;
+  const painted = d['startPaintedSeconds'] as number;
+  const met = (x: number, target: number) => (x <= target ? 'met' : 'NOT met');
+  const paintedTarget = String(d['case']).startsWith('1 MB') ? ` (target ≤ ${TARGETS.startPainted1MB} s at 1 MB: ${met(painted, TARGETS.startPainted1MB)})` : '';
+  const screens = d['startFirstScreens'] === undefined ? '' : `, ${String(d['startFirstScreens'])} of ${(d['startRuns'] as unknown[]).length} from the first screen`;
+  return `start ${String(d['case'])}: navigation → first document's request ${fmt(request)} s (target ≤ ${TARGETS.startRequest} s: ${met(request, TARGETS.startRequest)}), → text painted ${fmt(painted)} s${paintedTarget}${screens}, → highlights drawn ${fmt(d['startHighlightsSeconds'])} s; a first start (nothing remembered) painted its text at ${fmt(d['startFirstStartPaintedSeconds'])} s; first call at ${fmt(d['startFirstCallSeconds'])} s, calls before the request: ${(d['startCallsBeforeRequest'] as string[]).join(', ') || 'none'}`;
+}
