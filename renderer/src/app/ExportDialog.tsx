@@ -3,14 +3,13 @@
  * from the desktop's save dialog (window.qalam.pickExportPath). Shows progress while export.run
  * runs and then what it wrote and what it had to extend or drop.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { ApiError, ExportFormat, ExportRunArgs, ExportRunReport, ProgressEvent } from '../contract';
+import { useState } from 'react';
+import type { ApiError, ExportFormat, ExportRunArgs, ExportRunReport } from '../contract';
 import { call, userMessage } from '../bridge';
-import { ProgressBar } from './ProgressBar';
+import { TransferDialog, useTransfer } from './TransferDialog';
 import { DocumentPicker } from '../DocumentPicker';
 import { formatLabel, useT } from '../i18n';
 import { EXPORT_FORMATS, exportFormat, writesFolder } from '../../../annotations/formats/catalogue';
-import '../schema/schema.css';
 
 
 interface Props {
@@ -25,7 +24,8 @@ interface Props {
 
 export function ExportDialog({ open, annotators, current, documentCount, currentDocId, onClose }: Props) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
+  const transfer = useTransfer('export');
+  const { setProgress } = transfer;
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [set, setSet] = useState<string>('');
   const [docs, setDocs] = useState<'all' | 'done' | 'selected'>('all');
@@ -36,25 +36,18 @@ export function ExportDialog({ open, annotators, current, documentCount, current
   const [scheme, setScheme] = useState<'bio' | 'bioes'>('bio');
   const [granularity, setGranularity] = useState<'token' | 'morph'>('token');
   const [offsets, setOffsets] = useState<'utf16' | 'codepoints'>('utf16');
-  const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [report, setReport] = useState<ExportRunReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [confirm, setConfirm] = useState<{ args: ExportRunArgs; message: string } | null>(null);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setReport(null);
-      setError(null);
-      setConfirm(null);
-      setProgress(null);
-      setSet((s) => s || current || '');
-      setSelected((s) => (s.size === 0 && currentDocId ? new Set([currentDocId]) : s));
-      dialog.showModal();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open, current, currentDocId]);
+  const onOpen = () => {
+    setReport(null);
+    setError(null);
+    setConfirm(null);
+    setProgress(null);
+    setSet((s) => s || current || '');
+    setSelected((s) => (s.size === 0 && currentDocId ? new Set([currentDocId]) : s));
+  };
 
   const sets = [...new Set([...(current ? [current] : []), ...annotators])];
   const spec = exportFormat(format);
@@ -92,168 +85,162 @@ export function ExportDialog({ open, annotators, current, documentCount, current
   const execute = async (args: ExportRunArgs) => {
     setConfirm(null);
     setError(null);
-    setRunning(true);
-    setProgress({ what: 'export', done: 0, total: 0 });
-    const unsubscribe = (window as Partial<Window>).qalam?.onProgress?.((p) => {
-      if (p.what === 'export') setProgress(p);
-    });
-    try {
-      const r = await call('export.run', args);
-      if (r.ok) {
-        setReport(r.value);
-        setProgress({ what: 'export', done: r.value.documents, total: r.value.documents });
-      } else if (r.error.code === 'conflict' && !args.overwrite) {
-        setConfirm({ args, message: r.error.message });
-        setProgress(null);
-      } else {
-        setError(r.error);
-        setProgress(null);
-      }
-    } finally {
-      unsubscribe?.();
-      setRunning(false);
+    const r = await transfer.track(() => call('export.run', args));
+    if (r.ok) {
+      setReport(r.value);
+      setProgress({ what: 'export', done: r.value.documents, total: r.value.documents });
+    } else if (r.error.code === 'conflict' && !args.overwrite) {
+      setConfirm({ args, message: r.error.message });
+      setProgress(null);
+    } else {
+      setError(r.error);
+      setProgress(null);
     }
   };
 
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog xfer"
-      aria-labelledby="export-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!running) onClose();
-      }}
-    >
-      <h2 id="export-title">{t('export.title')}</h2>
-      <p className="dialog-lead">{t('export.lead')}</p>
-      <div className="xfer-grid">
-        <span>{t('export.format')}</span>
-        <div>
-          <select className="se-input" aria-label={t('export.format')} value={format} onChange={(e) => {
-              const next = e.target.value as ExportFormat;
-              setFormat(next);
-              if (next !== 'jsonl' && set === '*') setSet(current ?? '');
-            }}
-          >
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f.id} value={f.id}>
-                {formatLabel(t, f)}
-              </option>
-            ))}
-          </select>
-          <p className="xfer-hint">{t(`export.hint.${format}`)}</p>
-        </div>
+    <TransferDialog
+      id="export"
+      open={open}
+      onOpen={onOpen}
+      onClose={onClose}
+      transfer={transfer}
+      title={t('export.title')}
+      lead={t('export.lead')}
+      progressLabel={t('export.progress')}
+      closeLabel={report ? t('export.close') : t('export.cancel')}
+      runLabel={transfer.running ? t('export.running') : report ? t('export.again') : t('export.run')}
+      runDisabled={!canPick || (docs === 'selected' && selected.size === 0)}
+      runTitle={canPick ? undefined : t('export.needsDesktop')}
+      onRun={() => void run()}
+      fields={
+        <>
+          <span>{t('export.format')}</span>
+          <div>
+            <select className="se-input" aria-label={t('export.format')} value={format} onChange={(e) => {
+                const next = e.target.value as ExportFormat;
+                setFormat(next);
+                if (next !== 'jsonl' && set === '*') setSet(current ?? '');
+              }}
+            >
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {formatLabel(t, f)}
+                </option>
+              ))}
+            </select>
+            <p className="xfer-hint">{t(`export.hint.${format}`)}</p>
+          </div>
 
-        <span>{t('export.set')}</span>
-        <div className="xfer-row">
-          <select className="se-input" aria-label={t('export.set')} value={set} onChange={(e) => setSet(e.target.value)}>
-            {format === 'jsonl' ? <option value="*">{t('export.everySet')}</option> : null}
-            {sets.map((a) => (
-              <option key={a} value={a}>
-                {a === 'gold' ? t('export.gold') : a}
-              </option>
-            ))}
-          </select>
-        </div>
+          <span>{t('export.set')}</span>
+          <div className="xfer-row">
+            <select className="se-input" aria-label={t('export.set')} value={set} onChange={(e) => setSet(e.target.value)}>
+              {format === 'jsonl' ? <option value="*">{t('export.everySet')}</option> : null}
+              {sets.map((a) => (
+                <option key={a} value={a}>
+                  {a === 'gold' ? t('export.gold') : a}
+                </option>
+              ))}
+            </select>
+          </div>
 
-        <span>{t('export.documents')}</span>
-        <div>
-          <div className="xfer-row" role="radiogroup" aria-label={t('export.documents')}>
-            {(['all', 'done', 'selected'] as const).map((d) => (
-              <label key={d}>
-                <input type="radio" name="export-docs" value={d} checked={docs === d} onChange={() => setDocs(d)} />
-                {{ all: t('export.docs.all', { n: documentCount }), done: t('export.docs.done'), selected: t('export.docs.selected', { n: selected.size }) }[d]}
+          <span>{t('export.documents')}</span>
+          <div>
+            <div className="xfer-row" role="radiogroup" aria-label={t('export.documents')}>
+              {(['all', 'done', 'selected'] as const).map((d) => (
+                <label key={d}>
+                  <input type="radio" name="export-docs" value={d} checked={docs === d} onChange={() => setDocs(d)} />
+                  {{ all: t('export.docs.all', { n: documentCount }), done: t('export.docs.done'), selected: t('export.docs.selected', { n: selected.size }) }[d]}
+                </label>
+              ))}
+            </div>
+            {docs === 'selected' ? (
+              <div className="xfer-docs-pick">
+                <DocumentPicker
+                  mode="check"
+                  onError={setError}
+                  chosen={selected}
+                  onToggle={(id, on) => {
+                    const next = new Set(selected);
+                    if (on) next.add(id);
+                    else next.delete(id);
+                    setSelected(next);
+                  }}
+                />
+                {selected.size > 0 ? (
+                  <button type="button" className="btn btn-small" data-testid="export-docs-none" onClick={() => setSelected(new Set())}>
+                    {t('export.docs.none')}
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+
+          <span>{t('export.split')}</span>
+          <div className="xfer-row">
+            <label>
+              <input type="checkbox" checked={useSplit} onChange={(e) => setUseSplit(e.target.checked)} /> {t('export.byDocument')}
+            </label>
+            {(['train', 'dev', 'test'] as const).map((k) => (
+              <label key={k}>
+                {k}
+                <input
+                  className="se-input narrow"
+                  aria-label={t('export.share', { part: k })}
+                  disabled={!useSplit}
+                  value={ratios[k]}
+                  onChange={(e) => setRatios({ ...ratios, [k]: e.target.value })}
+                />
               </label>
             ))}
-          </div>
-          {docs === 'selected' ? (
-            <div className="xfer-docs-pick">
-              <DocumentPicker
-                mode="check"
-                onError={setError}
-                chosen={selected}
-                onToggle={(id, on) => {
-                  const next = new Set(selected);
-                  if (on) next.add(id);
-                  else next.delete(id);
-                  setSelected(next);
-                }}
-              />
-              {selected.size > 0 ? (
-                <button type="button" className="btn btn-small" data-testid="export-docs-none" onClick={() => setSelected(new Set())}>
-                  {t('export.docs.none')}
-                </button>
-              ) : null}
-            </div>
-          ) : null}
-        </div>
-
-        <span>{t('export.split')}</span>
-        <div className="xfer-row">
-          <label>
-            <input type="checkbox" checked={useSplit} onChange={(e) => setUseSplit(e.target.checked)} /> {t('export.byDocument')}
-          </label>
-          {(['train', 'dev', 'test'] as const).map((k) => (
-            <label key={k}>
-              {k}
-              <input
-                className="se-input narrow"
-                aria-label={t('export.share', { part: k })}
-                disabled={!useSplit}
-                value={ratios[k]}
-                onChange={(e) => setRatios({ ...ratios, [k]: e.target.value })}
-              />
+            <label>
+              {t('export.seed')}
+              <input className="se-input narrow" aria-label={t('export.seedLabel')} disabled={!useSplit} value={seed} onChange={(e) => setSeed(e.target.value)} />
             </label>
-          ))}
-          <label>
-            {t('export.seed')}
-            <input className="se-input narrow" aria-label={t('export.seedLabel')} disabled={!useSplit} value={seed} onChange={(e) => setSeed(e.target.value)} />
-          </label>
-        </div>
+          </div>
 
-        {tokenFormat ? (
-          <>
-            <span>{t('export.tags')}</span>
-            <div className="xfer-row">
-              <select className="se-input" aria-label={t('export.scheme')} value={scheme} onChange={(e) => setScheme(e.target.value as 'bio' | 'bioes')}>
-                <option value="bio">BIO</option>
-                <option value="bioes">BIOES</option>
-              </select>
-              <select className="se-input" aria-label={t('export.granularity')} value={granularity} onChange={(e) => setGranularity(e.target.value as 'token' | 'morph')}>
-                <option value="token">{t('export.granularity.tokenOption')}</option>
-                <option value="morph">{t('export.granularity.morphOption')}</option>
-              </select>
-            </div>
-            <span />
-            <p className="xfer-hint" data-testid="granularity-hint">
-              {t(granularity === 'token' ? 'export.granularity.token' : 'export.granularity.morph')}
-            </p>
-          </>
-        ) : null}
+          {tokenFormat ? (
+            <>
+              <span>{t('export.tags')}</span>
+              <div className="xfer-row">
+                <select className="se-input" aria-label={t('export.scheme')} value={scheme} onChange={(e) => setScheme(e.target.value as 'bio' | 'bioes')}>
+                  <option value="bio">BIO</option>
+                  <option value="bioes">BIOES</option>
+                </select>
+                <select className="se-input" aria-label={t('export.granularity')} value={granularity} onChange={(e) => setGranularity(e.target.value as 'token' | 'morph')}>
+                  <option value="token">{t('export.granularity.tokenOption')}</option>
+                  <option value="morph">{t('export.granularity.morphOption')}</option>
+                </select>
+              </div>
+              <span />
+              <p className="xfer-hint" data-testid="granularity-hint">
+                {t(granularity === 'token' ? 'export.granularity.token' : 'export.granularity.morph')}
+              </p>
+            </>
+          ) : null}
 
-        {doccanoFormat ? (
-          <>
-            <span>{t('export.offsets')}</span>
-            <div className="xfer-row">
-              <select className="se-input" aria-label={t('export.offsets')} value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
-                <option value="utf16">{t('export.offsets.utf16')}</option>
-                <option value="codepoints">{t('export.offsets.codepoints')}</option>
-              </select>
-            </div>
-          </>
-        ) : null}
+          {doccanoFormat ? (
+            <>
+              <span>{t('export.offsets')}</span>
+              <div className="xfer-row">
+                <select className="se-input" aria-label={t('export.offsets')} value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
+                  <option value="utf16">{t('export.offsets.utf16')}</option>
+                  <option value="codepoints">{t('export.offsets.codepoints')}</option>
+                </select>
+              </div>
+            </>
+          ) : null}
 
-        <span>{t('export.writes')}</span>
-        <p className="xfer-hint xfer-writes">
-          {folder
-            ? t('export.writes.folder')
-            : t('export.writes.file')}
-        </p>
-      </div>
-
-      <ProgressBar progress={progress} label={t('export.progress')} />
+          <span>{t('export.writes')}</span>
+          <p className="xfer-hint xfer-writes">
+            {folder
+              ? t('export.writes.folder')
+              : t('export.writes.file')}
+          </p>
+        </>
+      }
+    >
 
       {confirm ? (
         <div className="se-error" role="alertdialog" aria-label={t('export.replaceLabel')} data-testid="export-confirm">
@@ -312,21 +299,6 @@ export function ExportDialog({ open, annotators, current, documentCount, current
           </ul>
         </div>
       ) : null}
-
-      <div className="dialog-actions">
-        <button type="button" className="btn" disabled={running} onClick={onClose}>
-          {report ? t('export.close') : t('export.cancel')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={running || !canPick || (docs === 'selected' && selected.size === 0)}
-          title={canPick ? undefined : t('export.needsDesktop')}
-          onClick={() => void run()}
-        >
-          {running ? t('export.running') : report ? t('export.again') : t('export.run')}
-        </button>
-      </div>
-    </dialog>
+    </TransferDialog>
   );
 }

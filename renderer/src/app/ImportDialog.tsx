@@ -3,14 +3,13 @@
  * desktop's dialog (window.qalam.pickImportPaths); import.run with progress, then its report.
  * A refused import (all or nothing) shows the file, line and reason.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { ApiError, ImportFormat, ImportRunReport, ProgressEvent } from '../contract';
+import { useState } from 'react';
+import type { ApiError, ImportFormat, ImportRunReport } from '../contract';
 import { call, userMessage } from '../bridge';
-import { ProgressBar } from './ProgressBar';
+import { TransferDialog, useTransfer } from './TransferDialog';
 import { describeLoss, IMPORT_KINDS } from '../../../annotations/formats/report';
 import { IMPORT_FORMATS, importFormat } from '../../../annotations/formats/catalogue';
 import { formatLabel, useT } from '../i18n';
-import '../schema/schema.css';
 
 const KINDS = IMPORT_KINDS;
 
@@ -33,31 +32,25 @@ interface Props {
 }
 
 export function ImportDialog({ open, annotators, current, onClose, onImported }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const transfer = useTransfer('import');
+  const { running, setProgress } = transfer;
   const [format, setFormat] = useState<ImportFormat>('doccano');
   const [annotator, setAnnotator] = useState('');
   const [encoding, setEncoding] = useState('');
   const [offsets, setOffsets] = useState<'utf16' | 'codepoints'>('utf16');
   const [strict, setStrict] = useState(false);
   const [paths, setPaths] = useState<string[]>([]);
-  const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [report, setReport] = useState<ImportRunReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const tr = useT();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setReport(null);
-      setError(null);
-      setProgress(null);
-      setPaths([]);
-      setAnnotator((a) => a || current || '');
-      dialog.showModal();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open, current]);
+  const onOpen = () => {
+    setReport(null);
+    setError(null);
+    setProgress(null);
+    setPaths([]);
+    setAnnotator((a) => a || current || '');
+  };
 
   const spec = importFormat(format);
   const bridge = (window as Partial<Window>).qalam;
@@ -85,13 +78,8 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
     setPendingTypes(null);
     setError(null);
     setReport(null);
-    setRunning(true);
-    setProgress({ what: 'import', done: 0, total: 0 });
-    const unsubscribe = bridge?.onProgress?.((p) => {
-      if (p.what === 'import') setProgress(p);
-    });
-    try {
-      const r = await call('import.run', {
+    const r = await transfer.track(() =>
+      call('import.run', {
         format,
         paths,
         ...(annotator.trim() ? { annotator: annotator.trim() } : {}),
@@ -99,122 +87,122 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
         ...(format === 'doccano' ? { offsets } : {}),
         ...(strict ? { strict: true } : {}),
         addTypes,
-      });
-      const asks = !r.ok && r.error.code === 'conflict' && r.error.message.startsWith('the import would add to the schema: ');
-      if (!r.ok && asks) {
-        setPendingTypes(r.error.message.slice('the import would add to the schema: '.length).replace(/; confirm to add them$/, ''));
-        setProgress(null);
-      } else if (r.ok) {
-        setReport(r.value);
-        setProgress({ what: 'import', done: 1, total: 1 });
-        setPaths([]);
-        onImported(r.value);
-      } else {
-        setError(r.error);
-        setProgress(null);
-      }
-    } finally {
-      unsubscribe?.();
-      setRunning(false);
+      }),
+    );
+    const asks = !r.ok && r.error.code === 'conflict' && r.error.message.startsWith('the import would add to the schema: ');
+    if (!r.ok && asks) {
+      setPendingTypes(r.error.message.slice('the import would add to the schema: '.length).replace(/; confirm to add them$/, ''));
+      setProgress(null);
+    } else if (r.ok) {
+      setReport(r.value);
+      setProgress({ what: 'import', done: 1, total: 1 });
+      setPaths([]);
+      onImported(r.value);
+    } else {
+      setError(r.error);
+      setProgress(null);
     }
   };
 
   const kindCount = (k: (typeof KINDS)[number], n: number) => tr('import.kindCount', { kind: k, n });
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog xfer"
-      aria-labelledby="import-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!running) onClose();
-      }}
-    >
-      <h2 id="import-title">{tr('import.title')}</h2>
-      <p className="dialog-lead">{tr('import.lead')}</p>
-      <div className="xfer-grid">
-        <span>{tr('import.format')}</span>
-        <div>
-          <select
-            className="se-input"
-            aria-label={tr('import.format')}
-            value={format}
-            onChange={(e) => {
-              setFormat(e.target.value as ImportFormat);
-              setPaths([]);
-            }}
-          >
-            {IMPORT_FORMATS.map((f) => (
-              <option key={f.id} value={f.id}>
-                {formatLabel(tr, f)}
-              </option>
-            ))}
-          </select>
-          <p className="xfer-hint">{tr(`import.hint.${format}`)}</p>
-        </div>
-
-        <span>{tr('import.into')}</span>
-        <div className="xfer-row">
-          <input className="se-input" aria-label={tr('import.annotator')} list="import-annotators" value={annotator} onChange={(e) => setAnnotator(e.target.value)} placeholder={tr('import.annotatorPlaceholder')} />
-          <datalist id="import-annotators">
-            {annotators.map((a) => (
-              <option key={a} value={a} />
-            ))}
-          </datalist>
-        </div>
-
-        <span>{tr('import.encoding')}</span>
-        <div className="xfer-row">
-          <select className="se-input" aria-label={tr('import.encoding')} value={encoding} onChange={(e) => setEncoding(e.target.value)}>
-            {ENCODINGS.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.id === '' ? tr('import.detect') : x.script ? tr('import.codePage', { name: x.id.toUpperCase().replace('WINDOWS', 'Windows'), script: x.script }) : x.id.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-
-        {format === 'doccano' ? (
-          <>
-            <span>{tr('import.offsets')}</span>
-            <div>
-              <select className="se-input" aria-label={tr('import.offsets')} value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
-                <option value="utf16">{tr('import.offsets.utf16')}</option>
-                <option value="codepoints">{tr('import.offsets.codepoints')}</option>
-              </select>
-              <p className="xfer-hint">{tr('import.offsets.hint')}</p>
-            </div>
-          </>
-        ) : null}
-
-        <span>{tr('import.losses')}</span>
-        <label className="xfer-row">
-          <input type="checkbox" aria-label={tr('import.strictLabel')} checked={strict} onChange={(e) => setStrict(e.target.checked)} />
-          {tr('import.strict')}
-        </label>
-
-        <span>{tr('import.files')}</span>
-        <div>
-          <div className="xfer-row">
-            <button type="button" className="btn" disabled={!canPick || running} onClick={() => void choose()}>
-              {tr('import.choose', { folders: spec.folders ? 'yes' : 'no' })}
-            </button>
-            <span className="xfer-path">{paths.length === 0 ? tr('import.nothingChosen') : tr('import.paths', { n: paths.length })}</span>
-          </div>
-          {paths.length > 0 ? (
-            <ul className="xfer-files" data-testid="import-paths">
-              {paths.map((p) => (
-                <li key={p} className="file-name" dir="auto">
-                  {p}
-                </li>
+    <TransferDialog
+      id="import"
+      open={open}
+      onOpen={onOpen}
+      onClose={onClose}
+      transfer={transfer}
+      title={tr('import.title')}
+      lead={tr('import.lead')}
+      progressLabel={tr('import.progress')}
+      closeLabel={report ? tr('import.close') : tr('import.cancel')}
+      runLabel={running ? tr('import.running') : tr('import.run')}
+      runDisabled={paths.length === 0}
+      onRun={() => void run(false)}
+      fields={
+        <>
+          <span>{tr('import.format')}</span>
+          <div>
+            <select
+              className="se-input"
+              aria-label={tr('import.format')}
+              value={format}
+              onChange={(e) => {
+                setFormat(e.target.value as ImportFormat);
+                setPaths([]);
+              }}
+            >
+              {IMPORT_FORMATS.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {formatLabel(tr, f)}
+                </option>
               ))}
-            </ul>
-          ) : null}
-        </div>
-      </div>
+            </select>
+            <p className="xfer-hint">{tr(`import.hint.${format}`)}</p>
+          </div>
 
-      <ProgressBar progress={progress} label={tr('import.progress')} />
+          <span>{tr('import.into')}</span>
+          <div className="xfer-row">
+            <input className="se-input" aria-label={tr('import.annotator')} list="import-annotators" value={annotator} onChange={(e) => setAnnotator(e.target.value)} placeholder={tr('import.annotatorPlaceholder')} />
+            <datalist id="import-annotators">
+              {annotators.map((a) => (
+                <option key={a} value={a} />
+              ))}
+            </datalist>
+          </div>
+
+          <span>{tr('import.encoding')}</span>
+          <div className="xfer-row">
+            <select className="se-input" aria-label={tr('import.encoding')} value={encoding} onChange={(e) => setEncoding(e.target.value)}>
+              {ENCODINGS.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.id === '' ? tr('import.detect') : x.script ? tr('import.codePage', { name: x.id.toUpperCase().replace('WINDOWS', 'Windows'), script: x.script }) : x.id.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </div>
+
+          {format === 'doccano' ? (
+            <>
+              <span>{tr('import.offsets')}</span>
+              <div>
+                <select className="se-input" aria-label={tr('import.offsets')} value={offsets} onChange={(e) => setOffsets(e.target.value as 'utf16' | 'codepoints')}>
+                  <option value="utf16">{tr('import.offsets.utf16')}</option>
+                  <option value="codepoints">{tr('import.offsets.codepoints')}</option>
+                </select>
+                <p className="xfer-hint">{tr('import.offsets.hint')}</p>
+              </div>
+            </>
+          ) : null}
+
+          <span>{tr('import.losses')}</span>
+          <label className="xfer-row">
+            <input type="checkbox" aria-label={tr('import.strictLabel')} checked={strict} onChange={(e) => setStrict(e.target.checked)} />
+            {tr('import.strict')}
+          </label>
+
+          <span>{tr('import.files')}</span>
+          <div>
+            <div className="xfer-row">
+              <button type="button" className="btn" disabled={!canPick || running} onClick={() => void choose()}>
+                {tr('import.choose', { folders: spec.folders ? 'yes' : 'no' })}
+              </button>
+              <span className="xfer-path">{paths.length === 0 ? tr('import.nothingChosen') : tr('import.paths', { n: paths.length })}</span>
+            </div>
+            {paths.length > 0 ? (
+              <ul className="xfer-files" data-testid="import-paths">
+                {paths.map((p) => (
+                  <li key={p} className="file-name" dir="auto">
+                    {p}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        </>
+      }
+    >
 
       {error ? (
         <div className="se-error" role="alert" data-code={error.code} data-testid="import-error">
@@ -276,15 +264,6 @@ export function ImportDialog({ open, annotators, current, onClose, onImported }:
           </ul>
         </div>
       ) : null}
-
-      <div className="dialog-actions">
-        <button type="button" className="btn" disabled={running} onClick={onClose}>
-          {report ? tr('import.close') : tr('import.cancel')}
-        </button>
-        <button type="button" className="btn btn-primary" disabled={running || paths.length === 0} onClick={() => void run(false)}>
-          {running ? tr('import.running') : tr('import.run')}
-        </button>
-      </div>
-    </dialog>
+    </TransferDialog>
   );
 }
