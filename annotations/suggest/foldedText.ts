@@ -24,6 +24,8 @@ export interface Lookup {
 export interface Word {
   folded: string;
   script: Script;
+  /** A word token's (else a number, punctuation, space…: read without proclitics). */
+  isWord: boolean;
   /** Per proclitic reading, shortest first: its lookups (the stem, then the merged key). */
   readings: Lookup[][];
 }
@@ -40,6 +42,32 @@ export function textHash(text: string): string {
   return `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
 }
 
+/**
+ * Distinct folded words shared by many texts (a corpus: each distinct word is read with its
+ * proclitics once, not once per document). Grows as texts are folded with it; an id never changes.
+ */
+export class Vocabulary {
+  readonly words: Word[] = [];
+  private readonly byWord = new Map<string, number>();
+  private readonly byOther = new Map<string, number>();
+
+  /** The id of a folded token (its readings worked out when first met). */
+  id(folded: string, isWord: boolean): number {
+    const byKey = isWord ? this.byWord : this.byOther;
+    let id = byKey.get(folded);
+    if (id === undefined) {
+      id = this.words.length;
+      byKey.set(folded, id);
+      this.words.push(readWord(folded, isWord));
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+}
+
 /** A document text folded once: its tokens, their distinct folded words and every stem they can be looked up by. */
 export class FoldedText {
   readonly count: number;
@@ -49,17 +77,22 @@ export class FoldedText {
   readonly u16: Int32Array;
   /** Each token's distinct word (an index into `words`). */
   readonly ids: Int32Array;
+  /**
+   * The distinct words `ids` index: this text's own, or a shared Vocabulary's (then it holds other
+   * texts' words too, and `positionsOf` is not for it).
+   */
   readonly words: Word[];
-  /** Folded words of the word tokens. */
-  readonly vocabulary: Set<string>;
-  /** Every key a form can be found by here (the stems of every reading). */
-  readonly keys: Set<string>;
   readonly map: OffsetMap;
+  /** Whether the word tokens' ids are those of a shared vocabulary. */
+  readonly shared: boolean;
   private graphemes: GraphemeIndex | null = null;
+  private lazyVocabulary: Set<string> | null = null;
+  private lazyKeys: Set<string> | null = null;
 
   constructor(
     readonly text: string,
     readonly hash: string,
+    vocabulary?: Vocabulary,
   ) {
     const t = tokenArrays(text);
     this.count = t.count;
@@ -68,11 +101,9 @@ export class FoldedText {
     this.map = new OffsetMap(text);
     this.u16 = new Int32Array(t.count);
     this.ids = new Int32Array(t.count);
-    this.words = [];
-    this.vocabulary = new Set();
-    this.keys = new Set();
-    const byWord = new Map<string, number>();
-    const byOther = new Map<string, number>();
+    const vocab = vocabulary ?? new Vocabulary();
+    this.words = vocab.words;
+    this.shared = vocabulary !== undefined;
     const identity = this.map.isIdentity;
     for (let k = 0; k < t.count; k++) {
       const start = t.starts[k] as number;
@@ -80,20 +111,37 @@ export class FoldedText {
       const u = identity ? start : this.map.toUtf16(start);
       this.u16[k] = u;
       const uEnd = identity ? end : this.map.toUtf16(end);
-      const folded = foldUnits(text, u, uEnd);
-      const isWord = t.kinds[k] === WORD_KIND;
-      const byKey = isWord ? byWord : byOther;
-      let id = byKey.get(folded);
-      if (id === undefined) {
-        id = this.words.length;
-        byKey.set(folded, id);
-        const word = readWord(folded, isWord);
-        this.words.push(word);
-        for (const r of word.readings) for (const l of r) this.keys.add(l.key);
-      }
-      this.ids[k] = id;
-      if (isWord) this.vocabulary.add(folded);
+      this.ids[k] = vocab.id(foldUnits(text, u, uEnd), t.kinds[k] === WORD_KIND);
     }
+  }
+
+  /** The distinct ids of this text's tokens. */
+  private distinct(): Set<number> {
+    if (!this.shared) return new Set(this.words.keys());
+    return new Set(this.ids);
+  }
+
+  /** Folded words of the word tokens. */
+  get vocabulary(): Set<string> {
+    if (this.lazyVocabulary === null) {
+      const out = new Set<string>();
+      for (const id of this.distinct()) {
+        const w = this.words[id] as Word;
+        if (w.isWord) out.add(w.folded);
+      }
+      this.lazyVocabulary = out;
+    }
+    return this.lazyVocabulary;
+  }
+
+  /** Every key a form can be found by here (the stems of every reading). */
+  get keys(): Set<string> {
+    if (this.lazyKeys === null) {
+      const out = new Set<string>();
+      for (const id of this.distinct()) for (const r of (this.words[id] as Word).readings) for (const l of r) out.add(l.key);
+      this.lazyKeys = out;
+    }
+    return this.lazyKeys;
   }
 
   get grapheme(): GraphemeIndex {
@@ -211,7 +259,7 @@ function readWord(folded: string, isWord: boolean): Word {
     if (split.articleAt >= 0 && split.articleAt + 1 === split.length && script === 'ar') r.push({ key: articleOf('ar') + stem, merged: true, length: split.length, articleAt: split.articleAt });
     return r;
   });
-  return { folded, script, readings };
+  return { folded, script, isWord, readings };
 }
 
 /** Folded texts by document id and text hash, the least recently used dropped beyond `maxWeight`. */

@@ -59,6 +59,22 @@ interface Entry {
   /** Its occurrences in the annotated documents, and how many of them are tagged. */
   seen: number;
   tagged: number;
+  /** Times it was listed (addForm: a gazetteer's line, the form a preview asks for), its text as first listed and the order it was first listed in. */
+  listed: number;
+  listedForm: string;
+  listedRank: number;
+}
+
+/** The rank of a form only listed (after every annotated document's). */
+const LISTED = '\uffff';
+
+/** An occurrence of a form as FormFinder gives it. */
+export interface FormMatch {
+  start: number;
+  end: number;
+  type: string;
+  score: number;
+  form: string;
 }
 
 /** Matches in text order, as parallel columns (a document may hold hundreds of thousands), appended to. */
@@ -188,7 +204,7 @@ export class ProjectOccurrences {
   /** The annotated documents' words, with how many documents have each. */
   private readonly words = new Map<string, number>();
   private readonly evidence: EvidenceBoth = { he: emptyEvidence(), ar: emptyEvidence() };
-  private current: Practice = decide({ he: emptyEvidence(), ar: emptyEvidence() });
+  private current: Practice;
   /** What changed since the matches were last brought up to date. */
   private readonly changedKeys = new Set<string>();
   private readonly changedTagged = new Set<string>();
@@ -200,12 +216,40 @@ export class ProjectOccurrences {
   private readonly formTokens = new Map<string, string[]>();
   /** Documents scanned again by the last update (for the benchmark and tests). */
   rescanned = 0;
+  private listedSeq = 0;
 
   constructor(
     readonly texts: FoldedTexts = new FoldedTexts(),
     /** Forms tagged at fewer of their occurrences than this are not suggested (as OccurrenceIndex's). */
     public minReliability = 0,
-  ) {}
+    /** The practice the suggestions follow, when given (else the one the annotated documents show). */
+    private readonly fixedPractice: Practice | null = null,
+  ) {
+    this.current = fixedPractice ?? decide({ he: emptyEvidence(), ar: emptyEvidence() });
+  }
+
+  /**
+   * One more listing of `form` as `type` (a gazetteer's line, or the one form a preview asks
+   * for): found like an annotated form, with no document of its own. A form only listed ranks
+   * after the annotated ones, in the order first listed.
+   */
+  addForm(form: string, type: string): void {
+    const e = this.entryFor(form);
+    if (e === null) return;
+    if (e.listed === 0) {
+      e.listedForm = form;
+      e.listedRank = this.listedSeq++;
+      if (e.sources.size === 0) {
+        e.form = form;
+        e.rankDoc = LISTED;
+        e.rankStart = e.listedRank;
+        e.rankEnd = 0;
+      }
+    }
+    e.listed++;
+    e.counts.set(type, (e.counts.get(type) ?? 0) + 1);
+    e.major = null;
+  }
 
   /** Number of distinct forms. */
   get size(): number {
@@ -374,6 +418,9 @@ export class ProjectOccurrences {
       rankEnd: 0,
       seen: 0,
       tagged: 0,
+      listed: 0,
+      listedForm: form,
+      listedRank: 0,
     };
     this.entries.set(id, e);
     let byRest = this.forms.get(first);
@@ -393,6 +440,14 @@ export class ProjectOccurrences {
   private settle(e: Entry, docId: string): void {
     const src = e.sources.get(docId);
     if (src !== undefined && src.n <= 0) e.sources.delete(docId);
+    if (e.sources.size === 0 && e.listed > 0) {
+      if (e.rankDoc !== LISTED) for (const stem of e.stems) this.changedKeys.add(stem);
+      e.rankDoc = LISTED;
+      e.rankStart = e.listedRank;
+      e.rankEnd = 0;
+      e.form = e.listedForm;
+      return;
+    }
     if (e.sources.size === 0) {
       this.entries.delete(e.id);
       const byRest = this.forms.get(e.first);
@@ -448,7 +503,7 @@ export class ProjectOccurrences {
     }
     for (const w of this.changedWords) if (this.derived.has(w)) this.changedKeys.add(w);
     this.changedWords.clear();
-    const practice = decide(this.evidence);
+    const practice = this.fixedPractice ?? decide(this.evidence);
     const all = !samePractice(practice, this.current);
     this.current = practice;
     if (!all && this.changedKeys.size === 0 && this.changedTagged.size === 0 && this.unscanned.size === 0) return;
@@ -567,8 +622,7 @@ export class ProjectOccurrences {
    * candidates worked out once): the match starting at token `i`, appended to `out`, and its last
    * token (-1: none starts there).
    */
-  private matcher(folds: FoldedText, accept: Accept, out: Matches): (i: number) => number {
-    const memo: (Reading[] | undefined)[] = new Array<Reading[] | undefined>(folds.words.length);
+  private matcher(folds: FoldedText, accept: Accept, out: Matches, memo: (Reading[] | undefined)[] = new Array<Reading[] | undefined>(folds.words.length)): (i: number) => number {
     const { ids, words, ends, count } = folds;
     const g = folds.grapheme;
     const tryOne = (i: number, c: Candidate): number => {
@@ -607,10 +661,10 @@ export class ProjectOccurrences {
   }
 
   /** The matches of a whole folded text, left to right (a match's tokens start no other). */
-  private scan(folds: FoldedText, accept: Accept): Matches {
+  private scan(folds: FoldedText, accept: Accept, memo?: (Reading[] | undefined)[]): Matches {
     const out = noMatches();
     if (this.entries.size === 0) return out;
-    const at = this.matcher(folds, accept, out);
+    const at = this.matcher(folds, accept, out, memo);
     for (let i = 0; i < folds.count; i++) {
       const last = at(i);
       if (last >= 0) i = last;
@@ -666,6 +720,31 @@ export class ProjectOccurrences {
     }
     out.append(old, k, n);
     return { matches: out, fresh };
+  }
+
+  /**
+   * find for texts folded apart (FoldedText, often with a shared Vocabulary: a corpus's), each
+   * distinct word's candidates worked out once per vocabulary for all of them. Valid while the
+   * forms, their counts and the practice stay as they are (FormFinder's: one form, listed).
+   */
+  finder(): (folds: FoldedText, mentions: readonly SpanTyped[]) => FormMatch[] {
+    this.update();
+    const memos = new WeakMap<readonly Word[], (Reading[] | undefined)[]>();
+    const min = this.minReliability;
+    return (folds, mentions) => {
+      if (this.entries.size === 0) return [];
+      let memo = memos.get(folds.words);
+      if (memo === undefined) memos.set(folds.words, (memo = []));
+      const existing = new TypedSpans(mentions);
+      const m = this.scan(folds, (entry, start, end) => reliability(entry) >= min && !existing.overlaps(majorityOf(entry).type, start, end), memo);
+      const out: FormMatch[] = new Array<FormMatch>(m.n);
+      for (let k = 0; k < m.n; k++) {
+        const e = m.entries[k] as Entry;
+        const { type, score } = majorityOf(e);
+        out[k] = { start: m.starts[k] as number, end: m.ends[k] as number, type, score: score * reliability(e), form: e.form };
+      }
+      return out;
+    };
   }
 
   /**

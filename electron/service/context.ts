@@ -12,7 +12,7 @@ import { ServiceError } from './errors';
 import { LiveCoverage } from './liveCoverage';
 
 /** Methods answered later: their handler returns a promise (computed off the thread answering the window). */
-export type AsyncMethod = 'review.agreement';
+export type AsyncMethod = 'review.agreement' | 'suggestions.occurrences' | 'suggestions.acceptOccurrences';
 
 /** What a method's handler returns: its result, or for an AsyncMethod a promise of it. */
 export type Answer<M extends Method> = M extends AsyncMethod ? Promise<Ret<M>> : Ret<M>;

@@ -6,7 +6,7 @@
  */
 import { estimatePractice, type Practice, type SpanTyped } from '../../annotations/suggest/occurrences';
 import type { PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
-import type { OccurrencesFound, WorkerRequest } from './suggestWorker';
+import type { FormOccurrencesFound, OccurrencesFound, WorkerRequest } from './suggestWorker';
 import type { AnnotationSignature } from './suggestSignature';
 import { WorkerThread } from './workerThread';
 
@@ -80,6 +80,11 @@ export class OccurrenceFinder {
         });
     }
     return { result: cached, pending: true };
+  }
+
+  /** One form's occurrences across the corpus (the preview's Tab), found by the occurrences' thread from the corpus it keeps folded. */
+  formOccurrences(annotator: string, docId: string, form: string, type: string, practice: Practice): Promise<FormOccurrencesFound> {
+    return this.thread.request({ kind: 'formOccurrences', path: this.path, annotator, docId, form, type, practice }) as Promise<FormOccurrencesFound>;
   }
 
   /** How the annotator treats proclitics: as their whole project shows (the occurrences' thread's last answer), else this document. */

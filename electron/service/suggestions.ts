@@ -29,13 +29,14 @@ import { checkSpan } from '../../annotations/spans';
 import { packSuggestions, unpackSuggestions, type PackedSuggestions } from '../../annotations/suggestionPack';
 import { assembleSuggestions } from '../../annotations/suggest/assemble';
 import { OffsetMap } from '../../annotations/text';
-import { OccurrenceIndex, type SpanTyped, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
+import { FormFinder } from '../../annotations/suggest/formOccurrences';
+import { TypedSpans, type SpanTyped, type Suggestion } from '../../annotations/suggest/occurrences';
 import { MAX_TRAINING_WORDS as MAX_SAMPLE_WORDS } from '../../annotations/suggest/sample';
-import type { Args, DocumentChange, HistoryState, Ret } from '../contract';
+import type { Args, DocumentChange, HistoryState } from '../contract';
 import type { EndpointStatus, OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
 import type { Store } from '../store';
 import { ServiceError } from './errors';
-import { domain } from './context';
+import { domain, type Answer } from './context';
 import { changed } from './documents';
 import { logItems, type LogItem } from './history';
 import type { TrainedInfo } from './suggestWorker';
@@ -153,7 +154,7 @@ export class Suggestions {
     this.finder = new OccurrenceFinder(ctx.store.path);
   }
 
-  handlers(): { [M in keyof SuggestionMethods]: (a: Args<M>) => Ret<M> } {
+  handlers(): { [M in keyof SuggestionMethods]: (a: Args<M>) => Answer<M> } {
     return {
       'suggestions.occurrences': (a) => this.occurrences(a),
       'suggestions.acceptOccurrences': (a) => this.acceptOccurrences(a),
@@ -254,49 +255,74 @@ export class Suggestions {
     return { form: a.form, type: a.type };
   }
 
-  /** The untagged, unrejected occurrences of the form, per document (the asked document first). */
-  private findForm(a: Args<'suggestions.occurrences'>, annotator: string): { form: string; type: string; byDoc: Map<string, Suggestion[]>; practice: OccurrencePreview['practice'] } {
+  /**
+   * The untagged, unrejected occurrences of the form, per document (the asked document first):
+   * in the document on this thread (one text), across the corpus on the occurrences' thread,
+   * which keeps every document folded (suggestWorker.ts): this thread never reads the corpus.
+   */
+  private async findForm(a: Args<'suggestions.occurrences'>, annotator: string): Promise<{ form: string; type: string; byDoc: Map<string, Suggestion[]>; practice: OccurrencePreview['practice'] }> {
     const here = this.requireDocument(a.docId);
     const { form, type } = this.formQuery(a, annotator);
     const practice = this.finder.practice(annotator, { text: here.text, mentions: this.spans(a.docId, annotator) });
-    const index = new OccurrenceIndex({ practice });
-    index.addForm(form, type);
-    const ids = a.scope === 'corpus' ? [a.docId, ...this.ctx.store.listDocuments().map((d) => d.id).filter((id) => id !== a.docId)] : [a.docId];
-    // the annotator's spans in one read (most of a corpus has none)
-    const spans = a.scope === 'corpus' ? this.ctx.store.agreement.spans(annotator) : null;
     const byDoc = new Map<string, Suggestion[]>();
-    for (const id of ids) {
-      const mentions = spans === null ? this.spans(id, annotator) : (spans.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, type: m.type }));
-      const doc: SuggestDocument = { id, text: this.requireDocument(id).text, mentions };
-      const rejected = this.rejected(id, annotator);
-      const found = index.find(doc).filter((s) => !rejected.has(key(s)));
-      if (found.length > 0) byDoc.set(id, found);
+    if (a.scope === 'corpus') {
+      const found = await this.finder.formOccurrences(annotator, a.docId, form, type, practice);
+      found.docIds.forEach((docId, i) => {
+        const list: Suggestion[] = [];
+        for (let k = found.offsets[i] as number; k < (found.offsets[i + 1] as number); k++) {
+          const start = found.starts[k] as number;
+          const end = found.ends[k] as number;
+          const text = docId === a.docId ? (found.texts[k - (found.offsets[i] as number)] as string) : '';
+          list.push({ docId, start, end, type: found.type, text, source: 'occurrence', score: found.scores[k] as number, form: found.form });
+        }
+        byDoc.set(docId, list);
+      });
+    } else {
+      const rejected = this.rejected(a.docId, annotator);
+      const map = new OffsetMap(here.text);
+      const found = new FormFinder(form, type, practice)
+        .inText(here.text, this.spans(a.docId, annotator))
+        .filter((m) => !rejected.has(key(m)))
+        .map((m): Suggestion => ({ docId: a.docId, start: m.start, end: m.end, type: m.type, text: map.slice(m.start, m.end), source: 'occurrence', score: m.score, form: m.form }));
+      if (found.length > 0) byDoc.set(a.docId, found);
     }
     const script = /[\u0600-\u06ff]/u.test(form) ? 'ar' : 'he';
     return { form, type, byDoc, practice: practice[script].keepProclitics ? 'whole words' : 'stems' };
   }
 
-  private occurrences(a: Args<'suggestions.occurrences'>): OccurrencePreview {
+  private async occurrences(a: Args<'suggestions.occurrences'>): Promise<OccurrencePreview> {
     const annotator = this.requireAnnotator();
-    const { form, type, byDoc, practice } = this.findForm(a, annotator);
+    const { form, type, byDoc, practice } = await this.findForm(a, annotator);
     let count = 0;
     for (const list of byDoc.values()) count += list.length;
     return { form, type, scope: a.scope, count, documents: byDoc.size, items: (byDoc.get(a.docId) ?? []).map(item), practice };
   }
 
-  private acceptOccurrences(a: Args<'suggestions.acceptOccurrences'>): SuggestionsAccepted {
+  /**
+   * Tags the form's occurrences (one undo step per document). Found on another thread for the
+   * corpus, so a mention made meanwhile may now cover one: such an occurrence is left out.
+   */
+  private async acceptOccurrences(a: Args<'suggestions.acceptOccurrences'>): Promise<SuggestionsAccepted> {
     const annotator = this.requireAnnotator();
-    const { byDoc } = this.findForm(a, annotator);
+    const { byDoc } = await this.findForm(a, annotator);
+    if (!this.ctx.store.isOpen) throw new ServiceError('conflict', 'the project was closed before the occurrences were found');
     let created: EntityMention[] = [];
     let count = 0;
+    let documents = 0;
     this.ctx.store.transaction(() => {
-      for (const [docId, list] of byDoc) {
+      for (const [docId, found] of byDoc) {
+        let list = found;
+        if (a.scope === 'corpus') {
+          const now = new TypedSpans(this.spans(docId, annotator));
+          list = found.filter((s) => !now.overlaps(s.type, s.start, s.end));
+        }
         const made = this.create(docId, annotator, list.map((s) => ({ ...s, suggestedType: s.type })));
         count += made.length;
+        if (made.length > 0) documents++;
         if (docId === a.docId) created = made;
       }
     });
-    return this.answer(a.docId, annotator, created, count, byDoc.size);
+    return this.answer(a.docId, annotator, created, count, documents);
   }
 
   // ---- accepting and rejecting ------------------------------------------------------------------

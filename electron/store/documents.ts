@@ -49,6 +49,11 @@ export class DocumentRepository {
     }
   }
 
+  /** Every document's id and a stamp of its content (SHA-256 and length), in list order (as `list()`): no object per document. */
+  stamps(): [string, string][] {
+    return this.conn.st("SELECT id, sha256 || ':' || length_cp FROM documents ORDER BY seq, id").raw(true).all() as [string, string][];
+  }
+
   /** How many documents there are. */
   count(): number {
     return (this.conn.st('SELECT count(*) AS n FROM documents').get() as { n: number }).n;

@@ -44,6 +44,18 @@ export class RejectionRepository {
     });
   }
 
+  /** The spans (`start:end`) of the suggestions of `type` that `annotator` rejected, per document (one read for the corpus). */
+  rejectedSpans(annotator: string, type: string): Map<string, Set<string>> {
+    const rows = this.conn.st('SELECT doc_id, start_cp, end_cp FROM suggestion_rejections WHERE annotator = ? AND type = ?').raw(true).all(annotator, type) as [string, number, number][];
+    const out = new Map<string, Set<string>>();
+    for (const [doc, start, end] of rows) {
+      let set = out.get(doc);
+      if (set === undefined) out.set(doc, (set = new Set()));
+      set.add(`${start}:${end}`);
+    }
+    return out;
+  }
+
   /** The suggestions `annotator` rejected in a document, in span order. */
   listSuggestions(docId: string, annotator: string): SuggestionRejection[] {
     return (

@@ -192,6 +192,7 @@ export class Store {
   deleteRejection(id: string): void { this.rejections.delete(id); }
   listSuggestionRejections(docId: string, annotator: string): SuggestionRejection[] { return this.rejections.listSuggestions(docId, annotator); }
   insertSuggestionRejection(r: SuggestionRejection): boolean { return this.rejections.insertSuggestion(r); }
+  rejectedSuggestionSpans(annotator: string, type: string): Map<string, Set<string>> { return this.rejections.rejectedSpans(annotator, type); }
 
   schemaUsage(): Usage { return this.schemaNames.usage(); }
   renameInAnnotations(renames: NameRenames): number { return this.schemaNames.rename(renames); }

@@ -224,9 +224,17 @@ export interface OccurrencesCorpus {
   documents: number;
   megabytes: number;
   annotatedDocuments: number;
-  /** suggestions.occurrences over the corpus (the count the preview shows, o then Tab): this thread's CPU time, first (a form tagged before) and after a label (the new form). */
+  /**
+   * suggestions.occurrences over the corpus (the count the preview shows, o then Tab), found on the
+   * occurrences' thread (its CPU time): first with nothing folded yet (every text read and folded
+   * within the request), first with the corpus folded (as the window finds it: the thread folds it
+   * in the background once a document's occurrences were asked), and after a label (the new form).
+   * The service's thread's CPU time for the call beside them.
+   */
+  previewColdCpuMs: number;
   previewFirstCpuMs: number;
   previewAfterLabelCpuMs: number;
+  previewServiceCpuMs: number;
   previewCount: number;
   /** A document's occurrences (the occurrences' thread), first and after a label. */
   listFirstCpuMs: number;
@@ -272,12 +280,21 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
     const docId = docs[Math.floor(documents / 2) + 1]!.id;
     const tagged = store.mentions.typedSpans(docs[0]!.id, 'bench')[0]!;
     const mention = service.call('mentions.list', { docId: docs[0]!.id }).find((m) => m.start === tagged.start && m.end === tagged.end && m.type === tagged.type)!;
-    const preview = (args: { docId: string; mentionId: string }): { cpu: number; count: number } => {
-      const c = threadCpuMs();
-      const r = service.call('suggestions.occurrences', { ...args, scope: 'corpus' });
-      return { cpu: threadCpuMs() - c, count: r.count };
-    };
     const probe = new OccurrenceFinder(store.path);
+    /** The preview as the service answers it (its count), its CPU time on the service's thread, and the occurrences' thread's for the same form (the probe's thread: its own corpus). */
+    const preview = async (args: { docId: string; mentionId: string }): Promise<{ cpu: number; service: number; count: number; folded: number }> => {
+      const c = threadCpuMs();
+      const pending = service.call('suggestions.occurrences', { ...args, scope: 'corpus' });
+      const serviceCpu = threadCpuMs() - c;
+      const r = await pending;
+      const m = service.call('mentions.list', { docId: args.docId }).find((x) => x.id === args.mentionId)!;
+      const text = store.getDocument(args.docId)!.text;
+      const practice = probe.practice('bench', { text, mentions: store.mentions.typedSpans(args.docId, 'bench') });
+      const found = await probe.formOccurrences('bench', args.docId, [...text].slice(m.start, m.end).join(''), m.type, practice);
+      const count = found.starts.length;
+      if (count !== r.count) throw new Error(`the probe found ${count} occurrences, the service ${r.count}`);
+      return { cpu: found.cpuMs, service: serviceCpu, count: r.count, folded: found.folded };
+    };
     const found = async (): Promise<number> => {
       const seen = annotationSignature(store, 'bench');
       for (;;) {
@@ -286,20 +303,35 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
         await new Promise((res) => setTimeout(res, 5));
       }
     };
-    const first = preview({ docId: docs[0]!.id, mentionId: mention.id });
-    log(`  corpus: preview of a tagged form's occurrences across the corpus, first: ${first.cpu.toFixed(0)} ms CPU (${first.count} occurrences)`);
+    const cold = await preview({ docId: docs[0]!.id, mentionId: mention.id });
+    log(`  corpus: preview of a tagged form's occurrences across the corpus, nothing folded yet: the occurrences' thread ${cold.cpu.toFixed(0)} ms CPU (${cold.folded} documents read and folded), ${cold.count} occurrences`);
     const listFirst = await found();
     log(`  corpus: a document's occurrences, first: the occurrences' thread ${listFirst.toFixed(0)} ms CPU`);
+    // another tagged form, the corpus folded (as the window finds it)
+    const other = service.call('mentions.list', { docId: docs[0]!.id }).find((m) => m.id !== mention.id && m.type !== mention.type) ?? mention;
+    const first = await preview({ docId: docs[0]!.id, mentionId: other.id });
+    log(`  corpus: preview, the corpus folded (another form): the occurrences' thread ${first.cpu.toFixed(0)} ms CPU, the service's thread ${first.service.toFixed(1)} ms (${first.count} occurrences)`);
     // a label in the document asked for, then the preview of its form and the document's occurrences
     const span = freeWord(service, docId, 0);
     const made = service.call('mentions.create', { docId, type: 'ORG', ...span });
-    const after = preview({ docId, mentionId: made.mention.id });
+    const after = await preview({ docId, mentionId: made.mention.id });
     const listAfter = await found();
     probe.close();
-    log(`  corpus: after a label, the preview ${after.cpu.toFixed(0)} ms CPU (${after.count} occurrences), the document's occurrences ${listAfter.toFixed(0)} ms CPU`);
+    log(`  corpus: after a label, the preview ${after.cpu.toFixed(0)} ms CPU on the occurrences' thread, ${after.service.toFixed(1)} ms on the service's (${after.count} occurrences), the document's occurrences ${listAfter.toFixed(0)} ms CPU`);
     const worst = Math.max(first.cpu, after.cpu, listFirst, listAfter);
-    log(`  occurrences across a ${documents}-document corpus: worst ${worst.toFixed(0)} ms CPU (target ≤ ${OCCURRENCE_TARGETS.corpus10kSeconds * 1000} ms: ${worst <= OCCURRENCE_TARGETS.corpus10kSeconds * 1000 ? 'met' : 'NOT met'})`);
-    return { documents, megabytes: bytes / 1e6, annotatedDocuments: annotatedCount, previewFirstCpuMs: first.cpu, previewAfterLabelCpuMs: after.cpu, previewCount: after.count, listFirstCpuMs: listFirst, listAfterLabelCpuMs: listAfter };
+    log(`  occurrences across a ${documents}-document corpus: worst ${worst.toFixed(0)} ms CPU, the corpus folded (target ≤ ${OCCURRENCE_TARGETS.corpus10kSeconds * 1000} ms: ${worst <= OCCURRENCE_TARGETS.corpus10kSeconds * 1000 ? 'met' : 'NOT met'}); with nothing folded yet ${cold.cpu.toFixed(0)} ms`);
+    return {
+      documents,
+      megabytes: bytes / 1e6,
+      annotatedDocuments: annotatedCount,
+      previewColdCpuMs: cold.cpu,
+      previewFirstCpuMs: first.cpu,
+      previewAfterLabelCpuMs: after.cpu,
+      previewServiceCpuMs: Math.max(cold.service, first.service, after.service),
+      previewCount: after.count,
+      listFirstCpuMs: listFirst,
+      listAfterLabelCpuMs: listAfter,
+    };
   } finally {
     service.close();
   }

@@ -63,23 +63,23 @@ beforeEach(() => {
 });
 
 describe('suggestions.occurrences and acceptOccurrences', () => {
-  it('finds a stem tagged inside a word after every proclitic, in the document and in the corpus', () => {
+  it('finds a stem tagged inside a word after every proclitic, in the document and in the corpus', async () => {
     const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
-    const doc = service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'document' });
+    const doc = await service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'document' });
     expect(doc).toMatchObject({ form: 'קזחסטן', type: 'GPE', scope: 'document', count: 2, documents: 1, practice: 'stems' });
     expect(doc.items.map((s) => [s.start, s.end, s.text, s.source])).toEqual([
       [span(A, 'לקזחסטן', 'קזחסטן').start, span(A, 'לקזחסטן', 'קזחסטן').end, 'קזחסטן', 'occurrence'],
       [span(A, 'בקזחסטן', 'קזחסטן', 1).start, span(A, 'בקזחסטן', 'קזחסטן', 1).end, 'קזחסטן', 'occurrence'],
     ]);
-    const corpus = service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'corpus' });
+    const corpus = await service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'corpus' });
     expect(corpus).toMatchObject({ count: 4, documents: 2 });
     // a form and a type, without a mention
-    expect(service.call('suggestions.occurrences', { docId: b, form: 'רוסיה', type: 'GPE', scope: 'document' }).items.map((s) => s.text)).toEqual(['רוסיה', 'רוסיה']);
+    expect((await service.call('suggestions.occurrences', { docId: b, form: 'רוסיה', type: 'GPE', scope: 'document' })).items.map((s) => s.text)).toEqual(['רוסיה', 'רוסיה']);
   });
 
-  it('tags them all as one undo step per document, with the recommender in the provenance', () => {
+  it('tags them all as one undo step per document, with the recommender in the provenance', async () => {
     const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
-    const r = service.call('suggestions.acceptOccurrences', { docId: a, mentionId: m.id, scope: 'corpus' });
+    const r = await service.call('suggestions.acceptOccurrences', { docId: a, mentionId: m.id, scope: 'corpus' });
     expect(r.count).toBe(4);
     expect(r.documents).toBe(2);
     expect(r.created).toHaveLength(2);
@@ -87,7 +87,7 @@ describe('suggestions.occurrences and acceptOccurrences', () => {
     expect(r.created[0]?.provenance).toEqual({ action: 'accepted', sources: [], at: expect.any(String), recommender: { source: 'occurrence', score: 1, type: 'GPE', form: 'קזחסטן' } });
     expect(spans(b)).toEqual([`GPE:${span(B, 'קזחסטן').start}-${span(B, 'קזחסטן').end}`, `GPE:${span(B, 'קזחסטן', 'קזחסטן', 1).start}-${span(B, 'קזחסטן', 'קזחסטן', 1).end}`].sort());
     // nothing left to tag
-    expect(service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'corpus' }).count).toBe(0);
+    expect((await service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'corpus' })).count).toBe(0);
     // one undo takes back the document's two, and leaves the hand-tagged one
     const undone = service.call('history.undo', { docId: a });
     expect(undone.steps.map((s) => s.kind)).toEqual(['delete', 'delete']);
@@ -96,20 +96,72 @@ describe('suggestions.occurrences and acceptOccurrences', () => {
     expect(spans(b)).toEqual([]);
   });
 
-  it('follows an annotator who includes the Arabic article', () => {
+  it('follows an annotator who includes the Arabic article', async () => {
     const m = tag(c, 'ORG', span(C, 'الحكومة'));
-    const r = service.call('suggestions.occurrences', { docId: c, mentionId: m.id, scope: 'document' });
+    const r = await service.call('suggestions.occurrences', { docId: c, mentionId: m.id, scope: 'document' });
     expect(r.items.map((s) => s.text)).toEqual(['الحكومة', 'لحكومة']);
   });
 
-  it('refuses a mention of another document or annotator, and an incomplete query', () => {
+  it('refuses a mention of another document or annotator, and an incomplete query', async () => {
     const m = tag(a, 'GPE', span(A, 'רוסיה'));
-    expect(fail(service.dispatch('suggestions.occurrences', { docId: b, mentionId: m.id, scope: 'document' })).code).toBe('not-found');
-    expect(fail(service.dispatch('suggestions.occurrences', { docId: a, scope: 'document' })).code).toBe('invalid-argument');
-    expect(fail(service.dispatch('suggestions.occurrences', { docId: a, mentionId: m.id })).code).toBe('invalid-argument');
-    expect(fail(service.dispatch('suggestions.occurrences', { docId: a, form: 'רוסיה', type: 'NOPE', scope: 'document' })).code).toBe('invalid-argument');
+    expect(fail(await service.dispatch('suggestions.occurrences', { docId: b, mentionId: m.id, scope: 'document' })).code).toBe('not-found');
+    expect(fail(await service.dispatch('suggestions.occurrences', { docId: a, scope: 'document' })).code).toBe('invalid-argument');
+    expect(fail(await service.dispatch('suggestions.occurrences', { docId: a, mentionId: m.id })).code).toBe('invalid-argument');
+    expect(fail(await service.dispatch('suggestions.occurrences', { docId: a, form: 'רוסיה', type: 'NOPE', scope: 'document' })).code).toBe('invalid-argument');
     service.call('session.setAnnotator', { name: 'noa' });
-    expect(fail(service.dispatch('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'document' })).code).toBe('conflict');
+    expect(fail(await service.dispatch('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'document' })).code).toBe('conflict');
+  });
+});
+
+describe("the corpus preview, on the occurrences' thread from the corpus it keeps folded", () => {
+  const corpusCount = async (docId: string, mentionId: string) => {
+    const r = await service.call('suggestions.occurrences', { docId, mentionId, scope: 'corpus' });
+    return [r.count, r.documents];
+  };
+
+  it('follows labels, deletes, undo and rejections', async () => {
+    const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
+    expect(await corpusCount(a, m.id)).toEqual([4, 2]);
+    // a label over one occurrence in the other document
+    const other = tag(b, 'GPE', span(B, 'קזחסטן'));
+    expect(await corpusCount(a, m.id)).toEqual([3, 2]);
+    // a label of another type leaves it
+    tag(b, 'ORG', span(B, 'קזחסטן', 'קזחסטן', 1));
+    expect(await corpusCount(a, m.id)).toEqual([3, 2]);
+    service.call('mentions.delete', { id: other.id });
+    expect(await corpusCount(a, m.id)).toEqual([4, 2]);
+    // undo brings the deleted label back
+    service.call('history.undo', { docId: b });
+    expect(await corpusCount(a, m.id)).toEqual([3, 2]);
+    // the other occurrence there rejected: that document has none left
+    const s = span(B, 'קזחסטן', 'קזחסטן', 1);
+    service.call('suggestions.reject', { docId: b, ...s, type: 'GPE', source: 'occurrence', score: 1 });
+    expect(await corpusCount(a, m.id)).toEqual([2, 1]);
+  });
+
+  it('follows imports and the annotator whose set it is', async () => {
+    const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
+    expect(await corpusCount(a, m.id)).toEqual([4, 2]);
+    writeFiles(dir, { 'more/d.txt': 'ולקזחסטן ובקזחסטן וקזחסטנים' });
+    service.call('documents.importPaths', { paths: [join(dir, 'more')] });
+    expect(await corpusCount(a, m.id)).toEqual([6, 3]);
+    // another annotator's set: their mentions, not dana's, are left out
+    service.call('session.setAnnotator', { name: 'noa' });
+    const n = tag(b, 'GPE', span(B, 'קזחסטן'));
+    expect(await corpusCount(b, n.id)).toEqual([6, 3]);
+    tag(a, 'GPE', span(A, 'לקזחסטן', 'קזחסטן'));
+    expect(await corpusCount(b, n.id)).toEqual([5, 3]);
+    service.call('session.setAnnotator', { name: 'dana' });
+    expect(await corpusCount(a, m.id)).toEqual([6, 3]);
+  });
+
+  it('answers as the same form asked document by document', async () => {
+    const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
+    const corpus = await service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'corpus' });
+    const here = await service.call('suggestions.occurrences', { docId: a, mentionId: m.id, scope: 'document' });
+    const there = await service.call('suggestions.occurrences', { docId: b, form: 'קזחסטן', type: 'GPE', scope: 'document' });
+    expect(corpus.items).toEqual(here.items);
+    expect(corpus.count).toBe(here.count + there.count);
   });
 });
 
@@ -140,7 +192,7 @@ describe('suggestions.list, accept, reject', () => {
     service = openService(file, { now: fakeClock(Date.UTC(2025, 0, 1)) });
     expect(itemsOf(await listed(b))).toEqual([]);
     // the same span with another type may still be suggested: the rejection is of GPE only
-    expect(service.call('suggestions.occurrences', { docId: b, form: 'ברוסיה', type: 'LOC', scope: 'document' }).count).toBe(1);
+    expect((await service.call('suggestions.occurrences', { docId: b, form: 'ברוסיה', type: 'LOC', scope: 'document' })).count).toBe(1);
     // undo removes the accepted one: it is suggested again (it was not rejected)
     service.call('history.undo', { docId: b });
     expect(itemsOf(await listed(b)).map((s) => s.start)).toEqual([first.start]);

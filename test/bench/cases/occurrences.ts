@@ -18,6 +18,6 @@ export function printOccurrences(o: OccurrencesBenchResult | null): void {
   const worstList = Math.max(c.listFirstCpuMs, c.listAfterLabelCpuMs);
   const worstPreview = Math.max(c.previewFirstCpuMs, c.previewAfterLabelCpuMs);
   log(
-    `occurrences across ${c.documents} documents (${fmt(c.megabytes, 1)} MB, ${c.annotatedDocuments} annotated), CPU: a document's occurrences first ${fmt(c.listFirstCpuMs / 1000)} s, after a label ${fmt(c.listAfterLabelCpuMs / 1000)} s (target ≤ ${t.corpus10kSeconds} s: ${met(worstList, t.corpus10kSeconds)}); the corpus-wide preview (o, Tab) first ${fmt(c.previewFirstCpuMs / 1000)} s, after a label ${fmt(c.previewAfterLabelCpuMs / 1000)} s, ${c.previewCount} occurrences (target ≤ ${t.corpus10kSeconds} s: ${met(worstPreview, t.corpus10kSeconds)})`,
+    `occurrences across ${c.documents} documents (${fmt(c.megabytes, 1)} MB, ${c.annotatedDocuments} annotated), CPU: a document's occurrences first ${fmt(c.listFirstCpuMs / 1000)} s, after a label ${fmt(c.listAfterLabelCpuMs / 1000)} s (target ≤ ${t.corpus10kSeconds} s: ${met(worstList, t.corpus10kSeconds)}); the corpus-wide preview (o, Tab) on the occurrences' thread, the corpus folded: first ${fmt(c.previewFirstCpuMs / 1000)} s, after a label ${fmt(c.previewAfterLabelCpuMs / 1000)} s, ${c.previewCount} occurrences (target ≤ ${t.corpus10kSeconds} s: ${met(worstPreview, t.corpus10kSeconds)}); with nothing folded yet ${fmt(c.previewColdCpuMs / 1000)} s; the service's thread ${fmt(c.previewServiceCpuMs / 1000, 3)} s`,
   );
 }

@@ -1,0 +1,95 @@
+/**
+ * One form's occurrences (the window's preview: o, then Enter for the document or Tab, Enter for
+ * the corpus), found by ProjectOccurrences' matcher with that form listed alone and the
+ * annotator's practice given (`FormFinder`), and a corpus folded once and kept (`CorpusFolds`:
+ * every document's tokens as typed arrays over one shared Vocabulary, so each distinct word of the
+ * corpus is read with its proclitics once). The occurrences' thread (electron/service/suggestWorker.ts)
+ * keeps a CorpusFolds up to date with the documents (added, deleted) and answers a corpus-wide
+ * preview from it without reading or folding a text again.
+ */
+import type { Practice, SpanTyped } from './occurrences';
+import { FoldedText, FoldedTexts, textHash, Vocabulary } from './foldedText';
+import { ProjectOccurrences, type FormMatch } from './projectOccurrences';
+
+export type { FormMatch } from './projectOccurrences';
+
+/**
+ * The occurrences of one form with one type, as the annotator's practice places them, in any
+ * folded text: whole words, after proclitics, never splitting a grapheme nor overlapping a
+ * mention of the type (the same as the annotated forms' occurrences, for a form listed alone).
+ */
+export class FormFinder {
+  private readonly scan: (folds: FoldedText, mentions: readonly SpanTyped[]) => FormMatch[];
+
+  constructor(form: string, type: string, practice: Practice) {
+    const index = new ProjectOccurrences(new FoldedTexts(0), 0, practice);
+    index.addForm(form, type);
+    this.scan = index.finder();
+  }
+
+  /** The occurrences in `folds`, in text order, not overlapping each other nor a mention of the type among `mentions`. */
+  in(folds: FoldedText, mentions: readonly SpanTyped[]): FormMatch[] {
+    return this.scan(folds, mentions);
+  }
+
+  /** The occurrences in a text (folded for this call). */
+  inText(text: string, mentions: readonly SpanTyped[]): FormMatch[] {
+    return this.scan(new FoldedText(text, textHash(text)), mentions);
+  }
+}
+
+interface Kept {
+  /** What the document was folded from (its id and content stamp: a changed stamp folds it again). */
+  stamp: string;
+  folds: FoldedText;
+}
+
+/**
+ * Every document of a corpus folded once and kept (by id and a stamp of its content), over one
+ * shared Vocabulary; `maxWeight` bounds what is kept (FoldedText.weight: about the text's UTF-16
+ * units plus 24 per token); beyond it a document is not kept and is folded again when asked for.
+ */
+export class CorpusFolds {
+  readonly vocabulary = new Vocabulary();
+  private readonly docs = new Map<string, Kept>();
+  private weight = 0;
+
+  constructor(readonly maxWeight = 400_000_000) {}
+
+  /** Is document `id` kept as folded from content `stamp`? */
+  has(id: string, stamp: string): boolean {
+    return this.docs.get(id)?.stamp === stamp;
+  }
+
+  /** Folds `text` (document `id`, content `stamp`) and keeps it while there is room; answers the folded text. */
+  set(id: string, stamp: string, text: string): FoldedText {
+    this.remove(id);
+    const folds = new FoldedText(text, stamp, this.vocabulary);
+    if (this.weight + folds.weight <= this.maxWeight) {
+      this.docs.set(id, { stamp, folds });
+      this.weight += folds.weight;
+    }
+    return folds;
+  }
+
+  /** The folded text of a document kept, else null. */
+  get(id: string): FoldedText | null {
+    return this.docs.get(id)?.folds ?? null;
+  }
+
+  remove(id: string): void {
+    const had = this.docs.get(id);
+    if (had === undefined) return;
+    this.docs.delete(id);
+    this.weight -= had.folds.weight;
+  }
+
+  /** The ids kept. */
+  ids(): IterableIterator<string> {
+    return this.docs.keys();
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+}
