@@ -48,6 +48,8 @@ export const AGREEMENT_RUNS = QUICK ? 1 : 3;
 export const PROFILE = process.argv.includes('--profile');
 /** --trace: a Chromium trace of the label runs (.bench/labels-*.trace.json) and the scroll runs (.bench/scroll-*.trace.json), summarised by event. */
 export const TRACE = process.argv.includes('--trace');
+/** --heap-snapshot: a V8 heap snapshot of the renderer after the first measured open of each document (.bench/heap-*.heapsnapshot), summarised (heapSnapshot.ts). */
+export const HEAP_SNAPSHOT = process.argv.includes('--heap-snapshot');
 /** --big: the 20 MB / 200k documents in a --quick run too (a full run always has them). */
 export const BIG = process.argv.includes('--big') || !QUICK;
 /** --documents-only: the documents' cases alone (no store, suggestions or agreement part). */

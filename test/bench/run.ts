@@ -55,7 +55,8 @@
  * label and across 10,000 documents, issue 13; merged into .bench/results.json), --labels-only (only the labels, their phases and
  * the floor, after one warm-up open; at 1 MB he with suggestions shown and without; merged as "labels"), --agreement-only (only the agreement cases: no browser; their figures replace those of
  * .bench/results.json), --only=<bytes>-<lang> (documents whose "1000000-he"-style name contains it), --labels=N,
- * --verbose (steps, every service call's time, label phases), --profile (CPU profile of the label
+ * --verbose (steps, every service call's time, label phases), --heap-snapshot (a renderer heap snapshot after
+ * the first measured open of each document, in .bench/, summarised by heapSnapshot.ts), --profile (CPU profile of the label
  * runs and of the scroll runs, summarised, in .bench/), --trace (a Chromium trace of the label and scroll runs, summarised, in .bench/).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
       const mainMemory = row['mainMemoryMB'] as { rss: number; heapUsed: number };
       log(startLine(row));
       log(
-        `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB  find ${fmt(row['findColdMs'], 0)} ms (again ${fmt(row['findWarmMs'], 0)})  jump to the last mention ${fmt(row['jumpLastMs'], 0)} ms  main process RSS ${fmt(mainMemory.rss, 0)} MB, heap ${fmt(mainMemory.heapUsed, 0)} MB`,
+        `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB (${fmt(row['heapSuggestions'], 0)} suggestions held${doc.size.bytes === 5_000_000 && doc.lang === 'he' ? `; issue 12: ≤ ${TARGETS.heap5MBBefore} MB at f0e3d3a, without suggestions` : ''})  find ${fmt(row['findColdMs'], 0)} ms (again ${fmt(row['findWarmMs'], 0)})  jump to the last mention ${fmt(row['jumpLastMs'], 0)} ms  main process RSS ${fmt(mainMemory.rss, 0)} MB, heap ${fmt(mainMemory.heapUsed, 0)} MB`,
       );
     }
     const machine = { cpus: cpus().length, node: process.version, chromium: browser.version() };

@@ -61,6 +61,7 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     plainOpenSeconds: median(plain.map((o) => o.total)),
     plainOpenRendererSeconds: median(plain.map((o) => o.renderer)),
     heapMB: median(open.map((o) => o.heap)),
+    heapSuggestions: median(open.map((o) => o.heapSuggestions)),
     plainHeapMB: median(plain.map((o) => o.heap)),
     domParagraphs: median(open.map((o) => o.domParagraphs)),
     labelMedianMs: median(labels),

@@ -3,12 +3,16 @@
  * painted and its highlights drawn, and from the open request to interactive and to the whole
  * document loaded, with the renderer's heap (the measures run.ts's header describes).
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
-import { fmt, step, TARGETS } from '../common';
-import { PROFILE, TRACE } from '../flags';
+import { REPO } from '../../e2e/browser';
+import { fmt, log, step, TARGETS } from '../common';
+import { HEAP_SNAPSHOT, NO_SUGGEST, PROFILE, TRACE } from '../flags';
+import { heapSummaryLines, saveHeapSnapshot, summariseHeapSnapshot } from '../heapSnapshot';
 import { summariseProfile, summariseStartTrace } from './diagnostics';
-import { heapMB, newPage, waitLoaded, type BenchDoc, type Storage } from './page';
+import { bridge, heapMB, newPage, waitLoaded, type BenchDoc, type Storage } from './page';
 
 export interface OpenSample {
   /** Navigation start → the page's first bridge call goes out (s): the bundle loaded and run. */
@@ -30,6 +34,8 @@ export interface OpenSample {
   /** Open start → the whole document loaded (s): every text page and mention there (not before it is painted). */
   loaded: number;
   heap: number;
+  /** The suggestions the window held when its heap was measured (0 without them: --no-suggest, the plain view, none came in 120 s). */
+  heapSuggestions: number;
   domParagraphs: number;
 }
 
@@ -83,11 +89,21 @@ export async function measureOpen(browser: Browser, service: QalamService, url: 
         firstScreen: w.__qalamFirstScreen === true,
       };
     });
+    // The heap as the annotator sits with the document: loaded and, with suggestions on, with them
+    // listed (they come after the first paint; measured before them, the figure depended on
+    // whether they had arrived: issue 12's 5 MB heap read 64 MB on one run, 48 on another).
+    const heapSuggestions = plain || bridge.refuseSuggestions ? 0 : await page.waitForFunction(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0) > 0, undefined, { timeout: 120_000, polling: 100 }).then(() => page.evaluate(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0)), () => 0);
     const heap = await heapMB(page);
+    if (record && HEAP_SNAPSHOT && !plain) {
+      const file = join(REPO, '.bench', `heap-${doc.size.bytes}-${doc.lang}${NO_SUGGEST ? '-no-suggest' : ''}.heapsnapshot`);
+      mkdirSync(join(REPO, '.bench'), { recursive: true });
+      await saveHeapSnapshot(page, file);
+      for (const line of heapSummaryLines(summariseHeapSnapshot(file))) log(`  ${line}`);
+    }
     // The place of the first screen is kept once the window is idle after the paint.
     if (keep && !plain) await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null, undefined, { timeout: 10_000 });
     const kept = keep ? await page.context().storageState() : undefined;
-    return { firstCall: marks.firstCall / 1000, request: marks.request / 1000, painted: marks.text / 1000, firstScreen: marks.firstScreen, highlights: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, loaded: (Math.max(marks.ready, marks.loaded) - marks.start) / 1000, heap, domParagraphs: marks.paragraphs, ...(kept ? { storage: kept } : {}) };
+    return { firstCall: marks.firstCall / 1000, request: marks.request / 1000, painted: marks.text / 1000, firstScreen: marks.firstScreen, highlights: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, loaded: (Math.max(marks.ready, marks.loaded) - marks.start) / 1000, heap, heapSuggestions, domParagraphs: marks.paragraphs, ...(kept ? { storage: kept } : {}) };
   } finally {
     await page.context().close();
   }
