@@ -166,6 +166,23 @@ describe('tagger prediction against the reference (names looked up one by one)',
     );
   });
 
+  for (const [label, model] of models) {
+    it(`forgets its pieces and word pairs at a small bound and predicts the same across the resets: ${label}`, () => {
+      // the bound is 1M pieces in use; here a few dozen, so that texts in a row cross it many times
+      const small = new Tagger(model, { maxPieceIds: 40, maxPairs: 16 });
+      const fresh = new Tagger(model);
+      const many = [...texts, ...corpus(123, 6, true).map((d) => d.text), ...texts];
+      for (const text of many) {
+        const got = small.scores(text);
+        const want = fresh.scores(text);
+        got.forEach((s, k) => expect(Array.from(s.emit)).toEqual(Array.from((want[k] as { emit: Float64Array }).emit)));
+        expect(small.predict(text)).toEqual(referencePredict(model, text, small.oBias));
+      }
+      expect(small.resets).toBeGreaterThan(3);
+      expect(fresh.resets).toBe(0);
+    });
+  }
+
   it('suggest leaves out exactly the spans overlapping a mention of the same type (touching is not overlapping)', () => {
     const [, model] = models[0] as [string, TaggerModel];
     const tagger = new Tagger(model);

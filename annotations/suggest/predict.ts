@@ -38,6 +38,14 @@ const PAIR_CACHE_MAX = 200_000;
 /** Piece ids a Tagger's analyzer gives out before the Tagger forgets its pieces (at the next call). */
 const PIECE_IDS_MAX = 1_000_000;
 
+/** How much a Tagger remembers between calls (the defaults above; smaller in tests, to take the path that forgets). */
+export interface TaggerLimits {
+  /** Piece ids given out before every piece, its summed rows and the word pairs are forgotten (at the next call). */
+  maxPieceIds?: number;
+  /** Word pairs remembered per pair feature before they are forgotten. */
+  maxPairs?: number;
+}
+
 /** Int pairs → int (-1 when absent): open addressing over typed arrays, no object per entry. */
 class IntPairMap {
   private keysA = new Int32Array(1024);
@@ -117,7 +125,14 @@ export class Tagger {
   /** The annotator's lexicon, each entry with its best type. */
   private readonly lexicon: Map<string, LexiconHit>;
 
-  constructor(model: TaggerModel) {
+  private readonly maxPieceIds: number;
+  private readonly maxPairs: number;
+  /** Times the pieces were forgotten (the cache's bound reached). */
+  resets = 0;
+
+  constructor(model: TaggerModel, limits: TaggerLimits = {}) {
+    this.maxPieceIds = limits.maxPieceIds ?? PIECE_IDS_MAX;
+    this.maxPairs = limits.maxPairs ?? PAIR_CACHE_MAX;
     if (model === null || typeof model !== 'object' || model.kind !== 'qalam-tagger' || (model.version !== 1 && model.version !== 2)) {
       throw new CoreError('invalid-argument', 'not a Qalam tagger model (kind "qalam-tagger", version 1 or 2)');
     }
@@ -165,7 +180,7 @@ export class Tagger {
     const lexicon = this.lexicon;
     const lookup = (key: string): LexiconHit | null => lexicon.get(key) ?? null;
     const maxWords = this.model.lexiconWords ?? 1;
-    if (this.analyzer.ids >= PIECE_IDS_MAX) this.forgetPieces();
+    if (this.analyzer.ids >= this.maxPieceIds) this.forgetPieces();
     const sentences = subTokenize(text, this.split, this.analyzer);
     if (this.slotRows.length < this.analyzer.ids * SLOTS) {
       const grown = new Int32Array(this.analyzer.ids * SLOTS * 2);
@@ -253,6 +268,7 @@ export class Tagger {
     this.pool = new Float64Array(1024 * this.nt);
     this.poolUsed = 0;
     for (const c of this.pairCache) c.clear();
+    this.resets++;
   }
 
   /** The row offset in `weights` of a pair feature (-1: unknown), found once per pair of word (or stem) ids. */
@@ -263,7 +279,7 @@ export class Tagger {
     let off = cache.get(a, b);
     if (off === undefined) {
       off = this.rows.get(pairFeature(which, t, other)) ?? -1;
-      if (cache.size >= PAIR_CACHE_MAX) cache.clear();
+      if (cache.size >= this.maxPairs) cache.clear();
       cache.set(a, b, off);
     }
     return off;
