@@ -54,7 +54,7 @@ export class CorpusFolds {
   private readonly docs = new Map<string, Kept>();
   private weight = 0;
 
-  constructor(readonly maxWeight = 400_000_000) {}
+  constructor(readonly maxWeight = 160_000_000) {}
 
   /** Is document `id` kept as folded from content `stamp`? */
   has(id: string, stamp: string): boolean {
