@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties } from 'react';
+import { memo, useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties } from 'react';
 import type { Schema } from '../../../annotations/model';
+import type { SuggestionItem } from '../contract';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import type { Workspace } from '../state/workspace';
 import { LIST_ROWS, rowsAround } from '../state/suggestions';
@@ -11,11 +12,17 @@ import { EndpointSettings } from './EndpointSettings';
  * and the threshold under which it is silent (the project's, changeable here), the score above
  * which "accept all" takes them, the external recommender (EndpointSettings.tsx), and the list
  * (click to focus; ✓ accept, ✗ reject).
+ *
+ * It re-renders only when the suggestions' state or the annotator and shown set change (not on
+ * every change of the workspace: each label updates its document list), and a row only when its
+ * item, focus or colour does (SuggestionRow is memoized): a list of 200 rows redrawn on every
+ * label or status poll was a long task right after the label's frame (README, Performance).
  */
 export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: ParagraphTable | null; schema: Schema | null }) {
   const t = useT();
   const s = useSyncExternalStore(ws.suggestions.subscribe, ws.suggestions.getState);
-  const w = useSyncExternalStore(ws.subscribe, ws.getState);
+  const viewSet = useSyncExternalStore(ws.subscribe, () => ws.getState().viewSet);
+  const annotator = useSyncExternalStore(ws.subscribe, () => ws.getState().session?.annotator ?? null);
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((x) => [x.name, x.color])), [schema]);
   const listRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
@@ -26,7 +33,7 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
   const shown = useMemo(() => rowsAround(s.items, s.focused, LIST_ROWS), [s.items, s.focused]);
   // counted once per list or score, not on every render (a poll's answer, the tagger's state)
   const above = useMemo(() => s.items.reduce((n, x) => (x.score >= s.minScore ? n + 1 : n), 0), [s.items, s.minScore]);
-  if (!table || w.viewSet !== null || !w.session?.annotator) return null;
+  if (!table || viewSet !== null || !annotator) return null;
   const tagger = s.tagger;
   let status = '';
   if (tagger) {
@@ -48,7 +55,6 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
       status = `${figures} ${tagger.active ? t('suggest.tagger.on') : t('suggest.tagger.silent', { min: tagger.minF1.toFixed(2) })}`;
     }
   }
-  const keep = (e: { preventDefault(): void }) => e.preventDefault();
   return (
     <section className="suggest-panel" aria-label={t('suggest.title')} data-testid="suggestions">
       <div className="panel-head">
@@ -98,59 +104,71 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
       <ul ref={listRef} role="listbox" aria-label={t('suggest.listLabel')} className="suggest-list">
         {shown.before > 0 ? <li className="empty-note suggest-more" data-testid="suggest-more-before">{t('suggest.moreBefore', { n: shown.before })}</li> : null}
         {shown.items.map((x) => (
-          <li
-            key={x.key}
-            role="option"
-            aria-selected={x.key === s.focused}
-            className={`suggest-row${x.key === s.focused ? ' is-focused' : ''}`}
-            data-key={x.key}
-            data-source={x.source}
-            onMouseDown={keep}
-            onClick={() => ws.suggestions.focus(x.key)}
-          >
-            <span className="mention-type is-ghost" style={{ '--c': colors.get(x.type) ?? '#9aa0a6' } as CSSProperties}>
-              {x.type}
-            </span>
-            <span className="mention-text" dir={table.docDir} lang={table.docLang !== 'other' ? table.docLang : undefined}>
-              <bdi>{x.text}</bdi>
-            </span>
-            <span className="suggest-source">
-              {t(`suggest.source.${x.source}`)} {x.score.toFixed(2)}
-            </span>
-            <button
-              type="button"
-              className="btn btn-icon btn-tiny"
-              aria-label={t('suggest.acceptTitle')}
-              title={t('suggest.acceptTitle')}
-              onMouseDown={keep}
-              onClick={(e) => {
-                e.stopPropagation();
-                ws.suggestions.focus(x.key);
-                void ws.suggestions.accept();
-              }}
-            >
-              ✓
-            </button>
-            <button
-              type="button"
-              className="btn btn-icon btn-tiny"
-              aria-label={t('suggest.rejectTitle')}
-              title={t('suggest.rejectTitle')}
-              onMouseDown={keep}
-              onClick={(e) => {
-                e.stopPropagation();
-                ws.suggestions.focus(x.key);
-                void ws.suggestions.reject();
-              }}
-            >
-              ✗
-            </button>
-          </li>
+          <SuggestionRow key={x.key} ws={ws} item={x} focused={x.key === s.focused} color={colors.get(x.type) ?? '#9aa0a6'} dir={table.docDir} lang={table.docLang !== 'other' ? table.docLang : undefined} />
         ))}
         {shown.after > 0 ? <li className="empty-note suggest-more" data-testid="suggest-more-after">{t('suggest.moreAfter', { n: shown.after })}</li> : null}
       </ul>
     </section>
   );
+}
+
+/** One suggestion in the list: redrawn only when its item, focus or colour changes. */
+const SuggestionRow = memo(function SuggestionRow({ ws, item: x, focused, color, dir, lang }: { ws: Workspace; item: SuggestionItem; focused: boolean; color: string; dir: string; lang: string | undefined }) {
+  const t = useT();
+  return (
+    <li
+      key={x.key}
+      role="option"
+      aria-selected={focused}
+      className={`suggest-row${focused ? ' is-focused' : ''}`}
+      data-key={x.key}
+      data-source={x.source}
+      onMouseDown={keep}
+      onClick={() => ws.suggestions.focus(x.key)}
+    >
+      <span className="mention-type is-ghost" style={{ '--c': color } as CSSProperties}>
+        {x.type}
+      </span>
+      <span className="mention-text" dir={dir} lang={lang}>
+        <bdi>{x.text}</bdi>
+      </span>
+      <span className="suggest-source">
+        {t(`suggest.source.${x.source}`)} {x.score.toFixed(2)}
+      </span>
+      <button
+        type="button"
+        className="btn btn-icon btn-tiny"
+        aria-label={t('suggest.acceptTitle')}
+        title={t('suggest.acceptTitle')}
+        onMouseDown={keep}
+        onClick={(e) => {
+          e.stopPropagation();
+          ws.suggestions.focus(x.key);
+          void ws.suggestions.accept();
+        }}
+      >
+        ✓
+      </button>
+      <button
+        type="button"
+        className="btn btn-icon btn-tiny"
+        aria-label={t('suggest.rejectTitle')}
+        title={t('suggest.rejectTitle')}
+        onMouseDown={keep}
+        onClick={(e) => {
+          e.stopPropagation();
+          ws.suggestions.focus(x.key);
+          void ws.suggestions.reject();
+        }}
+      >
+        ✗
+      </button>
+    </li>
+  );
+});
+
+function keep(e: { preventDefault(): void }): void {
+  e.preventDefault();
 }
 
 /** The preview of a mention's other occurrences (key o): Enter tags those in the document; Tab to the corpus. */
