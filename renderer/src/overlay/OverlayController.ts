@@ -20,16 +20,19 @@
  * it (the window's margin) are measured and drawn a few at a time (FRAME_BUDGET_MS), so a scroll
  * that mounts a screen of paragraphs is not one long frame; the first mentions' pieces of the
  * paragraphs just past the window are made when the window is idle. Suggestions (ghosts.ts) get
- * pieces only in mounted paragraphs.
+ * pieces only in mounted paragraphs, in each group's `ghosts` part: layers of their own under the
+ * mentions' (`.ov-ghosts`, first in each layer), measured and drawn apart, so a label measures and
+ * draws only its paragraph's mentions; a ghost's chip is drawn again only when a mention's chip
+ * pushes it along.
  */
 import type { EntityMention, Schema, Span } from '../../../annotations/model';
 import type { SuggestionItem } from '../contract';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import { scrollIntoViewIfHidden, setPieceRange } from './dom';
 import { DeferredMentions } from './deferred';
-import { renderGroup, type PieceLook } from './draw';
+import { renderPart, type PieceLook } from './draw';
 import { Ghosts, type OverlayCounts } from './ghosts';
-import { CHIP_HEIGHT, groupLayers, measureGroup, mentionAt, newGroup, piecesOf, px, relane, sameFragments, triggerId, type Group, type Piece, type TriggerItem } from './pieces';
+import { CHIP_HEIGHT, clearPart, measurePart, mentionAt, newGroup, partLayers, piecesOf, px, relane, removePart, sameFragments, triggerId, type Box, type Group, type Part, type Piece, type TriggerItem } from './pieces';
 
 export { ghostId, triggerId, type TriggerItem } from './pieces';
 export type { OverlayCounts } from './ghosts';
@@ -81,8 +84,11 @@ export class OverlayController {
   private disposed = false;
   private readonly range = document.createRange();
   private readonly ro: ResizeObserver;
-  /** Groups whose pieces came or went: their lanes (and order) are assigned before the next measure or hit test, once. */
-  private readonly lanesDirty = new Set<Group>();
+  /** Parts whose pieces came or went: their lanes (and order) are assigned before the next measure or hit test, once. */
+  private readonly lanesDirty = new Set<Part>();
+  /** The ghosts' layers: first in the back and front layers, so painted under the mentions' groups. */
+  private readonly ghostBack: HTMLDivElement;
+  private readonly ghostFront: HTMLDivElement;
   /** Groups whose paragraph is mounted and observed. */
   private readonly attached = new Set<Group>();
   private observedRoot: HTMLElement | null = null;
@@ -90,6 +96,11 @@ export class OverlayController {
 
   constructor(options: OverlayOptions) {
     this.o = options;
+    this.ghostBack = document.createElement('div');
+    this.ghostFront = document.createElement('div');
+    this.ghostBack.className = this.ghostFront.className = 'ov-ghosts';
+    options.back.prepend(this.ghostBack);
+    options.front.prepend(this.ghostFront);
     this.ghosts = new Ghosts({
       table: options.table,
       addPieces: (m, ghost) => this.addPieces(m, ghost),
@@ -118,9 +129,11 @@ export class OverlayController {
     this.ro.disconnect();
     document.fonts.removeEventListener('loadingdone', this.onFonts);
     for (const g of this.groups.values()) {
-      g.back?.remove();
-      g.front?.remove();
+      removePart(g);
+      removePart(g.ghosts);
     }
+    this.ghostBack.remove();
+    this.ghostFront.remove();
     this.groups.clear();
     this.attached.clear();
   }
@@ -134,7 +147,12 @@ export class OverlayController {
     const eventColors = new Map((schema?.eventTypes ?? []).map((t) => [t.name, t.color]));
     const eventsChanged = eventColors.size !== this.triggerColors.size || [...eventColors].some(([k, v]) => this.triggerColors.get(k) !== v);
     this.triggerColors = eventColors;
-    if (changed || eventsChanged) for (const g of this.groups.values()) this.markRender(g);
+    if (changed || eventsChanged) {
+      for (const g of this.groups.values()) {
+        this.markRender(g);
+        this.markRender(g.ghosts);
+      }
+    }
   }
 
   /**
@@ -192,7 +210,7 @@ export class OverlayController {
   private redraw(id: string): void {
     for (const index of this.paragraphsOf.get(id) ?? []) {
       const g = this.groups.get(index);
-      if (g) this.markRender(g);
+      if (g) this.markRender(partOf(g, id));
     }
   }
 
@@ -222,8 +240,10 @@ export class OverlayController {
   /** Everything must be measured again (fonts loaded, zoom). */
   invalidateAll(): void {
     for (const g of this.groups.values()) {
-      g.needsMeasure = true;
-      g.needsRender = true;
+      for (const part of [g, g.ghosts]) {
+        part.needsMeasure = true;
+        part.needsRender = true;
+      }
     }
     this.topsDirty = true;
     this.schedule();
@@ -267,12 +287,8 @@ export class OverlayController {
     if (g.observed) this.ro.unobserve(g.observed);
     g.observed = null;
     this.attached.delete(g);
-    g.measured.clear();
-    g.needsMeasure = true;
-    g.needsRender = true;
-    g.back?.replaceChildren();
-    g.front?.replaceChildren();
-    g.rendered.clear();
+    clearPart(g);
+    clearPart(g.ghosts);
   }
 
   // ---- queries ----------------------------------------------------------------------------------
@@ -311,10 +327,6 @@ export class OverlayController {
     return g;
   }
 
-  /** The group's two layer elements, created when it is first drawn. */
-  private layers(g: Group): { back: HTMLDivElement; front: HTMLDivElement } {
-    return groupLayers(g, this.o.back, this.o.front);
-  }
 
   private observe(g: Group): void {
     const el = this.o.paragraphElement(g.index);
@@ -340,11 +352,11 @@ export class OverlayController {
   private addPieces(m: Span & { id: string; type: string; fragments?: Span[]; note?: string }, ghost?: Piece['ghost'], trigger = false): void {
     const indexes: number[] = [];
     for (const { paragraph, piece } of piecesOf(this.o.table, m, ghost, trigger)) {
-      const g = this.group(paragraph);
-      g.pieces.push(piece);
-      this.lanesDirty.add(g);
-      g.needsMeasure = true;
-      this.markRender(g);
+      const part = partOf(this.group(paragraph), m.id);
+      part.pieces.push(piece);
+      this.lanesDirty.add(part);
+      part.needsMeasure = true;
+      this.markRender(part);
       indexes.push(paragraph);
     }
     this.paragraphsOf.set(m.id, indexes);
@@ -354,14 +366,15 @@ export class OverlayController {
     for (const index of this.paragraphsOf.get(id) ?? []) {
       const g = this.groups.get(index);
       if (!g) continue;
-      g.pieces = g.pieces.filter((p) => p.id !== id);
-      g.measured.delete(id);
-      if (g.pieces.length === 0) {
+      const part = partOf(g, id);
+      part.pieces = part.pieces.filter((p) => p.id !== id);
+      part.measured.delete(id);
+      if (g.pieces.length === 0 && g.ghosts.pieces.length === 0) {
         this.dropGroup(g);
         continue;
       }
-      this.lanesDirty.add(g);
-      this.markRender(g);
+      this.lanesDirty.add(part);
+      this.markRender(part);
     }
     this.paragraphsOf.delete(id);
   }
@@ -385,8 +398,9 @@ export class OverlayController {
     if (g.observed) this.ro.unobserve(g.observed);
     this.attached.delete(g);
     this.lanesDirty.delete(g);
-    g.back?.remove();
-    g.front?.remove();
+    this.lanesDirty.delete(g.ghosts);
+    removePart(g);
+    removePart(g.ghosts);
     this.groups.delete(g.index);
   }
 
@@ -396,7 +410,7 @@ export class OverlayController {
     this.lanesDirty.clear();
   }
 
-  private markRender(g: Group): void {
+  private markRender(g: Part): void {
     g.needsRender = true;
     this.schedule();
   }
@@ -416,8 +430,10 @@ export class OverlayController {
       if (e.target === this.observedRoot) continue;
       const g = this.groupOf(e.target);
       if (g) {
-        g.needsMeasure = true;
-        g.needsRender = true;
+        for (const part of [g, g.ghosts]) {
+          part.needsMeasure = true;
+          part.needsRender = true;
+        }
       }
     }
     this.topsDirty = true;
@@ -456,14 +472,14 @@ export class OverlayController {
     for (const g of this.attached) {
       const el = g.observed;
       if (!el || !el.isConnected) continue;
-      if (!g.needsMeasure && !tops) continue;
+      if (!g.needsMeasure && !g.ghosts.needsMeasure && !tops) continue;
       const para = el.getBoundingClientRect();
       const top = para.top - sheet.top;
       if (Math.abs(top - g.top) > 0.01) {
         g.top = top;
         g.moved = true;
       }
-      if (!g.needsMeasure) continue;
+      if (!g.needsMeasure && !g.ghosts.needsMeasure) continue;
       // Outside the view, over the budget: a later frame (it is not seen until then).
       if (view && para.bottom > view.top - CHIP_HEIGHT && para.top < view.bottom + CHIP_HEIGHT) {
         // in view: always now
@@ -471,35 +487,62 @@ export class OverlayController {
         later = true;
         continue;
       }
-      measureGroup(g, sheet, para, this.range);
-      g.needsMeasure = false;
-      g.needsRender = true;
+      for (const part of [g, g.ghosts]) {
+        if (!part.needsMeasure) continue;
+        measurePart(part, el, sheet, para, this.range);
+        part.needsMeasure = false;
+        part.needsRender = true;
+      }
     }
     // ---- writes
     for (const g of this.attached) {
       if (!g.moved) continue;
       g.moved = false;
-      if (g.back && g.front) {
-        const t = `translateY(${px(g.top)})`;
-        g.back.style.transform = t;
-        g.front.style.transform = t;
+      const t = `translateY(${px(g.top)})`;
+      for (const part of [g, g.ghosts]) {
+        if (!part.back || !part.front) continue;
+        part.back.style.transform = t;
+        part.front.style.transform = t;
       }
     }
-    for (const g of this.attached) {
-      if (!g.needsRender || g.needsMeasure) continue;
-      g.needsRender = false;
-      this.render(g);
-    }
+    for (const g of this.attached) this.render(g);
     if (later) this.schedule();
   }
 
-  /** Draw a group's pieces (draw.ts): a piece whose drawing would not change keeps its elements. */
+  /**
+   * Draw a group's parts that need it and are measured (draw.ts): a piece whose drawing would not
+   * change keeps its elements. The ghosts' chips go around the mentions', so they are placed again
+   * (only those pushed along are drawn again) when the mentions' chips moved.
+   */
   private render(g: Group): void {
-    renderGroup(g, this.layers(g), this.look, this.o.onChipClick);
+    if (g.needsRender && !g.needsMeasure) {
+      g.needsRender = false;
+      if (this.renderPart(g, g, this.o.back, this.o.front) && g.ghosts.pieces.length > 0) g.ghosts.needsRender = true;
+    }
+    const ghosts = g.ghosts;
+    if (ghosts.needsRender && !ghosts.needsMeasure && !g.needsMeasure) {
+      ghosts.needsRender = false;
+      this.renderPart(g, ghosts, this.ghostBack, this.ghostFront, g.chips);
+    }
+  }
+
+  /** Draw one part (its layer elements made when it first has something to draw); true when its chips moved. */
+  private renderPart(g: Group, part: Part, back: HTMLElement, front: HTMLElement, around?: readonly Box[]): boolean {
+    if (part.pieces.length === 0 && part.rendered.size === 0) {
+      const had = part.chips.length > 0;
+      part.chips = [];
+      return had;
+    }
+    return renderPart(part, partLayers(part, g.index, g.top, back, front), this.look, this.o.onChipClick, around);
   }
 
   private readonly look: PieceLook = {
     color: (p) => (p.trigger ? this.triggerColors.get(p.type) : this.colors.get(p.type)) ?? '#9aa0a6',
     selected: (p) => (p.trigger ? p.id === this.selectedTrigger : p.ghost ? p.id === this.ghosts.focused : p.id === this.selectedId),
   };
+}
+
+/** The part of a group an overlay id draws in: a suggestion's (ghostId) is the ghosts'. */
+function partOf(g: Group, id: string): Part {
+  return id.startsWith('s:') ? g.ghosts : g;
 }

@@ -7,7 +7,7 @@
  * sharing a few texts).
  */
 import { getLocale, t } from '../i18n';
-import { CHIP_FONT, CHIP_HEIGHT, MAX_INSET_LANE, NOTE_SIZE, place, type Box, type Group, type Measured, type Piece, type Rendered } from './pieces';
+import { CHIP_FONT, CHIP_HEIGHT, MAX_INSET_LANE, NOTE_SIZE, place, type Box, type Measured, type Part, type Piece, type Rendered } from './pieces';
 
 /** How a piece is drawn now: its colour (by type) and whether it is selected (mention, trigger) or in focus (ghost). */
 export interface PieceLook {
@@ -67,12 +67,14 @@ function chipLabel(p: Piece): string {
 }
 
 /**
- * Draw a group's pieces. A piece whose drawing would not change (same boxes, lane, colour,
- * selection and chip place) keeps its elements, so a new mention adds its own few elements and
- * the frame that shows it restyles and lays out nothing else.
+ * Draw a part of a group (its mentions, or its ghosts). A piece whose drawing would not change
+ * (same boxes, lane, colour, selection and chip place) keeps its elements, so a new mention adds
+ * its own few elements and the frame that shows it restyles and lays out nothing else. Chips are
+ * placed clear of `around` (the ghosts' around the mentions' chips) and of each other; the part's
+ * chips are kept in `g.chips`. True when they moved, came or went.
  */
-export function renderGroup(g: Group, layers: { back: HTMLElement; front: HTMLElement }, look: PieceLook, onChipClick: (id: string) => void): void {
-  const placed: Box[] = [];
+export function renderPart(g: Part, layers: { back: HTMLElement; front: HTMLElement }, look: PieceLook, onChipClick: (id: string) => void, around: readonly Box[] = []): boolean {
+  const placed: Box[] = [...around];
   const next = new Map<string, Rendered>();
   for (const p of g.pieces) {
     const m = g.measured.get(p.id);
@@ -80,10 +82,16 @@ export function renderGroup(g: Group, layers: { back: HTMLElement; front: HTMLEl
     const color = look.color(p);
     const selected = look.selected(p);
     const chip = p.first && m.anchor ? placeChip(p, m.anchor, placed) : null;
-    const sig = `${getLocale()}|${p.type}|${p.note ?? ''}|${m.end ? `${m.end.x},${m.end.y},${m.end.w}` : ''}|${p.ghost ? `${p.ghost.source}:${p.ghost.score}` : ''}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? `${chip.x},${chip.y},${chip.w}` : ''}`;
+    // everything but where the chip is: a chip pushed along its line is only moved
+    const sig = `${getLocale()}|${p.type}|${p.note ?? ''}|${m.end ? `${m.end.x},${m.end.y},${m.end.w}` : ''}|${p.ghost ? `${p.ghost.source}:${p.ghost.score}` : ''}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? 1 : 0}`;
+    const chipAt = chip ? `${chip.x},${chip.y},${chip.w}` : '';
     const old = g.rendered.get(p.id);
     if (old) g.rendered.delete(p.id);
     if (old && old.sig === sig) {
+      if (old.chip && chip && old.chipAt !== chipAt) {
+        old.chip.style.cssText = chipStyle(color, chip);
+        old.chipAt = chipAt;
+      }
       next.set(p.id, old);
       continue;
     }
@@ -95,11 +103,15 @@ export function renderGroup(g: Group, layers: { back: HTMLElement; front: HTMLEl
   }
   for (const gone of g.rendered.values()) for (const el of [...gone.back, ...gone.front]) el.remove();
   g.rendered = next;
+  const chips = placed.slice(around.length);
+  const moved = chips.length !== g.chips.length || chips.some((c, i) => c.x !== g.chips[i]?.x || c.y !== g.chips[i]?.y || c.w !== g.chips[i]?.w);
+  g.chips = chips;
+  return moved;
 }
 
 /** A piece's elements: its highlight boxes (a mention's with underlines, and its outline when selected), chip and note marker. */
 function drawPiece(p: Piece, m: Measured, color: string, selected: boolean, chip: Box | null, sig: string, onChipClick: (id: string) => void): Rendered {
-  const out: Rendered = { sig, back: [], front: [] };
+  const out: Rendered = { sig, back: [], front: [], chip: null, chipAt: chip ? `${chip.x},${chip.y},${chip.w}` : '' };
   const inset = Math.min(p.lane, MAX_INSET_LANE) * 2;
   for (const b of p.trigger ? [] : m.boxes) {
     const hl = document.createElement('div');
@@ -124,7 +136,10 @@ function drawPiece(p: Piece, m: Measured, color: string, selected: boolean, chip
       out.front.push(outline);
     }
   }
-  if (chip) out.front.push(chipElement(p, chip, color, selected, onChipClick));
+  if (chip) {
+    out.chip = chipElement(p, chip, color, selected, onChipClick);
+    out.front.push(out.chip);
+  }
   if (p.last && p.note && m.end && !p.ghost && !p.trigger) out.front.push(noteMarker(p, m.end, color, onChipClick));
   return out;
 }
@@ -171,9 +186,12 @@ function placeChip(p: Piece, anchor: Box, placed: Box[]): Box {
   return box;
 }
 
+function chipStyle(color: string, box: Box): string {
+  return `--c:${color};${place(box.x, box.y, box.w, CHIP_HEIGHT)}`;
+}
+
 /** A type chip (a button that selects its mention) at the place placeChip found. */
 function chipElement(p: Piece, box: Box, color: string, selected: boolean, onChipClick: (id: string) => void): HTMLElement {
-  const { x, y, w } = box;
   const chip = document.createElement('button');
   chip.type = 'button';
   chip.className = `${selected ? 'ov-chip is-selected' : 'ov-chip'}${p.ghost ? ' is-ghost' : ''}${p.trigger ? ' is-trigger' : ''}`;
@@ -186,7 +204,7 @@ function chipElement(p: Piece, box: Box, color: string, selected: boolean, onChi
     : p.ghost
     ? ghostText(p.type, p.ghost).title
     : t('overlay.chipTitle', { type: p.type });
-  chip.style.cssText = `--c:${color};${place(x, y, w, CHIP_HEIGHT)}`;
+  chip.style.cssText = chipStyle(color, box);
   chip.addEventListener('mousedown', (e) => {
     e.preventDefault();
     e.stopPropagation();

@@ -67,27 +67,47 @@ export interface Measured {
   end: Box | null;
 }
 
-export interface Group {
-  index: number;
+/**
+ * What a paragraph's group draws of one kind, with its own layer elements, measures and drawing:
+ * the group itself holds the mentions' and triggers' pieces, `ghosts` the suggestions'. A label
+ * measures and draws only the mentions' part of its paragraph; the ghosts' part is measured when
+ * ghosts come or go or the paragraph's box changes, and drawn again only where a mention's chip
+ * pushes a ghost's chip along.
+ */
+export interface Part {
   pieces: Piece[];
-  /** Its top moved in the last read phase: the layers are moved in the write phase. */
-  moved: boolean;
   back: HTMLDivElement | null;
   front: HTMLDivElement | null;
   measured: Map<string, Measured>;
-  observed: HTMLElement | null;
   needsMeasure: boolean;
   needsRender: boolean;
-  top: number;
   /** What is drawn for each piece (by id), and the signature it was drawn from. */
   rendered: Map<string, Rendered>;
+  /** The chips drawn (their boxes): the ghosts' chips are placed around the mentions'. */
+  chips: Box[];
 }
 
-/** A piece's elements in the two layers; redrawn only when its signature changes. */
+export interface Group extends Part {
+  index: number;
+  /** Its top moved in the last read phase: the layers are moved in the write phase. */
+  moved: boolean;
+  observed: HTMLElement | null;
+  top: number;
+  /** The suggestions' pieces, in layers of their own under the mentions' (ghosts.ts). */
+  ghosts: Part;
+}
+
+/**
+ * A piece's elements in the two layers; redrawn only when its signature changes. Its chip is kept
+ * apart: a chip only pushed along its line (a new chip before it) is moved, not made again.
+ */
 export interface Rendered {
   sig: string;
   back: HTMLElement[];
   front: HTMLElement[];
+  chip: HTMLElement | null;
+  /** Where the chip is (`x,y,w`). */
+  chipAt: string;
 }
 
 export const CHIP_HEIGHT = 14;
@@ -136,9 +156,8 @@ export function mergeBoxes(boxes: Box[]): Box[] {
   return out;
 }
 
-/** Read a group's text rects (no writes: the caller moves and draws it after every read). */
-export function measureGroup(g: Group, sheet: DOMRect, para: DOMRect, range: Range): void {
-  const el = g.observed as HTMLElement;
+/** Read the text rects of a part of a group whose paragraph is `el` (no writes: the caller moves and draws it after every read). */
+export function measurePart(g: Part, el: HTMLElement, sheet: DOMRect, para: DOMRect, range: Range): void {
   const node = paragraphTextNode(el);
   g.measured.clear();
   if (!node) return;
@@ -171,39 +190,49 @@ export function measureGroup(g: Group, sheet: DOMRect, para: DOMRect, range: Ran
   }
 }
 
-/** A paragraph's group, nothing in it measured or drawn yet. */
-export function newGroup(index: number): Group {
-  return {
-    index,
-    pieces: [],
-    moved: false,
-    back: null,
-    front: null,
-    measured: new Map(),
-    rendered: new Map(),
-    observed: null,
-    needsMeasure: true,
-    needsRender: true,
-    top: 0,
-  };
+function newPart(): Part {
+  return { pieces: [], back: null, front: null, measured: new Map(), rendered: new Map(), needsMeasure: true, needsRender: true, chips: [] };
 }
 
-/** The group's two layer elements (behind and above the text), created when it is first drawn. */
-export function groupLayers(g: Group, backLayer: HTMLElement, frontLayer: HTMLElement): { back: HTMLDivElement; front: HTMLDivElement } {
+/** A paragraph's group, nothing in it measured or drawn yet. */
+export function newGroup(index: number): Group {
+  return { ...newPart(), index, moved: false, observed: null, top: 0, ghosts: newPart() };
+}
+
+/** A part's two layer elements (behind and above the text), created when it is first drawn, at its group's top. */
+export function partLayers(g: Part, index: number, top: number, backLayer: HTMLElement, frontLayer: HTMLElement): { back: HTMLDivElement; front: HTMLDivElement } {
   if (!g.back || !g.front) {
     const back = document.createElement('div');
     back.className = 'ov-group';
-    back.dataset['para'] = String(g.index);
+    back.dataset['para'] = String(index);
     const front = document.createElement('div');
     front.className = 'ov-group';
-    front.dataset['para'] = String(g.index);
-    back.style.transform = front.style.transform = `translateY(${px(g.top)})`;
+    front.dataset['para'] = String(index);
+    back.style.transform = front.style.transform = `translateY(${px(top)})`;
     backLayer.append(back);
     frontLayer.append(front);
     g.back = back;
     g.front = front;
   }
   return { back: g.back, front: g.front };
+}
+
+/** Empty a part's layers (its paragraph was unmounted: measured again when it comes back). */
+export function clearPart(g: Part): void {
+  g.measured.clear();
+  g.needsMeasure = true;
+  g.needsRender = true;
+  g.back?.replaceChildren();
+  g.front?.replaceChildren();
+  g.rendered.clear();
+  g.chips = [];
+}
+
+/** Remove a part's layer elements. */
+export function removePart(g: Part): void {
+  g.back?.remove();
+  g.front?.remove();
+  g.back = g.front = null;
 }
 
 /** The pieces of a mention, suggestion (`ghost`) or event trigger, one per paragraph it touches. */
@@ -236,8 +265,8 @@ export function piecesOf(
   }));
 }
 
-/** A group's lanes (nested and overlapping mentions inset), its pieces in drawing order. */
-export function relane(g: Group): void {
+/** A part's lanes (nested and overlapping pieces inset), its pieces in drawing order. */
+export function relane(g: Part): void {
   const lanes = assignLanes(g.pieces.filter((p) => !p.trigger));
   for (const p of g.pieces) p.lane = lanes.get(p.id) ?? 0;
   g.pieces.sort(compareForLanes);
