@@ -398,6 +398,17 @@ test.describe('a long document is windowed', () => {
     });
     expect(boxes.ghosts).toBeGreaterThan(10);
     expect(boxes).toMatchObject({ positioned: 0, notGrid: 0, splitLines: 0 });
+    // the panel's long list renders only the rows in view of the panel (each row in the DOM costs
+    // every frame that paints), and scrolled to its end shows its last rows
+    const rowCount = await page.locator('.suggest-row').count();
+    expect(rowCount).toBeGreaterThan(3);
+    expect(rowCount).toBeLessThan(40);
+    const panel = page.getByTestId('suggestions');
+    await panel.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(page.locator('.suggest-row').last()).toBeInViewport();
+    await expect(page.getByTestId('suggest-more-after')).toBeInViewport();
+    expect(await page.locator('.suggest-row').count()).toBeLessThan(40);
+    await panel.evaluate((el) => (el.scrollTop = 0));
 
     // a label, and the list asked again once the annotator rests: no ghost that stayed is made again
     const lists = app.calls.filter((m) => m === 'suggestions.list').length;
@@ -405,7 +416,7 @@ test.describe('a long document is windowed', () => {
     const word = spanOf(view.text, 'סעיף2 ', 'סעיף2');
     await dragAcross(page, view, word);
     await page.keyboard.press(GPE);
-    await waitForMention(app, view.id, (m) => m.start === word.start && m.end === word.end);
+    const labelled = await waitForMention(app, view.id, (m) => m.start === word.start && m.end === word.end);
     await expect.poll(() => app.calls.filter((m) => m === 'suggestions.list').length).toBeGreaterThan(lists);
     // its answer given to the overlay
     const given = (await counts()).lists;
@@ -415,6 +426,65 @@ test.describe('a long document is windowed', () => {
     const stayed = before.ghostsBuilt.filter((id) => after.ghostsBuilt.includes(id));
     expect(stayed.length).toBeGreaterThan(0);
     expect(stayed.filter((id) => after.ghostBuilds[id] !== 1)).toEqual([]);
+
+    // the ghosts are drawn in layers of their own, under the mentions' (first in the back and
+    // front layers), and each is on exactly its letters
+    const layers = await page.evaluate(() => ({
+      outside: document.querySelectorAll('.ov-back .is-ghost, .ov-front .is-ghost').length - document.querySelectorAll('.ov-ghosts .is-ghost').length,
+      mentionsInside: document.querySelectorAll('.ov-ghosts .ov-hl:not(.is-ghost), .ov-ghosts .ov-chip:not(.is-ghost)').length,
+      first: [...document.querySelectorAll('.ov-back, .ov-front')].map((l) => l.firstElementChild?.className),
+    }));
+    expect(layers).toEqual({ outside: 0, mentionsInside: 0, first: ['ov-ghosts', 'ov-ghosts'] });
+    const ghostSpan = (id: string) => {
+      const [, start, end] = id.split(':');
+      return { start: Number(start), end: Number(end) };
+    };
+    const near = after.ghostsBuilt.filter((id) => locate(view, ghostSpan(id).start).paragraph <= 6).sort((a, b) => ghostSpan(a).start - ghostSpan(b).start);
+    expect(near.length).toBeGreaterThan(2);
+    for (const id of [near[0]!, near[near.length - 1]!]) await expectHighlightOn(app, view, id, ghostSpan(id));
+
+    // a label beside ghosts (רוסיה follows סעיף5): in its frame the ghosts of its paragraph are
+    // left as they were (the same elements: neither measured nor drawn again), its chip and
+    // theirs do not overlap, and undo takes away only the label's highlight
+    const word2 = spanOf(view.text, 'סעיף5 ', 'סעיף5');
+    const para = locate(view, word2.start).paragraph;
+    const ghostsThere = await page.evaluate((para) => {
+      const w = window as unknown as { __ghostEls: Map<string, Element> };
+      w.__ghostEls = new Map([...document.querySelectorAll<HTMLElement>(`.ov-ghosts .ov-group[data-para="${para}"] .ov-hl.is-ghost`)].map((el) => [el.dataset['id'] ?? '', el]));
+      return w.__ghostEls.size;
+    }, para);
+    expect(ghostsThere).toBeGreaterThan(0);
+    const release2 = app.hold(['suggestions.list']);
+    await dragAcross(page, view, word2);
+    await page.keyboard.press(GPE);
+    const second = await waitForMention(app, view.id, (m) => m.start === word2.start && m.end === word2.end);
+    await expectHighlightOn(app, view, second.id, word2);
+    const kept = await page.evaluate((para) => {
+      const w = window as unknown as { __ghostEls: Map<string, Element> };
+      const now = [...document.querySelectorAll<HTMLElement>(`.ov-ghosts .ov-group[data-para="${para}"] .ov-hl.is-ghost`)];
+      return { now: now.length, same: now.filter((el) => w.__ghostEls.get(el.dataset['id'] ?? '') === el).length };
+    }, para);
+    expect(kept).toEqual({ now: ghostsThere, same: ghostsThere });
+    const overlaps = await page.evaluate((para) => {
+      const boxes = (selector: string) => [...document.querySelectorAll(selector)].map((el) => el.getBoundingClientRect());
+      const theirs = boxes(`.ov-ghosts .ov-group[data-para="${para}"] .ov-chip`);
+      return boxes(`.ov-front > .ov-group[data-para="${para}"] .ov-chip`).flatMap((a) => theirs.filter((b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)).length;
+    }, para);
+    expect(overlaps).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => app.mentions(view.id).some((m) => m.start === word2.start && m.end === word2.end)).toBe(false);
+    await expect(page.locator(`.ov-hl[data-id="${second.id}"]`)).toHaveCount(0);
+    await expectHighlightOn(app, view, labelled.id, word);
+    const inPara = [...(await page.evaluate(() => [...(window as unknown as { __ghostEls: Map<string, Element> }).__ghostEls.keys()]))];
+    await expectHighlightOn(app, view, inPara[0]!, ghostSpan(inPara[0]!));
+    release2();
+
+    // a few screens down, still among the ghosts given: those of the paragraphs scrolled in are
+    // made and drawn on their letters
+    await scrollToParagraph(page, view, 200);
+    await expect.poll(async () => (await counts()).ghostParagraphs.includes(200)).toBe(true);
+    const scrolledIn = (await counts()).ghostsBuilt.find((id) => locate(view, ghostSpan(id).start).paragraph === 200)!;
+    await expectHighlightOn(app, view, scrolledIn, ghostSpan(scrolledIn));
 
     // far down, past the ghosts given: those of the top paragraphs are dropped with their paragraphs
     await scrollToParagraph(page, view, 3000);

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import type { Schema } from '../../../annotations/model';
 import type { SuggestionItem } from '../contract';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
@@ -17,7 +17,22 @@ import { EndpointSettings } from './EndpointSettings';
  * every change of the workspace: each label updates its document list), and a row only when its
  * item, focus or colour does (SuggestionRow is memoized): a list of 200 rows redrawn on every
  * label or status poll was a long task right after the label's frame (README, Performance).
+ * A long list renders only the rows in view of the panel (fixed row height, like MentionList): 200
+ * rows in the DOM, most of them scrolled out of view, doubled the cost of every frame of the
+ * document that painted anything (a label, a scroll), as Chromium's pre-paint, paint and
+ * layerization walked them all.
  */
+/** Row height in px (fixed, so a long list renders only the rows in view: .suggest-row in app.css). */
+const ROW = 28;
+/** Lists up to this long are rendered whole. */
+const RENDER_ALL = 40;
+const OVERSCAN = 6;
+
+/** Where the list starts in the panel's scrolled content (px). */
+function listOffset(section: HTMLElement, list: HTMLElement): number {
+  return list.getBoundingClientRect().top - section.getBoundingClientRect().top + section.scrollTop;
+}
+
 export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: ParagraphTable | null; schema: Schema | null }) {
   const t = useT();
   const s = useSyncExternalStore(ws.suggestions.subscribe, ws.suggestions.getState);
@@ -25,15 +40,38 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
   const annotator = useSyncExternalStore(ws.subscribe, () => ws.getState().session?.annotator ?? null);
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((x) => [x.name, x.color])), [schema]);
   const listRef = useRef<HTMLUListElement>(null);
-  useEffect(() => {
-    if (s.focused === null) return;
-    listRef.current?.querySelector(`[data-key="${CSS.escape(s.focused)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [s.focused]);
+  const sectionRef = useRef<HTMLElement>(null);
+  const [view, setView] = useState({ top: 0, height: 400 });
   // a long document may have tens of thousands: the rows around the one in focus (n / p go through all)
   const shown = useMemo(() => rowsAround(s.items, s.focused, LIST_ROWS), [s.items, s.focused]);
+  const windowed = shown.items.length > RENDER_ALL;
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  useEffect(() => {
+    if (s.focused === null) return;
+    const section = sectionRef.current;
+    const list = listRef.current;
+    if (windowed && section && list) {
+      const at = shownRef.current.items.findIndex((x) => x.key === s.focused);
+      if (at < 0) return;
+      const y = listOffset(section, list) + at * ROW;
+      if (y < section.scrollTop || y + ROW > section.scrollTop + section.clientHeight) section.scrollTop = y - section.clientHeight / 3;
+      setView({ top: section.scrollTop, height: section.clientHeight });
+      return;
+    }
+    list?.querySelector(`[data-key="${CSS.escape(s.focused)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [s.focused, windowed]);
   // counted once per list or score, not on every render (a poll's answer, the tagger's state)
   const above = useMemo(() => s.items.reduce((n, x) => (x.score >= s.minScore ? n + 1 : n), 0), [s.items, s.minScore]);
   if (!table || viewSet !== null || !annotator) return null;
+  let from = 0;
+  let to = shown.items.length;
+  if (windowed) {
+    const offset = sectionRef.current && listRef.current ? listOffset(sectionRef.current, listRef.current) : 0;
+    from = Math.max(0, Math.floor((view.top - offset) / ROW) - OVERSCAN);
+    to = Math.min(shown.items.length, Math.ceil((view.top - offset + view.height) / ROW) + OVERSCAN);
+  }
+  const rows = windowed ? shown.items.slice(from, to) : shown.items;
   const tagger = s.tagger;
   let status = '';
   if (tagger) {
@@ -56,7 +94,13 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
     }
   }
   return (
-    <section className="suggest-panel" aria-label={t('suggest.title')} data-testid="suggestions">
+    <section
+      className="suggest-panel"
+      aria-label={t('suggest.title')}
+      data-testid="suggestions"
+      ref={sectionRef}
+      onScroll={windowed ? (e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight }) : undefined}
+    >
       <div className="panel-head">
         <h2>{t('suggest.title')}</h2>
         <span className="count" data-testid="suggest-count">
@@ -101,13 +145,19 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
       </div>
       <EndpointSettings ws={ws} />
       {s.items.length === 0 ? <p className="empty-note">{t('suggest.none')}</p> : null}
-      <ul ref={listRef} role="listbox" aria-label={t('suggest.listLabel')} className="suggest-list">
-        {shown.before > 0 ? <li className="empty-note suggest-more" data-testid="suggest-more-before">{t('suggest.moreBefore', { n: shown.before })}</li> : null}
-        {shown.items.map((x) => (
+      {shown.before > 0 ? <p className="empty-note suggest-more" data-testid="suggest-more-before">{t('suggest.moreBefore', { n: shown.before })}</p> : null}
+      <ul
+        ref={listRef}
+        role="listbox"
+        aria-label={t('suggest.listLabel')}
+        className="suggest-list"
+        style={windowed ? { paddingTop: from * ROW, paddingBottom: (shown.items.length - to) * ROW + 10 } : undefined}
+      >
+        {rows.map((x) => (
           <SuggestionRow key={x.key} ws={ws} item={x} focused={x.key === s.focused} color={colors.get(x.type) ?? '#9aa0a6'} dir={table.docDir} lang={table.docLang !== 'other' ? table.docLang : undefined} />
         ))}
-        {shown.after > 0 ? <li className="empty-note suggest-more" data-testid="suggest-more-after">{t('suggest.moreAfter', { n: shown.after })}</li> : null}
       </ul>
+      {shown.after > 0 ? <p className="empty-note suggest-more" data-testid="suggest-more-after">{t('suggest.moreAfter', { n: shown.after })}</p> : null}
     </section>
   );
 }
@@ -117,7 +167,6 @@ const SuggestionRow = memo(function SuggestionRow({ ws, item: x, focused, color,
   const t = useT();
   return (
     <li
-      key={x.key}
       role="option"
       aria-selected={focused}
       className={`suggest-row${focused ? ' is-focused' : ''}`}
