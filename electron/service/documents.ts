@@ -14,11 +14,17 @@ import { ServiceError } from './errors';
 import { collectImportFiles, prepareText, type PreparedText } from './importer';
 
 /**
- * How document progress is computed (annotations/tokenize wordCoverage); bump when that changes.
- * A stored figure's digest is this followed by the stamp of the set it was computed from
- * (`set_counts.stamp`, raised by every write to the set: migration 010).
+ * Progress is the word coverage of a set (annotations/tokenize wordCoverage), kept in the set's
+ * `set_counts` row with the stamp it was computed at (migration 014): current while the set's
+ * stamp is that one. When the way it is computed changes, a migration sets every `progress_stamp`
+ * to NULL.
+ *
+ * When figures are computed: a change's own set at once (`changed`, from the spans written:
+ * liveCoverage.ts); every other set this process wrote at the end of the call that wrote it
+ * (`keepWrittenProgress`: an import, undo, a set deleted); sets written by another process in the
+ * background while the app is open (`refreshSomeProgress`), and whatever is left when a sort or
+ * the dashboard needs it (`refreshProgress`).
  */
-export const PROGRESS_STAMP = 'words-1|s';
 
 /**
  * The word coverage of one annotator's mentions on a document, computed now; `live`: a document
@@ -32,13 +38,24 @@ function computeProgress(ctx: ServiceContext, docId: string, annotator: string, 
 }
 
 /** Keep figures (only a cache: a busy or read-only file leaves them to be computed again). */
-function keepProgress(ctx: ServiceContext, annotator: string, rows: { docId: string; digest: string; progress: number }[]): void {
+function keepProgress(ctx: ServiceContext, annotator: string, rows: { docId: string; stamp: number; progress: number }[]): void {
   if (rows.length === 0) return;
   try {
     ctx.store.storeProgress(annotator, rows);
   } catch {
     // The answers are right without it.
   }
+}
+
+/** Figures of sets (any annotators'), kept per annotator. */
+function computeAndKeep(ctx: ServiceContext, sets: readonly { docId: string; annotator: string; stamp: number }[]): void {
+  const byAnnotator = new Map<string, { docId: string; stamp: number; progress: number }[]>();
+  for (const s of sets) {
+    let rows = byAnnotator.get(s.annotator);
+    if (rows === undefined) byAnnotator.set(s.annotator, (rows = []));
+    rows.push({ docId: s.docId, stamp: s.stamp, progress: computeProgress(ctx, s.docId, s.annotator) });
+  }
+  for (const [annotator, rows] of byAnnotator) keepProgress(ctx, annotator, rows);
 }
 
 /** The list's rows (`live`: of documents being changed, see computeProgress). */
@@ -49,19 +66,18 @@ export function listDocuments(ctx: ServiceContext, ids?: readonly string[], live
   const counts = annotator === null ? new Map<string, SetCounts>() : store.overview.counts(annotator, ids);
   // Progress needs a document's text and spans, which are costly to read for a big corpus, so it
   // is recomputed only for documents whose set changed since it was stored.
-  const stored = annotator === null ? new Map<string, { digest: string; progress: number }>() : store.storedProgress(annotator, ids);
-  const computed: { docId: string; digest: string; progress: number }[] = [];
+  const stored = annotator === null ? new Map<string, { stamp: number; progress: number }>() : store.storedProgress(annotator, ids);
+  const computed: { docId: string; stamp: number; progress: number }[] = [];
   const list = store.listDocuments(ids).map((info) => {
     const c = counts.get(info.id);
     let progress = 0;
     if (annotator !== null && c !== undefined && c.mentions > 0) {
-      const digest = `${PROGRESS_STAMP}${c.stamp}`;
       const kept = stored.get(info.id);
-      if (kept !== undefined && kept.digest === digest) {
+      if (kept !== undefined && kept.stamp === c.stamp) {
         progress = kept.progress;
       } else {
         progress = computeProgress(ctx, info.id, annotator, live);
-        computed.push({ docId: info.id, digest, progress });
+        computed.push({ docId: info.id, stamp: c.stamp, progress });
       }
     }
     return { ...info, mentionCount: c?.mentions ?? 0, progress, eventCount: c?.events ?? 0, status: statuses.get(info.id) ?? 'not-started' };
@@ -72,14 +88,38 @@ export function listDocuments(ctx: ServiceContext, ids?: readonly string[], live
 
 /** Brings one annotator's stored progress up to date for every document they annotated (sorting by progress reads it in SQL). */
 export function refreshProgress(ctx: ServiceContext, annotator: string): void {
-  const stale = ctx.store.overview.staleProgress(annotator, PROGRESS_STAMP);
+  const stale = ctx.store.overview.staleProgress(annotator);
   for (let i = 0; i < stale.length; i += 500) {
     keepProgress(
       ctx,
       annotator,
-      stale.slice(i, i + 500).map((s) => ({ docId: s.docId, digest: `${PROGRESS_STAMP}${s.stamp}`, progress: computeProgress(ctx, s.docId, annotator) })),
+      stale.slice(i, i + 500).map((s) => ({ docId: s.docId, stamp: s.stamp, progress: computeProgress(ctx, s.docId, annotator) })),
     );
   }
+}
+
+/**
+ * After a call: the figures of the sets this process wrote during it (an import's, undo's, a
+ * deleted set's) computed and kept, so a sort by progress finds them current. A change's own set
+ * was kept by `changed` already.
+ */
+export function keepWrittenProgress(ctx: ServiceContext): void {
+  const overview = ctx.store.overview;
+  try {
+    if (!overview.wroteSets()) return;
+    const stale = overview.writtenStaleSets();
+    for (let i = 0; i < stale.length; i += 500) computeAndKeep(ctx, stale.slice(i, i + 500));
+    overview.clearWrittenSets();
+  } catch {
+    // Only a cache (a read-only file, a busy one): a sort computes what is left.
+  }
+}
+
+/** Computes up to `limit` out-of-date figures of any annotator (another process's writes); how many were out of date. */
+export function refreshSomeProgress(ctx: ServiceContext, limit: number): number {
+  const stale = ctx.store.overview.staleProgressSets(limit);
+  computeAndKeep(ctx, stale);
+  return stale.length;
 }
 
 /** The problems of one annotator's annotations on a document against the schema (documents.validate). */

@@ -9,7 +9,7 @@ import type { DocumentStatus } from '../../annotations/model';
 import { validateDocument } from '../../annotations/validate';
 import type { AnnotatorProgress, Args, CorpusDashboard, DocumentPage, DocumentRow } from '../contract';
 import { domain, type ServiceContext } from './context';
-import { PROGRESS_STAMP, keepChecks, listDocuments, refreshProgress } from './documents';
+import { keepChecks, listDocuments, refreshProgress } from './documents';
 
 /** Rows per page when the window does not say. */
 export const PAGE_SIZE = 200;
@@ -62,7 +62,6 @@ export function documentPage(ctx: ServiceContext, a: Args<'documents.page'>): Do
     sort: sort.key,
     desc: sort.desc === true,
     schemaVersion,
-    progressStamp: PROGRESS_STAMP,
     offset,
     limit,
   });
@@ -100,7 +99,7 @@ export function dashboard(ctx: ServiceContext): CorpusDashboard {
       mentions: t?.mentions ?? 0,
       events: t?.events ?? 0,
       relations: t?.relations ?? 0,
-      progress: documents === 0 ? 0 : store.overview.progressSum(annotator, PROGRESS_STAMP) / documents,
+      progress: documents === 0 ? 0 : store.overview.progressSum(annotator) / documents,
     };
   });
   const statuses: Record<DocumentStatus, number> = { 'not-started': 0, 'in-progress': 0, done: 0 };

@@ -12,7 +12,7 @@ import { ServiceError, describeFailure, toApiError } from './errors';
 import { argSchemas, describeIssues } from './schemas';
 import { computeStats, type ProjectStats } from './stats';
 import { session } from './session';
-import { documents, documentTotals } from './documents';
+import { documents, documentTotals, keepWrittenProgress, refreshSomeProgress } from './documents';
 import { overview } from './overview';
 import { mentions } from './mentions';
 import { events } from './events';
@@ -67,6 +67,40 @@ export class QalamService {
       if (!Object.hasOwn(table, m)) throw new ServiceError('internal', `no handler for ${m}`);
     }
     this.handlers = table as Handlers;
+    // Progress figures of sets another process wrote, computed in the background once the app
+    // has opened the project (documents.ts); a sort computes whatever is left.
+    this.ctx.onWarm(async () => {
+      this.progressInBackground = true;
+      this.store.overview.othersWrote();
+      this.refreshProgressSoon(true);
+    });
+    this.ctx.onClose(() => {
+      this.progressInBackground = false;
+      if (this.progressTimer !== null) clearImmediate(this.progressTimer);
+      this.progressTimer = null;
+    });
+  }
+
+  /** Whether out-of-date progress figures are computed in the background (the app, once warmed). */
+  private progressInBackground = false;
+  private progressTimer: ReturnType<typeof setImmediate> | null = null;
+
+  /** Computes out-of-date figures in slices of 100 sets, one slice per turn of the event loop (`always`: without another process's commit seen). */
+  private refreshProgressSoon(always = false): void {
+    if (!this.progressInBackground || this.progressTimer !== null) return;
+    if (!always && !this.store.overview.othersWrote()) return;
+    const slice = () => {
+      this.progressTimer = null;
+      if (!this.progressInBackground || !this.store.isOpen) return;
+      let left = 0;
+      try {
+        left = refreshSomeProgress(this.ctx, 100);
+      } catch {
+        return; // Only a cache: a sort computes what is left.
+      }
+      if (left > 0) this.progressTimer = setImmediate(slice);
+    };
+    this.progressTimer = setImmediate(slice);
   }
 
   // ---- entry points --------------------------------------------------------------------------
@@ -183,7 +217,16 @@ export class QalamService {
 
   private run(method: string, args: unknown): unknown {
     const data = this.validated(method, args);
-    return (this.handlers[method as Method] as (a: unknown) => unknown)(data);
+    try {
+      return (this.handlers[method as Method] as (a: unknown) => unknown)(data);
+    } finally {
+      // The progress of every set this call wrote, kept current (documents.ts); another
+      // process's writes, noticed, are computed in the background.
+      if (this.store.isOpen) {
+        keepWrittenProgress(this.ctx);
+        this.refreshProgressSoon();
+      }
+    }
   }
 
   private ensureOpen(): void {

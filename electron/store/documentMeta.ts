@@ -1,6 +1,6 @@
 /**
  * What one annotator keeps about a document beside annotations: `document_meta` (status, flags,
- * note) and `document_progress` (migration 005: the progress figure, a cache stamped with a digest).
+ * note) and the progress figures kept in `set_counts` (migration 014: each set's figure with the stamp it was computed at).
  */
 import type { DocumentMeta, DocumentStatus } from '../../annotations/model';
 import type { Connection } from './connection';
@@ -44,26 +44,24 @@ export class DocumentMetaRepository {
     return new Map(rows.map((r) => [r.doc_id, r.status]));
   }
 
-  /** The stored progress of one annotator's documents (a cache: see migration 005); with `ids`, only those. */
-  storedProgress(annotator: string, ids?: readonly string[]): Map<string, { digest: string; progress: number }> {
+  /** The stored progress of one annotator's sets, with the set's stamp it was computed at (migration 014); with `ids`, only those. */
+  storedProgress(annotator: string, ids?: readonly string[]): Map<string, { stamp: number; progress: number }> {
     const only = onlyDocuments('doc_id', ids);
-    const rows = this.conn.st(`SELECT doc_id AS d, digest, progress FROM document_progress WHERE annotator = ?${only.sql}`).all(annotator, ...only.params) as {
+    const rows = this.conn.st(`SELECT doc_id AS d, progress_stamp AS stamp, progress FROM set_counts WHERE annotator = ? AND progress_stamp IS NOT NULL${only.sql}`).all(annotator, ...only.params) as {
       d: string;
-      digest: string;
+      stamp: number;
       progress: number;
     }[];
-    return new Map(rows.map((r) => [r.d, { digest: r.digest, progress: r.progress }]));
+    return new Map(rows.map((r) => [r.d, { stamp: r.stamp, progress: r.progress }]));
   }
 
-  /** Keep progress figures (one transaction). */
-  storeProgress(annotator: string, rows: readonly { docId: string; digest: string; progress: number }[]): void {
+  /** Keep progress figures, each computed from the set at `stamp` (one transaction; a set written since, or gone, keeps none). */
+  storeProgress(annotator: string, rows: readonly { docId: string; stamp: number; progress: number }[]): void {
     if (rows.length === 0) return;
-    const put = this.conn.st(
-      `INSERT INTO document_progress (doc_id, annotator, digest, progress) VALUES (?, ?, ?, ?)
-         ON CONFLICT (doc_id, annotator) DO UPDATE SET digest = excluded.digest, progress = excluded.progress`,
-    );
+    const put = this.conn.st('UPDATE set_counts SET progress = ?, progress_stamp = stamp WHERE doc_id = ? AND annotator = ? AND stamp = ?');
     this.conn.transaction(() => {
-      for (const r of rows) put.run(r.docId, annotator, r.digest, Math.min(1, Math.max(0, r.progress)));
+      for (const r of rows) put.run(Math.min(1, Math.max(0, r.progress)), r.docId, annotator, r.stamp);
     });
   }
+
 }

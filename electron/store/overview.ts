@@ -2,7 +2,7 @@
  * The document list's filter and sort, and the corpus dashboard's figures, in SQL (migration 010):
  * `set_counts` (per set: mentions, events, relations and a stamp every write raises, kept by
  * triggers), `document_checks` (validation problems per set, a cache keyed by stamp and schema
- * version) and `document_progress` (005, keyed by the service with the stamp). The covering
+ * version) and each set's progress figure with the stamp it was computed at (014). The covering
  * indexes over the documents' list columns keep every query here off the texts.
  */
 import type { DocumentStatus, Lang } from '../../annotations/model';
@@ -27,8 +27,6 @@ export interface DocumentListQuery {
   desc: boolean;
   /** The schema version the problem counts must have been computed with. */
   schemaVersion: number;
-  /** The stamp prefix of progress figures computed the current way (the service's). */
-  progressStamp: string;
   offset: number;
   limit: number;
 }
@@ -53,7 +51,6 @@ export class OverviewRepository {
     const params: Record<string, unknown> = {
       me: q.annotator ?? '',
       sv: q.schemaVersion,
-      ps: q.progressStamp,
       limit: q.limit,
       offset: q.offset,
     };
@@ -63,7 +60,6 @@ export class OverviewRepository {
     // are caches brought up to date first.)
     const joinMeta = q.sort === 'status';
     const joinCounts = q.problems !== undefined || q.sort === 'progress';
-    const joinProgress = q.sort === 'progress';
     const joinChecks = q.problems !== undefined;
     const joinChanges = q.sort === 'changed';
     if (q.name !== undefined && q.name !== '') {
@@ -120,7 +116,6 @@ export class OverviewRepository {
       'FROM documents d',
       joinMeta ? 'LEFT JOIN document_meta m ON m.doc_id = d.id AND m.annotator = @me' : '',
       joinCounts ? 'LEFT JOIN set_counts c ON c.doc_id = d.id AND c.annotator = @me' : '',
-      joinProgress ? "LEFT JOIN document_progress p ON p.doc_id = d.id AND p.annotator = @me AND p.digest = @ps || c.stamp" : '',
       joinChecks ? 'LEFT JOIN document_checks k ON k.doc_id = d.id AND k.annotator = @me AND k.stamp = c.stamp AND k.schema_version = @sv' : '',
       joinChanges ? 'JOIN document_changes dc ON dc.doc_id = d.id' : '',
       where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
@@ -133,7 +128,7 @@ export class OverviewRepository {
       name: `d.name ${dir}, d.seq ${dir}`,
       status: `${STATUS_RANK} ${dir}, d.seq ${dir}`,
       size: `d.length_cp ${dir}, d.seq ${dir}`,
-      progress: `CASE WHEN c.mentions > 0 THEN coalesce(p.progress, 0) ELSE 0 END ${dir}, d.seq ${dir}`,
+      progress: `CASE WHEN c.mentions > 0 AND c.progress_stamp = c.stamp THEN c.progress ELSE 0 END ${dir}, d.seq ${dir}`,
       // document_changes_order holds (changed_at, seq): the sort reads it in order
       changed: `dc.changed_at ${dir}, dc.seq ${dir}`,
     }[q.sort];
@@ -176,15 +171,47 @@ export class OverviewRepository {
     return new Map(rows.map((r) => [r.d, r.at]));
   }
 
-  /** Documents with an annotator's mentions whose stored progress is missing or older than their set (stamp prefix `ps`). */
-  staleProgress(annotator: string, ps: string): { docId: string; stamp: number }[] {
+  /** An annotator's sets with mentions whose stored progress is missing or older than the set (migration 014's partial index). */
+  staleProgress(annotator: string): { docId: string; stamp: number }[] {
+    return this.conn
+      .st('SELECT doc_id AS docId, stamp FROM set_counts INDEXED BY set_counts_progress_stale WHERE annotator = ? AND mentions > 0 AND progress_stamp IS NOT stamp')
+      .all(annotator) as { docId: string; stamp: number }[];
+  }
+
+  /** The sets this connection wrote since `clearWrittenSets` (open.ts's temporary trigger) whose progress is out of date. */
+  writtenStaleSets(): { docId: string; annotator: string; stamp: number }[] {
     return this.conn
       .st(
-        `SELECT c.doc_id AS docId, c.stamp FROM set_counts c
-           LEFT JOIN document_progress p ON p.doc_id = c.doc_id AND p.annotator = c.annotator
-          WHERE c.annotator = ? AND c.mentions > 0 AND (p.digest IS NULL OR p.digest <> ? || c.stamp)`,
+        `SELECT c.doc_id AS docId, c.annotator, c.stamp FROM temp.written_sets w
+           JOIN set_counts c ON c.doc_id = w.doc_id AND c.annotator = w.annotator
+          WHERE c.mentions > 0 AND c.progress_stamp IS NOT c.stamp`,
       )
-      .all(annotator, ps) as { docId: string; stamp: number }[];
+      .all() as { docId: string; annotator: string; stamp: number }[];
+  }
+
+  /** Whether this connection wrote any set since `clearWrittenSets`. */
+  wroteSets(): boolean {
+    return this.conn.st('SELECT 1 FROM temp.written_sets LIMIT 1').get() !== undefined;
+  }
+
+  clearWrittenSets(): void {
+    this.conn.st('DELETE FROM temp.written_sets').run();
+  }
+
+  /** Commits by other connections since the last call (PRAGMA data_version moved). */
+  othersWrote(): boolean {
+    const v = this.conn.db.pragma('data_version', { simple: true }) as number;
+    const moved = this.lastDataVersion !== null && v !== this.lastDataVersion;
+    this.lastDataVersion = v;
+    return moved;
+  }
+  private lastDataVersion: number | null = null;
+
+  /** Every annotator's sets whose progress is out of date, at most `limit` (the same index). */
+  staleProgressSets(limit: number): { docId: string; annotator: string; stamp: number }[] {
+    return this.conn
+      .st('SELECT doc_id AS docId, annotator, stamp FROM set_counts INDEXED BY set_counts_progress_stale WHERE mentions > 0 AND progress_stamp IS NOT stamp LIMIT ?')
+      .all(limit) as { docId: string; annotator: string; stamp: number }[];
   }
 
   /** Sets of an annotator with annotations whose problem count is missing, or older than the set or the schema. */
@@ -265,15 +292,11 @@ export class OverviewRepository {
     }[];
   }
 
-  /** Sum of the current progress figures of an annotator's documents (stamp prefix `ps`). */
-  progressSum(annotator: string, ps: string): number {
+  /** Sum of the current progress figures of an annotator's documents. */
+  progressSum(annotator: string): number {
     const row = this.conn
-      .st(
-        `SELECT coalesce(sum(p.progress), 0) AS s FROM set_counts c
-           JOIN document_progress p ON p.doc_id = c.doc_id AND p.annotator = c.annotator AND p.digest = ? || c.stamp
-          WHERE c.annotator = ? AND c.mentions > 0`,
-      )
-      .get(ps, annotator) as { s: number };
+      .st('SELECT coalesce(sum(progress), 0) AS s FROM set_counts WHERE annotator = ? AND mentions > 0 AND progress_stamp = stamp')
+      .get(annotator) as { s: number };
     return row.s;
   }
 

@@ -183,8 +183,8 @@ export class Store {
   getDocumentMeta(docId: string, annotator: string): DocumentMeta { return this.documentMeta.get(docId, annotator); }
   putDocumentMeta(meta: DocumentMeta): DocumentMeta { return this.documentMeta.put(meta); }
   documentStatuses(annotator: string, ids?: readonly string[]): Map<string, DocumentStatus> { return this.documentMeta.statuses(annotator, ids); }
-  storedProgress(annotator: string, ids?: readonly string[]): Map<string, { digest: string; progress: number }> { return this.documentMeta.storedProgress(annotator, ids); }
-  storeProgress(annotator: string, rows: readonly { docId: string; digest: string; progress: number }[]): void { this.documentMeta.storeProgress(annotator, rows); }
+  storedProgress(annotator: string, ids?: readonly string[]): Map<string, { stamp: number; progress: number }> { return this.documentMeta.storedProgress(annotator, ids); }
+  storeProgress(annotator: string, rows: readonly { docId: string; stamp: number; progress: number }[]): void { this.documentMeta.storeProgress(annotator, rows); }
 
   listRejections(docId: string): Rejection[] { return this.rejections.list(docId); }
   getRejection(id: string): Rejection | null { return this.rejections.get(id); }

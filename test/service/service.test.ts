@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { NEWS_SCHEMA } from '../../annotations/news';
@@ -217,7 +218,7 @@ describe('document progress', () => {
     const stored = service.store.storedProgress('dana').get(docId);
     expect(stored?.progress).toBeCloseTo(first, 10);
     // A figure only the store has: the next session must read it rather than tokenise again.
-    service.store.storeProgress('dana', [{ docId, digest: stored!.digest, progress: 0.125 }]);
+    service.store.storeProgress('dana', [{ docId, stamp: stored!.stamp, progress: 0.125 }]);
     reopen();
     expect(service.call('documents.list', {}).find((d) => d.id === docId)!.progress).toBe(0.125);
     // The spans change: computed again, and kept.
@@ -230,14 +231,19 @@ describe('document progress', () => {
     expect(service.call('documents.list', {}).find((d) => d.id === docId)!.progress).toBe(0);
   });
 
-  it('ignores a stored figure from another way of computing it', () => {
+  it('ignores a stored figure of an older state of the set', () => {
     service.call('session.setAnnotator', { name: 'dana' });
     create('PER', 3, 7);
     const first = service.call('documents.list', {}).find((d) => d.id === docId)!.progress;
     const stored = service.store.storedProgress('dana').get(docId)!;
-    const [, spansDigest] = stored.digest.split('|');
-    service.store.storeProgress('dana', [{ docId, digest: `words-0|${spansDigest}`, progress: 0.5 }]);
-    reopen();
+    // A figure kept at an older stamp (written before the set's last write) is not taken.
+    service.store.storeProgress('dana', [{ docId, stamp: stored.stamp - 1, progress: 0.5 }]);
+    expect(service.store.storedProgress('dana').get(docId)).toEqual(stored);
+    service.close();
+    const db = new Database(file);
+    db.prepare('UPDATE set_counts SET progress = 0.5, progress_stamp = stamp - 1 WHERE doc_id = ?').run(docId);
+    db.close();
+    service = openService(file, { now: fakeClock(Date.UTC(2025, 0, 1)) });
     expect(service.call('documents.list', {}).find((d) => d.id === docId)!.progress).toBeCloseTo(first, 10);
   });
 });

@@ -555,6 +555,47 @@ describe('013 list indexes', () => {
   });
 });
 
+describe('014 set progress', () => {
+  it('carries the current progress figures of a version-13 database into set_counts, drops the old cache and indexes the stale sets', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 13);
+    const doc = '0123456789abcdef';
+    db.exec(`
+      INSERT INTO documents VALUES ('fedcba9876543210', 2, 'second', NULL, '${'b'.repeat(64)}', 'שלום עולם שוב', 'he', 'rtl', 13, '2024-01-02T00:00:00.000Z');
+      INSERT INTO annotators VALUES ('noa', '2024-01-01T00:00:00.000Z');
+      INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at) VALUES ('fedcba9876543210', 'PER', 0, 4, 'noa', 'manual', '', '');
+    `);
+    const stamp = (d: string, a: string) => (db.prepare('SELECT stamp FROM set_counts WHERE doc_id = ? AND annotator = ?').get(d, a) as { stamp: number }).stamp;
+    const put = db.prepare('INSERT INTO document_progress VALUES (?, ?, ?, ?)');
+    // dana's figure is of the set's current stamp; noa's of an older one (stale); a figure of another way is not taken.
+    put.run(doc, 'dana', `words-1|s${stamp(doc, 'dana')}`, 0.5);
+    put.run('fedcba9876543210', 'noa', `words-1|s${stamp('fedcba9876543210', 'noa') - 1}`, 0.25);
+    const before = dumpV2Columns(db);
+
+    expect(migrate(db, 14)).toEqual([14]);
+    expect(userVersion(db)).toBe(14);
+    expect(tables(db)).not.toContain('document_progress');
+    expect(columns(db, 'set_counts')).toEqual(['doc_id', 'annotator', 'mentions', 'events', 'relations', 'stamp', 'progress', 'progress_stamp']);
+    expect(dumpV2Columns(db)).toEqual(before);
+    const progress = () => db.prepare('SELECT doc_id AS d, annotator AS a, progress, progress_stamp = stamp AS current FROM set_counts ORDER BY doc_id, annotator').all();
+    expect(progress()).toEqual([
+      { d: doc, a: 'dana', progress: 0.5, current: 1 },
+      { d: 'fedcba9876543210', a: 'noa', progress: null, current: null },
+    ]);
+    const stale = () => db.prepare('SELECT doc_id AS d, annotator AS a FROM set_counts INDEXED BY set_counts_progress_stale WHERE mentions > 0 AND progress_stamp IS NOT stamp').all();
+    expect(stale()).toEqual([{ d: 'fedcba9876543210', a: 'noa' }]);
+    // Any write to a set makes its figure stale (010's triggers raise the stamp), whoever wrote.
+    db.exec(`INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at) VALUES ('${doc}', 'LOC', 5, 9, 'dana', 'manual', '', '')`);
+    expect(stale()).toEqual([{ d: doc, a: 'dana' }, { d: 'fedcba9876543210', a: 'noa' }]);
+    db.exec(`UPDATE set_counts SET progress = 1, progress_stamp = stamp WHERE doc_id = '${doc}'`);
+    expect(stale()).toEqual([{ d: 'fedcba9876543210', a: 'noa' }]);
+    expect(() => db.exec(`UPDATE set_counts SET progress = 1.5 WHERE doc_id = '${doc}'`)).toThrow(/CHECK/);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
