@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { splitParagraphs } from '../../annotations/direction';
 import { AstralOffsets, documentLayout, textPage } from '../../annotations/textPages';
-import { pageParagraphs } from './firstScreen';
+import { MentionPacker, unpackPositionPages } from '../../annotations/mentionPages';
+import type { EntityMention } from '../../annotations/model';
+import { pageMarks, pageParagraphs } from './firstScreen';
 
 // The first screen shows the document's paragraphs as the editor will: each paragraph's exact
 // text and its direction, taken from a text page (documents.open's first, here every page).
@@ -19,6 +21,47 @@ describe('pageParagraphs', () => {
         for (let k = 0; k + 1 < layout.pageStarts.length; k++) got.push(...pageParagraphs(layout, textPage(layout, offsets, text, k)));
         expect(got.map((p) => p.text)).toEqual(text.split('\n'));
         expect(got.map((p) => p.dir)).toEqual(paragraphs.map((p) => p.dir));
+        expect(got.map((p) => p.start)).toEqual(paragraphs.map((p) => p.start));
+      }),
+    );
+  });
+});
+
+// The first screen's highlights come from the start's mentions.page (by position): each mention
+// as the overlay draws it — its span, or only its fragments — with its id and its type's colour.
+describe('pageMarks', () => {
+  const mention = fc.record({
+    gap: fc.integer({ min: 1, max: 5 }),
+    start: fc.integer({ min: 0, max: 200 }),
+    length: fc.integer({ min: 0, max: 12 }),
+    type: fc.constantFrom('PER', 'GPE', 'ORG', 'UNKNOWN'),
+    split: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+    note: fc.option(fc.constantFrom('x', 'a note'), { nil: undefined }),
+  });
+  const colors = new Map([
+    ['PER', '#e06c75'],
+    ['GPE', '#61afef'],
+    ['ORG', '#98c379'],
+  ]);
+
+  it('gives every mention of the page, by id, at its letters (its fragments when it has them), in its type\'s colour', () => {
+    fc.assert(
+      fc.property(fc.array(mention, { maxLength: 40 }), (rows) => {
+        let id = 0;
+        const mentions: EntityMention[] = rows.map((r) => {
+          id += r.gap;
+          const m: EntityMention = { id: String(id), docId: 'd', type: r.type, start: r.start, end: r.start + r.length, annotator: 'dana', origin: 'manual', createdAt: '2026-12-02T00:00:00.000Z', updatedAt: '2026-12-02T00:00:00.000Z' };
+          if (r.split !== undefined && r.length >= 3) m.fragments = [{ start: r.start, end: r.start + 1 }, { start: r.start + 2, end: r.start + r.length }];
+          if (r.note !== undefined) m.note = r.note;
+          return m;
+        });
+        const packer = new MentionPacker({ docId: 'd', revision: 'r', total: mentions.length });
+        for (const m of mentions) packer.add(m);
+        const page = packer.finish(false);
+        const expected = unpackPositionPages([page], { part: true }).flatMap((m) =>
+          (m.fragments ?? [m]).filter((f) => f.end > f.start).map((f) => ({ id: m.id, start: f.start, end: f.end, color: colors.get(m.type) ?? '#9aa0a6' })),
+        );
+        expect(pageMarks(page, colors)).toEqual(expected);
       }),
     );
   });

@@ -17,16 +17,29 @@
  *   the document session at the latest when the open ended without an editor (failed, or another
  *   screen is up).
  *
+ * - its highlights are the set's mentions that start in the first text page (the start's
+ *   `mentions.page`, read with the text), painted as backgrounds of the letters they cover, in
+ *   their type's colour as the overlay draws them (no padding, no border: the lines break as
+ *   without them, Arabic letters stay joined across them); a mention's fragments only, when it
+ *   has some. They come from the service's answers at this start, never from anything kept: a
+ *   document changed since the last start shows its marks as they are now.
+ *
  * `qalam:text-painted` marks the frame the text is first painted in (this layer's, else the
- * editor's); `qalam:open-ready` still marks the highlights drawn (WindowingPlugin). No React, no
- * state: this module is part of the entry chunk.
+ * editor's); `qalam:first-highlights` the frame this layer shows its highlights in (with the text
+ * when they came with it); `qalam:open-ready` still marks the editor's highlights drawn
+ * (WindowingPlugin). No React, no state: this module is part of the entry chunk.
  */
-import type { Direction, Lang } from '../../annotations/model';
+import type { Direction, Lang, Span } from '../../annotations/model';
 import type { DocumentLayout, TextPage } from '../../annotations/textPages';
+import type { MentionPage } from '../../annotations/mentionPages';
 import { detectLang } from '../../annotations/direction';
 
 /** The frame the start's text is first painted in (the benchmark measures navigation → its paint). */
 export const TEXT_MARK = 'qalam:text-painted';
+/** The frame the first screen shows its highlights in (the benchmark's "painted with its highlights"). */
+export const HIGHLIGHTS_MARK = 'qalam:first-highlights';
+/** A highlight without its type's colour (OverlayController's). */
+const NO_COLOR = '#9aa0a6';
 /** Where the editor showed a document last time in this window (Place, JSON). */
 export const FIRST_SCREEN_KEY = 'qalam.firstScreen';
 const LAYER_ID = 'first-screen';
@@ -79,9 +92,9 @@ export function settleFirstScreen(): void {
 }
 
 /**
- * Resolved once the start's first screen has been painted (the frame after its paint) or will not
- * be: the editor's document is set after it, so the first screen's frame is never held behind
- * React's render of the editor.
+ * Resolved once the start's first screen has been painted with its highlights (after that frame),
+ * 250 ms after its text at the latest, or once it will not be: the editor's document is set after
+ * it, so the first screen's frames are never held behind React's render of the editor.
  */
 export function firstScreenSettled(): Promise<void> {
   return settled;
@@ -130,28 +143,138 @@ export function rememberFirstScreen(scroller: HTMLElement, sheet: HTMLElement, l
   }
 }
 
+/** A paragraph of the first screen: its text, direction and code point offset in the document. */
+export interface ScreenParagraph {
+  text: string;
+  dir: Direction;
+  start: number;
+}
+
 /**
  * The paragraphs of text page `page` (documents.open's first, or any), in order, with their
- * directions: the page's text holds them whole, each ended by its LF (the last page's last not).
+ * directions and code point offsets: the page's text holds them whole, each ended by its LF (the
+ * last page's last not).
  */
-export function* pageParagraphs(layout: DocumentLayout, page: TextPage): Generator<{ text: string; dir: Direction }> {
+export function* pageParagraphs(layout: DocumentLayout, page: TextPage): Generator<ScreenParagraph> {
   const first = layout.pageStarts[page.page] ?? 0;
   const end = layout.pageStarts[page.page + 1] ?? first;
+  let start = 0;
+  for (let i = 0; i < first; i++) start += (layout.paragraphLengths[i] ?? 0) + 1;
   let from = 0;
   for (let i = first; i < end; i++) {
     const lf = page.text.indexOf('\n', from);
-    yield { text: page.text.slice(from, lf < 0 ? page.text.length : lf), dir: layout.dirs[i] === 'l' ? 'ltr' : 'rtl' };
+    yield { text: page.text.slice(from, lf < 0 ? page.text.length : lf), dir: layout.dirs[i] === 'l' ? 'ltr' : 'rtl', start };
     if (lf < 0) return;
     from = lf + 1;
+    start += (layout.paragraphLengths[i] ?? 0) + 1;
   }
+}
+
+/** A highlight of the first screen: a mention's code point span of the document (or one of its fragments), in its type's colour. */
+export interface ScreenMark extends Span {
+  id: string;
+  color: string;
+}
+
+/**
+ * The highlights of a page of mentions read by position (the start's `mentions.page`, the
+ * mentions starting in the first text page): each mention's span, or its fragments when it has
+ * them (as the overlay draws it: piecesOf), in its type's colour (`colors`, by type name).
+ */
+export function pageMarks(page: MentionPage, colors: ReadonlyMap<string, string>): ScreenMark[] {
+  const fragments = new Map<number, Span[]>();
+  for (const [row, extra] of page.extras) if (extra.fragments && extra.fragments.length > 1) fragments.set(row, extra.fragments);
+  const out: ScreenMark[] = [];
+  // Ids as differences from the one before (mentionPages.ts).
+  let id = 0;
+  for (let i = 0; i < page.starts.length; i++) {
+    id += page.ids[i] ?? 0;
+    const color = colors.get(page.strings[page.types[i] ?? -1] ?? '') ?? NO_COLOR;
+    const start = page.starts[i] ?? 0;
+    for (const f of fragments.get(i) ?? [{ start, end: start + (page.lengths[i] ?? 0) }]) if (f.end > f.start) out.push({ id: String(id), start: f.start, end: f.end, color });
+  }
+  return out;
+}
+
+/** UTF-16 offset in `text` of code point offset `cp` (past the end: its length). */
+function utf16Of(text: string, cp: number): number {
+  let u = 0;
+  for (let k = 0; k < cp && u < text.length; k++) {
+    const c = text.charCodeAt(u);
+    u += c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return u;
+}
+
+/**
+ * A paragraph's text in `span` (its .q-text), the letters of each mark over it wrapped in a
+ * background (nested where marks overlap: each adds its colour, as the overlay's boxes do).
+ */
+function fillText(span: HTMLElement, p: ScreenParagraph, marks: readonly ScreenMark[]): void {
+  const end = p.start + codePoints(p.text);
+  const local: { a: number; b: number; id: string; color: string }[] = [];
+  for (const m of marks) {
+    if (m.end <= p.start || m.start >= end) continue;
+    local.push({ a: utf16Of(p.text, Math.max(0, m.start - p.start)), b: utf16Of(p.text, Math.min(end, m.end) - p.start), id: m.id, color: m.color });
+  }
+  if (local.length === 0) {
+    span.textContent = p.text;
+    return;
+  }
+  const cuts = [...new Set([0, p.text.length, ...local.flatMap((m) => [m.a, m.b])])].sort((x, y) => x - y);
+  const parts: Node[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const a = cuts[k] as number;
+    const b = cuts[k + 1] as number;
+    if (b <= a) continue;
+    let node: Node = document.createTextNode(p.text.slice(a, b));
+    for (const m of local) {
+      if (m.a > a || m.b < b) continue;
+      const mark = document.createElement('span');
+      mark.className = 'fs-hl';
+      mark.dataset['id'] = m.id;
+      mark.style.setProperty('--c', m.color);
+      mark.append(node);
+      node = mark;
+    }
+    parts.push(node);
+  }
+  span.replaceChildren(...parts);
+}
+
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+/** The first screen up now: its document and its paragraphs (their text spans), for its highlights. */
+let shown: { docId: string; paragraphs: { span: HTMLElement; p: ScreenParagraph }[]; highlighted: boolean } | null = null;
+
+/** After the next frame is painted (a message posted in an animation frame runs once it is). */
+function afterFrame(run: () => void): void {
+  requestAnimationFrame(() => {
+    run();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = settleNow;
+    channel.port2.postMessage(0);
+  });
 }
 
 /**
  * Paint the first screen of a document (its paragraphs in order, from the top) where the editor
- * will show it, if this window remembers where (same size and interface language). Answers
- * whether it was painted. Marks `qalam:text-painted` in the frame it is painted in.
+ * will show it, if this window remembers where (same size and interface language), with its
+ * highlights (`marks`) or, when they are still to come (undefined), without them until
+ * highlightFirstScreen. Answers whether it was painted. Marks `qalam:text-painted` in the frame
+ * it is painted in, and `qalam:first-highlights` in the frame that shows its highlights.
  */
-export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }, paragraphs: Iterable<{ text: string; dir: Direction }>, locale: string): boolean {
+export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }, paragraphs: Iterable<ScreenParagraph>, locale: string, marks?: readonly ScreenMark[]): boolean {
   const place = readPlace();
   if (!fits(place, locale) || document.getElementById(LAYER_ID)) {
     settleNow();
@@ -189,6 +312,7 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
   layer.append(sheet);
   document.body.append(layer);
   // Paragraphs until the view is full: a batch, then one layout to see how far it reaches.
+  const painted: { span: HTMLElement; p: ScreenParagraph }[] = [];
   const it = paragraphs[Symbol.iterator]();
   let done = false;
   let batch = 1500;
@@ -200,7 +324,8 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
         done = true;
         break;
       }
-      const { text: t, dir } = next.value;
+      const para = next.value;
+      const { text: t, dir } = para;
       const p = document.createElement('p');
       p.className = 'q-para';
       p.dir = dir;
@@ -210,28 +335,50 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
         const span = document.createElement('span');
         span.dataset['lexicalText'] = 'true';
         span.className = 'q-text';
-        span.textContent = t;
+        if (marks) fillText(span, para, marks);
+        else span.textContent = t;
         p.append(span);
+        painted.push({ span, p: para });
       } else p.append(document.createElement('br'));
       text.append(p);
       units += t.length + 1;
     }
     batch = 1000;
   }
-  requestAnimationFrame(() => {
-    performance.mark(TEXT_MARK, { detail: { docId: doc.id, firstScreen: true } });
-    // A message posted in the frame runs once it is painted.
-    const channel = new MessageChannel();
-    channel.port1.onmessage = settleNow;
-    channel.port2.postMessage(0);
-  });
-  // A hidden window paints no frame: the open does not wait for one long.
+  shown = { docId: doc.id, paragraphs: painted, highlighted: marks !== undefined };
+  // Settled once the frame that shows it all is painted (its highlights with the text, or later).
+  const textMark = () => performance.mark(TEXT_MARK, { detail: { docId: doc.id, firstScreen: true } });
+  if (marks === undefined) requestAnimationFrame(textMark);
+  else
+    afterFrame(() => {
+      textMark();
+      performance.mark(HIGHLIGHTS_MARK, { detail: { docId: doc.id } });
+    });
+  // A hidden window paints no frame, and highlights may not come: the open does not wait for them long.
   window.setTimeout(settleNow, 250);
   return true;
+}
+
+/**
+ * The first screen of `docId`, if still up, gets its highlights (the start's mentions came after
+ * its text); marks `qalam:first-highlights` in the frame that shows them. `null`: none will come
+ * (the read failed): the open waits for them no more.
+ */
+export function highlightFirstScreen(docId: string, marks: readonly ScreenMark[] | null): void {
+  const s = shown;
+  if (!s || s.docId !== docId || s.highlighted || !document.getElementById(LAYER_ID)) return;
+  if (marks === null) {
+    settleNow();
+    return;
+  }
+  s.highlighted = true;
+  for (const { span, p } of s.paragraphs) fillText(span, p, marks);
+  afterFrame(() => performance.mark(HIGHLIGHTS_MARK, { detail: { docId } }));
 }
 
 /** The editor's text is laid out (or no editor will show the document): the first screen goes. */
 export function dropFirstScreen(): void {
   settleNow();
+  shown = null;
   document.getElementById(LAYER_ID)?.remove();
 }

@@ -19,8 +19,10 @@
  *     warm-up page on the same document left it) to the first document's request (documents.open
  *     going out on the bridge), to its text painted (the frame of the first `qalam:text-painted`,
  *     after its paint: the start's first screen, renderer/src/firstScreen.ts, else the editor's
- *     text) and to it painted with its highlights (the frame of `qalam:open-ready`), with the
- *     calls made before that request;
+ *     text), to it painted with its highlights (the first screen's `qalam:first-highlights`
+ *     frame, else the editor's) and to the editor's highlights drawn (the frame of
+ *     `qalam:open-ready`, what `data-ready` means), with the calls made before that request
+ *     (--verbose: each start's timeline, every file and call from sent to answered, and the marks);
  *   - open: from the open request (store.openDocument's `qalam:open-start` mark) to interactive
  *     (`qalam:open-ready`: first window laid out, its highlights drawn, next frame), and the
  *     renderer's share (from the data's arrival, `qalam:open-data`), and until the whole document is

@@ -8,13 +8,14 @@
  * document's reads go out while session.boot is still unanswered), and only the interface
  * language's catalogue is loaded.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/en';
 import { he } from '../../renderer/src/i18n/he';
-import { ARABIC_SEED, HEBREW_SEED, RENDERER_DIR, annotate, expect, expectHighlightOn, spanOf, test } from './harness';
+import type { DocumentView } from '../../electron/contract';
+import { ARABIC_SEED, HEBREW_SEED, RENDERER_DIR, annotate, expect, expectHighlightOn, highlightBoxes, locate, rangeBoxes, spanOf, test } from './harness';
 
 /** The lazy screens' chunks (renderer/src/app/lazyChunks.ts), by the module they are named after. */
 const LAZY = '/(ReviewScreen|AgreementPanel|SchemaEditor|ExportDialog|ImportDialog|KeyboardHelpDialog|AnnotatorDialog)-[\\w-]+\\.js$';
@@ -95,7 +96,7 @@ test("the last document's reads go out with session.boot, before its answer; the
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(last)});` });
   const release = app.hold(['session.boot']);
   const loading = app.load();
-  await expect.poll(() => app.calls).toEqual(['session.boot', 'documents.open', 'annotations.list', 'mentions.page']);
+  await expect.poll(() => app.calls).toEqual(['session.boot', 'documents.open', 'mentions.page', 'annotations.list']);
   // Nothing drawn before the boot answers; once it does, the document shows without asking again.
   await expect(page.locator('.doc-text')).toHaveCount(0);
   release();
@@ -382,4 +383,145 @@ test('no first screen where it could not be at the editor’s place: another win
   await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __firstScreen: { painted: unknown } }).__firstScreen.painted)).toBeNull();
   await expect(page.locator('#first-screen')).toHaveCount(0);
+});
+
+/** Hold back the window's code (start.tsx's chunk) until the answered function is called: the first screen stays up meanwhile. */
+async function holdWindowCode(page: Page): Promise<() => void> {
+  let send = () => {};
+  const held = new Promise<void>((resolve) => (send = resolve));
+  await page.route(/\/start-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return send;
+}
+
+interface MarkLine {
+  left: number;
+  right: number;
+  middle: number;
+}
+
+/** The first screen's highlights by mention id: the letters each covers (in text order) and its horizontal extent per line. */
+async function firstScreenMarks(page: Page): Promise<Record<string, { text: string; lines: MarkLine[] }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { text: string; lines: { left: number; right: number; middle: number }[] }> = {};
+    for (const el of document.querySelectorAll<HTMLElement>('#first-screen .fs-hl')) {
+      const mark = (out[el.dataset['id'] ?? ''] ??= { text: '', lines: [] });
+      mark.text += el.textContent ?? '';
+      for (const r of el.getClientRects()) {
+        if (r.width < 0.5) continue;
+        const middle = (r.top + r.bottom) / 2;
+        const line = mark.lines.find((l) => Math.abs(l.middle - middle) < 4);
+        if (line) {
+          line.left = Math.min(line.left, r.left);
+          line.right = Math.max(line.right, r.right);
+        } else mark.lines.push({ left: r.left, right: r.right, middle });
+      }
+    }
+    for (const m of Object.values(out)) m.lines.sort((a, b) => a.middle - b.middle);
+    return out;
+  });
+}
+
+/** The editor's letters of a span (viewport boxes of its text, per line), as firstScreenMarks gives a mark's. */
+async function editorLetters(page: Page, view: DocumentView, span: { start: number; end: number }): Promise<MarkLine[]> {
+  const a = locate(view, span.start);
+  const b = locate(view, span.end);
+  const lines: MarkLine[] = [];
+  for (const r of await rangeBoxes(page, a.paragraph, a.offset16, b.offset16)) {
+    const middle = (r.top + r.bottom) / 2;
+    const line = lines.find((l) => Math.abs(l.middle - middle) < 4);
+    if (line) {
+      line.left = Math.min(line.left, r.left);
+      line.right = Math.max(line.right, r.right);
+    } else lines.push({ left: r.left, right: r.right, middle });
+  }
+  return lines.sort((x, y) => x.middle - y.middle);
+}
+
+test("the first screen's highlights lie on exactly the editor's letters: a Hebrew sub-word inside its prefixed word, an Arabic one joined to its prefix, each inside the whole word's mark", async ({ app }) => {
+  const page = app.page;
+  // The Arabic seed's prefixed proper noun is below its first screen: a short document holds one at its top.
+  const file = join(dirname(app.projectPath), 'kazakhstan-ar.txt');
+  writeFileSync(file, 'وصلت قوات حفظ السلام بكازخستان صباح اليوم، وقالت موسكو إن مهمتها مؤقتة.\n');
+  app.call('documents.importPaths', { paths: [file] });
+  for (const [seed, word, part] of [
+    [HEBREW_SEED, 'בקזחסטן', 'קזחסטן'],
+    ['kazakhstan-ar', 'بكازخستان', 'كازخستان'],
+  ] as const) {
+    const view = app.view(seed);
+    const spans = { whole: spanOf(view.text, word), inner: spanOf(view.text, word, part) };
+    const whole = app.call('mentions.create', { docId: view.id, type: 'ORG', ...spans.whole }).mention.id;
+    const inner = app.call('mentions.create', { docId: view.id, type: 'GPE', ...spans.inner }).mention.id;
+    // A start on it: this window remembers the document and where its text goes.
+    await app.load();
+    await app.open(seed);
+    await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${view.id}"]`)).toBeVisible();
+    await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null);
+
+    // Started again with the window's code held back: the first screen stays up, highlighted.
+    const release = await holdWindowCode(page);
+    await page.reload();
+    await expect(page.locator(`#first-screen .fs-hl[data-id="${inner}"]`).first()).toBeAttached();
+    await expect(page.locator('.doc-text[data-doc-id]')).toHaveCount(0);
+    const marks = await firstScreenMarks(page);
+    expect([marks[whole]?.text, marks[inner]?.text]).toEqual([word, part]);
+    // Its text is the document's, the marks changed no letter.
+    const first = await page.locator('#first-screen .q-para').first().textContent();
+    expect(first).toBe(view.text.split('\n')[0]);
+
+    release();
+    await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${view.id}"]`)).toBeVisible();
+    await expect(page.locator('#first-screen')).toHaveCount(0);
+    // The first screen's marks covered exactly the letters the editor shows them at, on the same
+    // lines (an Arabic word split into letters shaped apart would not: its width would change);
+    // the editor's highlights are drawn there too.
+    for (const [id, span] of [
+      [whole, spans.whole],
+      [inner, spans.inner],
+    ] as const) {
+      const letters = await editorLetters(page, view, span);
+      const painted = marks[id]!.lines;
+      expect([id, painted.length]).toEqual([id, letters.length]);
+      letters.forEach((line, i) => {
+        for (const k of ['left', 'right', 'middle'] as const) expect(Math.abs(line[k] - painted[i]![k]), `${seed} mention ${id} ${k}, line ${i}`).toBeLessThanOrEqual(0.5);
+      });
+      await expectHighlightOn(app, view, id, span);
+    }
+  }
+});
+
+test("the first screen shows the set as it is at this start, never an older one, and its highlights follow its text when their read is slower", async ({ app }) => {
+  const page = app.page;
+  const view = app.view(HEBREW_SEED);
+  const old = app.call('mentions.create', { docId: view.id, type: 'GPE', ...spanOf(view.text, 'רוסיה') }).mention.id;
+  await app.load();
+  await app.open(HEBREW_SEED);
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${view.id}"]`)).toBeVisible();
+  await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null);
+
+  // Changed since (another window, an import): the old mention gone, another one made.
+  app.call('mentions.delete', { id: old });
+  const now = app.call('mentions.create', { docId: view.id, type: 'ORG', ...spanOf(view.text, 'בקזחסטן') }).mention.id;
+  const releaseMentions = app.hold(['mentions.page']);
+  const release = await holdWindowCode(page);
+  await page.reload();
+  // Its text first, without highlights while the mentions are not read…
+  await expect(page.locator('#first-screen .q-para').first()).toBeVisible();
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('qalam:text-painted').length)).toBe(1);
+  await expect(page.locator('#first-screen .fs-hl')).toHaveCount(0);
+  // …then the set as it is now.
+  releaseMentions();
+  await expect(page.locator(`#first-screen .fs-hl[data-id="${now}"]`)).toHaveText('בקזחסטן');
+  await expect(page.locator(`#first-screen .fs-hl[data-id="${old}"]`)).toHaveCount(0);
+  expect(Object.keys(await firstScreenMarks(page))).toEqual([now]);
+  const marks = await page.evaluate(() => ['qalam:text-painted', 'qalam:first-highlights'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN));
+  expect(marks[0]!).toBeLessThan(marks[1]!);
+
+  release();
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${view.id}"]`)).toBeVisible();
+  await expect(page.locator('#first-screen')).toHaveCount(0);
+  await expectHighlightOn(app, view, now, spanOf(view.text, 'בקזחסטן'));
+  expect(await highlightBoxes(page, old)).toEqual([]);
 });

@@ -1,15 +1,15 @@
 /**
  * The start's calls, sent by the entry module (main.tsx) before the rest of the window's code is
  * loaded: session.boot and, when this window remembers a last document, its first text page
- * (documents.open) and its first reads (annotations.list, the first text page's mentions), in the same round. The state
+ * (documents.open) and its first reads (the first text page's mentions, annotations.list), in the same round. The state
  * takes each answer when it asks for the same call with the same arguments (`early`), once; a call
  * it does not ask for (boot chose another document, nobody is annotating yet) is left unread, and
  * `dropEarly` forgets the rest once the first document is open. Small on purpose: it is part of
  * the entry chunk (no React, no state).
  */
-import type { Args, BootInfo, DocumentOpening, Method, Result, Ret } from '../contract';
+import type { Args, BootInfo, DocumentOpening, MentionPage, Method, Result, Ret } from '../contract';
 import { call } from '../bridge';
-import { expectFirstScreen, pageParagraphs, paintFirstScreen, settleFirstScreen } from '../firstScreen';
+import { expectFirstScreen, highlightFirstScreen, pageMarks, pageParagraphs, paintFirstScreen, settleFirstScreen } from '../firstScreen';
 
 /** The window's own last document (Workspace.boot reads it too; the project host's wins when it has one): `{"project": path | null, "doc": id}`. */
 export const LAST_DOC_KEY = 'qalam.lastDocument';
@@ -86,17 +86,38 @@ export function sendStartCalls(locale?: string): void {
   // another project, and reading it would cost the new one's start for nothing.
   const last = rememberedDocument(readKey(NEXT_PROJECT_KEY));
   if (!last) return;
-  // The same arguments, in the same key order, as Workspace.openDocument and DocumentSession.load ask them.
+  // The same arguments, in the same key order, as Workspace.openDocument and DocumentSession.load
+  // ask them; the first text page's mentions before the set's other parts: the first screen's highlights.
   send('documents.open', { id: last });
-  send('annotations.list', { docId: last, mentions: false });
   send('mentions.page', { docId: last, textPage: 0 });
+  send('annotations.list', { docId: last, mentions: false });
   if (locale === undefined || !expectFirstScreen(locale)) return;
-  // The first screen needs only the first paragraphs' text and directions: the first text page's.
+  // The first screen needs the first paragraphs' text and directions (the first text page's) and
+  // the mentions that start there, in their types' colours (the schema comes with session.boot).
   const boot = sent.get(key('session.boot', {})) as Promise<Result<BootInfo>>;
   const opening = sent.get(key('documents.open', { id: last })) as Promise<Result<DocumentOpening>>;
+  const mentions = sent.get(key('mentions.page', { docId: last, textPage: 0 })) as Promise<Result<MentionPage>>;
+  let answered: Result<MentionPage> | null = null;
+  const failed = (): Result<MentionPage> => ({ ok: false, error: { code: 'internal', message: 'no answer' } });
+  void mentions.then((m) => (answered = m), () => (answered = failed()));
   void Promise.all([boot, opening]).then(([b, o]) => {
-    if (b.ok && o.ok && opensFromTop(b.value, last)) paintFirstScreen(o.value.info, pageParagraphs(o.value.layout, o.value.first), locale);
-    else settleFirstScreen();
+    if (!b.ok || !o.ok || !opensFromTop(b.value, last)) {
+      settleFirstScreen();
+      return;
+    }
+    const info = o.value.info;
+    const paragraphs = pageParagraphs(o.value.layout, o.value.first);
+    // Nobody annotating yet: the editor shows no mentions, nor does the first screen.
+    if (b.value.session.annotator === null) {
+      paintFirstScreen(info, paragraphs, locale, []);
+      return;
+    }
+    const colors = new Map(b.value.session.schema.entityTypes.map((t) => [t.name, t.color]));
+    const marks = (m: Result<MentionPage>) => (m.ok ? pageMarks(m.value, colors) : null);
+    const now = answered === null ? undefined : marks(answered);
+    if (!paintFirstScreen(info, paragraphs, locale, now ?? undefined)) return;
+    if (now === undefined) void mentions.then((m) => highlightFirstScreen(info.id, marks(m)), () => highlightFirstScreen(info.id, null));
+    else if (now === null) highlightFirstScreen(info.id, null);
   }, settleFirstScreen);
 }
 

@@ -51,6 +51,7 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     startRequestSeconds: median(open.map((o) => o.request)),
     startPaintedSeconds: median(open.map((o) => o.painted)),
     startFirstScreens: open.filter((o) => o.firstScreen).length,
+    startScreenSeconds: median(open.map((o) => o.screen)),
     startHighlightsSeconds: median(open.map((o) => o.highlights)),
     startFirstStartPaintedSeconds: warm.painted,
     startCallsBeforeRequest: open[0]?.before ?? [],
@@ -79,7 +80,7 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     jumpLastMs: median(navigate.map((n) => n.jumpMs)),
     mainMemoryMB: mainMemory,
     bridge: bridgeSizes(service, doc.id),
-    startRuns: open.map((o) => ({ firstCall: o.firstCall, request: o.request, painted: o.painted, firstScreen: o.firstScreen, highlights: o.highlights })),
+    startRuns: open.map((o) => ({ firstCall: o.firstCall, request: o.request, painted: o.painted, firstScreen: o.firstScreen, screen: o.screen, highlights: o.highlights })),
   };
   if (!START_ONLY && !LABELS_ONLY && doc.size.bytes === 1_000_000 && doc.lang === 'he') await scrollRows(browser, service, url, doc, label, row);
   // (The documents with a second annotator's set: setupProject.)

@@ -11,7 +11,7 @@ import type { QalamService } from '../../../electron/service';
 import type { DocumentView } from '../../../electron/contract';
 import { CHROMIUM, CHROMIUM_ARGS, REPO, RENDERER_DIR, installHttpBridge, serveRenderer } from '../../e2e/browser';
 import { log, step, type BenchSize } from '../common';
-import { NO_SUGGEST } from '../flags';
+import { NO_SUGGEST, VERBOSE } from '../flags';
 import type { CachedDoc } from '../project';
 
 /** A measured document: its id, size, language, view and what the label and jump runs need. */
@@ -47,6 +47,7 @@ export async function startBrowser(): Promise<{ browser: Browser; server: Awaite
   ensureRenderer();
   const server = await serveRenderer(RENDERER_DIR, (method, args) => {
     const t = Date.now();
+    const c0 = VERBOSE ? process.cpuUsage() : null;
     bridge.calls.push(method);
     // --no-suggest: the window's suggestions are refused too (an error value it reports): one
     // suggestions.list on a 1 MB document takes seconds and holds this process, which also drives
@@ -55,7 +56,9 @@ export async function startBrowser(): Promise<{ browser: Browser; server: Awaite
     try {
       return bridge.service!.dispatch(method, args);
     } finally {
-      step(`    rpc ${method} ${Date.now() - t} ms`);
+      // The service's CPU time too (this process's, all threads): on a loaded machine the wall time is mostly waiting.
+      const cpu = c0 ? process.cpuUsage(c0) : null;
+      step(`    rpc ${method} ${Date.now() - t} ms${cpu ? ` (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)` : ''}`);
     }
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
@@ -79,13 +82,14 @@ export async function newPage(browser: Browser, service: QalamService, docId: st
     content: 'window.__rendered = () => new Promise((done) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); }));',
   });
   // The first document's text painted (the frame of the first 'qalam:text-painted' mark: the
-  // start's first screen, firstScreen.ts, else the editor's text) and its highlights drawn (the
-  // frame of its 'qalam:open-ready' mark, WindowingPlugin), each after that frame's paint (a
-  // message posted in the frame runs once it is rendered).
+  // start's first screen, firstScreen.ts, else the editor's text), the first screen's highlights
+  // painted (its 'qalam:first-highlights' frame) and the editor's highlights drawn (the frame of
+  // its 'qalam:open-ready' mark, WindowingPlugin), each after that frame's paint (a message
+  // posted in the frame runs once it is rendered).
   await page.addInitScript({
     // window.__qalamPaintedOnce: a promise of the highlights drawn, awaited by the bench (no
     // polling and no selector engine injected into the page while it starts: those ran on its main thread).
-    content: `(() => { let done; window.__qalamPaintedOnce = new Promise((r) => (done = r)); const after = (f) => { const c = new MessageChannel(); c.port1.onmessage = f; c.port2.postMessage(0); }; const mark = performance.mark.bind(performance); performance.mark = (name, options) => { const m = mark(name, options); if (name === 'qalam:text-painted' && window.__qalamTextPainted === undefined) { const first = Boolean(options && options.detail && options.detail.firstScreen); window.__qalamTextPainted = null; after(() => { window.__qalamTextPainted = performance.now(); window.__qalamFirstScreen = first; }); } if (name === 'qalam:open-ready' && window.__qalamPainted === undefined) { after(() => { if (window.__qalamPainted === undefined) { window.__qalamPainted = performance.now(); done(); } }); } return m; }; })();`,
+    content: `(() => { let done; window.__qalamPaintedOnce = new Promise((r) => (done = r)); const after = (f) => { const c = new MessageChannel(); c.port1.onmessage = f; c.port2.postMessage(0); }; const mark = performance.mark.bind(performance); performance.mark = (name, options) => { const m = mark(name, options); if (name === 'qalam:text-painted' && window.__qalamTextPainted === undefined) { const first = Boolean(options && options.detail && options.detail.firstScreen); window.__qalamTextPainted = null; after(() => { window.__qalamTextPainted = performance.now(); window.__qalamFirstScreen = first; }); } if (name === 'qalam:first-highlights' && window.__qalamScreenPainted === undefined) { window.__qalamScreenPainted = null; after(() => { window.__qalamScreenPainted = performance.now(); }); } if (name === 'qalam:open-ready' && window.__qalamPainted === undefined) { after(() => { if (window.__qalamPainted === undefined) { window.__qalamPainted = performance.now(); done(); } }); } return m; }; })();`,
   });
   return page;
 }
