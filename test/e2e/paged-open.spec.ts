@@ -82,4 +82,8 @@ test('a document opened in text pages: the first screen right and labelled while
   expect(cpText(view.text, found)).toBe(MARKER);
   await expectHighlightOn(app, view, found.id, marker, 30_000);
   expect(app.mentions(view.id)).toHaveLength(stored.length + 2);
+  // The last stored mention (a page read with the rest, filed by paragraph, its pieces made only
+  // when mounted): drawn on its letters beside the find's match.
+  const last = stored.reduce((a, b) => (b.start > a.start ? b : a));
+  await expectHighlightOn(app, view, last.id, last, 30_000);
 });
