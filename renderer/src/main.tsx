@@ -3,9 +3,10 @@
  * document's reads: state/early.ts) and asks for the interface language's catalogue before the
  * rest of the window's code, which comes in parallel (start.tsx; index.html preloads its chunk:
  * renderer/vite.config.ts startPreload), then renders. The remembered document's first screen of
- * text is painted from here, before React and Lexical are in (firstScreen.ts).
+ * text and highlights is painted from here, before React and Lexical are run (firstScreen.ts).
  */
 import { sendStartCalls } from './state/early';
+import { firstScreenSettled } from './firstScreen';
 import { initialLocale, loadCatalogue, type Catalogue, type Locale } from './i18n/locale';
 import './styles/app.css';
 import './styles/document.css';
@@ -27,5 +28,9 @@ if (plain) {
   sendStartCalls(locale);
   // A catalogue that cannot be loaded: the window starts in English and says so (start.tsx).
   const catalogue: Promise<Catalogue | { failed: unknown } | null> = locale === 'en' ? Promise.resolve(null) : loadCatalogue(locale).catch((failed: unknown) => ({ failed }));
-  Promise.all([import('./start'), catalogue]).then(([m, c]) => m.start(locale, c), showFailure);
+  // The window's code (fetched and compiled meanwhile: index.html preloads it) is run once the
+  // remembered document's first screen is painted with its highlights (at once without one): its
+  // evaluation and the shell's first render are long tasks the first screen's frames would wait behind.
+  const code = firstScreenSettled().then(() => import('./start'));
+  Promise.all([code, catalogue]).then(([m, c]) => m.start(locale, c), showFailure);
 }
