@@ -21,13 +21,12 @@ export class AgreementReads {
    * A number that changes whenever the project's data may have changed: rows written through this
    * connection (SQLite's total_changes(): every insert, update and delete, whatever the table) and
    * commits by other connections (PRAGMA data_version: the CLI, an exchange import from another
-   * process). It may change without an annotation changing (a setting, the progress cache); it never
-   * stays the same across a change.
+   * process). It may change without an annotation changing (a setting); bookkeeping writes (the
+   * progress kept with each set) do not move it (`Connection.bookkeeping`); it never stays the same
+   * across a change.
    */
   changeCounter(): string {
-    const changes = (this.conn.st('SELECT total_changes() AS n').get() as { n: number }).n;
-    const version = this.conn.db.pragma('data_version', { simple: true }) as number;
-    return `${changes}.${version}`;
+    return this.conn.changeCounter();
   }
 
   /**

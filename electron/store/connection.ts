@@ -17,6 +17,36 @@ export class Connection {
     private readonly onLockWait?: (message: string) => void,
   ) {}
 
+  /** Rows changed by bookkeeping writes (see `bookkeeping`), left out of `changeCounter`. */
+  private bookkept = 0;
+
+  /**
+   * Runs `fn`, a write of figures derived from the data (progress kept with each set, the list of
+   * sets written), so that the project's change counter does not move: an answer kept by that
+   * counter (review.agreement's) stays valid, as the data it was computed from did not change.
+   */
+  bookkeeping<T>(fn: () => T): T {
+    const before = this.totalChanges();
+    try {
+      return fn();
+    } finally {
+      this.bookkept += this.totalChanges() - before;
+    }
+  }
+
+  /**
+   * Moves with every change of the project's data: this connection's writes (not its
+   * bookkeeping) and other connections' commits.
+   */
+  changeCounter(): string {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    return `${this.totalChanges() - this.bookkept}.${version}`;
+  }
+
+  private totalChanges(): number {
+    return (this.st('SELECT total_changes() AS n').get() as { n: number }).n;
+  }
+
   /** A prepared statement, cached by its SQL. */
   st(sql: string): Database.Statement {
     let s = this.cache.get(sql);

@@ -59,9 +59,11 @@ export class DocumentMetaRepository {
   storeProgress(annotator: string, rows: readonly { docId: string; stamp: number; progress: number }[]): void {
     if (rows.length === 0) return;
     const put = this.conn.st('UPDATE set_counts SET progress = ?, progress_stamp = stamp WHERE doc_id = ? AND annotator = ? AND stamp = ?');
-    this.conn.transaction(() => {
-      for (const r of rows) put.run(Math.min(1, Math.max(0, r.progress)), r.docId, annotator, r.stamp);
-    });
+    this.conn.bookkeeping(() =>
+      this.conn.transaction(() => {
+        for (const r of rows) put.run(Math.min(1, Math.max(0, r.progress)), r.docId, annotator, r.stamp);
+      }),
+    );
   }
 
 }

@@ -195,7 +195,7 @@ export class OverviewRepository {
   }
 
   clearWrittenSets(): void {
-    this.conn.st('DELETE FROM temp.written_sets').run();
+    this.conn.bookkeeping(() => this.conn.st('DELETE FROM temp.written_sets').run());
   }
 
   /** Commits by other connections since the last call (PRAGMA data_version moved). */
