@@ -24,6 +24,11 @@
  * mentions' (`.ov-ghosts`, first in each layer), measured and drawn apart, so a label measures and
  * draws only its paragraph's mentions; a ghost's chip is drawn again only when a mention's chip
  * pushes it along.
+ *
+ * Why one file of about 560 lines (issue 12): it is the one frame loop (read every box, then
+ * write) and the state it schedules — dirty groups, the viewport band, deferred and ghost parts —
+ * which must be read and written in one order; what does not share that state is apart already
+ * (pieces.ts, draw.ts, ghosts.ts, deferred.ts, lanes.ts, arcs.ts, dom.ts).
  */
 import type { EntityMention, Schema, Span } from '../../../annotations/model';
 import type { SuggestionItem } from '../contract';
