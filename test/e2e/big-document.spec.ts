@@ -3,9 +3,6 @@
  * the window in pages and are joined exactly, and at the far end of the windowed view the list
  * jumps to the last mention, a word is tagged and find reaches the last word, all on exact offsets.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MENTION_PAGE_SIZE } from '../../annotations/mentionPages';
 import { tokenize } from '../../annotations/tokenize';
 import { generateMentions, generateText } from '../bench/generate';
@@ -19,14 +16,7 @@ const COUNT = 2 * MENTION_PAGE_SIZE + 7_000;
 test('a document whose mentions come in three pages: all of them shown, and the far end jumps, tags and finds exactly', async ({ app }) => {
   test.setTimeout(240_000);
   const text = `${generateText(1_400_000, 'he', 31)}${MARKER} הממשלה כוחות\n`;
-  const dir = mkdtempSync(join(tmpdir(), 'qalam-big-'));
-  try {
-    writeFileSync(join(dir, `${NAME}.txt`), text);
-    app.call('documents.importPaths', { paths: [join(dir, `${NAME}.txt`)] });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const view = app.view(NAME);
+  const view = app.importText(NAME, text);
   const now = new Date(Date.UTC(2026, 0, 1)).toISOString();
   const lastLine = [...view.text].length - [...`${MARKER} הממשלה כוחות\n`].length;
   // Every mention before the last line, which stays free for the test's own; the last ones kept

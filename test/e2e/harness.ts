@@ -10,7 +10,7 @@
  * which closes the store, reopens the same file with a new service and reloads the page.
  */
 import { test as base, chromium, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityMention } from '../../annotations/model';
@@ -40,6 +40,8 @@ export interface QalamApp {
   restart(): Promise<void>;
   summary(name: string): DocumentSummary;
   view(name: string): DocumentView;
+  /** Imports `text` as a document named `name` (through a temporary `name`.txt, removed after); its view. */
+  importText(name: string, text: string): DocumentView;
   /** Open a document by name from the sidebar and wait for its text. */
   open(name: string): Promise<DocumentView>;
   mentions(docId: string): EntityMention[];
@@ -152,6 +154,16 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return d;
       },
       view: (name) => service.call('documents.get', { id: app.summary(name).id }),
+      importText: (name, text) => {
+        const dir = mkdtempSync(join(tmpdir(), 'qalam-text-'));
+        try {
+          writeFileSync(join(dir, `${name}.txt`), text);
+          service.call('documents.importPaths', { paths: [join(dir, `${name}.txt`)] });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+        return app.view(name);
+      },
       open: async (name) => {
         const view = app.view(name);
         await page.locator(`.doc-item[data-doc-id="${view.id}"]`).click();

@@ -5,9 +5,6 @@
  * at once is stored on exact offsets once the pages arrive; then the whole text is there (find
  * reaches its last line) and every mention is listed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TEXT_PAGE_CHARS } from '../../annotations/textPages';
 import { generateMentions, generateText } from '../bench/generate';
 import { cpText, dragAcross, expect, expectHighlightOn, spanOf, test, waitForMention } from './harness';
@@ -21,14 +18,7 @@ test('a document opened in text pages: the first screen right and labelled while
   test.setTimeout(300_000);
   // An astral character before the first line's words: every offset after it differs in UTF-16.
   const text = `😀 ${FIRST} הממשלה כוחות\n${generateText(1_800_000, 'he', 41)}${MARKER} הממשלה\n`;
-  const dir = mkdtempSync(join(tmpdir(), 'qalam-paged-'));
-  try {
-    writeFileSync(join(dir, `${NAME}.txt`), text);
-    app.call('documents.importPaths', { paths: [join(dir, `${NAME}.txt`)] });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const view = app.view(NAME);
+  const view = app.importText(NAME, text);
   expect([...view.text].length).toBeGreaterThan(3 * TEXT_PAGE_CHARS);
   const firstLine = [...view.text.split('\n')[0]!].length;
   const lastLine = [...view.text].length - [...`${MARKER} הממשלה\n`].length;
