@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { cpLength, cpSlice, OffsetMap } from './text';
+import { cpLength, cpSlice, lowerBound, OffsetMap, upperBound } from './text';
 import { CoreError } from './errors';
 
 describe('cpLength / cpSlice', () => {
@@ -111,5 +111,25 @@ describe('OffsetMap', () => {
     let sum = 0;
     for (let i = 0; i < 200_000; i++) sum += m.toCp(m.toUtf16((i * 7919) % m.length));
     expect(sum).toBeGreaterThan(0);
+  });
+});
+
+describe('lowerBound / upperBound', () => {
+  it('agree with a linear scan on random sorted arrays with repeats, within the first n entries', () => {
+    let seed = 7;
+    const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % k);
+    for (let round = 0; round < 300; round++) {
+      const a = Float64Array.from({ length: rnd(12) }, () => rnd(10)).sort();
+      const n = rnd(a.length + 1);
+      for (let x = -1; x <= 11; x++) {
+        const first = (pred: (v: number) => boolean, m: number) => {
+          for (let i = 0; i < m; i++) if (pred(a[i] as number)) return i;
+          return m;
+        };
+        expect(lowerBound(a, x)).toBe(first((v) => v >= x, a.length));
+        expect(upperBound(a, x, n)).toBe(first((v) => v > x, n));
+        expect(upperBound(a, x)).toBe(first((v) => v > x, a.length));
+      }
+    }
   });
 });

@@ -19,6 +19,18 @@ export function lowerBound(a: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+/** The index of the first of the first `n` entries of the ascending `a` that is > x (`n` when none is). */
+export function upperBound(a: ArrayLike<number>, x: number, n: number = a.length): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function isHigh(u: number): boolean {
   return u >= 0xd800 && u <= 0xdbff;
 }

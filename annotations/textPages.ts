@@ -11,7 +11,7 @@
  * the layout's astral positions, so they are exact before any page arrives.
  */
 import { CoreError } from './errors';
-import { lowerBound } from './text';
+import { lowerBound, upperBound } from './text';
 import type { Direction, Paragraph } from './model';
 
 /** Code points a text page holds (whole paragraphs: a page may hold more, one long paragraph). */
@@ -211,15 +211,7 @@ export class PagedText {
 
   /** The page holding paragraph `index`. */
   pageOf(index: number): number {
-    const starts = this.layout.pageStarts;
-    let lo = 0;
-    let hi = this.pageCount - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((starts[mid] as number) <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, upperBound(this.layout.pageStarts, index, this.pageCount) - 1);
   }
 
   /** Whether paragraph `index`'s text is there. */

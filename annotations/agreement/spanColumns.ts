@@ -13,6 +13,7 @@
  * for every count, whichever of them a tie-break picks.
  */
 import { CoreError } from '../errors';
+import { upperBound } from '../text';
 import { checkRange, cmpStr } from './common';
 import { spanAgreementFromCounts, type SpanAgreement, type SpanCounts } from './spans';
 import { OUTSIDE, type LabelNumbers, type SparseLabels, type TokenItems } from './tokens';
@@ -217,14 +218,7 @@ function matchRest(a: SpanColumns, a0: number, a1: number, b: SpanColumns, b0: n
     const s = a.starts[i] as number;
     const e = a.ends[i] as number;
     const t = a.types[i] as number;
-    let p = 0;
-    let q = lb.length;
-    while (p < q) {
-      const mid = (p + q) >>> 1;
-      if ((maxEnd[mid] as number) <= s) p = mid + 1;
-      else q = mid;
-    }
-    for (; p < lb.length; p++) {
+    for (let p = upperBound(maxEnd, s, lb.length); p < lb.length; p++) {
       const j = lb[p] as number;
       const bs = b.starts[j] as number;
       const be = b.ends[j] as number;

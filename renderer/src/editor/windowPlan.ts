@@ -5,6 +5,8 @@
  * is fast and which paragraphs a fast scroll shows as plain text. Pure: unit-tested in
  * windowing.test.ts.
  */
+import { upperBound } from '../../../annotations/text';
+
 /** Extra paragraphs mounted beyond the viewport, in viewport heights, each way. */
 export const MARGIN_SCREENS = 1;
 /** Never fewer than this many paragraphs mounted. */
@@ -75,14 +77,7 @@ export function fillOffsets(offsets: Float64Array, heightOf: (index: number) => 
 
 /** The paragraph whose slot holds y (clamped to the first and the last). */
 export function indexAt(offsets: Float64Array, y: number): number {
-  let lo = 0;
-  let hi = offsets.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((offsets[mid] as number) <= y) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
+  return Math.max(0, upperBound(offsets, y, offsets.length - 1) - 1);
 }
 
 export interface WindowPlanInput {
