@@ -15,7 +15,7 @@ import { procliticSplits } from './clitics';
 import type { Span } from './model';
 import { bmpClassTable, Cls, charClass, isTrimmableCp } from './chars';
 import { assertSpanInRange, graphemeIndex } from './graphemes';
-import { OffsetMap } from './text';
+import { OffsetMap, upperBound } from './text';
 
 export type TokenKind = 'word' | 'number' | 'punct';
 
@@ -180,14 +180,7 @@ function tokenTable(text: string): TokenTable {
 
 /** The first of the `count` tokens whose end (`ends`, ascending) is after code point `cp`; `count` if none. */
 export function firstTokenEndingAfter(ends: Int32Array, count: number, cp: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ends[mid] as number) <= cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return upperBound(ends, cp, count);
 }
 
 /**
