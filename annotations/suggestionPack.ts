@@ -117,3 +117,129 @@ export function unpackSuggestions<S extends string = string>(p: PackedSuggestion
   }
   return out;
 }
+
+/**
+ * How a list of one revision becomes the next (suggestions.list answering a window that has an
+ * earlier revision): `removed` are the indexes, ascending, of the earlier list's items that are
+ * gone; the new list is the earlier one's other items, in their order, with the pack's items put
+ * in at `added` (their indexes in the new list, ascending). A label changes a handful of a 1 MB
+ * document's 40,000 suggestions: the window is sent those, not the 40,000 again.
+ */
+export interface SuggestionDelta {
+  /** The revision the delta applies to (the window's `known`). */
+  from: string;
+  removed: number[];
+  added: number[];
+}
+
+/** Item `i` of a pack, read in place (its start is summed by the caller: starts are differences). */
+function sameItem(x: PackedSuggestions, i: number, xStart: number, y: PackedSuggestions, j: number, yStart: number): boolean {
+  if (xStart !== yStart || x.lengths[i] !== y.lengths[j] || x.scores[i] !== y.scores[j]) return false;
+  const xs = x.strings;
+  const ys = y.strings;
+  if (xs[x.types[i] as number] !== ys[y.types[j] as number] || xs[x.sources[i] as number] !== ys[y.sources[j] as number] || xs[x.texts[i] as number] !== ys[y.texts[j] as number]) return false;
+  const fx = x.forms[i] as number;
+  const fy = y.forms[j] as number;
+  return (fx < 0) === (fy < 0) && (fx < 0 || xs[fx] === ys[fy]);
+}
+
+/**
+ * The delta from pack `before` (revision `from`) to pack `after`, with `after`'s new items as a
+ * pack; null when more than `maxShare` of `after` would be sent (the whole list is then as cheap).
+ * Both are walked once, in text order: an item equal in every field in both is kept, otherwise
+ * the one that comes first by start and end (then type) is removed or added. Whatever the walk
+ * decides, applying the answer gives exactly `after` (applySuggestionDelta).
+ */
+export function diffSuggestions(from: string, before: PackedSuggestions, after: PackedSuggestions, maxShare = 0.5): { delta: SuggestionDelta; packed: PackedSuggestions } | null {
+  const n = before.starts.length;
+  const m = after.starts.length;
+  const removed: number[] = [];
+  const addedAt: number[] = [];
+  const budget = Math.floor(m * maxShare);
+  let i = 0;
+  let j = 0;
+  let xs = n > 0 ? (before.starts[0] as number) : 0;
+  let ys = m > 0 ? (after.starts[0] as number) : 0;
+  while (i < n || j < m) {
+    if (addedAt.length > budget) return null;
+    if (i < n && j < m && sameItem(before, i, xs, after, j, ys)) {
+      i++;
+      j++;
+      if (i < n) xs += before.starts[i] as number;
+      if (j < m) ys += after.starts[j] as number;
+      continue;
+    }
+    let dropOld: boolean;
+    if (i >= n) dropOld = false;
+    else if (j >= m) dropOld = true;
+    else {
+      const xe = xs + (before.lengths[i] as number);
+      const ye = ys + (after.lengths[j] as number);
+      if (xs !== ys) dropOld = xs < ys;
+      else if (xe !== ye) dropOld = xe < ye;
+      // the same span: the earlier list's item goes first (a changed score or type is one out, one in)
+      else dropOld = (before.strings[before.types[i] as number] as string) <= (after.strings[after.types[j] as number] as string);
+    }
+    if (dropOld) {
+      removed.push(i++);
+      if (i < n) xs += before.starts[i] as number;
+    } else {
+      addedAt.push(j++);
+      if (j < m) ys += after.starts[j] as number;
+    }
+  }
+  if (addedAt.length > budget) return null;
+  // the added items as a pack of their own
+  const { p, string } = emptyPack(after.docId);
+  let k = 0;
+  let start = 0;
+  let last = 0;
+  for (let t = 0; t < m && k < addedAt.length; t++) {
+    start += after.starts[t] as number;
+    if (addedAt[k] !== t) continue;
+    k++;
+    p.starts.push(start - last);
+    last = start;
+    p.lengths.push(after.lengths[t] as number);
+    p.types.push(string(after.strings[after.types[t] as number] as string));
+    p.sources.push(string(after.strings[after.sources[t] as number] as string));
+    const f = after.forms[t] as number;
+    p.forms.push(f < 0 ? -1 : string(after.strings[f] as string));
+    p.texts.push(string(after.strings[after.texts[t] as number] as string));
+    p.scores.push(after.scores[t] as number);
+  }
+  return { delta: { from, removed, added: addedAt }, packed: p };
+}
+
+/**
+ * The list `delta` and its `added` items make of `before` (the items of revision `delta.from`):
+ * a new array, `before` left as it is. `invalid-argument` when the delta does not fit `before`
+ * (an index out of range or out of order): the window then asks for the whole list.
+ */
+export function applySuggestionDelta<T>(before: readonly T[], delta: SuggestionDelta, added: readonly T[]): T[] {
+  const { removed, added: at } = delta;
+  if (at.length !== added.length) throw new CoreError('invalid-argument', `suggestion delta: ${at.length} places for ${added.length} items`);
+  const size = before.length - removed.length + added.length;
+  const out = new Array<T>(size);
+  let r = 0;
+  let a = 0;
+  let i = 0;
+  for (let j = 0; j < size; j++) {
+    if (a < at.length && at[a] === j) {
+      out[j] = added[a++] as T;
+      continue;
+    }
+    while (r < removed.length && removed[r] === i) {
+      r++;
+      i++;
+    }
+    if (i >= before.length) throw new CoreError('invalid-argument', `suggestion delta: item ${j} is past the ${before.length} items of ${delta.from}`);
+    out[j] = before[i++] as T;
+  }
+  while (r < removed.length && removed[r] === i) {
+    r++;
+    i++;
+  }
+  if (a !== at.length || r !== removed.length || i !== before.length) throw new CoreError('invalid-argument', `suggestion delta: does not fit the ${before.length} items of ${delta.from}`);
+  return out;
+}

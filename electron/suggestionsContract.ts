@@ -4,7 +4,7 @@
  * tagger), accepting and rejecting them, and the tagger's state and threshold.
  */
 import type { EntityMention } from '../annotations/model';
-import type { PackableSuggestion, PackedSuggestions } from '../annotations/suggestionPack';
+import type { PackableSuggestion, PackedSuggestions, SuggestionDelta } from '../annotations/suggestionPack';
 import type { DocumentChange, HistoryState } from './contract';
 
 /** Which recommender made a suggestion (endpoint: the project's external recommender, on this machine). */
@@ -92,6 +92,12 @@ export interface SuggestionList {
   revision: string;
   /** The items are those of `known` (the window keeps its own). */
   unchanged?: true;
+  /**
+   * The items are those of `known` changed by this delta, and `packed` holds only the items added
+   * (annotations/suggestionPack.ts: `applySuggestionDelta`). Sent when the service still has the
+   * list it last sent and it was `known`; a label changes a few items, not the document's 40,000.
+   */
+  delta?: SuggestionDelta;
   tagger: TaggerStatus;
   /** The external recommender's state for this document. */
   endpoint: EndpointStatus;

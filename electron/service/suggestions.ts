@@ -12,7 +12,8 @@
  * they last found for the document (`pending` while they work on the current annotations), put
  * together once per change of the project (the store's change counter) and kept: asked again with
  * nothing changed it reads two counters, and a window that sends the revision it has gets
- * `unchanged` and no items. Once the annotations have grown and then stayed unchanged for a few
+ * `unchanged` and no items, or, when that is the list last sent, only what changed since (`delta`:
+ * a label's few items, not the document's 40,000). Once the annotations have grown and then stayed unchanged for a few
  * seconds, it starts a training in the background (never on annotations already trained on). The
  * tagger is silent under a held-out F1 the project stores (`suggest_min_f1`, default 0.5). The
  * preview of one form's occurrences (`suggestions.occurrences`) is computed here: one form, asked
@@ -26,7 +27,7 @@
  */
 import type { DocumentRecord, EntityMention, Provenance } from '../../annotations/model';
 import { checkSpan } from '../../annotations/spans';
-import { packSuggestions, unpackSuggestions, type PackedSuggestions } from '../../annotations/suggestionPack';
+import { diffSuggestions, packSuggestions, unpackSuggestions, type PackedSuggestions } from '../../annotations/suggestionPack';
 import { assembleSuggestions } from '../../annotations/suggest/assemble';
 import { OffsetMap } from '../../annotations/text';
 import { FormFinder } from '../../annotations/suggest/formOccurrences';
@@ -144,6 +145,8 @@ export class Suggestions {
   private seen: { counter: string; annotator: string; value: AnnotationSignature } | null = null;
   /** The last list put together (a list asked again with nothing changed costs nothing). */
   private assembled: Assembled | null = null;
+  /** The list last sent to a window (a `known` naming it is answered with a delta from it); at most one list besides `assembled`. */
+  private sent: { docId: string; annotator: string; revision: string; packed: PackedSuggestions } | null = null;
   private revisions = 0;
   /** The project's external recommender (recommenderEndpoint.ts; off by default). */
   private readonly endpoint: EndpointRecommender;
@@ -400,6 +403,13 @@ export class Suggestions {
   private list(docId: string, known?: string): SuggestionList {
     const { kept, tagger, endpoint, pending } = this.current(docId);
     if (known === kept.revision) return { docId, packed: packSuggestions(docId, []), revision: kept.revision, unchanged: true, tagger, endpoint, pending };
+    const sent = this.sent;
+    this.sent = { docId, annotator: kept.annotator, revision: kept.revision, packed: kept.packed };
+    if (known !== undefined && sent !== null && sent.revision === known && sent.docId === docId && sent.annotator === kept.annotator) {
+      // the window has the list last sent: only what changed since (a label's few items)
+      const d = diffSuggestions(known, sent.packed, kept.packed);
+      if (d !== null) return { docId, packed: d.packed, delta: d.delta, revision: kept.revision, tagger, endpoint, pending };
+    }
     return { docId, packed: kept.packed, revision: kept.revision, tagger, endpoint, pending };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemsAtSpans, rowsAround } from './suggestions';
+import { FocusLookup, itemsAtSpans, rowsAround, withoutAt } from './suggestions';
 
 const items = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}` }));
 
@@ -53,5 +53,56 @@ describe('itemsAtSpans (the suggestions a label covers exactly)', () => {
     const expected = new Set(long.filter((x) => spans.some((m) => m.start === x.start && m.end === x.end)).map((x) => x.key));
     expect(expected.size).toBeGreaterThan(0);
     expect(itemsAtSpans(long, spans)).toEqual(expected);
+  });
+});
+
+describe('a label\'s look-ups do not read every suggestion (a 20 MB document lists 780,000)', () => {
+  /** A list that counts the items read from it. */
+  function counted<T>(xs: T[]): { list: T[]; reads: () => number } {
+    let n = 0;
+    const list = new Proxy(xs, {
+      get(target, p, r) {
+        if (typeof p === 'string' && /^\d+$/.test(p)) n++;
+        return Reflect.get(target, p, r) as unknown;
+      },
+    });
+    return { list, reads: () => n };
+  }
+  const long = Array.from({ length: 5000 }, (_, i) => ({ key: `${i * 2}:${i * 2 + 1}:GPE`, start: i * 2, end: i * 2 + 1 }));
+
+  it('FocusLookup: nothing read with nothing in focus, one search per list and key', () => {
+    const { list, reads } = counted(long);
+    const f = new FocusLookup<(typeof long)[number]>();
+    expect(f.find(list, null)).toBeNull();
+    expect(reads()).toBe(0);
+    expect(f.find(list, '8000:8001:GPE')).toBe(long[4000]);
+    const once = reads();
+    expect(once).toBeGreaterThan(0);
+    expect(f.find(list, '8000:8001:GPE')).toBe(long[4000]);
+    expect(reads()).toBe(once);
+    expect(f.find(list, 'gone')).toBeNull();
+    // another list: searched again
+    expect(f.find(long.slice(0, 10), '8000:8001:GPE')).toBeNull();
+  });
+
+  it('withoutAt: the list less the keys, as a filter would give it, looking at about a binary search of items per key', () => {
+    let looked = 0;
+    // items that count how often their start or key is read (a copy of the list reads neither)
+    const watched = long.map((x) => ({
+      get key() {
+        looked++;
+        return x.key;
+      },
+      get start() {
+        looked++;
+        return x.start;
+      },
+    }));
+    const keys = new Set(['0:1:GPE', '5000:5001:GPE', '9998:9999:GPE', '7:8:GPE']);
+    const out = withoutAt(watched, keys);
+    expect(looked).toBeLessThan(4 * 2 * 16);
+    expect(out.map((x) => x.key)).toEqual(long.filter((x) => !keys.has(x.key)).map((x) => x.key));
+    expect(withoutAt(long, new Set())).toEqual(long);
+    expect(withoutAt([], new Set(['0:1:GPE']))).toEqual([]);
   });
 });

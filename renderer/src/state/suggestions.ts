@@ -9,15 +9,20 @@
  * annotations come first and are shown), then again once the mentions have rested a second after a
  * change; while the service works (the occurrences, the tagger's training or its tags for this
  * document) they are asked for again, less often each time (300 ms, doubling up to 5 s). One list
- * call at a time; the window sends the revision of the items it shows, and an unchanged list comes
- * back without them. Nothing here is in the way of a label: the list is never
+ * call at a time; the window sends the revision of the list it holds (`base`), and gets back
+ * `unchanged`, or only what changed since (a delta: a label changes a few of a 1 MB document's
+ * 40,000 items), or the whole list. What a label, an accept or a reject removes goes from the items
+ * shown at once (hidden: `base` stays the service's list of that revision) until a list asked after
+ * it answers; the items shown are then exactly that list. An answer is applied when the window is
+ * idle, never in a label's frame. Nothing here is in the way of a label: the list is never
  * queued before a change, and a change's answer is applied to the document at once.
  */
 import type { EntityMention } from '../../../annotations/model';
 import type { EndpointStatus, SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
-import { unpackSuggestions } from '../../../annotations/suggestionPack';
+import { applySuggestionDelta, unpackSuggestions } from '../../../annotations/suggestionPack';
 import { call } from '../bridge';
 import { t } from '../i18n';
+import { whenIdle } from './idle';
 import { Observable } from './observable';
 import type { Workspace } from './workspace';
 
@@ -79,8 +84,14 @@ export class SuggestionSession extends Observable<SuggestionState> {
   private askAgain = false;
   /** The next wait while the service works (doubles each time, reset by a change or a complete answer). */
   private wait = PENDING_MS;
-  /** The revision of the items shown (suggestions.list answers `unchanged` without them when it is still current). */
+  /** The revision of `base` (suggestions.list answers `unchanged`, or a delta from it). */
   private revision: string | null = null;
+  /** The items of `revision`, as the service listed them (what a delta applies to). */
+  private base: SuggestionItem[] = [];
+  /** Keys taken out of the items shown since (a label's, an accept's, a reject's), each with the ask it came before (`asks`). */
+  private hidden = new Map<string, number>();
+  /** List calls made (a hidden key made before an ask is answered by that ask's list). */
+  private asks = 0;
 
   constructor(private readonly ws: Workspace) {
     super({ docId: null, items: [], tagger: null, endpoint: null, pending: false, focused: null, minScore: readMinScore(), preview: null });
@@ -103,7 +114,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
       this.lastView = s.view;
       this.lastMentions = s.mentions;
       this.generation++;
-      this.revision = null;
+      this.forget();
       this.wait = PENDING_MS;
       this.set({ docId: s.view?.id ?? null, items: [], pending: false, focused: null, preview: null });
       // after the document is painted, when the window is idle: never before its text and annotations
@@ -126,11 +137,11 @@ export class SuggestionSession extends Observable<SuggestionState> {
       const changed = before === null ? null : this.ws.doc.mentionDelta(before, s.mentions);
       const spans = changed === null ? s.mentions.values() : changed.flatMap((id) => s.mentions.get(id) ?? []);
       const covered = itemsAtSpans(this.state.items, spans);
-      const items = covered.size === 0 ? this.state.items : this.state.items.filter((x) => !covered.has(x.key));
-      if (items.length !== this.state.items.length) {
-        // the items shown are no longer the service's list of that revision
-        this.revision = null;
-        this.set({ items, focused: items.some((x) => x.key === this.state.focused) ? this.state.focused : null });
+      if (covered.size > 0) {
+        // hidden until the service's list has the change (base stays that revision's list)
+        this.hide(covered);
+        const focused = this.state.focused;
+        this.set({ items: withoutAt(this.state.items, covered), focused: focused !== null && covered.has(focused) ? null : focused });
       }
       this.wait = PENDING_MS;
       // once the annotator pauses: never in the middle of a run of labels
@@ -146,11 +157,22 @@ export class SuggestionSession extends Observable<SuggestionState> {
     this.lastViewSet = w.viewSet;
     this.lastAnnotator = annotator;
     this.generation++;
-    this.revision = null;
+    this.forget();
     this.wait = PENDING_MS;
     this.set({ items: [], pending: false, focused: null, preview: null });
     // No document yet (the start): its first paint asks (onDocument).
     if (this.ws.doc.getState().view) this.schedule(REFRESH_MS);
+  }
+
+  /** Another document, set or annotator: no list held. */
+  private forget(): void {
+    this.revision = null;
+    this.base = [];
+    this.hidden.clear();
+  }
+
+  private hide(keys: Iterable<string>): void {
+    for (const k of keys) this.hidden.set(k, this.asks);
   }
 
   private schedule(ms: number): void {
@@ -195,26 +217,56 @@ export class SuggestionSession extends Observable<SuggestionState> {
   private async ask(): Promise<void> {
     const docId = this.target();
     if (docId === null) {
-      this.revision = null;
+      this.forget();
       if (this.state.items.length > 0 || this.state.tagger !== null) this.set({ items: [], tagger: null, pending: false, focused: null });
       return;
     }
     const generation = this.generation;
     const known = this.revision;
+    const ask = ++this.asks;
     const r = await call('suggestions.list', { docId, ...(known !== null ? { known } : {}) });
+    // applied when the window is idle: never in the frame of a label made meanwhile
+    await new Promise<void>((done) => whenIdle(done));
     if (generation !== this.generation || this.target() !== docId) return;
     if (!r.ok) {
       this.ws.reportError(r.error, t('suggest.cannotList'));
       return;
     }
     const { tagger, endpoint, pending } = r.value;
-    if (r.value.unchanged && known !== null && known === this.revision) {
+    if ((r.value.unchanged || r.value.delta) && (known === null || known !== this.revision)) {
+      // an answer to a list this window no longer holds: ask for the whole list
+      this.revision = null;
+      this.schedule(REFRESH_MS);
+      return;
+    }
+    let base = this.base;
+    if (!r.value.unchanged) {
+      // columns on the wire (annotations/suggestionPack.ts): a 1 MB document's 40,000 are ~1 MB, not ~8.7 MB of objects
+      const sent: SuggestionItem[] = unpackSuggestions<SuggestionItem['source']>(r.value.packed);
+      try {
+        base = r.value.delta ? applySuggestionDelta(this.base, r.value.delta, sent) : sent;
+      } catch {
+        // a delta that does not fit the list held (never expected): the whole list next
+        this.revision = null;
+        this.schedule(REFRESH_MS);
+        return;
+      }
+    }
+    // what was hidden before this ask is in this list or not, as the service says; what was hidden since stays hidden
+    let unhid = false;
+    for (const [k, at] of this.hidden) {
+      if (at < ask) {
+        this.hidden.delete(k);
+        unhid = true;
+      }
+    }
+    if (base === this.base && !unhid) {
       // the items shown are the service's current ones: only the states may have moved
       this.set({ tagger, endpoint, pending });
     } else {
-      // columns on the wire (annotations/suggestionPack.ts): a 1 MB document's 40,000 are ~1 MB, not ~8.7 MB of objects
-      const items: SuggestionItem[] = unpackSuggestions<SuggestionItem['source']>(r.value.packed);
+      this.base = base;
       this.revision = r.value.revision;
+      const items = this.hidden.size === 0 ? base : base.filter((x) => !this.hidden.has(x.key));
       const focused = items.some((x) => x.key === this.state.focused) ? this.state.focused : null;
       this.set({ docId, items, tagger, endpoint, pending, focused });
     }
@@ -243,8 +295,14 @@ export class SuggestionSession extends Observable<SuggestionState> {
 
   // ---- focus ------------------------------------------------------------------------------------
 
+  private readonly focusLookup = new FocusLookup<SuggestionItem>();
+
+  /**
+   * The suggestion in focus. Asked on every key a label's hotkey goes through (editor/keymap.ts):
+   * nothing is searched when none is in focus, and the search is made once per list and focus.
+   */
   focusedItem(): SuggestionItem | null {
-    return this.state.items.find((x) => x.key === this.state.focused) ?? null;
+    return this.focusLookup.find(this.state.items, this.state.focused);
   }
 
   focus(key: string | null): void {
@@ -278,7 +336,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
   }
 
   private without(keys: ReadonlySet<string>, focused: string | null): void {
-    this.revision = null;
+    this.hide(keys);
     this.set({ items: this.state.items.filter((x) => !keys.has(x.key)), focused });
   }
 
@@ -442,6 +500,60 @@ export class SuggestionSession extends Observable<SuggestionState> {
 export const LIST_ROWS = 200;
 /** Ghosts the overlay draws at most: those around the one in focus (or the first ones). */
 export const GHOST_ROWS = 1000;
+
+/**
+ * The item of a key in a list, remembered for that list and key: a label's hotkey asks which
+ * suggestion is in focus (none, mostly), and a 20 MB document lists 780,000 (a search of them all
+ * took ~14 ms of every label there). Nothing is searched for no key.
+ */
+export class FocusLookup<T extends { key: string }> {
+  private last: { items: readonly T[]; key: string; item: T | null } | null = null;
+
+  find(items: readonly T[], key: string | null): T | null {
+    if (key === null) return null;
+    const c = this.last;
+    if (c !== null && c.items === items && c.key === key) return c.item;
+    const item = items.find((x) => x.key === key) ?? null;
+    this.last = { items, key, item };
+    return item;
+  }
+}
+
+/**
+ * The items less those of `keys`, which are at the spans they were found at by `itemsAtSpans`:
+ * each is found by a binary search and the rest copied in runs (a 20 MB document lists 780,000;
+ * a label takes out one or two), never a test of every item.
+ */
+export function withoutAt<T extends { key: string; start: number }>(items: readonly T[], keys: ReadonlySet<string>): T[] {
+  const at: number[] = [];
+  for (const key of keys) {
+    const start = Number(key.slice(0, key.indexOf(':')));
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((items[mid] as T).start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < items.length && (items[i] as T).start === start; i++) {
+      if ((items[i] as T).key === key) {
+        at.push(i);
+        break;
+      }
+    }
+  }
+  if (at.length === 0) return items.slice();
+  at.sort((x, y) => x - y);
+  // runs copied whole (concat, not a push of each item: a spread of 780,000 would overflow the stack)
+  const runs: T[][] = [];
+  let from = 0;
+  for (const i of at) {
+    runs.push(items.slice(from, i));
+    from = i + 1;
+  }
+  runs.push(items.slice(from));
+  return ([] as T[]).concat(...runs);
+}
 
 /**
  * The keys of the items whose span is exactly one of `spans`. The items are in text order (by
