@@ -1,11 +1,17 @@
 import type { Plugin } from 'vite';
 
+/** The name of index.html's <meta> that lists the window's code (renderer/src/windowCode.ts reads it). */
+export const WINDOW_CODE_META = 'qalam-window-code';
+
 /**
  * The window's code beyond the small entry module (renderer/src/start.tsx and the chunks it
  * imports, with their CSS) is loaded by a dynamic import, after the entry has sent the start's
- * calls (issue 15). So that it does not wait for the entry to run, index.html names those chunks
- * as <link rel="modulepreload"> and their CSS as stylesheets: the browser fetches and compiles
- * them while the entry runs (file:// in Electron, http in the tests and the benchmark alike).
+ * calls (issue 15). So that it does not wait for the entry to run either, index.html lists those
+ * files in a <meta name="qalam-window-code"> and the entry preloads them (modulepreload for the
+ * scripts, stylesheets for their CSS: renderer/src/windowCode.ts) right after it has sent the
+ * start's calls: they are fetched and compiled while the calls are answered, but they no longer
+ * compete with the entry itself, nor go ahead of the calls (file:// in Electron, http in the tests
+ * and the benchmark alike).
  */
 export function startPreload(startModule = 'src/start.tsx'): Plugin {
   let base = './';
@@ -35,15 +41,11 @@ export function startPreload(startModule = 'src/start.tsx'): Plugin {
           for (const dep of chunk.imports) visit(dep);
         };
         visit(start.fileName);
-        // What index.html names already (the entry's own CSS) is not named twice.
+        // What index.html names already (the entry's own CSS and static imports) is not named again.
         const named = (f: string) => html.includes(`${base}${f}"`);
-        return {
-          html,
-          tags: [
-            ...scripts.filter((f) => !named(f)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${f}` }, injectTo: 'head' as const })),
-            ...styles.filter((f) => !named(f)).map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `${base}${f}` }, injectTo: 'head' as const })),
-          ],
-        };
+        const files = [...scripts, ...styles].filter((f) => !named(f)).map((f) => `${base}${f}`);
+        if (files.some((f) => /\s/.test(f))) throw new Error(`renderer/startPreload.ts: a file name with a space: ${files.join(', ')}`);
+        return { html, tags: [{ tag: 'meta', attrs: { name: WINDOW_CODE_META, content: files.join(' ') }, injectTo: 'head' as const }] };
       },
     },
   };

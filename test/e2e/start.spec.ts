@@ -37,6 +37,7 @@ interface ManifestChunk {
   isDynamicEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
+  css?: string[];
 }
 
 /** The modules that are chunks of their own, loaded when needed: the lazy screens and panels (app/lazyChunks.ts), the benchmark's plain view and the Hebrew and Arabic catalogues (i18n/locale.ts). */
@@ -72,7 +73,12 @@ test('the build: a small entry chunk that imports nothing statically but small l
   const bytes = [entry!.file, ...imports.map((k) => manifest[k]!.file)].reduce((n, f) => n + readFileSync(join(RENDERER_DIR, f)).length, 0);
   expect(bytes).toBeLessThan(16_000);
   expect(entry?.dynamicImports).toContain('src/start.tsx');
-  expect(html).toContain(`<link rel="modulepreload" crossorigin href="./${manifest['src/start.tsx']!.file}">`);
+  // The window's code is listed for the entry to preload once it has sent the start's calls
+  // (renderer/startPreload.ts, windowCode.ts), not preloaded by the HTML ahead of the entry.
+  const listed = /<meta name="qalam-window-code" content="([^"]*)">/.exec(html)?.[1]?.split(' ') ?? [];
+  expect(listed).toContain(`./${manifest['src/start.tsx']!.file}`);
+  for (const css of manifest['src/start.tsx']!.css ?? []) expect(listed).toContain(`./${css}`);
+  expect(html).not.toContain(`href="./${manifest['src/start.tsx']!.file}"`);
   // What the first paint loads: the entry, start.tsx, and what they import statically.
   const loaded = new Set<string>();
   const visit = (key: string) => {
@@ -90,13 +96,19 @@ test('the build: a small entry chunk that imports nothing statically but small l
   for (const own of OWN_CHUNKS) expect([own, html.includes(manifest[own]!.file)]).toEqual([own, false]);
 });
 
-test("the last document's reads go out with session.boot, before its answer; the state takes their answers (each asked once)", async ({ app }) => {
+test("the last document's reads go out with session.boot, before its answer, and the window's code after them; the state takes their answers (each asked once)", async ({ app }) => {
   const page = app.page;
   const last = app.summary(ARABIC_SEED).id;
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(last)});` });
+  // When the window's first call goes out (the bridge's invoke, wrapped).
+  await page.addInitScript({ content: 'const invoke = window.qalam.invoke; window.qalam.invoke = (...a) => { if (window.__firstCallAt === undefined) window.__firstCallAt = performance.now(); return invoke(...a); };' });
   const release = app.hold(['session.boot']);
   const loading = app.load();
   await expect.poll(() => app.calls).toEqual(['session.boot', 'documents.open', 'mentions.page', 'annotations.list']);
+  // The window's code is fetched while the boot is unanswered, and only after the calls went out.
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/start-[\w-]+\.js$/.test(e.name)).length)).toBe(1);
+  const order = await page.evaluate(() => ({ call: (window as unknown as { __firstCallAt?: number }).__firstCallAt ?? NaN, code: performance.getEntriesByType('resource').find((e) => /\/start-[\w-]+\.js$/.test(e.name))?.startTime ?? NaN }));
+  expect(order.code).toBeGreaterThanOrEqual(order.call);
   // Nothing drawn before the boot answers; once it does, the document shows without asking again.
   await expect(page.locator('.doc-text')).toHaveCount(0);
   release();
