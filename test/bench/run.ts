@@ -74,7 +74,7 @@ import type { QalamService } from '../../electron/service';
 import { printAgreement } from './cases/agreement';
 import { printCorpus, runCorpus } from './cases/corpus';
 import { measureDocument, printDocuments } from './cases/documents';
-import { printLabelCost } from './cases/labels';
+import { printBigLabels, printLabelCost } from './cases/labels';
 import { printOccurrences } from './cases/occurrences';
 import { bridge, startBrowser, type BenchDoc } from './cases/page';
 import { printScroll } from './cases/scroll';
@@ -190,7 +190,10 @@ async function main(): Promise<void> {
     if (LABELS_ONLY) {
       service.close();
       writeResults({ targets: TARGETS, labels: { date: new Date().toISOString(), quick: QUICK, noSuggest: NO_SUGGEST, machine, documents: rows } }, true);
-      for (const d of rows) printLabelCost(d);
+      for (const d of rows) {
+        printLabelCost(d);
+        printBigLabels(d);
+      }
       log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json ("labels")`);
       return;
     }

@@ -73,11 +73,24 @@ test('a label, undo, redo, an event argument and a relation cost one bridge call
     ),
   ).toEqual(['mentions.create']);
 
+  // The list row follows each change without the list measuring a row again: that measure forced
+  // a layout of the whole window after every label (DocumentList's row height is measured once per
+  // language and window of rows).
+  await page.evaluate(() => {
+    const w = window as unknown as { __rowMeasures: number };
+    w.__rowMeasures = 0;
+    const measure = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (this instanceof HTMLLIElement && this.closest('[data-testid="doc-rows"]')) w.__rowMeasures++;
+      return measure.call(this);
+    };
+  });
   // Undo and redo: one call each, the list row follows.
   expect(await callsOf(app, () => page.keyboard.press('Control+z'), () => expect(row).toHaveText('0 mentions'))).toEqual(['history.undo']);
   await expect(page.locator(`.mention-row[data-mention-id="${gov.id}"]`)).toHaveCount(0);
   expect(await callsOf(app, () => page.keyboard.press('Control+Shift+z'), () => expect(row).toHaveText('1 mention'))).toEqual(['history.redo']);
   await expect(page.locator(`.mention-row[data-mention-id="${gov.id}"]`)).toBeAttached();
+  expect(await page.evaluate(() => (window as unknown as { __rowMeasures: number }).__rowMeasures)).toBe(0);
 
   const kzSpan = spanOf(view.text, 'كازخستان');
   await selectSpan(page, view, kzSpan);

@@ -187,3 +187,15 @@ export function printLabelCost(d: Record<string, unknown>): void {
     `  target: median with suggestions ≤ ${TARGETS.label1MBMedianSuggest} ms: ${median <= TARGETS.label1MBMedianSuggest ? 'met' : 'NOT met'}; with / without ≤ ${TARGETS.labelSuggestRatio}× (paint, floor, floor CPU; worst ${fmt(worst, 2)}×): ${worst <= TARGETS.labelSuggestRatio ? 'met' : 'NOT met'}`,
   );
 }
+
+/** --labels-only: a 20 MB document's label median / p95 beside issue 15's target (its phases and floor are printed as it runs with --verbose). */
+export function printBigLabels(d: Record<string, unknown>): void {
+  if (!String(d['case']).startsWith('20 MB')) return;
+  const p95v = Number(d['labelP95Ms']);
+  const phases = (d['labelPhases'] ?? {}) as Record<string, { median: number; p95: number }>;
+  log(
+    `labels ${String(d['case'])} (${fmt(d['labelSuggestionsShown'], 0)} suggestions shown): median ${fmt(d['labelMedianMs'], 1)} ms, p95 ${fmt(p95v, 1)} ms (target p95 ≤ ${TARGETS.label20MBp95} ms: ${p95v <= TARGETS.label20MBp95 ? 'met' : 'NOT met'}); phases (median / p95 ms) ${Object.entries(phases)
+      .map(([name, v]) => `${name} ${fmt(v.median, 1)}/${fmt(v.p95, 1)}`)
+      .join(', ')}; floor main-thread CPU ${fmt(d['labelFloorCpuMs'], 1)} ms a frame`,
+  );
+}
