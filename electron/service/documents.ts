@@ -19,11 +19,15 @@ import { collectImportFiles, prepareText, type PreparedText } from './importer';
  * stamp is that one. When the way it is computed changes, a migration sets every `progress_stamp`
  * to NULL.
  *
- * When figures are computed: a change's own set at once (`changed`, from the spans written:
- * liveCoverage.ts); every other set this process wrote at the end of the call that wrote it
- * (`keepWrittenProgress`: an import, undo, a set deleted); sets written by another process in the
- * background while the app is open (`refreshSomeProgress`), and whatever is left when a sort or
- * the dashboard needs it (`refreshProgress`).
+ * When figures are computed: every set a write transaction wrote, inside that transaction before
+ * it commits (`keepProgressInTransaction`, the store's beforeCommit: an import, undo, a set
+ * deleted, the CLI's writes as the app's), so that another connection never finds a set written
+ * through this code without its figure; except a set kept by the live coverage (a document being
+ * labelled), whose figure the change's answer computes at once from the spans written (`changed`,
+ * liveCoverage.ts), or at the end of the call (`keepWrittenProgress`). Sets written around this
+ * code (another program writing SQL) are computed in the background while the app is open
+ * (`refreshSomeProgress`), and whatever is left when a sort or the dashboard needs it
+ * (`refreshProgress`). `progressComputed` counts the figures computed from a whole set, and their time.
  */
 
 /**
@@ -32,9 +36,15 @@ import { collectImportFiles, prepareText, type PreparedText } from './importer';
  */
 function computeProgress(ctx: ServiceContext, docId: string, annotator: string, live = false): number {
   if (live) return ctx.liveCoverage.coverage(docId, annotator, ctx.requireDocument(docId).text);
-  // Not through recentDocument: a corpus-wide pass must not push out the documents in use.
-  const doc = ctx.cachedDocument(docId) ?? ctx.store.getDocument(docId);
-  return doc === null ? 0 : wordCoverage(doc.text, ctx.store.mentionSpans(docId, annotator));
+  const t = performance.now();
+  try {
+    // Not through recentDocument: a corpus-wide pass must not push out the documents in use.
+    const doc = ctx.cachedDocument(docId) ?? ctx.store.getDocument(docId);
+    return doc === null ? 0 : wordCoverage(doc.text, ctx.store.mentionSpans(docId, annotator));
+  } finally {
+    ctx.progressComputed.sets++;
+    ctx.progressComputed.ms += performance.now() - t;
+  }
 }
 
 /** Keep figures (only a cache: a busy or read-only file leaves them to be computed again). */
@@ -115,6 +125,18 @@ export function keepWrittenProgress(ctx: ServiceContext): void {
   }
 }
 
+/**
+ * Inside a write transaction, before it commits (the store's beforeCommit): the figures of the
+ * sets it wrote, except those the live coverage keeps (`changed` computes them from the spans
+ * written, after the commit). A throw leaves them to the end of the call, or to a sort.
+ */
+export function keepProgressInTransaction(ctx: ServiceContext): void {
+  const overview = ctx.store.overview;
+  if (!overview.wroteSets()) return;
+  const stale = overview.writtenStaleSets().filter((s) => !ctx.liveCoverage.keeps(s.docId, s.annotator));
+  for (let i = 0; i < stale.length; i += 500) computeAndKeep(ctx, stale.slice(i, i + 500));
+}
+
 /** Computes up to `limit` out-of-date figures of any annotator (another process's writes); how many were out of date. */
 export function refreshSomeProgress(ctx: ServiceContext, limit: number): number {
   const stale = ctx.store.overview.staleProgressSets(limit);
@@ -141,6 +163,9 @@ export function changed<T extends object>(ctx: ServiceContext, docId: string, va
     // The list's "has problems" reads this count (a cache keyed by the set's stamp and the schema).
     const stamp = ctx.store.overview.counts(annotator, [docId]).get(docId)?.stamp;
     if (stamp !== undefined) keepChecks(ctx, annotator, ctx.schema().version, [{ docId, stamp, problems: found.length }]);
+    // A set the live coverage no longer kept had its figure computed whole before the commit: kept
+    // again after this answer, the next change costs only its spans.
+    ctx.liveCoverage.warmSoon(docId, annotator, () => ctx.requireDocument(docId).text);
   }
   return { ...value, document: { summary, problems: found } };
 }

@@ -42,6 +42,11 @@ export class LiveCoverage {
     return this.read(key, docId, annotator, text);
   }
 
+  /** Whether the set is kept here (its next change's coverage then costs only the spans moved). */
+  keeps(docId: string, annotator: string): boolean {
+    return this.sets.has(`${docId}\u0000${annotator}`);
+  }
+
   /**
    * Read a set now if it is not kept yet, right after the current call is answered (the window
    * asks for a document's problems once it is shown: its first label then finds the set read).

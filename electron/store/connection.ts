@@ -17,6 +17,14 @@ export class Connection {
     private readonly onLockWait?: (message: string) => void,
   ) {}
 
+  /**
+   * Runs inside every outermost write transaction, after its work and before its COMMIT (the
+   * service keeps the progress of the sets written there: documents.ts keepProgressInTransaction),
+   * so that another connection never sees the transaction's data without its derived figures.
+   * It runs in a savepoint: a throw undoes only its own writes, and the transaction commits.
+   */
+  beforeCommit: (() => void) | null = null;
+
   /** Rows changed by bookkeeping writes (see `bookkeeping`), left out of `changeCounter`. */
   private bookkept = 0;
 
@@ -71,6 +79,13 @@ export class Connection {
     this.beginImmediate();
     try {
       const out = this.db.transaction(fn)();
+      if (this.beforeCommit !== null) {
+        try {
+          this.db.transaction(this.beforeCommit)();
+        } catch {
+          // Only derived figures (a savepoint, rolled back): the transaction's data commits without them.
+        }
+      }
       this.db.exec('COMMIT');
       return out;
     } catch (e) {

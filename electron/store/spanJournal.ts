@@ -61,8 +61,11 @@ export class SpanJournal {
     if (this.conn.db.inTransaction) return false;
     try {
       this.setUp();
-      this.conn.st('INSERT OR IGNORE INTO temp.span_watch (doc_id, annotator) VALUES (?, ?)').run(docId, annotator);
-      this.conn.st('DELETE FROM temp.span_moves WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+      // This connection's own bookkeeping (Connection.bookkeeping): the project's data is unchanged.
+      this.conn.bookkeeping(() => {
+        this.conn.st('INSERT OR IGNORE INTO temp.span_watch (doc_id, annotator) VALUES (?, ?)').run(docId, annotator);
+        this.conn.st('DELETE FROM temp.span_moves WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+      });
     } catch {
       return false;
     }
@@ -74,8 +77,10 @@ export class SpanJournal {
   unwatch(docId: string, annotator: string): void {
     const key = `${docId}\u0000${annotator}`;
     if (!this.versions.delete(key) || !this.ready) return;
-    this.conn.st('DELETE FROM temp.span_watch WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
-    this.conn.st('DELETE FROM temp.span_moves WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+    this.conn.bookkeeping(() => {
+      this.conn.st('DELETE FROM temp.span_watch WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+      this.conn.st('DELETE FROM temp.span_moves WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+    });
   }
 
   /**
@@ -87,7 +92,7 @@ export class SpanJournal {
     const version = this.versions.get(`${docId}\u0000${annotator}`);
     if (version === undefined || this.conn.db.inTransaction || this.dataVersion() !== version) return null;
     const rows = this.conn.st('SELECT sign, start_cp AS start, end_cp AS "end" FROM temp.span_moves WHERE doc_id = ? AND annotator = ? ORDER BY seq').all(docId, annotator) as SpanMove[];
-    if (rows.length > 0) this.conn.st('DELETE FROM temp.span_moves WHERE doc_id = ? AND annotator = ?').run(docId, annotator);
+    if (rows.length > 0) this.conn.bookkeeping(() => this.conn.st('DELETE FROM temp.span_moves WHERE doc_id = ? AND annotator = ?').run(docId, annotator));
     return rows;
   }
 }

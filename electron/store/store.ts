@@ -86,6 +86,11 @@ export class Store {
     return this.conn.transaction(fn);
   }
 
+  /** Runs `fn` in every outermost write transaction before it commits (Connection.beforeCommit); null: none. */
+  setBeforeCommit(fn: (() => void) | null): void {
+    this.conn.beforeCommit = fn;
+  }
+
   /**
    * Runs `fn` on one snapshot of the project: a deferred (read) transaction, so every read of `fn`
    * sees one moment however other processes write meanwhile. Takes no write lock.

@@ -38,7 +38,7 @@ beforeEach(() => {
 /** Every set with mentions: [doc, annotator, kept figure or null when missing or stale, fresh figure]. */
 function figures(db = service.store): { set: string; kept: number | null; fresh: number }[] {
   const out: { set: string; kept: number | null; fresh: number }[] = [];
-  for (const annotator of ['dana', 'omar', 'imp']) {
+  for (const annotator of ['dana', 'omar', 'imp', 'dana2']) {
     const counts = db.overview.counts(annotator);
     const stored = db.storedProgress(annotator);
     for (const [docId, c] of counts) {
@@ -138,3 +138,56 @@ async function until(done: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(done()).toBe(true);
 }
+
+describe('another connection’s writes through the store (the CLI’s import into an open project)', () => {
+  /** Sets written in this project's file whose kept figure is missing or older than the set. */
+  const staleIn = (db: Database.Database): number =>
+    (db.prepare('SELECT count(*) AS n FROM set_counts WHERE mentions > 0 AND progress_stamp IS NOT stamp').get() as { n: number }).n;
+
+  it('every commit carries its sets’ figures: the open app finds them current and recomputes only what was written around the store', () => {
+    service.call('mentions.create', { docId: ids.a!, type: 'PER', start: 0, end: 3 });
+    service.call('mentions.create', { docId: ids.b!, type: 'LOC', start: 0, end: 4 });
+    service.call('mentions.create', { docId: ids.c!, type: 'ORG', start: 4, end: 13 });
+    const out = join(dir, 'dana.jsonl');
+    service.call('export.run', { format: 'jsonl', out, annotator: 'dana' });
+    expectAllKept();
+
+    // The CLI's path (cli.ts: openService, then import.run) on a connection of its own, the app's
+    // still open: at each of its COMMITs, its own view of the file has nothing out of date.
+    const cli = openService(file, { now: fakeClock() });
+    const db = (cli.store as unknown as { conn: { db: Database.Database } }).conn.db;
+    const exec = db.exec.bind(db);
+    const staleAtCommit: number[] = [];
+    db.exec = (sql: string) => {
+      if (sql === 'COMMIT') staleAtCommit.push(staleIn(db));
+      return exec(sql);
+    };
+    cli.call('import.run', { format: 'jsonl', paths: [out], annotator: 'imp' });
+    cli.call('import.run', { format: 'jsonl', paths: [out], annotator: 'dana2' });
+    cli.close();
+    expect(staleAtCommit.length).toBeGreaterThan(0);
+    expect(staleAtCommit).toEqual(staleAtCommit.map(() => 0));
+
+    // The app: every kept figure equals a fresh computation, and its sorts compute none.
+    const before = service.progressComputed().sets;
+    expect(figures().filter((f) => f.set.endsWith('/imp'))).toHaveLength(3);
+    expectAllKept();
+    for (const who of ['imp', 'dana2', 'dana']) {
+      service.call('session.setAnnotator', { name: who });
+      service.call('documents.page', { sort: { key: 'progress', desc: true } });
+      service.call('documents.list', {});
+    }
+    expect(service.progressComputed().sets).toBe(before);
+
+    // Written around the store (plain SQL from another program): exactly those two sets computed.
+    const raw = new Database(file);
+    const insert = raw.prepare("INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at, attributes_json, note) VALUES (?, 'LOC', ?, ?, ?, 'import', 'x', 'x', '{}', '')");
+    insert.run(ids.a, 4, 9, 'imp');
+    insert.run(ids.b, 5, 11, 'imp');
+    raw.close();
+    service.call('session.setAnnotator', { name: 'imp' });
+    service.call('documents.page', { sort: { key: 'progress', desc: true } });
+    expect(service.progressComputed().sets).toBe(before + 2);
+    expectAllKept();
+  });
+});
