@@ -4,18 +4,7 @@
  * enough to read at 1440 px; with All arcs on the dense reference set, no arc label sits on the
  * letters of a line; in the events list a count stays beside its noun in a right-to-left interface.
  */
-import { HEBREW_SEED, ARABIC_SEED, annotate, expect, spanOf, test, type QalamApp } from './harness';
-
-/** The Hebrew seed opened as dana, a reviewer with no set of her own, on the review screen. */
-async function openReview(app: QalamApp) {
-  app.call('session.setAnnotator', { name: 'dana' });
-  await app.load();
-  await app.open(HEBREW_SEED);
-  const page = app.page;
-  await page.getByTestId('review-toggle').click();
-  const screen = page.getByTestId('review-screen');
-  return { page, screen, items: screen.locator('.review-dis-item') };
-}
+import { HEBREW_SEED, ARABIC_SEED, annotate, expect, spanOf, test } from './harness';
 
 test('review: reject, then accept the same disagreement: it says accepted and gold holds the mention; columns readable at 1440 px', async ({ app }) => {
   const view = app.view(HEBREW_SEED);
@@ -24,7 +13,7 @@ test('review: reject, then accept the same disagreement: it says accepted and go
     { type: 'GPE', span: spanOf(view.text, 'עם קזחסטן', 'קזחסטן') },
   ]);
   annotate(app, 'bat', view.id, [{ type: 'GPE', span: spanOf(view.text, 'עם קזחסטן', 'קזחסטן') }]);
-  const { page, screen, items } = await openReview(app);
+  const { page, screen, items } = await app.openReview(HEBREW_SEED);
   await expect(items).toHaveCount(1);
   await page.keyboard.press('x');
   await expect(items.nth(0)).toHaveAttribute('data-resolution', 'rejected');
@@ -46,7 +35,7 @@ test('review keys at typing speed: x then 1 without waiting rejects, then accept
     { type: 'GPE', span: spanOf(view.text, 'בקזחסטן', 'קזחסטן') },
   ]);
   annotate(app, 'bat', view.id, [{ type: 'GPE', span: spanOf(view.text, 'בקזחסטן', 'קזחסטן') }]);
-  const { page, items } = await openReview(app);
+  const { page, items } = await app.openReview(HEBREW_SEED);
   await expect(items).toHaveCount(2);
   // The second key is pressed while the first one's calls are still answering: it waits, it is not dropped.
   await page.keyboard.press('x');

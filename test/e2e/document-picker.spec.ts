@@ -76,12 +76,7 @@ test('the review screen opens any document of the project from its menu: search 
   const ids = corpus(app);
   const far = app.view('doc-127');
   for (const [who, type] of [['avi', 'GPE'], ['bat', 'ORG']] as const) annotate(app, who, far.id, [{ type, span: spanOf(far.text, 'בקזחסטן') }]);
-  app.call('session.setAnnotator', { name: 'dana' });
-  await app.load();
-  const page = app.page;
-  await app.open(HEBREW_SEED);
-  await page.getByTestId('review-toggle').click();
-  const screen = page.getByTestId('review-screen');
+  const { page, screen } = await app.openReview(HEBREW_SEED);
   await expect(screen).toBeVisible();
   const menu = screen.getByTestId('review-doc-menu');
   await expect(menu).toContainText(HEBREW_SEED);

@@ -9,7 +9,7 @@
  * (openOrCreateDefaultProject), a fresh browser context (a fresh profile) and `app.restart()`,
  * which closes the store, reopens the same file with a new service and reloads the page.
  */
-import { test as base, chromium, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { test as base, chromium, expect, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,12 @@ export interface QalamApp {
   importText(name: string, text: string): DocumentView;
   /** Open a document by name from the sidebar and wait for its text. */
   open(name: string): Promise<DocumentView>;
+  /**
+   * The review screen of document `name` as a user reaches it: `annotator` made current, the page
+   * loaded, the document opened, the header's review toggle clicked. The screen and its
+   * disagreement items, not waited for (the test says what it expects of them).
+   */
+  openReview(name: string, annotator?: string): Promise<{ page: Page; view: DocumentView; screen: Locator; items: Locator }>;
   mentions(docId: string): EntityMention[];
   /** What the desktop's export save dialog answers next (null: cancelled). */
   answerExportPath(path: string | null): void;
@@ -169,6 +175,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         await page.locator(`.doc-item[data-doc-id="${view.id}"]`).click();
         await expect(page.locator(`.doc-text[data-doc-id="${view.id}"] [data-para]`).first()).toBeAttached();
         return view;
+      },
+      openReview: async (name, annotator = 'dana') => {
+        service.call('session.setAnnotator', { name: annotator });
+        await app.load();
+        const view = await app.open(name);
+        await page.getByTestId('review-toggle').click();
+        const screen = page.getByTestId('review-screen');
+        return { page, view, screen, items: screen.locator('.review-dis-item') };
       },
       mentions: (docId) => service.call('mentions.list', { docId }),
       answerExportPath: (path) => {

@@ -36,13 +36,8 @@ test('two annotators compared, three disagreements adjudicated by keyboard, gold
     { type: 'ORG', span: s.russia },
     { type: 'GPE', span: s.agreed },
   ]);
-  app.call('session.setAnnotator', { name: 'dana' });
 
-  await app.load();
-  await app.open(HEBREW_SEED);
-  const page = app.page;
-  await page.getByTestId('review-toggle').click();
-  const screen = page.getByTestId('review-screen');
+  const { page, screen } = await app.openReview(HEBREW_SEED);
   await expect(screen).toBeVisible();
   // The sets with annotations on this document are chosen; dana (none here) is not.
   await expect(screen.locator('input[data-annotator="avi"]')).toBeChecked();
@@ -220,11 +215,7 @@ test('agreement figures are review.agreement’s, and the charts render', async 
   app.call('events.create', { docId: view.id, type: 'Conflict:Demonstrate', ...trigger });
   app.call('session.setAnnotator', { name: 'bat' });
   app.call('events.create', { docId: view.id, type: 'Conflict:Attack', ...trigger });
-  app.call('session.setAnnotator', { name: 'dana' });
-  await app.load();
-  await app.open(HEBREW_SEED);
-  const page = app.page;
-  await page.getByTestId('review-toggle').click();
+  const { page } = await app.openReview(HEBREW_SEED);
   await expect(page.locator('.review-dis-item')).toHaveCount(4);
   const eventItem = page.locator('.review-dis-item', { hasText: 'ההפגנות' });
   await expect(eventItem.locator('.review-kind')).toHaveText(/event type/i);

@@ -531,13 +531,7 @@ test('review of a long document: a disagreement far down is drawn and outlined i
       { type: farType, span: far },
     ]);
   }
-  app.call('session.setAnnotator', { name: 'dana' });
-  await app.load();
-  await app.open(NAME);
-  const page = app.page;
-  await page.getByTestId('review-toggle').click();
-  const screen = page.getByTestId('review-screen');
-  const items = screen.locator('.review-dis-item');
+  const { screen, items } = await app.openReview(NAME);
   await expect(items).toHaveCount(1);
   await expect(items.nth(0)).toHaveClass(/is-current/);
   const cols = screen.locator('.review-col');
