@@ -233,20 +233,35 @@ export class FoldedText {
   }
 }
 
-/** The folded units of text[u, uEnd) (as clitics.ts's foldWord folds them). */
+/** Per BMP code unit: 1 where folding changes it (a mark, tatweel, an alef form, upper case) or it is a surrogate; built on first use. */
+let changes: Uint8Array | null = null;
+
+function changesTable(): Uint8Array {
+  if (changes === null) {
+    changes = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) changes[c] = (c >= 0xd800 && c <= 0xdfff) || foldCodePoint(c) !== null ? 1 : 0;
+  }
+  return changes;
+}
+
+/** The folded units of text[u, uEnd) (as clitics.ts's foldWord folds them: code point by code point). */
 function foldUnits(text: string, u: number, uEnd: number): string {
-  let plain = true;
-  for (let i = u; i < uEnd && plain; i++) {
-    const c = text.charCodeAt(i);
-    plain = !(c >= 0xd800 && c <= 0xdfff) && foldCodePoint(c) === null;
+  const t = changesTable();
+  let i = u;
+  while (i < uEnd && t[text.charCodeAt(i)] === 0) i++;
+  if (i === uEnd) return text.slice(u, uEnd);
+  let out = text.slice(u, i);
+  while (i < uEnd) {
+    const c = text.codePointAt(i) as number;
+    const w = c > 0xffff ? 2 : 1;
+    if (w === 1 && t[c] === 0) out += text[i];
+    else {
+      const f = foldCodePoint(c);
+      out += f === null ? String.fromCodePoint(c) : f;
+    }
+    i += w;
   }
-  if (plain) return text.slice(u, uEnd);
-  let cps = 0;
-  for (let i = u; i < uEnd; i++) {
-    const c = text.charCodeAt(i);
-    if (!(c >= 0xdc00 && c <= 0xdfff && i > u && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) cps++;
-  }
-  return foldWord(text, 0, cps, u).folded;
+  return out;
 }
 
 function readWord(folded: string, isWord: boolean): Word {

@@ -79,6 +79,32 @@ describe('FormFinder over a CorpusFolds', () => {
     );
   });
 
+  it('says a text may hold a form whenever the form is found in it (the preview folds only those), and not of a text without it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), fc.boolean(), (seed, keep, article) => {
+        const r = seededRandom(seed);
+        const practice = practiceOf(keep, article);
+        const texts = Array.from({ length: 8 }, (_, i) => makeText(r, i % 3 === 0 ? HE : i % 3 === 1 ? AR : [...HE, ...AR], 6));
+        for (let q = 0; q < 6; q++) {
+          const from = texts[Math.floor(r() * texts.length)]!;
+          const span = randomSpan(r, from);
+          if (span === null) continue;
+          const finder = new FormFinder(new OffsetMap(from).slice(span.start, span.end), span.type, practice);
+          for (const t of texts) if (finder.inText(t, []).length > 0) expect(finder.mayOccurIn(t)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    const he = new FormFinder('קזחסטן', 'GPE', practiceOf(false, false));
+    expect(he.mayOccurIn('וּכְשֶׁבְּקַזַחְסְטָן')).toBe(true);
+    expect(he.mayOccurIn('ירושלים ורוסיה')).toBe(false);
+    const ar = new FormFinder('والحكومة', 'ORG', practiceOf(true, true));
+    expect(ar.mayOccurIn('للحكـــومة')).toBe(true);
+    expect(ar.mayOccurIn('فرنسا')).toBe(false);
+    expect(new FormFinder('أحمد', 'PER', practiceOf(false, false)).mayOccurIn('وإحمد')).toBe(true);
+    expect(new FormFinder('CSTO', 'ORG', practiceOf(false, false)).mayOccurIn('the csto met')).toBe(true);
+  });
+
   it('keeps each document folded by its stamp: a new stamp folds it again, a removed one is gone', () => {
     const corpus = new CorpusFolds();
     const a = corpus.set('a', '1', 'בקזחסטן שקט');

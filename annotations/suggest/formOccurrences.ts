@@ -7,7 +7,8 @@
  * keeps a CorpusFolds up to date with the documents (added, deleted) and answers a corpus-wide
  * preview from it without reading or folding a text again.
  */
-import type { Practice, SpanTyped } from './occurrences';
+import { foldedFormTokens, type Practice, type SpanTyped } from './occurrences';
+import { cliticSplits, foldString, scriptOf } from './clitics';
 import { FoldedText, FoldedTexts, textHash, Vocabulary } from './foldedText';
 import { ProjectOccurrences, type FormMatch } from './projectOccurrences';
 
@@ -20,11 +21,30 @@ export type { FormMatch } from './projectOccurrences';
  */
 export class FormFinder {
   private readonly scan: (folds: FoldedText, mentions: readonly SpanTyped[]) => FormMatch[];
+  /** What every text holding an occurrence holds (mayOccurIn). */
+  private readonly needle: { folded: string; raw: RegExp | null } | null;
 
   constructor(form: string, type: string, practice: Practice) {
     const index = new ProjectOccurrences(new FoldedTexts(0), 0, practice);
     index.addForm(form, type);
     this.scan = index.finder();
+    this.needle = needleOf(form);
+  }
+
+  /**
+   * False only when `text` holds no occurrence (so it need not be folded to look): every
+   * occurrence's word, folded, holds the form's first token without its longest proclitic reading
+   * (the key it is looked up by is that token or one of its stems; a ل + ال reading holds the key
+   * less its alef). Read from the raw text with one regular expression (marks and tatweel allowed
+   * between the letters, any alef form for ا) when that part is Hebrew or Arabic letters, else by
+   * folding the text (foldString: folding is by code point, so a word's folding is a part of the
+   * text's).
+   */
+  mayOccurIn(text: string): boolean {
+    const n = this.needle;
+    if (n === null) return true;
+    if (text.includes(n.folded)) return true;
+    return n.raw !== null ? n.raw.test(text) : foldString(text).includes(n.folded);
   }
 
   /** The occurrences in `folds`, in text order, not overlapping each other nor a mention of the type among `mentions`. */
@@ -36,6 +56,24 @@ export class FormFinder {
   inText(text: string, mentions: readonly SpanTyped[]): FormMatch[] {
     return this.scan(new FoldedText(text, textHash(text)), mentions);
   }
+}
+
+const DROPPED = '[\\p{M}\\u0640]*';
+const ALEF_ANY = '[\\u0627\\u0622\\u0623\\u0625\\u0671]';
+
+/** FormFinder.mayOccurIn's needle: null when the form has no letters to look for (every text may hold it). */
+function needleOf(form: string): { folded: string; raw: RegExp | null } | null {
+  const first = foldedFormTokens(form)[0] ?? '';
+  let folded = first;
+  for (const s of cliticSplits(first, scriptOf(first))) if (first.length - s.length < folded.length) folded = first.slice(s.length);
+  // ل + ال written لل: `للحكومة` holds the key `الحكومة` less its alef
+  if (folded.startsWith('ا')) folded = folded.slice(1);
+  if (folded.length === 0) return null;
+  const units = [...folded];
+  // Hebrew and Arabic letters fold to themselves (no case); marks and tatweel fold to nothing, the alef forms to ا
+  const plain = units.every((c) => /^[\u0590-\u06ff]$/u.test(c) && !/^[\p{M}\u0640]$/u.test(c));
+  const raw = plain ? new RegExp(units.map((c) => (c === 'ا' ? ALEF_ANY : c)).join(DROPPED), 'u') : null;
+  return { folded, raw };
 }
 
 interface Kept {

@@ -6,7 +6,7 @@
  */
 import { estimatePractice, type Practice, type SpanTyped } from '../../annotations/suggest/occurrences';
 import type { PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
-import type { FormOccurrencesFound, OccurrencesFound, WorkerRequest } from './suggestWorker';
+import type { FoldStatus, FormOccurrencesFound, OccurrencesFound, WorkerRequest } from './suggestWorker';
 import type { AnnotationSignature } from './suggestSignature';
 import { WorkerThread } from './workerThread';
 
@@ -80,6 +80,14 @@ export class OccurrenceFinder {
         });
     }
     return { result: cached, pending: true };
+  }
+
+  /**
+   * Starts the occurrences' thread and its background fold of the corpus (the project opened, the
+   * app warms it), so that the corpus preview finds it folded; answers how far the fold is.
+   */
+  fold(): Promise<FoldStatus> {
+    return this.thread.request({ kind: 'fold', path: this.path }) as Promise<FoldStatus>;
   }
 
   /** One form's occurrences across the corpus (the preview's Tab), found by the occurrences' thread from the corpus it keeps folded. */

@@ -7,25 +7,27 @@
  * figures, keeps the model and tags documents with it; the other keeps the annotator's annotated
  * documents (re-read as their digests change) and finds the occurrences of their forms.
  *
- * The occurrences' thread also keeps every document of the corpus folded once
- * (annotations/suggest/formOccurrences.ts: CorpusFolds), folded in the background in short slices
- * after it first answers a document's occurrences, brought up to date with the documents (new,
- * deleted) when asked, and answers the corpus-wide preview of one form from it.
+ * The occurrences' thread also keeps every document of the corpus folded once (corpusKeeper.ts),
+ * folded in the background in slices of a few milliseconds from the project's opening (the 'fold'
+ * request, sent when the app warms the project; else after its first answer), brought up to date
+ * with the documents (new, deleted) when asked, and answers the corpus-wide preview of one form
+ * from it.
  *
  * Messages in: {id, kind: 'train', path, annotator, seed, maxWords} | {id, kind: 'predict', path, docId}
  *   | {id, kind: 'occurrences', path, annotator, docId, digests}
- *   | {id, kind: 'formOccurrences', path, annotator, docId, form, type, practice}.
+ *   | {id, kind: 'formOccurrences', path, annotator, docId, form, type, practice} | {id, kind: 'fold', path}.
  * Messages out: {id, ok: true, value} | {id, ok: false, error}.
  */
 import type { Practice, SpanTyped } from '../../annotations/suggest/occurrences';
-import { CorpusFolds, FormFinder } from '../../annotations/suggest/formOccurrences';
-import type { FoldedText } from '../../annotations/suggest/foldedText';
 import { ProjectOccurrences, type PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
 import { trainingSample } from '../../annotations/suggest/sample';
 import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import { openProject, type Store } from '../store';
 import { annotationSignature } from './suggestSignature';
 import { answerRequests } from './workerThread';
+import { CorpusKeeper, type CorpusSource, type FoldStatus } from './corpusKeeper';
+
+export type { FormOccurrencesFound, FoldStatus } from './corpusKeeper';
 
 export type WorkerRequest =
   /** Train on the annotator's documents (at most about `maxWords` words of them). */
@@ -35,26 +37,9 @@ export type WorkerRequest =
   /** The occurrences in a document of the annotator's forms; `digests`: the annotated documents' (suggestSignature.ts) as the window last saw them. */
   | { id: number; kind: 'occurrences'; path: string; annotator: string; docId: string; digests: [string, string][] }
   /** One form's occurrences in every document (the corpus preview), the asked document first, then the project's order; `practice`: the annotator's, as the service reads it. */
-  | { id: number; kind: 'formOccurrences'; path: string; annotator: string; docId: string; form: string; type: string; practice: Practice };
-
-/** One form's occurrences across the corpus, not tagged (a mention of the type over them) nor rejected, as columns. */
-export interface FormOccurrencesFound {
-  /** The documents with occurrences, in the preview's order (the asked one first, then the project's). */
-  docIds: string[];
-  /** Document i's occurrences are [offsets[i], offsets[i + 1]) of starts, ends and scores. */
-  offsets: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  scores: Float64Array;
-  /** The suggested type and the form as found (one form: the same for all). */
-  type: string;
-  form: string;
-  /** The texts of the asked document's occurrences. */
-  texts: string[];
-  /** Documents folded for this request (0 once the corpus is kept folded), and this thread's CPU time, ms. */
-  folded: number;
-  cpuMs: number;
-}
+  | { id: number; kind: 'formOccurrences'; path: string; annotator: string; docId: string; form: string; type: string; practice: Practice }
+  /** Start folding the corpus in the background (the project opened: QalamService.warm); answers how far the fold is. */
+  | { id: number; kind: 'fold'; path: string };
 
 export interface OccurrencesFound {
   /** ProjectOccurrences.findPacked's: tens of thousands of objects would take longer to cross than to find (the service puts its list together from the columns, annotations/suggest/assemble.ts). */
@@ -135,118 +120,41 @@ function sync(store: Store, path: string, annotator: string, digests: readonly [
   }
 }
 
-/** Every document of the project folded once (formOccurrences.ts), for the corpus preview. */
-let corpus: { path: string; folds: CorpusFolds } | null = null;
-/** A background fold of the corpus is under way; the project it was last started for (once per project: a preview folds what came since). */
+/** Every document of the project folded once (corpusKeeper.ts, formOccurrences.ts), for the corpus preview. */
+let corpus: { path: string; keeper: CorpusKeeper } | null = null;
+/** A background fold of the corpus is under way. */
 let warming = false;
-let warmedPath: string | null = null;
-/** Documents read and folded per slice of the background fold (a slice takes tens of milliseconds: requests are answered between slices). */
-const WARM_SLICE = 100;
+/** The longest a slice of the background fold runs, ms (requests are answered between slices). */
+const SLICE_MS = 8;
 
-function corpusOf(path: string): CorpusFolds {
-  if (corpus === null || corpus.path !== path) corpus = { path, folds: new CorpusFolds() };
-  return corpus.folds;
-}
-
-/**
- * The project's documents in its order (id, content stamp) and those the kept corpus lacks (new
- * or changed); the deleted ones are forgotten.
- */
-function corpusChanges(store: Store, path: string): { order: [string, string][]; missing: [string, string][] } {
-  const folds = corpusOf(path);
-  const order = store.documents.stamps();
-  const now = new Set<string>();
-  const missing: [string, string][] = [];
-  for (const [id, stamp] of order) {
-    now.add(id);
-    if (!folds.has(id, stamp)) missing.push([id, stamp]);
+function keeperOf(path: string): CorpusKeeper {
+  if (corpus === null || corpus.path !== path) {
+    const source: CorpusSource = {
+      stamps: () => storeOf(path).documents.stamps(),
+      texts: (ids) => storeOf(path).agreement.texts(ids),
+      spans: (annotator) => storeOf(path).agreement.spans(annotator),
+      rejected: (annotator, type) => storeOf(path).rejectedSuggestionSpans(annotator, type),
+    };
+    corpus = { path, keeper: new CorpusKeeper(source, undefined, threadCpuMs) };
   }
-  for (const id of [...folds.ids()]) if (!now.has(id)) folds.remove(id);
-  return { order, missing };
+  return corpus.keeper;
 }
 
-/** Reads and folds these documents (500 texts a read) into the kept corpus. */
-function foldDocuments(store: Store, path: string, docs: readonly [string, string][]): void {
-  const folds = corpusOf(path);
-  for (let i = 0; i < docs.length; i += 500) {
-    const part = docs.slice(i, i + 500).filter(([id, stamp]) => !folds.has(id, stamp));
-    const read = store.agreement.texts(part.map(([id]) => id));
-    for (const [id, stamp] of part) {
-      const text = read.get(id);
-      if (text !== undefined) folds.set(id, stamp, text);
-    }
-  }
-}
-
-/** Folds the corpus in the background, a slice at a time between requests (after a document's occurrences were first asked). */
+/** Folds the corpus in the background, a slice at a time between requests (from the project's opening: the 'fold' request). */
 function warmCorpus(path: string): void {
-  if (warming || warmedPath === path) return;
+  if (warming) return;
   warming = true;
-  warmedPath = path;
-  let left: [string, string][] | null = null;
   const step = (): void => {
     let more = false;
     try {
-      const store = storeOf(path);
-      if (corpus === null || corpus.path === path) {
-        left ??= corpusChanges(store, path).missing;
-        foldDocuments(store, path, left.splice(0, WARM_SLICE));
-        more = left.length > 0;
-      }
+      if (corpus === null || corpus.path === path) more = keeperOf(path).foldSome(SLICE_MS);
     } catch {
-      // the project closed: the next request brings the corpus up to date
+      // the project closed: the next preview brings the corpus up to date
     }
     if (more) setImmediate(step);
     else warming = false;
   };
   setImmediate(step);
-}
-
-/** The corpus preview (see FormOccurrencesFound): every document's folded text kept, only the new ones folded. */
-function formOccurrences(store: Store, req: Extract<WorkerRequest, { kind: 'formOccurrences' }>): FormOccurrencesFound {
-  const cpu = threadCpuMs();
-  const { order, missing } = corpusChanges(store, req.path);
-  foldDocuments(store, req.path, missing);
-  const folded = missing.length;
-  const folds = corpusOf(req.path);
-  const finder = new FormFinder(req.form, req.type, req.practice);
-  const spans = store.agreement.spans(req.annotator);
-  const rejected = store.rejectedSuggestionSpans(req.annotator, req.type);
-  const ids = [req.docId, ...order.map(([id]) => id).filter((id) => id !== req.docId)];
-  const docIds: string[] = [];
-  const offsets: number[] = [0];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const scores: number[] = [];
-  let type = req.type;
-  let form = req.form;
-  let texts: string[] = [];
-  for (const id of ids) {
-    let text: FoldedText | null = folds.get(id);
-    if (text === null) {
-      const doc = store.getDocument(id);
-      if (doc === null) continue;
-      text = folds.set(id, `${doc.sha256}:${doc.length}`, doc.text);
-    }
-    const found = finder.in(text, spans.get(id) ?? []);
-    const no = rejected.get(id);
-    const kept = no === undefined ? found : found.filter((m) => !no.has(`${m.start}:${m.end}`));
-    if (kept.length === 0) continue;
-    docIds.push(id);
-    for (const m of kept) {
-      starts.push(m.start);
-      ends.push(m.end);
-      scores.push(m.score);
-      type = m.type;
-      form = m.form;
-    }
-    offsets.push(starts.length);
-    if (id === req.docId) {
-      const map = text.map;
-      texts = kept.map((m) => map.slice(m.start, m.end));
-    }
-  }
-  return { docIds, offsets: Int32Array.from(offsets), starts: Int32Array.from(starts), ends: Int32Array.from(ends), scores: Float64Array.from(scores), type, form, texts, folded, cpuMs: threadCpuMs() - cpu };
 }
 
 /** This thread's CPU time, ms (0 where the runtime cannot tell). */
@@ -285,14 +193,19 @@ function handle(req: WorkerRequest): unknown {
     if (doc === null) throw new Error(`no document ${req.docId} in this project`);
     return tagger.predict(doc.text);
   }
-  if (req.kind === 'formOccurrences') return formOccurrences(store, req);
+  if (req.kind === 'formOccurrences') return keeperOf(req.path).preview(req);
+  if (req.kind === 'fold') {
+    warmCorpus(req.path);
+    const status: FoldStatus = keeperOf(req.path).status();
+    return status;
+  }
   const cpu = threadCpuMs();
   sync(store, req.path, req.annotator, req.digests);
   const text = textOf(store, req.docId);
   const mentions = annotated.get(req.docId)?.mentions ?? store.mentions.typedSpans(req.docId, req.annotator);
   const suggestions = index.findPacked({ id: req.docId, text, mentions });
   const value: OccurrencesFound = { suggestions, practice: index.practice, cpuMs: threadCpuMs() - cpu };
-  // the corpus preview (o, then Tab) will find the corpus folded
+  // the corpus preview (o, then Tab) will find the corpus folded (when the project was not warmed: tests, the CLI)
   warmCorpus(req.path);
   return value;
 }

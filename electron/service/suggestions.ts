@@ -179,6 +179,11 @@ export class Suggestions {
     };
   }
 
+  /** The project opened in the app: the occurrences' thread starts folding the corpus (corpusKeeper.ts). */
+  warm(): Promise<unknown> {
+    return this.finder.fold();
+  }
+
   close(): void {
     if (this.trainTimer !== null) clearTimeout(this.trainTimer);
     this.trainTimer = null;
@@ -616,5 +621,6 @@ export class Suggestions {
 export const suggestions = domain((ctx) => {
   const s = new Suggestions({ store: ctx.store, now: ctx.now, logItems: (d, a, items) => logItems(ctx, d, a, items), changed: (d, v) => changed(ctx, d, v) });
   ctx.onClose(() => s.close());
+  ctx.onWarm(() => s.warm());
   return s.handlers();
 });

@@ -232,6 +232,22 @@ export interface OccurrencesCorpus {
    * The service's thread's CPU time for the call beside them.
    */
   previewColdCpuMs: number;
+  /**
+   * The preview right after the project opens (the occurrences' thread started and its background
+   * fold begun, as the app warms a project; the preview asked as soon as the thread answers): the
+   * thread's CPU time and the wall time of the request, the documents it folded and skipped (those
+   * that cannot hold the form), and what the background had kept by then.
+   */
+  previewAfterOpenCpuMs: number;
+  previewAfterOpenWallMs: number;
+  previewAfterOpenFolded: number;
+  previewAfterOpenSkipped: number;
+  previewAfterOpenKeptBefore: number;
+  /** While the background fold runs: a document's occurrences asked (wall ms, the first answer) and the fold's longest slice (ms: the longest a request waits behind it). */
+  listDuringFoldWallMs: number;
+  foldLongestSliceMs: number;
+  foldLongestSliceCpuMs: number;
+  foldSlices: number;
   previewFirstCpuMs: number;
   previewAfterLabelCpuMs: number;
   previewServiceCpuMs: number;
@@ -303,6 +319,37 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
         await new Promise((res) => setTimeout(res, 5));
       }
     };
+    // right after open: a thread of its own, started as the app warms the project, the preview asked at once
+    const opened = new OccurrenceFinder(store.path);
+    const form = (() => {
+      const m = service.call('mentions.list', { docId: docs[0]!.id }).find((x) => x.id === mention.id)!;
+      return { form: [...store.getDocument(docs[0]!.id)!.text].slice(m.start, m.end).join(''), type: m.type };
+    })();
+    const openPractice = probe.practice('bench', { text: store.getDocument(docs[0]!.id)!.text, mentions: store.mentions.typedSpans(docs[0]!.id, 'bench') });
+    const keptBefore = (await opened.fold()).kept;
+    let wall = performance.now();
+    const atOpen = await opened.formOccurrences('bench', docs[0]!.id, form.form, form.type, openPractice);
+    const atOpenWall = performance.now() - wall;
+    log(
+      `  corpus: preview right after open (the background fold begun, ${keptBefore} documents kept when asked): the occurrences' thread ${atOpen.cpuMs.toFixed(0)} ms CPU, ${atOpenWall.toFixed(0)} ms wall, ${atOpen.folded} documents folded for it and ${atOpen.skipped} read and skipped (cannot hold the form), ${atOpen.starts.length} occurrences (target ≤ ${OCCURRENCE_TARGETS.corpus10kSeconds * 1000} ms CPU: ${atOpen.cpuMs <= OCCURRENCE_TARGETS.corpus10kSeconds * 1000 ? 'met' : 'NOT met'})`,
+    );
+    // a document's occurrences asked while the background fold goes on
+    const seenAtOpen = annotationSignature(store, 'bench');
+    wall = performance.now();
+    for (;;) {
+      const r = opened.occurrencesIn('bench', docId, seenAtOpen);
+      if (!r.pending) break;
+      await new Promise((res) => setTimeout(res, 1));
+    }
+    const listDuringFold = performance.now() - wall;
+    let status = await opened.fold();
+    const leftThen = status.left;
+    while (status.left > 0 && !status.full) {
+      await new Promise((res) => setTimeout(res, 50));
+      status = await opened.fold();
+    }
+    opened.close();
+    log(`  corpus: a document's occurrences asked during the fold (${leftThen} documents left to fold): answered in ${listDuringFold.toFixed(0)} ms wall; the fold ran in ${status.slices} slices, the longest ${status.longestSliceMs.toFixed(1)} ms wall, ${status.longestSliceCpuMs.toFixed(1)} ms CPU (kept ${status.kept}${status.full ? ', bound reached' : ''})`);
     const cold = await preview({ docId: docs[0]!.id, mentionId: mention.id });
     log(`  corpus: preview of a tagged form's occurrences across the corpus, nothing folded yet: the occurrences' thread ${cold.cpu.toFixed(0)} ms CPU (${cold.folded} documents read and folded), ${cold.count} occurrences`);
     const listFirst = await found();
@@ -325,6 +372,15 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
       megabytes: bytes / 1e6,
       annotatedDocuments: annotatedCount,
       previewColdCpuMs: cold.cpu,
+      previewAfterOpenCpuMs: atOpen.cpuMs,
+      previewAfterOpenWallMs: atOpenWall,
+      previewAfterOpenFolded: atOpen.folded,
+      previewAfterOpenSkipped: atOpen.skipped,
+      previewAfterOpenKeptBefore: keptBefore,
+      listDuringFoldWallMs: listDuringFold,
+      foldLongestSliceMs: status.longestSliceMs,
+      foldLongestSliceCpuMs: status.longestSliceCpuMs,
+      foldSlices: status.slices,
       previewFirstCpuMs: first.cpu,
       previewAfterLabelCpuMs: after.cpu,
       previewServiceCpuMs: Math.max(cold.service, first.service, after.service),

@@ -20,4 +20,7 @@ export function printOccurrences(o: OccurrencesBenchResult | null): void {
   log(
     `occurrences across ${c.documents} documents (${fmt(c.megabytes, 1)} MB, ${c.annotatedDocuments} annotated), CPU: a document's occurrences first ${fmt(c.listFirstCpuMs / 1000)} s, after a label ${fmt(c.listAfterLabelCpuMs / 1000)} s (target ≤ ${t.corpus10kSeconds} s: ${met(worstList, t.corpus10kSeconds)}); the corpus-wide preview (o, Tab) on the occurrences' thread, the corpus folded: first ${fmt(c.previewFirstCpuMs / 1000)} s, after a label ${fmt(c.previewAfterLabelCpuMs / 1000)} s, ${c.previewCount} occurrences (target ≤ ${t.corpus10kSeconds} s: ${met(worstPreview, t.corpus10kSeconds)}); with nothing folded yet ${fmt(c.previewColdCpuMs / 1000)} s; the service's thread ${fmt(c.previewServiceCpuMs / 1000, 3)} s`,
   );
+  log(
+    `occurrences across ${c.documents} documents: preview right after open ${fmt(c.previewAfterOpenCpuMs / 1000)} s CPU (${fmt(c.previewAfterOpenWallMs / 1000)} s wall; ${c.previewAfterOpenFolded} documents folded for it, ${c.previewAfterOpenSkipped} skipped) (target ≤ ${t.corpus10kSeconds} s: ${met(c.previewAfterOpenCpuMs, t.corpus10kSeconds)}); a document's occurrences during the fold ${fmt(c.listDuringFoldWallMs / 1000)} s wall, the fold's longest slice ${fmt(c.foldLongestSliceCpuMs, 1)} ms CPU (${fmt(c.foldLongestSliceMs, 1)} ms wall; ${c.foldSlices} slices)`,
+  );
 }

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { CorpusKeeper, type CorpusSource } from '../../electron/service/corpusKeeper';
+import type { Practice, SpanTyped } from '../../annotations/suggest/occurrences';
+
+const one = { keepProclitics: false, includeArticle: false, evidence: { stripped: 0, kept: 0, articleIncluded: 0, articleExcluded: 0 } };
+const practice: Practice = { he: one, ar: one };
+const WORDS = ['בקזחסטן', 'קזחסטן', 'ולקזחסטן', 'ירושלים', 'בירושלים', 'שלום', 'והממשלה', 'وفرنسا', 'فرنسا', 'الحكومة'];
+
+/** A project in memory: documents (id → text, in order), the annotator's mentions and rejections. */
+function project(n: number): { source: CorpusSource; texts: Map<string, string>; mentions: Map<string, SpanTyped[]>; reads: { n: number } } {
+  const texts = new Map<string, string>();
+  for (let i = 0; i < n; i++) texts.set(`d${String(i).padStart(4, '0')}`, Array.from({ length: 3 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' '));
+  const mentions = new Map<string, SpanTyped[]>();
+  const reads = { n: 0 };
+  const source: CorpusSource = {
+    stamps: () => [...texts].map(([id, t]) => [id, `${t.length}:${t}`]),
+    texts: (ids) => {
+      reads.n += ids.length;
+      return new Map(ids.filter((id) => texts.has(id)).map((id) => [id, texts.get(id)!]));
+    },
+    spans: () => new Map(mentions),
+    rejected: () => new Map(),
+  };
+  return { source, texts, mentions, reads };
+}
+
+const ask = (k: CorpusKeeper, form = 'קזחסטן') => {
+  const r = k.preview({ annotator: 'a', docId: 'd0001', form, type: 'GPE', practice });
+  return { docIds: r.docIds, offsets: [...r.offsets], starts: [...r.starts], ends: [...r.ends], scores: [...r.scores], texts: r.texts, type: r.type, form: r.form };
+};
+
+describe('the corpus kept folded on the occurrences thread', () => {
+  it('answers a preview asked mid-fold as one asked once folded, folding only what it lacks and may hold the form, never twice', () => {
+    const p = project(300);
+    const whole = new CorpusKeeper(p.source);
+    while (whole.foldSome(1_000)) {}
+    expect(whole.status()).toMatchObject({ kept: 300, left: 0, full: false });
+    const after = ask(whole);
+    expect(after.starts.length).toBeGreaterThan(0);
+
+    const q = project(300);
+    const mid = new CorpusKeeper(q.source);
+    mid.foldSome(0);
+    const folded = mid.status().kept;
+    expect(folded).toBeGreaterThan(0);
+    expect(folded).toBeLessThan(300);
+    const r = mid.preview({ annotator: 'a', docId: 'd0001', form: 'קזחסטן', type: 'GPE', practice });
+    // the documents left were read once; those without the form were not folded
+    expect(r.folded + r.skipped).toBe(300 - folded);
+    expect(r.skipped).toBeGreaterThan(0);
+    expect(mid.status().kept).toBe(folded + r.folded);
+    expect(ask(mid)).toEqual(after);
+    // the background folds only what the previews did not: each document is read and folded once
+    const readsBefore = q.reads.n;
+    const left = mid.status().left;
+    expect(left).toBeGreaterThan(0);
+    while (mid.foldSome(1_000)) {}
+    expect(mid.status()).toMatchObject({ kept: 300, left: 0 });
+    expect(q.reads.n - readsBefore).toBe(left);
+    expect(ask(mid)).toEqual(after);
+    expect(ask(mid, 'ירושלים')).toEqual(ask(whole, 'ירושלים'));
+  });
+
+  it('loses no edit made mid-fold: a label, a changed text, a new and a deleted document are in the next preview', () => {
+    const p = project(200);
+    const k = new CorpusKeeper(p.source);
+    k.foldSome(0);
+    const first = ask(k);
+    // a label over the first occurrence in the asked document: that occurrence leaves the preview
+    const at = first.offsets[0]!;
+    p.mentions.set('d0001', [{ start: first.starts[at]!, end: first.ends[at]!, type: 'GPE' }]);
+    // a changed text, a new document, a deleted one
+    p.texts.set('d0150', 'ולקזחסטן ולקזחסטן');
+    p.texts.set('d9999', 'בקזחסטן');
+    const gone = first.docIds.find((id) => id !== 'd0001' && id !== 'd0150')!;
+    p.texts.delete(gone);
+    k.foldSome(0);
+    const next = ask(k);
+    while (k.foldSome(1_000)) {}
+    const fresh = new CorpusKeeper(p.source);
+    while (fresh.foldSome(1_000)) {}
+    expect(next).toEqual(ask(fresh));
+    expect(ask(k)).toEqual(next);
+    expect(next.starts.length).toBe(first.starts.length - 1 - (first.offsets[first.docIds.indexOf(gone) + 1]! - first.offsets[first.docIds.indexOf(gone)]!) - (first.offsets[first.docIds.indexOf('d0150') + 1]! - first.offsets[first.docIds.indexOf('d0150')]!) + 2 + 1);
+    expect(next.docIds).toContain('d9999');
+    expect(next.docIds).not.toContain(gone);
+  });
+
+  it('stops the background at its bound; a preview then folds what it needs for itself, with the same answer', () => {
+    const p = project(100);
+    const k = new CorpusKeeper(p.source, 4_000);
+    while (k.foldSome(1_000)) {}
+    const s = k.status();
+    expect(s.full).toBe(true);
+    expect(s.kept).toBeLessThan(100);
+    const whole = new CorpusKeeper(p.source);
+    while (whole.foldSome(1_000)) {}
+    expect(ask(k)).toEqual(ask(whole));
+  });
+});
