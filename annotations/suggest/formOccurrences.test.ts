@@ -5,7 +5,8 @@ import { seededRandom } from '../random';
 import { OffsetMap } from '../text';
 import { tokenize } from '../tokenize';
 import { CorpusFolds, FormFinder } from './formOccurrences';
-import { OccurrenceIndex, type Practice, type SpanTyped } from './occurrences';
+import type { Practice, SpanTyped } from './occurrences';
+import { ProjectOccurrences } from './projectOccurrences';
 
 // Proclitics (ו ב ל ה כש; و ب ل ال لل), niqqud, harakat, tatweel, alef forms, Latin case and emoji (astral: offsets in code points differ from UTF-16)
 const HE = ['קזחסטן', 'בקזחסטן', 'ולקזחסטן', 'וכשבקזחסטן', 'הממשלה', 'וְהַמֶּמְשָׁלָה', 'ממשלה', 'בממשלה', 'ירושלים', 'בִּירוּשָׁלַיִם', 'וירושלים', 'שָׁלוֹם', 'של', 'רוסיה', 'ברוסיה', 'צה"ל', '🇮🇱', '😀'];
@@ -43,7 +44,7 @@ const practiceOf = (keep: boolean, article: boolean): Practice => {
 };
 
 describe('FormFinder over a CorpusFolds', () => {
-  it("finds in every document exactly what OccurrenceIndex finds for the one form (the preview's old path)", () => {
+  it('finds in every document, over the shared vocabulary, what ProjectOccurrences finds with the one form listed', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), fc.boolean(), (seed, keep, article) => {
         const r = seededRandom(seed);
@@ -65,7 +66,7 @@ describe('FormFinder over a CorpusFolds', () => {
           const span = randomSpan(r, from.text);
           if (span === null) continue;
           const form = new OffsetMap(from.text).slice(span.start, span.end);
-          const old = new OccurrenceIndex({ practice });
+          const old = new ProjectOccurrences(undefined, 0, practice);
           old.addForm(form, span.type);
           const finder = new FormFinder(form, span.type, practice);
           for (const d of docs) {

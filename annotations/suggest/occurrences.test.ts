@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { graphemeIndex } from '../graphemes';
 import { cliticSplits } from './clitics';
-import { buildOccurrenceIndex, estimatePractice, findOccurrences, parseGazetteer, practiceEvidence, type SpanTyped } from './occurrences';
+import { parseGazetteer, practiceEvidence, type GazetteerEntry, type SpanTyped, type SuggestDocument } from './occurrences';
+import { estimatePractice, ProjectOccurrences } from './projectOccurrences';
+
+// Moved from OccurrenceIndex (deleted in session 8) onto ProjectOccurrences, the one engine.
+
+/** The annotated `sources` (documents s0, s1…), then the gazetteer's forms. */
+function buildIndex(sources: readonly { text: string; mentions: readonly SpanTyped[] }[], options: { gazetteer?: readonly GazetteerEntry[]; minReliability?: number } = {}): ProjectOccurrences {
+  const index = new ProjectOccurrences(undefined, options.minReliability ?? 0);
+  sources.forEach((d, i) => index.setDocument(`s${i}`, d.text, d.mentions));
+  for (const g of options.gazetteer ?? []) index.addForm(g.form, g.type);
+  return index;
+}
+
+const findOccurrences = (index: ProjectOccurrences, doc: SuggestDocument) => index.find(doc);
 
 /** A mention on the n-th occurrence (0-based) of `needle` in `text`, in code points. */
 function at(text: string, needle: string, type: string, n = 0): SpanTyped {
@@ -14,7 +27,7 @@ function at(text: string, needle: string, type: string, n = 0): SpanTyped {
 }
 
 function texts(text: string, mentions: SpanTyped[], gazetteer = ''): string[] {
-  const index = buildOccurrenceIndex([{ text, mentions }], gazetteer === '' ? {} : { gazetteer: parseGazetteer(gazetteer, 'g.tsv') });
+  const index = buildIndex([{ text, mentions }], gazetteer === '' ? {} : { gazetteer: parseGazetteer(gazetteer, 'g.tsv') });
   return findOccurrences(index, { id: 'd', text, mentions }).map((s) => `${[...text].slice(s.start, s.end).join('')}/${s.type}`);
 }
 
@@ -49,7 +62,7 @@ describe('occurrences, Hebrew', () => {
   });
   it('gives the exact code points of the stem', () => {
     const text = 'ביקרנו בקזחסטן וגם ולקזחסטן';
-    const index = buildOccurrenceIndex([{ text, mentions: [at(text, 'קזחסטן', 'GPE')] }]);
+    const index = buildIndex([{ text, mentions: [at(text, 'קזחסטן', 'GPE')] }]);
     const s = findOccurrences(index, { id: 'd', text, mentions: [at(text, 'קזחסטן', 'GPE')] });
     expect(s).toHaveLength(1);
     expect(s[0]).toMatchObject({ start: 21, end: 27, type: 'GPE', text: 'קזחסטן', source: 'occurrence', score: 0.5 });
@@ -110,7 +123,7 @@ describe('no overlap with a mention of the same type', () => {
   it('a form annotated with two types is suggested with the more frequent one, scored by type share × share of occurrences tagged', () => {
     const text = 'ישראל ישראל ישראל ובישראל';
     const mentions = [at(text, 'ישראל', 'GPE'), at(text, 'ישראל', 'GPE', 1), at(text, 'ישראל', 'ORG', 2)];
-    const index = buildOccurrenceIndex([{ text, mentions }]);
+    const index = buildIndex([{ text, mentions }]);
     const s = findOccurrences(index, { id: 'd', text, mentions: [] });
     // GPE 2 of 3 annotations; 3 of its 4 occurrences tagged
     expect(s.map((x) => [x.type, Number(x.score.toFixed(2))])).toEqual([['GPE', 0.5], ['GPE', 0.5], ['GPE', 0.5], ['GPE', 0.5]]);
@@ -118,10 +131,25 @@ describe('no overlap with a mention of the same type', () => {
   it('a form the annotator tags at few of its occurrences is not suggested above a reliability threshold', () => {
     const a = 'אמר כך. ככה כך. כך כך.';
     const b = 'אנשי כך הפגינו. כך אמרו. ירושלים';
-    const index = buildOccurrenceIndex([{ text: a, mentions: [at(a, 'כך', 'ORG')] }, { text: 'ירושלים ירושלים', mentions: [at('ירושלים ירושלים', 'ירושלים', 'GPE'), at('ירושלים ירושלים', 'ירושלים', 'GPE', 1)] }], { minReliability: 0.5 });
+    const index = buildIndex([{ text: a, mentions: [at(a, 'כך', 'ORG')] }, { text: 'ירושלים ירושלים', mentions: [at('ירושלים ירושלים', 'ירושלים', 'GPE'), at('ירושלים ירושלים', 'ירושלים', 'GPE', 1)] }], { minReliability: 0.5 });
     expect(findOccurrences(index, { id: 'b', text: b, mentions: [] }).map((x) => x.text)).toEqual(['ירושלים']);
     index.minReliability = 0;
     expect(findOccurrences(index, { id: 'b', text: b, mentions: [] }).map((x) => x.text)).toEqual(['כך', 'כך', 'ירושלים']);
+  });
+});
+
+describe('the annotated documents as a set, whatever the order they came in', () => {
+  it("counts a form's untagged occurrences in documents annotated before it was first tagged (OccurrenceIndex, fed in order, did not)", () => {
+    const a = { text: 'הבנק פתוח. הבנק סגור.', mentions: [] as SpanTyped[] };
+    const b = { text: 'בנק ישראל הודיע', mentions: [at('בנק ישראל הודיע', 'בנק', 'ORG')] };
+    const probe = { id: 'p', text: 'בנק', mentions: [] };
+    for (const order of [[a, b], [b, a]]) {
+      const index = buildIndex(order, { minReliability: 0.5 });
+      // 1 of its 3 occurrences is tagged: under the threshold, and scored 1 × 1/3 without it
+      expect(index.find(probe)).toEqual([]);
+      index.minReliability = 0;
+      expect(index.find(probe).map((s) => Number(s.score.toFixed(3)))).toEqual([0.333]);
+    }
   });
 });
 
@@ -161,7 +189,7 @@ describe('property: grapheme-safe, no same-type overlap', () => {
             .map(([s, len, type]) => ({ start: g.floor(s % (n + 1)), end: g.ceil(Math.min(n, (s % (n + 1)) + len + 1)), type }))
             .filter((m) => m.start < m.end);
           const half = mentions.slice(0, Math.ceil(mentions.length / 2));
-          const index = buildOccurrenceIndex([{ text, mentions }]);
+          const index = buildIndex([{ text, mentions }]);
           const found = findOccurrences(index, { id: 'd', text, mentions: half });
           let prevEnd = 0;
           for (const s of found) {

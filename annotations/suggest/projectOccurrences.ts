@@ -1,8 +1,9 @@
 /**
- * The occurrences of a project's annotated forms, kept up to date as mentions change (the
- * suggestions' occurrences thread, electron/service/suggestWorker.ts). The same findings as
- * occurrences.ts's OccurrenceIndex (prefix- and diacritic-aware, the annotator's practice, whole
- * words, never splitting a grapheme), without re-reading the project after every change:
+ * The occurrences of a project's annotated forms, kept up to date as mentions change: the one
+ * occurrences engine (the suggestions' occurrences thread, electron/service/suggestWorker.ts; the
+ * CLI's `suggest` and `simulate`; formOccurrences.ts's FormFinder for one form). Prefix- and
+ * diacritic-aware, the annotator's practice, whole words, never splitting a grapheme (occurrences.ts
+ * says how), without re-reading the project after every change:
  *
  * - each document text is folded once (`FoldedText`: its tokens as typed arrays, each distinct
  *   folded word with its proclitic readings, and every stem it can be looked up by), and kept in a
@@ -14,11 +15,12 @@
  *
  * What it finds depends on the annotated documents as a set, never on the order they came in:
  * the practice is read from every annotated document against the words of all of them, and a
- * form's reliability counts its occurrences in all of them (OccurrenceIndex, fed documents one at
- * a time as simulate.ts does, counts only those fed since the form was first tagged). Where two
- * forms tie, the one annotated first (by document id, then offset) wins. For one document both
- * give the same suggestions (the tests check it, and that an index updated through any sequence of
- * edits finds what one built afresh does).
+ * form's reliability counts its occurrences in all of them (the old OccurrenceIndex, fed documents
+ * one at a time, counted only those fed since the form was first tagged: deleted in session 8, its
+ * tests moved here and to occurrences.test.ts). Where two forms tie, the one annotated first (by
+ * document id, then offset) wins: simulate.ts gives each finished document its place in the replay
+ * as its id. The tests check that an index updated through any sequence of edits, the documents
+ * given in any order, finds what one built afresh does.
  *
  * Folding the texts is in foldedText.ts, packing the answer for another thread in
  * packedOccurrences.ts. What is left here (about 700 lines) is one class and the records only it
@@ -31,6 +33,16 @@ import type { FoldedText} from './foldedText';
 import { FoldedTexts, textHash, type Word } from './foldedText';
 import { countEvidence, decide, emptyEvidence, foldedFormTokens, majority, TypedSpans, type Evidence, type Practice, type SpanTyped, type Suggestion, type SuggestDocument } from './occurrences';
 import { interner, type PackedOccurrences } from './packedOccurrences';
+
+/**
+ * The annotator's practice, read from their mentions in these documents (as a ProjectOccurrences
+ * holding them reads it: every document's evidence against the words of all of them).
+ */
+export function estimatePractice(docs: readonly { text: string; mentions: readonly SpanTyped[] }[]): Practice {
+  const index = new ProjectOccurrences();
+  docs.forEach((d, i) => index.setDocument(String(i), d.text, d.mentions));
+  return index.practice;
+}
 
 // Moved to their own files (session 6); re-exported for the files that import them from here.
 export { FoldedText, FoldedTexts, textHash } from './foldedText';
@@ -220,7 +232,7 @@ export class ProjectOccurrences {
 
   constructor(
     readonly texts: FoldedTexts = new FoldedTexts(),
-    /** Forms tagged at fewer of their occurrences than this are not suggested (as OccurrenceIndex's). */
+    /** Forms tagged at fewer of their occurrences (in the annotated documents) than this are not suggested (0..1). */
     public minReliability = 0,
     /** The practice the suggestions follow, when given (else the one the annotated documents show). */
     private readonly fixedPractice: Practice | null = null,
@@ -571,7 +583,7 @@ export class ProjectOccurrences {
     this.unscanned.clear();
   }
 
-  /** The forms looked up by `key` (occurrences.ts's OccurrenceIndex.lookup), first annotated first among those found by their stem. */
+  /** The forms looked up by `key` (for a whole-word annotator, also those written with proclitics before it, when `key` is a word of its own), first annotated first among those found by their stem. */
   private lookup(key: string, keep: boolean, whole: boolean): Entry[] {
     const own = this.forms.get(key);
     if (!keep || own !== undefined || !(whole || this.words.has(key))) return own === undefined ? [] : [...own.values()];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { accountDocument, figures, simulate, type SimulationDocument } from './simulate';
 import { trainWithHeldOut } from './tagger';
-import { OccurrenceIndex, type SpanTyped } from './occurrences';
+import type { SpanTyped } from './occurrences';
+import { ProjectOccurrences } from './projectOccurrences';
 
 const m = (start: number, end: number, type: string): SpanTyped => ({ start, end, type });
 
@@ -55,7 +56,7 @@ describe('accounting', () => {
     };
     // four are gold (the third as a stem after ו); the fourth, דוד המלך, is not
     const gold = [at(0), at(1), at(2), at(4)];
-    const practice = new OccurrenceIndex().practice;
+    const practice = new ProjectOccurrences().practice;
     const t = accountDocument(gold, [], { propagate: { text, practice } });
     // by hand 2, o + Enter 2 tags the other three right ones and the wrong one, deleted: 2
     expect(t).toMatchObject({ hand: 1, propagations: 1, propagated: 3, propagatedWrong: 1, actions: 2 + 2 + 2 });

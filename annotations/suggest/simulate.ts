@@ -26,8 +26,11 @@
  *
  * Pure: timings come from the clock the caller passes.
  */
-import { OccurrenceIndex, type GazetteerEntry, type Practice, type SpanTyped, type Suggestion } from './occurrences';
+import type { GazetteerEntry, Practice, SpanTyped, Suggestion } from './occurrences';
 import { OffsetMap } from '../text';
+import { FoldedText, textHash } from './foldedText';
+import { FormFinder } from './formOccurrences';
+import { ProjectOccurrences } from './projectOccurrences';
 import { subTokenize, Tagger, trainWithHeldOut, type TaggerDocument, type TaggerModel } from './tagger';
 
 export const ACTION_COSTS = { hand: 2, accept: 1, reject: 1, retype: 1, acceptAll: 1, fix: 2, propagate: 2 } as const;
@@ -187,13 +190,12 @@ function propagateByHand(gold: readonly SpanTyped[], covered: ReadonlySet<string
   const mentions: SpanTyped[] = gold.filter((m) => covered.has(key(m)));
   const done = new Set<string>(covered);
   const hand = gold.filter((m) => !covered.has(key(m))).sort((a, b) => a.start - b.start || a.end - b.end);
+  let folds: FoldedText | null = null;
   for (const m of hand) {
     if (done.has(key(m))) continue;
     done.add(key(m));
     mentions.push(m);
-    const index = new OccurrenceIndex({ practice });
-    index.addForm(map.slice(m.start, m.end), m.type);
-    const found = index.find({ id: '', text, mentions });
+    const found = new FormFinder(map.slice(m.start, m.end), m.type, practice).in((folds ??= new FoldedText(text, textHash(text))), mentions);
     const right = found.filter((f) => want.has(key(f)) && !done.has(key(f)));
     const wrong = found.length - right.length;
     const c = ACTION_COSTS;
@@ -328,8 +330,10 @@ export function simulate(docs: readonly SimulationDocument[], options: Simulatio
   const propagate = options.propagate ?? true;
   const warmDocs = options.warm?.documents ?? [];
   const warmModel = options.warm?.model ?? null;
-  const index = new OccurrenceIndex({ minReliability: options.minReliability ?? 0.5 });
-  if (options.gazetteer) index.addGazetteer(options.gazetteer);
+  // the finished documents, each under its place in the replay (ties between forms go to the one tagged first)
+  const index = new ProjectOccurrences(undefined, options.minReliability ?? 0.5);
+  const place = (i: number): string => String(i).padStart(10, '0');
+  for (const g of options.gazetteer ?? []) index.addForm(g.form, g.type);
   const gazetteer = options.gazetteer ?? [];
   const useTagger = recommenders.includes('tagger');
   const trainings: Training[] = [];
@@ -371,7 +375,7 @@ export function simulate(docs: readonly SimulationDocument[], options: Simulatio
   docs.forEach((d, i) => {
     const doc = { id: d.id, text: d.text, mentions: [] };
     const t0 = clock();
-    const occ = recommenders.includes('occurrences') ? index.find(doc) : [];
+    const occ = recommenders.includes('occurrences') ? index.find({ ...doc, id: place(i) }).map((s) => ({ ...s, docId: d.id })) : [];
     const current = tagger as Tagger | null;
     const tag: Suggestion[] = current !== null ? current.suggest(doc, minF1).filter((s) => !occ.some((o) => overlaps(o, s))) : [];
     const ms = clock() - t0;
@@ -396,7 +400,7 @@ export function simulate(docs: readonly SimulationDocument[], options: Simulatio
     outcomes.push(outcome);
     options.onProgress?.({ kind: 'document', index: i, outcome });
     // the document is finished: its gold is now the annotator's work
-    index.addDocument(d);
+    index.setDocument(place(i), d.text, d.mentions);
     sentences += docSentences;
     if (!useTagger) return;
     if (retrain === 'doubling') {

@@ -4,7 +4,8 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { CoreError } from '../../annotations/errors';
-import { OccurrenceIndex, type Suggestion, type SuggestDocument } from '../../annotations/suggest/occurrences';
+import type { Suggestion, SuggestDocument } from '../../annotations/suggest/occurrences';
+import { ProjectOccurrences } from '../../annotations/suggest/projectOccurrences';
 import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import type { QalamService } from '../service';
 import { checkEndpointUrl, endpointTypes, suggestFromEndpoint } from '../service/recommenderEndpoint';
@@ -81,9 +82,9 @@ export function suggestCommand(args: string[], io: { stdout: (s: string) => void
     const annotated = docs.filter((d) => d.mentions.length > 0);
     const targets = wanted.length > 0 ? docs.filter((d) => wanted.includes(d.id)) : docs;
 
-    const index = new OccurrenceIndex();
-    for (const d of annotated) index.addDocument(d);
-    index.addGazetteer(gazetteer);
+    const index = new ProjectOccurrences();
+    for (const d of annotated) index.setDocument(d.id, d.text, d.mentions);
+    for (const g of gazetteer) index.addForm(g.form, g.type);
     let tagger: Tagger | null = null;
     if (recommenders.includes('tagger') && annotated.length > 0) tagger = new Tagger(trainWithHeldOut(annotated, { seed, gazetteer }));
 

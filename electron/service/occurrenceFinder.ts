@@ -4,8 +4,8 @@
  * thread reads what changed from its own connection: no text nor mention crosses from here) and
  * remembers what it last found per document, and for which annotations.
  */
-import { estimatePractice, type Practice, type SpanTyped } from '../../annotations/suggest/occurrences';
-import type { PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
+import type { Practice, SpanTyped } from '../../annotations/suggest/occurrences';
+import { estimatePractice, type PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
 import type { FoldStatus, FormOccurrencesFound, OccurrencesFound, WorkerRequest } from './suggestWorker';
 import type { AnnotationSignature } from './suggestSignature';
 import { WorkerThread } from './workerThread';

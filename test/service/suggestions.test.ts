@@ -119,6 +119,13 @@ describe("the corpus preview, on the occurrences' thread from the corpus it keep
     return [r.count, r.documents];
   };
 
+  it('folds from the opening (the app warms the project): the document\'s suggestions and the preview answer as without it', async () => {
+    await service.warm();
+    const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
+    expect(itemsOf(await listed(b)).length).toBeGreaterThan(0);
+    expect(await corpusCount(a, m.id)).toEqual([4, 2]);
+  });
+
   it('follows labels, deletes, undo and rejections', async () => {
     const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
     expect(await corpusCount(a, m.id)).toEqual([4, 2]);
