@@ -6,7 +6,8 @@
  * agreement, suggest, occurrences; the browser and its pages in cases/page.ts, trace and profile
  * summaries in cases/diagnostics.ts); the shared targets, sizes and printing in common.ts; the
  * measured documents' project in project.ts; the setup cache in cache.ts; the benches of other
- * processes in store-bench.ts, agreement-bench.ts, suggest.ts and suggest-list.ts.
+ * processes in store-bench.ts, agreement-bench.ts, suggest.ts and suggest-list.ts; two builds'
+ * starts alternated on one service and browser (an A/B under load) in ab-start.ts.
  *
  * Generates Hebrew and Arabic documents (100 KB / 1k mentions, 1 MB / 10k, 5 MB / 50k, 20 MB / 200k:
  * the last in a full run, in --quick only with --big) into a real
