@@ -35,8 +35,11 @@ export const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--
 export const VERBOSE = process.argv.includes('--verbose');
 /** --corpus-only: only the 100,000-document corpus cases (no browser; --quick: 10,000). */
 export const CORPUS_ONLY = process.argv.includes('--corpus-only');
-/** The corpus case's size: 100,000 documents of 5 KB (500 MB), 100 mentions each; --quick a tenth. */
-export const CORPUS_SIZE = QUICK ? { documents: 10_000, mentionsPerDoc: 100 } : { documents: 100_000, mentionsPerDoc: 100 };
+/**
+ * The corpus case's size: 100,000 documents of 5 KB (500 MB), 100 mentions each; --quick a tenth.
+ * `outsideSets`: the sets another connection imports while the project is open (store-bench.ts).
+ */
+export const CORPUS_SIZE = QUICK ? { documents: 10_000, mentionsPerDoc: 100, outsideSets: 20 } : { documents: 100_000, mentionsPerDoc: 100, outsideSets: 1_000 };
 /** --occurrences-only: only the suggestions' occurrences after a label (1 MB) and across 10,000 documents (no browser; merged into .bench/results.json). */
 export const OCCURRENCES_ONLY = process.argv.includes('--occurrences-only');
 /** --suggest-only: only the suggestions on the shared corpora (tagger, training, 1 MB; no browser; merged into .bench/results.json as "suggest"). */

@@ -204,6 +204,14 @@ export interface CorpusBenchResult {
    * through the service (its set's figure kept by the label: ms).
    */
   progressSort: { firstSeconds: number; thenMs: number; afterLabelMs: number };
+  /**
+   * Another connection's bulk write through the store while this one is open (the CLI's
+   * `qalam import --format jsonl` into the open project: openService, import.run): some of the
+   * documents' sets (a hundredth; --quick 20) imported for a new annotator; the import's time and CPU (s), the progress
+   * figures it computed in its transaction and their ms; then this connection's first sort by
+   * progress as that annotator (ms, CPU ms) and how many figures it computed.
+   */
+  outsideImport: { sets: number; mentions: number; seconds: number; cpuSeconds: number; progressSets: number; progressMs: number; firstSortMs: number; firstSortCpuMs: number; firstSortComputed: number };
   mentions: number;
   /** The setup of the mentions (s), null when its result was copied from the cache. */
   setupSeconds: number | null;
@@ -329,7 +337,7 @@ function setupCorpus(project: string, bases: string[], mentionsPerDoc: number): 
  * `mentionsPerDoc` mentions per document written in bulk into the file (setup, timed apart)
  * and exported as native JSONL through export.run, sampling memory as it goes.
  */
-export function runCorpusBench(options: { documents?: number; docBytes?: number; mentionsPerDoc?: number; log?: (s: string) => void } = {}): CorpusBenchResult {
+export function runCorpusBench(options: { documents?: number; docBytes?: number; mentionsPerDoc?: number; outsideSets?: number; log?: (s: string) => void } = {}): CorpusBenchResult {
   const documents = options.documents ?? 100_000;
   const docBytes = options.docBytes ?? 5_000;
   const mentionsPerDoc = options.mentionsPerDoc ?? 100;
@@ -417,6 +425,49 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
     const progressAfterLabel = timeCall(() => service.call('documents.page', { sort: { key: 'progress', desc: true }, limit: 100 }));
     log(`sort by progress: first ${progressFirst.toFixed(1)} s (every figure computed), then ${progressThen.toFixed(1)} ms, after a label ${progressAfterLabel.toFixed(1)} ms`);
 
+    // Another connection (the CLI's path) imports a tenth of the sets for annotator "cli" while
+    // this one stays open (`outsideSets` of them, spread over the corpus: the import costs about
+    // 1 ms of CPU a mention); then this one's first sort by progress as "cli".
+    const outsideFile = join(root, 'outside.jsonl');
+    const every = Math.max(1, Math.floor(documents / (options.outsideSets ?? Math.ceil(documents / 100))));
+    const outsideDocs = service.store.listDocuments().filter((_, i) => i % every === 0).map((d) => d.id);
+    const t5 = process.hrtime.bigint();
+    service.call('export.run', { format: 'jsonl', out: outsideFile, annotator: 'bench', documents: outsideDocs });
+    log(`another connection's import: ${outsideDocs.length} sets exported for it in ${seconds(t5).toFixed(1)} s`);
+    const cli = openService(project);
+    let outsideImport: CorpusBenchResult['outsideImport'];
+    try {
+      const c3 = process.cpuUsage();
+      const t3 = process.hrtime.bigint();
+      const imported = cli.call('import.run', { format: 'jsonl', paths: [outsideFile], annotator: 'cli' });
+      const seconds3 = seconds(t3);
+      const cpu3 = cpuSeconds(c3);
+      const kept3 = cli.progressComputed();
+      cli.close();
+      service.call('session.setAnnotator', { name: 'cli' });
+      const computedBefore = service.progressComputed().sets;
+      const c4 = process.cpuUsage();
+      const firstSortMs = timeCall(() => service.call('documents.page', { sort: { key: 'progress', desc: true }, limit: 100 }));
+      const firstSortCpuMs = cpuSeconds(c4) * 1000;
+      outsideImport = {
+        sets: outsideDocs.length,
+        mentions: imported.mentions,
+        seconds: seconds3,
+        cpuSeconds: cpu3,
+        progressSets: kept3.sets,
+        progressMs: kept3.ms,
+        firstSortMs,
+        firstSortCpuMs,
+        firstSortComputed: service.progressComputed().sets - computedBefore,
+      };
+      service.call('session.setAnnotator', { name: 'bench' });
+    } finally {
+      if (cli.store.isOpen) cli.close();
+    }
+    log(
+      `another connection's import of ${outsideImport.sets} sets (${outsideImport.mentions} mentions): ${outsideImport.seconds.toFixed(1)} s, CPU ${outsideImport.cpuSeconds.toFixed(1)} s, of which progress of ${outsideImport.progressSets} sets ${(outsideImport.progressMs / 1000).toFixed(1)} s; then the first sort by progress ${outsideImport.firstSortMs.toFixed(1)} ms (CPU ${outsideImport.firstSortCpuMs.toFixed(1)} ms), ${outsideImport.firstSortComputed} figures computed`,
+    );
+
     const out = join(root, 'export.jsonl');
     gc?.();
     const start = process.memoryUsage();
@@ -452,6 +503,7 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
       firstPageMs: { firstCallMs: bare.first, medianMs: bare.median, annotatedFirstCallMs: annotated.first, annotatedMedianMs: annotated.median },
       filterMs,
       progressSort: { firstSeconds: progressFirst, thenMs: progressThen, afterLabelMs: progressAfterLabel },
+      outsideImport,
       mentions,
       setupSeconds,
       exportSeconds,

@@ -3,7 +3,7 @@
  * labels on untagged words near the top, with its phases and the floor (a bare element drawn in a
  * frame); with the document's suggestions shown or refused; printed side by side (issues 12, 13).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { fmt, median, p95, step, TARGETS, log } from '../common';
 import { LABELS, labelsFor, NO_SUGGEST, PROFILE, TRACE, VERBOSE } from '../flags';
@@ -21,6 +21,35 @@ export interface LabelRun {
   /** Suggestions shown (the panel's count) and ghost highlights in the DOM when the labels started. */
   suggestionsShown: number;
   ghosts: number;
+}
+
+/** How long a label's step may take before the run stops (a loaded machine is slow, not this slow). */
+const LABEL_WAIT_MS = 10_000;
+
+/**
+ * Waits for one step of a label; past LABEL_WAIT_MS, fails naming the label (`at`), the step, and
+ * the page's state: calls unanswered and the last ones sent, the label's phases reached (keydown,
+ * frame, highlight drawn, rendered), provisional mentions left, the selection and the focus.
+ */
+async function labelWait(page: Page, at: string, step: string, done: () => boolean): Promise<void> {
+  try {
+    await page.waitForFunction(done, undefined, { timeout: LABEL_WAIT_MS });
+  } catch (e) {
+    const state = await page
+      .evaluate(() => {
+        const w = window as unknown as { __qalamInFlight: number; __qalamCalls: { method: string; t: number }[]; __lab: Record<string, number> };
+        const now = performance.now();
+        const lab = w.__lab;
+        const reached = ['t0', 'tIn', 'tOut', 'tFrame', 'tDraw', 't1'].map((k) => `${k} ${lab[k] ? `${Math.round(lab[k]! - (lab['t0'] || lab[k]!))} ms` : 'not reached'}`).join(', ');
+        const last = w.__qalamCalls.slice(-5).map((c) => `${c.method} ${Math.round(now - c.t)} ms ago`).join(', ');
+        const pending = document.querySelectorAll('.ov-back .ov-hl[data-id^="pending-"]').length;
+        const sel = window.getSelection()?.toString() ?? '';
+        const focus = document.activeElement === null ? 'none' : `${document.activeElement.tagName.toLowerCase()}.${document.activeElement.className}`;
+        return `${w.__qalamInFlight} calls unanswered (last sent: ${last || 'none'}); phases: ${reached}; ${pending} provisional mentions drawn; selection ${JSON.stringify(sel.slice(0, 40))}; focus ${focus}`;
+      })
+      .catch((err: unknown) => `the page could not be read: ${String(err)}`);
+    throw new Error(`bench: ${at}: ${step} did not happen within ${LABEL_WAIT_MS / 1000} s: ${state}`, { cause: e });
+  }
 }
 
 /**
@@ -103,14 +132,12 @@ export async function measureLabels(browser: Browser, service: QalamService, url
         s.addRange(range);
       }, w);
       // An isolated label, as a person tags: the previous label's calls answered and drawn.
-      await page.waitForFunction(() => (window as unknown as { __qalamInFlight: number }).__qalamInFlight === 0, undefined, { timeout: 10_000 });
+      const at = `label ${k + 1} of ${words.length} on ${doc.size.name} ${doc.lang} (paragraph ${w.paragraph}, UTF-16 ${w.start16}–${w.end16})`;
+      await labelWait(page, at, 'the previous label’s calls answered', () => (window as unknown as { __qalamInFlight: number }).__qalamInFlight === 0);
       await page.waitForTimeout(100);
       step(`  label ${k}`);
       await page.keyboard.press(hotkey);
-      await page.waitForFunction(() => {
-        const lab = (window as unknown as { __lab: { t0: number; t1: number } }).__lab;
-        return lab.t1 !== 0;
-      }, undefined, { timeout: 10_000 });
+      await labelWait(page, at, 'its new highlight drawn and that frame rendered', () => (window as unknown as { __lab: { t1: number } }).__lab.t1 !== 0);
       const phases = await page.evaluate(() => {
         const lab = (window as unknown as { __lab: { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number } }).__lab;
         return { total: lab.t1 - lab.t0, input: lab.tIn - lab.t0, handlers: lab.tOut - lab.tIn, wait: lab.tFrame - lab.tOut, draw: lab.tDraw - lab.tFrame, paint: lab.t1 - lab.tDraw };
@@ -118,7 +145,7 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       const ms = phases.total;
       if (k > 0) for (const [name, v] of Object.entries(phases)) (labelPhases[name] ??= []).push(v);
       // Let the stored answer replace the provisional mention before the next label.
-      await page.waitForFunction(() => !document.querySelector('.ov-back .ov-hl[data-id^="pending-"]'), undefined, { timeout: 10_000 });
+      await labelWait(page, at, 'the stored mention replacing the provisional one', () => !document.querySelector('.ov-back .ov-hl[data-id^="pending-"]'));
       if (k > 0 || words.length === 1) out.push(ms);
     }
     // The floor: one small element added to the overlay in an animation frame → that frame
