@@ -491,6 +491,7 @@ export const ar = {
   'suggest.rejected': 'رُفض {type} «{text}»: لن يُقترح مجددًا',
   'suggest.acceptedAll': 'قُبل {n, plural, zero {لا اقتراحات} one {اقتراح واحد} two {اقتراحان} few {# اقتراحات} many {# اقتراحًا} other {# اقتراح}} بدرجة {score} فأكثر',
   'suggest.taggedOccurrences': 'وُسم {n, plural, zero {لا مواضع} one {موضع واحد} two {موضعان} few {# مواضع} many {# موضعًا} other {# موضع}} من «{form}» في {documents, plural, zero {لا مستندات} one {مستند واحد} two {مستندين} few {# مستندات} many {# مستندًا} other {# مستند}}',
+  'suggest.taggedOccurrencesSkipped': 'وُسم {n, plural, zero {لا مواضع} one {موضع واحد} two {موضعان} few {# مواضع} many {# موضعًا} other {# موضع}} من «{form}» في {documents, plural, zero {لا مستندات} one {مستند واحد} two {مستندين} few {# مستندات} many {# مستندًا} other {# مستند}}؛ {skipped, plural, zero {لا مواضع} one {موضع واحد كان موسومًا أو مرفوضًا من قبل} two {موضعان كانا موسومين أو مرفوضين من قبل} few {# مواضع كانت موسومة أو مرفوضة من قبل} many {# موضعًا كان موسومًا أو مرفوضًا من قبل} other {# موضع كان موسومًا أو مرفوضًا من قبل}}',
   'suggest.preview.title': 'وسم بقية مواضع {form} بوصفها {type}',
   'suggest.preview.stems': 'وبعد السوابق أيضًا (و، ال، ب… ו, ה, ב…): يُوسم الاسم نفسه، كما تسمه.',
   'suggest.preview.whole': 'وبعد السوابق أيضًا (و، ال، ب… ו, ה, ב…): تُوسم الكلمة كلها، كما تسمها.',

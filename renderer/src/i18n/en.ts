@@ -506,6 +506,7 @@ export const en = {
   'suggest.rejected': 'Rejected {type} “{text}”: it will not be suggested again',
   'suggest.acceptedAll': 'Accepted {n, plural, one {# suggestion} other {# suggestions}} scoring {score} or more',
   'suggest.taggedOccurrences': 'Tagged {n, plural, one {# occurrence} other {# occurrences}} of “{form}” in {documents, plural, one {# document} other {# documents}}',
+  'suggest.taggedOccurrencesSkipped': 'Tagged {n, plural, one {# occurrence} other {# occurrences}} of “{form}” in {documents, plural, one {# document} other {# documents}}; {skipped, plural, one {# already tagged or rejected} other {# already tagged or rejected}}',
   'suggest.preview.title': 'Tag the other occurrences of {form} as {type}',
   'suggest.preview.stems': 'Also after prefixes (ו, ה, ב, ל… و, ال, ب…): the name itself is tagged, as you tag it.',
   'suggest.preview.whole': 'Also after prefixes (ו, ה, ב, ל… و, ال, ب…): the whole word is tagged, as you tag it.',

@@ -491,6 +491,7 @@ export const he = {
   'suggest.rejected': 'נדחה {type} „{text}”: לא יוצע שוב',
   'suggest.acceptedAll': 'התקבלו {n, plural, one {הצעה אחת} two {שתי הצעות} other {# הצעות}} עם ציון {score} ומעלה',
   'suggest.taggedOccurrences': 'תויגו {n, plural, one {מופע אחד} two {שני מופעים} other {# מופעים}} של „{form}” ב{documents, plural, one {מסמך אחד} two {שני מסמכים} other {־# מסמכים}}',
+  'suggest.taggedOccurrencesSkipped': 'תויגו {n, plural, one {מופע אחד} two {שני מופעים} other {# מופעים}} של „{form}” ב{documents, plural, one {מסמך אחד} two {שני מסמכים} other {־# מסמכים}}; {skipped, plural, one {מופע אחד כבר תויג או נדחה} two {שני מופעים כבר תויגו או נדחו} other {# מופעים כבר תויגו או נדחו}}',
   'suggest.preview.title': 'תיוג שאר המופעים של {form} בתור {type}',
   'suggest.preview.stems': 'גם אחרי תחיליות (ו, ה, ב, ל… و, ال, ب…): מתויג השם עצמו, כמו שאתם מתייגים.',
   'suggest.preview.whole': 'גם אחרי תחיליות (ו, ה, ב, ל… و, ال, ب…): מתויגת המילה כולה, כמו שאתם מתייגים.',

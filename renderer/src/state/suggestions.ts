@@ -17,6 +17,7 @@
  * idle, never in a label's frame. Nothing here is in the way of a label: the list is never
  * queued before a change, and a change's answer is applied to the document at once.
  */
+import { taggedOccurrencesMessage } from './occurrencesMessage';
 import type { EntityMention } from '../../../annotations/model';
 import type { EndpointStatus, SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
 import { applySuggestionDelta, unpackSuggestions } from '../../../annotations/suggestionPack';
@@ -490,7 +491,10 @@ export class SuggestionSession extends Observable<SuggestionState> {
       if (this.ws.doc.getState().view?.id !== p.docId) return;
       this.applied(r.value);
       const form = p.document?.form ?? '';
-      this.ws.info(t('suggest.taggedOccurrences', { n: r.value.count, form, documents: r.value.documents }));
+      // the preview's count, against what was tagged: the rest was tagged or rejected since
+      const counted = scope === 'corpus' ? (p.corpus?.count ?? null) : (p.document?.count ?? null);
+      const m = taggedOccurrencesMessage(r.value, form, counted);
+      this.ws.info(t(m.key, m.values));
       if (scope === 'corpus' && r.value.documents > 1) await this.ws.refreshDocuments();
     });
   }
