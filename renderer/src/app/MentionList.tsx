@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
-import { compareMentions, patchSorted } from './sortedMentions';
+import { SortedMentions } from './sortedMentions';
 import { useT } from '../i18n';
 
 interface Props {
@@ -38,19 +38,18 @@ function listOffset(section: HTMLElement, list: HTMLElement): number {
 export function MentionList({ mentions, selectedId, table, schema, onPick, delta, emptyHint }: Props) {
   const t = useT();
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color])), [schema]);
-  // Sorted once; after an edit (`delta` names its ids) only those move.
-  const last = useRef<{ map: ReadonlyMap<string, EntityMention>; sorted: EntityMention[] } | null>(null);
+  // Sorted once; after an edit (`delta` names its ids) only those move, and only their chunks are copied.
+  const last = useRef<{ map: ReadonlyMap<string, EntityMention>; sorted: SortedMentions } | null>(null);
   const sorted = useMemo(() => {
     const prev = last.current;
     const ids = prev && delta ? delta(prev.map, mentions) : null;
     const out =
       prev && ids
-        ? patchSorted(
-            prev.sorted,
+        ? prev.sorted.patch(
             ids.flatMap((id) => prev.map.get(id) ?? []),
             ids.flatMap((id) => mentions.get(id) ?? []),
           )
-        : [...mentions.values()].sort(compareMentions);
+        : SortedMentions.from(mentions.values());
     last.current = { map: mentions, sorted: out };
     return out;
   }, [mentions, delta]);
@@ -63,7 +62,8 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
     const section = sectionRef.current;
     const list = listRef.current;
     if (windowed && section && list) {
-      const at = sorted.findIndex((m) => m.id === selectedId);
+      const picked = mentions.get(selectedId);
+      const at = picked ? sorted.indexOf(picked) : -1;
       if (at < 0) return;
       const y = listOffset(section, list) + at * ROW;
       if (y < section.scrollTop || y + ROW > section.scrollTop + section.clientHeight) {
@@ -74,7 +74,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
     }
     const row = list?.querySelector(`[data-mention-id="${CSS.escape(selectedId)}"]`);
     row?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId, sorted, windowed]);
+  }, [selectedId, sorted, windowed, mentions]);
   let from = 0;
   let to = sorted.length;
   if (windowed) {
@@ -82,7 +82,7 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
     from = Math.max(0, Math.floor((view.top - offset) / ROW) - OVERSCAN);
     to = Math.min(sorted.length, Math.ceil((view.top - offset + view.height) / ROW) + OVERSCAN);
   }
-  const rows = windowed ? sorted.slice(from, to) : sorted;
+  const rows = sorted.slice(from, to);
 
   return (
     <section
@@ -112,10 +112,11 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
           if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
           e.preventDefault();
           if (sorted.length === 0) return;
-          const at = sorted.findIndex((m) => m.id === selectedId);
+          const picked = selectedId ? mentions.get(selectedId) : undefined;
+          const at = picked ? sorted.indexOf(picked) : -1;
           const next =
             e.key === 'Home' ? 0 : e.key === 'End' ? sorted.length - 1 : e.key === 'ArrowDown' ? Math.min(sorted.length - 1, at + 1) : Math.max(0, at < 0 ? 0 : at - 1);
-          const m = sorted[next];
+          const m = sorted.at(next);
           if (m) onPick(m.id);
         }}
       >
