@@ -525,7 +525,7 @@ export class FocusLookup<T extends { key: string }> {
 
 /**
  * The items less those of `keys`, which are at the spans they were found at by `itemsAtSpans`:
- * each is found by a binary search and the rest copied in runs (a 20 MB document lists 780,000;
+ * each is found by a binary search and the list copied once (a 20 MB document lists 780,000;
  * a label takes out one or two), never a test of every item.
  */
 export function withoutAt<T extends { key: string; start: number }>(items: readonly T[], keys: ReadonlySet<string>): T[] {
@@ -546,17 +546,13 @@ export function withoutAt<T extends { key: string; start: number }>(items: reado
       }
     }
   }
-  if (at.length === 0) return items.slice();
-  at.sort((x, y) => x - y);
-  // runs copied whole (concat, not a push of each item: a spread of 780,000 would overflow the stack)
-  const runs: T[][] = [];
-  let from = 0;
-  for (const i of at) {
-    runs.push(items.slice(from, i));
-    from = i + 1;
-  }
-  runs.push(items.slice(from));
-  return ([] as T[]).concat(...runs);
+  // one copy of the list, then each place taken out from the last (a memmove of the tail): half
+  // the CPU of copying the runs and joining them (780,000 items: ~33 against ~65-77 ms in node under
+  // load; the runs' concat was the 20 MB Arabic label's largest script cost, session 8 trace)
+  const out = items.slice();
+  at.sort((x, y) => y - x);
+  for (const i of at) out.splice(i, 1);
+  return out;
 }
 
 /**
