@@ -10,7 +10,7 @@ import type { SuggestionItem } from '../../electron/contract';
 import { exportPerDocument, importExchange, initProject, openService, type QalamService } from '../../electron/service';
 import { openProject } from '../../electron/store';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
-import { itemsOf } from './project';
+import { cpSpan, itemsOf } from './project';
 
 const A = 'ההפגנות בקזחסטן נמשכות. רוסיה שלחה כוחות לקזחסטן. בקזחסטן שקט.';
 const B = 'קזחסטן ורוסיה נפגשו. גם ברוסיה דיברו על קזחסטן ועל רוסיה.';
@@ -20,14 +20,6 @@ afterEach(() => {
   for (const s of services.splice(0)) if (s.store.isOpen) s.close();
   removeTempDirs();
 });
-
-/** Code-point span of the `nth` occurrence of `word` in `text`. */
-function span(text: string, word: string, nth = 0): { start: number; end: number } {
-  let from = -1;
-  for (let i = 0; i <= nth; i++) from = text.indexOf(word, from + 1);
-  const start = [...text.slice(0, from)].length;
-  return { start, end: start + [...word].length };
-}
 
 interface Fixture {
   dir: string;
@@ -85,7 +77,7 @@ async function acrossEdit(f: Fixture, edit: () => void): Promise<{ before: strin
 describe('suggestions.list across edits', () => {
   it('answers the same list again while nothing changes', async () => {
     const f = fixture();
-    f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...span(A, 'רוסיה') });
+    f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...cpSpan(A, 'רוסיה') });
     const first = await listed(f.service, f.b);
     expect(first.length).toBe(3);
     const again = f.service.call('suggestions.list', { docId: f.b });
@@ -95,7 +87,7 @@ describe('suggestions.list across edits', () => {
     expect(f.service.call('suggestions.list', { docId: f.b }).packed).toBe(again.packed);
     // a window that has them is not sent them again
     expect(f.service.call('suggestions.list', { docId: f.b, known: again.revision })).toMatchObject({ packed: { starts: [] }, unchanged: true, revision: again.revision });
-    f.service.call('mentions.create', { docId: f.b, type: 'GPE', ...span(B, 'רוסיה', 1) });
+    f.service.call('mentions.create', { docId: f.b, type: 'GPE', ...cpSpan(B, 'רוסיה', 1) });
     const changed = await listed(f.service, f.b);
     expect(changed.length).toBe(2);
     const now = f.service.call('suggestions.list', { docId: f.b, known: again.revision });
@@ -108,7 +100,7 @@ describe('suggestions.list across edits', () => {
     const f = fixture();
     let id = '';
     let step = await acrossEdit(f, () => {
-      id = f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...span(A, 'רוסיה') }).mention.id;
+      id = f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...cpSpan(A, 'רוסיה') }).mention.id;
     });
     expect(step.before).toEqual([]);
     expect(step.after.filter((s) => s.startsWith('GPE:')).length).toBe(3);
@@ -121,8 +113,8 @@ describe('suggestions.list across edits', () => {
 
   it('a mention in the listed document itself, and a rejection', async () => {
     const f = fixture();
-    f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...span(A, 'רוסיה') });
-    let step = await acrossEdit(f, () => f.service.call('mentions.create', { docId: f.b, type: 'GPE', ...span(B, 'רוסיה', 1) }));
+    f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...cpSpan(A, 'רוסיה') });
+    let step = await acrossEdit(f, () => f.service.call('mentions.create', { docId: f.b, type: 'GPE', ...cpSpan(B, 'רוסיה', 1) }));
     expect(step.after.length).toBe(step.before.length - 1);
     const [first] = await listed(f.service, f.b);
     step = await acrossEdit(f, () => f.service.call('suggestions.reject', { docId: f.b, start: first!.start, end: first!.end, type: first!.type, source: first!.source, score: first!.score }));
@@ -131,7 +123,7 @@ describe('suggestions.list across edits', () => {
 
   it('undo and redo', async () => {
     const f = fixture();
-    f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...span(A, 'רוסיה') });
+    f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...cpSpan(A, 'רוסיה') });
     let step = await acrossEdit(f, () => f.service.call('history.undo', { docId: f.a }));
     expect(step.after).toEqual([]);
     step = await acrossEdit(f, () => f.service.call('history.redo', { docId: f.a }));
@@ -141,7 +133,7 @@ describe('suggestions.list across edits', () => {
   it('imports: an annotation set (import.run), an exchange import, a change by another connection', async () => {
     const f = fixture();
     const jsonl = join(f.dir, 'dana.jsonl');
-    const r = span(A, 'רוסיה');
+    const r = cpSpan(A, 'רוסיה');
     writeFileSync(jsonl, `${JSON.stringify({ text: A, label: [[r.start, r.end, 'PER']] })}\n`);
     let step = await acrossEdit(f, () => f.service.call('import.run', { format: 'doccano', paths: [jsonl], annotator: 'dana' }));
     expect(step.after.some((s) => s.startsWith('PER:'))).toBe(true);
@@ -155,7 +147,7 @@ describe('suggestions.list across edits', () => {
 
     step = await acrossEdit(f, () => {
       const other = openProject(f.file);
-      const k = span(A, 'בקזחסטן');
+      const k = cpSpan(A, 'בקזחסטן');
       other.insertMention({ docId: f.a, annotator: 'dana', type: 'GPE', start: k.start + 1, end: k.end, origin: 'manual', createdAt: 't', updatedAt: 't' });
       other.close();
     });
@@ -164,7 +156,7 @@ describe('suggestions.list across edits', () => {
 
   it('a type renamed by the schema', async () => {
     const f = fixture();
-    f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...span(A, 'רוסיה') });
+    f.service.call('mentions.create', { docId: f.a, type: 'GPE', ...cpSpan(A, 'רוסיה') });
     const renamed = JSON.stringify(f.service.call('schema.get', {})).replaceAll('"GPE"', '"COUNTRY"');
     const step = await acrossEdit(f, () => f.service.call('schema.replace', { json: renamed, fileName: 'renamed.json', renames: { types: { GPE: 'COUNTRY' } } }));
     expect(step.after.filter((s) => s.startsWith('COUNTRY:')).length).toBe(3);

@@ -11,7 +11,7 @@ import { applySuggestionDelta } from '../../annotations/suggestionPack';
 import type { SuggestionItem, SuggestionList } from '../../electron/contract';
 import { initProject, type QalamService } from '../../electron/service';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
-import { itemsOf } from './project';
+import { cpSpan, itemsOf } from './project';
 
 // Hebrew: six forms tagged in A, each many times in B, bare and after proclitics (ב, ו), so that a
 // label changes a few of many suggestions (a form's own occurrences: its score moves with each tag)
@@ -32,12 +32,17 @@ afterEach(() => {
   removeTempDirs();
 });
 
-function span(text: string, word: string, nth = 0): { start: number; end: number } {
-  let from = -1;
-  for (let i = 0; i <= nth; i++) from = text.indexOf(word, from + 1);
-  if (from < 0) throw new Error(`no ${word} #${nth}`);
-  const start = [...text.slice(0, from)].length;
-  return { start, end: start + [...word].length };
+/** A project with documents a and b imported, dana annotating. */
+function twoDocuments(): { service: QalamService; a: string; b: string } {
+  const dir = tempDir('qalam-sugg-delta-');
+  writeFiles(dir, { 'in/a.txt': A, 'in/b.txt': B });
+  const service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
+  services.push(service);
+  const report = service.call('documents.importPaths', { paths: [join(dir, 'in')] });
+  const a = report.imported.find((d) => d.name === 'a')!.id;
+  const b = report.imported.find((d) => d.name === 'b')!.id;
+  service.call('session.setAnnotator', { name: 'dana' });
+  return { service, a, b };
 }
 
 /** A window holding one document's list as the renderer does. */
@@ -84,18 +89,11 @@ class Window {
 
 describe('suggestions.list as a delta from the list the window has', () => {
   it('after a label, a deletion, undo, redo, an accept and a reject: the window\'s list is the fresh list', async () => {
-    const dir = tempDir('qalam-sugg-delta-');
-    writeFiles(dir, { 'in/a.txt': A, 'in/b.txt': B });
-    const service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-    services.push(service);
-    const report = service.call('documents.importPaths', { paths: [join(dir, 'in')] });
-    const a = report.imported.find((d) => d.name === 'a')!.id;
-    const b = report.imported.find((d) => d.name === 'b')!.id;
-    service.call('session.setAnnotator', { name: 'dana' });
+    const { service, a, b } = twoDocuments();
     service.store.setSetting('suggest_min_f1', '2'); // the tagger silent: only occurrences, found in their thread
-    for (const [form, type] of FORMS) service.call('mentions.create', { docId: a, type, ...span(A, form) });
+    for (const [form, type] of FORMS) service.call('mentions.create', { docId: a, type, ...cpSpan(A, form) });
     // B annotated already (the first mention of a document moves every form's reliability, so every score)
-    service.call('mentions.create', { docId: b, type: 'PER', ...span(B, 'נפגשו') });
+    service.call('mentions.create', { docId: b, type: 'PER', ...cpSpan(B, 'נפגשו') });
 
     const w = new Window(service, b);
     await w.settle();
@@ -105,8 +103,8 @@ describe('suggestions.list as a delta from the list the window has', () => {
     const first = w.items.length;
     expect(first).toBeGreaterThan(60);
     const steps: [string, () => void][] = [
-      ['label', () => void service.call('mentions.create', { docId: b, type: 'GPE', ...span(B, 'רוסיה', 3) })],
-      ['label of another type over a suggestion', () => void service.call('mentions.create', { docId: b, type: 'ORG', ...span(B, 'קזחסטן', 5) })],
+      ['label', () => void service.call('mentions.create', { docId: b, type: 'GPE', ...cpSpan(B, 'רוסיה', 3) })],
+      ['label of another type over a suggestion', () => void service.call('mentions.create', { docId: b, type: 'ORG', ...cpSpan(B, 'קזחסטן', 5) })],
       ['deletion', () => void service.call('mentions.delete', { id: service.call('mentions.list', { docId: b }).find((m) => m.type === 'ORG')!.id })],
       ['undo', () => void service.call('history.undo', { docId: b })],
       ['redo', () => void service.call('history.redo', { docId: b })],
@@ -124,7 +122,7 @@ describe('suggestions.list as a delta from the list the window has', () => {
           service.call('suggestions.reject', { docId: b, start: s.start, end: s.end, type: s.type, source: s.source, score: s.score });
         },
       ],
-      ['a label in the other document (a new form: its occurrences come)', () => void service.call('mentions.create', { docId: a, type: 'PER', ...span(A, 'דיברו') })],
+      ['a label in the other document (a new form: its occurrences come)', () => void service.call('mentions.create', { docId: a, type: 'PER', ...cpSpan(A, 'דיברו') })],
       ['undo there', () => void service.call('history.undo', { docId: a })],
     ];
     for (const [name, edit] of steps) {
@@ -144,22 +142,15 @@ describe('suggestions.list as a delta from the list the window has', () => {
   });
 
   it('a window with another revision than the one last sent gets the whole list', async () => {
-    const dir = tempDir('qalam-sugg-delta-');
-    writeFiles(dir, { 'in/a.txt': A, 'in/b.txt': B });
-    const service = initProject(join(dir, 'p.qalam'), { now: fakeClock() });
-    services.push(service);
-    const report = service.call('documents.importPaths', { paths: [join(dir, 'in')] });
-    const a = report.imported.find((d) => d.name === 'a')!.id;
-    const b = report.imported.find((d) => d.name === 'b')!.id;
-    service.call('session.setAnnotator', { name: 'dana' });
+    const { service, a, b } = twoDocuments();
     service.store.setSetting('suggest_min_f1', '2');
-    service.call('mentions.create', { docId: a, type: 'GPE', ...span(A, 'רוסיה') });
+    service.call('mentions.create', { docId: a, type: 'GPE', ...cpSpan(A, 'רוסיה') });
     const w = new Window(service, b);
     await w.settle();
     const old = w.revision!;
-    service.call('mentions.create', { docId: b, type: 'GPE', ...span(B, 'רוסיה', 2) });
+    service.call('mentions.create', { docId: b, type: 'GPE', ...cpSpan(B, 'רוסיה', 2) });
     await w.settle();
-    service.call('mentions.create', { docId: b, type: 'GPE', ...span(B, 'רוסיה', 4) });
+    service.call('mentions.create', { docId: b, type: 'GPE', ...cpSpan(B, 'רוסיה', 4) });
     await w.settle();
     // the service no longer has `old`: the whole list, which is the fresh one
     const l = service.call('suggestions.list', { docId: b, known: old });
