@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Schema } from '../../annotations/model';
 import { openProject, parseMentionId, type NewDocument, type Store } from '../../electron/store';
+import { Connection } from '../../electron/store/connection';
 import { removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
@@ -144,6 +145,64 @@ describe('typed queries', () => {
     ).toThrow('abort');
     expect(store.listMentions(doc(1).id)).toEqual([]);
     expect(store.getSetting('project_name')).toBeNull();
+  });
+});
+
+describe('Connection.transaction', () => {
+  const open = (): { db: Database.Database; conn: Connection } => {
+    const file = join(tempDir('qalam-conn-'), 'c.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)');
+    return { db, conn: new Connection(db, file) };
+  };
+  const rows = (db: Database.Database): string[] => (db.prepare('SELECT a FROM t ORDER BY id').all() as { a: string }[]).map((r) => r.a);
+
+  it('runs its body in the BEGIN itself, under no savepoint of its own (nested ones under an open savepoint made a big import quadratic)', () => {
+    const { db, conn } = open();
+    conn.transaction(() => {
+      db.prepare("INSERT INTO t (a) VALUES ('x')").run();
+      // better-sqlite3 names its savepoints "\t_bs3.\t"; under the body's own savepoint this RELEASE would succeed
+      expect(() => db.exec('RELEASE "\t_bs3.\t"')).toThrow(/no such savepoint/);
+    });
+    expect(rows(db)).toEqual(['x']);
+    db.close();
+  });
+
+  it('a nested transaction that throws undoes only its own writes; a throw of the body undoes all', () => {
+    const { db, conn } = open();
+    conn.transaction(() => {
+      db.prepare("INSERT INTO t (a) VALUES ('kept')").run();
+      expect(() =>
+        conn.transaction(() => {
+          db.prepare("INSERT INTO t (a) VALUES ('undone')").run();
+          throw new Error('inner');
+        }),
+      ).toThrow('inner');
+    });
+    expect(rows(db)).toEqual(['kept']);
+    expect(() =>
+      conn.transaction(() => {
+        db.prepare("INSERT INTO t (a) VALUES ('lost')").run();
+        throw new Error('outer');
+      }),
+    ).toThrow('outer');
+    expect(rows(db)).toEqual(['kept']);
+    expect(db.inTransaction).toBe(false);
+    db.close();
+  });
+
+  it('refuses an asynchronous body and commits nothing of it', () => {
+    const { db, conn } = open();
+    expect(() =>
+      conn.transaction(() => {
+        db.prepare("INSERT INTO t (a) VALUES ('async')").run();
+        return Promise.resolve();
+      }),
+    ).toThrow(/cannot be asynchronous/);
+    expect(rows(db)).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+    db.close();
   });
 });
 
