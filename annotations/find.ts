@@ -10,7 +10,7 @@
  * has none.
  */
 import type { Span } from './model';
-import { OffsetMap } from './text';
+import { OffsetMap, partitionPoint } from './text';
 
 export interface FindOptions {
   /** Letter case must match (default false). */
@@ -192,13 +192,7 @@ function decodeUnits(units: Uint16Array): string {
 
 /** The index of the first match starting at or after code point `cp`, wrapping to 0 (matches in text order). */
 export function firstMatchFrom(matches: readonly Span[], cp: number): number {
-  let lo = 0;
-  let hi = matches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((matches[mid] as Span).start < cp) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(matches.length, (i) => (matches[i] as Span).start < cp);
   return lo < matches.length ? lo : 0;
 }
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { cpLength, cpSlice, lowerBound, OffsetMap, upperBound } from './text';
+import { cpLength, cpSlice, lowerBound, OffsetMap, partitionPoint, upperBound } from './text';
 import { CoreError } from './errors';
 
 describe('cpLength / cpSlice', () => {
@@ -114,7 +114,7 @@ describe('OffsetMap', () => {
   });
 });
 
-describe('lowerBound / upperBound', () => {
+describe('lowerBound / upperBound / partitionPoint', () => {
   it('agree with a linear scan on random sorted arrays with repeats, within the first n entries', () => {
     let seed = 7;
     const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % k);
@@ -129,6 +129,8 @@ describe('lowerBound / upperBound', () => {
         expect(lowerBound(a, x)).toBe(first((v) => v >= x, a.length));
         expect(upperBound(a, x, n)).toBe(first((v) => v > x, n));
         expect(upperBound(a, x)).toBe(first((v) => v > x, a.length));
+        expect(partitionPoint(n, (i) => (a[i] as number) < x)).toBe(first((v) => v >= x, n));
+        expect(partitionPoint(a.length, (i) => (a[i] as number) <= x)).toBe(first((v) => v > x, a.length));
       }
     }
   });

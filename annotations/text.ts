@@ -31,6 +31,22 @@ export function upperBound(a: ArrayLike<number>, x: number, n: number = a.length
   return lo;
 }
 
+/**
+ * The first index in [0, n) for which `before(i)` is false, given that it is true for a prefix
+ * of the range and false after it (`n` when it is true throughout): a binary search for arrays of
+ * records, where `lowerBound`/`upperBound` take numbers.
+ */
+export function partitionPoint(n: number, before: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function isHigh(u: number): boolean {
   return u >= 0xd800 && u <= 0xdbff;
 }

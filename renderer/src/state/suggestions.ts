@@ -21,6 +21,7 @@ import { taggedOccurrencesMessage } from './occurrencesMessage';
 import type { EntityMention } from '../../../annotations/model';
 import type { EndpointStatus, SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
 import { applySuggestionDelta, unpackSuggestions } from '../../../annotations/suggestionPack';
+import { partitionPoint } from '../../../annotations/text';
 import { call } from '../bridge';
 import { t } from '../i18n';
 import { whenIdle } from './idle';
@@ -532,14 +533,7 @@ export function withoutAt<T extends { key: string; start: number }>(items: reado
   const at: number[] = [];
   for (const key of keys) {
     const start = Number(key.slice(0, key.indexOf(':')));
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((items[mid] as T).start < start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < items.length && (items[i] as T).start === start; i++) {
+    for (let i = partitionPoint(items.length, (j) => (items[j] as T).start < start); i < items.length && (items[i] as T).start === start; i++) {
       if ((items[i] as T).key === key) {
         at.push(i);
         break;
@@ -564,14 +558,7 @@ export function itemsAtSpans<T extends { key: string; start: number; end: number
   const out = new Set<string>();
   if (items.length === 0) return out;
   for (const m of spans) {
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((items[mid] as T).start < m.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < items.length && (items[i] as T).start === m.start; i++) {
+    for (let i = partitionPoint(items.length, (j) => (items[j] as T).start < m.start); i < items.length && (items[i] as T).start === m.start; i++) {
       const x = items[i] as T;
       if (x.end === m.end) out.add(x.key);
     }
