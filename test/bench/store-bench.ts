@@ -10,7 +10,7 @@ import { initProject, openService } from '../../electron/service/bootstrap';
 import type { QalamService } from '../../electron/service';
 import { writeNativeJsonl } from '../../electron/service/export';
 import { generateMentions, generateText } from './generate';
-import { cacheKey, cacheLookup, cachedCopy, cachedFolder } from './cache';
+import { cacheKey, cacheLookup, cachedCopy, cachedFolder, flushToDisk } from './cache';
 
 export interface StoreBenchResult {
   documents: number;
@@ -390,6 +390,7 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
       log(`setup: ${mentions} mentions, the cached project (${setupKey})`);
     } else {
       mentions = setupCorpus(project, bases(), mentionsPerDoc);
+      flushToDisk(project);
       setupSeconds = seconds(t1);
       cachedFolder(setupKey, (dir) => {
         cachedCopy(project, join(dir, 'corpus.qalam'));
