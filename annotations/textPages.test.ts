@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitParagraphs } from './direction';
 import { OffsetMap } from './text';
-import { AstralOffsets, PagedText, documentLayout, layoutParagraphs, textPage, textPageSpan } from './textPages';
+import { AstralOffsets, FIRST_TEXT_PAGE_CHARS, PagedText, TEXT_PAGE_CHARS, documentLayout, layoutParagraphs, textPage, textPageSpan } from './textPages';
 import { seededRandom } from './random';
 
 const PIECES = ['שָׁלוֹם', 'הממשלה', 'مُحَمَّدٌ', 'كابول', 'AFP', '2024', '😀', '𝔸', ' ', ' ', '\n', '\n\n', 'ـ'];
@@ -19,7 +19,9 @@ describe('text pages', () => {
       const text = randomText(seed, 50 + seed * 20);
       const paragraphs = splitParagraphs(text, 'rtl');
       const pageChars = 1 + (seed % 7) * 13;
-      const layout = documentLayout({ id: 'd1', sha256: 'abc', text }, paragraphs, pageChars);
+      // The first page sized apart (documents.open's, a screen's worth): smaller, equal or larger.
+      const firstChars = 1 + (seed % 5) * 9;
+      const layout = documentLayout({ id: 'd1', sha256: 'abc', text }, paragraphs, pageChars, firstChars);
       const offsets = new AstralOffsets(layout.length, layout.astral);
       const paged = new PagedText(JSON.parse(JSON.stringify(layout)));
       const order = Array.from({ length: paged.pageCount }, (_, k) => k).reverse();
@@ -83,5 +85,23 @@ describe('text pages', () => {
     expect(paged.loadedParagraphs).toBe(paragraphs.length);
     expect(paged.text).toBe(text);
     expect(paged.hasParagraph(1)).toBe(true);
+  });
+
+  it('the first page closes at the first paragraph starting its size or more in, the others at theirs; a first paragraph longer than that is the first page alone', () => {
+    const para = (n: number) => 'א'.repeat(n);
+    const text = [para(4), para(4), para(4), para(30), para(2), para(2), para(20), para(1)].join('\n');
+    const paragraphs = splitParagraphs(text, 'rtl');
+    // Starts: 0, 5, 10, 15, 46, 49, 52, 73.
+    expect(documentLayout({ id: 'd', sha256: 's', text }, paragraphs, 40, 8).pageStarts).toEqual([0, 2, 6, 8]);
+    expect(documentLayout({ id: 'd', sha256: 's', text }, paragraphs, 40).pageStarts).toEqual(documentLayout({ id: 'd', sha256: 's', text }, paragraphs, 40, 40).pageStarts);
+    const long = [para(50), para(3), para(3)].join('\n');
+    expect(documentLayout({ id: 'd', sha256: 's', text: long }, splitParagraphs(long, 'rtl'), 40, 8).pageStarts).toEqual([0, 1, 3]);
+    // By default the first page is a screen's worth, the others much larger.
+    expect(FIRST_TEXT_PAGE_CHARS).toBeLessThan(TEXT_PAGE_CHARS);
+    const big = Array.from({ length: 3_000 }, () => para(99)).join('\n');
+    const layout = documentLayout({ id: 'd', sha256: 's', text: big }, splitParagraphs(big, 'rtl'));
+    // Paragraphs 100 code points apart (99 and an LF).
+    const second = Math.ceil(FIRST_TEXT_PAGE_CHARS / 100);
+    expect(layout.pageStarts).toEqual([0, second, second + Math.ceil(TEXT_PAGE_CHARS / 100), 3_000]);
   });
 });

@@ -16,6 +16,13 @@ import type { Direction, Paragraph } from './model';
 
 /** Code points a text page holds (whole paragraphs: a page may hold more, one long paragraph). */
 export const TEXT_PAGE_CHARS = 1 << 18;
+/**
+ * Code points the first text page holds (whole paragraphs, at least one): documents.open's page,
+ * which the start's first screen and the editor's first window are painted from. Sized to a
+ * screen, not to a transfer: more than any window shows from the top (a 2560 × 1440 view of
+ * small text holds some 8,000), so both paint from it alone while the other pages come.
+ */
+export const FIRST_TEXT_PAGE_CHARS = 1 << 14;
 
 export interface DocumentLayout {
   docId: string;
@@ -41,8 +48,12 @@ export interface TextPage {
   text: string;
 }
 
-/** The layout of a text split into `paragraphs` (annotations/direction.ts splitParagraphs). */
-export function documentLayout(doc: { id: string; sha256: string; text: string }, paragraphs: readonly Paragraph[], pageChars = TEXT_PAGE_CHARS): DocumentLayout {
+/**
+ * The layout of a text split into `paragraphs` (annotations/direction.ts splitParagraphs): page 0
+ * closes at the first paragraph starting `firstPageChars` or more after the text's start, every
+ * other page at the first starting `pageChars` or more after its own start.
+ */
+export function documentLayout(doc: { id: string; sha256: string; text: string }, paragraphs: readonly Paragraph[], pageChars = TEXT_PAGE_CHARS, firstPageChars = Math.min(pageChars, FIRST_TEXT_PAGE_CHARS)): DocumentLayout {
   const text = doc.text;
   const astral: number[] = [];
   for (let i = 0, cp = 0; i < text.length; i++, cp++) {
@@ -60,7 +71,7 @@ export function documentLayout(doc: { id: string; sha256: string; text: string }
   const pageStarts: number[] = [0];
   let pageStart = 0;
   for (const [i, p] of paragraphs.entries()) {
-    if (i > 0 && p.start - pageStart >= pageChars) {
+    if (i > 0 && p.start - pageStart >= (pageStarts.length === 1 ? firstPageChars : pageChars)) {
       pageStarts.push(i);
       pageStart = p.start;
     }

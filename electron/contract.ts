@@ -172,7 +172,11 @@ export type { DocumentLayout, TextPage };
 export interface DocumentOpening {
   info: DocumentInfo;
   layout: DocumentLayout;
-  /** Text page 0. */
+  /**
+   * Text page 0: a screen's worth of whole paragraphs (the first starting 16,384 code points in or
+   * more closes it: FIRST_TEXT_PAGE_CHARS), so the start's first screen and the editor's first
+   * window are painted from a small answer; the other pages (documents.textPage) are larger.
+   */
   first: TextPage;
 }
 

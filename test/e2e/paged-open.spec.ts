@@ -2,8 +2,9 @@
  * A long document opens from its first text page (issue 15: documents.open, the other pages by
  * documents.textPage, the mentions by where they start): while the other pages are held back, the
  * first screen shows the right text with its mentions on their letters, and a label drawn there
- * at once is stored on exact offsets once the pages arrive; then the whole text is there (find
- * reaches its last line) and every mention is listed.
+ * at once is stored on exact offsets once the pages arrive, and a find asked meanwhile waits for
+ * the whole text (it never searches a part); then the whole text is there (find reaches its last
+ * line) and every mention is listed.
  */
 import { TEXT_PAGE_CHARS } from '../../annotations/textPages';
 import { generateMentions, generateText } from '../bench/generate';
@@ -52,8 +53,18 @@ test('a document opened in text pages: the first screen right and labelled while
   await page.keyboard.press(GPE);
   await expectHighlightOn(app, view, 'pending-1', word, 30_000);
   expect(app.mentions(view.id)).toHaveLength(stored.length);
+  // Find before the rest has come: it waits for the whole text (says so), never searches a part.
+  await page.locator('.doc-text').focus();
+  await page.keyboard.press('Control+f');
+  const early = page.getByRole('searchbox', { name: 'Find' });
+  await early.fill(FIRST);
+  await expect(page.locator('.find-count')).toHaveText('Loading the rest of the document…');
+  expect(app.calls.filter((c) => c === 'documents.textPage').length).toBeGreaterThan(0);
 
   release();
+  // Answered once the pages are there, without typing again (the first line's word: the view stays at the top).
+  await expect(page.locator('.find-count')).toHaveText('1 / 1', { timeout: 60_000 });
+  await early.press('Escape');
   const tagged = await waitForMention(app, view.id, (m) => m.type === 'GPE' && m.start === word.start);
   expect(cpText(view.text, tagged)).toBe(FIRST);
   await expectHighlightOn(app, view, tagged.id, word, 30_000);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackPositionPages, type MentionPage } from '../../annotations/mentionPages';
 import type { EntityMention } from '../../annotations/model';
 import { OffsetMap } from '../../annotations/text';
-import { PagedText, TEXT_PAGE_CHARS, layoutParagraphs, textPageSpan } from '../../annotations/textPages';
+import { FIRST_TEXT_PAGE_CHARS, PagedText, TEXT_PAGE_CHARS, layoutParagraphs, textPageSpan } from '../../annotations/textPages';
 import { initProject, type QalamService } from '../../electron/service';
 import { generateMentions, generateText } from '../bench/generate';
 import { fakeClock, removeTempDirs, tempDir } from '../store/helpers';
@@ -125,4 +125,59 @@ describe('a document in text pages', () => {
     expect(code('mentions.page', { docId, textPage: 0, page: 1 })).toBe('invalid-argument');
     expect(code('mentions.page', { docId, textPages: 2 })).toBe('invalid-argument');
   });
+});
+
+describe('the first text page (documents.open), sized to a screen', () => {
+  // Paragraphs with niqqud / harakat and emoji sequences (a ZWJ family, a flag, a skin tone), one
+  // of them running across the first page's size, so the cut falls after it, never inside it.
+  const lines = {
+    he: ['בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם', 'שָׁלוֹם 👨‍👩‍👧 לְכֻלָּם 🇮🇱 וּבְרָכָה 👍🏽', 'הממשלה החליטה היום'],
+    ar: ['بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ', 'مَرْحَبًا 👨‍👩‍👧 بِكُمْ 🇪🇬 وَسَلَامٌ 👍🏽', 'قررت الحكومة اليوم'],
+  } as const;
+  for (const lang of ['he', 'ar'] as const) {
+    it(`${lang}: holds whole paragraphs up to the first starting past its size; the pages joined are the stored text byte for byte, cut only between paragraphs`, () => {
+      const dir = tempDir('qalam-first-page-');
+      const paras: string[] = [];
+      let length = 0;
+      // Up to just before the first page's size, then one long paragraph across it, emoji on the edge.
+      for (let i = 0; length < FIRST_TEXT_PAGE_CHARS - 400; i++) {
+        const p = `${lines[lang][i % 3]} ${i}`;
+        paras.push(p);
+        length += [...p].length + 1;
+      }
+      const across = `${lines[lang][1]} `.repeat(40);
+      paras.push(across);
+      // Enough after it for two more pages.
+      const body = `${lines[lang].join('\n')}\n`;
+      const fileText = `${paras.join('\n')}\n${body.repeat(Math.ceil((TEXT_PAGE_CHARS * 1.2) / [...body].length))}`;
+      writeFileSync(join(dir, `${lang}.txt`), fileText);
+      const s = initProject(join(dir, 'p.qalam'), { name: 'First page', now: fakeClock() });
+      try {
+        const id = s.call('documents.importPaths', { paths: [join(dir, `${lang}.txt`)] }).imported[0]!.id;
+        const stored = s.call('documents.get', { id }).text;
+        expect(stored).toBe(fileText);
+        const opening = wire(s.call('documents.open', { id }));
+        const first = opening.first.text;
+        // Whole paragraphs: every one before the long one, and the long one (it starts before the size).
+        expect(first).toBe(`${paras.join('\n')}\n`);
+        expect([...first].length).toBeGreaterThanOrEqual(FIRST_TEXT_PAGE_CHARS);
+        expect([...first].length).toBeLessThan(FIRST_TEXT_PAGE_CHARS + [...across].length + 1);
+        const paged = new PagedText(opening.layout);
+        expect(paged.pageCount).toBeGreaterThanOrEqual(3);
+        paged.add(opening.first);
+        for (let k = 1; k < paged.pageCount; k++) paged.add(wire(s.call('documents.textPage', { id, page: k })));
+        expect(Buffer.from(paged.text, 'utf8').equals(Buffer.from(stored, 'utf8'))).toBe(true);
+        // Each page starts a paragraph: a grapheme boundary (no letter parted from its marks, no emoji sequence split).
+        const graphemes = new Set<number>();
+        for (const g of new Intl.Segmenter(lang, { granularity: 'grapheme' }).segment(stored)) graphemes.add(g.index);
+        for (let k = 1; k < paged.pageCount; k++) {
+          const at = paged.offsets.toUtf16(textPageSpan(opening.layout, k).start);
+          expect(stored[at - 1]).toBe('\n');
+          expect(graphemes.has(at)).toBe(true);
+        }
+      } finally {
+        s.close();
+      }
+    });
+  }
 });
