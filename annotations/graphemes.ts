@@ -180,10 +180,11 @@ export class GraphemeIndex {
   /** Sorted code point positions that are NOT boundaries. */
   private readonly inner: Int32Array;
 
-  constructor(text: string) {
+  /** `known`: the text's length in code points and its positions inside clusters, when already worked out (a text read in pieces). */
+  constructor(text: string, known?: { length: number; inner: Int32Array }) {
     this.text = text;
-    this.length = cpLen(text);
-    this.inner = computeInner(text);
+    this.length = known?.length ?? cpLen(text);
+    this.inner = known?.inner ?? computeInner(text);
   }
 
   /** Index in `inner` of the first entry ≥ cp. */

@@ -108,23 +108,32 @@ export class OffsetMap {
   private readonly astralCp: Int32Array;
   readonly text: string;
 
-  constructor(text: string) {
+  /** `astral`: the UTF-16 index of each astral character of `text`, ascending, when already known (else `text` is read for them). */
+  constructor(text: string, astral?: Int32Array) {
     this.text = text;
     const n = text.length;
     this.utf16Length = n;
-    const positions: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const u = text.charCodeAt(i);
-      if (u >= 0xd800 && u <= 0xdbff && i + 1 < n && isLow(text.charCodeAt(i + 1))) {
-        positions.push(i);
-        i++;
+    if (astral === undefined) {
+      const positions: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const u = text.charCodeAt(i);
+        if (u >= 0xd800 && u <= 0xdbff && i + 1 < n && isLow(text.charCodeAt(i + 1))) {
+          positions.push(i);
+          i++;
+        }
       }
+      astral = Int32Array.from(positions);
     }
-    const k = positions.length;
-    this.astralU = Int32Array.from(positions);
+    const k = astral.length;
+    this.astralU = astral;
     this.astralCp = new Int32Array(k);
-    for (let j = 0; j < k; j++) this.astralCp[j] = (positions[j] as number) - j;
+    for (let j = 0; j < k; j++) this.astralCp[j] = (astral[j] as number) - j;
     this.length = n - k;
+  }
+
+  /** The UTF-16 index of each astral character (surrogate pair), ascending (shared: read only). */
+  astralUnits(): Int32Array {
+    return this.astralU;
   }
 
   /** True when code point and UTF-16 offsets coincide (no astral characters). */

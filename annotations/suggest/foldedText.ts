@@ -6,7 +6,7 @@
  * nothing of forms, mentions or practice.
  */
 import { foldCodePoint } from '../find';
-import { graphemeIndex, type GraphemeIndex } from '../graphemes';
+import { GraphemeIndex, graphemeIndex } from '../graphemes';
 import { OffsetMap } from '../text';
 import { firstTokenEndingAfter, tokenArrays } from '../tokenize';
 import { articleOf, cliticSplits, foldWord, scriptOf, type FoldedWord, type Script } from './clitics';
@@ -68,6 +68,140 @@ export class Vocabulary {
   }
 }
 
+/**
+ * A piece of a text folded (`foldPiece`), in the whole text's offsets: its tokens (code points), their
+ * UTF-16 starts and distinct words, and what the text's OffsetMap and GraphemeIndex need of it.
+ */
+interface FoldedPiece {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  u16: Int32Array;
+  ids: Int32Array;
+  /** Code points of the piece, its positions inside clusters, the UTF-16 index of its astral characters. */
+  cpLength: number;
+  inner: Int32Array;
+  astral: Int32Array;
+}
+
+/**
+ * Folds text[from, to) (`cpFrom`: the code points before `from`), whose ends are places where
+ * tokens and grapheme clusters always break (`pieceEnd`), so its tokens and clusters are the
+ * whole text's there.
+ */
+function foldPiece(text: string, from: number, to: number, cpFrom: number, vocab: Vocabulary): FoldedPiece {
+  const whole = from === 0 && to === text.length;
+  const part = whole ? text : text.slice(from, to);
+  const t = tokenArrays(part);
+  const g = graphemeIndex(part);
+  const map = new OffsetMap(part);
+  const count = t.count;
+  const u16 = new Int32Array(count);
+  const ids = new Int32Array(count);
+  const identity = map.isIdentity;
+  for (let k = 0; k < count; k++) {
+    const start = t.starts[k] as number;
+    const end = t.ends[k] as number;
+    const u = identity ? start : map.toUtf16(start);
+    u16[k] = u + from;
+    const uEnd = identity ? end : map.toUtf16(end);
+    ids[k] = vocab.id(foldUnits(part, u, uEnd), t.kinds[k] === WORD_KIND);
+  }
+  if (whole) return { count, starts: t.starts, ends: t.ends, u16, ids, cpLength: g.length, inner: g.nonBoundaries(), astral: map.astralUnits() };
+  const shift = (a: Int32Array, by: number): Int32Array => {
+    const out = new Int32Array(a.length);
+    for (let k = 0; k < a.length; k++) out[k] = (a[k] as number) + by;
+    return out;
+  };
+  return { count, starts: shift(t.starts, cpFrom), ends: shift(t.ends, cpFrom), u16, ids, cpLength: g.length, inner: shift(g.nonBoundaries(), cpFrom), astral: shift(map.astralUnits(), from) };
+}
+
+/** UTF-16 units of a piece folded at a time (TextFolding), about. */
+export const PIECE_UNITS = 32_768;
+
+/** A letter or digit without marks (a token starts at it; a cluster boundary is before it after a space). */
+function isPlainStart(u: number): boolean {
+  return (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a) || (u >= 0x05d0 && u <= 0x05ea) || (u >= 0x0621 && u <= 0x063a) || (u >= 0x0641 && u <= 0x064a);
+}
+
+/**
+ * Where the piece of `text` from `from` ends: the first place at least `units` on that is after a
+ * line break or between a space and a plain letter or digit (tokens and grapheme clusters always
+ * break there: no token, cluster nor look-ahead crosses it), else the text's end.
+ */
+function pieceEnd(text: string, from: number, units: number): number {
+  const n = text.length;
+  for (let i = from + Math.max(1, units); i < n; i++) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 0x0a || (c === 0x20 && isPlainStart(text.charCodeAt(i)))) return i;
+  }
+  return n;
+}
+
+function concat(parts: readonly Int32Array[]): Int32Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Int32Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * A text folded a piece at a time (the corpus's background fold: a long document never holds the
+ * thread for more than a piece): `step()` folds the next piece of about `units` UTF-16 units,
+ * `result()` the FoldedText, the same as one folded whole.
+ */
+export class TextFolding {
+  private at = 0;
+  private cpAt = 0;
+  private readonly pieces: FoldedPiece[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly hash: string,
+    private readonly vocabulary: Vocabulary,
+    private readonly units = PIECE_UNITS,
+  ) {}
+
+  /** Is the whole text folded? */
+  get done(): boolean {
+    return this.at >= this.text.length && (this.pieces.length > 0 || this.text.length === 0);
+  }
+
+  /** Folds the next piece; true once the whole text is folded. */
+  step(): boolean {
+    if (this.done) return true;
+    const to = pieceEnd(this.text, this.at, this.units);
+    const piece = foldPiece(this.text, this.at, to, this.cpAt, this.vocabulary);
+    this.pieces.push(piece);
+    this.at = to;
+    this.cpAt += piece.cpLength;
+    return this.done;
+  }
+
+  /** The folded text (what is left folded now). */
+  result(): FoldedText {
+    while (!this.step()) {}
+    const ps = this.pieces;
+    const one = ps.length === 1 ? (ps[0] as FoldedPiece) : null;
+    const folded: FoldedPiece = one ?? {
+      count: ps.reduce((n, p) => n + p.count, 0),
+      starts: concat(ps.map((p) => p.starts)),
+      ends: concat(ps.map((p) => p.ends)),
+      u16: concat(ps.map((p) => p.u16)),
+      ids: concat(ps.map((p) => p.ids)),
+      cpLength: this.cpAt,
+      inner: concat(ps.map((p) => p.inner)),
+      astral: concat(ps.map((p) => p.astral)),
+    };
+    return new FoldedText(this.text, this.hash, this.vocabulary, folded);
+  }
+}
+
 /** A document text folded once: its tokens, their distinct folded words and every stem they can be looked up by. */
 export class FoldedText {
   readonly count: number;
@@ -85,34 +219,29 @@ export class FoldedText {
   readonly map: OffsetMap;
   /** Whether the word tokens' ids are those of a shared vocabulary. */
   readonly shared: boolean;
-  private graphemes: GraphemeIndex | null = null;
+  /** The text's grapheme clusters (worked out by its tokenization: kept, not worked out again by a scan). */
+  readonly grapheme: GraphemeIndex;
   private lazyVocabulary: Set<string> | null = null;
   private lazyKeys: Set<string> | null = null;
 
+  /** `folded`: the text already folded with `vocabulary` (TextFolding, in pieces), else it is folded here. */
   constructor(
     readonly text: string,
     readonly hash: string,
     vocabulary?: Vocabulary,
+    folded?: FoldedPiece,
   ) {
-    const t = tokenArrays(text);
-    this.count = t.count;
-    this.starts = t.starts;
-    this.ends = t.ends;
-    this.map = new OffsetMap(text);
-    this.u16 = new Int32Array(t.count);
-    this.ids = new Int32Array(t.count);
     const vocab = vocabulary ?? new Vocabulary();
+    const f = folded ?? foldPiece(text, 0, text.length, 0, vocab);
+    this.count = f.count;
+    this.starts = f.starts;
+    this.ends = f.ends;
+    this.u16 = f.u16;
+    this.ids = f.ids;
     this.words = vocab.words;
     this.shared = vocabulary !== undefined;
-    const identity = this.map.isIdentity;
-    for (let k = 0; k < t.count; k++) {
-      const start = t.starts[k] as number;
-      const end = t.ends[k] as number;
-      const u = identity ? start : this.map.toUtf16(start);
-      this.u16[k] = u;
-      const uEnd = identity ? end : this.map.toUtf16(end);
-      this.ids[k] = vocab.id(foldUnits(text, u, uEnd), t.kinds[k] === WORD_KIND);
-    }
+    this.map = new OffsetMap(text, f.astral);
+    this.grapheme = new GraphemeIndex(text, { length: f.cpLength, inner: f.inner });
   }
 
   /** The distinct ids of this text's tokens. */
@@ -142,10 +271,6 @@ export class FoldedText {
       this.lazyKeys = out;
     }
     return this.lazyKeys;
-  }
-
-  get grapheme(): GraphemeIndex {
-    return (this.graphemes ??= graphemeIndex(this.text));
   }
 
   /** Where each folded unit of token `k` came from (code points). */
@@ -229,7 +354,7 @@ export class FoldedText {
 
   /** A rough size (UTF-16 units of text plus the arrays), for the cache's bound. */
   get weight(): number {
-    return this.text.length + this.count * 24;
+    return this.text.length + this.count * 24 + this.grapheme.nonBoundaries().length * 4;
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { foldedFormTokens, type Practice, type SpanTyped } from './occurrences';
 import { cliticSplits, foldString, scriptOf } from './clitics';
-import { FoldedText, FoldedTexts, textHash, Vocabulary } from './foldedText';
+import { FoldedText, FoldedTexts, textHash, TextFolding, Vocabulary } from './foldedText';
 import { ProjectOccurrences, type FormMatch } from './projectOccurrences';
 
 export type { FormMatch } from './projectOccurrences';
@@ -101,8 +101,17 @@ export class CorpusFolds {
 
   /** Folds `text` (document `id`, content `stamp`) and keeps it while there is room; answers the folded text. */
   set(id: string, stamp: string, text: string): FoldedText {
+    return this.keep(id, stamp, new FoldedText(text, stamp, this.vocabulary));
+  }
+
+  /** `text` (document `id`, content `stamp`) to be folded a piece at a time with this corpus's vocabulary, then kept (`keep`). */
+  folding(stamp: string, text: string, units?: number): TextFolding {
+    return new TextFolding(text, stamp, this.vocabulary, units);
+  }
+
+  /** Keeps document `id` folded from content `stamp` (with this corpus's vocabulary) while there is room; answers it. */
+  keep(id: string, stamp: string, folds: FoldedText): FoldedText {
     this.remove(id);
-    const folds = new FoldedText(text, stamp, this.vocabulary);
     if (this.weight + folds.weight <= this.maxWeight) {
       this.docs.set(id, { stamp, folds });
       this.weight += folds.weight;

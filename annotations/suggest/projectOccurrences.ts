@@ -89,22 +89,26 @@ export interface FormMatch {
   form: string;
 }
 
+const NONE = new Int32Array(0);
+const NONE_U8 = new Uint8Array(0);
+
 /** Matches in text order, as parallel columns (a document may hold hundreds of thousands), appended to. */
 class Matches {
   n = 0;
   entries: Entry[] = [];
-  starts: Int32Array = new Int32Array(64);
-  ends: Int32Array = new Int32Array(64);
+  // empty until the first match (most texts scanned for one form have none or few)
+  starts: Int32Array = NONE;
+  ends: Int32Array = NONE;
   /** The token each starts at, and its last token. */
-  first: Int32Array = new Int32Array(64);
-  last: Int32Array = new Int32Array(64);
+  first: Int32Array = NONE;
+  last: Int32Array = NONE;
   /** 1 where a mention of the document overlaps it (annotated documents' matches), else 0. */
-  tagged: Uint8Array = new Uint8Array(64);
+  tagged: Uint8Array = NONE_U8;
 
   private room(more: number): void {
     const need = this.n + more;
     if (need <= this.starts.length) return;
-    let size = this.starts.length * 2;
+    let size = Math.max(16, this.starts.length * 2);
     while (size < need) size *= 2;
     const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);

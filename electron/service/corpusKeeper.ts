@@ -1,19 +1,23 @@
 /**
  * The corpus kept folded on the occurrences' thread (suggestWorker.ts) for the corpus-wide preview
  * (o, then Tab): folded in the background from the project's opening, in slices of a few
- * milliseconds with the thread free to answer between them (`foldSome`), and the preview
- * (`preview`) answered from what is folded, folding itself only what it lacks and may hold the form
- * (FormFinder.mayOccurIn); what it folds is kept, and the background does not fold it again.
+ * milliseconds with the thread free to answer between them (`foldSome`: the budget is checked
+ * after the listing, after each document and after each piece of a long one, which is folded a
+ * piece at a time: TextFolding), and the preview (`preview`) answered from what is folded, folding
+ * itself only what it lacks and may hold the form (FormFinder.mayOccurIn); what it folds is kept,
+ * and the background does not fold it again.
  */
 import { performance } from 'node:perf_hooks';
 import { CorpusFolds, FormFinder } from '../../annotations/suggest/formOccurrences';
-import type { FoldedText } from '../../annotations/suggest/foldedText';
+import type { FoldedText, TextFolding } from '../../annotations/suggest/foldedText';
 import type { Practice, SpanTyped } from '../../annotations/suggest/occurrences';
 
 /** What the keeper reads from the project (the thread's own connection: a Store). */
 export interface CorpusSource {
   /** Every document (id, content stamp), in the project's order. */
   stamps(): [string, string][];
+  /** The next `limit` documents of that order after the one numbered `seq` (-1: from the first), with their numbers (the background's listing, a page a step). */
+  stampsAfter(seq: number, limit: number): [string, string, number][];
   /** The texts of these documents (those that exist). */
   texts(ids: readonly string[]): Map<string, string>;
   /** The annotator's mentions by document. */
@@ -51,52 +55,134 @@ export interface FoldStatus {
   slices: number;
   longestSliceMs: number;
   longestSliceCpuMs: number;
+  /** The longest slice (by CPU time): its number (0: the first) and its steps (the listing, a document, a piece of a long one). */
+  longestSliceAt: number;
+  longestSliceSteps: number;
   /** The bound was reached: the background stopped, and a preview folds what it needs for itself (not kept). */
   full: boolean;
 }
 
-/** Texts read from the project at a time by the background fold. */
+/** Texts read from the project at a time by the background fold, and documents listed at a time. */
 const READ = 25;
+const LIST = 500;
+
+export interface KeeperOptions {
+  /** What is kept folded at most (CorpusFolds' bound). */
+  maxWeight?: number;
+  /** This thread's CPU time, ms (0 where unknown): the slices' figures. */
+  cpuMs?: () => number;
+  /** The clock a slice's budget is measured by, ms (a test's fake clock; else performance.now). */
+  now?: () => number;
+  /** UTF-16 units of a long document folded at a time (TextFolding's pieces). */
+  pieceUnits?: number;
+  /** Documents listed at a time by the background. */
+  listPage?: number;
+}
 
 export class CorpusKeeper {
   readonly folds: CorpusFolds;
-  /** Documents (id, stamp) the background has still to fold; null: not listed yet. */
-  private queue: [string, string][] | null = null;
+  /** Documents (id, stamp) listed by the background: those from `at` on are still to fold. */
+  private queue: [string, string][] = [];
+  private at = 0;
+  /** The number (import order) of the last document listed; whether all are. */
+  private listedTo = -1;
+  private listed = false;
+  /** Texts read ahead for the next documents of the queue. */
+  private readAhead = new Map<string, string>();
+  /** The document the background is folding a piece at a time. */
+  private current: { id: string; stamp: string; folding: TextFolding } | null = null;
   private slices = 0;
   private longest = 0;
   private longestCpu = 0;
+  private longestAt = 0;
+  private longestSteps = 0;
   private full = false;
+  private readonly cpuMs: () => number;
+  private readonly now: () => number;
+  private readonly pieceUnits: number | undefined;
+  private readonly listPage: number;
 
   constructor(
     private readonly source: CorpusSource,
-    maxWeight?: number,
-    /** This thread's CPU time, ms (0 where unknown): the slices' figures. */
-    private readonly cpuMs: () => number = () => 0,
+    options: KeeperOptions = {},
   ) {
-    this.folds = new CorpusFolds(maxWeight);
+    this.folds = new CorpusFolds(options.maxWeight);
+    this.cpuMs = options.cpuMs ?? (() => 0);
+    this.now = options.now ?? (() => performance.now());
+    this.pieceUnits = options.pieceUnits;
+    this.listPage = options.listPage ?? LIST;
   }
 
   /**
-   * Folds the next documents for about `budgetMs` (at least one read of a few texts); false once
-   * nothing is left to fold (or the bound is reached).
+   * Folds for about `budgetMs`: at least one step (the listing of the documents, or a document, or
+   * a piece of a long one), then steps while the budget lasts; false once nothing is left to fold
+   * (or the bound is reached).
    */
   foldSome(budgetMs: number): boolean {
-    const t0 = performance.now();
+    const t0 = this.now();
+    const w0 = performance.now();
     const c0 = this.cpuMs();
-    this.queue ??= this.changes().missing;
-    while (this.queue.length > 0 && !this.full) {
-      const part = this.queue.splice(0, READ).filter(([id, stamp]) => !this.folds.has(id, stamp));
-      this.keep(part, this.source.texts(part.map(([id]) => id)));
-      if (performance.now() - t0 >= budgetMs) break;
+    this.step();
+    let steps = 1;
+    for (; this.more() && this.now() - t0 < budgetMs; steps++) this.step();
+    const cpu = this.cpuMs() - c0;
+    if (cpu > this.longestCpu) {
+      this.longestCpu = cpu;
+      this.longestAt = this.slices;
+      this.longestSteps = steps;
     }
     this.slices++;
-    this.longest = Math.max(this.longest, performance.now() - t0);
-    this.longestCpu = Math.max(this.longestCpu, this.cpuMs() - c0);
-    return this.queue.length > 0 && !this.full;
+    this.longest = Math.max(this.longest, performance.now() - w0);
+    return this.more();
+  }
+
+  private more(): boolean {
+    return !this.full && (this.current !== null || this.at < this.queue.length || !this.listed);
+  }
+
+  /** Folds one piece of the document under way, else starts the next in the queue (its first piece), else lists the next documents. */
+  private step(): void {
+    if (this.full) return;
+    let c = this.current;
+    if (c === null) {
+      const queue = this.queue;
+      while (this.at < queue.length && this.folds.has(...(queue[this.at] as [string, string]))) this.at++;
+      if (this.at === queue.length) {
+        if (!this.listed) this.list();
+        return;
+      }
+      const [id, stamp] = queue[this.at++] as [string, string];
+      if (!this.readAhead.has(id)) {
+        const ids = [id, ...queue.slice(this.at, this.at + READ - 1).filter(([i, st]) => !this.folds.has(i, st)).map(([i]) => i)];
+        this.readAhead = this.source.texts(ids);
+        // deleted since listed
+        if (!this.readAhead.has(id)) return;
+      }
+      const text = this.readAhead.get(id) as string;
+      this.readAhead.delete(id);
+      this.current = c = { id, stamp, folding: this.folds.folding(stamp, text, this.pieceUnits) };
+    }
+    if (!c.folding.step()) return;
+    this.current = null;
+    this.folds.keep(c.id, c.stamp, c.folding.result());
+    // beyond the bound: the background stops
+    if (!this.folds.has(c.id, c.stamp)) this.full = true;
+  }
+
+  /** Lists the next page of documents (a step of its own: the whole listing reads every document's row). */
+  private list(): void {
+    const page = this.source.stampsAfter(this.listedTo, this.listPage);
+    if (page.length < this.listPage) this.listed = true;
+    this.queue = page.map(([id, stamp]) => [id, stamp]);
+    this.at = 0;
+    if (page.length > 0) this.listedTo = (page[page.length - 1] as [string, string, number])[2];
   }
 
   status(): FoldStatus {
-    return { kept: this.folds.size, left: this.full ? 0 : (this.queue?.filter(([id, stamp]) => !this.folds.has(id, stamp)).length ?? this.source.stamps().length), slices: this.slices, longestSliceMs: this.longest, longestSliceCpuMs: this.longestCpu, full: this.full };
+    const c = this.current;
+    const notKept = ([id, stamp]: [string, string]): boolean => !this.folds.has(id, stamp);
+    const left = this.listed ? this.queue.slice(this.at).filter(notKept).length + (c !== null && notKept([c.id, c.stamp]) ? 1 : 0) : this.source.stamps().filter(notKept).length;
+    return { kept: this.folds.size, left: this.full ? 0 : left, slices: this.slices, longestSliceMs: this.longest, longestSliceCpuMs: this.longestCpu, longestSliceAt: this.longestAt, longestSliceSteps: this.longestSteps, full: this.full };
   }
 
   /**
@@ -110,6 +196,9 @@ export class CorpusKeeper {
     const { order, missing } = this.changes();
     const fresh = new Map<string, FoldedText>();
     let skipped = 0;
+    // texts read ahead by the background may be older than the project's now
+    this.readAhead.clear();
+    const c = this.current;
     for (let i = 0; i < missing.length; i += 500) {
       const part = missing.slice(i, i + 500);
       const read = this.source.texts(part.map(([id]) => id));
@@ -120,7 +209,11 @@ export class CorpusKeeper {
           skipped++;
           continue;
         }
-        fresh.set(id, this.folds.set(id, stamp, text));
+        // the document the background is folding in pieces: finished, not begun again
+        if (c !== null && c.id === id && c.stamp === stamp && c.folding.text === text) {
+          this.current = null;
+          fresh.set(id, this.folds.keep(id, stamp, c.folding.result()));
+        } else fresh.set(id, this.folds.set(id, stamp, text));
       }
     }
     const spans = this.source.spans(req.annotator);
@@ -156,19 +249,6 @@ export class CorpusKeeper {
       }
     }
     return { docIds, offsets: Int32Array.from(offsets), starts: Int32Array.from(starts), ends: Int32Array.from(ends), scores: Float64Array.from(scores), type, form, texts, folded: fresh.size, skipped, cpuMs: this.cpuMs() - cpu };
-  }
-
-  /** Folds and keeps these documents; a document beyond the bound stops the background. */
-  private keep(docs: readonly [string, string][], read: Map<string, string>): void {
-    for (const [id, stamp] of docs) {
-      const text = read.get(id);
-      if (text === undefined) continue;
-      this.folds.set(id, stamp, text);
-      if (!this.folds.has(id, stamp)) {
-        this.full = true;
-        return;
-      }
-    }
   }
 
   /** The project's documents in its order and those not kept folded (new or changed); the deleted ones are forgotten. */

@@ -131,11 +131,12 @@ function keeperOf(path: string): CorpusKeeper {
   if (corpus === null || corpus.path !== path) {
     const source: CorpusSource = {
       stamps: () => storeOf(path).documents.stamps(),
+      stampsAfter: (seq, limit) => storeOf(path).documents.stampsAfter(seq, limit),
       texts: (ids) => storeOf(path).agreement.texts(ids),
       spans: (annotator) => storeOf(path).agreement.spans(annotator),
       rejected: (annotator, type) => storeOf(path).rejectedSuggestionSpans(annotator, type),
     };
-    corpus = { path, keeper: new CorpusKeeper(source, undefined, threadCpuMs) };
+    corpus = { path, keeper: new CorpusKeeper(source, { cpuMs: threadCpuMs }) };
   }
   return corpus.keeper;
 }

@@ -54,6 +54,15 @@ export class DocumentRepository {
     return this.conn.st("SELECT id, sha256 || ':' || length_cp FROM documents ORDER BY seq, id").raw(true).all() as [string, string][];
   }
 
+  /**
+   * The next `limit` documents of `stamps()` after the one numbered `seq` (the import order; -1: from
+   * the first), with their numbers: a page of the listing, read by the index on `seq` (the whole
+   * listing reads every document's row: ~45 ms at 10,000 short documents).
+   */
+  stampsAfter(seq: number, limit: number): [string, string, number][] {
+    return this.conn.st("SELECT id, sha256 || ':' || length_cp, seq FROM documents WHERE seq > ? ORDER BY seq LIMIT ?").raw(true).all(seq, limit) as [string, string, number][];
+  }
+
   /** How many documents there are. */
   count(): number {
     return (this.conn.st('SELECT count(*) AS n FROM documents').get() as { n: number }).n;

@@ -49,6 +49,23 @@ describe('typed queries', () => {
     expect(store.findDocumentBySha256(doc(5).sha256)?.id).toBe(doc(5).id);
   });
 
+  it('pages the documents\' content stamps in import order (stampsAfter), as stamps() lists them all', () => {
+    store.insertDocuments([doc(9), doc(2), doc(7)]);
+    store.insertDocuments([doc(5), doc(1)]);
+    const all = store.documents.stamps();
+    expect(all.map(([id]) => id)).toEqual([doc(9), doc(2), doc(7), doc(5), doc(1)].map((d) => d.id));
+    const paged: [string, string][] = [];
+    for (let seq = -1, page = store.documents.stampsAfter(seq, 2); page.length > 0; page = store.documents.stampsAfter(seq, 2)) {
+      expect(page.length).toBeLessThanOrEqual(2);
+      for (const [id, stamp, s] of page) {
+        expect(s).toBeGreaterThan(seq);
+        paged.push([id, stamp]);
+        seq = s;
+      }
+    }
+    expect(paged).toEqual(all);
+  });
+
   it('insertDocuments is all or nothing', () => {
     store.insertDocuments([doc(1)]);
     expect(() => store.insertDocuments([doc(2), { ...doc(3), sha256: doc(1).sha256 }])).toThrow(/UNIQUE/);
