@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { REPO } from '../e2e/browser';
 
 /** Off with --no-cache or QALAM_BENCH_NO_CACHE=1. */
@@ -22,7 +22,9 @@ function sourcesDigest(): string {
   const files = [join(REPO, 'test/bench/generate.ts'), join(REPO, 'electron/service/importer.ts'), join(REPO, 'electron/store/documents.ts')];
   const migrations = join(REPO, 'electron/store/migrations');
   for (const f of readdirSync(migrations).sort()) files.push(join(migrations, f));
-  for (const f of files) h.update(f).update(readFileSync(f));
+  // Each file under its path in the repository, not its absolute path: the key is the same in
+  // every checkout (the integrator's, a worktree), so a cache copied from one hits in another.
+  for (const f of files) h.update(relative(REPO, f)).update(readFileSync(f));
   return h.digest('hex');
 }
 let digest: string | null = null;
