@@ -171,7 +171,7 @@ async function main(): Promise<void> {
       const label = `${doc.size.name} ${doc.lang}`;
       if (ONLY && !`${doc.size.bytes}-${doc.lang}`.includes(ONLY)) continue;
       if (SCROLL_ONLY && !(doc.size.bytes === 1_000_000 && doc.lang === 'he')) continue;
-      const row = await measureDocument(browser, service, server.url, doc, hotkey);
+      const row = await measureDocument(browser, service, server.url, doc, hotkey, rows.length === 0);
       rows.push(row);
       if (SCROLL_ONLY || LABELS_ONLY) continue;
       const mainMemory = row['mainMemoryMB'] as { rss: number; heapUsed: number };

@@ -3,45 +3,73 @@
  * and jump, scrolling (1 MB he), the review screen (1 MB and 5 MB he), the main process's memory
  * and what opening it sends across the bridge; and their table (the 20 MB lines: big.ts).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { fmt, log, mainMemoryMB, median, p95, phase, step } from '../common';
 import { LABELS_ONLY, NAV_RUNS, NO_SUGGEST, OPEN_RUNS, plainRuns, SCROLL_ONLY, START_ONLY } from '../flags';
 import { printBig } from './big';
-import { measureLabels, printLabelCost } from './labels';
+import { measureLabels, printLabelCost, type LabelRun } from './labels';
 import { measureNavigate, type NavigateSample } from './navigate';
-import type { BenchDoc } from './page';
+import { primeSuggestions, type BenchDoc } from './page';
 import { measureReview } from './review';
 import { printScroll, scrollRows } from './scroll';
 import { measureOpen, startLine, type OpenSample } from './start';
 
 /** The figures of `doc` (its row of results.json), each part closed as a phase of the run. */
-export async function measureDocument(browser: Browser, service: QalamService, url: string, doc: BenchDoc, hotkey: string): Promise<Record<string, unknown>> {
+export async function measureDocument(browser: Browser, service: QalamService, url: string, doc: BenchDoc, hotkey: string, first = false): Promise<Record<string, unknown>> {
   const label = `${doc.size.name} ${doc.lang}`;
   step(`${label}: open`);
   const open: OpenSample[] = [];
   const plain: OpenSample[] = [];
+  if (!NO_SUGGEST) await primeSuggestions(service, doc.id, first);
+  phase('setup: suggestions');
+  const openRuns = SCROLL_ONLY || LABELS_ONLY ? 0 : OPEN_RUNS;
+  const withLabels = !START_ONLY && !SCROLL_ONLY;
+  const navRuns = START_ONLY || SCROLL_ONLY || LABELS_ONLY ? 0 : NAV_RUNS;
+  // The first find-and-jump run and the labels are measured on pages the opens made anyway,
+  // once loaded and showing their suggestions (after the heap's GC), as a page of their own was
+  // before: find and jump on the warm-up's page (started as theirs was: nothing remembered but
+  // the document; its stored state is taken before), the labels (they change the document) on
+  // the last measured open's. Any further runs (a full run's 3 finds) get pages of their own.
+  const labelsOn = withLabels && openRuns > 0 ? openRuns - 1 : -1;
+  const navigate: NavigateSample[] = [];
+  let labelRun: LabelRun | null = null;
+  let mainMemory: ReturnType<typeof mainMemoryMB> | null = null;
+  const onLabels = async (page: Page) => {
+    mainMemory = mainMemoryMB();
+    phase(`${label}: open`);
+    step(`${label}: labels`);
+    labelRun = await measureLabels(browser, service, url, doc, hotkey, undefined, page);
+    phase(`${label}: labels`);
+  };
+  const onNavigate = async (page: Page) => {
+    phase(`${label}: open`);
+    step(`${label}: find and jump`);
+    navigate.push(await measureNavigate(browser, service, url, doc, page));
+    phase(`${label}: find and jump`);
+  };
   // One warm-up open (caches, JIT) not counted: its window's stored state (the document and
   // where its first screen goes) is what the measured starts begin with, as a window started
   // again on the document it showed last (each still a fresh page, nothing in its caches).
-  const warm = await measureOpen(browser, service, url, doc, false, false, undefined, true);
-  for (let r = 0; r < (SCROLL_ONLY || LABELS_ONLY ? 0 : OPEN_RUNS); r++) {
-    open.push(await measureOpen(browser, service, url, doc, false, r === 0, warm.storage));
+  const warm = await measureOpen(browser, service, url, doc, false, false, undefined, true, navRuns > 0 ? onNavigate : undefined);
+  for (let r = 0; r < openRuns; r++) {
+    open.push(await measureOpen(browser, service, url, doc, false, r === 0, warm.storage, false, r === labelsOn ? onLabels : undefined));
     // Not at 20 MB: every paragraph of it mounted as plain React spans takes minutes (it timed
     // out at 120 s under load) and says nothing about the targets there.
     if (r < plainRuns(doc)) plain.push(await measureOpen(browser, service, url, doc, true));
   }
-  const mainMemory = mainMemoryMB();
+  mainMemory ??= mainMemoryMB();
   phase(`${label}: open`);
   step(`${label}: labels`);
-  const labelRun = START_ONLY || SCROLL_ONLY ? null : await measureLabels(browser, service, url, doc, hotkey);
-  const labels = labelRun?.ms ?? [];
+  // (assigned in onLabels: read through a cast, as the compiler does not follow the callback)
+  const labelsDone = labelRun as LabelRun | null;
+  const run = withLabels && labelsDone === null ? await measureLabels(browser, service, url, doc, hotkey) : labelsDone;
+  const labels = run?.ms ?? [];
   // Suggestions' cost on a label (issues 12, 13): the same labels without them, one after the other.
-  const labelsWithout = labelRun && !NO_SUGGEST && doc.size.bytes === 1_000_000 && doc.lang === 'he' ? await measureLabels(browser, service, url, doc, hotkey, 'none') : null;
+  const labelsWithout = run && !NO_SUGGEST && doc.size.bytes === 1_000_000 && doc.lang === 'he' ? await measureLabels(browser, service, url, doc, hotkey, 'none') : null;
   phase(`${label}: labels`);
   step(`${label}: find and jump`);
-  const navigate: NavigateSample[] = [];
-  for (let r = 0; r < (START_ONLY || SCROLL_ONLY || LABELS_ONLY ? 0 : NAV_RUNS); r++) navigate.push(await measureNavigate(browser, service, url, doc));
+  while (navigate.length < navRuns) navigate.push(await measureNavigate(browser, service, url, doc));
   step(`  ${JSON.stringify(navigate)}`);
   phase(`${label}: find and jump`);
   const row: Record<string, unknown> = {
@@ -68,10 +96,10 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     labelMedianMs: median(labels),
     labelP95Ms: p95(labels),
     labels: labels.length,
-    labelPhases: labelRun?.phases,
-    labelFloorCpuMs: labelRun?.floorCpuMs,
-    labelSuggestionsShown: labelRun?.suggestionsShown,
-    labelGhosts: labelRun?.ghosts,
+    labelPhases: run?.phases,
+    labelFloorCpuMs: run?.floorCpuMs,
+    labelSuggestionsShown: run?.suggestionsShown,
+    labelGhosts: run?.ghosts,
     labelsWithoutSuggestions: labelsWithout ? { medianMs: median(labelsWithout.ms), p95Ms: p95(labelsWithout.ms), phases: labelsWithout.phases, floorCpuMs: labelsWithout.floorCpuMs } : null,
     openRuns: open.map((o) => o.total),
     findColdMs: median(navigate.map((n) => n.findColdMs)),
@@ -83,6 +111,7 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     startRuns: open.map((o) => ({ firstCall: o.firstCall, request: o.request, painted: o.painted, firstScreen: o.firstScreen, screen: o.screen, highlights: o.highlights })),
   };
   if (!START_ONLY && !LABELS_ONLY && doc.size.bytes === 1_000_000 && doc.lang === 'he') await scrollRows(browser, service, url, doc, label, row);
+  phase(`${label}: scroll`);
   // (The documents with a second annotator's set: setupProject.)
   if (!START_ONLY && !SCROLL_ONLY && !LABELS_ONLY && doc.lang === 'he' && doc.size.bytes >= 1_000_000 && doc.size.bytes <= 5_000_000) {
     step(`${label}: review`);
@@ -91,7 +120,6 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     row['review'] = review;
     step(`  review: ${JSON.stringify(review)}`);
   }
-  phase(`${label}: scroll`);
   return row;
 }
 

@@ -8,7 +8,7 @@ import type { QalamService } from '../../../electron/service';
 import { fmt, median, p95, step, TARGETS, log } from '../common';
 import { LABELS, labelsFor, NO_SUGGEST, PROFILE, TRACE, VERBOSE } from '../flags';
 import { summariseProfile, summariseTrace } from './diagnostics';
-import { bridge, newPage, waitLoaded, type BenchDoc } from './page';
+import { bridge, newPage, waitLoaded, waitSuggestions, type BenchDoc } from './page';
 
 /** A label run's figures: each label's total (ms), the medians / p95 of its phases, and the floor's cost. */
 export interface LabelRun {
@@ -57,15 +57,20 @@ async function labelWait(page: Page, at: string, step: string, done: () => boole
  * document's suggestions are shown (ghosts on screen); 'none': the window's suggestions.* calls
  * refused (as --no-suggest does), so the same labels are measured without ghosts.
  */
-export async function measureLabels(browser: Browser, service: QalamService, url: string, doc: BenchDoc, hotkey: string, variant: 'suggest' | 'none' = NO_SUGGEST ? 'none' : 'suggest'): Promise<LabelRun> {
-  bridge.refuseSuggestions = NO_SUGGEST || variant === 'none';
-  const page = await newPage(browser, service, doc.id);
+export async function measureLabels(browser: Browser, service: QalamService, url: string, doc: BenchDoc, hotkey: string, variant: 'suggest' | 'none' = NO_SUGGEST ? 'none' : 'suggest', on?: Page): Promise<LabelRun> {
+  // `on`: a measured open's page, loaded and (with them on) showing its suggestions, as a fresh
+  // page here would be (documents.ts), so one page fewer per document; it stays open for its owner.
+  if (on === undefined) bridge.refuseSuggestions = NO_SUGGEST || variant === 'none';
+  else if (bridge.refuseSuggestions !== (NO_SUGGEST || variant === 'none')) throw new Error(`bench: labels ${variant} asked on a page ${bridge.refuseSuggestions ? 'without' : 'with'} suggestions`);
+  const page = on ?? (await newPage(browser, service, doc.id));
   try {
-    await page.goto(url);
-    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
-    await waitLoaded(page);
+    if (on === undefined) {
+      await page.goto(url);
+      await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+      await waitLoaded(page);
+    }
     // the ghosts on screen before the first label (their arrival is not a label's)
-    if (variant === 'suggest') await page.waitForFunction(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0) > 0, undefined, { timeout: 120_000 });
+    if (variant === 'suggest') await waitSuggestions(page, 'labels');
     const suggestionsShown = await page.evaluate(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0));
     const ghosts = await page.evaluate(() => document.querySelectorAll('.ov-hl.is-ghost').length);
     await page.evaluate(() => {
@@ -193,7 +198,7 @@ export async function measureLabels(browser: Browser, service: QalamService, url
     return { ms: out, phases, floorCpuMs, suggestionsShown, ghosts };
   } finally {
     bridge.refuseSuggestions = NO_SUGGEST;
-    await page.context().close();
+    if (on === undefined) await page.context().close();
   }
 }
 

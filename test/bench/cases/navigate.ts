@@ -2,7 +2,7 @@
  * Find and jump: a common word typed into the find bar (its folded text built then, then another
  * word) → the current match drawn, and End in the mention list → the last mention drawn in view.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { newPage, waitLoaded, type BenchDoc } from './page';
 
@@ -20,12 +20,15 @@ export interface NavigateSample {
 }
 
 /** Find a common word (cold, then another warm), then jump to the last mention from the mention list. */
-export async function measureNavigate(browser: Browser, service: QalamService, url: string, doc: BenchDoc): Promise<NavigateSample> {
-  const page = await newPage(browser, service, doc.id);
+export async function measureNavigate(browser: Browser, service: QalamService, url: string, doc: BenchDoc, on?: Page): Promise<NavigateSample> {
+  // `on`: a measured open's page, loaded (documents.ts): one page fewer per document; it stays open for its owner.
+  const page = on ?? (await newPage(browser, service, doc.id));
   try {
-    await page.goto(url);
-    await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
-    await waitLoaded(page);
+    if (on === undefined) {
+      await page.goto(url);
+      await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
+      await waitLoaded(page);
+    }
     await page.evaluate(() => document.querySelector<HTMLElement>('.doc-text')?.focus({ preventScroll: true }));
     await page.keyboard.press('Control+f');
     await page.waitForSelector('.find-input');
@@ -82,6 +85,6 @@ export async function measureNavigate(browser: Browser, service: QalamService, u
     );
     return { findColdMs: cold.ms, findWarmMs: warm.ms, matches: cold.count, jumpMs };
   } finally {
-    await page.context().close();
+    if (on === undefined) await page.context().close();
   }
 }

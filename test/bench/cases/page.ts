@@ -96,7 +96,9 @@ export async function newPage(browser: Browser, service: QalamService, docId: st
 
 /** The open document wholly loaded (its `qalam:open-loaded` mark: every text page and mention there). */
 export async function waitLoaded(page: Page): Promise<void> {
+  const t0 = Date.now();
   await page.waitForFunction(() => performance.getEntriesByName('qalam:open-loaded').length > 0, undefined, { timeout: 120_000, polling: 50 });
+  step(`  loaded (${Date.now() - t0} ms of waiting)`);
 }
 
 export async function heapMB(page: Page): Promise<number> {
@@ -105,6 +107,50 @@ export async function heapMB(page: Page): Promise<number> {
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   await cdp.detach();
+  step('  heap measured');
   const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
   return used / 1e6;
+}
+
+/**
+ * Waits until the window shows the document's suggestions (the panel's count above 0) and answers
+ * that count. `--verbose` names the wait (from the call, ms) and the window's suggestions.* calls
+ * (sent at, ms from navigation): where a page's wall time goes before its measure.
+ */
+export async function waitSuggestions(page: Page, what: string, options: { timeout?: number; polling?: number | 'raf' } = {}): Promise<number> {
+  const t0 = Date.now();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0) > 0, undefined, { timeout: options.timeout ?? 120_000, polling: options.polling ?? 'raf' });
+  const seen = await page.evaluate(() => {
+    const calls = (window as unknown as { __qalamCalls?: { method: string; t: number }[] }).__qalamCalls ?? [];
+    return {
+      count: Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0),
+      now: performance.now(),
+      calls: calls.filter((c) => c.method.startsWith('suggestions.')).map((c) => `${c.method.slice('suggestions.'.length)} ${c.t.toFixed(0)}`),
+    };
+  });
+  step(`  ${what}: ${seen.count} suggestions shown after ${Date.now() - t0} ms of waiting (at ${seen.now.toFixed(0)} ms; asked: ${seen.calls.join(', ')})`);
+  return seen.count;
+}
+
+/**
+ * The service's suggestions for `docId` computed before the document's first page (not measured:
+ * the warm-up page waited for the same work). `train`: the tagger trained first, on the project
+ * as it is (as the window's first list would start it, IDLE_MS later). Without this the first page
+ * of each document waited on the window's polling, which backs off up to 5 s while the service
+ * works (renderer/src/state/suggestions.ts); here the service is asked every 25 ms.
+ */
+export async function primeSuggestions(service: QalamService, docId: string, train: boolean): Promise<void> {
+  const t0 = Date.now();
+  const c0 = process.cpuUsage();
+  if (train) service.call('suggestions.train', {});
+  let asks = 0;
+  for (;;) {
+    asks++;
+    const r = service.call('suggestions.list', { docId });
+    if (!r.pending && r.tagger.state !== 'training') break;
+    if (Date.now() - t0 > 600_000) throw new Error(`bench: the suggestions of ${docId} were still pending after 600 s (tagger ${r.tagger.state})`);
+    await new Promise((done) => setTimeout(done, 25));
+  }
+  const cpu = process.cpuUsage(c0);
+  step(`  suggestions computed before the first page: ${Date.now() - t0} ms (this process's CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, ${asks} asks)`);
 }

@@ -8,7 +8,7 @@ import type { QalamService } from '../../../electron/service';
 import { fmt, log, median, step, TARGETS } from '../common';
 import { NO_SUGGEST, PROFILE, SCROLL_RUNS, TRACE } from '../flags';
 import { summariseProfile, summariseTrace } from './diagnostics';
-import { bridge, newPage, waitLoaded, type BenchDoc } from './page';
+import { bridge, newPage, waitLoaded, waitSuggestions, type BenchDoc } from './page';
 
 export type ScrollMode = 'read' | 'through';
 /** The document with its suggestions shown, without them (the window's suggestions.* calls refused), or plain React spans. */
@@ -56,7 +56,7 @@ export async function measureScroll(browser: Browser, service: QalamService, url
     await page.waitForSelector('.doc-scroll[data-ready="true"]', { timeout: 120_000 });
     await waitLoaded(page);
     // the suggestions shown before the scroll starts (their arrival is not the scroll's)
-    if (variant === 'suggest') await page.waitForFunction(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0) > 0, undefined, { timeout: 120_000 });
+    if (variant === 'suggest') await waitSuggestions(page, `scroll ${mode}`);
     if (TRACE && !plain) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'cc', 'disabled-by-default-devtools.timeline'] });
     const cdp = PROFILE && !plain ? await page.context().newCDPSession(page) : null;
     const perf = await page.context().newCDPSession(page);

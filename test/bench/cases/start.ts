@@ -6,14 +6,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { REPO } from '../../e2e/browser';
 import { fmt, log, step, TARGETS } from '../common';
 import { HEAP_SNAPSHOT, NO_SUGGEST, PROFILE, TRACE, VERBOSE } from '../flags';
 import { heapSummaryLines, saveHeapSnapshot, summariseHeapSnapshot } from '../heapSnapshot';
 import { summariseProfile, summariseStartTrace } from './diagnostics';
-import { bridge, heapMB, newPage, waitLoaded, type BenchDoc, type Storage } from './page';
+import { bridge, heapMB, newPage, waitLoaded, waitSuggestions, type BenchDoc, type Storage } from './page';
 
 export interface OpenSample {
   /** Navigation start → the page's first bridge call goes out (s): the bundle loaded and run. */
@@ -47,7 +47,7 @@ export interface OpenSample {
  * starts as an earlier one on the same document left it (its first screen's place remembered);
  * with `keep`, the answer carries the state this one leaves.
  */
-export async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean, record = false, storage?: Storage, keep = false): Promise<OpenSample> {
+export async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean, record = false, storage?: Storage, keep = false, then?: (page: Page) => Promise<void>): Promise<OpenSample> {
   const page = await newPage(browser, service, doc.id, storage);
   try {
     step(`  goto${plain ? ' (plain)' : ''}`);
@@ -113,7 +113,7 @@ export async function measureOpen(browser: Browser, service: QalamService, url: 
     // The heap as the annotator sits with the document: loaded and, with suggestions on, with them
     // listed (they come after the first paint; measured before them, the figure depended on
     // whether they had arrived: issue 12's 5 MB heap read 64 MB on one run, 48 on another).
-    const heapSuggestions = plain || bridge.refuseSuggestions ? 0 : await page.waitForFunction(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0) > 0, undefined, { timeout: 120_000, polling: 100 }).then(() => page.evaluate(() => Number(document.querySelector('[data-testid="suggest-count"]')?.textContent ?? 0)), () => 0);
+    const heapSuggestions = plain || bridge.refuseSuggestions ? 0 : await waitSuggestions(page, keep ? 'warm-up open' : 'open', { polling: 100 }).catch(() => 0);
     const heap = await heapMB(page);
     if (record && HEAP_SNAPSHOT && !plain) {
       const file = join(REPO, '.bench', `heap-${doc.size.bytes}-${doc.lang}${NO_SUGGEST ? '-no-suggest' : ''}.heapsnapshot`);
@@ -124,6 +124,9 @@ export async function measureOpen(browser: Browser, service: QalamService, url: 
     // The place of the first screen is kept once the window is idle after the paint.
     if (keep && !plain) await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null, undefined, { timeout: 10_000 });
     const kept = keep ? await page.context().storageState() : undefined;
+    if (keep) step('  first screen kept');
+    // `then`: another measure on this page, as it is now (loaded, its suggestions shown, after a GC): documents.ts
+    if (then) await then(page);
     return { firstCall: marks.firstCall / 1000, request: marks.request / 1000, painted: marks.text / 1000, firstScreen: marks.firstScreen, screen: marks.screen / 1000, highlights: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, loaded: (Math.max(marks.ready, marks.loaded) - marks.start) / 1000, heap, heapSuggestions, domParagraphs: marks.paragraphs, ...(kept ? { storage: kept } : {}) };
   } finally {
     await page.context().close();
