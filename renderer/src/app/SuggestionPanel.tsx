@@ -61,8 +61,8 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
     }
     list?.querySelector(`[data-key="${CSS.escape(s.focused)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [s.focused, windowed]);
-  // counted once per list or score, not on every render (a poll's answer, the tagger's state)
-  const above = useMemo(() => s.items.reduce((n, x) => (x.score >= s.minScore ? n + 1 : n), 0), [s.items, s.minScore]);
+  // counted once per list from the service and score, then less what a label took out (not the whole list again)
+  const above = useMemo(() => s.items.count((x) => x.score >= s.minScore, `score>=${s.minScore}`), [s.items, s.minScore]);
   if (!table || viewSet !== null || !annotator) return null;
   let from = 0;
   let to = shown.items.length;

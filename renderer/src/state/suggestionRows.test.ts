@@ -1,22 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { FocusLookup, itemsAtSpans, rowsAround, withoutAt } from './suggestions';
+import { ShownSuggestions } from './shownSuggestions';
+import { itemsAtSpans, rowsAround } from './suggestions';
 
-const items = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}` }));
+const listed = Array.from({ length: 1000 }, (_, i) => ({ key: `${i}:${i + 1}:GPE`, start: i }));
+const items = ShownSuggestions.of(listed);
 
 describe('rowsAround (the suggestions panel lists a window of a long list)', () => {
   it('lists a short list whole', () => {
-    const few = items.slice(0, 10);
-    expect(rowsAround(few, null, 200)).toEqual({ items: few, before: 0, after: 0 });
+    const few = listed.slice(0, 10);
+    expect(rowsAround(ShownSuggestions.of(few), null, 200)).toEqual({ items: few, before: 0, after: 0 });
   });
   it('lists the first rows, or those around the one in focus, and counts the rest', () => {
     expect(rowsAround(items, null, 200)).toMatchObject({ before: 0, after: 800 });
-    const mid = rowsAround(items, 'k500', 200);
+    const mid = rowsAround(items, '500:501:GPE', 200);
     expect(mid.before).toBe(400);
     expect(mid.after).toBe(400);
-    expect(mid.items.map((x) => x.key)).toContain('k500');
-    expect(rowsAround(items, 'k999', 200)).toMatchObject({ before: 800, after: 0 });
-    expect(rowsAround(items, 'k3', 200)).toMatchObject({ before: 0, after: 800 });
+    expect(mid.items.map((x) => x.key)).toContain('500:501:GPE');
+    expect(rowsAround(items, '999:1000:GPE', 200)).toMatchObject({ before: 800, after: 0 });
+    expect(rowsAround(items, '3:4:GPE', 200)).toMatchObject({ before: 0, after: 800 });
     expect(rowsAround(items, 'gone', 200)).toMatchObject({ before: 0, after: 800 });
+    // with items taken out: the rows around the same item, counted without them
+    const less = items.without(['0:1:GPE', '1:2:GPE', '499:500:GPE']);
+    const around = rowsAround(less, '500:501:GPE', 200);
+    expect(around.items).toEqual(listed.filter((x) => !['0:1:GPE', '1:2:GPE', '499:500:GPE'].includes(x.key)).slice(397, 597));
+    expect(around).toMatchObject({ before: 397, after: 400 });
   });
 });
 
@@ -57,37 +64,11 @@ describe('itemsAtSpans (the suggestions a label covers exactly)', () => {
 });
 
 describe('a label\'s look-ups do not read every suggestion (a 20 MB document lists 780,000)', () => {
-  /** A list that counts the items read from it. */
-  function counted<T>(xs: T[]): { list: T[]; reads: () => number } {
-    let n = 0;
-    const list = new Proxy(xs, {
-      get(target, p, r) {
-        if (typeof p === 'string' && /^\d+$/.test(p)) n++;
-        return Reflect.get(target, p, r) as unknown;
-      },
-    });
-    return { list, reads: () => n };
-  }
   const long = Array.from({ length: 5000 }, (_, i) => ({ key: `${i * 2}:${i * 2 + 1}:GPE`, start: i * 2, end: i * 2 + 1 }));
 
-  it('FocusLookup: nothing read with nothing in focus, one search per list and key', () => {
-    const { list, reads } = counted(long);
-    const f = new FocusLookup<(typeof long)[number]>();
-    expect(f.find(list, null)).toBeNull();
-    expect(reads()).toBe(0);
-    expect(f.find(list, '8000:8001:GPE')).toBe(long[4000]);
-    const once = reads();
-    expect(once).toBeGreaterThan(0);
-    expect(f.find(list, '8000:8001:GPE')).toBe(long[4000]);
-    expect(reads()).toBe(once);
-    expect(f.find(list, 'gone')).toBeNull();
-    // another list: searched again
-    expect(f.find(long.slice(0, 10), '8000:8001:GPE')).toBeNull();
-  });
-
-  it('withoutAt: the list less the keys, as a filter would give it, looking at about a binary search of items per key', () => {
+  it('ShownSuggestions: an item by its key, and the list without a few keys, looking at about a binary search of items per key', () => {
     let looked = 0;
-    // items that count how often their start or key is read (a copy of the list reads neither)
+    // items that count how often their start or key is read
     const watched = long.map((x) => ({
       get key() {
         looked++;
@@ -97,12 +78,24 @@ describe('a label\'s look-ups do not read every suggestion (a 20 MB document lis
         looked++;
         return x.start;
       },
+      end: x.end,
     }));
+    const list = ShownSuggestions.of(watched);
+    expect(list.byKey('8000:8001:GPE')?.key).toBe('8000:8001:GPE');
+    expect(list.byKey('8001:8002:GPE')).toBeNull();
+    expect(looked).toBeLessThan(2 * 2 * 16);
+    looked = 0;
     const keys = new Set(['0:1:GPE', '5000:5001:GPE', '9998:9999:GPE', '7:8:GPE']);
-    const out = withoutAt(watched, keys);
+    const out = list.without(keys);
     expect(looked).toBeLessThan(4 * 2 * 16);
-    expect(out.map((x) => x.key)).toEqual(long.filter((x) => !keys.has(x.key)).map((x) => x.key));
-    expect(withoutAt(long, new Set())).toEqual(long);
-    expect(withoutAt([], new Set(['0:1:GPE']))).toEqual([]);
+    // a label's hotkey asks for the item in focus, and a label's covered items are looked up: neither reads the list
+    looked = 0;
+    expect(out.byKey('5000:5001:GPE')).toBeNull();
+    expect(itemsAtSpans(out, [{ start: 4000, end: 4001 }])).toEqual(new Set(['4000:4001:GPE']));
+    expect(looked).toBeLessThan(2 * 2 * 16 * 3);
+    expect(out.length).toBe(long.length - 3);
+    expect(out.toArray().map((x) => x.key)).toEqual(long.filter((x) => !keys.has(x.key)).map((x) => x.key));
+    expect(ShownSuggestions.of(long).without(new Set()).toArray()).toEqual(long);
+    expect(ShownSuggestions.of<(typeof long)[number]>([]).without(['0:1:GPE']).length).toBe(0);
   });
 });

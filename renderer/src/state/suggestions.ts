@@ -26,6 +26,7 @@ import { call } from '../bridge';
 import { t } from '../i18n';
 import { whenIdle } from './idle';
 import { Observable } from './observable';
+import { ShownSuggestions } from './shownSuggestions';
 import type { Workspace } from './workspace';
 
 export interface OccurrencePreviewState {
@@ -37,8 +38,8 @@ export interface OccurrencePreviewState {
 
 export interface SuggestionState {
   docId: string | null;
-  /** In text order. */
-  items: SuggestionItem[];
+  /** In text order: the service's list less what was taken out since (shownSuggestions.ts). */
+  items: ShownSuggestions<SuggestionItem>;
   tagger: TaggerStatus | null;
   /** The external recommender's settings and what it answered for this document (app/EndpointSettings.tsx). */
   endpoint: EndpointStatus | null;
@@ -96,7 +97,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
   private asks = 0;
 
   constructor(private readonly ws: Workspace) {
-    super({ docId: null, items: [], tagger: null, endpoint: null, pending: false, focused: null, minScore: readMinScore(), preview: null });
+    super({ docId: null, items: ShownSuggestions.empty(), tagger: null, endpoint: null, pending: false, focused: null, minScore: readMinScore(), preview: null });
     ws.doc.subscribe(() => this.onDocument());
     ws.subscribe(() => this.onWorkspace());
   }
@@ -118,7 +119,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
       this.generation++;
       this.forget();
       this.wait = PENDING_MS;
-      this.set({ docId: s.view?.id ?? null, items: [], pending: false, focused: null, preview: null });
+      this.set({ docId: s.view?.id ?? null, items: ShownSuggestions.empty(), pending: false, focused: null, preview: null });
       // after the document is painted, when the window is idle: never before its text and annotations
       if (this.timer !== null) window.clearTimeout(this.timer);
       this.timer = null;
@@ -143,7 +144,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
         // hidden until the service's list has the change (base stays that revision's list)
         this.hide(covered);
         const focused = this.state.focused;
-        this.set({ items: withoutAt(this.state.items, covered), focused: focused !== null && covered.has(focused) ? null : focused });
+        this.set({ items: this.state.items.without(covered), focused: focused !== null && covered.has(focused) ? null : focused });
       }
       this.wait = PENDING_MS;
       // once the annotator pauses: never in the middle of a run of labels
@@ -161,7 +162,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
     this.generation++;
     this.forget();
     this.wait = PENDING_MS;
-    this.set({ items: [], pending: false, focused: null, preview: null });
+    this.set({ items: ShownSuggestions.empty(), pending: false, focused: null, preview: null });
     // No document yet (the start): its first paint asks (onDocument).
     if (this.ws.doc.getState().view) this.schedule(REFRESH_MS);
   }
@@ -220,7 +221,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
     const docId = this.target();
     if (docId === null) {
       this.forget();
-      if (this.state.items.length > 0 || this.state.tagger !== null) this.set({ items: [], tagger: null, pending: false, focused: null });
+      if (this.state.items.length > 0 || this.state.tagger !== null) this.set({ items: ShownSuggestions.empty(), tagger: null, pending: false, focused: null });
       return;
     }
     const generation = this.generation;
@@ -268,8 +269,8 @@ export class SuggestionSession extends Observable<SuggestionState> {
     } else {
       this.base = base;
       this.revision = r.value.revision;
-      const items = this.hidden.size === 0 ? base : base.filter((x) => !this.hidden.has(x.key));
-      const focused = items.some((x) => x.key === this.state.focused) ? this.state.focused : null;
+      const items = ShownSuggestions.of(base).without(this.hidden.keys());
+      const focused = this.state.focused !== null && items.indexOfKey(this.state.focused) >= 0 ? this.state.focused : null;
       this.set({ docId, items, tagger, endpoint, pending, focused });
     }
     if (pending) this.schedule(this.backoff(PENDING_MS));
@@ -297,18 +298,17 @@ export class SuggestionSession extends Observable<SuggestionState> {
 
   // ---- focus ------------------------------------------------------------------------------------
 
-  private readonly focusLookup = new FocusLookup<SuggestionItem>();
-
   /**
    * The suggestion in focus. Asked on every key a label's hotkey goes through (editor/keymap.ts):
    * nothing is searched when none is in focus, and the search is made once per list and focus.
    */
   focusedItem(): SuggestionItem | null {
-    return this.focusLookup.find(this.state.items, this.state.focused);
+    const key = this.state.focused;
+    return key === null ? null : this.state.items.byKey(key);
   }
 
   focus(key: string | null): void {
-    if (key !== null && !this.state.items.some((x) => x.key === key)) return;
+    if (key !== null && this.state.items.indexOfKey(key) < 0) return;
     if (key !== null && this.ws.doc.getState().selectedId !== null) this.ws.doc.select(null);
     this.set({ focused: key });
   }
@@ -320,9 +320,9 @@ export class SuggestionSession extends Observable<SuggestionState> {
       this.ws.info(t('suggest.noneLeft'));
       return null;
     }
-    const at = items.findIndex((x) => x.key === this.state.focused);
+    const at = this.state.focused === null ? -1 : items.indexOfKey(this.state.focused);
     const next = at < 0 ? (direction === 1 ? 0 : items.length - 1) : (at + direction + items.length) % items.length;
-    const item = items[next] ?? null;
+    const item = items.at(next) ?? null;
     this.focus(item?.key ?? null);
     return item;
   }
@@ -332,14 +332,14 @@ export class SuggestionSession extends Observable<SuggestionState> {
   /** The suggestion after `key` in text order (what gets the focus once `key` is gone). */
   private after(key: string): string | null {
     const items = this.state.items;
-    const at = items.findIndex((x) => x.key === key);
+    const at = items.indexOfKey(key);
     if (at < 0) return null;
-    return (items[at + 1] ?? items[at - 1] ?? null)?.key ?? null;
+    return (items.at(at + 1) ?? items.at(at - 1) ?? null)?.key ?? null;
   }
 
   private without(keys: ReadonlySet<string>, focused: string | null): void {
     this.hide(keys);
-    this.set({ items: this.state.items.filter((x) => !keys.has(x.key)), focused });
+    this.set({ items: this.state.items.without(keys), focused });
   }
 
   private applied(r: SuggestionsAccepted): void {
@@ -405,9 +405,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
         return;
       }
       if (this.ws.doc.getState().view?.id !== docId) return;
-      const made = new Set(r.value.created.map((m) => `${m.start}:${m.end}`));
-      const gone = new Set(this.state.items.filter((x) => made.has(`${x.start}:${x.end}`)).map((x) => x.key));
-      this.without(gone, null);
+      this.without(itemsAtSpans(this.state.items, r.value.created), null);
       this.applied(r.value);
       this.ws.info(t('suggest.acceptedAll', { n: r.value.count, score: minScore.toFixed(2) }));
     });
@@ -507,59 +505,16 @@ export const LIST_ROWS = 200;
 export const GHOST_ROWS = 1000;
 
 /**
- * The item of a key in a list, remembered for that list and key: a label's hotkey asks which
- * suggestion is in focus (none, mostly), and a 20 MB document lists 780,000 (a search of them all
- * took 8–14 ms of CPU of every label there, under load). Nothing is searched for no key.
- */
-export class FocusLookup<T extends { key: string }> {
-  private last: { items: readonly T[]; key: string; item: T | null } | null = null;
-
-  find(items: readonly T[], key: string | null): T | null {
-    if (key === null) return null;
-    const c = this.last;
-    if (c !== null && c.items === items && c.key === key) return c.item;
-    const item = items.find((x) => x.key === key) ?? null;
-    this.last = { items, key, item };
-    return item;
-  }
-}
-
-/**
- * The items less those of `keys`, which are at the spans they were found at by `itemsAtSpans`:
- * each is found by a binary search and the list copied once (a 20 MB document lists 780,000;
- * a label takes out one or two), never a test of every item.
- */
-export function withoutAt<T extends { key: string; start: number }>(items: readonly T[], keys: ReadonlySet<string>): T[] {
-  const at: number[] = [];
-  for (const key of keys) {
-    const start = Number(key.slice(0, key.indexOf(':')));
-    for (let i = partitionPoint(items.length, (j) => (items[j] as T).start < start); i < items.length && (items[i] as T).start === start; i++) {
-      if ((items[i] as T).key === key) {
-        at.push(i);
-        break;
-      }
-    }
-  }
-  // one copy of the list, then each place taken out from the last (a memmove of the tail): half
-  // the CPU of copying the runs and joining them (780,000 items: ~33 against ~65-77 ms in node under
-  // load; the runs' concat was the 20 MB Arabic label's largest script cost, session 8 trace)
-  const out = items.slice();
-  at.sort((x, y) => y - x);
-  for (const i of at) out.splice(i, 1);
-  return out;
-}
-
-/**
  * The keys of the items whose span is exactly one of `spans`. The items are in text order (by
  * start, as suggestions.list sends them), so each span is a binary search: no string is made and
  * the cost does not grow with the items.
  */
-export function itemsAtSpans<T extends { key: string; start: number; end: number }>(items: readonly T[], spans: Iterable<{ start: number; end: number }>): Set<string> {
+export function itemsAtSpans<T extends { key: string; start: number; end: number }>(items: { readonly length: number; at(i: number): T | undefined }, spans: Iterable<{ start: number; end: number }>): Set<string> {
   const out = new Set<string>();
   if (items.length === 0) return out;
   for (const m of spans) {
-    for (let i = partitionPoint(items.length, (j) => (items[j] as T).start < m.start); i < items.length && (items[i] as T).start === m.start; i++) {
-      const x = items[i] as T;
+    for (let i = partitionPoint(items.length, (j) => (items.at(j) as T).start < m.start); i < items.length && (items.at(i) as T).start === m.start; i++) {
+      const x = items.at(i) as T;
       if (x.end === m.end) out.add(x.key);
     }
   }
@@ -567,9 +522,9 @@ export function itemsAtSpans<T extends { key: string; start: number; end: number
 }
 
 /** The items around the focused one (or the first ones), at most `rows`, and how many are left out before and after. */
-export function rowsAround<T extends { key: string }>(items: readonly T[], focused: string | null, rows: number): { items: readonly T[]; before: number; after: number } {
-  if (items.length <= rows) return { items, before: 0, after: 0 };
-  const at = focused === null ? -1 : items.findIndex((x) => x.key === focused);
+export function rowsAround<T extends { key: string; start: number }>(items: ShownSuggestions<T>, focused: string | null, rows: number): { items: readonly T[]; before: number; after: number } {
+  if (items.length <= rows) return { items: items.toArray(), before: 0, after: 0 };
+  const at = focused === null ? -1 : items.indexOfKey(focused);
   const start = at < 0 ? 0 : Math.max(0, Math.min(items.length - rows, at - (rows >> 1)));
   return { items: items.slice(start, start + rows), before: start, after: items.length - start - rows };
 }
