@@ -435,6 +435,40 @@ test.describe('a long document is windowed', () => {
       first: [...document.querySelectorAll('.ov-back, .ov-front')].map((l) => l.firstElementChild?.className),
     }));
     expect(layers).toEqual({ outside: 0, mentionsInside: 0, first: ['ov-ghosts', 'ov-ghosts'] });
+    // and they are painted under them: a ghost's group and a mention's group are positioned boxes
+    // with no z-index in the same stacking context (the layer), the ghost's first in tree order,
+    // and nothing between makes a stacking context of its own (a z-index, opacity, transform or
+    // will-change on .ov-ghosts, or ghosts moved after the mentions, fail here)
+    const stacking = await page.evaluate((para) => {
+      const ghost = document.querySelector<HTMLElement>(`.ov-back .ov-ghosts .ov-group[data-para="${para}"] .ov-hl.is-ghost`);
+      const mention = document.querySelector<HTMLElement>(`.ov-back > .ov-group[data-para="${para}"] .ov-hl:not(.is-ghost)`);
+      if (!ghost || !mention) return null;
+      const ghostGroup = ghost.parentElement!;
+      const mentionGroup = mention.parentElement!;
+      const layer = (el: HTMLElement) => el.closest('.ov-layer');
+      const between = [...document.querySelectorAll<HTMLElement>('.ov-ghosts')].map((el) => {
+        const c = getComputedStyle(el);
+        return `${c.position} ${c.zIndex} ${c.opacity} ${c.transform} ${c.willChange} ${c.isolation} ${c.contain} ${c.filter}`;
+      });
+      const group = (el: HTMLElement) => {
+        const c = getComputedStyle(el);
+        return `${c.position} ${c.zIndex}`;
+      };
+      return {
+        sameLayer: layer(ghostGroup) === layer(mentionGroup),
+        ghostFirst: (ghostGroup.compareDocumentPosition(mentionGroup) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+        groups: [group(ghostGroup), group(mentionGroup)],
+        items: [getComputedStyle(ghost).position, getComputedStyle(mention).position, getComputedStyle(ghost).zIndex, getComputedStyle(mention).zIndex],
+        between: [...new Set(between)],
+      };
+    }, locate(view, word.start).paragraph);
+    expect(stacking).toEqual({
+      sameLayer: true,
+      ghostFirst: true,
+      groups: ['absolute auto', 'absolute auto'],
+      items: ['static', 'static', 'auto', 'auto'],
+      between: ['static auto 1 none auto auto none none'],
+    });
     const ghostSpan = (id: string) => {
       const [, start, end] = id.split(':');
       return { start: Number(start), end: Number(end) };
