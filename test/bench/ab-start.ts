@@ -6,7 +6,9 @@
  * warm-up start (a first start, nothing remembered: printed), then the measured starts begin as
  * it left the window (its first screen's place remembered), as `npm run bench --start-only` does.
  * Prints each start and, per build, the medians of navigation → first call / documents.open /
- * text painted / painted with its highlights / the editor's highlights drawn (data-ready).
+ * text painted / painted with its highlights / the editor's highlights drawn (data-ready), and of
+ * the parts of request → painted with its highlights (the first screen's answers in, its text's
+ * frame, its highlights' frame).
  *
  *   npx vite build --config renderer/vite.config.ts --outDir /tmp/a   (on one commit)
  *   npx vite build --config renderer/vite.config.ts --outDir /tmp/b   (on the other)
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
       }
       for (let v = 0; v < 2; v++) {
         const m = (k: 'firstCall' | 'request' | 'painted' | 'screen' | 'highlights') => fmt(median(samples[v]!.map((o) => o[k])), 3);
-        log(`== ${c.lang} ${'AB'[v]} (${v === 0 ? dirA : dirB}), median of ${runs}: first call ${m('firstCall')}, request ${m('request')}, text ${m('painted')}, with highlights ${m('screen')}, data-ready ${m('highlights')} s; its first start (nothing remembered) painted its text at ${fmt(warm[v]!.painted, 3)} s`);
+        log(`== ${c.lang} ${'AB'[v]} (${v === 0 ? dirA : dirB}), median of ${runs}: first call ${m('firstCall')}, request ${m('request')}, text ${m('painted')}, with highlights ${m('screen')}, data-ready ${m('highlights')} s (request → the first screen's answers ${fmt(median(samples[v]!.map((o) => o.answered - o.request)), 3)}, → its text ${fmt(median(samples[v]!.map((o) => o.painted - o.answered)), 3)}, → its highlights ${fmt(median(samples[v]!.map((o) => o.screen - o.painted)), 3)} s); its first start (nothing remembered) painted its text at ${fmt(warm[v]!.painted, 3)} s`);
       }
     }
   } finally {

@@ -81,6 +81,12 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     startFirstScreens: open.filter((o) => o.firstScreen).length,
     startScreenSeconds: median(open.map((o) => o.screen)),
     startHighlightsSeconds: median(open.map((o) => o.highlights)),
+    // The parts of request → painted with its highlights, medians of each start's (the first screen's starts).
+    startParts: {
+      answers: median(open.map((o) => o.answered - o.request)),
+      text: median(open.map((o) => o.painted - o.answered)),
+      highlights: median(open.map((o) => o.screen - o.painted)),
+    },
     startFirstStartPaintedSeconds: warm.painted,
     startCallsBeforeRequest: open[0]?.before ?? [],
     plainStartPaintedSeconds: median(plain.map((o) => o.painted)),
@@ -108,7 +114,7 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     jumpLastMs: median(navigate.map((n) => n.jumpMs)),
     mainMemoryMB: mainMemory,
     bridge: bridgeSizes(service, doc.id),
-    startRuns: open.map((o) => ({ firstCall: o.firstCall, request: o.request, painted: o.painted, firstScreen: o.firstScreen, screen: o.screen, highlights: o.highlights })),
+    startRuns: open.map((o) => ({ firstCall: o.firstCall, request: o.request, answered: o.answered, painted: o.painted, firstScreen: o.firstScreen, screen: o.screen, highlights: o.highlights })),
   };
   if (!START_ONLY && !LABELS_ONLY && doc.size.bytes === 1_000_000 && doc.lang === 'he') await scrollRows(browser, service, url, doc, label, row);
   phase(`${label}: scroll`);

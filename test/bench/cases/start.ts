@@ -22,6 +22,11 @@ export interface OpenSample {
   request: number;
   /** Navigation start → the first document's text painted (s): its first screen, else the editor's text. */
   painted: number;
+  /**
+   * Navigation start → the first screen's answers all in (s): the response end of the first
+   * session.boot, documents.open and mentions.page on the bridge, the latest of them (NaN without them).
+   */
+  answered: number;
   /** Whether that was the start's first screen (firstScreen.ts), painted before the editor. */
   firstScreen: boolean;
   /** Navigation start → the first document painted with its highlights (s): the first screen's, else the editor's. */
@@ -84,6 +89,12 @@ export async function measureOpen(browser: Browser, service: QalamService, url: 
         loaded: last('qalam:open-loaded'),
         paragraphs: document.querySelectorAll('.doc-text [data-para]').length,
         request: first < 0 ? NaN : (calls[first]?.t ?? NaN),
+        // The bridge's fetches in the order the calls went out: the first screen's three answers.
+        answered: (() => {
+          const rpc = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/__rpc')) as PerformanceResourceTiming[];
+          const ends = ['session.boot', 'documents.open', 'mentions.page'].map((m) => rpc[calls.findIndex((c) => c.method === m)]?.responseEnd ?? NaN);
+          return Math.max(...ends);
+        })(),
         firstCall: calls[0]?.t ?? NaN,
         before: calls.slice(0, Math.max(0, first)).map((c) => c.method),
         painted: w.__qalamPainted ?? NaN,
@@ -127,7 +138,7 @@ export async function measureOpen(browser: Browser, service: QalamService, url: 
     if (keep) step('  first screen kept');
     // `then`: another measure on this page, as it is now (loaded, its suggestions shown, after a GC): documents.ts
     if (then) await then(page);
-    return { firstCall: marks.firstCall / 1000, request: marks.request / 1000, painted: marks.text / 1000, firstScreen: marks.firstScreen, screen: marks.screen / 1000, highlights: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, loaded: (Math.max(marks.ready, marks.loaded) - marks.start) / 1000, heap, heapSuggestions, domParagraphs: marks.paragraphs, ...(kept ? { storage: kept } : {}) };
+    return { firstCall: marks.firstCall / 1000, request: marks.request / 1000, painted: marks.text / 1000, answered: marks.answered / 1000, firstScreen: marks.firstScreen, screen: marks.screen / 1000, highlights: marks.painted / 1000, before: marks.before, total: (marks.ready - marks.start) / 1000, renderer: (marks.ready - marks.data) / 1000, loaded: (Math.max(marks.ready, marks.loaded) - marks.start) / 1000, heap, heapSuggestions, domParagraphs: marks.paragraphs, ...(kept ? { storage: kept } : {}) };
   } finally {
     await page.context().close();
   }
@@ -142,5 +153,8 @@ export function startLine(d: Record<string, unknown>): string {
   const met = (x: number, target: number) => (x <= target ? 'met' : 'NOT met');
   const screenTarget = String(d['case']).startsWith('1 MB') ? ` (target ≤ ${TARGETS.startPainted1MB} s at 1 MB: ${met(screen, TARGETS.startPainted1MB)})` : '';
   const screens = d['startFirstScreens'] === undefined ? '' : `, ${String(d['startFirstScreens'])} of ${(d['startRuns'] as unknown[]).length} from the first screen`;
-  return `start ${String(d['case'])}: navigation → first document's request ${fmt(request)} s (target ≤ ${TARGETS.startRequest} s: ${met(request, TARGETS.startRequest)}), → text painted ${fmt(painted)} s, → painted with its highlights ${fmt(screen)} s${screenTarget}${screens}, → the editor's highlights drawn (data-ready) ${fmt(d['startHighlightsSeconds'])} s; a first start (nothing remembered) painted its text at ${fmt(d['startFirstStartPaintedSeconds'])} s; first call at ${fmt(d['startFirstCallSeconds'])} s, calls before the request: ${(d['startCallsBeforeRequest'] as string[]).join(', ') || 'none'}`;
+  // The parts of request → painted with its highlights (medians of each start's): the answers, the text's frame, the highlights' frame.
+  const parts = d['startParts'] as { answers: number; text: number; highlights: number } | undefined;
+  const split = parts ? ` (request → the first screen's answers ${fmt(parts.answers)} s, → its text ${fmt(parts.text)} s, → its highlights ${fmt(parts.highlights)} s)` : '';
+  return `start ${String(d['case'])}: navigation → first document's request ${fmt(request)} s (target ≤ ${TARGETS.startRequest} s: ${met(request, TARGETS.startRequest)}), → text painted ${fmt(painted)} s, → painted with its highlights ${fmt(screen)} s${screenTarget}${screens}${split}, → the editor's highlights drawn (data-ready) ${fmt(d['startHighlightsSeconds'])} s; a first start (nothing remembered) painted its text at ${fmt(d['startFirstStartPaintedSeconds'])} s; first call at ${fmt(d['startFirstCallSeconds'])} s, calls before the request: ${(d['startCallsBeforeRequest'] as string[]).join(', ') || 'none'}`;
 }
