@@ -73,12 +73,20 @@ function isWordMaterial(c: number): boolean {
   return c === LETTER || c === MARK || c === DIGIT || c === OTHER_NUMBER;
 }
 
-/** Tokens before grapheme safety, in typed arrays (at most one token per code unit) and their count. */
+/** rawTokens' arrays, reused from text to text (computeTokens copies out what it keeps): grown, never shrunk below 64k units. */
+let scratch = { starts: new Int32Array(0), ends: new Int32Array(0), kinds: new Uint8Array(0) };
+
+/**
+ * Tokens before grapheme safety, in typed arrays (at most one token per code unit; shared scratch
+ * arrays, valid until the next call) and their count.
+ */
 function rawTokens(text: string): { count: number; starts: Int32Array; ends: Int32Array; kinds: Uint8Array } {
   const n = text.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  const kinds = new Uint8Array(n);
+  if (scratch.starts.length < n || (scratch.starts.length > 65_536 && n <= 65_536)) {
+    const size = n <= 65_536 ? 65_536 : n;
+    scratch = { starts: new Int32Array(size), ends: new Int32Array(size), kinds: new Uint8Array(size) };
+  }
+  const { starts, ends, kinds } = scratch;
   let count = 0;
   let i = 0; // UTF-16 index
   let p = 0; // code point index

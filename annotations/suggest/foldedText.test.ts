@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GraphemeIndex } from '../graphemes';
 import { tokenArrays } from '../tokenize';
+import { foldString } from './clitics';
 import { FoldedText, TextFolding, Vocabulary } from './foldedText';
 
 /** What a folded text holds, as plain values (its words by their folded form: vocabularies differ in order). */
@@ -61,3 +62,38 @@ describe('a text folded in pieces (TextFolding)', () => {
     expect(empty.result().count).toBe(0);
   });
 });
+
+describe('a vocabulary shared by many texts', () => {
+  it('gives each token the id of its folded units and kind, one id per distinct (folded, kind), across texts and rehashes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...parts), { maxLength: 30 }), { minLength: 1, maxLength: 40 }), (texts) => {
+        const vocab = new Vocabulary();
+        const seen = new Map<string, number>();
+        for (const ps of texts) {
+          const text = ps.join('');
+          const f = new FoldedText(text, 'h', vocab);
+          const kinds = tokenArrays(text).kinds;
+          for (let k = 0; k < f.count; k++) {
+            const word = f.words[f.ids[k]!]!;
+            const raw = text.slice(f.u16[k]!, f.map.toUtf16(f.ends[k]!));
+            expect(word.folded).toBe(foldString(raw));
+            expect(word.isWord).toBe(kinds[k] === 2);
+            const key = `${word.isWord}:${word.folded}`;
+            expect(seen.get(key) ?? f.ids[k]).toBe(f.ids[k]);
+            seen.set(key, f.ids[k]!);
+          }
+        }
+        expect(vocab.size).toBe(seen.size);
+      }),
+      { numRuns: 200 },
+    );
+    // past its first table (1,024 slots, half full): every word found again
+    const vocab = new Vocabulary();
+    const words = Array.from({ length: 3_000 }, (_, i) => `מילה${i.toString(36)}`);
+    const first = new FoldedText(words.join(' '), 'h', vocab);
+    const again = new FoldedText(words.reverse().join(' '), 'h', vocab);
+    expect([...again.ids].reverse()).toEqual([...first.ids]);
+    expect(vocab.size).toBe(3_000);
+  });
+});
+

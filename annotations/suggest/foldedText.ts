@@ -50,6 +50,8 @@ export class Vocabulary {
   readonly words: Word[] = [];
   private readonly byWord = new Map<string, number>();
   private readonly byOther = new Map<string, number>();
+  /** The ids by the hash of their folded units and kind (`unitsHash`), open addressing: id + 1, 0 empty; at most half full. */
+  private slots = new Int32Array(1024);
 
   /** The id of a folded token (its readings worked out when first met). */
   id(folded: string, isWord: boolean): number {
@@ -59,8 +61,50 @@ export class Vocabulary {
       id = this.words.length;
       byKey.set(folded, id);
       this.words.push(readWord(folded, isWord));
+      if (2 * this.words.length > this.slots.length) this.rehash(2 * this.slots.length);
+      else this.slot(id);
     }
     return id;
+  }
+
+  /**
+   * The id of the token text[u, uEnd) folded (as `id(foldUnits(text, u, uEnd), isWord)`), without
+   * making a string for it when folding leaves it as it is and it was met before (most tokens).
+   */
+  idOf(text: string, u: number, uEnd: number, isWord: boolean): number {
+    const t = changesTable();
+    let h = isWord ? 0x811c9dc5 : 0x050c5d1f;
+    for (let i = u; i < uEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (t[c] !== 0) return this.id(foldUnits(text, u, uEnd), isWord);
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const n = uEnd - u;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const at = slots[s] as number;
+      if (at === 0) break;
+      const w = this.words[at - 1] as Word;
+      if (w.isWord !== isWord || w.folded.length !== n) continue;
+      let k = 0;
+      while (k < n && w.folded.charCodeAt(k) === text.charCodeAt(u + k)) k++;
+      if (k === n) return at - 1;
+    }
+    return this.id(text.slice(u, uEnd), isWord);
+  }
+
+  private slot(id: number): void {
+    const w = this.words[id] as Word;
+    const mask = this.slots.length - 1;
+    let s = unitsHash(w.folded, w.isWord) & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = id + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let id = 0; id < this.words.length; id++) this.slot(id);
   }
 
   get size(): number {
@@ -105,7 +149,7 @@ function foldPiece(text: string, from: number, to: number, cpFrom: number, vocab
     const u = identity ? start : map.toUtf16(start);
     u16[k] = u + from;
     const uEnd = identity ? end : map.toUtf16(end);
-    ids[k] = vocab.id(foldUnits(part, u, uEnd), t.kinds[k] === WORD_KIND);
+    ids[k] = vocab.idOf(part, u, uEnd, t.kinds[k] === WORD_KIND);
   }
   if (whole) return { count, starts: t.starts, ends: t.ends, u16, ids, cpLength: g.length, inner: g.nonBoundaries(), astral: map.astralUnits() };
   const shift = (a: Int32Array, by: number): Int32Array => {
@@ -356,6 +400,13 @@ export class FoldedText {
   get weight(): number {
     return this.text.length + this.count * 24 + this.grapheme.nonBoundaries().length * 4;
   }
+}
+
+/** Vocabulary's hash of a folded token: FNV-1a of its UTF-16 units, seeded by its kind (as Vocabulary.idOf reads it from a text). */
+function unitsHash(folded: string, isWord: boolean): number {
+  let h = isWord ? 0x811c9dc5 : 0x050c5d1f;
+  for (let i = 0; i < folded.length; i++) h = Math.imul(h ^ folded.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** Per BMP code unit: 1 where folding changes it (a mark, tatweel, an alef form, upper case) or it is a surrogate; built on first use. */
