@@ -64,7 +64,7 @@ export interface FoldStatus {
 
 /** Texts read from the project at a time by the background fold, and documents listed at a time. */
 const READ = 25;
-const LIST = 500;
+const LIST = 250;
 
 export interface KeeperOptions {
   /** What is kept folded at most (CorpusFolds' bound). */
