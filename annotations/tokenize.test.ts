@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { snapToWords, tokenize, wordCoverage, type Token } from './tokenize';
+import { snapToWords, tokenArrays, tokenize, wordCoverage, type Token } from './tokenize';
 import { checkSpan } from './spans';
 import { cpSlice } from './text';
 import { isGraphemeBoundary } from './graphemes';
@@ -143,6 +143,20 @@ describe('tokenize', () => {
     const a = tokenize('שלום עולם');
     (a[0] as Token).end = 99;
     expect(tokenize('שלום עולם')[0]).toEqual({ start: 0, end: 4, kind: 'word' });
+  });
+});
+
+describe('tokenize, texts longer than the reused arrays', () => {
+  it('a text over a million code units is tokenized whole, and a short one after it as before', () => {
+    const big = 'שָׁלוֹם עולם 12 '.repeat(80_000); // 1,280,000 code units
+    const t = tokenArrays(big);
+    expect(t.count).toBe(240_000);
+    const last = t.count - 1;
+    expect(big.slice(t.starts[last - 2], t.ends[last - 2])).toBe('שָׁלוֹם');
+    expect(big.slice(t.starts[last], t.ends[last])).toBe('12');
+    expect([...t.kinds.slice(0, 3)]).toEqual([2, 2, 1]);
+    const small = 'בקזחסטן, ו-2024';
+    expect(tokenize(small).map((x) => small.slice(x.start, x.end))).toEqual(['בקזחסטן', ',', 'ו', '-', '2024']);
   });
 });
 

@@ -73,8 +73,13 @@ function isWordMaterial(c: number): boolean {
   return c === LETTER || c === MARK || c === DIGIT || c === OTHER_NUMBER;
 }
 
-/** rawTokens' arrays, reused from text to text (computeTokens copies out what it keeps): grown, never shrunk below 64k units. */
+/**
+ * rawTokens' arrays, reused from text to text (computeTokens copies out what it keeps): grown up to
+ * SCRATCH_MAX units, never shrunk below 64k. A longer text gets arrays of its own, dropped after the
+ * call: kept, a 20 MB document's would hold some 180 MB until the next text.
+ */
 let scratch = { starts: new Int32Array(0), ends: new Int32Array(0), kinds: new Uint8Array(0) };
+const SCRATCH_MAX = 1 << 20;
 
 /**
  * Tokens before grapheme safety, in typed arrays (at most one token per code unit; shared scratch
@@ -82,11 +87,11 @@ let scratch = { starts: new Int32Array(0), ends: new Int32Array(0), kinds: new U
  */
 function rawTokens(text: string): { count: number; starts: Int32Array; ends: Int32Array; kinds: Uint8Array } {
   const n = text.length;
-  if (scratch.starts.length < n || (scratch.starts.length > 65_536 && n <= 65_536)) {
+  if (n <= SCRATCH_MAX && (scratch.starts.length < n || (scratch.starts.length > 65_536 && n <= 65_536))) {
     const size = n <= 65_536 ? 65_536 : n;
     scratch = { starts: new Int32Array(size), ends: new Int32Array(size), kinds: new Uint8Array(size) };
   }
-  const { starts, ends, kinds } = scratch;
+  const { starts, ends, kinds } = n <= SCRATCH_MAX ? scratch : { starts: new Int32Array(n), ends: new Int32Array(n), kinds: new Uint8Array(n) };
   let count = 0;
   let i = 0; // UTF-16 index
   let p = 0; // code point index
