@@ -81,6 +81,18 @@ describe('graphemeBoundaries', () => {
     }
   });
 
+  it('agrees with Intl.Segmenter on every BMP character below U+2100 before a mark (a soft hyphen is a control: the mark after it is a cluster of its own)', () => {
+    expect(new GraphemeIndex('\u00ad\u05b7').boundaries()).toEqual([0, 1, 2]);
+    const wrong: string[] = [];
+    for (let u = 0; u < 0x2100; u++) {
+      const c = String.fromCharCode(u);
+      for (const s of [`${c}\u05b7`, `a${c}\u064e`, `ש${c}\u05b8b`]) {
+        if (JSON.stringify(new GraphemeIndex(s).boundaries()) !== JSON.stringify(reference(s))) wrong.push(JSON.stringify(s));
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('agrees with Intl.Segmenter on vocalised text', () => {
     const text = 'בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ׃ بِسْمِ ٱللَّٰهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ\n'.repeat(20);
     expect(graphemeBoundaries(text)).toEqual(reference(text));

@@ -114,7 +114,7 @@ function computeInner(text: string): Int32Array {
   for (let i = 0; i < n; i++) {
     const u = text.charCodeAt(i);
     let kind: number;
-    if (isSimpleUnit(u)) kind = u < 0x20 || (u >= 0x7f && u <= 0x9f) ? K_CONTROL : K_BASE;
+    if (isSimpleUnit(u)) kind = u < 0x20 || (u >= 0x7f && u <= 0x9f) || u === 0xad ? K_CONTROL : K_BASE; // U+00AD SOFT HYPHEN is a Control (GB4, GB5)
     else if ((prev === K_BASE || prev === K_MARK) && isExtendMark(u)) kind = K_MARK;
     else kind = K_COMPLEX;
 
