@@ -3,13 +3,27 @@
  * as whole tokens (token-single) and as morphemes (token-multi + morph: prefix-free stems inside
  * the tokens), and ANERcorp (Arabic, whole tokens). Shared by the suggestions bench and its tests.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tokenize } from '../../annotations/tokenize';
 import type { SpanTyped } from '../../annotations/suggest/occurrences';
 import type { TaggerDocument } from '../../annotations/suggest/tagger';
 
-export const FIXTURES = process.env['QALAM_FIXTURES'] ?? join(import.meta.dirname, '../../../../shared/fixtures');
+export const FIXTURES = process.env['QALAM_FIXTURES'] ?? findSharedFixtures(join(import.meta.dirname, '../..'));
+
+/**
+ * `shared/fixtures` beside the checkout (`<repo>/../shared/fixtures`), else beside one of its
+ * parents (a worktree one level deeper): the first that exists, or the first candidate, so that
+ * the error names where it was looked for.
+ */
+function findSharedFixtures(repo: string): string {
+  const first = join(repo, '..', 'shared', 'fixtures');
+  for (let dir = dirname(repo); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'fixtures');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return first;
+  }
+}
 export const SENTENCES_PER_DOC = 20;
 
 /** One sentence: tokens and token-level entity spans (offsets inside the token given in code points). */
