@@ -38,6 +38,16 @@ export interface SetCounts {
   stamp: number;
 }
 
+/**
+ * When the sort by progress reads its two groups (store/overview.ts `progressPage`): pages ending
+ * within `pageWalk` rows of the top, and a walk through the documents at 0 expected within
+ * `zeroWalk` rows. Tests set them to force either way.
+ */
+export const PROGRESS_SORT = { pageWalk: 2000, zeroWalk: 20000 };
+
+/** A set whose progress figure is current and above 0: exactly the rows of `set_counts_progress_order` (migration 015). */
+const PROGRESS_ABOVE_0 = 'c.mentions > 0 AND c.progress_stamp = c.stamp AND c.progress > 0';
+
 const STATUS_RANK = "CASE coalesce(m.status, 'not-started') WHEN 'not-started' THEN 0 WHEN 'in-progress' THEN 1 ELSE 2 END";
 
 export class OverviewRepository {
@@ -123,19 +133,23 @@ export class OverviewRepository {
       .filter((s) => s !== '')
       .join(' ');
     const dir = q.desc ? 'DESC' : 'ASC';
-    const key = {
-      order: `d.seq ${dir}`,
-      name: `d.name ${dir}, d.seq ${dir}`,
-      status: `${STATUS_RANK} ${dir}, d.seq ${dir}`,
-      size: `d.length_cp ${dir}, d.seq ${dir}`,
-      progress: `CASE WHEN c.mentions > 0 AND c.progress_stamp = c.stamp THEN c.progress ELSE 0 END ${dir}, d.seq ${dir}`,
-      // document_changes_order holds (changed_at, seq): the sort reads it in order
-      changed: `dc.changed_at ${dir}, dc.seq ${dir}`,
-    }[q.sort];
-    const sql = `SELECT d.id AS id ${from} ORDER BY ${key} LIMIT @limit OFFSET @offset`;
     const used = (s: string) => Object.fromEntries(Object.entries(params).filter(([k]) => s.includes(`@${k}`)));
-    const ids = (this.conn.st(sql).all(used(sql)) as { id: string }[]).map((r) => r.id);
     const all = (this.conn.st('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    let ids: string[];
+    if (q.sort === 'progress') {
+      ids = this.progressPage(q, where, from, joinChecks, all, used);
+    } else {
+      const key = {
+        order: `d.seq ${dir}`,
+        name: `d.name ${dir}, d.seq ${dir}`,
+        status: `${STATUS_RANK} ${dir}, d.seq ${dir}`,
+        size: `d.length_cp ${dir}, d.seq ${dir}`,
+        // document_changes_order holds (changed_at, seq): the sort reads it in order
+        changed: `dc.changed_at ${dir}, dc.seq ${dir}`,
+      }[q.sort];
+      const sql = `SELECT d.id AS id ${from} ORDER BY ${key} LIMIT @limit OFFSET @offset`;
+      ids = (this.conn.st(sql).all(used(sql)) as { id: string }[]).map((r) => r.id);
+    }
     let total = all;
     if (where.length > 0) {
       // `+d.id IN (set)` makes the page walk its sort's index and test each document against the
@@ -145,6 +159,55 @@ export class OverviewRepository {
       total = (this.conn.st(count).get(used(count)) as { n: number }).n;
     }
     return { ids, total, all };
+  }
+
+  /**
+   * One page of the list sorted by progress: a set's figure when it is current, else 0; ties in
+   * the documents' order, both in the sort's direction. Near the top of the list (the page ends
+   * within `PROGRESS_SORT.pageWalk` rows) it is read as two groups, each in its order, never the
+   * corpus sorted: the sets above 0 from `set_counts_progress_order` (migration 015; only ties are
+   * sorted) and the documents at 0 walking the documents' order (descending, the sets above 0 come
+   * first; ascending, the documents at 0). The documents at 0 are walked only where they are not
+   * rare (the rows a walk is expected to read, from their share of the corpus, within
+   * `PROGRESS_SORT.zeroWalk`); when there are none, only the first group is read. Deeper pages, and a walk through rare documents at 0, sort
+   * the corpus as a single query (`whole`: the list's own FROM and WHERE). Both ways give the same
+   * pages (test/store/progressOrder.test.ts forces each).
+   */
+  private progressPage(q: DocumentListQuery, where: readonly string[], whole: string, joinChecks: boolean, all: number, used: (sql: string) => Record<string, unknown>): string[] {
+    const dir = q.desc ? 'DESC' : 'ASC';
+    const read = (group: { from: string; order: string }, limit: number, offset: number): string[] => {
+      const sql = `SELECT d.id AS id ${group.from} ORDER BY ${group.order} LIMIT @limit OFFSET @offset`;
+      return (this.conn.st(sql).all({ ...used(sql), limit, offset }) as { id: string }[]).map((r) => r.id);
+    };
+    const sorted = () => read({ from: whole, order: `CASE WHEN ${PROGRESS_ABOVE_0} THEN c.progress ELSE 0 END ${dir}, d.seq ${dir}` }, q.limit, q.offset);
+    const walk = q.offset + q.limit;
+    if (walk > PROGRESS_SORT.pageWalk) return sorted();
+    const checks = joinChecks ? ' LEFT JOIN document_checks k ON k.doc_id = d.id AND k.annotator = @me AND k.stamp = c.stamp AND k.schema_version = @sv' : '';
+    const and = where.map((w) => ` AND ${w}`).join('');
+    const above = {
+      from: `FROM set_counts c JOIN documents d ON d.id = c.doc_id${checks} WHERE c.annotator = @me AND ${PROGRESS_ABOVE_0}${and}`,
+      order: `c.progress ${dir}, d.seq ${dir}`,
+    };
+    const atZero = {
+      from: `FROM documents d LEFT JOIN set_counts c ON c.doc_id = d.id AND c.annotator = @me${checks} WHERE NOT coalesce(${PROGRESS_ABOVE_0}, 0)${and}`,
+      order: `d.seq ${dir}`,
+    };
+    // The documents at 0 in the corpus (the index counted, without the filters): none, then there
+    // is no group to walk; else the rows a walk reads to find `rows` of them, if they are spread evenly.
+    const zeros = all - (this.conn.st(`SELECT count(*) AS n FROM set_counts c WHERE c.annotator = @me AND ${PROGRESS_ABOVE_0}`).get({ me: q.annotator ?? '' }) as { n: number }).n;
+    const zeroWalk = (rows: number) => (rows * all) / zeros;
+    if (zeros === 0) return read(above, q.limit, q.offset);
+    if (!q.desc && zeroWalk(walk) > PROGRESS_SORT.zeroWalk) return sorted();
+    const [first, second] = q.desc ? [above, atZero] : [atZero, above];
+    const ids = read(first, q.limit, q.offset);
+    if (ids.length < q.limit) {
+      // the first group ends on this page, or before it (then counted: it is within `walk` rows)
+      const before = ids.length > 0 || q.offset === 0 ? q.offset + ids.length : (this.conn.st(`SELECT count(*) AS n ${first.from}`).get(used(first.from)) as { n: number }).n;
+      const offset = Math.max(0, q.offset - before);
+      if (q.desc && zeroWalk(offset + q.limit - ids.length) > PROGRESS_SORT.zeroWalk) return sorted();
+      ids.push(...read(second, q.limit - ids.length, offset));
+    }
+    return ids;
   }
 
   /** Each set's counts and stamp for one annotator (documents without annotations are absent). */

@@ -3,8 +3,9 @@
  * and sort `documents.page` offers, every statement it prepares is run through EXPLAIN QUERY PLAN.
  * A count must not scan `documents` at all; a page may only walk its sort's index (it stops at
  * `limit`) and must not sort the whole corpus in a temporary b-tree (a filter with a sort may sort
- * what it selected). Not covered, and still reading every document: the sorts by status and by
- * progress and the problems filter (per annotator, computed, sorted).
+ * what it selected). The sort by progress reads two groups in order (migration 015): the sets above
+ * 0 from their index (only ties sorted) and the documents at 0 in the documents' order. Not covered,
+ * and still reading every document: the sort by status and the problems filter (per annotator).
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ function plans(args: Args<'documents.page'>): { sql: string; plan: string[] }[] 
   const db = new Database(file, { readonly: true });
   try {
     return prepared
-      .filter((sql) => /FROM documents d|annotated_totals|document_names/.test(sql))
+      .filter((sql) => /FROM documents d|FROM set_counts c |annotated_totals|document_names/.test(sql))
       .map((sql) => {
         const names = [...sql.matchAll(/@(\w+)/g)].map((m) => m[1] as string);
         const st = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
@@ -77,6 +78,9 @@ const CASES: Record<string, Args<'documents.page'>> = {
   'sort by last change': { sort: { key: 'changed', desc: true }, limit: 100 },
   'language, sorted by last change': { filter: { lang: ['he'] }, sort: { key: 'changed' }, limit: 100 },
   'a later page of the name sort': { sort: { key: 'name' }, offset: 6, limit: 3 },
+  'sort by progress, descending': { sort: { key: 'progress', desc: true }, limit: 100 },
+  'sort by progress, ascending': { sort: { key: 'progress' }, limit: 100 },
+  'a page of the progress sort past the sets above 0': { sort: { key: 'progress', desc: true }, offset: 8, limit: 3 },
 };
 
 describe('document list query plans', () => {
@@ -90,6 +94,7 @@ describe('document list query plans', () => {
           // a count: only searches (SCAN of a json_each list or of the trigram index's LIKE are lookups)
           for (const line of plan) if (/^SCAN /.test(line)) expect(line, text).toMatch(/^SCAN (json_each|CONSTANT ROW|document_names VIRTUAL TABLE INDEX \d+:L)/);
         } else {
+          if (sql.includes('FROM set_counts c JOIN documents d')) expect(plan[0], text).toMatch(/^SEARCH c USING COVERING INDEX set_counts_progress_order \(annotator=\? AND progress>\?\)/);
           for (const line of plan) {
             if (/^SCAN /.test(line)) expect(line, text).toMatch(/^SCAN (d USING COVERING INDEX documents_list_(seq|name|size|lang)|dc USING COVERING INDEX document_changes_order|json_each|document_names VIRTUAL TABLE INDEX \d+:L)/);
           }

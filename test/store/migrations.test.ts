@@ -596,6 +596,47 @@ describe('014 set progress', () => {
   });
 });
 
+describe('015 progress order', () => {
+  it('indexes exactly the sets whose progress is current and above 0, by annotator and figure, and follows every write', () => {
+    const db = freshDb();
+    migrate(db, 14);
+    const doc = (id: string, seq: number) =>
+      db.prepare(`INSERT INTO documents VALUES (?, ?, ?, NULL, ?, 'שלום עולם', 'he', 'rtl', 9, '2024-01-01T00:00:00.000Z')`).run(id, seq, `d${seq}`, String(seq).repeat(64));
+    db.exec("INSERT INTO annotators VALUES ('dana', '2024-01-01T00:00:00.000Z')");
+    const ids = ['a000000000000001', 'a000000000000002', 'a000000000000003', 'a000000000000004'];
+    ids.forEach((id, i) => doc(id, i + 1));
+    const mention = db.prepare("INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at) VALUES (?, 'PER', 0, 4, 'dana', 'manual', '', '')");
+    for (const id of ids) mention.run(id);
+    const figure = db.prepare('UPDATE set_counts SET progress = ?, progress_stamp = stamp + ? WHERE doc_id = ?');
+    figure.run(0.5, 0, ids[0]); // current, above 0
+    figure.run(0, 0, ids[1]); // current, 0
+    figure.run(0.9, -1, ids[2]); // out of date
+    figure.run(0.25, 0, ids[3]); // current, above 0
+
+    expect(migrate(db, 15)).toEqual([15]);
+    expect(indexes(db).get('set_counts_progress_order')).toEqual({ table: 'set_counts', unique: false, columns: ['annotator', 'progress', 'mentions', 'stamp', 'progress_stamp'] });
+    const ordered = () =>
+      db
+        .prepare('SELECT doc_id AS d, progress FROM set_counts INDEXED BY set_counts_progress_order WHERE annotator = ? AND mentions > 0 AND progress_stamp = stamp AND progress > 0 ORDER BY annotator, progress')
+        .all('dana');
+    expect(ordered()).toEqual([
+      { d: ids[3], progress: 0.25 },
+      { d: ids[0], progress: 0.5 },
+    ]);
+    // a write to a set raises its stamp: its figure is out of date, so it leaves the index
+    db.prepare("INSERT INTO mentions (doc_id, type, start_cp, end_cp, annotator, origin, created_at, updated_at) VALUES (?, 'LOC', 5, 9, 'dana', 'manual', '', '')").run(ids[0]);
+    expect(ordered()).toEqual([{ d: ids[3], progress: 0.25 }]);
+    figure.run(0.75, 0, ids[2]);
+    expect(ordered()).toEqual([
+      { d: ids[3], progress: 0.25 },
+      { d: ids[2], progress: 0.75 },
+    ]);
+    db.exec(`DELETE FROM documents WHERE id = '${ids[3]}'`);
+    expect(ordered()).toEqual([{ d: ids[2], progress: 0.75 }]);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
