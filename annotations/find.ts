@@ -33,17 +33,22 @@ const ZWJ = 0x200d;
 const ALEF_FORMS = new Set([0x0622, 0x0623, 0x0625, 0x0671]);
 const ALEF = 'ا';
 
-/** Combining marks of the BMP, one byte each (built on first use: about 64 KB). */
-let bmpMarks: Uint8Array | null = null;
+/**
+ * Combining marks of the BMP, one byte each: 1 a mark, 0 not, UNKNOWN until its block of 256 code
+ * points is first met (worked out then: the whole table is ~65,000 tests of MARK, ~10 ms, which
+ * a text never needs; it meets a few blocks).
+ */
+const UNKNOWN = 2;
+const bmpMarks = new Uint8Array(0x10000).fill(UNKNOWN);
 
 function isMark(cp: number): boolean {
   // Below U+0300 nothing is a combining mark: Latin, digits and punctuation take the fast path.
   if (cp < 0x0300) return false;
   if (cp === TATWEEL) return true;
   if (cp > 0xffff) return MARK.test(String.fromCodePoint(cp));
-  if (bmpMarks === null) {
-    bmpMarks = new Uint8Array(0x10000);
-    for (let c = 0x0300; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) bmpMarks[c] = MARK.test(String.fromCharCode(c)) ? 1 : 0;
+  if (bmpMarks[cp] === UNKNOWN) {
+    const from = cp & ~0xff;
+    for (let c = from; c < from + 0x100; c++) bmpMarks[c] = (c < 0xd800 || c > 0xdfff) && MARK.test(String.fromCharCode(c)) ? 1 : 0;
   }
   return bmpMarks[cp] === 1;
 }

@@ -72,11 +72,11 @@ export class Vocabulary {
    * making a string for it when folding leaves it as it is and it was met before (most tokens).
    */
   idOf(text: string, u: number, uEnd: number, isWord: boolean): number {
-    const t = changesTable();
+    const t = changes;
     let h = isWord ? 0x811c9dc5 : 0x050c5d1f;
     for (let i = u; i < uEnd; i++) {
       const c = text.charCodeAt(i);
-      if (t[c] !== 0) return this.id(foldUnits(text, u, uEnd), isWord);
+      if (t[c] !== 0 && changed(c)) return this.id(foldUnits(text, u, uEnd), isWord);
       h = Math.imul(h ^ c, 0x01000193);
     }
     const slots = this.slots;
@@ -409,28 +409,37 @@ function unitsHash(folded: string, isWord: boolean): number {
   return h;
 }
 
-/** Per BMP code unit: 1 where folding changes it (a mark, tatweel, an alef form, upper case) or it is a surrogate; built on first use. */
-let changes: Uint8Array | null = null;
+/**
+ * Per BMP code unit: 1 where folding changes it (a mark, tatweel, an alef form, upper case) or it
+ * is a surrogate, 0 where it does not, UNKNOWN until its block of 256 units is first met (`changed`
+ * works the block out: the whole table costs ~65,000 foldCodePoint calls, ~15 ms, which the
+ * corpus's first fold slice paid at once; a text meets a few blocks).
+ */
+const UNKNOWN = 2;
+const changes = new Uint8Array(0x10000).fill(UNKNOWN);
 
-function changesTable(): Uint8Array {
-  if (changes === null) {
-    changes = new Uint8Array(0x10000);
-    for (let c = 0; c < 0x10000; c++) changes[c] = (c >= 0xd800 && c <= 0xdfff) || foldCodePoint(c) !== null ? 1 : 0;
+/** Whether folding changes code unit `c` (changes[c] once known), its block worked out if not yet. */
+function changed(c: number): boolean {
+  let v = changes[c] as number;
+  if (v === UNKNOWN) {
+    const from = c & ~0xff;
+    for (let x = from; x < from + 0x100; x++) changes[x] = (x >= 0xd800 && x <= 0xdfff) || foldCodePoint(x) !== null ? 1 : 0;
+    v = changes[c] as number;
   }
-  return changes;
+  return v !== 0;
 }
 
 /** The folded units of text[u, uEnd) (as clitics.ts's foldWord folds them: code point by code point). */
 function foldUnits(text: string, u: number, uEnd: number): string {
-  const t = changesTable();
+  const t = changes;
   let i = u;
-  while (i < uEnd && t[text.charCodeAt(i)] === 0) i++;
+  while (i < uEnd && (t[text.charCodeAt(i)] === 0 || !changed(text.charCodeAt(i)))) i++;
   if (i === uEnd) return text.slice(u, uEnd);
   let out = text.slice(u, i);
   while (i < uEnd) {
     const c = text.codePointAt(i) as number;
     const w = c > 0xffff ? 2 : 1;
-    if (w === 1 && t[c] === 0) out += text[i];
+    if (w === 1 && !changed(c)) out += text[i];
     else {
       const f = foldCodePoint(c);
       out += f === null ? String.fromCodePoint(c) : f;
