@@ -169,17 +169,90 @@ function isPlainStart(u: number): boolean {
 }
 
 /**
- * Where the piece of `text` from `from` ends: the first place at least `units` on that is after a
- * line break or between a space and a plain letter or digit (tokens and grapheme clusters always
- * break there: no token, cluster nor look-ahead crosses it), else the text's end.
+ * Is UTF-16 index `i` of `text` (0 < i < length) after a line break or between a space and a plain
+ * letter or digit? Tokens and grapheme clusters always break there: no token, cluster nor
+ * look-ahead crosses it, so a piece of the text between two such places folds as it does in the
+ * whole text.
  */
+function isBreak(text: string, i: number): boolean {
+  const c = text.charCodeAt(i - 1);
+  return c === 0x0a || (c === 0x20 && isPlainStart(text.charCodeAt(i)));
+}
+
+/** Where the piece of `text` from `from` ends: the first break (`isBreak`) at least `units` on, else the text's end. */
 function pieceEnd(text: string, from: number, units: number): number {
   const n = text.length;
-  for (let i = from + Math.max(1, units); i < n; i++) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 0x0a || (c === 0x20 && isPlainStart(text.charCodeAt(i)))) return i;
-  }
+  for (let i = from + Math.max(1, units); i < n; i++) if (isBreak(text, i)) return i;
   return n;
+}
+
+/**
+ * The part of `text` to fold around UTF-16 index `at` so that the token holding it and the
+ * `after` tokens that follow it are those of the whole text: from the last break at or before
+ * `at` (or the text's start) to the first break after it, then on over `after` more breaks
+ * before a plain letter or digit (each starts a token: whatever else lies between is only more
+ * text), or the text's end.
+ */
+export function partAround(text: string, at: number, after: number): [number, number] {
+  const n = text.length;
+  let from = Math.min(at, n);
+  while (from > 0 && !isBreak(text, from)) from--;
+  let to = pieceEnd(text, at, 1);
+  for (let k = 0; k < after && to < n; ) {
+    if (isPlainStart(text.charCodeAt(to))) k++;
+    to = pieceEnd(text, to, 1);
+  }
+  return [from, to];
+}
+
+/**
+ * `text` folded only in `parts` (UTF-16 [from, to), ascending, not overlapping, each starting and
+ * ending at a break or the text's ends, as `partAround` cuts them), with `vocabulary`: its tokens
+ * are those of the whole text inside the parts, none elsewhere; its offsets (code points, UTF-16)
+ * and grapheme clusters are the whole text's. For a scan that needs only those tokens (a form's
+ * occurrences where the text may hold it: FormFinder); never to be kept as the text folded.
+ */
+export function foldParts(text: string, hash: string, vocabulary: Vocabulary, parts: readonly (readonly [number, number])[]): FoldedText {
+  const map = new OffsetMap(text);
+  const identity = map.isIdentity;
+  // a part has at most as many tokens, and positions inside clusters, as UTF-16 units
+  let room = 0;
+  for (const [from, to] of parts) room += to - from;
+  const starts = new Int32Array(room);
+  const ends = new Int32Array(room);
+  const u16 = new Int32Array(room);
+  const ids = new Int32Array(room);
+  const inner = new Int32Array(room);
+  let count = 0;
+  let inners = 0;
+  for (const [from, to] of parts) {
+    const part = text.slice(from, to);
+    const cpFrom = identity ? from : map.toCp(from);
+    const t = tokenArrays(part);
+    const g = graphemeIndex(part).nonBoundaries();
+    const local = identity ? null : new OffsetMap(part);
+    for (let k = 0; k < t.count; k++, count++) {
+      const start = t.starts[k] as number;
+      const end = t.ends[k] as number;
+      const u = local === null ? start : local.toUtf16(start);
+      starts[count] = start + cpFrom;
+      ends[count] = end + cpFrom;
+      u16[count] = u + from;
+      ids[count] = vocabulary.idOf(part, u, local === null ? end : local.toUtf16(end), t.kinds[k] === WORD_KIND);
+    }
+    for (let k = 0; k < g.length; k++) inner[inners++] = (g[k] as number) + cpFrom;
+  }
+  const folded: FoldedPiece = {
+    count,
+    starts: starts.subarray(0, count),
+    ends: ends.subarray(0, count),
+    u16: u16.subarray(0, count),
+    ids: ids.subarray(0, count),
+    cpLength: map.length,
+    inner: inner.subarray(0, inners),
+    astral: map.astralUnits(),
+  };
+  return new FoldedText(text, hash, vocabulary, folded);
 }
 
 function concat(parts: readonly Int32Array[]): Int32Array {

@@ -4,6 +4,7 @@ import { graphemeIndex } from '../graphemes';
 import { seededRandom } from '../random';
 import { OffsetMap } from '../text';
 import { tokenize } from '../tokenize';
+import { foldParts } from './foldedText';
 import { CorpusFolds, FormFinder } from './formOccurrences';
 import type { Practice, SpanTyped } from './occurrences';
 import { ProjectOccurrences } from './projectOccurrences';
@@ -73,6 +74,11 @@ describe('FormFinder over a CorpusFolds', () => {
             const want = old.find(d).map((s) => ({ start: s.start, end: s.end, type: s.type, score: s.score, form: s.form }));
             expect(finder.in(corpus.get(d.id)!, d.mentions)).toEqual(want);
             expect(finder.inText(d.text, d.mentions)).toEqual(want);
+            // folded only in the parts that may hold the form (a preview right after open): the same
+            const parts = finder.parts(d.text);
+            if (parts === null) continue;
+            if (parts.length === 0) expect(want).toEqual([]);
+            else expect(finder.in(foldParts(d.text, `p${d.id}`, corpus.vocabulary, parts), d.mentions)).toEqual(want);
           }
         }
       }),

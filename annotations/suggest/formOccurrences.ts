@@ -9,7 +9,7 @@
  */
 import { foldedFormTokens, type Practice, type SpanTyped } from './occurrences';
 import { cliticSplits, foldString, scriptOf } from './clitics';
-import { FoldedText, FoldedTexts, textHash, TextFolding, Vocabulary } from './foldedText';
+import { FoldedText, FoldedTexts, partAround, textHash, TextFolding, Vocabulary } from './foldedText';
 import { ProjectOccurrences, type FormMatch } from './projectOccurrences';
 
 export type { FormMatch } from './projectOccurrences';
@@ -23,12 +23,41 @@ export class FormFinder {
   private readonly scan: (folds: FoldedText, mentions: readonly SpanTyped[]) => FormMatch[];
   /** What every text holding an occurrence holds (mayOccurIn). */
   private readonly needle: { folded: string; raw: RegExp | null } | null;
+  /** The needle's raw expression, global (`parts`), and the form's tokens. */
+  private readonly rawAll: RegExp | null;
+  private readonly tokens: number;
 
   constructor(form: string, type: string, practice: Practice) {
     const index = new ProjectOccurrences(new FoldedTexts(0), 0, practice);
     index.addForm(form, type);
     this.scan = index.finder();
     this.needle = needleOf(form);
+    this.rawAll = this.needle?.raw ? new RegExp(this.needle.raw.source, 'gu') : null;
+    this.tokens = foldedFormTokens(form).length;
+  }
+
+  /**
+   * The parts of `text` an occurrence can lie in, to fold only those (`foldParts`: `in` over them
+   * finds what it finds over the whole text folded): around each place the raw text holds the
+   * needle (mayOccurIn's expression, at every place it starts: an occurrence's first token holds
+   * it), from the break before it over the form's other tokens and one more (`partAround`), parts
+   * that meet merged. Empty: no
+   * occurrence. Null when the needle is not read from the raw text (then fold it whole).
+   */
+  parts(text: string): [number, number][] | null {
+    const re = this.rawAll;
+    if (re === null) return this.needle === null ? null : this.mayOccurIn(text) ? null : [];
+    const out: [number, number][] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      // every place it starts at, overlapping ones too (one of them may be an occurrence's)
+      re.lastIndex = m.index + 1;
+      const [from, to] = partAround(text, m.index, this.tokens);
+      const last = out[out.length - 1];
+      if (last !== undefined && from <= last[1]) last[1] = Math.max(last[1], to);
+      else out.push([from, to]);
+    }
+    return out;
   }
 
   /**

@@ -49,7 +49,7 @@ const ask = (k: CorpusKeeper, form = 'קזחסטן') => {
 };
 
 describe('the corpus kept folded on the occurrences thread', () => {
-  it('answers a preview asked mid-fold as one asked once folded, folding only what it lacks and may hold the form, never twice', () => {
+  it('answers a preview asked mid-fold as one asked once folded, folding only what it lacks and may hold the form; the background reads each document once', () => {
     const p = project(300);
     const whole = new CorpusKeeper(p.source);
     while (whole.foldSome(1_000)) {}
@@ -64,9 +64,10 @@ describe('the corpus kept folded on the occurrences thread', () => {
     expect(folded).toBeGreaterThan(0);
     expect(folded).toBeLessThan(300);
     const r = mid.preview({ annotator: 'a', docId: 'd0001', form: 'קזחסטן', type: 'GPE', practice });
-    // the documents left were read once; those without the form were not folded
-    expect(r.folded + r.skipped).toBe(300 - folded);
+    // the documents left were read once; those without the form were not folded, those with it only in the parts that may hold it
+    expect(r.folded + r.inParts + r.skipped).toBe(300 - folded);
     expect(r.skipped).toBeGreaterThan(0);
+    expect(r.inParts).toBeGreaterThan(0);
     expect(mid.status().kept).toBe(folded + r.folded);
     expect(ask(mid)).toEqual(after);
     // the background folds only what the previews did not: each document is read and folded once
@@ -159,10 +160,37 @@ describe('the corpus kept folded on the occurrences thread', () => {
     expect(set.mock.calls.map(([id]) => id)).not.toContain('d0002');
     expect(set.mock.calls.length).toBe(r.folded - 1);
     expect(k.folds.has('d0002', p.source.stamps().find(([id]) => id === 'd0002')![1])).toBe(true);
-    expect(r.folded + r.skipped).toBe(38);
+    expect(r.folded + r.inParts + r.skipped).toBe(38);
     while (k.foldSome(1_000)) {}
     const whole = new CorpusKeeper(p.source);
     while (whole.foldSome(1_000)) {}
     expect(ask(k)).toEqual(ask(whole));
+  });
+  it('folds for a preview right after open only the parts of each text that may hold the form, keeps none of them, and answers as over the texts folded whole', () => {
+    const p = project(120);
+    // long documents: the form in a few places among many other words
+    for (let i = 0; i < 120; i += 3) p.texts.set(`d${String(i).padStart(4, '0')}`, `${'מִגְדָּל ירושלים, الحكومة وفرنسا\n'.repeat(40)}ולקזחסטן ${'בירושלים '.repeat(30)}בקזחסטן.`);
+    const whole = new CorpusKeeper(p.source);
+    while (whole.foldSome(1_000)) {}
+    const k = new CorpusKeeper(p.source);
+    const set = vi.spyOn(k.folds, 'set');
+    const keep = vi.spyOn(k.folds, 'keep');
+    const words = k.folds.vocabulary.size;
+    const r = k.preview({ annotator: 'a', docId: 'd0001', form: 'קזחסטן', type: 'GPE', practice });
+    expect(set).not.toHaveBeenCalled();
+    expect(keep).not.toHaveBeenCalled();
+    expect(r.folded).toBe(0);
+    expect(r.inParts + r.skipped).toBe(120);
+    expect(r.inParts).toBeGreaterThan(40);
+    expect(k.status().kept).toBe(0);
+    // the long texts' other words were never folded: only the form's tokens and their neighbours are in the vocabulary
+    expect(k.folds.vocabulary.size - words).toBeLessThan(whole.folds.vocabulary.size);
+    expect(k.folds.vocabulary.words.some((w) => w.folded === 'מגדל')).toBe(false);
+    expect(ask(k)).toEqual(ask(whole));
+    // the background then folds every document whole, with the same answers
+    while (k.foldSome(1_000)) {}
+    expect(k.status()).toMatchObject({ kept: 120, left: 0 });
+    expect(ask(k)).toEqual(ask(whole));
+    expect(ask(k, 'ירושלים')).toEqual(ask(whole, 'ירושלים'));
   });
 });
