@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useState, useSyncExternalStore } from 'react';
 import type { EndpointSettings as Settings } from '../contract';
 import { call } from '../bridge';
 import type { Workspace } from '../state/workspace';
@@ -21,10 +21,11 @@ export async function saveEndpoint(ws: Workspace, settings: Settings): Promise<b
  * answer that was refused), and its settings — on/off, the URL (this machine only), the timeout —
  * kept in the project. Off by default; its errors are shown here and never stop annotating.
  */
-export function EndpointSettings({ ws }: { ws: Workspace }) {
+export const EndpointSettings = memo(function EndpointSettings({ ws }: { ws: Workspace }) {
   const t = useT();
-  const s = useSyncExternalStore(ws.suggestions.subscribe, ws.suggestions.getState);
-  const e = s.endpoint;
+  // only the recommender's part of the suggestions' state: a label that takes a suggestion out of
+  // the list does not draw this form again (React sets each input's name and type on every render)
+  const e = useSyncExternalStore(ws.suggestions.subscribe, () => ws.suggestions.getState().endpoint);
   const [open, setOpen] = useState(false);
   const [url, setUrl] = useState('');
   const [enabled, setEnabled] = useState(false);
@@ -90,4 +91,4 @@ export function EndpointSettings({ ws }: { ws: Workspace }) {
       </form>
     </details>
   );
-}
+});

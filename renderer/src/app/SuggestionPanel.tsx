@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import type { Schema } from '../../../annotations/model';
-import type { SuggestionItem } from '../contract';
+import type { SuggestionItem, TaggerStatus } from '../contract';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import type { Workspace } from '../state/workspace';
 import { LIST_ROWS, rowsAround } from '../state/suggestions';
@@ -13,10 +13,18 @@ import { EndpointSettings } from './EndpointSettings';
  * which "accept all" takes them, the external recommender (EndpointSettings.tsx), and the list
  * (click to focus; ✓ accept, ✗ reject).
  *
- * It re-renders only when the suggestions' state or the annotator and shown set change (not on
- * every change of the workspace: each label updates its document list), and a row only when its
- * item, focus or colour does (SuggestionRow is memoized): a list of 200 rows redrawn on every
- * label or status poll was a long task right after the label's frame (README, Performance).
+ * A label costs the panel nothing it does not need. The panel is memoized: the shell (App)
+ * renders again on every change of the document (each label, twice: the provisional mention, then
+ * the stored one), and the panel then rendered again with it, its controls too: React sets a
+ * controlled input's `name` and `type` again on every render of it (15 attribute changes a render
+ * for the panel's five inputs), so every label restyled and repainted the panel in the frames
+ * after its own (README, Performance). Now the panel renders only when the suggestions' state,
+ * the shown set or the annotator change; its controls (SuggestionControls) and the recommender's
+ * settings only when what they show changes, not when a label takes a suggestion out of the list;
+ * and a row only when its item, focus or colour does (SuggestionRow). Rendering reads no layout:
+ * where the list starts in the panel is the height of what is above it, which a ResizeObserver
+ * reports after a layout the frame makes anyway (read in render, it forced a layout of the whole
+ * document, its overlay included).
  * A long list renders only the rows in view of the panel (fixed row height, like MentionList): 200
  * rows in the DOM, most of them scrolled out of view, doubled the cost of every frame of the
  * document that painted anything (a label, a scroll), as Chromium's pre-paint, paint and
@@ -28,12 +36,7 @@ const ROW = 28;
 const RENDER_ALL = 40;
 const OVERSCAN = 6;
 
-/** Where the list starts in the panel's scrolled content (px). */
-function listOffset(section: HTMLElement, list: HTMLElement): number {
-  return list.getBoundingClientRect().top - section.getBoundingClientRect().top + section.scrollTop;
-}
-
-export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: ParagraphTable | null; schema: Schema | null }) {
+export const SuggestionPanel = memo(function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: ParagraphTable | null; schema: Schema | null }) {
   const t = useT();
   const s = useSyncExternalStore(ws.suggestions.subscribe, ws.suggestions.getState);
   const viewSet = useSyncExternalStore(ws.subscribe, () => ws.getState().viewSet);
@@ -41,12 +44,34 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((x) => [x.name, x.color])), [schema]);
   const listRef = useRef<HTMLUListElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
+  const topRef = useRef<HTMLDivElement>(null);
+  // the panel's scroll and height, and where the list starts in its scrolled content (px): all
+  // from events and observers, never read while rendering
   const [view, setView] = useState({ top: 0, height: 400 });
+  const [listTop, setListTop] = useState(0);
+  const listTopRef = useRef(0);
+  listTopRef.current = listTop;
   // a long document may have tens of thousands: the rows around the one in focus (n / p go through all)
   const shown = useMemo(() => rowsAround(s.items, s.focused, LIST_ROWS), [s.items, s.focused]);
   const windowed = shown.items.length > RENDER_ALL;
   const shownRef = useRef(shown);
   shownRef.current = shown;
+  const visible = Boolean(table) && viewSet === null && Boolean(annotator);
+  useEffect(() => {
+    const top = topRef.current;
+    const section = sectionRef.current;
+    if (!visible || !top || !section) return;
+    // what is above the list (a flow root: its children's margins inside it) and the panel's height
+    const ro = new ResizeObserver((entries) => {
+      for (const e of entries) {
+        if (e.target === top) setListTop(e.borderBoxSize[0]?.blockSize ?? e.contentRect.height);
+        else setView((v) => (v.height === e.contentRect.height ? v : { top: v.top, height: e.contentRect.height }));
+      }
+    });
+    ro.observe(top);
+    ro.observe(section);
+    return () => ro.disconnect();
+  }, [visible]);
   useEffect(() => {
     if (s.focused === null) return;
     const section = sectionRef.current;
@@ -54,7 +79,7 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
     if (windowed && section && list) {
       const at = shownRef.current.items.findIndex((x) => x.key === s.focused);
       if (at < 0) return;
-      const y = listOffset(section, list) + at * ROW;
+      const y = listTopRef.current + at * ROW;
       if (y < section.scrollTop || y + ROW > section.scrollTop + section.clientHeight) section.scrollTop = y - section.clientHeight / 3;
       setView({ top: section.scrollTop, height: section.clientHeight });
       return;
@@ -63,16 +88,58 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
   }, [s.focused, windowed]);
   // counted once per list from the service and score, then less what a label took out (not the whole list again)
   const above = useMemo(() => s.items.count((x) => x.score >= s.minScore, `score>=${s.minScore}`), [s.items, s.minScore]);
-  if (!table || viewSet !== null || !annotator) return null;
+  if (!table || !visible) return null;
   let from = 0;
   let to = shown.items.length;
   if (windowed) {
-    const offset = sectionRef.current && listRef.current ? listOffset(sectionRef.current, listRef.current) : 0;
-    from = Math.max(0, Math.floor((view.top - offset) / ROW) - OVERSCAN);
-    to = Math.min(shown.items.length, Math.ceil((view.top - offset + view.height) / ROW) + OVERSCAN);
+    from = Math.max(0, Math.floor((view.top - listTop) / ROW) - OVERSCAN);
+    to = Math.min(shown.items.length, Math.ceil((view.top - listTop + view.height) / ROW) + OVERSCAN);
   }
   const rows = windowed ? shown.items.slice(from, to) : shown.items;
-  const tagger = s.tagger;
+  return (
+    <section
+      className="suggest-panel"
+      aria-label={t('suggest.title')}
+      data-testid="suggestions"
+      ref={sectionRef}
+      onScroll={windowed ? (e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight }) : undefined}
+    >
+      <div className="suggest-top" ref={topRef}>
+        <div className="panel-head">
+          <h2>{t('suggest.title')}</h2>
+          <span className="count" data-testid="suggest-count">
+            {s.items.length}
+          </span>
+          {s.pending ? <span className="suggest-pending">{t('suggest.pending')}</span> : null}
+        </div>
+        <SuggestionControls ws={ws} tagger={s.tagger} minScore={s.minScore} above={above} />
+        <EndpointSettings ws={ws} />
+        {s.items.length === 0 ? <p className="empty-note">{t('suggest.none')}</p> : null}
+        {shown.before > 0 ? <p className="empty-note suggest-more" data-testid="suggest-more-before">{t('suggest.moreBefore', { n: shown.before })}</p> : null}
+      </div>
+      <ul
+        ref={listRef}
+        role="listbox"
+        aria-label={t('suggest.listLabel')}
+        className="suggest-list"
+        style={windowed ? { paddingTop: from * ROW, paddingBottom: (shown.items.length - to) * ROW + 10 } : undefined}
+      >
+        {rows.map((x) => (
+          <SuggestionRow key={x.key} ws={ws} item={x} focused={x.key === s.focused} color={colors.get(x.type) ?? '#9aa0a6'} dir={table.docDir} lang={table.docLang !== 'other' ? table.docLang : undefined} />
+        ))}
+      </ul>
+      {shown.after > 0 ? <p className="empty-note suggest-more" data-testid="suggest-more-after">{t('suggest.moreAfter', { n: shown.after })}</p> : null}
+    </section>
+  );
+});
+
+/**
+ * The tagger's state, its threshold, the score for "accept all" and how many that takes: drawn
+ * again only when one of those changes (a label that takes a suggestion out of the list changes
+ * none of them, unless it scored above the score).
+ */
+const SuggestionControls = memo(function SuggestionControls({ ws, tagger, minScore, above }: { ws: Workspace; tagger: TaggerStatus | null; minScore: number; above: number }) {
+  const t = useT();
   let status = '';
   if (tagger) {
     if (tagger.state === 'training') status = t('suggest.tagger.training');
@@ -94,20 +161,7 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
     }
   }
   return (
-    <section
-      className="suggest-panel"
-      aria-label={t('suggest.title')}
-      data-testid="suggestions"
-      ref={sectionRef}
-      onScroll={windowed ? (e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight }) : undefined}
-    >
-      <div className="panel-head">
-        <h2>{t('suggest.title')}</h2>
-        <span className="count" data-testid="suggest-count">
-          {s.items.length}
-        </span>
-        {s.pending ? <span className="suggest-pending">{t('suggest.pending')}</span> : null}
-      </div>
+    <>
       <p className="suggest-tagger" data-testid="suggest-tagger" data-state={tagger?.state ?? 'none'}>
         {status}{' '}
         <button type="button" className="btn btn-small" onMouseDown={keep} onClick={() => void ws.suggestions.train()} title={t('suggest.retrainTitle')}>
@@ -129,7 +183,7 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
         </label>
         <label title={t('suggest.minScoreTitle')}>
           {t('suggest.minScore')}{' '}
-          <input type="number" min={0} max={1} step={0.05} data-testid="suggest-min-score" value={s.minScore} onChange={(e) => ws.suggestions.setMinScore(Number(e.target.value))} />
+          <input type="number" min={0} max={1} step={0.05} data-testid="suggest-min-score" value={minScore} onChange={(e) => ws.suggestions.setMinScore(Number(e.target.value))} />
         </label>
         <button
           type="button"
@@ -143,24 +197,9 @@ export function SuggestionPanel({ ws, table, schema }: { ws: Workspace; table: P
           {t('suggest.acceptAll', { n: above })}
         </button>
       </div>
-      <EndpointSettings ws={ws} />
-      {s.items.length === 0 ? <p className="empty-note">{t('suggest.none')}</p> : null}
-      {shown.before > 0 ? <p className="empty-note suggest-more" data-testid="suggest-more-before">{t('suggest.moreBefore', { n: shown.before })}</p> : null}
-      <ul
-        ref={listRef}
-        role="listbox"
-        aria-label={t('suggest.listLabel')}
-        className="suggest-list"
-        style={windowed ? { paddingTop: from * ROW, paddingBottom: (shown.items.length - to) * ROW + 10 } : undefined}
-      >
-        {rows.map((x) => (
-          <SuggestionRow key={x.key} ws={ws} item={x} focused={x.key === s.focused} color={colors.get(x.type) ?? '#9aa0a6'} dir={table.docDir} lang={table.docLang !== 'other' ? table.docLang : undefined} />
-        ))}
-      </ul>
-      {shown.after > 0 ? <p className="empty-note suggest-more" data-testid="suggest-more-after">{t('suggest.moreAfter', { n: shown.after })}</p> : null}
-    </section>
+    </>
   );
-}
+});
 
 /** One suggestion in the list: redrawn only when its item, focus or colour changes. */
 const SuggestionRow = memo(function SuggestionRow({ ws, item: x, focused, color, dir, lang }: { ws: Workspace; item: SuggestionItem; focused: boolean; color: string; dir: string; lang: string | undefined }) {
