@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ChunkedList } from '../../annotations/chunkedList';
 import { applySuggestionDelta } from '../../annotations/suggestionPack';
 import type { SuggestionItem, SuggestionList } from '../../electron/contract';
 import { initProject, type QalamService } from '../../electron/service';
@@ -49,6 +50,8 @@ function twoDocuments(): { service: QalamService; a: string; b: string } {
 class Window {
   revision: string | null = null;
   items: SuggestionItem[] = [];
+  /** The same list held as the renderer holds it (chunks of 8 here, so deltas cross chunk borders). */
+  list: ChunkedList<SuggestionItem> = ChunkedList.empty();
   deltas = 0;
   wholes = 0;
   /** Items sent in deltas (what the delta saved is the list's length less these). */
@@ -66,13 +69,16 @@ class Window {
       else if (l.delta) {
         expect(l.delta.from).toBe(this.revision);
         this.items = applySuggestionDelta(this.items, l.delta, itemsOf(l));
+        this.list = this.list.applyDelta(l.delta, itemsOf(l));
         this.deltas++;
         this.sentInDeltas += l.packed.starts.length;
       } else {
         this.items = itemsOf(l);
+        this.list = ChunkedList.of(itemsOf(l), 8);
         this.wholes++;
       }
       this.revision = l.revision;
+      expect(this.list.toArray()).toEqual(this.items);
       if (!l.pending) return;
       await new Promise((r) => setTimeout(r, 50));
     }

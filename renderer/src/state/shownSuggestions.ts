@@ -1,12 +1,14 @@
 /**
  * The suggestions shown (state/suggestions.ts): the service's list of a revision (`base`, in text
  * order: by start, as suggestions.list sends them) less the items taken out since (a label's, an
- * accept's, a reject's), held as the base array and the sorted indexes of what is taken out. A
- * label that covers suggestions takes them out in time proportional to what it takes out (a binary
- * search each, and the few indexes taken out until the next list), never a copy of the list: a
- * 20 MB document lists 780,000, and copying them once per label was the largest script cost of an
- * Arabic label there (README, Performance). Immutable: `without` gives a new list.
+ * accept's, a reject's), held as the base list (a ChunkedList: a delta from the service shares
+ * its untouched chunks) and the sorted indexes of what is taken out. A label that covers
+ * suggestions takes them out in time proportional to what it takes out (a binary search each, and
+ * the few indexes taken out until the next list), never a copy of the list: a 20 MB document
+ * lists 780,000, and copying them once per label was the largest script cost of an Arabic label
+ * there (README, Performance). Immutable: `without` gives a new list.
  */
+import { ChunkedList } from '../../../annotations/chunkedList';
 import { partitionPoint } from '../../../annotations/text';
 
 /** What the list needs of an item: its key (`<start>:<end>:<type>`, the start first) and start. */
@@ -22,20 +24,20 @@ export class ShownSuggestions<T extends ListedItem> {
 
   private constructor(
     /** The service's list, in text order (never changed). */
-    private readonly all: readonly T[],
+    private readonly all: ChunkedList<T>,
     /** Indexes in `all` taken out, ascending. */
     private readonly gone: Int32Array,
   ) {
     this.length = all.length - gone.length;
   }
 
-  /** The list as it is (not copied: it must not change afterwards). */
-  static of<T extends ListedItem>(items: readonly T[]): ShownSuggestions<T> {
-    return new ShownSuggestions(items, NONE);
+  /** The list as it is (an array is copied into chunks). */
+  static of<T extends ListedItem>(items: readonly T[] | ChunkedList<T>): ShownSuggestions<T> {
+    return new ShownSuggestions(items instanceof ChunkedList ? items : ChunkedList.of(items), NONE);
   }
 
   static empty<T extends ListedItem>(): ShownSuggestions<T> {
-    return new ShownSuggestions<T>([], NONE);
+    return new ShownSuggestions<T>(ChunkedList.empty(), NONE);
   }
 
   /** The base list's index of shown item i: i plus the items taken out up to there. */
@@ -48,7 +50,7 @@ export class ShownSuggestions<T extends ListedItem> {
   /** Shown item i (0 ≤ i < length), else undefined. */
   at(i: number): T | undefined {
     if (!(i >= 0 && i < this.length)) return undefined;
-    return this.all[this.baseIndex(Math.floor(i))];
+    return this.all.at(this.baseIndex(Math.floor(i)));
   }
 
   /** The base index of `key`, or -1 (a binary search by the start its key begins with). */
@@ -56,8 +58,10 @@ export class ShownSuggestions<T extends ListedItem> {
     const start = Number(key.slice(0, key.indexOf(':')));
     if (!Number.isFinite(start)) return -1;
     const all = this.all;
-    for (let i = partitionPoint(all.length, (j) => (all[j] as T).start < start); i < all.length && (all[i] as T).start === start; i++) {
-      if ((all[i] as T).key === key) return i;
+    for (let i = all.partitionPoint((x) => x.start < start); i < all.length; i++) {
+      const x = all.at(i) as T;
+      if (x.start !== start) break;
+      if (x.key === key) return i;
     }
     return -1;
   }
@@ -80,7 +84,7 @@ export class ShownSuggestions<T extends ListedItem> {
   /** The item of `key` shown, or null. */
   byKey(key: string): T | null {
     const b = this.find(key);
-    return b < 0 || this.isGone(b) ? null : (this.all[b] as T);
+    return b < 0 || this.isGone(b) ? null : (this.all.at(b) as T);
   }
 
   /** Shown items from..to-1, as an array. */
@@ -96,7 +100,7 @@ export class ShownSuggestions<T extends ListedItem> {
       if (j < gone.length && gone[j] === b) {
         j++;
       } else {
-        out.push(this.all[b] as T);
+        out.push(this.all.at(b) as T);
       }
       b++;
     }
@@ -138,22 +142,12 @@ export class ShownSuggestions<T extends ListedItem> {
   }
 
   /**
-   * How many shown items pass `test`, counted over the base list once (kept per base list and
-   * `cacheKey`) less those taken out: a label does not count the 780,000 again.
+   * How many shown items pass `test`: the base list's count (each of its chunks counted once per
+   * `cacheKey`, so after a delta only the chunks it rebuilt) less those taken out that pass.
    */
   count(test: (x: T) => boolean, cacheKey: string): number {
-    let byKey = counts.get(this.all);
-    if (!byKey) counts.set(this.all, (byKey = new Map()));
-    let n = byKey.get(cacheKey);
-    if (n === undefined) {
-      n = 0;
-      for (const x of this.all) if (test(x)) n++;
-      byKey.set(cacheKey, n);
-    }
-    for (const b of this.gone) if (test(this.all[b] as T)) n--;
+    let n = this.all.count(test, cacheKey);
+    for (const b of this.gone) if (test(this.all.at(b) as T)) n--;
     return n;
   }
 }
-
-/** Counts over a base list, by the caller's key (ShownSuggestions.count). */
-const counts = new WeakMap<readonly ListedItem[], Map<string, number>>();

@@ -20,7 +20,8 @@
 import { taggedOccurrencesMessage } from './occurrencesMessage';
 import type { EntityMention } from '../../../annotations/model';
 import type { EndpointStatus, SuggestionItem, SuggestionsAccepted, TaggerStatus, OccurrencePreview } from '../contract';
-import { applySuggestionDelta, unpackSuggestions } from '../../../annotations/suggestionPack';
+import { ChunkedList } from '../../../annotations/chunkedList';
+import { unpackSuggestions } from '../../../annotations/suggestionPack';
 import { partitionPoint } from '../../../annotations/text';
 import { call } from '../bridge';
 import { t } from '../i18n';
@@ -89,8 +90,12 @@ export class SuggestionSession extends Observable<SuggestionState> {
   private wait = PENDING_MS;
   /** The revision of `base` (suggestions.list answers `unchanged`, or a delta from it). */
   private revision: string | null = null;
-  /** The items of `revision`, as the service listed them (what a delta applies to). */
-  private base: SuggestionItem[] = [];
+  /**
+   * The items of `revision`, as the service listed them (what a delta applies to), in chunks: a
+   * delta rebuilds the chunks it touches and shares the rest (a 20 MB document's 780,000 items were
+   * copied whole for every delta, and counted again for the panel).
+   */
+  private base: ChunkedList<SuggestionItem> = ChunkedList.empty();
   /** Keys taken out of the items shown since (a label's, an accept's, a reject's), each with the ask it came before (`asks`). */
   private hidden = new Map<string, number>();
   /** List calls made (a hidden key made before an ask is answered by that ask's list). */
@@ -170,7 +175,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
   /** Another document, set or annotator: no list held. */
   private forget(): void {
     this.revision = null;
-    this.base = [];
+    this.base = ChunkedList.empty();
     this.hidden.clear();
   }
 
@@ -247,7 +252,7 @@ export class SuggestionSession extends Observable<SuggestionState> {
       // columns on the wire (annotations/suggestionPack.ts): a 1 MB document's 40,000 are ~1 MB, not ~8.7 MB of objects
       const sent: SuggestionItem[] = unpackSuggestions<SuggestionItem['source']>(r.value.packed);
       try {
-        base = r.value.delta ? applySuggestionDelta(this.base, r.value.delta, sent) : sent;
+        base = r.value.delta ? this.base.applyDelta(r.value.delta, sent) : ChunkedList.of(sent);
       } catch {
         // a delta that does not fit the list held (never expected): the whole list next
         this.revision = null;
