@@ -240,7 +240,11 @@ export class SuggestionSession extends Observable<SuggestionState> {
       this.ws.reportError(r.error, t('suggest.cannotList'));
       return;
     }
-    const { tagger, endpoint, pending } = r.value;
+    const { pending } = r.value;
+    // the very objects held while they say the same (every answer brings new ones): the panel's
+    // controls and the recommender's form are drawn again only when what they show changes
+    const tagger = sameValue(this.state.tagger, r.value.tagger);
+    const endpoint = sameValue(this.state.endpoint, r.value.endpoint);
     if ((r.value.unchanged || r.value.delta) && (known === null || known !== this.revision)) {
       // an answer to a list this window no longer holds: ask for the whole list
       this.revision = null;
@@ -502,6 +506,11 @@ export class SuggestionSession extends Observable<SuggestionState> {
       if (scope === 'corpus' && r.value.documents > 1) await this.ws.refreshDocuments();
     });
   }
+}
+
+/** `held` when `next` says the same (plain data, compared as JSON), else `next`. */
+function sameValue<T>(held: T | null, next: T): T {
+  return held !== null && JSON.stringify(held) === JSON.stringify(next) ? held : next;
 }
 
 /** Rows the suggestions panel lists at most (a 1 MB document may have 40,000 suggestions). */
