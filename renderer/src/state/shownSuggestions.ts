@@ -91,6 +91,7 @@ export class ShownSuggestions<T extends ListedItem> {
   slice(from = 0, to = this.length): T[] {
     from = Math.max(0, from);
     to = Math.min(this.length, to);
+    if (this.gone.length === 0) return this.all.slice(from, to);
     const out: T[] = [];
     if (from >= to) return out;
     const gone = this.gone;
