@@ -12,7 +12,14 @@
  *
  *   npx vite build --config renderer/vite.config.ts --outDir /tmp/a   (on one commit)
  *   npx vite build --config renderer/vite.config.ts --outDir /tmp/b   (on the other)
- *   node --expose-gc --import tsx test/bench/ab-start.ts /tmp/a /tmp/b [starts per build, 8] [he|ar|both]
+ *   node --expose-gc --import tsx test/bench/ab-start.ts /tmp/a /tmp/b [starts per build, 8] [he|ar|both] [--forget=place|all] [--size=WxH] [--trace]
+ *
+ * `--forget=place`: the measured starts do not remember the first screen's place (a window opened
+ * at another size, or whose place was never kept), but still their last document; `--forget=all`:
+ * nothing remembered at all (a newcomer's start: the start opens the list's first document).
+ * `--size=WxH`: the measured starts at that window size (the warm-up's at 1440 × 900: a window
+ * started again after its size changed). `--trace`: each build's first two measured starts are
+ * traced (test/bench/cases/diagnostics.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +32,11 @@ import { measureOpen, type OpenSample } from './cases/start';
 import { openBenchProject } from './project';
 
 async function main(): Promise<void> {
-  const [dirA, dirB, runsArg, langArg] = process.argv.slice(2);
+  const [dirA, dirB, runsArg, langArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const forgetArg = process.argv.find((a) => a.startsWith('--forget='))?.slice('--forget='.length);
+  const forget = forgetArg === 'all' ? ['qalam.firstScreen', 'qalam.lastDocument', 'qalam.project'] : forgetArg === 'place' ? ['qalam.firstScreen'] : [];
+  const sizeArg = /^--size=(\d+)x(\d+)$/.exec(process.argv.find((a) => a.startsWith('--size=')) ?? '');
+  const viewport = sizeArg ? { width: Number(sizeArg[1]), height: Number(sizeArg[2]) } : undefined;
   if (!dirA || !dirB) throw new Error('test/bench/ab-start.ts: give two built renderer folders (A and B)');
   const runs = Number(runsArg ?? 8);
   const langs: ('he' | 'ar')[] = langArg === 'he' ? ['he'] : langArg === 'ar' ? ['ar'] : ['he', 'ar'];
@@ -48,7 +59,7 @@ async function main(): Promise<void> {
       const samples: OpenSample[][] = [[], []];
       for (let r = 0; r < runs; r++) {
         for (const v of r % 2 === 0 ? [0, 1] : [1, 0]) {
-          const o = await measureOpen(browser, service, servers[v]!.url, doc, false, false, warm[v]!.storage);
+          const o = await measureOpen(browser, service, servers[v]!.url, doc, false, r < 2, warm[v]!.storage, false, undefined, { forget, ...(viewport ? { viewport } : {}) });
           samples[v]!.push(o);
           log(`${c.lang} ${'AB'[v]}: first call ${fmt(o.firstCall, 3)}, request ${fmt(o.request, 3)}, text ${fmt(o.painted, 3)}, with highlights ${fmt(o.screen, 3)}, data-ready ${fmt(o.highlights, 3)} s${o.firstScreen ? '' : ' (no first screen)'}`);
         }

@@ -69,14 +69,27 @@ export async function startBrowser(): Promise<{ browser: Browser; server: Awaite
 /** A window's stored state (its localStorage) as an earlier page of it left it. */
 export type Storage = Awaited<ReturnType<BrowserContext['storageState']>>;
 
-export async function newPage(browser: Browser, service: QalamService, docId: string, storage?: Storage): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...(storage ? { storageState: storage } : {}) });
+/** How a measured page starts besides its stored state: keys its window forgets, another window size than 1440 × 900. */
+export interface StartOptions {
+  forget?: readonly string[];
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * A fresh page whose window remembers `docId` as its last document, with `storage` (an earlier
+ * page's localStorage) if given, less the keys in `options.forget` (e.g. the first screen's place),
+ * at `options.viewport` (1440 × 900 without).
+ */
+export async function newPage(browser: Browser, service: QalamService, docId: string, storage?: Storage, options: StartOptions = {}): Promise<Page> {
+  const forget = options.forget ?? [];
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, ...(storage ? { storageState: storage } : {}) });
   const page = await context.newPage();
   void service;
   await installHttpBridge(page);
   // tsx compiles the functions passed to page.evaluate with esbuild's __name helper.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', ${JSON.stringify(docId)});` });
+  if (forget.length > 0) await page.addInitScript({ content: `for (const k of ${JSON.stringify(forget)}) window.localStorage.removeItem(k);` });
   // The next frame rendered: a message posted in an animation frame runs once that frame is painted.
   await page.addInitScript({
     content: 'window.__rendered = () => new Promise((done) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); }));',

@@ -13,7 +13,7 @@ import { fmt, log, step, TARGETS } from '../common';
 import { HEAP_SNAPSHOT, NO_SUGGEST, PROFILE, TRACE, VERBOSE } from '../flags';
 import { heapSummaryLines, saveHeapSnapshot, summariseHeapSnapshot } from '../heapSnapshot';
 import { summariseProfile, summariseStartTrace } from './diagnostics';
-import { bridge, heapMB, newPage, waitLoaded, waitSuggestions, type BenchDoc, type Storage } from './page';
+import { bridge, heapMB, newPage, waitLoaded, waitSuggestions, type BenchDoc, type StartOptions, type Storage } from './page';
 
 export interface OpenSample {
   /** Navigation start → the page's first bridge call goes out (s): the bundle loaded and run. */
@@ -50,10 +50,11 @@ export interface OpenSample {
 /**
  * One start of a fresh page on `doc` (`plain`: the plain React view). With `storage`, the window
  * starts as an earlier one on the same document left it (its first screen's place remembered);
- * with `keep`, the answer carries the state this one leaves.
+ * with `keep`, the answer carries the state this one leaves; `options`: keys the window forgets
+ * before it starts, another window size (newPage).
  */
-export async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean, record = false, storage?: Storage, keep = false, then?: (page: Page) => Promise<void>): Promise<OpenSample> {
-  const page = await newPage(browser, service, doc.id, storage);
+export async function measureOpen(browser: Browser, service: QalamService, url: string, doc: BenchDoc, plain: boolean, record = false, storage?: Storage, keep = false, then?: (page: Page) => Promise<void>, options: StartOptions = {}): Promise<OpenSample> {
+  const page = await newPage(browser, service, doc.id, storage, options);
   try {
     step(`  goto${plain ? ' (plain)' : ''}`);
     // --trace / --profile: the start of one open, from navigation to the document painted.
@@ -156,5 +157,5 @@ export function startLine(d: Record<string, unknown>): string {
   // The parts of request → painted with its highlights (medians of each start's): the answers, the text's frame, the highlights' frame.
   const parts = d['startParts'] as { answers: number; text: number; highlights: number } | undefined;
   const split = parts ? ` (request → the first screen's answers ${fmt(parts.answers)} s, → its text ${fmt(parts.text)} s, → its highlights ${fmt(parts.highlights)} s)` : '';
-  return `start ${String(d['case'])}: navigation → first document's request ${fmt(request)} s (target ≤ ${TARGETS.startRequest} s: ${met(request, TARGETS.startRequest)}), → text painted ${fmt(painted)} s, → painted with its highlights ${fmt(screen)} s${screenTarget}${screens}${split}, → the editor's highlights drawn (data-ready) ${fmt(d['startHighlightsSeconds'])} s; a first start (nothing remembered) painted its text at ${fmt(d['startFirstStartPaintedSeconds'])} s; first call at ${fmt(d['startFirstCallSeconds'])} s, calls before the request: ${(d['startCallsBeforeRequest'] as string[]).join(', ') || 'none'}`;
+  return `start ${String(d['case'])}: navigation → first document's request ${fmt(request)} s (target ≤ ${TARGETS.startRequest} s: ${met(request, TARGETS.startRequest)}), → text painted ${fmt(painted)} s, → painted with its highlights ${fmt(screen)} s${screenTarget}${screens}${split}, → the editor's highlights drawn (data-ready) ${fmt(d['startHighlightsSeconds'])} s; a first start (nothing remembered) painted its text at ${fmt(d['startFirstStartPaintedSeconds'])} s${d['startNoPlacePaintedSeconds'] === undefined ? '' : `, a start remembering its document but not where its text goes (another window size) at ${fmt(d['startNoPlacePaintedSeconds'])} s`}; first call at ${fmt(d['startFirstCallSeconds'])} s, calls before the request: ${(d['startCallsBeforeRequest'] as string[]).join(', ') || 'none'}`;
 }
