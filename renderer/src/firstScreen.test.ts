@@ -4,7 +4,7 @@ import { splitParagraphs } from '../../annotations/direction';
 import { AstralOffsets, documentLayout, textPage } from '../../annotations/textPages';
 import { MentionPacker, unpackPositionPages } from '../../annotations/mentionPages';
 import type { EntityMention } from '../../annotations/model';
-import { pageMarks, pageParagraphs } from './firstScreen';
+import { lineStarts, pageMarks, pageParagraphs } from './firstScreen';
 
 // The first screen shows the document's paragraphs as the editor will: each paragraph's exact
 // text and its direction, taken from a text page (documents.open's first, here every page).
@@ -62,6 +62,33 @@ describe('pageMarks', () => {
           (m.fragments ?? [m]).filter((f) => f.end > f.start).map((f) => ({ id: m.id, start: f.start, end: f.end, color: colors.get(m.type) ?? '#9aa0a6' })),
         );
         expect(pageMarks(page, colors)).toEqual(expected);
+      }),
+    );
+  });
+});
+
+// A start at another window size places its first screen only where the rows above the view
+// (the title's, a wrapping flex row) break their items into the same lines as when kept.
+describe('lineStarts', () => {
+  it('breaks before an item that does not fit after the gap, never before the first, and keeps an item wider than the row on a line of its own', () => {
+    expect(lineStarts([100, 50, 80], 10, 300)).toEqual([0]);
+    expect(lineStarts([100, 50, 80], 10, 249.5)).toEqual([0]); // 250 within half a pixel
+    expect(lineStarts([100, 50, 80], 10, 249)).toEqual([0, 2]);
+    expect(lineStarts([100, 50, 80], 10, 90)).toEqual([0, 1, 2]);
+    expect(lineStarts([400, 20], 10, 300)).toEqual([0, 1]);
+    expect(lineStarts([], 10, 300)).toEqual([]);
+  });
+  it('every line but the last would overflow with the next line\'s first item; every line fits unless it is one item', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 12 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 50, max: 1200 }), (items, gap, width) => {
+        const starts = lineStarts(items, gap, width);
+        const ends = [...starts.slice(1), items.length];
+        starts.forEach((a, k) => {
+          const line = items.slice(a, ends[k]);
+          const used = line.reduce((x, y) => x + y, 0) + gap * (line.length - 1);
+          if (line.length > 1) expect(used).toBeLessThanOrEqual(width + 0.5);
+          if (k + 1 < starts.length) expect(used + gap + items[ends[k]!]!).toBeGreaterThan(width + 0.5);
+        });
       }),
     );
   });

@@ -4,13 +4,19 @@
  * window is about to open, at the place the editor will show it, in the same fonts and widths,
  * so nothing moves when the editor takes over:
  *
- * - where the text goes is what the editor showed last time in this window (`rememberFirstScreen`,
- *   called when the editor paints a document's text and when the page is hidden): the document
- *   view's box and the sheet's box in it, for this window size and interface language, with the
- *   reading settings (<html>'s variables: text size, line spacing, fonts) as they were;
+ * - where the text goes is what the editor showed last time in this window (`rememberFirstScreen` in
+ *   firstScreenPlace.ts, called when the editor paints a document's text and when the page is hidden): the document
+ *   view's box, for this interface language and pixel ratio, with the reading settings (<html>'s
+ *   variables: text size, line spacing, fonts) as they were; the sheet is placed in it by the
+ *   stylesheet (the view's padding, the sheet's width and centring), as in the editor;
+ * - at another window size the view is as much wider or taller as the window, at the same corner
+ *   (the panels beside it have fixed widths, the rows above and below it fixed heights), when the
+ *   rows above it that wrap (the document's title row, as it was in the frame the editor's text
+ *   was first painted) break into the same lines at the new width (`lineStarts`), and the
+ *   document scrolled (a short one may gain or lose its scroll bar); else no first screen;
  * - it is painted only for the document the start opens (the one the entry already asked for),
- *   from its top (a project that remembers a scroll position restores it: no first screen then),
- *   and only when the window has the same size and language as when the place was remembered;
+ *   and the place's own document, from its top (a project that remembers a scroll position
+ *   restores it: no first screen then), and only in the language the place was remembered in;
  * - it is a layer over the document view (`#first-screen`, aria-hidden, pointer events pass
  *   through to the window beneath), holding only the paragraphs that fill that view; the editor
  *   removes it in the frame its own text is laid out (`dropFirstScreen`, WindowingPlugin), and
@@ -44,27 +50,78 @@ const NO_COLOR = '#9aa0a6';
 export const FIRST_SCREEN_KEY = 'qalam.firstScreen';
 const LAYER_ID = 'first-screen';
 
-interface Box {
+export interface Box {
   x: number;
   y: number;
   w: number;
   h: number;
 }
 
+/** A flex row that wraps its items: their widths, the gap between them, its inner width. */
+export interface Row {
+  items: number[];
+  gap: number;
+  width: number;
+}
+
+/** Where a wrapping flex row of these items breaks its lines at `width`: the index each line starts at. */
+export function lineStarts(items: readonly number[], gap: number, width: number): number[] {
+  const starts: number[] = [];
+  let used = 0;
+  items.forEach((w, i) => {
+    if (i === 0 || used + gap + w > width + 0.5) {
+      starts.push(i);
+      used = w;
+    } else used += gap + w;
+  });
+  return starts;
+}
+
 /** What the first screen needs to be painted where the editor will be. */
-interface Place {
+export interface Place {
   v: 1;
   /** The window's size and the interface language it was remembered in. */
   width: number;
   height: number;
   ratio: number;
   locale: string;
-  /** The document view's visible box (.doc-scroll without its scroll bar), in the window. */
+  /** The document view's visible box (.doc-scroll without its borders and scroll bar), in the window. */
   view: Box;
-  /** The sheet's box (.doc-sheet) relative to the view, scrolled to the top (its height unused). */
+  /** The sheet's box (.doc-sheet) relative to the view, scrolled to the top (kept for older entries; the sheet is placed by the stylesheet). */
   sheet: Box;
   /** <html>'s style attribute: the reading settings' variables (text size, line spacing, fonts). */
   style: string | null;
+  /**
+   * The rows above the view whose height depends on the width (flex rows that wrap their items,
+   * as the document's title row): each item's width (margins in), the gap between items and the
+   * row's inner width, so that a start at another width can tell whether they would break into
+   * the same lines (viewIn). Absent (older entries, or a row laid out otherwise than read): only
+   * the same size. Also absent when the view did not scroll (a short document has no scroll bar
+   * and may get one at another size, or the other way round).
+   */
+  rows?: Row[];
+  /** The document shown (its title is the row above the view): another one's first screen is not painted here. */
+  doc?: string;
+}
+
+/**
+ * Where the view is in this window, from `place` remembered at another (or the same) size: the
+ * panels beside the view have fixed widths and the rows above and below it fixed heights, so a
+ * window wider or taller by d gives a view wider or taller by d at the same top-left corner. Null
+ * when that does not hold: another interface language or pixel ratio, or a width at which a
+ * row above the view (the title's) would break its items into other lines.
+ */
+function viewIn(place: Place | null, locale: string): Box | null {
+  if (place === null || place.ratio !== window.devicePixelRatio || place.locale !== locale) return null;
+  const dw = window.innerWidth - place.width;
+  const dh = window.innerHeight - place.height;
+  if (dw !== 0 || dh !== 0) {
+    if (!place.rows) return null;
+    const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!place.rows.every((r) => same(lineStarts(r.items, r.gap, r.width), lineStarts(r.items, r.gap, r.width + dw)))) return null;
+  }
+  const view = { x: place.view.x, y: place.view.y, w: place.view.w + dw, h: place.view.h + dh };
+  return view.w > 0 && view.h > 0 ? view : null;
 }
 
 /** Settled once the start's first screen is painted (after that frame) or will not be: DocumentSession.load waits for it. */
@@ -81,7 +138,7 @@ function settleNow(): void {
  * first document's open waits (firstScreenSettled) until it is painted or given up (settleFirstScreen).
  */
 export function expectFirstScreen(locale: string): boolean {
-  if (!fits(readPlace(), locale)) return false;
+  if (!viewIn(readPlace(), locale)) return false;
   settled = new Promise((resolve) => (settle = resolve));
   return true;
 }
@@ -100,10 +157,6 @@ export function firstScreenSettled(): Promise<void> {
   return settled;
 }
 
-function fits(place: Place | null, locale: string): place is Place {
-  return place !== null && place.width === window.innerWidth && place.height === window.innerHeight && place.ratio === window.devicePixelRatio && place.locale === locale;
-}
-
 function readPlace(): Place | null {
   try {
     const raw = window.localStorage.getItem(FIRST_SCREEN_KEY);
@@ -112,34 +165,6 @@ function readPlace(): Place | null {
     return p.v === 1 && p.view && p.sheet ? (p as Place) : null;
   } catch {
     return null;
-  }
-}
-
-/**
- * The editor shows a document in `scroller` (.doc-scroll) on `sheet` (.doc-sheet): keep where,
- * for the next start of this window in `locale`.
- */
-export function rememberFirstScreen(scroller: HTMLElement, sheet: HTMLElement, locale: string): void {
-  const v = scroller.getBoundingClientRect();
-  const s = sheet.getBoundingClientRect();
-  if (v.width === 0 || v.height === 0 || s.width === 0) return;
-  const root = document.documentElement;
-  // The visible box: the border box less its borders and scroll bar.
-  const view: Box = { x: v.left + scroller.clientLeft, y: v.top + scroller.clientTop, w: scroller.clientWidth, h: scroller.clientHeight };
-  const place: Place = {
-    v: 1,
-    width: window.innerWidth,
-    height: window.innerHeight,
-    ratio: window.devicePixelRatio,
-    locale,
-    view,
-    sheet: { x: s.left - view.x, y: s.top - view.y + scroller.scrollTop, w: s.width, h: 0 },
-    style: root.getAttribute('style'),
-  };
-  try {
-    window.localStorage.setItem(FIRST_SCREEN_KEY, JSON.stringify(place));
-  } catch {
-    // storage unavailable: the next start paints with the editor
   }
 }
 
@@ -269,14 +294,15 @@ function afterFrame(run: () => void): void {
 
 /**
  * Paint the first screen of a document (its paragraphs in order, from the top) where the editor
- * will show it, if this window remembers where (same size and interface language), with its
+ * will show it, if this window remembers where (same interface language; viewIn), with its
  * highlights (`marks`) or, when they are still to come (undefined), without them until
  * highlightFirstScreen. Answers whether it was painted. Marks `qalam:text-painted` in the frame
  * it is painted in, and `qalam:first-highlights` in the frame that shows its highlights.
  */
 export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }, paragraphs: Iterable<ScreenParagraph>, locale: string, marks?: readonly ScreenMark[]): boolean {
   const place = readPlace();
-  if (!fits(place, locale) || document.getElementById(LAYER_ID)) {
+  const view = viewIn(place, locale);
+  if (!place || !view || (place.doc !== undefined && place.doc !== doc.id) || document.getElementById(LAYER_ID)) {
     settleNow();
     return false;
   }
@@ -289,15 +315,26 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
   if (place.style) layer.setAttribute('style', place.style);
   Object.assign(layer.style, {
     position: 'fixed',
-    left: `${place.view.x}px`,
-    top: `${place.view.y}px`,
-    width: `${place.view.w}px`,
-    height: `${place.view.h}px`,
+    left: `${view.x}px`,
+    top: `${view.y}px`,
+    width: `${view.w}px`,
+    height: `${view.h}px`,
     overflow: 'hidden',
     pointerEvents: 'none',
     background: 'var(--paper)',
     zIndex: '5',
   });
+  document.body.append(layer);
+  // The view's padding, as the stylesheet gives .doc-scroll (read from a probe, gone in the same
+  // task: no second .doc-scroll is ever seen): the sheet is then placed in it by the stylesheet
+  // too (its width and centring), as in the editor's view of this size.
+  const probe = document.createElement('div');
+  probe.className = 'doc-scroll';
+  layer.append(probe);
+  const style = getComputedStyle(probe);
+  const pad = { top: style.paddingTop, right: style.paddingRight, bottom: style.paddingBottom, left: style.paddingLeft };
+  probe.remove();
+  layer.style.padding = `${pad.top} ${pad.right} ${pad.bottom} ${pad.left}`;
   // The same elements and classes as DocumentEditor's: .doc-sheet (its lang and dir), .doc-text,
   // and Lexical's paragraphs (.q-para with the paragraph's dir and script's lang, its text in a
   // span; an empty one holds a <br>).
@@ -305,18 +342,16 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
   sheet.className = 'doc-sheet';
   if (doc.lang !== 'other') sheet.lang = doc.lang;
   sheet.dir = doc.dir;
-  Object.assign(sheet.style, { position: 'absolute', left: `${place.sheet.x}px`, top: `${place.sheet.y}px`, width: `${place.sheet.w}px`, margin: '0' });
   const text = document.createElement('div');
   text.className = 'doc-text';
   sheet.append(text);
   layer.append(sheet);
-  document.body.append(layer);
   // Paragraphs until the view is full: a batch, then one layout to see how far it reaches.
   const painted: { span: HTMLElement; p: ScreenParagraph }[] = [];
   const it = paragraphs[Symbol.iterator]();
   let done = false;
   let batch = 1500;
-  while (!done && place.sheet.y + sheet.offsetHeight < place.view.h) {
+  while (!done && sheet.offsetTop + sheet.offsetHeight < view.h) {
     let units = 0;
     while (units < batch) {
       const next = it.next();
@@ -344,6 +379,13 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
       units += t.length + 1;
     }
     batch = 1000;
+  }
+  // At another window size than remembered, the view's width is the remembered one's, scroll bar
+  // and all: a document that ends above the view's bottom has none in the editor. None then.
+  if (done && (place.width !== window.innerWidth || place.height !== window.innerHeight) && sheet.offsetTop + sheet.offsetHeight + parseFloat(pad.bottom) <= view.h) {
+    layer.remove();
+    settleNow();
+    return false;
   }
   shown = { docId: doc.id, paragraphs: painted, highlighted: marks !== undefined };
   // Settled once the frame that shows it all is painted (its highlights with the text, or later).

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/en';
+import { lineStarts } from '../../renderer/src/firstScreen';
 import { he } from '../../renderer/src/i18n/he';
 import type { DocumentView } from '../../electron/contract';
 import { ARABIC_SEED, HEBREW_SEED, RENDERER_DIR, annotate, expect, expectHighlightOn, highlightBoxes, locate, rangeBoxes, spanOf, test } from './harness';
@@ -119,6 +120,22 @@ test("the last document's reads go out with session.boot, before its answer, and
   expect(app.calls.filter((c) => c === 'mentions.page')).toEqual(['mentions.page']);
 });
 
+test("nothing remembered (a first start): the document the boot answer names is read as soon as it answers, before the window's code has run, and the state takes those answers (each asked once)", async ({ app }) => {
+  const page = app.page;
+  const first = app.call('documents.list', {})[0]!;
+  const send = await holdWindowCode(page);
+  const loading = app.load();
+  // The window's code is held back: the reads went out from the entry, after the boot's answer.
+  await expect.poll(() => app.calls).toEqual(['session.boot', 'documents.open', 'mentions.page', 'annotations.list']);
+  await expect(page.locator('.doc-text')).toHaveCount(0);
+  send();
+  await loading;
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${first.id}"]`)).toBeVisible();
+  expect(app.calls.filter((c) => c === 'documents.open')).toEqual(['documents.open']);
+  expect(app.calls.filter((c) => c === 'annotations.list')).toEqual(['annotations.list']);
+  expect(app.calls.filter((c) => c === 'mentions.page')).toEqual(['mentions.page']);
+});
+
 test('a remembered document that is gone: the start opens the first one, its early read failing unseen', async ({ app }) => {
   const page = app.page;
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.lastDocument', 'gone');` });
@@ -177,7 +194,8 @@ test('the start: one boot call, the first document requested next and painted wi
   await expect(page.locator('.side-right .mention-list')).toBeVisible();
   await expect(page.locator('.side-right [data-testid="problems"]')).toBeVisible();
   // The start is one call, the first document's request the next; none of the older start calls.
-  expect(app.calls.slice(0, 3)).toEqual(['session.boot', 'documents.open', 'annotations.list']);
+  // Nothing remembered: the entry sends the first document's reads as soon as the boot answers.
+  expect(app.calls.slice(0, 4)).toEqual(['session.boot', 'documents.open', 'mentions.page', 'annotations.list']);
   for (const older of ['session.get', 'documents.list', 'project.current']) expect(app.calls).not.toContain(older);
   // Painted while the reads that can wait are held: they go out after the paint, and wait.
   await expect.poll(() => app.calls).toContain('documents.validate');
@@ -375,19 +393,86 @@ test("a window started again on its document paints that document's first screen
   await expectHighlightOn(app, view, id, span);
 });
 
-test('no first screen where it could not be at the editor’s place: another window size, or another interface language', async ({ app }) => {
+/** The first screen as painted and the editor's paragraphs that took its place: the same texts, directions, languages, fonts and boxes. */
+function expectEditorTookItsPlace(seen: { painted: { paragraphs: ParagraphBox[]; highlights: number; editorText: number } | null; replaced: ParagraphBox[] | null }, paragraphs: string[]): void {
+  expect(seen.painted).not.toBeNull();
+  const painted = seen.painted!.paragraphs;
+  expect(painted.length).toBeGreaterThan(0);
+  expect(seen.painted!.editorText).toBe(0);
+  expect(painted.map((p) => p.text)).toEqual(paragraphs.slice(0, painted.length));
+  expect(seen.replaced).not.toBeNull();
+  const replaced = seen.replaced!;
+  expect(replaced.map((p) => p.text)).toEqual(painted.map((p) => p.text));
+  replaced.forEach((p, i) => {
+    const q = painted[i]!;
+    expect([i, p.dir, p.lang, p.font]).toEqual([i, q.dir, q.lang, q.font]);
+    for (const k of ['left', 'top', 'width', 'height'] as const) expect(Math.abs(p[k] - q[k]), `paragraph ${i} ${k}`).toBeLessThanOrEqual(0.5);
+  });
+}
+
+type Seen = { painted: { paragraphs: ParagraphBox[]; highlights: number; editorText: number } | null; replaced: ParagraphBox[] | null };
+
+test("at another window size the first screen is painted at the editor's place there: wider and taller, then narrower within the title row's room", async ({ app }) => {
+  const page = app.page;
+  // A document longer than the view (the view scrolls: its width is the same with or without a scroll bar at any size).
+  const file = join(dirname(app.projectPath), 'long-he.txt');
+  writeFileSync(file, Array.from({ length: 8 }, () => app.view(HEBREW_SEED).text).join('\n'));
+  app.call('documents.importPaths', { paths: [file] });
+  const first = app.summary('long-he');
+  const paragraphs = app.view('long-he').text.split('\n');
+  await app.load();
+  await app.open('long-he');
+  await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${first.id}"]`)).toBeVisible();
+  await page.waitForFunction((id) => JSON.parse(window.localStorage.getItem('qalam.firstScreen') ?? '{}').doc === id, first.id);
+  await page.addInitScript({ content: WATCH_FIRST_SCREEN });
+  const restart = async (width: number, height: number): Promise<Seen> => {
+    // The window left (its place kept as the page is hidden), started again at this size.
+    await page.goto('about:blank');
+    await page.setViewportSize({ width, height });
+    await app.load();
+    await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${first.id}"]`)).toBeVisible();
+    await expect(page.locator('#first-screen')).toHaveCount(0);
+    return page.evaluate(() => (window as unknown as { __firstScreen: Seen }).__firstScreen);
+  };
+  // The rows above the view that wrap (the title's), as kept: widths at which they break the same.
+  const keep = async () => (await page.evaluate(() => JSON.parse(window.localStorage.getItem('qalam.firstScreen') ?? '{}'))) as { width: number; rows?: { items: number[]; gap: number; width: number }[] };
+  const same = (place: Awaited<ReturnType<typeof keep>>, dw: number) => place.rows!.every((r) => JSON.stringify(lineStarts(r.items, r.gap, r.width + dw)) === JSON.stringify(lineStarts(r.items, r.gap, r.width)));
+  let place = await keep();
+  expect(place.rows?.length).toBeGreaterThan(0);
+  // Wider and taller, by as much as keeps the title row's lines.
+  const wider = [240, 160, 100, 60, 30, 10].find((d) => same(place, d))!;
+  expect(wider).toBeDefined();
+  expectEditorTookItsPlace(await restart(place.width + wider, 1000), paragraphs);
+  await page.waitForFunction((w) => JSON.parse(window.localStorage.getItem('qalam.firstScreen') ?? '{}').width === w, place.width + wider);
+  // Then narrower and shorter.
+  place = await keep();
+  const narrower = [-200, -120, -80, -40, -20, -8].find((d) => same(place, d))!;
+  expect(narrower).toBeDefined();
+  expectEditorTookItsPlace(await restart(place.width + narrower, 820), paragraphs);
+});
+
+test('no first screen where it could not be at the editor’s place: a window width at which the title row above the view breaks into other lines, or another interface language', async ({ app }) => {
   const page = app.page;
   await app.load();
   await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
   await page.waitForFunction(() => window.localStorage.getItem('qalam.firstScreen') !== null);
+  const place = await page.evaluate(() => JSON.parse(window.localStorage.getItem('qalam.firstScreen') ?? '{}') as { width: number; rows?: { items: number[]; gap: number; width: number }[] });
   await page.addInitScript({ content: WATCH_FIRST_SCREEN });
-  // The window left at 1440 × 900 (kept as the page is hidden), started again at 1280 × 900.
+  // The widest window narrower than this one at which the title row above the view breaks its lines elsewhere.
+  const breaks = (dw: number) => place.rows!.some((r) => JSON.stringify(lineStarts(r.items, r.gap, r.width + dw)) !== JSON.stringify(lineStarts(r.items, r.gap, r.width)));
+  let dw = -1;
+  while (!breaks(dw) && dw > -600) dw--;
+  expect(breaks(dw)).toBe(true);
+  // The window left at 1440 × 900 (kept as the page is hidden), started again that narrow: its title row has other lines.
   await page.goto('about:blank');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize({ width: place.width + dw, height: 900 });
   await app.load();
   await expect(page.locator('.doc-scroll[data-ready="true"]')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __firstScreen: { painted: unknown } }).__firstScreen.painted)).toBeNull();
-  // Remembered again at this size; then the language changes.
+  // Remembered again at 1280 × 900; then the language changes.
+  await page.goto('about:blank');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await app.load();
   await page.waitForFunction(() => JSON.parse(window.localStorage.getItem('qalam.firstScreen') ?? '{}').width === 1280);
   await page.addInitScript({ content: `window.localStorage.setItem('qalam.locale', 'he');` });
   await page.reload();

@@ -75,33 +75,57 @@ function send<M extends Method>(method: M, args: Args<M>): void {
   sent.set(key(method, args), call(method, args));
 }
 
+/** The reads the start's document opens with, in the same round (DocumentSession.load asks the same). */
+function sendDocumentReads(doc: string): void {
+  // The same arguments, in the same key order, as Workspace.openDocument and DocumentSession.load
+  // ask them; the first text page's mentions before the set's other parts: the first screen's highlights.
+  send('documents.open', { id: doc });
+  send('mentions.page', { docId: doc, textPage: 0 });
+  send('annotations.list', { docId: doc, mentions: false });
+}
+
 /**
  * Send the start's calls (once, from the entry module). With `locale` (the interface language the
  * window starts in), the remembered document's first screen of text is painted as soon as its
- * text is in, when the start will open it from its top (firstScreen.ts).
+ * text is in, when the start will open it from its top (firstScreen.ts); its reads go out with
+ * session.boot. When the window remembers no document (a first start, or its last one is of
+ * another project), those of the one the boot answer says the start opens (startDocument) go out
+ * as soon as that answer is in, before the window's code asks for them.
  */
 export function sendStartCalls(locale?: string): void {
   send('session.boot', {});
   // Only a document of the project the window starts on: after a switch the last one belongs to
   // another project, and reading it would cost the new one's start for nothing.
   const last = rememberedDocument(readKey(NEXT_PROJECT_KEY));
-  if (!last) return;
-  // The same arguments, in the same key order, as Workspace.openDocument and DocumentSession.load
-  // ask them; the first text page's mentions before the set's other parts: the first screen's highlights.
-  send('documents.open', { id: last });
-  send('mentions.page', { docId: last, textPage: 0 });
-  send('annotations.list', { docId: last, mentions: false });
-  if (locale === undefined || !expectFirstScreen(locale)) return;
+  const boot = sent.get(key('session.boot', {})) as Promise<Result<BootInfo>>;
+  if (!last) {
+    // Nothing remembered (a first start): the reads of the document the start opens go out as
+    // soon as the boot answer names it, while the window's code is still coming or running. No
+    // first screen: where it would go was kept for another document, if for any.
+    void boot.then(
+      (b) => {
+        const doc = b.ok ? startDocument(b.value) : null;
+        if (doc !== null) sendDocumentReads(doc);
+      },
+      () => {},
+    );
+    return;
+  }
+  sendDocumentReads(last);
+  if (locale !== undefined && expectFirstScreen(locale)) paintStart(boot, last, locale);
+}
+
+/** The first screen of `doc`, painted once the boot answer and its first text page are in, and its highlights with or after it. */
+function paintStart(boot: Promise<Result<BootInfo>>, doc: string, locale: string): void {
   // The first screen needs the first paragraphs' text and directions (the first text page's) and
   // the mentions that start there, in their types' colours (the schema comes with session.boot).
-  const boot = sent.get(key('session.boot', {})) as Promise<Result<BootInfo>>;
-  const opening = sent.get(key('documents.open', { id: last })) as Promise<Result<DocumentOpening>>;
-  const mentions = sent.get(key('mentions.page', { docId: last, textPage: 0 })) as Promise<Result<MentionPage>>;
+  const opening = sent.get(key('documents.open', { id: doc })) as Promise<Result<DocumentOpening>>;
+  const mentions = sent.get(key('mentions.page', { docId: doc, textPage: 0 })) as Promise<Result<MentionPage>>;
   let answered: Result<MentionPage> | null = null;
   const failed = (): Result<MentionPage> => ({ ok: false, error: { code: 'internal', message: 'no answer' } });
   void mentions.then((m) => (answered = m), () => (answered = failed()));
   void Promise.all([boot, opening]).then(([b, o]) => {
-    if (!b.ok || !o.ok || !opensFromTop(b.value, last)) {
+    if (!b.ok || !o.ok || !opensFromTop(b.value, doc)) {
       settleFirstScreen();
       return;
     }
@@ -122,13 +146,22 @@ export function sendStartCalls(locale?: string): void {
 }
 
 /**
- * Whether the start (Workspace.start) opens `doc` at its top: the project's remembered document,
- * else this window's, found on the list's first page, and no scroll position to restore.
+ * The document the start opens (Workspace.start's choice) when the boot answer tells: the
+ * project's remembered document, else this window's, when on the list's first page; the list's
+ * first document when neither remembers one; null when one is remembered but not on that page
+ * (the start then asks the service whether it is still in the project) or the project is empty.
  */
-function opensFromTop(boot: BootInfo, doc: string): boolean {
+export function startDocument(boot: BootInfo): string | null {
   const project = boot.project;
   const target = project?.view.docId ?? rememberedDocument(project?.path ?? null);
-  if (target !== doc || !boot.documents.rows.some((d) => d.id === doc)) return false;
+  if (target !== null) return boot.documents.rows.some((d) => d.id === target) ? target : null;
+  return boot.documents.rows[0]?.id ?? null;
+}
+
+/** Whether the start (Workspace.start) opens `doc` at its top: its document, and no scroll position to restore. */
+function opensFromTop(boot: BootInfo, doc: string): boolean {
+  const project = boot.project;
+  if (startDocument(boot) !== doc) return false;
   return project?.view.docId !== doc || (project.view.scroll ?? 0) === 0;
 }
 

@@ -2,7 +2,8 @@ import { useEffect, type RefObject } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { useAnnotationContext } from '../context';
 import { DocumentWindow } from '../windowing';
-import { dropFirstScreen, rememberFirstScreen, TEXT_MARK } from '../../firstScreen';
+import { dropFirstScreen, TEXT_MARK } from '../../firstScreen';
+import { rememberFirstScreen, rowsAbove, type RowsAt } from '../../firstScreenPlace';
 import { getLocale } from '../../i18n';
 
 export interface WindowRefs {
@@ -36,10 +37,12 @@ export function WindowingPlugin({ refs }: { refs: WindowRefs }): null {
     let started = false;
     let frame = 0;
     let textFrame = 0;
+    // The rows above the view (the title's) in the frame the text is first painted: what the next start's first screen is placed by.
+    let rows: RowsAt | null = null;
     // Where the text is shown, for the next start's first screen: after the first paint, and as the window closes.
     const remember = () => {
       const sheet = scroller.querySelector<HTMLElement>(':scope > .doc-sheet');
-      if (started && sheet && scroller.isConnected) rememberFirstScreen(scroller, sheet, getLocale());
+      if (started && sheet && scroller.isConnected) rememberFirstScreen(scroller, sheet, getLocale(), model.docId, rows);
     };
     window.addEventListener('pagehide', remember);
     const start = () => {
@@ -48,7 +51,10 @@ export function WindowingPlugin({ refs }: { refs: WindowRefs }): null {
       win.start();
       // The editor's text replaces the first screen in the same frame.
       dropFirstScreen();
-      textFrame = requestAnimationFrame(() => performance.mark(TEXT_MARK, { detail: { docId: model.docId } }));
+      textFrame = requestAnimationFrame(() => {
+        performance.mark(TEXT_MARK, { detail: { docId: model.docId } });
+        rows = rowsAbove(scroller);
+      });
       ws.doc.afterPaint(model.docId, remember);
       overlay.current?.reattach();
       overlay.current?.flush();
