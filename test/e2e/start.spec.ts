@@ -412,8 +412,11 @@ function expectEditorTookItsPlace(seen: { painted: { paragraphs: ParagraphBox[];
 
 type Seen = { painted: { paragraphs: ParagraphBox[]; highlights: number; editorText: number } | null; replaced: ParagraphBox[] | null };
 
-test("at another window size the first screen is painted at the editor's place there: wider and taller, then narrower within the title row's room", async ({ app }) => {
+for (const locale of ['en', 'he'] as const) {
+test(`at another window size the first screen is painted at the editor's place there: wider and taller, then narrower within the title row's room (${locale})`, async ({ app }) => {
   const page = app.page;
+  // In Hebrew the window is right to left: the document list on the right, the title row's auto margin on the other side.
+  if (locale === 'he') await page.addInitScript({ content: `if (location.protocol !== 'about:') window.localStorage.setItem('qalam.locale', 'he');` });
   // A document longer than the view (the view scrolls: its width is the same with or without a scroll bar at any size).
   const file = join(dirname(app.projectPath), 'long-he.txt');
   writeFileSync(file, Array.from({ length: 8 }, () => app.view(HEBREW_SEED).text).join('\n'));
@@ -430,6 +433,7 @@ test("at another window size the first screen is painted at the editor's place t
     await page.goto('about:blank');
     await page.setViewportSize({ width, height });
     await app.load();
+    await expect(page.locator('html')).toHaveAttribute('lang', locale);
     await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${first.id}"]`)).toBeVisible();
     await expect(page.locator('#first-screen')).toHaveCount(0);
     return page.evaluate(() => (window as unknown as { __firstScreen: Seen }).__firstScreen);
@@ -450,6 +454,7 @@ test("at another window size the first screen is painted at the editor's place t
   expect(narrower).toBeDefined();
   expectEditorTookItsPlace(await restart(place.width + narrower, 820), paragraphs);
 });
+}
 
 test('no first screen where it could not be at the editor’s place: a window width at which the title row above the view breaks into other lines, or another interface language', async ({ app }) => {
   const page = app.page;
