@@ -2,37 +2,78 @@
  * The benchmark's setup cache (`.bench/cache/`): generated projects and corpora are built once and
  * copied for each run, so a run spends its time measuring, not generating. An entry's key is a
  * hash of what it is made from: the generator (test/bench/generate.ts), the function that builds
- * it (its source), the store's migrations, the importer, and the caller's parameters. Change any of
- * them and the entry is built afresh; `--no-cache` (or QALAM_BENCH_NO_CACHE=1) always builds.
+ * it (its source) and the caller's parameters, and for a project the store's migrations, the
+ * importer and the store's methods that write its rows (`CacheKind`). Change any of them and the
+ * entry is built afresh; `--no-cache` (or QALAM_BENCH_NO_CACHE=1) always builds.
  * Nothing measured comes from the cache: only what a run would have generated and written before
  * its first measure.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { AnnotationTable } from '../../electron/store/annotationTable';
+import { DocumentRepository } from '../../electron/store/documents';
+import { MentionRepository } from '../../electron/store/mentions';
 import { REPO } from '../e2e/browser';
 
 /** Off with --no-cache or QALAM_BENCH_NO_CACHE=1. */
 export const CACHE_ON = !process.argv.includes('--no-cache') && process.env['QALAM_BENCH_NO_CACHE'] !== '1';
 const ROOT = join(REPO, '.bench', 'cache');
 
-/** The sources every entry depends on: the generator, the migrations (the file's shape) and the importer (what a stored document is). */
-function sourcesDigest(): string {
-  const h = createHash('sha256');
-  const files = [join(REPO, 'test/bench/generate.ts'), join(REPO, 'electron/service/importer.ts'), join(REPO, 'electron/store/documents.ts')];
-  const migrations = join(REPO, 'electron/store/migrations');
-  for (const f of readdirSync(migrations).sort()) files.push(join(migrations, f));
+/**
+ * What an entry is made from, besides its builder and parameters: `files`, text files written from
+ * the generator (and its seeded random numbers) alone (the store and corpus cases' corpora); `project`, a project written through
+ * the service and the store, which also depends on the migrations (the file's shape), the importer
+ * (what a stored document is) and the store's methods that write the rows the builders write
+ * (documents, mentions). Only those methods, not their whole files: a reader added to
+ * electron/store/documents.ts (session 9's stampsAfter) rebuilt all eight entries (~40 s) and
+ * changed nothing in them.
+ */
+export type CacheKind = 'files' | 'project';
+
+/** A source an entry's key hashes: a file under its path in the repository, or a method's source under its name. */
+export interface CacheSource {
+  name: string;
+  text: string;
+}
+
+/** The store's methods that write what the builders write (through the service's import and straight through the store). */
+const STORE_WRITES: [string, (...args: never[]) => unknown][] = [
+  ['DocumentRepository.insert', DocumentRepository.prototype.insert],
+  ['MentionRepository.insert', MentionRepository.prototype.insert],
+  ['AnnotationTable.insert', AnnotationTable.prototype.insert],
+];
+
+/** The sources an entry of `kind` is keyed by. */
+export function cacheSources(kind: CacheKind): CacheSource[] {
+  const files = [join(REPO, 'test/bench/generate.ts'), join(REPO, 'annotations/random.ts')];
+  if (kind === 'project') {
+    files.push(join(REPO, 'electron/service/importer.ts'));
+    const migrations = join(REPO, 'electron/store/migrations');
+    for (const f of readdirSync(migrations).sort()) files.push(join(migrations, f));
+  }
   // Each file under its path in the repository, not its absolute path: the key is the same in
   // every checkout (the integrator's, a worktree), so a cache copied from one hits in another.
-  for (const f of files) h.update(relative(REPO, f)).update(readFileSync(f));
-  return h.digest('hex');
+  const out = files.map((f) => ({ name: relative(REPO, f), text: readFileSync(f, 'utf8') }));
+  if (kind === 'project') for (const [name, f] of STORE_WRITES) out.push({ name, text: f.toString() });
+  return out;
 }
-let digest: string | null = null;
 
-/** The key of an entry: its name, the sources, the builder's source and the parameters. */
-export function cacheKey(name: string, build: (...args: never[]) => unknown, params: unknown): string {
-  digest ??= sourcesDigest();
-  const h = createHash('sha256').update(digest).update(build.toString()).update(JSON.stringify(params));
+const digests = new Map<CacheKind, string>();
+function sourcesDigest(kind: CacheKind): string {
+  let d = digests.get(kind);
+  if (d === undefined) {
+    const h = createHash('sha256');
+    for (const s of cacheSources(kind)) h.update(s.name).update(s.text);
+    d = h.digest('hex');
+    digests.set(kind, d);
+  }
+  return d;
+}
+
+/** The key of an entry: its name, the sources of its kind, the builder's source and the parameters. */
+export function cacheKey(name: string, build: (...args: never[]) => unknown, params: unknown, kind: CacheKind = 'project'): string {
+  const h = createHash('sha256').update(sourcesDigest(kind)).update(build.toString()).update(JSON.stringify(params));
   return `${name}-${h.digest('hex').slice(0, 16)}`;
 }
 

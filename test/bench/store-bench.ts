@@ -35,7 +35,7 @@ export function runStoreBench(options: { documents?: number; docBytes?: number; 
   try {
     // Distinct texts (the store skips duplicates): 200 base texts, each with its number appended (cached: test/bench/cache.ts).
     const bases = (): string[] => Array.from({ length: 200 }, (_, i) => generateText(docBytes, i % 2 === 0 ? 'he' : 'ar', i + 1));
-    const files = cachedFolder(cacheKey(`store-files-${documents}`, writeStoreFiles, { documents, docBytes }), (dir) => writeStoreFiles(dir, documents, bases()));
+    const files = cachedFolder(cacheKey(`store-files-${documents}`, writeStoreFiles, { documents, docBytes }, 'files'), (dir) => writeStoreFiles(dir, documents, bases()));
     const corpus = join(files, 'corpus');
     const bytes = Number(readFileSync(join(files, 'bytes'), 'utf8'));
     log(`${documents} documents, ${(bytes / 1e6).toFixed(1)} MB`);
@@ -348,7 +348,7 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
   try {
     // The files (cached: test/bench/cache.ts), imported from where they are.
     const bases = (): string[] => Array.from({ length: 200 }, (_, i) => generateText(docBytes, i % 2 === 0 ? 'he' : 'ar', i + 1));
-    const corpus = join(cachedFolder(cacheKey(`corpus-files-${documents}`, writeCorpusFiles, { documents, docBytes }), (dir) => writeCorpusFiles(dir, documents, bases())), 'corpus');
+    const corpus = join(cachedFolder(cacheKey(`corpus-files-${documents}`, writeCorpusFiles, { documents, docBytes }, 'files'), (dir) => writeCorpusFiles(dir, documents, bases())), 'corpus');
     const bytes = Number(readFileSync(join(corpus, '..', 'bytes'), 'utf8'));
     log(`${documents} documents, ${(bytes / 1e6).toFixed(1)} MB`);
     const project = join(root, 'corpus.qalam');
