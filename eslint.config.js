@@ -11,7 +11,7 @@ const rendererPatterns = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', '.bench/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', '.bench/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
