@@ -11,6 +11,7 @@ import type { QalamService } from '../../electron/service';
 import { writeNativeJsonl } from '../../electron/service/export';
 import { generateMentions, generateText } from './generate';
 import { cacheKey, cacheLookup, cachedCopy, cachedFolder, flushToDisk } from './cache';
+import { measureExportMemory, type ExportMemoryResult } from './export-memory';
 
 export interface StoreBenchResult {
   documents: number;
@@ -225,6 +226,12 @@ export interface CorpusBenchResult {
    * NaN without --expose-gc). Growth between start and peak that a GC gives back is garbage.
    */
   exportMemoryMB: { rssStart: number; rssPeak: number; rssEnd: number; heapStart: number; heapPeak: number; heapEnd: number; heapLive: number; externalPeak: number };
+  /**
+   * The export's bound (export-memory.ts): the same export again in a child process whose old space
+   * is capped at the same size whatever the corpus, its live heap read after a GC every 2,000
+   * documents. "Memory flat": it completes, and its live heap does not climb with the documents.
+   */
+  exportBound: ExportMemoryResult;
 }
 
 /**
@@ -495,6 +502,13 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
     const exportMegabytes = statSync(out).size / 1e6;
     log(`export: ${mentions} mentions, ${exportMegabytes.toFixed(0)} MB in ${exportSeconds.toFixed(1)} s (CPU ${exportCpuSeconds.toFixed(1)} s); RSS ${mem.rssStart.toFixed(0)} → peak ${mem.rssPeak.toFixed(0)} MB, heap ${mem.heapStart.toFixed(0)} → peak ${mem.heapPeak.toFixed(0)} MB`);
     service.close();
+    const exportBound = measureExportMemory(project);
+    const b = exportBound;
+    log(
+      b.completed
+        ? `export in a child process capped at ${b.capMB} MB of old space: ${b.documents} documents, ${b.megabytes.toFixed(0)} MB in ${b.seconds.toFixed(1)} s (CPU ${b.cpuSeconds.toFixed(1)} s); heap ${b.heapStart.toFixed(0)} → peak ${b.heapPeak.toFixed(0)} MB, live after a GC ${b.liveFirst.toFixed(1)} → max ${b.liveMax.toFixed(1)} MB (${b.liveSamples} samples)`
+        : `export in a child process capped at ${b.capMB} MB of old space FAILED: ${b.error}`,
+    );
     return {
       documents,
       megabytes: bytes / 1e6,
@@ -511,6 +525,7 @@ export function runCorpusBench(options: { documents?: number; docBytes?: number;
       exportCpuSeconds,
       exportMegabytes,
       exportMemoryMB: mem,
+      exportBound,
     };
   } finally {
     rmSync(root, { recursive: true, force: true });

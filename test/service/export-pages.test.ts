@@ -95,6 +95,65 @@ describe('export a page of documents at a time', () => {
     expect(service.call('export.text', { annotator: 'dana' }).text).toBe(reference('dana'));
   });
 
+  /**
+   * What the export's bound relies on (the bench's capped child process shows the bound itself):
+   * it reads the documents' rows a page at a time as it writes, and each text once, when its
+   * document is written, never the corpus's rows or texts ahead. A spy on the store counts the
+   * pages a pass over the documents has read when each text is read: the page holding that
+   * document, never one further (a split makes two passes: the ids, then the records).
+   */
+  function pagesAhead(call: () => void): { texts: string[]; pagesRead: number; worst: number } {
+    const store = service.store;
+    const order = new Map(store.listDocuments().map((d, i) => [d.id, i] as const));
+    let pagesRead = 0;
+    let pass = 0;
+    let worst = 0;
+    const texts: string[] = [];
+    const pages = store.documentPages.bind(store);
+    const get = store.getDocument.bind(store);
+    store.documentPages = function* (size?: number) {
+      expect(size ?? 500).toBeLessThanOrEqual(500);
+      pass = 0;
+      for (const page of pages(size)) {
+        pagesRead++;
+        pass++;
+        yield page;
+      }
+    };
+    store.getDocument = (id: string) => {
+      texts.push(id);
+      // the pages read beyond the one that holds this document
+      worst = Math.max(worst, pass - (Math.floor((order.get(id) as number) / 500) + 1));
+      return get(id);
+    };
+    try {
+      call();
+    } finally {
+      delete (store as { documentPages?: unknown }).documentPages;
+      delete (store as { getDocument?: unknown }).getDocument;
+    }
+    return { texts, pagesRead, worst };
+  }
+
+  it('holds one page of rows and one text at a time: JSONL, brat, CoNLL, with a split', () => {
+    const ids = service.store.listDocuments().map((d) => d.id);
+    for (const [name, args] of [
+      ['jsonl', { format: 'jsonl', out: join(dir, 'held.jsonl') }],
+      ['brat', { format: 'brat', out: join(dir, 'held-brat'), annotator: 'dana' }],
+      ['conll', { format: 'conll', out: join(dir, 'held.conll'), annotator: 'dana' }],
+      ['split', { format: 'jsonl', out: join(dir, 'held-split'), annotator: 'dana', split: 'train=0.8,test=0.2', seed: 3 }],
+    ] as const) {
+      const seen = pagesAhead(() => service.call('export.run', args as never));
+      expect(seen.worst, name).toBe(0);
+      // every text read once, in list order (one at a time, as its document is written)
+      expect(seen.texts, name).toEqual(ids);
+      expect(seen.pagesRead, name).toBeLessThanOrEqual(name === 'split' ? 6 : 3);
+    }
+    const text = pagesAhead(() => writeNativeJsonl(service.store, join(dir, 'held-native.jsonl'), { overwrite: true }));
+    expect(text.worst).toBe(0);
+    expect(text.texts).toEqual(ids);
+  });
+
   it('only the documents done: the same documents as before, every one examined', () => {
     const out = join(dir, 'done');
     const report = service.call('export.run', { format: 'brat', out, annotator: 'dana', documents: 'done' });

@@ -107,8 +107,14 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
   const info = exportFormat(format);
   const { items, total, annotator, all } = select(store, args, current);
   const split = args.split === undefined ? null : parseSplit(args.split);
-  // A split is drawn over the ids of every selected document (their ids alone are held).
-  const splitOf = split === null ? null : assignSplits([...items()].filter((i) => i.annotators.length > 0).map((i) => i.info.id), split, args.seed ?? 0);
+  // A split is drawn over the ids of every selected document: their ids alone are held, gathered a
+  // page at a time (not the selected documents' rows all at once).
+  let splitOf: Map<string, string> | null = null;
+  if (split !== null) {
+    const ids: string[] = [];
+    for (const item of items()) if (item.annotators.length > 0) ids.push(item.info.id);
+    splitOf = assignSplits(ids, split, args.seed ?? 0);
+  }
   const splitNames = split === null ? [format === 'hf' ? 'train' : ''] : split.map(([n]) => n);
   const folder = info.folder || split !== null;
   const out = args.out;

@@ -31,4 +31,10 @@ export function printCorpus(c: CorpusBenchResult): void {
   log(
     `  export ${c.mentions} mentions (${fmt(c.exportMegabytes, 0)} MB) ${fmt(c.exportSeconds, 1)} s, CPU ${fmt(c.exportCpuSeconds, 1)} s (target ≤ ${t.exportSeconds} s: wall ${met(c.exportSeconds, t.exportSeconds)}, CPU ${met(c.exportCpuSeconds, t.exportSeconds)}); RSS ${fmt(m.rssStart, 0)} → peak ${fmt(m.rssPeak, 0)} → ${fmt(m.rssEnd, 0)} MB (growth ${fmt(m.rssPeak - m.rssStart, 0)} MB), heap ${fmt(m.heapStart, 0)} → peak ${fmt(m.heapPeak, 0)} → ${fmt(m.heapEnd, 0)} MB, after a GC ${fmt(m.heapLive, 0)} MB${Number.isFinite(m.heapLive) ? '' : ' (run with node --expose-gc)'}, external peak ${fmt(m.externalPeak, 0)} MB (setup of the mentions ${c.setupSeconds === null ? 'copied from .bench/cache' : `${fmt(c.setupSeconds, 0)} s, not counted`})`,
   );
+  const b = c.exportBound;
+  log(
+    b.completed
+      ? `  export's memory bound (target: flat): the same export in a child process with --max-old-space-size=${b.capMB} (the same cap at every size) completed in ${fmt(b.seconds, 1)} s, CPU ${fmt(b.cpuSeconds, 1)} s; heap ${fmt(b.heapStart, 0)} → peak ${fmt(b.heapPeak, 0)} MB, live heap after a GC every 2,000 documents ${fmt(b.liveFirst, 1)} → max ${fmt(b.liveMax, 1)} MB over ${b.liveSamples} samples (growth ${fmt(b.liveMax - b.heapStart, 1)} MB: ${b.liveMax - b.heapStart <= 5 ? 'flat, met' : 'NOT flat'}); the peak above is garbage V8 lets pile up to a limit set by the process's live heap`
+      : `  export's memory bound (target: flat): NOT met, the export in a child process capped at ${b.capMB} MB of old space failed: ${b.error}`,
+  );
 }
