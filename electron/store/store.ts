@@ -164,6 +164,13 @@ export class Store {
   updateEvent(id: string, change: EventChange): EventMention { return this.events.update(id, change); }
   deleteEvent(id: string): void { this.events.delete(id); }
   eventCountsByDocument(annotator: string, ids?: readonly string[]): Map<string, number> { return this.events.countsByDocument(annotator, ids); }
+  /** Whether an annotator has any event, any relation, in the project (an export asks once, then skips those reads for every document of a set without them). */
+  annotatorHasLinks(annotator: string): { events: boolean; relations: boolean } {
+    return {
+      events: this.conn.st('SELECT 1 FROM events WHERE annotator = ? LIMIT 1').get(annotator) !== undefined,
+      relations: this.conn.st('SELECT 1 FROM relations WHERE annotator = ? LIMIT 1').get(annotator) !== undefined,
+    };
+  }
 
   listRelations(docId: string, annotator?: string): Relation[] { return this.relations.list(docId, annotator); }
   getRelation(id: string): Relation | null { return this.relations.get(id); }

@@ -154,6 +154,58 @@ describe('export a page of documents at a time', () => {
     expect(text.texts).toEqual(ids);
   });
 
+  it("an annotator's events and relations are written, another's missing ones not read per document", () => {
+    const store = service.store;
+    const now = new Date(0).toISOString();
+    // omar alone has an event and a relation, in one document of the last page; dana has neither
+    const doc = store.listDocuments()[1_200]!;
+    const added = store.transaction(() => {
+      const a = store.insertMention({ docId: doc.id, type: 'PER', start: 0, end: 4, annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
+      const b = store.insertMention({ docId: doc.id, type: 'LOC', start: 5, end: 9, annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
+      const e = store.insertEvent({ docId: doc.id, type: 'Meet', triggerStart: 0, triggerEnd: 4, arguments: [{ role: 'Agent', mentionId: b.id }], annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
+      const r = store.insertRelation({ docId: doc.id, type: 'Rel', arg1: a.id, arg2: b.id, annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
+      return { e, r, a, b };
+    });
+    const reads = { events: 0, relations: 0 };
+    const events = store.listEvents.bind(store);
+    const relations = store.listRelations.bind(store);
+    store.listEvents = (docId, annotator) => {
+      reads.events++;
+      return events(docId, annotator);
+    };
+    store.listRelations = (docId, annotator) => {
+      reads.relations++;
+      return relations(docId, annotator);
+    };
+    try {
+      // every annotator: the same bytes as the records read whole (omar's event and relation in them)
+      const out = join(dir, 'links.jsonl');
+      service.call('export.run', { format: 'jsonl', out });
+      // read for omar's sets only
+      const omarSets = store.listDocuments().filter((d) => store.annotatorsOfDocument(d.id).includes('omar')).length;
+      expect(omarSets).toBeGreaterThan(200);
+      expect(reads).toEqual({ events: omarSets, relations: omarSets });
+      Object.assign(reads, { events: 0, relations: 0 });
+      const expected = reference();
+      expect(readFileSync(out, 'utf8')).toBe(expected);
+      expect(expected).toContain(`"events":[{"id":"${added.e.id}"`);
+      expect(expected).toContain(`"relations":[{"id":"${added.r.id}"`);
+      // dana's export reads no event or relation list
+      Object.assign(reads, { events: 0, relations: 0 });
+      service.call('export.run', { format: 'jsonl', out: join(dir, 'links-dana.jsonl'), annotator: 'dana' });
+      expect(reads).toEqual({ events: 0, relations: 0 });
+    } finally {
+      delete (store as { listEvents?: unknown }).listEvents;
+      delete (store as { listRelations?: unknown }).listRelations;
+      store.transaction(() => {
+        store.deleteEvent(added.e.id);
+        store.deleteRelation(added.r.id);
+        store.deleteMention(added.a.id);
+        store.deleteMention(added.b.id);
+      });
+    }
+  });
+
   it('only the documents done: the same documents as before, every one examined', () => {
     const out = join(dir, 'done');
     const report = service.call('export.run', { format: 'brat', out, annotator: 'dana', documents: 'done' });

@@ -14,7 +14,7 @@ import { domain } from '../context';
 import { ServiceError } from '../errors';
 import { AtomicFile, StagedFolder, checkExportTarget, cleanStaleTemps } from '../safeWrite';
 import { assignSplits, parseSplit } from './split';
-import { exportNativeJsonl, jsonl, nativeRecord } from './native';
+import { exportNativeJsonl, jsonl, linkKinds, nativeRecord } from './native';
 import { brat } from './brat';
 import { conll } from './conll';
 import { hf } from './hf';
@@ -143,6 +143,7 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
       return s;
     },
   };
+  const kinds = linkKinds(store);
   /** One selected document's sets, its text read now (one text at a time: the export's memory does not grow with the corpus). */
   const writeItem = (item: Selected): void => {
     if (item.annotators.length === 0) return;
@@ -156,7 +157,7 @@ function exportSnapshot(store: Store, schema: Schema, args: ExportRunArgs, curre
     const at = { doc, split: splitName, get map(): OffsetMap { return (map ??= new OffsetMap(doc.text)); } };
     for (const a of item.annotators) {
       if (a !== null) annotators.add(a);
-      const rec = nativeRecord(store, doc, a);
+      const rec = nativeRecord(store, doc, a, kinds);
       report.records++;
       if (!info.lossless) {
         losses.covered += rec.entities.filter((e) => e.fragments !== undefined).length;
@@ -213,5 +214,5 @@ export const exportDomain = domain((ctx) => ({
   },
 }));
 
-export { exportNativeJsonl, nativeJsonlLines, nativeRecord, nativeRecordOf, nativeSchemaSidecar, writeNativeJsonl, type ExportOptions } from './native';
+export { exportNativeJsonl, linkKinds, nativeJsonlLines, nativeRecord, nativeRecordOf, nativeSchemaSidecar, writeNativeJsonl, type ExportOptions } from './native';
 export { assignSplits, parseSplit } from './split';
