@@ -21,14 +21,19 @@ export class MentionRepository {
     });
   }
 
-  /** Mentions of a document, of one annotator or all, ordered by span, type, id. */
-  list(docId: string, annotator?: string): EntityMention[] {
+  /**
+   * Mentions of a document, of one annotator or all, ordered by span, type, id; `order` 'id': one
+   * annotator's in id order, as the index holds them (no sort: for a caller that sorts them itself).
+   */
+  list(docId: string, annotator?: string, order: 'span' | 'id' = 'span'): EntityMention[] {
+    if (order === 'id' && annotator !== undefined) return this.page(docId, annotator, 0, -1);
     return this.rows.list<MentionRow>(docId, annotator).map(toMention);
   }
 
   /**
    * One page of a set's mentions in id order, those after id `after` (0: from the first), at most
-   * `limit`: the index on (doc_id, annotator) holds them in that order, so no page sorts the set.
+   * `limit` (-1: all of them): the index on (doc_id, annotator) holds them in that order, so no
+   * page sorts the set.
    */
   page(docId: string, annotator: string, after: number, limit: number): EntityMention[] {
     return (

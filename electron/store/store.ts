@@ -144,7 +144,7 @@ export class Store {
 
   mentionsToValidate(docId: string, annotator: string, plainTypes: readonly string[]): EntityMention[] { return this.mentions.toValidate(docId, annotator, plainTypes); }
   mentionSpans(docId: string, annotator: string): Span[] { return this.mentions.spans(docId, annotator); }
-  listMentions(docId: string, annotator?: string): EntityMention[] { return this.mentions.list(docId, annotator); }
+  listMentions(docId: string, annotator?: string, order?: 'span' | 'id'): EntityMention[] { return this.mentions.list(docId, annotator, order); }
   mentionSpanDigests(annotator: string, ids?: readonly string[]): Map<string, string> { return this.mentions.spanDigests(annotator, ids); }
   listMentionsOfAnnotator(annotator: string): EntityMention[] { return this.mentions.listOfAnnotator(annotator); }
   getMention(id: string): EntityMention | null { return this.mentions.get(id); }

@@ -160,8 +160,9 @@ describe('export a page of documents at a time', () => {
     // omar alone has an event and a relation, in one document of the last page; dana has neither
     const doc = store.listDocuments()[1_200]!;
     const added = store.transaction(() => {
-      const a = store.insertMention({ docId: doc.id, type: 'PER', start: 0, end: 4, annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
+      // ids out of span order (the export reads a set in id order and sorts it by span)
       const b = store.insertMention({ docId: doc.id, type: 'LOC', start: 5, end: 9, annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
+      const a = store.insertMention({ docId: doc.id, type: 'PER', start: 0, end: 4, annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
       const e = store.insertEvent({ docId: doc.id, type: 'Meet', triggerStart: 0, triggerEnd: 4, arguments: [{ role: 'Agent', mentionId: b.id }], annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
       const r = store.insertRelation({ docId: doc.id, type: 'Rel', arg1: a.id, arg2: b.id, annotator: 'omar', origin: 'import', createdAt: now, updatedAt: now });
       return { e, r, a, b };

@@ -29,7 +29,10 @@ export function linkKinds(store: Store): LinkKinds {
   };
 }
 
-/** The native record of (document, annotator), with the annotations it was built from; annotator null: the text alone. */
+/**
+ * The native record of (document, annotator), with the annotations it was built from; annotator
+ * null: the text alone. With `kinds` (an export pass) the mentions come in id order, else in span order.
+ */
 export function nativeRecordOf(
   store: Store,
   doc: DocumentRecord,
@@ -38,7 +41,9 @@ export function nativeRecordOf(
 ): { record: NativeRecord; mentions: EntityMention[]; events: EventMention[]; relations: Relation[] } {
   if (annotator === null) return { record: toNativeRecord(doc, null, []), mentions: [], events: [], relations: [] };
   const has = kinds?.(annotator);
-  const mentions = store.listMentions(doc.id, annotator);
+  // An export pass (kinds given) reads the set in its index's order (id), not sorted by SQLite (a
+  // temporary b-tree per set): the record sorts its entities itself (compareEntities, a total order).
+  const mentions = store.listMentions(doc.id, annotator, kinds === undefined ? 'span' : 'id');
   const events = has?.events === false ? [] : store.listEvents(doc.id, annotator);
   const relations = has?.relations === false ? [] : store.listRelations(doc.id, annotator);
   return { record: toNativeRecord(doc, annotator, mentions, { events, relations, meta: store.getDocumentMeta(doc.id, annotator) }), mentions, events, relations };
