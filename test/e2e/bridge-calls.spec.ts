@@ -161,3 +161,83 @@ test('a label, undo, redo, an event argument and a relation cost one bridge call
   expect(app.call('relations.list', { docId: view.id })).toHaveLength(1);
   await expect(page.locator('[data-testid="problems"] .ev-problem')).toHaveCount(app.call('documents.validate', { docId: view.id }).length);
 });
+
+interface ShellCounts {
+  on: boolean;
+  header: string[];
+  docBar: string[];
+  reads: string[];
+}
+
+test('a label draws nothing again in the header or the document bar, and the mention list reads no layout', async ({ app }) => {
+  const page = app.page;
+  // Installed before the window's code runs, so that the mention list's ResizeObserver is the
+  // wrapped one: its callbacks read a layout the frame has just made (not counted).
+  await page.addInitScript(() => {
+    const shell: ShellCounts = { on: false, header: [], docBar: [], reads: [] };
+    (window as unknown as { __shell: ShellCounts }).__shell = shell;
+    let inObserver = 0;
+    const RO = window.ResizeObserver;
+    window.ResizeObserver = class extends RO {
+      constructor(callback: ResizeObserverCallback) {
+        super((entries, observer) => {
+          inObserver++;
+          try {
+            callback(entries, observer);
+          } finally {
+            inObserver--;
+          }
+        });
+      }
+    };
+    // The mention list's layout reads elsewhere: after a label they forced a layout of the window.
+    const counted = (el: Element) => shell.on && !inObserver && el.closest('.mention-list') !== null;
+    const rect = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (counted(this)) shell.reads.push(`getBoundingClientRect ${this.nodeName}`);
+      return rect.call(this);
+    };
+    const into = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element, arg?: boolean | ScrollIntoViewOptions) {
+      if (counted(this)) shell.reads.push(`scrollIntoView ${this.nodeName}`);
+      return into.call(this, arg);
+    };
+    const height = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+    Object.defineProperty(Element.prototype, 'clientHeight', {
+      configurable: true,
+      get(this: Element) {
+        if (counted(this)) shell.reads.push(`clientHeight ${this.nodeName}`);
+        return height.get!.call(this);
+      },
+    });
+  });
+  await app.load();
+  const view = await app.open(ARABIC_SEED);
+  // A first label: the undo button changes once (it could not undo before).
+  const govSpan = spanOf(view.text, 'الحكومة');
+  await selectSpan(page, view, govSpan);
+  await page.keyboard.press(ORG);
+  await waitForMention(app, view.id, (m) => m.start === govSpan.start);
+  await page.waitForTimeout(600);
+  await page.evaluate(() => {
+    const shell = (window as unknown as { __shell: ShellCounts }).__shell;
+    const log = (into: string[]) => (records: MutationRecord[]) => {
+      for (const r of records) into.push(`${r.type} ${r.target.nodeName} ${r.attributeName ?? ''}`);
+    };
+    const options = { subtree: true, childList: true, attributes: true, characterData: true };
+    new MutationObserver(log(shell.header)).observe(document.querySelector('.app-header')!, options);
+    new MutationObserver(log(shell.docBar)).observe(document.querySelector('.ev-docmeta')!, options);
+    shell.on = true;
+  });
+  // The second label: the mention list and the document's row follow it; the header and the
+  // document bar show nothing it changed (React 19 gave their inputs a name and type again at
+  // every render of the shell, twice a label).
+  const kzSpan = spanOf(view.text, 'كازخستان');
+  await selectSpan(page, view, kzSpan);
+  await page.keyboard.press(GPE);
+  const kz = await waitForMention(app, view.id, (m) => m.start === kzSpan.start);
+  await expect(page.locator(`.mention-row[data-mention-id="${kz.id}"]`)).toHaveClass(/is-selected/);
+  await page.waitForTimeout(600);
+  const shell = await page.evaluate(() => (window as unknown as { __shell: ShellCounts }).__shell);
+  expect(shell).toEqual({ on: true, header: [], docBar: [], reads: [] });
+});

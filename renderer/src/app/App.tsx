@@ -1,4 +1,5 @@
-import { lazy, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
 import { REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import type { MenuCommand } from '../contract';
 import { bridgeExtras } from '../bridge';
@@ -22,7 +23,9 @@ import { ArcsToggle } from '../events/ArcsToggle';
 import { EventsPlugin } from '../events/EventsPlugin';
 import { TypePicker } from '../events/TypePicker';
 import { ReviewToggle, useReviewMode } from '../review/ReviewMode';
-import type { Workspace } from '../state/workspace';
+import type { Workspace, WorkspaceState } from '../state/workspace';
+import type { SessionView } from '../state/documentSession';
+import type { Schema } from '../../../annotations/model';
 import { useT } from '../i18n';
 import { LanguagePicker } from '../i18n/LanguagePicker';
 
@@ -45,13 +48,47 @@ const DashboardDialog = lazy(() => LAZY_CHUNKS.dashboard().then((m) => ({ defaul
 const GuidelinesPanel = lazy(() => LAZY_CHUNKS.guidelines().then((m) => ({ default: m.GuidelinesPanel })));
 const EventPanel = lazy(() => LAZY_CHUNKS.events().then((m) => ({ default: m.EventPanel })));
 
+/**
+ * The workspace's state as the shell uses it: every field but the status messages (each label
+ * posts one, "Tagged …"), which StatusMessages follows. A new object only when another field
+ * changes, so a label does not draw the shell again.
+ */
+function useShellState(ws: Workspace): Omit<WorkspaceState, 'messages'> {
+  const last = useRef<{ from: WorkspaceState; shell: WorkspaceState } | null>(null);
+  const snapshot = useCallback(() => {
+    const s = ws.getState();
+    const held = last.current;
+    if (held && (held.from === s || sameButMessages(held.from, s))) {
+      held.from = s;
+      return held.shell;
+    }
+    last.current = { from: s, shell: s };
+    return s;
+  }, [ws]);
+  return useSyncExternalStore(ws.subscribe, snapshot);
+}
+
+function sameButMessages(a: WorkspaceState, b: WorkspaceState): boolean {
+  for (const key of Object.keys(b) as (keyof WorkspaceState)[]) if (key !== 'messages' && !Object.is(a[key], b[key])) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+function StatusMessages({ ws, idle }: { ws: Workspace; idle: string }) {
+  const messages = useSyncExternalStore(ws.subscribe, () => ws.getState().messages);
+  return <StatusLine saves={ws.saves} messages={messages} idle={idle} onDismiss={(id) => ws.dismiss(id)} />;
+}
+
 export function App({ ws }: { ws: Workspace }) {
-  const state = useSyncExternalStore(ws.subscribe, ws.getState);
-  const doc = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
+  const state = useShellState(ws);
+  // Only what the shell itself shows of the document: a label changes none of these, so the shell
+  // (header, columns, dialogs) is not drawn again for one. The parts that follow every change
+  // (undo/redo, the counts, the mention list) subscribe to them themselves.
+  const docView = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().view);
+  const docSeq = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().seq);
+  const started = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().started);
   const editorRef = useRef<LexicalEditor | null>(null);
   const tools = useRef<ProjectToolsHandle>(null);
   const { session } = state;
-  const docView = doc.view;
   const schema = session?.schema ?? null;
   const review = useReviewMode(ws);
   const reviewIsOn = review.isOn;
@@ -77,7 +114,8 @@ export function App({ ws }: { ws: Workspace }) {
   // `?` anywhere (not while typing): every key, from the keymap.
   const [helpOpen, setHelpOpen] = useState(false);
   const [dashboardOpen, setDashboardOpen] = useState(false);
-  const listState = useSyncExternalStore(ws.list.subscribe, ws.list.getState);
+  // Whether the project has documents (the empty screen's words), not the list's state: a label changes that.
+  const listHasDocuments = useSyncExternalStore(ws.list.subscribe, () => ws.list.getState().all > 0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== HELP_KEY || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
@@ -136,9 +174,10 @@ export function App({ ws }: { ws: Workspace }) {
   useEffect(() => bridgeExtras().onMenuCommand?.(onMenu), [onMenu]);
 
   const focusEditor = useCallback(() => editorRef.current?.focus(), []);
-  const label = (type: string, exact: boolean) => {
+  const label = useCallback((type: string, exact: boolean) => {
     editorRef.current?.dispatchCommand(LABEL_SELECTION_COMMAND, { type, exact });
-  };
+  }, []);
+  const pickMention = useCallback((id: string) => editorRef.current?.dispatchCommand(REVEAL_MENTION_COMMAND, id), []);
   const canImport = Boolean(bridgeExtras().pickImportPaths);
   const idle = docView
     ? t('status.idle', {
@@ -168,30 +207,7 @@ export function App({ ws }: { ws: Workspace }) {
         </div>
         <div className="header-actions">
           <ReviewToggle review={review} ws={ws} />
-          <div className="btn-group" role="group" aria-label={t('header.history')}>
-            <button
-              type="button"
-              className="btn btn-icon"
-              title={t('header.undoTitle')}
-              aria-label={t('header.undo')}
-              disabled={!docView || !doc.history.canUndo}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => onMenu('undo')}
-            >
-              ↶
-            </button>
-            <button
-              type="button"
-              className="btn btn-icon"
-              title={t('header.redoTitle')}
-              aria-label={t('header.redo')}
-              disabled={!docView || !doc.history.canRedo}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => onMenu('redo')}
-            >
-              ↷
-            </button>
-          </div>
+          <HistoryButtons ws={ws} onMenu={onMenu} />
           <ProjectMenu ws={ws} />
           <ProjectTools ws={ws} handle={tools} />
           <LanguagePicker onError={(e) => ws.reportError({ code: 'internal', message: e instanceof Error ? e.message : String(e) }, t('lang.cannotLoad'))} />
@@ -210,16 +226,7 @@ export function App({ ws }: { ws: Workspace }) {
         </div>
         {/* The second row: how a selection is taken, and the types that tag it. */}
         <div className="header-tools">
-          <label className="switch" title={t('header.wholeWordsTitle')} data-testid="whole-words">
-            <input type="checkbox" checked={state.snapToWords} onChange={(e) => ws.setSnapToWords(e.target.checked)} />
-            <span className="switch-track" aria-hidden="true" />
-            <span>{t('header.wholeWords')}</span>
-          </label>
-          <label className="switch" title={t('header.prefixesOutTitle', state.prefixesOutFrom)} data-testid="prefixes-out">
-            <input type="checkbox" checked={state.prefixesOut} disabled={!state.snapToWords} onChange={(e) => ws.setPrefixesOut(e.target.checked)} />
-            <span className="switch-track" aria-hidden="true" />
-            <span>{t('header.prefixesOut')}</span>
-          </label>
+          <SelectionSwitches ws={ws} snapToWords={state.snapToWords} prefixesOut={state.prefixesOut} from={state.prefixesOutFrom} />
           <Legend schema={schema} onLabel={label} />
         </div>
       </header>
@@ -254,7 +261,7 @@ export function App({ ws }: { ws: Workspace }) {
               <div className="doc-title">
                 <h1 dir="auto">{docView.name}</h1>
                 <span className="doc-title-meta">
-                  {t('doc.meta', { lang: t(`docLang.${docView.lang}`), n: doc.mentions.size })}
+                  <DocMeta ws={ws} lang={docView.lang} />
                 </span>
                 <ViewSetSelector state={state} ws={ws} />
                 <ArcsToggle ws={ws} />
@@ -270,7 +277,7 @@ export function App({ ws }: { ws: Workspace }) {
                 </button>
                 <DocumentMetaBar ws={ws} readOnly={state.viewSet !== null} />
               </div>
-              <DocumentEditor key={`${docView.id}:${doc.seq}`} view={docView} table={table} ws={ws} editorRef={editorRef}>
+              <DocumentEditor key={`${docView.id}:${docSeq}`} view={docView} table={table} ws={ws} editorRef={editorRef}>
                 <EventsPlugin />
               </DocumentEditor>
             </>
@@ -282,7 +289,7 @@ export function App({ ws }: { ws: Workspace }) {
                 <>
                   <h1>{t('empty.title')}</h1>
                   <p>
-                    {listState.all > 0
+                    {listHasDocuments
                       ? t('empty.pick')
                       : canImport
                         ? t('empty.import')
@@ -295,22 +302,14 @@ export function App({ ws }: { ws: Workspace }) {
         </main>
         <aside className="side side-right">
           {/* Drawn once the window's first document is painted (SessionState.started). */}
-          {doc.started ? (
+          {started ? (
           <>
           <LazyScreen message="lazy.dialog">
             <EventPanel ws={ws} table={table} />
           </LazyScreen>
           <ProblemsPanel ws={ws} />
           <SuggestionPanel ws={ws} table={table} schema={schema} />
-          <MentionList
-            mentions={doc.mentions}
-            delta={ws.doc.mentionDelta}
-            selectedId={doc.selectedId}
-            table={table}
-            schema={schema}
-            onPick={(id) => editorRef.current?.dispatchCommand(REVEAL_MENTION_COMMAND, id)}
-            emptyHint={<SampleHint state={state} ws={ws} />}
-          />
+          <DocumentMentions ws={ws} table={table} schema={schema} onPick={pickMention} emptyHint={<SampleHint state={state} ws={ws} />} />
           <KeyboardHelp schema={schema} onAll={() => setHelpOpen(true)} />
           </>
           ) : null}
@@ -318,7 +317,7 @@ export function App({ ws }: { ws: Workspace }) {
       </div>
       )}
 
-      <StatusLine saves={ws.saves} messages={state.messages} idle={idle} onDismiss={(id) => ws.dismiss(id)} />
+      <StatusMessages ws={ws} idle={idle} />
       <TypePicker ws={ws} onClosed={() => editorRef.current?.focus()} />
       <LazyDialog open={helpOpen}>
         <KeyboardHelpDialog schema={schema} open={helpOpen} reviewing={review.on} onClose={() => setHelpOpen(false)} />
@@ -346,4 +345,96 @@ export function App({ ws }: { ws: Workspace }) {
       </LazyDialog>
     </div>
   );
+}
+
+/** Undo and redo: drawn again only when what they can do changes (not on every label). */
+const HistoryButtons = memo(function HistoryButtons({ ws, onMenu }: { ws: Workspace; onMenu(command: MenuCommand): void }) {
+  const t = useT();
+  const open = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().view !== null);
+  const canUndo = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().history.canUndo);
+  const canRedo = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().history.canRedo);
+  return (
+    <div className="btn-group" role="group" aria-label={t('header.history')}>
+      <button
+        type="button"
+        className="btn btn-icon"
+        title={t('header.undoTitle')}
+        aria-label={t('header.undo')}
+        disabled={!open || !canUndo}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => onMenu('undo')}
+      >
+        ↶
+      </button>
+      <button
+        type="button"
+        className="btn btn-icon"
+        title={t('header.redoTitle')}
+        aria-label={t('header.redo')}
+        disabled={!open || !canRedo}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => onMenu('redo')}
+      >
+        ↷
+      </button>
+    </div>
+  );
+});
+
+/**
+ * How a selection is taken. Memoized on its values: React 19 sets a controlled input's name and
+ * type again at every render (DOM mutations), so the switches are drawn only when they change.
+ */
+const SelectionSwitches = memo(function SelectionSwitches({
+  ws,
+  snapToWords,
+  prefixesOut,
+  from,
+}: {
+  ws: Workspace;
+  snapToWords: boolean;
+  prefixesOut: boolean;
+  from: WorkspaceState['prefixesOutFrom'];
+}) {
+  const t = useT();
+  return (
+    <>
+      <label className="switch" title={t('header.wholeWordsTitle')} data-testid="whole-words">
+        <input type="checkbox" checked={snapToWords} onChange={(e) => ws.setSnapToWords(e.target.checked)} />
+        <span className="switch-track" aria-hidden="true" />
+        <span>{t('header.wholeWords')}</span>
+      </label>
+      <label className="switch" title={t('header.prefixesOutTitle', from)} data-testid="prefixes-out">
+        <input type="checkbox" checked={prefixesOut} disabled={!snapToWords} onChange={(e) => ws.setPrefixesOut(e.target.checked)} />
+        <span className="switch-track" aria-hidden="true" />
+        <span>{t('header.prefixesOut')}</span>
+      </label>
+    </>
+  );
+});
+
+/** The document's language and mention count beside its name. */
+function DocMeta({ ws, lang }: { ws: Workspace; lang: SessionView['lang'] }) {
+  const t = useT();
+  const n = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().mentions.size);
+  return <>{t('doc.meta', { lang: t(`docLang.${lang}`), n })}</>;
+}
+
+/** The mention list, following the document's mentions and selection (the shell does not). */
+function DocumentMentions({
+  ws,
+  table,
+  schema,
+  onPick,
+  emptyHint,
+}: {
+  ws: Workspace;
+  table: ParagraphTable | null;
+  schema: Schema | null;
+  onPick(id: string): void;
+  emptyHint: ReactNode;
+}) {
+  const mentions = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().mentions);
+  const selectedId = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().selectedId);
+  return <MentionList mentions={mentions} delta={ws.doc.mentionDelta} selectedId={selectedId} table={table} schema={schema} onPick={onPick} emptyHint={emptyHint} />;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { EntityMention, Schema } from '../../../annotations/model';
 import type { ParagraphTable } from '../offsets/ParagraphTable';
 import { SortedMentions } from './sortedMentions';
@@ -25,17 +25,26 @@ const OVERSCAN = 20;
 /**
  * Where the list starts in the section's scrolled content (px). Not `offsetTop`: that is measured
  * from the nearest positioned ancestor, which is not the section (the panels above it in the
- * column counted too, and the last rows of a long list were never rendered).
+ * column counted too, and the last rows of a long list were never rendered). Read only where the
+ * layout is already up to date (a ResizeObserver's callback, a scroll event), never while
+ * rendering or right after a commit: there it forced a layout of the whole window on every label.
  */
 function listOffset(section: HTMLElement, list: HTMLElement): number {
   return list.getBoundingClientRect().top - section.getBoundingClientRect().top + section.scrollTop;
+}
+
+/** The section's scroll, its height and where the list starts in it, as last seen (px). */
+interface View {
+  top: number;
+  height: number;
+  offset: number;
 }
 
 /**
  * The document's mentions in text order; picking one scrolls to it and selects it. A long list
  * (tens of thousands of mentions) renders only the rows in view.
  */
-export function MentionList({ mentions, selectedId, table, schema, onPick, delta, emptyHint }: Props) {
+export const MentionList = memo(function MentionList({ mentions, selectedId, table, schema, onPick, delta, emptyHint }: Props) {
   const t = useT();
   const colors = useMemo(() => new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color])), [schema]);
   // Sorted once; after an edit (`delta` names its ids) only those move, and only their chunks are copied.
@@ -55,32 +64,49 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
   }, [mentions, delta]);
   const listRef = useRef<HTMLUListElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
-  const [view, setView] = useState({ top: 0, height: 800 });
+  const [view, setView] = useState<View>({ top: 0, height: 800, offset: 0 });
+  // The section's scroll and size and the list's offset, from the layout the frame made anyway
+  // (a ResizeObserver reports after layout; a scroll event reads a layout the scroll made).
+  const seen = useRef(view);
+  const see = useCallback((next: View) => {
+    const was = seen.current;
+    if (next.top === was.top && next.height === was.height && next.offset === was.offset) return;
+    seen.current = next;
+    setView(next);
+  }, []);
+  useEffect(() => {
+    const section = sectionRef.current;
+    const list = listRef.current;
+    if (!section || !list) return;
+    const measure = () => see({ top: section.scrollTop, height: section.clientHeight, offset: listOffset(section, list) });
+    const ro = new ResizeObserver(measure);
+    ro.observe(section);
+    // The list's own box: what is above it (the heading, the empty note) moves it.
+    ro.observe(list);
+    return () => ro.disconnect();
+  }, [see]);
   const windowed = sorted.length > RENDER_ALL;
+  // The picked mention is scrolled into view from the rows' fixed height and the view last seen:
+  // no layout read (scrollIntoView and clientHeight forced one after every label, which selects
+  // the new mention). A long list puts it a third down; a short one scrolls it just into view.
   useEffect(() => {
     if (!selectedId) return;
     const section = sectionRef.current;
-    const list = listRef.current;
-    if (windowed && section && list) {
-      const picked = mentions.get(selectedId);
-      const at = picked ? sorted.indexOf(picked) : -1;
-      if (at < 0) return;
-      const y = listOffset(section, list) + at * ROW;
-      if (y < section.scrollTop || y + ROW > section.scrollTop + section.clientHeight) {
-        section.scrollTop = y - section.clientHeight / 3;
-        setView({ top: section.scrollTop, height: section.clientHeight });
-      }
-      return;
-    }
-    const row = list?.querySelector(`[data-mention-id="${CSS.escape(selectedId)}"]`);
-    row?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId, sorted, windowed, mentions]);
+    const picked = mentions.get(selectedId);
+    const at = picked ? sorted.indexOf(picked) : -1;
+    if (!section || at < 0) return;
+    const { top, height, offset } = seen.current;
+    const y = offset + at * ROW;
+    if (y >= top && y + ROW <= top + height) return;
+    const next = Math.max(0, windowed ? y - height / 3 : y < top ? y : y + ROW - height);
+    section.scrollTop = next;
+    if (windowed) see({ top: next, height, offset });
+  }, [selectedId, sorted, windowed, mentions, see]);
   let from = 0;
   let to = sorted.length;
   if (windowed) {
-    const offset = sectionRef.current && listRef.current ? listOffset(sectionRef.current, listRef.current) : 0;
-    from = Math.max(0, Math.floor((view.top - offset) / ROW) - OVERSCAN);
-    to = Math.min(sorted.length, Math.ceil((view.top - offset + view.height) / ROW) + OVERSCAN);
+    from = Math.max(0, Math.floor((view.top - view.offset) / ROW) - OVERSCAN);
+    to = Math.min(sorted.length, Math.ceil((view.top - view.offset + view.height) / ROW) + OVERSCAN);
   }
   const rows = sorted.slice(from, to);
 
@@ -89,7 +115,10 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
       className="mention-list"
       aria-label={t('mentions.title')}
       ref={sectionRef}
-      onScroll={windowed ? (e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight }) : undefined}
+      onScroll={(e) => {
+        const section = e.currentTarget;
+        see({ top: section.scrollTop, height: section.clientHeight, offset: listRef.current ? listOffset(section, listRef.current) : 0 });
+      }}
     >
       <div className="panel-head">
         <h2>{t('mentions.title')}</h2>
@@ -144,4 +173,4 @@ export function MentionList({ mentions, selectedId, table, schema, onPick, delta
       </ul>
     </section>
   );
-}
+});

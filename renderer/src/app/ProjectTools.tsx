@@ -23,13 +23,13 @@ export interface ProjectToolsHandle {
 
 export function ProjectTools({ ws, handle }: { ws: Workspace; handle?: Ref<ProjectToolsHandle> }) {
   const t = useT();
-  const state = useSyncExternalStore(ws.subscribe, ws.getState);
-  const docView = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState).view;
+  const docView = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().view);
   // The export dialog's "all" counts the project's documents (its "chosen" asks for pages of its own).
-  const documentCount = useSyncExternalStore(ws.list.subscribe, ws.list.getState).all;
+  const documentCount = useSyncExternalStore(ws.list.subscribe, () => ws.list.getState().all);
   const [open, setOpen] = useState<'schema' | 'export' | 'import' | null>(null);
   const schemaButton = useRef<SchemaButtonHandle>(null);
-  const session = state.session;
+  // The session, not the workspace's state: a status message (every label posts one) changes that.
+  const session = useSyncExternalStore(ws.subscribe, () => ws.getState().session);
 
   // The sets to export or import into change outside this window's session (review adjudicates
   // into gold, imports add annotators): take the session again whenever a dialog opens.

@@ -4,17 +4,21 @@
  * a click selects the annotation), the document's status and note (in the document
  * header), and the dialog that warns before marking a document with problems done.
  */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { DocumentStatus } from '../../../annotations/model';
 import type { Workspace } from '../state/workspace';
 import { useLocale, useT } from '../i18n';
 import { problemText } from './problemText';
 
-export function ProblemsPanel({ ws }: { ws: Workspace }) {
+/** Drawn again when the problems or their check change, not on every change of the document. */
+export const ProblemsPanel = memo(function ProblemsPanel({ ws }: { ws: Workspace }) {
   const t = useT();
   const locale = useLocale();
-  const ev = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
-  if (!ev.view) return null;
+  const open = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().view !== null);
+  const checked = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().checked);
+  const problems = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().problems);
+  const ev = { checked, problems };
+  if (!open) return null;
   return (
     <section className="ev-panel" aria-label={t('problems.title')} data-testid="problems">
       <div className="panel-head">
@@ -50,31 +54,36 @@ export function ProblemsPanel({ ws }: { ws: Workspace }) {
       </ul>
     </section>
   );
-}
+});
 
 const STATUS: DocumentStatus[] = ['not-started', 'in-progress', 'done'];
 
 export function DocumentMetaBar({ ws, readOnly = false }: { ws: Workspace; readOnly?: boolean }) {
   const t = useT();
   const events = ws.interaction;
-  const ui = useSyncExternalStore(events.subscribe, events.getState);
-  const ev = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
+  const confirmDone = useSyncExternalStore(events.subscribe, () => events.getState().confirmDone);
+  // The values it shows, not the document's state: a label changes none of them (it redrew the
+  // inputs, which React 19 gives their name and type again at every render).
+  const viewId = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().view?.id ?? null);
+  const status = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().meta?.status ?? 'not-started');
+  const note = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().meta?.note ?? '');
+  const flags = useSyncExternalStore(ws.doc.subscribe, () => (ws.doc.getState().meta?.flags ?? []).join(', '));
+  const problemCount = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().problems.length);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (ui.confirmDone && !d.open) d.showModal();
-    if (!ui.confirmDone && d.open) d.close();
-  }, [ui.confirmDone]);
-  if (!ev.view) return null;
-  const meta = ev.meta;
+    if (confirmDone && !d.open) d.showModal();
+    if (!confirmDone && d.open) d.close();
+  }, [confirmDone]);
+  if (viewId === null) return null;
   return (
     <fieldset className="ev-docmeta ro-fieldset" disabled={readOnly}>
       <label>
         {t('doc.status')}{' '}
         <select
           aria-label={t('doc.statusLabel')}
-          value={meta?.status ?? 'not-started'}
+          value={status}
           onChange={(e) => void events.setStatus(e.target.value as DocumentStatus)}
         >
           {STATUS.map((s) => (
@@ -85,22 +94,22 @@ export function DocumentMetaBar({ ws, readOnly = false }: { ws: Workspace; readO
         </select>
       </label>
       <input
-        key={`${ev.view.id}:${meta?.note ?? ''}`}
+        key={`${viewId}:${note}`}
         aria-label={t('doc.note')}
         placeholder={t('doc.note')}
-        defaultValue={meta?.note ?? ''}
+        defaultValue={note}
         onBlur={(e) => void ws.doc.setNoteOfDocument(e.target.value.trim())}
         onKeyDown={(e) => {
           if (e.key === 'Enter') e.currentTarget.blur();
         }}
       />
       <input
-        key={`${ev.view.id}:flags:${(meta?.flags ?? []).join(',')}`}
+        key={`${viewId}:flags:${flags}`}
         className="ev-docflags"
         aria-label={t('doc.flags')}
         placeholder={t('doc.flagsPlaceholder')}
         title={t('doc.flagsTitle')}
-        defaultValue={(meta?.flags ?? []).join(', ')}
+        defaultValue={flags}
         onBlur={(e) => void ws.doc.setFlags(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') e.currentTarget.blur();
@@ -108,7 +117,7 @@ export function DocumentMetaBar({ ws, readOnly = false }: { ws: Workspace; readO
       />
       <dialog ref={dialog} className="ev-dialog" aria-label={t('doc.problemsRemain')} onCancel={() => events.cancelDone()}>
         <p>
-          {t('doc.confirmDone', { n: ev.problems.length })}
+          {t('doc.confirmDone', { n: problemCount })}
         </p>
         <div className="ev-dialog-actions">
           <button type="button" className="btn" onClick={() => events.cancelDone()} autoFocus>

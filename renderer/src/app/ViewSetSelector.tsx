@@ -9,7 +9,7 @@ import type { Workspace, WorkspaceState } from '../state/workspace';
 import { GOLD_SET } from '../../../annotations/model';
 import { useT } from '../i18n';
 
-export function ViewSetSelector({ state, ws }: { state: WorkspaceState; ws: Workspace }) {
+export function ViewSetSelector({ state, ws }: { state: Omit<WorkspaceState, 'messages'>; ws: Workspace }) {
   const t = useT();
   const session = state.session;
   if (!session) return null;
@@ -40,7 +40,7 @@ export function ViewSetSelector({ state, ws }: { state: WorkspaceState; ws: Work
 }
 
 /** For a newcomer whose own set is still empty: a link to the project's sample annotations. */
-export function SampleHint({ state, ws }: { state: WorkspaceState; ws: Workspace }) {
+export function SampleHint({ state, ws }: { state: Omit<WorkspaceState, 'messages'>; ws: Workspace }) {
   const t = useT();
   const reference = state.session?.referenceSet;
   const ownEmpty = useSyncExternalStore(ws.list.subscribe, ws.list.getState).own === 0;

@@ -11,8 +11,9 @@ export function ArcsToggle({ ws }: { ws: Workspace }) {
   const t = useT();
   const events = ws.interaction;
   const ev = useSyncExternalStore(events.subscribe, events.getState);
-  const doc = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
-  if (doc.events.size + doc.relations.size <= DENSE_FRAMES) return null;
+  // Whether the switch is shown at all, not the document's every change (a label redrew it).
+  const dense = useSyncExternalStore(ws.doc.subscribe, () => ws.doc.getState().events.size + ws.doc.getState().relations.size > DENSE_FRAMES);
+  if (!dense) return null;
   return (
     <label className="arcs-toggle" title={t('doc.allArcsTitle')}>
       <input type="checkbox" data-testid="all-arcs" checked={ev.allArcs} onChange={(e) => events.setAllArcs(e.target.checked)} /> {t('doc.allArcs')}

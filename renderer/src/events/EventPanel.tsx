@@ -4,7 +4,7 @@
  * event's roles (arm one, see its fillers, remove them), and the attributes and note of the
  * selected event, relation or mention.
  */
-import { useSyncExternalStore, type CSSProperties } from 'react';
+import { memo, useSyncExternalStore, type CSSProperties } from 'react';
 import type { AnnotationKind, AttributeValues, EventMention, RoleDef, Schema } from '../../../annotations/model';
 import { cardinalityBounds } from '../../../annotations/schema';
 import { attributeApplies } from '../../../annotations/validate';
@@ -97,13 +97,13 @@ export function AttributeEditor({
   );
 }
 
-export function EventPanel({ ws, table }: Props) {
+export const EventPanel = memo(function EventPanel({ ws, table }: Props) {
   const t = useT();
   const events = ws.interaction;
   const ev = useSyncExternalStore(events.subscribe, events.getState);
-  const appState = useSyncExternalStore(ws.subscribe, ws.getState);
+  const schema = useSyncExternalStore(ws.subscribe, () => ws.getState().session?.schema ?? null);
+  const viewSet = useSyncExternalStore(ws.subscribe, () => ws.getState().viewSet);
   const docState = useSyncExternalStore(ws.doc.subscribe, ws.doc.getState);
-  const schema = appState.session?.schema ?? null;
   const mentions = docState.mentions;
   const text = (s: { start: number; end: number; fragments?: { start: number; end: number }[] }) =>
     table ? (s.fragments && s.fragments.length > 1 ? s.fragments.map((f) => table.slice(f)).join(' … ') : table.slice(s)) : '';
@@ -124,7 +124,7 @@ export function EventPanel({ ws, table }: Props) {
 
   return (
     // Another annotator's set is shown read-only: every input and button of the panel is disabled.
-    <fieldset className="ro-fieldset" disabled={appState.viewSet !== null}>
+    <fieldset className="ro-fieldset" disabled={viewSet !== null}>
       <section className="ev-panel" aria-label={t('events.title')} data-testid="event-panel">
         <div className="panel-head">
           <h2>{t('events.title')}</h2>
@@ -343,4 +343,4 @@ export function EventPanel({ ws, table }: Props) {
       ) : null}
     </fieldset>
   );
-}
+});

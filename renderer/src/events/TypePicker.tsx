@@ -17,12 +17,12 @@ interface Item {
 
 export function TypePicker({ ws, onClosed }: { ws: Workspace; onClosed(): void }) {
   const events = ws.interaction;
-  const ev = useSyncExternalStore(events.subscribe, events.getState);
+  // The picker and the schema only: it is drawn again when they change, not at every selection or label.
+  const picker = useSyncExternalStore(events.subscribe, () => events.getState().picker);
   const dialog = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const picker = ev.picker;
-  const schema = useSyncExternalStore(ws.subscribe, ws.getState).session?.schema ?? null;
+  const schema = useSyncExternalStore(ws.subscribe, () => ws.getState().session?.schema ?? null);
 
   const items = useMemo<Item[]>(() => {
     if (!picker || !schema) return [];

@@ -55,7 +55,7 @@ export function useReviewMode(ws: Workspace): ReviewModeState {
 
 export function ReviewToggle({ review, ws }: { review: ReviewModeState; ws: Workspace }) {
   const t = useT();
-  const state = useSyncExternalStore(ws.subscribe, ws.getState);
+  const hasSession = useSyncExternalStore(ws.subscribe, () => ws.getState().session !== null);
   const label = review.on ? t('header.annotate') : review.editingGold ? t('header.backToReview') : t('header.review');
   return (
     <button
@@ -63,7 +63,7 @@ export function ReviewToggle({ review, ws }: { review: ReviewModeState; ws: Work
       className={`btn${review.on || review.editingGold ? ' btn-primary' : ''}`}
       onMouseDown={(e) => e.preventDefault()}
       onClick={review.toggle}
-      disabled={!state.session}
+      disabled={!hasSession}
       title={review.on ? t('header.annotateTitle') : t('header.reviewTitle')}
       data-testid="review-toggle"
     >
