@@ -153,6 +153,15 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       await labelWait(page, at, 'the stored mention replacing the provisional one', () => !document.querySelector('.ov-back .ov-hl[data-id^="pending-"]'));
       if (k > 0 || words.length === 1) out.push(ms);
     }
+    // The window asks for the suggestions again a moment after the last label (CHANGED_MS in
+    // state/suggestions.ts): that answer and the panel drawn for it were counted in the floor's
+    // CPU. Wait for it (the suggestions.* call after the last label, answered: refused without
+    // suggestions), then for its frames.
+    await labelWait(page, 'after the last label', 'the suggestions asked again and answered', () => {
+      const w = window as unknown as { __qalamInFlight: number; __qalamCalls: { method: string; t: number }[]; __lab: { t0: number } };
+      return w.__qalamInFlight === 0 && w.__qalamCalls.some((c) => c.method.startsWith('suggestions.') && c.t > w.__lab.t0);
+    });
+    await page.waitForTimeout(300);
     // The floor: one small element added to the overlay in an animation frame → that frame
     // rendered. No label can be painted faster on this machine.
     const perf = await page.context().newCDPSession(page);
