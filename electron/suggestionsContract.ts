@@ -59,6 +59,12 @@ export interface TaggerStatus {
   /** The tagger's suggestions are shown (quality.f1 ≥ minF1). */
   active: boolean;
   error?: string;
+  /**
+   * The model kept with the project (migration 016): 'loaded' when the model in use was loaded
+   * from it at opening instead of trained (it was trained on exactly the current annotations);
+   * 'damaged' when the kept one could not be read: it was ignored, and the tagger trains again.
+   */
+  kept?: { state: 'loaded' | 'damaged'; error?: string };
 }
 
 /** The project's external recommender (off by default): an HTTP endpoint on this machine. */

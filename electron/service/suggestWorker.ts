@@ -13,7 +13,12 @@
  * with the documents (new, deleted) when asked, and answers the corpus-wide preview of one form
  * from it.
  *
- * Messages in: {id, kind: 'train', path, annotator, seed, maxWords} | {id, kind: 'predict', path, docId}
+ * The tagger's thread keeps each model it trains with the project (suggestModels.ts, migration 016)
+ * and, asked to ('restore', when a project is opened), loads the kept one instead of training when
+ * it was trained on exactly the current annotations.
+ *
+ * Messages in: {id, kind: 'train', path, annotator, seed, maxWords} | {id, kind: 'restore', path, annotator, seed, maxWords}
+ *   | {id, kind: 'predict', path, docId}
  *   | {id, kind: 'occurrences', path, annotator, docId, digests}
  *   | {id, kind: 'formOccurrences', path, annotator, docId, form, type, practice} | {id, kind: 'fold', path}.
  * Messages out: {id, ok: true, value} | {id, ok: false, error}.
@@ -25,6 +30,7 @@ import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import { openProject, type Store } from '../store';
 import { annotationSignature } from './suggestSignature';
 import { answerRequests } from './workerThread';
+import { keepModel, readKeptModel } from './suggestModels';
 import { CorpusKeeper, type CorpusSource, type FoldStatus } from './corpusKeeper';
 
 export type { FormOccurrencesFound, FoldStatus } from './corpusKeeper';
@@ -32,6 +38,8 @@ export type { FormOccurrencesFound, FoldStatus } from './corpusKeeper';
 export type WorkerRequest =
   /** Train on the annotator's documents (at most about `maxWords` words of them). */
   | { id: number; kind: 'train'; path: string; annotator: string; seed: number; maxWords: number }
+  /** Load the annotator's kept model if it was trained on the current annotations (with this seed and bound): answers a Restored. */
+  | { id: number; kind: 'restore'; path: string; annotator: string; seed: number; maxWords: number }
   /** Tag a document with the model last trained. */
   | { id: number; kind: 'predict'; path: string; docId: string }
   /** The occurrences in a document of the annotator's forms; `digests`: the annotated documents' (suggestSignature.ts) as the window last saw them. */
@@ -63,6 +71,9 @@ export interface TrainedInfo {
   words: number;
   sampledWords: number;
 }
+
+/** The answer of 'restore': the kept model's figures when it is now in use, else why not. */
+export type Restored = { info: TrainedInfo; ms: number } | { info: null; found: 'none' | 'stale' } | { info: null; found: 'damaged'; error: string };
 
 let project: { path: string; store: Store } | null = null;
 
@@ -186,7 +197,28 @@ function handle(req: WorkerRequest): unknown {
       words: sample.words,
       sampledWords: sample.sampledWords,
     };
+    try {
+      keepModel(store, { annotator: req.annotator, signature: seen.signature, seed: req.seed, maxWords: req.maxWords }, model, info, new Date().toISOString());
+    } catch {
+      // not kept (the project is read-only, or busy for too long): the next opening trains again
+    }
     return info;
+  }
+  if (req.kind === 'restore') {
+    const t0 = performance.now();
+    const seen = annotationSignature(store, req.annotator);
+    const types = (store.currentSchema()?.schema.entityTypes ?? []).filter((t) => !t.abstract).map((t) => t.name);
+    const kept = readKeptModel(store, { annotator: req.annotator, signature: seen.signature, seed: req.seed, maxWords: req.maxWords, types });
+    let restored: Restored;
+    if (kept.found === 'model') {
+      try {
+        tagger = new Tagger(kept.model);
+        restored = { info: kept.info, ms: performance.now() - t0 };
+      } catch (e) {
+        restored = { info: null, found: 'damaged', error: e instanceof Error ? e.message : String(e) };
+      }
+    } else restored = kept.found === 'damaged' ? { info: null, found: 'damaged', error: kept.error } : { info: null, found: kept.found };
+    return restored;
   }
   if (req.kind === 'predict') {
     if (tagger === null) return [];

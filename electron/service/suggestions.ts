@@ -40,7 +40,7 @@ import { ServiceError } from './errors';
 import { domain, type Answer } from './context';
 import { changed } from './documents';
 import { logItems, type LogItem } from './history';
-import type { TrainedInfo } from './suggestWorker';
+import type { Restored, TrainedInfo } from './suggestWorker';
 import { OccurrenceFinder, TaggerThread, type OccurrencesResult } from './occurrenceFinder';
 import { annotationSignature, type AnnotationSignature } from './suggestSignature';
 import { EndpointRecommender } from './recommenderEndpoint';
@@ -74,6 +74,9 @@ interface TaggerState {
   /** The annotations a training is waiting to start on (trainWhenIdle). */
   dueSignature: string | null;
   error: string | null;
+  /** The kept model (suggestModels.ts): 'due' until it is asked for (once, at the first training the opening would start). */
+  restore: 'due' | 'asking' | 'done';
+  kept: TaggerStatus['kept'] | null;
   /** Per document: the model's spans, and the model they came from. */
   predictions: Map<string, { generation: number; spans: SpanTyped[] }>;
   predicting: Set<string>;
@@ -503,6 +506,8 @@ export class Suggestions {
         training: false,
         dueSignature: null,
         error: null,
+        restore: 'due',
+        kept: null,
         predictions: new Map(),
         predicting: new Set(),
       };
@@ -522,6 +527,7 @@ export class Suggestions {
       minF1,
       active: s.info !== null && s.generation > 0 && (quality?.f1 ?? 0) >= minF1,
       ...(s.error !== null ? { error: s.error } : {}),
+      ...(s.kept != null ? { kept: s.kept } : {}),
     };
   }
 
@@ -532,9 +538,17 @@ export class Suggestions {
    */
   private maybeTrain(annotator: string, force: boolean): void {
     const s = this.state(annotator);
-    if (s.training) return;
+    if (s.training || s.restore === 'asking') return;
     const { signature, ids, mentions } = this.signature(annotator);
     if (ids.length < 2 || signature === s.trainedSignature) return;
+    if (s.restore === 'due') {
+      // the project was just opened: the model kept with it, if it learned from exactly these annotations (not when asked to train)
+      if (!force) {
+        this.restoreKept(s, annotator);
+        return;
+      }
+      s.restore = 'done';
+    }
     if (!force && s.info !== null) {
       const grown = Math.abs(mentions - s.trainedMentions) >= Math.max(10, s.trainedMentions / 10);
       if (!grown && ids.length === s.trainedDocuments) return;
@@ -565,6 +579,44 @@ export class Suggestions {
     this.trainTimer.unref?.();
   }
 
+  /**
+   * Loads the model kept with the project (suggestModels.ts) on the tagger's thread when it was
+   * trained on exactly the current annotations (the signature), with this seed and bound, for this
+   * schema's types; otherwise, or when it cannot be read (said in the status), trains as before.
+   */
+  private restoreKept(s: TaggerState, annotator: string): void {
+    s.restore = 'asking';
+    this.thread
+      .request({ kind: 'restore', path: this.ctx.store.path, annotator, seed: SEED, maxWords: MAX_TRAINING_WORDS })
+      .then((value) => {
+        if (this.tagger !== s) return;
+        const r = value as Restored;
+        if (r.info !== null) {
+          s.info = r.info;
+          s.generation = ++s.started;
+          s.trainedSignature = r.info.signature;
+          s.trainedMentions = r.info.mentions;
+          s.trainedDocuments = r.info.documents;
+          s.predictions.clear();
+          s.kept = { state: 'loaded' };
+        } else if (r.found === 'damaged') s.kept = { state: 'damaged', error: r.error };
+      })
+      .catch((e: unknown) => {
+        if (this.tagger === s) s.kept = { state: 'damaged', error: e instanceof Error ? e.message : String(e) };
+      })
+      .finally(() => {
+        if (this.tagger !== s) return;
+        s.restore = 'done';
+        if (this.ctx.store.isOpen) {
+          try {
+            this.maybeTrain(annotator, false);
+          } catch {
+            // the project closed meanwhile
+          }
+        }
+      });
+  }
+
   /** The tagger's thread reads the annotator's documents itself (its own connection) and learns from a bounded sample of them. */
   private startTraining(s: TaggerState, annotator: string): void {
     const generation = ++s.started;
@@ -581,6 +633,8 @@ export class Suggestions {
         s.trainedMentions = info.mentions;
         s.trainedDocuments = info.documents;
         s.predictions.clear();
+        // the model in use is this one (kept with the project in its place)
+        s.kept = null;
       })
       .catch((e: unknown) => {
         if (this.tagger === s) s.error = e instanceof Error ? e.message : String(e);

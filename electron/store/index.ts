@@ -22,6 +22,7 @@ export type {
   SuggestionRejection,
 } from './types';
 export type { NewChange } from './changeLog';
+export type { StoredModel } from './suggestModels';
 export type { DocumentListQuery, DocumentSortKey, SetCounts } from './overview';
 export { StoreError } from './errors';
 export { MIGRATIONS, LATEST_SCHEMA_VERSION, QALAM_APPLICATION_ID, migrate, userVersion } from './migrations';

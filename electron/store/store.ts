@@ -17,6 +17,7 @@ import { MentionRepository } from './mentions';
 import { OverviewRepository } from './overview';
 import { ProjectRepository } from './project';
 import { RejectionRepository } from './rejections';
+import { SuggestModelRepository } from './suggestModels';
 import { RelationRepository } from './relations';
 import { SchemaNamesRepository } from './schemaNames';
 import { SpanJournal } from './spanJournal';
@@ -41,6 +42,8 @@ export class Store {
   readonly log: ChangeLogRepository;
   readonly documentMeta: DocumentMetaRepository;
   readonly rejections: RejectionRepository;
+  /** The tagger's trained models kept with the project (migration 016). */
+  readonly suggestModels: SuggestModelRepository;
   /** Settings, schema versions and annotators. */
   readonly project: ProjectRepository;
   /** Schema usage counts and renames. */
@@ -63,6 +66,7 @@ export class Store {
     this.log = new ChangeLogRepository(this.conn);
     this.documentMeta = new DocumentMetaRepository(this.conn);
     this.rejections = new RejectionRepository(this.conn);
+    this.suggestModels = new SuggestModelRepository(this.conn);
     this.project = new ProjectRepository(this.conn);
     this.schemaNames = new SchemaNamesRepository(this.conn, this.mentions);
     this.stats = new StatisticsRepository(this.conn);

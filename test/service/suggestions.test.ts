@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SuggestionList, TaggerStatus } from '../../electron/contract';
@@ -281,5 +282,82 @@ describe('the tagger', () => {
     service.close();
     service = openService(file);
     expect(service.call('suggestions.status', {}).minF1).toBe(1);
+  });
+
+  it('keeps the trained model with the project: a reopened project loads it instead of training, trains again when an annotation changed or the kept one is damaged', async () => {
+    const [fresh, first] = trainingCorpus();
+    if (!fresh || !first) throw new Error('no document');
+    service.call('suggestions.setThreshold', { minF1: 0 });
+    service.call('suggestions.list', { docId: fresh });
+    const ready = await until(() => {
+      const s = service.call('suggestions.status', {});
+      return s.state === 'ready' ? s : null;
+    }, 'the trained tagger');
+    expect(ready.kept).toBeUndefined();
+    const tagged = async () => itemsOf(await until(() => {
+      const l = service.call('suggestions.list', { docId: fresh });
+      return !l.pending && l.tagger.state === 'ready' ? l : null;
+    }, "the tagger's suggestions")).filter((x) => x.source === 'tagger');
+    const before = await tagged();
+    expect(before.length).toBeGreaterThan(0);
+    const row = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare('SELECT annotator, format, signature, trained_at AS at, length(model) AS bytes FROM suggest_models').all() as { annotator: string; format: number; signature: string; at: string; bytes: number }[];
+      } finally {
+        db.close();
+      }
+    };
+    const kept = row();
+    expect(kept).toEqual([expect.objectContaining({ annotator: 'dana', format: 1 })]);
+
+    // reopened: the kept model is loaded (no training), and suggests exactly what it did
+    service.close();
+    service = openService(file);
+    const after = await tagged();
+    const loaded = service.call('suggestions.status', {});
+    expect(loaded).toMatchObject({ state: 'ready', kept: { state: 'loaded' }, generation: 1, trained: ready.trained, quality: ready.quality });
+    expect(after).toEqual(before);
+    expect(row()).toEqual(kept);
+
+    // one annotation changed (removed): the next opening trains again, and keeps the new model
+    const gone = service.call('mentions.list', { docId: first })[0];
+    if (!gone) throw new Error('no mention');
+    service.call('mentions.delete', { id: gone.id });
+    service.close();
+    service = openService(file);
+    service.call('suggestions.list', { docId: fresh });
+    const retrained = await until(() => {
+      const s = service.call('suggestions.status', {});
+      return s.state === 'ready' ? s : null;
+    }, 'the tagger trained again');
+    expect(retrained.kept).toBeUndefined();
+    expect(retrained.trained).toEqual({ documents: 10, mentions: 19 });
+    const replaced = row();
+    expect(replaced[0]?.signature).not.toBe(kept[0]?.signature);
+
+    // a damaged kept model is ignored (said in the status) and replaced by a new training
+    service.close();
+    const db = new Database(file);
+    db.prepare("UPDATE suggest_models SET model = X'0001020304'").run();
+    db.close();
+    service = openService(file);
+    service.call('suggestions.list', { docId: fresh });
+    const damaged = await until(() => {
+      const s = service.call('suggestions.status', {});
+      return s.kept?.state === 'damaged' ? s : null;
+    }, 'the damaged model reported');
+    expect(damaged.kept?.error).toBeTruthy();
+    expect(damaged.generation).toBe(0);
+    const healed = await until(() => {
+      const s = service.call('suggestions.status', {});
+      return s.state === 'ready' ? s : null;
+    }, 'the tagger trained after the damaged model');
+    expect(healed.trained).toEqual({ documents: 10, mentions: 19 });
+    expect(row()[0]?.bytes).toBe(replaced[0]?.bytes);
+    service.close();
+    service = openService(file);
+    await tagged();
+    expect(service.call('suggestions.status', {}).kept).toEqual({ state: 'loaded' });
   });
 });

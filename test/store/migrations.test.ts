@@ -637,6 +637,28 @@ describe('015 progress order', () => {
   });
 });
 
+describe('016 suggest models', () => {
+  it("adds the tagger's kept models, one per annotator, and leaves every table before it as it was", () => {
+    const db = freshDb();
+    migrate(db, 15);
+    db.exec("INSERT INTO annotators VALUES ('dana', '2024-01-01T00:00:00.000Z')");
+    const tables = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    const before = tables();
+    expect(before).not.toContain('suggest_models');
+    expect(migrate(db, 16)).toEqual([16]);
+    expect(tables()).toEqual([...before, 'suggest_models'].sort());
+    expect(columns(db, 'suggest_models')).toEqual(['annotator', 'format', 'signature', 'seed', 'max_words', 'info', 'model', 'trained_at']);
+    const put = db.prepare(
+      'INSERT INTO suggest_models VALUES (?, 1, ?, 1, 100, ?, ?, ?) ON CONFLICT(annotator) DO UPDATE SET signature = excluded.signature, model = excluded.model',
+    );
+    put.run('dana', 'a=1:2:3@1s1', '{}', Buffer.from([1, 2, 3]), '2024-01-01T00:00:00.000Z');
+    put.run('dana', 'a=2:2:3@1s1', '{}', Buffer.from([4, 5]), '2024-01-01T00:00:00.000Z');
+    expect(db.prepare('SELECT annotator, signature, model FROM suggest_models').all()).toEqual([{ annotator: 'dana', signature: 'a=2:2:3@1s1', model: Buffer.from([4, 5]) }]);
+    expect(() => db.prepare("INSERT INTO suggest_models (annotator) VALUES ('noa')").run()).toThrow(/NOT NULL/);
+    db.close();
+  });
+});
+
 describe('migrate()', () => {
   it('is idempotent: a migrated database gets nothing applied again', () => {
     const db = freshDb();
