@@ -44,6 +44,7 @@ import type { Restored, TrainedInfo } from './suggestWorker';
 import { OccurrenceFinder, TaggerThread, type OccurrencesResult } from './occurrenceFinder';
 import { annotationSignature, type AnnotationSignature } from './suggestSignature';
 import { EndpointRecommender } from './recommenderEndpoint';
+import { MODEL_FORMAT } from './suggestModels';
 
 export interface SuggestionsContext {
   store: Store;
@@ -74,7 +75,7 @@ interface TaggerState {
   /** The annotations a training is waiting to start on (trainWhenIdle). */
   dueSignature: string | null;
   error: string | null;
-  /** The kept model (suggestModels.ts): 'due' until it is asked for (once, at the first training the opening would start). */
+  /** The kept model (suggestModels.ts): 'due' until the first training the opening would start, which loads it instead when it matches ('asking'). */
   restore: 'due' | 'asking' | 'done';
   kept: TaggerStatus['kept'] | null;
   /** Per document: the model's spans, and the model they came from. */
@@ -542,12 +543,13 @@ export class Suggestions {
     const { signature, ids, mentions } = this.signature(annotator);
     if (ids.length < 2 || signature === s.trainedSignature) return;
     if (s.restore === 'due') {
-      // the project was just opened: the model kept with it, if it learned from exactly these annotations (not when asked to train)
-      if (!force) {
-        this.restoreKept(s, annotator);
+      // the project was just opened: the model kept with it, if it learned from exactly these
+      // annotations (also when asked to train: a training on them, seeded, would learn the same model)
+      s.restore = 'done';
+      if (this.keptMatches(annotator, signature)) {
+        this.restoreKept(s, annotator, force);
         return;
       }
-      s.restore = 'done';
     }
     if (!force && s.info !== null) {
       const grown = Math.abs(mentions - s.trainedMentions) >= Math.max(10, s.trainedMentions / 10);
@@ -579,13 +581,24 @@ export class Suggestions {
     this.trainTimer.unref?.();
   }
 
+  /** Was the annotator's kept model (suggestModels.ts) trained on exactly these annotations, with this seed and bound? (An unreadable row: no.) */
+  private keptMatches(annotator: string, signature: string): boolean {
+    try {
+      const k = this.ctx.store.suggestModels.head(annotator);
+      return k !== null && k.format === MODEL_FORMAT && k.signature === signature && k.seed === SEED && k.maxWords === MAX_TRAINING_WORDS;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * Loads the model kept with the project (suggestModels.ts) on the tagger's thread when it was
    * trained on exactly the current annotations (the signature), with this seed and bound, for this
    * schema's types; otherwise, or when it cannot be read (said in the status), trains as before.
    */
-  private restoreKept(s: TaggerState, annotator: string): void {
+  private restoreKept(s: TaggerState, annotator: string, force: boolean): void {
     s.restore = 'asking';
+    s.training = true;
     this.thread
       .request({ kind: 'restore', path: this.ctx.store.path, annotator, seed: SEED, maxWords: MAX_TRAINING_WORDS })
       .then((value) => {
@@ -607,9 +620,10 @@ export class Suggestions {
       .finally(() => {
         if (this.tagger !== s) return;
         s.restore = 'done';
+        s.training = false;
         if (this.ctx.store.isOpen) {
           try {
-            this.maybeTrain(annotator, false);
+            this.maybeTrain(annotator, force);
           } catch {
             // the project closed meanwhile
           }

@@ -40,6 +40,12 @@ export class SuggestModelRepository {
     return { annotator: r.annotator, format: r.format, signature: r.signature, seed: r.seed, maxWords: r.max_words, info: r.info, model: r.model, trainedAt: r.trained_at };
   }
 
+  /** What the annotator's kept model was trained on, without the model (the service decides whether to load it). */
+  head(annotator: string): Pick<StoredModel, 'format' | 'signature' | 'seed' | 'maxWords'> | null {
+    const r = this.conn.st('SELECT format, signature, seed, max_words FROM suggest_models WHERE annotator = ?').get(annotator) as Pick<Row, 'format' | 'signature' | 'seed' | 'max_words'> | undefined;
+    return r === undefined ? null : { format: r.format, signature: r.signature, seed: r.seed, maxWords: r.max_words };
+  }
+
   /** Keeps the annotator's model (replacing the one kept before). */
   put(m: StoredModel): void {
     this.conn.transaction(() => {

@@ -359,5 +359,19 @@ describe('the tagger', () => {
     service = openService(file);
     await tagged();
     expect(service.call('suggestions.status', {}).kept).toEqual({ state: 'loaded' });
+
+    // a schema change (PER renamed in every annotation: no span changes): the kept model's types are not used, it trains again
+    const renamed = JSON.stringify(service.call('schema.get', {})).replaceAll('"PER"', '"PERSON"');
+    service.call('schema.replace', { json: renamed, fileName: 'renamed.json', renames: { types: { PER: 'PERSON' } } });
+    service.close();
+    service = openService(file);
+    service.call('suggestions.list', { docId: fresh });
+    const schemaChanged = await until(() => {
+      const s = service.call('suggestions.status', {});
+      return s.state === 'ready' ? s : null;
+    }, 'the tagger trained after the schema change');
+    expect(schemaChanged.kept).toBeUndefined();
+    expect(row()[0]?.signature).not.toBe(replaced[0]?.signature);
+    expect(itemsOf(await listed(fresh)).filter((x) => x.source === 'tagger').map((x) => x.type)).toContain('PERSON');
   });
 });
