@@ -8,7 +8,9 @@
  * schema; anything unreadable is reported as damaged, never thrown.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
-import type { TaggerModel } from '../../annotations/suggest/tagger';
+import { trainingSample } from '../../annotations/suggest/sample';
+import { trainWithHeldOut, type TaggerModel } from '../../annotations/suggest/tagger';
+import { annotationSignature } from './suggestSignature';
 import type { Store, StoredModel } from '../store';
 import type { TrainedInfo } from './suggestWorker';
 
@@ -65,6 +67,37 @@ export function keepModel(store: Store, q: Omit<KeptModelQuery, 'types'>, model:
     model: deflateSync(JSON.stringify(model), { level: 1 }),
     trainedAt: at,
   });
+}
+
+/**
+ * Trains the annotator's tagger on a bounded sample of their annotated documents (what the
+ * tagger's thread does, suggestWorker.ts; the bench's cached projects too) and keeps the model in
+ * the project; not kept when the project cannot be written (the next opening trains again).
+ */
+export function trainAndKeep(store: Store, annotator: string, seed: number, maxWords: number): { model: TaggerModel; info: TrainedInfo } {
+  const seen = annotationSignature(store, annotator);
+  const spans = store.agreement.spans(annotator);
+  const read = store.agreement.texts(seen.ids);
+  const all = seen.ids.map((id) => ({ text: read.get(id) ?? '', mentions: (spans.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, type: m.type })) }));
+  const sample = trainingSample(all, maxWords);
+  const model = trainWithHeldOut(sample.docs, { seed });
+  const q = model.quality;
+  const info: TrainedInfo = {
+    quality: q === null ? null : { precision: q.precision, recall: q.recall, f1: q.f1, documents: q.documents },
+    trained: { documents: all.length, mentions: model.trained.mentions },
+    types: model.types,
+    signature: seen.signature,
+    mentions: seen.mentions,
+    documents: seen.ids.length,
+    words: sample.words,
+    sampledWords: sample.sampledWords,
+  };
+  try {
+    keepModel(store, { annotator, signature: seen.signature, seed, maxWords }, model, info, new Date().toISOString());
+  } catch {
+    // not kept (the project is read-only, or busy for too long): the next opening trains again
+  }
+  return { model, info };
 }
 
 function message(e: unknown): string {

@@ -25,12 +25,11 @@
  */
 import type { Practice, SpanTyped } from '../../annotations/suggest/occurrences';
 import { ProjectOccurrences, type PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
-import { trainingSample } from '../../annotations/suggest/sample';
-import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
+import { Tagger } from '../../annotations/suggest/tagger';
 import { openProject, type Store } from '../store';
 import { annotationSignature } from './suggestSignature';
 import { answerRequests } from './workerThread';
-import { keepModel, readKeptModel } from './suggestModels';
+import { readKeptModel, trainAndKeep } from './suggestModels';
 import { CorpusKeeper, type CorpusSource, type FoldStatus } from './corpusKeeper';
 
 export type { FormOccurrencesFound, FoldStatus } from './corpusKeeper';
@@ -179,29 +178,8 @@ function threadCpuMs(): number {
 function handle(req: WorkerRequest): unknown {
   const store = storeOf(req.path);
   if (req.kind === 'train') {
-    const seen = annotationSignature(store, req.annotator);
-    const spans = store.agreement.spans(req.annotator);
-    const read = store.agreement.texts(seen.ids);
-    const all = seen.ids.map((id) => ({ text: read.get(id) ?? '', mentions: (spans.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, type: m.type })) }));
-    const sample = trainingSample(all, req.maxWords);
-    const model = trainWithHeldOut(sample.docs, { seed: req.seed });
+    const { model, info } = trainAndKeep(store, req.annotator, req.seed, req.maxWords);
     tagger = new Tagger(model);
-    const q = model.quality;
-    const info: TrainedInfo = {
-      quality: q === null ? null : { precision: q.precision, recall: q.recall, f1: q.f1, documents: q.documents },
-      trained: { documents: all.length, mentions: model.trained.mentions },
-      types: model.types,
-      signature: seen.signature,
-      mentions: seen.mentions,
-      documents: seen.ids.length,
-      words: sample.words,
-      sampledWords: sample.sampledWords,
-    };
-    try {
-      keepModel(store, { annotator: req.annotator, signature: seen.signature, seed: req.seed, maxWords: req.maxWords }, model, info, new Date().toISOString());
-    } catch {
-      // not kept (the project is read-only, or busy for too long): the next opening trains again
-    }
     return info;
   }
   if (req.kind === 'restore') {

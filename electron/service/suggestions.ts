@@ -57,7 +57,8 @@ export interface SuggestionsContext {
 /** The threshold when the project has none. */
 export const DEFAULT_MIN_F1 = 0.5;
 /** The seed of the tagger's training (its held-out split and its shuffles). */
-const SEED = 1;
+export const TAGGER_SEED = 1;
+const SEED = TAGGER_SEED;
 
 // ---- what the suggestions rest on ---------------------------------------------------------------
 
@@ -87,7 +88,7 @@ interface TaggerState {
 const IDLE_MS = 3000;
 
 /** The bound on what one training learns from (annotations/suggest/sample.ts): about half NEMO's training file. */
-const MAX_TRAINING_WORDS = MAX_SAMPLE_WORDS;
+export const MAX_TRAINING_WORDS = MAX_SAMPLE_WORDS;
 
 /** A document's list as last put together, and what it was put together from (identities and the change counter). */
 interface Assembled {

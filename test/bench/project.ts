@@ -12,6 +12,8 @@ import { OffsetMap } from '../../annotations/text';
 import type { DocumentView } from '../../electron/contract';
 import { initProject, openService } from '../../electron/service/bootstrap';
 import type { QalamService } from '../../electron/service';
+import { trainAndKeep } from '../../electron/service/suggestModels';
+import { MAX_TRAINING_WORDS, TAGGER_SEED } from '../../electron/service/suggestions';
 import { ALL_SIZES } from './common';
 import { cacheKey, cachedCopy, cachedFolder } from './cache';
 import { generateMentions, generateText } from './generate';
@@ -92,6 +94,9 @@ function buildBenchProject(dir: string, files: BenchFile[], reviewer: boolean): 
       }
     });
     writeFileSync(join(dir, 'docs.json'), JSON.stringify(docs));
+    // The tagger's model, kept in the project (migration 016) as the app keeps it after a training:
+    // each run's first training (run.ts, suggestions.train) loads it instead of training (~10 s CPU).
+    trainAndKeep(store, 'bench', TAGGER_SEED, MAX_TRAINING_WORDS);
   } finally {
     service.close();
   }
