@@ -96,7 +96,8 @@ function buildBenchProject(dir: string, files: BenchFile[], reviewer: boolean): 
     writeFileSync(join(dir, 'docs.json'), JSON.stringify(docs));
     // The tagger's model, kept in the project (migration 016) as the app keeps it after a training:
     // each run's first training (run.ts, suggestions.train) loads it instead of training (~10 s CPU).
-    trainAndKeep(store, 'bench', TAGGER_SEED, MAX_TRAINING_WORDS);
+    // (none below two annotated documents: the app trains none either)
+    if (docs.length >= 2) trainAndKeep(store, 'bench', TAGGER_SEED, MAX_TRAINING_WORDS);
   } finally {
     service.close();
   }
