@@ -158,7 +158,9 @@ const SuggestionControls = memo(function SuggestionControls({ ws, tagger, minSco
               heldOut: tagger.quality.documents,
             });
       status = `${figures} ${tagger.active ? t('suggest.tagger.on') : t('suggest.tagger.silent', { min: tagger.minF1.toFixed(2) })}`;
+      if (tagger.kept?.state === 'loaded') status += ` ${t('suggest.tagger.keptLoaded')}`;
     }
+    if (tagger.kept?.state === 'damaged') status = `${t('suggest.tagger.keptDamaged', { error: tagger.kept.error ?? '' })} ${status}`;
   }
   return (
     <>

@@ -465,6 +465,8 @@ export const ar = {
   'suggest.tagger.none': 'يتعلم الواسم الآلي من وسومك حين يُوسم مستندان.',
   'suggest.tagger.training': 'الواسم الآلي يتعلم في الخلفية…',
   'suggest.tagger.failed': 'فشل الواسم الآلي: {error}',
+  'suggest.tagger.keptLoaded': '(حُمّل كما حُفظ في المشروع)',
+  'suggest.tagger.keptDamaged': 'تعذّرت قراءة النموذج المحفوظ ({error}): يُدرَّب من جديد.',
   'suggest.tagger.noFigures': 'الواسم الآلي: تعلّم من {documents, plural, zero {لا مستندات} one {مستند واحد} two {مستندين} few {# مستندات} many {# مستندًا} other {# مستند}} ({mentions, plural, zero {لا إشارات} one {إشارة واحدة} two {إشارتين} few {# إشارات} many {# إشارة} other {# إشارة}})، وهذا أقل من أن يُقاس.',
   'suggest.tagger.figures': 'الواسم الآلي: تعلّم من {documents, plural, zero {لا مستندات} one {مستند واحد} two {مستندين} few {# مستندات} many {# مستندًا} other {# مستند}} ({mentions, plural, zero {لا إشارات} one {إشارة واحدة} two {إشارتين} few {# إشارات} many {# إشارة} other {# إشارة}})؛ على {heldOut, plural, zero {لا مستندات محجوزة} one {مستند محجوز واحد} two {مستندين محجوزين} few {# مستندات محجوزة} many {# مستندًا محجوزًا} other {# مستند محجوز}} F1 {f1} (الدقة {p}، الاستدعاء {r}).',
   'suggest.tagger.on': 'اقتراحاته معروضة.',

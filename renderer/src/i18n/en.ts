@@ -480,6 +480,8 @@ export const en = {
   'suggest.tagger.none': 'The tagger learns from your annotations once two documents are tagged.',
   'suggest.tagger.training': 'The tagger is learning in the background…',
   'suggest.tagger.failed': 'The tagger failed: {error}',
+  'suggest.tagger.keptLoaded': '(loaded as kept with the project)',
+  'suggest.tagger.keptDamaged': 'The kept model could not be read ({error}): training again.',
   'suggest.tagger.noFigures': 'Tagger: learnt from {documents, plural, one {# document} other {# documents}} ({mentions, plural, one {# mention} other {# mentions}}), too few to measure.',
   'suggest.tagger.figures': 'Tagger: learnt from {documents, plural, one {# document} other {# documents}} ({mentions, plural, one {# mention} other {# mentions}}); on {heldOut, plural, one {# held-out document} other {# held-out documents}} F1 {f1} (precision {p}, recall {r}).',
   'suggest.tagger.on': 'Its suggestions are shown.',

@@ -465,6 +465,8 @@ export const he = {
   'suggest.tagger.none': 'המתייג האוטומטי לומד מהתיוגים שלכם כשיש שני מסמכים מתויגים.',
   'suggest.tagger.training': 'המתייג האוטומטי לומד ברקע…',
   'suggest.tagger.failed': 'המתייג האוטומטי נכשל: {error}',
+  'suggest.tagger.keptLoaded': '(נטען כפי שנשמר בפרויקט)',
+  'suggest.tagger.keptDamaged': 'לא ניתן לקרוא את המודל השמור ({error}): מאמן מחדש.',
   'suggest.tagger.noFigures': 'מתייג אוטומטי: למד מ{documents, plural, one {מסמך אחד} two {שני מסמכים} other {־# מסמכים}} ({mentions, plural, one {אזכור אחד} two {# אזכורים} other {# אזכורים}}), מעט מדי למדידה.',
   'suggest.tagger.figures': 'מתייג אוטומטי: למד מ{documents, plural, one {מסמך אחד} two {שני מסמכים} other {־# מסמכים}} ({mentions, plural, one {אזכור אחד} two {# אזכורים} other {# אזכורים}}); על {heldOut, plural, one {מסמך מוחזק אחד} two {שני מסמכים מוחזקים} other {# מסמכים מוחזקים}} F1 {f1} (דיוק {p}, כיסוי {r}).',
   'suggest.tagger.on': 'ההצעות שלו מוצגות.',
