@@ -14,7 +14,11 @@ import { annotationSignature } from './suggestSignature';
 import type { Store, StoredModel } from '../store';
 import type { TrainedInfo } from './suggestWorker';
 
-/** The row's format: raised when the model's JSON or the row's meaning changes (another is ignored, then replaced). */
+/**
+ * The row's format: raised when the model's JSON, the code that trains it or the row's meaning
+ * changes (another is ignored, then replaced); test/service/modelFormat.test.ts fails when the
+ * tagger's sources change until it is raised.
+ */
 export const MODEL_FORMAT = 1;
 
 export interface KeptModelQuery {
