@@ -5,13 +5,15 @@
  *
  * Messages in: {id, path, annotators, documents?, perDocument?, warm?} (warm: only open the project; prepare: only compute the token items of the documents annotators annotated; both answer null). Messages out: {id, ok: true, value: AgreementReport} | {id, ok: false, error, code?}.
  */
-import { openProject, type Store } from '../store';
+import { loadStoreBinding, openProject, type Store } from '../store';
 import type { AgreementRequest } from './agreement';
 import { AgreementComputer } from './agreementComputer';
 import { answerRequests } from './workerThread';
 
 let open: { path: string; store: Store; computer: AgreementComputer } | null = null;
 
+// the store's native binding before the thread says it is ready (workerThread.ts: not terminated while it loads)
+loadStoreBinding();
 answerRequests<AgreementRequest>((req) => {
   if (open === null || open.path !== req.path || !open.store.isOpen) {
     open?.store.close();

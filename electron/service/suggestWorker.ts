@@ -26,7 +26,7 @@
 import type { Practice, SpanTyped } from '../../annotations/suggest/occurrences';
 import { ProjectOccurrences, type PackedOccurrences } from '../../annotations/suggest/projectOccurrences';
 import { Tagger } from '../../annotations/suggest/tagger';
-import { openProject, type Store } from '../store';
+import { loadStoreBinding, openProject, type Store } from '../store';
 import { annotationSignature } from './suggestSignature';
 import { answerRequests } from './workerThread';
 import { readKeptModel, trainAndKeep } from './suggestModels';
@@ -221,4 +221,6 @@ function handle(req: WorkerRequest): unknown {
   return value;
 }
 
+// the store's native binding before the thread says it is ready (workerThread.ts: not terminated while it loads)
+loadStoreBinding();
 answerRequests(handle);

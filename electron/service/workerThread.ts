@@ -17,6 +17,9 @@ import { parentPort, Worker } from 'node:worker_threads';
 
 export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string; code?: string };
 
+/** The worker's first message: its modules are loaded (`answerRequests` is called once they are). */
+const READY = { ready: true } as const;
+
 /** An error the worker answered, with the code of the error it caught (a ServiceError's or CoreError's), if any. */
 export class WorkerError extends Error {
   constructor(
@@ -52,11 +55,22 @@ export class WorkerThread<Request extends object> {
     private readonly what: string,
   ) {}
 
+  /** The workers started and not yet ready (their modules, and the store's native binding, still loading). */
+  private readonly starting = new Set<Worker>();
+  /** Of those, the ones closed meanwhile: terminated once ready. */
+  private readonly closing = new Set<Worker>();
+
   request(req: Request): Promise<unknown> {
     if (this.worker === null) {
       const w = startWorker(this.name, this.what);
       w.unref();
-      w.on('message', (reply: WorkerReply) => {
+      this.starting.add(w);
+      w.on('message', (reply: WorkerReply | typeof READY) => {
+        if (!('id' in reply)) {
+          this.starting.delete(w);
+          if (this.closing.delete(w)) void w.terminate();
+          return;
+        }
         const p = this.waiting.get(reply.id);
         if (!p) return;
         this.waiting.delete(reply.id);
@@ -72,7 +86,11 @@ export class WorkerThread<Request extends object> {
         }
       };
       w.on('error', fail);
-      w.on('exit', (code) => fail(new Error(`${this.what} stopped (exit code ${code})`)));
+      w.on('exit', (code) => {
+        this.starting.delete(w);
+        this.closing.delete(w);
+        fail(new Error(`${this.what} stopped (exit code ${code})`));
+      });
       this.worker = w;
     }
     const id = ++this.seq;
@@ -83,11 +101,14 @@ export class WorkerThread<Request extends object> {
     });
   }
 
+  /** Stops the worker: now if it is ready, else as soon as it says so (terminated while loading a native module, the process would abort). */
   close(): void {
     const w = this.worker;
     this.worker = null;
     this.waiting.clear();
-    if (w) void w.terminate();
+    if (w === null) return;
+    if (this.starting.has(w)) this.closing.add(w);
+    else void w.terminate();
   }
 }
 
@@ -95,6 +116,7 @@ export class WorkerThread<Request extends object> {
 export function answerRequests<Request extends object>(handle: (req: Request) => unknown): void {
   const port = parentPort;
   if (port === null) return;
+  port.postMessage(READY);
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (req: Request & { id: number }) => {
     queue = queue.then(async () => {

@@ -21,6 +21,16 @@ function describe(e: unknown): string {
  * foreign keys on, migrated to the latest schema. Refuses non-SQLite files, SQLite files of other
  * applications and files written by a newer Qalam.
  */
+/**
+ * Loads better-sqlite3's native binding now (it is loaded at the first connection otherwise). A
+ * worker thread calls it as it starts: terminated while the binding registers, the process dies
+ * (node-addon-api's fatal error), so the main side terminates a worker only once it says it is
+ * ready (workerThread.ts).
+ */
+export function loadStoreBinding(): void {
+  new Database(':memory:').close();
+}
+
 export function openProject(path: string, options: OpenOptions = {}): Store {
   const file = resolve(path);
   const create = options.create ?? false;

@@ -97,6 +97,11 @@ test('the build: a small entry chunk that imports nothing statically but small l
   for (const own of OWN_CHUNKS) expect([own, html.includes(manifest[own]!.file)]).toEqual([own, false]);
 });
 
+
+/** The start's reads of the document were each asked once (the window took the early answers). */
+function expectStartReadsOnce(app: { calls: string[] }): void {
+  for (const method of ['documents.open', 'annotations.list', 'mentions.page']) expect(app.calls.filter((c) => c === method)).toEqual([method]);
+}
 test("the last document's reads go out with session.boot, before its answer, and the window's code after them; the state takes their answers (each asked once)", async ({ app }) => {
   const page = app.page;
   const last = app.summary(ARABIC_SEED).id;
@@ -115,9 +120,7 @@ test("the last document's reads go out with session.boot, before its answer, and
   release();
   await loading;
   await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${last}"]`)).toBeVisible();
-  expect(app.calls.filter((c) => c === 'documents.open')).toEqual(['documents.open']);
-  expect(app.calls.filter((c) => c === 'annotations.list')).toEqual(['annotations.list']);
-  expect(app.calls.filter((c) => c === 'mentions.page')).toEqual(['mentions.page']);
+  expectStartReadsOnce(app);
 });
 
 test("nothing remembered (a first start): the document the boot answer names is read as soon as it answers, before the window's code has run, and the state takes those answers (each asked once)", async ({ app }) => {
@@ -131,9 +134,7 @@ test("nothing remembered (a first start): the document the boot answer names is 
   send();
   await loading;
   await expect(page.locator(`.doc-scroll[data-ready="true"] .doc-text[data-doc-id="${first.id}"]`)).toBeVisible();
-  expect(app.calls.filter((c) => c === 'documents.open')).toEqual(['documents.open']);
-  expect(app.calls.filter((c) => c === 'annotations.list')).toEqual(['annotations.list']);
-  expect(app.calls.filter((c) => c === 'mentions.page')).toEqual(['mentions.page']);
+  expectStartReadsOnce(app);
 });
 
 test('a remembered document that is gone: the start opens the first one, its early read failing unseen', async ({ app }) => {

@@ -1,0 +1,31 @@
+/**
+ * A worker thread is terminated only once it has said it is ready (workerThread.ts): terminated
+ * while better-sqlite3's native binding registered in it, the whole process aborted (node-addon-api's
+ * fatal error "Error::New napi_get_last_error_info"; seen once in the e2e run, when a project
+ * closed right after its tagger's thread started to read the kept model).
+ */
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WorkerThread } from '../../electron/service/workerThread';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('WorkerThread.close', () => {
+  it('leaves a worker that is still loading to load, and terminates it once it says it is ready', async () => {
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    const thread = new WorkerThread<{ kind: string }>('agreementWorker', "agreement's worker");
+    void thread.request({ kind: 'nothing' }).catch(() => undefined);
+    thread.close();
+    expect(terminate).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(terminate).toHaveBeenCalledTimes(1), { timeout: 30_000, interval: 20 });
+  });
+
+  it('terminates a ready worker at once', async () => {
+    const thread = new WorkerThread<{ kind: string }>('agreementWorker', "agreement's worker");
+    // an answer (an error for an unknown request) comes after the worker said it is ready
+    await thread.request({ kind: 'nothing' }).catch(() => undefined);
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    thread.close();
+    expect(terminate).toHaveBeenCalledTimes(1);
+  });
+});
