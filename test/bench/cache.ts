@@ -27,9 +27,12 @@ const ROOT = join(REPO, '.bench', 'cache');
  * (what a stored document is) and the store's methods that write the rows the builders write
  * (documents, mentions). Only those methods, not their whole files: a reader added to
  * electron/store/documents.ts (session 9's stampsAfter) rebuilt all eight entries (~40 s) and
- * changed nothing in them.
+ * changed nothing in them. `tagger`: a tagger's model trained on the suggestions bench's corpora
+ * (suggest.ts, --quick), which depends on the pure core the training runs (every source of
+ * annotations/ and annotations/suggest/, tests aside) and on its training documents (the caller's
+ * parameters), not on the generator.
  */
-export type CacheKind = 'files' | 'project';
+export type CacheKind = 'files' | 'project' | 'tagger';
 
 /** A source an entry's key hashes: a file under its path in the repository, or a method's source under its name. */
 export interface CacheSource {
@@ -46,7 +49,7 @@ const STORE_WRITES: [string, (...args: never[]) => unknown][] = [
 
 /** The sources an entry of `kind` is keyed by. */
 export function cacheSources(kind: CacheKind): CacheSource[] {
-  const files = [join(REPO, 'test/bench/generate.ts'), join(REPO, 'annotations/random.ts')];
+  const files = kind === 'tagger' ? taggerSources() : [join(REPO, 'test/bench/generate.ts'), join(REPO, 'annotations/random.ts')];
   if (kind === 'project') {
     files.push(join(REPO, 'electron/service/importer.ts'));
     const migrations = join(REPO, 'electron/store/migrations');
@@ -56,6 +59,15 @@ export function cacheSources(kind: CacheKind): CacheSource[] {
   // every checkout (the integrator's, a worktree), so a cache copied from one hits in another.
   const out = files.map((f) => ({ name: relative(REPO, f), text: readFileSync(f, 'utf8') }));
   if (kind === 'project') for (const [name, f] of STORE_WRITES) out.push({ name, text: f.toString() });
+  return out;
+}
+
+/** The sources a tagger's training runs: annotations/*.ts and annotations/suggest/*.ts, tests aside (the training imports only from these). */
+function taggerSources(): string[] {
+  const out: string[] = [];
+  for (const dir of ['annotations', 'annotations/suggest']) {
+    for (const f of readdirSync(join(REPO, dir)).sort()) if (f.endsWith('.ts') && !f.endsWith('.test.ts')) out.push(join(REPO, dir, f));
+  }
   return out;
 }
 

@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       const mainMemory = row['mainMemoryMB'] as { rss: number; heapUsed: number };
       log(startLine(row));
       log(
-        `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms  heap ${fmt(row['heapMB'], 0)} MB (${fmt(row['heapSuggestions'], 0)} suggestions held${doc.size.bytes === 5_000_000 && doc.lang === 'he' ? `; issue 12: ≤ ${TARGETS.heap5MBBefore} MB at f0e3d3a, without suggestions` : ''})  find ${fmt(row['findColdMs'], 0)} ms (again ${fmt(row['findWarmMs'], 0)})  jump to the last mention ${fmt(row['jumpLastMs'], 0)} ms  main process RSS ${fmt(mainMemory.rss, 0)} MB, heap ${fmt(mainMemory.heapUsed, 0)} MB`,
+        `${label.padEnd(16)} open ${fmt(row['openSeconds'])} s (renderer ${fmt(row['openRendererSeconds'])}; plain ${fmt(row['plainOpenSeconds'])})  label ${fmt(row['labelMedianMs'], 1)}/${fmt(row['labelP95Ms'], 1)} ms (${String(row['labels'])} labels)  heap ${fmt(row['heapMB'], 0)} MB (${String(row['heapOpens'])} open${row['heapOpens'] === 1 ? '' : 's'}, ${fmt(row['heapSuggestions'], 0)} suggestions held${doc.size.bytes === 5_000_000 && doc.lang === 'he' ? `; issue 12: ≤ ${TARGETS.heap5MBBefore} MB at f0e3d3a, without suggestions` : ''})  find ${fmt(row['findColdMs'], 0)} ms (again ${fmt(row['findWarmMs'], 0)})  jump to the last mention ${fmt(row['jumpLastMs'], 0)} ms  main process RSS ${fmt(mainMemory.rss, 0)} MB, heap ${fmt(mainMemory.heapUsed, 0)} MB`,
       );
     }
     const machine = { cpus: cpus().length, node: process.version, chromium: browser.version() };

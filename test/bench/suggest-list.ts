@@ -11,15 +11,16 @@
  * time until the document's occurrences are found, first and after each of `--edits=N` labels
  * (default 3; their median), and the items found.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { unpackSuggestions } from '../../annotations/suggestionPack';
-import { initProject } from '../../electron/service/bootstrap';
+import { initProject, openService } from '../../electron/service/bootstrap';
 import { OccurrenceFinder } from '../../electron/service/occurrenceFinder';
 import { annotationSignature } from '../../electron/service/suggestSignature';
 import type { NewDocument } from '../../electron/store';
+import { cacheKey, cachedCopy, cachedFolder } from './cache';
 import { generateMentions, generateText } from './generate';
 import { openBenchProject, type BenchFile } from './project';
 
@@ -260,20 +261,17 @@ export interface OccurrencesCorpus {
   listAfterLabelCpuMs: number;
 }
 
+const corpusDocId = (i: number): string => `c${String(i).padStart(15, '0')}`;
+
 /**
- * Occurrences across a corpus of `documents` short documents (1.5–2.5 KB; 200 generated texts,
- * each document one of them with its number), `annotated` of them with 10 mentions each: the
- * corpus-wide preview of a tagged form's occurrences (suggestions.occurrences, scope corpus) and
- * a document's occurrences on the occurrences' thread, first and after a label.
+ * The occurrences' corpus in `file`: `documents` short documents (200 generated texts, each
+ * document one of them with its number), `annotatedCount` of them with 10 mentions each; its size
+ * in `meta.json` beside it.
  */
-export async function occurrencesCorpus(root: string, options: { documents?: number; annotated?: number; log?: (s: string) => void } = {}): Promise<OccurrencesCorpus> {
-  const documents = options.documents ?? 10_000;
-  const annotatedCount = options.annotated ?? 50;
-  const log = options.log ?? console.log;
-  const service = initProject(join(root, `corpus-${documents}.qalam`));
+function buildOccurrencesCorpus(file: string, documents: number, annotatedCount: number): void {
+  const service = initProject(file);
   try {
     service.call('session.setAnnotator', { name: 'bench' });
-    service.call('suggestions.setThreshold', { minF1: 1 });
     const store = service.store;
     const now = new Date(0).toISOString();
     const bases = Array.from({ length: 200 }, (_, i) => generateText(1_500 + ((i * 37) % 1_000), i % 2 === 0 ? 'he' : 'ar', 1_000 + i));
@@ -281,7 +279,7 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
     let bytes = 0;
     for (let i = 0; i < documents; i++) {
       const text = `${bases[i % bases.length]!}${i}\n`;
-      const id = `c${String(i).padStart(15, '0')}`;
+      const id = corpusDocId(i);
       bytes += Buffer.byteLength(text);
       docs.push({ id, name: `doc-${i}`, sourcePath: null, sha256: `${id}${'0'.repeat(48)}`, text, lang: i % bases.length % 2 === 0 ? 'he' : 'ar', dir: 'rtl', length: [...text].length, importedAt: now });
     }
@@ -294,6 +292,34 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
         for (const m of generateMentions(d.text, 10, i + 1)) store.insertMention({ ...m, docId: d.id, annotator: 'bench', origin: 'import', createdAt: now, updatedAt: now });
       }
     });
+    writeFileSync(join(dirname(file), 'meta.json'), JSON.stringify({ bytes }));
+  } finally {
+    service.close();
+  }
+}
+
+/**
+ * Occurrences across a corpus of `documents` short documents (1.5–2.5 KB; 200 generated texts,
+ * each document one of them with its number), `annotated` of them with 10 mentions each: the
+ * corpus-wide preview of a tagged form's occurrences (suggestions.occurrences, scope corpus) and
+ * a document's occurrences on the occurrences' thread, first and after a label.
+ */
+export async function occurrencesCorpus(root: string, options: { documents?: number; annotated?: number; log?: (s: string) => void } = {}): Promise<OccurrencesCorpus> {
+  const documents = options.documents ?? 10_000;
+  const annotatedCount = options.annotated ?? 50;
+  const log = options.log ?? console.log;
+  // The corpus (generated texts and mentions, written through the store) is built once into the
+  // setup cache (cache.ts) and copied for each run, as the other projects of the bench.
+  const dir = cachedFolder(cacheKey(`occurrences-corpus-${documents}`, buildOccurrencesCorpus, { documents, annotatedCount, ids: corpusDocId.toString() }), (d) => buildOccurrencesCorpus(join(d, 'corpus.qalam'), documents, annotatedCount));
+  const file = join(root, `corpus-${documents}.qalam`);
+  cachedCopy(join(dir, 'corpus.qalam'), file);
+  const { bytes } = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { bytes: number };
+  const service = openService(file);
+  try {
+    service.call('session.setAnnotator', { name: 'bench' });
+    service.call('suggestions.setThreshold', { minF1: 1 });
+    const store = service.store;
+    const docs = Array.from({ length: documents }, (_, i) => ({ id: corpusDocId(i) }));
     log(`  corpus: ${documents} documents, ${(bytes / 1e6).toFixed(1)} MB, ${annotatedCount} annotated (10 mentions each)`);
     // a document not annotated, in the middle
     const docId = docs[Math.floor(documents / 2) + 1]!.id;

@@ -25,12 +25,15 @@
  *   suggestion precision/recall/F1.
  * Times are wall clock and CPU (the machine is shared: wall alone says little).
  */
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FoldedTexts, ProjectOccurrences } from '../../annotations/suggest/projectOccurrences';
 import { simulate, type Simulation, type SimulationDocument } from '../../annotations/suggest/simulate';
 import { Tagger, evaluateTagger, trainTagger, trainWithHeldOut, type TaggerDocument, type TaggerModel } from '../../annotations/suggest/tagger';
+import { cacheKey, cacheLookup, cachedFolder } from './cache';
 import { FIXTURES, loadMorph, loadTokens, sentencesOf, toDocs, type Sentence } from './corpora';
 
 export const SUGGEST_TARGETS = {
@@ -45,10 +48,11 @@ export interface SuggestCorpusResult {
   corpus: string;
   trainSentences: number;
   testSentences: number;
-  curve: { sentences: number; p: number; r: number; f1: number; tokenF1: number; trainSeconds: number; trainCpuSeconds: number; oBias: number }[];
+  /** `kept`: the model read from the setup cache (--quick), its training not timed (NaN). */
+  curve: { sentences: number; p: number; r: number; f1: number; tokenF1: number; trainSeconds: number; trainCpuSeconds: number; oBias: number; kept?: boolean }[];
   model: { scheme: string; split: boolean; features: number; jsonMB: number; lexicon: number };
-  /** trainTagger on every sentence of the file. */
-  trainWhole: { sentences: number; seconds: number; cpuSeconds: number };
+  /** trainTagger on every sentence of the file (`kept`: read from the setup cache, --quick, not NEMO's tokens: not timed). */
+  trainWhole: { sentences: number; seconds: number; cpuSeconds: number; kept?: boolean };
   /** Occurrences and tagger on one 1 MB document (the whole-file model in a fresh Tagger: nothing cached; its build apart). */
   suggest1MB: { bytes: number; tokens: number; seconds: number; cpuSeconds: number; taggerSeconds: number; taggerCpuSeconds: number; occurrencesSeconds: number; occurrencesCpuSeconds: number; buildCpuSeconds: number; modelSentences: number };
   simulation: Record<'cold' | 'warm', SimSummary> | null;
@@ -84,6 +88,44 @@ function timed<T>(f: () => T): { value: T; seconds: number; cpuSeconds: number }
   return { value, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSince(c0) };
 }
 
+/** How a model was had: trained in this run (timed), or read from the setup cache (its training not timed: NaN). */
+type Trained = { value: TaggerModel; seconds: number; cpuSeconds: number; cached: boolean };
+
+/**
+ * The cache key of the model `train` makes from `docs`: one entry per `name` (cache.ts keeps one
+ * version of each), keyed by the pure core's sources, the training's source and the documents.
+ */
+export function modelKey(name: string, docs: readonly TaggerDocument[], train: () => TaggerModel): string {
+  const data = createHash('sha256').update(JSON.stringify(docs)).digest('hex');
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return cacheKey(`suggest-model-${slug}`, train, { name, data }, 'tagger');
+}
+
+/**
+ * The model `train` makes from `docs` (`name`: the corpus and which training: one cache entry each),
+ * kept in the setup cache (cache.ts, kind 'tagger': keyed by every source of the pure core the
+ * training runs and by the documents themselves), when `keep`: --quick's models that no target
+ * times (the F1 curve's, the whole-file models of NEMO morph and ANERcorp). The training is
+ * seeded and reads no clock, so a kept model is the model this run would train: what is measured
+ * of it (F1, the suggestions of the 1 MB document) is the same; only its training is not timed
+ * (the full run times every training; NEMO's whole-file training, which has a target, is always
+ * timed). `keep` false: trained and timed, as before.
+ */
+export function trainedModel(name: string, docs: readonly TaggerDocument[], train: () => TaggerModel, keep: boolean): Trained {
+  if (!keep) return { ...timed(train), cached: false };
+  const key = modelKey(name, docs, train);
+  const hit = cacheLookup(key);
+  if (hit !== null) return { value: JSON.parse(readFileSync(join(hit, 'model.json'), 'utf8')) as TaggerModel, seconds: NaN, cpuSeconds: NaN, cached: true };
+  let made: ReturnType<typeof timed<TaggerModel>> | null = null;
+  const dir = cachedFolder(key, (d) => {
+    made = timed(train);
+    writeFileSync(join(d, 'model.json'), JSON.stringify(made.value));
+  });
+  // (cachedFolder builds when the cache is off too: the model is the one just trained)
+  if (made === null) return { value: JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as TaggerModel, seconds: NaN, cpuSeconds: NaN, cached: true };
+  return { ...(made as ReturnType<typeof timed<TaggerModel>>), cached: false };
+}
+
 /** One document of about `bytes` UTF-8 bytes: the test documents' text, repeated. */
 function bigText(docs: TaggerDocument[], bytes: number): string {
   let text = '';
@@ -109,7 +151,7 @@ function summary(r: Simulation, cpuSeconds: number): SimSummary {
   };
 }
 
-function measure(corpus: string, sentences: Sentence[], opts: { quick: boolean; simulate: boolean; wholeFile?: boolean; log: (s: string) => void }): SuggestCorpusResult {
+function measure(corpus: string, sentences: Sentence[], opts: { quick: boolean; simulate: boolean; wholeFile?: boolean; keepModels?: boolean; log: (s: string) => void }): SuggestCorpusResult {
   const { log } = opts;
   const all = opts.quick ? sentences.slice(0, 1000) : sentences;
   const cut = Math.floor(all.length * 0.8);
@@ -118,20 +160,24 @@ function measure(corpus: string, sentences: Sentence[], opts: { quick: boolean; 
   const curve: SuggestCorpusResult['curve'] = [];
   let last: Tagger | null = null;
   const steps = [50, 200, 1000, cut].filter((n, i, a) => n <= cut && a.indexOf(n) === i);
+  const keep = opts.keepModels === true;
+  const trainedIn = (t: Trained): string => (t.cached ? 'kept from an earlier --quick run (setup cache: the same inputs and code; its training not timed)' : `${fmt(t.seconds, 1)} s (CPU ${fmt(t.cpuSeconds, 1)} s)`);
   for (const n of steps) {
-    const t = timed(() => trainWithHeldOut(sentencesOf(train, n), { seed: 1 }));
+    const docs = sentencesOf(train, n);
+    const t = trainedModel(`${corpus} held-out ${n}`, docs, () => trainWithHeldOut(docs, { seed: 1 }), keep);
     const tagger = new Tagger(t.value);
     const e = evaluateTagger(tagger, test);
-    curve.push({ sentences: n, p: e.precision, r: e.recall, f1: e.f1, tokenF1: e.token?.f1 ?? 0, trainSeconds: t.seconds, trainCpuSeconds: t.cpuSeconds, oBias: t.value.oBias ?? 0 });
+    curve.push({ sentences: n, p: e.precision, r: e.recall, f1: e.f1, tokenF1: e.token?.f1 ?? 0, trainSeconds: t.seconds, trainCpuSeconds: t.cpuSeconds, oBias: t.value.oBias ?? 0, ...(t.cached ? { kept: true } : {}) });
     last = tagger;
-    log(`  ${corpus}: ${n} sentences: P ${fmt(e.precision)} R ${fmt(e.recall)} F1 ${fmt(e.f1)} token F1 ${fmt(e.token?.f1 ?? 0)} (O bias ${t.value.oBias ?? 0}), trained with its held-out run in ${fmt(t.seconds, 1)} s (CPU ${fmt(t.cpuSeconds, 1)} s)`);
+    log(`  ${corpus}: ${n} sentences: P ${fmt(e.precision)} R ${fmt(e.recall)} F1 ${fmt(e.f1)} token F1 ${fmt(e.token?.f1 ?? 0)} (O bias ${t.value.oBias ?? 0}), model trained with its held-out run ${t.cached ? '' : 'in '}${trainedIn(t)}`);
   }
   const m = (last as Tagger).model;
   const whole = toDocs(all);
-  // the whole file even in a --quick run where a target is on it (NEMO's tokens)
+  // the whole file even in a --quick run where a target is on it (NEMO's tokens; always timed)
   const file = opts.wholeFile === true ? sentences : all;
-  const tw = timed(() => trainTagger(file === all ? whole : toDocs(file), { seed: 1 }));
-  log(`  ${corpus}: training on all ${file.length} sentences: ${fmt(tw.seconds, 1)} s (CPU ${fmt(tw.cpuSeconds, 1)} s)`);
+  const fileDocs = file === all ? whole : toDocs(file);
+  const tw = trainedModel(`${corpus} whole ${file.length}`, fileDocs, () => trainTagger(fileDocs, { seed: 1 }), keep && opts.wholeFile !== true);
+  log(`  ${corpus}: training on all ${file.length} sentences: ${trainedIn(tw)}`);
 
   // suggestions for one 1 MB document: occurrences (from the training documents) and the tagger, nothing cached
   const text = bigText(test, 1_000_000);
@@ -183,7 +229,7 @@ function measure(corpus: string, sentences: Sentence[], opts: { quick: boolean; 
     testSentences: all.length - cut,
     curve,
     model: { scheme: m.scheme, split: m.split, features: Object.keys(m.weights).length, jsonMB: JSON.stringify(m).length / 1e6, lexicon: Object.keys(m.lexicon ?? {}).length },
-    trainWhole: { sentences: file.length, seconds: tw.seconds, cpuSeconds: tw.cpuSeconds },
+    trainWhole: { sentences: file.length, seconds: tw.seconds, cpuSeconds: tw.cpuSeconds, ...(tw.cached ? { kept: true } : {}) },
     suggest1MB,
     simulation,
   };
@@ -211,16 +257,17 @@ export function suggestTargetLines(r: { corpora: SuggestCorpusResult[] } | null)
 }
 
 /** Runs the suggestions bench, prints its tables through `log` and returns the figures. */
-export function runSuggestBench(options: { quick?: boolean; morph?: boolean; log?: (s: string) => void } = {}): { date: string; machine: string; targets: typeof SUGGEST_TARGETS; corpora: SuggestCorpusResult[] } {
+export function runSuggestBench(options: { quick?: boolean; morph?: boolean; keepModels?: boolean; log?: (s: string) => void } = {}): { date: string; machine: string; targets: typeof SUGGEST_TARGETS; corpora: SuggestCorpusResult[] } {
   const log = options.log ?? ((s: string) => console.log(s));
   const quick = options.quick ?? false;
+  const keepModels = options.keepModels ?? false;
   const started = performance.now();
   const startedCpu = process.cpuUsage();
   log(`suggestions on ${FIXTURES}${quick ? ' (quick: first 1,000 sentences)' : ''}`);
   const results: SuggestCorpusResult[] = [];
-  results.push(measure('NEMO token-single (he)', loadTokens('nemo-train/token-single_gold_train.bmes'), { quick, simulate: true, wholeFile: true, log }));
-  if (options.morph !== false) results.push(measure('NEMO morph (he)', loadMorph(), { quick, simulate: false, log }));
-  results.push(measure('ANERcorp (ar)', loadTokens('anercorp-train/train_data.txt'), { quick, simulate: true, log }));
+  results.push(measure('NEMO token-single (he)', loadTokens('nemo-train/token-single_gold_train.bmes'), { quick, simulate: true, wholeFile: true, keepModels, log }));
+  if (options.morph !== false) results.push(measure('NEMO morph (he)', loadMorph(), { quick, simulate: false, keepModels, log }));
+  results.push(measure('ANERcorp (ar)', loadTokens('anercorp-train/train_data.txt'), { quick, simulate: true, keepModels, log }));
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg()[0]?.toFixed(1)}, Node ${process.version}`;
   const T = SUGGEST_TARGETS;
   log(`\n${new Date().toISOString().slice(0, 10)}, ${machine}, ${fmt((performance.now() - started) / 1000, 0)} s (CPU ${fmt(cpuSince(startedCpu), 0)} s)\n`);

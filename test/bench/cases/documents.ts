@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { fmt, log, mainMemoryMB, median, p95, phase, step } from '../common';
-import { LABELS_ONLY, NAV_RUNS, NO_SUGGEST, OPEN_RUNS, plainRuns, QUICK, SCROLL_ONLY, START_ONLY } from '../flags';
+import { heapOn, LABELS_ONLY, NAV_RUNS, NO_SUGGEST, OPEN_RUNS, plainRuns, QUICK, SCROLL_ONLY, START_ONLY } from '../flags';
 import { printBig } from './big';
 import { measureLabels, printLabelCost, type LabelRun } from './labels';
 import { measureNavigate, type NavigateSample } from './navigate';
@@ -53,7 +53,7 @@ export async function measureDocument(browser: Browser, service: QalamService, u
   // again on the document it showed last (each still a fresh page, nothing in its caches).
   const warm = await measureOpen(browser, service, url, doc, false, false, undefined, true, navRuns > 0 ? onNavigate : undefined);
   for (let r = 0; r < openRuns; r++) {
-    open.push(await measureOpen(browser, service, url, doc, false, r === 0, warm.storage, false, r === labelsOn ? onLabels : undefined));
+    open.push(await measureOpen(browser, service, url, doc, false, r === 0, warm.storage, false, r === labelsOn ? onLabels : undefined, { heap: heapOn(r, openRuns) || r === labelsOn }));
     // Not at 20 MB: every paragraph of it mounted as plain React spans takes minutes (it timed
     // out at 120 s under load) and says nothing about the targets there.
     if (r < plainRuns(doc)) plain.push(await measureOpen(browser, service, url, doc, true));
@@ -62,7 +62,7 @@ export async function measureDocument(browser: Browser, service: QalamService, u
   // goes (a window opened at another size, whose place was never kept): the editor paints the text.
   // Warm, unlike the warm-up's first start, which also pays for a fresh browser and service.
   const noPlace: OpenSample[] = [];
-  if (doc.size.bytes === 1_000_000) for (let r = 0; r < (QUICK ? 2 : 3); r++) noPlace.push(await measureOpen(browser, service, url, doc, false, false, warm.storage, false, undefined, { forget: ['qalam.firstScreen'] }));
+  if (doc.size.bytes === 1_000_000) for (let r = 0; r < (QUICK ? 2 : 3); r++) noPlace.push(await measureOpen(browser, service, url, doc, false, false, warm.storage, false, undefined, { forget: ['qalam.firstScreen'], heap: !QUICK }));
   mainMemory ??= mainMemoryMB();
   phase(`${label}: open`);
   step(`${label}: labels`);
@@ -101,8 +101,10 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     openLoadedSeconds: median(open.map((o) => o.loaded)),
     plainOpenSeconds: median(plain.map((o) => o.total)),
     plainOpenRendererSeconds: median(plain.map((o) => o.renderer)),
-    heapMB: median(open.map((o) => o.heap)),
-    heapSuggestions: median(open.map((o) => o.heapSuggestions)),
+    // (--quick: the last open's alone, flags.ts heapOn)
+    heapMB: median(open.map((o) => o.heap).filter(Number.isFinite)),
+    heapOpens: open.filter((o) => Number.isFinite(o.heap)).length,
+    heapSuggestions: median(open.map((o) => o.heapSuggestions).filter(Number.isFinite)),
     plainHeapMB: median(plain.map((o) => o.heap)),
     domParagraphs: median(open.map((o) => o.domParagraphs)),
     labelMedianMs: median(labels),
@@ -159,7 +161,8 @@ export function bridgeSizes(service: QalamService, docId: string): { firstPaintM
 export function printDocuments(r: { documents: Record<string, unknown>[]; machine: Record<string, unknown> }): void {
   log('');
   log(`machine: ${String(r.machine['cpus'])} cores, Chromium ${String(r.machine['chromium'])}, Node ${String(r.machine['node'])}`);
-  log('| case | open (s) | renderer part (s) | plain React open (s) | label median / p95 (ms) | heap (MB) | plain heap (MB) | paragraphs in DOM / total |');
+  const heapOpens = r.documents[0]?.['heapOpens'];
+  log(`| case | open (s) | renderer part (s) | plain React open (s) | label median / p95 (ms) | heap (MB${heapOpens === 1 ? ', one open' : ''}) | plain heap (MB) | paragraphs in DOM / total |`);
   log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const d of r.documents) {
     log(

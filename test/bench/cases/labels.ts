@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { fmt, median, p95, step, TARGETS, log } from '../common';
-import { LABELS, labelsFor, NO_SUGGEST, PROFILE, TRACE, VERBOSE } from '../flags';
+import { floorFor, LABELS, labelsFor, NO_SUGGEST, PROFILE, TRACE, VERBOSE } from '../flags';
 import { summariseProfile, summariseTrace } from './diagnostics';
 import { bridge, newPage, waitLoaded, waitSuggestions, type BenchDoc } from './page';
 
@@ -153,22 +153,25 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       await labelWait(page, at, 'the stored mention replacing the provisional one', () => !document.querySelector('.ov-back .ov-hl[data-id^="pending-"]'));
       if (k > 0 || words.length === 1) out.push(ms);
     }
+    // The floor where a printed figure reads it (flags.ts floorFor: --quick, the 1 MB he and 20 MB
+    // documents only); elsewhere NaN.
+    const withFloor = floorFor(doc);
     // The window asks for the suggestions again a moment after the last label (CHANGED_MS in
     // state/suggestions.ts): that answer and the panel drawn for it were counted in the floor's
     // CPU. Wait for it (the suggestions.* call after the last label, answered: refused without
     // suggestions), then for its frames.
-    await labelWait(page, 'after the last label', 'the suggestions asked again and answered', () => {
+    if (withFloor) await labelWait(page, 'after the last label', 'the suggestions asked again and answered', () => {
       const w = window as unknown as { __qalamInFlight: number; __qalamCalls: { method: string; t: number }[]; __lab: { t0: number } };
       return w.__qalamInFlight === 0 && w.__qalamCalls.some((c) => c.method.startsWith('suggestions.') && c.t > w.__lab.t0);
     });
-    await page.waitForTimeout(300);
+    if (withFloor) await page.waitForTimeout(300);
     // The floor: one small element added to the overlay in an animation frame → that frame
     // rendered. No label can be painted faster on this machine.
     const perf = await page.context().newCDPSession(page);
     await perf.send('Performance.enable');
     const threadTime = async () => (await perf.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
     const floorCpu0 = await threadTime();
-    const floor = await page.evaluate(async (n) => {
+    const floor = !withFloor ? [] : await page.evaluate(async (n) => {
       const back = document.querySelector('.ov-back')!;
       const out: number[] = [];
       for (let i = 0; i < n; i++) {
@@ -194,8 +197,8 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       }
       return out;
     }, Math.min(30, LABELS));
-    const floorCpuMs = ((await threadTime()) - floorCpu0) * 1000 / Math.max(1, floor.length);
-    (labelPhases['floor'] ??= []).push(...floor);
+    const floorCpuMs = withFloor ? ((await threadTime()) - floorCpu0) * 1000 / Math.max(1, floor.length) : NaN;
+    if (withFloor) (labelPhases['floor'] ??= []).push(...floor);
     if (VERBOSE) for (const [name, v] of Object.entries(labelPhases)) step(`    ${name}: ${[...v].sort((a, b) => a - b).map((x) => x.toFixed(1)).join(' ')}`);
     step(`  label phases, ${variant === 'suggest' ? `with suggestions (${suggestionsShown}, ${ghosts} ghosts drawn)` : 'without suggestions'} (median / p95 ms): ${Object.entries(labelPhases).map(([name, v]) => `${name} ${median(v).toFixed(1)}/${p95(v).toFixed(1)}`).join(', ')}; floor main-thread CPU ${floorCpuMs.toFixed(1)} ms a frame`);
     if (TRACE) summariseTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang} ${variant}`);

@@ -73,6 +73,8 @@ export type Storage = Awaited<ReturnType<BrowserContext['storageState']>>;
 export interface StartOptions {
   forget?: readonly string[];
   viewport?: { width: number; height: number };
+  /** measureOpen: false, the heap is not taken (nor the window's suggestions waited for: NaN both). */
+  heap?: boolean;
 }
 
 /**

@@ -125,8 +125,10 @@ export async function measureOpen(browser: Browser, service: QalamService, url: 
     // The heap as the annotator sits with the document: loaded and, with suggestions on, with them
     // listed (they come after the first paint; measured before them, the figure depended on
     // whether they had arrived: issue 12's 5 MB heap read 64 MB on one run, 48 on another).
-    const heapSuggestions = plain || bridge.refuseSuggestions ? 0 : await waitSuggestions(page, keep ? 'warm-up open' : 'open', { polling: 100 }).catch(() => 0);
-    const heap = await heapMB(page);
+    // (options.heap false: neither, for an open whose heap no figure reads: --quick, flags.ts heapOn)
+    const withHeap = options.heap !== false;
+    const heapSuggestions = !withHeap ? NaN : plain || bridge.refuseSuggestions ? 0 : await waitSuggestions(page, keep ? 'warm-up open' : 'open', { polling: 100 }).catch(() => 0);
+    const heap = withHeap ? await heapMB(page) : NaN;
     if (record && HEAP_SNAPSHOT && !plain) {
       const file = join(REPO, '.bench', `heap-${doc.size.bytes}-${doc.lang}${NO_SUGGEST ? '-no-suggest' : ''}.heapsnapshot`);
       mkdirSync(join(REPO, '.bench'), { recursive: true });

@@ -9,7 +9,9 @@ import { runSuggestBench, suggestTargetLines } from '../suggest';
 export type SuggestResult = ReturnType<typeof runSuggestBench>;
 
 export function runSuggest(): SuggestResult {
-  return runSuggestBench({ quick: QUICK, log: (s) => log(`  ${s}`) });
+  // --quick: the models no target times (the F1 curve's, NEMO morph's and ANERcorp's whole-file
+  // ones) kept in the setup cache, keyed by their training's inputs (suggest.ts, trainedModel)
+  return runSuggestBench({ quick: QUICK, keepModels: QUICK, log: (s) => log(`  ${s}`) });
 }
 
 /** The suggestions' lines beside their targets, each after `prefix`. */
