@@ -527,6 +527,64 @@ test.describe('a long document is windowed', () => {
     const farShown = await mounted(page);
     expect(far.ghostParagraphs.every((p) => farShown.includes(p))).toBe(true);
   });
+
+  test('suggestions: of the mounted paragraphs, only those within a screen of the view have ghosts; scrolling brings the others', async ({ app }) => {
+    test.setTimeout(120_000);
+    // 14 paragraphs most of a screen tall each (the window mounts at least 12): רוסיה throughout;
+    // the whole text in the first text page (16,384 characters)
+    const dir = mkdtempSync(join(tmpdir(), 'qalam-tall-'));
+    try {
+      const paragraphs = Array.from({ length: 14 }, (_, i) => [`סעיף${i}`, ...Array.from({ length: 140 }, (_, k) => WORDS[(i * 7 + k * 5) % WORDS.length]!)].join(' '));
+      writeFileSync(join(dir, 'tall-hebrew.txt'), `${paragraphs.join('\n')}\n`);
+      app.call('documents.importPaths', { paths: [dir] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const view = app.view('tall-hebrew');
+    app.call('mentions.create', { docId: view.id, type: 'GPE', ...spanOf(view.text, 'רוסיה') });
+    const page = app.page;
+    await page.addInitScript(() => {
+      const w = window as unknown as { __qalamOverlayHook: (c: unknown) => void; __qalamOverlay: unknown };
+      w.__qalamOverlayHook = (c) => (w.__qalamOverlay = c);
+    });
+    const counts = () => page.evaluate(() => (window as unknown as { __qalamOverlay: { counters(): { ghostParagraphs: number[]; ghostsGiven: number } } }).__qalamOverlay.counters());
+    await app.load();
+    await app.open('tall-hebrew');
+    await expect(page.locator('.ov-hl.is-ghost').first()).toBeAttached({ timeout: 60_000 });
+    // where each mounted paragraph is, in screens from the view (0: it meets the view)
+    const screensAway = () =>
+      page.evaluate(() => {
+        const v = document.querySelector<HTMLElement>('.doc-scroll')!.getBoundingClientRect();
+        const away = (r: DOMRect) => (r.bottom < v.top ? (v.top - r.bottom) / v.height : r.top > v.bottom ? (r.top - v.bottom) / v.height : 0);
+        return {
+          paragraphs: Object.fromEntries([...document.querySelectorAll<HTMLElement>('.doc-text [data-para]')].map((p) => [Number(p.dataset['para']), away(p.getBoundingClientRect())])),
+          farthestGhost: Math.max(0, ...[...document.querySelectorAll<HTMLElement>('.ov-hl.is-ghost, .ov-chip.is-ghost')].map((el) => away(el.getBoundingClientRect()))),
+        };
+      });
+    const top = await screensAway();
+    const mountedFar = Object.entries(top.paragraphs).filter(([, a]) => a > 1.05).map(([p]) => Number(p));
+    // the window holds paragraphs more than a screen away (else this test shows nothing) ...
+    expect(mountedFar.length).toBeGreaterThan(3);
+    // ... and none of them has ghosts: ghosts and chips are drawn only in the paragraphs within a
+    // screen of the view (so none two screens away)
+    const built = await counts();
+    expect(built.ghostsGiven).toBeGreaterThan(100);
+    expect(built.ghostParagraphs.filter((p) => mountedFar.includes(p))).toEqual([]);
+    expect(built.ghostParagraphs.length).toBeGreaterThan(0);
+    expect(top.farthestGhost).toBeLessThan(2);
+    // scrolled down a few screens (the window may stay): the paragraphs come near, their ghosts are made, on their letters
+    const target = mountedFar[0]!;
+    await page.evaluate((p) => document.querySelector(`.doc-text [data-para="${p}"]`)!.scrollIntoView({ block: 'start' }), target);
+    await expect.poll(async () => (await counts()).ghostParagraphs.includes(target)).toBe(true);
+    const ghost = await page.evaluate((p) => document.querySelector<HTMLElement>(`.ov-ghosts .ov-group[data-para="${p}"] .ov-hl.is-ghost`)?.dataset['id'] ?? null, target);
+    expect(ghost).not.toBeNull();
+    const [, start, end] = ghost!.split(':');
+    await expectHighlightOn(app, view, ghost!, { start: Number(start), end: Number(end) });
+    // and those now far above are dropped
+    const after = await screensAway();
+    const farNow = Object.entries(after.paragraphs).filter(([, a]) => a > 1.05).map(([p]) => Number(p));
+    await expect.poll(async () => (await counts()).ghostParagraphs.filter((p) => farNow.includes(p))).toEqual([]);
+  });
 });
 
 test('a corpus of 400 documents: the list renders the rows in view, scrolls to the last and opens it', async ({ app }) => {

@@ -68,6 +68,13 @@ export interface OverlayOptions {
 
 /** A frame measures and draws the groups in view, then those outside it while it has spent less than this (ms). */
 const FRAME_BUDGET_MS = 4;
+/**
+ * Ghosts get pieces only in the mounted paragraphs within this many viewport heights of the view
+ * (the window mounts at least 12 paragraphs: at 1 MB, long paragraphs, some 580 ghosts and their
+ * chips, 13% of them in view, and every frame that painted anything laid out, pre-painted, painted
+ * and layerized all of them).
+ */
+const GHOST_MARGIN_SCREENS = 1;
 
 export class OverlayController {
   private readonly o: OverlayOptions;
@@ -98,6 +105,13 @@ export class OverlayController {
   private readonly attached = new Set<Group>();
   private observedRoot: HTMLElement | null = null;
   private readonly onFonts = () => this.invalidateAll();
+  /** The paragraphs whose ghosts have pieces (the mounted ones near the view), read again in the next frame when `bandDirty`. */
+  private band: { first: number; end: number } | null = null;
+  private bandDirty = true;
+  private readonly onScroll = () => {
+    this.bandDirty = true;
+    this.schedule();
+  };
 
   constructor(options: OverlayOptions) {
     this.o = options;
@@ -121,6 +135,7 @@ export class OverlayController {
       mountedRange: () => this.mountedRange(),
     });
     this.ro = new ResizeObserver((entries) => this.onResize(entries));
+    if (options.mountedRange) options.scroller.addEventListener('scroll', this.onScroll, { passive: true });
     document.fonts.addEventListener('loadingdone', this.onFonts);
     void document.fonts.ready.then(() => {
       if (!this.disposed) this.invalidateAll();
@@ -132,6 +147,7 @@ export class OverlayController {
     cancelAnimationFrame(this.frame);
     this.deferred.dispose();
     this.ro.disconnect();
+    this.o.scroller.removeEventListener('scroll', this.onScroll);
     document.fonts.removeEventListener('loadingdone', this.onFonts);
     for (const g of this.groups.values()) {
       removePart(g);
@@ -212,7 +228,35 @@ export class OverlayController {
    * came, went or changed are redrawn (ghosts.ts).
    */
   setSuggestions(items: readonly SuggestionItem[], focusedKey: string | null): void {
-    this.ghosts.set(items, focusedKey, this.mountedRange());
+    this.ghosts.set(items, focusedKey, this.ghostRange());
+    // the band is read in the next frame (never a layout read here); without windowing it is the whole range
+    if (this.band === null) this.schedule();
+  }
+
+  /** The paragraphs whose ghosts have pieces now: the band last read, or (not read yet) none of a windowed view's. */
+  private ghostRange(): { first: number; end: number } {
+    if (!this.o.mountedRange) return this.mountedRange();
+    return this.band ?? { first: 0, end: 0 };
+  }
+
+  /**
+   * The mounted paragraphs within GHOST_MARGIN_SCREENS of the view (a frame's read: layout is
+   * clean then). Read again only after a scroll or a change of the window.
+   */
+  private readBand(view: DOMRect): { first: number; end: number } {
+    const mounted = this.mountedRange();
+    const margin = view.height * GHOST_MARGIN_SCREENS;
+    let first = -1;
+    let last = -1;
+    for (let i = mounted.first; i < mounted.end; i++) {
+      const el = this.o.paragraphElement(i);
+      if (!el) continue;
+      const r = el.getBoundingClientRect();
+      if (r.bottom < view.top - margin || r.top > view.bottom + margin) continue;
+      if (first < 0) first = i;
+      last = i;
+    }
+    return first < 0 ? { first: mounted.first, end: mounted.first } : { first, end: last + 1 };
   }
 
   /** The mounted paragraphs, [first, end). */
@@ -274,7 +318,13 @@ export class OverlayController {
    */
   reattach(): void {
     let any = this.deferred.materializeMounted();
-    this.ghosts.sync(this.mountedRange());
+    if (this.o.mountedRange) {
+      // the ghosts follow in the next frame, once the window's paragraphs are laid out (readBand)
+      this.bandDirty = true;
+      this.schedule();
+    } else {
+      this.ghosts.sync(this.mountedRange());
+    }
     for (const g of [...this.attached]) {
       if (g.observed && g.observed.isConnected && this.o.paragraphElement(g.index) === g.observed) continue;
       this.detach(g);
@@ -481,6 +531,12 @@ export class OverlayController {
     const t0 = performance.now();
     // Without windowing (the review columns), paragraphs may appear at any time: look each frame.
     if (!this.o.mountedRange) this.reattachAll();
+    if (this.o.mountedRange && this.bandDirty) {
+      // the ghosts near the view (a read; then pieces made or dropped, drawn by this frame's writes)
+      this.bandDirty = false;
+      this.band = this.readBand(this.o.scroller.getBoundingClientRect());
+      this.ghosts.sync(this.band);
+    }
     this.relaneDirty();
     const sheet = this.o.sheet.getBoundingClientRect();
     // ---- reads (only mounted paragraphs)
