@@ -32,7 +32,19 @@ export const bridge = {
   /** The window's suggestions.* calls are refused (--no-suggest, or a measure without them). */
   refuseSuggestions: NO_SUGGEST,
   service: null as QalamService | null,
+  /**
+   * The window's last suggestions.list answered (Date.now()) and whether the service had finished
+   * then (not pending, tagger not training): after a label the occurrences are computed again and
+   * the window asks until they are, so their delta (new ghosts) arrives a few seconds later.
+   */
+  lastList: { at: 0, settled: false },
 };
+
+/** Notes a suggestions.list answer in `bridge.lastList`. */
+function noteList(answer: unknown): void {
+  const r = answer as { ok?: boolean; value?: { pending?: boolean; tagger?: { state?: string } } } | null;
+  bridge.lastList = { at: Date.now(), settled: r?.ok === true && r.value?.pending === false && r.value.tagger?.state !== 'training' };
+}
 
 function ensureRenderer(): void {
   if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
@@ -54,7 +66,9 @@ export async function startBrowser(): Promise<{ browser: Browser; server: Awaite
     // the browser, so the other figures would wait on it.
     if (bridge.refuseSuggestions && method.startsWith('suggestions.')) return { ok: false, error: { code: 'invalid-argument', message: 'suggestions are left out of this measure (--no-suggest, or a scroll measured without them)' } };
     try {
-      return bridge.service!.dispatch(method, args);
+      const answer = bridge.service!.dispatch(method, args);
+      if (method === 'suggestions.list') void Promise.resolve(answer).then(noteList);
+      return answer;
     } finally {
       // The service's CPU time too (this process's, all threads): on a loaded machine the wall time is mostly waiting.
       const cpu = c0 ? process.cpuUsage(c0) : null;
