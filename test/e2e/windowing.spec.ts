@@ -530,8 +530,9 @@ test.describe('a long document is windowed', () => {
 
   test('suggestions: of the mounted paragraphs, only those within a screen of the view have ghosts; scrolling brings the others', async ({ app }) => {
     test.setTimeout(120_000);
-    // 14 paragraphs most of a screen tall each (the window mounts at least 12): רוסיה throughout;
-    // the whole text in the first text page (16,384 characters)
+    // 14 paragraphs most of a screen tall each, all mounted (a document under 80 paragraphs is
+    // mounted whole; a windowed one mounts at least 12): רוסיה throughout; the whole text in the
+    // first text page (16,384 characters)
     const dir = mkdtempSync(join(tmpdir(), 'qalam-tall-'));
     try {
       const paragraphs = Array.from({ length: 14 }, (_, i) => [`סעיף${i}`, ...Array.from({ length: 140 }, (_, k) => WORDS[(i * 7 + k * 5) % WORDS.length]!)].join(' '));
@@ -563,7 +564,7 @@ test.describe('a long document is windowed', () => {
       });
     const top = await screensAway();
     const mountedFar = Object.entries(top.paragraphs).filter(([, a]) => a > 1.05).map(([p]) => Number(p));
-    // the window holds paragraphs more than a screen away (else this test shows nothing) ...
+    // paragraphs more than a screen away are mounted (else this test shows nothing) ...
     expect(mountedFar.length).toBeGreaterThan(3);
     // ... and none of them has ghosts: ghosts and chips are drawn only in the paragraphs within a
     // screen of the view (so none two screens away)
