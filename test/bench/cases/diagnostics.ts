@@ -111,3 +111,27 @@ export function summariseProfile(profile: { nodes: { id: number; callFrame: { fu
   log(`CPU profile of the ${what === 'labels' ? 'label runs' : what === 'start' ? 'start (navigation → painted)' : 'scroll run'}, ${label} (self ms; ${file}):`);
   for (const [k, ms] of rows) log(`  ${ms.toFixed(1).padStart(8)}  ${k}`);
 }
+
+/** A sampling heap profile's allocations by function (self, top 25, KB; what was still live or not); the whole profile goes to .bench/. */
+export function summariseAllocations(profile: { head: HeapNode }, label: string): void {
+  mkdirSync(join(REPO, '.bench'), { recursive: true });
+  const file = join(REPO, '.bench', `labels-${label.replace(/[^a-z0-9]+/gi, '-')}.heapprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const self = new Map<string, number>();
+  const walk = (n: HeapNode, caller: string) => {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1} < ${caller}`;
+    self.set(key, (self.get(key) ?? 0) + n.selfSize / 1024);
+    for (const c of n.children) walk(c, `${f.functionName || '(anonymous)'}:${f.lineNumber + 1}:${f.columnNumber + 1}`);
+  };
+  walk(profile.head, '');
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  log(`allocations sampled during the label runs, ${label} (self KB, of ${total.toFixed(0)} KB; ${file}):`);
+  for (const [k, kb] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${kb.toFixed(0).padStart(8)}  ${k}`);
+}
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}

@@ -112,6 +112,8 @@ export async function measureDocument(browser: Browser, service: QalamService, u
     labels: labels.length,
     labelPhases: run?.phases,
     labelFloorCpuMs: run?.floorCpuMs,
+    labelCpuMs: run ? median(run.cpuMs) : undefined,
+    labelAllocatedKB: run ? median(run.allocatedKB) : undefined,
     labelSuggestionsShown: run?.suggestionsShown,
     labelGhosts: run?.ghosts,
     labelsWithoutSuggestions: labelsWithout ? { medianMs: median(labelsWithout.ms), p95Ms: p95(labelsWithout.ms), phases: labelsWithout.phases, floorCpuMs: labelsWithout.floorCpuMs } : null,

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { fmt, median, p95, step, TARGETS, log } from '../common';
 import { floorFor, LABELS, labelsFor, NO_SUGGEST, PROFILE, TRACE, VERBOSE } from '../flags';
-import { summariseProfile, summariseTrace } from './diagnostics';
+import { summariseAllocations, summariseProfile, summariseTrace } from './diagnostics';
 import { bridge, newPage, waitLoaded, waitSuggestions, type BenchDoc } from './page';
 
 /** A label run's figures: each label's total (ms), the medians / p95 of its phases, and the floor's cost. */
@@ -21,19 +21,33 @@ export interface LabelRun {
   /** Suggestions shown (the panel's count) and ghost highlights in the DOM when the labels started. */
   suggestionsShown: number;
   ghosts: number;
+  /**
+   * JS heap allocated from one label's keydown to the next's (KB; Runtime.getHeapUsage, the cycles
+   * without a garbage collection in them): what decides how often a label meets a scavenge.
+   */
+  allocatedKB: number[];
+  /** Scavenges and mark-compacts during the label runs (Runtime.getHeapUsage going down). */
+  collections: number;
+  /** The renderer's main-thread CPU per label (ThreadTime), keydown → the stored mention drawn in place of the provisional one (ms). */
+  cpuMs: number[];
 }
 
 /** How long a label's step may take before the run stops (a loaded machine is slow, not this slow). */
 const LABEL_WAIT_MS = 10_000;
+/**
+ * The suggestions asked again after the last label: at 20 MB the service's answer is 2-3 s of CPU
+ * (780,000 suggestions), 13 s of wall time at a load of 18, so it may take longer than a label's step.
+ */
+const SUGGEST_WAIT_MS = 60_000;
 
 /**
  * Waits for one step of a label; past LABEL_WAIT_MS, fails naming the label (`at`), the step, and
  * the page's state: calls unanswered and the last ones sent, the label's phases reached (keydown,
  * frame, highlight drawn, rendered), provisional mentions left, the selection and the focus.
  */
-async function labelWait(page: Page, at: string, step: string, done: () => boolean): Promise<void> {
+async function labelWait(page: Page, at: string, step: string, done: () => boolean, timeout = LABEL_WAIT_MS): Promise<void> {
   try {
-    await page.waitForFunction(done, undefined, { timeout: LABEL_WAIT_MS });
+    await page.waitForFunction(done, undefined, { timeout });
   } catch (e) {
     const state = await page
       .evaluate(() => {
@@ -48,7 +62,7 @@ async function labelWait(page: Page, at: string, step: string, done: () => boole
         return `${w.__qalamInFlight} calls unanswered (last sent: ${last || 'none'}); phases: ${reached}; ${pending} provisional mentions drawn; selection ${JSON.stringify(sel.slice(0, 40))}; focus ${focus}`;
       })
       .catch((err: unknown) => `the page could not be read: ${String(err)}`);
-    throw new Error(`bench: ${at}: ${step} did not happen within ${LABEL_WAIT_MS / 1000} s: ${state}`, { cause: e });
+    throw new Error(`bench: ${at}: ${step} did not happen within ${timeout / 1000} s: ${state}`, { cause: e });
   }
 }
 
@@ -119,7 +133,17 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
+      await cdp.send('HeapProfiler.enable');
+      await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     }
+    const heapCdp = await page.context().newCDPSession(page);
+    const heapUsed = async () => (await heapCdp.send('Runtime.getHeapUsage')).usedSize;
+    await heapCdp.send('Performance.enable');
+    const labelThreadTime = async () => (await heapCdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+    const cpuMs: number[] = [];
+    const allocatedKB: number[] = [];
+    let collections = 0;
+    let heapBefore: number | null = null;
     for (const [k, w] of words.entries()) {
       await page.evaluate(({ paragraph, start16, end16 }) => {
         const lab = (window as unknown as { __lab: { t0: number; tIn: number; tOut: number; tFrame: number; tDraw: number; t1: number; seen: Set<string> } }).__lab;
@@ -140,7 +164,14 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       const at = `label ${k + 1} of ${words.length} on ${doc.size.name} ${doc.lang} (paragraph ${w.paragraph}, UTF-16 ${w.start16}–${w.end16})`;
       await labelWait(page, at, 'the previous label’s calls answered', () => (window as unknown as { __qalamInFlight: number }).__qalamInFlight === 0);
       await page.waitForTimeout(100);
+      const heapNow = await heapUsed();
+      if (heapBefore !== null) {
+        if (heapNow >= heapBefore) allocatedKB.push((heapNow - heapBefore) / 1024);
+        else collections++;
+      }
+      heapBefore = heapNow;
       step(`  label ${k}`);
+      const cpu0 = await labelThreadTime();
       await page.keyboard.press(hotkey);
       await labelWait(page, at, 'its new highlight drawn and that frame rendered', () => (window as unknown as { __lab: { t1: number } }).__lab.t1 !== 0);
       const phases = await page.evaluate(() => {
@@ -151,6 +182,7 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       if (k > 0) for (const [name, v] of Object.entries(phases)) (labelPhases[name] ??= []).push(v);
       // Let the stored answer replace the provisional mention before the next label.
       await labelWait(page, at, 'the stored mention replacing the provisional one', () => !document.querySelector('.ov-back .ov-hl[data-id^="pending-"]'));
+      if (k > 0) cpuMs.push(((await labelThreadTime()) - cpu0) * 1000);
       if (k > 0 || words.length === 1) out.push(ms);
     }
     // The floor where a printed figure reads it (flags.ts floorFor: --quick, the 1 MB he and 20 MB
@@ -164,7 +196,7 @@ export async function measureLabels(browser: Browser, service: QalamService, url
     if (withFloor) await labelWait(page, 'after the last label', 'the suggestions asked again and answered', () => {
       const w = window as unknown as { __qalamInFlight: number; __qalamCalls: { method: string; t: number }[]; __lab: { t0: number } };
       return w.__qalamInFlight === 0 && w.__qalamCalls.some((c) => c.method.startsWith('suggestions.') && c.t > w.__lab.t0);
-    });
+    }, SUGGEST_WAIT_MS);
     // With suggestions, that answer is usually `pending`: the service computes the labelled
     // forms' occurrences again and the window asks until it has (300 ms, then twice as long each
     // time). Their delta (the new ghosts, drawn over a few frames) landed in the floor's frames
@@ -219,14 +251,19 @@ export async function measureLabels(browser: Browser, service: QalamService, url
     const floorCpuMs = withFloor ? ((await threadTime()) - floorCpu0) * 1000 / Math.max(1, floor.length) : NaN;
     if (withFloor) (labelPhases['floor'] ??= []).push(...floor);
     if (VERBOSE) for (const [name, v] of Object.entries(labelPhases)) step(`    ${name}: ${[...v].sort((a, b) => a - b).map((x) => x.toFixed(1)).join(' ')}`);
+    await heapCdp.detach();
+    step(`  main-thread CPU per label (ms, keydown → the stored mention drawn, ThreadTime): median ${median(cpuMs).toFixed(1)}, ${[...cpuMs].sort((a, b) => a - b).map((x) => x.toFixed(1)).join(' ')}`);
+    step(`  heap allocated per label (KB, label to label, ${allocatedKB.length} without a collection; ${collections} with one): median ${median(allocatedKB).toFixed(0)}, ${[...allocatedKB].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(' ')}`);
     step(`  label phases, ${variant === 'suggest' ? `with suggestions (${suggestionsShown}, ${ghosts} ghosts drawn)` : 'without suggestions'} (median / p95 ms): ${Object.entries(labelPhases).map(([name, v]) => `${name} ${median(v).toFixed(1)}/${p95(v).toFixed(1)}`).join(', ')}; floor main-thread CPU ${floorCpuMs.toFixed(1)} ms a frame`);
     if (TRACE) summariseTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang} ${variant}`);
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
       summariseProfile(profile, `${doc.size.name} ${doc.lang} ${variant}`);
+      const { profile: heap } = await cdp.send('HeapProfiler.stopSampling');
+      summariseAllocations(heap, `${doc.size.name} ${doc.lang} ${variant}`);
     }
     const phases = Object.fromEntries(Object.entries(labelPhases).map(([name, v]) => [name, { median: median(v), p95: p95(v) }]));
-    return { ms: out, phases, floorCpuMs, suggestionsShown, ghosts };
+    return { ms: out, phases, floorCpuMs, suggestionsShown, ghosts, allocatedKB, collections, cpuMs };
   } finally {
     bridge.refuseSuggestions = NO_SUGGEST;
     if (on === undefined) await page.context().close();
