@@ -134,13 +134,12 @@ function settleNow(): void {
 }
 
 /**
- * Whether this window remembers where a first screen goes at its size and in `locale`; if so, the
- * first document's open waits (firstScreenSettled) until it is painted or given up (settleFirstScreen).
+ * A first screen is to come (placed where this window remembers the editor's view, else laid out
+ * by the browser in the shell's frame: paintFirstScreen): the window's code and the first
+ * document's open wait (firstScreenSettled) until it is painted or given up (settleFirstScreen).
  */
-export function expectFirstScreen(locale: string): boolean {
-  if (!viewIn(readPlace(), locale)) return false;
+export function expectFirstScreen(): void {
   settled = new Promise((resolve) => (settle = resolve));
-  return true;
 }
 
 /** No first screen will be painted after all (the start opens another document, a call failed). */
@@ -293,16 +292,75 @@ function afterFrame(run: () => void): void {
 }
 
 /**
- * Paint the first screen of a document (its paragraphs in order, from the top) where the editor
- * will show it, if this window remembers where (same interface language; viewIn), with its
- * highlights (`marks`) or, when they are still to come (undefined), without them until
- * highlightFirstScreen. Answers whether it was painted. Marks `qalam:text-painted` in the frame
- * it is painted in, and `qalam:first-highlights` in the frame that shows its highlights.
+ * What a first screen laid out by the browser needs from the start's answers (no place remembered
+ * for it): the window's frame around the document view is built from the shell's own classes
+ * (styles/app.css), so the browser gives the view the editor's widths, and as nearly as it can
+ * its height and top: the header's brand and, when the schema has types, a legend pill (its
+ * second row's height), the title row's first line (the document's name, a small button) and its
+ * second (the document's status and note, which wrap below at any window up to ~1,760 px wide).
  */
-export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }, paragraphs: Iterable<ScreenParagraph>, locale: string, marks?: readonly ScreenMark[]): boolean {
+export interface Frame {
+  /** The document's name (the title row's h1). */
+  name: string;
+  /** The schema's first entity type's pill in the header's legend row (null: no types), with its hotkey or not. */
+  pill: { hotkey: boolean } | null;
+  /** Whether the project's reading settings are the stylesheet's defaults (else no first screen laid out: its fonts or sizes would differ). */
+  defaultReading: boolean;
+}
+
+/** The place laid out by the browser: the shell's frame, hidden, around a visible document view (`.doc-scroll`, in it). */
+function layOutFrame(layer: HTMLElement, frame: Frame, locale: string): HTMLElement {
+  const el = (tag: string, className: string, ...children: (Node | string)[]) => {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    e.append(...children);
+    return e;
+  };
+  layer.dir = locale === 'en' ? 'ltr' : 'rtl';
+  Object.assign(layer.style, { position: 'fixed', inset: '0', pointerEvents: 'none', zIndex: '5' });
+  const brand = el('div', 'brand', el('span', 'brand-mark', 'ق'), el('div', 'brand-text', el('span', 'brand-name', 'Qalam'), el('span', 'project-name', '\u00a0')));
+  const tools = el('div', 'header-tools', el('label', 'switch', el('span', 'switch-track'), '\u00a0'));
+  if (frame.pill) {
+    const pill = el('button', 'legend-pill legend-item', el('span', 'swatch'), el('span', 'legend-name', '\u00a0'));
+    if (frame.pill.hotkey) pill.append(el('kbd', '', '\u00a0'));
+    tools.append(el('div', 'legend-wrap', el('div', 'legend', pill)));
+  }
+  const h1 = el('h1', '', frame.name);
+  h1.dir = 'auto';
+  // The document bar (DocumentMetaBar: status and note, events.css, the window's stylesheet) on its own line, as it wraps below the title.
+  const bar = el('fieldset', 'ev-docmeta ro-fieldset', el('label', '', '\u00a0', el('select', '')), el('input', ''));
+  Object.assign(bar.style, { display: 'flex', flexBasis: '100%', alignItems: 'center', gap: '8px', fontSize: '12.5px' });
+  Object.assign((bar.lastChild as HTMLElement).style, { font: 'inherit', fontSize: '12.5px', width: '170px' });
+  const title = el('div', 'doc-title', h1, el('button', 'btn btn-small', '\u00a0'), bar);
+  const view = el('div', 'doc-scroll');
+  view.style.visibility = 'visible';
+  view.style.background = 'var(--paper)';
+  const app = el(
+    'div',
+    'app',
+    el('header', 'app-header', brand, el('div', 'header-actions'), tools),
+    el('div', 'workspace', el('aside', 'side side-left'), el('main', 'center', title, el('div', 'doc-pane', view)), el('aside', 'side side-right')),
+    el('footer', 'status-line', el('span', 'status-idle', '\u00a0')),
+  );
+  app.style.visibility = 'hidden';
+  layer.append(app);
+  return view;
+}
+
+/**
+ * Paint the first screen of a document (its paragraphs in order, from the top) where the editor
+ * will show it, with its highlights (`marks`) or, when they are still to come (undefined),
+ * without them until highlightFirstScreen. Where: if this window remembers the editor's view for
+ * this language, pixel ratio and document (viewIn), there; else, given the start's `frame`, in
+ * the shell's frame laid out by the browser (layOutFrame), moved to the editor's view when the
+ * shell is rendered if the frame guessed its top or height otherwise (alignFirstScreen). Answers
+ * whether it was painted. Marks `qalam:text-painted` in the frame it is painted in, and
+ * `qalam:first-highlights` in the frame that shows its highlights.
+ */
+export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }, paragraphs: Iterable<ScreenParagraph>, locale: string, marks?: readonly ScreenMark[], frame?: Frame): boolean {
   const place = readPlace();
-  const view = viewIn(place, locale);
-  if (!place || !view || (place.doc !== undefined && place.doc !== doc.id) || document.getElementById(LAYER_ID)) {
+  const placed = place !== null && (place.doc === undefined || place.doc === doc.id) ? viewIn(place, locale) : null;
+  if ((!placed && !frame?.defaultReading) || document.getElementById(LAYER_ID)) {
     settleNow();
     return false;
   }
@@ -311,8 +369,24 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
   layer.setAttribute('aria-hidden', 'true');
   layer.dataset['docId'] = doc.id;
   layer.lang = locale;
-  // The reading settings as the window last had them (the project's own are applied to <html> with the window).
-  if (place.style) layer.setAttribute('style', place.style);
+  let host: HTMLElement = layer;
+  let viewHeight: number;
+  if (placed && place) {
+    // The reading settings as the window last had them (the project's own are applied to <html> with the window).
+    if (place.style) layer.setAttribute('style', place.style);
+    placeLayer(layer, placed);
+    viewHeight = placed.h;
+  } else {
+    layer.dataset['laidOut'] = 'true';
+    host = layOutFrame(layer, frame!, locale);
+    document.body.append(layer);
+    viewHeight = host.clientHeight;
+  }
+  return fillScreen(layer, host, viewHeight, place, doc, paragraphs, marks);
+}
+
+/** The layer over the remembered view's box, its padding the stylesheet's `.doc-scroll`'s. */
+function placeLayer(layer: HTMLElement, view: Box): void {
   Object.assign(layer.style, {
     position: 'fixed',
     left: `${view.x}px`,
@@ -335,6 +409,12 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
   const pad = { top: style.paddingTop, right: style.paddingRight, bottom: style.paddingBottom, left: style.paddingLeft };
   probe.remove();
   layer.style.padding = `${pad.top} ${pad.right} ${pad.bottom} ${pad.left}`;
+}
+
+/** The first screen's paragraphs in `host` (the layer, or the laid-out view in it), until its view (`viewHeight` high) is full. */
+function fillScreen(layer: HTMLElement, host: HTMLElement, viewHeight: number, place: Place | null, doc: { id: string; lang: Lang; dir: Direction }, paragraphs: Iterable<ScreenParagraph>, marks?: readonly ScreenMark[]): boolean {
+  const laidOut = host !== layer;
+  const padBottom = parseFloat(getComputedStyle(host).paddingBottom) || 0;
   // The same elements and classes as DocumentEditor's: .doc-sheet (its lang and dir), .doc-text,
   // and Lexical's paragraphs (.q-para with the paragraph's dir and script's lang, its text in a
   // span; an empty one holds a <br>).
@@ -345,13 +425,15 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
   const text = document.createElement('div');
   text.className = 'doc-text';
   sheet.append(text);
-  layer.append(sheet);
+  host.append(sheet);
+  // How far the text reaches down the view (the laid-out view's sheet is placed in it by its padding).
+  const reach = laidOut ? () => sheet.getBoundingClientRect().bottom - host.getBoundingClientRect().top : () => sheet.offsetTop + sheet.offsetHeight;
   // Paragraphs until the view is full: a batch, then one layout to see how far it reaches.
   const painted: { span: HTMLElement; p: ScreenParagraph }[] = [];
   const it = paragraphs[Symbol.iterator]();
   let done = false;
   let batch = 1500;
-  while (!done && sheet.offsetTop + sheet.offsetHeight < view.h) {
+  while (!done && reach() < viewHeight) {
     let units = 0;
     while (units < batch) {
       const next = it.next();
@@ -382,7 +464,7 @@ export function paintFirstScreen(doc: { id: string; lang: Lang; dir: Direction }
   }
   // At another window size than remembered, the view's width is the remembered one's, scroll bar
   // and all: a document that ends above the view's bottom has none in the editor. None then.
-  if (done && (place.width !== window.innerWidth || place.height !== window.innerHeight) && sheet.offsetTop + sheet.offsetHeight + parseFloat(pad.bottom) <= view.h) {
+  if (!laidOut && place && done && (place.width !== window.innerWidth || place.height !== window.innerHeight) && reach() + padBottom <= viewHeight) {
     layer.remove();
     settleNow();
     return false;
@@ -423,4 +505,27 @@ export function dropFirstScreen(): void {
   settleNow();
   shown = null;
   document.getElementById(LAYER_ID)?.remove();
+}
+
+/**
+ * The shell is rendered (its first commit, before that frame is painted) with the editor's view
+ * `scroller`: a first screen laid out by the browser (no place remembered) whose frame guessed the
+ * view's top or height otherwise (a title row on one line in a window wide enough, another
+ * header) is moved onto it; when its width differs, the lines would break elsewhere: it goes, and
+ * the editor paints the text. Marks `qalam:first-screen-moved` (detail: the vertical move, px).
+ */
+export function alignFirstScreen(scroller: HTMLElement): void {
+  const layer = document.getElementById(LAYER_ID);
+  const view = layer?.dataset['laidOut'] ? layer.querySelector<HTMLElement>(':scope .doc-scroll') : null;
+  if (!view) return;
+  const a = view.getBoundingClientRect();
+  const b = scroller.getBoundingClientRect();
+  const near = (x: number, y: number) => Math.abs(x - y) <= 0.5;
+  if (near(a.left, b.left) && near(a.top, b.top) && near(a.width, b.width) && near(a.height, b.height)) return;
+  if (!near(a.width, b.width) || view.clientWidth !== scroller.clientWidth) {
+    dropFirstScreen();
+    return;
+  }
+  Object.assign(view.style, { position: 'fixed', left: `${b.left}px`, top: `${b.top}px`, width: `${b.width}px`, height: `${b.height}px` });
+  performance.mark('qalam:first-screen-moved', { detail: { dy: b.top - a.top } });
 }

@@ -80,6 +80,9 @@ interface WorkerFixtures {
 
 async function waitForStart(page: Page): Promise<void> {
   await expect(page.locator('.app-header .legend-item').first()).toBeVisible();
+  // The start's first screen (renderer/src/firstScreen.ts) is gone: laid out in the shell's frame,
+  // it repeats the shell's classes (.doc-scroll, .doc-title, .status-line...) until the editor's text is in.
+  await expect(page.locator('#first-screen')).toHaveCount(0);
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({

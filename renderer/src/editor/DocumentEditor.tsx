@@ -1,4 +1,4 @@
-import { useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
@@ -21,6 +21,7 @@ import { WindowingPlugin, type WindowRefs } from './plugins/WindowingPlugin';
 import { FindPlugin } from './plugins/FindPlugin';
 import { DocumentWindow } from './windowing';
 import { t } from '../i18n';
+import { alignFirstScreen } from '../firstScreen';
 
 const THEME = {
   paragraph: 'q-para',
@@ -46,6 +47,10 @@ export function DocumentEditor({ view, table, ws, editorRef, children }: Props) 
   const tr = useT();
   const model = useMemo(() => new DocumentModel(view.id, table), [view.id, table]);
   const scroller = useRef<HTMLDivElement>(null);
+  // The start's first screen laid out in the shell's frame (no place remembered) goes onto this view before the shell's first frame is painted.
+  useLayoutEffect(() => {
+    if (scroller.current) alignFirstScreen(scroller.current);
+  }, []);
   const sheet = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLDivElement>(null);
   const front = useRef<HTMLDivElement>(null);

@@ -9,7 +9,7 @@
  */
 import type { Args, BootInfo, DocumentOpening, MentionPage, Method, Result, Ret } from '../contract';
 import { call } from '../bridge';
-import { expectFirstScreen, highlightFirstScreen, pageMarks, pageParagraphs, paintFirstScreen, settleFirstScreen } from '../firstScreen';
+import { expectFirstScreen, highlightFirstScreen, pageMarks, pageParagraphs, paintFirstScreen, settleFirstScreen, type Frame } from '../firstScreen';
 
 /** The window's own last document (Workspace.boot reads it too; the project host's wins when it has one): `{"project": path | null, "doc": id}`. */
 export const LAST_DOC_KEY = 'qalam.lastDocument';
@@ -98,21 +98,35 @@ export function sendStartCalls(locale?: string): void {
   // another project, and reading it would cost the new one's start for nothing.
   const last = rememberedDocument(readKey(NEXT_PROJECT_KEY));
   const boot = sent.get(key('session.boot', {})) as Promise<Result<BootInfo>>;
+  // A first screen is painted (firstScreen.ts): where this window remembers the editor's view,
+  // else laid out by the browser in the shell's frame; the window's code waits for it.
+  if (locale !== undefined) expectFirstScreen();
   if (!last) {
     // Nothing remembered (a first start): the reads of the document the start opens go out as
-    // soon as the boot answer names it, while the window's code is still coming or running. No
-    // first screen: where it would go was kept for another document, if for any.
+    // soon as the boot answer names it, while the window's code is still coming or running, and
+    // its first screen is painted from them.
     void boot.then(
       (b) => {
         const doc = b.ok ? startDocument(b.value) : null;
-        if (doc !== null) sendDocumentReads(doc);
+        if (doc === null) return settleFirstScreen();
+        sendDocumentReads(doc);
+        if (locale !== undefined) paintStart(boot, doc, locale);
       },
-      () => {},
+      settleFirstScreen,
     );
     return;
   }
   sendDocumentReads(last);
-  if (locale !== undefined && expectFirstScreen(locale)) paintStart(boot, last, locale);
+  if (locale !== undefined) paintStart(boot, last, locale);
+}
+
+/** The shell's frame for a first screen laid out by the browser (firstScreen.ts Frame), from the boot answer and the document's. */
+function frameOf(boot: BootInfo, name: string): Frame {
+  const view = boot.project?.view ?? {};
+  // The stylesheet's reading settings (projectDesk.ts readingOf's defaults): the project's own are applied with the window's code.
+  const defaultReading = (view.zoom ?? 1) === 1 && (view.lineSpacing ?? 2.5) === 2.5 && (view.hebrewFont ?? 'noto-sans') === 'noto-sans' && (view.arabicFont ?? 'noto-naskh') === 'noto-naskh';
+  const first = boot.session.schema.entityTypes[0];
+  return { name, pill: first ? { hotkey: Boolean(first.hotkey) } : null, defaultReading };
 }
 
 /** The first screen of `doc`, painted once the boot answer and its first text page are in, and its highlights with or after it. */
@@ -132,14 +146,15 @@ function paintStart(boot: Promise<Result<BootInfo>>, doc: string, locale: string
     const info = o.value.info;
     const paragraphs = pageParagraphs(o.value.layout, o.value.first);
     // Nobody annotating yet: the editor shows no mentions, nor does the first screen.
+    const frame = frameOf(b.value, info.name);
     if (b.value.session.annotator === null) {
-      paintFirstScreen(info, paragraphs, locale, []);
+      paintFirstScreen(info, paragraphs, locale, [], frame);
       return;
     }
     const colors = new Map(b.value.session.schema.entityTypes.map((t) => [t.name, t.color]));
     const marks = (m: Result<MentionPage>) => (m.ok ? pageMarks(m.value, colors) : null);
     const now = answered === null ? undefined : marks(answered);
-    if (!paintFirstScreen(info, paragraphs, locale, now ?? undefined)) return;
+    if (!paintFirstScreen(info, paragraphs, locale, now ?? undefined, frame)) return;
     if (now === undefined) void mentions.then((m) => highlightFirstScreen(info.id, marks(m)), () => highlightFirstScreen(info.id, null));
     else if (now === null) highlightFirstScreen(info.id, null);
   }, settleFirstScreen);
