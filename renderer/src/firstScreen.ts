@@ -13,7 +13,12 @@
  *   (the panels beside it have fixed widths, the rows above and below it fixed heights), when the
  *   rows above it that wrap (the document's title row, as it was in the frame the editor's text
  *   was first painted) break into the same lines at the new width (`lineStarts`), and the
- *   document scrolled (a short one may gain or lose its scroll bar); else no first screen;
+ *   document scrolled (a short one may gain or lose its scroll bar);
+ * - else (a newcomer's first start, nothing kept for this size, language or document) it is laid
+ *   out by the browser in a hidden copy of the shell's frame built from the shell's own classes
+ *   (layOutFrame: the view gets the editor's widths, and at usual window sizes its top), moved
+ *   onto the editor's view in the shell's first frame when that guess was off (alignFirstScreen);
+ *   only with the stylesheet's reading settings (a project's own come with the window's code);
  * - it is painted only for the document the start opens (the one the entry already asked for),
  *   and the place's own document, from its top (a project that remembers a scroll position
  *   restores it: no first screen then), and only in the language the place was remembered in;
