@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitParagraphs } from './direction';
 import { OffsetMap } from './text';
-import { AstralOffsets, FIRST_TEXT_PAGE_CHARS, PagedText, TEXT_PAGE_CHARS, documentLayout, layoutParagraphs, textPage, textPageSpan } from './textPages';
+import { AstralOffsets, FIRST_TEXT_PAGE_CHARS, mountedWhole, PagedText, TEXT_PAGE_CHARS, documentLayout, layoutParagraphs, textPage, textPageSpan } from './textPages';
 import { seededRandom } from './random';
 
 const PIECES = ['שָׁלוֹם', 'הממשלה', 'مُحَمَّدٌ', 'كابول', 'AFP', '2024', '😀', '𝔸', ' ', ' ', '\n', '\n\n', 'ـ'];
@@ -103,5 +103,27 @@ describe('text pages', () => {
     // Paragraphs 100 code points apart (99 and an LF).
     const second = Math.ceil(FIRST_TEXT_PAGE_CHARS / 100);
     expect(layout.pageStarts).toEqual([0, second, second + Math.ceil(TEXT_PAGE_CHARS / 100), 3_000]);
+  });
+
+  it('a document the window mounts whole (mountedWhole) is one page by default, however long its first screen: the window mounts every paragraph at once', () => {
+    // 30 paragraphs of 900 code points (27,000: more than the first page's size, fewer than 80 paragraphs)
+    const whole = Array.from({ length: 30 }, (_, i) => `${i} ${'ש'.repeat(897)}`).join('\n');
+    const paragraphs = splitParagraphs(whole, 'rtl');
+    expect(whole.length).toBeGreaterThan(FIRST_TEXT_PAGE_CHARS);
+    expect(mountedWhole(paragraphs.length, whole.length)).toBe(true);
+    expect(documentLayout({ id: 'd', sha256: 's', text: whole }, paragraphs).pageStarts).toEqual([0, 30]);
+    // at the bounds: 80 paragraphs and 40,000 UTF-16 units (astral characters count twice) are whole, one more of either is not
+    const at = (n: number, units: number) => Array.from({ length: n }, (_, i) => (i === 0 ? '😀'.repeat(Math.floor((units - (n - 1) * 2) / 2)) : 'א')).join('\n');
+    for (const [n, units, one] of [[80, 40_000, true], [81, 40_000, false], [80, 40_002, false]] as const) {
+      const text = at(n, units);
+      const ps = splitParagraphs(text, 'rtl');
+      expect(text.length).toBe(units);
+      expect(ps.length).toBe(n);
+      expect(mountedWhole(ps.length, text.length)).toBe(one);
+      expect(documentLayout({ id: 'd', sha256: 's', text }, ps).pageStarts.length === 2).toBe(one);
+    }
+    // a longer one keeps its screen-sized first page
+    const longer = Array.from({ length: 50 }, (_, i) => `${i} ${'ש'.repeat(897)}`).join('\n');
+    expect(documentLayout({ id: 'd', sha256: 's', text: longer }, splitParagraphs(longer, 'rtl')).pageStarts.length).toBeGreaterThan(2);
   });
 });

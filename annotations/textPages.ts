@@ -24,6 +24,18 @@ export const TEXT_PAGE_CHARS = 1 << 18;
  */
 export const FIRST_TEXT_PAGE_CHARS = 1 << 14;
 
+/**
+ * A document this small (paragraphs, UTF-16 units) is mounted whole by the window, with no
+ * windowing (renderer/src/editor/windowing.ts): so its first text page is its whole text. Were it
+ * cut at FIRST_TEXT_PAGE_CHARS, the window would mount paragraphs whose text has not arrived.
+ */
+export const WHOLE_DOCUMENT = { paragraphs: 80, units16: 40_000 } as const;
+
+/** Is a document of `paragraphs` paragraphs and `length16` UTF-16 units mounted whole (and sent in one page)? */
+export function mountedWhole(paragraphs: number, length16: number): boolean {
+  return paragraphs <= WHOLE_DOCUMENT.paragraphs && length16 <= WHOLE_DOCUMENT.units16;
+}
+
 export interface DocumentLayout {
   docId: string;
   sha256: string;
@@ -51,9 +63,16 @@ export interface TextPage {
 /**
  * The layout of a text split into `paragraphs` (annotations/direction.ts splitParagraphs): page 0
  * closes at the first paragraph starting `firstPageChars` or more after the text's start, every
- * other page at the first starting `pageChars` or more after its own start.
+ * other page at the first starting `pageChars` or more after its own start. By default a document
+ * the window mounts whole (`mountedWhole`) is one page (its code points are at most its UTF-16
+ * units, so no paragraph starts WHOLE_DOCUMENT.units16 in).
  */
-export function documentLayout(doc: { id: string; sha256: string; text: string }, paragraphs: readonly Paragraph[], pageChars = TEXT_PAGE_CHARS, firstPageChars = Math.min(pageChars, FIRST_TEXT_PAGE_CHARS)): DocumentLayout {
+export function documentLayout(
+  doc: { id: string; sha256: string; text: string },
+  paragraphs: readonly Paragraph[],
+  pageChars = TEXT_PAGE_CHARS,
+  firstPageChars = Math.min(pageChars, mountedWhole(paragraphs.length, doc.text.length) ? WHOLE_DOCUMENT.units16 : FIRST_TEXT_PAGE_CHARS),
+): DocumentLayout {
   const text = doc.text;
   const astral: number[] = [];
   for (let i = 0, cp = 0; i < text.length; i++, cp++) {

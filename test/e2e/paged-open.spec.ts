@@ -88,3 +88,26 @@ test('a document opened in text pages: the first screen right and labelled while
   const last = stored.reduce((a, b) => (b.start > a.start ? b : a));
   await expectHighlightOn(app, view, last.id, last, 30_000);
 });
+
+test('a document mounted whole (30 long paragraphs, more than a first text page) opens with every paragraph, its last mention on its letters', async ({ app }) => {
+  // Fewer than 80 paragraphs and under 40,000 UTF-16 units: the window mounts it whole, so its
+  // text must come in one page (annotations/textPages.ts mountedWhole). Session 10 sent its first
+  // 16,384 code points only, and it did not open ("text page 1 … has not arrived").
+  const words = ['הממשלה', 'בקזחסטן', 'המפגינים', 'כוחות', 'הביטחון', 'רוסיה', 'שלחה', 'צנחנים', 'לסייע', 'בירושלים', 'שָׁלוֹם', 'אלמטי'];
+  const paragraphs = Array.from({ length: 30 }, (_, i) => [`סעיף${i}`, ...Array.from({ length: 140 }, (_, k) => words[(i * 7 + k * 5) % words.length]!)].join(' '));
+  const view = app.importText('whole-long', `${paragraphs.join('\n')} ${MARKER}\n`);
+  expect([...view.text].length).toBeGreaterThan(16_384);
+  const marker = spanOf(view.text, MARKER);
+  const id = app.call('mentions.create', { docId: view.id, type: 'GPE', ...marker }).mention.id;
+  await app.load();
+  await app.open('whole-long');
+  const page = app.page;
+  // every paragraph mounted, with its own text (the text's final LF closes a 31st, empty one)
+  const lines = view.text.split('\n');
+  expect(lines.length).toBe(31);
+  await expect(page.locator('.doc-text [data-para]')).toHaveCount(lines.length);
+  expect(await page.locator('.doc-text [data-para]').allTextContents()).toEqual(lines);
+  await page.locator('.doc-text [data-para="29"]').scrollIntoViewIfNeeded();
+  await expectHighlightOn(app, view, id, marker);
+  await expect(page.locator('.error, [role="alert"]').filter({ hasText: 'has not arrived' })).toHaveCount(0);
+});

@@ -28,6 +28,7 @@
 import { $addUpdateTag, $setSelection, type LexicalEditor } from 'lexical';
 import { $setWindow } from './$document';
 import type { DocumentModel } from './documentModel';
+import { mountedWhole } from '../../../annotations/textPages';
 import { PlainParagraphs } from './plainParagraphs';
 import { WINDOW_TAG } from './plugins/readOnly';
 import { MARGIN_SCREENS, MIN_PARAGRAPHS, clampToLoaded, estimateHeight, fillOffsets, indexAt, plainRanges, planWindow, scrollIsFast } from './windowPlan';
@@ -43,9 +44,6 @@ export interface WindowOptions {
   onMoved?: () => void;
 }
 
-/** Documents this small are mounted whole (no windowing at all). */
-const WHOLE_PARAGRAPHS = 80;
-const WHOLE_CHARS = 40_000;
 /**
  * A reveal this many paragraphs or more away from the text selection leaves the selection behind
  * (clears it): keeping it would mount every paragraph between the two.
@@ -117,7 +115,8 @@ export class DocumentWindow {
 
   /** A small document is mounted whole. */
   static mountsWhole(model: DocumentModel): boolean {
-    return model.table.paragraphCount <= WHOLE_PARAGRAPHS && model.table.length16 <= WHOLE_CHARS;
+    // the service sends such a document's text in one page (annotations/textPages.ts): all of it is here
+    return mountedWhole(model.table.paragraphCount, model.table.length16);
   }
 
   /** How many paragraphs to mount first, before anything is measured. */
