@@ -45,6 +45,11 @@ export const SCROLL_ONLY = process.argv.includes('--scroll-only');
 /** --labels-only: only the labels (with their phases and the floor), after one warm-up open; at 1 MB he with and without suggestions (with --big --only=20000000: the 20 MB documents, their p95 beside issue 15's target); merged into .bench/results.json ("labels"). */
 export const LABELS_ONLY = process.argv.includes('--labels-only');
 /** --scroll-runs=N: runs of each scroll measure (default 1 with --quick, else 3). */
+/** --scroll-mode=read|through: only that scroll (reading at 40 px a frame, or top to bottom in 300 frames); both by default. */
+export const SCROLL_MODES = ((): ('read' | 'through')[] => {
+  const m = process.argv.find((a) => a.startsWith('--scroll-mode='))?.slice('--scroll-mode='.length);
+  return m === 'read' || m === 'through' ? [m] : ['read', 'through'];
+})();
 export const SCROLL_RUNS = Number(process.argv.find((a) => a.startsWith('--scroll-runs='))?.slice('--scroll-runs='.length) ?? (QUICK ? 1 : 3));
 export const NAV_RUNS = QUICK ? 1 : 3;
 /** --only=1MB-he (size bytes label and language, substring match): only those documents. */

@@ -25,6 +25,52 @@ export function summariseTrace(buffer: Buffer, label: string, what: 'labels' | '
   }
   log(`trace of the ${what === 'labels' ? 'label runs' : 'scroll run'}, ${label} (main thread ms wall, thread time, count; ${file}):`);
   for (const [name, t] of [...total].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 25)) log(`  ${t.ms.toFixed(1).padStart(8)} ${t.cpu.toFixed(1).padStart(8)} ${String(t.n).padStart(6)}  ${name}`);
+  if (what === 'scroll' && main) logFrameCpu(traceEvents, main);
+}
+
+/**
+ * The main thread's CPU per frame of a scroll trace, between the bench's `qalam:scroll-start` and
+ * `qalam:scroll-end` marks (the whole trace without them): the thread time of the task that runs
+ * each frame (ProxyMain::BeginMainFrame: scroll events, animation-frame callbacks, style, layout,
+ * paint), and of that task with every other task until the next frame (idle callbacks, timers,
+ * messages); their median, p95, longest, and how many frames' own task took more than a frame
+ * period (16.7 ms) of CPU alone. Thread time, so under load it moves far less than frames dropped.
+ */
+function logFrameCpu(traceEvents: { name: string; ph: string; ts?: number; dur?: number; tdur?: number; tid: number; pid: number }[], main: { pid: number; tid: number }): void {
+  const mark = (name: string) => traceEvents.find((e) => e.name === name && e.pid === main.pid)?.ts;
+  const from = mark('qalam:scroll-start') ?? -Infinity;
+  const to = mark('qalam:scroll-end') ?? Infinity;
+  const evs = traceEvents
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined && e.ts !== undefined && e.ts >= from && e.ts <= to)
+    .sort((a, b) => (a.ts as number) - (b.ts as number) || (b.dur as number) - (a.dur as number));
+  const begins = evs.filter((e) => e.name === 'ProxyMain::BeginMainFrame').map((e) => e.ts as number);
+  const own: number[] = [];
+  const all: number[] = [];
+  let end = -Infinity;
+  let b = 0;
+  for (const e of evs) {
+    const ts = e.ts as number;
+    // Outermost tasks only (a RunTask may hold another); one that runs a frame starts it, the others count in the frame before them.
+    if ((e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') || ts < end) continue;
+    end = ts + (e.dur as number);
+    let runsFrame = false;
+    while (b < begins.length && (begins[b] as number) < end) {
+      if ((begins[b] as number) >= ts) runsFrame = true;
+      b++;
+    }
+    const cpu = (e.tdur ?? (e.dur as number)) / 1000;
+    if (runsFrame) {
+      own.push(cpu);
+      all.push(cpu);
+    } else if (all.length > 0) all[all.length - 1] = (all[all.length - 1] as number) + cpu;
+  }
+  if (own.length === 0) return;
+  const q = (xs: number[], p: number) => {
+    const sorted = [...xs].sort((x, y) => x - y);
+    return (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number).toFixed(1);
+  };
+  const marks = Number.isFinite(from) && Number.isFinite(to) ? 'between the scroll marks' : 'the whole trace';
+  log(`  CPU per frame (main thread, ${own.length} frames, ${marks}): the frame's own task median ${q(own, 0.5)} ms, p95 ${q(own, 0.95)} ms, longest ${q(own, 1)} ms, ${own.filter((f) => f > 1000 / 60).length} over 16.7 ms; with the work between frames median ${q(all, 0.5)} ms, p95 ${q(all, 0.95)} ms, total ${all.reduce((x, y) => x + y, 0).toFixed(0)} ms`);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { fmt, log, median, step, TARGETS } from '../common';
-import { NO_SUGGEST, PROFILE, QUICK, SCROLL_RUNS, TRACE } from '../flags';
+import { NO_SUGGEST, PROFILE, QUICK, SCROLL_MODES, SCROLL_RUNS, TRACE } from '../flags';
 import { summariseProfile, summariseTrace } from './diagnostics';
 import { bridge, newPage, waitLoaded, waitSuggestions, type BenchDoc } from './page';
 
@@ -57,7 +57,7 @@ export async function measureScroll(browser: Browser, service: QalamService, url
     await waitLoaded(page);
     // the suggestions shown before the scroll starts (their arrival is not the scroll's)
     if (variant === 'suggest') await waitSuggestions(page, `scroll ${mode}`);
-    if (TRACE && !plain) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'cc', 'disabled-by-default-devtools.timeline'] });
+    if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'blink.user_timing', 'cc', 'disabled-by-default-devtools.timeline'] });
     const cdp = PROFILE && !plain ? await page.context().newCDPSession(page) : null;
     const perf = await page.context().newCDPSession(page);
     await perf.send('Performance.enable');
@@ -82,6 +82,8 @@ export async function measureScroll(browser: Browser, service: QalamService, url
           let dropped = 0;
           let max = 0;
           const step = (t: number) => {
+            // (marks for --trace: the frames of the scroll, diagnostics.ts)
+            if (n === 0) performance.mark('qalam:scroll-start');
             if (last !== 0) {
               const dt = t - last;
               max = Math.max(max, dt);
@@ -92,7 +94,10 @@ export async function measureScroll(browser: Browser, service: QalamService, url
             // The height may change as estimates become measurements: aim at the current one.
             else scroller.scrollTop = ((n + 1) / frames) * (scroller.scrollHeight - scroller.clientHeight);
             if (++n < frames) requestAnimationFrame(step);
-            else done({ dropped, frames: n, maxFrameMs: Math.round(max * 10) / 10, domParagraphs: document.querySelectorAll('.doc-text [data-para]').length, plainParagraphs: document.querySelectorAll('.doc-plain [data-plain]').length });
+            else {
+              performance.mark('qalam:scroll-end');
+              done({ dropped, frames: n, maxFrameMs: Math.round(max * 10) / 10, domParagraphs: document.querySelectorAll('.doc-text [data-para]').length, plainParagraphs: document.querySelectorAll('.doc-plain [data-plain]').length });
+            }
           };
           requestAnimationFrame(step);
         }),
@@ -124,7 +129,7 @@ export async function measureScroll(browser: Browser, service: QalamService, url
       const { profile } = await cdp.send('Profiler.stop');
       summariseProfile(profile, `scroll ${mode} ${variant} ${doc.size.name} ${doc.lang}`, 'scroll');
     }
-    if (TRACE && !plain) summariseTrace(await browser.stopTracing(), `scroll ${mode} ${variant} ${doc.size.name} ${doc.lang}`, 'scroll');
+    if (TRACE) summariseTrace(await browser.stopTracing(), `scroll ${mode} ${variant} ${doc.size.name} ${doc.lang}`, 'scroll');
     return sample;
   } finally {
     await page.context().close();
@@ -141,7 +146,7 @@ export async function scrollRows(browser: Browser, service: QalamService, url: s
   // --quick: not the plain React view (a comparison without a target: two of the six pages, 540 of
   // the 1,620 frames); a full run scrolls it
   const variants: ScrollVariant[] = [...(NO_SUGGEST ? [] : (['suggest'] as const)), 'none', ...(QUICK ? [] : (['plain'] as const))];
-  for (const mode of ['read', 'through'] as const) {
+  for (const mode of SCROLL_MODES) {
     const samples: Record<ScrollVariant, ScrollSample[]> = { suggest: [], none: [], plain: [] };
     for (let r = 0; r < SCROLL_RUNS; r++) {
       for (const variant of variants) {
