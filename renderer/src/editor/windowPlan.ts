@@ -51,16 +51,6 @@ export function plainRanges(p: { offsets: Float64Array; top: number; bottom: num
 }
 
 /**
- * What the next frame of a fast scroll shows as plain paragraphs if the viewport moves by `delta`
- * again (a scroll-bar drag keeps its speed from one frame to the next): plainRanges of the
- * viewport moved by `delta`. Built ahead in idle time (plainParagraphs.ts), so that frame builds
- * nothing when the guess holds.
- */
-export function aheadRanges(p: { offsets: Float64Array; top: number; bottom: number; screen: number; first: number; end: number; delta: number }): PlainRanges {
-  return plainRanges({ offsets: p.offsets, top: p.top + p.delta, bottom: p.bottom + p.delta, screen: p.screen, first: p.first, end: p.end });
-}
-
-/**
  * A window within the paragraphs whose text has arrived ([0, loaded): a paged text's first pages;
  * the viewport beyond them shows the spacer until they come): at most the planned window, at
  * least MIN_PARAGRAPHS (or all loaded ones) just before `loaded` when the plan lies past it.

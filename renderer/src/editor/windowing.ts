@@ -31,7 +31,7 @@ import type { DocumentModel } from './documentModel';
 import { mountedWhole } from '../../../annotations/textPages';
 import { PlainParagraphs } from './plainParagraphs';
 import { WINDOW_TAG } from './plugins/readOnly';
-import { MARGIN_SCREENS, MIN_PARAGRAPHS, aheadRanges, clampToLoaded, estimateHeight, fillOffsets, indexAt, plainRanges, planWindow, scrollIsFast, type PlainRanges } from './windowPlan';
+import { MARGIN_SCREENS, MIN_PARAGRAPHS, clampToLoaded, estimateHeight, fillOffsets, indexAt, plainRanges, planWindow, scrollIsFast } from './windowPlan';
 
 export interface WindowOptions {
   editor: LexicalEditor;
@@ -56,8 +56,6 @@ const FAR_SELECTION = 64;
  * descendant selectors, ~6 ms of the first fast frame with suggestions shown.
  */
 export const FAST_CLASS = 'is-fast-scroll';
-/** The idle work of a fast scroll (building the next frame's plain paragraphs) runs at the latest this many ms after the frame. */
-const AHEAD_TIMEOUT_MS = 20;
 
 export class DocumentWindow {
   private readonly o: WindowOptions;
@@ -86,8 +84,6 @@ export class DocumentWindow {
   private readonly plain: PlainParagraphs;
   /** The viewport's top (text coordinates) when the window last looked, to tell a fast scroll. */
   private lastTop = NaN;
-  /** The idle callback building the next fast frame's plain paragraphs, if one is pending. */
-  private aheadIdle = 0;
   private readonly onUp = (e: MouseEvent) => {
     if (e.button === 0) this.pressed = false;
   };
@@ -113,7 +109,6 @@ export class DocumentWindow {
     this.disposed = true;
     this.offPages?.();
     cancelAnimationFrame(this.frame);
-    this.cancelAhead();
     this.plain.clear();
     this.setFast(false);
     this.o.scroller.removeEventListener('scroll', this.onScroll);
@@ -253,8 +248,7 @@ export class DocumentWindow {
     // Reads only, on a layout the last frame left clean.
     const v = this.viewport();
     const screen = Math.max(200, scroller.clientHeight);
-    const delta = Number.isNaN(this.lastTop) ? 0 : v.top - this.lastTop;
-    const moved = Math.abs(delta);
+    const moved = Number.isNaN(this.lastTop) ? 0 : Math.abs(v.top - this.lastTop);
     this.lastTop = v.top;
     if (!scrollIsFast({ moved, screen, dragSelecting: this.dragSelecting() })) {
       this.update();
@@ -266,14 +260,9 @@ export class DocumentWindow {
     this.setFast(true);
     // (Only paragraphs whose text has arrived: a paged text's first pages.)
     const loaded = model.table.loadedParagraphs;
-    const clip = (r: PlainRanges): PlainRanges => {
-      const one = (x: [number, number] | null): [number, number] | null => (x && Math.min(x[1], loaded) > x[0] ? [x[0], Math.min(x[1], loaded)] : null);
-      return { above: one(r.above), below: one(r.below) };
-    };
-    const at = { offsets: o, top: v.top, bottom: v.bottom, screen, first: model.first, end: model.end };
-    this.plain.show(clip(plainRanges(at)), o, model.first, model.end);
-    // In the idle time after this frame, build what the next one shows if the scroll keeps its speed.
-    this.scheduleAhead(clip(aheadRanges({ ...at, delta })), o);
+    const clip = (r: [number, number] | null): [number, number] | null => (r && Math.min(r[1], loaded) > r[0] ? [r[0], Math.min(r[1], loaded)] : null);
+    const ranges = plainRanges({ offsets: o, top: v.top, bottom: v.bottom, screen, first: model.first, end: model.end });
+    this.plain.show({ above: clip(ranges.above), below: clip(ranges.below) }, o, model.first, model.end);
     // Look again next frame: once the viewport stops, the window is mounted there.
     this.schedule();
   }
@@ -283,34 +272,6 @@ export class DocumentWindow {
     const sheet = this.o.top.parentElement;
     if (!sheet) return;
     for (const layer of sheet.children) if (layer.classList.contains('ov-layer')) layer.classList.toggle(FAST_CLASS, on);
-  }
-
-  /** Build `ranges` (the next frame's plain paragraphs) in idle time, at the latest AHEAD_TIMEOUT_MS after this frame. */
-  private scheduleAhead(ranges: PlainRanges, offsets: Float64Array): void {
-    this.cancelAhead();
-    if (!ranges.above && !ranges.below) return;
-    const { model } = this.o;
-    const first = model.first;
-    const end = model.end;
-    this.aheadIdle = requestIdleCallback(
-      () => {
-        this.aheadIdle = 0;
-        // Still a fast scroll over the same window and heights (else the next frame shows other paragraphs).
-        if (this.disposed || !this.plain.shown || model.first !== first || model.end !== end || this.offsetsDirty) return;
-        this.plain.prepare(ranges, offsets, first, end);
-      },
-      { timeout: AHEAD_TIMEOUT_MS },
-    );
-  }
-
-  private cancelAhead(): void {
-    if (this.aheadIdle !== 0) cancelIdleCallback(this.aheadIdle);
-    this.aheadIdle = 0;
-  }
-
-  /** Paragraph elements of plain paragraphs built in frames and ahead (idle time) since the last call (tests, the benchmark). */
-  plainBuilt(): { shown: number; ahead: number } {
-    return this.plain.takeCounts();
   }
 
   /** A drag selection is under way (the button down, the selection not collapsed, in the text). */
@@ -447,7 +408,6 @@ export class DocumentWindow {
       const bottom = Number.isFinite(b.height) ? b.top + b.height : b.bottom;
       if (anchor === null && b.top <= viewTop && viewTop < bottom) anchor = { index: b.index, shift: viewTop - b.top };
     }
-    this.cancelAhead();
     this.plain.clear();
     this.setFast(false);
     return { anchor };

@@ -177,6 +177,7 @@ export async function scrollRows(browser: Browser, service: QalamService, url: s
       plainRuns: samples.plain.map((s) => s.dropped),
       plainDropped: median(samples.plain.map((s) => s.dropped)),
       plainMaxFrameMs: median(samples.plain.map((s) => s.maxFrameMs)),
+      plainMainThreadCpuMs: median(samples.plain.map((s) => s.mainThreadCpuMs)),
       samples,
     };
   }
@@ -200,7 +201,7 @@ export interface ScrollFigures {
 export function printScroll(d: Record<string, unknown>): void {
   for (const mode of ['read', 'through']) {
     const sc = d[`scroll_${mode}`] as
-      | (ScrollFigures & { frames: number; domParagraphs: number; plainParagraphs?: number; suggestions: number; ghostsBuilt: number; noSuggest: ScrollFigures | null; plainDropped: number; plainMaxFrameMs: number; plainRuns?: number[] })
+      | (ScrollFigures & { frames: number; domParagraphs: number; plainParagraphs?: number; suggestions: number; ghostsBuilt: number; noSuggest: ScrollFigures | null; plainDropped: number; plainMaxFrameMs: number; plainRuns?: number[]; plainMainThreadCpuMs?: number })
       | undefined;
     if (!sc) continue;
     const what = mode === 'read' ? 'reading (40 px a frame)' : 'top to bottom in 300 frames';
@@ -216,6 +217,7 @@ export function printScroll(d: Record<string, unknown>): void {
       );
     }
     if (mode === 'through') log(`  target ≤ ${TARGETS.scrollThroughDropped} of 300 frames dropped: ${sc.dropped <= TARGETS.scrollThroughDropped ? 'met' : 'NOT met'}${off ? ` (without suggestions: ${off.dropped <= TARGETS.scrollThroughDropped ? 'met' : 'NOT met'})` : ''}`);
-    log(sc.plainRuns !== undefined && sc.plainRuns.length === 0 ? '  plain React: not scrolled in --quick (a comparison, no target; the full run scrolls it)' : `  plain React: ${fmt(sc.plainDropped, 0)} dropped${runs(sc.plainRuns)} (longest ${fmt(sc.plainMaxFrameMs, 1)} ms)`);
+    const plainCpu = sc.plainMainThreadCpuMs === undefined ? '' : `, main thread CPU ${fmt(sc.plainMainThreadCpuMs / 1000, 2)} s`;
+    log(sc.plainRuns !== undefined && sc.plainRuns.length === 0 ? '  plain React: not scrolled in --quick (a comparison, no target; the full run scrolls it)' : `  plain React: ${fmt(sc.plainDropped, 0)} dropped${runs(sc.plainRuns)} (longest ${fmt(sc.plainMaxFrameMs, 1)} ms${plainCpu})`);
   }
 }
