@@ -46,10 +46,20 @@ export interface OccurrencePreview {
 
 /** The tagger of the current annotator: what it learnt from, how good it is, what it is doing. */
 export interface TaggerStatus {
-  /** none: nothing to learn from yet; training: in the background; ready: trained; failed: see `error`. */
+  /** none: nothing to learn from yet (see `waiting`); training: in the background; ready: trained; failed: see `error`. */
   state: 'none' | 'training' | 'ready' | 'failed';
-  /** Held-out figures of the model in use (null: too few documents to hold any out, or no model). */
-  quality: { precision: number; recall: number; f1: number; documents: number } | null;
+  /**
+   * What the tagger waits for while it has no model: two annotated documents, or one with at least
+   * `minMentions` mentions ('mentions'), which also cuts into parts to hold out ('parts': it has no
+   * line breaks between its mentions).
+   */
+  waiting?: { reason: 'mentions' | 'parts'; documents: number; mentions: number; minMentions: number };
+  /**
+   * Held-out figures of the model in use (null: too few documents to hold any out, or no model):
+   * `documents` held out, or, with `parts`, that many parts cut from `parts.of` documents (a corpus
+   * imported as one document, or a large one sampled).
+   */
+  quality: { precision: number; recall: number; f1: number; documents: number; parts?: { of: number } } | null;
   /** What the model in use was trained on. */
   trained: { documents: number; mentions: number } | null;
   /** Raised with every model trained (a new model: ask for the suggestions again). */
@@ -62,9 +72,11 @@ export interface TaggerStatus {
   /**
    * The model kept with the project (migration 016): 'loaded' when the model in use was loaded
    * from it at opening instead of trained (it was trained on exactly the current annotations);
-   * 'damaged' when the kept one could not be read: it was ignored, and the tagger trains again.
+   * 'damaged' when the kept one could not be read (or is not a model); 'stale' when it was
+   * trained on other annotations, by another format of the tagger, or for other types: it was
+   * ignored, and the tagger trains again (the status says so until the new model is in use).
    */
-  kept?: { state: 'loaded' | 'damaged'; error?: string };
+  kept?: { state: 'loaded' | 'damaged' | 'stale'; error?: string };
 }
 
 /** The project's external recommender (off by default): an HTTP endpoint on this machine. */

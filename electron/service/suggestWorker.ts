@@ -17,6 +17,9 @@
  * and, asked to ('restore', when a project is opened), loads the kept one instead of training when
  * it was trained on exactly the current annotations.
  *
+ * A training on a single annotated document (a corpus imported as one) learns from its parts and
+ * holds some out (annotations/suggest/sample.ts learningSample), or answers why it waits.
+ *
  * Messages in: {id, kind: 'train', path, annotator, seed, maxWords} | {id, kind: 'restore', path, annotator, seed, maxWords}
  *   | {id, kind: 'predict', path, docId}
  *   | {id, kind: 'occurrences', path, annotator, docId, digests}
@@ -30,6 +33,7 @@ import { loadStoreBinding, openProject, type Store } from '../store';
 import { annotationSignature } from './suggestSignature';
 import { answerRequests } from './workerThread';
 import { readKeptModel, trainAndKeep } from './suggestModels';
+import type { Waiting } from '../../annotations/suggest/sample';
 import { CorpusKeeper, type CorpusSource, type FoldStatus } from './corpusKeeper';
 
 export type { FormOccurrencesFound, FoldStatus } from './corpusKeeper';
@@ -57,7 +61,8 @@ export interface OccurrencesFound {
 }
 
 export interface TrainedInfo {
-  quality: { precision: number; recall: number; f1: number; documents: number } | null;
+  /** Held-out figures; `documents` counts the held-out parts when `parts` is there (cut from `parts.of` documents: annotations/suggest/sample.ts). */
+  quality: { precision: number; recall: number; f1: number; documents: number; parts?: { of: number } } | null;
   /** The annotated documents and the mentions the model learnt from (of a sample, when the corpus is over the bound). */
   trained: { documents: number; mentions: number };
   types: string[];
@@ -71,8 +76,11 @@ export interface TrainedInfo {
   sampledWords: number;
 }
 
+/** The answer of 'train': the new model's figures, or why nothing was trained (annotations/suggest/sample.ts). */
+export type Trained = TrainedInfo | (Waiting & { signature: string });
+
 /** The answer of 'restore': the kept model's figures when it is now in use, else why not. */
-export type Restored = { info: TrainedInfo; ms: number } | { info: null; found: 'none' | 'stale' } | { info: null; found: 'damaged'; error: string };
+export type Restored = { info: TrainedInfo; ms: number } | { info: null; found: 'none' } | { info: null; found: 'stale' | 'damaged'; error: string };
 
 let project: { path: string; store: Store } | null = null;
 
@@ -178,9 +186,11 @@ function threadCpuMs(): number {
 function handle(req: WorkerRequest): unknown {
   const store = storeOf(req.path);
   if (req.kind === 'train') {
-    const { model, info } = trainAndKeep(store, req.annotator, req.seed, req.maxWords);
-    tagger = new Tagger(model);
-    return info;
+    const trained = trainAndKeep(store, req.annotator, req.seed, req.maxWords);
+    // nothing to learn from yet (a single document with few mentions, or not cut into parts): the model in use stays
+    if ('waiting' in trained) return trained;
+    tagger = new Tagger(trained.model);
+    return trained.info;
   }
   if (req.kind === 'restore') {
     const t0 = performance.now();
@@ -195,7 +205,7 @@ function handle(req: WorkerRequest): unknown {
       } catch (e) {
         restored = { info: null, found: 'damaged', error: e instanceof Error ? e.message : String(e) };
       }
-    } else restored = kept.found === 'damaged' ? { info: null, found: 'damaged', error: kept.error } : { info: null, found: kept.found };
+    } else restored = kept.found === 'none' ? { info: null, found: 'none' } : { info: null, found: kept.found, error: kept.error };
     return restored;
   }
   if (req.kind === 'predict') {

@@ -32,7 +32,7 @@ import { assembleSuggestions } from '../../annotations/suggest/assemble';
 import { OffsetMap } from '../../annotations/text';
 import { FormFinder } from '../../annotations/suggest/formOccurrences';
 import { TypedSpans, type SpanTyped, type Suggestion } from '../../annotations/suggest/occurrences';
-import { MAX_TRAINING_WORDS as MAX_SAMPLE_WORDS } from '../../annotations/suggest/sample';
+import { MAX_TRAINING_WORDS as MAX_SAMPLE_WORDS, MIN_SINGLE_DOCUMENT_MENTIONS, type Waiting } from '../../annotations/suggest/sample';
 import type { Args, DocumentChange, HistoryState } from '../contract';
 import type { EndpointStatus, OccurrencePreview, SuggestionItem, SuggestionList, SuggestionMethods, SuggestionsAccepted, TaggerStatus } from '../suggestionsContract';
 import type { Store } from '../store';
@@ -40,11 +40,11 @@ import { ServiceError } from './errors';
 import { domain, type Answer } from './context';
 import { changed } from './documents';
 import { logItems, type LogItem } from './history';
-import type { Restored, TrainedInfo } from './suggestWorker';
+import type { Restored, Trained, TrainedInfo } from './suggestWorker';
 import { OccurrenceFinder, TaggerThread, type OccurrencesResult } from './occurrenceFinder';
 import { annotationSignature, type AnnotationSignature } from './suggestSignature';
 import { EndpointRecommender } from './recommenderEndpoint';
-import { MODEL_FORMAT } from './suggestModels';
+import { staleness } from './suggestModels';
 
 export interface SuggestionsContext {
   store: Store;
@@ -70,6 +70,8 @@ interface TaggerState {
   started: number;
   info: TrainedInfo | null;
   trainedSignature: string | null;
+  /** The annotations a training found nothing to learn from (a single document with no parts to hold out), and why. */
+  waited: (Waiting & { signature: string }) | null;
   trainedMentions: number;
   trainedDocuments: number;
   training: boolean;
@@ -108,6 +110,11 @@ interface Assembled {
 
 /** Revisions of this service's lists differ from those of another (a window may keep one across a reopening). */
 const INSTANCE = Math.random().toString(36).slice(2, 10);
+
+/** Is there something to learn from: two annotated documents (one held out), or one with enough mentions to hold out parts of it (annotations/suggest/sample.ts)? */
+function learnable(documents: number, mentions: number): boolean {
+  return documents >= 2 || (documents === 1 && mentions >= MIN_SINGLE_DOCUMENT_MENTIONS);
+}
 
 const key = (s: { start: number; end: number; type: string }): string => `${s.start}:${s.end}:${s.type}`;
 
@@ -503,6 +510,7 @@ export class Suggestions {
         started: this.tagger?.started ?? 0,
         info: null,
         trainedSignature: null,
+        waited: null,
         trainedMentions: 0,
         trainedDocuments: 0,
         training: false,
@@ -521,8 +529,10 @@ export class Suggestions {
     const s = this.state(annotator);
     const minF1 = this.minF1();
     const quality = s.info?.quality ?? null;
+    const state = s.training ? 'training' : s.error !== null ? 'failed' : s.info !== null ? 'ready' : 'none';
     return {
-      state: s.training ? 'training' : s.error !== null ? 'failed' : s.info !== null ? 'ready' : 'none',
+      state,
+      ...(state === 'none' ? { waiting: this.waiting(s, annotator) } : {}),
       quality,
       trained: s.info?.trained ?? null,
       generation: s.generation,
@@ -533,24 +543,38 @@ export class Suggestions {
     };
   }
 
+  /** What the tagger waits for (no model yet): what the last training said, or what the annotations lack; undefined when a training is due. */
+  private waiting(s: TaggerState, annotator: string): TaggerStatus['waiting'] {
+    const { signature, ids, mentions } = this.signature(annotator);
+    const waited = s.waited !== null && s.waited.signature === signature;
+    if (!waited && learnable(ids.length, mentions)) return undefined;
+    return { reason: waited ? (s.waited as Waiting).waiting : 'mentions', documents: ids.length, mentions, minMentions: MIN_SINGLE_DOCUMENT_MENTIONS };
+  }
+
   /**
    * Trains in the background when there is something new to learn: the first time two documents
-   * are annotated (one to hold out), then whenever the annotations grew by a tenth (at least 10
-   * mentions) or another document was annotated; `force` retrains whenever anything changed.
+   * are annotated (one to hold out), or one document with at least MIN_SINGLE_DOCUMENT_MENTIONS
+   * mentions (a corpus imported as one document: the tagger's thread holds out parts of it, or
+   * answers that it cannot cut it: annotations/suggest/sample.ts learningSample), then whenever
+   * the annotations grew by a tenth (at least 10 mentions) or another document was annotated;
+   * `force` retrains whenever anything changed.
    */
   private maybeTrain(annotator: string, force: boolean): void {
     const s = this.state(annotator);
     if (s.training || s.restore === 'asking') return;
     const { signature, ids, mentions } = this.signature(annotator);
-    if (ids.length < 2 || signature === s.trainedSignature) return;
+    if (!learnable(ids.length, mentions) || signature === s.trainedSignature || signature === s.waited?.signature) return;
     if (s.restore === 'due') {
       // the project was just opened: the model kept with it, if it learned from exactly these
       // annotations (also when asked to train: a training on them, seeded, would learn the same model)
       s.restore = 'done';
-      if (this.keptMatches(annotator, signature)) {
+      const kept = this.keptRow(annotator, signature);
+      if (kept.state === 'match') {
         this.restoreKept(s, annotator, force);
         return;
       }
+      // one kept for other annotations (or another format), or unreadable: said until a new model is in use
+      if (kept.state !== 'none') s.kept = { state: kept.state, error: kept.error };
     }
     if (!force && s.info !== null) {
       const grown = Math.abs(mentions - s.trainedMentions) >= Math.max(10, s.trainedMentions / 10);
@@ -582,13 +606,15 @@ export class Suggestions {
     this.trainTimer.unref?.();
   }
 
-  /** Was the annotator's kept model (suggestModels.ts) trained on exactly these annotations, with this seed and bound? (An unreadable row: no.) */
-  private keptMatches(annotator: string, signature: string): boolean {
+  /** Was the annotator's kept model (suggestModels.ts) trained on exactly these annotations, with this format, seed and bound? (An unreadable row: damaged.) */
+  private keptRow(annotator: string, signature: string): { state: 'match' } | { state: 'none' } | { state: 'stale' | 'damaged'; error: string } {
     try {
       const k = this.ctx.store.suggestModels.head(annotator);
-      return k !== null && k.format === MODEL_FORMAT && k.signature === signature && k.seed === SEED && k.maxWords === MAX_TRAINING_WORDS;
-    } catch {
-      return false;
+      if (k === null) return { state: 'none' };
+      const why = staleness(k, { signature, seed: SEED, maxWords: MAX_TRAINING_WORDS });
+      return why === null ? { state: 'match' } : { state: 'stale', error: why };
+    } catch (e) {
+      return { state: 'damaged', error: e instanceof Error ? e.message : String(e) };
     }
   }
 
@@ -613,7 +639,7 @@ export class Suggestions {
           s.trainedDocuments = r.info.documents;
           s.predictions.clear();
           s.kept = { state: 'loaded' };
-        } else if (r.found === 'damaged') s.kept = { state: 'damaged', error: r.error };
+        } else if (r.found !== 'none') s.kept = { state: r.found, error: r.error };
       })
       .catch((e: unknown) => {
         if (this.tagger === s) s.kept = { state: 'damaged', error: e instanceof Error ? e.message : String(e) };
@@ -641,7 +667,14 @@ export class Suggestions {
       .request({ kind: 'train', path: this.ctx.store.path, annotator, seed: SEED, maxWords: MAX_TRAINING_WORDS })
       .then((value) => {
         if (this.tagger !== s) return;
-        const info = value as TrainedInfo;
+        const trained = value as Trained;
+        if ('waiting' in trained) {
+          // nothing to learn from (a single document that does not cut into parts): wait for the annotations to change
+          s.waited = trained;
+          return;
+        }
+        const info = trained;
+        s.waited = null;
         s.info = info;
         s.generation = generation;
         s.trainedSignature = info.signature;

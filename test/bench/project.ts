@@ -12,7 +12,7 @@ import { OffsetMap } from '../../annotations/text';
 import type { DocumentView } from '../../electron/contract';
 import { initProject, openService } from '../../electron/service/bootstrap';
 import type { QalamService } from '../../electron/service';
-import { trainAndKeep } from '../../electron/service/suggestModels';
+import { MODEL_FORMAT, trainAndKeep } from '../../electron/service/suggestModels';
 import { MAX_TRAINING_WORDS, TAGGER_SEED } from '../../electron/service/suggestions';
 import { ALL_SIZES } from './common';
 import { cacheKey, cachedCopy, cachedFolder } from './cache';
@@ -110,7 +110,8 @@ function buildBenchProject(dir: string, files: BenchFile[], reviewer: boolean): 
  * with what the cache keeps of each document.
  */
 export function openBenchProject(root: string, files: BenchFile[], options: { reviewer: boolean; cacheName: string }): { service: QalamService; docs: CachedDoc[] } {
-  const params = { files, seeds: files.map((f) => seeds(f.bytes, f.lang)), reviewer: options.reviewer };
+  // the kept model's format too: a project cached with a model of another format would train at each run's first training
+  const params = { files, seeds: files.map((f) => seeds(f.bytes, f.lang)), reviewer: options.reviewer, modelFormat: MODEL_FORMAT };
   const dir = cachedFolder(cacheKey(options.cacheName, buildBenchProject, params), (d) => buildBenchProject(d, files, options.reviewer));
   cachedCopy(join(dir, 'bench.qalam'), join(root, 'bench.qalam'));
   const docs = JSON.parse(readFileSync(join(dir, 'docs.json'), 'utf8')) as CachedDoc[];

@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SuggestionList, TaggerStatus } from '../../electron/contract';
 import { initProject, openService, type QalamService } from '../../electron/service';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
+import { MODEL_FORMAT } from '../../electron/service/suggestModels';
 import { fail, itemsOf, until } from './project';
 
 afterAll(removeTempDirs);
@@ -309,7 +310,7 @@ describe('the tagger', () => {
       }
     };
     const kept = row();
-    expect(kept).toEqual([expect.objectContaining({ annotator: 'dana', format: 1 })]);
+    expect(kept).toEqual([expect.objectContaining({ annotator: 'dana', format: MODEL_FORMAT })]);
 
     // reopened: the kept model is loaded (no training), and suggests exactly what it did
     service.close();

@@ -144,23 +144,24 @@ const SuggestionControls = memo(function SuggestionControls({ ws, tagger, minSco
   if (tagger) {
     if (tagger.state === 'training') status = t('suggest.tagger.training');
     else if (tagger.state === 'failed') status = t('suggest.tagger.failed', { error: tagger.error ?? '' });
-    else if (tagger.state === 'none' || tagger.trained === null) status = t('suggest.tagger.none');
-    else {
+    else if (tagger.state === 'none' || tagger.trained === null) {
+      // what it waits for: two documents, or enough mentions in one that cuts into parts to hold out
+      const w = tagger.waiting;
+      status = w === undefined ? t('suggest.tagger.due') : w.reason === 'parts' ? t('suggest.tagger.noParts') : t('suggest.tagger.none', { min: w.minMentions, mentions: w.mentions });
+    } else {
+      const q = tagger.quality;
+      const measured = q === null ? null : { documents: tagger.trained.documents, mentions: tagger.trained.mentions, f1: q.f1.toFixed(2), p: q.precision.toFixed(2), r: q.recall.toFixed(2), heldOut: q.documents };
       const figures =
-        tagger.quality === null
+        measured === null
           ? t('suggest.tagger.noFigures', { documents: tagger.trained.documents, mentions: tagger.trained.mentions })
-          : t('suggest.tagger.figures', {
-              documents: tagger.trained.documents,
-              mentions: tagger.trained.mentions,
-              f1: tagger.quality.f1.toFixed(2),
-              p: tagger.quality.precision.toFixed(2),
-              r: tagger.quality.recall.toFixed(2),
-              heldOut: tagger.quality.documents,
-            });
+          : q?.parts !== undefined
+            ? t('suggest.tagger.figuresParts', { ...measured, of: q.parts.of })
+            : t('suggest.tagger.figures', measured);
       status = `${figures} ${tagger.active ? t('suggest.tagger.on') : t('suggest.tagger.silent', { min: tagger.minF1.toFixed(2) })}`;
       if (tagger.kept?.state === 'loaded') status += ` ${t('suggest.tagger.keptLoaded')}`;
     }
     if (tagger.kept?.state === 'damaged') status = `${t('suggest.tagger.keptDamaged', { error: tagger.kept.error ?? '' })} ${status}`;
+    else if (tagger.kept?.state === 'stale') status = `${t('suggest.tagger.keptStale', { error: tagger.kept.error ?? '' })} ${status}`;
   }
   return (
     <>
