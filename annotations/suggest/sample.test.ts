@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countWords, documentParts, trainingSample, type SampleDocument } from './sample';
+import { countWords, documentParts, learningSample, MIN_PARTS, MIN_SINGLE_DOCUMENT_MENTIONS, trainingSample, type SampleDocument } from './sample';
 import type { SpanTyped } from './occurrences';
 
 const cps = (s: string): string[] => [...s];
@@ -76,5 +76,37 @@ describe('trainingSample', () => {
         expect(countWords(ws.join(sep))).toBe(ws.length);
       }),
     );
+  });
+});
+
+describe('learningSample: what is learnt from and held out', () => {
+  it('takes two documents or more as documents (INCEpTION holds out documents), a sampled corpus as parts', () => {
+    const docs = [doc(3, 10, 1), doc(2, 10, 2)];
+    expect(learningSample(docs, 1000)).toMatchObject({ unit: 'documents', docs });
+    expect(learningSample([doc(100, 50, 1), doc(60, 50, 2)], 2000)).toMatchObject({ unit: 'parts', sampled: true });
+  });
+
+  it('cuts a single document with enough mentions into parts of whole paragraphs, every mention kept', () => {
+    const d = doc(30, 20, 1); // 600 words, 200 mentions
+    const s = learningSample([d], 10_000);
+    if ('waiting' in s) throw new Error(`waits: ${s.waiting}`);
+    expect(s.unit).toBe('parts');
+    expect(s.docs.length).toBeGreaterThanOrEqual(MIN_PARTS);
+    expect(s.docs.map((p) => p.text).join('')).toBe(d.text);
+    expect(s.docs.reduce((n, p) => n + p.mentions.length, 0)).toBe(d.mentions.length);
+    // over the bound the sample's own parts are held out
+    const big = learningSample([doc(200, 50, 2)], 2000);
+    expect(big).toMatchObject({ unit: 'parts', sampled: true });
+  });
+
+  it('waits for a single document with a handful of mentions, or one that does not cut into parts', () => {
+    const few = doc(20, 10, 1);
+    const tiny = { text: few.text, mentions: few.mentions.slice(0, MIN_SINGLE_DOCUMENT_MENTIONS - 1) };
+    expect(learningSample([tiny])).toEqual({ waiting: 'mentions', documents: 1, mentions: MIN_SINGLE_DOCUMENT_MENTIONS - 1 });
+    expect(learningSample([])).toMatchObject({ waiting: 'mentions', documents: 0 });
+    // one paragraph (no line break): nothing to hold out
+    const line = doc(1, 300, 1);
+    expect(line.mentions.length).toBeGreaterThanOrEqual(MIN_SINGLE_DOCUMENT_MENTIONS);
+    expect(learningSample([line])).toEqual({ waiting: 'parts', documents: 1, mentions: line.mentions.length });
   });
 });

@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SuggestionList, TaggerStatus } from '../../electron/contract';
 import { initProject, openService, type QalamService } from '../../electron/service';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
 import { MODEL_FORMAT } from '../../electron/service/suggestModels';
+import { MIN_SINGLE_DOCUMENT_MENTIONS } from '../../annotations/suggest/sample';
 import { fail, itemsOf, until } from './project';
 
 afterAll(removeTempDirs);
@@ -375,4 +377,108 @@ describe('the tagger', () => {
     expect(row()[0]?.signature).not.toBe(replaced[0]?.signature);
     expect(itemsOf(await listed(fresh)).filter((x) => x.source === 'tagger').map((x) => x.type)).toContain('PERSON');
   });
+
+  /** One document of `paragraphs` sentences (joined by `sep`), a name tagged PER in the first `tagged` of them; its id. */
+  function oneDocument(paragraphs: number, tagged: number, sep = '\n'): string {
+    const lines = Array.from({ length: paragraphs }, (_, k) => `השר ${names[k % names.length] as string} אמר היום כי המצב בעיר קשה מאוד.`);
+    writeFiles(dir, { 'one/corpus.txt': lines.join(sep) });
+    const id = service.call('documents.importPaths', { paths: [join(dir, 'one')] }).imported[0]?.id;
+    if (id === undefined) throw new Error('not imported');
+    tagNames(id, 0, tagged);
+    return id;
+  }
+  /** Tags the names after השר in sentences [from, to) of the document. */
+  function tagNames(id: string, from: number, to: number): void {
+    const text = service.call('documents.get', { id }).text;
+    let at = 0;
+    for (let k = 0; k < to; k++) {
+      at = text.indexOf('השר ', at) + 4;
+      const end = text.indexOf(' ', at);
+      if (k >= from) tag(id, 'PER', { start: [...text.slice(0, at)].length, end: [...text.slice(0, end)].length });
+      at = end;
+    }
+  }
+  const status = () => service.call('suggestions.status', {});
+
+  it('learns from a single annotated document (a corpus imported as one) once it has enough mentions, holding out parts of it', async () => {
+    const id = oneDocument(80, MIN_SINGLE_DOCUMENT_MENTIONS - 1);
+    // a handful of mentions in one document: it waits, says for what, and is not trained even when asked
+    service.call('suggestions.list', { docId: id });
+    expect(service.call('suggestions.train', {})).toMatchObject({ state: 'none', generation: 0, waiting: { reason: 'mentions', documents: 1, mentions: MIN_SINGLE_DOCUMENT_MENTIONS - 1, minMentions: MIN_SINGLE_DOCUMENT_MENTIONS } });
+    expect(status().state).toBe('none');
+    // enough: it trains, and its held-out figures are of parts of the one document
+    tagNames(id, MIN_SINGLE_DOCUMENT_MENTIONS - 1, 80);
+    service.call('suggestions.list', { docId: id });
+    const ready = await until(() => (status().state === 'ready' ? status() : null), 'the tagger trained on one document');
+    expect(ready.trained).toEqual({ documents: 1, mentions: 80 });
+    expect(ready.quality?.parts).toEqual({ of: 1 });
+    expect(ready.quality?.documents).toBeGreaterThanOrEqual(1);
+    expect(ready.quality?.f1).toBeGreaterThan(0.5);
+    expect(ready.waiting).toBeUndefined();
+  });
+
+  it('waits, saying why, for a single document that has no paragraphs to hold out', async () => {
+    const id = oneDocument(80, 80, ' ');
+    service.call('suggestions.train', {});
+    const waiting = await until(() => (status().waiting?.reason === 'parts' ? status() : null), 'the tagger says it cannot cut the document');
+    expect(waiting).toMatchObject({ state: 'none', generation: 0, waiting: { reason: 'parts', documents: 1, mentions: 80 } });
+    // asked again with nothing changed: not trained again
+    service.call('suggestions.list', { docId: id });
+    expect(service.call('suggestions.train', {}).state).toBe('none');
+  });
+
+  // every kind of hostile row is read in test/service/keptModel.test.ts; here a few, through the app's threads
+  it('reports hostile kept rows as damaged or stale, never loads them, and trains again to the same model', async () => {
+    const [fresh] = trainingCorpus();
+    if (!fresh) throw new Error('no document');
+    service.call('suggestions.setThreshold', { minF1: 0 });
+    service.call('suggestions.list', { docId: fresh });
+    await until(() => (status().state === 'ready' ? status() : null), 'the trained tagger');
+    const tagged = async () => itemsOf(await until(() => {
+      const l = service.call('suggestions.list', { docId: fresh });
+      return !l.pending && l.tagger.state === 'ready' ? l : null;
+    }, "the tagger's suggestions")).filter((x) => x.source === 'tagger');
+    const before = await tagged();
+    expect(before.length).toBeGreaterThan(0);
+    const edit = (f: (m: Record<string, unknown>) => void) => (db: Database.Database) => {
+      const r = db.prepare('SELECT model FROM suggest_models').get() as { model: Buffer };
+      const m = JSON.parse(inflateSync(r.model).toString('utf8')) as Record<string, unknown>;
+      f(m);
+      db.prepare('UPDATE suggest_models SET model = ?').run(deflateSync(JSON.stringify(m)));
+    };
+    const hostile: [string, 'damaged' | 'stale', (db: Database.Database) => void][] = [
+      ['truncated blob', 'damaged', (db) => db.prepare('UPDATE suggest_models SET model = substr(model, 1, 40)').run()],
+      ['a few weight rows strings', 'damaged', edit((m) => {
+        for (const k of Object.keys(m['weights'] as object).slice(0, 3)) (m['weights'] as Record<string, unknown>)[k] = 'x';
+      })],
+      ['info without figures', 'damaged', (db) => db.prepare("UPDATE suggest_models SET info = json_set(info, '$.trained', 'x')").run()],
+      ['format 999', 'stale', (db) => db.prepare('UPDATE suggest_models SET format = 999').run()],
+      ["types not the schema's", 'stale', edit((m) => {
+        m['types'] = (m['types'] as string[]).map((t) => `${t}X`);
+      })],
+    ];
+    for (const [name, expected, spoil] of hostile) {
+      service.close();
+      const db = new Database(file);
+      spoil(db);
+      db.close();
+      service = openService(file);
+      service.call('suggestions.list', { docId: fresh });
+      const seen = new Set<string>();
+      const healed = await until(() => {
+        const s = status();
+        if (s.kept !== undefined) seen.add(s.kept.state);
+        if (s.state === 'failed') throw new Error(`${name}: the tagger failed: ${s.error ?? ''}`);
+        return s.state === 'ready' && s.kept === undefined ? s : null;
+      }, `trained again after ${name}`);
+      expect([...seen], name).toEqual([expected]);
+      expect(healed.generation, name).toBeGreaterThan(0);
+      expect(await tagged(), name).toEqual(before);
+    }
+    // the last training kept a good model again: loaded at the next opening
+    service.close();
+    service = openService(file);
+    expect(await tagged()).toEqual(before);
+    expect(status().kept).toEqual({ state: 'loaded' });
+  }, 300_000);
 });
