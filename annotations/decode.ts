@@ -153,6 +153,9 @@ export function refuseNul(text: string, fileName: string): string {
   return text;
 }
 
+/** looksBinary's bound: more than this share of a file's bytes are control bytes. */
+export const BINARY_CONTROLS = 0.1;
+
 export function looksBinary(bytes: Uint8Array): boolean {
   if (utf16Bom(bytes) !== null) return false;
   let controls = 0;
@@ -162,7 +165,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
     if (b === 0) return true;
     if (b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
   }
-  return controls > bytes.length * 0.1;
+  return controls > bytes.length * BINARY_CONTROLS;
 }
 
 /** Only white space (JS `\s`, which includes NBSP and U+FEFF) or nothing. */

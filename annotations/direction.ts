@@ -40,12 +40,15 @@ export function detectLang(text: string): Lang {
  * detectLang over well-formed UTF-8 bytes (the caller has checked them), without decoding them
  * into a string, with the number of code points and of letters: the same language as
  * `detectLang` of the decoded text (a leading BOM counts as a code point, like U+FEFF in a text).
+ * `controls`: the bytes below 0x20 other than tab, line feed, form feed and carriage return (NUL
+ * included), counted in the same pass for the importer's binary check (decode.ts `looksBinary`).
  */
-export function detectLangUtf8(bytes: Uint8Array): { lang: Lang; codePoints: number; letters: number } {
+export function detectLangUtf8(bytes: Uint8Array): { lang: Lang; codePoints: number; letters: number; controls: number } {
   let he = 0;
   let ar = 0;
   let letters = 0;
   let codePoints = 0;
+  let controls = 0;
   const n = bytes.length;
   let i = 0;
   while (i < n) {
@@ -54,7 +57,11 @@ export function detectLangUtf8(bytes: Uint8Array): { lang: Lang; codePoints: num
     let c: number;
     if (b < 0x80) {
       i++;
-      if (b < 0x41) continue; // ASCII digits, punctuation, white space
+      if (b < 0x41) {
+        // ASCII digits, punctuation, white space; control bytes counted
+        if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) controls++;
+        continue;
+      }
       c = b;
     } else if (b < 0xe0) {
       c = ((b & 0x1f) << 6) | ((bytes[i + 1] as number) & 0x3f);
@@ -75,7 +82,7 @@ export function detectLangUtf8(bytes: Uint8Array): { lang: Lang; codePoints: num
   let lang: Lang = 'other';
   if (letters > 0 && he > ar && he >= 0.2 * letters) lang = 'he';
   else if (letters > 0 && ar > he && ar >= 0.2 * letters) lang = 'ar';
-  return { lang, codePoints, letters };
+  return { lang, codePoints, letters, controls };
 }
 
 /** Base direction of a document in a language. */

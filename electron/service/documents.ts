@@ -212,8 +212,10 @@ function importPaths(ctx: ServiceContext, paths: string[]): ImportReport {
   const report: ImportReport = { imported: [], skipped: [] };
   const fresh: PreparedText[] = [];
   const inBatch = new Map<string, PreparedText>();
+  // Into an empty project (the first import of a corpus: 100,000 files) nothing can be there already.
+  const empty = store.documents.count() === 0;
   for (const p of prepared) {
-    const existing = store.findDocumentBySha256(p.sha256);
+    const existing = empty ? null : store.findDocumentBySha256(p.sha256);
     if (existing !== null) {
       report.skipped.push({
         file: p.file.display,
@@ -227,7 +229,7 @@ function importPaths(ctx: ServiceContext, paths: string[]): ImportReport {
       report.skipped.push({ file: p.file.display, reason: `same text as ${twin.file.display} in this import`, existingId: twin.id });
       continue;
     }
-    if (store.documentExists(p.id)) {
+    if (!empty && store.documentExists(p.id)) {
       throw new ServiceError('import-failed', `${p.file.display}: document id ${p.id} is taken by a different text (SHA-256 prefix collision)`, {
         file: p.file.display,
       });

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { decodeTextRaw, looksBinary, looksUtf16, normalizeNewlines, utf16Bom } from '../../annotations/decode';
+import { BINARY_CONTROLS, decodeTextRaw, normalizeNewlines, utf16Bom } from '../../annotations/decode';
 import { decodeWithEncoding } from '../../annotations/formats/encoding';
 import { detectLang, detectLangUtf8, paragraphDirection } from '../../annotations/direction';
 import type { Direction, Lang } from '../../annotations/model';
@@ -164,11 +164,16 @@ export function prepareText(file: ImportFile): PreparedText {
   // or CR: the text is those bytes. Checked as decodeTextRaw would (UTF-16 look, binary look: it
   // decodes nothing else), its language and length read from the bytes, its SHA-256 that of the
   // bytes, and it is stored as they are: no decoding into a string and encoding back (100,000 files).
+  // The checks take one pass of ours: a NUL is binary (looksBinary; found natively), the other
+  // control bytes looksBinary counts are counted in detectLangUtf8's pass; and what passes cannot
+  // look like UTF-16 (looksUtf16 needs an eighth of the bytes to be 0x00, 0x05 or 0x06, control
+  // bytes all: more than the tenth allowed), so that is not asked.
   const utf8 = utf16Bom(bytes) === null && isUtf8(bytes);
-  if (utf8 && bytes.length > 0 && bytes[0] !== 0xef && bytes.indexOf(0x0d) < 0 && looksUtf16(bytes) === null && !looksBinary(bytes)) {
-    const { lang, codePoints, letters } = detectLangUtf8(bytes);
-    // 'other' needs the text for its direction; no letter may be a blank file: both take the long way.
-    if (letters > 0 && lang !== 'other') {
+  if (utf8 && bytes.length > 0 && bytes[0] !== 0xef && bytes.indexOf(0x0d) < 0 && bytes.indexOf(0) < 0) {
+    const { lang, codePoints, letters, controls } = detectLangUtf8(bytes);
+    // 'other' needs the text for its direction; no letter may be a blank file; a binary look
+    // (more than looksBinary's share of control bytes) is refused by the long way: all take it.
+    if (letters > 0 && lang !== 'other' && controls <= bytes.length * BINARY_CONTROLS) {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       return { file, name: basename(file.absolute, extname(file.absolute)), text: bytes, sha256, id: sha256.slice(0, 16), lang, dir: 'rtl', length: codePoints };
     }

@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Schema } from '../../annotations/model';
 import { openProject, parseMentionId, type NewDocument, type Store } from '../../electron/store';
 import { Connection } from '../../electron/store/connection';
+import { INSERT_ROWS } from '../../electron/store/documents';
 import { removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
@@ -70,6 +71,40 @@ describe('typed queries', () => {
     store.insertDocuments([doc(1)]);
     expect(() => store.insertDocuments([doc(2), { ...doc(3), sha256: doc(1).sha256 }])).toThrow(/UNIQUE/);
     expect(store.listDocuments().map((d) => d.name)).toEqual(['doc1']);
+  });
+
+  it('inserts many documents in statements of INSERT_ROWS rows: import order, texts given as bytes, all or nothing across statements', () => {
+    store.insertDocuments([doc(1)]);
+    const many = Array.from({ length: 2 * INSERT_ROWS + 37 }, (_, i) => {
+      const d = doc(i + 2, `טקסט ${i + 2}`);
+      return i % 3 === 0 ? { ...d, text: new TextEncoder().encode(d.text) } : d;
+    });
+    store.insertDocuments(many);
+    expect(store.listDocuments().map((d) => d.name)).toEqual(['doc1', ...many.map((d) => d.name)]);
+    expect(store.getDocument(many[0]!.id)?.text).toBe('טקסט 2');
+    expect(store.getDocument(many[many.length - 1]!.id)?.text).toBe(`טקסט ${many.length + 1}`);
+    const db = new Database(file, { readonly: true });
+    const seqs = db.prepare('SELECT seq FROM documents ORDER BY seq').pluck().all() as number[];
+    db.close();
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    // A row of the last statement fails: nothing of the statements before it stays.
+    const more = Array.from({ length: INSERT_ROWS + 5 }, (_, i) => doc(1000 + i));
+    expect(() => store.insertDocuments([...more, { ...doc(2000), sha256: doc(1).sha256 }])).toThrow(/UNIQUE/);
+    expect(store.documents.count()).toBe(1 + many.length);
+  });
+
+  it('fills the name index once a statement, not once a document (FTS5 writes a segment at the end of each statement)', () => {
+    const n = 2 * INSERT_ROWS + 50;
+    store.insertDocuments(Array.from({ length: n }, (_, i) => doc(i + 1)));
+    const db = new Database(file, { readonly: true });
+    // The segments FTS5 holds: one row per leaf page of a segment in its %_idx table, by segment.
+    const segments = (db.prepare('SELECT count(DISTINCT segid) FROM document_names_idx').pluck().get() as number);
+    expect(segments).toBeLessThanOrEqual(Math.ceil(n / INSERT_ROWS));
+    // And still finds every name ("name contains", migration 013).
+    expect(db.prepare("SELECT count(*) FROM document_names WHERE name LIKE '%doc1%'").pluck().get()).toBe(
+      Array.from({ length: n }, (_, i) => `doc${i + 1}`).filter((name) => name.includes('doc1')).length,
+    );
+    db.close();
   });
 
   it('exposes mention ids as decimal strings and can restore a deleted mention under its old id', () => {
