@@ -172,6 +172,12 @@ export interface EntityMention {
   normalizations?: Normalization[];
 }
 
+/**
+ * What a native record (formats/jsonl.ts `toNativeRecord`) reads of a mention: an export pass
+ * reads only this for the mentions that hold nothing more (store `recordMentions`).
+ */
+export type RecordMention = Pick<EntityMention, 'id' | 'docId' | 'type' | 'start' | 'end' | 'annotator' | 'attributes' | 'note' | 'fragments' | 'normalizations'>;
+
 export interface EventArgument {
   role: string;
   /**

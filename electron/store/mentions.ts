@@ -1,9 +1,10 @@
 /** The `mentions` table: entity mentions (spans, fragments, normalisations), their reads for validation and progress, and counts. */
-import type { EntityMention, Span } from '../../annotations/model';
+import type { EntityMention, RecordMention, Span } from '../../annotations/model';
 import { AnnotationTable } from './annotationTable';
 import type { Connection } from './connection';
 import { StoreError } from './errors';
 import { parseMentionId } from './ids';
+import { MENTION_HOLDS_MORE } from './migrations/017_mentions_with_more';
 import { MENTION_COLUMNS, fragmentsJson, normalizationsJson, onlyDocuments, toMention, type MentionRow } from './rows';
 import type { MentionChange, NewMention } from './types';
 
@@ -39,6 +40,33 @@ export class MentionRepository {
     return (
       this.conn.st(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE doc_id = ? AND annotator = ? AND id > ? ORDER BY id LIMIT ?`).all(docId, annotator, after, limit) as MentionRow[]
     ).map(toMention);
+  }
+
+  /**
+   * A set's mentions with only what a native record shows of them, in no particular order (the
+   * record sorts them): id, type and span read from `mentions_unique_span` alone (a covering index:
+   * no table row is read), and the mentions holding more (attributes, a note, fragments,
+   * normalisations, provenance: migration 017's partial index) read whole. The set's document and
+   * annotator are the caller's strings; no timestamps or origin become strings. An export pass's
+   * read: at 100,000 documents / 10M mentions, making the rows' objects was a third of its CPU,
+   * reading the table rows 6 s more.
+   */
+  recordMentions(docId: string, annotator: string): RecordMention[] {
+    const rows = this.conn
+      .st('SELECT id, type, start_cp, end_cp FROM mentions INDEXED BY mentions_unique_span WHERE doc_id = ? AND annotator = ?')
+      .raw(true)
+      .all(docId, annotator) as [number, string, number, number][];
+    const more = this.conn
+      .st(`SELECT ${MENTION_COLUMNS} FROM mentions INDEXED BY mentions_with_more WHERE doc_id = ? AND annotator = ? AND ${MENTION_HOLDS_MORE}`)
+      .all(docId, annotator) as MentionRow[];
+    const whole = new Map(more.map((r) => [r.id, r]));
+    const out: RecordMention[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const w = whole.size === 0 ? undefined : whole.get(r[0]);
+      out[i] = w !== undefined ? toMention(w) : { id: String(r[0]), docId, annotator, type: r[1], start: r[2], end: r[3] };
+    }
+    return out;
   }
 
   /**

@@ -6,7 +6,7 @@
  * annotators), `schemaNames` (schema usage and renames) and `stats`. `openProject` (open.ts) makes one.
  */
 import type Database from 'better-sqlite3';
-import type { DocumentInfo, DocumentMeta, DocumentRecord, DocumentStatus, EntityMention, EventMention, Lang, Relation, Schema, Span } from '../../annotations/model';
+import type { DocumentInfo, DocumentMeta, DocumentRecord, DocumentStatus, EntityMention, EventMention, Lang, RecordMention, Relation, Schema, Span } from '../../annotations/model';
 import { AgreementReads } from './agreementReads';
 import { ChangeLogRepository, type NewChange } from './changeLog';
 import { Connection } from './connection';
@@ -149,6 +149,8 @@ export class Store {
   mentionsToValidate(docId: string, annotator: string, plainTypes: readonly string[]): EntityMention[] { return this.mentions.toValidate(docId, annotator, plainTypes); }
   mentionSpans(docId: string, annotator: string): Span[] { return this.mentions.spans(docId, annotator); }
   listMentions(docId: string, annotator?: string, order?: 'span' | 'id'): EntityMention[] { return this.mentions.list(docId, annotator, order); }
+  /** A set's mentions in id order as a native record reads them (an export pass: `MentionRepository.recordMentions`). */
+  recordMentions(docId: string, annotator: string): RecordMention[] { return this.mentions.recordMentions(docId, annotator); }
   mentionSpanDigests(annotator: string, ids?: readonly string[]): Map<string, string> { return this.mentions.spanDigests(annotator, ids); }
   listMentionsOfAnnotator(annotator: string): EntityMention[] { return this.mentions.listOfAnnotator(annotator); }
   getMention(id: string): EntityMention | null { return this.mentions.get(id); }

@@ -143,9 +143,14 @@ describe('native JSONL export', () => {
       calls.push(`text ${id}`);
       return getDocument(id);
     };
+    const recordMentions = store.recordMentions.bind(store);
     store.listMentions = (docId, annotator) => {
       calls.push(`mentions ${docId}`);
       return listMentions(docId, annotator);
+    };
+    store.recordMentions = (docId, annotator) => {
+      calls.push(`mentions ${docId}`);
+      return recordMentions(docId, annotator);
     };
     try {
       for (const format of ['jsonl', 'conll'] as const) {
@@ -158,6 +163,7 @@ describe('native JSONL export', () => {
     } finally {
       store.getDocument = getDocument;
       store.listMentions = listMentions;
+      store.recordMentions = recordMentions;
     }
   });
 });

@@ -16,6 +16,7 @@ import {
   type Migration,
 } from '../../electron/store';
 import { removeTempDirs, tempDir } from './helpers';
+import { MENTION_HOLDS_MORE } from '../../electron/store/migrations/017_mentions_with_more';
 
 afterAll(removeTempDirs);
 
@@ -655,6 +656,32 @@ describe('016 suggest models', () => {
     put.run('dana', 'a=2:2:3@1s1', '{}', Buffer.from([4, 5]), '2024-01-01T00:00:00.000Z');
     expect(db.prepare('SELECT annotator, signature, model FROM suggest_models').all()).toEqual([{ annotator: 'dana', signature: 'a=2:2:3@1s1', model: Buffer.from([4, 5]) }]);
     expect(() => db.prepare("INSERT INTO suggest_models (annotator) VALUES ('noa')").run()).toThrow(/NOT NULL/);
+    db.close();
+  });
+});
+
+describe('017 mentions with more', () => {
+  it('indexes by set exactly the mentions holding more than a type and span, and leaves the rows as they were', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 16);
+    const before = db.prepare('SELECT * FROM mentions ORDER BY id').all();
+    expect(migrate(db, 17)).toEqual([17]);
+    expect(db.prepare('SELECT * FROM mentions ORDER BY id').all()).toEqual(before);
+    const insert = db.prepare(
+      "INSERT INTO mentions (doc_id, annotator, type, start_cp, end_cp, attributes_json, note, provenance_json, fragments_json, normalizations_json, origin, created_at, updated_at) VALUES ('0123456789abcdef', 'dana', 'PER', ?, ?, ?, ?, ?, ?, ?, 'manual', '', '')",
+    );
+    db.exec("INSERT OR IGNORE INTO annotators VALUES ('dana', '')");
+    insert.run(20, 21, '{}', '', null, null, null); // nothing more
+    insert.run(21, 22, '{"Level":"NAM"}', '', null, null, null);
+    insert.run(22, 23, '{}', 'a note', null, null, null);
+    insert.run(23, 24, '{}', '', '{"action":"created","sources":[],"at":""}', null, null);
+    insert.run(24, 26, '{}', '', null, '[{"start":24,"end":25},{"start":25,"end":26}]', null);
+    insert.run(26, 27, '{}', '', null, null, '[{"resource":"wd","id":"Q1"}]');
+    const query = `SELECT start_cp FROM mentions INDEXED BY mentions_with_more WHERE doc_id = ? AND annotator = ? AND ${MENTION_HOLDS_MORE} AND start_cp >= 20 ORDER BY start_cp`;
+    expect((db.prepare(query).all('0123456789abcdef', 'dana') as { start_cp: number }[]).map((r) => r.start_cp)).toEqual([21, 22, 23, 24, 26]);
+    expect(db.prepare("SELECT count(*) AS n FROM pragma_index_list('mentions') WHERE name = 'mentions_with_more' AND partial = 1").get()).toEqual({ n: 1 });
     db.close();
   });
 });

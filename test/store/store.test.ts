@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Schema } from '../../annotations/model';
+import type { EntityMention, Schema } from '../../annotations/model';
 import { openProject, parseMentionId, type NewDocument, type Store } from '../../electron/store';
 import { Connection } from '../../electron/store/connection';
 import { INSERT_ROWS } from '../../electron/store/documents';
@@ -77,7 +77,7 @@ describe('typed queries', () => {
     store.insertDocuments([doc(1)]);
     const many = Array.from({ length: 2 * INSERT_ROWS + 37 }, (_, i) => {
       const d = doc(i + 2, `טקסט ${i + 2}`);
-      return i % 3 === 0 ? { ...d, text: new TextEncoder().encode(d.text) } : d;
+      return i % 3 === 0 ? { ...d, text: new TextEncoder().encode(d.text as string) } : d;
     });
     store.insertDocuments(many);
     expect(store.listDocuments().map((d) => d.name)).toEqual(['doc1', ...many.map((d) => d.name)]);
@@ -105,6 +105,40 @@ describe('typed queries', () => {
       Array.from({ length: n }, (_, i) => `doc${i + 1}`).filter((name) => name.includes('doc1')).length,
     );
     db.close();
+  });
+
+  it('recordMentions: every mention of the set with what a native record reads, the ones holding more whole, no table row read for the others', () => {
+    store.insertDocuments([doc(1, 'שלום עולם ושלום לכולם')]);
+    store.insertDocuments([doc(2)]);
+    store.ensureAnnotator('dana', T);
+    store.ensureAnnotator('noa', T);
+    const id = doc(1).id;
+    store.insertMention(mention(id, 6, 10, 'LOC'));
+    store.insertMention(mention(id, 0, 4));
+    store.insertMention({ ...mention(id, 11, 15), attributes: { Level: 'NAM' } });
+    store.insertMention({ ...mention(id, 16, 21), note: 'a note' });
+    store.insertMention({ ...mention(id, 0, 10, 'ORG'), fragments: [{ start: 0, end: 4 }, { start: 6, end: 10 }] });
+    store.insertMention({ ...mention(id, 6, 10, 'PER'), normalizations: [{ resource: 'wd', id: 'Q1' }] });
+    store.insertMention({ ...mention(id, 11, 15, 'LOC'), provenance: { action: 'created', sources: [], at: T } });
+    store.insertMention(mention(id, 0, 4, 'PER', 'noa'));
+    store.insertMention(mention(doc(2).id, 0, 4));
+    const pick = (m: EntityMention) => {
+      const { origin: _o, createdAt: _c, updatedAt: _u, provenance: _p, ...rest } = m;
+      return rest;
+    };
+    const byId = (a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id);
+    const got = store.recordMentions(id, 'dana').sort(byId);
+    const whole = store.listMentions(id, 'dana').sort(byId);
+    expect(got.map((m) => ('createdAt' in m ? pick(m as EntityMention) : m))).toEqual(whole.map(pick));
+    // the ones holding more come whole (as `get` reads them), the others with nothing but the record's fields
+    expect(got.filter((m) => 'createdAt' in m).map((m) => m.id)).toEqual(whole.slice(2).map((m) => m.id));
+    expect(store.recordMentions(id, 'noa').map((m) => [m.type, m.start, m.end])).toEqual([['PER', 0, 4]]);
+    expect(store.recordMentions(id, 'zoe')).toEqual([]);
+    // the set is read from a covering index, not from the table's rows
+    const db = new Database(file, { readonly: true });
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT id, type, start_cp, end_cp FROM mentions INDEXED BY mentions_unique_span WHERE doc_id = ? AND annotator = ?').all(id, 'dana') as { detail: string }[]).map((r) => r.detail);
+    db.close();
+    expect(plan.join(' ')).toContain('COVERING INDEX mentions_unique_span');
   });
 
   it('exposes mention ids as decimal strings and can restore a deleted mention under its old id', () => {

@@ -30,28 +30,34 @@ export function linkKinds(store: Store): LinkKinds {
 }
 
 /**
- * The native record of (document, annotator), with the annotations it was built from; annotator
- * null: the text alone. With `kinds` (an export pass) the mentions come in id order, else in span order.
+ * The native record of (document, annotator), with the annotations it was built from (mentions in
+ * span order); annotator null: the text alone.
  */
 export function nativeRecordOf(
   store: Store,
   doc: DocumentRecord,
   annotator: string | null,
-  kinds?: LinkKinds,
 ): { record: NativeRecord; mentions: EntityMention[]; events: EventMention[]; relations: Relation[] } {
   if (annotator === null) return { record: toNativeRecord(doc, null, []), mentions: [], events: [], relations: [] };
-  const has = kinds?.(annotator);
-  // An export pass (kinds given) reads the set in its index's order (id), not sorted by SQLite (a
-  // temporary b-tree per set): the record sorts its entities itself (compareEntities, a total order).
-  const mentions = store.listMentions(doc.id, annotator, kinds === undefined ? 'span' : 'id');
-  const events = has?.events === false ? [] : store.listEvents(doc.id, annotator);
-  const relations = has?.relations === false ? [] : store.listRelations(doc.id, annotator);
+  const mentions = store.listMentions(doc.id, annotator, 'span');
+  const events = store.listEvents(doc.id, annotator);
+  const relations = store.listRelations(doc.id, annotator);
   return { record: toNativeRecord(doc, annotator, mentions, { events, relations, meta: store.getDocumentMeta(doc.id, annotator) }), mentions, events, relations };
 }
 
-/** `kinds`: within one snapshot, skip the event and relation reads of annotators without any (linkKinds). */
+/**
+ * The native record of (document, annotator). With `kinds` (an export pass, one snapshot) the
+ * event and relation reads of annotators without any are skipped (linkKinds), and the mentions
+ * are read as the record shows them (`recordMentions`: in id order, as their index holds them,
+ * not sorted by SQLite; the record sorts its entities itself, compareEntities being a total order).
+ */
 export function nativeRecord(store: Store, doc: DocumentRecord, annotator: string | null, kinds?: LinkKinds): NativeRecord {
-  return nativeRecordOf(store, doc, annotator, kinds).record;
+  if (kinds === undefined || annotator === null) return nativeRecordOf(store, doc, annotator).record;
+  const has = kinds(annotator);
+  const mentions = store.recordMentions(doc.id, annotator);
+  const events = has.events ? store.listEvents(doc.id, annotator) : [];
+  const relations = has.relations ? store.listRelations(doc.id, annotator) : [];
+  return toNativeRecord(doc, annotator, mentions, { events, relations, meta: store.getDocumentMeta(doc.id, annotator) });
 }
 
 /** The sidecar of a native export: offsets convention and the schema. */

@@ -15,13 +15,14 @@ import { migration013 } from './013_list_indexes';
 import { migration014 } from './014_set_progress';
 import { migration015 } from './015_progress_order';
 import { migration016 } from './016_suggest_models';
+import { migration017 } from './017_mentions_with_more';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { QALAM_APPLICATION_ID } from './001_initial';
 
 /** Every migration, in order. Versions are 1, 2, 3, … without gaps. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017];
 
 MIGRATIONS.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
