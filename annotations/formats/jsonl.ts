@@ -20,7 +20,7 @@
  * record) instead of "entity_id"; a relation end that is an event is marked "argN_kind": "event". A document nobody annotated has annotator null,
  * empty lists and status "not-started".
  */
-import type { AttributeValues, DocumentMeta, DocumentRecord, DocumentStatus, EntityMention, EventMention, Lang, Normalization, RecordMention, Relation, Span } from '../model';
+import type { AttributeValues, DocumentMeta, DocumentRecord, DocumentStatus, EventMention, Lang, Normalization, RecordMention, Relation, Span } from '../model';
 import { isEventRef } from '../model';
 import { CoreError } from '../errors';
 import { OffsetMap } from '../text';
