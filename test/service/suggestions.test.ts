@@ -66,6 +66,15 @@ beforeEach(() => {
   return () => service.close();
 });
 
+
+/** The tagger's suggestions for a document, once its list is complete and the tagger ready. */
+async function taggerSuggestions(service: QalamService, docId: string) {
+  const list = await until(() => {
+    const l = service.call('suggestions.list', { docId });
+    return !l.pending && l.tagger.state === 'ready' ? l : null;
+  }, "the tagger's suggestions");
+  return itemsOf(list).filter((x) => x.source === 'tagger');
+}
 describe('suggestions.occurrences and acceptOccurrences', () => {
   it('finds a stem tagged inside a word after every proclitic, in the document and in the corpus', async () => {
     const m = tag(a, 'GPE', span(A, 'בקזחסטן', 'קזחסטן'));
@@ -297,10 +306,7 @@ describe('the tagger', () => {
       return s.state === 'ready' ? s : null;
     }, 'the trained tagger');
     expect(ready.kept).toBeUndefined();
-    const tagged = async () => itemsOf(await until(() => {
-      const l = service.call('suggestions.list', { docId: fresh });
-      return !l.pending && l.tagger.state === 'ready' ? l : null;
-    }, "the tagger's suggestions")).filter((x) => x.source === 'tagger');
+    const tagged = () => taggerSuggestions(service, fresh);
     const before = await tagged();
     expect(before.length).toBeGreaterThan(0);
     const row = () => {
@@ -434,10 +440,7 @@ describe('the tagger', () => {
     service.call('suggestions.setThreshold', { minF1: 0 });
     service.call('suggestions.list', { docId: fresh });
     await until(() => (status().state === 'ready' ? status() : null), 'the trained tagger');
-    const tagged = async () => itemsOf(await until(() => {
-      const l = service.call('suggestions.list', { docId: fresh });
-      return !l.pending && l.tagger.state === 'ready' ? l : null;
-    }, "the tagger's suggestions")).filter((x) => x.source === 'tagger');
+    const tagged = () => taggerSuggestions(service, fresh);
     const before = await tagged();
     expect(before.length).toBeGreaterThan(0);
     const edit = (f: (m: Record<string, unknown>) => void) => (db: Database.Database) => {
