@@ -127,9 +127,15 @@ export function trainedModel(name: string, docs: readonly TaggerDocument[], trai
 }
 
 /** One document of about `bytes` UTF-8 bytes: the test documents' text, repeated. */
+/** The test documents repeated, whole, until the text reaches `bytes` of UTF-8 (not the whole set each time round: that made the "1 MB" document 1.10 MB). */
 function bigText(docs: TaggerDocument[], bytes: number): string {
   let text = '';
-  while (Buffer.byteLength(text) < bytes) for (const d of docs) text += d.text;
+  let size = 0;
+  for (let k = 0; size < bytes; k = (k + 1) % docs.length) {
+    const d = (docs[k] as TaggerDocument).text;
+    text += d;
+    size += Buffer.byteLength(d);
+  }
   return text;
 }
 
