@@ -307,6 +307,16 @@ describe('the tagger', () => {
     }, 'the trained tagger');
     expect(ready.kept).toBeUndefined();
     const tagged = () => taggerSuggestions(service, fresh);
+    // the project closed and opened again, its suggestions asked: the tagger once ready
+    const reopenedUntilReady = (label: string) => {
+      service.close();
+      service = openService(file);
+      service.call('suggestions.list', { docId: fresh });
+      return until(() => {
+        const s = service.call('suggestions.status', {});
+        return s.state === 'ready' ? s : null;
+      }, label);
+    };
     const before = await tagged();
     expect(before.length).toBeGreaterThan(0);
     const row = () => {
@@ -333,13 +343,7 @@ describe('the tagger', () => {
     const gone = service.call('mentions.list', { docId: first })[0];
     if (!gone) throw new Error('no mention');
     service.call('mentions.delete', { id: gone.id });
-    service.close();
-    service = openService(file);
-    service.call('suggestions.list', { docId: fresh });
-    const retrained = await until(() => {
-      const s = service.call('suggestions.status', {});
-      return s.state === 'ready' ? s : null;
-    }, 'the tagger trained again');
+    const retrained = await reopenedUntilReady('the tagger trained again');
     expect(retrained.kept).toBeUndefined();
     expect(retrained.trained).toEqual({ documents: 10, mentions: 19 });
     const replaced = row();
@@ -372,13 +376,7 @@ describe('the tagger', () => {
     // a schema change (PER renamed in every annotation: no span changes): the kept model's types are not used, it trains again
     const renamed = JSON.stringify(service.call('schema.get', {})).replaceAll('"PER"', '"PERSON"');
     service.call('schema.replace', { json: renamed, fileName: 'renamed.json', renames: { types: { PER: 'PERSON' } } });
-    service.close();
-    service = openService(file);
-    service.call('suggestions.list', { docId: fresh });
-    const schemaChanged = await until(() => {
-      const s = service.call('suggestions.status', {});
-      return s.state === 'ready' ? s : null;
-    }, 'the tagger trained after the schema change');
+    const schemaChanged = await reopenedUntilReady('the tagger trained after the schema change');
     expect(schemaChanged.kept).toBeUndefined();
     expect(row()[0]?.signature).not.toBe(replaced[0]?.signature);
     expect(itemsOf(await listed(fresh)).filter((x) => x.source === 'tagger').map((x) => x.type)).toContain('PERSON');
