@@ -632,12 +632,7 @@ export class Suggestions {
         if (this.tagger !== s) return;
         const r = value as Restored;
         if (r.info !== null) {
-          s.info = r.info;
-          s.generation = ++s.started;
-          s.trainedSignature = r.info.signature;
-          s.trainedMentions = r.info.mentions;
-          s.trainedDocuments = r.info.documents;
-          s.predictions.clear();
+          takeModel(s, r.info, ++s.started);
           s.kept = { state: 'loaded' };
         } else if (r.found !== 'none') s.kept = { state: r.found, error: r.error };
       })
@@ -675,12 +670,7 @@ export class Suggestions {
         }
         const info = trained;
         s.waited = null;
-        s.info = info;
-        s.generation = generation;
-        s.trainedSignature = info.signature;
-        s.trainedMentions = info.mentions;
-        s.trainedDocuments = info.documents;
-        s.predictions.clear();
+        takeModel(s, info, generation);
         // the model in use is this one (kept with the project in its place)
         s.kept = null;
       })
@@ -726,3 +716,13 @@ export const suggestions = domain((ctx) => {
   ctx.onWarm(() => s.warm());
   return s.handlers();
 });
+
+/** The tagger's state takes the model its thread now holds (trained, or loaded as kept): its figures, and no prediction of the one before. */
+function takeModel(s: TaggerState, info: TrainedInfo, generation: number): void {
+  s.info = info;
+  s.generation = generation;
+  s.trainedSignature = info.signature;
+  s.trainedMentions = info.mentions;
+  s.trainedDocuments = info.documents;
+  s.predictions.clear();
+}
