@@ -4,7 +4,7 @@
  * after a change (`changed`: its list row and its problems, added to every change's answer).
  */
 import { textPage } from '../../annotations/textPages';
-import type { DocumentInfo, DocumentStatus } from '../../annotations/model';
+import type { DocumentInfo, DocumentStatus, Span } from '../../annotations/model';
 import { wordCoverage } from '../../annotations/tokenize';
 import { validateDocument, type ValidationProblem } from '../../annotations/validate';
 import type { DocumentChange, DocumentSummary, ImportReport } from '../contract';
@@ -32,15 +32,16 @@ import { collectImportFiles, prepareText, type PreparedText } from './importer';
 
 /**
  * The word coverage of one annotator's mentions on a document, computed now; `live`: a document
- * being changed, whose coverage is kept up to date from the spans written (liveCoverage.ts).
+ * being changed, whose coverage is kept up to date from the spans written (liveCoverage.ts);
+ * `spans`: the set's spans, when the caller read them already (in any order).
  */
-function computeProgress(ctx: ServiceContext, docId: string, annotator: string, live = false): number {
+export function computeProgress(ctx: ServiceContext, docId: string, annotator: string, live = false, spans?: readonly Span[]): number {
   if (live) return ctx.liveCoverage.coverage(docId, annotator, ctx.requireDocument(docId).text);
   const t = performance.now();
   try {
     // Not through recentDocument: a corpus-wide pass must not push out the documents in use.
     const doc = ctx.cachedDocument(docId) ?? ctx.store.getDocument(docId);
-    return doc === null ? 0 : wordCoverage(doc.text, ctx.store.mentionSpans(docId, annotator));
+    return doc === null ? 0 : wordCoverage(doc.text, spans ?? ctx.store.mentionSpans(docId, annotator));
   } finally {
     ctx.progressComputed.sets++;
     ctx.progressComputed.ms += performance.now() - t;
@@ -48,7 +49,7 @@ function computeProgress(ctx: ServiceContext, docId: string, annotator: string, 
 }
 
 /** Keep figures (only a cache: a busy or read-only file leaves them to be computed again). */
-function keepProgress(ctx: ServiceContext, annotator: string, rows: { docId: string; stamp: number; progress: number }[]): void {
+export function keepProgress(ctx: ServiceContext, annotator: string, rows: { docId: string; stamp: number; progress: number }[]): void {
   if (rows.length === 0) return;
   try {
     ctx.store.storeProgress(annotator, rows);
@@ -70,9 +71,10 @@ function computeAndKeep(ctx: ServiceContext, sets: readonly { docId: string; ann
 
 /**
  * The list's rows (`live`: of documents being changed, see computeProgress; their rows in the
- * order of `ids`, from the documents read for the change, see documentInfos).
+ * order of `ids`, from the documents read for the change, see documentInfos). `fresh`: figures
+ * the caller has just computed (the page's, overview.ts), taken as they are.
  */
-export function listDocuments(ctx: ServiceContext, ids?: readonly string[], live = false): DocumentSummary[] {
+export function listDocuments(ctx: ServiceContext, ids?: readonly string[], live = false, fresh?: ReadonlyMap<string, { stamp: number; progress: number }>): DocumentSummary[] {
   const store = ctx.store;
   const annotator = ctx.currentAnnotator();
   const statuses = annotator === null ? new Map<string, DocumentStatus>() : store.documentStatuses(annotator, ids);
@@ -85,7 +87,7 @@ export function listDocuments(ctx: ServiceContext, ids?: readonly string[], live
     const c = counts.get(info.id);
     let progress = 0;
     if (annotator !== null && c !== undefined && c.mentions > 0) {
-      const kept = stored.get(info.id);
+      const kept = fresh?.get(info.id) ?? stored.get(info.id);
       if (kept !== undefined && kept.stamp === c.stamp) {
         progress = kept.progress;
       } else {

@@ -5,24 +5,35 @@
  * set's stamp (and the schema version): what a sort, filter or the dashboard needs is brought up
  * to date first, computing only the sets that changed since.
  */
-import type { DocumentStatus } from '../../annotations/model';
+import type { DocumentStatus, Span } from '../../annotations/model';
 import { validateDocument } from '../../annotations/validate';
 import type { AnnotatorProgress, Args, CorpusDashboard, DocumentPage, DocumentRow } from '../contract';
 import { domain, type ServiceContext } from './context';
-import { keepChecks, listDocuments, refreshProgress } from './documents';
+import { computeProgress, keepChecks, keepProgress, listDocuments, refreshProgress } from './documents';
 
 /** Rows per page when the window does not say. */
 export const PAGE_SIZE = 200;
 /** Rows of the first page session.boot answers (the window's page size, renderer/src/state/documentPages.ts). */
 export const BOOT_PAGE = 100;
 
-/** The validation problems of one annotator's set on a document, without touching the recent-documents cache. */
-function countProblems(ctx: ServiceContext, docId: string, annotator: string, schema: ReturnType<ServiceContext['schema']>['schema']): number {
-  const doc = ctx.cachedDocument(docId) ?? ctx.store.getDocument(docId);
-  if (doc === null) return 0;
+/**
+ * The number of validation problems of one annotator's set on a document. Only the number is
+ * kept, so the document's text is not read (validateDocument's text only quotes the annotated
+ * words in its messages; the problems are the same without it). `set`: what the caller knows of
+ * the set — its events and relations counted (none: not read), its mentions' types when read.
+ */
+function countProblems(
+  ctx: ServiceContext,
+  docId: string,
+  annotator: string,
+  schema: ReturnType<ServiceContext['schema']>['schema'],
+  set?: { events: number; relations: number; types?: readonly string[] },
+): number {
   const plain = schema.entityTypes.filter((t) => !t.abstract).map((t) => t.name);
   const store = ctx.store;
-  return validateDocument(schema, store.mentionsToValidate(docId, annotator, plain), store.listEvents(docId, annotator), store.listRelations(docId, annotator), doc.text).length;
+  const events = set?.events === 0 ? [] : store.listEvents(docId, annotator);
+  const relations = set?.relations === 0 ? [] : store.listRelations(docId, annotator);
+  return validateDocument(schema, store.mentionsToValidate(docId, annotator, plain, set), events, relations).length;
 }
 
 /** Brings one annotator's stored problem counts up to date (all their sets, or the sets of `ids`). */
@@ -37,6 +48,52 @@ function refreshChecks(ctx: ServiceContext, annotator: string, ids?: readonly st
       stale.slice(i, i + 500).map((s) => ({ docId: s.docId, stamp: s.stamp, problems: countProblems(ctx, s.docId, annotator, schema) })),
     );
   }
+}
+
+/**
+ * The figures of a page's rows that are out of date (sets another program wrote around the store,
+ * a schema changed since), computed together and kept, so that each set is read once: its
+ * mentions' types and spans in one walk of a covering index, its text once and only for progress
+ * (a problem count needs none), its events and relations only when it has some. Current figures
+ * are not read again. Answers what it computed (the row shows them even where they could not be
+ * kept: a read-only file).
+ */
+function refreshPageFigures(ctx: ServiceContext, annotator: string, ids: readonly string[]): { progress: Map<string, { stamp: number; progress: number }>; problems: Map<string, number> } {
+  const progress = new Map<string, { stamp: number; progress: number }>();
+  const problems = new Map<string, number>();
+  if (ids.length === 0) return { progress, problems };
+  const store = ctx.store;
+  const { version, schema } = ctx.schema();
+  const checksStale = new Set(store.overview.staleChecks(annotator, version, ids).map((s) => s.docId));
+  const counts = store.overview.counts(annotator, ids);
+  const stored = store.storedProgress(annotator, ids);
+  const keptChecks: { docId: string; stamp: number; problems: number }[] = [];
+  for (const docId of ids) {
+    const c = counts.get(docId);
+    if (c === undefined) continue;
+    const progressStale = c.mentions > 0 && stored.get(docId)?.stamp !== c.stamp;
+    if (!progressStale && !checksStale.has(docId)) continue;
+    let types: string[] | undefined;
+    if (progressStale) {
+      const rows = store.mentionTypedSpansByType(docId, annotator);
+      const spans: Span[] = new Array<Span>(rows.length);
+      types = [];
+      for (let i = 0; i < rows.length; i++) {
+        const [type, start, end] = rows[i]!;
+        if (type !== types[types.length - 1]) types.push(type);
+        spans[i] = { start, end };
+      }
+      progress.set(docId, { stamp: c.stamp, progress: computeProgress(ctx, docId, annotator, false, spans) });
+    }
+    if (checksStale.has(docId)) {
+      const n = countProblems(ctx, docId, annotator, schema, { events: c.events, relations: c.relations, ...(types !== undefined ? { types } : {}) });
+      problems.set(docId, n);
+      keptChecks.push({ docId, stamp: c.stamp, problems: n });
+    }
+  }
+  keepProgress(ctx, annotator, [...progress].map(([docId, p]) => ({ docId, ...p })));
+  keepChecks(ctx, annotator, version, keptChecks);
+  return { progress, problems };
 }
 
 export function documentPage(ctx: ServiceContext, a: Args<'documents.page'>): DocumentPage {
@@ -65,15 +122,15 @@ export function documentPage(ctx: ServiceContext, a: Args<'documents.page'>): Do
     offset,
     limit,
   });
-  // The page's rows: each row's problem count is made current (only this page's stale ones are checked).
-  if (annotator !== null) refreshChecks(ctx, annotator, found.ids);
+  // The page's rows: their out-of-date figures computed (only this page's), each set read once.
+  const fresh = annotator === null ? null : refreshPageFigures(ctx, annotator, found.ids);
   const problems = annotator === null ? new Map<string, number>() : store.overview.checks(annotator, schemaVersion, found.ids);
   const changes = store.overview.lastChanges(found.ids);
-  const byId = new Map(listDocuments(ctx, found.ids).map((d) => [d.id, d]));
+  const byId = new Map(listDocuments(ctx, found.ids, false, fresh?.progress).map((d) => [d.id, d]));
   const rows: DocumentRow[] = [];
   for (const id of found.ids) {
     const d = byId.get(id);
-    if (d !== undefined) rows.push({ ...d, problems: problems.get(id) ?? 0, changedAt: changes.get(id) ?? d.importedAt });
+    if (d !== undefined) rows.push({ ...d, problems: fresh?.problems.get(id) ?? problems.get(id) ?? 0, changedAt: changes.get(id) ?? d.importedAt });
   }
   return { offset, total: found.total, all: found.all, own: annotator === null ? 0 : store.overview.annotated(annotator), rows };
 }

@@ -8,6 +8,15 @@ import { MENTION_HOLDS_MORE } from './migrations/017_mentions_with_more';
 import { MENTION_COLUMNS, fragmentsJson, normalizationsJson, onlyDocuments, toMention, type MentionRow } from './rows';
 import type { MentionChange, NewMention } from './types';
 
+/** What a caller knows of a set when it asks for the mentions to validate (MentionRepository.toValidate). */
+export interface SetKnown {
+  /** The set's mention types (each once). */
+  types?: readonly string[];
+  /** How many events and relations the set has (`set_counts`): none, and they are not looked at. */
+  events?: number;
+  relations?: number;
+}
+
 export class MentionRepository {
   private readonly rows: AnnotationTable;
 
@@ -139,25 +148,35 @@ export class MentionRepository {
    * types), and those an event or relation of that annotator points at. The rest cannot have a
    * problem, and a long document has hundreds of thousands of them, so each part is found from an
    * index without reading them: the mentions with attributes from a partial index (migration
-   * 012), the set's types by seeking from one to the next in `mentions_unique_span`.
+   * 012), the set's types by seeking from one to the next in `mentions_unique_span`. `known`: what
+   * the caller read of the set already (its types, e.g. with `typedSpansByType`; its events and
+   * relations counted in `set_counts`), so that no part known to be empty is looked for.
    */
-  toValidate(docId: string, annotator: string, plainTypes: readonly string[]): EntityMention[] {
+  toValidate(docId: string, annotator: string, plainTypes: readonly string[], known?: SetKnown): EntityMention[] {
     const plain = new Set(plainTypes);
-    const unknown = this.typesOf(docId, annotator).filter((type) => !plain.has(type));
+    const unknown = (known?.types ?? this.typesOf(docId, annotator)).filter((type) => !plain.has(type));
     // The ids first, each part from its index; then those rows by id (CROSS JOIN keeps that
-    // order: left alone, the planner reads the whole set and tests each id).
-    const rows = this.conn.st(
-      `WITH wanted(mid) AS (
-          SELECT id FROM mentions WHERE doc_id = @doc AND annotator = @who AND attributes_json IS NOT NULL AND attributes_json <> '{}'
-          UNION SELECT m.id FROM json_each(@unknown) u CROSS JOIN mentions m INDEXED BY mentions_unique_span ON m.doc_id = @doc AND m.annotator = @who AND m.type = u.value
-          UNION SELECT a.mention_id FROM events e CROSS JOIN event_arguments a ON a.event_id = e.id WHERE e.doc_id = @doc AND e.annotator = @who AND a.mention_id IS NOT NULL
-          UNION SELECT arg1 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg1 IS NOT NULL
-          UNION SELECT arg2 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg2 IS NOT NULL)
-        SELECT ${MENTION_COLUMNS} FROM wanted CROSS JOIN mentions ON mentions.id = wanted.mid
-        WHERE doc_id = @doc AND annotator = @who
-        ORDER BY start_cp, end_cp, type, id`,
-    ).all({ doc: docId, who: annotator, unknown: JSON.stringify(unknown) }) as MentionRow[];
-    return rows.map(toMention);
+    // order: left alone, the planner reads the whole set and tests each id). A part the caller
+    // knows to be empty (no events, no relations, no type outside the schema) is left out.
+    const parts = ["SELECT id FROM mentions WHERE doc_id = @doc AND annotator = @who AND attributes_json IS NOT NULL AND attributes_json <> '{}'"];
+    if (unknown.length > 0) parts.push('SELECT m.id FROM json_each(@unknown) u CROSS JOIN mentions m INDEXED BY mentions_unique_span ON m.doc_id = @doc AND m.annotator = @who AND m.type = u.value');
+    if (known?.events !== 0) parts.push('SELECT a.mention_id FROM events e CROSS JOIN event_arguments a ON a.event_id = e.id WHERE e.doc_id = @doc AND e.annotator = @who AND a.mention_id IS NOT NULL');
+    if (known?.relations !== 0) {
+      parts.push('SELECT arg1 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg1 IS NOT NULL');
+      parts.push('SELECT arg2 FROM relations WHERE doc_id = @doc AND annotator = @who AND arg2 IS NOT NULL');
+    }
+    const sql =
+      parts.length === 1
+        ? // Only the mentions with attributes (the list's figures of a plain set: a seek in the partial index, no temporary b-trees).
+          `SELECT ${MENTION_COLUMNS} FROM mentions INDEXED BY mentions_with_attributes WHERE doc_id = @doc AND annotator = @who AND attributes_json IS NOT NULL AND attributes_json <> '{}'
+            ORDER BY start_cp, end_cp, type, id`
+        : `WITH wanted(mid) AS (${parts.join(' UNION ')})
+            SELECT ${MENTION_COLUMNS} FROM wanted CROSS JOIN mentions ON mentions.id = wanted.mid
+            WHERE doc_id = @doc AND annotator = @who
+            ORDER BY start_cp, end_cp, type, id`;
+    const params: Record<string, string> = { doc: docId, who: annotator };
+    if (unknown.length > 0) params.unknown = JSON.stringify(unknown);
+    return (this.conn.st(sql).all(params) as MentionRow[]).map(toMention);
   }
 
   /** Just the spans of one annotator's mentions of a document, in text order (progress needs no more). */
@@ -166,6 +185,18 @@ export class MentionRepository {
       .raw(true)
       .all(docId, annotator) as [number, number][];
     return rows.map(([start, end]) => ({ start, end }));
+  }
+
+  /**
+   * A set's mentions as [type, start, end] rows in the order of `mentions_unique_span` (type, then
+   * span): one walk of that covering index, no table row read and no sort. The list's figures of a
+   * set (its progress needs every span, its problem count the types: overview.ts) read this once.
+   */
+  typedSpansByType(docId: string, annotator: string): [string, number, number][] {
+    return this.conn
+      .st('SELECT type, start_cp, end_cp FROM mentions INDEXED BY mentions_unique_span WHERE doc_id = ? AND annotator = ?')
+      .raw(true)
+      .all(docId, annotator) as [string, number, number][];
   }
 
   /** One annotator's mentions of a document as bare typed spans, in text order (suggestions compare them by position). */

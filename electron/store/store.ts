@@ -13,7 +13,7 @@ import { Connection } from './connection';
 import { DocumentMetaRepository } from './documentMeta';
 import { DocumentRepository } from './documents';
 import { EventRepository } from './events';
-import { MentionRepository } from './mentions';
+import { MentionRepository, type SetKnown } from './mentions';
 import { OverviewRepository } from './overview';
 import { ProjectRepository } from './project';
 import { RejectionRepository } from './rejections';
@@ -146,7 +146,9 @@ export class Store {
   putDocumentLayout(docId: string, format: string, layout: string): boolean { return this.documents.putLayout(docId, format, layout); }
   documentExists(id: string): boolean { return this.documents.exists(id); }
 
-  mentionsToValidate(docId: string, annotator: string, plainTypes: readonly string[]): EntityMention[] { return this.mentions.toValidate(docId, annotator, plainTypes); }
+  mentionsToValidate(docId: string, annotator: string, plainTypes: readonly string[], known?: SetKnown): EntityMention[] { return this.mentions.toValidate(docId, annotator, plainTypes, known); }
+  /** A set's mentions as [type, start, end], by type then span, from a covering index (`MentionRepository.typedSpansByType`). */
+  mentionTypedSpansByType(docId: string, annotator: string): [string, number, number][] { return this.mentions.typedSpansByType(docId, annotator); }
   mentionSpans(docId: string, annotator: string): Span[] { return this.mentions.spans(docId, annotator); }
   listMentions(docId: string, annotator?: string, order?: 'span' | 'id'): EntityMention[] { return this.mentions.list(docId, annotator, order); }
   /** A set's mentions in id order as a native record reads them (an export pass: `MentionRepository.recordMentions`). */
