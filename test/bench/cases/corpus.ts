@@ -19,7 +19,7 @@ export function printCorpus(c: CorpusBenchResult): void {
   log(`corpus of ${c.documents} documents (${fmt(c.megabytes, 0)} MB)${c.documents < 100_000 ? ' (--quick: a tenth of the target size)' : ''}:`);
   log(`  import ${fmt(c.importSeconds, 1)} s, CPU ${fmt(c.importCpuSeconds, 1)} s (target ≤ ${t.importSeconds} s: wall ${met(c.importSeconds, t.importSeconds)}, CPU ${met(c.importCpuSeconds, t.importSeconds)}; RSS after ${fmt(c.importRssMB, 0)} MB)`);
   log(
-    `  document list, first page (100 rows) of a fresh session ${fmt(c.firstPageMs.firstCallMs, 1)} ms, then ${fmt(c.firstPageMs.medianMs, 1)} ms; annotated ${fmt(c.firstPageMs.annotatedFirstCallMs, 1)} ms, then ${fmt(c.firstPageMs.annotatedMedianMs, 1)} ms (target ≤ ${t.firstPageSeconds * 1000} ms: ${met(Math.max(c.firstPageMs.firstCallMs, c.firstPageMs.annotatedFirstCallMs) / 1000, t.firstPageSeconds)})`,
+    `  document list, first page (100 rows) of a fresh session ${fmt(c.firstPageMs.firstCallMs, 1)} ms, then ${fmt(c.firstPageMs.medianMs, 1)} ms; annotated ${fmt(c.firstPageMs.annotatedFirstCallMs, 1)} ms (CPU ${fmt(c.firstPageMs.annotatedFirstCallCpuMs, 1)} ms, ${c.firstPageMs.annotatedFiguresComputed} figures computed), then ${fmt(c.firstPageMs.annotatedMedianMs, 1)} ms (target ≤ ${t.firstPageSeconds * 1000} ms: ${met(Math.max(c.firstPageMs.firstCallMs, c.firstPageMs.annotatedFirstCallMs) / 1000, t.firstPageSeconds)})`,
   );
   log(`  filters and sorts (median of 5): ${Object.entries(c.filterMs).map(([k, v]) => `${k} ${fmt(v, 1)} ms`).join(', ')} (target ≤ ${t.filterSeconds * 1000} ms: ${met(worstFilter / 1000, t.filterSeconds)})`);
   const o = c.outsideImport;
