@@ -99,56 +99,181 @@ function allowedTable(nt: number, scheme: TagScheme): Uint8Array {
   return t;
 }
 
-const previousCache = new Map<string, Int32Array[]>();
+/**
+ * How viterbi finds each tag's best predecessor, for one scheme and tag count: the tags allowed
+ * before each tag (in order, `prevList[prevStart[y]..prevStart[y + 1]]`) and the "wide" groups,
+ * tags sharing one list of at least three predecessors (BILOU: O, B-* and U-* after O, L-* or
+ * U-*; BIO: O and B-* after any tag). A wide group's predecessors are ranked once per piece.
+ */
+interface Plan {
+  scheme: TagScheme;
+  nt: number;
+  ok: Uint8Array;
+  prevStart: Int32Array;
+  prevList: Int32Array;
+  /** The tags in no wide group. */
+  narrow: Int32Array;
+  /** Per wide group, its predecessors. */
+  groupPrevs: Int32Array[];
+  /** Per wide group, its tags. */
+  groupTags: Int32Array[];
+}
 
-/** For each tag, the tags allowed before it (in order). */
-function allowedPrevious(nt: number, scheme: TagScheme): Int32Array[] {
+const planCache = new Map<string, Plan>();
+let lastPlan: Plan | null = null;
+
+function planOf(nt: number, scheme: TagScheme): Plan {
+  if (lastPlan !== null && lastPlan.nt === nt && lastPlan.scheme === scheme) return lastPlan;
   const key = `${scheme}${nt}`;
-  let out = previousCache.get(key);
-  if (out === undefined) {
+  let plan = planCache.get(key);
+  if (plan === undefined) {
     const ok = allowedTable(nt, scheme);
-    out = [];
+    const lists: number[][] = [];
     for (let y = 0; y < nt; y++) {
       const list: number[] = [];
       for (let p = 0; p < nt; p++) if (ok[(p + 1) * nt + y] === 1) list.push(p);
-      out.push(Int32Array.from(list));
+      lists.push(list);
     }
-    previousCache.set(key, out);
+    const prevStart = new Int32Array(nt + 1);
+    for (let y = 0; y < nt; y++) prevStart[y + 1] = (prevStart[y] as number) + (lists[y] as number[]).length;
+    const prevList = Int32Array.from(lists.flat());
+    const groupOf = new Int32Array(nt).fill(-1);
+    const byList = new Map<string, number>();
+    const groupPrevs: Int32Array[] = [];
+    const groupTags: number[][] = [];
+    for (let y = 0; y < nt; y++) {
+      const list = lists[y] as number[];
+      if (list.length < 3) continue;
+      const k = list.join(',');
+      let g = byList.get(k);
+      if (g === undefined) {
+        g = groupPrevs.length;
+        byList.set(k, g);
+        groupPrevs.push(Int32Array.from(list));
+        groupTags.push([]);
+      }
+      groupOf[y] = g;
+      (groupTags[g] as number[]).push(y);
+    }
+    plan = { scheme, nt, ok, prevStart, prevList, narrow: Int32Array.from(groupOf.keys()).filter((y) => groupOf[y] === -1), groupPrevs, groupTags: groupTags.map((t) => Int32Array.from(t)) };
+    planCache.set(key, plan);
   }
-  return out;
+  lastPlan = plan;
+  return plan;
 }
 
 /** Working rows of viterbi, grown as needed and kept (one decode at a time per thread). */
 let work = { score: new Float64Array(0), back: new Int32Array(0) };
+/** Per tag of a wide group, its largest transition from the group's predecessors (this call's transitions). */
+let maxIn = new Float64Array(0);
+
+/** The plain loop of viterbi for tag y at a piece: every predecessor in order, the first strict maximum kept. */
+function plainBest(plan: Plan, score: Float64Array, back: Int32Array, trans: Float64Array, row: number, at: number, y: number, e: number): void {
+  const { nt, prevStart, prevList } = plan;
+  let m = -Infinity;
+  let arg = 0;
+  const to = prevStart[y + 1] as number;
+  for (let q = prevStart[y] as number; q < to; q++) {
+    const p = prevList[q] as number;
+    const v = (score[row + p] as number) + (trans[(p + 1) * nt + y] as number);
+    if (v > m) {
+      m = v;
+      arg = p;
+    }
+  }
+  score[at + y] = m + e;
+  back[at + y] = arg;
+}
 
 /**
  * Viterbi over emission scores (n × nt) and transitions ((nt + 1) × nt), valid sequences only;
  * `oBias` is taken from the score of O (tag 0) at every piece. Returns the tags in `out` (a new
  * array when not given).
+ *
+ * Each tag's best predecessor is the first (lowest) one of the largest score + transition. For
+ * the tags of a wide group (planOf) the group's predecessors are ranked once per piece, the best
+ * p1 and the second best score s2; when s2 + the tag's largest transition from the group is still
+ * below p1's sum, p1 is the only maximum (a sum of floats grows with each term) and no other
+ * predecessor is read; otherwise (close scores, ties, infinities) all are, in order, as before.
+ * The tags are those of the plain loop over every allowed pair, ties included (tags.test.ts).
  */
 export function viterbi(emit: Float64Array, n: number, nt: number, trans: Float64Array, scheme: TagScheme, oBias = 0, out?: Int32Array): Int32Array {
-  const ok = allowedTable(nt, scheme);
-  const prevs = allowedPrevious(nt, scheme);
+  const plan = planOf(nt, scheme);
+  const { ok, narrow, groupPrevs, groupTags, prevStart, prevList } = plan;
+  const groups = groupPrevs.length;
   if (work.score.length < n * nt) work = { score: new Float64Array(n * nt * 2), back: new Int32Array(n * nt * 2) };
+  if (maxIn.length < nt) maxIn = new Float64Array(nt);
   const { score, back } = work;
-  const e = (at: number, y: number): number => (y === 0 ? (emit[at] as number) - oBias : (emit[at + y] as number));
-  for (let y = 0; y < nt; y++) score[y] = ok[y] === 1 ? e(0, y) + (trans[y] as number) : -Infinity;
+  if (n > 1) {
+    for (let g = 0; g < groups; g++) {
+      const prevs = groupPrevs[g] as Int32Array;
+      const tags = groupTags[g] as Int32Array;
+      for (let t = 0; t < tags.length; t++) {
+        const y = tags[t] as number;
+        let m = -Infinity;
+        for (let q = 0; q < prevs.length; q++) {
+          const v = trans[((prevs[q] as number) + 1) * nt + y] as number;
+          if (v > m) m = v;
+        }
+        maxIn[y] = m;
+      }
+    }
+  }
+  score[0] = ok[0] === 1 ? (emit[0] as number) - oBias + (trans[0] as number) : -Infinity;
+  for (let y = 1; y < nt; y++) score[y] = ok[y] === 1 ? (emit[y] as number) + (trans[y] as number) : -Infinity;
   for (let i = 1; i < n; i++) {
     const row = (i - 1) * nt;
     const at = i * nt;
-    for (let y = 0; y < nt; y++) {
-      let best = -Infinity;
-      let arg = 0;
-      const list = prevs[y] as Int32Array;
-      for (let q = 0; q < list.length; q++) {
-        const p = list[q] as number;
-        const v = (score[row + p] as number) + (trans[(p + 1) * nt + y] as number);
-        if (v > best) {
-          best = v;
-          arg = p;
-        }
+    const o = (emit[at] as number) - oBias;
+    for (let g = 0; g < groups; g++) {
+      // the group's best predecessor p1 (the first of the largest score) and the second best score
+      const prevs = groupPrevs[g] as Int32Array;
+      let s1 = -Infinity;
+      let s2 = -Infinity;
+      let p1 = -1;
+      for (let q = 0; q < prevs.length; q++) {
+        const p = prevs[q] as number;
+        const s = score[row + p] as number;
+        if (s > s1) {
+          s2 = s1;
+          s1 = s;
+          p1 = p;
+        } else if (s > s2) s2 = s;
       }
-      score[at + y] = best + e(at, y);
+      const tags = groupTags[g] as Int32Array;
+      const from = (p1 + 1) * nt;
+      for (let t = 0; t < tags.length; t++) {
+        const y = tags[t] as number;
+        const v = s1 + (trans[from + y] as number);
+        if (p1 >= 0 && s2 + (maxIn[y] as number) < v) {
+          score[at + y] = v + (y === 0 ? o : (emit[at + y] as number));
+          back[at + y] = p1;
+        } else plainBest(plan, score, back, trans, row, at, y, y === 0 ? o : (emit[at + y] as number));
+      }
+    }
+    for (let t = 0; t < narrow.length; t++) {
+      const y = narrow[t] as number;
+      const e = y === 0 ? o : (emit[at + y] as number);
+      if ((prevStart[y + 1] as number) - (prevStart[y] as number) !== 2) {
+        plainBest(plan, score, back, trans, row, at, y, e);
+        continue;
+      }
+      // two predecessors (BIO's I-*, BILOU's I-* and L-*: after B-* or I-* of the type)
+      const a = prevList[prevStart[y] as number] as number;
+      const b = prevList[(prevStart[y] as number) + 1] as number;
+      const va = (score[row + a] as number) + (trans[(a + 1) * nt + y] as number);
+      const vb = (score[row + b] as number) + (trans[(b + 1) * nt + y] as number);
+      let m = -Infinity;
+      let arg = 0;
+      if (va > m) {
+        m = va;
+        arg = a;
+      }
+      if (vb > m) {
+        m = vb;
+        arg = b;
+      }
+      score[at + y] = m + e;
       back[at + y] = arg;
     }
   }

@@ -4,7 +4,10 @@
  * after an upgrade of the tagger, until the annotations grow enough to retrain. So the format is tied
  * to the code that makes and reads the model: when any of these files changes, this test fails
  * until MODEL_FORMAT is raised and the new digest recorded below (a kept model of the old format is
- * then trained again once).
+ * then trained again once). A change that trains and reads every model exactly as before (session
+ * 12's faster viterbi: the same tags for every sentence, tags.test.ts; the same models and
+ * suggestions on the three corpora) records the new digest and keeps the format, so no kept model
+ * is trained again for nothing.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,7 +19,7 @@ import { REPO_ROOT } from '../store/helpers';
 const MODEL_SOURCES = ['tagger', 'analysis', 'features', 'tags', 'sample', 'predict'].map((m) => `annotations/suggest/${m}.ts`);
 
 /** The format and the digest of MODEL_SOURCES it was set for. */
-const RECORDED = { format: 2, digest: '91a7b8b2f6f2832b' };
+const RECORDED = { format: 2, digest: '07f1c31565536719' };
 
 function digest(): string {
   const h = createHash('sha256');
