@@ -134,7 +134,7 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
       await cdp.send('HeapProfiler.enable');
-      await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     }
     const heapCdp = await page.context().newCDPSession(page);
     const heapUsed = async () => (await heapCdp.send('Runtime.getHeapUsage')).usedSize;
@@ -185,6 +185,9 @@ export async function measureLabels(browser: Browser, service: QalamService, url
       if (k > 0) cpuMs.push(((await labelThreadTime()) - cpu0) * 1000);
       if (k > 0 || words.length === 1) out.push(ms);
     }
+    // The profiles hold the labels alone: not the suggestions asked again after the last one (at
+    // 20 MB their delta allocated 10 of the 27 MB sampled) nor the floor below.
+    const profiled = cdp ? { cpu: (await cdp.send('Profiler.stop')).profile, heap: (await cdp.send('HeapProfiler.stopSampling')).profile } : null;
     // The floor where a printed figure reads it (flags.ts floorFor: --quick, the 1 MB he and 20 MB
     // documents only); elsewhere NaN.
     const withFloor = floorFor(doc);
@@ -256,11 +259,9 @@ export async function measureLabels(browser: Browser, service: QalamService, url
     step(`  heap allocated per label (KB, label to label, ${allocatedKB.length} without a collection; ${collections} with one): median ${median(allocatedKB).toFixed(0)}, ${[...allocatedKB].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(' ')}`);
     step(`  label phases, ${variant === 'suggest' ? `with suggestions (${suggestionsShown}, ${ghosts} ghosts drawn)` : 'without suggestions'} (median / p95 ms): ${Object.entries(labelPhases).map(([name, v]) => `${name} ${median(v).toFixed(1)}/${p95(v).toFixed(1)}`).join(', ')}; floor main-thread CPU ${floorCpuMs.toFixed(1)} ms a frame`);
     if (TRACE) summariseTrace(await browser.stopTracing(), `${doc.size.name} ${doc.lang} ${variant}`);
-    if (cdp) {
-      const { profile } = await cdp.send('Profiler.stop');
-      summariseProfile(profile, `${doc.size.name} ${doc.lang} ${variant}`);
-      const { profile: heap } = await cdp.send('HeapProfiler.stopSampling');
-      summariseAllocations(heap, `${doc.size.name} ${doc.lang} ${variant}`);
+    if (profiled) {
+      summariseProfile(profiled.cpu, `${doc.size.name} ${doc.lang} ${variant}`);
+      summariseAllocations(profiled.heap, `${doc.size.name} ${doc.lang} ${variant}`);
     }
     const phases = Object.fromEntries(Object.entries(labelPhases).map(([name, v]) => [name, { median: median(v), p95: p95(v) }]));
     return { ms: out, phases, floorCpuMs, suggestionsShown, ghosts, allocatedKB, collections, cpuMs };
