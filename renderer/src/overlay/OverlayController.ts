@@ -87,6 +87,8 @@ export class OverlayController {
   private selectedId: string | null = null;
   /** Suggestions (ghosts): the list given, those built, the one in focus (ghosts.ts). */
   private readonly ghosts: Ghosts;
+  /** The schema the colours were read from (undefined: none given yet). */
+  private schema: Schema | null | undefined = undefined;
   /** Event triggers by overlay id (triggerId), their colours, and the selected event's. */
   private triggers = new Map<string, TriggerItem>();
   private triggerColors = new Map<string, string>();
@@ -162,6 +164,9 @@ export class OverlayController {
   // ---- inputs -----------------------------------------------------------------------------------
 
   setSchema(schema: Schema | null): void {
+    // fed on every change of the document (a label's twice): the same schema is not read again
+    if (schema === this.schema) return;
+    this.schema = schema;
     const colors = new Map((schema?.entityTypes ?? []).map((t) => [t.name, t.color]));
     const changed = colors.size !== this.colors.size || [...colors].some(([k, v]) => this.colors.get(k) !== v);
     this.colors = colors;
@@ -304,7 +309,7 @@ export class OverlayController {
   invalidateAll(): void {
     for (const g of this.groups.values()) {
       for (const part of [g, g.ghosts]) {
-        part.needsMeasure = true;
+        part.needsMeasure = part.measureAll = true;
         part.needsRender = true;
       }
     }
@@ -405,7 +410,7 @@ export class OverlayController {
     if (el) {
       this.ro.observe(el);
       this.attached.add(g);
-      g.needsMeasure = true;
+      g.needsMeasure = g.measureAll = true;
       this.schedule();
     } else {
       this.attached.delete(g);
@@ -500,7 +505,7 @@ export class OverlayController {
       const g = this.groupOf(e.target);
       if (g) {
         for (const part of [g, g.ghosts]) {
-          part.needsMeasure = true;
+          part.needsMeasure = part.measureAll = true;
           part.needsRender = true;
         }
       }

@@ -76,27 +76,28 @@ function chipLabel(p: Piece): string {
 export function renderPart(g: Part, layers: { back: HTMLElement; front: HTMLElement }, look: PieceLook, onChipClick: (id: string) => void, around: readonly Box[] = []): boolean {
   const placed: Box[] = [...around];
   const next = new Map<string, Rendered>();
+  const locale = getLocale();
   for (const p of g.pieces) {
     const m = g.measured.get(p.id);
     if (!m) continue;
     const color = look.color(p);
     const selected = look.selected(p);
     const chip = p.first && m.anchor ? placeChip(p, m.anchor, placed) : null;
-    // everything but where the chip is: a chip pushed along its line is only moved
-    const sig = `${getLocale()}|${p.type}|${p.note ?? ''}|${m.end ? `${m.end.x},${m.end.y},${m.end.w}` : ''}|${p.ghost ? `${p.ghost.source}:${p.ghost.score}` : ''}|${color}|${selected ? 1 : 0}|${p.lane}|${m.boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(';')}|${chip ? 1 : 0}`;
-    const chipAt = chip ? `${chip.x},${chip.y},${chip.w}` : '';
     const old = g.rendered.get(p.id);
     if (old) g.rendered.delete(p.id);
-    if (old && old.sig === sig) {
-      if (old.chip && chip && old.chipAt !== chipAt) {
+    // everything but where the chip is (a chip pushed along its line is only moved), compared
+    // field by field: no signature string per piece and frame (a label's frame drew the part's
+    // every piece again to compare them: the largest allocation of a label at 20 MB, session 12)
+    if (old && sameDrawing(old, locale, p, m, color, selected, chip !== null)) {
+      if (old.chip && chip && !sameChipPlace(old.chipAt, chip)) {
         old.chip.style.cssText = chipStyle(color, chip);
-        old.chipAt = chipAt;
+        old.chipAt = chip;
       }
       next.set(p.id, old);
       continue;
     }
     if (old) for (const el of [...old.back, ...old.front]) el.remove();
-    const drawn = drawPiece(p, m, color, selected, chip, sig, onChipClick);
+    const drawn = drawPiece(p, m, color, selected, chip, locale, onChipClick);
     layers.back.append(...drawn.back);
     layers.front.append(...drawn.front);
     next.set(p.id, drawn);
@@ -109,9 +110,54 @@ export function renderPart(g: Part, layers: { back: HTMLElement; front: HTMLElem
   return moved;
 }
 
+/** Whether a piece drawn as `old` is drawn the same now (its chip's place aside). */
+function sameDrawing(old: Rendered, locale: string, p: Piece, m: Measured, color: string, selected: boolean, hasChip: boolean): boolean {
+  return (
+    old.locale === locale &&
+    old.type === p.type &&
+    old.note === p.note &&
+    old.source === p.ghost?.source &&
+    old.score === p.ghost?.score &&
+    old.color === color &&
+    old.selected === selected &&
+    old.lane === p.lane &&
+    (old.chipAt !== null) === hasChip &&
+    (old.measured === m || (sameBox(old.measured.end, m.end) && sameBoxes(old.measured.boxes, m.boxes)))
+  );
+}
+
+function sameBox(a: Box | null, b: Box | null): boolean {
+  return a === b || (a !== null && b !== null && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h);
+}
+
+function sameBoxes(a: readonly Box[], b: readonly Box[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameBox(a[i] as Box, b[i] as Box)) return false;
+  return true;
+}
+
+/** The same place of a chip (where it is; its height is fixed). */
+function sameChipPlace(a: Box | null, b: Box): boolean {
+  return a !== null && a.x === b.x && a.y === b.y && a.w === b.w;
+}
+
 /** A piece's elements: its highlight boxes (a mention's with underlines, and its outline when selected), chip and note marker. */
-function drawPiece(p: Piece, m: Measured, color: string, selected: boolean, chip: Box | null, sig: string, onChipClick: (id: string) => void): Rendered {
-  const out: Rendered = { sig, back: [], front: [], chip: null, chipAt: chip ? `${chip.x},${chip.y},${chip.w}` : '' };
+function drawPiece(p: Piece, m: Measured, color: string, selected: boolean, chip: Box | null, locale: string, onChipClick: (id: string) => void): Rendered {
+  const out: Rendered = {
+    locale,
+    type: p.type,
+    note: p.note,
+    source: p.ghost?.source,
+    score: p.ghost?.score,
+    color,
+    selected,
+    lane: p.lane,
+    measured: m,
+    back: [],
+    front: [],
+    chip: null,
+    chipAt: chip,
+  };
   const inset = Math.min(p.lane, MAX_INSET_LANE) * 2;
   for (const b of p.trigger ? [] : m.boxes) {
     const hl = document.createElement('div');
@@ -177,7 +223,15 @@ function placeChip(p: Piece, anchor: Box, placed: Box[]): Box {
   const y = anchor.y - CHIP_HEIGHT + 1;
   let x = p.dir === 'rtl' ? anchor.x + anchor.w - w : anchor.x;
   for (let guard = 0; guard < 20; guard++) {
-    const hit = placed.find((c) => Math.abs(c.y - y) < CHIP_HEIGHT && x < c.x + c.w + 1 && x + w > c.x - 1);
+    // the first chip placed that this one would overlap (an index loop: no closure or iterator per chip)
+    let hit: Box | null = null;
+    for (let i = 0; i < placed.length; i++) {
+      const c = placed[i] as Box;
+      if (Math.abs(c.y - y) < CHIP_HEIGHT && x < c.x + c.w + 1 && x + w > c.x - 1) {
+        hit = c;
+        break;
+      }
+    }
     if (!hit) break;
     x = p.dir === 'rtl' ? hit.x - w - 2 : hit.x + hit.w + 2;
   }

@@ -80,6 +80,12 @@ export interface Part {
   front: HTMLDivElement | null;
   measured: Map<string, Measured>;
   needsMeasure: boolean;
+  /**
+   * Every piece must be measured again (the paragraph was mounted or resized, fonts or zoom
+   * changed); else only the pieces not measured yet (a label's new piece: the text and its place
+   * in the paragraph did not move, and the others' boxes are kept).
+   */
+  measureAll: boolean;
   needsRender: boolean;
   /** What is drawn for each piece (by id), and the signature it was drawn from. */
   rendered: Map<string, Rendered>;
@@ -102,12 +108,22 @@ export interface Group extends Part {
  * apart: a chip only pushed along its line (a new chip before it) is moved, not made again.
  */
 export interface Rendered {
-  sig: string;
+  /** What it was drawn from (draw.ts renderPart draws it again when any of these differs). */
+  locale: string;
+  type: string;
+  note: string | undefined;
+  source: string | undefined;
+  score: number | undefined;
+  color: string;
+  selected: boolean;
+  lane: number;
+  /** Its boxes and end (compared by value when measured again). */
+  measured: Measured;
   back: HTMLElement[];
   front: HTMLElement[];
   chip: HTMLElement | null;
-  /** Where the chip is (`x,y,w`). */
-  chipAt: string;
+  /** Where the chip is (null: none). */
+  chipAt: Box | null;
 }
 
 export const CHIP_HEIGHT = 14;
@@ -159,11 +175,15 @@ export function mergeBoxes(boxes: Box[]): Box[] {
 /** Read the text rects of a part of a group whose paragraph is `el` (no writes: the caller moves and draws it after every read). */
 export function measurePart(g: Part, el: HTMLElement, sheet: DOMRect, para: DOMRect, range: Range): void {
   const node = paragraphTextNode(el);
-  g.measured.clear();
+  const all = g.measureAll;
+  g.measureAll = false;
+  if (all) g.measured.clear();
   if (!node) return;
   const len = node.length;
   const toBox = (r: DOMRect): Box => ({ x: r.left - sheet.left, y: r.top - para.top, w: r.width, h: r.height });
   for (const p of g.pieces) {
+    // only what was not measured yet, unless everything is measured again
+    if (!all && g.measured.has(p.id)) continue;
     const s = Math.min(p.start16, len);
     const e = Math.min(p.end16, len);
     if (e <= s) continue;
@@ -191,7 +211,7 @@ export function measurePart(g: Part, el: HTMLElement, sheet: DOMRect, para: DOMR
 }
 
 function newPart(): Part {
-  return { pieces: [], back: null, front: null, measured: new Map(), rendered: new Map(), needsMeasure: true, needsRender: true, chips: [] };
+  return { pieces: [], back: null, front: null, measured: new Map(), rendered: new Map(), needsMeasure: true, measureAll: true, needsRender: true, chips: [] };
 }
 
 /** A paragraph's group, nothing in it measured or drawn yet. */
@@ -220,7 +240,7 @@ export function partLayers(g: Part, index: number, top: number, backLayer: HTMLE
 /** Empty a part's layers (its paragraph was unmounted: measured again when it comes back). */
 export function clearPart(g: Part): void {
   g.measured.clear();
-  g.needsMeasure = true;
+  g.needsMeasure = g.measureAll = true;
   g.needsRender = true;
   g.back?.replaceChildren();
   g.front?.replaceChildren();
