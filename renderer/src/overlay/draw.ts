@@ -82,7 +82,7 @@ export function renderPart(g: Part, layers: { back: HTMLElement; front: HTMLElem
     if (!m) continue;
     const color = look.color(p);
     const selected = look.selected(p);
-    const chip = p.first && m.anchor ? placeChip(p, m.anchor, placed) : null;
+    const chip = p.first && m.anchor ? placeChip(p, m.anchor, placed, locale) : null;
     const old = g.rendered.get(p.id);
     if (old) g.rendered.delete(p.id);
     // everything but where the chip is (a chip pushed along its line is only moved), compared
@@ -218,8 +218,11 @@ function noteMarker(p: Piece, end: Box, color: string, onChipClick: (id: string)
 }
 
 /** Where a piece's chip goes: above its first letter, pushed along the line past earlier chips. */
-function placeChip(p: Piece, anchor: Box, placed: Box[]): Box {
-  const w = chipWidth(chipLabel(p));
+function placeChip(p: Piece, anchor: Box, placed: Box[], locale: string): Box {
+  // the width kept on the piece for its locale and type (a ghost's label was looked up by a key
+  // string made on every frame that placed it)
+  if (p.chip?.locale !== locale || p.chip.type !== p.type) p.chip = { locale, type: p.type, w: chipWidth(chipLabel(p)) };
+  const w = p.chip.w;
   const y = anchor.y - CHIP_HEIGHT + 1;
   let x = p.dir === 'rtl' ? anchor.x + anchor.w - w : anchor.x;
   for (let guard = 0; guard < 20; guard++) {

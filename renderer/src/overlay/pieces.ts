@@ -31,6 +31,8 @@ export interface Piece {
   last: boolean;
   /** The mention's note (a marker at its end, the note as its tooltip). */
   note?: string;
+  /** Its chip's width, for the locale and type it was computed for (draw.ts placeChip). */
+  chip?: { locale: string; type: string; w: number };
 }
 
 /** An event trigger the overlay labels with a chip (its type). */
