@@ -124,6 +124,20 @@ export interface DocumentRow extends DocumentSummary {
   problems: number;
   /** The latest change to any annotation set of the document, else its import time (ISO). */
   changedAt: string;
+  /**
+   * Figures of the row that were out of date (sets another program wrote around the store, a
+   * schema changed since) and were not computed for this answer: their values here (0) are not
+   * figures. The window shows that they are coming and asks for them (documents.figures).
+   * Absent when every figure of the row is current.
+   */
+  pending?: ('progress' | 'problems')[];
+}
+
+/** A document's figures for the current annotator, computed now where they were out of date (documents.figures). */
+export interface DocumentFigures {
+  id: string;
+  progress: number;
+  problems: number;
 }
 
 /** One page of the filtered, sorted document list (documents.page). */
@@ -478,6 +492,11 @@ export interface ApiMethods extends SuggestionMethods, GuidelinesMethods {
    * 0, 200 rows); the window asks for the pages it shows.
    */
   'documents.page': { args: { filter?: DocumentFilter; sort?: DocumentSort; offset?: number; limit?: number }; result: DocumentPage };
+  /**
+   * The figures of these documents (the rows a page answered with figures pending): out-of-date
+   * ones computed and kept, current ones read; unknown ids are left out.
+   */
+  'documents.figures': { args: { ids: string[] }; result: DocumentFigures[] };
   /** The flags the current annotator uses, with how many documents carry each (the list's filter offers them). */
   'documents.flags': { args: Record<string, never>; result: { flag: string; documents: number }[] };
   /** Progress per annotator and status, mentions per type, the sets with validation problems. */

@@ -72,9 +72,16 @@ function computeAndKeep(ctx: ServiceContext, sets: readonly { docId: string; ann
 /**
  * The list's rows (`live`: of documents being changed, see computeProgress; their rows in the
  * order of `ids`, from the documents read for the change, see documentInfos). `fresh`: figures
- * the caller has just computed (the page's, overview.ts), taken as they are.
+ * the caller has just computed (documents.figures, overview.ts), taken as they are. `later`:
+ * documents whose out-of-date progress is left out (0, not computed: the page marks it pending).
  */
-export function listDocuments(ctx: ServiceContext, ids?: readonly string[], live = false, fresh?: ReadonlyMap<string, { stamp: number; progress: number }>): DocumentSummary[] {
+export function listDocuments(
+  ctx: ServiceContext,
+  ids?: readonly string[],
+  live = false,
+  fresh?: ReadonlyMap<string, { stamp: number; progress: number }>,
+  later?: ReadonlySet<string>,
+): DocumentSummary[] {
   const store = ctx.store;
   const annotator = ctx.currentAnnotator();
   const statuses = annotator === null ? new Map<string, DocumentStatus>() : store.documentStatuses(annotator, ids);
@@ -90,7 +97,7 @@ export function listDocuments(ctx: ServiceContext, ids?: readonly string[], live
       const kept = fresh?.get(info.id) ?? stored.get(info.id);
       if (kept !== undefined && kept.stamp === c.stamp) {
         progress = kept.progress;
-      } else {
+      } else if (!later?.has(info.id)) {
         progress = computeProgress(ctx, info.id, annotator, live);
         computed.push({ docId: info.id, stamp: c.stamp, progress });
       }

@@ -7,7 +7,7 @@
  */
 import type { DocumentStatus, Span } from '../../annotations/model';
 import { validateDocument } from '../../annotations/validate';
-import type { AnnotatorProgress, Args, CorpusDashboard, DocumentPage, DocumentRow } from '../contract';
+import type { AnnotatorProgress, Args, CorpusDashboard, DocumentFigures, DocumentPage, DocumentRow } from '../contract';
 import { domain, type ServiceContext } from './context';
 import { computeProgress, keepChecks, keepProgress, listDocuments, refreshProgress } from './documents';
 
@@ -51,12 +51,29 @@ function refreshChecks(ctx: ServiceContext, annotator: string, ids?: readonly st
 }
 
 /**
- * The figures of a page's rows that are out of date (sets another program wrote around the store,
- * a schema changed since), computed together and kept, so that each set is read once: its
- * mentions' types and spans in one walk of a covering index, its text once and only for progress
- * (a problem count needs none), its events and relations only when it has some. Current figures
- * are not read again. Answers what it computed (the row shows them even where they could not be
- * kept: a read-only file).
+ * Which figures of these rows are out of date (sets another program wrote around the store, a
+ * schema changed since): read from the sets' stamps, no text read.
+ */
+function staleFigures(ctx: ServiceContext, annotator: string, ids: readonly string[]): { progress: Set<string>; problems: Set<string> } {
+  const store = ctx.store;
+  const problems = new Set(ids.length === 0 ? [] : store.overview.staleChecks(annotator, ctx.schema().version, ids).map((s) => s.docId));
+  const progress = new Set<string>();
+  if (ids.length === 0) return { progress, problems };
+  const counts = store.overview.counts(annotator, ids);
+  const stored = store.storedProgress(annotator, ids);
+  for (const docId of ids) {
+    const c = counts.get(docId);
+    if (c !== undefined && c.mentions > 0 && stored.get(docId)?.stamp !== c.stamp) progress.add(docId);
+  }
+  return { progress, problems };
+}
+
+/**
+ * The out-of-date figures of these rows (documents.figures), computed together and kept, so that
+ * each set is read once: its mentions' types and spans in one walk of a covering index, its text
+ * once and only for progress (a problem count needs none), its events and relations only when it
+ * has some. Current figures are not read again. Answers what it computed (the row shows them even
+ * where they could not be kept: a read-only file).
  */
 function refreshPageFigures(ctx: ServiceContext, annotator: string, ids: readonly string[]): { progress: Map<string, { stamp: number; progress: number }>; problems: Map<string, number> } {
   const progress = new Map<string, { stamp: number; progress: number }>();
@@ -96,6 +113,12 @@ function refreshPageFigures(ctx: ServiceContext, annotator: string, ids: readonl
   return { progress, problems };
 }
 
+/**
+ * One page of the list. Its rows come at once: a figure that is out of date (and that the sort or
+ * filter did not need: sorting by progress, filtering by problems bring every set's up to date
+ * first) is not computed but marked pending, its value 0 not a figure; the window asks for it
+ * next (documents.figures). No text is read unless the sort or filter needs it.
+ */
 export function documentPage(ctx: ServiceContext, a: Args<'documents.page'>): DocumentPage {
   const store = ctx.store;
   const annotator = ctx.currentAnnotator();
@@ -122,17 +145,28 @@ export function documentPage(ctx: ServiceContext, a: Args<'documents.page'>): Do
     offset,
     limit,
   });
-  // The page's rows: their out-of-date figures computed (only this page's), each set read once.
-  const fresh = annotator === null ? null : refreshPageFigures(ctx, annotator, found.ids);
+  const stale = annotator === null ? null : staleFigures(ctx, annotator, found.ids);
   const problems = annotator === null ? new Map<string, number>() : store.overview.checks(annotator, schemaVersion, found.ids);
   const changes = store.overview.lastChanges(found.ids);
-  const byId = new Map(listDocuments(ctx, found.ids, false, fresh?.progress).map((d) => [d.id, d]));
+  const byId = new Map(listDocuments(ctx, found.ids, false, undefined, stale?.progress).map((d) => [d.id, d]));
   const rows: DocumentRow[] = [];
   for (const id of found.ids) {
     const d = byId.get(id);
-    if (d !== undefined) rows.push({ ...d, problems: fresh?.problems.get(id) ?? problems.get(id) ?? 0, changedAt: changes.get(id) ?? d.importedAt });
+    if (d === undefined) continue;
+    const pending: ('progress' | 'problems')[] = [];
+    if (stale?.progress.has(id) === true) pending.push('progress');
+    if (stale?.problems.has(id) === true) pending.push('problems');
+    rows.push({ ...d, problems: problems.get(id) ?? 0, changedAt: changes.get(id) ?? d.importedAt, ...(pending.length > 0 ? { pending } : {}) });
   }
   return { offset, total: found.total, all: found.all, own: annotator === null ? 0 : store.overview.annotated(annotator), rows };
+}
+
+/** The figures of documents (documents.figures): out-of-date ones computed and kept (each set read once), current ones read. */
+export function documentFigures(ctx: ServiceContext, ids: readonly string[]): DocumentFigures[] {
+  const annotator = ctx.currentAnnotator();
+  const fresh = annotator === null ? null : refreshPageFigures(ctx, annotator, ids);
+  const problems = annotator === null ? new Map<string, number>() : ctx.store.overview.checks(annotator, ctx.schema().version, ids);
+  return listDocuments(ctx, ids, false, fresh?.progress).map((d) => ({ id: d.id, progress: d.progress, problems: fresh?.problems.get(d.id) ?? problems.get(d.id) ?? 0 }));
 }
 
 export function dashboard(ctx: ServiceContext): CorpusDashboard {
@@ -174,6 +208,7 @@ export function dashboard(ctx: ServiceContext): CorpusDashboard {
 
 export const overview = domain((ctx) => ({
   'documents.page': (a) => documentPage(ctx, a),
+  'documents.figures': (a) => documentFigures(ctx, a.ids),
   'documents.flags': () => {
     const annotator = ctx.currentAnnotator();
     return annotator === null ? [] : ctx.store.overview.flags(annotator);

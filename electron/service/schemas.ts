@@ -46,6 +46,7 @@ export const argSchemas = {
     offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
   }),
+  'documents.figures': z.strictObject({ ids: z.array(docId).max(1000) }),
   'documents.flags': noArgs,
   'corpus.dashboard': noArgs,
   'documents.get': z.strictObject({ id: docId }),

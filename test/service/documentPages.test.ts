@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentFilter, DocumentPage, DocumentSort } from '../../electron/contract';
+import type { DocumentFilter, DocumentPage, DocumentRow, DocumentSort } from '../../electron/contract';
 import { initProject, type QalamService } from '../../electron/service';
 import { DocumentPages, type PageRequest } from '../../renderer/src/state/documentPages';
 import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers';
@@ -109,3 +109,64 @@ describe('DocumentPages', () => {
   });
 });
 
+
+describe('DocumentPages: figures pending', () => {
+  const row = (id: string, pending?: ('progress' | 'problems')[]): DocumentRow => ({
+    id,
+    name: id,
+    sourcePath: '',
+    sha256: id,
+    lang: 'he',
+    dir: 'rtl',
+    length: 10,
+    importedAt: 'x',
+    mentionCount: 1,
+    progress: 0,
+    eventCount: 0,
+    status: 'not-started',
+    problems: 0,
+    changedAt: 'x',
+    ...(pending ? { pending } : {}),
+  });
+  const pageOf = (rows: DocumentRow[]): DocumentPage => ({ offset: 0, total: rows.length, all: rows.length, own: rows.length, rows });
+
+  it('asks once the rows are painted, merges into the rows still pending, drops an answer for an older query', async () => {
+    const asked: { ids: string[]; answer(f: { id: string; progress: number; problems: number }[]): void }[] = [];
+    const painted: (() => void)[] = [];
+    const pages = new DocumentPages(
+      async () => pageOf([row('a', ['progress', 'problems']), row('b', ['progress', 'problems'])]),
+      2,
+      (ids) => new Promise((resolve) => asked.push({ ids, answer: resolve })),
+      (fn) => painted.push(fn),
+    );
+    pages.seed(pageOf([row('a', ['progress', 'problems']), row('b', ['problems'])]));
+    // Not asked before the paint; then only the pending rows.
+    expect(asked).toEqual([]);
+    painted.shift()!();
+    expect(asked.map((q) => q.ids)).toEqual([['a', 'b']]);
+    // A change's answer replaced b meanwhile (its figures current): the figures' answer leaves it.
+    pages.replace({ ...row('b'), progress: 0.9 }, 3);
+    asked[0]!.answer([
+      { id: 'a', progress: 0.25, problems: 1 },
+      { id: 'b', progress: 0.5, problems: 2 },
+    ]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect([pages.rowAt(0), pages.rowAt(1)].map((r) => [r!.id, r!.progress, r!.problems, r!.pending])).toEqual([
+      ['a', 0.25, 1, undefined],
+      ['b', 0.9, 3, undefined],
+    ]);
+    // A new query while its figures are asked: the old answer is dropped, the new one lands.
+    await pages.setQuery({ filter: {}, sort: { key: 'name' } });
+    painted.shift()!();
+    expect(asked[1]!.ids).toEqual(['a', 'b']);
+    await pages.setQuery({ filter: {}, sort: { key: 'name', desc: true } });
+    painted.shift()!();
+    asked[1]!.answer([{ id: 'a', progress: 0.1, problems: 5 }]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pages.rowAt(0)!.pending).toEqual(['progress', 'problems']);
+    asked[2]!.answer([{ id: 'a', progress: 0.25, problems: 1 }]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect([pages.rowAt(0)!.progress, pages.rowAt(0)!.problems, pages.rowAt(0)!.pending]).toEqual([0.25, 1, undefined]);
+    expect(pages.rowAt(1)!.pending).toEqual(['progress', 'problems']);
+  });
+});

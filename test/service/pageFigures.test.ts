@@ -9,9 +9,10 @@ import { fakeClock, removeTempDirs, tempDir, writeFiles } from '../store/helpers
 afterAll(removeTempDirs);
 
 /**
- * The document list's page computes the figures of its rows that are out of date (sets another
- * program wrote around the store) reading each set once: a document's text at most once for both
- * figures (progress needs it; a problem count does not), and the figures equal a full computation.
+ * The document list's page answers with its rows at once: the figures that are out of date (sets
+ * another program wrote around the store) are marked pending, not computed (nor shown as current);
+ * documents.figures computes them reading each set once: a document's text at most once for both
+ * figures (progress needs it; a problem count does not), and they equal a full computation.
  */
 const FILES = {
   'in/1/a.txt': 'אחת שתיים שלוש ארבע חמש שש',
@@ -74,7 +75,7 @@ function countTextReads(s: QalamService): Map<string, number> {
 }
 
 describe('the page’s out-of-date figures', () => {
-  it('reads each text at most once for progress and problems, and the figures equal a full computation', () => {
+  it('the page answers at once, its out-of-date figures pending (no text read); documents.figures reads each text once and equals a full computation', () => {
     service.close();
     writeAroundTheStore([
       ['a', 'PER', 0, 3],
@@ -87,33 +88,67 @@ describe('the page’s out-of-date figures', () => {
     const stale = service.store.overview.staleProgressSets(100).map((s) => s.docId).sort();
     expect(stale).toEqual([ids.a, ids.b, ids.c, ids.d].sort());
     const reads = countTextReads(service);
-    const rows = service.call('documents.page', { limit: 100 }).rows;
-    expect(rows.map((r) => r.name)).toEqual(['a', 'b', 'c', 'd']);
-    // Every stale set's figure needed its text once; the problem counts none.
+    const page = service.call('documents.page', { limit: 100 });
+    expect(page.rows.map((r) => r.name)).toEqual(['a', 'b', 'c', 'd']);
+    // Rows at once: no text read, no figure computed, every out-of-date figure marked pending (its 0 is no figure).
+    expect(reads.size).toBe(0);
+    expect(service.progressComputed().sets).toBe(0);
+    for (const row of page.rows) expect([row.name, row.pending, row.progress, row.problems]).toEqual([row.name, ['progress', 'problems'], 0, 0]);
+    // The boot's first page is the same page.
+    expect(service.call('session.boot', {}).documents).toEqual(page);
+    expect(reads.size).toBe(0);
+    expect(service.store.overview.staleProgressSets(100).length).toBe(4);
+
+    // The figures, asked next: each stale set's text read once (the problem counts need none).
+    const figures = service.call('documents.figures', { ids: page.rows.map((r) => r.id) });
     expect([...reads.keys()].sort()).toEqual([ids.a, ids.b, ids.c, ids.d].sort());
     for (const [id, n] of reads) expect(n, id).toBe(1);
     // Kept: nothing is out of date, and the figures are those computed from scratch.
     expect(service.store.overview.staleProgressSets(100)).toEqual([]);
     expect(service.store.overview.staleChecks('dana', service.call('session.get', {}).schemaVersion)).toEqual([]);
-    for (const row of rows) {
+    const byId = new Map(figures.map((f) => [f.id, f]));
+    expect(figures.map((f) => f.id).sort()).toEqual([ids.a, ids.b, ids.c, ids.d].sort());
+    for (const row of page.rows) {
       const text = service.store.getDocument(row.id)!.text;
-      expect(row.progress, row.name).toBeCloseTo(wordCoverage(text, service.store.mentionSpans(row.id, 'dana')), 12);
-      expect(row.problems, row.name).toBe(service.call('documents.validate', { docId: row.id }).length);
+      expect(byId.get(row.id)!.progress, row.name).toBeCloseTo(wordCoverage(text, service.store.mentionSpans(row.id, 'dana')), 12);
+      expect(byId.get(row.id)!.problems, row.name).toBe(service.call('documents.validate', { docId: row.id }).length);
     }
-    expect(rows.map((r) => r.problems)).toEqual([1, 1, 1, 0]);
-    // A later page reads no text at all.
+    expect(page.rows.map((r) => byId.get(r.id)!.problems)).toEqual([1, 1, 1, 0]);
+    // Then the page has them all, current, and reads no text; asking again computes nothing.
     reads.clear();
-    service.call('documents.page', { limit: 100 });
+    const again = service.call('documents.page', { limit: 100 }).rows;
+    expect(again.map((r) => [r.pending, r.progress, r.problems])).toEqual(page.rows.map((r) => [undefined, byId.get(r.id)!.progress, byId.get(r.id)!.problems]));
+    expect(service.call('documents.figures', { ids: [ids.a!, 'nope'] })).toEqual([byId.get(ids.a!)]);
     expect(reads.size).toBe(0);
+  });
+
+  it('a sort by progress or a filter by problems computes the figures it needs first (never pending)', () => {
+    service.close();
+    writeAroundTheStore([
+      ['a', 'PER', 0, 3],
+      ['b', 'NOT-IN-SCHEMA', 11, 16],
+    ]);
+    service = openService(file, { now: fakeClock() });
+    const sorted = service.call('documents.page', { sort: { key: 'progress', desc: true }, limit: 100 }).rows;
+    // Every set's progress brought up to date for the sort: current on every row; a and b's problem counts are not (pending).
+    for (const row of sorted) expect(row.progress, row.name).toBeCloseTo(wordCoverage(service.store.getDocument(row.id)!.text, service.store.mentionSpans(row.id, 'dana')), 12);
+    expect(sorted.map((r) => [r.name, r.pending])).toEqual([
+      ['b', ['problems']],
+      ['c', undefined],
+      ['a', ['problems']],
+      ['d', undefined],
+    ]);
+    const withProblems = service.call('documents.page', { filter: { problems: true }, limit: 100 }).rows;
+    expect(withProblems.map((r) => [r.name, r.problems, r.pending])).toEqual([['b', 2, undefined]]);
   });
 
   it('never shows a kept figure once another program changed its set', () => {
     const before = service.call('documents.page', { limit: 100 }).rows;
-    expect(before.map((r) => [r.name, r.problems])).toEqual([
-      ['a', 0],
-      ['b', 1],
-      ['c', 0],
-      ['d', 0],
+    expect(before.map((r) => [r.name, r.problems, r.pending])).toEqual([
+      ['a', 0, undefined],
+      ['b', 1, undefined],
+      ['c', 0, undefined],
+      ['d', 0, undefined],
     ]);
     service.close();
     writeAroundTheStore([
@@ -122,10 +157,18 @@ describe('the page’s out-of-date figures', () => {
     ]);
     service = openService(file, { now: fakeClock() });
     const after = new Map(service.call('documents.page', { limit: 100 }).rows.map((r) => [r.name, r]));
-    expect(after.get('b')!.problems).toBe(2);
-    expect(after.get('b')!.progress).toBeCloseTo(wordCoverage(service.store.getDocument(ids.b!)!.text, service.store.mentionSpans(ids.b!, 'dana')), 12);
-    expect(after.get('b')!.progress).toBeGreaterThan(before[1]!.progress);
-    expect(after.get('c')!.progress).toBeCloseTo(3 / 8, 12);
+    // The kept figures of b and c are not given as current: pending, 0 in their place.
+    expect(['a', 'b', 'c', 'd'].map((n) => [n, after.get(n)!.pending, after.get(n)!.progress, after.get(n)!.problems])).toEqual([
+      ['a', undefined, 0, 0],
+      ['b', ['progress', 'problems'], 0, 0],
+      ['c', ['progress', 'problems'], 0, 0],
+      ['d', undefined, 0, 0],
+    ]);
+    const figures = new Map(service.call('documents.figures', { ids: [ids.b!, ids.c!] }).map((f) => [f.id, f]));
+    expect(figures.get(ids.b!)!.problems).toBe(2);
+    expect(figures.get(ids.b!)!.progress).toBeCloseTo(wordCoverage(service.store.getDocument(ids.b!)!.text, service.store.mentionSpans(ids.b!, 'dana')), 12);
+    expect(figures.get(ids.b!)!.progress).toBeGreaterThan(before[1]!.progress);
+    expect(figures.get(ids.c!)!.progress).toBeCloseTo(3 / 8, 12);
   });
 
   it('the mentions to validate are the same whether the set’s types, events and relations are known or looked up', () => {

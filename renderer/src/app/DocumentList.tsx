@@ -154,6 +154,9 @@ function DocumentItem({ doc: d, current, loading, sortKey, onOpen }: { doc: Docu
   const t = useT();
   const locale = useLocale();
   const pct = Math.round(d.progress * 100);
+  // A figure out of date in the store comes next (documents.figures): a quiet "…", never its old value.
+  const progressPending = d.pending?.includes('progress') === true;
+  const problemsPending = d.pending?.includes('problems') === true;
   return (
     <button
       type="button"
@@ -164,7 +167,11 @@ function DocumentItem({ doc: d, current, loading, sortKey, onOpen }: { doc: Docu
     >
       <span className="doc-item-top">
         <span className="doc-name">{d.name}</span>
-        {d.problems > 0 ? (
+        {problemsPending ? (
+          <span className="doc-problems doc-figure-pending" role="img" aria-label={t('docs.problemsPending')} title={t('docs.problemsPending')} data-testid="doc-problems-pending">
+            …
+          </span>
+        ) : d.problems > 0 ? (
           <span className="doc-problems" title={t('docs.problems', { n: d.problems })} data-testid="doc-problems">
             {t('docs.problemsShort', { n: d.problems })}
           </span>
@@ -173,12 +180,24 @@ function DocumentItem({ doc: d, current, loading, sortKey, onOpen }: { doc: Docu
           {t('docs.langBadge', { lang: langOf(d.lang), dir: d.dir })}
         </span>
       </span>
-      <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('docs.progressOf', { name: d.name })}>
-        <span className="progress-bar" style={{ width: `${pct}%` }} />
-      </span>
+      {progressPending ? (
+        <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-busy="true" aria-label={t('docs.progressPending', { name: d.name })} data-testid="doc-progress-pending" />
+      ) : (
+        <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('docs.progressOf', { name: d.name })}>
+          <span className="progress-bar" style={{ width: `${pct}%` }} />
+        </span>
+      )}
       <span className="doc-meta">
         <span data-testid="mention-count">{t('docs.mentions', { n: d.mentionCount })}</span>
-        {sortKey === 'size' ? <span>{t('docs.size', { n: d.length })}</span> : <span>{t('docs.percentWords', { pct })}</span>}
+        {sortKey === 'size' ? (
+          <span>{t('docs.size', { n: d.length })}</span>
+        ) : progressPending ? (
+          <span className="doc-figure-pending" role="img" aria-label={t('docs.progressPending', { name: d.name })} data-testid="doc-percent-pending">
+            …
+          </span>
+        ) : (
+          <span>{t('docs.percentWords', { pct })}</span>
+        )}
         {sortKey === 'changed' ? <span title={t('docs.changedTitle', { when: when(locale, d.changedAt, true) })}>{when(locale, d.changedAt, false)}</span> : null}
         {d.status === 'done' ? <span className="doc-status doc-status-done">{t('docs.done')}</span> : null}
         {d.status === 'in-progress' && sortKey === 'status' ? <span className="doc-status">{t('doc.status.in-progress')}</span> : null}

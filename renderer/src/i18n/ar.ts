@@ -160,6 +160,8 @@ export const ar = {
   'docs.loadingRow': 'جارٍ التحميل…',
   'docs.problems': '{n, plural, zero {لا مشكلات تحقق} one {مشكلة تحقق واحدة} two {مشكلتا تحقق} few {# مشكلات تحقق} many {# مشكلة تحقق} other {# مشكلة تحقق}}',
   'docs.problemsShort': '{n, plural, zero {لا مشكلات} one {مشكلة واحدة} two {مشكلتان} few {# مشكلات} many {# مشكلة} other {# مشكلة}}',
+  'docs.progressPending': 'التقدّم في {name}: يجري حسابه',
+  'docs.problemsPending': 'يجري عدّ مشكلات التحقق',
   'docs.size': '{n, plural, zero {لا أحرف} one {حرف واحد} two {حرفان} few {# أحرف} many {# حرفًا} other {# حرف}}',
   'docs.langBadge': '{lang, select, he {عبرية} ar {عربية} other {{dir, select, rtl {أخرى} other {أخرى}}}}',
   'docs.langTitle': '{lang}، {dir, select, rtl {من اليمين إلى اليسار} other {من اليسار إلى اليمين}}',

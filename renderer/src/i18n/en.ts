@@ -169,6 +169,8 @@ export const en = {
   'docs.loadingRow': 'Loading…',
   'docs.problems': '{n, plural, one {# validation problem} other {# validation problems}}',
   'docs.problemsShort': '{n, plural, one {# problem} other {# problems}}',
+  'docs.progressPending': 'Progress of {name}: being computed',
+  'docs.problemsPending': 'Counting validation problems',
   'docs.size': '{n, plural, one {# character} other {# characters}}',
   'docs.langBadge': '{lang, select, he {HE} ar {AR} other {{dir, select, rtl {RTL} other {LTR}}}}',
   'docs.langTitle': '{lang}, {dir, select, rtl {right to left} other {left to right}}',

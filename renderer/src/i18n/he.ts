@@ -160,6 +160,8 @@ export const he = {
   'docs.loadingRow': 'נטען…',
   'docs.problems': '{n, plural, one {בעיית תקינות אחת} two {שתי בעיות תקינות} other {# בעיות תקינות}}',
   'docs.problemsShort': '{n, plural, one {בעיה אחת} two {שתי בעיות} other {# בעיות}}',
+  'docs.progressPending': 'ההתקדמות ב־{name}: בחישוב',
+  'docs.problemsPending': 'בעיות התקינות נספרות',
   'docs.size': '{n, plural, one {תו אחד} two {שני תווים} other {# תווים}}',
   'docs.langBadge': '{lang, select, he {עברית} ar {ערבית} other {{dir, select, rtl {אחרת} other {אחרת}}}}',
   'docs.langTitle': '{lang}, {dir, select, rtl {מימין לשמאל} other {משמאל לימין}}',

@@ -4,8 +4,11 @@
  * the pages the list shows are asked for; a row is at its index in the store's order, so pages
  * asked in any order reassemble the list exactly. A new query or a refresh drops the pages (an
  * answer to an older query is ignored); a change's answer replaces its row where it is loaded.
+ * A row can come with figures pending (out of date in the store, not computed for the page's
+ * answer): once the rows are painted the list asks for them (`documents.figures`) and merges the
+ * answer into the rows still pending; an answer for an older query is dropped.
  */
-import type { DocumentFilter, DocumentPage, DocumentRow, DocumentSort, DocumentSummary } from '../contract';
+import type { DocumentFigures, DocumentFilter, DocumentPage, DocumentRow, DocumentSort, DocumentSummary } from '../contract';
 import { Observable } from './observable';
 
 export interface DocumentQuery {
@@ -26,6 +29,20 @@ export interface DocumentPagesState {
 }
 
 export type PageRequest = (args: { filter?: DocumentFilter; sort?: DocumentSort; offset: number; limit: number }) => Promise<DocumentPage | null>;
+
+export type FiguresRequest = (ids: string[]) => Promise<DocumentFigures[] | null>;
+
+/** Runs `fn` once the window has painted what was just set (a frame, then a task), or after 100 ms where no frame comes (a hidden window). */
+export function afterPaint(fn: () => void): void {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(go, 0));
+  setTimeout(go, 100);
+}
 
 export const DEFAULT_QUERY: DocumentQuery = { filter: {}, sort: { key: 'order' } };
 
@@ -54,6 +71,10 @@ export class DocumentPages extends Observable<DocumentPagesState> {
   constructor(
     private readonly request: PageRequest,
     readonly pageSize = 100,
+    /** Asks for rows' pending figures (none: they stay pending). */
+    private readonly figures?: FiguresRequest,
+    /** When the figures are asked for: once the rows are painted. */
+    private readonly whenPainted: (fn: () => void) => void = afterPaint,
   ) {
     super({ query: DEFAULT_QUERY, total: null, all: 0, own: 0, version: 0 });
   }
@@ -135,6 +156,42 @@ export class DocumentPages extends Observable<DocumentPagesState> {
     if (page.offset % this.pageSize === 0) this.pages.set(pageIndex, page.rows);
     else for (let i = 0; i < page.rows.length; i++) this.placeRow(page.offset + i, page.rows[i]!);
     this.set({ total: page.total, all: page.all, own: page.own, version: this.state.version + 1 });
+    this.askFigures(page.rows.filter((r) => r.pending !== undefined).map((r) => r.id));
+  }
+
+  /** Once the rows are painted: their pending figures asked for, the answer merged unless the query changed meanwhile. */
+  private askFigures(ids: string[]): void {
+    const figures = this.figures;
+    if (figures === undefined || ids.length === 0) return;
+    const generation = this.generation;
+    this.whenPainted(() => {
+      if (generation !== this.generation) return;
+      void figures(ids).then((answer) => {
+        if (answer !== null && generation === this.generation) this.mergeFigures(answer);
+      });
+    });
+  }
+
+  /** Figures computed by the service, into the rows still pending (a change's answer may have replaced a row since). */
+  private mergeFigures(figures: readonly DocumentFigures[]): void {
+    const byId = new Map(figures.map((f) => [f.id, f]));
+    let changed = false;
+    for (const [p, rows] of this.pages) {
+      let next: DocumentRow[] | null = null;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        const f = row?.pending !== undefined ? byId.get(row.id) : undefined;
+        if (row === undefined || f === undefined) continue;
+        next ??= [...rows];
+        const { pending: _pending, ...rest } = row;
+        next[i] = { ...rest, progress: f.progress, problems: f.problems };
+      }
+      if (next !== null) {
+        this.pages.set(p, next);
+        changed = true;
+      }
+    }
+    if (changed) this.set({ version: this.state.version + 1 });
   }
 
   private placeRow(index: number, row: DocumentRow): void {
@@ -154,7 +211,10 @@ export class DocumentPages extends Observable<DocumentPagesState> {
       const i = rows.findIndex((r) => r.id === summary.id);
       if (i < 0) continue;
       const next = [...rows];
-      next[i] = { ...rows[i]!, ...summary, ...(problems !== undefined ? { problems } : {}) };
+      // The answer's figures are current: its progress, and its problem count when given.
+      const { pending, ...row } = rows[i]!;
+      const still = problems === undefined ? pending?.filter((f) => f === 'problems') : undefined;
+      next[i] = { ...row, ...summary, ...(problems !== undefined ? { problems } : {}), ...(still !== undefined && still.length > 0 ? { pending: still } : {}) };
       this.pages.set(p, next);
       changed = true;
     }

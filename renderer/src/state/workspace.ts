@@ -104,7 +104,11 @@ export class Workspace extends Observable<WorkspaceState> {
   /** The open document's suggestions (after the document: state/suggestions.ts). */
   readonly suggestions: SuggestionSession;
   /** The document list: its filter and sort, its length and the pages of rows the list shows (documents.page). */
-  readonly list = new DocumentPages((args) => this.request('documents.page', args, t('status.cannotList')));
+  readonly list = new DocumentPages(
+    (args) => this.request('documents.page', args, t('status.cannotList')),
+    100,
+    (ids) => this.request('documents.figures', { ids }, t('status.cannotList')),
+  );
   private nextMessageId = 1;
   /** The open project's path, from the boot answer (null without a project host): what the window's last document is remembered under. */
   private projectPath: string | null = null;
