@@ -157,8 +157,17 @@ const ANALYZER_MAX = 200_000;
  * `split` is false: then each token is one piece, its stem a feature).
  */
 export function subTokenize(text: string, split = true, analyzer: WordAnalyzer = new WordAnalyzer(split)): Sentence[] {
-  const { count, starts, ends, kinds } = tokenArrays(text);
   const sentences: Sentence[] = [];
+  eachSentence(text, analyzer, (s) => sentences.push(s));
+  return sentences;
+}
+
+/**
+ * subTokenize's sentences handed to `take` one at a time, as they are made (a caller that is done
+ * with each before the next keeps no more than one sentence's pieces alive).
+ */
+export function eachSentence(text: string, analyzer: WordAnalyzer, take: (s: Sentence) => void): void {
+  const { count, starts, ends, kinds } = tokenArrays(text);
   let current: Sentence = [];
   let w = 0;
   // walked once beside the tokens: UTF-16 index `u` of code point `cp`
@@ -171,7 +180,7 @@ export function subTokenize(text: string, split = true, analyzer: WordAnalyzer =
     cp++;
   };
   const flush = (): void => {
-    if (current.length > 0) sentences.push(current);
+    if (current.length > 0) take(current);
     current = [];
     w = 0;
   };
@@ -196,7 +205,6 @@ export function subTokenize(text: string, split = true, analyzer: WordAnalyzer =
     if (kind === 'punct' && SENTENCE_END.has(raw)) flush();
   }
   flush();
-  return sentences;
 }
 
 /** tokenArrays' kinds. */

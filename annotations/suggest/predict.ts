@@ -15,8 +15,8 @@
 import { CoreError } from '../errors';
 import { OffsetMap } from '../text';
 import type { SpanTyped, Suggestion, SuggestDocument } from './occurrences';
-import { type SubToken, WordAnalyzer, subTokenize } from './analysis';
-import { SLOTS, slotFeatures, slotKey, slotPieces, pairFeature, stemsOf, lexiconFeatures, bestType } from './features';
+import { type Sentence, type SubToken, WordAnalyzer, eachSentence } from './analysis';
+import { SLOTS, slotFeatures, slotKey, pairFeature, bestType } from './features';
 import { type TagScheme, perType, viterbi, spansOf } from './tags';
 import type { TaggerModel } from './tagger';
 
@@ -31,7 +31,16 @@ interface LexiconHit {
   type: string;
   tagged: number;
   seen: number;
+  /** Its features' rows by place in the entry and role (lexiconRowsOf), found when first needed. */
+  rows: (Int32Array | undefined)[];
 }
+
+/** A word's place in a lexicon entry (lexiconFeatures' U B L I). */
+const POS_U = 0;
+const POS_B = 1;
+const POS_L = 2;
+const POS_I = 3;
+const POS_NAMES = ['U', 'B', 'L', 'I'];
 
 /** Word pairs remembered per pair feature by a Tagger (then forgotten, all at once). */
 const PAIR_CACHE_MAX = 200_000;
@@ -93,6 +102,48 @@ class IntPairMap {
   }
 }
 
+/**
+ * The model's feature names → their index (-1: not a feature of the model): open addressing over
+ * typed arrays with the names' FNV-1a hashes, a name compared only when its hash matches (about
+ * twice as fast as a Map for the freshly built names the tagger looks up).
+ */
+class NameTable {
+  private readonly hashes: Int32Array;
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly names: readonly string[]) {
+    let size = 1024;
+    while (size < names.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.table = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const h = hashName(names[i] as string);
+      this.hashes[i] = h;
+      let k = h & this.mask;
+      while (this.table[k] !== -1) k = (k + 1) & this.mask;
+      this.table[k] = i;
+    }
+  }
+
+  get(name: string): number {
+    const h = hashName(name);
+    const { table, hashes, names, mask } = this;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const i = table[k] as number;
+      if (i === -1 || (hashes[i] === h && names[i] === name)) return i;
+    }
+  }
+}
+
+/** FNV-1a over UTF-16 units. */
+function hashName(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 /** A model ready to tag (weights in typed arrays); build once per model. */
 export class Tagger {
   readonly model: TaggerModel;
@@ -103,8 +154,8 @@ export class Tagger {
   /** The O bias of suggest (each wrong suggestion costs the annotator a key). */
   suggestBias: number;
   private readonly split: boolean;
-  /** Feature name → its row's offset in `weights` (row × nt). */
-  private readonly rows: Map<string, number>;
+  /** Feature name → its row (its offset in `weights`: row × nt). */
+  private readonly rows: NameTable;
   /** The model's weights, one row of nt per feature (zeros where the model has none). */
   private readonly weights: Float64Array;
   private readonly gaz: Map<string, string[]>;
@@ -114,14 +165,29 @@ export class Tagger {
    */
   private slotRows = new Int32Array(0);
   private readonly edgeRows = new Int32Array(SLOTS);
-  /** Summed slot rows (nt each); `poolUsed` numbers in use. */
+  /** Summed slot rows (nt each; the first all zeros); `poolUsed` numbers in use. */
   private pool: Float64Array;
-  private poolUsed = 0;
+  private poolUsed: number;
+  /** The offset in `weights` of its last row, all zeros. */
+  private readonly zeroWeights: number;
+  /** Buffers kept between sentences: one sentence's scores, tags, slots, its words' first and last pieces. */
+  private emitBuffer = new Float64Array(0);
+  private tagsBuffer = new Int32Array(256);
+  private slotBuffer = new Int32Array(0);
+  private firstOf = new Int32Array(0);
+  private lastOf = new Int32Array(0);
+  /** By word of the sentence being scored: its stem, the lexicon entry it is in and its place there (lexiconOf). */
+  private readonly wordStem: string[] = [];
+  private readonly wordHit: (LexiconHit | undefined)[] = [];
+  private wordPos = new Uint8Array(0);
+  /** By the analyzer's stem id: 0 not known yet, else 1 + the most words of a lexicon entry starting with it (entryWords). */
+  private startIds = new Uint8Array(0);
   /** Per pair feature (0: word | word before, 1: stem | stem after): the two ids → row offset in `weights` (-1: unknown). */
   private readonly pairCache = [new IntPairMap(), new IntPairMap()];
   private analyzer: WordAnalyzer;
   private readonly transitions: Float64Array;
-  private readonly lexiconStarts: Set<string>;
+  /** The first stem of each lexicon entry → the most words of an entry starting with it. */
+  private readonly lexiconStarts: Map<string, number>;
   /** The annotator's lexicon, each entry with its best type. */
   private readonly lexicon: Map<string, LexiconHit>;
 
@@ -145,90 +211,256 @@ export class Tagger {
     this.suggestBias = model.suggestBias ?? this.oBias;
     this.analyzer = new WordAnalyzer(this.split);
     this.transitions = Float64Array.from(model.transitions);
-    this.lexiconStarts = new Set(Object.keys(model.lexicon ?? {}).map((k) => k.split(' ')[0] as string));
+    this.lexiconStarts = new Map();
+    for (const key of Object.keys(model.lexicon ?? {})) {
+      const words = key.split(' ');
+      const first = words[0] as string;
+      this.lexiconStarts.set(first, Math.max(this.lexiconStarts.get(first) ?? 0, words.length));
+    }
     this.lexicon = new Map();
     for (const [key, e] of Object.entries(model.lexicon ?? {})) {
       const [type] = bestType(e.types);
-      this.lexicon.set(key, { type, tagged: e.types[type] as number, seen: e.seen });
+      this.lexicon.set(key, { type, tagged: e.types[type] as number, seen: e.seen, rows: [] });
     }
     const names = Object.keys(model.weights);
-    const rows = new Map<string, number>();
-    const weights = new Float64Array(names.length * nt);
+    const rows = new NameTable(names);
+    // and a last row of zeros (an unknown pair feature)
+    const weights = new Float64Array((names.length + 1) * nt);
     for (let f = 0; f < names.length; f++) {
       const name = names[f] as string;
       const row = model.weights[name] as number[];
       const base = f * nt;
-      rows.set(name, base);
       for (let k = 0; k + 1 < row.length; k += 2) weights[base + (row[k] as number)] = row[k + 1] as number;
     }
     this.rows = rows;
     this.weights = weights;
+    this.zeroWeights = names.length * nt;
     this.pool = new Float64Array(1024 * nt);
+    this.poolUsed = nt;
     this.gaz = new Map(Object.entries(model.gazetteer));
   }
 
   /** The spans the model finds in `text` (outermost, not overlapping), in text order. */
   predict(text: string): SpanTyped[] {
-    return this.decode(this.scores(text), this.oBias);
+    return this.tagText(text, this.oBias);
   }
 
-  /** The emission scores of each sentence of `text` (before the O bias). */
+  /** The emission scores of each sentence of `text` (before the O bias), each in its own array. */
   scores(text: string): Scored[] {
     const out: Scored[] = [];
-    const { nt, weights } = this;
     if (this.model.types.length === 0) return out;
-    const lexicon = this.lexicon;
-    const lookup = (key: string): LexiconHit | null => lexicon.get(key) ?? null;
-    const maxWords = this.model.lexiconWords ?? 1;
-    if (this.analyzer.ids >= this.maxPieceIds) this.forgetPieces();
-    const sentences = subTokenize(text, this.split, this.analyzer);
-    if (this.slotRows.length < this.analyzer.ids * SLOTS) {
-      const grown = new Int32Array(this.analyzer.ids * SLOTS * 2);
-      grown.set(this.slotRows);
-      this.slotRows = grown;
-    }
-    // one buffer for the whole text's scores, a view of it per sentence
-    let total = 0;
-    for (const s of sentences) total += s.length;
-    const all = new Float64Array(total * nt);
-    let begin = 0;
-    for (const s of sentences) {
-      const n = s.length;
-      const emit = all.subarray(begin * nt, (begin + n) * nt);
-      begin += n;
-      const extra = lexiconFeatures(s, stemsOf(s), lookup, maxWords, undefined, this.lexiconStarts);
-      const slots = slotPieces(s);
-      for (let i = 0; i < n; i++) {
-        const t = s[i] as SubToken;
-        const at = i * nt;
-        for (let slot = 0; slot < SLOTS; slot++) {
-          const j = slots[i * SLOTS + slot] as number;
-          const off = this.slotRow(slot, j < 0 ? undefined : s[j]);
-          if (off < 0) continue;
-          // a fresh row may have grown the pool: read it afterwards
-          const pool = this.pool;
-          for (let y = 0; y < nt; y++) emit[at + y] = (emit[at + y] as number) + (pool[off + y] as number);
-        }
-        for (let which = 0; which < 2; which++) {
-          const j = slots[i * SLOTS + (which === 0 ? 3 : 5)] as number;
-          const off = this.pairRow(which, t, j < 0 ? undefined : s[j]);
-          if (off < 0) continue;
-          for (let y = 0; y < nt; y++) emit[at + y] = (emit[at + y] as number) + (weights[off + y] as number);
-        }
-        const names = extra[i];
-        if (names === undefined) continue;
-        for (const name of names) {
-          const off = this.rows.get(name);
-          if (off === undefined) continue;
-          for (let y = 0; y < nt; y++) emit[at + y] = (emit[at + y] as number) + (weights[off + y] as number);
-        }
-      }
+    this.eachSentence(text, (s) => {
+      const emit = new Float64Array(s.length * this.nt);
+      this.scoreSentence(s, emit);
       out.push({ pieces: s, emit });
+    });
+    return out;
+  }
+
+  /**
+   * The spans of `text` with `oBias` taken from the score of O: each sentence scored into one
+   * buffer, reused, and decoded at once (the same spans as decode(scores(text)), without keeping
+   * every sentence's scores until the end).
+   */
+  private tagText(text: string, oBias: number): SpanTyped[] {
+    const out: SpanTyped[] = [];
+    if (this.model.types.length === 0) return out;
+    const { nt } = this;
+    this.eachSentence(text, (s) => {
+      const n = s.length;
+      if (this.emitBuffer.length < n * nt) this.emitBuffer = new Float64Array(n * nt * 2);
+      this.scoreSentence(s, this.emitBuffer);
+      this.decodeSentence(s, this.emitBuffer, oBias, out);
+    });
+    return out;
+  }
+
+  /** The sentences of `text` one at a time (eachSentence), the caches grown for their pieces (or forgotten first, at the bound). */
+  private eachSentence(text: string, take: (s: Sentence) => void): void {
+    if (this.analyzer.ids >= this.maxPieceIds) this.forgetPieces();
+    eachSentence(text, this.analyzer, (s) => {
+      if (this.slotRows.length < this.analyzer.ids * SLOTS) {
+        const grown = new Int32Array(Math.max(this.analyzer.ids * SLOTS, this.slotRows.length * 2));
+        grown.set(this.slotRows);
+        this.slotRows = grown;
+      }
+      take(s);
+    });
+  }
+
+  /**
+   * A sentence's emission scores into `emit` (its first pieces × nt, overwritten): for each piece
+   * and tag, 0 + its 7 slot rows + its 2 pair rows (a missing one: a row of zeros, which adds
+   * nothing) + its lexicon rows, added in that order, as training summed them: the same doubles
+   * as adding the rows one by one into a zeroed row.
+   */
+  private scoreSentence(s: Sentence, emit: Float64Array): void {
+    const { nt, weights } = this;
+    const n = s.length;
+    const slots = this.slotsOf(s);
+    const lexicon = this.lexiconOf(s);
+    const { slotRows, edgeRows } = this;
+    const zeroW = this.zeroWeights;
+    for (let i = 0; i < n; i++) {
+      const t = s[i] as SubToken;
+      const o = i * SLOTS;
+      // the slot rows' offsets in the pool (found first: a fresh one may grow the pool)
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
+      for (let slot = 0; slot < SLOTS; slot++) {
+        const j = slots[o + slot] as number;
+        const u = j < 0 ? undefined : (s[j] as SubToken);
+        const known = u === undefined ? (edgeRows[slot] as number) : (slotRows[u.id * SLOTS + slot] as number);
+        const off = known !== 0 ? known - 2 : this.slotRow(slot, u);
+        if (slot === 0) a0 = off;
+        else if (slot === 1) a1 = off;
+        else if (slot === 2) a2 = off;
+        else if (slot === 3) a3 = off;
+        else if (slot === 4) a4 = off;
+        else if (slot === 5) a5 = off;
+        else a6 = off;
+      }
+      const j3 = slots[o + 3] as number;
+      const j5 = slots[o + 5] as number;
+      let b0 = this.pairRow(0, t, j3 < 0 ? undefined : s[j3]);
+      let b1 = this.pairRow(1, t, j5 < 0 ? undefined : s[j5]);
+      if (b0 < 0) b0 = zeroW;
+      if (b1 < 0) b1 = zeroW;
+      const pool = this.pool;
+      const at = i * nt;
+      for (let y = 0; y < nt; y++) {
+        emit[at + y] =
+          0 +
+          (pool[a0 + y] as number) +
+          (pool[a1 + y] as number) +
+          (pool[a2 + y] as number) +
+          (pool[a3 + y] as number) +
+          (pool[a4 + y] as number) +
+          (pool[a5 + y] as number) +
+          (pool[a6 + y] as number) +
+          (weights[b0 + y] as number) +
+          (weights[b1 + y] as number);
+      }
+      const rows = lexicon ? this.lexiconRowsOf(t) : undefined;
+      if (rows === undefined) continue;
+      for (let r = 0; r < rows.length; r++) {
+        const off = rows[r] as number;
+        for (let y = 0; y < nt; y++) emit[at + y] = (emit[at + y] as number) + (weights[off + y] as number);
+      }
+    }
+  }
+
+  /** For each piece of `s`, the index of the piece in each slot (slotPieces, into a buffer kept). */
+  private slotsOf(s: Sentence): Int32Array {
+    const n = s.length;
+    const words = (s[n - 1] as SubToken).w + 1;
+    if (this.firstOf.length < words) {
+      this.firstOf = new Int32Array(words * 2);
+      this.lastOf = new Int32Array(words * 2);
+    }
+    if (this.slotBuffer.length < n * SLOTS) this.slotBuffer = new Int32Array(n * SLOTS * 2);
+    const { firstOf: first, lastOf: last, slotBuffer: out } = this;
+    first.fill(-1, 0, words);
+    for (let i = 0; i < n; i++) {
+      const w = (s[i] as SubToken).w;
+      if (first[w] === -1) first[w] = i;
+      last[w] = i;
+    }
+    for (let i = 0; i < n; i++) {
+      const w = (s[i] as SubToken).w;
+      const o = i * SLOTS;
+      out[o] = i;
+      out[o + 1] = i - 1;
+      out[o + 2] = i + 1 < n ? i + 1 : -1;
+      out[o + 3] = w >= 1 ? (last[w - 1] as number) : -1;
+      out[o + 4] = w >= 2 ? (last[w - 2] as number) : -1;
+      out[o + 5] = w + 1 < words ? (first[w + 1] as number) : -1;
+      out[o + 6] = w + 2 < words ? (first[w + 2] as number) : -1;
     }
     return out;
   }
 
-  /** The offset in `pool` of the summed weights of a slot's features for a piece (-1: none known), once per distinct piece. */
+  /**
+   * The lexicon entries the words of `s` match (lexiconMatches: longest first, left to right),
+   * into wordHit / wordPos by word; false when none. A word is tried only when an entry starts
+   * with its stem, known once per stem id.
+   */
+  private lexiconOf(s: Sentence): boolean {
+    if (this.lexicon.size === 0) return false;
+    const words = (s[s.length - 1] as SubToken).w + 1;
+    const { wordStem, wordHit, wordPos } = this;
+    let tried = false;
+    for (const t of s) {
+      wordStem[t.w] = t.stem;
+      wordHit[t.w] = undefined;
+      if (!tried && this.entryWords(t) > 0) tried = true;
+    }
+    if (!tried) return false;
+    if (wordPos.length < words) this.wordPos = new Uint8Array(words * 2);
+    const maxWords = this.model.lexiconWords ?? 1;
+    let found = false;
+    let w = 0;
+    for (const t of s) {
+      if (t.w < w) continue;
+      // no entry starting here has more words than `longest`
+      const longest = this.entryWords(t);
+      if (longest === 0) continue;
+      w = t.w;
+      for (let k = Math.min(maxWords, longest, words - w); k >= 1; k--) {
+        const e = this.lexicon.get(k === 1 ? (wordStem[w] as string) : wordStem.slice(w, w + k).join(' '));
+        if (e === undefined) continue;
+        for (let x = w; x < w + k; x++) {
+          wordHit[x] = e;
+          this.wordPos[x] = k === 1 ? POS_U : x === w ? POS_B : x === w + k - 1 ? POS_L : POS_I;
+        }
+        found = true;
+        w += k - 1;
+        break;
+      }
+      w++;
+    }
+    return found;
+  }
+
+  /** The most words of a lexicon entry starting with the piece's stem (0: none does), known once per stem id. */
+  private entryWords(t: SubToken): number {
+    const id = t.stemId;
+    if (id >= this.startIds.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.startIds.length * 2));
+      grown.set(this.startIds);
+      this.startIds = grown;
+    }
+    const known = this.startIds[id] as number;
+    if (known !== 0) return known - 1;
+    const words = Math.min(this.lexiconStarts.get(t.stem) ?? 0, 254);
+    this.startIds[id] = words + 1;
+    return words;
+  }
+
+  /**
+   * The rows (offsets in `weights`, in lexiconFeatures' order, the unknown names left out) of a
+   * piece's lexicon features (lexiconOf found them by word), once per entry, place in it and role.
+   */
+  private lexiconRowsOf(t: SubToken): Int32Array | undefined {
+    const e = this.wordHit[t.w];
+    if (e === undefined) return undefined;
+    const pos = this.wordPos[t.w] as number;
+    const k = pos * 4 + (t.pieces > 1 ? 1 + t.role : 0);
+    const cached = e.rows[k];
+    if (cached !== undefined) return cached;
+    const r = e.seen === 0 ? 0 : e.tagged / e.seen;
+    const bucket = r >= 0.75 ? 3 : r >= 0.5 ? 2 : r >= 0.25 ? 1 : 0;
+    const p = POS_NAMES[pos] as string;
+    const f = [`L=${p}${e.type}`, `Lr=${p}${e.type}${bucket}`, `Lb=${bucket}`];
+    const names = t.pieces > 1 ? [...f, ...f.map((x) => `${x}r${t.role}`)] : f;
+    const offsets: number[] = [];
+    for (const name of names) {
+      const f = this.rows.get(name);
+      if (f >= 0) offsets.push(f * this.nt);
+    }
+    return (e.rows[k] = Int32Array.from(offsets));
+  }
+
+  /** The offset in `pool` of the summed weights of a slot's features for a piece (0, a row of zeros: none known), once per distinct piece. */
   private slotRow(slot: number, t: SubToken | undefined): number {
     const at = t === undefined ? -1 : slotKey(t) * SLOTS + slot;
     const known = at < 0 ? (this.edgeRows[slot] as number) : (this.slotRows[at] as number);
@@ -236,12 +468,15 @@ export class Tagger {
     let off = -1;
     const { nt, weights } = this;
     for (const name of slotFeatures(slot, t, this.gaz)) {
-      const x = this.rows.get(name);
-      if (x === undefined) continue;
+      const f = this.rows.get(name);
+      if (f < 0) continue;
+      const x = f * nt;
       if (off < 0) off = this.poolRow();
       const pool = this.pool;
       for (let y = 0; y < nt; y++) pool[off + y] = (pool[off + y] as number) + (weights[x + y] as number);
     }
+    // none known: the pool's row of zeros
+    if (off < 0) off = 0;
     if (at < 0) this.edgeRows[slot] = off + 2;
     else this.slotRows[at] = off + 2;
     return off;
@@ -266,7 +501,9 @@ export class Tagger {
     this.slotRows = new Int32Array(0);
     this.edgeRows.fill(0);
     this.pool = new Float64Array(1024 * this.nt);
-    this.poolUsed = 0;
+    // row 0: zeros (a slot with no known feature)
+    this.poolUsed = this.nt;
+    this.startIds = new Uint8Array(0);
     for (const c of this.pairCache) c.clear();
     this.resets++;
   }
@@ -278,7 +515,8 @@ export class Tagger {
     const b = other === undefined ? -1 : which === 0 ? other.wordId : other.stemId;
     let off = cache.get(a, b);
     if (off === undefined) {
-      off = this.rows.get(pairFeature(which, t, other)) ?? -1;
+      const f = this.rows.get(pairFeature(which, t, other));
+      off = f < 0 ? -1 : f * this.nt;
       if (cache.size >= this.maxPairs) cache.clear();
       cache.set(a, b, off);
     }
@@ -288,17 +526,19 @@ export class Tagger {
   /** The best valid tagging of scored sentences, with `oBias` taken from the score of O. */
   decode(scored: readonly Scored[], oBias: number): SpanTyped[] {
     const out: SpanTyped[] = [];
-    const { nt } = this;
-    let tags = new Int32Array(256);
-    for (const { pieces: s, emit } of scored) {
-      const n = s.length;
-      if (tags.length < n) tags = new Int32Array(n * 2);
-      viterbi(emit, n, nt, this.transitions, this.scheme, oBias, tags);
-      for (const [i, j, k] of spansOf(tags, this.scheme, n)) {
-        out.push({ start: (s[i] as SubToken).start, end: (s[j] as SubToken).end, type: this.model.types[k] as string });
-      }
-    }
+    for (const { pieces: s, emit } of scored) this.decodeSentence(s, emit, oBias, out);
     return out;
+  }
+
+  /** The spans of one sentence's best valid tagging (its scores the first pieces × nt of `emit`), onto `out`. */
+  private decodeSentence(s: readonly SubToken[], emit: Float64Array, oBias: number, out: SpanTyped[]): void {
+    const n = s.length;
+    if (this.tagsBuffer.length < n) this.tagsBuffer = new Int32Array(n * 2);
+    const tags = this.tagsBuffer;
+    viterbi(emit, n, this.nt, this.transitions, this.scheme, oBias, tags);
+    for (const [i, j, k] of spansOf(tags, this.scheme, n)) {
+      out.push({ start: (s[i] as SubToken).start, end: (s[j] as SubToken).end, type: this.model.types[k] as string });
+    }
   }
 
   /**
@@ -311,7 +551,7 @@ export class Tagger {
     if (f1 < minF1) return [];
     const map = new OffsetMap(doc.text);
     const taken = coveredByType(doc.mentions);
-    return this.decode(this.scores(doc.text), this.suggestBias)
+    return this.tagText(doc.text, this.suggestBias)
       .filter((p) => !overlapsCover(taken.get(p.type), p))
       .map((p) => ({ docId: doc.id, start: p.start, end: p.end, type: p.type, text: map.slice(p.start, p.end), source: 'tagger' as const, score: f1 }));
   }

@@ -4,10 +4,7 @@
  * after an upgrade of the tagger, until the annotations grow enough to retrain. So the format is tied
  * to the code that makes and reads the model: when any of these files changes, this test fails
  * until MODEL_FORMAT is raised and the new digest recorded below (a kept model of the old format is
- * then trained again once). A change that trains and reads every model exactly as before (session
- * 12's faster viterbi: the same tags for every sentence, tags.test.ts; the same models and
- * suggestions on the three corpora) records the new digest and keeps the format, so no kept model
- * is trained again for nothing.
+ * then trained again once).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,8 +15,13 @@ import { REPO_ROOT } from '../store/helpers';
 
 const MODEL_SOURCES = ['tagger', 'analysis', 'features', 'tags', 'sample', 'predict'].map((m) => `annotations/suggest/${m}.ts`);
 
-/** The format and the digest of MODEL_SOURCES it was set for. */
-const RECORDED = { format: 2, digest: '07f1c31565536719' };
+/**
+ * The format and the digest of MODEL_SOURCES it was set for. A change that leaves what a kept model
+ * means and predicts the same (session 12: predict.ts/analysis.ts score sentence by sentence, the
+ * same scores bit for bit, predict.test.ts) records the new digest under the same format: raising it
+ * would only train every kept model again for nothing.
+ */
+const RECORDED = { format: 2, digest: '03a11f3981186175' };
 
 function digest(): string {
   const h = createHash('sha256');
