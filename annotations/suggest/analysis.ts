@@ -66,7 +66,15 @@ interface PieceTemplate {
  * id (never reused) under which the tagger caches its features' scores.
  */
 export class WordAnalyzer {
-  private readonly cache = new Map<string, PieceTemplate[]>();
+  /**
+   * The tokens analysed (kind and raw text → pieces): open addressing over typed arrays with the
+   * tokens' FNV-1a hashes, found from the text's range without slicing it (analyzeAt).
+   */
+  private keys: string[] = [];
+  private kinds: number[] = [];
+  private hashes: number[] = [];
+  private values: PieceTemplate[][] = [];
+  private table = new Int32Array(1024).fill(-1);
   private next = 0;
   /** Folded words and stems → their ids (forgotten with the cache; ids are never reused). */
   private readonly strings = new Map<string, number>();
@@ -79,18 +87,66 @@ export class WordAnalyzer {
     return this.next;
   }
 
-  analyze(raw: string, kind: string): PieceTemplate[] {
-    const key = kind === 'word' ? raw : `${kind}\u0001${raw}`;
-    let out = this.cache.get(key);
-    if (out === undefined) {
-      out = this.make(raw, kind);
-      if (this.cache.size >= ANALYZER_MAX) {
-        this.cache.clear();
-        this.strings.clear();
+  /** The pieces of a token: `raw` of kind `kind` (0 punct, 1 number, 2 word: tokenArrays' kinds). */
+  analyze(raw: string, kind: number): PieceTemplate[] {
+    return this.analyzeAt(raw, 0, raw.length, kind);
+  }
+
+  /** The pieces of the token text[from, to) of kind `kind` (as analyze), made once per distinct token. */
+  analyzeAt(text: string, from: number, to: number, kind: number): PieceTemplate[] {
+    let h = 0x811c9dc5 ^ kind;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const { table, keys, kinds, hashes } = this;
+    const mask = table.length - 1;
+    let k = h & mask;
+    for (;;) {
+      const i = table[k] as number;
+      if (i === -1) break;
+      if (hashes[i] === h && kinds[i] === kind) {
+        const key = keys[i] as string;
+        if (key.length === to - from && text.startsWith(key, from)) return this.values[i] as PieceTemplate[];
       }
-      this.cache.set(key, out);
+      k = (k + 1) & mask;
     }
+    const raw = text.slice(from, to);
+    const out = this.make(raw, KIND_NAMES[kind] as string);
+    if (keys.length >= ANALYZER_MAX) {
+      this.forgetTokens();
+      this.table[h & (this.table.length - 1)] = 0;
+    } else {
+      if ((keys.length + 1) * 2 > table.length) {
+        this.grow();
+        k = h & (this.table.length - 1);
+        while (this.table[k] !== -1) k = (k + 1) & (this.table.length - 1);
+      }
+      this.table[k] = keys.length;
+    }
+    this.keys.push(raw);
+    this.kinds.push(kind);
+    this.hashes.push(h);
+    this.values.push(out);
     return out;
+  }
+
+  /** Forget every token analysed and the strings' ids (ids are not given out again). */
+  private forgetTokens(): void {
+    this.keys = [];
+    this.kinds = [];
+    this.hashes = [];
+    this.values = [];
+    this.table = new Int32Array(1024).fill(-1);
+    this.strings.clear();
+  }
+
+  private grow(): void {
+    const table = new Int32Array(this.table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    for (let i = 0; i < this.hashes.length; i++) {
+      let k = (this.hashes[i] as number) & mask;
+      while (table[k] !== -1) k = (k + 1) & mask;
+      table[k] = i;
+    }
+    this.table = table;
   }
 
   private stringId(s: string): number {
@@ -196,13 +252,12 @@ export function eachSentence(text: string, analyzer: WordAnalyzer, take: (s: Sen
     if (newline && current.length > 0) flush();
     const u0 = u;
     while (cp < end) step();
-    const raw = text.slice(u0, u);
-    const kind = KIND_NAMES[kinds[k] as number] as string;
-    for (const p of analyzer.analyze(raw, kind)) {
+    const kind = kinds[k] as number;
+    for (const p of analyzer.analyzeAt(text, u0, u, kind)) {
       current.push({ start: start + p.rel0, end: start + p.rel1, text: p.text, role: p.role, word: p.word, stem: p.stem, w, piece: p.piece, pieces: p.pieces, script: p.script, shape: p.shape, id: p.id, wordId: p.wordId, stemId: p.stemId });
     }
     w++;
-    if (kind === 'punct' && SENTENCE_END.has(raw)) flush();
+    if (kind === 0 && SENTENCE_END.has(text.slice(u0, u))) flush();
   }
   flush();
 }

@@ -182,6 +182,8 @@ export class Tagger {
   private wordPos = new Uint8Array(0);
   /** By the analyzer's stem id: 0 not known yet, else 1 + the most words of a lexicon entry starting with it (entryWords). */
   private startIds = new Uint8Array(0);
+  /** By the analyzer's stem id: the lexicon entry of the stem alone (null: none; stemEntry). */
+  private stemHits: (LexiconHit | null | undefined)[] = [];
   /** Per pair feature (0: word | word before, 1: stem | stem after): the two ids → row offset in `weights` (-1: unknown). */
   private readonly pairCache = [new IntPairMap(), new IntPairMap()];
   private analyzer: WordAnalyzer;
@@ -406,7 +408,7 @@ export class Tagger {
       if (longest === 0) continue;
       w = t.w;
       for (let k = Math.min(maxWords, longest, words - w); k >= 1; k--) {
-        const e = this.lexicon.get(k === 1 ? (wordStem[w] as string) : wordStem.slice(w, w + k).join(' '));
+        const e = k === 1 ? this.stemEntry(t) : this.lexicon.get(wordStem.slice(w, w + k).join(' '));
         if (e === undefined) continue;
         for (let x = w; x < w + k; x++) {
           wordHit[x] = e;
@@ -421,6 +423,13 @@ export class Tagger {
     return found;
   }
 
+  /** The lexicon entry of the piece's stem alone (once per stem id; after entryWords(t) > 0). */
+  private stemEntry(t: SubToken): LexiconHit | undefined {
+    let e = this.stemHits[t.stemId];
+    if (e === undefined) this.stemHits[t.stemId] = e = this.lexicon.get(t.stem) ?? null;
+    return e ?? undefined;
+  }
+
   /** The most words of a lexicon entry starting with the piece's stem (0: none does), known once per stem id. */
   private entryWords(t: SubToken): number {
     const id = t.stemId;
@@ -428,6 +437,8 @@ export class Tagger {
       const grown = new Uint8Array(Math.max(id + 1, this.startIds.length * 2));
       grown.set(this.startIds);
       this.startIds = grown;
+      // (stemHits as long, packed)
+      while (this.stemHits.length < grown.length) this.stemHits.push(undefined);
     }
     const known = this.startIds[id] as number;
     if (known !== 0) return known - 1;
@@ -504,6 +515,7 @@ export class Tagger {
     // row 0: zeros (a slot with no known feature)
     this.poolUsed = this.nt;
     this.startIds = new Uint8Array(0);
+    this.stemHits = [];
     for (const c of this.pairCache) c.clear();
     this.resets++;
   }
