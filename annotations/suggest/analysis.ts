@@ -80,7 +80,11 @@ export class WordAnalyzer {
   private readonly strings = new Map<string, number>();
   private nextString = 0;
 
-  constructor(private readonly split: boolean) {}
+  /** `maxTokens`: distinct tokens remembered before all are forgotten at once (smaller in tests). */
+  constructor(
+    private readonly split: boolean,
+    private readonly maxTokens = ANALYZER_MAX,
+  ) {}
 
   /** How many piece ids were given out (ids are 0 to this, never reused). */
   get ids(): number {
@@ -110,7 +114,7 @@ export class WordAnalyzer {
     }
     const raw = text.slice(from, to);
     const out = this.make(raw, KIND_NAMES[kind] as string);
-    if (keys.length >= ANALYZER_MAX) {
+    if (keys.length >= this.maxTokens) {
       this.forgetTokens();
       this.table[h & (this.table.length - 1)] = 0;
     } else {

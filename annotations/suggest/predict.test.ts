@@ -5,11 +5,15 @@
  * in the same order, the O bias taken from a copy of the scores. Scores are compared bit for bit,
  * then the predictions and suggestions.
  */
+// The real slice reads the shared corpora (the core itself reads no files).
+// eslint-disable-next-line no-restricted-imports
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SLOTS, slotFeatures, slotPieces, pairFeature, stemsOf, lexiconFeatures, bestType } from './features';
 import { perType, spansOf, viterbi } from './tags';
-import { subTokenize, Tagger, trainTagger, trainWithHeldOut, type TaggerDocument, type TaggerModel } from './tagger';
+import { subTokenize, Tagger, trainTagger, trainWithHeldOut, WordAnalyzer, type TaggerDocument, type TaggerModel } from './tagger';
+import { FIXTURES, loadMorph, loadTokens, toDocs } from '../../test/bench/corpora';
 import type { SpanTyped } from './occurrences';
 
 /** Scores as the Tagger computed them before session 6: names built per piece, a map of rows. */
@@ -208,5 +212,99 @@ describe('tagger prediction against the reference (names looked up one by one)',
       ),
       { numRuns: 200, seed: 5 },
     );
+  });
+});
+
+/** Names of two and three words, some starting with the same word as a shorter one (longest first). */
+const LONG_NAMES = ['דוד בן גוריון', 'דוד בן', 'משה שרת', 'בית המשפט העליון', 'בית המשפט', 'الأمم المتحدة', 'مجلس الأمن الدولي'];
+
+/** Sentences naming LONG_NAMES (after proclitics too, the mention on the stems when `stems`). */
+function longNames(seed: number, docs: number, stems: boolean): TaggerDocument[] {
+  let r = seed;
+  const rand = (): number => {
+    r = (r * 48271) % 2147483647;
+    return r / 2147483647;
+  };
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  return Array.from({ length: docs }, () => {
+    let text = '';
+    const mentions: SpanTyped[] = [];
+    for (let k = 0; k < 6; k++) {
+      text += `${pick(WORDS_HE)} `;
+      const name = pick(LONG_NAMES);
+      const p = /[\u0600-\u06ff]/u.test(name) ? pick(PREFIXES_AR) : pick(PREFIXES);
+      const start = [...text].length + (stems ? [...p].length : 0);
+      text += `${p}${name}`;
+      // some left untagged: entries tagged less often than seen (the lexicon's buckets)
+      if (rand() < 0.8) mentions.push({ start, end: [...text].length, type: name.startsWith('בית') || name.includes('الأمن') ? 'ORG' : 'PER' });
+      text += ` ${pick(WORDS_HE)}${rand() < 0.5 ? '.\n' : ' '}`;
+    }
+    return { text, mentions };
+  });
+}
+
+describe('the sentence-by-sentence path (suggest, predict) against the reference', () => {
+  it('multi-word lexicon entries (longest first, B I L U places, proclitics): scores bit for bit and the same spans', () => {
+    for (const stems of [true, false]) {
+      const model = trainWithHeldOut(longNames(3, 16, stems), { seed: 2 });
+      expect(model.lexiconWords ?? 1).toBeGreaterThanOrEqual(3);
+      const tagger = new Tagger(model);
+      const text = longNames(17, 3, stems).map((d) => d.text).join('');
+      for (let round = 0; round < 2; round++) {
+        const got = tagger.scores(text);
+        const want = referenceScores(model, text);
+        got.forEach((x, k) => expect(Array.from(x.emit)).toEqual(Array.from((want[k] as { emit: Float64Array }).emit)));
+        expect(tagger.predict(text)).toEqual(referencePredict(model, text, tagger.oBias));
+        const suggested = tagger.suggest({ id: 'd', text, mentions: [] }, 0);
+        expect(suggested.map((x) => ({ start: x.start, end: x.end, type: x.type }))).toEqual(referencePredict(model, text, tagger.suggestBias));
+        expect(suggested.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('a WordAnalyzer that forgets its tokens at a small bound gives the same pieces, never an id again', () => {
+    const text = [...corpus(5, 3, true).map((d) => d.text), ...longNames(9, 2, true).map((d) => d.text)].join('');
+    for (const split of [true, false]) {
+      const small = new WordAnalyzer(split, 7);
+      const plain = (s: ReturnType<typeof subTokenize>) => s.map((x) => x.map(({ start, end, text, role, word, stem, w, piece, pieces, script, shape }) => ({ start, end, text, role, word, stem, w, piece, pieces, script, shape })));
+      const want = plain(subTokenize(text, split));
+      const seen = new Map<number, string>();
+      for (let round = 0; round < 3; round++) {
+        const got = subTokenize(text, split, small);
+        expect(plain(got)).toEqual(want);
+        for (const t of got.flat()) {
+          // an id always names the same piece (ids are not given out again after forgetting)
+          const key = `${t.text}|${t.word}|${t.role}|${t.piece}`;
+          expect(seen.get(t.id) ?? key).toBe(key);
+          seen.set(t.id, key);
+        }
+      }
+      expect(small.ids).toBeGreaterThan(new Set(want.flat().map((t) => `${t.text}|${t.word}|${t.role}|${t.piece}`)).size);
+    }
+  });
+
+  // the shared corpora (NEMO, ANERcorp) when they are there: a model of a real slice, another slice tagged
+  describe.skipIf(!existsSync(FIXTURES))('a real slice', () => {
+    const corpora: [string, () => ReturnType<typeof loadMorph>][] = [
+      ['NEMO morph', loadMorph],
+      ['NEMO token-single', () => loadTokens('nemo-train/token-single_gold_train.bmes')],
+      ['ANERcorp', () => loadTokens('anercorp-train/train_data.txt')],
+    ];
+    for (const [name, load] of corpora) {
+      it(`${name}: scores bit for bit, predictions and suggestions as the reference`, () => {
+        const docs = toDocs(load().slice(0, 440));
+        const model = trainWithHeldOut(docs.slice(0, 16), { seed: 1 });
+        const text = docs.slice(16).map((d) => d.text).join('\n');
+        const tagger = new Tagger(model);
+        const got = tagger.scores(text);
+        const want = referenceScores(model, text);
+        expect(got.length).toBe(want.length);
+        got.forEach((x, k) => expect(Array.from(x.emit)).toEqual(Array.from((want[k] as { emit: Float64Array }).emit)));
+        const spans = referencePredict(model, text, tagger.suggestBias);
+        expect(spans.length).toBeGreaterThan(20);
+        expect(tagger.suggest({ id: 'd', text, mentions: [] }, 0).map((x) => ({ start: x.start, end: x.end, type: x.type }))).toEqual(spans);
+        expect(new Tagger(model).predict(text)).toEqual(referencePredict(model, text, tagger.oBias));
+      });
+    }
   });
 });
