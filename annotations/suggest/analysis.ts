@@ -224,11 +224,14 @@ export function subTokenize(text: string, split = true, analyzer: WordAnalyzer =
 
 /**
  * subTokenize's sentences handed to `take` one at a time, as they are made (a caller that is done
- * with each before the next keeps no more than one sentence's pieces alive).
+ * with each before the next keeps no more than one sentence's pieces alive). `reuse`: the same
+ * array and SubToken objects for every sentence, overwritten by the next one (no object per
+ * piece: `take` must keep nothing of them).
  */
-export function eachSentence(text: string, analyzer: WordAnalyzer, take: (s: Sentence) => void): void {
+export function eachSentence(text: string, analyzer: WordAnalyzer, take: (s: Sentence) => void, reuse = false): void {
   const { count, starts, ends, kinds } = tokenArrays(text);
   let current: Sentence = [];
+  const kept: SubToken[] = [];
   let w = 0;
   // walked once beside the tokens: UTF-16 index `u` of code point `cp`
   let u = 0;
@@ -241,7 +244,8 @@ export function eachSentence(text: string, analyzer: WordAnalyzer, take: (s: Sen
   };
   const flush = (): void => {
     if (current.length > 0) take(current);
-    current = [];
+    if (reuse) current.length = 0;
+    else current = [];
     w = 0;
   };
   for (let k = 0; k < count; k++) {
@@ -258,7 +262,28 @@ export function eachSentence(text: string, analyzer: WordAnalyzer, take: (s: Sen
     while (cp < end) step();
     const kind = kinds[k] as number;
     for (const p of analyzer.analyzeAt(text, u0, u, kind)) {
+      const i = current.length;
+      const t = reuse ? kept[i] : undefined;
+      if (t !== undefined) {
+        t.start = start + p.rel0;
+        t.end = start + p.rel1;
+        t.text = p.text;
+        t.role = p.role;
+        t.word = p.word;
+        t.stem = p.stem;
+        t.w = w;
+        t.piece = p.piece;
+        t.pieces = p.pieces;
+        t.script = p.script;
+        t.shape = p.shape;
+        t.id = p.id;
+        t.wordId = p.wordId;
+        t.stemId = p.stemId;
+        current.push(t);
+        continue;
+      }
       current.push({ start: start + p.rel0, end: start + p.rel1, text: p.text, role: p.role, word: p.word, stem: p.stem, w, piece: p.piece, pieces: p.pieces, script: p.script, shape: p.shape, id: p.id, wordId: p.wordId, stemId: p.stemId });
+      if (reuse) kept.push(current[i] as SubToken);
     }
     w++;
     if (kind === 0 && SENTENCE_END.has(text.slice(u0, u))) flush();

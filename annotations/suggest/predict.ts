@@ -268,17 +268,22 @@ export class Tagger {
     const out: SpanTyped[] = [];
     if (this.model.types.length === 0) return out;
     const { nt } = this;
-    this.eachSentence(text, (s) => {
-      const n = s.length;
-      if (this.emitBuffer.length < n * nt) this.emitBuffer = new Float64Array(n * nt * 2);
-      this.scoreSentence(s, this.emitBuffer);
-      this.decodeSentence(s, this.emitBuffer, oBias, out);
-    });
+    // the pieces reused from sentence to sentence: only their offsets are kept (in the spans)
+    this.eachSentence(
+      text,
+      (s) => {
+        const n = s.length;
+        if (this.emitBuffer.length < n * nt) this.emitBuffer = new Float64Array(n * nt * 2);
+        this.scoreSentence(s, this.emitBuffer);
+        this.decodeSentence(s, this.emitBuffer, oBias, out);
+      },
+      true,
+    );
     return out;
   }
 
   /** The sentences of `text` one at a time (eachSentence), the caches grown for their pieces (or forgotten first, at the bound). */
-  private eachSentence(text: string, take: (s: Sentence) => void): void {
+  private eachSentence(text: string, take: (s: Sentence) => void, reuse = false): void {
     if (this.analyzer.ids >= this.maxPieceIds) this.forgetPieces();
     eachSentence(text, this.analyzer, (s) => {
       if (this.slotRows.length < this.analyzer.ids * SLOTS) {
@@ -287,7 +292,7 @@ export class Tagger {
         this.slotRows = grown;
       }
       take(s);
-    });
+    }, reuse);
   }
 
   /**
