@@ -1,15 +1,17 @@
 /**
- * The tagger's prediction: a trained model (tagger.ts) ready to tag, with its weights in one
- * typed array (a row of `tags` scores per feature) and each feature's row found once per distinct
+ * The tagger's prediction: a trained model (tagger.ts) ready to tag, with its weights in sparse
+ * typed arrays (each feature's non-zero tag scores) and each feature's row found once per distinct
  * piece, word pair or lexicon feature, not once per token:
  *
  * - a piece's slot features (itself, its neighbours: features.ts) are summed once per distinct
- *   piece and slot into a pool of rows;
+ *   piece and slot into a pool of dense rows; feature names are found in an open-addressing table;
  * - the two pair features (word with the word before, stem with the stem after) are found by the
- *   pair of the analyzer's word or stem ids, without building their names again;
+ *   pair of the analyzer's word or stem ids, without building their names again; the lexicon's
+ *   matches by stem id, their rows once per entry, place and role;
  * - the emission scores of a sentence are the sums of those rows, in the order training summed
  *   them, so the scores and the predictions are exactly those of the features' names looked up
- *   one by one (tagger.test.ts checks them against that reference);
+ *   one by one (predict.test.ts checks them against that reference);
+ * - suggest and predict score and decode one sentence at a time into one buffer, reused;
  * - Viterbi (tags.ts) runs over typed arrays and takes the O bias as it goes.
  */
 import { CoreError } from '../errors';
@@ -154,10 +156,17 @@ export class Tagger {
   /** The O bias of suggest (each wrong suggestion costs the annotator a key). */
   suggestBias: number;
   private readonly split: boolean;
-  /** Feature name → its row (its offset in `weights`: row × nt). */
+  /** Feature name → its index (its row in rowStart). */
   private readonly rows: NameTable;
-  /** The model's weights, one row of nt per feature (zeros where the model has none). */
-  private readonly weights: Float64Array;
+  /**
+   * The model's weights, sparse (a model's row has about 3 of its 37 tags): feature f's non-zero
+   * weights are tags[rowStart[f] .. rowStart[f + 1]) with values[…]. Adding a row's non-zero
+   * weights only is exact: an emission score starts at +0 and is never -0, so adding a zero leaves
+   * it as it is.
+   */
+  private readonly rowStart: Int32Array;
+  private readonly tags: Uint16Array;
+  private readonly values: Float64Array;
   private readonly gaz: Map<string, string[]>;
   /**
    * Piece id × SLOTS + slot → 2 + offset of the piece's summed slot features in `pool`; 1: none
@@ -168,8 +177,6 @@ export class Tagger {
   /** Summed slot rows (nt each; the first all zeros); `poolUsed` numbers in use. */
   private pool: Float64Array;
   private poolUsed: number;
-  /** The offset in `weights` of its last row, all zeros. */
-  private readonly zeroWeights: number;
   /** Buffers kept between sentences: one sentence's scores, tags, slots, its words' first and last pieces. */
   private emitBuffer = new Float64Array(0);
   private tagsBuffer = new Int32Array(256);
@@ -184,7 +191,7 @@ export class Tagger {
   private startIds = new Uint8Array(0);
   /** By the analyzer's stem id: the lexicon entry of the stem alone (null: none; stemEntry). */
   private stemHits: (LexiconHit | null | undefined)[] = [];
-  /** Per pair feature (0: word | word before, 1: stem | stem after): the two ids → row offset in `weights` (-1: unknown). */
+  /** Per pair feature (0: word | word before, 1: stem | stem after): the two ids → feature index (-1: unknown). */
   private readonly pairCache = [new IntPairMap(), new IntPairMap()];
   private analyzer: WordAnalyzer;
   private readonly transitions: Float64Array;
@@ -226,17 +233,33 @@ export class Tagger {
     }
     const names = Object.keys(model.weights);
     const rows = new NameTable(names);
-    // and a last row of zeros (an unknown pair feature)
-    const weights = new Float64Array((names.length + 1) * nt);
+    let total = 0;
+    for (const name of names) total += (model.weights[name] as number[]).length >> 1;
+    const rowStart = new Int32Array(names.length + 1);
+    const tags = new Uint16Array(total);
+    const values = new Float64Array(total);
+    // each row as the dense row it stands for (a tag given twice: the last value), its non-zero tags in order
+    const dense = new Float64Array(nt);
+    let e = 0;
     for (let f = 0; f < names.length; f++) {
-      const name = names[f] as string;
-      const row = model.weights[name] as number[];
-      const base = f * nt;
-      for (let k = 0; k + 1 < row.length; k += 2) weights[base + (row[k] as number)] = row[k + 1] as number;
+      const row = model.weights[names[f] as string] as number[];
+      for (let k = 0; k + 1 < row.length; k += 2) dense[row[k] as number] = row[k + 1] as number;
+      rowStart[f] = e;
+      for (let k = 0; k + 1 < row.length; k += 2) {
+        const y = row[k] as number;
+        const v = dense[y] as number;
+        if (v === 0) continue;
+        // (once per tag: cleared as taken)
+        tags[e] = y;
+        values[e++] = v;
+        dense[y] = 0;
+      }
     }
+    rowStart[names.length] = e;
     this.rows = rows;
-    this.weights = weights;
-    this.zeroWeights = names.length * nt;
+    this.rowStart = rowStart;
+    this.tags = tags;
+    this.values = values;
     this.pool = new Float64Array(1024 * nt);
     this.poolUsed = nt;
     this.gaz = new Map(Object.entries(model.gazetteer));
@@ -302,12 +325,11 @@ export class Tagger {
    * as adding the rows one by one into a zeroed row.
    */
   private scoreSentence(s: Sentence, emit: Float64Array): void {
-    const { nt, weights } = this;
+    const { nt, rowStart, tags, values } = this;
     const n = s.length;
     const slots = this.slotsOf(s);
     const lexicon = this.lexiconOf(s);
     const { slotRows, edgeRows } = this;
-    const zeroW = this.zeroWeights;
     for (let i = 0; i < n; i++) {
       const t = s[i] as SubToken;
       const o = i * SLOTS;
@@ -328,10 +350,8 @@ export class Tagger {
       }
       const j3 = slots[o + 3] as number;
       const j5 = slots[o + 5] as number;
-      let b0 = this.pairRow(0, t, j3 < 0 ? undefined : s[j3]);
-      let b1 = this.pairRow(1, t, j5 < 0 ? undefined : s[j5]);
-      if (b0 < 0) b0 = zeroW;
-      if (b1 < 0) b1 = zeroW;
+      const b0 = this.pairRow(0, t, j3 < 0 ? undefined : s[j3]);
+      const b1 = this.pairRow(1, t, j5 < 0 ? undefined : s[j5]);
       const pool = this.pool;
       const at = i * nt;
       for (let y = 0; y < nt; y++) {
@@ -343,15 +363,25 @@ export class Tagger {
           (pool[a3 + y] as number) +
           (pool[a4 + y] as number) +
           (pool[a5 + y] as number) +
-          (pool[a6 + y] as number) +
-          (weights[b0 + y] as number) +
-          (weights[b1 + y] as number);
+          (pool[a6 + y] as number);
+      }
+      // then the two pair rows and the lexicon rows, each one's non-zero weights
+      if (b0 >= 0) for (let e = rowStart[b0] as number, end = rowStart[b0 + 1] as number; e < end; e++) {
+        const i = at + (tags[e] as number);
+        emit[i] = (emit[i] as number) + (values[e] as number);
+      }
+      if (b1 >= 0) for (let e = rowStart[b1] as number, end = rowStart[b1 + 1] as number; e < end; e++) {
+        const i = at + (tags[e] as number);
+        emit[i] = (emit[i] as number) + (values[e] as number);
       }
       const rows = lexicon ? this.lexiconRowsOf(t) : undefined;
       if (rows === undefined) continue;
       for (let r = 0; r < rows.length; r++) {
-        const off = rows[r] as number;
-        for (let y = 0; y < nt; y++) emit[at + y] = (emit[at + y] as number) + (weights[off + y] as number);
+        const f = rows[r] as number;
+        for (let e = rowStart[f] as number, end = rowStart[f + 1] as number; e < end; e++) {
+        const i = at + (tags[e] as number);
+        emit[i] = (emit[i] as number) + (values[e] as number);
+      }
       }
     }
   }
@@ -471,7 +501,7 @@ export class Tagger {
     const offsets: number[] = [];
     for (const name of names) {
       const f = this.rows.get(name);
-      if (f >= 0) offsets.push(f * this.nt);
+      if (f >= 0) offsets.push(f);
     }
     return (e.rows[k] = Int32Array.from(offsets));
   }
@@ -482,14 +512,16 @@ export class Tagger {
     const known = at < 0 ? (this.edgeRows[slot] as number) : (this.slotRows[at] as number);
     if (known !== 0) return known - 2;
     let off = -1;
-    const { nt, weights } = this;
+    const { rowStart, tags, values } = this;
     for (const name of slotFeatures(slot, t, this.gaz)) {
       const f = this.rows.get(name);
       if (f < 0) continue;
-      const x = f * nt;
       if (off < 0) off = this.poolRow();
       const pool = this.pool;
-      for (let y = 0; y < nt; y++) pool[off + y] = (pool[off + y] as number) + (weights[x + y] as number);
+      for (let e = rowStart[f] as number, end = rowStart[f + 1] as number; e < end; e++) {
+        const i = off + (tags[e] as number);
+        pool[i] = (pool[i] as number) + (values[e] as number);
+      }
     }
     // none known: the pool's row of zeros
     if (off < 0) off = 0;
@@ -525,7 +557,7 @@ export class Tagger {
     this.resets++;
   }
 
-  /** The row offset in `weights` of a pair feature (-1: unknown), found once per pair of word (or stem) ids. */
+  /** The index of a pair feature (-1: unknown), found once per pair of word (or stem) ids. */
   private pairRow(which: number, t: SubToken, other: SubToken | undefined): number {
     const cache = this.pairCache[which] as IntPairMap;
     const a = which === 0 ? t.wordId : t.stemId;
@@ -533,7 +565,7 @@ export class Tagger {
     let off = cache.get(a, b);
     if (off === undefined) {
       const f = this.rows.get(pairFeature(which, t, other));
-      off = f < 0 ? -1 : f * this.nt;
+      off = f;
       if (cache.size >= this.maxPairs) cache.clear();
       cache.set(a, b, off);
     }

@@ -21,7 +21,7 @@ const MODEL_SOURCES = ['tagger', 'analysis', 'features', 'tags', 'sample', 'pred
  * same scores bit for bit, predict.test.ts) records the new digest under the same format: raising it
  * would only train every kept model again for nothing.
  */
-const RECORDED = { format: 2, digest: '18b01792b844393a' };
+const RECORDED = { format: 2, digest: 'a7d9050f535dbfbb' };
 
 function digest(): string {
   const h = createHash('sha256');
