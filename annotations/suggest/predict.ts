@@ -106,35 +106,33 @@ class IntPairMap {
 
 /**
  * The model's feature names → their index (-1: not a feature of the model): open addressing over
- * typed arrays with the names' FNV-1a hashes, a name compared only when its hash matches (about
- * twice as fast as a Map for the freshly built names the tagger looks up).
+ * one typed array of [hash, index] slots (the names' FNV-1a hashes), a name compared only when its
+ * hash matches (about twice as fast as a Map for the freshly built names the tagger looks up).
  */
 class NameTable {
-  private readonly hashes: Int32Array;
-  private readonly table: Int32Array;
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(private readonly names: readonly string[]) {
     let size = 1024;
     while (size < names.length * 2) size *= 2;
     this.mask = size - 1;
-    this.table = new Int32Array(size).fill(-1);
-    this.hashes = new Int32Array(names.length);
+    this.slots = new Int32Array(size * 2).fill(-1);
     for (let i = 0; i < names.length; i++) {
       const h = hashName(names[i] as string);
-      this.hashes[i] = h;
       let k = h & this.mask;
-      while (this.table[k] !== -1) k = (k + 1) & this.mask;
-      this.table[k] = i;
+      while (this.slots[k * 2 + 1] !== -1) k = (k + 1) & this.mask;
+      this.slots[k * 2] = h;
+      this.slots[k * 2 + 1] = i;
     }
   }
 
   get(name: string): number {
     const h = hashName(name);
-    const { table, hashes, names, mask } = this;
+    const { slots, names, mask } = this;
     for (let k = h & mask; ; k = (k + 1) & mask) {
-      const i = table[k] as number;
-      if (i === -1 || (hashes[i] === h && names[i] === name)) return i;
+      const i = slots[k * 2 + 1] as number;
+      if (i === -1 || (slots[k * 2] === h && names[i] === name)) return i;
     }
   }
 }
@@ -187,6 +185,7 @@ export class Tagger {
   private readonly wordStem: string[] = [];
   private readonly wordHit: (LexiconHit | undefined)[] = [];
   private wordPos = new Uint8Array(0);
+  private wordStemId = new Int32Array(0);
   /** By the analyzer's stem id: 0 not known yet, else 1 + the most words of a lexicon entry starting with it (entryWords). */
   private startIds = new Uint8Array(0);
   /** By the analyzer's stem id: the lexicon entry of the stem alone (null: none; stemEntry). */
@@ -197,6 +196,10 @@ export class Tagger {
   private readonly transitions: Float64Array;
   /** The first stem of each lexicon entry → the most words of an entry starting with it. */
   private readonly lexiconStarts: Map<string, number>;
+  /** The first two stems of each entry of two words or more → the most words of an entry starting with them. */
+  private readonly lexiconPairs = new Map<string, number>();
+  /** Stem ids of two words in a row → lexiconPairs' number for them (0: none). */
+  private readonly lexiconPairCache = new IntPairMap();
   /** The annotator's lexicon, each entry with its best type. */
   private readonly lexicon: Map<string, LexiconHit>;
 
@@ -225,6 +228,10 @@ export class Tagger {
       const words = key.split(' ');
       const first = words[0] as string;
       this.lexiconStarts.set(first, Math.max(this.lexiconStarts.get(first) ?? 0, words.length));
+      if (words.length >= 2) {
+        const two = `${first} ${words[1] as string}`;
+        this.lexiconPairs.set(two, Math.max(this.lexiconPairs.get(two) ?? 0, words.length));
+      }
     }
     this.lexicon = new Map();
     for (const [key, e] of Object.entries(model.lexicon ?? {})) {
@@ -426,8 +433,11 @@ export class Tagger {
     const words = (s[s.length - 1] as SubToken).w + 1;
     const { wordStem, wordHit, wordPos } = this;
     let tried = false;
+    if (this.wordStemId.length < words) this.wordStemId = new Int32Array(words * 2);
+    const { wordStemId } = this;
     for (const t of s) {
       wordStem[t.w] = t.stem;
+      wordStemId[t.w] = t.stemId;
       wordHit[t.w] = undefined;
       if (!tried && this.entryWords(t) > 0) tried = true;
     }
@@ -442,7 +452,10 @@ export class Tagger {
       const longest = this.entryWords(t);
       if (longest === 0) continue;
       w = t.w;
-      for (let k = Math.min(maxWords, longest, words - w); k >= 1; k--) {
+      let most = Math.min(maxWords, longest, words - w);
+      // entries of two words or more: only those starting with this word and the next
+      if (most >= 2) most = Math.min(most, Math.max(1, this.entryPairWords(wordStemId[w] as number, wordStemId[w + 1] as number, wordStem[w] as string, wordStem[w + 1] as string)));
+      for (let k = most; k >= 1; k--) {
         const e = k === 1 ? this.stemEntry(t) : this.lexicon.get(wordStem.slice(w, w + k).join(' '));
         if (e === undefined) continue;
         for (let x = w; x < w + k; x++) {
@@ -456,6 +469,17 @@ export class Tagger {
       w++;
     }
     return found;
+  }
+
+  /** The most words of a lexicon entry starting with these two stems (0: none), once per pair of stem ids. */
+  private entryPairWords(a: number, b: number, first: string, second: string): number {
+    let words = this.lexiconPairCache.get(a, b);
+    if (words === undefined) {
+      words = this.lexiconPairs.get(`${first} ${second}`) ?? 0;
+      if (this.lexiconPairCache.size >= this.maxPairs) this.lexiconPairCache.clear();
+      this.lexiconPairCache.set(a, b, words);
+    }
+    return words;
   }
 
   /** The lexicon entry of the piece's stem alone (once per stem id; after entryWords(t) > 0). */
@@ -554,6 +578,7 @@ export class Tagger {
     this.startIds = new Uint8Array(0);
     this.stemHits = [];
     for (const c of this.pairCache) c.clear();
+    this.lexiconPairCache.clear();
     this.resets++;
   }
 

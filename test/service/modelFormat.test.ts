@@ -21,7 +21,7 @@ const MODEL_SOURCES = ['tagger', 'analysis', 'features', 'tags', 'sample', 'pred
  * same scores bit for bit, predict.test.ts) records the new digest under the same format: raising it
  * would only train every kept model again for nothing.
  */
-const RECORDED = { format: 2, digest: 'a7d9050f535dbfbb' };
+const RECORDED = { format: 2, digest: 'ade5203a1945b3c0' };
 
 function digest(): string {
   const h = createHash('sha256');
