@@ -21,7 +21,7 @@ const MODEL_SOURCES = ['tagger', 'analysis', 'features', 'tags', 'sample', 'pred
  * same scores bit for bit, predict.test.ts) records the new digest under the same format: raising it
  * would only train every kept model again for nothing.
  */
-const RECORDED = { format: 2, digest: 'ade5203a1945b3c0' };
+const RECORDED = { format: 2, digest: '2407b1153be7f50e' };
 
 function digest(): string {
   const h = createHash('sha256');
