@@ -93,6 +93,12 @@ function expectPositionals(command: string, positionals: string[], min: number, 
 /** Where a command waiting for another process's write lock says so (standard error, set by runCli). */
 let lockWait: ((message: string) => void) | undefined;
 
+/**
+ * The projects a command closed, until they have ended (QalamService.close: their worker threads
+ * ended, their connections closed): runCliAsync waits for them before it answers the exit status.
+ */
+const closing: Promise<void>[] = [];
+
 function withProject<T>(path: string, fn: (service: QalamService) => T): T {
   const service = openService(path, lockWait === undefined ? {} : { onLockWait: lockWait });
   try {
@@ -100,7 +106,7 @@ function withProject<T>(path: string, fn: (service: QalamService) => T): T {
   } catch (e) {
     throw describeFailure(e, service.store.path);
   } finally {
-    service.close();
+    closing.push(service.close());
   }
 }
 
@@ -136,7 +142,7 @@ function commandInit(args: string[], io: CliIo): void {
         `${s.relationTypes.length} relation types, ${s.attributes.length} attributes\n`,
     );
   } finally {
-    service.close();
+    closing.push(service.close());
   }
 }
 
@@ -354,14 +360,25 @@ function start(argv: string[], io: CliIo): number | Promise<number> {
     });
 }
 
-/** Runs one command line and waits for it (main.ts). */
-export function runCliAsync(argv: string[], io: CliIo): Promise<number> {
-  return Promise.resolve(start(argv, io));
+/** Runs one command line and waits for it, and for the projects it opened to be closed (main.ts: the process exits then). */
+export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await start(argv, io);
+  } finally {
+    await Promise.all(closing.splice(0));
+  }
 }
 
-/** Runs one command line that answers at once (every command but `suggest` with a URL, which needs runCliAsync). Returns the exit status. */
+/**
+ * Runs one command line that answers at once (every command but `suggest` with a URL, which needs
+ * runCliAsync). Returns the exit status. The tests' synchronous entry: it does not wait for the
+ * projects it closed to end, which is the same here, since no command starts a worker thread
+ * (they compute on this thread: agreementHere, train, simulate, suggest), so closing one closes
+ * its only connection at once.
+ */
 export function runCli(argv: string[], io: CliIo): number {
   const code = start(argv, io);
+  closing.splice(0);
   if (typeof code === 'number') return code;
   void code;
   io.stderr('qalam: error: this command asks an external recommender and answers later: run it through runCliAsync\n');

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { ProjectHost } from '../service/projectHost';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { closeBeforeQuit } from './quit';
 import { hardenSession, hardenWindow, makeIsAppUrl, SECURE_WEB_PREFERENCES } from './security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -60,9 +61,9 @@ function getHost(): ProjectHost {
 }
 
 /** File → Open Recent: the host opens it and the window starts again on it; a missing file is said. */
-function openRecent(path: string): void {
-  const answer = getHost().dispatch('project.open', { path });
-  if (!(answer instanceof Promise) && !answer.ok) {
+async function openRecent(path: string): Promise<void> {
+  const answer = await getHost().dispatch('project.open', { path });
+  if (!answer.ok) {
     void dialog.showMessageBox({ type: 'warning', message: 'Qalam cannot open the project', detail: answer.error.message });
     return;
   }
@@ -70,22 +71,22 @@ function openRecent(path: string): void {
 }
 
 function buildMenu(): void {
-  installMenu(() => mainWindow, isDev, { recent: () => host?.recent() ?? [], openRecent });
+  installMenu(() => mainWindow, isDev, { recent: () => host?.recent() ?? [], openRecent: (path) => void openRecent(path) });
 }
 
 app.enableSandbox();
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   try {
     host = new ProjectHost({ stateDir: app.getPath('userData') });
     const fallback = join(app.getPath('userData'), 'default.qalam');
     const first = projectPath(host);
     try {
-      host.start(first, seedDir());
+      await host.start(first, seedDir());
     } catch (err) {
       // The last project (from the recent list) cannot be opened: start on the default one.
       if (first === fallback || process.argv.some((a) => a.startsWith('--project=')) || process.env['QALAM_PROJECT']) throw err;
-      host.start(fallback, seedDir());
+      await host.start(fallback, seedDir());
     }
   } catch (err) {
     dialog.showErrorBox('Qalam cannot open the project', err instanceof Error ? err.message : String(err));
@@ -108,7 +109,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  host?.close();
-  host = null;
+// The project closed, its workers ended, before the app exits.
+closeBeforeQuit(app, async () => {
+  await host?.close();
 });

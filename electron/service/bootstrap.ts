@@ -126,7 +126,10 @@ export function openOrCreateDefaultProject(path: string, seedDir: string, option
         if (reference && existsSync(ref)) importReference(service, ref);
       }
     } finally {
-      service.close();
+      // not awaited: this service only imported (it was never warmed nor asked for suggestions or
+      // agreement), so no worker thread was started and its only connection closes here, at once,
+      // before the rename (keeps openOrCreateDefaultProject synchronous for main's start and the harnesses)
+      void service.close();
     }
     // A stale WAL beside the target would be replayed into the new file: remove it first.
     removeProjectFiles(file);

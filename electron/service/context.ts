@@ -46,7 +46,7 @@ export class ServiceContext {
   /** The recent documents' layouts in text pages (documents never change once imported). */
   private readonly layouts = new WeakMap<DocumentRecord, { paragraphs: Paragraph[]; layout: DocumentLayout; offsets: AstralOffsets }>();
 
-  private readonly closers: (() => void)[] = [];
+  private readonly closers: (() => void | Promise<unknown>)[] = [];
   private readonly warmers: (() => Promise<unknown>)[] = [];
   /** Whether the host warmed the project (the app): only then are workers started ahead of need. */
   private warmed = false;
@@ -66,8 +66,8 @@ export class ServiceContext {
     this.liveCoverage = new LiveCoverage(store);
   }
 
-  /** Runs `fn` when the project closes (before the store): a domain's threads or timers. */
-  onClose(fn: () => void): void {
+  /** Runs `fn` when the project closes (before the store): a domain's threads or timers; a promise it returns says when they have ended. */
+  onClose(fn: () => void | Promise<unknown>): void {
     this.closers.push(fn);
   }
 
@@ -93,9 +93,10 @@ export class ServiceContext {
     for (const fn of this.agreementPreparers) fn(annotators);
   }
 
-  /** Runs the onClose functions, once. */
-  close(): void {
-    for (const fn of this.closers.splice(0)) fn();
+  /** Runs the onClose functions, once, each at once; resolves when what they stopped has ended (a domain's worker threads). */
+  close(): Promise<void> {
+    const ending = this.closers.splice(0).map((fn) => fn());
+    return Promise.all(ending).then(() => undefined);
   }
 
   progressFor(what: 'export' | 'import'): ((done: number, total: number) => void) | undefined {

@@ -47,8 +47,9 @@ export class OccurrenceFinder {
     };
   }
 
-  close(): void {
-    this.thread.close();
+  /** Stops the thread; resolves when it has ended. */
+  close(): Promise<void> {
+    return this.thread.close();
   }
 
   /**

@@ -30,6 +30,9 @@ import { guardProject, realPath, writeFileAtomic } from './safeWrite';
 import type { QalamService } from './service';
 
 export const STATE_FILE = 'projects.json';
+
+/** The methods that switch the open project: they answer once the project open before is closed. */
+type SwitchingMethod = 'project.open' | 'project.create' | 'project.saveAs';
 export const MAX_RECENT = 10;
 
 interface RecentEntry {
@@ -142,7 +145,7 @@ export class ProjectHost {
   }
 
   /** The first start's project: created from `seedDir` when it does not exist (bootstrap.openOrCreateDefaultProject). */
-  start(path: string, seedDir: string): ProjectInfo {
+  start(path: string, seedDir: string): Promise<ProjectInfo> {
     return this.replace(openOrCreateDefaultProject(path, seedDir));
   }
 
@@ -161,8 +164,11 @@ export class ProjectHost {
     return this.state.recent.map((r) => ({ ...r, exists: existsSync(r.path) }));
   }
 
-  /** Opens an existing project file; the one open stays open when it fails (a missing file: 'not-found'). */
-  open(path: string): ProjectInfo {
+  /**
+   * Opens an existing project file; the one open stays open when it fails (a missing file:
+   * 'not-found'). Resolves once the project open before is closed (its workers ended).
+   */
+  async open(path: string): Promise<ProjectInfo> {
     const file = resolve(path);
     if (this.current && realPath(file) === realPath(this.current.store.path)) return this.touch();
     if (!existsSync(file)) {
@@ -172,8 +178,8 @@ export class ProjectHost {
     return this.replace(openService(file));
   }
 
-  /** A new, empty project (default schema); never over an existing file. */
-  create(path: string, name?: string): ProjectInfo {
+  /** A new, empty project (default schema); never over an existing file. Resolves once the project open before is closed. */
+  async create(path: string, name?: string): Promise<ProjectInfo> {
     const file = resolve(path);
     return this.replace(initProject(file, name === undefined ? {} : { name }));
   }
@@ -217,7 +223,7 @@ export class ProjectHost {
     try {
       copy.store.setSetting('project_name', basename(target, extname(target)));
     } catch (e) {
-      copy.close();
+      await copy.close();
       throw e;
     }
     const view = this.state.views[source.store.path];
@@ -243,9 +249,15 @@ export class ProjectHost {
     return this.recent();
   }
 
-  close(): void {
-    this.current?.close();
+  /**
+   * Closes the open project; resolves when it and every project closed before it (a switch) are
+   * closed, their workers ended: nothing writes their files any more (the app quits then).
+   */
+  async close(): Promise<void> {
+    const s = this.current;
     this.current = null;
+    if (s) void this.retire(s);
+    await Promise.all([...this.closing]);
   }
 
   // ---- the window's dispatcher -------------------------------------------------------------------
@@ -286,8 +298,8 @@ export class ProjectHost {
   }
 
   /** Typed in-process call (throws a ServiceError). */
-  call<M extends ProjectMethod>(method: M, args: ProjectArgs<M>): M extends 'project.saveAs' ? Promise<ProjectRet<M>> : ProjectRet<M> {
-    return this.run(method, args) as M extends 'project.saveAs' ? Promise<ProjectRet<M>> : ProjectRet<M>;
+  call<M extends ProjectMethod>(method: M, args: ProjectArgs<M>): M extends SwitchingMethod ? Promise<ProjectRet<M>> : ProjectRet<M> {
+    return this.run(method, args) as M extends SwitchingMethod ? Promise<ProjectRet<M>> : ProjectRet<M>;
   }
 
   private run(method: ProjectMethod, args: unknown): unknown {
@@ -312,15 +324,32 @@ export class ProjectHost {
 
   // ---- internals ---------------------------------------------------------------------------------
 
-  /** Makes `next` the open project (closing the one before), first in the recent list. */
-  private replace(next: QalamService): ProjectInfo {
+  /** The projects closed and not yet ended (their workers): `close` waits for them. */
+  private readonly closing = new Set<Promise<void>>();
+
+  /** Closes `s`, kept among `closing` until it has ended. */
+  private retire(s: QalamService): Promise<void> {
+    const closed = s.close();
+    this.closing.add(closed);
+    const forget = () => void this.closing.delete(closed);
+    closed.then(forget, forget);
+    return closed;
+  }
+
+  /**
+   * Makes `next` the open project at once (the window's calls go to it), first in the recent
+   * list; resolves once the one before is closed, its workers ended (its file may be moved then).
+   */
+  private async replace(next: QalamService): Promise<ProjectInfo> {
     const before = this.current;
     this.current = next;
     next.progress = this.pendingProgress;
-    if (before && before !== next) before.close();
+    const closed = before && before !== next ? this.retire(before) : null;
     // the agreement worker started now, idle, so that the first figures do not wait for it
     void next.warm();
-    return this.touch();
+    const info = this.touch();
+    await closed;
+    return info;
   }
 
   private touch(): ProjectInfo {

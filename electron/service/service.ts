@@ -190,9 +190,23 @@ export class QalamService {
     return { ...this.ctx.progressComputed };
   }
 
-  close(): void {
-    this.ctx.close();
-    this.store.close();
+  private closed: Promise<void> | null = null;
+
+  /**
+   * Closes the project: its timers stopped, its worker threads (the tagger's, the occurrences',
+   * the agreement's: each with a connection of its own) told to stop and this thread's connection
+   * closed, at once; resolves when those threads have ended and their connections are closed, so
+   * that nothing writes the project's file (nor its -wal/-shm) any more: it may be moved, copied
+   * or removed then. A training under way is abandoned (its model never kept half: keepModel
+   * writes it in one transaction). Called again, the same promise.
+   */
+  close(): Promise<void> {
+    if (this.closed === null) {
+      const ended = this.ctx.close();
+      this.store.close();
+      this.closed = ended;
+    }
+    return this.closed;
   }
 
   /**

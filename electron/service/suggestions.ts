@@ -196,12 +196,12 @@ export class Suggestions {
     return this.finder.fold();
   }
 
-  close(): void {
+  /** Stops the timer and both threads at once; resolves when the threads have ended (workerThread.ts). */
+  close(): Promise<void> {
     if (this.trainTimer !== null) clearTimeout(this.trainTimer);
     this.trainTimer = null;
-    this.thread.close();
-    this.finder.close();
     this.endpoint.close();
+    return Promise.all([this.thread.close(), this.finder.close()]).then(() => undefined);
   }
 
   // ---- basics -------------------------------------------------------------------------------------

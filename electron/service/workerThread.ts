@@ -59,12 +59,23 @@ export class WorkerThread<Request extends object> {
   private readonly starting = new Set<Worker>();
   /** Of those, the ones closed meanwhile: terminated once ready. */
   private readonly closing = new Set<Worker>();
+  /** Every worker started and not yet ended, with the promise of its end ('exit': its thread is gone, its connections closed). */
+  private readonly running = new Map<Worker, Promise<void>>();
 
   request(req: Request): Promise<unknown> {
     if (this.worker === null) {
       const w = startWorker(this.name, this.what);
       w.unref();
       this.starting.add(w);
+      this.running.set(
+        w,
+        new Promise<void>((ended) =>
+          w.once('exit', () => {
+            this.running.delete(w);
+            ended();
+          }),
+        ),
+      );
       w.on('message', (reply: WorkerReply | typeof READY) => {
         if (!('id' in reply)) {
           this.starting.delete(w);
@@ -101,14 +112,22 @@ export class WorkerThread<Request extends object> {
     });
   }
 
-  /** Stops the worker: now if it is ready, else as soon as it says so (terminated while loading a native module, the process would abort). */
-  close(): void {
+  /**
+   * Stops the worker: now if it is ready, else as soon as it says so (terminated while loading a
+   * native module, the process would abort). Resolves once every worker this thread started has
+   * ended: its thread gone, and with it its connections to the project (better-sqlite3 closes them
+   * as the thread's environment is torn down; a transaction left open is rolled back). A training
+   * under way is abandoned, not finished. Requests still waiting are never answered.
+   */
+  close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
     this.waiting.clear();
-    if (w === null) return;
-    if (this.starting.has(w)) this.closing.add(w);
-    else void w.terminate();
+    if (w !== null) {
+      if (this.starting.has(w)) this.closing.add(w);
+      else void w.terminate();
+    }
+    return Promise.all(this.running.values()).then(() => undefined);
   }
 }
 

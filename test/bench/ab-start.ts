@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     for (const s of servers) await s.close();
-    service.close();
+    await service.close();
     rmSync(root, { recursive: true, force: true });
   }
 }

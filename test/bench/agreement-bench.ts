@@ -139,7 +139,7 @@ async function coldRun(file: string, firstDoc: string): Promise<{ warm: number; 
     const usedE = process.cpuUsage(cpuE);
     return { warm, warmCpu: (usedW.user + usedW.system) / 1000, prepare, prepareCpu: (usedP.user + usedP.system) / 1000, first, firstCpu: (used.user + used.system) / 1000, blocked, again, afterEdit, afterEditCpu: (usedE.user + usedE.system) / 1000, alpha: report.tokens.corpus.alpha.value };
   } finally {
-    service.close();
+    await service.close();
   }
 }
 

@@ -188,14 +188,14 @@ async function main(): Promise<void> {
     }
     const machine = { cpus: cpus().length, node: process.version, chromium: browser.version() };
     if (SCROLL_ONLY) {
-      service.close();
+      await service.close();
       writeResults({ targets: TARGETS, scroll: { date: new Date().toISOString(), quick: QUICK, noSuggest: NO_SUGGEST, machine, documents: rows } }, true);
       for (const d of rows) printScroll(d);
       log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json ("scroll")`);
       return;
     }
     if (LABELS_ONLY) {
-      service.close();
+      await service.close();
       writeResults({ targets: TARGETS, labels: { date: new Date().toISOString(), quick: QUICK, noSuggest: NO_SUGGEST, machine, documents: rows } }, true);
       for (const d of rows) {
         printLabelCost(d);
@@ -205,13 +205,13 @@ async function main(): Promise<void> {
       return;
     }
     if (START_ONLY) {
-      service.close();
+      await service.close();
       writeResults({ targets: TARGETS, start: { date: new Date().toISOString(), quick: QUICK, machine, documents: rows } }, true);
       log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json ("start")`);
       return;
     }
     const times = serviceTimes(service, docs);
-    service.close();
+    await service.close();
     if (DOCUMENTS_ONLY) {
       const results = { date: new Date().toISOString(), machine, quick: QUICK, targets: TARGETS, documents: rows, seconds: (Date.now() - t0) / 1000 };
       writeResults(results, false);

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     const doc = { id: docId(name), name };
     if (OCCURRENCES) {
       await occurrencesOnly(service, doc.id);
-      service.close();
+      await service.close();
       return;
     }
     console.log(`document ${doc.name} (${doc.id}); ${CALLS} calls`);
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       }
       await new Promise((res) => setTimeout(res, 300));
     }
-    service.close();
+    await service.close();
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -419,7 +419,7 @@ export async function occurrencesCorpus(root: string, options: { documents?: num
       listAfterLabelCpuMs: listAfter,
     };
   } finally {
-    service.close();
+    await service.close();
   }
 }
 
@@ -447,7 +447,7 @@ export async function runOccurrencesBench(options: { log?: (s: string) => void; 
       log('occurrences after a label, 1 MB Hebrew document (the bench project: 6 annotated documents, 61k mentions)');
       afterLabel = await occurrencesOnly(service, docId('he-1000000'), 3, log);
     } finally {
-      service.close();
+      await service.close();
     }
     const corpus = await occurrencesCorpus(root, { documents: options.documents ?? 10_000, log });
     return { afterLabel, corpus };

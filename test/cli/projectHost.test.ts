@@ -5,7 +5,7 @@
  * annotations), the per-project view, and the window's dispatch (project.* here, the rest to the
  * open service).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../electron/service';
@@ -23,25 +23,25 @@ function setup(): { dir: string; userData: string; host: ProjectHost } {
   return { dir, userData, host: new ProjectHost({ stateDir: userData }) };
 }
 
-function emptyProject(path: string): void {
-  initProject(path).close();
+function emptyProject(path: string): Promise<void> {
+  return initProject(path).close();
 }
 
 describe('recent projects', () => {
-  it('lists the last opened first, each once, at most MAX_RECENT, kept across hosts', () => {
+  it('lists the last opened first, each once, at most MAX_RECENT, kept across hosts', async () => {
     const { dir, userData, host } = setup();
     const paths = Array.from({ length: MAX_RECENT + 3 }, (_, i) => join(dir, `p${i}.qalam`));
-    for (const p of paths) emptyProject(p);
-    for (const p of paths) host.open(p);
-    host.open(paths[2]!);
-    host.open(paths[5]!);
+    for (const p of paths) await emptyProject(p);
+    for (const p of paths) await host.open(p);
+    await host.open(paths[2]!);
+    await host.open(paths[5]!);
     const recent = host.recent();
     expect(recent).toHaveLength(MAX_RECENT);
     expect(recent[0]!.path).toBe(paths[5]);
     expect(recent[1]!.path).toBe(paths[2]);
     expect(new Set(recent.map((r) => r.path)).size).toBe(MAX_RECENT);
     expect(recent.map((r) => r.name)[0]).toBe('p5');
-    host.close();
+    await host.close();
     // Another host (the next start) reads the same list from the user-data folder.
     const next = new ProjectHost({ stateDir: userData });
     expect(next.recent().map((r) => r.path)).toEqual(recent.map((r) => r.path));
@@ -49,16 +49,16 @@ describe('recent projects', () => {
     expect(next.startPath(join(dir, 'x.qalam'), join(dir, 'default.qalam'))).toBe(join(dir, 'x.qalam'));
   });
 
-  it('reports a missing recent file as an error value, keeps the open project, and lists it as missing', () => {
+  it('reports a missing recent file as an error value, keeps the open project, and lists it as missing', async () => {
     const { dir, host } = setup();
     const a = join(dir, 'a.qalam');
     const b = join(dir, 'b.qalam');
-    emptyProject(a);
-    emptyProject(b);
-    host.open(b);
-    host.open(a);
+    await emptyProject(a);
+    await emptyProject(b);
+    await host.open(b);
+    await host.open(a);
     rmSync(b);
-    const r = host.dispatch('project.open', { path: b });
+    const r = await host.dispatch('project.open', { path: b });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(host.info().path).toBe(a);
     expect(host.recent().find((x) => x.path === b)?.exists).toBe(false);
@@ -66,31 +66,31 @@ describe('recent projects', () => {
     // Still answering the service's calls.
     expect(host.dispatch('documents.list', {})).toEqual({ ok: true, value: [] });
     expect(host.call('project.forget', { path: b }).map((x) => x.path)).toEqual([a]);
-    host.close();
+    await host.close();
   });
 
-  it('a damaged state file is an empty list, replaced by the next write', () => {
+  it('a damaged state file is an empty list, replaced by the next write', async () => {
     const { dir, userData } = setup();
     writeFileSync(join(userData, STATE_FILE), '{ not json');
     const host = new ProjectHost({ stateDir: userData });
     expect(host.recent()).toEqual([]);
     const a = join(dir, 'a.qalam');
-    host.create(a, 'Alpha');
+    await host.create(a, 'Alpha');
     expect(JSON.parse(readFileSync(join(userData, STATE_FILE), 'utf8')).recent[0]).toMatchObject({ path: a, name: 'Alpha' });
-    host.close();
+    await host.close();
   });
 });
 
 describe('new project', () => {
-  it('creates an empty project and refuses an existing file', () => {
+  it('creates an empty project and refuses an existing file', async () => {
     const { dir, host } = setup();
     const a = join(dir, 'a.qalam');
-    const info = host.call('project.create', { path: a, name: 'Corpus A' });
+    const info = await host.call('project.create', { path: a, name: 'Corpus A' });
     expect(info).toMatchObject({ path: a, name: 'Corpus A', view: {} });
     expect(host.dispatch('documents.list', {})).toEqual({ ok: true, value: [] });
-    expect(host.dispatch('project.create', { path: a })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await host.dispatch('project.create', { path: a })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(host.info().path).toBe(a);
-    host.close();
+    await host.close();
   });
 });
 
@@ -98,7 +98,7 @@ describe('save as', () => {
   it('copies the open project with identical annotations and opens the copy', async () => {
     const { dir, host } = setup();
     const a = join(dir, 'a.qalam');
-    host.start(a, SEEDS);
+    await host.start(a, SEEDS);
     const s = host.service;
     s.call('session.setAnnotator', { name: 'dana' });
     const doc = s.call('documents.list', {})[0]!;
@@ -116,16 +116,16 @@ describe('save as', () => {
     expect(host.service.call('documents.list', {}).map((d) => d.id)).toEqual(docIds);
     expect(s.store.isOpen).toBe(false);
     // The original is untouched and still lists the same annotations.
-    expect(host.open(a).name).toBe('a');
+    expect((await host.open(a)).name).toBe('a');
     expect(host.service.call('mentions.list', { docId: doc.id })).toEqual(before);
     expect(host.recent().map((r) => r.path)).toEqual([a, b]);
-    host.close();
+    await host.close();
   });
 
   it('refuses the open project itself (and its -wal), and an existing file unless confirmed', async () => {
     const { dir, host } = setup();
     const a = join(dir, 'a.qalam');
-    host.start(a, SEEDS);
+    await host.start(a, SEEDS);
     const count = host.service.call('documents.list', {}).length;
     expect(await host.dispatch('project.saveAs', { path: a })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(await host.dispatch('project.saveAs', { path: a, overwrite: true })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
@@ -143,15 +143,15 @@ describe('save as', () => {
     expect(host.service.call('documents.list', {})).toHaveLength(count);
     // No temporary file left beside it.
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    host.close();
+    await host.close();
   });
 });
 
 describe("the window's start", () => {
-  it("answers session.boot with the open project and its remembered view (the window's start)", () => {
+  it("answers session.boot with the open project and its remembered view (the window's start)", async () => {
     const { dir, host } = setup();
     const a = join(dir, 'a.qalam');
-    host.start(a, SEEDS);
+    await host.start(a, SEEDS);
     const s = host.service;
     s.call('session.setAnnotator', { name: 'dana' });
     const doc = s.call('documents.list', {})[1]!;
@@ -164,26 +164,60 @@ describe("the window's start", () => {
     });
     // An error of the service stays an error (no project added).
     expect(host.dispatch('session.boot', { bogus: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    host.close();
+    await host.close();
   });
 });
 
 describe('per-project view', () => {
-  it('is kept per project, checked, and survives the next start', () => {
+  it('is kept per project, checked, and survives the next start', async () => {
     const { dir, userData, host } = setup();
     const a = join(dir, 'a.qalam');
     const b = join(dir, 'b.qalam');
-    emptyProject(a);
-    emptyProject(b);
-    host.open(a);
+    await emptyProject(a);
+    await emptyProject(b);
+    await host.open(a);
     host.setView({ docId: 'd1', scroll: 300, zoom: 9, theme: 'dark', lineSpacing: 2, hebrewFont: 'david', bogus: 1 });
-    host.open(b);
+    await host.open(b);
     expect(host.info().view).toEqual({});
     host.setView({ docId: 'd2', theme: 'purple', zoom: 0.9 });
-    host.close();
+    await host.close();
     const next = new ProjectHost({ stateDir: userData });
-    expect(next.open(a).view).toEqual({ docId: 'd1', scroll: 300, zoom: 3, theme: 'dark', lineSpacing: 2, hebrewFont: 'david' });
-    expect(next.open(b).view).toEqual({ docId: 'd2', zoom: 0.9 });
-    next.close();
+    expect((await next.open(a)).view).toEqual({ docId: 'd1', scroll: 300, zoom: 3, theme: 'dark', lineSpacing: 2, hebrewFont: 'david' });
+    expect((await next.open(b)).view).toEqual({ docId: 'd2', zoom: 0.9 });
+    await next.close();
+  });
+});
+
+describe('switching and closing', () => {
+  /** Every file of the folder with its size and last change. */
+  const snapshot = (dir: string) => readdirSync(dir).sort().map((f) => `${f} ${statSync(join(dir, f)).size} ${statSync(join(dir, f)).mtimeMs}`);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** For `ms`, nothing of the folder changes; then it is removed at once. */
+  async function stillThenRemoved(dir: string, ms = 1000): Promise<void> {
+    const after = snapshot(dir);
+    for (let t = 0; t < ms; t += 25) {
+      await sleep(25);
+      expect(snapshot(dir)).toEqual(after);
+    }
+    expect(after.map((l) => l.split(' ')[0])).toEqual(['p.qalam']);
+    rmSync(dir, { recursive: true });
+  }
+
+  it("answers a switch once the project before is closed (its workers ended): its folder may be removed then; close waits for the last one's", async () => {
+    const { dir, host } = setup();
+    const a = join(dir, 'a', 'p.qalam');
+    const b = join(dir, 'b', 'p.qalam');
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    await emptyProject(b);
+    // the seeds: opened by the host, the project is warmed (its agreement and occurrences workers start, the corpus is folded)
+    await host.start(a, SEEDS);
+    const warm = host.service.warm();
+    await warm;
+    await host.open(b);
+    await stillThenRemoved(join(dir, 'a'));
+    await host.service.warm();
+    await host.close();
+    await stillThenRemoved(join(dir, 'b'));
   });
 });

@@ -152,7 +152,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         await waitForStart(page);
       },
       restart: async () => {
-        service.close();
+        await service.close();
         service = openService(projectPath);
         await page.reload();
         await waitForStart(page);
@@ -169,7 +169,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           writeFileSync(join(dir, `${name}.txt`), text);
           service.call('documents.importPaths', { paths: [join(dir, `${name}.txt`)] });
         } finally {
-          rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+          rmSync(dir, { recursive: true, force: true });
         }
         return app.view(name);
       },
@@ -209,11 +209,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       },
     };
     await use(app);
-    service.close();
-    // the project's worker threads (the tagger's, the occurrences') end a moment after close(): a
-    // thread still ending may leave a -wal/-shm file as the folder is removed (ENOTEMPTY once in a
-    // full run, session 11): removed again until it is gone
-    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    // resolved once the project's worker threads (the tagger's, the occurrences', the agreement's)
+    // have ended and their connections are closed: nothing writes into the folder any more
+    await service.close();
+    rmSync(dir, { recursive: true, force: true });
   },
 });
 

@@ -55,11 +55,11 @@ const test = base.extend<{ desk: Desk }, { browserForDesk: Browser; url: string 
     for (const p of [alpha, beta]) {
       const s = openOrCreateDefaultProject(p, join(process.cwd(), 'seeds'), { reference: false });
       s.call('session.setAnnotator', { name: 'dana' });
-      s.close();
+      await s.close();
     }
     const host = new ProjectHost({ stateDir: userData });
-    host.open(beta);
-    host.open(alpha);
+    await host.open(beta);
+    await host.open(alpha);
     const context = await browserForDesk.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.stack ?? e.message}\n`));
@@ -91,7 +91,7 @@ const test = base.extend<{ desk: Desk }, { browserForDesk: Browser; url: string 
       },
     });
     await context.close();
-    host.close();
+    await host.close();
     rmSync(dir, { recursive: true, force: true });
   },
 });

@@ -20,9 +20,9 @@ export function freshProject(options: { annotator?: string } = {}): { dir: strin
   return { dir, file, service };
 }
 
-/** Closes what freshProject opened (a test that reopens its project closes the copy it opened) and removes the folders. */
-export function closeProjects(): void {
-  for (const service of opened.splice(0)) if (service.store.isOpen) service.close();
+/** Closes what freshProject opened (a test that reopens its project closes the copy it opened), waits for their workers to end, and removes the folders. */
+export async function closeProjects(): Promise<void> {
+  await Promise.all(opened.splice(0).map((service) => service.close()));
   removeTempDirs();
 }
 

@@ -1,4 +1,5 @@
 /**
+ * `close()` resolves only once the worker has ended (its thread gone, its connections closed).
  * A worker thread is terminated only once it has said it is ready (workerThread.ts): terminated
  * while better-sqlite3's native binding registered in it, the whole process aborted (node-addon-api's
  * fatal error "Error::New napi_get_last_error_info"; seen once in the e2e run, when a project
@@ -27,5 +28,22 @@ describe('WorkerThread.close', () => {
     const terminate = vi.spyOn(Worker.prototype, 'terminate');
     thread.close();
     expect(terminate).toHaveBeenCalledTimes(1);
+  });
+
+  /** The worker a thread runs (private: the test watches its end). */
+  const workerOf = (thread: WorkerThread<{ kind: string }>) => (thread as unknown as { worker: Worker }).worker;
+
+  it('resolves once the worker has ended, also one still loading when closed', async () => {
+    for (const ready of [true, false]) {
+      const thread = new WorkerThread<{ kind: string }>('agreementWorker', "agreement's worker");
+      const asked = thread.request({ kind: 'nothing' }).catch(() => undefined);
+      if (ready) await asked;
+      const ended = vi.fn();
+      workerOf(thread).once('exit', ended);
+      await thread.close();
+      expect(ended).toHaveBeenCalledTimes(1);
+      // nothing left to wait for
+      await thread.close();
+    }
   });
 });
