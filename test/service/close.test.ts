@@ -18,6 +18,7 @@ import { closeProjects, freshProject, until } from './project';
 
 afterEach(closeProjects);
 
+// the trainings wait up to 120 s each (until, every 200 ms): the machine may be shared
 const REVIEWER = 'noa';
 
 /**
@@ -95,13 +96,13 @@ describe('closing a project whose workers are busy', () => {
     const { dir, service } = corpusProject(12, 40_000);
     service.call('suggestions.train', {});
     // the thread started and the project opened there: the next training runs on it at once
-    await until(() => service.call('suggestions.status', {}).state === 'ready', 'the first training', 50);
+    await until(() => service.call('suggestions.status', {}).state === 'ready', 'the first training', 200);
     changeAnnotations(service);
     expect(service.call('suggestions.train', {}).state).toBe('training');
     await sleep(200);
     expect(service.call('suggestions.status', {}).state).toBe('training');
     await closeAndWatch(service, dir);
-  }, 120_000);
+  }, 300_000);
 
   it("the occurrences' worker folding the corpus: nothing changes in the folder after close", async () => {
     const { dir, service } = corpusProject(20, 100_000);
@@ -109,7 +110,7 @@ describe('closing a project whose workers are busy', () => {
     await service.warm();
     await sleep(50);
     await closeAndWatch(service, dir);
-  }, 120_000);
+  }, 300_000);
 
   it("the agreement worker computing: nothing changes in the folder after close", async () => {
     const { dir, service } = corpusProject(10, 100_000, true);
@@ -118,7 +119,7 @@ describe('closing a project whose workers are busy', () => {
     expect(report).toBeInstanceOf(Promise);
     await sleep(50);
     await closeAndWatch(service, dir);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('closing during a training', () => {
@@ -128,7 +129,7 @@ describe('closing during a training', () => {
     const first = await until(() => {
       const s = service.call('suggestions.status', {});
       return s.state === 'ready' ? s : null;
-    }, 'the first training', 50);
+    }, 'the first training', 200);
     const firstSignature = annotationSignature(service.store, 'dana').signature;
     changeAnnotations(service);
     expect(service.call('suggestions.train', {}).state).toBe('training');
@@ -148,10 +149,10 @@ describe('closing during a training', () => {
       expect(readKeptModel(reopened.store, { ...query, signature: now }).found).toBe('stale');
       // the next opening trains again (the kept model learned from other annotations), and keeps it whole
       reopened.call('suggestions.train', {});
-      await until(() => reopened.call('suggestions.status', {}).state === 'ready', 'the training after reopening', 50);
+      await until(() => reopened.call('suggestions.status', {}).state === 'ready', 'the training after reopening', 200);
       expect(readKeptModel(reopened.store, { ...query, signature: now }).found).toBe('model');
     } finally {
       await reopened.close();
     }
-  }, 120_000);
+  }, 300_000);
 });
