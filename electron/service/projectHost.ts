@@ -30,10 +30,10 @@ import { guardProject, realPath, writeFileAtomic } from './safeWrite';
 import type { QalamService } from './service';
 
 export const STATE_FILE = 'projects.json';
+export const MAX_RECENT = 10;
 
 /** The methods that switch the open project: they answer once the project open before is closed. */
 type SwitchingMethod = 'project.open' | 'project.create' | 'project.saveAs';
-export const MAX_RECENT = 10;
 
 interface RecentEntry {
   path: string;
