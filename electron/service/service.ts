@@ -6,7 +6,7 @@
  */
 import type { DocumentInfo } from '../../annotations/model';
 import type { AgreementReport, Args, Method, Result } from '../contract';
-import type { Store } from '../store';
+import { settleProjectFile, type Store } from '../store';
 import { ServiceContext, type Answer, type AsyncMethod, type Domain, type Handlers, type ProgressListener } from './context';
 import { ServiceError, describeFailure, toApiError } from './errors';
 import { argSchemas, describeIssues } from './schemas';
@@ -198,13 +198,16 @@ export class QalamService {
    * closed, at once; resolves when those threads have ended and their connections are closed, so
    * that nothing writes the project's file (nor its -wal/-shm) any more: it may be moved, copied
    * or removed then. A training under way is abandoned (its model never kept half: keepModel
-   * writes it in one transaction). Called again, the same promise.
+   * writes it in one transaction). Then the file is made whole (`settleProjectFile`: a -wal left
+   * when connections closed at the same moment is checkpointed into it), so the project is one
+   * file again. Called again, the same promise.
    */
   close(): Promise<void> {
     if (this.closed === null) {
       const ended = this.ctx.close();
       this.store.close();
-      this.closed = ended;
+      const path = this.store.path;
+      this.closed = ended.then(() => settleProjectFile(path));
     }
     return this.closed;
   }

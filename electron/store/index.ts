@@ -1,4 +1,4 @@
-export { loadStoreBinding, openProject } from './open';
+export { loadStoreBinding, openProject, settleProjectFile } from './open';
 export { Store, parseMentionId, parseEventId, parseRelationId } from './store';
 export type {
   AnnotationChange,

@@ -31,6 +31,29 @@ export function loadStoreBinding(): void {
   new Database(':memory:').close();
 }
 
+/**
+ * The project file made whole after its last connections closed: when connections close at the
+ * same moment (the window's and its worker threads'), each may find another still open and leave
+ * the write-ahead log to it, so the last writes stay in `-wal` beside the file. Opening and closing
+ * once more, alone, checkpoints the log into the file and removes `-wal` and `-shm`, as SQLite does
+ * for the last connection. Nothing to do without a `-wal`; a failure is left to the next open,
+ * which replays the log (nothing is lost either way).
+ */
+export function settleProjectFile(path: string): void {
+  const file = resolve(path);
+  if (!existsSync(`${file}-wal`) || !existsSync(file)) return;
+  try {
+    const db = new Database(file, { fileMustExist: true, timeout: 1000 });
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+  } catch {
+    // another program holds the file: its last close does the same
+  }
+}
+
 export function openProject(path: string, options: OpenOptions = {}): Store {
   const file = resolve(path);
   const create = options.create ?? false;
