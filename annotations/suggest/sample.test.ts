@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countWords, documentParts, learningSample, MIN_PARTS, MIN_SINGLE_DOCUMENT_MENTIONS, trainingSample, type SampleDocument } from './sample';
+import { countWords, documentParts, heldOutUnits, learningSample, MIN_PARTS, MIN_SINGLE_DOCUMENT_MENTIONS, trainingSample, type SampleDocument } from './sample';
 import type { SpanTyped } from './occurrences';
 
 const cps = (s: string): string[] => [...s];
@@ -108,5 +108,30 @@ describe('learningSample: what is learnt from and held out', () => {
     const line = doc(1, 300, 1);
     expect(line.mentions.length).toBeGreaterThanOrEqual(MIN_SINGLE_DOCUMENT_MENTIONS);
     expect(learningSample([line])).toEqual({ waiting: 'parts', documents: 1, mentions: line.mentions.length });
+  });
+});
+
+describe('heldOutUnits (the CLI: no size bound)', () => {
+  it('cuts one annotated document into parts, keeps two documents as they are, says why a small one cannot be', () => {
+    const para = (k: number): string => `פסקה ${k} ` + 'מילה '.repeat(60).trim();
+    const paragraphs = Array.from({ length: 40 }, (_, k) => para(k));
+    const text = paragraphs.join('\n');
+    const mentions: { start: number; end: number; type: string }[] = [];
+    let at = 0;
+    for (const p of paragraphs) {
+      mentions.push({ start: at, end: at + 4, type: 'PER' });
+      mentions.push({ start: at + 7, end: at + 11, type: 'LOC' });
+      at += [...p].length + 1;
+    }
+    const one = heldOutUnits([{ text, mentions }]);
+    expect(one.unit).toBe('parts');
+    expect(one.waiting).toBeUndefined();
+    expect(one.docs.length).toBeGreaterThanOrEqual(4);
+    expect(one.docs.map((d) => d.text).join('')).toBe(text);
+    expect(one.docs.reduce((n, d) => n + d.mentions.length, 0)).toBe(mentions.length);
+    const two = heldOutUnits([{ text, mentions }, { text, mentions }]);
+    expect([two.unit, two.docs.length, two.waiting]).toEqual(['documents', 2, undefined]);
+    const small = heldOutUnits([{ text, mentions: mentions.slice(0, 10) }]);
+    expect([small.unit, small.docs.length, small.waiting]).toEqual(['documents', 1, 'mentions']);
   });
 });

@@ -158,3 +158,15 @@ export function learningSample(docs: readonly SampleDocument[], maxWords = MAX_T
   }
   return sample.docs.length < MIN_PARTS ? { waiting: 'parts', documents: 1, mentions } : sample;
 }
+
+/**
+ * What a headless training (the CLI's `train` and `suggest`) learns from and holds out, with no
+ * bound on its size: the documents as they are, or a single annotated document cut into parts by
+ * learningSample's rule (a corpus imported as one document), so that it has held-out figures as
+ * the window's tagger does. `waiting` says why nothing can be held out (the documents then as they are).
+ */
+export function heldOutUnits(docs: readonly SampleDocument[]): { docs: SampleDocument[]; unit: 'documents' | 'parts'; waiting?: Waiting['waiting'] } {
+  const sample = learningSample(docs, Number.POSITIVE_INFINITY);
+  if ('waiting' in sample) return { docs: [...docs], unit: 'documents', waiting: sample.waiting };
+  return { docs: sample.docs, unit: sample.unit };
+}

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { ParseArgsConfig } from 'node:util';
 import { CoreError } from '../../annotations/errors';
 import { simulate, type Simulation, type SimulationDocument } from '../../annotations/suggest/simulate';
+import { MIN_PARTS, MIN_SINGLE_DOCUMENT_MENTIONS, heldOutUnits } from '../../annotations/suggest/sample';
 import { trainWithHeldOut, type TaggerModel } from '../../annotations/suggest/tagger';
 import type { QalamService } from '../service';
 import { UsageError } from './output';
@@ -65,22 +66,32 @@ export function trainCommand(args: string[], io: Io, parse: Parse, withProject: 
     const docs = setDocuments(service, annotator);
     if (docs.length === 0) throw new CoreError('not-found', `train: ${annotator} has no annotated document in ${positionals[0] as string}`);
     const t0 = performance.now();
-    const model = trainWithHeldOut(docs, { seed });
+    // one document (a corpus imported whole): trained and held out by parts, as the window's tagger is
+    const units = heldOutUnits(docs);
+    const model = trainWithHeldOut(units.docs, { seed });
     const seconds = (performance.now() - t0) / 1000;
     const out = values['out'] as string | undefined;
     if (out !== undefined) writeFileSync(out, `${JSON.stringify(model)}\n`);
     const q = model.quality;
     if (values['json'] === true) {
-      io.stdout(`${JSON.stringify({ annotator, documents: docs.length, trained: model.trained, scheme: model.scheme, split: model.split, oBias: model.oBias ?? 0, quality: q, seconds, out: out ?? null })}\n`);
+      io.stdout(`${JSON.stringify({ annotator, documents: docs.length, ...(units.unit === 'parts' ? { parts: units.docs.length } : {}), trained: model.trained, scheme: model.scheme, split: model.split, oBias: model.oBias ?? 0, quality: q, heldOut: units.unit, seconds, out: out ?? null })}\n`);
       return;
     }
     io.stdout(
       `tagger for ${annotator}: averaged perceptron, ${model.scheme.toUpperCase()} tags over ${model.split ? 'proclitics and stems' : 'words'}, ` +
-        `trained on ${docs.length} documents (${model.trained.sentences} sentences, ${model.trained.mentions} mentions) in ${seconds.toFixed(1)} s\n`,
+        `trained on ${docs.length} ${docs.length === 1 ? 'document' : 'documents'}${units.unit === 'parts' ? ` (cut into ${units.docs.length} parts of whole paragraphs)` : ''} (${model.trained.sentences} sentences, ${model.trained.mentions} mentions) in ${seconds.toFixed(1)} s\n`,
     );
-    if (q === null) io.stdout('held-out: too few documents to hold any out (two or more are needed)\n');
-    else {
-      io.stdout(`held-out (${q.documents} documents, ${q.gold} mentions): exact span and type P ${f3(q.precision)} R ${f3(q.recall)} F1 ${f3(q.f1)}; `);
+    if (q === null) {
+      const why =
+        units.waiting === 'mentions' && docs.length === 1
+          ? `a single document with fewer than ${MIN_SINGLE_DOCUMENT_MENTIONS} mentions`
+          : units.waiting === 'parts'
+            ? `a single document that does not cut into ${MIN_PARTS} parts`
+            : 'too few documents';
+      io.stdout(`held-out: none (${why}: two documents or more are needed, or one with ${MIN_SINGLE_DOCUMENT_MENTIONS} mentions or more in ${MIN_PARTS} parts or more)\n`);
+    } else {
+      const held = units.unit === 'parts' ? `${q.documents} parts of 1 document` : `${q.documents} documents`;
+      io.stdout(`held-out (${held}, ${q.gold} mentions): exact span and type P ${f3(q.precision)} R ${f3(q.recall)} F1 ${f3(q.f1)}; `);
       io.stdout(`tokens P ${f3(q.token?.precision)} R ${f3(q.token?.recall)} F1 ${f3(q.token?.f1)}; O bias ${model.oBias ?? 0}\n`);
     }
     if (out !== undefined) io.stdout(`model written to ${out}\n`);

@@ -6,6 +6,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { CoreError } from '../../annotations/errors';
 import type { Suggestion, SuggestDocument } from '../../annotations/suggest/occurrences';
 import { ProjectOccurrences } from '../../annotations/suggest/projectOccurrences';
+import { heldOutUnits } from '../../annotations/suggest/sample';
 import { Tagger, trainWithHeldOut } from '../../annotations/suggest/tagger';
 import type { QalamService } from '../service';
 import { checkEndpointUrl, endpointTypes, suggestFromEndpoint } from '../service/recommenderEndpoint';
@@ -86,7 +87,9 @@ export function suggestCommand(args: string[], io: { stdout: (s: string) => void
     for (const d of annotated) index.setDocument(d.id, d.text, d.mentions);
     for (const g of gazetteer) index.addForm(g.form, g.type);
     let tagger: Tagger | null = null;
-    if (recommenders.includes('tagger') && annotated.length > 0) tagger = new Tagger(trainWithHeldOut(annotated, { seed, gazetteer }));
+    // one annotated document (a corpus imported whole): trained and held out by parts, as the window's tagger is
+    const units = heldOutUnits(annotated);
+    if (recommenders.includes('tagger') && annotated.length > 0) tagger = new Tagger(trainWithHeldOut(units.docs, { seed, gazetteer }));
 
     const per = targets.map((d) => ({
       doc: d,
@@ -104,8 +107,10 @@ export function suggestCommand(args: string[], io: { stdout: (s: string) => void
       taggerLine =
         tagger === null
           ? 'tagger: nothing to learn from (no annotated documents)'
-          : `tagger: trained on ${tagger.model.trained.documents} documents (${tagger.model.trained.mentions} mentions), ` +
-            (q === null ? 'too few documents to hold any out' : `held-out F1 ${q.f1.toFixed(3)} (P ${q.precision.toFixed(3)}, R ${q.recall.toFixed(3)}, ${q.documents} documents)`) +
+          : `tagger: trained on ${annotated.length} ${annotated.length === 1 ? 'document' : 'documents'}${units.unit === 'parts' ? ` cut into ${units.docs.length} parts` : ''} (${tagger.model.trained.mentions} mentions), ` +
+            (q === null
+              ? 'too few documents to hold any out (two or more, or one with enough mentions to cut into parts)'
+              : `held-out F1 ${q.f1.toFixed(3)} (P ${q.precision.toFixed(3)}, R ${q.recall.toFixed(3)}, ${q.documents} ${units.unit === 'parts' ? 'parts of 1 document' : 'documents'})`) +
             ((q?.f1 ?? 0) < minF1 ? `: below --min-f1 ${minF1}, silent` : '');
     }
     const summary = `occurrences: ${index.size} forms from ${annotated.length} annotated documents${gazetteer.length > 0 ? ` and ${gazetteer.length} gazetteer lines` : ''}; practice ${practice}\n${taggerLine}\n`;

@@ -138,6 +138,35 @@ describe('qalam train and simulate', () => {
     expect(warmSet.trainings.map((x) => [x.documents, x.trainedOn])).toEqual([[0, 2], [1, 3], [2, 4]]);
   }, 180_000);
 
+  it('a corpus imported as one document: train and suggest hold out parts of it, as the window does', () => {
+    const dir = tempDir();
+    const names = ['דני', 'רונית', 'משה', 'יעל', 'אבי'];
+    const places = ['ירושלים', 'חיפה', 'אילת', 'עכו', 'צפת'];
+    const lines: string[] = [];
+    for (let k = 0; k < 240; k++) {
+      const words: [string, string][] = [[names[k % 5] as string, 'B-PER'], ['נסע', 'O'], ['אל', 'O'], [places[(k * 3) % 5] as string, 'B-LOC'], ['ביום', 'O'], ['שני', 'O'], ['עם', 'O'], ['חברים', 'O'], ['.', 'O']];
+      lines.push(...words.map(([w, t]) => `${w}\t${t}`), '');
+    }
+    writeFiles(dir, { 'one.conll': lines.join('\n') });
+    const project = join(dir, 'one.qalam');
+    expect(qalam('init', project).status).toBe(0);
+    const imported = qalam('import', project, join(dir, 'one.conll'), '--format', 'conll', '--annotator', 'gold');
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('1 imported');
+    const t = qalam('train', project, '--annotator', 'gold');
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/trained on 1 document \(cut into \d+ parts of whole paragraphs\)/);
+    expect(t.stdout).toMatch(/held-out \(\d+ parts of 1 document, \d+ mentions\): exact span and type P [\d.]+ R [\d.]+ F1 [\d.]+/);
+    const j = JSON.parse(qalam('train', project, '--annotator', 'gold', '--json').stdout) as { documents: number; parts: number; heldOut: string; quality: { documents: number } | null };
+    expect(j.documents).toBe(1);
+    expect(j.heldOut).toBe('parts');
+    expect(j.parts).toBeGreaterThanOrEqual(4);
+    expect(j.quality?.documents).toBeGreaterThanOrEqual(1);
+    const s = qalam('suggest', project, '--annotator', 'gold', '--recommenders', 'tagger', '--min-f1', '0');
+    expect(s.status, s.stderr).toBe(0);
+    expect(s.stderr).toMatch(/tagger: trained on 1 document cut into \d+ parts \(480 mentions\), held-out F1 [\d.]+ \(P [\d.]+, R [\d.]+, \d+ parts of 1 document\)/);
+  }, 180_000);
+
   it('refuses what it cannot do', () => {
     expect(qalam('simulate', sim).status).toBe(2);
     expect(qalam('simulate', sim, '--gold', 'gold', '--retrain-every', '0').status).toBe(2);

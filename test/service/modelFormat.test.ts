@@ -18,10 +18,11 @@ const MODEL_SOURCES = ['tagger', 'analysis', 'features', 'tags', 'sample', 'pred
 /**
  * The format and the digest of MODEL_SOURCES it was set for. A change that leaves what a kept model
  * means and predicts the same (session 12: predict.ts/analysis.ts score sentence by sentence, the
- * same scores bit for bit, predict.test.ts) records the new digest under the same format: raising it
+ * same scores bit for bit, predict.test.ts; sample.ts's heldOutUnits for the CLI, the window's
+ * samples unchanged) records the new digest under the same format: raising it
  * would only train every kept model again for nothing.
  */
-const RECORDED = { format: 2, digest: '2407b1153be7f50e' };
+const RECORDED = { format: 2, digest: '244a95e0d3c0d314' };
 
 function digest(): string {
   const h = createHash('sha256');
