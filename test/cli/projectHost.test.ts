@@ -5,11 +5,12 @@
  * annotations), the per-project view, and the window's dispatch (project.* here, the rest to the
  * open service).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../electron/service';
 import { MAX_RECENT, ProjectHost, STATE_FILE } from '../../electron/service/projectHost';
+import { stillThenRemoved } from '../store/folderWatch';
 import { REPO_ROOT, removeTempDirs, tempDir } from '../store/helpers';
 
 afterAll(removeTempDirs);
@@ -189,19 +190,6 @@ describe('per-project view', () => {
 });
 
 describe('switching and closing', () => {
-  /** Every file of the folder with its size and last change. */
-  const snapshot = (dir: string) => readdirSync(dir).sort().map((f) => `${f} ${statSync(join(dir, f)).size} ${statSync(join(dir, f)).mtimeMs}`);
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  /** For `ms`, nothing of the folder changes; then it is removed at once. */
-  async function stillThenRemoved(dir: string, ms = 1000): Promise<void> {
-    const after = snapshot(dir);
-    for (let t = 0; t < ms; t += 25) {
-      await sleep(25);
-      expect(snapshot(dir)).toEqual(after);
-    }
-    expect(after.map((l) => l.split(' ')[0])).toEqual(['p.qalam']);
-    rmSync(dir, { recursive: true });
-  }
 
   it("answers a switch once the project before is closed (its workers ended): its folder may be removed then; close waits for the last one's", async () => {
     const { dir, host } = setup();
@@ -215,9 +203,9 @@ describe('switching and closing', () => {
     const warm = host.service.warm();
     await warm;
     await host.open(b);
-    await stillThenRemoved(join(dir, 'a'));
+    await stillThenRemoved(join(dir, 'a'), 'p.qalam', 1000);
     await host.service.warm();
     await host.close();
-    await stillThenRemoved(join(dir, 'b'));
+    await stillThenRemoved(join(dir, 'b'), 'p.qalam', 1000);
   });
 });

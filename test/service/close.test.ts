@@ -5,14 +5,13 @@
  * any more (.qalam, -wal, -shm) and the folder can be removed at once; a training under way is
  * abandoned, and never leaves half a model kept.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openService, type QalamService } from '../../electron/service';
 import { readKeptModel } from '../../electron/service/suggestModels';
 import { MAX_TRAINING_WORDS, TAGGER_SEED } from '../../electron/service/suggestions';
 import { annotationSignature } from '../../electron/service/suggestSignature';
 import { generateMentions, generateText } from '../bench/generate';
+import { stillThenRemoved } from '../store/folderWatch';
 import { tempDir, writeFiles } from '../store/helpers';
 import { closeProjects, freshProject, until } from './project';
 
@@ -49,19 +48,6 @@ function corpusProject(docs: number, bytes: number, reviewer = false): { dir: st
   return project;
 }
 
-/** Every file of the folder with its size and last change. */
-function snapshot(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .map((name) => {
-      try {
-        const s = statSync(join(dir, name));
-        return `${name} ${s.size} ${s.mtimeMs}`;
-      } catch {
-        return `${name} gone`;
-      }
-    });
-}
 
 /** One of dana's mentions deleted: the annotations a training learns from change. */
 function changeAnnotations(service: QalamService): void {
@@ -79,16 +65,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 async function closeAndWatch(service: QalamService, dir: string, ms = 1500): Promise<void> {
   await service.close();
-  const after = snapshot(dir);
-  for (let t = 0; t < ms; t += 25) {
-    await sleep(25);
-    expect(snapshot(dir)).toEqual(after);
-  }
-  // the last connection closed removed the -wal and -shm
-  expect(after.map((l) => l.split(' ')[0])).toEqual(['p.qalam']);
-  rmSync(dir, { recursive: true });
-  await sleep(100);
-  expect(existsSync(dir)).toBe(false);
+  await stillThenRemoved(dir, 'p.qalam', ms);
 }
 
 describe('closing a project whose workers are busy', () => {
