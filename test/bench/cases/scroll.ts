@@ -3,7 +3,7 @@
  * document's suggestions shown, without them, and as plain React spans; with the CPU time of the
  * renderer's main thread, its process and this one (issue 15 item 5; issue 12).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { QalamService } from '../../../electron/service';
 import { fmt, log, median, step, TARGETS } from '../common';
 import { NO_SUGGEST, PROFILE, QUICK, SCROLL_MODES, SCROLL_RUNS, TRACE } from '../flags';
@@ -42,6 +42,35 @@ export interface ScrollSample {
 }
 
 /**
+ * Waits for the window's after-load work: without suggestions its suggestions.list asked (and
+ * refused here, the refusal rendered; with them, waitSuggestions saw them shown), the
+ * lazy screens' chunks preloaded when idle after the first paint (app/lazyChunks.ts), and then
+ * three idle periods in a row of nearly a whole frame each (nothing left queued). Without this
+ * the scroll started during that work and its first frames were the window's start, not the
+ * scroll's: a 50 ms frame in most runs without suggestions (session 12, found with --trace).
+ */
+async function settleWindow(page: Page, what: string, refused: boolean): Promise<void> {
+  const t0 = Date.now();
+  // (with suggestions their wait saw them shown; the plain React view has none: only the idle periods)
+  if (refused) await page.waitForFunction(() => ((window as unknown as { __qalamCalls?: { method: string }[] }).__qalamCalls ?? []).some((c) => c.method === 'suggestions.list'), undefined, { timeout: 30_000, polling: 50 });
+  const idle = await page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const t = performance.now();
+        let quiet = 0;
+        const tick = (d: IdleDeadline) => {
+          quiet = d.timeRemaining() >= 40 ? quiet + 1 : 0;
+          // at the latest after 5 s: a busy machine may never give three whole idle periods
+          if (quiet >= 3 || performance.now() - t > 5000) done(performance.now() - t);
+          else requestIdleCallback(tick);
+        };
+        requestIdleCallback(tick);
+      }),
+  );
+  step(`  ${what}: window settled after ${Date.now() - t0} ms of waiting (${idle.toFixed(0)} ms until idle)`);
+}
+
+/**
  * Frames dropped while scrolling, counted from animation-frame intervals (a gap of k frame
  * periods drops k - 1). 'read': 40 px a frame for 240 frames (reading); 'through': from the top
  * to the bottom of the whole document in 300 frames (dragging the scroll bar: every frame shows
@@ -57,6 +86,8 @@ export async function measureScroll(browser: Browser, service: QalamService, url
     await waitLoaded(page);
     // the suggestions shown before the scroll starts (their arrival is not the scroll's)
     if (variant === 'suggest') await waitSuggestions(page, `scroll ${mode}`);
+    // every variant: the window's after-load work done before the scroll starts
+    await settleWindow(page, `scroll ${mode} ${variant}`, variant === 'none');
     if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'blink.user_timing', 'cc', 'disabled-by-default-devtools.timeline'] });
     const cdp = PROFILE && !plain ? await page.context().newCDPSession(page) : null;
     const perf = await page.context().newCDPSession(page);
