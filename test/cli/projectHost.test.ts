@@ -190,7 +190,6 @@ describe('per-project view', () => {
 });
 
 describe('switching and closing', () => {
-
   it("answers a switch once the project before is closed (its workers ended): its folder may be removed then; close waits for the last one's", async () => {
     const { dir, host } = setup();
     const a = join(dir, 'a', 'p.qalam');

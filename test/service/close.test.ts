@@ -48,7 +48,6 @@ function corpusProject(docs: number, bytes: number, reviewer = false): { dir: st
   return project;
 }
 
-
 /** One of dana's mentions deleted: the annotations a training learns from change. */
 function changeAnnotations(service: QalamService): void {
   const docId = service.call('documents.list', {})[0]?.id ?? '';

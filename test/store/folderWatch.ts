@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every file of the folder with its size and last change. */
-export function folderSnapshot(dir: string): string[] {
+function folderSnapshot(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .map((name) => {

@@ -42,10 +42,11 @@ export interface ScrollSample {
 }
 
 /**
- * Waits for the window's after-load work: without suggestions its suggestions.list asked (and
- * refused here, the refusal rendered; with them, waitSuggestions saw them shown), the
- * lazy screens' chunks preloaded when idle after the first paint (app/lazyChunks.ts), and then
- * three idle periods in a row of nearly a whole frame each (nothing left queued). Without this
+ * Waits for the window's after-load work to be done: without suggestions (`refused`), first for
+ * its suggestions.list to be asked (and refused here; with them, waitSuggestions saw them shown);
+ * then, in every variant, for three idle periods in a row of nearly a whole frame each, by which
+ * the work queued after the first paint (the lazy screens' chunks preloaded when idle,
+ * app/lazyChunks.ts; the refusal rendered) has run. Without this
  * the scroll started during that work and its first frames were the window's start, not the
  * scroll's: a 50 ms frame in most runs without suggestions (session 12, found with --trace).
  */
