@@ -43,6 +43,7 @@ import { early } from './early';
 import { dropFirstScreen, firstScreenSettled } from '../firstScreen';
 import { whenIdle } from './idle';
 import { EditedMap, type MapEdits } from './editedMap';
+import { FrameWaits } from './framePainted';
 import { Observable } from './observable';
 import type { Workspace } from './workspace';
 import { t } from '../i18n';
@@ -442,15 +443,19 @@ export class DocumentSession extends Observable<SessionState> {
   /**
    * One change: refused while another set is shown or without an annotator, else one bridge call,
    * queued; an error goes to the status line (answered as null). `apply` gets the answer if the
-   * document is still the one the call was about.
+   * document is still the one the call was about. `afterFrame`: the call goes out once the frame
+   * being drawn is painted (framePainted.ts; its place in the queue is kept: what the user asks
+   * next waits for it).
    */
   private change<M extends Method, T>(
     method: M,
     args: Args<M>,
     context: string,
     apply: (answer: Ret<M>) => T,
+    afterFrame = false,
   ): Promise<T | null> {
     return this.ws.queue.run(async () => {
+      if (afterFrame) await this.frames.painted();
       const docId = this.docId();
       if (!docId || !this.ws.requireAnnotator()) return null;
       const generation = this.generation;
@@ -481,6 +486,9 @@ export class DocumentSession extends Observable<SessionState> {
     if (id !== null && !this.state.mentions.has(id)) return;
     if (id !== this.state.selectedId) this.set({ selectedId: id });
   }
+
+  /** The waits of a change held back for its frame (change's `afterFrame`). */
+  private readonly frames = new FrameWaits();
 
   /** The last mentions maps made by editMentions (newest last): from which map, and which ids each changed. */
   private deltas: { from: ReadonlyMap<string, EntityMention>; to: ReadonlyMap<string, EntityMention>; ids: readonly string[] }[] = [];
@@ -531,8 +539,9 @@ export class DocumentSession extends Observable<SessionState> {
   }
 
   /**
-   * Tag a span. The highlight is drawn at once with a provisional mention (id `pending-N`), before
-   * the service answers; the answer replaces it with the stored mention, and an error removes it
+   * Tag a span. The highlight is drawn at once with a provisional mention (id `pending-N`), and
+   * the store call goes out once that frame is painted (change's `afterFrame`: nothing of the call
+   * in the label's frame); the answer replaces it with the stored mention, and an error removes it
    * (and is shown in the status line).
    */
   async createMention(span: Span, type: string): Promise<EntityMention | null> {
@@ -559,7 +568,7 @@ export class DocumentSession extends Observable<SessionState> {
       this.set({ mentions: withoutPending(r.mention), history: r.history, selectedId: r.mention.id, ...this.documentPatch(r.document) });
       this.ws.info(t('status.tagged', { label: mentionLabel(r.mention, this.mentionText(r.mention)), start: r.mention.start, end: r.mention.end }));
       return r.mention;
-    });
+    }, pendingId !== null);
     if (!made && pendingId !== null && this.state.mentions.has(pendingId)) this.set({ mentions: withoutPending() });
     return made;
   }
