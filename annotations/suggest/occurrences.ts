@@ -86,7 +86,7 @@ export function parseGazetteer(text: string, file: string): GazetteerEntry[] {
 }
 
 // The practice (read from the annotations) is in practice.ts; re-exported for the files that import it from here.
-export { countEvidence, decide, emptyEvidence, practiceEvidence, type Evidence, type Practice, type ScriptPractice } from './practice';
+export { countEvidence, decide, emptyEvidence, practiceEvidence, practiceEvidenceSteps, type Evidence, type Practice, type ScriptPractice } from './practice';
 
 /** The folded tokens of a form. @internal (projectOccurrences.ts) */
 export function foldedFormTokens(form: string): string[] {

@@ -4,7 +4,7 @@
  * and the evidence ProjectOccurrences keeps up to date: `countEvidence`, `decide`). Split from
  * occurrences.ts (session 6): the practice is read from mentions, the occurrences only use it.
  */
-import { OffsetMap } from '../text';
+import { OffsetMap, cpLength } from '../text';
 import { tokenize, type Token } from '../tokenize';
 import { cliticSplits, foldWord, type FoldedWord } from './clitics';
 import type { SpanTyped } from './occurrences';
@@ -137,12 +137,58 @@ export function decide(evidence: Record<'he' | 'ar', Evidence>): Practice {
  * the practice as well as all of them, in milliseconds rather than seconds.
  */
 export function practiceEvidence(doc: { text: string; mentions: Iterable<SpanTyped> }, options: { prefixUnits?: number } = {}): Record<'he' | 'ar', Evidence> {
+  const steps = practiceEvidenceSteps(doc, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `practiceEvidence` in steps, for a window that reads it in idle time (a 200,000-unit prefix is
+ * 60-250 ms of tokenising and folding, one long task): the text is read a block of whole lines at
+ * a time (`blockUnits` UTF-16 units or a little more; all of it at once without), yielding after
+ * each block; the answer is the same as at once (tokens never cross a line break).
+ */
+export function* practiceEvidenceSteps(
+  doc: { text: string; mentions: Iterable<SpanTyped> },
+  options: { prefixUnits?: number; blockUnits?: number } = {},
+): Generator<void, Record<'he' | 'ar', Evidence>, void> {
   const { text, mentions } = practicePrefix(doc.text, doc.mentions, options.prefixUnits ?? Infinity);
-  const tokens = foldedTokens(text);
+  const blockUnits = options.blockUnits ?? Infinity;
+  // each block's tokens (offsets in the block) and the code point where it starts
+  const blocks: { base: number; tokens: WordAt[] }[] = [];
   const words = new Set<string>();
-  for (const t of tokens) if (t.token.kind === 'word') words.add(t.word.folded);
+  let at = 0;
+  let base = 0;
+  while (at < text.length) {
+    let end = text.length - at <= blockUnits ? text.length : text.indexOf('\n', at + blockUnits);
+    end = end < 0 ? text.length : Math.min(text.length, end + 1);
+    const part = text.slice(at, end);
+    const tokens = foldedTokens(part);
+    for (const t of tokens) if (t.token.kind === 'word') words.add(t.word.folded);
+    blocks.push({ base, tokens });
+    base += cpLength(part);
+    at = end;
+    if (at < text.length) yield;
+  }
+  const wordAt = (cp: number): FoldedWord | null => {
+    // the last block starting at or before cp
+    let lo = 0;
+    let hi = blocks.length;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if ((blocks[mid] as { base: number }).base <= cp) lo = mid;
+      else hi = mid;
+    }
+    const block = blocks[lo];
+    if (block === undefined) return null;
+    const word = wordIn(block.tokens)(cp - block.base);
+    // its units' offsets in the document, not the block
+    return word === null || block.base === 0 ? word : { ...word, source: word.source.map((s) => s + block.base) };
+  };
   const evidence = { he: emptyEvidence(), ar: emptyEvidence() };
-  countEvidence(wordIn(tokens), mentions, words, evidence);
+  countEvidence(wordAt, mentions, words, evidence);
   return evidence;
 }
 

@@ -231,6 +231,8 @@ test('the review screen, the find bar, the export dialog and the status line in 
     // Status messages: a tag, then a deletion.
     await page.locator('.doc-text [data-para]').first().dblclick();
     await page.keyboard.press('1');
+    // stored (its row listed, the mention selected) before it is deleted
+    await expect(page.locator('.mention-row')).toHaveCount(1);
     await expect(page.locator('.status-info')).toHaveCount(1);
     expect(await statusEnglish(), `English left in the ${lang} status line`).toEqual([]);
     await page.keyboard.press('Delete');

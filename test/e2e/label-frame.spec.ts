@@ -1,7 +1,8 @@
 /**
  * A label's store call goes out once the frame that drew its highlight is painted
  * (renderer/src/state/framePainted.ts), so nothing of the call lands in that frame; and a window
- * left right after the hotkey still stores the label (the wait ends when the window goes).
+ * left right after the hotkey still stores the label (the wait ends when the window goes), as it
+ * stores a label waiting in the queue behind one not answered yet (state/queue.ts `leave`).
  */
 import { HEBREW_SEED, dragAcross, expect, spanOf, test, waitForMention } from './harness';
 
@@ -59,4 +60,27 @@ test('a window closed right after the hotkey still stores the label', async ({ a
   await app.page.evaluate(() => window.addEventListener('keydown', () => location.reload(), { once: true }));
   await app.page.keyboard.press(GPE);
   await expect.poll(() => app.mentions(view.id).map((m) => ({ type: m.type, start: m.start, end: m.end }))).toEqual([{ type: 'GPE', ...russia }]);
+});
+
+test('a window left while a label waits behind an unanswered one sends it: both are stored, in order', async ({ app }) => {
+  await app.load();
+  const view = await app.open(HEBREW_SEED);
+  const russia = spanOf(view.text, 'רוסיה');
+  const kazakhstan = spanOf(view.text, 'בקזחסטן', 'קזחסטן');
+  const release = app.hold(['mentions.create']);
+  await dragAcross(app.page, view, russia);
+  await app.page.keyboard.press(GPE);
+  // the first label's call is out (held unanswered in the bridge); the second waits in the queue
+  await expect.poll(() => app.calls.filter((c) => c === 'mentions.create').length).toBe(1);
+  await dragAcross(app.page, view, kazakhstan, { alt: true });
+  await app.page.keyboard.press(GPE);
+  await expect(app.page.locator('.ov-back .ov-hl[data-id^="pending-"]')).toHaveCount(2);
+  await app.page.waitForTimeout(300);
+  expect(app.calls.filter((c) => c === 'mentions.create').length).toBe(1);
+  await app.page.reload();
+  await expect.poll(() => app.calls.filter((c) => c === 'mentions.create').length).toBe(2);
+  release();
+  await expect
+    .poll(() => app.mentions(view.id).map((m) => ({ type: m.type, start: m.start, end: m.end })).sort((a, b) => a.start - b.start))
+    .toEqual([{ type: 'GPE', ...russia }, { type: 'GPE', ...kazakhstan }].sort((a, b) => a.start - b.start));
 });

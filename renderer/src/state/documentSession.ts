@@ -43,7 +43,6 @@ import { early } from './early';
 import { dropFirstScreen, firstScreenSettled } from '../firstScreen';
 import { whenIdle } from './idle';
 import { EditedMap, type MapEdits } from './editedMap';
-import { FrameWaits } from './framePainted';
 import { Observable } from './observable';
 import type { Workspace } from './workspace';
 import { t } from '../i18n';
@@ -455,7 +454,7 @@ export class DocumentSession extends Observable<SessionState> {
     afterFrame = false,
   ): Promise<T | null> {
     return this.ws.queue.run(async () => {
-      if (afterFrame) await this.frames.painted();
+      if (afterFrame) await this.ws.frames.painted();
       const docId = this.docId();
       if (!docId || !this.ws.requireAnnotator()) return null;
       const generation = this.generation;
@@ -486,9 +485,6 @@ export class DocumentSession extends Observable<SessionState> {
     if (id !== null && !this.state.mentions.has(id)) return;
     if (id !== this.state.selectedId) this.set({ selectedId: id });
   }
-
-  /** The waits of a change held back for its frame (change's `afterFrame`). */
-  private readonly frames = new FrameWaits();
 
   /** The last mentions maps made by editMentions (newest last): from which map, and which ids each changed. */
   private deltas: { from: ReadonlyMap<string, EntityMention>; to: ReadonlyMap<string, EntityMention>; ids: readonly string[] }[] = [];

@@ -56,18 +56,28 @@ describe('FrameWaits (a label’s store call held back for its frame)', () => {
     expect(done).toBe(true);
   });
 
-  it('resolves at once when the window is left or hidden (the call is sent before it goes)', async () => {
-    for (const leave of ['pagehide', 'beforeunload', 'visibilitychange']) {
+  it('resolves at once when the window is left (leave) or hidden, and does not wait once left', async () => {
+    for (const how of ['leave', 'hidden']) {
       const w = fakeHost();
       const waits = new FrameWaits(w.host);
       let done = false;
       void waits.painted().then(() => (done = true));
       await w.settle();
       expect(done).toBe(false);
-      if (leave === 'visibilitychange') w.state.hidden = true;
-      await w.fire(leave);
-      expect(done, leave).toBe(true);
+      if (how === 'hidden') {
+        w.state.hidden = true;
+        await w.fire('visibilitychange');
+      } else waits.leave();
+      await w.settle();
+      expect(done, how).toBe(true);
     }
+    const w = fakeHost();
+    const waits = new FrameWaits(w.host);
+    waits.leave();
+    let later = false;
+    void waits.painted().then(() => (later = true));
+    await w.settle();
+    expect(later).toBe(true);
   });
 
   it('a visible window becoming visible again does not end the wait', async () => {
@@ -120,7 +130,7 @@ describe('FrameWaits (a label’s store call held back for its frame)', () => {
     const waits = new FrameWaits(w.host);
     let count = 0;
     void waits.painted().then(() => count++);
-    await w.fire('pagehide');
+    waits.leave();
     await w.frame();
     await w.advance(FRAME_WAIT_MS);
     expect(count).toBe(1);

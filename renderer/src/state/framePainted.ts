@@ -32,12 +32,13 @@ function browserHost(): FrameHost {
 export class FrameWaits {
   private readonly waiting = new Set<() => void>();
   private listening = false;
+  private left = false;
 
   constructor(private readonly host: FrameHost = browserHost()) {}
 
-  /** Resolves once the frame being drawn now is painted (a frame, then a task), or when the window is left or hidden, or after FRAME_WAIT_MS. */
+  /** Resolves once the frame being drawn now is painted (a frame, then a task), or when the window is left or hidden, or after FRAME_WAIT_MS; at once in a hidden window or one being left. */
   painted(): Promise<void> {
-    if (this.host.hidden()) return Promise.resolve();
+    if (this.left || this.host.hidden()) return Promise.resolve();
     this.listen();
     return new Promise<void>((resolve) => {
       const done = () => {
@@ -50,16 +51,20 @@ export class FrameWaits {
     });
   }
 
-  /** Every wait ends now (in the order they began): the window is going or hidden. */
-  private releaseAll = (): void => {
+  /** The window is going (Workspace: pagehide, beforeunload): every wait ends now, in the order they began, and later ones do not wait. */
+  leave(): void {
+    this.left = true;
+    this.releaseAll();
+  }
+
+  private releaseAll(): void {
     for (const done of [...this.waiting]) done();
-  };
+  }
 
   private listen(): void {
     if (this.listening) return;
     this.listening = true;
-    this.host.addEventListener('pagehide', this.releaseAll);
-    this.host.addEventListener('beforeunload', this.releaseAll);
+    // hidden: no frame comes (the waits end; a window shown again waits for its frames again)
     this.host.addEventListener('visibilitychange', () => {
       if (this.host.hidden()) this.releaseAll();
     });

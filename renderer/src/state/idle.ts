@@ -8,3 +8,39 @@ export function whenIdle(task: () => void, timeout = 500): void {
   if (typeof w.requestIdleCallback === 'function') w.requestIdleCallback(task, { timeout });
   else requestAnimationFrame(() => window.setTimeout(task, 0));
 }
+
+/** What stepsWhenIdle needs from the window (a test gives its own). */
+export interface IdleHost {
+  requestIdleCallback?: (cb: (deadline: { timeRemaining(): number; didTimeout: boolean }) => void, options?: { timeout: number }) => unknown;
+  setTimeout(cb: () => void, ms: number): unknown;
+}
+
+const windowIdle = (): IdleHost => window as unknown as IdleHost;
+
+/**
+ * Long work in idle periods, a step at a time: `steps` is advanced while the period has time
+ * left (at least one step a period, so a busy window still gets there: each period comes after
+ * `timeout` ms at the latest), then its value goes to `done`. No step runs once `cancelled()`
+ * says so. Where requestIdleCallback is missing, one step per task.
+ */
+export function stepsWhenIdle<T>(steps: Iterator<unknown, T>, done: (value: T) => void, options: { timeout?: number; cancelled?: () => boolean; host?: IdleHost } = {}): void {
+  const host = options.host ?? windowIdle();
+  const timeout = options.timeout ?? 500;
+  const cancelled = options.cancelled ?? (() => false);
+  const period = (deadline: { timeRemaining(): number } | null) => {
+    if (cancelled()) return;
+    do {
+      const s = steps.next();
+      if (s.done) {
+        done(s.value);
+        return;
+      }
+    } while (deadline !== null && deadline.timeRemaining() > 2 && !cancelled());
+    next();
+  };
+  const next = () => {
+    if (typeof host.requestIdleCallback === 'function') host.requestIdleCallback((d) => period(d), { timeout });
+    else host.setTimeout(() => period(null), 0);
+  };
+  next();
+}

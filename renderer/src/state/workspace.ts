@@ -5,7 +5,8 @@
  * interaction state (`interaction`) and the one queue every change runs in (`queue`).
  */
 import type { Schema } from '../../../annotations/model';
-import { practiceEvidence } from '../../../annotations/suggest/occurrences';
+import { practiceEvidenceSteps } from '../../../annotations/suggest/occurrences';
+import { stepsWhenIdle } from './idle';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
 import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { dropEarly, early, expectProjectNext, rememberDocument, rememberedDocument } from './early';
@@ -15,12 +16,15 @@ import { DocumentPages } from './documentPages';
 import { Interaction } from './interaction';
 import { Observable } from './observable';
 import { bootProject, expectBootProject } from './projectDesk';
+import { FrameWaits } from './framePainted';
 import { SerialQueue } from './queue';
 import { SuggestionSession } from './suggestions';
 import { t } from '../i18n';
 
 /** How much of a document's text (UTF-16 units, to the next line break) its practice is read from. */
 const PRACTICE_UNITS = 200_000;
+/** How much of it one idle step reads (UTF-16 units, to the next line break): a few milliseconds. */
+const PRACTICE_BLOCK_UNITS = 10_000;
 
 export interface StatusMessage {
   id: number;
@@ -99,6 +103,8 @@ export class SaveState extends Observable<{ state: 'idle' | 'saving' | 'saved' |
 export class Workspace extends Observable<WorkspaceState> {
   readonly saves = new SaveState();
   readonly queue = new SerialQueue();
+  /** The waits of a change held back for the frame that shows it (framePainted.ts). */
+  readonly frames = new FrameWaits();
   readonly doc: DocumentSession;
   readonly interaction: Interaction;
   /** The open document's suggestions (after the document: state/suggestions.ts). */
@@ -128,6 +134,14 @@ export class Workspace extends Observable<WorkspaceState> {
     this.doc = new DocumentSession(this);
     this.interaction = new Interaction(this, this.doc);
     this.suggestions = new SuggestionSession(this);
+    // The window going (closed, reloaded): what the user asked is sent before it is gone — a
+    // change held for its frame, and those waiting in the queue behind an unanswered one.
+    const leave = () => {
+      this.frames.leave();
+      this.queue.leave();
+    };
+    window.addEventListener('pagehide', leave);
+    window.addEventListener('beforeunload', leave);
   }
 
   // ---- messages -----------------------------------------------------------------------------
@@ -395,6 +409,8 @@ export class Workspace extends Observable<WorkspaceState> {
 
   /** What the annotator's mentions showed, per document seen in this session (their own set). */
   private practice = new Map<string, { annotator: string; stripped: number; kept: number }>();
+  /** The readings of a document's practice under way (notePractice): the newest one per document counts. */
+  private readonly practiceReads = new Map<string, object>();
 
   private prefixesKey(): string | null {
     const path = this.state.session?.projectPath;
@@ -412,15 +428,35 @@ export class Workspace extends Observable<WorkspaceState> {
    * word (left out) against those that start at a word whose rest is a word they tagged elsewhere
    * (kept in; annotations/suggest/occurrences.ts estimatePractice), and follow the majority unless
    * the switch was set for this project. A long document is read up to its first PRACTICE_UNITS
-   * (practiceEvidence): a 20 MB document's whole text would hold the window for seconds.
+   * (a 20 MB document's whole text would hold the window for seconds), in idle periods
+   * (practiceEvidenceSteps): the switch follows once it is read.
    */
   notePractice(docId: string, text: string, lang: string, mentions: Iterable<{ start: number; end: number; type: string }>): void {
     const annotator = this.annotator();
     if (annotator === null || this.state.viewSet !== null) return;
-    if (lang === 'he' || lang === 'ar') {
-      const e = practiceEvidence({ text, mentions }, { prefixUnits: PRACTICE_UNITS })[lang];
-      this.practice.set(docId, { annotator, stripped: e.stripped, kept: e.kept });
+    if (lang !== 'he' && lang !== 'ar') {
+      this.followPractice(annotator);
+      return;
     }
+    // Read in idle periods, a block of lines at a time (60-250 ms at once, one long task right
+    // after the document is shown); a newer reading of the same document replaces this one.
+    const token = {};
+    this.practiceReads.set(docId, token);
+    const steps = practiceEvidenceSteps({ text, mentions: [...mentions] }, { prefixUnits: PRACTICE_UNITS, blockUnits: PRACTICE_BLOCK_UNITS });
+    stepsWhenIdle(
+      steps,
+      (evidence) => {
+        this.practiceReads.delete(docId);
+        const e = evidence[lang];
+        this.practice.set(docId, { annotator, stripped: e.stripped, kept: e.kept });
+        this.followPractice(annotator);
+      },
+      { cancelled: () => this.practiceReads.get(docId) !== token || this.annotator() !== annotator },
+    );
+  }
+
+  /** The switch as chosen for this project, else as the annotator's practice in the documents read so far says. */
+  private followPractice(annotator: string): void {
     let stripped = 0;
     let kept = 0;
     for (const p of this.practice.values()) {
@@ -437,4 +473,5 @@ export class Workspace extends Observable<WorkspaceState> {
     const measured = stripped + kept > 0;
     this.set({ prefixesOut: measured ? stripped >= kept : true, prefixesOutFrom: { source: measured ? 'practice' : 'default', stripped, kept } });
   }
+
 }

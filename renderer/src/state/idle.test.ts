@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { stepsWhenIdle, type IdleHost } from './idle';
+
+/** Idle periods run by hand, each with the time it has left (ms), spent by the steps as they run. */
+function fakeIdle() {
+  const queued: ((d: { timeRemaining(): number; didTimeout: boolean }) => void)[] = [];
+  let left = 0;
+  const host: IdleHost = { requestIdleCallback: (cb) => queued.push(cb), setTimeout: () => undefined };
+  return {
+    host,
+    spend(ms: number) {
+      left -= ms;
+    },
+    /** One idle period of `ms`; false if nothing waited for one. */
+    period(ms: number): boolean {
+      const cb = queued.shift();
+      if (!cb) return false;
+      left = ms;
+      cb({ timeRemaining: () => Math.max(0, left), didTimeout: false });
+      return true;
+    },
+  };
+}
+
+function* work(idle: ReturnType<typeof fakeIdle>, steps: number, msEach: number, ran: number[]): Generator<void, string, void> {
+  for (let k = 0; k < steps; k++) {
+    idle.spend(msEach);
+    ran.push(k);
+    if (k < steps - 1) yield;
+  }
+  return 'read';
+}
+
+describe('stepsWhenIdle (long work in idle periods)', () => {
+  it('runs steps while the period has time left, then the next period, and gives the value at the end', () => {
+    const idle = fakeIdle();
+    const ran: number[] = [];
+    let value: string | null = null;
+    stepsWhenIdle(work(idle, 10, 5, ran), (v) => (value = v), { host: idle.host });
+    expect(ran).toEqual([]);
+    idle.period(20);
+    // 5 ms a step: three steps leave 5 ms, a fourth leaves 0 (not over 2): the period ends
+    expect(ran).toEqual([0, 1, 2, 3]);
+    expect(value).toBeNull();
+    idle.period(20);
+    idle.period(20);
+    expect(ran.length).toBe(10);
+    expect(value).toBe('read');
+    expect(idle.period(20)).toBe(false);
+  });
+
+  it('a period without time left still runs one step (a busy window gets there)', () => {
+    const idle = fakeIdle();
+    const ran: number[] = [];
+    stepsWhenIdle(work(idle, 3, 5, ran), () => undefined, { host: idle.host });
+    idle.period(0);
+    expect(ran).toEqual([0]);
+  });
+
+  it('stops when cancelled: no further step, no value', () => {
+    const idle = fakeIdle();
+    const ran: number[] = [];
+    let cancelled = false;
+    let value: string | null = null;
+    stepsWhenIdle(work(idle, 10, 5, ran), (v) => (value = v), { host: idle.host, cancelled: () => cancelled });
+    idle.period(8);
+    expect(ran).toEqual([0, 1]);
+    cancelled = true;
+    idle.period(50);
+    expect(ran).toEqual([0, 1]);
+    expect(value).toBeNull();
+  });
+});
