@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { ProjectHost } from '../service/projectHost';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { closeBeforeQuit } from './quit';
+import { closeAll, closeBeforeQuit } from './quit';
 import { hardenSession, hardenWindow, makeIsAppUrl, SECURE_WEB_PREFERENCES } from './security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -109,7 +109,11 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-// The project closed, its workers ended, before the app exits.
-closeBeforeQuit(app, async () => {
-  await host?.close();
-});
+// The windows closed (sending what they still had), then the project closed, its workers ended, before the app exits.
+closeBeforeQuit(
+  app,
+  async () => {
+    await host?.close();
+  },
+  () => closeAll(BrowserWindow.getAllWindows()),
+);
