@@ -5,11 +5,14 @@ import { stepsWhenIdle, type IdleHost } from './idle';
 function fakeIdle() {
   const queued: ((d: { timeRemaining(): number; didTimeout: boolean }) => void)[] = [];
   let left = 0;
+  let clock = 0;
   const host: IdleHost = { requestIdleCallback: (cb) => queued.push(cb), setTimeout: () => undefined };
   return {
     host,
+    now: () => clock,
     spend(ms: number) {
       left -= ms;
+      clock += ms;
     },
     /** One idle period of `ms`; false if nothing waited for one. */
     period(ms: number): boolean {
@@ -36,23 +39,35 @@ describe('stepsWhenIdle (long work in idle periods)', () => {
     const idle = fakeIdle();
     const ran: number[] = [];
     let value: string | null = null;
-    stepsWhenIdle(work(idle, 10, 5, ran), (v) => (value = v), { host: idle.host });
+    stepsWhenIdle(work(idle, 10, 5, ran), (v) => (value = v), { host: idle.host, now: idle.now });
     expect(ran).toEqual([]);
     idle.period(20);
-    // 5 ms a step: three steps leave 5 ms, a fourth leaves 0 (not over 2): the period ends
-    expect(ran).toEqual([0, 1, 2, 3]);
+    // 5 ms a step: after three, 5 ms left, not more than the longest step: the period ends
+    expect(ran).toEqual([0, 1, 2]);
     expect(value).toBeNull();
     idle.period(20);
+    idle.period(20);
+    expect(ran.length).toBe(9);
+    expect(value).toBeNull();
     idle.period(20);
     expect(ran.length).toBe(10);
     expect(value).toBe('read');
     expect(idle.period(20)).toBe(false);
   });
 
+  it('another step starts only if the period has time for the longest step so far', () => {
+    const idle = fakeIdle();
+    const ran: number[] = [];
+    stepsWhenIdle(work(idle, 10, 12, ran), () => undefined, { host: idle.host, now: idle.now });
+    // 12 ms a step in a 30 ms period: after two, 6 ms left, less than 12: the period ends (not 3 steps, 6 ms over)
+    idle.period(30);
+    expect(ran).toEqual([0, 1]);
+  });
+
   it('a period without time left still runs one step (a busy window gets there)', () => {
     const idle = fakeIdle();
     const ran: number[] = [];
-    stepsWhenIdle(work(idle, 3, 5, ran), () => undefined, { host: idle.host });
+    stepsWhenIdle(work(idle, 3, 5, ran), () => undefined, { host: idle.host, now: idle.now });
     idle.period(0);
     expect(ran).toEqual([0]);
   });
@@ -62,8 +77,8 @@ describe('stepsWhenIdle (long work in idle periods)', () => {
     const ran: number[] = [];
     let cancelled = false;
     let value: string | null = null;
-    stepsWhenIdle(work(idle, 10, 5, ran), (v) => (value = v), { host: idle.host, cancelled: () => cancelled });
-    idle.period(8);
+    stepsWhenIdle(work(idle, 10, 5, ran), (v) => (value = v), { host: idle.host, now: idle.now, cancelled: () => cancelled });
+    idle.period(12);
     expect(ran).toEqual([0, 1]);
     cancelled = true;
     idle.period(50);

@@ -19,23 +19,29 @@ const windowIdle = (): IdleHost => window as unknown as IdleHost;
 
 /**
  * Long work in idle periods, a step at a time: `steps` is advanced while the period has time
- * left (at least one step a period, so a busy window still gets there: each period comes after
- * `timeout` ms at the latest), then its value goes to `done`. No step runs once `cancelled()`
+ * left for one more (as long as the longest step so far; at least one step a period, so a busy
+ * window still gets there: each period comes after `timeout` ms at the latest), then its value
+ * goes to `done`. No step runs once `cancelled()`
  * says so. Where requestIdleCallback is missing, one step per task.
  */
-export function stepsWhenIdle<T>(steps: Iterator<unknown, T>, done: (value: T) => void, options: { timeout?: number; cancelled?: () => boolean; host?: IdleHost } = {}): void {
+export function stepsWhenIdle<T>(steps: Iterator<unknown, T>, done: (value: T) => void, options: { timeout?: number; cancelled?: () => boolean; host?: IdleHost; now?: () => number } = {}): void {
   const host = options.host ?? windowIdle();
+  const now = options.now ?? (() => performance.now());
   const timeout = options.timeout ?? 500;
   const cancelled = options.cancelled ?? (() => false);
+  // the longest step so far: another step starts only if the period has that much time left
+  let longest = 0;
   const period = (deadline: { timeRemaining(): number } | null) => {
     if (cancelled()) return;
     do {
+      const t0 = now();
       const s = steps.next();
+      longest = Math.max(longest, now() - t0);
       if (s.done) {
         done(s.value);
         return;
       }
-    } while (deadline !== null && deadline.timeRemaining() > 2 && !cancelled());
+    } while (deadline !== null && deadline.timeRemaining() > Math.max(2, longest) && !cancelled());
     next();
   };
   const next = () => {

@@ -24,7 +24,7 @@ import { t } from '../i18n';
 /** How much of a document's text (UTF-16 units, to the next line break) its practice is read from. */
 const PRACTICE_UNITS = 200_000;
 /** How much of it one idle step reads (UTF-16 units, to the next line break): a few milliseconds. */
-const PRACTICE_BLOCK_UNITS = 10_000;
+const PRACTICE_BLOCK_UNITS = 4_000;
 
 export interface StatusMessage {
   id: number;
