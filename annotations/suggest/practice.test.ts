@@ -54,7 +54,8 @@ describe('practiceEvidenceSteps', () => {
     const whole = practiceEvidence({ text, mentions });
     expect(whole.he.stripped + whole.he.kept).toBeGreaterThan(1);
     const inBlocks = stepped({ text, mentions }, { blockUnits: 1 });
-    expect(inBlocks.yields).toBe(2);
+    // three lines: two yields between them; four mentions, one a step: three more
+    expect(inBlocks.yields).toBe(5);
     expect(inBlocks.evidence).toEqual(whole);
     expect(stepped({ text, mentions }, {}).yields).toBe(0);
   });

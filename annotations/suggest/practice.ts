@@ -148,7 +148,8 @@ export function practiceEvidence(doc: { text: string; mentions: Iterable<SpanTyp
  * `practiceEvidence` in steps, for a window that reads it in idle time (a 200,000-unit prefix is
  * 60-250 ms of tokenising and folding, one long task): the text is read a block of whole lines at
  * a time (`blockUnits` UTF-16 units or a little more; all of it at once without), yielding after
- * each block; the answer is the same as at once (tokens never cross a line break).
+ * each block, then its mentions are counted (`blockUnits` / 8 of them a step); the answer is the
+ * same as at once (tokens never cross a line break, and each mention counts on its own).
  */
 export function* practiceEvidenceSteps(
   doc: { text: string; mentions: Iterable<SpanTyped> },
@@ -188,7 +189,12 @@ export function* practiceEvidenceSteps(
     return word === null || block.base === 0 ? word : { ...word, source: word.source.map((s) => s + block.base) };
   };
   const evidence = { he: emptyEvidence(), ar: emptyEvidence() };
-  countEvidence(wordAt, mentions, words, evidence);
+  // the mentions too, a block of them a step (in blocks, the same counts: each mention counts alone)
+  const perStep = Number.isFinite(blockUnits) ? Math.max(1, Math.round(blockUnits / 8)) : mentions.length;
+  for (let k = 0; k < mentions.length; k += perStep) {
+    if (k > 0) yield;
+    countEvidence(wordAt, mentions.slice(k, k + perStep), words, evidence);
+  }
   return evidence;
 }
 

@@ -6,9 +6,14 @@ function fakeIdle() {
   const queued: ((d: { timeRemaining(): number; didTimeout: boolean }) => void)[] = [];
   let left = 0;
   let clock = 0;
-  const host: IdleHost = { requestIdleCallback: (cb) => queued.push(cb), setTimeout: () => undefined };
+  const tasks: (() => void)[] = [];
+  const host: IdleHost = { requestIdleCallback: (cb) => queued.push(cb), setTimeout: (cb) => tasks.push(cb) };
   return {
     host,
+    /** The tasks posted so far, run. */
+    tasks() {
+      for (const t of tasks.splice(0)) t();
+    },
     now: () => clock,
     spend(ms: number) {
       left -= ms;
@@ -51,6 +56,9 @@ describe('stepsWhenIdle (long work in idle periods)', () => {
     expect(value).toBeNull();
     idle.period(20);
     expect(ran.length).toBe(10);
+    // the value in a task of its own, after the last step's period
+    expect(value).toBeNull();
+    idle.tasks();
     expect(value).toBe('read');
     expect(idle.period(20)).toBe(false);
   });
@@ -83,6 +91,17 @@ describe('stepsWhenIdle (long work in idle periods)', () => {
     cancelled = true;
     idle.period(50);
     expect(ran).toEqual([0, 1]);
+    expect(value).toBeNull();
+  });
+
+  it('cancelled after the last step: no value either', () => {
+    const idle = fakeIdle();
+    let cancelled = false;
+    let value: string | null = null;
+    stepsWhenIdle(work(idle, 2, 1, []), (v) => (value = v), { host: idle.host, now: idle.now, cancelled: () => cancelled });
+    idle.period(50);
+    cancelled = true;
+    idle.tasks();
     expect(value).toBeNull();
   });
 });

@@ -21,8 +21,8 @@ const windowIdle = (): IdleHost => window as unknown as IdleHost;
  * Long work in idle periods, a step at a time: `steps` is advanced while the period has time
  * left for one more (as long as the longest step so far; at least one step a period, so a busy
  * window still gets there: each period comes after `timeout` ms at the latest), then its value
- * goes to `done`. No step runs once `cancelled()`
- * says so. Where requestIdleCallback is missing, one step per task.
+ * goes to `done`, in a task of its own. Nothing runs once `cancelled()` says so. Where
+ * requestIdleCallback is missing, one step per task.
  */
 export function stepsWhenIdle<T>(steps: Iterator<unknown, T>, done: (value: T) => void, options: { timeout?: number; cancelled?: () => boolean; host?: IdleHost; now?: () => number } = {}): void {
   const host = options.host ?? windowIdle();
@@ -38,7 +38,11 @@ export function stepsWhenIdle<T>(steps: Iterator<unknown, T>, done: (value: T) =
       const s = steps.next();
       longest = Math.max(longest, now() - t0);
       if (s.done) {
-        done(s.value);
+        // in a task of its own (what it does, e.g. a state change the window redraws for, is not the steps')
+        const value = s.value;
+        host.setTimeout(() => {
+          if (!cancelled()) done(value);
+        }, 0);
         return;
       }
     } while (deadline !== null && deadline.timeRemaining() > Math.max(2, longest) && !cancelled());
