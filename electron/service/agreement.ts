@@ -36,6 +36,7 @@ const KEPT_ANSWERS = 8;
 export const agreement = domain((ctx) => {
   const thread = new WorkerThread<AgreementRequest>('agreementWorker', "agreement's worker");
   ctx.onClose(() => thread.close());
+  ctx.agreementCpuMs = () => thread.cpuMs;
   ctx.onWarm(() => thread.request({ path: ctx.store.path, annotators: [], warm: true }));
   let prepared = '';
   ctx.onAgreementLikely((annotators) => {

@@ -55,6 +55,9 @@ export class ServiceContext {
   /** Progress figures computed from a whole set, and the milliseconds they took (documents.ts: a test and the bench count them). */
   readonly progressComputed = { sets: 0, ms: 0 };
 
+  /** The agreement worker's own CPU time over its requests so far (ms; agreement.ts sets the reader: the bench's figure, apart from the process's other threads). */
+  agreementCpuMs: () => number = () => 0;
+
   /** The word coverage of the sets changes were made to, kept up to date (a change's list row). */
   readonly liveCoverage: LiveCoverage;
 

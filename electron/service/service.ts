@@ -190,6 +190,11 @@ export class QalamService {
     return { ...this.ctx.progressComputed };
   }
 
+  /** The agreement worker's own CPU time over its requests so far, ms (0 where Node cannot tell a thread's own; the bench). */
+  agreementCpuMs(): number {
+    return this.ctx.agreementCpuMs();
+  }
+
   private closed: Promise<void> | null = null;
 
   /**

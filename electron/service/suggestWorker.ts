@@ -31,7 +31,7 @@ import { ProjectOccurrences, type PackedOccurrences } from '../../annotations/su
 import { Tagger } from '../../annotations/suggest/tagger';
 import { loadStoreBinding, openProject, type Store } from '../store';
 import { annotationSignature } from './suggestSignature';
-import { answerRequests } from './workerThread';
+import { answerRequests, threadCpuMs as threadCpu } from './workerThread';
 import { readKeptModel, trainAndKeep } from './suggestModels';
 import type { Waiting } from '../../annotations/suggest/sample';
 import { CorpusKeeper, type CorpusSource, type FoldStatus } from './corpusKeeper';
@@ -178,9 +178,7 @@ function warmCorpus(path: string): void {
 
 /** This thread's CPU time, ms (0 where the runtime cannot tell). */
 function threadCpuMs(): number {
-  if (typeof process.threadCpuUsage !== 'function') return 0;
-  const c = process.threadCpuUsage();
-  return (c.user + c.system) / 1000;
+  return threadCpu() ?? 0;
 }
 
 function handle(req: WorkerRequest): unknown {

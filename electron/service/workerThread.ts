@@ -3,7 +3,8 @@
  * tagger's training, corpus agreement) never runs on the thread answering the window. The main
  * side: `WorkerThread.request(message)` → a promise of the worker's answer; the worker side:
  * `answerRequests(handle)`. Messages in: {id, ...request}; out: {id, ok: true, value} |
- * {id, ok: false, error, code?}.
+ * {id, ok: false, error, code?}, each with `cpuMs`, the worker thread's CPU time for it (where
+ * Node tells a thread's own: `WorkerThread.cpuMs` adds them up, for the benchmark).
  *
  * The worker's file is found beside the bundled main (out/main/<name>.js, an entry of
  * electron.vite.config.ts; this module may sit in out/main/chunks/), or, running from the
@@ -15,7 +16,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string; code?: string };
+export type WorkerReply = ({ id: number; ok: true; value: unknown } | { id: number; ok: false; error: string; code?: string }) & { cpuMs?: number };
+
+/** This thread's own CPU time (ms), or null where Node does not tell it (process.threadCpuUsage). */
+export function threadCpuMs(): number | null {
+  if (typeof process.threadCpuUsage !== 'function') return null;
+  const c = process.threadCpuUsage();
+  return (c.user + c.system) / 1000;
+}
 
 /** The worker's first message: its modules are loaded (`answerRequests` is called once they are). */
 const READY = { ready: true } as const;
@@ -47,6 +55,8 @@ export class WorkerThread<Request extends object> {
   /** Told when the worker stopped (what it held is gone; the next request starts another). */
   onReset: (() => void) | null = null;
   private seq = 0;
+  /** The worker threads' CPU time over the requests answered so far (ms; 0 where Node does not tell it): the benchmark's figure of the work itself, not of the other threads of the process. */
+  cpuMs = 0;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   /** `name`: the worker's file without extension, beside this one; `what`: its name in errors ("the tagger's worker"). */
@@ -82,6 +92,7 @@ export class WorkerThread<Request extends object> {
           if (this.closing.delete(w)) void w.terminate();
           return;
         }
+        if (typeof reply.cpuMs === 'number') this.cpuMs += reply.cpuMs;
         const p = this.waiting.get(reply.id);
         if (!p) return;
         this.waiting.delete(reply.id);
@@ -140,12 +151,15 @@ export function answerRequests<Request extends object>(handle: (req: Request) =>
   port.on('message', (req: Request & { id: number }) => {
     queue = queue.then(async () => {
       let reply: WorkerReply;
+      const cpu0 = threadCpuMs();
       try {
         reply = { id: req.id, ok: true, value: await handle(req) };
       } catch (e) {
         const code = (e as { code?: unknown } | null)?.code;
         reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e), ...(typeof code === 'string' ? { code } : {}) };
       }
+      const cpu1 = threadCpuMs();
+      if (cpu0 !== null && cpu1 !== null) reply.cpuMs = cpu1 - cpu0;
       port.postMessage(reply);
     });
   });

@@ -28,13 +28,21 @@ export interface AgreementCaseResult {
   megabytes: number;
   mentions: [number, number];
   firstMs: number[];
-  /** CPU time of the whole process (this thread and the worker) during the first call: what it costs on an idle machine. */
+  /**
+   * CPU time of the whole process (this thread and every worker) during the first call: with the
+   * occurrences' background fold started at open (corpusKeeper.ts) still going, more than the
+   * agreement's own.
+   */
   firstCpuMs: number[];
+  /** The agreement worker's own CPU time for the first call (its thread's, process.threadCpuUsage; NaN where Node cannot tell). */
+  firstThreadCpuMs: number[];
   blockedMs: number[];
   againMs: number[];
   afterEditMs: number[];
   /** CPU time of the whole process during the call after an edit. */
   afterEditCpuMs: number[];
+  /** The agreement worker's own CPU time for the call after an edit. */
+  afterEditThreadCpuMs: number[];
   workerStartMs: number[];
   workerStartCpuMs: number[];
   /** review.compare (the review screen opened) → the worker has prepared the token items. */
@@ -99,12 +107,17 @@ async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> 
   return { ms: performance.now() - t, value };
 }
 
+/** A thread CPU delta, NaN where Node cannot tell a thread's own (the worker reported none: 0). */
+function threadCpuOrNaN(ms: number): number {
+  return typeof process.threadCpuUsage === 'function' ? ms : NaN;
+}
+
 /**
  * One run on a project opened afresh: the service opened and warmed as the app's project host does
  * (the agreement worker started, the project opened there: `warm`), then the first call, again, after
  * an edit.
  */
-async function coldRun(file: string, firstDoc: string): Promise<{ warm: number; warmCpu: number; prepare: number; prepareCpu: number; first: number; firstCpu: number; blocked: number; again: number; afterEdit: number; afterEditCpu: number; alpha: number | null }> {
+async function coldRun(file: string, firstDoc: string): Promise<{ warm: number; warmCpu: number; prepare: number; prepareCpu: number; first: number; firstCpu: number; firstThreadCpu: number; blocked: number; again: number; afterEdit: number; afterEditCpu: number; afterEditThreadCpu: number; alpha: number | null }> {
   const service: QalamService = openService(file);
   try {
     const cpuW = process.cpuUsage();
@@ -123,21 +136,25 @@ async function coldRun(file: string, firstDoc: string): Promise<{ warm: number; 
     // then the agreement tab, as the review screen asks: the corpus, and the figures of the document it shows
     const args = { annotators: [A, B], perDocument: [firstDoc] };
     const cpu0 = process.cpuUsage();
+    const thread0 = service.agreementCpuMs();
     const t0 = performance.now();
     const pending = service.call('review.agreement', args);
     const blocked = performance.now() - t0;
     const report = await pending;
     const first = performance.now() - t0;
     const used = process.cpuUsage(cpu0);
+    const firstThreadCpu = service.agreementCpuMs() - thread0;
     const again = (await timed(() => service.call('review.agreement', args))).ms;
     // one edit: B's first mention of the first document deleted
     service.call('session.setAnnotator', { name: B });
     const m = service.call('mentions.list', { docId: firstDoc, annotator: B })[0];
     if (m) service.call('mentions.delete', { id: m.id });
     const cpuE = process.cpuUsage();
+    const threadE = service.agreementCpuMs();
     const afterEdit = (await timed(() => service.call('review.agreement', args))).ms;
     const usedE = process.cpuUsage(cpuE);
-    return { warm, warmCpu: (usedW.user + usedW.system) / 1000, prepare, prepareCpu: (usedP.user + usedP.system) / 1000, first, firstCpu: (used.user + used.system) / 1000, blocked, again, afterEdit, afterEditCpu: (usedE.user + usedE.system) / 1000, alpha: report.tokens.corpus.alpha.value };
+    const afterEditThreadCpu = service.agreementCpuMs() - threadE;
+    return { warm, warmCpu: (usedW.user + usedW.system) / 1000, prepare, prepareCpu: (usedP.user + usedP.system) / 1000, first, firstCpu: (used.user + used.system) / 1000, firstThreadCpu: threadCpuOrNaN(firstThreadCpu), blocked, again, afterEdit, afterEditCpu: (usedE.user + usedE.system) / 1000, afterEditThreadCpu: threadCpuOrNaN(afterEditThreadCpu), alpha: report.tokens.corpus.alpha.value };
   } finally {
     await service.close();
   }
@@ -169,7 +186,7 @@ export async function runAgreementBench(root: string, options: { runs: number; l
     cachedCopy(join(dir, 'agreement.qalam'), c.file);
     const texts = { length: documents };
     const firstDoc = `a${'0'.repeat(15)}`;
-    const r: AgreementCaseResult = { case: c.name, documents: texts.length, megabytes: bytes / 1e6, mentions, firstMs: [], firstCpuMs: [], blockedMs: [], againMs: [], afterEditMs: [], afterEditCpuMs: [], workerStartMs: [], workerStartCpuMs: [], prepareMs: [], prepareCpuMs: [], alpha: null };
+    const r: AgreementCaseResult = { case: c.name, documents: texts.length, megabytes: bytes / 1e6, mentions, firstMs: [], firstCpuMs: [], firstThreadCpuMs: [], blockedMs: [], againMs: [], afterEditMs: [], afterEditCpuMs: [], afterEditThreadCpuMs: [], workerStartMs: [], workerStartCpuMs: [], prepareMs: [], prepareCpuMs: [], alpha: null };
     for (let i = 0; i < options.runs; i++) {
       const run = await coldRun(c.file, firstDoc);
       r.workerStartMs.push(run.warm);
@@ -178,12 +195,14 @@ export async function runAgreementBench(root: string, options: { runs: number; l
       r.prepareCpuMs.push(run.prepareCpu);
       r.firstMs.push(run.first);
       r.firstCpuMs.push(run.firstCpu);
+      r.firstThreadCpuMs.push(run.firstThreadCpu);
       r.blockedMs.push(run.blocked);
       r.againMs.push(run.again);
       r.afterEditMs.push(run.afterEdit);
       r.afterEditCpuMs.push(run.afterEditCpu);
+      r.afterEditThreadCpuMs.push(run.afterEditThreadCpu);
       r.alpha = run.alpha;
-      options.log(`  run ${i + 1}: worker start ${run.warm.toFixed(0)} ms (CPU ${run.warmCpu.toFixed(0)} ms), review screen → items prepared ${run.prepare.toFixed(0)} ms (CPU ${run.prepareCpu.toFixed(0)} ms), then first ${run.first.toFixed(0)} ms (CPU ${run.firstCpu.toFixed(0)} ms; blocked ${run.blocked.toFixed(1)} ms), again ${run.again.toFixed(1)} ms, after an edit ${run.afterEdit.toFixed(0)} ms (CPU ${run.afterEditCpu.toFixed(0)} ms)`);
+      options.log(`  run ${i + 1}: worker start ${run.warm.toFixed(0)} ms (CPU ${run.warmCpu.toFixed(0)} ms), review screen → items prepared ${run.prepare.toFixed(0)} ms (CPU ${run.prepareCpu.toFixed(0)} ms), then first ${run.first.toFixed(0)} ms (CPU ${run.firstCpu.toFixed(0)} ms, the agreement thread's ${run.firstThreadCpu.toFixed(0)} ms; blocked ${run.blocked.toFixed(1)} ms), again ${run.again.toFixed(1)} ms, after an edit ${run.afterEdit.toFixed(0)} ms (CPU ${run.afterEditCpu.toFixed(0)} ms, the agreement thread's ${run.afterEditThreadCpu.toFixed(0)} ms)`);
     }
     out.push(r);
   }

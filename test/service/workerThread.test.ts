@@ -5,8 +5,13 @@
  * fatal error "Error::New napi_get_last_error_info"; seen once in the e2e run, when a project
  * closed right after its tagger's thread started to read the kept model).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AgreementRequest } from '../../electron/service/agreement';
+import { initProject } from '../../electron/service/bootstrap';
 import { WorkerThread } from '../../electron/service/workerThread';
 
 afterEach(() => vi.restoreAllMocks());
@@ -44,6 +49,31 @@ describe('WorkerThread.close', () => {
       expect(ended).toHaveBeenCalledTimes(1);
       // nothing left to wait for
       await thread.close();
+    }
+  });
+});
+
+describe('WorkerThread.cpuMs (the worker thread’s own CPU time, the benchmark’s agreement figure)', () => {
+  it.skipIf(typeof process.threadCpuUsage !== 'function')('adds up the CPU time the worker reports for each request it answered, no more than it took', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qalam-worker-cpu-'));
+    const file = join(dir, 'p.qalam');
+    initProject(file).close();
+    const thread = new WorkerThread<AgreementRequest>('agreementWorker', "agreement's worker");
+    try {
+      expect(thread.cpuMs).toBe(0);
+      const t0 = performance.now();
+      await thread.request({ path: file, annotators: [], warm: true });
+      const wall = performance.now() - t0;
+      // opening the project in the worker took some of its CPU, and a thread's CPU is never more than the wall time
+      expect(thread.cpuMs).toBeGreaterThan(0);
+      expect(thread.cpuMs).toBeLessThanOrEqual(wall + 1);
+      const afterOpen = thread.cpuMs;
+      // an error answer reports its CPU too
+      await thread.request({ path: file, annotators: ['nobody', 'else'] }).catch(() => undefined);
+      expect(thread.cpuMs).toBeGreaterThanOrEqual(afterOpen);
+    } finally {
+      await thread.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
