@@ -44,32 +44,35 @@ function fakeHost() {
   };
 }
 
+/** A wait begun in a fresh window: the window, its waits, and whether the wait has ended. */
+function begin() {
+  const w = fakeHost();
+  const waits = new FrameWaits(w.host);
+  const wait = { done: false };
+  void waits.painted().then(() => (wait.done = true));
+  return { w, waits, wait };
+}
+
 describe('FrameWaits (a label’s store call held back for its frame)', () => {
   it('resolves once the next frame is painted, not before', async () => {
-    const w = fakeHost();
-    const waits = new FrameWaits(w.host);
-    let done = false;
-    void waits.painted().then(() => (done = true));
+    const { w, wait } = begin();
     await w.settle();
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
     await w.frame();
-    expect(done).toBe(true);
+    expect(wait.done).toBe(true);
   });
 
   it('resolves at once when the window is left (leave) or hidden, and does not wait once left', async () => {
     for (const how of ['leave', 'hidden']) {
-      const w = fakeHost();
-      const waits = new FrameWaits(w.host);
-      let done = false;
-      void waits.painted().then(() => (done = true));
+      const { w, waits, wait } = begin();
       await w.settle();
-      expect(done).toBe(false);
+      expect(wait.done).toBe(false);
       if (how === 'hidden') {
         w.state.hidden = true;
         await w.fire('visibilitychange');
       } else waits.leave();
       await w.settle();
-      expect(done, how).toBe(true);
+      expect(wait.done, how).toBe(true);
     }
     const w = fakeHost();
     const waits = new FrameWaits(w.host);
@@ -81,12 +84,9 @@ describe('FrameWaits (a label’s store call held back for its frame)', () => {
   });
 
   it('a visible window becoming visible again does not end the wait', async () => {
-    const w = fakeHost();
-    const waits = new FrameWaits(w.host);
-    let done = false;
-    void waits.painted().then(() => (done = true));
+    const { w, wait } = begin();
     await w.fire('visibilitychange');
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
   });
 
   it('does not wait in a hidden window, and at most FRAME_WAIT_MS where no frame comes', async () => {
