@@ -6,7 +6,6 @@
  */
 import type { Schema } from '../../../annotations/model';
 import { practiceEvidenceSteps } from '../../../annotations/suggest/occurrences';
-import { stepsWhenIdle } from './idle';
 import type { ApiError, Args, DocumentSummary, Method, Ret, SessionInfo } from '../contract';
 import { bridgeExtras, call, request, userMessage } from '../bridge';
 import { dropEarly, early, expectProjectNext, rememberDocument, rememberedDocument } from './early';
@@ -17,6 +16,7 @@ import { Interaction } from './interaction';
 import { Observable } from './observable';
 import { bootProject, expectBootProject } from './projectDesk';
 import { FrameWaits } from './framePainted';
+import { stepsWhenIdle } from './idle';
 import { SerialQueue } from './queue';
 import { SuggestionSession } from './suggestions';
 import { t } from '../i18n';
