@@ -42,6 +42,8 @@ export function heapOn(run: number, runs: number): boolean {
 }
 /** --scroll-only: only the 1 MB Hebrew document's scrolling (after one warm-up open), merged into .bench/results.json ("scroll"). */
 export const SCROLL_ONLY = process.argv.includes('--scroll-only');
+/** --after-load-only: only the long frames of three starts of the 1 MB Hebrew document (with --big --only=20000000-he: the 20 MB one), before its text is painted, while the rest of it loads and after (cases/afterLoad.ts); merged into .bench/results.json ("afterLoad"). */
+export const AFTER_LOAD_ONLY = process.argv.includes('--after-load-only');
 /** --labels-only: only the labels (with their phases and the floor), after one warm-up open; at 1 MB he with and without suggestions (with --big --only=20000000: the 20 MB documents, their p95 beside issue 15's target); merged into .bench/results.json ("labels"). */
 export const LABELS_ONLY = process.argv.includes('--labels-only');
 /** --scroll-runs=N: runs of each scroll measure (default 1 with --quick, else 3). */

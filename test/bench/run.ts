@@ -68,10 +68,11 @@ import { join } from 'node:path';
 import { runAgreementBench } from './agreement-bench';
 import { CACHE_ON, cacheStats } from './cache';
 import { fmt, log, median, phase, phases, printPhases, selected, SIZES, TARGETS, writeResults } from './common';
-import { AGREEMENT_ONLY, AGREEMENT_RUNS, CORPUS_ONLY, CORPUS_SIZE, DOCUMENTS_ONLY, LABELS_ONLY, NO_SUGGEST, OCCURRENCES_ONLY, ONLY, QUICK, SCROLL_ONLY, START_ONLY, SUGGEST_ONLY } from './flags';
+import { AFTER_LOAD_ONLY, AGREEMENT_ONLY, AGREEMENT_RUNS, CORPUS_ONLY, CORPUS_SIZE, DOCUMENTS_ONLY, LABELS_ONLY, NO_SUGGEST, OCCURRENCES_ONLY, ONLY, QUICK, SCROLL_ONLY, START_ONLY, SUGGEST_ONLY } from './flags';
 import { openBenchProject, type BenchFile } from './project';
 import { runOccurrencesBench } from './suggest-list';
 import type { QalamService } from '../../electron/service';
+import { measureAfterLoad, printAfterLoad, type AfterLoadResult } from './cases/afterLoad';
 import { printAgreement } from './cases/agreement';
 import { printCorpus, runCorpus } from './cases/corpus';
 import { measureDocument, printDocuments } from './cases/documents';
@@ -172,6 +173,18 @@ async function main(): Promise<void> {
     phase('start: browser and server');
     const hotkeys = service.call('session.get', {}).schema.entityTypes.map((t) => t.hotkey).filter((h): h is string => !!h);
     const hotkey = hotkeys[0] ?? '1';
+    if (AFTER_LOAD_ONLY) {
+      const results: AfterLoadResult[] = [];
+      for (const doc of docs) {
+        if (doc.lang !== 'he' || (ONLY ? !`${doc.size.bytes}-${doc.lang}`.includes(ONLY) : doc.size.bytes !== 1_000_000)) continue;
+        results.push(await measureAfterLoad(browser, service, server.url, doc, 3));
+      }
+      await service.close();
+      writeResults({ targets: TARGETS, afterLoad: { date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: browser.version() }, documents: results } }, true);
+      for (const r of results) printAfterLoad(r);
+      log(`total ${fmt((Date.now() - t0) / 1000, 0)} s; results in .bench/results.json ("afterLoad")`);
+      return;
+    }
     const rows: Record<string, unknown>[] = [];
     for (const doc of docs) {
       const label = `${doc.size.name} ${doc.lang}`;
