@@ -31,7 +31,7 @@ import { ProjectOccurrences, type PackedOccurrences } from '../../annotations/su
 import { Tagger } from '../../annotations/suggest/tagger';
 import { loadStoreBinding, openProject, type Store } from '../store';
 import { annotationSignature } from './suggestSignature';
-import { answerRequests, threadCpuMs as threadCpu } from './workerThread';
+import { answerRequests, threadCpuMs } from './workerThread';
 import { readKeptModel, trainAndKeep } from './suggestModels';
 import type { Waiting } from '../../annotations/suggest/sample';
 import { CorpusKeeper, type CorpusSource, type FoldStatus } from './corpusKeeper';
@@ -154,7 +154,7 @@ function keeperOf(path: string): CorpusKeeper {
       spans: (annotator) => storeOf(path).agreement.spans(annotator),
       rejected: (annotator, type) => storeOf(path).rejectedSuggestionSpans(annotator, type),
     };
-    corpus = { path, keeper: new CorpusKeeper(source, { cpuMs: threadCpuMs }) };
+    corpus = { path, keeper: new CorpusKeeper(source, { cpuMs: cpuMsOrZero }) };
   }
   return corpus.keeper;
 }
@@ -176,9 +176,9 @@ function warmCorpus(path: string): void {
   setImmediate(step);
 }
 
-/** This thread's CPU time, ms (0 where the runtime cannot tell). */
-function threadCpuMs(): number {
-  return threadCpu() ?? 0;
+/** This thread's CPU time, ms (0 where the runtime cannot tell: the figures then read 0). */
+function cpuMsOrZero(): number {
+  return threadCpuMs() ?? 0;
 }
 
 function handle(req: WorkerRequest): unknown {
@@ -218,12 +218,12 @@ function handle(req: WorkerRequest): unknown {
     const status: FoldStatus = keeperOf(req.path).status();
     return status;
   }
-  const cpu = threadCpuMs();
+  const cpu = cpuMsOrZero();
   sync(store, req.path, req.annotator, req.digests);
   const text = textOf(store, req.docId);
   const mentions = annotated.get(req.docId)?.mentions ?? store.mentions.typedSpans(req.docId, req.annotator);
   const suggestions = index.findPacked({ id: req.docId, text, mentions });
-  const value: OccurrencesFound = { suggestions, practice: index.practice, cpuMs: threadCpuMs() - cpu };
+  const value: OccurrencesFound = { suggestions, practice: index.practice, cpuMs: cpuMsOrZero() - cpu };
   // the corpus preview (o, then Tab) will find the corpus folded (when the project was not warmed: tests, the CLI)
   warmCorpus(req.path);
   return value;

@@ -61,16 +61,16 @@ describe('WorkerThread.cpuMs (the worker threadâ€™s own CPU time, the benchmarkâ
     const thread = new WorkerThread<AgreementRequest>('agreementWorker', "agreement's worker");
     try {
       expect(thread.cpuMs).toBe(0);
+      // The thread's CPU is accounted by the kernel at its clock's granularity: a request of a
+      // millisecond may read 0. Requests (the first opens the project, the rest are refused:
+      // annotators unknown, an error answer reports its CPU too) until some CPU is reported.
       const t0 = performance.now();
       await thread.request({ path: file, annotators: [], warm: true });
+      while (thread.cpuMs === 0 && performance.now() - t0 < 5000) await thread.request({ path: file, annotators: ['nobody', 'else'] }).catch(() => undefined);
       const wall = performance.now() - t0;
-      // opening the project in the worker took some of its CPU, and a thread's CPU is never more than the wall time
+      // some of the worker's CPU was reported, and a thread's CPU is never more than the wall time
       expect(thread.cpuMs).toBeGreaterThan(0);
       expect(thread.cpuMs).toBeLessThanOrEqual(wall + 1);
-      const afterOpen = thread.cpuMs;
-      // an error answer reports its CPU too
-      await thread.request({ path: file, annotators: ['nobody', 'else'] }).catch(() => undefined);
-      expect(thread.cpuMs).toBeGreaterThanOrEqual(afterOpen);
     } finally {
       await thread.close();
       rmSync(dir, { recursive: true, force: true });
